@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import { normalizePhone } from './phone.js';
+
+/** What a citizen submits through the public appeal form (no login). */
+export const publicAppealInput = z.object({
+  name: z.string().trim().min(1).max(50),
+  phone: z
+    .string()
+    .trim()
+    .refine((value) => normalizePhone(value).ok, { message: 'invalid phone number' }),
+  content: z.string().trim().min(5).max(4000),
+  address: z.string().trim().max(200).optional(),
+});
+export type PublicAppealInput = z.infer<typeof publicAppealInput>;
