@@ -6,7 +6,8 @@
 /** 13812345678 → 138****5678; +8613812345678 → 138****5678; short numbers keep the last 2. */
 export function maskPhone(phone: string): string {
   const digits = phone.replace(/\D/g, '');
-  const national = digits.startsWith('86') && digits.length === 13 ? digits.slice(2) : digits;
+  const withCountry = phone.trim().startsWith('+86') || (digits.startsWith('86') && digits.length === 13);
+  const national = withCountry ? digits.slice(2) : digits;
   if (national.length >= 7) {
     return `${national.slice(0, 3)}****${national.slice(-4)}`;
   }

@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Config } from './config.js';
+import type { PiiCipher } from './crypto/pii.js';
+import type { Database } from './db/database.js';
+import type { AppContext } from './lib/app-context.js';
+import { registerAppealRoutes } from './modules/appeals/routes.js';
+import { registerAuthRoutes } from './modules/auth/routes.js';
+import { registerCaseRoutes } from './modules/cases/routes.js';
+import { registerHealthRoutes } from './modules/health/routes.js';
+import { registerAuth } from './plugins/auth.js';
+import { registerCsrfGuard } from './plugins/csrf.js';
+import { registerErrorHandling } from './plugins/errors.js';
+import { registerOpenApi } from './plugins/openapi.js';
+import { registerWeb } from './plugins/web.js';
+
+export interface BuildAppOptions {
+  config: Pick<Config, 'logLevel' | 'webDist' | 'trustProxy'>;
+  database: Database;
+  pii: PiiCipher;
+}
+
+/** Builds the whole HTTP app without listening, so tests drive it through inject(). */
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const { config, database, pii } = options;
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      // Personal data and credentials never reach the logs.
+      redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+    },
+    genReqId: () => randomUUID(),
+    requestIdHeader: 'x-request-id',
+    trustProxy: config.trustProxy,
+    bodyLimit: 64 * 1024,
+    return503OnClosing: true,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Ant Design injects its CSS-in-JS as <style> elements.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    // The console is served over plain HTTP on a fresh machine; HSTS belongs to the TLS proxy.
+    strictTransportSecurity: false,
+  });
+  await app.register(fastifyCookie);
+
+  const ctx: AppContext = { db: database.db, dialect: database.dialect, pii };
+  registerErrorHandling(app);
+  registerAuth(app, ctx);
+  registerCsrfGuard(app);
+  await registerOpenApi(app);
+
+  registerHealthRoutes(app, database);
+  registerAuthRoutes(app, ctx);
+  registerAppealRoutes(app, ctx);
+  registerCaseRoutes(app, ctx);
+  await registerWeb(app, config.webDist);
+  return app;
+}

@@ -1,0 +1,83 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The only module that reads process.env. Everything else receives a typed Config, so a
+ * misconfigured deployment fails at start-up with one clear message instead of at the first
+ * request that happens to touch the bad setting.
+ */
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_URL: z
+    .string()
+    .default('sqlite:./data/openline.db')
+    .refine((v) => v.startsWith('sqlite:') || /^postgres(ql)?:\/\//.test(v), {
+      message: 'must be sqlite:<path> or postgres://user@host:port/database',
+    }),
+  OPENLINE_DATA_KEY: z.string().min(1).optional(),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  DEMO: z.enum(['0', '1']).optional(),
+  WEB_DIST: z.string().min(1).optional(),
+  TRUST_PROXY: z.enum(['0', '1']).default('0'),
+});
+
+export type DatabaseConfig =
+  | { kind: 'sqlite'; file: string }
+  | { kind: 'postgres'; url: string };
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  database: DatabaseConfig;
+  /** Base64 (or hex) of 32 bytes; absent means "embedded mode may generate one". */
+  dataKey: string | undefined;
+  /** Where the embedded key file lives when no key is configured. */
+  dataDir: string;
+  logLevel: (typeof LOG_LEVELS)[number];
+  /** Load demo data into an empty database. Never touches a database that has data. */
+  demo: boolean;
+  webDist: string | undefined;
+  trustProxy: boolean;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const database = parseDatabaseUrl(e.DATABASE_URL);
+  const dataDir = database.kind === 'sqlite' ? path.dirname(database.file) : path.resolve('data');
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    database,
+    dataKey: e.OPENLINE_DATA_KEY,
+    dataDir,
+    logLevel: e.LOG_LEVEL,
+    // Demo data is on by default outside production; production must opt in explicitly.
+    demo: e.DEMO === undefined ? e.NODE_ENV !== 'production' : e.DEMO === '1',
+    webDist: e.WEB_DIST,
+    trustProxy: e.TRUST_PROXY === '1',
+  };
+}
+
+function parseDatabaseUrl(url: string): DatabaseConfig {
+  if (url.startsWith('sqlite:')) {
+    const file = url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    if (file.length === 0) throw new ConfigError('DATABASE_URL: sqlite: needs a file path');
+    return { kind: 'sqlite', file: file === ':memory:' ? file : path.resolve(file) };
+  }
+  return { kind: 'postgres', url };
+}

@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as m0001 from './0001_foundation.js';
+
+/**
+ * Migrations are listed here rather than read from the folder, so they work the same from
+ * TypeScript sources (tests) and the compiled build, and the order is explicit.
+ */
+export const migrations: Record<string, Migration> = {
+  '0001_foundation': m0001,
+};

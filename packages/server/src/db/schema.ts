@@ -1,0 +1,158 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+/**
+ * Table types as the app sees them today. Timestamps are ISO-8601 strings in UTC on both
+ * dialects (SQLite stores text; PostgreSQL's timestamptz is parsed back to the same string in
+ * database.ts), so services never branch on the dialect.
+ */
+type Timestamp = string;
+
+export interface JurisdictionTable {
+  id: string;
+  code: string;
+  name: string;
+  timezone: string;
+  created_at: Timestamp;
+}
+
+export interface OrgUnitTable {
+  id: string;
+  jurisdiction_id: string;
+  parent_id: string | null;
+  /** Materialised path of ids ("/a/b/c/"), so "this unit and its children" is one LIKE. */
+  path: string;
+  name: string;
+  kind: string;
+  sort_order: number;
+  created_at: Timestamp;
+}
+
+export interface UserTable {
+  id: string;
+  jurisdiction_id: string;
+  org_unit_id: string;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  status: 'active' | 'disabled';
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface UserRoleTable {
+  user_id: string;
+  role: string;
+}
+
+export interface SessionTable {
+  /** SHA-256 of the cookie token: a stolen database does not yield live sessions. */
+  id: string;
+  user_id: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  last_seen_at: Timestamp;
+}
+
+export interface LineTable {
+  id: string;
+  jurisdiction_id: string;
+  number: string;
+  name: string;
+  owner_user_id: string | null;
+  owner_title: string;
+  mode: 'direct' | 'staffed' | 'sms_only' | 'tip';
+  is_public: number;
+  service_hours: string;
+  created_at: Timestamp;
+}
+
+export interface CaseTable {
+  id: string;
+  jurisdiction_id: string;
+  case_number: string;
+  tracking_code_hash: string;
+  status: string;
+  channel: string;
+  type: string;
+  urgency: string;
+  content: string;
+  caller_name_enc: string | null;
+  caller_phone_enc: string | null;
+  caller_phone_bidx: string | null;
+  address_enc: string | null;
+  line_id: string | null;
+  lead_unit_id: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ContactTable {
+  id: string;
+  jurisdiction_id: string;
+  case_id: string | null;
+  channel: string;
+  line_id: string | null;
+  caller_name_enc: string | null;
+  caller_phone_enc: string | null;
+  caller_phone_bidx: string | null;
+  content: string;
+  outcome: string;
+  received_at: Timestamp;
+}
+
+export interface CaseEventTable {
+  id: Generated<number>;
+  case_id: string;
+  type: string;
+  actor_kind: 'citizen' | 'staff' | 'system';
+  actor_user_id: string | null;
+  from_status: string | null;
+  to_status: string | null;
+  reason: string | null;
+  payload: string;
+  created_at: Timestamp;
+}
+
+export interface CaseNumberCounterTable {
+  jurisdiction_id: string;
+  day: string;
+  last_value: ColumnType<number, number, number>;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  jurisdiction_id: string | null;
+  actor_user_id: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  ip: string | null;
+  detail: string;
+  created_at: Timestamp;
+}
+
+export interface SettingTable {
+  key: string;
+  value: string;
+  updated_at: Timestamp;
+}
+
+export interface DB {
+  jurisdictions: JurisdictionTable;
+  org_units: OrgUnitTable;
+  users: UserTable;
+  user_roles: UserRoleTable;
+  sessions: SessionTable;
+  lines: LineTable;
+  cases: CaseTable;
+  contacts: ContactTable;
+  case_events: CaseEventTable;
+  case_number_counters: CaseNumberCounterTable;
+  audit_log: AuditLogTable;
+  settings: SettingTable;
+}
+
+export type CaseRow = Selectable<CaseTable>;
+export type NewCase = Insertable<CaseTable>;
+export type UserRow = Selectable<UserTable>;
+export type OrgUnitRow = Selectable<OrgUnitTable>;

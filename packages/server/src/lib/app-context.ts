@@ -1,0 +1,11 @@
+import type { Kysely } from 'kysely';
+import type { PiiCipher } from '../crypto/pii.js';
+import type { Dialect } from '../db/database.js';
+import type { DB } from '../db/schema.js';
+
+/** What services need from the outside world; routes pass it down, tests build a real one. */
+export interface AppContext {
+  db: Kysely<DB>;
+  dialect: Dialect;
+  pii: PiiCipher;
+}

@@ -1,0 +1,66 @@
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { resolveDataKey } from './crypto/data-key.js';
+import { createPiiCipher } from './crypto/pii.js';
+import { openDatabase } from './db/database.js';
+import { migrateToLatest } from './db/migrate.js';
+import { seedDemoIfEmpty } from './demo/seed.js';
+
+const SHUTDOWN_GRACE_MS = 10_000;
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const database = openDatabase(config.database);
+  await migrateToLatest(database.db);
+
+  // The app's logger is the only logger, and the app needs the key: hold the key warning
+  // until the app (and its logger) exists.
+  const deferredWarnings: Array<[object, string]> = [];
+  const pii = createPiiCipher(resolveDataKey(config, { warn: (obj, msg) => deferredWarnings.push([obj, msg]) }));
+  const app = await buildApp({ config, database, pii });
+  for (const [obj, msg] of deferredWarnings) app.log.warn(obj, msg);
+
+  if (config.demo) {
+    const seeded = await seedDemoIfEmpty({ db: database.db, dialect: database.dialect, pii }, { log: app.log });
+    if (seeded) {
+      app.log.warn('Demo data loaded into an empty database. Staff sign-ins (password openline-demo): ' +
+        seeded.usernames.join(', '));
+      // Also on stdout, plainly, for whoever just typed `npm start`.
+      console.log(`\n  Openline demo — sign in at http://localhost:${config.port}/login with password "openline-demo"` +
+        `\n  users: ${seeded.usernames.join(', ')}\n`);
+    }
+  }
+
+  let closing = false;
+  const shutdown = (signal: string): void => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down: no new connections, finishing in-flight requests');
+    const force = setTimeout(() => {
+      app.log.error('graceful shutdown timed out; exiting');
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS);
+    force.unref();
+    app
+      .close()
+      .then(() => database.close())
+      .then(() => process.exit(0))
+      .catch((err: unknown) => {
+        app.log.error({ err }, 'error during shutdown');
+        process.exit(1);
+      });
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+
+  await app.listen({ port: config.port, host: config.host });
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+  } else {
+    console.error('Openline failed to start:', err);
+  }
+  process.exit(1);
+});

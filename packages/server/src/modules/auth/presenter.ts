@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { ROLES } from '@openline/core';
+import type { SessionUser } from './service.js';
+
+export const userSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  roles: z.array(z.enum(ROLES)),
+  orgUnitId: z.string(),
+  orgUnitName: z.string(),
+});
+
+export function presentUser(user: SessionUser): z.infer<typeof userSchema> {
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    roles: user.roles,
+    orgUnitId: user.orgUnitId,
+    orgUnitName: user.orgUnitName,
+  };
+}

@@ -1,0 +1,95 @@
+import { formatCaseNumber, localDay, type CaseType, type Channel, type Urgency } from '@openline/core';
+import type { Transaction } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import type { AppContext } from '../../lib/app-context.js';
+import { newId, nowIso } from '../../lib/ids.js';
+import type { Jurisdiction } from '../jurisdictions/repository.js';
+import * as repo from './repository.js';
+import { hashTrackingCode, newTrackingCode } from './tracking.js';
+
+export interface OpenCaseInput {
+  jurisdiction: Jurisdiction;
+  channel: Channel;
+  type: CaseType;
+  urgency: Urgency;
+  content: string;
+  callerName?: string | undefined;
+  /** E.164, already validated. */
+  callerPhone?: string | undefined;
+  address?: string | undefined;
+  lineId?: string | null;
+  actor: { kind: 'citizen' } | { kind: 'staff'; userId: string };
+  receivedAt?: Date;
+}
+
+export interface OpenedCase {
+  id: string;
+  caseNumber: string;
+  trackingCode: string;
+}
+
+/**
+ * Opens a case from one inbound contact: the contact, the case and its first event are written
+ * in one transaction, so an appeal is either fully recorded or not at all. Personal data is
+ * sealed before it reaches the repository.
+ */
+export async function openCase(ctx: AppContext, input: OpenCaseInput, trx?: Transaction<DB>): Promise<OpenedCase> {
+  if (trx) return openCaseIn(ctx, trx, input);
+  return ctx.db.transaction().execute((t) => openCaseIn(ctx, t, input));
+}
+
+async function openCaseIn(ctx: AppContext, trx: Transaction<DB>, input: OpenCaseInput): Promise<OpenedCase> {
+  const at = input.receivedAt ?? new Date();
+  const createdAt = nowIso(at);
+  const day = localDay(at, input.jurisdiction.timezone);
+  const sequence = await repo.nextCaseSequence(trx, input.jurisdiction.id, day);
+  const caseNumber = formatCaseNumber(day, sequence);
+  const trackingCode = newTrackingCode();
+  const id = newId();
+  const seal = (value: string | undefined): string | null => (value ? ctx.pii.encrypt(value) : null);
+  const caller = {
+    caller_name_enc: seal(input.callerName),
+    caller_phone_enc: seal(input.callerPhone),
+    caller_phone_bidx: input.callerPhone ? ctx.pii.blindIndex(input.callerPhone) : null,
+  };
+
+  await repo.insertCase(trx, {
+    id,
+    jurisdiction_id: input.jurisdiction.id,
+    case_number: caseNumber,
+    tracking_code_hash: hashTrackingCode(trackingCode),
+    status: 'received',
+    channel: input.channel,
+    type: input.type,
+    urgency: input.urgency,
+    content: input.content,
+    ...caller,
+    address_enc: seal(input.address),
+    line_id: input.lineId ?? null,
+    lead_unit_id: null,
+    created_at: createdAt,
+    updated_at: createdAt,
+  });
+  await repo.insertContact(trx, {
+    id: newId(),
+    jurisdiction_id: input.jurisdiction.id,
+    case_id: id,
+    channel: input.channel,
+    line_id: input.lineId ?? null,
+    ...caller,
+    content: input.content,
+    outcome: 'opened_case',
+    received_at: createdAt,
+  });
+  await repo.insertEvent(trx, {
+    caseId: id,
+    type: 'created',
+    actorKind: input.actor.kind,
+    actorUserId: input.actor.kind === 'staff' ? input.actor.userId : null,
+    fromStatus: null,
+    toStatus: 'received',
+    payload: { channel: input.channel },
+    createdAt,
+  });
+  return { id, caseNumber, trackingCode };
+}

@@ -1,0 +1,41 @@
+import { CASE_STATUSES, CASE_TYPES, CHANNELS, URGENCIES, maskAddress, maskName, maskPhone } from '@openline/core';
+import { z } from 'zod';
+import type { PiiCipher } from '../../crypto/pii.js';
+import type { CaseRow } from '../../db/schema.js';
+
+export const caseListItemSchema = z.object({
+  id: z.string(),
+  caseNumber: z.string(),
+  status: z.enum(CASE_STATUSES),
+  channel: z.enum(CHANNELS),
+  type: z.enum(CASE_TYPES),
+  urgency: z.enum(URGENCIES),
+  contentPreview: z.string(),
+  callerName: z.string().nullable().describe('masked, e.g. 张*'),
+  callerPhone: z.string().nullable().describe('masked, e.g. 138****5678'),
+  address: z.string().nullable().describe('masked'),
+  createdAt: z.string(),
+});
+export type CaseListItem = z.infer<typeof caseListItemSchema>;
+
+const PREVIEW_CHARS = 80;
+
+/** Rows become API shapes here; personal data leaves only masked (a reveal is a separate, audited act). */
+export function presentCaseListItem(row: CaseRow, pii: PiiCipher): CaseListItem {
+  const open = (sealed: string | null, mask: (v: string) => string): string | null =>
+    sealed === null ? null : mask(pii.decrypt(sealed));
+  const chars = Array.from(row.content);
+  return {
+    id: row.id,
+    caseNumber: row.case_number,
+    status: row.status as CaseListItem['status'],
+    channel: row.channel as CaseListItem['channel'],
+    type: row.type as CaseListItem['type'],
+    urgency: row.urgency as CaseListItem['urgency'],
+    contentPreview: chars.length > PREVIEW_CHARS ? `${chars.slice(0, PREVIEW_CHARS).join('')}…` : row.content,
+    callerName: open(row.caller_name_enc, maskName),
+    callerPhone: open(row.caller_phone_enc, maskPhone),
+    address: open(row.address_enc, maskAddress),
+    createdAt: row.created_at,
+  };
+}

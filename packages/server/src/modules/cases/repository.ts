@@ -1,0 +1,105 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { CaseRow, DB, NewCase } from '../../db/schema.js';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+/**
+ * Next sequence number for a jurisdiction's day. One upsert statement: PostgreSQL row-locks the
+ * counter until the transaction ends and SQLite has a single writer, so two concurrent intakes
+ * can never draw the same number on either database.
+ */
+export async function nextCaseSequence(db: Db, jurisdictionId: string, day: string): Promise<number> {
+  const row = await db
+    .insertInto('case_number_counters')
+    .values({ jurisdiction_id: jurisdictionId, day, last_value: 1 })
+    .onConflict((oc) =>
+      oc.columns(['jurisdiction_id', 'day']).doUpdateSet((eb) => ({
+        last_value: eb('case_number_counters.last_value', '+', 1),
+      })),
+    )
+    .returning('last_value')
+    .executeTakeFirstOrThrow();
+  return row.last_value;
+}
+
+export async function insertCase(db: Db, row: NewCase): Promise<void> {
+  await db.insertInto('cases').values(row).execute();
+}
+
+export async function insertContact(db: Db, row: DB['contacts']): Promise<void> {
+  await db.insertInto('contacts').values(row).execute();
+}
+
+export async function insertEvent(
+  db: Db,
+  event: {
+    caseId: string;
+    type: string;
+    actorKind: 'citizen' | 'staff' | 'system';
+    actorUserId: string | null;
+    fromStatus: string | null;
+    toStatus: string | null;
+    reason?: string | null;
+    payload?: Record<string, unknown>;
+    createdAt: string;
+  },
+): Promise<void> {
+  await db
+    .insertInto('case_events')
+    .values({
+      case_id: event.caseId,
+      type: event.type,
+      actor_kind: event.actorKind,
+      actor_user_id: event.actorUserId,
+      from_status: event.fromStatus,
+      to_status: event.toStatus,
+      reason: event.reason ?? null,
+      payload: JSON.stringify(event.payload ?? {}),
+      created_at: event.createdAt,
+    })
+    .execute();
+}
+
+export function findCaseByTrackingHash(db: Db, trackingCodeHash: string): Promise<CaseRow | undefined> {
+  return db.selectFrom('cases').selectAll().where('tracking_code_hash', '=', trackingCodeHash).executeTakeFirst();
+}
+
+/** Which cases a list may show; built by the policy, applied here as plain WHERE clauses. */
+export type CaseScope =
+  | { kind: 'jurisdiction'; jurisdictionId: string }
+  | { kind: 'units'; jurisdictionId: string; unitPath: string; ownerUserId: string | null };
+
+export async function listCases(
+  db: Db,
+  options: { scope: CaseScope; limit: number; offset: number },
+): Promise<{ rows: CaseRow[]; total: number }> {
+  const { scope } = options;
+  let query = db.selectFrom('cases').where('cases.jurisdiction_id', '=', scope.jurisdictionId);
+  if (scope.kind === 'units') {
+    query = query.where((eb) => {
+      const inUnits = eb(
+        'cases.lead_unit_id',
+        'in',
+        eb.selectFrom('org_units').select('org_units.id').where('org_units.path', 'like', `${scope.unitPath}%`),
+      );
+      if (scope.ownerUserId === null) return inUnits;
+      const onOwnLines = eb(
+        'cases.line_id',
+        'in',
+        eb.selectFrom('lines').select('lines.id').where('lines.owner_user_id', '=', scope.ownerUserId),
+      );
+      return eb.or([inUnits, onOwnLines]);
+    });
+  }
+  const [rows, count] = await Promise.all([
+    query
+      .selectAll('cases')
+      .orderBy('cases.created_at', 'desc')
+      .orderBy('cases.case_number', 'desc')
+      .limit(options.limit)
+      .offset(options.offset)
+      .execute(),
+    query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
+}

@@ -1,0 +1,27 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
+
+export interface Jurisdiction {
+  id: string;
+  code: string;
+  name: string;
+  timezone: string;
+}
+
+/**
+ * Public endpoints serve one jurisdiction per deployment for now: the first one created.
+ * (Several cities on one deployment would pick theirs by host name.)
+ */
+export function findDefaultJurisdiction(db: Kysely<DB>): Promise<Jurisdiction | undefined> {
+  return db
+    .selectFrom('jurisdictions')
+    .select(['id', 'code', 'name', 'timezone'])
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export function findJurisdiction(db: Kysely<DB>, id: string): Promise<Jurisdiction | undefined> {
+  return db.selectFrom('jurisdictions').select(['id', 'code', 'name', 'timezone']).where('id', '=', id).executeTakeFirst();
+}

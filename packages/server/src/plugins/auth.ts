@@ -1,0 +1,40 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Role } from '@openline/core';
+import { AppError } from '../errors.js';
+import type { AppContext } from '../lib/app-context.js';
+import { resolveSession, type SessionUser } from '../modules/auth/service.js';
+
+export const SESSION_COOKIE = 'openline_session';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    user: SessionUser | null;
+    sessionToken: string | null;
+  }
+}
+
+/** Resolves the session cookie once per API request; routes then ask for what they need. */
+export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
+  app.decorateRequest('user', null);
+  app.decorateRequest('sessionToken', null);
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/api/')) return;
+    const token = request.cookies[SESSION_COOKIE];
+    if (!token) return;
+    request.user = await resolveSession(ctx, token);
+    request.sessionToken = request.user ? token : null;
+  });
+}
+
+export function requireUser(request: FastifyRequest): SessionUser {
+  if (!request.user) throw new AppError('UNAUTHENTICATED', 'Sign in first');
+  return request.user;
+}
+
+export function requireRole(request: FastifyRequest, roles: readonly Role[]): SessionUser {
+  const user = requireUser(request);
+  if (!user.roles.some((r) => roles.includes(r))) {
+    throw new AppError('FORBIDDEN', 'Your role does not allow this');
+  }
+  return user;
+}

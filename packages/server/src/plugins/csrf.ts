@@ -1,0 +1,35 @@
+import type { FastifyInstance } from 'fastify';
+import { AppError } from '../errors.js';
+import { SESSION_COOKIE } from './auth.js';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * CSRF defence for cookie-authenticated writes. The session cookie is SameSite=Lax; on top of
+ * that a write must be JSON (a cross-site HTML form cannot send application/json without a
+ * CORS preflight, which we never grant) and, when the browser states an Origin, it must be ours.
+ */
+export function registerCsrfGuard(app: FastifyInstance): void {
+  app.addHook('onRequest', async (request) => {
+    if (SAFE_METHODS.has(request.method) || !request.url.startsWith('/api/')) return;
+    if (!request.cookies[SESSION_COOKIE]) return;
+    const type = request.headers['content-type'] ?? '';
+    if (!type.toLowerCase().startsWith('application/json')) {
+      throw new AppError('CSRF_REJECTED', 'Signed-in writes must be sent as application/json');
+    }
+    const origin = request.headers.origin;
+    if (origin !== undefined && origin !== 'null') {
+      let host: string;
+      try {
+        host = new URL(origin).host;
+      } catch {
+        throw new AppError('CSRF_REJECTED', 'Malformed Origin header');
+      }
+      if (host !== request.headers.host) {
+        throw new AppError('CSRF_REJECTED', 'Cross-site request refused');
+      }
+    } else if (origin === 'null') {
+      throw new AppError('CSRF_REJECTED', 'Cross-site request refused');
+    }
+  });
+}

@@ -1,0 +1,58 @@
+import type { FastifyInstance } from 'fastify';
+import type { Role } from '@openline/core';
+import type { AppContext } from '../../src/lib/app-context.js';
+import { createJurisdiction, createOrgUnit, createUser } from '../../src/modules/org/service.js';
+
+export const PASSWORD = 'correct horse battery staple';
+
+export interface Fixture {
+  jurisdiction: { id: string; code: string; name: string; timezone: string };
+  units: { city: string; centre: string; housing: string; housingTeam: string; transport: string };
+  users: Record<Role, string> & { teamHandler: string; transportHandler: string };
+}
+
+/** A small jurisdiction: enough org tree to tell "my unit and its children" from "another unit". */
+export async function seedFixture(ctx: AppContext): Promise<Fixture> {
+  const jurisdiction = await createJurisdiction(ctx.db, { code: 'test-city', name: '测试市' });
+  const j = jurisdiction.id;
+  const city = await createOrgUnit(ctx.db, { jurisdictionId: j, parentId: null, name: '测试市人民政府', kind: 'city' });
+  const centre = await createOrgUnit(ctx.db, { jurisdictionId: j, parentId: city.id, name: '12345热线中心', kind: 'centre' });
+  const housing = await createOrgUnit(ctx.db, { jurisdictionId: j, parentId: city.id, name: '市住建局', kind: 'department' });
+  const housingTeam = await createOrgUnit(ctx.db, { jurisdictionId: j, parentId: housing.id, name: '物业管理科', kind: 'department' });
+  const transport = await createOrgUnit(ctx.db, { jurisdictionId: j, parentId: city.id, name: '市交通局', kind: 'department' });
+
+  const user = async (username: string, orgUnitId: string, roles: Role[]): Promise<string> =>
+    (await createUser(ctx.db, { jurisdictionId: j, orgUnitId, username, displayName: username, password: PASSWORD, roles })).id;
+
+  return {
+    jurisdiction,
+    units: { city: city.id, centre: centre.id, housing: housing.id, housingTeam: housingTeam.id, transport: transport.id },
+    users: {
+      admin: await user('admin', city.id, ['admin']),
+      operator: await user('operator', centre.id, ['operator']),
+      handler: await user('handler', housing.id, ['handler']),
+      supervisor: await user('supervisor', centre.id, ['supervisor']),
+      official: await user('official', city.id, ['official']),
+      teamHandler: await user('team-handler', housingTeam.id, ['handler']),
+      transportHandler: await user('transport-handler', transport.id, ['handler']),
+    },
+  };
+}
+
+/** Signs in through the real endpoint and returns the Cookie header value to send back. */
+export async function login(app: FastifyInstance, username: string, password = PASSWORD): Promise<string> {
+  const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
+  if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+  const cookie = res.cookies.find((c) => c.name === 'openline_session');
+  if (!cookie) throw new Error('no session cookie');
+  return `openline_session=${cookie.value}`;
+}
+
+export async function submitAppeal(
+  app: FastifyInstance,
+  body: { name: string; phone: string; content: string; address?: string },
+): Promise<{ caseNumber: string; trackingCode: string }> {
+  const res = await app.inject({ method: 'POST', url: '/api/v1/public/appeals', payload: body });
+  if (res.statusCode !== 201) throw new Error(`appeal failed: ${res.statusCode} ${res.body}`);
+  return res.json();
+}

@@ -1,0 +1,93 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
+import { describe, inject } from 'vitest';
+import { buildApp } from '../../src/app.js';
+import { createPiiCipher, type PiiCipher } from '../../src/crypto/pii.js';
+import { openDatabase, type Database } from '../../src/db/database.js';
+import { migrateToLatest } from '../../src/db/migrate.js';
+import type { AppContext } from '../../src/lib/app-context.js';
+
+export const dialect = inject('dialect');
+const pgAdminUrl = inject('pgAdminUrl');
+
+/** `describe` that skips the PostgreSQL run when no server is available (announced in global setup). */
+export const describeDb: typeof describe =
+  dialect === 'postgres' && pgAdminUrl === null ? (describe.skip as typeof describe) : describe;
+
+export interface TestContext {
+  app: FastifyInstance;
+  database: Database;
+  pii: PiiCipher;
+  ctx: AppContext;
+  /** SQLite file path (SQLite runs only). */
+  sqliteFile: string | null;
+  /** Closes the database early (to test failures); close() still cleans up. */
+  closeDatabase(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * A fresh, migrated database of the suite's dialect and a real app on top of it. Every call
+ * gets its own SQLite file or its own PostgreSQL database, so test files never collide, also
+ * when two test runs share one PostgreSQL server.
+ */
+export async function createTestContext(options: { webDist?: string } = {}): Promise<TestContext> {
+  const pii = createPiiCipher(randomBytes(32));
+  let database: Database;
+  let sqliteFile: string | null = null;
+  let cleanup: () => Promise<void>;
+
+  if (dialect === 'sqlite') {
+    const dir = mkdtempSync(path.join(tmpdir(), 'openline-test-'));
+    sqliteFile = path.join(dir, 'test.db');
+    database = openDatabase({ kind: 'sqlite', file: sqliteFile });
+    cleanup = async () => rmSync(dir, { recursive: true, force: true });
+  } else {
+    if (!pgAdminUrl) throw new Error('PostgreSQL suite needs a server');
+    const name = `openline_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: pgAdminUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const url = new URL(pgAdminUrl);
+    url.pathname = `/${name}`;
+    database = openDatabase({ kind: 'postgres', url: url.toString() });
+    cleanup = async () => {
+      const a = new pg.Client({ connectionString: pgAdminUrl });
+      await a.connect();
+      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await a.end();
+    };
+  }
+
+  await migrateToLatest(database.db);
+  const app = await buildApp({
+    config: { logLevel: 'silent', webDist: options.webDist ?? path.join(tmpdir(), 'openline-no-web'), trustProxy: false },
+    database,
+    pii,
+  });
+  await app.ready();
+  let databaseOpen = true;
+  const closeDatabase = async (): Promise<void> => {
+    if (!databaseOpen) return;
+    databaseOpen = false;
+    await database.close();
+  };
+  return {
+    app,
+    database,
+    pii,
+    ctx: { db: database.db, dialect: database.dialect, pii },
+    sqliteFile,
+    closeDatabase,
+    close: async () => {
+      await app.close();
+      await closeDatabase();
+      await cleanup();
+    },
+  };
+}
