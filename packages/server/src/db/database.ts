@@ -31,10 +31,13 @@ const pgTypes = {
 export function openDatabase(config: DatabaseConfig): Database {
   if (config.kind === 'sqlite') return openSqlite(config.file);
   const pool = new pg.Pool({ connectionString: config.url, max: 10, types: pgTypes });
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return wrap(new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }), 'postgres');
+}
+
+function wrap(db: Kysely<DB>, dialect: Dialect): Database {
   return {
     db,
-    dialect: 'postgres',
+    dialect,
     ping: async () => {
       await sql`select 1`.execute(db);
     },
@@ -51,15 +54,7 @@ function openSqlite(file: string): Database {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return {
-    db,
-    dialect: 'sqlite',
-    ping: async () => {
-      await sql`select 1`.execute(db);
-    },
-    close: () => db.destroy(),
-  };
+  return wrap(new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) }), 'sqlite');
 }
 
 /** Unique-constraint violations, told apart the same way on both dialects. */
