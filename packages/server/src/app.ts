@@ -11,6 +11,7 @@ import { registerAppealRoutes } from './modules/appeals/routes.js';
 import { registerAuthRoutes } from './modules/auth/routes.js';
 import { registerCaseRoutes } from './modules/cases/routes.js';
 import { registerHealthRoutes } from './modules/health/routes.js';
+import { registerLineRoutes } from './modules/lines/routes.js';
 import { registerAuth } from './plugins/auth.js';
 import { registerCsrfGuard } from './plugins/csrf.js';
 import { registerErrorHandling } from './plugins/errors.js';
@@ -72,6 +73,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerAuthRoutes(app, ctx);
   registerAppealRoutes(app, ctx);
   registerCaseRoutes(app, ctx);
+  registerLineRoutes(app, ctx);
   await registerWeb(app, config.webDist);
   return app;
 }
