@@ -6,3 +6,4 @@ export * from './mask.js';
 export * from './case-number.js';
 export * from './tracking-code.js';
 export * from './appeal.js';
+export * from './intake.js';

@@ -21,3 +21,9 @@ export function caseListScope(user: SessionUser): CaseScope | null {
   }
   return null;
 }
+
+const INTAKE_ROLES = ['operator', 'admin'] as const;
+
+export function canRecordIntake(user: SessionUser): boolean {
+  return user.roles.some((r) => (INTAKE_ROLES as readonly string[]).includes(r));
+}

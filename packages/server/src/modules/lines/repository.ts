@@ -30,3 +30,7 @@ export function listPublicLines(db: Kysely<DB>, jurisdictionId: string): Promise
     .orderBy('lines.number')
     .execute();
 }
+
+export function findLineInJurisdiction(db: Kysely<DB>, id: string, jurisdictionId: string): Promise<{ id: string } | undefined> {
+  return db.selectFrom('lines').select('id').where('id', '=', id).where('jurisdiction_id', '=', jurisdictionId).executeTakeFirst();
+}

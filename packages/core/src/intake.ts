@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { CASE_TYPES, CHANNELS } from './channels.js';
+import { normalizePhone } from './phone.js';
+
+/**
+ * What an operator records from a call or message. Emergencies are deliberately not accepted:
+ * DESIGN §3 says an emergency is redirected to 110/119/120, not turned into a work order.
+ */
+export const staffIntakeInput = z.object({
+  channel: z.enum(CHANNELS),
+  callerPhone: z
+    .string()
+    .trim()
+    .refine((value) => normalizePhone(value).ok, { message: 'invalid phone number' }),
+  callerName: z.string().trim().min(1).max(50).optional(),
+  content: z.string().trim().min(5).max(4000),
+  address: z.string().trim().max(200).optional(),
+  type: z.enum(CASE_TYPES),
+  urgency: z.enum(['normal', 'urgent']).default('normal'),
+  lineId: z.string().uuid().optional(),
+});
+export type StaffIntakeInput = z.infer<typeof staffIntakeInput>;
