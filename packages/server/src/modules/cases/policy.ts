@@ -1,16 +1,21 @@
 import type { SessionUser } from '../auth/service.js';
-import type { CaseScope } from './repository.js';
+import type { CaseAccessRow, CaseScope } from './repository.js';
 
 /**
- * Who may see which cases (DESIGN §2). Declarative and in one place: services ask the policy,
- * repositories apply the scope. Operators take calls for the whole jurisdiction and
+ * Who may see and do what with cases (DESIGN §2). Declarative and in one place: services ask
+ * the policy, repositories apply the scope. Operators take calls for the whole jurisdiction and
  * supervisors oversee it; handlers see their unit and its children; officials also see the
  * cases that came in on their own published lines. Several roles: the widest scope wins.
  */
 const JURISDICTION_WIDE = ['operator', 'supervisor', 'admin'] as const;
+const INTAKE_ROLES = ['operator', 'admin'] as const;
+/** Roles whose work needs the caller's real phone number (to call back, to visit). */
+const REVEAL_ROLES = ['operator', 'supervisor', 'handler'] as const;
+
+const hasAny = (user: SessionUser, roles: readonly string[]): boolean => user.roles.some((r) => roles.includes(r));
 
 export function caseListScope(user: SessionUser): CaseScope | null {
-  if (user.roles.some((r) => (JURISDICTION_WIDE as readonly string[]).includes(r))) {
+  if (hasAny(user, JURISDICTION_WIDE)) {
     return { kind: 'jurisdiction', jurisdictionId: user.jurisdictionId };
   }
   if (user.roles.includes('official')) {
@@ -22,8 +27,26 @@ export function caseListScope(user: SessionUser): CaseScope | null {
   return null;
 }
 
-const INTAKE_ROLES = ['operator', 'admin'] as const;
+/** The same rule as caseListScope, for one case already loaded. */
+export function canViewCase(user: SessionUser, row: CaseAccessRow): boolean {
+  if (row.jurisdiction_id !== user.jurisdictionId) return false;
+  if (hasAny(user, JURISDICTION_WIDE)) return true;
+  const inMyUnits = row.leadUnitPath !== null && row.leadUnitPath.startsWith(user.orgUnitPath);
+  if (user.roles.includes('handler') && inMyUnits) return true;
+  if (user.roles.includes('official') && (inMyUnits || row.lineOwnerUserId === user.id)) return true;
+  return false;
+}
 
 export function canRecordIntake(user: SessionUser): boolean {
-  return user.roles.some((r) => (INTAKE_ROLES as readonly string[]).includes(r));
+  return hasAny(user, INTAKE_ROLES);
+}
+
+/**
+ * Revealing a caller's identity. A tip-line reporter's identity is never revealed to a
+ * department (DESIGN §1: the reporter must be protected); only hotline staff may see it.
+ */
+export function canRevealCaller(user: SessionUser, row: CaseAccessRow): boolean {
+  if (!canViewCase(user, row)) return false;
+  if (row.lineMode === 'tip') return hasAny(user, ['operator', 'supervisor']);
+  return hasAny(user, REVEAL_ROLES);
 }

@@ -103,3 +103,49 @@ export async function listCases(
   ]);
   return { rows, total: Number(count.n) };
 }
+
+export interface CaseAccessRow extends CaseRow {
+  leadUnitPath: string | null;
+  leadUnitName: string | null;
+  lineMode: string | null;
+  lineName: string | null;
+  lineOwnerUserId: string | null;
+}
+
+/** The case with what access rules and the detail screen need: lead unit path, line owner and mode. */
+export function findCaseForAccess(db: Db, id: string): Promise<CaseAccessRow | undefined> {
+  return db
+    .selectFrom('cases')
+    .leftJoin('org_units', 'org_units.id', 'cases.lead_unit_id')
+    .leftJoin('lines', 'lines.id', 'cases.line_id')
+    .selectAll('cases')
+    .select([
+      'org_units.path as leadUnitPath',
+      'org_units.name as leadUnitName',
+      'lines.mode as lineMode',
+      'lines.name as lineName',
+      'lines.owner_user_id as lineOwnerUserId',
+    ])
+    .where('cases.id', '=', id)
+    .executeTakeFirst();
+}
+
+export function listEvents(db: Db, caseId: string) {
+  return db
+    .selectFrom('case_events')
+    .leftJoin('users', 'users.id', 'case_events.actor_user_id')
+    .select([
+      'case_events.id as id',
+      'case_events.type as type',
+      'case_events.actor_kind as actorKind',
+      'users.display_name as actorName',
+      'case_events.from_status as fromStatus',
+      'case_events.to_status as toStatus',
+      'case_events.reason as reason',
+      'case_events.payload as payload',
+      'case_events.created_at as createdAt',
+    ])
+    .where('case_events.case_id', '=', caseId)
+    .orderBy('case_events.id')
+    .execute();
+}

@@ -6,6 +6,8 @@ import type { AppContext } from '../../lib/app-context.js';
 import { requireUser } from '../../plugins/auth.js';
 import { errorSchema } from '../../plugins/schemas.js';
 import { caseListItemSchema } from './presenter.js';
+import { caseDetailSchema } from './detail-presenter.js';
+import { getCaseDetail, revealCaller } from './detail.js';
 import { recordIntake } from './intake.js';
 import { listCases } from './service.js';
 
@@ -60,6 +62,46 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: AppContext): void 
     async (request) => {
       const user = requireUser(request);
       return listCases(ctx, { user, page: request.query.page, pageSize: request.query.pageSize });
+    },
+  );
+
+  const caseParams = z.object({ id: z.string().uuid() });
+
+  r.get(
+    '/api/v1/cases/:id',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'One case with its timeline; personal data masked',
+        security: [{ session: [] }],
+        params: caseParams,
+        response: { 200: caseDetailSchema, 401: errorSchema, 404: errorSchema },
+      },
+    },
+    async (request) => getCaseDetail(ctx, { user: requireUser(request), caseId: request.params.id }),
+  );
+
+  r.post(
+    '/api/v1/cases/:id/reveal',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: "Reveal the caller's full identity (permission needed; audited)",
+        security: [{ session: [] }],
+        params: caseParams,
+        body: z.object({ reason: z.string().trim().min(2).max(200) }),
+        response: {
+          200: z.object({ callerName: z.string().nullable(), callerPhone: z.string().nullable(), address: z.string().nullable() }),
+          400: errorSchema,
+          401: errorSchema,
+          403: errorSchema,
+          404: errorSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      return revealCaller(ctx, { user: requireUser(request), caseId: request.params.id, reason: request.body.reason, ip: request.ip });
     },
   );
 }

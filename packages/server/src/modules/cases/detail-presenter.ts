@@ -1,0 +1,80 @@
+import { CASE_STATUSES, CASE_TYPES, CHANNELS, STATUS_CATEGORIES, URGENCIES, isCaseStatus, maskAddress, maskName, maskPhone, statusCategory } from '@openline/core';
+import { z } from 'zod';
+import type { PiiCipher } from '../../crypto/pii.js';
+import type { CaseAccessRow, listEvents } from './repository.js';
+
+export const caseEventSchema = z.object({
+  id: z.number().int(),
+  type: z.string(),
+  actorKind: z.enum(['citizen', 'staff', 'system']),
+  actorName: z.string().nullable(),
+  fromStatus: z.string().nullable(),
+  toStatus: z.string().nullable(),
+  reason: z.string().nullable(),
+  payload: z.record(z.string(), z.unknown()),
+  createdAt: z.string(),
+});
+
+export const caseDetailSchema = z.object({
+  id: z.string(),
+  caseNumber: z.string(),
+  status: z.enum(CASE_STATUSES),
+  statusCategory: z.enum(STATUS_CATEGORIES),
+  channel: z.enum(CHANNELS),
+  type: z.enum(CASE_TYPES),
+  urgency: z.enum(URGENCIES),
+  content: z.string(),
+  callerName: z.string().nullable(),
+  callerPhone: z.string().nullable(),
+  address: z.string().nullable(),
+  /** True when the caller is a protected tip-line reporter: no identity, not even masked. */
+  callerProtected: z.boolean(),
+  line: z.object({ id: z.string(), name: z.string(), mode: z.string() }).nullable(),
+  leadUnit: z.object({ id: z.string(), name: z.string() }).nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  events: z.array(caseEventSchema),
+});
+export type CaseDetail = z.infer<typeof caseDetailSchema>;
+
+type EventRow = Awaited<ReturnType<typeof listEvents>>[number];
+
+export function presentCaseDetail(
+  row: CaseAccessRow,
+  events: EventRow[],
+  pii: PiiCipher,
+  options: { protectCaller: boolean },
+): CaseDetail {
+  const open = (sealed: string | null, mask: (v: string) => string): string | null =>
+    sealed === null || options.protectCaller ? null : mask(pii.decrypt(sealed));
+  const status = isCaseStatus(row.status) ? row.status : 'received';
+  return {
+    id: row.id,
+    caseNumber: row.case_number,
+    status,
+    statusCategory: statusCategory(status),
+    channel: row.channel as CaseDetail['channel'],
+    type: row.type as CaseDetail['type'],
+    urgency: row.urgency as CaseDetail['urgency'],
+    content: row.content,
+    callerName: open(row.caller_name_enc, maskName),
+    callerPhone: open(row.caller_phone_enc, maskPhone),
+    address: open(row.address_enc, maskAddress),
+    callerProtected: options.protectCaller,
+    line: row.line_id && row.lineName && row.lineMode ? { id: row.line_id, name: row.lineName, mode: row.lineMode } : null,
+    leadUnit: row.lead_unit_id && row.leadUnitName ? { id: row.lead_unit_id, name: row.leadUnitName } : null,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    events: events.map((e) => ({
+      id: e.id,
+      type: e.type,
+      actorKind: e.actorKind,
+      actorName: e.actorName,
+      fromStatus: e.fromStatus,
+      toStatus: e.toStatus,
+      reason: e.reason,
+      payload: JSON.parse(e.payload) as Record<string, unknown>,
+      createdAt: e.createdAt,
+    })),
+  };
+}

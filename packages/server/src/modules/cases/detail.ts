@@ -1,0 +1,49 @@
+import { AppError } from '../../errors.js';
+import type { AppContext } from '../../lib/app-context.js';
+import { appendAudit } from '../audit/repository.js';
+import type { SessionUser } from '../auth/service.js';
+import { presentCaseDetail, type CaseDetail } from './detail-presenter.js';
+import { canRevealCaller, canViewCase } from './policy.js';
+import { findCaseForAccess, listEvents, type CaseAccessRow } from './repository.js';
+
+/** Loads a case the user may see; a case they may not see is reported as absent, not forbidden. */
+async function loadVisibleCase(ctx: AppContext, user: SessionUser, caseId: string): Promise<CaseAccessRow> {
+  const row = await findCaseForAccess(ctx.db, caseId);
+  if (!row || !canViewCase(user, row)) throw new AppError('CASE_NOT_FOUND', 'No such case, or not visible to you');
+  return row;
+}
+
+export async function getCaseDetail(ctx: AppContext, options: { user: SessionUser; caseId: string }): Promise<CaseDetail> {
+  const row = await loadVisibleCase(ctx, options.user, options.caseId);
+  const events = await listEvents(ctx.db, row.id);
+  const protectCaller = row.lineMode === 'tip' && !canRevealCaller(options.user, row);
+  return presentCaseDetail(row, events, ctx.pii, { protectCaller });
+}
+
+export interface RevealedCaller {
+  callerName: string | null;
+  callerPhone: string | null;
+  address: string | null;
+}
+
+/** Shows the caller's full identity to someone whose work needs it; every reveal is audited. */
+export async function revealCaller(
+  ctx: AppContext,
+  options: { user: SessionUser; caseId: string; reason: string; ip: string },
+): Promise<RevealedCaller> {
+  const row = await loadVisibleCase(ctx, options.user, options.caseId);
+  if (!canRevealCaller(options.user, row)) {
+    throw new AppError('FORBIDDEN', 'Your role may not see this caller\'s identity');
+  }
+  await appendAudit(ctx.db, {
+    jurisdictionId: row.jurisdiction_id,
+    actorUserId: options.user.id,
+    action: 'pii.reveal',
+    targetType: 'case',
+    targetId: row.id,
+    ip: options.ip,
+    detail: { reason: options.reason, fields: ['callerName', 'callerPhone', 'address'] },
+  });
+  const open = (sealed: string | null): string | null => (sealed === null ? null : ctx.pii.decrypt(sealed));
+  return { callerName: open(row.caller_name_enc), callerPhone: open(row.caller_phone_enc), address: open(row.address_enc) };
+}
