@@ -12,6 +12,7 @@ import { registerAuthRoutes } from './modules/auth/routes.js';
 import { registerCaseRoutes } from './modules/cases/routes.js';
 import { registerHealthRoutes } from './modules/health/routes.js';
 import { registerLineRoutes } from './modules/lines/routes.js';
+import { registerOrgRoutes } from './modules/org/routes.js';
 import { registerAuth } from './plugins/auth.js';
 import { registerCsrfGuard } from './plugins/csrf.js';
 import { registerErrorHandling } from './plugins/errors.js';
@@ -74,6 +75,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerAppealRoutes(app, ctx);
   registerCaseRoutes(app, ctx);
   registerLineRoutes(app, ctx);
+  registerOrgRoutes(app, ctx);
   await registerWeb(app, config.webDist);
   return app;
 }

@@ -30,3 +30,12 @@ export async function countJurisdictions(db: Db): Promise<number> {
   const row = await db.selectFrom('jurisdictions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+export function listOrgUnits(db: Db, options: { jurisdictionId: string; pathPrefix: string | null }) {
+  let query = db
+    .selectFrom('org_units')
+    .select(['id', 'parent_id as parentId', 'name', 'kind', 'path'])
+    .where('jurisdiction_id', '=', options.jurisdictionId);
+  if (options.pathPrefix !== null) query = query.where('path', 'like', `${options.pathPrefix}%`);
+  return query.orderBy('sort_order').orderBy('name').execute();
+}

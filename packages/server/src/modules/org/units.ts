@@ -1,0 +1,21 @@
+import type { AppContext } from '../../lib/app-context.js';
+import type { SessionUser } from '../auth/service.js';
+import { listOrgUnits } from './repository.js';
+
+/**
+ * Dispatchers, supervisors and admins work across the jurisdiction and need the whole tree
+ * (to dispatch, to oversee); everyone else sees their own unit and its children.
+ */
+const WHOLE_TREE_ROLES = ['operator', 'supervisor', 'admin'];
+
+export async function listVisibleOrgUnits(
+  ctx: AppContext,
+  options: { user: SessionUser },
+): Promise<Array<{ id: string; parentId: string | null; name: string; kind: string }>> {
+  const { user } = options;
+  const wholeTree = user.roles.some((r) => WHOLE_TREE_ROLES.includes(r));
+  const rows = await listOrgUnits(ctx.db, { jurisdictionId: user.jurisdictionId, pathPrefix: wholeTree ? null : user.orgUnitPath });
+  // The top of a subtree has a parent the user cannot see: present it as a root.
+  const visible = new Set(rows.map((r) => r.id));
+  return rows.map((r) => ({ id: r.id, parentId: r.parentId && visible.has(r.parentId) ? r.parentId : null, name: r.name, kind: r.kind }));
+}
