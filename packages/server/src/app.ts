@@ -13,6 +13,7 @@ import { registerCaseRoutes } from './modules/cases/routes.js';
 import { registerHealthRoutes } from './modules/health/routes.js';
 import { registerLineRoutes } from './modules/lines/routes.js';
 import { registerOrgRoutes } from './modules/org/routes.js';
+import { registerOutboxRoutes } from './modules/outbox/routes.js';
 import { registerAuth } from './plugins/auth.js';
 import { registerCsrfGuard } from './plugins/csrf.js';
 import { registerErrorHandling } from './plugins/errors.js';
@@ -76,6 +77,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerCaseRoutes(app, ctx);
   registerLineRoutes(app, ctx);
   registerOrgRoutes(app, ctx);
+  registerOutboxRoutes(app, ctx);
   await registerWeb(app, config.webDist);
   return app;
 }

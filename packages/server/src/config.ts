@@ -23,6 +23,10 @@ const envSchema = z.object({
   DEMO: z.enum(['0', '1']).optional(),
   WEB_DIST: z.string().min(1).optional(),
   TRUST_PROXY: z.enum(['0', '1']).default('0'),
+  WORKER: z.enum(['0', '1']).default('1'),
+  WORKER_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5000),
+  OUTBOX_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
+  OUTBOX_WEBHOOK_SECRET: z.string().min(16).optional(),
 });
 
 export type DatabaseConfig =
@@ -43,6 +47,11 @@ export interface Config {
   demo: boolean;
   webDist: string | undefined;
   trustProxy: boolean;
+  /** Run the background worker (outbox, supervision) inside the web process. */
+  workerInProcess: boolean;
+  workerIntervalMs: number;
+  /** Unset: messages are delivered to the log (embedded default). */
+  outboxWebhook: { url: string; secret: string | undefined } | undefined;
 }
 
 export class ConfigError extends Error {
@@ -70,6 +79,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: e.DEMO === undefined ? e.NODE_ENV !== 'production' : e.DEMO === '1',
     webDist: e.WEB_DIST,
     trustProxy: e.TRUST_PROXY === '1',
+    workerInProcess: e.WORKER === '1',
+    workerIntervalMs: e.WORKER_INTERVAL_MS,
+    outboxWebhook: e.OUTBOX_WEBHOOK_URL ? { url: e.OUTBOX_WEBHOOK_URL, secret: e.OUTBOX_WEBHOOK_SECRET } : undefined,
   };
 }
 

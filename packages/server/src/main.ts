@@ -5,6 +5,8 @@ import { createPiiCipher } from './crypto/pii.js';
 import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { seedDemoIfEmpty } from './demo/seed.js';
+import { startWorker, type RunningWorker } from './jobs/worker.js';
+import { outboxProviderFor } from './modules/outbox/provider-from-config.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -31,6 +33,7 @@ async function main(): Promise<void> {
     }
   }
 
+  let worker: RunningWorker | undefined;
   let closing = false;
   const shutdown = (signal: string): void => {
     if (closing) return;
@@ -41,8 +44,8 @@ async function main(): Promise<void> {
       process.exit(1);
     }, SHUTDOWN_GRACE_MS);
     force.unref();
-    app
-      .close()
+    Promise.resolve(worker?.stop())
+      .then(() => app.close())
       .then(() => database.close())
       .then(() => process.exit(0))
       .catch((err: unknown) => {
@@ -54,6 +57,11 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => shutdown('SIGINT'));
 
   await app.listen({ port: config.port, host: config.host });
+  if (config.workerInProcess) {
+    const ctx = { db: database.db, dialect: database.dialect, pii };
+    worker = startWorker(ctx, { provider: outboxProviderFor(config, app.log), log: app.log, intervalMs: config.workerIntervalMs });
+    app.log.info({ worker: worker.id }, 'background worker running in this process (WORKER=0 to run it separately)');
+  }
 }
 
 main().catch((err: unknown) => {

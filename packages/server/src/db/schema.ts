@@ -137,6 +137,29 @@ export interface SettingTable {
   updated_at: Timestamp;
 }
 
+export interface OutboxTable {
+  id: string;
+  jurisdiction_id: string;
+  case_id: string | null;
+  channel: 'sms' | 'email' | 'staff';
+  /** Sealed: a phone number or e-mail address is personal data. */
+  recipient_enc: string;
+  /** Masked form for the admin outbox page. */
+  recipient_hint: string;
+  template: string;
+  body: string;
+  status: 'pending' | 'sending' | 'sent' | 'failed';
+  attempts: number;
+  next_attempt_at: Timestamp;
+  claimed_by: string | null;
+  claimed_until: Timestamp | null;
+  last_error: string | null;
+  provider: string | null;
+  provider_message_id: string | null;
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
+}
+
 export interface DB {
   jurisdictions: JurisdictionTable;
   org_units: OrgUnitTable;
@@ -150,9 +173,11 @@ export interface DB {
   case_number_counters: CaseNumberCounterTable;
   audit_log: AuditLogTable;
   settings: SettingTable;
+  outbox: OutboxTable;
 }
 
 export type CaseRow = Selectable<CaseTable>;
 export type NewCase = Insertable<CaseTable>;
 export type UserRow = Selectable<UserTable>;
 export type OrgUnitRow = Selectable<OrgUnitTable>;
+export type OutboxRow = Selectable<OutboxTable>;

@@ -7,6 +7,7 @@ import pg from 'pg';
 import { describe, inject } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { createPiiCipher, type PiiCipher } from '../../src/crypto/pii.js';
+import type { DatabaseConfig } from '../../src/config.js';
 import { openDatabase, type Database } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import type { AppContext } from '../../src/lib/app-context.js';
@@ -23,6 +24,8 @@ export interface TestContext {
   database: Database;
   pii: PiiCipher;
   ctx: AppContext;
+  /** How to open a second connection to the same database (a "second process"). */
+  databaseConfig: DatabaseConfig;
   /** SQLite file path (SQLite runs only). */
   sqliteFile: string | null;
   /** Closes the database early (to test failures); close() still cleans up. */
@@ -38,13 +41,15 @@ export interface TestContext {
 export async function createTestContext(options: { webDist?: string } = {}): Promise<TestContext> {
   const pii = createPiiCipher(randomBytes(32));
   let database: Database;
+  let databaseConfig: DatabaseConfig;
   let sqliteFile: string | null = null;
   let cleanup: () => Promise<void>;
 
   if (dialect === 'sqlite') {
     const dir = mkdtempSync(path.join(tmpdir(), 'openline-test-'));
     sqliteFile = path.join(dir, 'test.db');
-    database = openDatabase({ kind: 'sqlite', file: sqliteFile });
+    databaseConfig = { kind: 'sqlite', file: sqliteFile };
+    database = openDatabase(databaseConfig);
     cleanup = async () => rmSync(dir, { recursive: true, force: true });
   } else {
     if (!pgAdminUrl) throw new Error('PostgreSQL suite needs a server');
@@ -55,7 +60,8 @@ export async function createTestContext(options: { webDist?: string } = {}): Pro
     await admin.end();
     const url = new URL(pgAdminUrl);
     url.pathname = `/${name}`;
-    database = openDatabase({ kind: 'postgres', url: url.toString() });
+    databaseConfig = { kind: 'postgres', url: url.toString() };
+    database = openDatabase(databaseConfig);
     cleanup = async () => {
       const a = new pg.Client({ connectionString: pgAdminUrl });
       await a.connect();
@@ -82,6 +88,7 @@ export async function createTestContext(options: { webDist?: string } = {}): Pro
     database,
     pii,
     ctx: { db: database.db, dialect: database.dialect, pii },
+    databaseConfig,
     sqliteFile,
     closeDatabase,
     close: async () => {

@@ -1,0 +1,68 @@
+import type { AppContext } from '../../lib/app-context.js';
+import { nowIso } from '../../lib/ids.js';
+import type { OutboxProvider } from './providers.js';
+import { claimMessage, findDueIds, settleMessage } from './repository.js';
+
+/** Back-off after the 1st, 2nd, … failed attempt; after the last one the message is failed. */
+export const RETRY_DELAYS_MS = [30_000, 120_000, 600_000, 1_800_000, 7_200_000, 21_600_000];
+export const MAX_ATTEMPTS = RETRY_DELAYS_MS.length + 1;
+/** Long enough for a slow provider call; a worker that dies releases its claims after this. */
+const CLAIM_MS = 60_000;
+
+export interface DeliveryStats {
+  sent: number;
+  retried: number;
+  failed: number;
+}
+
+/**
+ * One pass of the delivery loop. Each due message is claimed with a conditional UPDATE, sent,
+ * then settled by the same worker; two workers running this together never both send one message.
+ */
+export async function deliverDueMessages(
+  ctx: AppContext,
+  options: { provider: OutboxProvider; workerId: string; batchSize?: number; now?: () => Date },
+): Promise<DeliveryStats> {
+  const clock = options.now ?? (() => new Date());
+  const stats: DeliveryStats = { sent: 0, retried: 0, failed: 0 };
+  const ids = await findDueIds(ctx.db, nowIso(clock()), options.batchSize ?? 50);
+  for (const id of ids) {
+    const now = clock();
+    const row = await claimMessage(ctx.db, {
+      id,
+      workerId: options.workerId,
+      now: nowIso(now),
+      claimUntil: nowIso(new Date(now.getTime() + CLAIM_MS)),
+    });
+    if (!row) continue; // another worker won it
+    const result = await options.provider.send({
+      id: row.id,
+      channel: row.channel,
+      recipient: ctx.pii.decrypt(row.recipient_enc),
+      template: row.template,
+      body: row.body,
+      caseId: row.case_id,
+    });
+    const settledAt = clock();
+    if (result.ok) {
+      await settleMessage(ctx.db, {
+        id,
+        workerId: options.workerId,
+        set: { status: 'sent', sent_at: nowIso(settledAt), provider: options.provider.name, provider_message_id: result.providerMessageId, last_error: null },
+      });
+      stats.sent++;
+    } else if (result.permanent || row.attempts >= MAX_ATTEMPTS) {
+      await settleMessage(ctx.db, { id, workerId: options.workerId, set: { status: 'failed', provider: options.provider.name, last_error: result.error } });
+      stats.failed++;
+    } else {
+      const delay = RETRY_DELAYS_MS[row.attempts - 1] ?? RETRY_DELAYS_MS[RETRY_DELAYS_MS.length - 1] ?? 60_000;
+      await settleMessage(ctx.db, {
+        id,
+        workerId: options.workerId,
+        set: { status: 'pending', next_attempt_at: nowIso(new Date(settledAt.getTime() + delay)), provider: options.provider.name, last_error: result.error },
+      });
+      stats.retried++;
+    }
+  }
+  return stats;
+}

@@ -1,0 +1,34 @@
+import pino from 'pino';
+import { ConfigError, loadConfig } from './config.js';
+import { resolveDataKey } from './crypto/data-key.js';
+import { createPiiCipher } from './crypto/pii.js';
+import { openDatabase } from './db/database.js';
+import { migrateToLatest } from './db/migrate.js';
+import { startWorker } from './jobs/worker.js';
+import { outboxProviderFor } from './modules/outbox/provider-from-config.js';
+
+// `npm run worker`: the background jobs without the web server (run web processes with WORKER=0).
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = pino({ level: config.logLevel, name: 'openline-worker' });
+  const database = openDatabase(config.database);
+  await migrateToLatest(database.db);
+  const pii = createPiiCipher(resolveDataKey(config, log));
+  const ctx = { db: database.db, dialect: database.dialect, pii };
+  const worker = startWorker(ctx, { provider: outboxProviderFor(config, log), log, intervalMs: config.workerIntervalMs });
+  log.info({ worker: worker.id }, 'worker started');
+  const stop = (signal: string): void => {
+    log.info({ signal }, 'worker stopping after the current pass');
+    void worker
+      .stop()
+      .then(() => database.close())
+      .then(() => process.exit(0));
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof ConfigError ? err.message : err);
+  process.exit(1);
+});
