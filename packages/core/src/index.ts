@@ -7,3 +7,4 @@ export * from './case-number.js';
 export * from './tracking-code.js';
 export * from './appeal.js';
 export * from './intake.js';
+export * from './lifecycle/index.js';
