@@ -8,3 +8,4 @@ export * from './tracking-code.js';
 export * from './appeal.js';
 export * from './intake.js';
 export * from './lifecycle/index.js';
+export * from './calendar/index.js';
