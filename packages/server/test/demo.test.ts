@@ -1,0 +1,191 @@
+import { isCaseStatus, normalizePhone } from '@openline/core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { seedDemoIfEmpty, type DemoLog } from '../src/demo/seed.js';
+import { HANDLER_UNIT } from '../src/demo/staff.js';
+import { createJurisdiction } from '../src/modules/org/service.js';
+import { createTestContext, describeDb, dialect, type TestContext } from './support/test-context.js';
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+// Fixed, so the determinism check compares like with like; the rules are relative to it.
+const NOW = new Date('2026-03-02T09:30:00.000Z');
+const CASE_COUNT = 300;
+
+function quietLog(): DemoLog & { messages: string[] } {
+  const messages: string[] = [];
+  return {
+    messages,
+    info(a: object | string, b?: string) {
+      messages.push(typeof a === 'string' ? a : (b ?? ''));
+    },
+    warn(msg: string) {
+      messages.push(msg);
+    },
+  };
+}
+
+async function caseSequence(t: TestContext): Promise<Array<[string, string, string]>> {
+  const rows = await t.ctx.db.selectFrom('cases').select(['case_number', 'status', 'content']).orderBy('case_number').execute();
+  return rows.map((r) => [r.case_number, r.status, r.content]);
+}
+
+describeDb(`demo data (${dialect})`, () => {
+  let t: TestContext;
+  let seeded: Awaited<ReturnType<typeof seedDemoIfEmpty>>;
+  let seedMs = 0;
+
+  beforeAll(async () => {
+    t = await createTestContext();
+    const started = performance.now();
+    seeded = await seedDemoIfEmpty(t.ctx, { log: quietLog(), now: NOW, caseCount: CASE_COUNT });
+    seedMs = performance.now() - started;
+  });
+  afterAll(() => t.close());
+
+  it('creates one staff user per role, each able to sign in through the API', async () => {
+    expect(seeded).toEqual({ usernames: ['admin', 'operator', 'handler', 'supervisor', 'official'], cases: CASE_COUNT });
+    const rows = await t.ctx.db
+      .selectFrom('users')
+      .innerJoin('user_roles', 'user_roles.user_id', 'users.id')
+      .select(['users.username', 'user_roles.role'])
+      .execute();
+    expect(Object.fromEntries(rows.map((r) => [r.username, r.role]))).toEqual({
+      admin: 'admin',
+      operator: 'operator',
+      handler: 'handler',
+      supervisor: 'supervisor',
+      official: 'official',
+    });
+    for (const username of seeded?.usernames ?? []) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        headers: { 'content-type': 'application/json' },
+        payload: JSON.stringify({ username, password: 'openline-demo' }),
+      });
+      expect(res.statusCode, username).toBe(200);
+    }
+    console.info(`demo seed (${dialect}): ${CASE_COUNT} cases in ${Math.round(seedMs)} ms`);
+  });
+
+  it('builds 示例市 with its org tree and the published lines', async () => {
+    const jurisdictions = await t.ctx.db.selectFrom('jurisdictions').selectAll().execute();
+    expect(jurisdictions).toMatchObject([{ code: 'demo-city', name: '示例市', timezone: 'Asia/Shanghai' }]);
+    const units = await t.ctx.db.selectFrom('org_units').select(['name', 'kind']).execute();
+    const kinds = new Set(units.map((u) => u.kind));
+    for (const kind of ['city', 'centre', 'department', 'district', 'street', 'company']) expect(kinds).toContain(kind);
+    expect(units.filter((u) => u.kind === 'district')).toHaveLength(3);
+
+    const lines = await t.ctx.db.selectFrom('lines').select(['name', 'mode', 'owner_user_id', 'number']).execute();
+    expect(new Set(lines.map((l) => l.mode))).toEqual(new Set(['direct', 'staffed', 'sms_only', 'tip']));
+    const official = await t.ctx.db.selectFrom('users').select('id').where('username', '=', 'official').executeTakeFirstOrThrow();
+    expect(lines.find((l) => l.name === '市长公开电话')?.owner_user_id).toBe(official.id);
+    for (const line of lines) expect(line.number).toMatch(/^0000-/);
+
+    const setting = await t.ctx.db.selectFrom('settings').select('value').where('key', '=', 'demo_seeded_at').executeTakeFirst();
+    expect(setting?.value).toBe(NOW.toISOString());
+  });
+
+  it('writes the requested number of cases with unique, well-formed numbers inside the last 90 days', async () => {
+    const cases = await t.ctx.db.selectFrom('cases').select(['case_number', 'created_at', 'updated_at', 'status']).execute();
+    expect(cases).toHaveLength(CASE_COUNT);
+    expect(new Set(cases.map((c) => c.case_number)).size).toBe(CASE_COUNT);
+    const latest = NOW.getTime() - MINUTE;
+    for (const c of cases) {
+      expect(c.case_number).toMatch(/^\d{8}-\d{6}$/);
+      const created = Date.parse(c.created_at);
+      expect(created).toBeLessThanOrEqual(latest);
+      expect(created).toBeGreaterThanOrEqual(NOW.getTime() - 91 * DAY);
+      expect(Date.parse(c.updated_at)).toBeLessThanOrEqual(latest);
+      expect(isCaseStatus(c.status)).toBe(true);
+    }
+    // A lifecycle, not a pile of new cases: old work closed, recent work at every stage.
+    const statuses = new Set(cases.map((c) => c.status));
+    for (const s of ['received', 'dispatched', 'in_progress', 'replied', 'closed', 'merged', 'invalid']) expect(statuses).toContain(s);
+  });
+
+  it('gives every case a consistent history ending in its current status', async () => {
+    const cases = await t.ctx.db.selectFrom('cases').select(['id', 'status', 'created_at']).execute();
+    const events = await t.ctx.db
+      .selectFrom('case_events')
+      .select(['case_id', 'type', 'from_status', 'to_status', 'reason', 'created_at'])
+      .orderBy('id')
+      .execute();
+    const byCase = new Map<string, typeof events>();
+    for (const e of events) byCase.set(e.case_id, [...(byCase.get(e.case_id) ?? []), e]);
+    for (const c of cases) {
+      const history = byCase.get(c.id) ?? [];
+      expect(history[0]).toMatchObject({ type: 'created', from_status: null, to_status: 'received', created_at: c.created_at });
+      expect(history.at(-1)?.to_status).toBe(c.status);
+      for (let i = 1; i < history.length; i++) {
+        const [prev, cur] = [history[i - 1], history[i]];
+        expect(cur?.from_status).toBe(prev?.to_status);
+        expect(Date.parse(cur?.created_at ?? '')).toBeGreaterThan(Date.parse(prev?.created_at ?? ''));
+        expect(Date.parse(cur?.created_at ?? '')).toBeLessThanOrEqual(NOW.getTime() - MINUTE);
+        if (cur?.type === 'returned' || cur?.type === 'invalidated' || cur?.type === 'merged') expect(cur.reason).toBeTruthy();
+      }
+    }
+  });
+
+  it('seals callers’ personal data and uses valid phone numbers', async () => {
+    const rows = await t.ctx.db.selectFrom('cases').select(['caller_phone_enc', 'caller_name_enc', 'address_enc']).execute();
+    for (const row of rows) {
+      expect(row.caller_phone_enc).not.toBeNull();
+      expect(row.caller_phone_enc).not.toContain('+86');
+      const phone = t.pii.decrypt(row.caller_phone_enc ?? '');
+      expect(phone).toMatch(/^\+861\d{10}$/);
+      expect(normalizePhone(phone).ok).toBe(true);
+    }
+    expect(rows.filter((r) => r.address_enc !== null).length).toBeGreaterThan(CASE_COUNT / 3);
+  });
+
+  it('gives the demo handler an in-tray and the operator the whole city', async () => {
+    const handler = await t.ctx.db
+      .selectFrom('users')
+      .innerJoin('org_units', 'org_units.id', 'users.org_unit_id')
+      .select(['org_units.id', 'org_units.name'])
+      .where('users.username', '=', 'handler')
+      .executeTakeFirstOrThrow();
+    expect(handler.name).toBe(HANDLER_UNIT);
+    const led = await t.ctx.db.selectFrom('cases').select('id').where('lead_unit_id', '=', handler.id).execute();
+    expect(led.length).toBeGreaterThan(10);
+  });
+
+  it('never seeds twice', async () => {
+    const log = quietLog();
+    expect(await seedDemoIfEmpty(t.ctx, { log, now: NOW })).toBeNull();
+    expect(log.messages.join(' ')).toMatch(/not loaded/);
+    const [cases, users] = await Promise.all([
+      t.ctx.db.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      t.ctx.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    expect(Number(cases.n)).toBe(CASE_COUNT);
+    expect(Number(users.n)).toBe(5);
+  });
+
+  it('is deterministic: a second fresh database gets the same cases', async () => {
+    const other = await createTestContext();
+    try {
+      await seedDemoIfEmpty(other.ctx, { log: quietLog(), now: NOW, caseCount: CASE_COUNT });
+      expect(await caseSequence(other)).toEqual(await caseSequence(t));
+    } finally {
+      await other.close();
+    }
+  });
+});
+
+describeDb(`demo data on a database that is in use (${dialect})`, () => {
+  it('leaves a database with another jurisdiction untouched', async () => {
+    const t = await createTestContext();
+    try {
+      await createJurisdiction(t.ctx.db, { code: 'real-city', name: '真实市' });
+      expect(await seedDemoIfEmpty(t.ctx, { log: quietLog(), now: NOW })).toBeNull();
+      const cases = await t.ctx.db.selectFrom('cases').select('id').execute();
+      const users = await t.ctx.db.selectFrom('users').select('id').execute();
+      expect(cases).toHaveLength(0);
+      expect(users).toHaveLength(0);
+    } finally {
+      await t.close();
+    }
+  });
+});
