@@ -28,9 +28,18 @@ const pgTypes = {
   }) as typeof pg.types.getTypeParser,
 };
 
-export function openDatabase(config: DatabaseConfig): Database {
+export interface DatabaseLogger {
+  error(obj: object, msg: string): void;
+}
+
+const consoleLogger: DatabaseLogger = { error: (obj, msg) => console.error(msg, obj) };
+
+export function openDatabase(config: DatabaseConfig, log: DatabaseLogger = consoleLogger): Database {
   if (config.kind === 'sqlite') return openSqlite(config.file);
   const pool = new pg.Pool({ connectionString: config.url, max: 10, types: pgTypes });
+  // An idle connection dropped by the server (restart, failover) must not crash the process:
+  // pg emits it on the pool, and the pool replaces the connection on next use.
+  pool.on('error', (err) => log.error({ err }, 'PostgreSQL connection lost; it will be replaced'));
   return wrap(new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }), 'postgres');
 }
 

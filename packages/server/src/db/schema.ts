@@ -84,6 +84,74 @@ export interface CaseTable {
   lead_unit_id: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** Optimistic concurrency: a transition updates the row only at the version it read. */
+  version: Generated<number>;
+  bounce_count: Generated<number>;
+  awaiting_arbitration: Generated<number>;
+  pending_extension_days: number | null;
+  pending_extension_reason: string | null;
+  dispatched_at: Timestamp | null;
+  contacted_at: Timestamp | null;
+  replied_at: Timestamp | null;
+  reply_text: string | null;
+  visit_solved: number | null;
+  visit_satisfaction: string | null;
+  visit_comment: string | null;
+  visited_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  closed_at_intake: Generated<number>;
+  invalid_reason: string | null;
+  parent_id: string | null;
+}
+
+export interface CaseCoUnitTable {
+  case_id: string;
+  unit_id: string;
+}
+
+export interface CaseDeadlineTable {
+  id: string;
+  case_id: string;
+  /** The unit the deadline binds (the lead unit when it was set). */
+  unit_id: string | null;
+  kind: 'accept' | 'contact' | 'resolve';
+  clock: 'working' | 'natural';
+  starts_at: Timestamp;
+  due_at: Timestamp;
+  remind_at: Timestamp;
+  reminded_at: Timestamp | null;
+  overdue_at: Timestamp | null;
+  met_at: Timestamp | null;
+  cancelled_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface SupervisionNoticeTable {
+  id: string;
+  jurisdiction_id: string;
+  case_id: string;
+  deadline_id: string;
+  unit_id: string | null;
+  kind: string;
+  message: string;
+  created_at: Timestamp;
+  acknowledged_at: Timestamp | null;
+  acknowledged_by: string | null;
+}
+
+export interface CalendarYearTable {
+  jurisdiction_id: string;
+  year: number;
+  data: string;
+  updated_at: Timestamp;
+  updated_by: string | null;
+}
+
+export interface DeadlinePolicyTable {
+  jurisdiction_id: string;
+  policy: string;
+  updated_at: Timestamp;
+  updated_by: string | null;
 }
 
 export interface ContactTable {
@@ -174,6 +242,11 @@ export interface DB {
   audit_log: AuditLogTable;
   settings: SettingTable;
   outbox: OutboxTable;
+  case_co_units: CaseCoUnitTable;
+  case_deadlines: CaseDeadlineTable;
+  supervision_notices: SupervisionNoticeTable;
+  calendar_years: CalendarYearTable;
+  deadline_policies: DeadlinePolicyTable;
 }
 
 export type CaseRow = Selectable<CaseTable>;
@@ -181,3 +254,4 @@ export type NewCase = Insertable<CaseTable>;
 export type UserRow = Selectable<UserTable>;
 export type OrgUnitRow = Selectable<OrgUnitTable>;
 export type OutboxRow = Selectable<OutboxTable>;
+export type CaseDeadlineRow = Selectable<CaseDeadlineTable>;
