@@ -21,6 +21,7 @@ const serverSuite = (dialect: 'sqlite' | 'postgres') => ({
 export default defineConfig({
   test: {
     projects: [
+      'packages/web/vitest.config.ts',
       { resolve: { alias }, test: { name: 'core', include: ['packages/core/src/**/*.test.ts', 'bench/**/*.test.ts'] } },
       serverSuite('sqlite'),
       serverSuite('postgres'),

@@ -1,0 +1,29 @@
+import { ConfigProvider, type ThemeConfig } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { RouterProvider } from 'react-router/dom';
+import { antdLocaleFor, DEFAULT_LANGUAGE, isLanguage } from './i18n';
+import { router } from './routes';
+import { SessionProvider } from './session/SessionProvider';
+
+const theme: ThemeConfig = {
+  token: {
+    colorPrimary: '#1557b0',
+    borderRadius: 6,
+    // Name the Chinese system fonts explicitly so Windows does not fall back to SimSun.
+    fontFamily:
+      "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Helvetica Neue', Arial, sans-serif",
+  },
+};
+
+export function App() {
+  // Re-renders on language change, which switches antd's own texts (pagination, empty states).
+  const { i18n } = useTranslation();
+  const language = isLanguage(i18n.language) ? i18n.language : DEFAULT_LANGUAGE;
+  return (
+    <ConfigProvider locale={antdLocaleFor(language)} theme={theme}>
+      <SessionProvider>
+        <RouterProvider router={router} />
+      </SessionProvider>
+    </ConfigProvider>
+  );
+}

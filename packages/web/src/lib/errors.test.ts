@@ -1,0 +1,36 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { TFunction } from 'i18next';
+import { ApiError } from '../api/client';
+import { chineseT } from '../i18n/test-instance';
+import { describeError } from './errors';
+
+let t: TFunction;
+beforeAll(async () => {
+  t = await chineseT();
+});
+
+describe('describeError', () => {
+  it('translates codes it knows', () => {
+    expect(describeError(t, new ApiError(401, 'INVALID_CREDENTIALS', 'Invalid credentials'))).toBe('用户名或密码错误。');
+  });
+
+  it('says how long to wait when the server tells us', () => {
+    expect(describeError(t, new ApiError(429, 'TOO_MANY_ATTEMPTS', 'x', [], 90))).toBe('登录失败次数过多，请 2 分钟后再试。');
+  });
+
+  it("falls back to the server's message for codes it does not know", () => {
+    expect(describeError(t, new ApiError(409, 'CASE_ALREADY_CLOSED', '工单已办结'))).toBe('工单已办结');
+  });
+
+  it('does not treat message-table keys as codes', () => {
+    expect(describeError(t, new ApiError(418, 'generic', ''))).toBe('操作失败（错误码 418），请稍后再试。');
+  });
+
+  it('never shows 5xx internals', () => {
+    expect(describeError(t, new ApiError(500, 'HTTP_500', 'stack trace here'))).toBe('系统繁忙，请稍后再试。');
+  });
+
+  it('handles errors that are not from the API', () => {
+    expect(describeError(t, new Error('boom'))).toBe('系统繁忙，请稍后再试。');
+  });
+});

@@ -1,0 +1,133 @@
+import { Alert, Button, Form, Input, Typography } from 'antd';
+import type { FormProps } from 'antd';
+import type { ReactNode } from 'react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isApiError } from '../../api/client';
+import { submitPublicAppeal, type AppealReceipt, type PublicAppealRequest } from '../../api/openline';
+import { describeError } from '../../lib/errors';
+import { APPEAL_LIMITS, checkAppealField, fieldOfPath, type AppealField } from './rules';
+
+type AppealValues = Record<AppealField, string | undefined>;
+
+export function AppealForm({ onSubmitted }: { onSubmitted: (receipt: AppealReceipt) => void }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<AppealValues>();
+  const [submitting, setSubmitting] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const rule = (field: AppealField) => ({
+    validator: async (_: unknown, value: unknown) => {
+      const message = checkAppealField(t, field, value);
+      if (message) throw new Error(message);
+    },
+  });
+
+  const onFinish = async (values: AppealValues) => {
+    setSubmitting(true);
+    setError(null);
+    const address = values.address?.trim();
+    const input: PublicAppealRequest = {
+      name: (values.name ?? '').trim(),
+      phone: (values.phone ?? '').trim(),
+      content: (values.content ?? '').trim(),
+      ...(address ? { address } : {}),
+    };
+    try {
+      onSubmitted(await submitPublicAppeal(input));
+    } catch (caught) {
+      setError(describeError(t, caught));
+      if (isApiError(caught, 'VALIDATION_FAILED')) showServerDetails(caught.details);
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  // The server had the last word on a field: show its reason next to that field.
+  const showServerDetails = (details: { path: string | (string | number)[]; message: string }[]) => {
+    const byField = new Map<AppealField, string[]>();
+    for (const detail of details) {
+      const field = fieldOfPath(detail.path);
+      if (field) byField.set(field, [...(byField.get(field) ?? []), detail.message]);
+    }
+    form.setFields([...byField].map(([name, errors]) => ({ name, errors })));
+  };
+
+  const requiredMark: FormProps['requiredMark'] = (label: ReactNode, { required }) => (
+    <>
+      {label}
+      {required ? (
+        <span className="required-mark" aria-hidden="true">
+          *
+        </span>
+      ) : (
+        <Typography.Text type="secondary" className="optional-mark">
+          {t('common.optional')}
+        </Typography.Text>
+      )}
+    </>
+  );
+
+  return (
+    <Form<AppealValues>
+      form={form}
+      layout="vertical"
+      requiredMark={requiredMark}
+      onFinish={onFinish}
+      disabled={submitting}
+      scrollToFirstError={{ block: 'center', focus: true }}
+      validateTrigger="onBlur"
+    >
+      <Form.Item name="name" label={t('appeal.name')} required rules={[rule('name')]}>
+        <Input
+          data-testid="appeal-name"
+          placeholder={t('appeal.namePlaceholder')}
+          autoComplete="name"
+          maxLength={APPEAL_LIMITS.name}
+        />
+      </Form.Item>
+      <Form.Item
+        name="phone"
+        label={t('appeal.phone')}
+        required
+        rules={[rule('phone')]}
+        extra={t('appeal.phoneHelp')}
+      >
+        <Input
+          data-testid="appeal-phone"
+          placeholder={t('appeal.phonePlaceholder')}
+          type="tel"
+          inputMode="tel"
+          autoComplete="tel"
+          maxLength={32}
+        />
+      </Form.Item>
+      <Form.Item name="content" label={t('appeal.content')} required rules={[rule('content')]}>
+        <Input.TextArea
+          data-testid="appeal-content"
+          placeholder={t('appeal.contentPlaceholder')}
+          autoSize={{ minRows: 5, maxRows: 14 }}
+          showCount
+          maxLength={APPEAL_LIMITS.content}
+        />
+      </Form.Item>
+      <Form.Item name="address" label={t('appeal.address')} rules={[rule('address')]}>
+        <Input
+          data-testid="appeal-address"
+          placeholder={t('appeal.addressPlaceholder')}
+          autoComplete="street-address"
+          maxLength={APPEAL_LIMITS.address}
+        />
+      </Form.Item>
+
+      {error && <Alert type="error" showIcon title={error} role="alert" className="form-alert" />}
+
+      <Typography.Paragraph type="secondary" className="privacy-note">
+        {t('appeal.privacy')}
+      </Typography.Paragraph>
+      <Button type="primary" htmlType="submit" size="large" block loading={submitting} data-testid="appeal-submit">
+        {submitting ? t('appeal.submitting') : t('appeal.submit')}
+      </Button>
+    </Form>
+  );
+}

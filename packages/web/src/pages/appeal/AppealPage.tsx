@@ -1,0 +1,35 @@
+import { Alert, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AppealReceipt } from '../../api/openline';
+import { PageTitle } from '../../components/PageTitle';
+import { Panel } from '../../components/Panel';
+import { AppealForm } from './AppealForm';
+import { AppealReceiptView } from './AppealReceiptView';
+
+export default function AppealPage() {
+  const { t } = useTranslation();
+  const [receipt, setReceipt] = useState<AppealReceipt | null>(null);
+
+  return (
+    <Panel title={receipt ? undefined : t('appeal.title')}>
+      <PageTitle title={t('appeal.title')} />
+      {receipt ? (
+        <AppealReceiptView receipt={receipt} onAnother={() => setReceipt(null)} />
+      ) : (
+        <>
+          <Typography.Paragraph type="secondary">{t('appeal.intro')}</Typography.Paragraph>
+          {/* Emergencies must not wait in a queue (DESIGN §3): send people to 110/119/120 first. */}
+          <Alert
+            type="error"
+            showIcon
+            className="form-alert"
+            title={t('appeal.emergencyTitle')}
+            description={t('appeal.emergency')}
+          />
+          <AppealForm onSubmitted={setReceipt} />
+        </>
+      )}
+    </Panel>
+  );
+}

@@ -1,0 +1,64 @@
+import { Alert, Button, Descriptions, Flex, Result, Typography } from 'antd';
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AppealReceipt } from '../../api/openline';
+import { ButtonLink } from '../../components/ButtonLink';
+
+/** Shown once after submitting: the tracking code cannot be recovered later, so it gets the stage. */
+export function AppealReceiptView({ receipt, onAnother }: { receipt: AppealReceipt; onAnother: () => void }) {
+  const { t } = useTranslation();
+  const headingRef = useRef<HTMLDivElement>(null);
+
+  // Move focus to the result so screen-reader users hear that the form went through.
+  useEffect(() => {
+    headingRef.current?.focus();
+    window.scrollTo({ top: 0 });
+  }, []);
+
+  return (
+    <div ref={headingRef} tabIndex={-1} className="receipt" aria-live="polite">
+      <Result status="success" title={t('appeal.success.title')} subTitle={t('appeal.success.subtitle')} />
+      <Descriptions
+        bordered
+        column={1}
+        size="middle"
+        styles={{ label: { whiteSpace: 'nowrap' } }}
+        items={[
+          {
+            key: 'caseNumber',
+            label: t('appeal.success.caseNumber'),
+            children: (
+              <Typography.Text copyable={{ text: receipt.caseNumber }} className="mono receipt__value">
+                <span data-testid="appeal-case-number">{receipt.caseNumber}</span>
+              </Typography.Text>
+            ),
+          },
+          {
+            key: 'trackingCode',
+            label: t('appeal.success.trackingCode'),
+            children: (
+              <Typography.Text copyable={{ text: receipt.trackingCode }} strong className="mono tracking-code">
+                <span data-testid="appeal-tracking-code">{receipt.trackingCode}</span>
+              </Typography.Text>
+            ),
+          },
+        ]}
+      />
+      <Alert
+        className="receipt__notice"
+        type="warning"
+        showIcon
+        title={t('appeal.success.keepCode')}
+        description={t('appeal.success.keepCodeDetail')}
+      />
+      <Flex gap="middle" justify="center" wrap className="receipt__actions">
+        <ButtonLink type="primary" size="large" to={`/track/${receipt.trackingCode}`} data-testid="appeal-track-link">
+          {t('appeal.success.track')}
+        </ButtonLink>
+        <Button size="large" onClick={onAnother}>
+          {t('appeal.success.another')}
+        </Button>
+      </Flex>
+    </div>
+  );
+}
