@@ -9,6 +9,7 @@ import type { Database } from './db/database.js';
 import type { AppContext } from './lib/app-context.js';
 import { registerAppealRoutes } from './modules/appeals/routes.js';
 import { registerAuthRoutes } from './modules/auth/routes.js';
+import { registerCaseActionRoutes } from './modules/cases/action-routes.js';
 import { registerCaseRoutes } from './modules/cases/routes.js';
 import { registerHealthRoutes } from './modules/health/routes.js';
 import { registerLineRoutes } from './modules/lines/routes.js';
@@ -75,6 +76,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerAuthRoutes(app, ctx);
   registerAppealRoutes(app, ctx);
   registerCaseRoutes(app, ctx);
+  registerCaseActionRoutes(app, ctx);
   registerLineRoutes(app, ctx);
   registerOrgRoutes(app, ctx);
   registerOutboxRoutes(app, ctx);

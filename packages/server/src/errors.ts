@@ -1,8 +1,10 @@
+import { DENIAL_HTTP_STATUS, type DenialCode } from '@openline/core';
+
 /**
  * One error type for everything the API refuses on purpose. The code is a stable contract
  * with clients (they switch on it and translate it); the message is for humans and may change.
  */
-export type ErrorCode =
+type OwnErrorCode =
   | 'VALIDATION_FAILED'
   | 'BAD_REQUEST'
   | 'UNAUTHENTICATED'
@@ -19,7 +21,10 @@ export type ErrorCode =
   | 'NOT_CONFIGURED'
   | 'INTERNAL_ERROR';
 
-const STATUS: Record<ErrorCode, number> = {
+/** Our own codes plus the status machine's refusals (ILLEGAL_TRANSITION, REASON_REQUIRED, …). */
+export type ErrorCode = OwnErrorCode | DenialCode;
+
+const STATUS: Record<OwnErrorCode, number> = {
   VALIDATION_FAILED: 400,
   BAD_REQUEST: 400,
   UNAUTHENTICATED: 401,
@@ -52,7 +57,7 @@ export class AppError extends Error {
     readonly details?: ErrorDetail[],
   ) {
     super(message);
-    this.status = STATUS[code];
+    this.status = Object.hasOwn(STATUS, code) ? STATUS[code as OwnErrorCode] : DENIAL_HTTP_STATUS[code as DenialCode];
   }
 }
 

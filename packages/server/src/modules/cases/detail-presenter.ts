@@ -1,6 +1,7 @@
-import { CASE_STATUSES, CASE_TYPES, CHANNELS, STATUS_CATEGORIES, URGENCIES, isCaseStatus, maskAddress, maskName, maskPhone, statusCategory } from '@openline/core';
+import { ACTION_TYPES, CASE_STATUSES, CASE_TYPES, CHANNELS, STATUS_CATEGORIES, URGENCIES, isCaseStatus, maskAddress, maskName, maskPhone, statusCategory } from '@openline/core';
 import { z } from 'zod';
 import type { PiiCipher } from '../../crypto/pii.js';
+import type { CaseDeadlineRow } from '../../db/schema.js';
 import type { CaseAccessRow, listEvents } from './repository.js';
 
 export const caseEventSchema = z.object({
@@ -33,6 +34,25 @@ export const caseDetailSchema = z.object({
   leadUnit: z.object({ id: z.string(), name: z.string() }).nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  bounceCount: z.number().int(),
+  awaitingArbitration: z.boolean(),
+  pendingExtension: z.object({ workingDays: z.number().int(), reason: z.string() }).nullable(),
+  replyText: z.string().nullable(),
+  visit: z.object({ solved: z.boolean(), satisfaction: z.string(), comment: z.string().nullable() }).nullable(),
+  parentId: z.string().nullable(),
+  coUnitIds: z.array(z.string()),
+  deadlines: z.array(
+    z.object({
+      kind: z.enum(['accept', 'contact', 'resolve']),
+      dueAt: z.string(),
+      remindAt: z.string(),
+      metAt: z.string().nullable(),
+      overdueAt: z.string().nullable(),
+      cancelledAt: z.string().nullable(),
+    }),
+  ),
+  /** What the signed-in user may do next: the screen shows these as buttons. */
+  allowedActions: z.array(z.enum(ACTION_TYPES as [string, ...string[]])),
   events: z.array(caseEventSchema),
 });
 export type CaseDetail = z.infer<typeof caseDetailSchema>;
@@ -43,7 +63,7 @@ export function presentCaseDetail(
   row: CaseAccessRow,
   events: EventRow[],
   pii: PiiCipher,
-  options: { protectCaller: boolean },
+  options: { protectCaller: boolean; deadlines: CaseDeadlineRow[]; coUnitIds: string[]; allowedActions: string[] },
 ): CaseDetail {
   const open = (sealed: string | null, mask: (v: string) => string): string | null =>
     sealed === null || options.protectCaller ? null : mask(pii.decrypt(sealed));
@@ -65,6 +85,26 @@ export function presentCaseDetail(
     leadUnit: row.lead_unit_id && row.leadUnitName ? { id: row.lead_unit_id, name: row.leadUnitName } : null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    bounceCount: row.bounce_count,
+    awaitingArbitration: row.awaiting_arbitration === 1,
+    pendingExtension:
+      row.pending_extension_days === null ? null : { workingDays: row.pending_extension_days, reason: row.pending_extension_reason ?? '' },
+    replyText: row.reply_text,
+    visit:
+      row.visit_satisfaction === null
+        ? null
+        : { solved: row.visit_solved === 1, satisfaction: row.visit_satisfaction, comment: row.visit_comment },
+    parentId: row.parent_id,
+    coUnitIds: options.coUnitIds,
+    deadlines: options.deadlines.map((d) => ({
+      kind: d.kind,
+      dueAt: d.due_at,
+      remindAt: d.remind_at,
+      metAt: d.met_at,
+      overdueAt: d.overdue_at,
+      cancelledAt: d.cancelled_at,
+    })),
+    allowedActions: options.allowedActions,
     events: events.map((e) => ({
       id: e.id,
       type: e.type,

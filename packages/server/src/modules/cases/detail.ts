@@ -1,23 +1,38 @@
+import { allowedActions } from '@openline/core';
 import { AppError } from '../../errors.js';
 import type { AppContext } from '../../lib/app-context.js';
 import { appendAudit } from '../audit/repository.js';
 import type { SessionUser } from '../auth/service.js';
 import { presentCaseDetail, type CaseDetail } from './detail-presenter.js';
 import { canRevealCaller, canViewCase } from './policy.js';
-import { findCaseForAccess, listEvents, type CaseAccessRow } from './repository.js';
+import { caseStateOf } from './case-state.js';
+import { findCaseForAccess, listCaseDeadlines, listCoUnits, listEvents, type CaseAccessRow } from './repository.js';
 
 /** Loads a case the user may see; a case they may not see is reported as absent, not forbidden. */
-async function loadVisibleCase(ctx: AppContext, user: SessionUser, caseId: string): Promise<CaseAccessRow> {
+async function loadVisibleCase(ctx: AppContext, user: SessionUser, caseId: string, justActed = false): Promise<CaseAccessRow> {
   const row = await findCaseForAccess(ctx.db, caseId);
-  if (!row || !canViewCase(user, row)) throw new AppError('CASE_NOT_FOUND', 'No such case, or not visible to you');
+  if (!row || !(justActed || canViewCase(user, row))) throw new AppError('CASE_NOT_FOUND', 'No such case, or not visible to you');
   return row;
 }
 
-export async function getCaseDetail(ctx: AppContext, options: { user: SessionUser; caseId: string }): Promise<CaseDetail> {
-  const row = await loadVisibleCase(ctx, options.user, options.caseId);
-  const events = await listEvents(ctx.db, row.id);
+/**
+ * `justActed`: the user has just performed an action on this case. A handler who returned a
+ * case no longer sees it afterwards, but still gets the result of their own act.
+ */
+export async function getCaseDetail(
+  ctx: AppContext,
+  options: { user: SessionUser; caseId: string; justActed?: boolean },
+): Promise<CaseDetail> {
+  const row = await loadVisibleCase(ctx, options.user, options.caseId, options.justActed);
+  const [events, deadlines, coUnitIds] = await Promise.all([
+    listEvents(ctx.db, row.id),
+    listCaseDeadlines(ctx.db, row.id),
+    listCoUnits(ctx.db, row.id),
+  ]);
   const protectCaller = row.lineMode === 'tip' && !canRevealCaller(options.user, row);
-  return presentCaseDetail(row, events, ctx.pii, { protectCaller });
+  const inLeadUnit = row.leadUnitPath !== null && row.leadUnitPath.startsWith(options.user.orgUnitPath);
+  const actions = allowedActions(caseStateOf(row), { roles: options.user.roles, isLeadUnitMember: inLeadUnit });
+  return presentCaseDetail(row, events, ctx.pii, { protectCaller, deadlines, coUnitIds, allowedActions: actions });
 }
 
 export interface RevealedCaller {

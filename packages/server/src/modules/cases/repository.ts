@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { CaseRow, DB, NewCase } from '../../db/schema.js';
+import type { CaseDeadlineRow, CaseRow, DB, NewCase } from '../../db/schema.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -148,4 +148,14 @@ export function listEvents(db: Db, caseId: string) {
     .where('case_events.case_id', '=', caseId)
     .orderBy('case_events.id')
     .execute();
+}
+
+/** Every deadline the case was held to, superseded ones included, in the order they were set. */
+export function listCaseDeadlines(db: Db, caseId: string): Promise<CaseDeadlineRow[]> {
+  return db.selectFrom('case_deadlines').selectAll().where('case_id', '=', caseId).orderBy('created_at').orderBy('kind').execute();
+}
+
+export async function listCoUnits(db: Db, caseId: string): Promise<string[]> {
+  const rows = await db.selectFrom('case_co_units').select('unit_id').where('case_id', '=', caseId).orderBy('unit_id').execute();
+  return rows.map((r) => r.unit_id);
 }

@@ -1,0 +1,41 @@
+import type { Transaction } from 'kysely';
+import type { PiiCipher } from '../../crypto/pii.js';
+import type { CaseRow, DB } from '../../db/schema.js';
+import { enqueueMessage } from '../outbox/enqueue.js';
+
+const SMS_REPLY_CHARS = 120;
+
+/**
+ * Messages a transition causes, queued in its transaction (DESIGN §4: the citizen is notified
+ * of the reply; the unit learns of work sent to it). Wording is the hotline's, in Chinese, as
+ * residents receive it.
+ */
+export async function notifyForTransition(
+  trx: Transaction<DB>,
+  pii: PiiCipher,
+  options: { row: CaseRow; action: string; toStatus: string; leadUnitId: string | null; replyText: string | null; jurisdictionName: string },
+): Promise<void> {
+  const { row } = options;
+  const base = { jurisdictionId: row.jurisdiction_id, caseId: row.id };
+
+  if (options.toStatus === 'dispatched' && options.leadUnitId) {
+    await enqueueMessage(trx, pii, {
+      ...base,
+      channel: 'staff',
+      recipient: `unit:${options.leadUnitId}`,
+      template: 'case_dispatched',
+      body: `新工单 ${row.case_number} 已派至本单位，请在时限内受理或退回。`,
+    });
+  }
+  if (options.action === 'reply' && row.caller_phone_enc && options.replyText) {
+    const chars = Array.from(options.replyText);
+    const text = chars.length > SMS_REPLY_CHARS ? `${chars.slice(0, SMS_REPLY_CHARS).join('')}…` : options.replyText;
+    await enqueueMessage(trx, pii, {
+      ...base,
+      channel: 'sms',
+      recipient: pii.decrypt(row.caller_phone_enc),
+      template: 'case_replied',
+      body: `【${options.jurisdictionName}12345】您的诉求（工单号${row.case_number}）已答复：${text}`,
+    });
+  }
+}

@@ -1,0 +1,119 @@
+import { decide, isCaseStatus, type Actor, type CaseAction, type CaseType, type DecideContext, type Urgency } from '@openline/core';
+import type { Transaction } from 'kysely';
+import type { CaseRow, DB } from '../../db/schema.js';
+import { AppError } from '../../errors.js';
+import type { AppContext } from '../../lib/app-context.js';
+import { nowIso } from '../../lib/ids.js';
+import { appendAudit } from '../audit/repository.js';
+import type { SessionUser } from '../auth/service.js';
+import { findJurisdiction } from '../jurisdictions/repository.js';
+import { caseStateOf, columnsFor } from './case-state.js';
+import { applyDeadlineChange } from './deadline-changes.js';
+import { notifyForTransition } from './notifications.js';
+import { canViewCase } from './policy.js';
+import { findCaseForAccess, insertEvent, type CaseAccessRow } from './repository.js';
+import {
+  countUnitsInJurisdiction,
+  findCaseStatus,
+  reparentChildren,
+  replaceCoUnits,
+  updateCaseAtVersion,
+} from './transition-repository.js';
+
+/** Who is acting: a signed-in staff member, or the citizen holding the tracking code. */
+export type TransitionActor = { kind: 'staff'; user: SessionUser; ip: string } | { kind: 'citizen'; ip: string };
+
+function machineActor(actor: TransitionActor, row: CaseAccessRow): Actor {
+  if (actor.kind === 'citizen') return { roles: [], citizen: true };
+  const inLeadUnit = row.leadUnitPath !== null && row.leadUnitPath.startsWith(actor.user.orgUnitPath);
+  return { roles: actor.user.roles, isLeadUnitMember: inLeadUnit };
+}
+
+async function contextFor(trx: Transaction<DB>, action: CaseAction, row: CaseRow): Promise<DecideContext> {
+  if (action.type !== 'merge') return {};
+  const parent = await findCaseStatus(trx, action.payload.parentId, row.jurisdiction_id);
+  return parent && isCaseStatus(parent.status) ? { parent: { id: parent.id, status: parent.status } } : {};
+}
+
+async function checkUnits(trx: Transaction<DB>, action: CaseAction, jurisdictionId: string): Promise<void> {
+  if (action.type !== 'dispatch' && action.type !== 'arbitrate') return;
+  const ids = [action.payload.leadUnitId, ...(action.payload.coUnitIds ?? [])];
+  if ((await countUnitsInJurisdiction(trx, ids, jurisdictionId)) !== new Set(ids).size) {
+    throw new AppError('VALIDATION_FAILED', 'The request is not valid', [{ path: 'leadUnitId', message: 'unknown unit' }]);
+  }
+}
+
+/**
+ * Performs one lifecycle action on a case: the status machine decides, and the state change,
+ * its event, deadline changes, notifications and audit entry are written in one transaction.
+ * Concurrent actions on one case are serialised by the row version: the loser gets CONFLICT.
+ */
+export async function performCaseAction(
+  ctx: AppContext,
+  options: { caseId: string; action: CaseAction; actor: TransitionActor },
+): Promise<void> {
+  const { action, actor } = options;
+  await ctx.db.transaction().execute(async (trx) => {
+    const row = await findCaseForAccess(trx, options.caseId);
+    const visible = row && (actor.kind === 'citizen' || canViewCase(actor.user, row));
+    if (!row || !visible) throw new AppError('CASE_NOT_FOUND', 'No such case, or not visible to you');
+    const jurisdiction = await findJurisdiction(trx, row.jurisdiction_id);
+    if (!jurisdiction) throw new AppError('NOT_CONFIGURED', 'The case has no jurisdiction');
+
+    await checkUnits(trx, action, row.jurisdiction_id);
+    const decision = decide(caseStateOf(row), action, machineActor(actor, row), await contextFor(trx, action, row));
+    if (!decision.ok) throw new AppError(decision.code, decision.message, decision.details?.map((d) => ({ ...d })));
+
+    const now = new Date();
+    const at = nowIso(now);
+    const { changes } = decision;
+    const updated = await updateCaseAtVersion(trx, row.id, row.version, {
+      ...columnsFor(changes, at),
+      status: decision.toStatus,
+      updated_at: at,
+    });
+    if (!updated) throw new AppError('CONFLICT', 'The case was changed by someone else; reload and try again');
+    if (changes.coUnitIds !== undefined) await replaceCoUnits(trx, row.id, changes.coUnitIds);
+    if (changes.reparentChildrenTo !== undefined) await reparentChildren(trx, row.id, changes.reparentChildrenTo);
+
+    const leadUnitId = changes.leadUnitId !== undefined ? changes.leadUnitId : row.lead_unit_id;
+    await applyDeadlineChange(trx, {
+      jurisdiction,
+      caseId: row.id,
+      caseType: row.type as CaseType,
+      urgency: row.urgency as Urgency,
+      leadUnitId,
+      change: changes.deadlines,
+      met: changes.deadlineMet,
+      at: now,
+    });
+    await insertEvent(trx, {
+      caseId: row.id,
+      type: decision.event.type,
+      actorKind: actor.kind,
+      actorUserId: actor.kind === 'staff' ? actor.user.id : null,
+      fromStatus: decision.event.fromStatus,
+      toStatus: decision.event.toStatus,
+      reason: decision.event.reason,
+      payload: { ...decision.event.payload },
+      createdAt: at,
+    });
+    await notifyForTransition(trx, ctx.pii, {
+      row,
+      action: action.type,
+      toStatus: decision.toStatus,
+      leadUnitId,
+      replyText: changes.replyText ?? null,
+      jurisdictionName: jurisdiction.name,
+    });
+    await appendAudit(trx, {
+      jurisdictionId: row.jurisdiction_id,
+      actorUserId: actor.kind === 'staff' ? actor.user.id : null,
+      action: `case.${action.type}`,
+      targetType: 'case',
+      targetId: row.id,
+      ip: actor.ip,
+      detail: { from: decision.event.fromStatus, to: decision.event.toStatus },
+    });
+  });
+}
