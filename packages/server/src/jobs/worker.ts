@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { AppContext } from '../lib/app-context.js';
 import { deliverDueMessages } from '../modules/outbox/deliver.js';
 import type { OutboxProvider } from '../modules/outbox/providers.js';
+import { sweepDeadlines } from '../modules/supervision/sweep.js';
 
 export interface WorkerLogger {
   info(obj: object, msg: string): void;
@@ -30,8 +31,12 @@ export function startWorker(
 
   const pass = async (): Promise<void> => {
     try {
-      const stats = await deliverDueMessages(ctx, { provider: options.provider, workerId: id });
-      if (stats.sent + stats.retried + stats.failed > 0) options.log.info({ worker: id, outbox: stats }, 'worker pass');
+      // Supervision first: the notices it queues go out in the same pass.
+      const supervision = await sweepDeadlines(ctx);
+      const outbox = await deliverDueMessages(ctx, { provider: options.provider, workerId: id });
+      if (supervision.reminders + supervision.overdue + outbox.sent + outbox.retried + outbox.failed > 0) {
+        options.log.info({ worker: id, supervision, outbox }, 'worker pass');
+      }
     } catch (err) {
       options.log.error({ err, worker: id }, 'worker pass failed; retrying next interval');
     }

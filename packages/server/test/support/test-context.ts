@@ -23,6 +23,8 @@ export interface TestContext {
   app: FastifyInstance;
   database: Database;
   pii: PiiCipher;
+  /** The raw data key, for a second process that must read what this one sealed. */
+  dataKey: Buffer;
   ctx: AppContext;
   /** How to open a second connection to the same database (a "second process"). */
   databaseConfig: DatabaseConfig;
@@ -39,7 +41,8 @@ export interface TestContext {
  * when two test runs share one PostgreSQL server.
  */
 export async function createTestContext(options: { webDist?: string } = {}): Promise<TestContext> {
-  const pii = createPiiCipher(randomBytes(32));
+  const dataKey = randomBytes(32);
+  const pii = createPiiCipher(dataKey);
   let database: Database;
   let databaseConfig: DatabaseConfig;
   let sqliteFile: string | null = null;
@@ -94,6 +97,7 @@ export async function createTestContext(options: { webDist?: string } = {}): Pro
     app,
     database,
     pii,
+    dataKey,
     ctx: { db: database.db, dialect: database.dialect, pii },
     databaseConfig,
     sqliteFile,

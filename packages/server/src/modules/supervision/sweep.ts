@@ -1,0 +1,77 @@
+import type { Transaction } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import type { AppContext } from '../../lib/app-context.js';
+import { newId, nowIso } from '../../lib/ids.js';
+import { insertEvent } from '../cases/repository.js';
+import { enqueueMessage } from '../outbox/enqueue.js';
+import { claimOverdue, claimReminder, findDeadlineWithCase, findDueOverdue, findDueReminders, insertNotice } from './repository.js';
+
+const KIND_LABEL = { accept: '受理', contact: '联系群众', resolve: '办结' } as const;
+
+export interface SweepStats {
+  reminders: number;
+  overdue: number;
+}
+
+/**
+ * The supervision sweep (DESIGN §5): a reminder when 75 % of a deadline's time is used, and when
+ * it passes an overdue event plus a supervision notice (督办单) to the unit and the supervisors.
+ * Each claim and everything it causes commit together, so a crash never leaves a claimed
+ * deadline without its notice, and a notice is never written twice.
+ */
+export async function sweepDeadlines(ctx: AppContext, options: { now?: () => Date; batchSize?: number } = {}): Promise<SweepStats> {
+  const clock = options.now ?? (() => new Date());
+  const batch = options.batchSize ?? 200;
+  const stats: SweepStats = { reminders: 0, overdue: 0 };
+
+  for (const id of await findDueReminders(ctx.db, nowIso(clock()), batch)) {
+    const fired = await ctx.db.transaction().execute(async (trx) => {
+      const at = nowIso(clock());
+      if (!(await claimReminder(trx, id, at))) return false;
+      await remind(trx, ctx, id, at);
+      return true;
+    });
+    if (fired) stats.reminders++;
+  }
+  for (const id of await findDueOverdue(ctx.db, nowIso(clock()), batch)) {
+    const fired = await ctx.db.transaction().execute(async (trx) => {
+      const at = nowIso(clock());
+      if (!(await claimOverdue(trx, id, at))) return false;
+      await escalate(trx, ctx, id, at);
+      return true;
+    });
+    if (fired) stats.overdue++;
+  }
+  return stats;
+}
+
+async function remind(trx: Transaction<DB>, ctx: AppContext, id: string, at: string): Promise<void> {
+  const d = await findDeadlineWithCase(trx, id);
+  await insertEvent(trx, {
+    caseId: d.caseId, type: 'deadline_reminder', actorKind: 'system', actorUserId: null,
+    fromStatus: null, toStatus: null, payload: { deadline: d.kind, dueAt: d.dueAt }, createdAt: at,
+  });
+  if (d.unitId) {
+    await enqueueMessage(trx, ctx.pii, {
+      jurisdictionId: d.jurisdictionId, caseId: d.caseId, channel: 'staff', recipient: `unit:${d.unitId}`,
+      template: 'deadline_reminder',
+      body: `工单 ${d.caseNumber} 的${KIND_LABEL[d.kind]}时限将至（${d.dueAt}），请抓紧办理。`,
+    });
+  }
+}
+
+async function escalate(trx: Transaction<DB>, ctx: AppContext, id: string, at: string): Promise<void> {
+  const d = await findDeadlineWithCase(trx, id);
+  const message = `工单 ${d.caseNumber} 已超过${KIND_LABEL[d.kind]}时限（${d.dueAt}），承办单位：${d.unitName ?? '未指定'}。`;
+  await insertEvent(trx, {
+    caseId: d.caseId, type: 'deadline_overdue', actorKind: 'system', actorUserId: null,
+    fromStatus: null, toStatus: null, payload: { deadline: d.kind, dueAt: d.dueAt }, createdAt: at,
+  });
+  await insertNotice(trx, {
+    id: newId(), jurisdictionId: d.jurisdictionId, caseId: d.caseId, deadlineId: d.id, unitId: d.unitId,
+    kind: `overdue_${d.kind}`, message, createdAt: at,
+  });
+  const base = { jurisdictionId: d.jurisdictionId, caseId: d.caseId, channel: 'staff' as const, template: 'supervision_notice', body: `【督办】${message}` };
+  if (d.unitId) await enqueueMessage(trx, ctx.pii, { ...base, recipient: `unit:${d.unitId}` });
+  await enqueueMessage(trx, ctx.pii, { ...base, recipient: `role:supervisor:${d.jurisdictionId}` });
+}
