@@ -25,7 +25,7 @@ describeDb(`supervision sweep (${dialect})`, () => {
     const now = new Date().toISOString();
     for (let start = 0; start < n; start += 200) {
       const size = Math.min(200, n - start);
-      const cases = Array.from({ length: size }, (_, i) => ({
+      const cases = Array.from({ length: size }, () => ({
         id: randomUUID(), jurisdiction_id: f.jurisdiction.id, case_number: `20260101-${randomUUID().slice(0, 8)}`,
         tracking_code_hash: randomUUID(), status: 'accepted', channel: 'phone', type: 'complaint', urgency: 'normal',
         content: '测试', lead_unit_id: f.units.housing, created_at: now, updated_at: now,
