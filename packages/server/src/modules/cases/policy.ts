@@ -1,5 +1,6 @@
 import type { SessionUser } from '../auth/service.js';
-import type { CaseAccessRow, CaseScope } from './repository.js';
+import type { CaseScope } from './list-repository.js';
+import type { CaseAccessRow } from './repository.js';
 
 /**
  * Who may see and do what with cases (DESIGN §2). Declarative and in one place: services ask

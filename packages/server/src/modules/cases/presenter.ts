@@ -1,7 +1,7 @@
 import { CASE_STATUSES, CASE_TYPES, CHANNELS, URGENCIES, maskAddress, maskName, maskPhone } from '@openline/core';
 import { z } from 'zod';
 import type { PiiCipher } from '../../crypto/pii.js';
-import type { CaseRow } from '../../db/schema.js';
+import type { CaseListRow } from './list-repository.js';
 
 export const caseListItemSchema = z.object({
   id: z.string(),
@@ -15,13 +15,25 @@ export const caseListItemSchema = z.object({
   callerPhone: z.string().nullable().describe('masked, e.g. 138****5678'),
   address: z.string().nullable().describe('masked'),
   createdAt: z.string(),
+  leadUnitName: z.string().nullable(),
+  bounceCount: z.number().int(),
+  awaitingArbitration: z.boolean(),
+  nextDeadline: z
+    .object({ kind: z.enum(['accept', 'contact', 'resolve']), dueAt: z.string(), overdue: z.boolean() })
+    .nullable()
+    .describe('the earliest deadline still running'),
 });
 export type CaseListItem = z.infer<typeof caseListItemSchema>;
 
 const PREVIEW_CHARS = 80;
 
 /** Rows become API shapes here; personal data leaves only masked (a reveal is a separate, audited act). */
-export function presentCaseListItem(row: CaseRow, pii: PiiCipher): CaseListItem {
+export function presentCaseListItem(
+  row: CaseListRow,
+  pii: PiiCipher,
+  next: { kind: 'accept' | 'contact' | 'resolve'; dueAt: string } | null,
+  now: string,
+): CaseListItem {
   const open = (sealed: string | null, mask: (v: string) => string): string | null =>
     sealed === null ? null : mask(pii.decrypt(sealed));
   const chars = Array.from(row.content);
@@ -37,5 +49,9 @@ export function presentCaseListItem(row: CaseRow, pii: PiiCipher): CaseListItem 
     callerPhone: open(row.caller_phone_enc, maskPhone),
     address: open(row.address_enc, maskAddress),
     createdAt: row.created_at,
+    leadUnitName: row.leadUnitName,
+    bounceCount: row.bounce_count,
+    awaitingArbitration: row.awaiting_arbitration === 1,
+    nextDeadline: next ? { ...next, overdue: Date.parse(next.dueAt) <= Date.parse(now) } : null,
   };
 }

@@ -64,45 +64,6 @@ export function findCaseByTrackingHash(db: Db, trackingCodeHash: string): Promis
   return db.selectFrom('cases').selectAll().where('tracking_code_hash', '=', trackingCodeHash).executeTakeFirst();
 }
 
-/** Which cases a list may show; built by the policy, applied here as plain WHERE clauses. */
-export type CaseScope =
-  | { kind: 'jurisdiction'; jurisdictionId: string }
-  | { kind: 'units'; jurisdictionId: string; unitPath: string; ownerUserId: string | null };
-
-export async function listCases(
-  db: Db,
-  options: { scope: CaseScope; limit: number; offset: number },
-): Promise<{ rows: CaseRow[]; total: number }> {
-  const { scope } = options;
-  let query = db.selectFrom('cases').where('cases.jurisdiction_id', '=', scope.jurisdictionId);
-  if (scope.kind === 'units') {
-    query = query.where((eb) => {
-      const inUnits = eb(
-        'cases.lead_unit_id',
-        'in',
-        eb.selectFrom('org_units').select('org_units.id').where('org_units.path', 'like', `${scope.unitPath}%`),
-      );
-      if (scope.ownerUserId === null) return inUnits;
-      const onOwnLines = eb(
-        'cases.line_id',
-        'in',
-        eb.selectFrom('lines').select('lines.id').where('lines.owner_user_id', '=', scope.ownerUserId),
-      );
-      return eb.or([inUnits, onOwnLines]);
-    });
-  }
-  const [rows, count] = await Promise.all([
-    query
-      .selectAll('cases')
-      .orderBy('cases.created_at', 'desc')
-      .orderBy('cases.case_number', 'desc')
-      .limit(options.limit)
-      .offset(options.offset)
-      .execute(),
-    query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.n) };
-}
 
 export interface CaseAccessRow extends CaseRow {
   leadUnitPath: string | null;

@@ -1,4 +1,4 @@
-import { staffIntakeInput } from '@openline/core';
+import { CASE_STATUSES, staffIntakeInput } from '@openline/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -10,6 +10,12 @@ import { caseDetailSchema } from './detail-presenter.js';
 import { getCaseDetail, revealCaller } from './detail.js';
 import { recordIntake } from './intake.js';
 import { listCases } from './service.js';
+
+/** Any ISO-8601 instant, normalised to the stored UTC form so text comparison is correct. */
+const isoInstant = z.iso.datetime({ offset: true }).transform((v) => new Date(v).toISOString());
+
+/** "true"/"false" in a query string; absent means "do not filter". */
+const booleanQuery = z.enum(['true', 'false']).optional().transform((v) => (v === undefined ? undefined : v === 'true'));
 
 export function registerCaseRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -46,6 +52,19 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: AppContext): void 
         querystring: z.object({
           page: z.coerce.number().int().min(1).max(100_000).default(1),
           pageSize: z.coerce.number().int().min(1).max(100).default(20),
+          sort: z.enum(['created', 'deadline']).default('created'),
+          status: z
+            .string()
+            .optional()
+            .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined))
+            .pipe(z.array(z.enum(CASE_STATUSES)).optional())
+            .describe('comma-separated status codes'),
+          unitId: z.string().uuid().optional().describe('lead unit, including its children'),
+          overdue: booleanQuery.describe('only cases with a running deadline already passed'),
+          awaitingArbitration: booleanQuery,
+          q: z.string().trim().min(1).max(100).optional().describe('text in the content or case number'),
+          from: isoInstant.optional().describe('created at or after'),
+          to: isoInstant.optional().describe('created before'),
         }),
         response: {
           200: z.object({
@@ -61,7 +80,8 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: AppContext): void 
     },
     async (request) => {
       const user = requireUser(request);
-      return listCases(ctx, { user, page: request.query.page, pageSize: request.query.pageSize });
+      const { status, ...rest } = request.query;
+      return listCases(ctx, { user, query: { ...rest, statuses: status } });
     },
   );
 

@@ -1,25 +1,64 @@
 import { AppError } from '../../errors.js';
 import type { AppContext } from '../../lib/app-context.js';
+import { nowIso } from '../../lib/ids.js';
 import type { SessionUser } from '../auth/service.js';
+import { findOrgUnitPath } from '../org/repository.js';
+import { listCases as queryCases, nextDeadlines, type CaseFilters } from './list-repository.js';
 import { caseListScope } from './policy.js';
 import { presentCaseListItem, type CaseListItem } from './presenter.js';
-import * as repo from './repository.js';
 
+export interface CaseListQuery {
+  page: number;
+  pageSize: number;
+  sort: 'created' | 'deadline';
+  statuses?: string[] | undefined;
+  unitId?: string | undefined;
+  overdue?: boolean | undefined;
+  awaitingArbitration?: boolean | undefined;
+  q?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+/** The case list every role works from, always within the user's scope, filters on top. */
 export async function listCases(
   ctx: AppContext,
-  options: { user: SessionUser; page: number; pageSize: number },
+  options: { user: SessionUser; query: CaseListQuery },
 ): Promise<{ items: CaseListItem[]; total: number; page: number; pageSize: number }> {
-  const scope = caseListScope(options.user);
+  const { user, query } = options;
+  const scope = caseListScope(user);
   if (!scope) throw new AppError('FORBIDDEN', 'Your role does not allow listing cases');
-  const { rows, total } = await repo.listCases(ctx.db, {
+  let unitPath: string | undefined;
+  if (query.unitId) {
+    const unit = await findOrgUnitPath(ctx.db, query.unitId);
+    if (!unit || unit.jurisdiction_id !== user.jurisdictionId) {
+      throw new AppError('VALIDATION_FAILED', 'The request is not valid', [{ path: 'unitId', message: 'unknown unit' }]);
+    }
+    unitPath = unit.path;
+  }
+  const filters: CaseFilters = {
+    statuses: query.statuses,
+    unitPath,
+    overdue: query.overdue,
+    awaitingArbitration: query.awaitingArbitration,
+    text: query.q,
+    from: query.from,
+    to: query.to,
+  };
+  const now = nowIso();
+  const { rows, total } = await queryCases(ctx.db, {
     scope,
-    limit: options.pageSize,
-    offset: (options.page - 1) * options.pageSize,
+    filters,
+    sort: query.sort,
+    limit: query.pageSize,
+    offset: (query.page - 1) * query.pageSize,
+    now,
   });
+  const deadlines = await nextDeadlines(ctx.db, rows.map((r) => r.id));
   return {
-    items: rows.map((row) => presentCaseListItem(row, ctx.pii)),
+    items: rows.map((row) => presentCaseListItem(row, ctx.pii, deadlines.get(row.id) ?? null, now)),
     total,
-    page: options.page,
-    pageSize: options.pageSize,
+    page: query.page,
+    pageSize: query.pageSize,
   };
 }

@@ -1,0 +1,121 @@
+import { sql, type ExpressionBuilder, type Kysely, type SelectQueryBuilder } from 'kysely';
+import type { CaseRow, DB } from '../../db/schema.js';
+
+/** Which cases a list may show; built by the policy, applied here as plain WHERE clauses. */
+export type CaseScope =
+  | { kind: 'jurisdiction'; jurisdictionId: string }
+  | { kind: 'units'; jurisdictionId: string; unitPath: string; ownerUserId: string | null };
+
+export interface CaseFilters {
+  statuses?: string[] | undefined;
+  /** Lead unit, including its children. */
+  unitPath?: string | undefined;
+  overdue?: boolean | undefined;
+  awaitingArbitration?: boolean | undefined;
+  text?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+export type CaseListRow = CaseRow & { leadUnitName: string | null };
+
+type Eb = ExpressionBuilder<DB, 'cases'>;
+
+/** The case's earliest deadline still being chased (neither met nor superseded). */
+const nextDue = (eb: Eb) =>
+  eb
+    .selectFrom('case_deadlines')
+    .select((d) => d.fn.min('case_deadlines.due_at').as('due'))
+    .whereRef('case_deadlines.case_id', '=', 'cases.id')
+    .where('case_deadlines.met_at', 'is', null)
+    .where('case_deadlines.cancelled_at', 'is', null);
+
+function applyScope(query: SelectQueryBuilder<DB, 'cases', object>, scope: CaseScope) {
+  let q = query.where('cases.jurisdiction_id', '=', scope.jurisdictionId);
+  if (scope.kind === 'units') {
+    q = q.where((eb) => {
+      const inUnits = eb(
+        'cases.lead_unit_id',
+        'in',
+        eb.selectFrom('org_units').select('org_units.id').where('org_units.path', 'like', `${scope.unitPath}%`),
+      );
+      if (scope.ownerUserId === null) return inUnits;
+      const onOwnLines = eb('cases.line_id', 'in', eb.selectFrom('lines').select('lines.id').where('lines.owner_user_id', '=', scope.ownerUserId));
+      return eb.or([inUnits, onOwnLines]);
+    });
+  }
+  return q;
+}
+
+function applyFilters(query: SelectQueryBuilder<DB, 'cases', object>, f: CaseFilters, now: string) {
+  let q = query;
+  if (f.statuses?.length) q = q.where('cases.status', 'in', f.statuses);
+  if (f.unitPath) {
+    const path = f.unitPath;
+    q = q.where('cases.lead_unit_id', 'in', (eb) => eb.selectFrom('org_units').select('org_units.id').where('org_units.path', 'like', `${path}%`));
+  }
+  if (f.awaitingArbitration !== undefined) q = q.where('cases.awaiting_arbitration', '=', f.awaitingArbitration ? 1 : 0);
+  if (f.overdue) {
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('case_deadlines')
+          .select('case_deadlines.id')
+          .whereRef('case_deadlines.case_id', '=', 'cases.id')
+          .where('case_deadlines.met_at', 'is', null)
+          .where('case_deadlines.cancelled_at', 'is', null)
+          .where('case_deadlines.due_at', '<=', now),
+      ),
+    );
+  }
+  if (f.text) {
+    // Plain substring match for now; ranked Chinese full-text search comes with triage (issue 4).
+    const like = `%${f.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    // An explicit ESCAPE: PostgreSQL escapes with \ by default, SQLite has no default escape.
+    const matches = (column: 'cases.content' | 'cases.case_number') => sql<boolean>`${sql.ref(column)} like ${like} escape '\\'`;
+    q = q.where((eb) => eb.or([matches('cases.content'), matches('cases.case_number')]));
+  }
+  if (f.from) q = q.where('cases.created_at', '>=', f.from);
+  if (f.to) q = q.where('cases.created_at', '<', f.to);
+  return q;
+}
+
+export async function listCases(
+  db: Kysely<DB>,
+  options: { scope: CaseScope; filters: CaseFilters; sort: 'created' | 'deadline'; limit: number; offset: number; now: string },
+): Promise<{ rows: CaseListRow[]; total: number }> {
+  const base = applyFilters(applyScope(db.selectFrom('cases'), options.scope), options.filters, options.now);
+  let page = base
+    .leftJoin('org_units', 'org_units.id', 'cases.lead_unit_id')
+    .selectAll('cases')
+    .select('org_units.name as leadUnitName');
+  page =
+    options.sort === 'deadline'
+      ? // Cases with no running deadline go last; "is null" sorts false before true on both dialects.
+        page.orderBy((eb) => eb(nextDue(eb), 'is', null)).orderBy((eb) => nextDue(eb)).orderBy('cases.created_at', 'desc')
+      : page.orderBy('cases.created_at', 'desc').orderBy('cases.case_number', 'desc');
+  const [rows, count] = await Promise.all([
+    page.limit(options.limit).offset(options.offset).execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
+}
+
+/** Earliest running deadline per case, for the page being shown. */
+export async function nextDeadlines(
+  db: Kysely<DB>,
+  caseIds: string[],
+): Promise<Map<string, { kind: 'accept' | 'contact' | 'resolve'; dueAt: string }>> {
+  const out = new Map<string, { kind: 'accept' | 'contact' | 'resolve'; dueAt: string }>();
+  if (caseIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('case_deadlines')
+    .select(['case_id', 'kind', 'due_at'])
+    .where('case_id', 'in', caseIds)
+    .where('met_at', 'is', null)
+    .where('cancelled_at', 'is', null)
+    .orderBy('due_at')
+    .execute();
+  for (const r of rows) if (!out.has(r.case_id)) out.set(r.case_id, { kind: r.kind, dueAt: r.due_at });
+  return out;
+}

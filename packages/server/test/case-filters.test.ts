@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { openCase } from '../src/modules/cases/open-case.js';
+import { createTestContext, describeDb, dialect, type TestContext } from './support/test-context.js';
+import { login, seedFixture, type Fixture } from './support/fixtures.js';
+
+describeDb(`case list filters and sorting (${dialect})`, () => {
+  let t: TestContext;
+  let f: Fixture;
+  let operator: string;
+  const ids: Record<string, string> = {};
+  beforeAll(async () => {
+    t = await createTestContext();
+    f = await seedFixture(t.ctx);
+    operator = await login(t.app, 'operator');
+    const open = async (key: string, content: string, daysAgo: number) => {
+      ids[key] = (await openCase(t.ctx, {
+        jurisdiction: f.jurisdiction, channel: 'phone', type: 'complaint', urgency: 'normal', content,
+        actor: { kind: 'staff', userId: f.users.operator }, receivedAt: new Date(Date.now() - daysAgo * 86_400_000),
+      })).id;
+    };
+    await open('noise', '夜间施工噪音扰民，凌晨两点还在打桩。', 10);
+    await open('water', '整栋楼停水一天了，没有任何通知。', 5);
+    await open('road', '人行道地砖松动，下雨溅水。', 1);
+    await open('fresh', '咨询公积金提取流程，能提50%吗？', 0);
+    const dispatch = (id: string, unit: string) =>
+      t.app.inject({ method: 'POST', url: `/api/v1/cases/${id}/dispatch`, headers: { cookie: operator }, payload: { leadUnitId: unit } });
+    expect((await dispatch(ids.noise ?? '', f.units.housingTeam)).statusCode).toBe(200);
+    expect((await dispatch(ids.water ?? '', f.units.housing)).statusCode).toBe(200);
+    expect((await dispatch(ids.road ?? '', f.units.transport)).statusCode).toBe(200);
+    // The noise case's accept deadline has passed; the water case's is due soonest of the rest.
+    const past = new Date(Date.now() - 3_600_000).toISOString();
+    await t.ctx.db.updateTable('case_deadlines').set({ due_at: past }).where('case_id', '=', ids.noise ?? '').where('kind', '=', 'accept').execute();
+    const soon = new Date(Date.now() + 60_000).toISOString();
+    await t.ctx.db.updateTable('case_deadlines').set({ due_at: soon }).where('case_id', '=', ids.water ?? '').where('kind', '=', 'accept').execute();
+  });
+  afterAll(() => t.close());
+
+  const list = async (query: string) => {
+    const res = await t.app.inject({ method: 'GET', url: `/api/v1/cases?${query}`, headers: { cookie: operator } });
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json() as { total: number; items: Array<{ id: string; leadUnitName: string | null; nextDeadline: { kind: string; overdue: boolean } | null }> };
+  };
+  const idsOf = (r: { items: Array<{ id: string }> }) => r.items.map((i) => i.id);
+
+  it('filters by status, lead unit (with children) and text', async () => {
+    expect(idsOf(await list('status=received'))).toEqual([ids.fresh]);
+    expect((await list('status=dispatched,received')).total).toBe(4);
+    expect(idsOf(await list(`unitId=${f.units.housing}`)).sort()).toEqual([ids.noise, ids.water].sort());
+    expect(idsOf(await list(`q=${encodeURIComponent('停水')}`))).toEqual([ids.water]);
+    // % and _ are literal characters in a search, not wildcards.
+    expect(idsOf(await list(`q=${encodeURIComponent('50%')}`))).toEqual([ids.fresh]);
+    expect(idsOf(await list(`q=${encodeURIComponent('%')}`))).toEqual([ids.fresh]);
+    expect(idsOf(await list(`q=${encodeURIComponent('_')}`))).toEqual([]);
+  });
+
+  it('finds overdue cases and reports the next deadline of each', async () => {
+    const overdue = await list('overdue=true');
+    expect(idsOf(overdue)).toEqual([ids.noise]);
+    expect(overdue.items[0]).toMatchObject({ leadUnitName: '物业管理科', nextDeadline: { kind: 'accept', overdue: true } });
+    expect((await list('overdue=false')).total).toBe(4);
+  });
+
+  it('sorts by the nearest running deadline, cases without one last', async () => {
+    expect(idsOf(await list('sort=deadline'))).toEqual([ids.noise, ids.water, ids.road, ids.fresh]);
+  });
+
+  it('filters by creation time in any offset', async () => {
+    const from = new Date(Date.now() - 3 * 86_400_000);
+    const local = new Date(from.getTime() + 8 * 3_600_000).toISOString().replace('Z', '+08:00');
+    expect(idsOf(await list(`from=${encodeURIComponent(local)}`)).sort()).toEqual([ids.road, ids.fresh].sort());
+    expect(idsOf(await list(`to=${encodeURIComponent(from.toISOString())}`)).sort()).toEqual([ids.noise, ids.water].sort());
+  });
+
+  it('refuses unknown statuses and units', async () => {
+    const bad = await t.app.inject({ method: 'GET', url: '/api/v1/cases?status=lost', headers: { cookie: operator } });
+    expect(bad.statusCode).toBe(400);
+    const unit = await t.app.inject({ method: 'GET', url: '/api/v1/cases?unitId=00000000-0000-4000-8000-000000000000', headers: { cookie: operator } });
+    expect(unit.statusCode).toBe(400);
+    expect(unit.json().error.details).toEqual([{ path: 'unitId', message: 'unknown unit' }]);
+  });
+});
