@@ -25,7 +25,7 @@ describeDb(`public appeals (${dialect})`, () => {
     expect(track.statusCode).toBe(200);
     expect(track.headers['cache-control']).toBe('no-store');
     const tracked = track.json() as { caseNumber: string; status: string; createdAt: string };
-    expect(tracked).toEqual({ caseNumber: body.caseNumber, status: 'received', createdAt: expect.any(String) });
+    expect(tracked).toMatchObject({ caseNumber: body.caseNumber, status: 'received', createdAt: expect.any(String) });
     expect(Date.now() - Date.parse(tracked.createdAt)).toBeLessThan(60_000);
   });
 

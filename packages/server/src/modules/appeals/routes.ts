@@ -1,13 +1,42 @@
-import { CASE_STATUSES, publicAppealInput } from '@openline/core';
+import { ACTION_SCHEMAS, CASE_STATUSES, SATISFACTION_LEVELS, publicAppealInput } from '@openline/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../lib/app-context.js';
 import { errorSchema } from '../../plugins/schemas.js';
-import { submitPublicAppeal, trackAppeal } from './service.js';
+import { rateAppeal, submitPublicAppeal, trackAppeal } from './service.js';
+
+const trackedSchema = z.object({
+  caseNumber: z.string(),
+  status: z.enum(CASE_STATUSES),
+  createdAt: z.string(),
+  replyText: z.string().nullable(),
+  repliedAt: z.string().nullable(),
+  timeline: z.array(z.object({ type: z.string(), at: z.string() })).describe('the public part of the case history'),
+  canRate: z.boolean().describe('the case was replied to and awaits the citizen\'s rating'),
+  rating: z.object({ solved: z.boolean(), satisfaction: z.enum(SATISFACTION_LEVELS) }).nullable(),
+});
+const codeParams = z.object({ trackingCode: z.string().min(1).max(64) });
 
 export function registerAppealRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.post(
+    '/api/v1/public/appeals/:trackingCode/rating',
+    {
+      schema: {
+        tags: ['public'],
+        summary: 'The citizen rates how the appeal was handled (return visit by the citizen)',
+        params: codeParams,
+        body: ACTION_SCHEMAS.visit,
+        response: { 200: trackedSchema, 400: errorSchema, 404: errorSchema, 409: errorSchema },
+      },
+    },
+    async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      return rateAppeal(ctx, { code: request.params.trackingCode, rating: request.body, ip: request.ip });
+    },
+  );
 
   r.post(
     '/api/v1/public/appeals',
@@ -34,9 +63,9 @@ export function registerAppealRoutes(app: FastifyInstance, ctx: AppContext): voi
       schema: {
         tags: ['public'],
         summary: 'Follow an appeal by its tracking code',
-        params: z.object({ trackingCode: z.string().min(1).max(64) }),
+        params: codeParams,
         response: {
-          200: z.object({ caseNumber: z.string(), status: z.enum(CASE_STATUSES), createdAt: z.string() }),
+          200: trackedSchema,
           404: errorSchema,
         },
       },

@@ -1,9 +1,18 @@
-import { normalizePhone, normalizeTrackingCode, type CaseStatus, type PublicAppealInput } from '@openline/core';
+import {
+  allowedActions,
+  normalizePhone,
+  normalizeTrackingCode,
+  type CaseStatus,
+  type PublicAppealInput,
+  type Satisfaction,
+} from '@openline/core';
 import { AppError } from '../../errors.js';
 import type { AppContext } from '../../lib/app-context.js';
 import { findDefaultJurisdiction } from '../jurisdictions/repository.js';
 import { openCase, type OpenedCase } from '../cases/open-case.js';
-import { findCaseByTrackingHash } from '../cases/repository.js';
+import { caseStateOf } from '../cases/case-state.js';
+import { findCaseByTrackingHash, listEvents } from '../cases/repository.js';
+import { performCaseAction } from '../cases/transitions.js';
 import { hashTrackingCode } from '../cases/tracking.js';
 
 /** A citizen's appeal from the public web form becomes a case at once (status received). */
@@ -28,16 +37,57 @@ export async function submitPublicAppeal(ctx: AppContext, input: PublicAppealInp
   });
 }
 
+/**
+ * Events a citizen sees on the tracking page. Internal steps (returns between departments,
+ * arbitration, extensions, deadline reminders) stay internal: the citizen sees progress, not
+ * the hotline's bookkeeping.
+ */
+const PUBLIC_EVENTS = new Set([
+  'created', 'dispatched', 'accepted', 'contacted', 'replied', 'visited', 'closed', 'reopened', 'merged', 'answered_directly',
+]);
+
 export interface TrackedAppeal {
   caseNumber: string;
   status: CaseStatus;
   createdAt: string;
+  replyText: string | null;
+  repliedAt: string | null;
+  timeline: Array<{ type: string; at: string }>;
+  canRate: boolean;
+  rating: { solved: boolean; satisfaction: Satisfaction } | null;
 }
 
-export async function trackAppeal(ctx: AppContext, rawCode: string): Promise<TrackedAppeal> {
+async function findByCode(ctx: AppContext, rawCode: string) {
   const code = normalizeTrackingCode(rawCode);
   const row = code ? await findCaseByTrackingHash(ctx.db, hashTrackingCode(code)) : undefined;
   // One answer for malformed and unknown codes: nothing to learn by probing.
   if (!row) throw new AppError('APPEAL_NOT_FOUND', 'No appeal has this tracking code');
-  return { caseNumber: row.case_number, status: row.status as CaseStatus, createdAt: row.created_at };
+  return row;
+}
+
+export async function trackAppeal(ctx: AppContext, rawCode: string): Promise<TrackedAppeal> {
+  const row = await findByCode(ctx, rawCode);
+  const events = await listEvents(ctx.db, row.id);
+  const state = caseStateOf(row);
+  return {
+    caseNumber: row.case_number,
+    status: state.status,
+    createdAt: row.created_at,
+    replyText: row.reply_text,
+    repliedAt: row.replied_at,
+    timeline: events.filter((e) => PUBLIC_EVENTS.has(e.type)).map((e) => ({ type: e.type, at: e.createdAt })),
+    canRate: allowedActions(state, { roles: [], citizen: true }).includes('visit'),
+    rating:
+      row.visit_satisfaction === null ? null : { solved: row.visit_solved === 1, satisfaction: row.visit_satisfaction as Satisfaction },
+  };
+}
+
+/** The citizen's own return visit (回访), through the tracking code; same rules as a staff visit. */
+export async function rateAppeal(
+  ctx: AppContext,
+  options: { code: string; rating: { solved: boolean; satisfaction: Satisfaction; comment?: string | undefined }; ip: string },
+): Promise<TrackedAppeal> {
+  const row = await findByCode(ctx, options.code);
+  await performCaseAction(ctx, { caseId: row.id, action: { type: 'visit', payload: options.rating }, actor: { kind: 'citizen', ip: options.ip } });
+  return trackAppeal(ctx, options.code);
 }
