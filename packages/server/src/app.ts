@@ -15,6 +15,7 @@ import { registerHealthRoutes } from './modules/health/routes.js';
 import { registerLineRoutes } from './modules/lines/routes.js';
 import { registerOrgRoutes } from './modules/org/routes.js';
 import { registerOutboxRoutes } from './modules/outbox/routes.js';
+import { registerSupervisionRoutes } from './modules/supervision/routes.js';
 import { registerAuth } from './plugins/auth.js';
 import { registerCsrfGuard } from './plugins/csrf.js';
 import { registerErrorHandling } from './plugins/errors.js';
@@ -80,6 +81,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerLineRoutes(app, ctx);
   registerOrgRoutes(app, ctx);
   registerOutboxRoutes(app, ctx);
+  registerSupervisionRoutes(app, ctx);
   await registerWeb(app, config.webDist);
   return app;
 }

@@ -99,3 +99,52 @@ export async function insertNotice(
     })
     .execute();
 }
+
+export function listNotices(
+  db: Db,
+  options: { jurisdictionId: string; unitPath: string | null; open: boolean | undefined; limit: number; offset: number; id?: string },
+) {
+  let q = db
+    .selectFrom('supervision_notices as n')
+    .innerJoin('cases', 'cases.id', 'n.case_id')
+    .leftJoin('org_units as u', 'u.id', 'n.unit_id')
+    .leftJoin('users as ack', 'ack.id', 'n.acknowledged_by')
+    .where('n.jurisdiction_id', '=', options.jurisdictionId);
+  if (options.unitPath !== null) q = q.where('u.path', 'like', `${options.unitPath}%`);
+  if (options.open !== undefined) q = q.where('n.acknowledged_at', options.open ? 'is' : 'is not', null);
+  if (options.id !== undefined) q = q.where('n.id', '=', options.id);
+  const rows = q
+    .select([
+      'n.id as id', 'n.case_id as caseId', 'cases.case_number as caseNumber', 'n.unit_id as unitId', 'u.name as unitName',
+      'u.path as unitPath', 'n.kind as kind', 'n.message as message', 'n.created_at as createdAt',
+      'n.acknowledged_at as acknowledgedAt', 'ack.display_name as acknowledgedByName',
+    ])
+    .orderBy('n.created_at', 'desc')
+    .orderBy('n.id')
+    .limit(options.limit)
+    .offset(options.offset)
+    .execute();
+  const count = q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Promise.all([rows, count]).then(([items, c]) => ({ items, total: Number(c.n) }));
+}
+
+export type NoticeRow = Awaited<ReturnType<typeof listNotices>>['items'][number];
+
+export function findNotice(db: Db, id: string, jurisdictionId: string) {
+  return db
+    .selectFrom('supervision_notices as n')
+    .leftJoin('org_units as u', 'u.id', 'n.unit_id')
+    .select(['n.id as id', 'n.acknowledged_at as acknowledgedAt', 'u.path as unitPath'])
+    .where('n.id', '=', id)
+    .where('n.jurisdiction_id', '=', jurisdictionId)
+    .executeTakeFirst();
+}
+
+export async function acknowledgeNotice(db: Db, id: string, userId: string, at: string): Promise<void> {
+  await db
+    .updateTable('supervision_notices')
+    .set({ acknowledged_at: at, acknowledged_by: userId })
+    .where('id', '=', id)
+    .where('acknowledged_at', 'is', null)
+    .execute();
+}

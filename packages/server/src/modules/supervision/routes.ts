@@ -1,0 +1,54 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../lib/app-context.js';
+import { requireUser } from '../../plugins/auth.js';
+import { errorSchema } from '../../plugins/schemas.js';
+import { acknowledgeSupervisionNotice, listSupervisionNotices } from './service.js';
+
+const noticeSchema = z.object({
+  id: z.string(),
+  caseId: z.string(),
+  caseNumber: z.string(),
+  unitId: z.string().nullable(),
+  unitName: z.string().nullable(),
+  kind: z.string().describe('overdue_accept | overdue_contact | overdue_resolve'),
+  message: z.string(),
+  createdAt: z.string(),
+  acknowledgedAt: z.string().nullable(),
+  acknowledgedByName: z.string().nullable(),
+});
+
+export function registerSupervisionRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get(
+    '/api/v1/supervision/notices',
+    {
+      schema: {
+        tags: ['supervision'],
+        summary: 'Supervision notices (督办单): all for supervisors, their units\' for handlers',
+        security: [{ session: [] }],
+        querystring: z.object({
+          open: z.enum(['true', 'false']).optional().transform((v) => (v === undefined ? undefined : v === 'true')),
+          page: z.coerce.number().int().min(1).default(1),
+          pageSize: z.coerce.number().int().min(1).max(100).default(20),
+        }),
+        response: { 200: z.object({ items: z.array(noticeSchema), total: z.number().int() }), 401: errorSchema, 403: errorSchema },
+      },
+    },
+    async (request) => listSupervisionNotices(ctx, { user: requireUser(request), ...request.query }),
+  );
+  r.post(
+    '/api/v1/supervision/notices/:id/acknowledge',
+    {
+      schema: {
+        tags: ['supervision'],
+        summary: 'Acknowledge a supervision notice',
+        security: [{ session: [] }],
+        params: z.object({ id: z.string().uuid() }),
+        response: { 200: noticeSchema, 401: errorSchema, 404: errorSchema },
+      },
+    },
+    async (request) => acknowledgeSupervisionNotice(ctx, { user: requireUser(request), noticeId: request.params.id, ip: request.ip }),
+  );
+}
