@@ -8,6 +8,8 @@ import type { PiiCipher } from './crypto/pii.js';
 import type { Database } from './db/database.js';
 import type { AppContext } from './lib/app-context.js';
 import { registerAppealRoutes } from './modules/appeals/routes.js';
+import { registerAuditRoutes } from './modules/audit/routes.js';
+import { registerCalendarRoutes } from './modules/calendar/routes.js';
 import { registerAuthRoutes } from './modules/auth/routes.js';
 import { registerCaseActionRoutes } from './modules/cases/action-routes.js';
 import { registerCaseRoutes } from './modules/cases/routes.js';
@@ -16,6 +18,7 @@ import { registerLineRoutes } from './modules/lines/routes.js';
 import { registerOrgRoutes } from './modules/org/routes.js';
 import { registerOutboxRoutes } from './modules/outbox/routes.js';
 import { registerSupervisionRoutes } from './modules/supervision/routes.js';
+import { registerUserRoutes } from './modules/users/routes.js';
 import { registerAuth } from './plugins/auth.js';
 import { registerCsrfGuard } from './plugins/csrf.js';
 import { registerErrorHandling } from './plugins/errors.js';
@@ -82,6 +85,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerOrgRoutes(app, ctx);
   registerOutboxRoutes(app, ctx);
   registerSupervisionRoutes(app, ctx);
+  registerAuditRoutes(app, ctx);
+  registerUserRoutes(app, ctx);
+  registerCalendarRoutes(app, ctx);
   await registerWeb(app, config.webDist);
   return app;
 }

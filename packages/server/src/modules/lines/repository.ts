@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.js';
+import type { Kysely, Updateable } from 'kysely';
+import type { DB, LineTable } from '../../db/schema.js';
 
 export interface LineWithOwner {
   id: string;
@@ -33,4 +33,27 @@ export function listPublicLines(db: Kysely<DB>, jurisdictionId: string): Promise
 
 export function findLineInJurisdiction(db: Kysely<DB>, id: string, jurisdictionId: string): Promise<{ id: string } | undefined> {
   return db.selectFrom('lines').select('id').where('id', '=', id).where('jurisdiction_id', '=', jurisdictionId).executeTakeFirst();
+}
+
+export function listAllLines(db: Kysely<DB>, jurisdictionId: string, lineId?: string) {
+  let q = db
+    .selectFrom('lines')
+    .leftJoin('users', 'users.id', 'lines.owner_user_id')
+    .select([
+      'lines.id as id', 'lines.number as number', 'lines.name as name', 'lines.mode as mode', 'lines.owner_title as ownerTitle',
+      'lines.owner_user_id as ownerUserId', 'users.display_name as ownerName', 'lines.is_public as isPublic', 'lines.service_hours as serviceHours',
+    ])
+    .where('lines.jurisdiction_id', '=', jurisdictionId);
+  if (lineId) q = q.where('lines.id', '=', lineId);
+  return q.orderBy('lines.created_at').orderBy('lines.number').execute();
+}
+
+export async function updateLineRow(db: Kysely<DB>, id: string, set: Updateable<LineTable>): Promise<void> {
+  await db.updateTable('lines').set(set).where('id', '=', id).execute();
+}
+
+export async function lineNumberTaken(db: Kysely<DB>, jurisdictionId: string, number: string, exceptId?: string): Promise<boolean> {
+  let q = db.selectFrom('lines').select('id').where('jurisdiction_id', '=', jurisdictionId).where('number', '=', number);
+  if (exceptId) q = q.where('id', '!=', exceptId);
+  return (await q.executeTakeFirst()) !== undefined;
 }

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import type { AppContext } from '../../lib/app-context.js';
 import { requireUser } from '../../plugins/auth.js';
 import { errorSchema } from '../../plugins/schemas.js';
-import { listVisibleOrgUnits } from './units.js';
+import { ORG_UNIT_KINDS } from './service.js';
+import { addOrgUnit, listVisibleOrgUnits } from './units.js';
 
 export function registerOrgRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.withTypeProvider<ZodTypeProvider>().get(
@@ -23,5 +24,24 @@ export function registerOrgRoutes(app: FastifyInstance, ctx: AppContext): void {
       },
     },
     async (request) => ({ items: await listVisibleOrgUnits(ctx, { user: requireUser(request) }) }),
+  );
+
+  app.withTypeProvider<ZodTypeProvider>().post(
+    '/api/v1/admin/org-units',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Add a unit to the org tree (admin; audited)',
+        security: [{ session: [] }],
+        body: z.object({ parentId: z.string().uuid(), name: z.string().trim().min(1).max(100), kind: z.enum(ORG_UNIT_KINDS) }),
+        response: {
+          201: z.object({ id: z.string(), parentId: z.string().nullable(), name: z.string(), kind: z.string() }),
+          400: errorSchema,
+          401: errorSchema,
+          403: errorSchema,
+        },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await addOrgUnit(ctx, { user: requireUser(request), ip: request.ip, input: request.body })),
   );
 }

@@ -1,6 +1,9 @@
+import { assertRole } from '../../lib/access.js';
 import type { AppContext } from '../../lib/app-context.js';
+import { appendAudit } from '../audit/repository.js';
 import type { SessionUser } from '../auth/service.js';
 import { listOrgUnits } from './repository.js';
+import { createOrgUnit, type OrgUnitKind } from './service.js';
 
 /**
  * Dispatchers, supervisors and admins work across the jurisdiction and need the whole tree
@@ -18,4 +21,18 @@ export async function listVisibleOrgUnits(
   // The top of a subtree has a parent the user cannot see: present it as a root.
   const visible = new Set(rows.map((r) => r.id));
   return rows.map((r) => ({ id: r.id, parentId: r.parentId && visible.has(r.parentId) ? r.parentId : null, name: r.name, kind: r.kind }));
+}
+
+export async function addOrgUnit(
+  ctx: AppContext,
+  options: { user: SessionUser; ip: string; input: { parentId: string; name: string; kind: OrgUnitKind } },
+): Promise<{ id: string; parentId: string | null; name: string; kind: string }> {
+  const { user, input } = options;
+  assertRole(user, ['admin']);
+  const unit = await createOrgUnit(ctx.db, { jurisdictionId: user.jurisdictionId, parentId: input.parentId, name: input.name, kind: input.kind });
+  await appendAudit(ctx.db, {
+    jurisdictionId: user.jurisdictionId, actorUserId: user.id, action: 'org.unit_create', targetType: 'org_unit', targetId: unit.id, ip: options.ip,
+    detail: { ...input },
+  });
+  return { id: unit.id, parentId: input.parentId, name: input.name, kind: input.kind };
 }

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { AppError } from '../../errors.js';
+import { assertRole } from '../../lib/access.js';
+import type { AppContext } from '../../lib/app-context.js';
+import { appendAudit } from '../audit/repository.js';
+import type { SessionUser } from '../auth/service.js';
+import { createLine } from '../org/service.js';
+import { serviceHoursSchema } from './presenter.js';
+import { lineNumberTaken, listAllLines, updateLineRow } from './repository.js';
+
+export const LINE_MODES = ['direct', 'staffed', 'sms_only', 'tip'] as const;
+
+export const lineInputSchema = z.object({
+  number: z.string().trim().min(3).max(32),
+  name: z.string().trim().min(1).max(100),
+  mode: z.enum(LINE_MODES),
+  ownerTitle: z.string().trim().min(1).max(100),
+  ownerUserId: z.string().uuid().nullable().optional(),
+  isPublic: z.boolean(),
+  serviceHours: serviceHoursSchema,
+});
+export type LineInput = z.infer<typeof lineInputSchema>;
+
+export const adminLineSchema = lineInputSchema.extend({ id: z.string(), ownerUserId: z.string().nullable(), ownerName: z.string().nullable() });
+export type AdminLine = z.infer<typeof adminLineSchema>;
+
+export async function listLinesForAdmin(ctx: AppContext, options: { user: SessionUser; lineId?: string }): Promise<AdminLine[]> {
+  assertRole(options.user, ['admin']);
+  const rows = await listAllLines(ctx.db, options.user.jurisdictionId, options.lineId);
+  return rows.map((r) => ({ ...r, isPublic: r.isPublic === 1, serviceHours: serviceHoursSchema.parse(JSON.parse(r.serviceHours)) }));
+}
+
+async function assertNumberFree(ctx: AppContext, user: SessionUser, number: string, exceptId?: string): Promise<void> {
+  if (await lineNumberTaken(ctx.db, user.jurisdictionId, number, exceptId)) {
+    throw new AppError('CONFLICT', 'Another line has this number', [{ path: 'number', message: 'taken' }]);
+  }
+}
+
+export async function addLine(ctx: AppContext, options: { user: SessionUser; ip: string; input: LineInput }): Promise<AdminLine> {
+  const { user, input } = options;
+  assertRole(user, ['admin']);
+  await assertNumberFree(ctx, user, input.number);
+  const { id } = await createLine(ctx.db, { ...input, ownerUserId: input.ownerUserId ?? null, jurisdictionId: user.jurisdictionId });
+  await appendAudit(ctx.db, { jurisdictionId: user.jurisdictionId, actorUserId: user.id, action: 'line.create', targetType: 'line', targetId: id, ip: options.ip, detail: { number: input.number, mode: input.mode } });
+  const [line] = await listLinesForAdmin(ctx, { user, lineId: id });
+  if (!line) throw new AppError('NOT_FOUND', 'No such line');
+  return line;
+}
+
+export async function changeLine(
+  ctx: AppContext,
+  options: { user: SessionUser; ip: string; lineId: string; input: Partial<LineInput> },
+): Promise<AdminLine> {
+  const { user, input } = options;
+  const [before] = await listLinesForAdmin(ctx, { user, lineId: options.lineId });
+  if (!before) throw new AppError('NOT_FOUND', 'No such line');
+  if (input.number) await assertNumberFree(ctx, user, input.number, before.id);
+  await updateLineRow(ctx.db, before.id, {
+    ...(input.number !== undefined && { number: input.number }),
+    ...(input.name !== undefined && { name: input.name }),
+    ...(input.mode !== undefined && { mode: input.mode }),
+    ...(input.ownerTitle !== undefined && { owner_title: input.ownerTitle }),
+    ...(input.ownerUserId !== undefined && { owner_user_id: input.ownerUserId }),
+    ...(input.isPublic !== undefined && { is_public: input.isPublic ? 1 : 0 }),
+    ...(input.serviceHours !== undefined && { service_hours: JSON.stringify(input.serviceHours) }),
+  });
+  await appendAudit(ctx.db, { jurisdictionId: user.jurisdictionId, actorUserId: user.id, action: 'line.update', targetType: 'line', targetId: before.id, ip: options.ip, detail: { changed: Object.keys(input) } });
+  const [after] = await listLinesForAdmin(ctx, { user, lineId: before.id });
+  if (!after) throw new AppError('NOT_FOUND', 'No such line');
+  return after;
+}

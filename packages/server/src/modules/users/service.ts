@@ -1,0 +1,102 @@
+import type { Role } from '@openline/core';
+import { AppError } from '../../errors.js';
+import { assertRole } from '../../lib/access.js';
+import type { AppContext } from '../../lib/app-context.js';
+import { nowIso } from '../../lib/ids.js';
+import { appendAudit } from '../audit/repository.js';
+import { hashPassword } from '../auth/password.js';
+import type { SessionUser } from '../auth/service.js';
+import { findOrgUnitPath } from '../org/repository.js';
+import { createUser } from '../org/service.js';
+import { deleteSessionsOf, listUsersWithUnits, replaceRoles, rolesByUser, updateUserRow, usernameTaken } from './repository.js';
+
+export interface StaffUser {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: string[];
+  orgUnitId: string;
+  orgUnitName: string;
+  status: 'active' | 'disabled';
+}
+
+export async function listStaff(ctx: AppContext, options: { user: SessionUser; userId?: string }): Promise<StaffUser[]> {
+  assertRole(options.user, ['admin']);
+  const rows = await listUsersWithUnits(ctx.db, options.user.jurisdictionId, options.userId);
+  const roles = await rolesByUser(ctx.db, rows.map((r) => r.id));
+  return rows.map((r) => ({ ...r, roles: roles.get(r.id) ?? [] }));
+}
+
+async function assertUnit(ctx: AppContext, user: SessionUser, orgUnitId: string): Promise<void> {
+  const unit = await findOrgUnitPath(ctx.db, orgUnitId);
+  if (!unit || unit.jurisdiction_id !== user.jurisdictionId) {
+    throw new AppError('VALIDATION_FAILED', 'The request is not valid', [{ path: 'orgUnitId', message: 'unknown unit' }]);
+  }
+}
+
+async function one(ctx: AppContext, admin: SessionUser, id: string): Promise<StaffUser> {
+  const [found] = await listStaff(ctx, { user: admin, userId: id });
+  if (!found) throw new AppError('NOT_FOUND', 'No such user');
+  return found;
+}
+
+export async function createStaff(
+  ctx: AppContext,
+  options: { user: SessionUser; ip: string; input: { username: string; displayName: string; password: string; roles: Role[]; orgUnitId: string } },
+): Promise<StaffUser> {
+  const { user: admin, input } = options;
+  assertRole(admin, ['admin']);
+  await assertUnit(ctx, admin, input.orgUnitId);
+  if (await usernameTaken(ctx.db, input.username)) {
+    throw new AppError('CONFLICT', 'That username is taken', [{ path: 'username', message: 'taken' }]);
+  }
+  const { id } = await createUser(ctx.db, { ...input, jurisdictionId: admin.jurisdictionId });
+  await appendAudit(ctx.db, {
+    jurisdictionId: admin.jurisdictionId, actorUserId: admin.id, action: 'user.create', targetType: 'user', targetId: id, ip: options.ip,
+    detail: { username: input.username, roles: input.roles, orgUnitId: input.orgUnitId },
+  });
+  return one(ctx, admin, id);
+}
+
+/**
+ * Changes to a staff account. Role and unit changes are permission changes and are audited
+ * with before and after; disabling or a password reset also ends the user's sessions.
+ */
+export async function updateStaff(
+  ctx: AppContext,
+  options: {
+    user: SessionUser;
+    ip: string;
+    userId: string;
+    input: { displayName?: string | undefined; roles?: Role[] | undefined; orgUnitId?: string | undefined; status?: 'active' | 'disabled' | undefined; password?: string | undefined };
+  },
+): Promise<StaffUser> {
+  const { user: admin, input } = options;
+  assertRole(admin, ['admin']);
+  const before = await one(ctx, admin, options.userId);
+  if (input.orgUnitId) await assertUnit(ctx, admin, input.orgUnitId);
+  if (options.userId === admin.id && (input.status === 'disabled' || (input.roles && !input.roles.includes('admin')))) {
+    throw new AppError('CONFLICT', 'You cannot disable yourself or remove your own admin role');
+  }
+  const passwordHash = input.password ? await hashPassword(input.password) : undefined;
+  await ctx.db.transaction().execute(async (trx) => {
+    await updateUserRow(trx, before.id, {
+      ...(input.displayName !== undefined && { display_name: input.displayName }),
+      ...(input.orgUnitId !== undefined && { org_unit_id: input.orgUnitId }),
+      ...(input.status !== undefined && { status: input.status }),
+      ...(passwordHash !== undefined && { password_hash: passwordHash }),
+      updated_at: nowIso(),
+    });
+    if (input.roles) await replaceRoles(trx, before.id, input.roles);
+    if (input.status === 'disabled' || passwordHash !== undefined) await deleteSessionsOf(trx, before.id);
+    await appendAudit(trx, {
+      jurisdictionId: admin.jurisdictionId, actorUserId: admin.id, action: 'user.update', targetType: 'user', targetId: before.id, ip: options.ip,
+      detail: {
+        before: { roles: before.roles, orgUnitId: before.orgUnitId, status: before.status },
+        after: { roles: input.roles ?? before.roles, orgUnitId: input.orgUnitId ?? before.orgUnitId, status: input.status ?? before.status },
+        passwordReset: passwordHash !== undefined,
+      },
+    });
+  });
+  return one(ctx, admin, before.id);
+}
