@@ -7,5 +7,6 @@ export * from './case-number.js';
 export * from './tracking-code.js';
 export * from './appeal.js';
 export * from './intake.js';
+export * from './id-number.js';
 export * from './lifecycle/index.js';
 export * from './calendar/index.js';

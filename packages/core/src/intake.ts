@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CASE_TYPES, CHANNELS } from './channels.js';
+import { normalizeIdNumber } from './id-number.js';
 import { normalizePhone } from './phone.js';
 
 /**
@@ -13,6 +14,13 @@ export const staffIntakeInput = z.object({
     .trim()
     .refine((value) => normalizePhone(value).ok, { message: 'invalid phone number' }),
   callerName: z.string().trim().min(1).max(50).optional(),
+  /** Required by SMS-only lines (DESIGN §1); sealed at rest like every personal field. */
+  callerIdNumber: z
+    .string()
+    .trim()
+    .refine((value) => normalizeIdNumber(value) !== null, { message: 'invalid resident ID number' })
+    .transform((value) => normalizeIdNumber(value) ?? value)
+    .optional(),
   content: z.string().trim().min(5).max(4000),
   address: z.string().trim().max(200).optional(),
   type: z.enum(CASE_TYPES),

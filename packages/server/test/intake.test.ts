@@ -41,6 +41,17 @@ describeDb(`operator intake (${dialect})`, () => {
     expect(event).toMatchObject({ type: 'created', actor_kind: 'staff', actor_user_id: f.users.operator });
   });
 
+  it('takes a resident ID number, checks it, and shows it masked', async () => {
+    const cookie = await login(t.app, 'operator');
+    const bad = await t.app.inject({ method: 'POST', url: '/api/v1/cases', headers: { cookie }, payload: { ...call, callerIdNumber: '110105194912310021' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details[0].path).toBe('callerIdNumber');
+    const ok = await t.app.inject({ method: 'POST', url: '/api/v1/cases', headers: { cookie }, payload: { ...call, channel: 'sms', callerIdNumber: '11010519491231002x' } });
+    expect(ok.statusCode).toBe(201);
+    const detail = await t.app.inject({ method: 'GET', url: `/api/v1/cases/${ok.json().id}`, headers: { cookie } });
+    expect(detail.json().callerIdNumber).toBe('110**************X');
+  });
+
   it('defaults urgency to normal and refuses emergencies (they are redirected, not cases)', async () => {
     const cookie = await login(t.app, 'operator');
     const normal = await t.app.inject({ method: 'POST', url: '/api/v1/cases', headers: { cookie }, payload: call });

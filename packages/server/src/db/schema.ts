@@ -80,6 +80,7 @@ export interface CaseTable {
   caller_phone_enc: string | null;
   caller_phone_bidx: string | null;
   address_enc: string | null;
+  caller_id_number_enc: Generated<string | null>;
   line_id: string | null;
   lead_unit_id: string | null;
   created_at: Timestamp;
@@ -163,6 +164,7 @@ export interface ContactTable {
   caller_name_enc: string | null;
   caller_phone_enc: string | null;
   caller_phone_bidx: string | null;
+  caller_id_number_enc?: string | null;
   content: string;
   outcome: string;
   received_at: Timestamp;
@@ -228,6 +230,22 @@ export interface OutboxTable {
   sent_at: Timestamp | null;
 }
 
+export interface ApiTokenTable {
+  id: string;
+  jurisdiction_id: string;
+  /** The account the integration acts as: its roles and unit decide what the token may do. */
+  user_id: string;
+  name: string;
+  /** SHA-256 of the token; the token itself is shown once, at creation. */
+  token_hash: string;
+  /** First characters, so an admin can tell tokens apart. */
+  prefix: string;
+  created_by: string | null;
+  created_at: Timestamp;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
 export interface DB {
   jurisdictions: JurisdictionTable;
   org_units: OrgUnitTable;
@@ -247,6 +265,7 @@ export interface DB {
   supervision_notices: SupervisionNoticeTable;
   calendar_years: CalendarYearTable;
   deadline_policies: DeadlinePolicyTable;
+  api_tokens: ApiTokenTable;
 }
 
 export type CaseRow = Selectable<CaseTable>;

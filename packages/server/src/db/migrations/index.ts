@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation.js';
 import * as m0002 from './0002_outbox.js';
 import * as m0003 from './0003_lifecycle.js';
+import * as m0004 from './0004_tokens_and_id_numbers.js';
 
 /**
  * Migrations are listed here rather than read from the folder, so they work the same from
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_outbox': m0002,
   '0003_lifecycle': m0003,
+  '0004_tokens_and_id_numbers': m0004,
 };

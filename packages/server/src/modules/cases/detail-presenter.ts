@@ -1,4 +1,4 @@
-import { ACTION_TYPES, CASE_STATUSES, CASE_TYPES, CHANNELS, STATUS_CATEGORIES, URGENCIES, isCaseStatus, maskAddress, maskName, maskPhone, statusCategory } from '@openline/core';
+import { ACTION_TYPES, CASE_STATUSES, CASE_TYPES, CHANNELS, STATUS_CATEGORIES, URGENCIES, isCaseStatus, maskAddress, maskIdNumber, maskName, maskPhone, statusCategory } from '@openline/core';
 import { z } from 'zod';
 import type { PiiCipher } from '../../crypto/pii.js';
 import type { CaseDeadlineRow } from '../../db/schema.js';
@@ -28,6 +28,7 @@ export const caseDetailSchema = z.object({
   callerName: z.string().nullable(),
   callerPhone: z.string().nullable(),
   address: z.string().nullable(),
+  callerIdNumber: z.string().nullable(),
   /** True when the caller is a protected tip-line reporter: no identity, not even masked. */
   callerProtected: z.boolean(),
   line: z.object({ id: z.string(), name: z.string(), mode: z.string() }).nullable(),
@@ -80,6 +81,7 @@ export function presentCaseDetail(
     callerName: open(row.caller_name_enc, maskName),
     callerPhone: open(row.caller_phone_enc, maskPhone),
     address: open(row.address_enc, maskAddress),
+    callerIdNumber: open(row.caller_id_number_enc, maskIdNumber),
     callerProtected: options.protectCaller,
     line: row.line_id && row.lineName && row.lineMode ? { id: row.line_id, name: row.lineName, mode: row.lineMode } : null,
     leadUnit: row.lead_unit_id && row.leadUnitName ? { id: row.lead_unit_id, name: row.leadUnitName } : null,

@@ -39,6 +39,7 @@ export interface RevealedCaller {
   callerName: string | null;
   callerPhone: string | null;
   address: string | null;
+  callerIdNumber: string | null;
 }
 
 /** Shows the caller's full identity to someone whose work needs it; every reveal is audited. */
@@ -57,8 +58,13 @@ export async function revealCaller(
     targetType: 'case',
     targetId: row.id,
     ip: options.ip,
-    detail: { reason: options.reason, fields: ['callerName', 'callerPhone', 'address'] },
+    detail: { reason: options.reason, fields: ['callerName', 'callerPhone', 'address', 'callerIdNumber'] },
   });
   const open = (sealed: string | null): string | null => (sealed === null ? null : ctx.pii.decrypt(sealed));
-  return { callerName: open(row.caller_name_enc), callerPhone: open(row.caller_phone_enc), address: open(row.address_enc) };
+  return {
+    callerName: open(row.caller_name_enc),
+    callerPhone: open(row.caller_phone_enc),
+    address: open(row.address_enc),
+    callerIdNumber: open(row.caller_id_number_enc),
+  };
 }

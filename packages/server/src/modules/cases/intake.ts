@@ -32,6 +32,7 @@ export async function recordIntake(
     callerName: input.callerName,
     callerPhone: phone.e164,
     address: input.address || undefined,
+    callerIdNumber: input.callerIdNumber,
     lineId: input.lineId ?? null,
     actor: { kind: 'staff', userId: user.id },
   });

@@ -17,6 +17,8 @@ export interface OpenCaseInput {
   /** E.164, already validated. */
   callerPhone?: string | undefined;
   address?: string | undefined;
+  /** Resident ID number, already validated. */
+  callerIdNumber?: string | undefined;
   lineId?: string | null;
   actor: { kind: 'citizen' } | { kind: 'staff'; userId: string };
   receivedAt?: Date;
@@ -51,6 +53,7 @@ async function openCaseIn(ctx: AppContext, trx: Transaction<DB>, input: OpenCase
     caller_name_enc: seal(input.callerName),
     caller_phone_enc: seal(input.callerPhone),
     caller_phone_bidx: input.callerPhone ? ctx.pii.blindIndex(input.callerPhone) : null,
+    caller_id_number_enc: seal(input.callerIdNumber),
   };
 
   await repo.insertCase(trx, {

@@ -111,7 +111,12 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: AppContext): void 
         params: caseParams,
         body: z.object({ reason: z.string().trim().min(2).max(200) }),
         response: {
-          200: z.object({ callerName: z.string().nullable(), callerPhone: z.string().nullable(), address: z.string().nullable() }),
+          200: z.object({
+            callerName: z.string().nullable(),
+            callerPhone: z.string().nullable(),
+            address: z.string().nullable(),
+            callerIdNumber: z.string().nullable(),
+          }),
           400: errorSchema,
           401: errorSchema,
           403: errorSchema,
