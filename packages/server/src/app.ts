@@ -18,6 +18,7 @@ import { registerLineRoutes } from './modules/lines/routes.js';
 import { registerOrgRoutes } from './modules/org/routes.js';
 import { registerOutboxRoutes } from './modules/outbox/routes.js';
 import { registerSupervisionRoutes } from './modules/supervision/routes.js';
+import { registerTokenRoutes } from './modules/tokens/routes.js';
 import { registerUserRoutes } from './modules/users/routes.js';
 import { registerAuth } from './plugins/auth.js';
 import { registerCsrfGuard } from './plugins/csrf.js';
@@ -88,6 +89,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerAuditRoutes(app, ctx);
   registerUserRoutes(app, ctx);
   registerCalendarRoutes(app, ctx);
+  registerTokenRoutes(app, ctx);
   await registerWeb(app, config.webDist);
   return app;
 }

@@ -3,6 +3,7 @@ import type { Role } from '@openline/core';
 import { AppError } from '../errors.js';
 import type { AppContext } from '../lib/app-context.js';
 import { resolveSession, type SessionUser } from '../modules/auth/service.js';
+import { resolveApiToken } from '../modules/tokens/service.js';
 
 export const SESSION_COOKIE = 'openline_session';
 
@@ -19,6 +20,13 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
   app.decorateRequest('sessionToken', null);
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/')) return;
+    // Integrations send a bearer token; browsers send the session cookie.
+    const bearer = /^Bearer (\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+    if (bearer) {
+      request.user = await resolveApiToken(ctx, bearer);
+      if (!request.user) throw new AppError('UNAUTHENTICATED', 'Unknown or revoked API token');
+      return;
+    }
     const token = request.cookies[SESSION_COOKIE];
     if (!token) return;
     request.user = await resolveSession(ctx, token);

@@ -15,6 +15,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'openline_session' },
+          token: { type: 'http', scheme: 'bearer', description: 'API token issued by an admin (olt_…)' },
         },
       },
     },

@@ -34,6 +34,10 @@ export function findUserByUsername(db: Kysely<DB>, username: string): Promise<Us
   return selectUsers(db).where('users.username', '=', username).executeTakeFirst();
 }
 
+export function findUserById(db: Kysely<DB>, id: string): Promise<UserWithUnit | undefined> {
+  return selectUsers(db).where('users.id', '=', id).executeTakeFirst();
+}
+
 export function findUserBySession(db: Kysely<DB>, sessionId: string, now: string): Promise<UserWithUnit | undefined> {
   return selectUsers(db)
     .innerJoin('sessions', 'sessions.user_id', 'users.id')

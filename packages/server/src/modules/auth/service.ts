@@ -96,3 +96,10 @@ export async function logOut(ctx: AppContext, options: { token: string; user: Se
     ip: options.ip,
   });
 }
+
+/** An active user by id, as a session user (used by API tokens). */
+export async function findUserById(ctx: AppContext, id: string): Promise<SessionUser | null> {
+  const row = await repo.findUserById(ctx.db, id);
+  if (!row || row.status !== 'active') return null;
+  return toSessionUser(ctx, row);
+}
