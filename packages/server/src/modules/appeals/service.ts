@@ -11,7 +11,7 @@ import type { AppContext } from '../../lib/app-context.js';
 import { findDefaultJurisdiction } from '../jurisdictions/repository.js';
 import { openCase, type OpenedCase } from '../cases/open-case.js';
 import { caseStateOf } from '../cases/case-state.js';
-import { findCaseByTrackingHash, listEvents } from '../cases/repository.js';
+import { findCaseById, findCaseByTrackingHash, listEvents } from '../cases/repository.js';
 import { performCaseAction } from '../cases/transitions.js';
 import { hashTrackingCode } from '../cases/tracking.js';
 
@@ -66,17 +66,21 @@ async function findByCode(ctx: AppContext, rawCode: string) {
 }
 
 export async function trackAppeal(ctx: AppContext, rawCode: string): Promise<TrackedAppeal> {
-  const row = await findByCode(ctx, rawCode);
+  const own = await findByCode(ctx, rawCode);
+  // A merged appeal follows its parent case (DESIGN §4): the citizen sees the parent's progress.
+  const parent = own.status === 'merged' && own.parent_id ? await findCaseById(ctx.db, own.parent_id) : undefined;
+  const row = parent ?? own;
   const events = await listEvents(ctx.db, row.id);
   const state = caseStateOf(row);
   return {
-    caseNumber: row.case_number,
+    caseNumber: own.case_number,
     status: state.status,
-    createdAt: row.created_at,
+    createdAt: own.created_at,
     replyText: row.reply_text,
     repliedAt: row.replied_at,
     timeline: events.filter((e) => PUBLIC_EVENTS.has(e.type)).map((e) => ({ type: e.type, at: e.createdAt })),
-    canRate: allowedActions(state, { roles: [], citizen: true }).includes('visit'),
+    // The rating belongs to the case that was handled, rated through its own code.
+    canRate: parent === undefined && allowedActions(state, { roles: [], citizen: true }).includes('visit'),
     rating:
       row.visit_satisfaction === null ? null : { solved: row.visit_solved === 1, satisfaction: row.visit_satisfaction as Satisfaction },
   };

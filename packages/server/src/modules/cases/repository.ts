@@ -60,6 +60,10 @@ export async function insertEvent(
     .execute();
 }
 
+export function findCaseById(db: Db, id: string): Promise<CaseRow | undefined> {
+  return db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
 export function findCaseByTrackingHash(db: Db, trackingCodeHash: string): Promise<CaseRow | undefined> {
   return db.selectFrom('cases').selectAll().where('tracking_code_hash', '=', trackingCodeHash).executeTakeFirst();
 }

@@ -9,6 +9,7 @@ import { caseListItemSchema } from './presenter.js';
 import { caseDetailSchema } from './detail-presenter.js';
 import { getCaseDetail, revealCaller } from './detail.js';
 import { recordIntake } from './intake.js';
+import { attachRepeatContact, repeatContactInput } from './repeat-contact.js';
 import { listCases } from './service.js';
 
 /** Any ISO-8601 instant, normalised to the stored UTC form so text comparison is correct. */
@@ -127,6 +128,29 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: AppContext): void 
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
       return revealCaller(ctx, { user: requireUser(request), caseId: request.params.id, reason: request.body.reason, ip: request.ip });
+    },
+  );
+
+  r.post(
+    '/api/v1/cases/:id/contacts',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'Attach a repeat contact to an existing case instead of opening a new one',
+        security: [{ session: [] }],
+        params: caseParams,
+        body: repeatContactInput,
+        response: {
+          201: z.object({ contactId: z.string(), caseNumber: z.string(), status: z.enum(CASE_STATUSES) }),
+          400: errorSchema,
+          401: errorSchema,
+          403: errorSchema,
+          404: errorSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      return reply.status(201).send(await attachRepeatContact(ctx, { user: requireUser(request), caseId: request.params.id, input: request.body }));
     },
   );
 }

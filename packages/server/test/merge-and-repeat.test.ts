@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createTestContext, describeDb, dialect, type TestContext } from './support/test-context.js';
+import { login, seedFixture, submitAppeal, type Fixture } from './support/fixtures.js';
+
+describeDb(`repeat contacts and merged cases (${dialect})`, () => {
+  let t: TestContext;
+  let f: Fixture;
+  let operator: string;
+  beforeAll(async () => {
+    t = await createTestContext();
+    f = await seedFixture(t.ctx);
+    operator = await login(t.app, 'operator');
+  });
+  afterAll(() => t.close());
+
+  const caseIdOf = async (caseNumber: string) =>
+    (await t.ctx.db.selectFrom('cases').select('id').where('case_number', '=', caseNumber).executeTakeFirstOrThrow()).id;
+  const act = (cookie: string, id: string, path: string, payload: Record<string, unknown>) =>
+    t.app.inject({ method: 'POST', url: `/api/v1/cases/${id}/${path}`, headers: { cookie }, payload });
+
+  it('attaches a repeat contact without changing the case, and tells the caller its status', async () => {
+    const { caseNumber } = await submitAppeal(t.app, { name: '褚四', phone: '13511112222', content: '路灯不亮已经一周。' });
+    const id = await caseIdOf(caseNumber);
+    const before = await t.ctx.db.selectFrom('cases').select(['status', 'version', 'urgency']).where('id', '=', id).executeTakeFirstOrThrow();
+    for (let i = 0; i < 3; i++) {
+      const res = await t.app.inject({
+        method: 'POST', url: `/api/v1/cases/${id}/contacts`, headers: { cookie: operator },
+        payload: { channel: 'phone', callerPhone: '13511112222', content: `第${i + 2}次来电催办路灯。` },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      expect(res.json()).toMatchObject({ caseNumber, status: 'received' });
+    }
+    const after = await t.ctx.db.selectFrom('cases').select(['status', 'version', 'urgency']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(after).toEqual(before);
+    const contacts = await t.ctx.db.selectFrom('contacts').select('outcome').where('case_id', '=', id).execute();
+    expect(contacts.map((c) => c.outcome).sort()).toEqual(['attached', 'attached', 'attached', 'opened_case']);
+    const handler = await login(t.app, 'handler');
+    expect((await t.app.inject({ method: 'POST', url: `/api/v1/cases/${id}/contacts`, headers: { cookie: handler }, payload: { channel: 'phone', callerPhone: '13511112222', content: 'x' } })).statusCode).toBe(403);
+  });
+
+  it('lets a merged appeal follow its parent on the tracking page', async () => {
+    const parent = await submitAppeal(t.app, { name: '卫五', phone: '13522223333', content: '幸福路主水管爆裂，整条街停水。' });
+    const child = await submitAppeal(t.app, { name: '蒋六', phone: '13533334444', content: '幸福路停水了，什么时候恢复？' });
+    const parentId = await caseIdOf(parent.caseNumber);
+    const childId = await caseIdOf(child.caseNumber);
+    const merged = await act(operator, childId, 'merge', { parentId });
+    expect(merged.statusCode, merged.body).toBe(200);
+    expect(merged.json()).toMatchObject({ status: 'merged', parentId });
+    expect((await act(operator, childId, 'merge', { parentId: childId })).statusCode).toBe(409);
+
+    await act(operator, parentId, 'dispatch', { leadUnitId: f.units.housing });
+    const track = await t.app.inject({ method: 'GET', url: `/api/v1/public/appeals/${child.trackingCode}` });
+    expect(track.json()).toMatchObject({ caseNumber: child.caseNumber, status: 'dispatched', canRate: false });
+  });
+});
