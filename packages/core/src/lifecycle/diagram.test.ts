@@ -5,6 +5,7 @@ import { lifecycleDiagram, lifecycleRulesTable } from './diagram.js';
 import { TRANSITIONS } from './table.js';
 
 const readme = readFileSync(new URL('./README.md', import.meta.url), 'utf8');
+const architecture = readFileSync(new URL('../../../../docs/architecture.md', import.meta.url), 'utf8');
 
 /** `from --> to : a / b` lines of a Mermaid state diagram, as (from, to, label) triples. */
 function edges(diagram: string): Array<{ from: string; to: string; labels: string[] }> {
@@ -47,5 +48,11 @@ describe('REASON_FIELD', () => {
       const issues = ACTION_SCHEMAS[type].safeParse({}).error?.issues ?? [];
       expect(issues.some((i) => i.path[0] === spec.field), type).toBe(spec.required);
     }
+  });
+});
+
+describe('docs/architecture.md', () => {
+  it('shows the same generated state diagram', () => {
+    expect(architecture).toContain(lifecycleDiagram());
   });
 });
