@@ -119,3 +119,23 @@ describeDb(`admin endpoints (${dialect})`, () => {
     expect(res.json().items[0]).toMatchObject({ action: 'auth.login_failed', actorUserId: null, detail: { username: 'ghost' } });
   });
 });
+
+describeDb(`calendar warnings for the worker (${dialect})`, () => {
+  it('names the jurisdiction whose next year is missing from 1 November, and not before', async () => {
+    const { jurisdictionCalendarWarnings } = await import('../src/modules/calendar/warnings.js');
+    const t = await createTestContext();
+    try {
+      await seedFixture(t.ctx);
+      // An admin-loaded 2040 (far beyond the bundled data) and no 2041.
+      const admin = await login(t.app, 'admin');
+      const put = await t.app.inject({ method: 'PUT', url: '/api/v1/admin/calendar/2040', headers: { cookie: admin }, payload: { holidays: ['2040-01-01'], makeupWorkdays: [] } });
+      expect(put.statusCode).toBe(200);
+      expect(await jurisdictionCalendarWarnings(t.ctx, new Date('2040-10-31T12:00:00+08:00'))).toEqual([]);
+      expect(await jurisdictionCalendarWarnings(t.ctx, new Date('2040-11-01T09:00:00+08:00'))).toEqual([
+        { jurisdiction: 'test-city', warnings: [{ code: 'NEXT_YEAR_CALENDAR_MISSING', year: 2041 }] },
+      ]);
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -3,12 +3,16 @@ import { randomBytes } from 'node:crypto';
 import type { AppContext } from '../lib/app-context.js';
 import { deliverDueMessages } from '../modules/outbox/deliver.js';
 import type { OutboxProvider } from '../modules/outbox/providers.js';
+import { jurisdictionCalendarWarnings } from '../modules/calendar/warnings.js';
 import { sweepDeadlines } from '../modules/supervision/sweep.js';
 
 export interface WorkerLogger {
   info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
   error(obj: object, msg: string): void;
 }
+
+const DAY_MS = 86_400_000;
 
 export interface RunningWorker {
   readonly id: string;
@@ -28,9 +32,17 @@ export function startWorker(
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let stopped = false;
+  let lastCalendarCheck = 0;
 
   const pass = async (): Promise<void> => {
     try {
+      // Once a day: a missing calendar year makes every deadline in it wrong, so say so loudly.
+      if (Date.now() - lastCalendarCheck > DAY_MS) {
+        lastCalendarCheck = Date.now();
+        for (const w of await jurisdictionCalendarWarnings(ctx)) {
+          options.log.warn({ worker: id, ...w }, 'working calendar incomplete: an admin should load the missing year (Admin → Calendar)');
+        }
+      }
       // Supervision first: the notices it queues go out in the same pass.
       const supervision = await sweepDeadlines(ctx);
       const outbox = await deliverDueMessages(ctx, { provider: options.provider, workerId: id });
