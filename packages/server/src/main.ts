@@ -14,6 +14,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const database = openDatabase(config.database);
   await migrateToLatest(database.db);
+  await database.optimize();
 
   // The app's logger is the only logger, and the app needs the key: hold the key warning
   // until the app (and its logger) exists.
@@ -59,7 +60,7 @@ async function main(): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
   if (config.workerInProcess) {
     const ctx = { db: database.db, dialect: database.dialect, pii };
-    worker = startWorker(ctx, { provider: outboxProviderFor(config, app.log), log: app.log, intervalMs: config.workerIntervalMs });
+    worker = startWorker(ctx, { provider: outboxProviderFor(config, app.log), log: app.log, intervalMs: config.workerIntervalMs, optimize: database.optimize });
     app.log.info({ worker: worker.id }, 'background worker running in this process (WORKER=0 to run it separately)');
   }
 }

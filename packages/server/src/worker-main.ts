@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   await migrateToLatest(database.db);
   const pii = createPiiCipher(resolveDataKey(config, log));
   const ctx = { db: database.db, dialect: database.dialect, pii };
-  const worker = startWorker(ctx, { provider: outboxProviderFor(config, log), log, intervalMs: config.workerIntervalMs });
+  const worker = startWorker(ctx, { provider: outboxProviderFor(config, log), log, intervalMs: config.workerIntervalMs, optimize: database.optimize });
   log.info({ worker: worker.id }, 'worker started');
   const stop = (signal: string): void => {
     log.info({ signal }, 'worker stopping after the current pass');

@@ -13,6 +13,12 @@ export interface Database {
   dialect: Dialect;
   /** Cheap round trip for /healthz. */
   ping(): Promise<void>;
+  /**
+   * Keeps the query planner's statistics fresh. SQLite gathers none by itself (without them it
+   * picked a full scan over an index and lists ran 10–50× slower at 200 k cases, see
+   * docs/benchmarks.md); PostgreSQL's autovacuum does it already.
+   */
+  optimize(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -49,6 +55,10 @@ function wrap(db: Kysely<DB>, dialect: Dialect): Database {
     dialect,
     ping: async () => {
       await sql`select 1`.execute(db);
+    },
+    optimize: async () => {
+      // 0x10002: analyse what needs it, also tables never analysed before (SQLite ≥ 3.46).
+      if (dialect === 'sqlite') await sql`PRAGMA optimize=0x10002`.execute(db);
     },
     close: () => db.destroy(),
   };

@@ -26,7 +26,7 @@ export interface RunningWorker {
  */
 export function startWorker(
   ctx: AppContext,
-  options: { provider: OutboxProvider; log: WorkerLogger; intervalMs: number },
+  options: { provider: OutboxProvider; log: WorkerLogger; intervalMs: number; optimize?: () => Promise<void> },
 ): RunningWorker {
   const id = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   let timer: NodeJS.Timeout | undefined;
@@ -42,6 +42,7 @@ export function startWorker(
         for (const w of await jurisdictionCalendarWarnings(ctx)) {
           options.log.warn({ worker: id, ...w }, 'working calendar incomplete: an admin should load the missing year (Admin → Calendar)');
         }
+        await options.optimize?.();
       }
       // Supervision first: the notices it queues go out in the same pass.
       const supervision = await sweepDeadlines(ctx);

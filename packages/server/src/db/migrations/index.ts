@@ -3,6 +3,7 @@ import * as m0001 from './0001_foundation.js';
 import * as m0002 from './0002_outbox.js';
 import * as m0003 from './0003_lifecycle.js';
 import * as m0004 from './0004_tokens_and_id_numbers.js';
+import * as m0005 from './0005_active_deadline_index.js';
 
 /**
  * Migrations are listed here rather than read from the folder, so they work the same from
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '0002_outbox': m0002,
   '0003_lifecycle': m0003,
   '0004_tokens_and_id_numbers': m0004,
+  '0005_active_deadline_index': m0005,
 };

@@ -56,16 +56,14 @@ function applyFilters(query: SelectQueryBuilder<DB, 'cases', object>, f: CaseFil
   }
   if (f.awaitingArbitration !== undefined) q = q.where('cases.awaiting_arbitration', '=', f.awaitingArbitration ? 1 : 0);
   if (f.overdue) {
-    q = q.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('case_deadlines')
-          .select('case_deadlines.id')
-          .whereRef('case_deadlines.case_id', '=', 'cases.id')
-          .where('case_deadlines.met_at', 'is', null)
-          .where('case_deadlines.cancelled_at', 'is', null)
-          .where('case_deadlines.due_at', '<=', now),
-      ),
+    // Driven from the (small, partially indexed) set of running deadlines already passed.
+    q = q.where('cases.id', 'in', (eb) =>
+      eb
+        .selectFrom('case_deadlines')
+        .select('case_deadlines.case_id')
+        .where('case_deadlines.met_at', 'is', null)
+        .where('case_deadlines.cancelled_at', 'is', null)
+        .where('case_deadlines.due_at', '<=', now),
     );
   }
   if (f.text) {

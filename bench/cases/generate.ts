@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import type { Insertable, Kysely } from 'kysely';
+import type { PiiCipher } from '../../packages/server/src/crypto/pii.js';
+import type { CaseDeadlineTable, CaseTable, DB } from '../../packages/server/src/db/schema.js';
+
+/** Deterministic PRNG so two runs measure the same data. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const TOPICS = ['小区停水', '夜间施工噪音扰民', '道路坑洼', '物业乱收费', '供暖温度不达标', '违章停车堵路', '拖欠工资', '油烟扰民', '路灯不亮', '垃圾清运不及时'];
+const STATUSES_OPEN = ['received', 'dispatched', 'accepted', 'in_progress', 'replied'] as const;
+
+/**
+ * N cases over the past 90 days, written in bulk. 30 % are still open and hold three running
+ * deadlines each (about 1 % already overdue); personal data is sealed as the app would seal it.
+ */
+export async function generateCases(
+  db: Kysely<DB>,
+  pii: PiiCipher,
+  options: { jurisdictionId: string; unitIds: string[]; count: number; now: Date },
+): Promise<void> {
+  const rand = mulberry32(20261128);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
+  // Sealing is the slow part of generation; real callers repeat, so a pool of callers is realistic.
+  const callers = Array.from({ length: 2000 }, (_, i) => {
+    const phone = `+86138${String(10_000_000 + i).slice(-8)}`;
+    return { name: pii.encrypt(`居民${i}`), phone: pii.encrypt(phone), bidx: pii.blindIndex(phone) };
+  });
+  const batch = 500;
+  const perDay = new Map<string, number>();
+  for (let start = 0; start < options.count; start += batch) {
+    const cases: Array<Insertable<CaseTable>> = [];
+    const deadlines: Array<Insertable<CaseDeadlineTable>> = [];
+    for (let i = start; i < Math.min(options.count, start + batch); i++) {
+      const at = new Date(options.now.getTime() - Math.floor(rand() * 90 * 86_400_000));
+      const day = at.toISOString().slice(0, 10).replace(/-/g, '');
+      const seq = (perDay.get(day) ?? 0) + 1;
+      perDay.set(day, seq);
+      const open = rand() < 0.3;
+      const status = open ? pick(STATUSES_OPEN) : 'closed';
+      const caller = pick(callers);
+      const id = randomUUID();
+      const iso = at.toISOString();
+      const lead = status === 'received' ? null : pick(options.unitIds);
+      cases.push({
+        id, jurisdiction_id: options.jurisdictionId, case_number: `${day}-${String(seq).padStart(6, '0')}`,
+        tracking_code_hash: randomUUID(), status, channel: 'phone', type: 'complaint', urgency: 'normal',
+        content: `${pick(TOPICS)}，第${i}号诉求，请尽快处理。`, caller_name_enc: caller.name, caller_phone_enc: caller.phone,
+        caller_phone_bidx: caller.bidx, address_enc: null, line_id: null, lead_unit_id: lead, created_at: iso, updated_at: iso,
+      });
+      if (open && lead) {
+        const overdue = rand() < 0.03;
+        for (const [kind, hours] of [['accept', 2], ['contact', 24], ['resolve', 168]] as const) {
+          const due = overdue ? new Date(options.now.getTime() - 3_600_000) : new Date(options.now.getTime() + hours * 3_600_000 * (1 + rand()));
+          deadlines.push({
+            id: randomUUID(), case_id: id, unit_id: lead, kind, clock: 'working', starts_at: iso, due_at: due.toISOString(),
+            remind_at: due.toISOString(), created_at: iso,
+          });
+        }
+      }
+    }
+    await db.insertInto('cases').values(cases).execute();
+    if (deadlines.length) await db.insertInto('case_deadlines').values(deadlines).execute();
+  }
+}

@@ -1,0 +1,113 @@
+// Case-handling figures at scale: list queries every screen makes, intake and the supervision
+// sweep, on SQLite (default) or PostgreSQL. Data is generated at run time.
+//   npm run bench:cases -- --cases 200000 [--db postgres]
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { createPiiCipher } from '../../packages/server/src/crypto/pii.js';
+import { openDatabase, type Database } from '../../packages/server/src/db/database.js';
+import { migrateToLatest } from '../../packages/server/src/db/migrate.js';
+import type { SessionUser } from '../../packages/server/src/modules/auth/service.js';
+import { openCase } from '../../packages/server/src/modules/cases/open-case.js';
+import { listCases } from '../../packages/server/src/modules/cases/service.js';
+import { createJurisdiction, createOrgUnit } from '../../packages/server/src/modules/org/service.js';
+import { sweepDeadlines } from '../../packages/server/src/modules/supervision/sweep.js';
+import { generateCases } from './generate.js';
+
+const { values } = parseArgs({ options: { cases: { type: 'string', default: '200000' }, db: { type: 'string', default: 'sqlite' }, runs: { type: 'string', default: '20' } } });
+const count = Number(values.cases);
+const runs = Number(values.runs);
+
+async function open(): Promise<{ database: Database; cleanup: () => Promise<void> }> {
+  if (values.db === 'sqlite') {
+    const dir = mkdtempSync(path.join(tmpdir(), 'openline-bench-'));
+    return { database: openDatabase({ kind: 'sqlite', file: path.join(dir, 'bench.db') }), cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const admin = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const name = `openline_bench_${Date.now()}`;
+  const c = new pg.Client({ connectionString: admin });
+  await c.connect();
+  await c.query(`CREATE DATABASE ${name}`);
+  await c.end();
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  return {
+    database: openDatabase({ kind: 'postgres', url: url.toString() }),
+    cleanup: async () => {
+      const d = new pg.Client({ connectionString: admin });
+      await d.connect();
+      await d.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await d.end();
+    },
+  };
+}
+
+async function median(fn: () => Promise<unknown>): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await fn();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return Number((times[Math.floor(times.length / 2)] ?? 0).toFixed(2));
+}
+
+const { database, cleanup } = await open();
+try {
+  await migrateToLatest(database.db);
+  const pii = createPiiCipher(randomBytes(32));
+  const ctx = { db: database.db, dialect: database.dialect, pii };
+  const j = await createJurisdiction(ctx.db, { code: 'bench', name: '基准市' });
+  const city = await createOrgUnit(ctx.db, { jurisdictionId: j.id, parentId: null, name: '市政府', kind: 'city' });
+  const units: Array<{ id: string; path: string }> = [];
+  for (let i = 0; i < 40; i++) units.push(await createOrgUnit(ctx.db, { jurisdictionId: j.id, parentId: city.id, name: `部门${i}`, kind: 'department' }));
+
+  const now = new Date();
+  const t0 = performance.now();
+  await generateCases(ctx.db, pii, { jurisdictionId: j.id, unitIds: units.map((u) => u.id), count, now });
+  // Fresh planner statistics, as the server keeps them (start-up and daily; autovacuum on PostgreSQL).
+  if (database.dialect === 'postgres') await sql`ANALYZE`.execute(database.db);
+  else await database.optimize();
+  const generateMs = Math.round(performance.now() - t0);
+
+  const user = (roles: SessionUser['roles'], unit: { id: string; path: string }): SessionUser => ({
+    id: 'bench', jurisdictionId: j.id, username: 'bench', displayName: 'bench', roles, orgUnitId: unit.id, orgUnitName: 'x', orgUnitPath: unit.path,
+  });
+  const operator = user(['operator'], city);
+  const handler = user(['handler'], units[0] ?? city);
+  const base = { page: 1, pageSize: 20, sort: 'created' as const };
+
+  const figures = {
+    cases: count,
+    db: database.dialect,
+    generateMs,
+    listNewestMs: await median(() => listCases(ctx, { user: operator, query: base })),
+    listHandlerByDeadlineMs: await median(() => listCases(ctx, { user: handler, query: { ...base, sort: 'deadline' } })),
+    listOverdueMs: await median(() => listCases(ctx, { user: operator, query: { ...base, overdue: true } })),
+    listTextMs: await median(() => listCases(ctx, { user: operator, query: { ...base, q: '停水' } })),
+    intakeMs: await median(() =>
+      openCase(ctx, { jurisdiction: j, channel: 'phone', type: 'complaint', urgency: 'normal', content: '基准测试诉求内容。', callerPhone: '+8613800000000', actor: { kind: 'citizen' } }),
+    ),
+    sweepAllOverdueMs: 0,
+    overdueSwept: 0,
+    rssMb: 0,
+  };
+  const s0 = performance.now();
+  for (;;) {
+    const s = await sweepDeadlines(ctx, { batchSize: 500 });
+    figures.overdueSwept += s.overdue;
+    if (s.overdue + s.reminders === 0) break;
+  }
+  figures.sweepAllOverdueMs = Math.round(performance.now() - s0);
+  figures.rssMb = Math.round(process.memoryUsage().rss / 1_048_576);
+  console.table(figures);
+  console.log(JSON.stringify(figures));
+} finally {
+  await database.close();
+  await cleanup();
+}
