@@ -32,7 +32,10 @@ export async function registerWeb(app: FastifyInstance, webDist: string | undefi
 
   app.setNotFoundHandler((request, reply) => {
     const apiPath = /^\/(api|openapi\.json|healthz|docs)(\/|$|\?)/.test(request.url);
-    if (apiPath || request.method !== 'GET' || !built) {
+    // A missing file (a stale hashed asset after a deploy) must be a 404, not the HTML page: a
+    // browser handed HTML for a script reports a confusing MIME error instead of "not found".
+    const filePath = /^\/assets\/|\.[a-z0-9]+$/i.test(request.url.split('?')[0] ?? '');
+    if (apiPath || filePath || request.method !== 'GET' || !built) {
       return reply.status(404).send(errorBody('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`));
     }
     return reply.header('cache-control', 'no-cache').sendFile('index.html');

@@ -1,0 +1,102 @@
+// A citizen, with no account, files an appeal through the public form, gets a case number and a
+// tracking code, and follows the case on the tracking page.
+import { readFileSync, existsSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { launchBrowser, pathname, screenshot, url, withSession } from '../support/browser.js';
+import { CASE_NUMBER, TRACKING_CODE, newAppeal } from '../support/data.js';
+
+describe('citizen files an appeal and tracks it', () => {
+  let browser: Browser;
+  const appeal = newAppeal();
+  let caseNumber = '';
+  let trackingCode = '';
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  test('the public form files the appeal and shows a case number and a tracking code', async () => {
+    await withSession(browser, 'citizen-appeal', async ({ page }) => {
+      await page.goto('/appeal');
+      await page.getByTestId('appeal-name').fill(appeal.name);
+      await page.getByTestId('appeal-phone').fill(appeal.phone);
+      await page.getByTestId('appeal-content').fill(appeal.content);
+      await page.getByTestId('appeal-address').fill(appeal.address ?? '');
+      await screenshot(page, 'appeal-form-filled');
+
+      await page.getByTestId('appeal-submit').click();
+      const caseNumberEl = page.getByTestId('appeal-case-number');
+      await caseNumberEl.waitFor({ state: 'visible' });
+      await screenshot(page, 'appeal-submitted');
+
+      caseNumber = (await caseNumberEl.innerText()).trim();
+      trackingCode = (await page.getByTestId('appeal-tracking-code').innerText()).trim();
+      expect(caseNumber).toMatch(CASE_NUMBER);
+      expect(trackingCode).toHaveLength(20);
+      expect(trackingCode).toMatch(TRACKING_CODE);
+
+      // The same appeal is visible through the public API, and it starts as "received".
+      const res = await fetch(url(`/api/v1/public/appeals/${encodeURIComponent(trackingCode)}`));
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as { caseNumber?: unknown; status?: unknown; createdAt?: unknown };
+      expect(body.caseNumber).toBe(caseNumber);
+      expect(body.status).toBe('received');
+      expect(typeof body.createdAt).toBe('string');
+      expect(Number.isNaN(Date.parse(String(body.createdAt)))).toBe(false);
+
+      // Follow the link the confirmation offers.
+      const link = page.getByTestId('appeal-track-link');
+      const href = await link.getAttribute('href');
+      expect(href).not.toBeNull();
+      expect(new URL(href ?? '', page.url()).pathname).toBe(`/track/${trackingCode}`);
+      await link.click();
+      await page.waitForURL((u) => u.pathname === `/track/${trackingCode}`);
+
+      const trackCase = page.getByTestId('track-case-number');
+      await trackCase.waitFor({ state: 'visible' });
+      await expect.poll(async () => (await trackCase.innerText()).trim()).toBe(caseNumber);
+      const status = (await page.getByTestId('track-status').innerText()).trim();
+      expect(status.length).toBeGreaterThan(0);
+      // A translated label (已受理 in the default zh-CN UI), not the raw status key.
+      expect(status).not.toBe('received');
+      await screenshot(page, 'track-page');
+    });
+  });
+
+  test('the tracking page also finds the case from a typed-in code', async () => {
+    expect(trackingCode, 'the previous test must have filed an appeal').toHaveLength(20);
+    await withSession(browser, 'citizen-track-form', async ({ page }) => {
+      await page.goto('/track');
+      await page.getByTestId('track-code-input').fill(trackingCode);
+      await page.getByTestId('track-submit').click();
+      const trackCase = page.getByTestId('track-case-number');
+      await trackCase.waitFor({ state: 'visible' });
+      expect((await trackCase.innerText()).trim()).toBe(caseNumber);
+      expect(pathname(page)).toMatch(/^\/track/);
+      await screenshot(page, 'track-by-code');
+    });
+  });
+
+  test('an unknown tracking code is a 404, not a case', async () => {
+    const res = await fetch(url('/api/v1/public/appeals/AAAAAAAAAAAAAAAAAAAA'));
+    expect(res.status).toBe(404);
+    const body = (await res.json()) as { error?: { code?: unknown } };
+    expect(typeof body.error?.code).toBe('string');
+  });
+
+  test("the database file never holds the citizen's phone or name in plaintext", () => {
+    expect(caseNumber, 'the first test must have filed an appeal').toMatch(CASE_NUMBER);
+    const dbPath = inject('dbPath');
+    const files = [dbPath, `${dbPath}-wal`, `${dbPath}-journal`].filter((f) => existsSync(f));
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) {
+      const bytes = readFileSync(file);
+      expect(bytes.includes(Buffer.from(appeal.phone, 'utf8')), `${file} contains the phone number`).toBe(false);
+      expect(bytes.includes(Buffer.from(appeal.name, 'utf8')), `${file} contains the name`).toBe(false);
+    }
+  });
+});
