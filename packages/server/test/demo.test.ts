@@ -151,6 +151,25 @@ describeDb(`demo data (${dialect})`, () => {
     expect(led.length).toBeGreaterThan(10);
   });
 
+  it('holds every case with a department to running deadlines, and no finished case to any', async () => {
+    const running = await t.ctx.db
+      .selectFrom('case_deadlines')
+      .innerJoin('cases', 'cases.id', 'case_deadlines.case_id')
+      .select(['cases.status as status', 'case_deadlines.kind as kind'])
+      .where('case_deadlines.met_at', 'is', null)
+      .where('case_deadlines.cancelled_at', 'is', null)
+      .execute();
+    expect(running.length).toBeGreaterThan(0);
+    for (const r of running) expect(['dispatched', 'accepted', 'in_progress']).toContain(r.status);
+    const dispatched = await t.ctx.db.selectFrom('cases').select('id').where('status', '=', 'dispatched').execute();
+    for (const c of dispatched) {
+      const kinds = await t.ctx.db.selectFrom('case_deadlines').select('kind').where('case_id', '=', c.id).where('met_at', 'is', null).where('cancelled_at', 'is', null).execute();
+      expect(kinds.map((k) => k.kind).sort()).toEqual(['accept', 'contact', 'resolve']);
+    }
+    const closed = await t.ctx.db.selectFrom('cases').select(['closed_at', 'replied_at']).where('status', '=', 'closed').where('closed_at_intake', '=', 0).execute();
+    expect(closed.every((c) => c.closed_at !== null && c.replied_at !== null)).toBe(true);
+  });
+
   it('never seeds twice', async () => {
     const log = quietLog();
     expect(await seedDemoIfEmpty(t.ctx, { log, now: NOW })).toBeNull();

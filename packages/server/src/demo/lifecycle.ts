@@ -154,7 +154,7 @@ function fullPath(random: DemoRandom, input: LifecycleInput, initialTarget: Targ
       toStatus: 'replied',
       actor: 'lead_unit',
       unit: input.leadUnit,
-      payload: { summary: input.reply },
+      payload: { text: input.reply },
       delayMs: input.urgent ? random.between(2, 20) * HOUR : random.between(1, 6) * DAY,
     },
     {
@@ -201,7 +201,7 @@ function drafts(random: DemoRandom, input: LifecycleInput): Draft[] {
         fromStatus: 'received',
         toStatus: 'closed',
         actor: 'operator',
-        payload: { summary: input.reply },
+        payload: { text: input.reply },
         delayMs: random.between(3, 10) * MINUTE,
       },
     ];

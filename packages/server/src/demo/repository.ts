@@ -1,22 +1,22 @@
 import type { CaseStatus } from '@openline/core';
-import type { Transaction } from 'kysely';
-import type { DB } from '../db/schema.js';
+import type { Transaction, Updateable } from 'kysely';
+import type { CaseTable, DB } from '../db/schema.js';
 
 type Trx = Transaction<DB>;
 
 /**
- * Moves a freshly opened demo case to where its planned history ends. The case services of the
- * lifecycle issue will own these transitions; the demo writes the same columns and the same
- * event rows directly because it replays a finished history rather than taking live decisions.
+ * Moves a freshly opened demo case to where its planned history ends. The lifecycle service
+ * owns live transitions; the demo writes the same columns and event rows directly because it
+ * replays a finished history rather than taking live decisions.
  */
 export async function updateCaseState(
   trx: Trx,
   caseId: string,
-  state: { status: CaseStatus; leadUnitId: string | null; updatedAt: string },
+  state: { status: CaseStatus; leadUnitId: string | null; updatedAt: string; columns: Updateable<CaseTable> },
 ): Promise<void> {
   await trx
     .updateTable('cases')
-    .set({ status: state.status, lead_unit_id: state.leadUnitId, updated_at: state.updatedAt })
+    .set({ ...state.columns, status: state.status, lead_unit_id: state.leadUnitId, updated_at: state.updatedAt })
     .where('id', '=', caseId)
     .execute();
 }

@@ -8,6 +8,7 @@ import { insertEvent } from '../modules/cases/repository.js';
 import type { DemoCasePlan } from './generator.js';
 import type { PlannedStep } from './lifecycle.js';
 import type { DemoOrg } from './org-tree.js';
+import { replayStep, type ReplayState } from './case-columns.js';
 import { updateCaseState } from './repository.js';
 import { HANDLER_UNIT, type DemoLineKey, type DemoStaff } from './staff.js';
 
@@ -79,6 +80,7 @@ export async function writeDemoCases(
     opened.push({ id: created.id, caseNumber: created.caseNumber });
 
     let leadUnitId: string | null = null;
+    const replay: ReplayState = { set: {}, bounceCount: 0 };
     for (const step of plan.steps) {
       const { actorUnitId, ...actor } = actorOf(step, world);
       const payload: Record<string, unknown> = { ...step.payload };
@@ -93,7 +95,7 @@ export async function writeDemoCases(
       } else if (step.type === 'merged' && step.mergeInto !== undefined) {
         const parent = opened[step.mergeInto];
         if (!parent) throw new Error('demo: a case can only be merged into an earlier one');
-        payload.parentCaseId = parent.id;
+        payload.parentId = parent.id;
         reason = `与工单${parent.caseNumber}反映同一问题，并单处理`;
       }
       await insertEvent(trx, {
@@ -106,10 +108,14 @@ export async function writeDemoCases(
         payload,
         createdAt: nowIso(step.at),
       });
+      await replayStep(trx, {
+        jurisdiction: world.jurisdiction, caseId: created.id, caseType: plan.type, urgency: plan.urgency, leadUnitId,
+        step: { type: step.type, at: step.at, payload, reason }, state: replay,
+      });
     }
     const last = plan.steps.at(-1);
     if (last) {
-      await updateCaseState(trx, created.id, { status: plan.status, leadUnitId, updatedAt: nowIso(last.at) });
+      await updateCaseState(trx, created.id, { status: plan.status, leadUnitId, updatedAt: nowIso(last.at), columns: replay.set });
     }
   }
 }
