@@ -10,7 +10,21 @@ import { RootRedirect } from './pages/RootRedirect';
 const AppealPage = lazy(() => import('./pages/appeal/AppealPage'));
 const TrackPage = lazy(() => import('./pages/track/TrackPage'));
 const LoginPage = lazy(() => import('./pages/login/LoginPage'));
+const LinesPage = lazy(() => import('./pages/lines/LinesPage'));
 const CasesPage = lazy(() => import('./pages/cases/CasesPage'));
+const NewCasePage = lazy(() => import('./pages/new-case/NewCasePage'));
+const CaseDetailPage = lazy(() => import('./pages/case-detail/CaseDetailPage'));
+const WorkbenchPage = lazy(() => import('./pages/workbench/WorkbenchPage'));
+const OverduePage = lazy(() => import('./pages/supervision/OverduePage'));
+const ArbitrationPage = lazy(() => import('./pages/supervision/ArbitrationPage'));
+const NoticesPage = lazy(() => import('./pages/supervision/NoticesPage'));
+const OrgPage = lazy(() => import('./pages/admin/org/OrgPage'));
+const UsersPage = lazy(() => import('./pages/admin/users/UsersPage'));
+const AdminLinesPage = lazy(() => import('./pages/admin/lines/AdminLinesPage'));
+const DeadlinePolicyPage = lazy(() => import('./pages/admin/policy/DeadlinePolicyPage'));
+const CalendarPage = lazy(() => import('./pages/admin/calendar/CalendarPage'));
+const OutboxPage = lazy(() => import('./pages/admin/outbox/OutboxPage'));
+const AuditPage = lazy(() => import('./pages/admin/audit/AuditPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 const StaffShell = lazy(() => import('./layouts/StaffShell'));
 
@@ -34,12 +48,28 @@ export const router = createBrowserRouter([
           { path: 'appeal', element: <AppealPage /> },
           { path: 'track', element: <TrackPage /> },
           { path: 'track/:code', element: <TrackPage /> },
+          { path: 'lines', element: <LinesPage /> },
           { path: 'login', element: <LoginPage /> },
         ],
       },
       {
         element: <StaffShell />,
-        children: [{ path: 'cases', element: <CasesPage /> }],
+        children: [
+          { path: 'cases', element: <CasesPage /> },
+          { path: 'cases/new', element: <NewCasePage /> },
+          { path: 'cases/:id', element: <CaseDetailPage /> },
+          { path: 'workbench', element: <WorkbenchPage /> },
+          { path: 'supervision/overdue', element: <OverduePage /> },
+          { path: 'supervision/arbitration', element: <ArbitrationPage /> },
+          { path: 'supervision/notices', element: <NoticesPage /> },
+          { path: 'admin/org', element: <OrgPage /> },
+          { path: 'admin/users', element: <UsersPage /> },
+          { path: 'admin/lines', element: <AdminLinesPage /> },
+          { path: 'admin/deadlines', element: <DeadlinePolicyPage /> },
+          { path: 'admin/calendar', element: <CalendarPage /> },
+          { path: 'admin/outbox', element: <OutboxPage /> },
+          { path: 'admin/audit', element: <AuditPage /> },
+        ],
       },
       { path: '*', element: <NotFoundPage /> },
     ],

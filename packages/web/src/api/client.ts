@@ -36,7 +36,7 @@ export function isAbortError(error: unknown): boolean {
   return error instanceof DOMException && error.name === 'AbortError';
 }
 
-type Method = 'GET' | 'POST';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH';
 
 interface RequestOptions {
   body?: unknown;
@@ -108,4 +108,17 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 function isErrorDetail(value: unknown): value is ErrorDetail {
   if (!isRecord(value) || typeof value.message !== 'string') return false;
   return typeof value.path === 'string' || Array.isArray(value.path);
+}
+
+export type QueryValue = string | number | boolean | null | undefined;
+
+/** `path?a=1&b=x`, leaving out empty values so the server applies its own defaults. */
+export function withQuery(path: string, query: Record<string, QueryValue>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === '' || value === false) continue;
+    params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `${path}?${text}` : path;
 }

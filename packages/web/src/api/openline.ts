@@ -1,6 +1,7 @@
+import type { Satisfaction } from '@openline/core';
 import { request } from './client';
 
-/* Typed calls to the Openline API, one function per endpoint. Shapes mirror the server's presenters. */
+/* Sign-in and the citizen's own endpoints. Staff areas have modules of their own (cases, org, …). */
 
 export interface AppealReceipt {
   caseNumber: string;
@@ -14,11 +15,24 @@ export interface PublicAppealRequest {
   address?: string;
 }
 
+export interface AppealRating {
+  solved: boolean;
+  satisfaction: Satisfaction;
+  comment?: string;
+}
+
 export interface AppealProgress {
   caseNumber: string;
   /** A case status code; unknown codes are displayed verbatim (see i18n/labels.ts). */
   status: string;
   createdAt: string;
+  // Newer servers add the fields below; the page shows what it gets.
+  replyText?: string | null;
+  repliedAt?: string | null;
+  /** The public part of the case history: event types and times only, no names or notes. */
+  timeline?: { type: string; at: string }[];
+  canRate?: boolean;
+  rating?: Pick<AppealRating, 'solved' | 'satisfaction'> | null;
 }
 
 export interface StaffUser {
@@ -28,28 +42,6 @@ export interface StaffUser {
   roles: string[];
   orgUnitId: string;
   orgUnitName: string;
-}
-
-/** One row of the case list. Caller details arrive masked by the server, never in clear. */
-export interface CaseSummary {
-  id: string;
-  caseNumber: string;
-  status: string;
-  channel: string;
-  type: string;
-  urgency: string;
-  contentPreview: string;
-  callerName: string;
-  callerPhone: string;
-  address: string | null;
-  createdAt: string;
-}
-
-export interface Page<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
 }
 
 export function submitPublicAppeal(input: PublicAppealRequest, signal?: AbortSignal): Promise<AppealReceipt> {
@@ -74,7 +66,6 @@ export async function fetchCurrentUser(signal?: AbortSignal): Promise<StaffUser>
   return user;
 }
 
-export function listCases(query: { page: number; pageSize: number }, signal?: AbortSignal): Promise<Page<CaseSummary>> {
-  const params = new URLSearchParams({ page: String(query.page), pageSize: String(query.pageSize) });
-  return request<Page<CaseSummary>>('GET', `/api/v1/cases?${params}`, { signal });
+export function rateAppeal(trackingCode: string, rating: AppealRating): Promise<AppealProgress> {
+  return request<AppealProgress>('POST', `/api/v1/public/appeals/${encodeURIComponent(trackingCode)}/rating`, { body: rating });
 }

@@ -1,6 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { CASE_STATUSES, CASE_TYPES, CHANNELS, ROLES, URGENCIES } from '@openline/core';
+import {
+  ACTION_TYPES,
+  CASE_STATUSES,
+  CASE_TYPES,
+  CHANNELS,
+  CONTACT_METHODS,
+  DENIAL_CODES,
+  ROLES,
+  SATISFACTION_LEVELS,
+  TRANSITIONS,
+  URGENCIES,
+} from '@openline/core';
+import { LINE_MODES, WEEKDAYS } from '../api/lines';
+import { ORG_UNIT_KINDS } from '../api/org';
 import { en } from './en';
+import { CONTACT_METHOD_CHOICES, SATISFACTION_CHOICES } from './labels';
 import { zhCN } from './zh-CN';
 
 // The typecheck already forces en to have zh-CN's shape; these tests tie both to core's codes,
@@ -13,10 +27,33 @@ describe('messages cover every domain code', () => {
     ['caseType', CASE_TYPES],
     ['urgency', URGENCIES],
     ['roles', ROLES],
+    ['action', ACTION_TYPES],
+    ['satisfaction', SATISFACTION_LEVELS],
+    ['contactMethod', CONTACT_METHODS],
+    ['orgKind', ORG_UNIT_KINDS],
+    ['lineMode', LINE_MODES],
+    ['lineModeExplain', LINE_MODES],
+    ['weekday', WEEKDAYS],
   ] as const)('%s', (group, codes) => {
     for (const messages of [zhCN, en]) {
       expect(Object.keys(messages[group]).sort()).toEqual([...codes].sort());
     }
+  });
+
+  it('names every event the status machine and the sweeper write', () => {
+    const written = new Set(['created', 'deadline_reminder', 'deadline_overdue', ...TRANSITIONS.map((rule) => rule.event)]);
+    for (const messages of [zhCN, en]) {
+      expect(Object.keys(messages.event).sort()).toEqual([...written].sort());
+    }
+  });
+
+  it('offers the lifecycle choices in core\'s order', () => {
+    expect(SATISFACTION_CHOICES).toEqual([...SATISFACTION_LEVELS]);
+    expect(CONTACT_METHOD_CHOICES).toEqual([...CONTACT_METHODS]);
+  });
+
+  it('translates every refusal of the status machine', () => {
+    for (const code of DENIAL_CODES) expect(Object.keys(zhCN.errors), code).toContain(code);
   });
 
   it('has no empty strings', () => {

@@ -1,3 +1,8 @@
+import { adminZhCN } from './sections/admin.zh-CN';
+import { casesZhCN } from './sections/cases.zh-CN';
+import { lifecycleZhCN } from './sections/lifecycle.zh-CN';
+import { publicZhCN } from './sections/public.zh-CN';
+
 /**
  * Simplified Chinese, the console's first language. The wording follows what 12345 hotlines
  * publish (诉求、工单、受理、办理、答复、回访、办结). Every other language must have the same
@@ -20,6 +25,13 @@ export const zhCN = {
     optional: '（选填）',
     beijingTime: '（北京时间）',
     hotlineHint: '您也可以拨打 12345 热线反映诉求。',
+    save: '保存',
+    cancel: '取消',
+    edit: '编辑',
+    yes: '是',
+    no: '否',
+    none: '—',
+    openDetail: '查看',
   },
   language: {
     // The switch shows the language it switches to, written in that language.
@@ -30,9 +42,24 @@ export const zhCN = {
     mainMenu: '主菜单',
     workbench: '工作台',
     cases: '工单列表',
+    newCase: '新建工单',
+    myQueue: '我的待办',
+    supervision: '督查督办',
+    overdue: '超期督办',
+    arbitration: '退单仲裁',
+    notices: '督办单',
+    admin: '系统管理',
+    adminOrg: '组织机构',
+    adminUsers: '用户管理',
+    adminLines: '公开电话管理',
+    adminDeadlines: '办理时限',
+    adminCalendar: '工作日历',
+    adminOutbox: '消息发件箱',
+    adminAudit: '审计日志',
+    publicLines: '公开电话',
     publicServices: '公众服务',
-    publicAppeal: '市民诉求登记',
-    publicTrack: '诉求办理查询',
+    publicAppeal: '提交诉求',
+    publicTrack: '工单查询',
     opensInNewTab: '（在新标签页打开）',
     staffLogin: '工作人员登录',
   },
@@ -111,6 +138,27 @@ export const zhCN = {
     INTERNAL_ERROR: '系统繁忙，请稍后再试。',
     NETWORK_ERROR: '网络连接失败，请检查网络后重试。',
     UNEXPECTED_RESPONSE: '服务器响应异常，请稍后再试。',
+    CASE_NOT_FOUND: '工单不存在，或您无权查看。',
+    CONFLICT: '内容已被他人更新或已存在，请刷新后重试。',
+    CSRF_REJECTED: '请求被拒绝，请刷新页面后重试。',
+    BAD_REQUEST: '请求无效，请刷新页面后重试。',
+    NOT_CONFIGURED: '该功能尚未配置，请联系系统管理员。',
+    UNKNOWN_ACTION: '不支持该操作，请刷新页面后重试。',
+    ILLEGAL_TRANSITION: '工单当前状态不允许此操作，请刷新后查看最新状态。',
+    FORBIDDEN_ROLE: '您的角色无权执行此操作。',
+    NOT_LEAD_UNIT: '只有主办单位的承办人可以执行此操作。',
+    REASON_REQUIRED: '请填写理由。',
+    INVALID_PAYLOAD: '提交的信息有误，请按提示修改后重试。',
+    AWAITING_ARBITRATION: '该工单已多次退单，正在等待督办员仲裁，不能直接派单。',
+    NOT_AWAITING_ARBITRATION: '该工单不在待仲裁状态。',
+    CONTACT_REQUIRED: '答复前须先联系诉求人，请先记录联系情况。',
+    EXTENSION_PENDING: '已有延期申请等待审批，请勿重复申请。',
+    NO_PENDING_EXTENSION: '当前没有待审批的延期申请。',
+    EXTENSION_EXCEEDS_REQUEST: '批准的延期天数不能超过申请的天数。',
+    NO_LEAD_UNIT: '工单没有主办单位，无法执行此操作。',
+    MERGE_PARENT_REQUIRED: '请选择要并入的主工单。',
+    MERGE_INTO_SELF: '工单不能并入其自身。',
+    MERGE_PARENT_NOT_OPEN: '主工单已办结或已失效，不能并入。',
     generic: '操作失败（错误码 {{status}}），请稍后再试。',
   },
   appeal: {
@@ -164,6 +212,9 @@ export const zhCN = {
     progress: '办理进度',
     notFoundTitle: '未查询到诉求',
     again: '重新查询',
+    timeline: '办理记录',
+    reply: '答复内容',
+    repliedAt: '答复时间：{{time}}',
   },
   login: {
     title: '工作人员登录',
@@ -202,7 +253,11 @@ export const zhCN = {
       content: '诉求内容',
       address: '事发地址',
       createdAt: '登记时间',
+      leadUnit: '主办单位',
+      deadline: '办理时限',
+      bounce: '退单',
     },
+    bounceCount: '退单 {{count}} 次',
   },
   notFound: {
     title: '页面不存在',
@@ -213,6 +268,11 @@ export const zhCN = {
     subtitle: '系统可能刚刚完成更新，请刷新页面后重试。',
     reload: '刷新页面',
   },
+  // Larger areas live in sections/ so that each file stays readable.
+  ...lifecycleZhCN,
+  ...casesZhCN,
+  ...adminZhCN,
+  ...publicZhCN,
 };
 
 export type Messages = typeof zhCN;

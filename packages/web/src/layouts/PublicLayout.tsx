@@ -23,10 +23,13 @@ export function PublicLayout() {
           </span>
         </Link>
         <Flex align="center" gap="middle" wrap component="nav" aria-label={t('nav.publicServices')}>
-          <NavLink to="/appeal" className="public-nav-link">
+          <NavLink to="/lines" className="public-nav-link" data-testid="nav-public-lines">
+            {t('nav.publicLines')}
+          </NavLink>
+          <NavLink to="/appeal" className="public-nav-link" data-testid="nav-public-appeal">
             {t('nav.publicAppeal')}
           </NavLink>
-          <NavLink to="/track" className="public-nav-link">
+          <NavLink to="/track" className="public-nav-link" data-testid="nav-public-track">
             {t('nav.publicTrack')}
           </NavLink>
           <LanguageSwitch plain />

@@ -3,67 +3,90 @@ import type { TFunction } from 'i18next';
 import { Link } from 'react-router';
 import { ROLES, type Role } from '@openline/core';
 
+type Group = 'work' | 'supervision' | 'admin';
+
 interface StaffPage {
   path: string;
+  group: Group;
   label: (t: TFunction) => string;
-  testId: string;
+  /** `nav-<key>` is the entry's test id. */
+  key: string;
   /** Roles that see the entry. The server enforces access; this only hides dead ends. */
   roles: readonly Role[];
 }
 
-// Only pages that exist are listed; each new staff page adds one line here.
-const STAFF_PAGES: StaffPage[] = [{ path: '/cases', label: (t) => t('nav.cases'), testId: 'nav-cases', roles: ROLES }];
+// Each staff page adds one line here; the order is the menu's order within its group.
+const STAFF_PAGES: StaffPage[] = [
+  { path: '/workbench', group: 'work', key: 'workbench', label: (t) => t('nav.myQueue'), roles: ['handler'] },
+  { path: '/cases', group: 'work', key: 'cases', label: (t) => t('nav.cases'), roles: ROLES },
+  { path: '/cases/new', group: 'work', key: 'new-case', label: (t) => t('nav.newCase'), roles: ['operator', 'admin'] },
+  { path: '/supervision/overdue', group: 'supervision', key: 'overdue', label: (t) => t('nav.overdue'), roles: ['supervisor'] },
+  { path: '/supervision/arbitration', group: 'supervision', key: 'arbitration', label: (t) => t('nav.arbitration'), roles: ['supervisor'] },
+  { path: '/supervision/notices', group: 'supervision', key: 'notices', label: (t) => t('nav.notices'), roles: ['supervisor'] },
+  { path: '/admin/org', group: 'admin', key: 'admin-org', label: (t) => t('nav.adminOrg'), roles: ['admin'] },
+  { path: '/admin/users', group: 'admin', key: 'admin-users', label: (t) => t('nav.adminUsers'), roles: ['admin'] },
+  { path: '/admin/lines', group: 'admin', key: 'admin-lines', label: (t) => t('nav.adminLines'), roles: ['admin'] },
+  { path: '/admin/deadlines', group: 'admin', key: 'admin-deadlines', label: (t) => t('nav.adminDeadlines'), roles: ['admin'] },
+  { path: '/admin/calendar', group: 'admin', key: 'admin-calendar', label: (t) => t('nav.adminCalendar'), roles: ['admin'] },
+  { path: '/admin/outbox', group: 'admin', key: 'admin-outbox', label: (t) => t('nav.adminOutbox'), roles: ['admin'] },
+  { path: '/admin/audit', group: 'admin', key: 'admin-audit', label: (t) => t('nav.adminAudit'), roles: ['admin'] },
+];
+
+const GROUP_LABEL: Record<Group, (t: TFunction) => string> = {
+  work: (t) => t('nav.workbench'),
+  supervision: (t) => t('nav.supervision'),
+  admin: (t) => t('nav.admin'),
+};
+
+// Citizen-facing pages, opened beside the console so an operator can read or fill one in for a caller.
+const PUBLIC_PAGES = [
+  { href: '/lines', key: 'public-lines', label: (t: TFunction) => t('nav.publicLines') },
+  { href: '/appeal', key: 'public-appeal', label: (t: TFunction) => t('nav.publicAppeal') },
+  { href: '/track', key: 'public-track', label: (t: TFunction) => t('nav.publicTrack') },
+];
 
 type MenuItem = NonNullable<MenuProps['items']>[number];
 
 export function staffMenuItems(t: TFunction, roles: readonly string[]): MenuItem[] {
   const pages = STAFF_PAGES.filter((page) => page.roles.some((role) => roles.includes(role)));
+  const groups = (Object.keys(GROUP_LABEL) as Group[])
+    .map((group) => ({ group, pages: pages.filter((page) => page.group === group) }))
+    .filter(({ pages: inGroup }) => inGroup.length > 0);
   const newTab = <span className="visually-hidden">{t('nav.opensInNewTab')}</span>;
   return [
-    {
-      type: 'group',
-      key: 'workbench',
-      label: t('nav.workbench'),
-      children: pages.map((page) => ({
+    ...groups.map(({ group, pages: inGroup }) => ({
+      type: 'group' as const,
+      key: group,
+      label: GROUP_LABEL[group](t),
+      children: inGroup.map((page) => ({
         key: page.path,
         label: (
-          <Link to={page.path} data-testid={page.testId}>
+          <Link to={page.path} data-testid={`nav-${page.key}`}>
             {page.label(t)}
           </Link>
         ),
       })),
-    },
+    })),
     {
-      // Citizen-facing pages, opened beside the console so an operator can fill one in for a caller.
       type: 'group',
       key: 'public',
       label: t('nav.publicServices'),
-      children: [
-        {
-          key: 'public-appeal',
-          label: (
-            <a href="/appeal" target="_blank" rel="noopener">
-              {t('nav.publicAppeal')}
-              {newTab}
-            </a>
-          ),
-        },
-        {
-          key: 'public-track',
-          label: (
-            <a href="/track" target="_blank" rel="noopener">
-              {t('nav.publicTrack')}
-              {newTab}
-            </a>
-          ),
-        },
-      ],
+      children: PUBLIC_PAGES.map((page) => ({
+        key: page.key,
+        label: (
+          <a href={page.href} target="_blank" rel="noopener" data-testid={`nav-${page.key}`}>
+            {page.label(t)}
+            {newTab}
+          </a>
+        ),
+      })),
     },
   ];
 }
 
-/** The menu key to highlight: the staff page whose path prefixes the current location. */
+/** The menu key to highlight: the staff page whose path is the longest prefix of the location. */
 export function selectedMenuKey(pathname: string): string[] {
-  const page = STAFF_PAGES.find((p) => pathname === p.path || pathname.startsWith(`${p.path}/`));
-  return page ? [page.path] : [];
+  const matches = STAFF_PAGES.filter((p) => pathname === p.path || pathname.startsWith(`${p.path}/`));
+  const best = matches.sort((a, b) => b.path.length - a.path.length)[0];
+  return best ? [best.path] : [];
 }

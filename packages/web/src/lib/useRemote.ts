@@ -15,7 +15,7 @@ export type RemoteState<T> =
 export function useRemote<T>(
   key: string | null,
   load: (signal: AbortSignal) => Promise<T>,
-): RemoteState<T> & { reload: () => void } {
+): RemoteState<T> & { reload: () => void; replace: (data: T) => void } {
   const [state, setState] = useState<RemoteState<T>>(key === null ? { status: 'idle' } : { status: 'loading' });
   const [attempt, setAttempt] = useState(0);
   // The latest loader, so callers may pass an inline function without re-triggering the effect.
@@ -42,5 +42,7 @@ export function useRemote<T>(
   }, [key, attempt]);
 
   const reload = useCallback(() => setAttempt((n) => n + 1), []);
-  return { ...state, reload };
+  // A write that answers with the new state of the thing (a case action) saves a second request.
+  const replace = useCallback((data: T) => setState({ status: 'success', data }), []);
+  return { ...state, reload, replace };
 }

@@ -1,35 +1,45 @@
-import { Alert, Button, Flex, Table, Typography } from 'antd';
-import { useEffect, useMemo } from 'react';
+import { Alert, Button, Flex, Typography } from 'antd';
+import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { listCases } from '../../api/openline';
+import { listCases } from '../../api/cases';
+import { ButtonLink } from '../../components/ButtonLink';
+import { CaseTable } from '../../components/case-table/CaseTable';
+import { useLastPageGuard } from '../../components/case-table/useLastPageGuard';
 import { PageTitle } from '../../components/PageTitle';
 import { Panel } from '../../components/Panel';
 import { describeError } from '../../lib/errors';
 import { useRemote } from '../../lib/useRemote';
-import { isUnauthenticated, useExpireOnUnauthenticated } from '../../session/context';
-import { caseColumns } from './columns';
-import { PAGE_SIZES, readCaseListQuery, writeCaseListQuery } from './query';
+import { isUnauthenticated, useExpireOnUnauthenticated, useStaffUser } from '../../session/context';
+import { CaseFilters } from './CaseFilters';
+import { readCaseListQuery, toListParams, writeCaseListQuery, type CaseListFilters } from './query';
+
+const INTAKE_ROLES = ['operator', 'admin'];
 
 export default function CasesPage() {
   const { t } = useTranslation();
+  const user = useStaffUser();
   const [params, setParams] = useSearchParams();
-  const { page, pageSize } = readCaseListQuery(params);
-  const cases = useRemote(`${page}:${pageSize}`, (signal) => listCases({ page, pageSize }, signal));
-  // `t` changes identity when the language changes, which re-translates the headers.
-  const columns = useMemo(() => caseColumns(t), [t]);
+  const query = readCaseListQuery(params);
+  const apiParams = toListParams(query);
+  const cases = useRemote(JSON.stringify(apiParams), (signal) => listCases(apiParams, signal));
 
   const failure = cases.status === 'error' ? cases.error : null;
   useExpireOnUnauthenticated(failure);
-
   const data = 'data' in cases ? cases.data : undefined;
-  useEffect(() => {
-    // Cases were closed or merged away since the link was made: land on the last page that exists.
-    if (data && data.items.length === 0 && data.total > 0 && page > 1) {
-      const last = Math.max(1, Math.ceil(data.total / pageSize));
-      setParams(writeCaseListQuery({ page: last, pageSize }), { replace: true });
-    }
-  }, [data, page, pageSize, setParams]);
+
+  const { page, pageSize } = query;
+  const goTo = useCallback(
+    (nextPage: number, nextSize?: number) =>
+      setParams((current) => {
+        const previous = readCaseListQuery(current);
+        return writeCaseListQuery({ ...previous, page: nextPage, pageSize: nextSize ?? previous.pageSize });
+      }),
+    [setParams],
+  );
+  useLastPageGuard(data, page, pageSize, goTo);
+  // New filters start from the first page.
+  const onFilters = (filters: CaseListFilters) => setParams(writeCaseListQuery({ ...filters, page: 1, pageSize }));
 
   return (
     <Panel
@@ -37,6 +47,11 @@ export default function CasesPage() {
       extra={
         <Flex align="center" gap="middle">
           {data && <Typography.Text type="secondary">{t('cases.total', { total: data.total })}</Typography.Text>}
+          {user.roles.some((role) => INTAKE_ROLES.includes(role)) && (
+            <ButtonLink type="primary" to="/cases/new" data-testid="cases-new">
+              {t('nav.newCase')}
+            </ButtonLink>
+          )}
           <Button onClick={cases.reload} loading={cases.status === 'loading'}>
             {t('common.refresh')}
           </Button>
@@ -47,6 +62,7 @@ export default function CasesPage() {
       <Typography.Paragraph type="secondary" className="cases-hint">
         {t('cases.maskedHint')} {t('cases.timeZoneHint')}
       </Typography.Paragraph>
+      <CaseFilters value={query} onChange={onFilters} />
       {failure !== null && !isUnauthenticated(failure) && (
         <Alert
           type="error"
@@ -62,29 +78,14 @@ export default function CasesPage() {
           }
         />
       )}
-      <div data-testid="case-table" className="case-table">
-        <Table
-          rowKey="id"
-          size="middle"
-          columns={columns}
-          dataSource={data?.items ?? []}
-          loading={cases.status === 'loading'}
-          scroll={{ x: 'max-content' }}
-          locale={{ emptyText: t('cases.empty') }}
-          pagination={{
-            current: page,
-            pageSize,
-            total: data?.total ?? 0,
-            showSizeChanger: true,
-            pageSizeOptions: PAGE_SIZES.map(String),
-            showTotal: (total) => t('cases.total', { total }),
-            placement: ['bottomEnd'],
-            onChange: (nextPage, nextSize) =>
-              // A new page size starts from the first page, where the newest cases are.
-              setParams(writeCaseListQuery({ page: nextSize === pageSize ? nextPage : 1, pageSize: nextSize })),
-          }}
-        />
-      </div>
+      <CaseTable
+        testId="case-table"
+        data={data}
+        loading={cases.status === 'loading'}
+        page={page}
+        pageSize={pageSize}
+        onPageChange={goTo}
+      />
     </Panel>
   );
 }

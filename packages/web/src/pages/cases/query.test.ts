@@ -1,22 +1,45 @@
 import { describe, expect, it } from 'vitest';
-import { readCaseListQuery, writeCaseListQuery } from './query';
+import { NO_FILTERS, readCaseListQuery, toListParams, writeCaseListQuery } from './query';
 
 describe('case list URL state', () => {
-  it('defaults to the first page of 20', () => {
-    expect(readCaseListQuery(new URLSearchParams())).toEqual({ page: 1, pageSize: 20 });
+  it('defaults to the first page of 20, unfiltered', () => {
+    expect(readCaseListQuery(new URLSearchParams())).toEqual({ page: 1, pageSize: 20, ...NO_FILTERS });
   });
 
   it('reads valid values', () => {
-    expect(readCaseListQuery(new URLSearchParams('page=3&pageSize=50'))).toEqual({ page: 3, pageSize: 50 });
+    expect(readCaseListQuery(new URLSearchParams('page=3&pageSize=50'))).toMatchObject({ page: 3, pageSize: 50 });
   });
 
   it('ignores nonsense instead of sending it to the API', () => {
-    expect(readCaseListQuery(new URLSearchParams('page=-1&pageSize=100000'))).toEqual({ page: 1, pageSize: 20 });
-    expect(readCaseListQuery(new URLSearchParams('page=2.5&pageSize=abc'))).toEqual({ page: 1, pageSize: 20 });
+    expect(readCaseListQuery(new URLSearchParams('page=-1&pageSize=100000'))).toMatchObject({ page: 1, pageSize: 20 });
+    expect(readCaseListQuery(new URLSearchParams('page=2.5&pageSize=abc'))).toMatchObject({ page: 1, pageSize: 20 });
+    expect(readCaseListQuery(new URLSearchParams('status=closed,nope,closed&from=2026-13-45&to=yesterday'))).toMatchObject({
+      statuses: ['closed'],
+      from: null,
+      to: null,
+    });
   });
 
   it('keeps default values out of the URL', () => {
     expect(writeCaseListQuery({ page: 1, pageSize: 20 }).toString()).toBe('');
     expect(writeCaseListQuery({ page: 2, pageSize: 50 }).toString()).toBe('page=2&pageSize=50');
+    expect(writeCaseListQuery({ page: 1, pageSize: 20, ...NO_FILTERS }).toString()).toBe('');
+  });
+
+  it('round-trips the filters', () => {
+    const query = { page: 2, pageSize: 20, statuses: ['dispatched', 'returned'], overdue: true, q: '路灯', from: '2026-11-01', to: '2026-11-28' };
+    expect(readCaseListQuery(writeCaseListQuery(query))).toEqual(query);
+  });
+});
+
+describe('toListParams', () => {
+  it('turns Beijing days into the instants that bound them', () => {
+    const query = readCaseListQuery(new URLSearchParams('from=2026-11-01&to=2026-11-28'));
+    // Beijing is UTC+8 all year: its 1 November starts at 16:00 UTC the day before.
+    expect(toListParams(query)).toMatchObject({ from: '2026-10-31T16:00:00.000Z', to: '2026-11-28T16:00:00.000Z' });
+  });
+
+  it('leaves out what is not filtered', () => {
+    expect(toListParams(readCaseListQuery(new URLSearchParams()))).toMatchObject({ q: undefined, from: undefined, to: undefined });
   });
 });

@@ -1,24 +1,60 @@
-/** Page and size live in the URL so reload, back and a shared link all show the same page. */
-export const PAGE_SIZES = [10, 20, 50, 100] as const;
-export const DEFAULT_PAGE_SIZE = 20;
+import { isCaseStatus } from '@openline/core';
+import type { CaseListParams } from '../../api/cases';
+import { cityDayEnd, cityDayStart, isDateString } from '../../lib/dates';
+import { readPaging, writePaging } from '../../lib/paging';
 
-export interface CaseListQuery {
+/** Page, size and filters live in the URL so reload, back and a shared link all show the same list. */
+const MAX_TEXT = 100;
+
+export interface CaseListFilters {
+  statuses: string[];
+  overdue: boolean;
+  q: string;
+  /** Beijing calendar days, inclusive, as YYYY-MM-DD. */
+  from: string | null;
+  to: string | null;
+}
+
+export interface CaseListQuery extends CaseListFilters {
   page: number;
   pageSize: number;
 }
 
+export const NO_FILTERS: CaseListFilters = { statuses: [], overdue: false, q: '', from: null, to: null };
+
 export function readCaseListQuery(params: URLSearchParams): CaseListQuery {
-  const page = Number(params.get('page'));
-  const pageSize = Number(params.get('pageSize'));
+  const statuses = (params.get('status') ?? '').split(',').filter(isCaseStatus);
+  const from = params.get('from');
+  const to = params.get('to');
   return {
-    page: Number.isInteger(page) && page >= 1 ? page : 1,
-    pageSize: (PAGE_SIZES as readonly number[]).includes(pageSize) ? pageSize : DEFAULT_PAGE_SIZE,
+    ...readPaging(params),
+    statuses: [...new Set(statuses)],
+    overdue: params.get('overdue') === '1',
+    q: (params.get('q') ?? '').trim().slice(0, MAX_TEXT),
+    from: isDateString(from) ? from : null,
+    to: isDateString(to) ? to : null,
   };
 }
 
-export function writeCaseListQuery(query: CaseListQuery): URLSearchParams {
-  const params = new URLSearchParams();
-  if (query.page !== 1) params.set('page', String(query.page));
-  if (query.pageSize !== DEFAULT_PAGE_SIZE) params.set('pageSize', String(query.pageSize));
+export function writeCaseListQuery(query: Pick<CaseListQuery, 'page' | 'pageSize'> & Partial<CaseListFilters>): URLSearchParams {
+  const params = writePaging(new URLSearchParams(), query);
+  if (query.statuses?.length) params.set('status', query.statuses.join(','));
+  if (query.overdue) params.set('overdue', '1');
+  if (query.q?.trim()) params.set('q', query.q.trim());
+  if (query.from) params.set('from', query.from);
+  if (query.to) params.set('to', query.to);
   return params;
+}
+
+/** The API's parameters: days become the instants that bound them in Beijing time. */
+export function toListParams(query: CaseListQuery): CaseListParams {
+  return {
+    page: query.page,
+    pageSize: query.pageSize,
+    statuses: query.statuses,
+    overdue: query.overdue,
+    q: query.q || undefined,
+    from: query.from ? cityDayStart(query.from) : undefined,
+    to: query.to ? cityDayEnd(query.to) : undefined,
+  };
 }

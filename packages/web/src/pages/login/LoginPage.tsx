@@ -5,6 +5,7 @@ import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { PageTitle } from '../../components/PageTitle';
 import { Panel } from '../../components/Panel';
 import { describeError } from '../../lib/errors';
+import { homePath } from '../../lib/home';
 import { safeNextPath } from '../../lib/redirect';
 import { useCheckedSession } from '../../session/context';
 
@@ -20,17 +21,18 @@ export default function LoginPage() {
   const { state, signIn } = useCheckedSession();
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const next = safeNextPath(params.get('next'));
+  // Without a page to return to, each role starts on its own work (a handler on the queue).
+  const next = (roles: readonly string[]) => safeNextPath(params.get('next'), homePath(roles));
 
   // Someone already signed in (a second tab, a bookmark) goes straight on.
-  if (state.status === 'signed-in' && !submitting) return <Navigate to={next} replace />;
+  if (state.status === 'signed-in' && !submitting) return <Navigate to={next(state.user.roles)} replace />;
 
   const onFinish = async ({ username, password }: LoginValues) => {
     setSubmitting(true);
     setError(null);
     try {
-      await signIn(username.trim(), password);
-      navigate(next, { replace: true });
+      const user = await signIn(username.trim(), password);
+      navigate(next(user.roles), { replace: true });
     } catch (caught) {
       setError(describeError(t, caught));
       setSubmitting(false);
@@ -67,6 +69,7 @@ export default function LoginPage() {
 
       <Divider plain>{t('login.publicLinks')}</Divider>
       <Space separator={<Divider orientation="vertical" />} wrap className="login-links">
+        <Link to="/lines">{t('nav.publicLines')}</Link>
         <Link to="/appeal">{t('nav.publicAppeal')}</Link>
         <Link to="/track">{t('nav.publicTrack')}</Link>
       </Space>

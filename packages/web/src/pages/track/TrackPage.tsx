@@ -1,5 +1,5 @@
 import { Alert, Button, Form, Input, Result, Space, Typography } from 'antd';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { normalizeTrackingCode, TRACKING_CODE_LENGTH } from '@openline/core';
@@ -10,6 +10,8 @@ import { PageTitle } from '../../components/PageTitle';
 import { Panel } from '../../components/Panel';
 import { describeError } from '../../lib/errors';
 import { useRemote } from '../../lib/useRemote';
+import { RatingForm } from './RatingForm';
+import { TrackDetails } from './TrackDetails';
 import { TrackResult } from './TrackResult';
 
 interface TrackValues {
@@ -25,6 +27,8 @@ export default function TrackPage() {
   // Codes read out over the phone get typed with spaces, dashes, lower case or O for 0.
   const code = rawCode ? normalizeTrackingCode(rawCode) : null;
   const progress = useRemote(code, (signal) => fetchAppealProgress(code ?? '', signal));
+  // Thank the citizen after they rate, without thanking everyone who comes back later.
+  const [ratedCode, setRatedCode] = useState<string | null>(null);
 
   useEffect(() => {
     form.setFieldsValue({ code: rawCode ?? '' });
@@ -102,7 +106,27 @@ export default function TrackPage() {
             }
           />
         ))}
-      {progress.status === 'success' && <TrackResult progress={progress.data} />}
+      {progress.status === 'success' && code && (
+        <>
+          <TrackResult progress={progress.data} />
+          <TrackDetails
+            progress={progress.data}
+            justRated={ratedCode === code}
+            ratingForm={
+              progress.data.canRate &&
+              !progress.data.rating && (
+                <RatingForm
+                  code={code}
+                  onRated={(updated) => {
+                    setRatedCode(code);
+                    progress.replace(updated);
+                  }}
+                />
+              )
+            }
+          />
+        </>
+      )}
     </Panel>
   );
 }

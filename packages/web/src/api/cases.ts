@@ -1,0 +1,157 @@
+import type { ActionInput, ActionType, DeadlineKind } from '@openline/core';
+import { request, withQuery } from './client';
+
+/* Cases: list, intake, detail, lifecycle actions and the audited reveal. Shapes mirror the server's presenters. */
+
+export interface NextDeadline {
+  kind: DeadlineKind;
+  dueAt: string;
+  overdue: boolean;
+}
+
+/** One row of the case list. Caller details arrive masked by the server, never in clear. */
+export interface CaseSummary {
+  id: string;
+  caseNumber: string;
+  status: string;
+  channel: string;
+  type: string;
+  urgency: string;
+  contentPreview: string;
+  callerName: string | null;
+  callerPhone: string | null;
+  address: string | null;
+  createdAt: string;
+  // Newer servers add these; older ones leave them out, and the screens cope.
+  leadUnitName?: string | null;
+  bounceCount?: number;
+  awaitingArbitration?: boolean;
+  nextDeadline?: NextDeadline | null;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface CaseListParams {
+  page: number;
+  pageSize: number;
+  statuses?: readonly string[];
+  unitId?: string;
+  overdue?: boolean;
+  awaitingArbitration?: boolean;
+  q?: string;
+  from?: string;
+  to?: string;
+  sort?: 'created' | 'deadline';
+}
+
+export function listCases(query: CaseListParams, signal?: AbortSignal): Promise<Page<CaseSummary>> {
+  const { statuses, ...rest } = query;
+  const path = withQuery('/api/v1/cases', { ...rest, status: statuses?.join(',') });
+  return request<Page<CaseSummary>>('GET', path, { signal });
+}
+
+export interface IntakeRequest {
+  channel: string;
+  callerPhone: string;
+  callerName?: string;
+  /** Resident ID number; SMS-only lines require one (DESIGN §1). */
+  callerIdNumber?: string;
+  content: string;
+  address?: string;
+  type: string;
+  urgency: 'normal' | 'urgent';
+  lineId?: string;
+}
+
+export function createCase(input: IntakeRequest): Promise<{ id: string; caseNumber: string }> {
+  return request('POST', '/api/v1/cases', { body: input });
+}
+
+export interface CaseDeadline {
+  kind: string;
+  dueAt: string;
+  remindAt: string | null;
+  metAt: string | null;
+  overdueAt: string | null;
+  cancelledAt: string | null;
+}
+
+export interface CaseEventView {
+  id: number | string;
+  type: string;
+  actorKind: string;
+  actorName: string | null;
+  fromStatus: string | null;
+  toStatus: string | null;
+  reason: string | null;
+  payload: Record<string, unknown> | null;
+  createdAt: string;
+}
+
+export interface CaseDetail {
+  id: string;
+  caseNumber: string;
+  status: string;
+  statusCategory: string;
+  channel: string;
+  type: string;
+  urgency: string;
+  content: string;
+  callerName: string | null;
+  callerPhone: string | null;
+  address: string | null;
+  callerIdNumber?: string | null;
+  /** A tip-line reporter: the identity is withheld from handlers altogether. */
+  callerProtected: boolean;
+  line: { id: string; name: string; mode: string } | null;
+  leadUnit: { id: string; name: string } | null;
+  createdAt: string;
+  updatedAt: string;
+  bounceCount: number;
+  awaitingArbitration: boolean;
+  pendingExtension: { workingDays: number; reason: string } | null;
+  replyText: string | null;
+  visit: { solved: boolean; satisfaction: string; comment: string | null } | null;
+  parentId: string | null;
+  coUnitIds: string[];
+  deadlines: CaseDeadline[];
+  allowedActions: string[];
+  events: CaseEventView[];
+}
+
+export function fetchCase(id: string, signal?: AbortSignal): Promise<CaseDetail> {
+  return request<CaseDetail>('GET', `/api/v1/cases/${encodeURIComponent(id)}`, { signal });
+}
+
+// The URL segment of each action where it differs from its name in `allowedActions`.
+const ACTION_PATHS: Partial<Record<ActionType, string>> = {
+  answer_directly: 'answer-directly',
+  extension_request: 'extension',
+  extension_approve: 'extension/approve',
+  extension_reject: 'extension/reject',
+};
+
+export function actionPath(caseId: string, action: ActionType): string {
+  return `/api/v1/cases/${encodeURIComponent(caseId)}/${ACTION_PATHS[action] ?? action}`;
+}
+
+/** Performs one lifecycle act; the answer is the case as it is afterwards. */
+export function runCaseAction<A extends ActionType>(caseId: string, action: A, body: ActionInput<A>): Promise<CaseDetail> {
+  return request<CaseDetail>('POST', actionPath(caseId, action), { body });
+}
+
+export interface RevealedCaller {
+  callerName: string | null;
+  callerPhone: string | null;
+  address: string | null;
+  callerIdNumber?: string | null;
+}
+
+export function revealCaller(caseId: string, reason: string): Promise<RevealedCaller> {
+  return request<RevealedCaller>('POST', `/api/v1/cases/${encodeURIComponent(caseId)}/reveal`, { body: { reason } });
+}

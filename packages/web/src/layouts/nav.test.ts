@@ -1,0 +1,42 @@
+import type { TFunction } from 'i18next';
+import { describe, expect, it } from 'vitest';
+import { selectedMenuKey, staffMenuItems } from './nav';
+
+const t = ((key: string) => key) as unknown as TFunction;
+
+/** The staff page paths a user with these roles sees, group by group. */
+function pagesFor(roles: string[]): string[] {
+  return staffMenuItems(t, roles)
+    .flatMap((item) => (item && 'children' in item && Array.isArray(item.children) ? item.children : []))
+    .map((child) => String(child?.key))
+    .filter((key) => key.startsWith('/'));
+}
+
+describe('staff menu by role', () => {
+  it('gives each role its own work (DESIGN §2)', () => {
+    expect(pagesFor(['operator'])).toEqual(['/cases', '/cases/new']);
+    expect(pagesFor(['handler'])).toEqual(['/workbench', '/cases']);
+    expect(pagesFor(['supervisor'])).toEqual(['/cases', '/supervision/overdue', '/supervision/arbitration', '/supervision/notices']);
+    expect(pagesFor(['official'])).toEqual(['/cases']);
+    expect(pagesFor(['admin'])).toEqual([
+      '/cases',
+      '/cases/new',
+      '/admin/org',
+      '/admin/users',
+      '/admin/lines',
+      '/admin/deadlines',
+      '/admin/calendar',
+      '/admin/outbox',
+      '/admin/audit',
+    ]);
+  });
+});
+
+describe('selectedMenuKey', () => {
+  it('highlights the most specific entry', () => {
+    expect(selectedMenuKey('/cases/new')).toEqual(['/cases/new']);
+    expect(selectedMenuKey('/cases/6f05077d-e511-4c1d-880d-835b81213ac7')).toEqual(['/cases']);
+    expect(selectedMenuKey('/supervision/notices')).toEqual(['/supervision/notices']);
+    expect(selectedMenuKey('/nowhere')).toEqual([]);
+  });
+});

@@ -1,0 +1,102 @@
+import { App, Button, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { listAdminLines, type AdminLine } from '../../../api/lines';
+import { listUsers } from '../../../api/users';
+import { LoadError } from '../../../components/LoadError';
+import { PageTitle } from '../../../components/PageTitle';
+import { Panel } from '../../../components/Panel';
+import { lineModeLabel } from '../../../i18n/labels';
+import { describeWeek } from '../../../lib/serviceHours';
+import { useRemote } from '../../../lib/useRemote';
+import { useExpireOnUnauthenticated } from '../../../session/context';
+import { LineFormModal } from './LineFormModal';
+
+/** The register of published lines: who owns each, how and when it is answered, whether it is public. */
+export default function AdminLinesPage() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const lines = useRemote('admin-lines', listAdminLines);
+  const users = useRemote('admin-users', listUsers);
+  useExpireOnUnauthenticated(lines.status === 'error' ? lines.error : null);
+  const [editing, setEditing] = useState<AdminLine | 'new' | null>(null);
+  const officials = users.status === 'success' ? users.data.filter((user) => user.roles.includes('official')) : [];
+
+  const columns: TableColumnsType<AdminLine> = [
+    { key: 'number', title: t('adminLines.number'), dataIndex: 'number', width: 150, render: (value: string) => <span className="mono">{value}</span> },
+    { key: 'name', title: t('adminLines.name'), dataIndex: 'name', width: 220 },
+    { key: 'mode', title: t('adminLines.mode'), dataIndex: 'mode', width: 110, render: (mode: string) => lineModeLabel(t, mode) },
+    {
+      key: 'owner',
+      title: t('adminLines.ownerTitle'),
+      width: 200,
+      render: (_: unknown, line) => (line.ownerName ? `${line.ownerTitle} ${line.ownerName}` : line.ownerTitle),
+    },
+    {
+      key: 'public',
+      title: t('adminLines.public'),
+      dataIndex: 'isPublic',
+      width: 80,
+      render: (isPublic: boolean) => (isPublic ? <Tag color="green">{t('adminLines.public')}</Tag> : <Tag>{t('adminLines.internal')}</Tag>),
+    },
+    {
+      key: 'hours',
+      title: t('adminLines.serviceHours'),
+      width: 260,
+      render: (_: unknown, line) =>
+        describeWeek(t, line.serviceHours).map((row) => (
+          <div key={row.days}>
+            {row.days} <Typography.Text type={row.closed ? 'secondary' : undefined}>{row.spans}</Typography.Text>
+          </div>
+        )),
+    },
+    {
+      key: 'actions',
+      title: t('common.edit'),
+      fixed: 'end',
+      width: 90,
+      render: (_: unknown, line) => (
+        <Button size="small" onClick={() => setEditing(line)} data-testid="line-edit">
+          {t('common.edit')}
+        </Button>
+      ),
+    },
+  ];
+
+  return (
+    <Panel
+      title={t('adminLines.title')}
+      extra={
+        <Button type="primary" onClick={() => setEditing('new')} data-testid="line-add">
+          {t('adminLines.add')}
+        </Button>
+      }
+    >
+      <PageTitle title={t('adminLines.title')} />
+      <Typography.Paragraph type="secondary">{t('adminLines.intro')}</Typography.Paragraph>
+      <LoadError error={lines.status === 'error' ? lines.error : null} onRetry={lines.reload} />
+      <Table<AdminLine>
+        rowKey="id"
+        size="middle"
+        columns={columns}
+        dataSource={'data' in lines ? lines.data : []}
+        loading={lines.status === 'loading'}
+        scroll={{ x: 'max-content' }}
+        pagination={false}
+        data-testid="lines-table"
+      />
+      {editing && (
+        <LineFormModal
+          line={editing === 'new' ? null : editing}
+          officials={officials}
+          onCancel={() => setEditing(null)}
+          onSaved={(saved) => {
+            void message.success(editing === 'new' ? t('adminLines.created', { number: saved.number }) : t('adminLines.saved'));
+            setEditing(null);
+            lines.reload();
+          }}
+        />
+      )}
+    </Panel>
+  );
+}

@@ -1,0 +1,128 @@
+import { Alert, Button, Col, Flex, Result, Row, Tag, Typography } from 'antd';
+import { useCallback, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import { fetchCase } from '../../api/cases';
+import { isApiError } from '../../api/client';
+import { ButtonLink } from '../../components/ButtonLink';
+import { ActionButtons } from '../../components/case-actions/ActionButtons';
+import { PageSpinner } from '../../components/PageSpinner';
+import { PageTitle } from '../../components/PageTitle';
+import { Panel } from '../../components/Panel';
+import { Section } from '../../components/Section';
+import { StatusTag } from '../../components/StatusTag';
+import { describeError } from '../../lib/errors';
+import { useOrgUnits } from '../../lib/useOrgUnits';
+import { useRemote } from '../../lib/useRemote';
+import { isUnauthenticated, useExpireOnUnauthenticated } from '../../session/context';
+import { CallerPanel } from './CallerPanel';
+import { CaseSummary } from './CaseSummary';
+import { CaseTimeline } from './CaseTimeline';
+import { DeadlinePanel } from './DeadlinePanel';
+import { ReplyBlock, VisitBlock } from './OutcomePanel';
+
+export default function CaseDetailPage() {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const remote = useRemote(id || null, (signal) => fetchCase(id, signal));
+  const units = useOrgUnits();
+  const failure = remote.status === 'error' ? remote.error : null;
+  useExpireOnUnauthenticated(failure);
+
+  const detail = 'data' in remote ? remote.data : undefined;
+  const names = useMemo(() => new Map(units.status === 'success' ? units.units.map((u) => [u.id, u.name]) : []), [units]);
+  // The lead unit's name comes with the case, so it shows even when the user cannot list units.
+  const unitName = useCallback(
+    (unitId: string) => names.get(unitId) ?? (detail?.leadUnit?.id === unitId ? detail.leadUnit.name : undefined),
+    [names, detail],
+  );
+
+  if (!detail) {
+    if (remote.status === 'error') {
+      const missing = isApiError(failure, 'CASE_NOT_FOUND') || isApiError(failure, 'NOT_FOUND');
+      return (
+        <Result
+          status={missing ? '404' : 'warning'}
+          title={t('caseDetail.loadFailed')}
+          subTitle={isUnauthenticated(failure) ? undefined : describeError(t, failure)}
+          extra={
+            <Flex gap="small" justify="center">
+              {!missing && <Button onClick={remote.reload}>{t('common.retry')}</Button>}
+              <ButtonLink to="/cases">{t('caseDetail.back')}</ButtonLink>
+            </Flex>
+          }
+        />
+      );
+    }
+    return <PageSpinner />;
+  }
+
+  const title = t('caseDetail.title', { caseNumber: detail.caseNumber });
+  return (
+    <Panel
+      title={title}
+      extra={
+        <Flex gap="small">
+          <ButtonLink to="/cases">{t('caseDetail.back')}</ButtonLink>
+          <Button onClick={remote.reload} loading={remote.status === 'loading'} data-testid="case-refresh">
+            {t('common.refresh')}
+          </Button>
+        </Flex>
+      }
+    >
+      <PageTitle title={title} />
+      <Flex gap="small" wrap align="center" className="case-flags">
+        <StatusTag status={detail.status} testId="case-status" />
+        {detail.awaitingArbitration && (
+          <Tag color="red" data-testid="case-awaiting-arbitration">
+            {t('caseDetail.awaitingArbitration')}
+          </Tag>
+        )}
+        {detail.bounceCount > 0 && <Tag color="orange">{t('cases.bounceCount', { count: detail.bounceCount })}</Tag>}
+        {detail.pendingExtension && (
+          <Tag color="gold" title={t('caseDetail.pendingExtensionReason', { reason: detail.pendingExtension.reason })}>
+            {t('caseDetail.pendingExtension', { days: detail.pendingExtension.workingDays })}
+          </Tag>
+        )}
+      </Flex>
+      {failure !== null && !isUnauthenticated(failure) && (
+        <Alert type="error" showIcon role="alert" className="form-alert" title={describeError(t, failure)} />
+      )}
+
+      <Section title={t('caseDetail.actions')}>
+        <ActionButtons detail={detail} onChanged={remote.replace} onStale={remote.reload} />
+      </Section>
+
+      <Row gutter={[24, 0]}>
+        <Col xs={24} xl={16}>
+          <Section title={t('caseDetail.summary')}>
+            <CaseSummary detail={detail} unitName={unitName} />
+          </Section>
+          <Section title={t('caseDetail.content')}>
+            <Typography.Paragraph className="prewrap" data-testid="case-content">
+              {detail.content}
+            </Typography.Paragraph>
+          </Section>
+          <Section title={t('caseDetail.reply')}>
+            <ReplyBlock detail={detail} />
+          </Section>
+          <Section title={t('caseDetail.visit')}>
+            <VisitBlock detail={detail} />
+          </Section>
+        </Col>
+        <Col xs={24} xl={8}>
+          <Section title={t('deadline.title')}>
+            <DeadlinePanel deadlines={detail.deadlines} />
+          </Section>
+          <Section title={t('caller.title')}>
+            {/* Keyed by case, so a revealed identity never carries over to another case. */}
+            <CallerPanel key={detail.id} detail={detail} />
+          </Section>
+        </Col>
+      </Row>
+      <Section title={t('caseDetail.timeline')}>
+        <CaseTimeline events={detail.events} unitName={unitName} />
+      </Section>
+    </Panel>
+  );
+}

@@ -1,0 +1,69 @@
+import { Empty, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { listPublicLines, type PublicLine } from '../../api/lines';
+import { LoadError } from '../../components/LoadError';
+import { PageSpinner } from '../../components/PageSpinner';
+import { PageTitle } from '../../components/PageTitle';
+import { Panel } from '../../components/Panel';
+import { holidayRuleLabel, lineModeExplanation, lineModeLabel } from '../../i18n/labels';
+import { describeWeek } from '../../lib/serviceHours';
+import { useRemote } from '../../lib/useRemote';
+
+// Modes that need the caller to do something differently get a colour; staffed lines are the norm.
+const MODE_COLOR: Record<string, string | undefined> = { direct: 'blue', sms_only: 'gold', tip: 'purple' };
+
+/** 公开电话: who answers which number, how, and when (DESIGN §1: no published line may go cold unseen). */
+export default function LinesPage() {
+  const { t } = useTranslation();
+  const lines = useRemote('public-lines', listPublicLines);
+
+  return (
+    <Panel title={t('lines.title')}>
+      <PageTitle title={t('lines.title')} />
+      <Typography.Paragraph type="secondary">{t('lines.intro')}</Typography.Paragraph>
+      {lines.status === 'loading' && <PageSpinner />}
+      <LoadError error={lines.status === 'error' ? lines.error : null} title={t('lines.loadFailed')} onRetry={lines.reload} />
+      {lines.status === 'success' &&
+        (lines.data.length === 0 ? (
+          <Empty description={t('lines.empty')} />
+        ) : (
+          <ul className="line-list" data-testid="line-list">
+            {lines.data.map((line) => (
+              <LineEntry key={line.id} line={line} />
+            ))}
+          </ul>
+        ))}
+    </Panel>
+  );
+}
+
+function LineEntry({ line }: { line: PublicLine }) {
+  const { t } = useTranslation();
+  const explanation = lineModeExplanation(t, line.mode);
+  return (
+    <li className="line" data-testid="line" data-mode={line.mode}>
+      <div className="line__head">
+        <a href={`tel:${line.number.replace(/[^\d+]/g, '')}`} className="line__number mono">
+          {line.number}
+        </a>
+        <Tag color={MODE_COLOR[line.mode]}>{lineModeLabel(t, line.mode)}</Tag>
+      </div>
+      <div className="line__name">{line.name}</div>
+      <dl className="line__facts">
+        <dt>{t('lines.owner')}</dt>
+        <dd>{line.ownerName ? `${line.ownerTitle} ${line.ownerName}` : line.ownerTitle}</dd>
+        <dt>{t('lines.mode')}</dt>
+        <dd>{explanation ?? lineModeLabel(t, line.mode)}</dd>
+        <dt>{t('lines.hours')}</dt>
+        <dd>
+          {describeWeek(t, line.serviceHours).map((row) => (
+            <div key={row.days}>
+              {row.days} <Typography.Text type={row.closed ? 'secondary' : undefined}>{row.spans}</Typography.Text>
+            </div>
+          ))}
+          <Typography.Text type="secondary">{holidayRuleLabel(t, line.serviceHours.onHolidays)}</Typography.Text>
+        </dd>
+      </dl>
+    </li>
+  );
+}

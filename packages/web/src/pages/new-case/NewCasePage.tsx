@@ -1,0 +1,174 @@
+import { Alert, App, Button, Form, Input, Radio, Select, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { CASE_TYPES, CHANNELS } from '@openline/core';
+import { createCase, type IntakeRequest } from '../../api/cases';
+import { isApiError } from '../../api/client';
+import { listPublicLines } from '../../api/lines';
+import { PageTitle } from '../../components/PageTitle';
+import { Panel } from '../../components/Panel';
+import { caseTypeLabel, channelLabel, urgencyLabel } from '../../i18n/labels';
+import { describeError } from '../../lib/errors';
+import { useRemote } from '../../lib/useRemote';
+import { checkIntakeField, INTAKE_LIMITS, intakeFieldOfPath, type IntakeTextField } from './rules';
+
+interface IntakeValues {
+  channel: string;
+  lineId?: string;
+  callerPhone: string;
+  callerName?: string;
+  callerIdNumber?: string;
+  content: string;
+  address?: string;
+  type?: string;
+  urgency: 'normal' | 'urgent';
+}
+
+// Emergencies are not work orders (DESIGN §3): the form offers only what intake accepts.
+const INTAKE_URGENCIES = ['normal', 'urgent'] as const;
+
+/** 新建工单: an operator records a call and lands on the new case to carry on with it. */
+export default function NewCasePage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<IntakeValues>();
+  const [submitting, setSubmitting] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const lines = useRemote('lines', listPublicLines);
+  const lineId = Form.useWatch('lineId', form);
+  const smsOnly = lines.status === 'success' && lines.data.some((line) => line.id === lineId && line.mode === 'sms_only');
+
+  const rule = (field: IntakeTextField) => ({
+    validator: async (_: unknown, value: unknown) => {
+      const problem = checkIntakeField(t, field, value, smsOnly);
+      if (problem) throw new Error(problem);
+    },
+  });
+
+  const onFinish = async (values: IntakeValues) => {
+    setSubmitting(true);
+    setError(null);
+    const optional = (value: string | undefined) => value?.trim() || undefined;
+    const input: IntakeRequest = {
+      channel: values.channel,
+      callerPhone: values.callerPhone.trim(),
+      callerName: optional(values.callerName),
+      callerIdNumber: optional(values.callerIdNumber)?.toUpperCase(),
+      content: values.content.trim(),
+      address: optional(values.address),
+      type: values.type ?? '',
+      urgency: values.urgency,
+      lineId: values.lineId,
+    };
+    try {
+      const created = await createCase(input);
+      void message.success(t('intake.created', { caseNumber: created.caseNumber }));
+      navigate(`/cases/${created.id}`);
+    } catch (caught) {
+      setError(caught);
+      setSubmitting(false);
+      if (isApiError(caught, 'VALIDATION_FAILED')) {
+        const byField = new Map<string, string[]>();
+        for (const detail of caught.details) {
+          const field = intakeFieldOfPath(detail.path);
+          if (field) byField.set(field, [...(byField.get(field) ?? []), detail.message]);
+        }
+        form.setFields([...byField].map(([name, errors]) => ({ name: name as keyof IntakeValues, errors })));
+      }
+    }
+  };
+
+  return (
+    <Panel title={t('intake.title')} className="narrow-panel">
+      <PageTitle title={t('intake.title')} />
+      <Typography.Paragraph type="secondary">{t('intake.intro')}</Typography.Paragraph>
+      <Alert type="warning" showIcon className="form-alert" title={t('intake.emergency')} />
+      <Form<IntakeValues>
+        form={form}
+        layout="vertical"
+        onFinish={onFinish}
+        disabled={submitting}
+        initialValues={{ channel: 'phone', urgency: 'normal' }}
+        scrollToFirstError={{ block: 'center', focus: true }}
+      >
+        <Form.Item name="channel" label={t('intake.channel')} required>
+          <Select
+            data-testid="new-case-channel"
+            showSearch={{ optionFilterProp: 'label' }}
+            options={CHANNELS.map((channel) => ({ value: channel, label: channelLabel(t, channel) }))}
+          />
+        </Form.Item>
+        <Form.Item name="lineId" label={t('intake.line')}>
+          <Select
+            data-testid="new-case-line"
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            loading={lines.status === 'loading'}
+            placeholder={t('intake.linePlaceholder')}
+            options={(lines.status === 'success' ? lines.data : []).map((line) => ({
+              value: line.id,
+              label: `${line.number} ${line.name}`,
+            }))}
+          />
+        </Form.Item>
+        <Form.Item name="callerPhone" label={t('intake.callerPhone')} required rules={[rule('callerPhone')]} validateTrigger="onBlur">
+          <Input data-testid="new-case-phone" type="tel" inputMode="tel" autoComplete="off" maxLength={32} />
+        </Form.Item>
+        <Form.Item name="callerName" label={t('intake.callerName')} rules={[rule('callerName')]} validateTrigger="onBlur">
+          <Input
+            data-testid="new-case-name"
+            autoComplete="off"
+            maxLength={INTAKE_LIMITS.callerName}
+            placeholder={t('intake.callerNamePlaceholder')}
+          />
+        </Form.Item>
+        <Form.Item
+          name="callerIdNumber"
+          label={t('intake.idNumber')}
+          extra={t('intake.idNumberHelp')}
+          required={smsOnly}
+          rules={[rule('callerIdNumber')]}
+          validateTrigger="onBlur"
+        >
+          <Input data-testid="new-case-id-number" autoComplete="off" maxLength={18} className="mono" />
+        </Form.Item>
+        <Form.Item name="content" label={t('intake.content')} required rules={[rule('content')]} validateTrigger="onBlur">
+          <Input.TextArea
+            data-testid="new-case-content"
+            autoSize={{ minRows: 5, maxRows: 14 }}
+            showCount
+            maxLength={INTAKE_LIMITS.content}
+            placeholder={t('intake.contentPlaceholder')}
+          />
+        </Form.Item>
+        <Form.Item name="address" label={t('intake.address')} rules={[rule('address')]} validateTrigger="onBlur">
+          <Input data-testid="new-case-address" autoComplete="off" maxLength={INTAKE_LIMITS.address} />
+        </Form.Item>
+        <Form.Item name="type" label={t('intake.type')} rules={[{ required: true, message: t('intake.typeRequired') }]}>
+          <Radio.Group data-testid="new-case-type">
+            {CASE_TYPES.map((type) => (
+              <Radio.Button key={type} value={type}>
+                <span data-testid={`new-case-type-${type}`}>{caseTypeLabel(t, type)}</span>
+              </Radio.Button>
+            ))}
+          </Radio.Group>
+        </Form.Item>
+        <Form.Item name="urgency" label={t('intake.urgency')} extra={t('intake.urgencyHelp')} required>
+          <Radio.Group data-testid="new-case-urgency">
+            {INTAKE_URGENCIES.map((urgency) => (
+              <Radio key={urgency} value={urgency}>
+                <span data-testid={`new-case-urgency-${urgency}`}>{urgencyLabel(t, urgency)}</span>
+              </Radio>
+            ))}
+          </Radio.Group>
+        </Form.Item>
+        {error !== null && <Alert type="error" showIcon role="alert" className="form-alert" title={describeError(t, error)} />}
+        <Button type="primary" htmlType="submit" size="large" loading={submitting} data-testid="new-case-submit">
+          {t('intake.submit')}
+        </Button>
+      </Form>
+    </Panel>
+  );
+}

@@ -1,0 +1,53 @@
+import { Button, Typography, type TableColumnsType } from 'antd';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CaseListParams, CaseSummary } from '../../api/cases';
+import { CaseTable } from '../../components/case-table/CaseTable';
+import type { CaseColumnKey } from '../../components/case-table/columns';
+import { usePagedCases } from '../../components/case-table/usePagedCases';
+import { LoadError } from '../../components/LoadError';
+import { PageTitle } from '../../components/PageTitle';
+import { Panel } from '../../components/Panel';
+
+interface CaseQueuePageProps {
+  title: string;
+  intro: string;
+  filters: Omit<CaseListParams, 'page' | 'pageSize'>;
+  columns: readonly CaseColumnKey[];
+  testId: string;
+  /** Row actions; receives the reload so an act can refresh the queue. */
+  actions?: (reload: () => void) => TableColumnsType<CaseSummary>;
+  children?: (reload: () => void) => ReactNode;
+}
+
+/** A supervisor's fixed view of the case list: overdue cases, disputed returns. */
+export function CaseQueuePage({ title, intro, filters, columns, testId, actions, children }: CaseQueuePageProps) {
+  const { t } = useTranslation();
+  const { cases, data, paging, goTo } = usePagedCases(filters);
+  return (
+    <Panel
+      title={title}
+      extra={
+        <Button onClick={cases.reload} loading={cases.status === 'loading'}>
+          {t('common.refresh')}
+        </Button>
+      }
+    >
+      <PageTitle title={title} />
+      <Typography.Paragraph type="secondary">
+        {intro} {t('cases.timeZoneHint')}
+      </Typography.Paragraph>
+      <LoadError error={cases.status === 'error' ? cases.error : null} onRetry={cases.reload} />
+      <CaseTable
+        testId={testId}
+        data={data}
+        loading={cases.status === 'loading'}
+        {...paging}
+        onPageChange={goTo}
+        columns={columns}
+        extraColumns={actions?.(cases.reload)}
+      />
+      {children?.(cases.reload)}
+    </Panel>
+  );
+}

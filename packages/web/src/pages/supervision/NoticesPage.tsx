@@ -1,0 +1,133 @@
+import { App, Button, Checkbox, Flex, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import { acknowledgeNotice, listNotices, type SupervisionNotice } from '../../api/supervision';
+import { LoadError } from '../../components/LoadError';
+import { PageTitle } from '../../components/PageTitle';
+import { Panel } from '../../components/Panel';
+import { noticeKindLabel } from '../../i18n/labels';
+import { describeError } from '../../lib/errors';
+import { PAGE_SIZES, readPaging, writePaging } from '../../lib/paging';
+import { formatCityTime } from '../../lib/time';
+import { useRemote } from '../../lib/useRemote';
+import { useExpireOnUnauthenticated } from '../../session/context';
+
+/** 督办单: notices raised when deadlines pass; open ones first, each acknowledged once. */
+export default function NoticesPage() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [params, setParams] = useSearchParams();
+  const paging = readPaging(params);
+  // Open notices are the work; the full record is one click away.
+  const openOnly = params.get('all') !== '1';
+  const query = { open: openOnly, ...paging };
+  const notices = useRemote(JSON.stringify(query), (signal) => listNotices(query, signal));
+  const failure = notices.status === 'error' ? notices.error : null;
+  useExpireOnUnauthenticated(failure);
+  const data = 'data' in notices ? notices.data : undefined;
+  const [busy, setBusy] = useState<string | null>(null);
+
+  const acknowledge = async (notice: SupervisionNotice) => {
+    setBusy(notice.id);
+    try {
+      await acknowledgeNotice(notice.id);
+      void message.success(t('supervision.acknowledgedDone'));
+      notices.reload();
+    } catch (error) {
+      void message.error(describeError(t, error));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const columns: TableColumnsType<SupervisionNotice> = [
+    {
+      key: 'caseNumber',
+      title: t('supervision.columns.caseNumber'),
+      dataIndex: 'caseNumber',
+      width: 160,
+      render: (value: string, row) => (
+        <Link to={`/cases/${row.caseId}`} className="mono">
+          {value}
+        </Link>
+      ),
+    },
+    { key: 'kind', title: t('supervision.columns.kind'), dataIndex: 'kind', width: 140, render: (kind: string) => <Tag color="red">{noticeKindLabel(t, kind)}</Tag> },
+    { key: 'unit', title: t('supervision.columns.unit'), dataIndex: 'unitName', width: 180, render: (name: string | null) => name ?? t('common.none') },
+    { key: 'message', title: t('supervision.columns.message'), dataIndex: 'message', width: 360, ellipsis: { showTitle: true } },
+    {
+      key: 'createdAt',
+      title: t('supervision.columns.createdAt'),
+      dataIndex: 'createdAt',
+      width: 150,
+      render: (value: string) => <time dateTime={value}>{formatCityTime(value)}</time>,
+    },
+    {
+      key: 'state',
+      title: t('supervision.columns.state'),
+      fixed: 'end',
+      width: 220,
+      render: (_: unknown, row) =>
+        row.acknowledgedAt ? (
+          <Typography.Text type="secondary">
+            {t('supervision.acknowledgedBy', { name: row.acknowledgedByName ?? t('common.none'), time: formatCityTime(row.acknowledgedAt) })}
+          </Typography.Text>
+        ) : (
+          <Button size="small" type="primary" loading={busy === row.id} onClick={() => void acknowledge(row)} data-testid="notice-acknowledge">
+            {t('supervision.acknowledge')}
+          </Button>
+        ),
+    },
+  ];
+
+  return (
+    <Panel
+      title={t('supervision.noticesTitle')}
+      extra={
+        <Flex gap="middle" align="center">
+          <Checkbox
+            checked={openOnly}
+            onChange={(event) => {
+              const next = writePaging(params, { page: 1, pageSize: paging.pageSize });
+              if (event.target.checked) next.delete('all');
+              else next.set('all', '1');
+              setParams(next);
+            }}
+          >
+            <span data-testid="notices-open-only">{t('supervision.openOnly')}</span>
+          </Checkbox>
+          <Button onClick={notices.reload} loading={notices.status === 'loading'}>
+            {t('common.refresh')}
+          </Button>
+        </Flex>
+      }
+    >
+      <PageTitle title={t('supervision.noticesTitle')} />
+      <Typography.Paragraph type="secondary">
+        {t('supervision.noticesIntro')} {t('cases.timeZoneHint')}
+      </Typography.Paragraph>
+      <LoadError error={failure} onRetry={notices.reload} />
+      <div data-testid="notices-table" className="case-table">
+        <Table<SupervisionNotice>
+          rowKey="id"
+          size="middle"
+          columns={columns}
+          dataSource={data?.items ?? []}
+          loading={notices.status === 'loading'}
+          scroll={{ x: 'max-content' }}
+          locale={{ emptyText: t('supervision.empty') }}
+          pagination={{
+            current: paging.page,
+            pageSize: paging.pageSize,
+            total: data?.total ?? 0,
+            showSizeChanger: true,
+            pageSizeOptions: PAGE_SIZES.map(String),
+            placement: ['bottomEnd'],
+            onChange: (page, pageSize) => setParams(writePaging(params, { page: pageSize === paging.pageSize ? page : 1, pageSize })),
+          }}
+        />
+      </div>
+    </Panel>
+  );
+}
