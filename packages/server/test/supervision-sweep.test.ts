@@ -60,6 +60,8 @@ describeDb(`supervision sweep (${dialect})`, () => {
     const notice = await t.ctx.db.selectFrom('supervision_notices').selectAll().executeTakeFirstOrThrow();
     expect(notice).toMatchObject({ kind: 'overdue_resolve', unit_id: f.units.housing });
     expect(notice.message).toContain('市住建局');
+    // Deadlines are read in the jurisdiction's time, as "11月28日 17:30".
+    expect(notice.message).toMatch(/已超过办结时限（\d{1,2}月\d{1,2}日 \d{2}:\d{2}）/);
     // Each overdue deadline tells the unit and the supervisors; each reminder tells the unit.
     expect(await count('outbox', ['template', 'supervision_notice'])).toBe(6);
     expect(await count('outbox', ['template', 'deadline_reminder'])).toBe(3);

@@ -65,8 +65,10 @@ export function findDeadlineWithCase(trx: Transaction<DB>, id: string) {
   return trx
     .selectFrom('case_deadlines')
     .innerJoin('cases', 'cases.id', 'case_deadlines.case_id')
+    .innerJoin('jurisdictions', 'jurisdictions.id', 'cases.jurisdiction_id')
     .leftJoin('org_units', 'org_units.id', 'case_deadlines.unit_id')
     .select([
+      'jurisdictions.timezone as timeZone',
       'case_deadlines.id as id',
       'case_deadlines.kind as kind',
       'case_deadlines.due_at as dueAt',

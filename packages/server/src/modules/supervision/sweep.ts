@@ -6,7 +6,14 @@ import { insertEvent } from '../cases/repository.js';
 import { enqueueMessage } from '../outbox/enqueue.js';
 import { claimOverdue, claimReminder, findDeadlineWithCase, findDueOverdue, findDueReminders, insertNotice } from './repository.js';
 
-const KIND_LABEL = { accept: '受理', contact: '联系群众', resolve: '办结' } as const;
+const KIND_LABEL = { accept: '签收', contact: '联系群众', resolve: '办结' } as const;
+
+/** "11月28日 17:30" in the jurisdiction's time, as staff read deadlines. */
+function localTime(iso: string, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false }).formatToParts(new Date(iso));
+  const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('month')}月${get('day')}日 ${get('hour')}:${get('minute')}`;
+}
 
 export interface SweepStats {
   reminders: number;
@@ -55,14 +62,14 @@ async function remind(trx: Transaction<DB>, ctx: AppContext, id: string, at: str
     await enqueueMessage(trx, ctx.pii, {
       jurisdictionId: d.jurisdictionId, caseId: d.caseId, channel: 'staff', recipient: `unit:${d.unitId}`,
       template: 'deadline_reminder',
-      body: `工单 ${d.caseNumber} 的${KIND_LABEL[d.kind]}时限将至（${d.dueAt}），请抓紧办理。`,
+      body: `工单 ${d.caseNumber} 的${KIND_LABEL[d.kind]}时限将至（${localTime(d.dueAt, d.timeZone)}），请抓紧办理。`,
     });
   }
 }
 
 async function escalate(trx: Transaction<DB>, ctx: AppContext, id: string, at: string): Promise<void> {
   const d = await findDeadlineWithCase(trx, id);
-  const message = `工单 ${d.caseNumber} 已超过${KIND_LABEL[d.kind]}时限（${d.dueAt}），承办单位：${d.unitName ?? '未指定'}。`;
+  const message = `工单 ${d.caseNumber} 已超过${KIND_LABEL[d.kind]}时限（${localTime(d.dueAt, d.timeZone)}），承办单位：${d.unitName ?? '未指定'}。`;
   await insertEvent(trx, {
     caseId: d.caseId, type: 'deadline_overdue', actorKind: 'system', actorUserId: null,
     fromStatus: null, toStatus: null, payload: { deadline: d.kind, dueAt: d.dueAt }, createdAt: at,
