@@ -75,7 +75,15 @@ describeDb(`case list (${dialect})`, () => {
     expect(teamList.json().total).toBe(1);
   });
 
-  it('gives supervisors and admins the whole jurisdiction', async () => {
+  it('gives a department supervisor their subtree only', async () => {
+    const cookie = await login(t.app, 'housing-supervisor');
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/cases', headers: { cookie } });
+    expect((res.json().items as Array<{ caseNumber: string }>).map((i) => i.caseNumber).sort()).toEqual([numbers[3], numbers[4]].sort());
+    const other = await t.ctx.db.selectFrom('cases').select('id').where('case_number', '=', numbers[5] ?? '').executeTakeFirstOrThrow();
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/cases/${other.id}`, headers: { cookie } })).statusCode).toBe(404);
+  });
+
+  it('gives hotline-centre supervisors and admins the whole jurisdiction', async () => {
     for (const username of ['supervisor', 'admin']) {
       const cookie = await login(t.app, username);
       const res = await t.app.inject({ method: 'GET', url: '/api/v1/cases', headers: { cookie } });

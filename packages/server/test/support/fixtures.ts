@@ -8,7 +8,7 @@ export const PASSWORD = 'correct horse battery staple';
 export interface Fixture {
   jurisdiction: { id: string; code: string; name: string; timezone: string };
   units: { city: string; centre: string; housing: string; housingTeam: string; transport: string };
-  users: Record<Role, string> & { teamHandler: string; transportHandler: string };
+  users: Record<Role, string> & { teamHandler: string; transportHandler: string; housingSupervisor: string };
 }
 
 /** A small jurisdiction: enough org tree to tell "my unit and its children" from "another unit". */
@@ -35,6 +35,7 @@ export async function seedFixture(ctx: AppContext): Promise<Fixture> {
       official: await user('official', city.id, ['official']),
       teamHandler: await user('team-handler', housingTeam.id, ['handler']),
       transportHandler: await user('transport-handler', transport.id, ['handler']),
+      housingSupervisor: await user('housing-supervisor', housing.id, ['supervisor']),
     },
   };
 }

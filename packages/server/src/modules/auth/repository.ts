@@ -11,6 +11,7 @@ export interface UserWithUnit {
   orgUnitId: string;
   orgUnitName: string;
   orgUnitPath: string;
+  orgUnitKind: string;
 }
 
 function selectUsers(db: Kysely<DB>) {
@@ -27,6 +28,7 @@ function selectUsers(db: Kysely<DB>) {
       'org_units.id as orgUnitId',
       'org_units.name as orgUnitName',
       'org_units.path as orgUnitPath',
+      'org_units.kind as orgUnitKind',
     ]);
 }
 

@@ -20,6 +20,8 @@ export interface SessionUser {
   orgUnitId: string;
   orgUnitName: string;
   orgUnitPath: string;
+  /** city, district, department, street, centre, company. */
+  orgUnitKind: string;
 }
 
 function sessionIdOf(token: string): string {
@@ -37,6 +39,7 @@ async function toSessionUser(ctx: AppContext, row: repo.UserWithUnit): Promise<S
     orgUnitId: row.orgUnitId,
     orgUnitName: row.orgUnitName,
     orgUnitPath: row.orgUnitPath,
+    orgUnitKind: row.orgUnitKind,
   };
 }
 

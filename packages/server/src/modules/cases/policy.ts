@@ -8,21 +8,32 @@ import type { CaseAccessRow } from './repository.js';
  * supervisors oversee it; handlers see their unit and its children; officials also see the
  * cases that came in on their own published lines. Several roles: the widest scope wins.
  */
-const JURISDICTION_WIDE = ['operator', 'supervisor', 'admin'] as const;
+const JURISDICTION_WIDE = ['operator', 'admin'] as const;
 const INTAKE_ROLES = ['operator', 'admin'] as const;
 /** Roles whose work needs the caller's real phone number (to call back, to visit). */
 const REVEAL_ROLES = ['operator', 'supervisor', 'handler'] as const;
 
 const hasAny = (user: SessionUser, roles: readonly string[]): boolean => user.roles.some((r) => roles.includes(r));
 
+/**
+ * A supervisor oversees their unit's subtree (DESIGN §2). One who sits at the top of the tree
+ * or in the hotline centre oversees the whole jurisdiction, cases not yet dispatched included:
+ * that is where 12345 supervision (督办) is done.
+ */
+export function supervisesWholeJurisdiction(user: SessionUser): boolean {
+  if (!user.roles.includes('supervisor')) return false;
+  const depth = user.orgUnitPath.split('/').filter(Boolean).length;
+  return depth <= 1 || user.orgUnitKind === 'centre';
+}
+
 export function caseListScope(user: SessionUser): CaseScope | null {
-  if (hasAny(user, JURISDICTION_WIDE)) {
+  if (hasAny(user, JURISDICTION_WIDE) || supervisesWholeJurisdiction(user)) {
     return { kind: 'jurisdiction', jurisdictionId: user.jurisdictionId };
   }
   if (user.roles.includes('official')) {
     return { kind: 'units', jurisdictionId: user.jurisdictionId, unitPath: user.orgUnitPath, ownerUserId: user.id };
   }
-  if (user.roles.includes('handler')) {
+  if (user.roles.includes('handler') || user.roles.includes('supervisor')) {
     return { kind: 'units', jurisdictionId: user.jurisdictionId, unitPath: user.orgUnitPath, ownerUserId: null };
   }
   return null;
@@ -31,9 +42,9 @@ export function caseListScope(user: SessionUser): CaseScope | null {
 /** The same rule as caseListScope, for one case already loaded. */
 export function canViewCase(user: SessionUser, row: CaseAccessRow): boolean {
   if (row.jurisdiction_id !== user.jurisdictionId) return false;
-  if (hasAny(user, JURISDICTION_WIDE)) return true;
+  if (hasAny(user, JURISDICTION_WIDE) || supervisesWholeJurisdiction(user)) return true;
   const inMyUnits = row.leadUnitPath !== null && row.leadUnitPath.startsWith(user.orgUnitPath);
-  if (user.roles.includes('handler') && inMyUnits) return true;
+  if ((user.roles.includes('handler') || user.roles.includes('supervisor')) && inMyUnits) return true;
   if (user.roles.includes('official') && (inMyUnits || row.lineOwnerUserId === user.id)) return true;
   return false;
 }

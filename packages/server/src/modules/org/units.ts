@@ -9,14 +9,15 @@ import { createOrgUnit, type OrgUnitKind } from './service.js';
  * Dispatchers, supervisors and admins work across the jurisdiction and need the whole tree
  * (to dispatch, to oversee); everyone else sees their own unit and its children.
  */
-const WHOLE_TREE_ROLES = ['operator', 'supervisor', 'admin'];
+const WHOLE_TREE_ROLES = ['operator', 'admin'];
 
 export async function listVisibleOrgUnits(
   ctx: AppContext,
   options: { user: SessionUser },
 ): Promise<Array<{ id: string; parentId: string | null; name: string; kind: string }>> {
   const { user } = options;
-  const wholeTree = user.roles.some((r) => WHOLE_TREE_ROLES.includes(r));
+  // Supervisors arbitrate disputed returns by naming any unit, so they need the whole tree too.
+  const wholeTree = user.roles.some((r) => WHOLE_TREE_ROLES.includes(r)) || user.roles.includes('supervisor');
   const rows = await listOrgUnits(ctx.db, { jurisdictionId: user.jurisdictionId, pathPrefix: wholeTree ? null : user.orgUnitPath });
   // The top of a subtree has a parent the user cannot see: present it as a root.
   const visible = new Set(rows.map((r) => r.id));

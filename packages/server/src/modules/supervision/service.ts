@@ -3,12 +3,13 @@ import type { AppContext } from '../../lib/app-context.js';
 import { nowIso } from '../../lib/ids.js';
 import { appendAudit } from '../audit/repository.js';
 import type { SessionUser } from '../auth/service.js';
+import { supervisesWholeJurisdiction } from '../cases/policy.js';
 import { acknowledgeNotice, findNotice, listNotices, type NoticeRow } from './repository.js';
 
-/** Supervisors and admins oversee the jurisdiction; a handler sees notices addressed to their units. */
+/** Admins and city-level supervisors see every notice; others, those addressed to their units. */
 function noticeScope(user: SessionUser): string | null | false {
-  if (user.roles.includes('supervisor') || user.roles.includes('admin')) return null;
-  if (user.roles.includes('handler')) return user.orgUnitPath;
+  if (user.roles.includes('admin') || supervisesWholeJurisdiction(user)) return null;
+  if (user.roles.includes('handler') || user.roles.includes('supervisor')) return user.orgUnitPath;
   return false;
 }
 
