@@ -8,5 +8,6 @@ export * from './tracking-code.js';
 export * from './appeal.js';
 export * from './intake.js';
 export * from './id-number.js';
+export * from './search-tokens.js';
 export * from './lifecycle/index.js';
 export * from './calendar/index.js';

@@ -47,9 +47,12 @@ describeDb(`case list filters and sorting (${dialect})`, () => {
     expect((await list('status=dispatched,received')).total).toBe(4);
     expect(idsOf(await list(`unitId=${f.units.housing}`)).sort()).toEqual([ids.noise, ids.water].sort());
     expect(idsOf(await list(`q=${encodeURIComponent('停水')}`))).toEqual([ids.water]);
-    // % and _ are literal characters in a search, not wildcards.
+    // Full-text: two-character words inside longer runs, phrases, and never SQL wildcards.
+    expect(idsOf(await list(`q=${encodeURIComponent('扰民')}`))).toEqual([ids.noise]);
+    expect(idsOf(await list(`q=${encodeURIComponent('施工噪音')}`))).toEqual([ids.noise]);
+    expect(idsOf(await list(`q=${encodeURIComponent('噪音施工')}`))).toEqual([]);
     expect(idsOf(await list(`q=${encodeURIComponent('50%')}`))).toEqual([ids.fresh]);
-    expect(idsOf(await list(`q=${encodeURIComponent('%')}`))).toEqual([ids.fresh]);
+    expect(idsOf(await list(`q=${encodeURIComponent('%')}`))).toEqual([]);
     expect(idsOf(await list(`q=${encodeURIComponent('_')}`))).toEqual([]);
   });
 

@@ -246,6 +246,32 @@ export interface ApiTokenTable {
   revoked_at: Timestamp | null;
 }
 
+export interface KbArticleTable {
+  id: string;
+  jurisdiction_id: string;
+  question: string;
+  answer: string;
+  /** JSON array of strings. */
+  tags: string;
+  valid_from: Timestamp | null;
+  valid_to: Timestamp | null;
+  owner_unit_id: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/**
+ * The search index. Its `tokens` column is an FTS5 column on SQLite and a tsvector on
+ * PostgreSQL, so it is only ever read and written through modules/search/store.ts.
+ */
+export interface SearchDocumentTable {
+  doc_type: 'case' | 'article';
+  doc_id: string;
+  jurisdiction_id: string;
+  tokens: string;
+}
+
 export interface DB {
   jurisdictions: JurisdictionTable;
   org_units: OrgUnitTable;
@@ -266,6 +292,8 @@ export interface DB {
   calendar_years: CalendarYearTable;
   deadline_policies: DeadlinePolicyTable;
   api_tokens: ApiTokenTable;
+  kb_articles: KbArticleTable;
+  search_documents: SearchDocumentTable;
 }
 
 export type CaseRow = Selectable<CaseTable>;

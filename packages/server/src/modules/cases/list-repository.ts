@@ -12,7 +12,8 @@ export interface CaseFilters {
   unitPath?: string | undefined;
   overdue?: boolean | undefined;
   awaitingArbitration?: boolean | undefined;
-  text?: string | undefined;
+  /** Full-text matches (ids from the search index) or a case-number prefix. */
+  text?: { ids: string[]; caseNumberPrefix: string | undefined } | undefined;
   from?: string | undefined;
   to?: string | undefined;
 }
@@ -67,11 +68,13 @@ function applyFilters(query: SelectQueryBuilder<DB, 'cases', object>, f: CaseFil
     );
   }
   if (f.text) {
-    // Plain substring match for now; ranked Chinese full-text search comes with triage (issue 4).
-    const like = `%${f.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    // An explicit ESCAPE: PostgreSQL escapes with \ by default, SQLite has no default escape.
-    const matches = (column: 'cases.content' | 'cases.case_number') => sql<boolean>`${sql.ref(column)} like ${like} escape '\\'`;
-    q = q.where((eb) => eb.or([matches('cases.content'), matches('cases.case_number')]));
+    const { ids, caseNumberPrefix } = f.text;
+    q = q.where((eb) => {
+      const alternatives = [];
+      if (ids.length > 0) alternatives.push(eb('cases.id', 'in', ids));
+      if (caseNumberPrefix) alternatives.push(eb('cases.case_number', 'like', `${caseNumberPrefix}%`));
+      return alternatives.length > 0 ? eb.or(alternatives) : sql<boolean>`1 = 0`;
+    });
   }
   if (f.from) q = q.where('cases.created_at', '>=', f.from);
   if (f.to) q = q.where('cases.created_at', '<', f.to);

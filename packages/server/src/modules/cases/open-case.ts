@@ -5,6 +5,7 @@ import type { AppContext } from '../../lib/app-context.js';
 import { newId, nowIso } from '../../lib/ids.js';
 import type { Jurisdiction } from '../jurisdictions/repository.js';
 import * as repo from './repository.js';
+import { indexDocument } from '../search/store.js';
 import { hashTrackingCode, newTrackingCode } from './tracking.js';
 
 export interface OpenCaseInput {
@@ -94,5 +95,7 @@ async function openCaseIn(ctx: AppContext, trx: Transaction<DB>, input: OpenCase
     payload: { channel: input.channel },
     createdAt,
   });
+  // Content only: personal data never enters the search index.
+  await indexDocument(trx, ctx.dialect, { type: 'case', id, jurisdictionId: input.jurisdiction.id, text: input.content });
   return { id, caseNumber, trackingCode };
 }

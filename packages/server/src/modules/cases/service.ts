@@ -4,8 +4,12 @@ import { nowIso } from '../../lib/ids.js';
 import type { SessionUser } from '../auth/service.js';
 import { findOrgUnitPath } from '../org/repository.js';
 import { listCases as queryCases, nextDeadlines, type CaseFilters } from './list-repository.js';
+import { searchDocuments } from '../search/store.js';
 import { caseListScope } from './policy.js';
 import { presentCaseListItem, type CaseListItem } from './presenter.js';
+
+/** A text filter narrows to at most this many best matches; a wider net is a search, not a filter. */
+const TEXT_MATCH_LIMIT = 2000;
 
 export interface CaseListQuery {
   page: number;
@@ -41,7 +45,12 @@ export async function listCases(
     unitPath,
     overdue: query.overdue,
     awaitingArbitration: query.awaitingArbitration,
-    text: query.q,
+    text: query.q
+      ? {
+          ids: await searchDocuments(ctx.db, ctx.dialect, { type: 'case', jurisdictionId: user.jurisdictionId, query: query.q, limit: TEXT_MATCH_LIMIT }),
+          caseNumberPrefix: /^\d[\d-]*$/.test(query.q) ? query.q : undefined,
+        }
+      : undefined,
     from: query.from,
     to: query.to,
   };

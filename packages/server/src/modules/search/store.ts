@@ -1,0 +1,65 @@
+import { searchTokens } from '@openline/core';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Dialect } from '../../db/database.js';
+import type { DB } from '../../db/schema.js';
+
+type Db = Kysely<DB> | Transaction<DB>;
+export type DocType = 'case' | 'article';
+
+/**
+ * The search index, the one place where SQLite (FTS5, bm25) and PostgreSQL (tsvector, GIN,
+ * ts_rank) differ. Both hold the same space-separated bigram tokens and both match a query as a
+ * phrase of consecutive tokens, so 扰民 matches 噪音扰民 but 噪音 扰民 matches only adjacent use.
+ */
+export async function indexDocument(
+  db: Db,
+  dialect: Dialect,
+  doc: { type: DocType; id: string; jurisdictionId: string; text: string },
+): Promise<void> {
+  const tokens = searchTokens(doc.text).join(' ');
+  if (dialect === 'postgres') {
+    await sql`INSERT INTO search_documents (doc_type, doc_id, jurisdiction_id, tokens)
+              VALUES (${doc.type}, ${doc.id}, ${doc.jurisdictionId}, to_tsvector('simple', ${tokens}))
+              ON CONFLICT (doc_type, doc_id) DO UPDATE SET tokens = excluded.tokens`.execute(db);
+    return;
+  }
+  await sql`DELETE FROM search_documents WHERE doc_type = ${doc.type} AND doc_id = ${doc.id}`.execute(db);
+  await sql`INSERT INTO search_documents (tokens, doc_type, doc_id, jurisdiction_id)
+            VALUES (${tokens}, ${doc.type}, ${doc.id}, ${doc.jurisdictionId})`.execute(db);
+}
+
+/** Query → phrase of tokens; null when it has nothing searchable (punctuation only). */
+function phrase(query: string): string | null {
+  const tokens = searchTokens(query);
+  return tokens.length > 0 ? tokens.join(' ') : null;
+}
+
+/**
+ * Ids of matching documents, best first. Each whitespace-separated part of the query must
+ * match (as a phrase); the limit bounds the work for very common terms.
+ */
+export async function searchDocuments(
+  db: Db,
+  dialect: Dialect,
+  options: { type: DocType; jurisdictionId: string; query: string; limit: number },
+): Promise<string[]> {
+  const parts = options.query.split(/[\s,，、]+/u).map(phrase).filter((p): p is string => p !== null);
+  if (parts.length === 0) return [];
+  if (dialect === 'postgres') {
+    const tsquery = sql.join(parts.map((p) => sql`phraseto_tsquery('simple', ${p})`), sql` && `);
+    const rows = await sql<{ doc_id: string }>`
+      SELECT doc_id FROM search_documents
+      WHERE doc_type = ${options.type} AND jurisdiction_id = ${options.jurisdictionId} AND tokens @@ (${tsquery})
+      ORDER BY ts_rank(tokens, (${tsquery})) DESC, doc_id
+      LIMIT ${options.limit}`.execute(db);
+    return rows.rows.map((r) => r.doc_id);
+  }
+  // FTS5 syntax: each part a double-quoted phrase (quotes inside doubled), parts ANDed.
+  const match = parts.map((p) => `"${p.replace(/"/g, '""')}"`).join(' AND ');
+  const rows = await sql<{ doc_id: string }>`
+    SELECT doc_id FROM search_documents
+    WHERE search_documents MATCH ${match} AND doc_type = ${options.type} AND jurisdiction_id = ${options.jurisdictionId}
+    ORDER BY bm25(search_documents), doc_id
+    LIMIT ${options.limit}`.execute(db);
+  return rows.rows.map((r) => r.doc_id);
+}
