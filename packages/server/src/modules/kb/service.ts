@@ -1,0 +1,143 @@
+import { highlightRanges } from '@openline/core';
+import { z } from 'zod';
+import { AppError } from '../../errors.js';
+import { assertRole } from '../../lib/access.js';
+import type { AppContext } from '../../lib/app-context.js';
+import { newId, nowIso } from '../../lib/ids.js';
+import { appendAudit } from '../audit/repository.js';
+import type { SessionUser } from '../auth/service.js';
+import { findOrgUnitPath } from '../org/repository.js';
+import { indexDocument, searchDocuments } from '../search/store.js';
+import { findArticles, insertArticle, updateArticle, type ArticleRow } from './repository.js';
+
+const instant = z.iso.datetime({ offset: true }).transform((v) => new Date(v).toISOString());
+
+export const articleInputSchema = z
+  .object({
+    question: z.string().trim().min(2).max(500),
+    answer: z.string().trim().min(2).max(10_000),
+    tags: z.array(z.string().trim().min(1).max(30)).max(20).default([]),
+    validFrom: instant.nullable().optional(),
+    validTo: instant.nullable().optional(),
+    ownerUnitId: z.string().uuid().nullable().optional(),
+  })
+  .refine((a) => !a.validFrom || !a.validTo || a.validFrom < a.validTo, { message: 'validTo must be after validFrom', path: ['validTo'] });
+export type ArticleInput = z.infer<typeof articleInputSchema>;
+
+export const articleSchema = z.object({
+  id: z.string(),
+  question: z.string(),
+  answer: z.string(),
+  tags: z.array(z.string()),
+  validFrom: z.string().nullable(),
+  validTo: z.string().nullable(),
+  ownerUnitId: z.string().nullable(),
+  ownerUnitName: z.string().nullable(),
+  updatedAt: z.string(),
+  /** Where the query matched, [start, end) in `question` and in `answer`. */
+  highlights: z.object({ question: z.array(z.tuple([z.number(), z.number()])), answer: z.array(z.tuple([z.number(), z.number()])) }).optional(),
+});
+export type Article = z.infer<typeof articleSchema>;
+
+function present(row: ArticleRow, query?: string): Article {
+  return {
+    id: row.id,
+    question: row.question,
+    answer: row.answer,
+    tags: z.array(z.string()).parse(JSON.parse(row.tags)),
+    validFrom: row.valid_from,
+    validTo: row.valid_to,
+    ownerUnitId: row.owner_unit_id,
+    ownerUnitName: row.ownerUnitName,
+    updatedAt: row.updated_at,
+    ...(query ? { highlights: { question: highlightRanges(row.question, query), answer: highlightRanges(row.answer, query) } } : {}),
+  };
+}
+
+const indexText = (a: { question: string; answer: string; tags: string[] }): string => `${a.question}\n${a.tags.join(' ')}\n${a.answer}`;
+
+/**
+ * What an operator finds during a call: only articles valid now (an expired answer is worse
+ * than none), best match first, with highlights.
+ */
+export async function searchArticles(ctx: AppContext, options: { user: SessionUser; query: string | undefined; limit: number }): Promise<Article[]> {
+  const { user } = options;
+  const now = nowIso();
+  if (!options.query) {
+    return (await findArticles(ctx.db, { jurisdictionId: user.jurisdictionId, validAt: now })).slice(0, options.limit).map((r) => present(r));
+  }
+  const ids = await searchDocuments(ctx.db, ctx.dialect, { type: 'article', jurisdictionId: user.jurisdictionId, query: options.query, limit: options.limit * 4 });
+  const rows = await findArticles(ctx.db, { jurisdictionId: user.jurisdictionId, ids, validAt: now });
+  const rank = new Map(ids.map((id, i) => [id, i]));
+  return rows
+    .sort((a, b) => (rank.get(a.id) ?? 0) - (rank.get(b.id) ?? 0))
+    .slice(0, options.limit)
+    .map((r) => present(r, options.query));
+}
+
+/** The admin list shows every article, expired and future ones included. */
+export async function listAllArticles(ctx: AppContext, options: { user: SessionUser }): Promise<Article[]> {
+  assertRole(options.user, ['admin']);
+  return (await findArticles(ctx.db, { jurisdictionId: options.user.jurisdictionId })).map((r) => present(r));
+}
+
+async function assertOwnerUnit(ctx: AppContext, user: SessionUser, unitId: string | null | undefined): Promise<void> {
+  if (!unitId) return;
+  const unit = await findOrgUnitPath(ctx.db, unitId);
+  if (!unit || unit.jurisdiction_id !== user.jurisdictionId) {
+    throw new AppError('VALIDATION_FAILED', 'The request is not valid', [{ path: 'ownerUnitId', message: 'unknown unit' }]);
+  }
+}
+
+export async function createArticle(ctx: AppContext, options: { user: SessionUser; ip: string; input: ArticleInput }): Promise<Article> {
+  const { user, input } = options;
+  assertRole(user, ['admin']);
+  await assertOwnerUnit(ctx, user, input.ownerUnitId);
+  const id = newId();
+  const now = nowIso();
+  await ctx.db.transaction().execute(async (trx) => {
+    await insertArticle(trx, {
+      id, jurisdiction_id: user.jurisdictionId, question: input.question, answer: input.answer, tags: JSON.stringify(input.tags),
+      valid_from: input.validFrom ?? null, valid_to: input.validTo ?? null, owner_unit_id: input.ownerUnitId ?? null,
+      created_by: user.id, created_at: now, updated_at: now,
+    });
+    await indexDocument(trx, ctx.dialect, { type: 'article', id, jurisdictionId: user.jurisdictionId, text: indexText(input) });
+    await appendAudit(trx, { jurisdictionId: user.jurisdictionId, actorUserId: user.id, action: 'kb.create', targetType: 'kb_article', targetId: id, ip: options.ip });
+  });
+  const [row] = await findArticles(ctx.db, { jurisdictionId: user.jurisdictionId, ids: [id] });
+  if (!row) throw new AppError('NOT_FOUND', 'No such article');
+  return present(row);
+}
+
+export async function editArticle(
+  ctx: AppContext,
+  options: { user: SessionUser; ip: string; articleId: string; input: Partial<ArticleInput> },
+): Promise<Article> {
+  const { user, input } = options;
+  assertRole(user, ['admin']);
+  const [before] = await findArticles(ctx.db, { jurisdictionId: user.jurisdictionId, ids: [options.articleId] });
+  if (!before) throw new AppError('NOT_FOUND', 'No such article');
+  await assertOwnerUnit(ctx, user, input.ownerUnitId);
+  const merged = {
+    question: input.question ?? before.question,
+    answer: input.answer ?? before.answer,
+    tags: input.tags ?? (JSON.parse(before.tags) as string[]),
+  };
+  const validFrom = input.validFrom !== undefined ? input.validFrom : before.valid_from;
+  const validTo = input.validTo !== undefined ? input.validTo : before.valid_to;
+  if (validFrom && validTo && validFrom >= validTo) {
+    throw new AppError('VALIDATION_FAILED', 'The request is not valid', [{ path: 'validTo', message: 'validTo must be after validFrom' }]);
+  }
+  await ctx.db.transaction().execute(async (trx) => {
+    await updateArticle(trx, before.id, {
+      question: merged.question, answer: merged.answer, tags: JSON.stringify(merged.tags), valid_from: validFrom, valid_to: validTo,
+      ...(input.ownerUnitId !== undefined && { owner_unit_id: input.ownerUnitId }),
+      updated_at: nowIso(),
+    });
+    await indexDocument(trx, ctx.dialect, { type: 'article', id: before.id, jurisdictionId: user.jurisdictionId, text: indexText(merged) });
+    await appendAudit(trx, { jurisdictionId: user.jurisdictionId, actorUserId: user.id, action: 'kb.update', targetType: 'kb_article', targetId: before.id, ip: options.ip, detail: { changed: Object.keys(input) } });
+  });
+  const [row] = await findArticles(ctx.db, { jurisdictionId: user.jurisdictionId, ids: [before.id] });
+  if (!row) throw new AppError('NOT_FOUND', 'No such article');
+  return present(row);
+}
