@@ -82,3 +82,28 @@ describeDb(`case list filters and sorting (${dialect})`, () => {
     expect(unit.json().error.details).toEqual([{ path: 'unitId', message: 'unknown unit' }]);
   });
 });
+
+describeDb(`ranked case search (${dialect})`, () => {
+  it('ranks by relevance within the user\'s scope and returns highlight ranges', async () => {
+    const t = await createTestContext();
+    try {
+      const f = await seedFixture(t.ctx);
+      const open = (content: string) =>
+        openCase(t.ctx, { jurisdiction: f.jurisdiction, channel: 'phone', type: 'complaint', urgency: 'normal', content, actor: { kind: 'staff', userId: f.users.operator } });
+      const strong = await open('停水停水又停水，整栋楼停水三天。');
+      const weak = await open('反映小区绿化问题，顺便问一下上周停水的原因，绿化带杂草太多，绿化养护不到位，希望尽快处理。');
+      await open('路灯坏了。');
+      const operator = await login(t.app, 'operator');
+      const res = await t.app.inject({ method: 'GET', url: `/api/v1/search/cases?q=${encodeURIComponent('停水')}`, headers: { cookie: operator } });
+      expect(res.statusCode, res.body).toBe(200);
+      const items = res.json().items as Array<{ id: string; highlights: Array<[number, number]> }>;
+      expect(items.map((i) => i.id)).toEqual([strong.id, weak.id]);
+      expect(items[0]?.highlights).toEqual([[0, 4], [5, 7], [11, 13]]);
+      const handler = await login(t.app, 'handler');
+      const scoped = await t.app.inject({ method: 'GET', url: `/api/v1/search/cases?q=${encodeURIComponent('停水')}`, headers: { cookie: handler } });
+      expect(scoped.json().items).toEqual([]);
+    } finally {
+      await t.close();
+    }
+  });
+});

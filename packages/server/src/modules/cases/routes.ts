@@ -10,7 +10,7 @@ import { caseDetailSchema } from './detail-presenter.js';
 import { getCaseDetail, revealCaller } from './detail.js';
 import { recordIntake } from './intake.js';
 import { attachRepeatContact, repeatContactInput } from './repeat-contact.js';
-import { listCases } from './service.js';
+import { listCases, searchCases } from './service.js';
 
 /** Any ISO-8601 instant, normalised to the stored UTC form so text comparison is correct. */
 const isoInstant = z.iso.datetime({ offset: true }).transform((v) => new Date(v).toISOString());
@@ -152,5 +152,24 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: AppContext): void 
     async (request, reply) => {
       return reply.status(201).send(await attachRepeatContact(ctx, { user: requireUser(request), caseId: request.params.id, input: request.body }));
     },
+  );
+
+  r.get(
+    '/api/v1/search/cases',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'Ranked full-text search over visible cases, with highlight ranges in the content',
+        security: [{ session: [] }],
+        querystring: z.object({ q: z.string().trim().min(1).max(100), limit: z.coerce.number().int().min(1).max(50).default(20) }),
+        response: {
+          200: z.object({ items: z.array(caseListItemSchema.extend({ highlights: z.array(z.tuple([z.number(), z.number()])) })) }),
+          400: errorSchema,
+          401: errorSchema,
+          403: errorSchema,
+        },
+      },
+    },
+    async (request) => ({ items: await searchCases(ctx, { user: requireUser(request), q: request.query.q, limit: request.query.limit }) }),
   );
 }

@@ -1,3 +1,4 @@
+import { highlightRanges } from '@openline/core';
 import { AppError } from '../../errors.js';
 import type { AppContext } from '../../lib/app-context.js';
 import { nowIso } from '../../lib/ids.js';
@@ -70,4 +71,30 @@ export async function listCases(
     page: query.page,
     pageSize: query.pageSize,
   };
+}
+
+/**
+ * Ranked full-text search over the cases the user may see, with highlight ranges in the
+ * content (the case list's text filter narrows; this ranks).
+ */
+export async function searchCases(
+  ctx: AppContext,
+  options: { user: SessionUser; q: string; limit: number },
+): Promise<Array<CaseListItem & { highlights: Array<[number, number]> }>> {
+  const { user } = options;
+  const scope = caseListScope(user);
+  if (!scope) throw new AppError('FORBIDDEN', 'Your role does not allow listing cases');
+  const ids = await searchDocuments(ctx.db, ctx.dialect, { type: 'case', jurisdictionId: user.jurisdictionId, query: options.q, limit: TEXT_MATCH_LIMIT });
+  if (ids.length === 0) return [];
+  const now = nowIso();
+  const { rows } = await queryCases(ctx.db, {
+    scope, filters: { text: { ids, caseNumberPrefix: undefined } }, sort: 'created', limit: TEXT_MATCH_LIMIT, offset: 0, now,
+  });
+  const rank = new Map(ids.map((id, i) => [id, i]));
+  const best = rows.sort((a, b) => (rank.get(a.id) ?? 0) - (rank.get(b.id) ?? 0)).slice(0, options.limit);
+  const deadlines = await nextDeadlines(ctx.db, best.map((r) => r.id));
+  return best.map((row) => ({
+    ...presentCaseListItem(row, ctx.pii, deadlines.get(row.id) ?? null, now),
+    highlights: highlightRanges(row.content, options.q),
+  }));
 }
