@@ -130,4 +130,17 @@ describeDb(`case lifecycle through the API (${dialect})`, () => {
     // 8 more working days is at least 8 calendar days later.
     expect(Date.parse(after?.dueAt ?? '') - Date.parse(before?.dueAt ?? '')).toBeGreaterThanOrEqual(8 * 86_400_000);
   });
+
+  it('shows a case to its co-handling unit, which may not act as the lead', async () => {
+    const id = await intake(t.app);
+    await ok('operator', id, 'dispatch', { leadUnitId: f.units.housing, coUnitIds: [f.units.transport] });
+    const list = await t.app.inject({ method: 'GET', url: '/api/v1/cases', headers: { cookie: cookies['transport-handler'] ?? '' } });
+    expect((list.json().items as Array<{ id: string }>).map((i) => i.id)).toContain(id);
+    const detail = await t.app.inject({ method: 'GET', url: `/api/v1/cases/${id}`, headers: { cookie: cookies['transport-handler'] ?? '' } });
+    expect(detail.statusCode).toBe(200);
+    expect(detail.json()).toMatchObject({ coUnitIds: [f.units.transport], allowedActions: [] });
+    const accept = await act('transport-handler', id, 'accept');
+    expect(accept.statusCode).toBe(403);
+    expect(accept.json().error.code).toBe('NOT_LEAD_UNIT');
+  });
 });

@@ -35,11 +35,12 @@ function applyScope(query: SelectQueryBuilder<DB, 'cases', object>, scope: CaseS
   let q = query.where('cases.jurisdiction_id', '=', scope.jurisdictionId);
   if (scope.kind === 'units') {
     q = q.where((eb) => {
-      const inUnits = eb(
-        'cases.lead_unit_id',
-        'in',
-        eb.selectFrom('org_units').select('org_units.id').where('org_units.path', 'like', `${scope.unitPath}%`),
-      );
+      const myUnits = eb.selectFrom('org_units').select('org_units.id').where('org_units.path', 'like', `${scope.unitPath}%`);
+      // Lead (主办) or co-handling (协办) unit: both work on the case.
+      const inUnits = eb.or([
+        eb('cases.lead_unit_id', 'in', myUnits),
+        eb('cases.id', 'in', eb.selectFrom('case_co_units').select('case_co_units.case_id').where('case_co_units.unit_id', 'in', myUnits)),
+      ]);
       if (scope.ownerUserId === null) return inUnits;
       const onOwnLines = eb('cases.line_id', 'in', eb.selectFrom('lines').select('lines.id').where('lines.owner_user_id', '=', scope.ownerUserId));
       return eb.or([inUnits, onOwnLines]);

@@ -43,7 +43,9 @@ export function caseListScope(user: SessionUser): CaseScope | null {
 export function canViewCase(user: SessionUser, row: CaseAccessRow): boolean {
   if (row.jurisdiction_id !== user.jurisdictionId) return false;
   if (hasAny(user, JURISDICTION_WIDE) || supervisesWholeJurisdiction(user)) return true;
-  const inMyUnits = row.leadUnitPath !== null && row.leadUnitPath.startsWith(user.orgUnitPath);
+  const inMyUnits =
+    (row.leadUnitPath !== null && row.leadUnitPath.startsWith(user.orgUnitPath)) ||
+    row.coUnitPaths.some((p) => p.startsWith(user.orgUnitPath));
   if ((user.roles.includes('handler') || user.roles.includes('supervisor')) && inMyUnits) return true;
   if (user.roles.includes('official') && (inMyUnits || row.lineOwnerUserId === user.id)) return true;
   return false;

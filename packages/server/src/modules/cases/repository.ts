@@ -75,11 +75,13 @@ export interface CaseAccessRow extends CaseRow {
   lineMode: string | null;
   lineName: string | null;
   lineOwnerUserId: string | null;
+  /** Paths of the co-handling units (协办): they work on the case too, so they may see it. */
+  coUnitPaths: string[];
 }
 
-/** The case with what access rules and the detail screen need: lead unit path, line owner and mode. */
-export function findCaseForAccess(db: Db, id: string): Promise<CaseAccessRow | undefined> {
-  return db
+/** The case with what access rules and the detail screen need: lead and co-unit paths, line owner and mode. */
+export async function findCaseForAccess(db: Db, id: string): Promise<CaseAccessRow | undefined> {
+  const row = await db
     .selectFrom('cases')
     .leftJoin('org_units', 'org_units.id', 'cases.lead_unit_id')
     .leftJoin('lines', 'lines.id', 'cases.line_id')
@@ -93,6 +95,14 @@ export function findCaseForAccess(db: Db, id: string): Promise<CaseAccessRow | u
     ])
     .where('cases.id', '=', id)
     .executeTakeFirst();
+  if (!row) return undefined;
+  const co = await db
+    .selectFrom('case_co_units')
+    .innerJoin('org_units', 'org_units.id', 'case_co_units.unit_id')
+    .select('org_units.path')
+    .where('case_co_units.case_id', '=', id)
+    .execute();
+  return { ...row, coUnitPaths: co.map((c) => c.path) };
 }
 
 export function listEvents(db: Db, caseId: string) {
