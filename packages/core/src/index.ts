@@ -11,3 +11,5 @@ export * from './id-number.js';
 export * from './search-tokens.js';
 export * from './lifecycle/index.js';
 export * from './calendar/index.js';
+export * from './urgency/index.js';
+export * from './priority/index.js';

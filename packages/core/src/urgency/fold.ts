@@ -1,0 +1,52 @@
+/**
+ * Character folding and punctuation classes for phrase matching. Folding maps one UTF-16 unit to
+ * one unit, so a match found in the folded text has the same span in the original and callers can
+ * highlight `text.slice(start, end)` without an offset table.
+ */
+
+/** Upper-case ASCII to lower case, full-width ASCII (ＡＢＣ，１２３) to half-width, U+3000 to a space. */
+export function foldCode(code: number): number {
+  if (code >= 0xff01 && code <= 0xff5e) code -= 0xfee0;
+  else if (code === 0x3000) return 0x20;
+  return code >= 0x41 && code <= 0x5a ? code + 32 : code;
+}
+
+export function foldText(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i += 1) out += String.fromCharCode(foldCode(text.charCodeAt(i)));
+  return out;
+}
+
+/**
+ * 0: ordinary character · 1: ends a clause (comma, enumeration comma, semicolon, colon, space —
+ * citizens often type spaces for commas in SMS) · 2: ends a sentence. Applied to folded codes, so
+ * full-width ，；：！？ arrive here as ASCII.
+ */
+export function boundaryClass(code: number): 0 | 1 | 2 {
+  switch (code) {
+    case 0x2c: // ,
+    case 0x3b: // ;
+    case 0x3a: // :
+    case 0x3001: // 、
+    case 0x20:
+    case 0x09:
+      return 1;
+    case 0x3002: // 。
+    case 0x2e: // .
+    case 0x21: // !
+    case 0x3f: // ?
+    case 0x0a:
+    case 0x0d:
+    case 0x2026: // …
+      return 2;
+    default:
+      return 0;
+  }
+}
+
+/** Whether a lexicon word contains punctuation that would split it across clauses. */
+export function hasBoundary(word: string): boolean {
+  const folded = foldText(word);
+  for (let i = 0; i < folded.length; i += 1) if (boundaryClass(folded.charCodeAt(i)) !== 0) return true;
+  return false;
+}
