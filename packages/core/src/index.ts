@@ -13,3 +13,4 @@ export * from './lifecycle/index.js';
 export * from './calendar/index.js';
 export * from './urgency/index.js';
 export * from './priority/index.js';
+export * from './triage/index.js';
