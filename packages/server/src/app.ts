@@ -18,6 +18,7 @@ import { registerKnowledgeRoutes } from './modules/kb/routes.js';
 import { registerLineRoutes } from './modules/lines/routes.js';
 import { registerOrgRoutes } from './modules/org/routes.js';
 import { registerOutboxRoutes } from './modules/outbox/routes.js';
+import { registerRoutingRoutes } from './modules/routing/routes.js';
 import { registerSupervisionRoutes } from './modules/supervision/routes.js';
 import { registerTokenRoutes } from './modules/tokens/routes.js';
 import { registerUserRoutes } from './modules/users/routes.js';
@@ -92,6 +93,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerCalendarRoutes(app, ctx);
   registerTokenRoutes(app, ctx);
   registerKnowledgeRoutes(app, ctx);
+  registerRoutingRoutes(app, ctx);
   await registerWeb(app, config.webDist);
   return app;
 }

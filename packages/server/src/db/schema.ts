@@ -272,6 +272,18 @@ export interface SearchDocumentTable {
   tokens: string;
 }
 
+export interface RoutingModelTable {
+  id: string;
+  jurisdiction_id: string;
+  version: number;
+  /** routingModelToJson() output. */
+  model: string;
+  /** JSON: examples, labels, held-out accuracy and macro-F1. */
+  metrics: string;
+  trained_by: string | null;
+  created_at: Timestamp;
+}
+
 export interface DB {
   jurisdictions: JurisdictionTable;
   org_units: OrgUnitTable;
@@ -294,6 +306,7 @@ export interface DB {
   api_tokens: ApiTokenTable;
   kb_articles: KbArticleTable;
   search_documents: SearchDocumentTable;
+  routing_models: RoutingModelTable;
 }
 
 export type CaseRow = Selectable<CaseTable>;

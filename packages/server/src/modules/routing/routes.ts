@@ -1,0 +1,72 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../lib/app-context.js';
+import { requireUser } from '../../plugins/auth.js';
+import { errorSchema } from '../../plugins/schemas.js';
+import { listRouterModels, retrainRouter, suggestUnits } from './service.js';
+
+const metricsSchema = z.object({
+  examples: z.number(), labels: z.number(), heldOut: z.number(), accuracy: z.number().nullable(), macroF1: z.number().nullable(), trainMs: z.number(),
+});
+const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 409: errorSchema };
+
+export function registerRoutingRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.post(
+    '/api/v1/intake/suggest',
+    {
+      schema: {
+        tags: ['triage'],
+        summary: 'While the operator types: urgency/emergency detection and the likeliest units',
+        security: [{ session: [] }],
+        body: z.object({ content: z.string().trim().min(1).max(4000) }),
+        response: {
+          200: z.object({
+            urgency: z.object({
+              level: z.enum(['normal', 'urgent', 'emergency']),
+              utilitiesOutage: z.boolean(),
+              redirect: z.object({ number: z.string(), reason: z.string(), category: z.string() }).optional(),
+              matches: z.array(z.object({ rule: z.string(), category: z.string(), level: z.string(), span: z.tuple([z.number(), z.number()]), term: z.string() })),
+            }),
+            routing: z
+              .object({
+                modelVersion: z.number().int(),
+                suggestions: z.array(z.object({ unitId: z.string(), unitName: z.string().nullable(), probability: z.number() })),
+              })
+              .nullable()
+              .describe('null until a model has been trained on this jurisdiction\'s history'),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (request) => {
+      const { urgency, routing } = await suggestUnits(ctx, { user: requireUser(request), content: request.body.content });
+      return {
+        urgency: { level: urgency.level, utilitiesOutage: urgency.utilitiesOutage, redirect: urgency.redirect, matches: urgency.matches.map((m) => ({ ...m, span: [m.span[0], m.span[1]] as [number, number] })) },
+        routing,
+      };
+    },
+  );
+  r.get(
+    '/api/v1/admin/routing/models',
+    {
+      schema: {
+        tags: ['admin'], summary: 'Routing model versions with their measured accuracy', security: [{ session: [] }],
+        response: { 200: z.object({ items: z.array(z.object({ id: z.string(), version: z.number().int(), metrics: metricsSchema, trainedBy: z.string().nullable(), createdAt: z.string() })) }), ...errors },
+      },
+    },
+    async (request) => ({ items: await listRouterModels(ctx, { user: requireUser(request) }) }),
+  );
+  r.post(
+    '/api/v1/admin/routing/train',
+    {
+      schema: {
+        tags: ['admin'], summary: 'Train a new routing model version from closed cases now (audited)', security: [{ session: [] }],
+        response: { 200: z.object({ version: z.number().int(), metrics: metricsSchema }), ...errors },
+      },
+    },
+    async (request) => retrainRouter(ctx, { user: requireUser(request), ip: request.ip }),
+  );
+}

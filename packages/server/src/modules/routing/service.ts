@@ -1,0 +1,28 @@
+import { assertRole } from '../../lib/access.js';
+import type { AppContext } from '../../lib/app-context.js';
+import type { SessionUser } from '../auth/service.js';
+import { listModels } from './repository.js';
+import { suggestForIntake, type IntakeSuggestions } from './suggest.js';
+import { trainJurisdictionRouter, type ModelMetrics } from './train.js';
+import { appendAudit } from '../audit/repository.js';
+
+export async function suggestUnits(ctx: AppContext, options: { user: SessionUser; content: string }): Promise<IntakeSuggestions> {
+  assertRole(options.user, ['operator', 'admin']);
+  return suggestForIntake(ctx, options);
+}
+
+export async function retrainRouter(ctx: AppContext, options: { user: SessionUser; ip: string }): Promise<{ version: number; metrics: ModelMetrics }> {
+  assertRole(options.user, ['admin']);
+  const result = await trainJurisdictionRouter(ctx, { jurisdictionId: options.user.jurisdictionId, trainedBy: options.user.id });
+  await appendAudit(ctx.db, {
+    jurisdictionId: options.user.jurisdictionId, actorUserId: options.user.id, action: 'routing.train', targetType: 'routing_model',
+    targetId: String(result.version), ip: options.ip, detail: { ...result.metrics },
+  });
+  return result;
+}
+
+export async function listRouterModels(ctx: AppContext, options: { user: SessionUser }) {
+  assertRole(options.user, ['admin']);
+  const rows = await listModels(ctx.db, options.user.jurisdictionId);
+  return rows.map((r) => ({ ...r, metrics: JSON.parse(r.metrics) as ModelMetrics }));
+}

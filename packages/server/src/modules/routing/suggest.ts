@@ -1,0 +1,46 @@
+import { detectUrgency, routingModelFromJson, type RoutingModel } from '@openline/core';
+import type { AppContext } from '../../lib/app-context.js';
+import type { SessionUser } from '../auth/service.js';
+import { findLatestModel } from './repository.js';
+
+/**
+ * Parsed models by id: parsing a model is milliseconds, suggesting microseconds, and a version
+ * never changes once stored, so each process keeps the latest one it has seen per jurisdiction.
+ */
+const cache = new Map<string, { id: string; model: RoutingModel }>();
+
+async function currentModel(ctx: AppContext, jurisdictionId: string): Promise<{ version: number; model: RoutingModel } | null> {
+  const row = await findLatestModel(ctx.db, jurisdictionId);
+  if (!row) return null;
+  const cached = cache.get(jurisdictionId);
+  if (cached?.id === row.id) return { version: row.version, model: cached.model };
+  const model = routingModelFromJson(JSON.parse(row.model));
+  cache.set(jurisdictionId, { id: row.id, model });
+  return { version: row.version, model };
+}
+
+export interface IntakeSuggestions {
+  urgency: ReturnType<typeof detectUrgency>;
+  routing: { modelVersion: number; suggestions: Array<{ unitId: string; unitName: string | null; probability: number }> } | null;
+}
+
+/**
+ * What the operator sees while typing: the urgency banner (emergencies are redirected, not
+ * dispatched) and the three likeliest units with calibrated confidence.
+ */
+export async function suggestForIntake(ctx: AppContext, options: { user: SessionUser; content: string }): Promise<IntakeSuggestions> {
+  const { user, content } = options;
+  const urgency = detectUrgency(content);
+  const current = await currentModel(ctx, user.jurisdictionId);
+  let routing: IntakeSuggestions['routing'] = null;
+  if (current) {
+    const top = current.model.suggest({ body: content }, 3);
+    const names = await ctx.db.selectFrom('org_units').select(['id', 'name']).where('id', 'in', top.map((s) => s.label).concat([''])).execute();
+    const nameOf = new Map(names.map((n) => [n.id, n.name]));
+    routing = {
+      modelVersion: current.version,
+      suggestions: top.map((s) => ({ unitId: s.label, unitName: nameOf.get(s.label) ?? null, probability: Number(s.probability.toFixed(4)) })),
+    };
+  }
+  return { urgency, routing };
+}
