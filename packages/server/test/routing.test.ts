@@ -63,3 +63,16 @@ describeDb(`routing from the jurisdiction's own history (${dialect})`, () => {
     expect((await t.app.inject({ method: 'POST', url: '/api/v1/intake/suggest', headers: { cookie: handler }, payload: { content: 'x' } })).statusCode).toBe(403);
   });
 });
+
+describeDb(`daily retraining (${dialect})`, () => {
+  it('trains jurisdictions with enough history and skips the others without failing', async () => {
+    const { retrainAllRouters } = await import('../src/modules/routing/schedule.js');
+    const t = await createTestContext();
+    try {
+      await seedFixture(t.ctx);
+      expect(await retrainAllRouters(t.ctx)).toEqual([]);
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -4,6 +4,7 @@ import type { AppContext } from '../lib/app-context.js';
 import { deliverDueMessages } from '../modules/outbox/deliver.js';
 import type { OutboxProvider } from '../modules/outbox/providers.js';
 import { jurisdictionCalendarWarnings } from '../modules/calendar/warnings.js';
+import { retrainAllRouters } from '../modules/routing/schedule.js';
 import { sweepDeadlines } from '../modules/supervision/sweep.js';
 
 export interface WorkerLogger {
@@ -43,6 +44,8 @@ export function startWorker(
           options.log.warn({ worker: id, ...w }, 'working calendar incomplete: an admin should load the missing year (Admin → Calendar)');
         }
         await options.optimize?.();
+        // Daily retraining keeps suggestions in step with how departments' duties shift.
+        for (const r of await retrainAllRouters(ctx)) options.log.info({ worker: id, ...r }, 'routing model retrained');
       }
       // Supervision first: the notices it queues go out in the same pass.
       const supervision = await sweepDeadlines(ctx);
