@@ -1,19 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Insertable, Kysely } from 'kysely';
+import { seededRandom } from '../../packages/core/src/random.js';
 import type { PiiCipher } from '../../packages/server/src/crypto/pii.js';
 import type { CaseDeadlineTable, CaseTable, DB } from '../../packages/server/src/db/schema.js';
-
-/** Deterministic PRNG so two runs measure the same data. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TOPICS = ['小区停水', '夜间施工噪音扰民', '道路坑洼', '物业乱收费', '供暖温度不达标', '违章停车堵路', '拖欠工资', '油烟扰民', '路灯不亮', '垃圾清运不及时'];
 const STATUSES_OPEN = ['received', 'dispatched', 'accepted', 'in_progress', 'replied'] as const;
@@ -27,7 +16,8 @@ export async function generateCases(
   pii: PiiCipher,
   options: { jurisdictionId: string; unitIds: string[]; count: number; now: Date },
 ): Promise<void> {
-  const rand = mulberry32(20261128);
+  // Seeded so two runs measure the same data.
+  const rand = seededRandom(20261128);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
   // Sealing is the slow part of generation; real callers repeat, so a pool of callers is realistic.
   const callers = Array.from({ length: 2000 }, (_, i) => {

@@ -15,6 +15,7 @@ import {
   type LabeledText,
   type TrainingOverrides,
 } from '../../packages/core/src/triage/index.js';
+import { seededRandom } from '../../packages/core/src/random.js';
 import { readLabeledCsv } from './data.js';
 import { nearDuplicateGroups } from './near-duplicates.js';
 
@@ -86,18 +87,6 @@ function stratifiedFolds(examples: readonly LabeledText[], groups: Int32Array, f
     list.forEach((rows, k) => rows.forEach((row) => (out[row] = k % folds)));
   }
   return out;
-}
-
-/** mulberry32: a seeded PRNG, so the folds are the same on every run. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 main().catch((error: unknown) => {

@@ -9,6 +9,7 @@ export * from './appeal.js';
 export * from './intake.js';
 export * from './id-number.js';
 export * from './search-tokens.js';
+export * from './random.js';
 export * from './lifecycle/index.js';
 export * from './calendar/index.js';
 export * from './urgency/index.js';

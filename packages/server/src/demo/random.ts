@@ -1,22 +1,20 @@
+import { seededRandom, type Random } from '@openline/core';
+
 /**
- * A seeded PRNG (mulberry32) with the few helpers the demo generator needs. Math.random cannot
+ * A seeded PRNG (core's mulberry32) with the few helpers the demo generator needs. Math.random cannot
  * be seeded, and the demo must come out identical on every run and both databases, so that
  * screenshots, docs and bug reports made against the demo stay comparable.
  */
 export class DemoRandom {
-  private state: number;
+  private readonly random: Random;
 
   constructor(seed: number) {
-    this.state = seed >>> 0;
+    this.random = seededRandom(seed);
   }
 
   /** Uniform in [0, 1). */
   next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return this.random();
   }
 
   /** Integer in [min, max], both inclusive. */
