@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { Insertable, Kysely } from 'kysely';
 import { seededRandom } from '../../packages/core/src/random.js';
 import type { PiiCipher } from '../../packages/server/src/crypto/pii.js';
+import type { Dialect } from '../../packages/server/src/db/database.js';
 import type { CaseDeadlineTable, CaseTable, DB } from '../../packages/server/src/db/schema.js';
+import { indexDocument } from '../../packages/server/src/modules/search/store.js';
 
 const TOPICS = ['小区停水', '夜间施工噪音扰民', '道路坑洼', '物业乱收费', '供暖温度不达标', '违章停车堵路', '拖欠工资', '油烟扰民', '路灯不亮', '垃圾清运不及时'];
 const STATUSES_OPEN = ['received', 'dispatched', 'accepted', 'in_progress', 'replied'] as const;
@@ -14,7 +16,7 @@ const STATUSES_OPEN = ['received', 'dispatched', 'accepted', 'in_progress', 'rep
 export async function generateCases(
   db: Kysely<DB>,
   pii: PiiCipher,
-  options: { jurisdictionId: string; unitIds: string[]; count: number; now: Date },
+  options: { jurisdictionId: string; unitIds: string[]; count: number; now: Date; searchIndex?: Dialect },
 ): Promise<void> {
   // Seeded so two runs measure the same data.
   const rand = seededRandom(20261128);
@@ -58,6 +60,13 @@ export async function generateCases(
       }
     }
     await db.insertInto('cases').values(cases).execute();
+    // As intake does: the content goes into the search index, so text filters measure real work.
+    const dialect = options.searchIndex;
+    if (dialect) {
+      await db.transaction().execute(async (trx) => {
+        for (const c of cases) await indexDocument(trx, dialect, { type: 'case', id: c.id, jurisdictionId: options.jurisdictionId, text: c.content });
+      });
+    }
     if (deadlines.length) await db.insertInto('case_deadlines').values(deadlines).execute();
   }
 }

@@ -2,14 +2,9 @@
 // sweep, on SQLite (default) or PostgreSQL. Data is generated at run time.
 //   npm run bench:cases -- --cases 200000 [--db postgres]
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { createPiiCipher } from '../../packages/server/src/crypto/pii.js';
-import { openDatabase, type Database } from '../../packages/server/src/db/database.js';
 import { migrateToLatest } from '../../packages/server/src/db/migrate.js';
 import type { SessionUser } from '../../packages/server/src/modules/auth/service.js';
 import { openCase } from '../../packages/server/src/modules/cases/open-case.js';
@@ -17,34 +12,12 @@ import { listCases } from '../../packages/server/src/modules/cases/service.js';
 import { createJurisdiction, createOrgUnit } from '../../packages/server/src/modules/org/service.js';
 import { sweepDeadlines } from '../../packages/server/src/modules/supervision/sweep.js';
 import { generateCases } from './generate.js';
+import { openBenchDatabase } from './database.js';
 
 const { values } = parseArgs({ options: { cases: { type: 'string', default: '200000' }, db: { type: 'string', default: 'sqlite' }, runs: { type: 'string', default: '20' } } });
 const count = Number(values.cases);
 const runs = Number(values.runs);
 
-async function open(): Promise<{ database: Database; cleanup: () => Promise<void> }> {
-  if (values.db === 'sqlite') {
-    const dir = mkdtempSync(path.join(tmpdir(), 'openline-bench-'));
-    return { database: openDatabase({ kind: 'sqlite', file: path.join(dir, 'bench.db') }), cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
-  }
-  const admin = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const name = `openline_bench_${Date.now()}`;
-  const c = new pg.Client({ connectionString: admin });
-  await c.connect();
-  await c.query(`CREATE DATABASE ${name}`);
-  await c.end();
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  return {
-    database: openDatabase({ kind: 'postgres', url: url.toString() }),
-    cleanup: async () => {
-      const d = new pg.Client({ connectionString: admin });
-      await d.connect();
-      await d.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await d.end();
-    },
-  };
-}
 
 async function median(fn: () => Promise<unknown>): Promise<number> {
   const times: number[] = [];
@@ -57,7 +30,7 @@ async function median(fn: () => Promise<unknown>): Promise<number> {
   return Number((times[Math.floor(times.length / 2)] ?? 0).toFixed(2));
 }
 
-const { database, cleanup } = await open();
+const { database, cleanup } = await openBenchDatabase(String(values.db));
 try {
   await migrateToLatest(database.db);
   const pii = createPiiCipher(randomBytes(32));
@@ -69,7 +42,7 @@ try {
 
   const now = new Date();
   const t0 = performance.now();
-  await generateCases(ctx.db, pii, { jurisdictionId: j.id, unitIds: units.map((u) => u.id), count, now });
+  await generateCases(ctx.db, pii, { jurisdictionId: j.id, unitIds: units.map((u) => u.id), count, now, searchIndex: database.dialect });
   // Fresh planner statistics, as the server keeps them (start-up and daily; autovacuum on PostgreSQL).
   if (database.dialect === 'postgres') await sql`ANALYZE`.execute(database.db);
   else await database.optimize();

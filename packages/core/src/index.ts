@@ -12,6 +12,7 @@ export * from './search-tokens.js';
 export * from './random.js';
 export * from './lifecycle/index.js';
 export * from './calendar/index.js';
+export * from './similarity/index.js';
 export * from './urgency/index.js';
 export * from './priority/index.js';
 export * from './triage/index.js';

@@ -14,6 +14,7 @@ import { registerAuthRoutes } from './modules/auth/routes.js';
 import { registerCaseActionRoutes } from './modules/cases/action-routes.js';
 import { registerCaseRoutes } from './modules/cases/routes.js';
 import { registerHealthRoutes } from './modules/health/routes.js';
+import { registerIntakeCheckRoutes } from './modules/intake-check/routes.js';
 import { registerKnowledgeRoutes } from './modules/kb/routes.js';
 import { registerLineRoutes } from './modules/lines/routes.js';
 import { registerOrgRoutes } from './modules/org/routes.js';
@@ -94,6 +95,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerTokenRoutes(app, ctx);
   registerKnowledgeRoutes(app, ctx);
   registerRoutingRoutes(app, ctx);
+  registerIntakeCheckRoutes(app, ctx);
   await registerWeb(app, config.webDist);
   return app;
 }

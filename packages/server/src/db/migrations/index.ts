@@ -5,6 +5,7 @@ import * as m0003 from './0003_lifecycle.js';
 import * as m0004 from './0004_tokens_and_id_numbers.js';
 import * as m0005 from './0005_active_deadline_index.js';
 import * as m0006 from './0006_search_and_knowledge.js';
+import * as m0007 from './0007_caller_recent_index.js';
 import * as m0008 from './0008_routing_models.js';
 
 /**
@@ -18,5 +19,6 @@ export const migrations: Record<string, Migration> = {
   '0004_tokens_and_id_numbers': m0004,
   '0005_active_deadline_index': m0005,
   '0006_search_and_knowledge': m0006,
+  '0007_caller_recent_index': m0007,
   '0008_routing_models': m0008,
 };

@@ -1,0 +1,33 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { openDatabase, type Database } from '../../packages/server/src/db/database.js';
+
+/**
+ * A throw-away database for one benchmark run: a fresh SQLite file, or a new PostgreSQL database
+ * on TEST_DATABASE_URL's server (else 127.0.0.1:5432), dropped by cleanup().
+ */
+export async function openBenchDatabase(kind: string): Promise<{ database: Database; cleanup: () => Promise<void> }> {
+  if (kind === 'sqlite') {
+    const dir = mkdtempSync(path.join(tmpdir(), 'openline-bench-'));
+    return { database: openDatabase({ kind: 'sqlite', file: path.join(dir, 'bench.db') }), cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const admin = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const name = `openline_bench_${Date.now()}`;
+  const c = new pg.Client({ connectionString: admin });
+  await c.connect();
+  await c.query(`CREATE DATABASE ${name}`);
+  await c.end();
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  return {
+    database: openDatabase({ kind: 'postgres', url: url.toString() }),
+    cleanup: async () => {
+      const d = new pg.Client({ connectionString: admin });
+      await d.connect();
+      await d.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await d.end();
+    },
+  };
+}

@@ -1,0 +1,134 @@
+/**
+ * Chinese street addresses, normalised and compared for "same place" (DESIGN §3, issue 4b).
+ * Callers say the same place many ways: 测试市朝阳区幸福路88号阳光小区3号楼2单元501,
+ * 阳光小区三栋二单元, 幸福路88号; addresses within one jurisdiction share its province, city
+ * and district, which say nothing. So:
+ *
+ * - normaliseAddress: drop spaces and punctuation, full-width → ASCII, Chinese numerals before a
+ *   building/unit word → digits (三栋 → 3栋), the building words 号楼/幢/座/栋/# → 栋, 单元 kept;
+ *   and strip the leading province/city/district/county (and the jurisdiction's own name when
+ *   given), but never 小区/社区/园区.
+ * - parseAddress: road + number (幸福路88号), community (…小区/社区/花园/家园/苑/公寓/大厦/村…),
+ *   building (3栋), unit (2单元); the rest (room) is ignored for sameness.
+ * - compareAddresses: 'address' when the same building (or the same road number, or identical
+ *   normalised text), 'community' when the same community (or road number) but not provably the
+ *   same building, 'different' when both are known and differ, 'unknown' when either is empty.
+ */
+export interface ParsedAddress {
+  normalised: string;
+  road: string | null;
+  roadNumber: string | null;
+  community: string | null;
+  building: string | null;
+  unit: string | null;
+}
+
+export type PlaceMatch = 'address' | 'community' | 'different' | 'unknown';
+
+const CN_DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+
+/** 三 → 3, 十二 → 12, 二十 → 20, 二十三 → 23 (enough for buildings and units). */
+function chineseNumber(text: string): number | null {
+  if (text === '十') return 10;
+  const ten = text.indexOf('十');
+  if (ten === -1) {
+    let n = 0;
+    for (const ch of text) {
+      const d = CN_DIGITS[ch];
+      if (d === undefined) return null;
+      n = n * 10 + d;
+    }
+    return n;
+  }
+  const hi = ten === 0 ? 1 : CN_DIGITS[text.slice(0, ten)];
+  const loText = text.slice(ten + 1);
+  const lo = loText === '' ? 0 : CN_DIGITS[loText];
+  if (hi === undefined || lo === undefined) return null;
+  return hi * 10 + lo;
+}
+
+const ADMIN_PREFIX = /^([\u4e00-\u9fff]{2,8}?(?:特别行政区|自治区|自治州|省|市|盟|地区|区|县|旗))/u;
+const NOT_ADMIN = /(小区|社区|园区|校区|厂区|景区|新区花园)$/u;
+
+export function normaliseAddress(address: string, jurisdictionNames: readonly string[] = []): string {
+  let s = address
+    .normalize('NFKC')
+    .replace(/[\s,，。.、;；:：()（）【】[\]“”"'‘’\-—_/\\]+/gu, '')
+    .toLowerCase();
+  for (const name of jurisdictionNames) {
+    if (name && s.startsWith(name)) s = s.slice(name.length);
+  }
+  // Province, city, district, county: at most three leading administrative levels.
+  for (let i = 0; i < 3; i++) {
+    const m = ADMIN_PREFIX.exec(s);
+    if (!m?.[1] || NOT_ADMIN.test(m[1]) || m[1].length >= s.length) break;
+    // 街道/镇 stay: they are part of "community or division".
+    s = s.slice(m[1].length);
+  }
+  s = s.replace(/([零〇一二两三四五六七八九十]{1,3})(号楼|栋|幢|座|单元|楼|号院|期)/gu, (all, num: string, word: string) => {
+    const n = chineseNumber(num);
+    return n === null ? all : `${n}${word}`;
+  });
+  s = s
+    .replace(/(\d+)(?:号楼|幢|座|#)/gu, '$1栋')
+    .replace(/(\d+)号(\d+)单元/gu, '$1栋$2单元')
+    .replace(/(\d+)楼(?=\d+单元|\d+室|\d{3,4}$)/gu, '$1栋');
+  return s;
+}
+
+const ROAD = /([\u4e00-\u9fff]{1,10}?(?:路|街|大街|大道|巷|胡同|里|道))([甲乙丙丁]?\d+)号(?!院)/u;
+const DIVISION = /^[\u4e00-\u9fff]{2,8}?(?:街道|镇|乡)/u;
+/** Names that end in these are communities wherever they stand (金域蓝湾小区, 福星小区南门). */
+const COMMUNITY_STRONG = /([\u4e00-\u9fff\da-z]{2,12}?(?:小区|社区|花园|家园|新村|新苑|公寓|大厦|广场))/u;
+/** Shorter endings (苑, 园, 湾, 城, 里, …) count only before a building, gate, area or phase (天河湾3栋, 人民公园东门). */
+const COMMUNITY_WEAK = /([\u4e00-\u9fff]{2,10}?(?:苑|园|庭|府|城|湾|村|里|院))(?=\d|$|[东西南北]?[门区]|[一二三四五六七八九\d]期)/u;
+
+export function parseAddress(address: string, jurisdictionNames: readonly string[] = []): ParsedAddress {
+  const normalised = normaliseAddress(address, jurisdictionNames);
+  // A leading street/town (街道, 镇) is a division, not part of the community's name.
+  let rest = normalised.replace(DIVISION, '');
+  let road: string | null = null;
+  let roadNumber: string | null = null;
+  const r = ROAD.exec(rest);
+  if (r?.[1] && r[2]) {
+    road = r[1];
+    roadNumber = `${r[1]}${r[2]}号`;
+    rest = rest.slice(0, r.index) + rest.slice(r.index + r[0].length);
+  } else {
+    const bare = /([\u4e00-\u9fff]{1,10}?(?:路|大街|大道|巷|胡同))/u.exec(rest);
+    if (bare?.[1]) road = bare[1];
+  }
+  const community = COMMUNITY_STRONG.exec(rest)?.[1] ?? COMMUNITY_WEAK.exec(rest)?.[1] ?? null;
+  const b = /(\d+)栋/u.exec(rest);
+  const u = /(\d+)单元/u.exec(rest);
+  return { normalised, road, roadNumber, community, building: b?.[1] ?? null, unit: u?.[1] ?? null };
+}
+
+function stripped(address: ParsedAddress): string {
+  // The same place without the room: a number after the building or unit (3栋2单元501 → 3栋2单元).
+  return address.normalised.replace(/(栋|单元)\d+(室|户|号)?$/u, '$1');
+}
+
+export function compareAddresses(a: ParsedAddress | null, b: ParsedAddress | null): PlaceMatch {
+  if (!a || !b || a.normalised === '' || b.normalised === '') return 'unknown';
+  if (a.normalised === b.normalised || stripped(a) === stripped(b)) return 'address';
+  const sameCommunity = a.community !== null && a.community === b.community;
+  const sameRoadNumber = a.roadNumber !== null && a.roadNumber === b.roadNumber;
+  if (sameCommunity || sameRoadNumber) {
+    if (a.building !== null && b.building !== null) return a.building === b.building ? 'address' : 'community';
+    // Same road number with no buildings named, or a community named on both sides with no building.
+    if (sameRoadNumber && a.building === null && b.building === null) return 'address';
+    return 'community';
+  }
+  // One side names only the community and the other only the road: we cannot tell.
+  if ((a.community === null) !== (b.community === null) && (a.roadNumber === null) !== (b.roadNumber === null)) {
+    return 'unknown';
+  }
+  return 'different';
+}
+
+/** Convenience: parse and compare two raw addresses. */
+export function samePlace(a: string | null | undefined, b: string | null | undefined, jurisdictionNames: readonly string[] = []): PlaceMatch {
+  if (!a?.trim() || !b?.trim()) return 'unknown';
+  return compareAddresses(parseAddress(a, jurisdictionNames), parseAddress(b, jurisdictionNames));
+}

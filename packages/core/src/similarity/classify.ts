@@ -1,0 +1,82 @@
+import type { PlaceMatch } from './address.js';
+
+/**
+ * Duplicates and repeats at intake (issue 4, DESIGN §7). For one incoming appeal and one
+ * existing case, decide what the operator should be offered:
+ *
+ * - 'repeat': the same caller (blind index) with a similar case that is still open and at most
+ *   REPEAT_WINDOW_MS old → attach the contact to it and tell the caller its status. A repeat
+ *   never raises priority (§7) and never opens a second case.
+ * - 'same_incident': a similar case about the same place within SAME_INCIDENT_WINDOW_MS →
+ *   suggest merging into one parent so there is one dispatch. How similar the texts must be
+ *   depends on how sure the place is: the same building or road number needs less than the same
+ *   community, and with no usable place the texts alone must be nearly the same.
+ * - null: nothing to offer.
+ *
+ * Thresholds were set on bench/duplicates/pairs.json (precision first: a wrong suggestion costs
+ * an operator's attention, a missed one costs a second dispatch that supervision still catches).
+ */
+export const REPEAT_WINDOW_MS = 90 * 86_400_000;
+export const SAME_INCIDENT_WINDOW_MS = 72 * 3_600_000;
+
+export const THRESHOLDS = {
+  /** Same caller, open case: the texts only need to be about the same thing. */
+  repeat: 0.3,
+  /** Same building / road number. */
+  sameAddress: 0.2,
+  /** Same community, building not known to match. */
+  sameCommunity: 0.3,
+  /** No usable place on one side (or none given): text alone. */
+  textOnly: 0.8,
+} as const;
+
+export type CandidateKind = 'repeat' | 'same_incident';
+export type SameIncidentReason = 'address' | 'community' | 'text';
+
+export interface CandidateFacts {
+  textSimilarity: number;
+  sameCaller: boolean;
+  /** How the places compare (see compareAddresses); 'unknown' when either is missing. */
+  place: PlaceMatch;
+  /** Age of the existing case at the time of the check. */
+  ageMs: number;
+  /** The existing case is not closed, merged or invalid. */
+  candidateOpen: boolean;
+  /** Both texts name numbers and none agree (see numbersConflict): never the same incident. */
+  numbersConflict?: boolean;
+}
+
+export interface Classification {
+  kind: CandidateKind;
+  reason: SameIncidentReason | null;
+}
+
+/** Which reason, if any, makes the candidate the same incident (null: not the same incident). */
+export function sameIncidentReason(
+  facts: Pick<CandidateFacts, 'textSimilarity' | 'place' | 'ageMs' | 'numbersConflict'>,
+): SameIncidentReason | null {
+  if (facts.ageMs < 0 || facts.ageMs > SAME_INCIDENT_WINDOW_MS || facts.numbersConflict) return null;
+  const s = facts.textSimilarity;
+  if (facts.place === 'address' && s >= THRESHOLDS.sameAddress) return 'address';
+  if (facts.place === 'community' && s >= THRESHOLDS.sameCommunity) return 'community';
+  if (facts.place === 'unknown' && s >= THRESHOLDS.textOnly) return 'text';
+  return null;
+}
+
+export function classifyCandidate(facts: CandidateFacts): CandidateKind | null {
+  return classifyCandidateWithReason(facts)?.kind ?? null;
+}
+
+export function classifyCandidateWithReason(facts: CandidateFacts): Classification | null {
+  if (
+    facts.sameCaller &&
+    facts.candidateOpen &&
+    facts.ageMs >= 0 &&
+    facts.ageMs <= REPEAT_WINDOW_MS &&
+    facts.textSimilarity >= THRESHOLDS.repeat
+  ) {
+    return { kind: 'repeat', reason: null };
+  }
+  const reason = sameIncidentReason(facts);
+  return reason ? { kind: 'same_incident', reason } : null;
+}

@@ -1,0 +1,3 @@
+export * from './text.js';
+export * from './address.js';
+export * from './classify.js';

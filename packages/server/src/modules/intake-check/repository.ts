@@ -1,0 +1,52 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
+
+export interface CandidateRow {
+  id: string;
+  case_number: string;
+  status: string;
+  content: string;
+  address_enc: string | null;
+  caller_phone_bidx: string | null;
+  created_at: string;
+}
+
+const COLUMNS = ['id', 'case_number', 'status', 'content', 'address_enc', 'caller_phone_bidx', 'created_at'] as const;
+
+/** One caller's cases in the given statuses since a time, newest first (index cases_caller_bidx_created). */
+export async function findCallerCases(
+  db: Kysely<DB>,
+  options: { jurisdictionId: string; phoneBidx: string; since: string; statuses: readonly string[]; limit: number },
+): Promise<CandidateRow[]> {
+  return db
+    .selectFrom('cases')
+    .select(COLUMNS)
+    .where('caller_phone_bidx', '=', options.phoneBidx)
+    .where('created_at', '>=', options.since)
+    .where('jurisdiction_id', '=', options.jurisdictionId)
+    .where('status', 'in', [...options.statuses])
+    .orderBy('created_at', 'desc')
+    .limit(options.limit)
+    .execute() as Promise<CandidateRow[]>;
+}
+
+/** The jurisdiction's newest cases since a time, but not in the excluded statuses (index cases_jurisdiction_created). */
+export async function findRecentCases(
+  db: Kysely<DB>,
+  options: { jurisdictionId: string; since: string; excludeStatuses: readonly string[]; limit: number },
+): Promise<CandidateRow[]> {
+  return db
+    .selectFrom('cases')
+    .select(COLUMNS)
+    .where('jurisdiction_id', '=', options.jurisdictionId)
+    .where('created_at', '>=', options.since)
+    .where('status', 'not in', [...options.excludeStatuses])
+    .orderBy('created_at', 'desc')
+    .limit(options.limit)
+    .execute() as Promise<CandidateRow[]>;
+}
+
+export async function jurisdictionName(db: Kysely<DB>, jurisdictionId: string): Promise<string | null> {
+  const row = await db.selectFrom('jurisdictions').select('name').where('id', '=', jurisdictionId).executeTakeFirst();
+  return row?.name ?? null;
+}
