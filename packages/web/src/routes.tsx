@@ -25,6 +25,7 @@ const DeadlinePolicyPage = lazy(() => import('./pages/admin/policy/DeadlinePolic
 const CalendarPage = lazy(() => import('./pages/admin/calendar/CalendarPage'));
 const OutboxPage = lazy(() => import('./pages/admin/outbox/OutboxPage'));
 const AuditPage = lazy(() => import('./pages/admin/audit/AuditPage'));
+const RoutingModelsPage = lazy(() => import('./pages/admin/routing/RoutingModelsPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 const StaffShell = lazy(() => import('./layouts/StaffShell'));
 
@@ -69,6 +70,7 @@ export const router = createBrowserRouter([
           { path: 'admin/calendar', element: <CalendarPage /> },
           { path: 'admin/outbox', element: <OutboxPage /> },
           { path: 'admin/audit', element: <AuditPage /> },
+          { path: 'admin/routing', element: <RoutingModelsPage /> },
         ],
       },
       { path: '*', element: <NotFoundPage /> },

@@ -1,3 +1,4 @@
+import { assistEn } from './sections/assist.en';
 import { adminEn } from './sections/admin.en';
 import { casesEn } from './sections/cases.en';
 import { lifecycleEn } from './sections/lifecycle.en';
@@ -52,6 +53,7 @@ export const en: Messages = {
     adminCalendar: 'Working calendar',
     adminOutbox: 'Outbox',
     adminAudit: 'Audit log',
+    adminRouting: 'Routing models',
     publicLines: 'Published lines',
     publicServices: 'Public services',
     publicAppeal: 'Submit an appeal',
@@ -268,5 +270,6 @@ export const en: Messages = {
   ...lifecycleEn,
   ...casesEn,
   ...adminEn,
+  ...assistEn,
   ...publicEn,
 };

@@ -1,3 +1,4 @@
+import { assistZhCN } from './sections/assist.zh-CN';
 import { adminZhCN } from './sections/admin.zh-CN';
 import { casesZhCN } from './sections/cases.zh-CN';
 import { lifecycleZhCN } from './sections/lifecycle.zh-CN';
@@ -56,6 +57,7 @@ export const zhCN = {
     adminCalendar: '工作日历',
     adminOutbox: '消息发件箱',
     adminAudit: '审计日志',
+    adminRouting: '路由模型',
     publicLines: '公开电话',
     publicServices: '公众服务',
     publicAppeal: '提交诉求',
@@ -272,6 +274,7 @@ export const zhCN = {
   ...lifecycleZhCN,
   ...casesZhCN,
   ...adminZhCN,
+  ...assistZhCN,
   ...publicZhCN,
 };
 

@@ -28,6 +28,7 @@ describe('staff menu by role', () => {
       '/admin/calendar',
       '/admin/outbox',
       '/admin/audit',
+      '/admin/routing',
     ]);
   });
 });

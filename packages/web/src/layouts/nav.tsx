@@ -30,6 +30,7 @@ const STAFF_PAGES: StaffPage[] = [
   { path: '/admin/calendar', group: 'admin', key: 'admin-calendar', label: (t) => t('nav.adminCalendar'), roles: ['admin'] },
   { path: '/admin/outbox', group: 'admin', key: 'admin-outbox', label: (t) => t('nav.adminOutbox'), roles: ['admin'] },
   { path: '/admin/audit', group: 'admin', key: 'admin-audit', label: (t) => t('nav.adminAudit'), roles: ['admin'] },
+  { path: '/admin/routing', group: 'admin', key: 'admin-routing', label: (t) => t('nav.adminRouting'), roles: ['admin'] },
 ];
 
 const GROUP_LABEL: Record<Group, (t: TFunction) => string> = {

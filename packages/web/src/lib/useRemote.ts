@@ -32,9 +32,12 @@ export function useRemote<T>(
     const controller = new AbortController();
     setState((previous) => ({ status: 'loading', data: 'data' in previous ? previous.data : undefined }));
     loadRef.current(controller.signal).then(
-      (data) => setState({ status: 'success', data }),
+      (data) => {
+        // An answer that arrives after its request was superseded is stale: never show it.
+        if (!controller.signal.aborted) setState({ status: 'success', data });
+      },
       (error: unknown) => {
-        if (isAbortError(error)) return;
+        if (isAbortError(error) || controller.signal.aborted) return;
         setState((previous) => ({ status: 'error', error, data: 'data' in previous ? previous.data : undefined }));
       },
     );

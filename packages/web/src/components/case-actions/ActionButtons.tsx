@@ -15,10 +15,12 @@ interface ActionButtonsProps {
   detail: CaseDetail;
   onChanged: (updated: CaseDetail) => void;
   onStale: () => void;
+  /** Pre-fills the dispatch form's lead unit (the unit chosen from the intake suggestions). */
+  suggestedLeadUnitId?: string;
 }
 
 /** One button per entry of `allowedActions`, in the server's order; test id `action-<name>`. */
-export function ActionButtons({ detail, onChanged, onStale }: ActionButtonsProps) {
+export function ActionButtons({ detail, onChanged, onStale, suggestedLeadUnitId }: ActionButtonsProps) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [open, setOpen] = useState<ActionType | null>(null);
@@ -53,6 +55,7 @@ export function ActionButtons({ detail, onChanged, onStale }: ActionButtonsProps
           caseId={detail.id}
           caseNumber={detail.caseNumber}
           action={open}
+          initialValues={open === 'dispatch' && suggestedLeadUnitId ? { leadUnitId: suggestedLeadUnitId } : undefined}
           onCancel={() => setOpen(null)}
           onStale={() => {
             setOpen(null);

@@ -19,6 +19,7 @@ interface ActionModalProps {
   onCancel: () => void;
   /** Someone else changed the case meanwhile: the caller reloads it. */
   onStale: () => void;
+  initialValues?: ActionValues;
 }
 
 // Refusals that mean the page shows an outdated case: offer to reload rather than retry.
@@ -29,7 +30,7 @@ function hasHint(action: ActionType): action is keyof typeof zhCN.actionHint {
 }
 
 /** The dialog behind one action button: its fields, the server's verdict, and nothing else. */
-export function ActionModal({ caseId, caseNumber, action, onDone, onCancel, onStale }: ActionModalProps) {
+export function ActionModal({ caseId, caseNumber, action, onDone, onCancel, onStale, initialValues }: ActionModalProps) {
   const { t } = useTranslation();
   const [form] = Form.useForm<ActionValues>();
   const [submitting, setSubmitting] = useState(false);
@@ -75,7 +76,7 @@ export function ActionModal({ caseId, caseNumber, action, onDone, onCancel, onSt
       width={560}
     >
       {hasHint(action) && <Typography.Paragraph type="secondary">{t(`actionHint.${action}`)}</Typography.Paragraph>}
-      <Form<ActionValues> form={form} layout="vertical" onFinish={onFinish} disabled={submitting} data-testid={`action-form-${action}`}>
+      <Form<ActionValues> form={form} initialValues={initialValues} layout="vertical" onFinish={onFinish} disabled={submitting} data-testid={`action-form-${action}`}>
         {fields.map((field) => (
           <ActionField key={field.name} field={field} caseId={caseId} leadUnitId={typeof leadUnitId === 'string' ? leadUnitId : undefined} />
         ))}

@@ -1,7 +1,7 @@
 import { Alert, Button, Col, Flex, Result, Row, Tag, Typography } from 'antd';
 import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import { useLocation, useParams } from 'react-router';
 import { fetchCase } from '../../api/cases';
 import { isApiError } from '../../api/client';
 import { ButtonLink } from '../../components/ButtonLink';
@@ -16,6 +16,7 @@ import { useOrgUnits } from '../../lib/useOrgUnits';
 import { useRemote } from '../../lib/useRemote';
 import { isUnauthenticated, useExpireOnUnauthenticated } from '../../session/context';
 import { CallerPanel } from './CallerPanel';
+import { suggestedUnitOf } from './suggestedUnit';
 import { CaseSummary } from './CaseSummary';
 import { CaseTimeline } from './CaseTimeline';
 import { DeadlinePanel } from './DeadlinePanel';
@@ -24,6 +25,7 @@ import { ReplyBlock, VisitBlock } from './OutcomePanel';
 export default function CaseDetailPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
+  const suggested = suggestedUnitOf(useLocation().state);
   const remote = useRemote(id || null, (signal) => fetchCase(id, signal));
   const units = useOrgUnits();
   const failure = remote.status === 'error' ? remote.error : null;
@@ -90,7 +92,10 @@ export default function CaseDetailPage() {
       )}
 
       <Section title={t('caseDetail.actions')}>
-        <ActionButtons detail={detail} onChanged={remote.replace} onStale={remote.reload} />
+        {suggested && detail.allowedActions.includes('dispatch') && (
+          <Alert type="info" showIcon className="form-alert" data-testid="case-suggested-unit" title={t('caseHint.suggestedUnit', { name: suggested.unitName })} />
+        )}
+        <ActionButtons detail={detail} onChanged={remote.replace} onStale={remote.reload} suggestedLeadUnitId={suggested?.unitId} />
       </Section>
 
       <Row gutter={[24, 0]}>

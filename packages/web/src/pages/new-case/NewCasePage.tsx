@@ -11,6 +11,8 @@ import { Panel } from '../../components/Panel';
 import { caseTypeLabel, channelLabel, urgencyLabel } from '../../i18n/labels';
 import { describeError } from '../../lib/errors';
 import { useRemote } from '../../lib/useRemote';
+import { AssistPanel } from './assist/AssistPanel';
+import { useIntakeAssist } from './assist/useIntakeAssist';
 import { checkIntakeField, INTAKE_LIMITS, intakeFieldOfPath, type IntakeTextField } from './rules';
 
 interface IntakeValues {
@@ -38,6 +40,18 @@ export default function NewCasePage() {
   const [error, setError] = useState<unknown>(null);
   const lines = useRemote('lines', listPublicLines);
   const lineId = Form.useWatch('lineId', form);
+  const [selection, setSelection] = useState('');
+  const assist = useIntakeAssist(
+    {
+      content: Form.useWatch('content', form) ?? '',
+      selection,
+      channel: Form.useWatch('channel', form) ?? 'phone',
+      callerPhone: Form.useWatch('callerPhone', form) ?? '',
+      callerName: Form.useWatch('callerName', form) ?? '',
+      address: Form.useWatch('address', form) ?? '',
+    },
+    () => form.setFieldValue('urgency', 'urgent'),
+  );
   const smsOnly = lines.status === 'success' && lines.data.some((line) => line.id === lineId && line.mode === 'sms_only');
 
   const rule = (field: IntakeTextField) => ({
@@ -65,7 +79,8 @@ export default function NewCasePage() {
     try {
       const created = await createCase(input);
       void message.success(t('intake.created', { caseNumber: created.caseNumber }));
-      navigate(`/cases/${created.id}`);
+      // The suggested unit travels with the navigation and pre-fills the dispatch form there.
+      navigate(`/cases/${created.id}`, { state: assist.unit ? { suggestedUnit: assist.unit } : undefined });
     } catch (caught) {
       setError(caught);
       setSubmitting(false);
@@ -141,8 +156,13 @@ export default function NewCasePage() {
             showCount
             maxLength={INTAKE_LIMITS.content}
             placeholder={t('intake.contentPlaceholder')}
+            onSelect={(event) => {
+              const area = event.currentTarget;
+              setSelection(area.value.slice(area.selectionStart, area.selectionEnd));
+            }}
           />
         </Form.Item>
+        <AssistPanel {...assist} />
         <Form.Item name="address" label={t('intake.address')} rules={[rule('address')]} validateTrigger="onBlur">
           <Input data-testid="new-case-address" autoComplete="off" maxLength={INTAKE_LIMITS.address} />
         </Form.Item>

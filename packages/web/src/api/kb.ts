@@ -1,0 +1,24 @@
+import { request, withQuery } from './client';
+
+/* Knowledge base: answers an operator can read out during a call. */
+
+/** [start, end) character ranges. */
+export type Ranges = [number, number][];
+
+export interface Article {
+  id: string;
+  question: string;
+  answer: string;
+  tags: string[];
+  validFrom: string | null;
+  validTo: string | null;
+  ownerUnitId: string | null;
+  ownerUnitName: string | null;
+  updatedAt: string;
+  /** Present when searched: where the query matched. */
+  highlights?: { question: Ranges; answer: Ranges };
+}
+
+export function searchArticles(query: { q?: string; limit?: number }, signal?: AbortSignal): Promise<{ items: Article[] }> {
+  return request<{ items: Article[] }>('GET', withQuery('/api/v1/kb/articles', query), { signal });
+}

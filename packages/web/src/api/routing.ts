@@ -1,0 +1,30 @@
+import { request } from './client';
+
+/* Routing model versions (admin). */
+
+export interface RoutingMetrics {
+  examples: number;
+  labels: number;
+  heldOut: number;
+  /** 0…1; null when nothing was held out to measure on. */
+  accuracy: number | null;
+  macroF1: number | null;
+  trainMs: number;
+}
+
+export interface RoutingModel {
+  id: string;
+  version: number;
+  metrics: RoutingMetrics;
+  trainedBy: string | null;
+  createdAt: string;
+}
+
+export function listRoutingModels(signal?: AbortSignal): Promise<{ items: RoutingModel[] }> {
+  return request<{ items: RoutingModel[] }>('GET', '/api/v1/admin/routing/models', { signal });
+}
+
+/** 409 when there is too little closed-case history to learn from. */
+export function trainRoutingModel(): Promise<{ version: number; metrics: RoutingMetrics }> {
+  return request('POST', '/api/v1/admin/routing/train', { body: {} });
+}

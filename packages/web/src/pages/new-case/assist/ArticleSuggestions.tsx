@@ -1,0 +1,60 @@
+import { Alert, Button, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { searchArticles } from '../../../api/kb';
+import { useRemote } from '../../../lib/useRemote';
+import { Highlighted } from './Highlighted';
+
+/** Up to three knowledge articles for `query`; "直接答复" shows the whole answer to read out. */
+export function ArticleSuggestions({ query }: { query: string }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState<string | null>(null);
+  const articles = useRemote(query || null, (signal) => searchArticles({ q: query, limit: 3 }, signal));
+  if (!query) return null;
+  const items = 'data' in articles && articles.data ? articles.data.items : [];
+
+  return (
+    <section className="assist__section" data-testid="suggest-articles" aria-busy={articles.status === 'loading'}>
+      <Typography.Text strong className="assist__heading">
+        {t('assist.articles')}
+      </Typography.Text>
+      <Typography.Text type="secondary">{t('assist.articlesQuery', { query })}</Typography.Text>
+      {articles.status !== 'loading' && items.length === 0 && (
+        <div>
+          <Typography.Text type="secondary">{t('assist.noArticles')}</Typography.Text>
+        </div>
+      )}
+      <ul className="assist__list">
+        {items.map((article) => (
+          <li key={article.id} data-testid="suggest-article">
+            <Typography.Text strong>
+              <Highlighted text={article.question} ranges={article.highlights?.question} />
+            </Typography.Text>
+            {open === article.id ? (
+              <Alert
+                type="success"
+                className="assist__answer"
+                title={t('assist.readOutHint')}
+                description={<Highlighted text={article.answer} ranges={article.highlights?.answer} />}
+                action={
+                  <Button size="small" onClick={() => setOpen(null)}>
+                    {t('assist.hideAnswer')}
+                  </Button>
+                }
+              />
+            ) : (
+              <>
+                <Typography.Paragraph type="secondary" ellipsis={{ rows: 2 }} className="assist__excerpt">
+                  <Highlighted text={article.answer} ranges={article.highlights?.answer} />
+                </Typography.Paragraph>
+                <Button size="small" data-testid="suggest-read-out" onClick={() => setOpen(article.id)}>
+                  {t('assist.readOut')}
+                </Button>
+              </>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
