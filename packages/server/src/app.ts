@@ -13,6 +13,7 @@ import { registerCalendarRoutes } from './modules/calendar/routes.js';
 import { registerAuthRoutes } from './modules/auth/routes.js';
 import { registerCaseActionRoutes } from './modules/cases/action-routes.js';
 import { registerCaseRoutes } from './modules/cases/routes.js';
+import { registerContactRoutes } from './modules/contacts/routes.js';
 import { registerHealthRoutes } from './modules/health/routes.js';
 import { registerIntakeCheckRoutes } from './modules/intake-check/routes.js';
 import { registerKnowledgeRoutes } from './modules/kb/routes.js';
@@ -95,6 +96,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerTokenRoutes(app, ctx);
   registerKnowledgeRoutes(app, ctx);
   registerRoutingRoutes(app, ctx);
+  registerContactRoutes(app, ctx);
   registerIntakeCheckRoutes(app, ctx);
   await registerWeb(app, config.webDist);
   return app;
