@@ -51,6 +51,18 @@ describeDb(`routing from the jurisdiction's own history (${dialect})`, () => {
     const total = (body.routing.suggestions as Array<{ probability: number }>).reduce((s, x) => s + x.probability, 0);
     expect(total).toBeCloseTo(1, 3);
     expect(body.urgency.level).toBe('normal');
+
+    // Each dispatch records the model's top suggestion beside the operator's choice.
+    const dispatchTo = async (content: string, unit: string) => {
+      const intake = await t.app.inject({ method: 'POST', url: '/api/v1/cases', headers: { cookie: operator }, payload: { channel: 'phone', callerPhone: '13800006666', content, type: 'complaint' } });
+      const res = await t.app.inject({ method: 'POST', url: `/api/v1/cases/${intake.json().id}/dispatch`, headers: { cookie: operator }, payload: { leadUnitId: unit } });
+      expect(res.statusCode, res.body).toBe(200);
+    };
+    await dispatchTo('小区电梯坏了物业不修', f.units.housing);
+    await dispatchTo('小区物业乱收费', f.units.transport);
+    const rated = await t.app.inject({ method: 'GET', url: '/api/v1/admin/routing/models', headers: { cookie: admin } });
+    expect(rated.json().items[0]).toMatchObject({ version: 2, dispatches: 2, correctionRate: 0.5 });
+    expect(rated.json().items[1]).toMatchObject({ version: 1, dispatches: 0, correctionRate: null });
   });
 
   it('flags an emergency for redirect while the operator types', async () => {

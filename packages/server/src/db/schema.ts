@@ -284,6 +284,15 @@ export interface RoutingModelTable {
   created_at: Timestamp;
 }
 
+export interface RoutingFeedbackTable {
+  id: string;
+  model_id: string;
+  case_id: string;
+  suggested_unit_id: string;
+  chosen_unit_id: string;
+  created_at: Timestamp;
+}
+
 export interface DB {
   jurisdictions: JurisdictionTable;
   org_units: OrgUnitTable;
@@ -307,6 +316,7 @@ export interface DB {
   kb_articles: KbArticleTable;
   search_documents: SearchDocumentTable;
   routing_models: RoutingModelTable;
+  routing_feedback: RoutingFeedbackTable;
 }
 
 export type CaseRow = Selectable<CaseTable>;

@@ -7,6 +7,7 @@ import * as m0005 from './0005_active_deadline_index.js';
 import * as m0006 from './0006_search_and_knowledge.js';
 import * as m0007 from './0007_caller_recent_index.js';
 import * as m0008 from './0008_routing_models.js';
+import * as m0009 from './0009_routing_feedback.js';
 
 /**
  * Migrations are listed here rather than read from the folder, so they work the same from
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '0006_search_and_knowledge': m0006,
   '0007_caller_recent_index': m0007,
   '0008_routing_models': m0008,
+  '0009_routing_feedback': m0009,
 };

@@ -9,6 +9,7 @@ import type { SessionUser } from '../auth/service.js';
 import { findJurisdiction } from '../jurisdictions/repository.js';
 import { caseStateOf, columnsFor } from './case-state.js';
 import { applyDeadlineChange } from './deadline-changes.js';
+import { recordDispatchFeedback } from '../routing/suggest.js';
 import { notifyForTransition } from './notifications.js';
 import { canViewCase } from './policy.js';
 import { findCaseForAccess, insertEvent, type CaseAccessRow } from './repository.js';
@@ -106,6 +107,9 @@ export async function performCaseAction(
       replyText: changes.replyText ?? null,
       jurisdictionName: jurisdiction.name,
     });
+    if (action.type === 'dispatch' && changes.leadUnitId) {
+      await recordDispatchFeedback(trx, { jurisdictionId: row.jurisdiction_id, caseId: row.id, content: row.content, chosenUnitId: changes.leadUnitId });
+    }
     await appendAudit(trx, {
       jurisdictionId: row.jurisdiction_id,
       actorUserId: actor.kind === 'staff' ? actor.user.id : null,

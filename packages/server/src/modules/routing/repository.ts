@@ -53,6 +53,15 @@ export function listModels(db: Kysely<DB>, jurisdictionId: string) {
   return db
     .selectFrom('routing_models')
     .select(['id', 'version', 'metrics', 'trained_by as trainedBy', 'created_at as createdAt'])
+    .select((eb) => [
+      eb.selectFrom('routing_feedback').select((f) => f.fn.countAll<number>().as('n')).whereRef('routing_feedback.model_id', '=', 'routing_models.id').as('dispatches'),
+      eb
+        .selectFrom('routing_feedback')
+        .select((f) => f.fn.countAll<number>().as('n'))
+        .whereRef('routing_feedback.model_id', '=', 'routing_models.id')
+        .whereRef('routing_feedback.suggested_unit_id', '!=', 'routing_feedback.chosen_unit_id')
+        .as('corrections'),
+    ])
     .where('jurisdiction_id', '=', jurisdictionId)
     .orderBy('version', 'desc')
     .execute();

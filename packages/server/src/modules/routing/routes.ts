@@ -54,7 +54,16 @@ export function registerRoutingRoutes(app: FastifyInstance, ctx: AppContext): vo
     {
       schema: {
         tags: ['admin'], summary: 'Routing model versions with their measured accuracy', security: [{ session: [] }],
-        response: { 200: z.object({ items: z.array(z.object({ id: z.string(), version: z.number().int(), metrics: metricsSchema, trainedBy: z.string().nullable(), createdAt: z.string() })) }), ...errors },
+        response: {
+          200: z.object({
+            items: z.array(z.object({
+              id: z.string(), version: z.number().int(), metrics: metricsSchema, trainedBy: z.string().nullable(), createdAt: z.string(),
+              dispatches: z.number().int().describe('dispatches made while this version was current'),
+              correctionRate: z.number().nullable().describe('share of those where the operator chose another unit than the top suggestion'),
+            })),
+          }),
+          ...errors,
+        },
       },
     },
     async (request) => ({ items: await listRouterModels(ctx, { user: requireUser(request) }) }),

@@ -24,5 +24,9 @@ export async function retrainRouter(ctx: AppContext, options: { user: SessionUse
 export async function listRouterModels(ctx: AppContext, options: { user: SessionUser }) {
   assertRole(options.user, ['admin']);
   const rows = await listModels(ctx.db, options.user.jurisdictionId);
-  return rows.map((r) => ({ ...r, metrics: JSON.parse(r.metrics) as ModelMetrics }));
+  return rows.map(({ dispatches, corrections, ...r }) => {
+    const n = Number(dispatches ?? 0);
+    const c = Number(corrections ?? 0);
+    return { ...r, metrics: JSON.parse(r.metrics) as ModelMetrics, dispatches: n, correctionRate: n > 0 ? c / n : null };
+  });
 }

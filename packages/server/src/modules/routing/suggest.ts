@@ -1,5 +1,8 @@
 import { detectUrgency, routingModelFromJson, type RoutingModel } from '@openline/core';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
 import type { AppContext } from '../../lib/app-context.js';
+import { newId, nowIso } from '../../lib/ids.js';
 import type { SessionUser } from '../auth/service.js';
 import { findLatestModel } from './repository.js';
 
@@ -9,14 +12,14 @@ import { findLatestModel } from './repository.js';
  */
 const cache = new Map<string, { id: string; model: RoutingModel }>();
 
-async function currentModel(ctx: AppContext, jurisdictionId: string): Promise<{ version: number; model: RoutingModel } | null> {
-  const row = await findLatestModel(ctx.db, jurisdictionId);
+async function currentModel(db: Kysely<DB>, jurisdictionId: string): Promise<{ id: string; version: number; model: RoutingModel } | null> {
+  const row = await findLatestModel(db, jurisdictionId);
   if (!row) return null;
   const cached = cache.get(jurisdictionId);
-  if (cached?.id === row.id) return { version: row.version, model: cached.model };
+  if (cached?.id === row.id) return { id: row.id, version: row.version, model: cached.model };
   const model = routingModelFromJson(JSON.parse(row.model));
   cache.set(jurisdictionId, { id: row.id, model });
-  return { version: row.version, model };
+  return { id: row.id, version: row.version, model };
 }
 
 export interface IntakeSuggestions {
@@ -31,7 +34,7 @@ export interface IntakeSuggestions {
 export async function suggestForIntake(ctx: AppContext, options: { user: SessionUser; content: string }): Promise<IntakeSuggestions> {
   const { user, content } = options;
   const urgency = detectUrgency(content);
-  const current = await currentModel(ctx, user.jurisdictionId);
+  const current = await currentModel(ctx.db, user.jurisdictionId);
   let routing: IntakeSuggestions['routing'] = null;
   if (current) {
     const top = current.model.suggest({ body: content }, 3);
@@ -43,4 +46,22 @@ export async function suggestForIntake(ctx: AppContext, options: { user: Session
     };
   }
   return { urgency, routing };
+}
+
+/**
+ * Remembers what the current model would have suggested for a case the operator has just
+ * dispatched, beside what they chose: the dispatch-correction rate per model version.
+ */
+export async function recordDispatchFeedback(
+  db: Kysely<DB>,
+  options: { jurisdictionId: string; caseId: string; content: string; chosenUnitId: string },
+): Promise<void> {
+  // Read through the caller's transaction: on SQLite a second connection would wait on it.
+  const current = await currentModel(db, options.jurisdictionId);
+  const top = current?.model.suggest({ body: options.content }, 1)[0];
+  if (!current || !top) return;
+  await db
+    .insertInto('routing_feedback')
+    .values({ id: newId(), model_id: current.id, case_id: options.caseId, suggested_unit_id: top.label, chosen_unit_id: options.chosenUnitId, created_at: nowIso() })
+    .execute();
 }
