@@ -23,6 +23,7 @@ import { registerOutboxRoutes } from './modules/outbox/routes.js';
 import { registerRoutingRoutes } from './modules/routing/routes.js';
 import { registerSupervisionRoutes } from './modules/supervision/routes.js';
 import { registerTokenRoutes } from './modules/tokens/routes.js';
+import { registerTriageSettingsRoutes } from './modules/triage-settings/routes.js';
 import { registerUserRoutes } from './modules/users/routes.js';
 import { registerAuth } from './plugins/auth.js';
 import { registerCsrfGuard } from './plugins/csrf.js';
@@ -97,6 +98,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerKnowledgeRoutes(app, ctx);
   registerRoutingRoutes(app, ctx);
   registerContactRoutes(app, ctx);
+  registerTriageSettingsRoutes(app, ctx);
   registerIntakeCheckRoutes(app, ctx);
   await registerWeb(app, config.webDist);
   return app;

@@ -4,6 +4,7 @@ import type { DB } from '../../db/schema.js';
 import type { AppContext } from '../../lib/app-context.js';
 import { newId, nowIso } from '../../lib/ids.js';
 import type { SessionUser } from '../auth/service.js';
+import { urgencyLexiconFor } from '../triage-settings/lexicon.js';
 import { findLatestModel } from './repository.js';
 
 /**
@@ -33,7 +34,7 @@ export interface IntakeSuggestions {
  */
 export async function suggestForIntake(ctx: AppContext, options: { user: SessionUser; content: string }): Promise<IntakeSuggestions> {
   const { user, content } = options;
-  const urgency = detectUrgency(content);
+  const urgency = detectUrgency(content, await urgencyLexiconFor(ctx, user.jurisdictionId));
   const current = await currentModel(ctx.db, user.jurisdictionId);
   let routing: IntakeSuggestions['routing'] = null;
   if (current) {

@@ -1,0 +1,23 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../lib/app-context.js';
+import { requireUser } from '../../plugins/auth.js';
+import { errorSchema } from '../../plugins/schemas.js';
+import { getUrgencyLexicon, setUrgencyLexicon } from './lexicon.js';
+
+export function registerTriageSettingsRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const secured = { tags: ['admin'], security: [{ session: [] }] };
+  const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema };
+  // The lexicon's own zod schema validates in the service, so errors carry its field paths.
+  const response = z.object({ lexicon: z.record(z.string(), z.unknown()), isDefault: z.boolean() });
+  r.get('/api/v1/admin/urgency-lexicon', { schema: { ...secured, summary: 'The urgency and emergency lexicon', response: { 200: response, ...errors } } }, async (request) =>
+    getUrgencyLexicon(ctx, { user: requireUser(request) }),
+  );
+  r.put(
+    '/api/v1/admin/urgency-lexicon',
+    { schema: { ...secured, summary: 'Replace the urgency lexicon (validated by compiling it; audited)', body: z.object({ lexicon: z.unknown() }), response: { 200: response, ...errors } } },
+    async (request) => setUrgencyLexicon(ctx, { user: requireUser(request), ip: request.ip, lexicon: request.body.lexicon }),
+  );
+}
