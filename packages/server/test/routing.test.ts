@@ -14,10 +14,20 @@ describeDb(`routing from the jurisdiction's own history (${dialect})`, () => {
   });
   afterAll(() => t.close());
 
-  it('refuses to train without enough closed cases', async () => {
+  it('refuses to train without enough closed cases, and starts cold from keyword rules', async () => {
     const admin = await login(t.app, 'admin');
     const res = await t.app.inject({ method: 'POST', url: '/api/v1/admin/routing/train', headers: { cookie: admin }, payload: {} });
     expect(res.statusCode).toBe(409);
+    const operator = await login(t.app, 'operator');
+    const suggest = async () =>
+      (await t.app.inject({ method: 'POST', url: '/api/v1/intake/suggest', headers: { cookie: operator }, payload: { content: '小区物业不修电梯' } })).json().routing;
+    expect(await suggest()).toBeNull();
+    const rules = [{ unitId: f.units.housing, keywords: ['物业', '电梯'] }, { unitId: f.units.transport, keywords: ['公交', '红绿灯'] }];
+    const saved = await t.app.inject({ method: 'PUT', url: '/api/v1/admin/routing/keywords', headers: { cookie: admin }, payload: { rules } });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(await suggest()).toEqual({ source: 'keywords', modelVersion: null, suggestions: [{ unitId: f.units.housing, unitName: '市住建局', probability: 1 }] });
+    const bad = await t.app.inject({ method: 'PUT', url: '/api/v1/admin/routing/keywords', headers: { cookie: admin }, payload: { rules: [{ unitId: '00000000-0000-4000-8000-000000000000', keywords: ['物业'] }] } });
+    expect(bad.statusCode).toBe(400);
   });
 
   it('trains on closed cases labelled by their final unit, versions the model, and suggests units', async () => {
@@ -46,7 +56,7 @@ describeDb(`routing from the jurisdiction's own history (${dialect})`, () => {
     const suggest = await t.app.inject({ method: 'POST', url: '/api/v1/intake/suggest', headers: { cookie: operator }, payload: { content: '我们小区的电梯坏了三天，物业说没钱修' } });
     expect(suggest.statusCode, suggest.body).toBe(200);
     const body = suggest.json();
-    expect(body.routing.modelVersion).toBe(2);
+    expect(body.routing).toMatchObject({ source: 'model', modelVersion: 2 });
     expect(body.routing.suggestions[0]).toMatchObject({ unitId: f.units.housing, unitName: '市住建局' });
     const total = (body.routing.suggestions as Array<{ probability: number }>).reduce((s, x) => s + x.probability, 0);
     expect(total).toBeCloseTo(1, 3);

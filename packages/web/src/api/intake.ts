@@ -31,7 +31,8 @@ export interface UnitSuggestion {
 export interface IntakeSuggestion {
   urgency: UrgencySuggestion;
   /** null until a routing model has been trained on the jurisdiction's history. */
-  routing: { modelVersion: number; suggestions: UnitSuggestion[] } | null;
+  /** 'model': calibrated probabilities; 'keywords': an admin's cold-start rules (shares of matched keywords). */
+  routing: { source: 'model' | 'keywords'; modelVersion: number | null; suggestions: UnitSuggestion[] } | null;
 }
 
 export function suggestIntake(content: string, signal?: AbortSignal): Promise<IntakeSuggestion> {

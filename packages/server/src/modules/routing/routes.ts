@@ -31,11 +31,12 @@ export function registerRoutingRoutes(app: FastifyInstance, ctx: AppContext): vo
             }),
             routing: z
               .object({
-                modelVersion: z.number().int(),
+                source: z.enum(['model', 'keywords']),
+                modelVersion: z.number().int().nullable(),
                 suggestions: z.array(z.object({ unitId: z.string(), unitName: z.string().nullable(), probability: z.number() })),
               })
               .nullable()
-              .describe('null until a model has been trained on this jurisdiction\'s history'),
+              .describe('null when neither a trained model nor a matching keyword rule exists'),
           }),
           ...errors,
         },

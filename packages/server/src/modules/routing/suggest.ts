@@ -4,6 +4,7 @@ import type { DB } from '../../db/schema.js';
 import type { AppContext } from '../../lib/app-context.js';
 import { newId, nowIso } from '../../lib/ids.js';
 import type { SessionUser } from '../auth/service.js';
+import { keywordRulesFor, suggestByKeywords } from '../triage-settings/keywords.js';
 import { urgencyLexiconFor } from '../triage-settings/lexicon.js';
 import { findLatestModel } from './repository.js';
 
@@ -25,7 +26,12 @@ async function currentModel(db: Kysely<DB>, jurisdictionId: string): Promise<{ i
 
 export interface IntakeSuggestions {
   urgency: ReturnType<typeof detectUrgency>;
-  routing: { modelVersion: number; suggestions: Array<{ unitId: string; unitName: string | null; probability: number }> } | null;
+  routing: {
+    /** 'model': calibrated probabilities; 'keywords': cold start, shares of matched keywords. */
+    source: 'model' | 'keywords';
+    modelVersion: number | null;
+    suggestions: Array<{ unitId: string; unitName: string | null; probability: number }>;
+  } | null;
 }
 
 /**
@@ -36,14 +42,17 @@ export async function suggestForIntake(ctx: AppContext, options: { user: Session
   const { user, content } = options;
   const urgency = detectUrgency(content, await urgencyLexiconFor(ctx, user.jurisdictionId));
   const current = await currentModel(ctx.db, user.jurisdictionId);
+  const ranked = current
+    ? current.model.suggest({ body: content }, 3).map((s) => ({ unitId: s.label, probability: s.probability }))
+    : suggestByKeywords(await keywordRulesFor(ctx, user.jurisdictionId), content, 3).map((s) => ({ unitId: s.unitId, probability: s.share }));
   let routing: IntakeSuggestions['routing'] = null;
-  if (current) {
-    const top = current.model.suggest({ body: content }, 3);
-    const names = await ctx.db.selectFrom('org_units').select(['id', 'name']).where('id', 'in', top.map((s) => s.label).concat([''])).execute();
+  if (ranked.length > 0) {
+    const names = await ctx.db.selectFrom('org_units').select(['id', 'name']).where('id', 'in', ranked.map((s) => s.unitId)).execute();
     const nameOf = new Map(names.map((n) => [n.id, n.name]));
     routing = {
-      modelVersion: current.version,
-      suggestions: top.map((s) => ({ unitId: s.label, unitName: nameOf.get(s.label) ?? null, probability: Number(s.probability.toFixed(4)) })),
+      source: current ? 'model' : 'keywords',
+      modelVersion: current?.version ?? null,
+      suggestions: ranked.map((s) => ({ unitId: s.unitId, unitName: nameOf.get(s.unitId) ?? null, probability: Number(s.probability.toFixed(4)) })),
     };
   }
   return { urgency, routing };

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../lib/app-context.js';
 import { requireUser } from '../../plugins/auth.js';
 import { errorSchema } from '../../plugins/schemas.js';
+import { getKeywordRules, keywordRulesSchema, setKeywordRules } from './keywords.js';
 import { getUrgencyLexicon, setUrgencyLexicon } from './lexicon.js';
 
 export function registerTriageSettingsRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -19,5 +20,14 @@ export function registerTriageSettingsRoutes(app: FastifyInstance, ctx: AppConte
     '/api/v1/admin/urgency-lexicon',
     { schema: { ...secured, summary: 'Replace the urgency lexicon (validated by compiling it; audited)', body: z.object({ lexicon: z.unknown() }), response: { 200: response, ...errors } } },
     async (request) => setUrgencyLexicon(ctx, { user: requireUser(request), ip: request.ip, lexicon: request.body.lexicon }),
+  );
+  const rules = z.object({ rules: keywordRulesSchema });
+  r.get('/api/v1/admin/routing/keywords', { schema: { ...secured, summary: 'Cold-start keyword rules per unit', response: { 200: rules, ...errors } } }, async (request) =>
+    getKeywordRules(ctx, { user: requireUser(request) }),
+  );
+  r.put(
+    '/api/v1/admin/routing/keywords',
+    { schema: { ...secured, summary: 'Replace the cold-start keyword rules (audited)', body: rules, response: { 200: rules, ...errors } } },
+    async (request) => setKeywordRules(ctx, { user: requireUser(request), ip: request.ip, rules: request.body.rules }),
   );
 }

@@ -23,7 +23,8 @@ export function UnitSuggestions({ routing, selected, onSelect }: UnitSuggestions
   return (
     <div>
       <Typography.Text type="secondary">
-        {t('assist.unitsHint')} {t('assist.modelVersion', { version: routing.modelVersion })}
+        {t('assist.unitsHint')}{' '}
+        {routing.source === 'model' ? t('assist.modelVersion', { version: routing.modelVersion }) : t('assist.fromKeywords')}
       </Typography.Text>
       <ol className="assist__units">
         {top.map((unit, i) => {
