@@ -25,3 +25,25 @@ export function writePaging(params: URLSearchParams, paging: Paging): URLSearchP
   if (paging.pageSize !== DEFAULT_PAGE_SIZE) next.set('pageSize', String(paging.pageSize));
   return next;
 }
+
+/**
+ * The Table pagination of a URL-paged list: sizes from PAGE_SIZES, and a new page size starts
+ * again from the first page (whatever page the old size was on may not exist any more).
+ */
+export function urlPagination(options: {
+  paging: Paging;
+  total: number;
+  params: URLSearchParams;
+  setParams: (next: URLSearchParams) => void;
+}) {
+  const { paging, params, setParams } = options;
+  return {
+    current: paging.page,
+    pageSize: paging.pageSize,
+    total: options.total,
+    showSizeChanger: true,
+    pageSizeOptions: PAGE_SIZES.map(String),
+    placement: ['bottomEnd' as const],
+    onChange: (page: number, pageSize: number) => setParams(writePaging(params, { page: pageSize === paging.pageSize ? page : 1, pageSize })),
+  };
+}

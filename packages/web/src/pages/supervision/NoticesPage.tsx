@@ -8,7 +8,7 @@ import { PageTitle } from '../../components/PageTitle';
 import { Panel } from '../../components/Panel';
 import { noticeKindLabel } from '../../i18n/labels';
 import { describeError } from '../../lib/errors';
-import { PAGE_SIZES, readPaging, writePaging } from '../../lib/paging';
+import { readPaging, urlPagination, writePaging } from '../../lib/paging';
 import { formatCityTime } from '../../lib/time';
 import { useRemote } from '../../lib/useRemote';
 import { useExpireOnUnauthenticated } from '../../session/context';
@@ -117,15 +117,7 @@ export default function NoticesPage() {
           loading={notices.status === 'loading'}
           scroll={{ x: 'max-content' }}
           locale={{ emptyText: t('supervision.empty') }}
-          pagination={{
-            current: paging.page,
-            pageSize: paging.pageSize,
-            total: data?.total ?? 0,
-            showSizeChanger: true,
-            pageSizeOptions: PAGE_SIZES.map(String),
-            placement: ['bottomEnd'],
-            onChange: (page, pageSize) => setParams(writePaging(params, { page: pageSize === paging.pageSize ? page : 1, pageSize })),
-          }}
+          pagination={urlPagination({ paging, total: data?.total ?? 0, params, setParams })}
         />
       </div>
     </Panel>

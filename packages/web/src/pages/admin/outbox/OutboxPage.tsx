@@ -6,7 +6,7 @@ import { LoadError } from '../../../components/LoadError';
 import { PageTitle } from '../../../components/PageTitle';
 import { Panel } from '../../../components/Panel';
 import { outboxChannelLabel, outboxStatusLabel } from '../../../i18n/labels';
-import { PAGE_SIZES, readPaging, writePaging } from '../../../lib/paging';
+import { readPaging, urlPagination, writePaging } from '../../../lib/paging';
 import { formatCityTime } from '../../../lib/time';
 import { useRemote } from '../../../lib/useRemote';
 import { useExpireOnUnauthenticated } from '../../../session/context';
@@ -84,15 +84,7 @@ export default function OutboxPage() {
           loading={outbox.status === 'loading'}
           scroll={{ x: 'max-content' }}
           locale={{ emptyText: t('outbox.empty') }}
-          pagination={{
-            current: paging.page,
-            pageSize: paging.pageSize,
-            total: data?.total ?? 0,
-            showSizeChanger: true,
-            pageSizeOptions: PAGE_SIZES.map(String),
-            placement: ['bottomEnd'],
-            onChange: (page, pageSize) => setParams(writePaging(params, { page: pageSize === paging.pageSize ? page : 1, pageSize })),
-          }}
+          pagination={urlPagination({ paging, total: data?.total ?? 0, params, setParams })}
         />
       </div>
     </Panel>
