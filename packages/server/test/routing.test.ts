@@ -87,12 +87,24 @@ describeDb(`routing from the jurisdiction's own history (${dialect})`, () => {
 });
 
 describeDb(`daily retraining (${dialect})`, () => {
-  it('trains jurisdictions with enough history and skips the others without failing', async () => {
+  it('skips jurisdictions without enough history, and keeps a model younger than a day', async () => {
     const { retrainAllRouters } = await import('../src/modules/routing/schedule.js');
     const t = await createTestContext();
     try {
-      await seedFixture(t.ctx);
+      const f = await seedFixture(t.ctx);
       expect(await retrainAllRouters(t.ctx)).toEqual([]);
+      const now = new Date().toISOString();
+      for (let i = 0; i < 40; i++) {
+        await t.ctx.db.insertInto('cases').values({
+          id: crypto.randomUUID(), jurisdiction_id: f.jurisdiction.id, case_number: `20260101-${String(i + 1).padStart(6, '0')}`, tracking_code_hash: crypto.randomUUID(),
+          status: 'closed', channel: 'phone', type: 'complaint', urgency: 'normal', content: i % 2 ? `物业电梯问题${i}` : `公交站牌问题${i}`,
+          lead_unit_id: i % 2 ? f.units.housing : f.units.transport, created_at: now, updated_at: now, closed_at: now,
+        }).execute();
+      }
+      expect((await retrainAllRouters(t.ctx)).map((r) => r.version)).toEqual([1]);
+      expect(await retrainAllRouters(t.ctx)).toEqual([]);
+      const tomorrow = new Date(Date.now() + 86_400_000);
+      expect((await retrainAllRouters(t.ctx, tomorrow)).map((r) => r.version)).toEqual([2]);
     } finally {
       await t.close();
     }

@@ -1,16 +1,25 @@
 import { AppError } from '../../errors.js';
 import type { AppContext } from '../../lib/app-context.js';
+import { findLatestModel } from './repository.js';
 import { trainJurisdictionRouter, type ModelMetrics } from './train.js';
+
+/** A model younger than this is kept: restarts must not retrain (training is seconds of CPU). */
+const RETRAIN_AFTER_MS = 23 * 3_600_000;
 
 /**
  * The worker's daily retraining: one new version per jurisdiction with enough history.
  * Training is CPU-bound (seconds for tens of thousands of cases), which is one more reason to
  * run the worker as its own process (WORKER=0 on the web processes) in a large deployment.
  */
-export async function retrainAllRouters(ctx: AppContext): Promise<Array<{ jurisdiction: string; version: number; metrics: ModelMetrics }>> {
+export async function retrainAllRouters(
+  ctx: AppContext,
+  now: Date = new Date(),
+): Promise<Array<{ jurisdiction: string; version: number; metrics: ModelMetrics }>> {
   const jurisdictions = await ctx.db.selectFrom('jurisdictions').select(['id', 'code']).execute();
   const out: Array<{ jurisdiction: string; version: number; metrics: ModelMetrics }> = [];
   for (const j of jurisdictions) {
+    const latest = await findLatestModel(ctx.db, j.id);
+    if (latest && now.getTime() - Date.parse(latest.created_at) < RETRAIN_AFTER_MS) continue;
     try {
       const result = await trainJurisdictionRouter(ctx, { jurisdictionId: j.id, trainedBy: null });
       out.push({ jurisdiction: j.code, ...result });
