@@ -18,6 +18,7 @@ type OwnErrorCode =
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'PAYLOAD_TOO_LARGE'
   | 'CONFLICT'
+  | 'EMERGENCY_REDIRECT'
   | 'NOT_CONFIGURED'
   | 'INTERNAL_ERROR';
 
@@ -38,6 +39,8 @@ const STATUS: Record<OwnErrorCode, number> = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   PAYLOAD_TOO_LARGE: 413,
   CONFLICT: 409,
+  /** The appeal describes an emergency: the citizen must call 110/119/120, not wait for a case. */
+  EMERGENCY_REDIRECT: 422,
   NOT_CONFIGURED: 503,
   INTERNAL_ERROR: 500,
 };

@@ -95,4 +95,28 @@ describeDb(`public appeals (${dialect})`, () => {
     const contacts = await t.ctx.db.selectFrom('contacts').select(['outcome', 'channel']).where('case_id', '=', row.id).execute();
     expect(contacts).toEqual([{ outcome: 'opened_case', channel: 'web' }]);
   });
+
+  it('answers an emergency with the number to call now, keeps the contact, and opens no case', async () => {
+    const before = await t.ctx.db.selectFrom('cases').select('id').execute();
+    const res = await t.app.inject({
+      method: 'POST', url: '/api/v1/public/appeals',
+      payload: { name: '韩七', phone: '13877778888', content: '楼下饭店着火了，浓烟已经冒到三楼！' },
+    });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().error).toMatchObject({ code: 'EMERGENCY_REDIRECT', details: [{ path: 'content', message: '119' }] });
+    expect(res.json().error.message).toContain('119');
+    expect(await t.ctx.db.selectFrom('cases').select('id').execute()).toHaveLength(before.length);
+    const contact = await t.ctx.db.selectFrom('contacts').selectAll().where('outcome', '=', 'redirected_119').executeTakeFirstOrThrow();
+    expect(contact).toMatchObject({ channel: 'web', case_id: null });
+    expect(contact.caller_phone_bidx).toBe(t.pii.blindIndex('+8613877778888'));
+  });
+
+  it('gives an urgent matter reported on the web urgent deadlines; a near miss stays normal', async () => {
+    const urgent = await submitAppeal(t.app, { name: '杨八', phone: '13866665555', content: '我们整栋楼停水三天了，老人孩子都没水喝。' });
+    const near = await submitAppeal(t.app, { name: '朱九', phone: '13866664444', content: '小区消防通道被电动车占用，希望清理。' });
+    const urgencyOf = async (caseNumber: string) =>
+      (await t.ctx.db.selectFrom('cases').select('urgency').where('case_number', '=', caseNumber).executeTakeFirstOrThrow()).urgency;
+    expect(await urgencyOf(urgent.caseNumber)).toBe('urgent');
+    expect(await urgencyOf(near.caseNumber)).toBe('normal');
+  });
 });

@@ -48,11 +48,12 @@ export function registerAppealRoutes(app: FastifyInstance, ctx: AppContext): voi
         response: {
           201: z.object({ caseNumber: z.string(), trackingCode: z.string() }),
           400: errorSchema,
+          422: errorSchema.describe('EMERGENCY_REDIRECT: call the number in details[0].message now; no case was opened'),
         },
       },
     },
     async (request, reply) => {
-      const opened = await submitPublicAppeal(ctx, request.body);
+      const opened = await submitPublicAppeal(ctx, request.body, { ip: request.ip });
       return reply.status(201).send({ caseNumber: opened.caseNumber, trackingCode: opened.trackingCode });
     },
   );

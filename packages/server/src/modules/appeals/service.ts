@@ -1,5 +1,6 @@
 import {
   allowedActions,
+  detectUrgency,
   normalizePhone,
   normalizeTrackingCode,
   type CaseStatus,
@@ -13,22 +14,38 @@ import { openCase, type OpenedCase } from '../cases/open-case.js';
 import { caseStateOf } from '../cases/case-state.js';
 import { findCaseById, findCaseByTrackingHash, listEvents } from '../cases/repository.js';
 import { performCaseAction } from '../cases/transitions.js';
+import { recordRedirectedContact } from '../contacts/redirect.js';
+import { urgencyLexiconFor } from '../triage-settings/lexicon.js';
 import { hashTrackingCode } from '../cases/tracking.js';
 
-/** A citizen's appeal from the public web form becomes a case at once (status received). */
-export async function submitPublicAppeal(ctx: AppContext, input: PublicAppealInput): Promise<OpenedCase> {
+/**
+ * A citizen's appeal from the public web form becomes a case at once (status received). With no
+ * operator on the line, the urgency lexicon reads it first: an emergency is answered with the
+ * number to call now (and kept as a redirected contact), an urgent matter gets urgent deadlines.
+ */
+export async function submitPublicAppeal(ctx: AppContext, input: PublicAppealInput, options: { ip: string }): Promise<OpenedCase> {
   const jurisdiction = await findDefaultJurisdiction(ctx.db);
   if (!jurisdiction) throw new AppError('NOT_CONFIGURED', 'No jurisdiction is set up yet');
   const phone = normalizePhone(input.phone);
   if (!phone.ok) {
     throw new AppError('VALIDATION_FAILED', 'The request is not valid', [{ path: 'phone', message: 'invalid phone number' }]);
   }
+  const urgency = detectUrgency(input.content, await urgencyLexiconFor(ctx, jurisdiction.id));
+  if (urgency.level === 'emergency' && urgency.redirect) {
+    await recordRedirectedContact(ctx, {
+      jurisdictionId: jurisdiction.id, actorUserId: null, ip: options.ip, channel: 'web', callerPhone: phone.e164,
+      content: input.content, redirectNumber: urgency.redirect.number, category: urgency.redirect.category,
+    });
+    throw new AppError('EMERGENCY_REDIRECT', `这可能是紧急情况，请立即拨打 ${urgency.redirect.number}。${urgency.redirect.reason}`, [
+      { path: 'content', message: urgency.redirect.number },
+    ]);
+  }
   return openCase(ctx, {
     jurisdiction,
     channel: 'web',
     // The citizen does not classify the appeal; the operator retypes it at triage.
     type: 'help',
-    urgency: 'normal',
+    urgency: urgency.level === 'urgent' ? 'urgent' : 'normal',
     content: input.content,
     callerName: input.name,
     callerPhone: phone.e164,

@@ -31,26 +31,41 @@ export async function recordEmergencyRedirect(
   assertRole(user, ['operator', 'admin']);
   const phone = input.callerPhone ? normalizePhone(input.callerPhone) : null;
   if (phone && !phone.ok) throw new AppError('VALIDATION_FAILED', 'The request is not valid', [{ path: 'callerPhone', message: 'invalid phone number' }]);
-  const e164 = phone?.ok ? phone.e164 : null;
+  const contactId = await recordRedirectedContact(ctx, {
+    jurisdictionId: user.jurisdictionId, actorUserId: user.id, ip: options.ip, channel: input.channel,
+    callerPhone: phone?.ok ? phone.e164 : null, content: input.content, redirectNumber: input.redirectNumber,
+    category: input.category, lineId: input.lineId,
+  });
+  return { contactId, redirectNumber: input.redirectNumber };
+}
+
+/** The redirected contact and its audit entry, in one transaction; shared by staff and web intake. */
+export async function recordRedirectedContact(
+  ctx: AppContext,
+  r: {
+    jurisdictionId: string; actorUserId: string | null; ip: string; channel: EmergencyRedirectInput['channel'];
+    callerPhone: string | null; content: string; redirectNumber: string; category: string; lineId?: string | undefined;
+  },
+): Promise<string> {
   const contactId = newId();
   await ctx.db.transaction().execute(async (trx) => {
     await insertContact(trx, {
       id: contactId,
-      jurisdiction_id: user.jurisdictionId,
+      jurisdiction_id: r.jurisdictionId,
       case_id: null,
-      channel: input.channel,
-      line_id: input.lineId ?? null,
+      channel: r.channel,
+      line_id: r.lineId ?? null,
       caller_name_enc: null,
-      caller_phone_enc: e164 ? ctx.pii.encrypt(e164) : null,
-      caller_phone_bidx: e164 ? ctx.pii.blindIndex(e164) : null,
-      content: input.content,
-      outcome: `redirected_${input.redirectNumber}`,
+      caller_phone_enc: r.callerPhone ? ctx.pii.encrypt(r.callerPhone) : null,
+      caller_phone_bidx: r.callerPhone ? ctx.pii.blindIndex(r.callerPhone) : null,
+      content: r.content,
+      outcome: `redirected_${r.redirectNumber}`,
       received_at: nowIso(),
     });
     await appendAudit(trx, {
-      jurisdictionId: user.jurisdictionId, actorUserId: user.id, action: 'contact.emergency_redirect', targetType: 'contact', targetId: contactId,
-      ip: options.ip, detail: { redirectNumber: input.redirectNumber, category: input.category },
+      jurisdictionId: r.jurisdictionId, actorUserId: r.actorUserId, action: 'contact.emergency_redirect', targetType: 'contact', targetId: contactId,
+      ip: r.ip, detail: { redirectNumber: r.redirectNumber, category: r.category },
     });
   });
-  return { contactId, redirectNumber: input.redirectNumber };
+  return contactId;
 }
