@@ -10,5 +10,10 @@ export const publicAppealInput = z.object({
     .refine((value) => normalizePhone(value).ok, { message: 'invalid phone number' }),
   content: z.string().trim().min(5).max(4000),
   address: z.string().trim().max(200).optional(),
+  /**
+   * The citizen read the emergency advice and says this is not an emergency: word lists make
+   * mistakes, and a false alarm must never stop an appeal from being filed.
+   */
+  confirmNotEmergency: z.boolean().optional(),
 });
 export type PublicAppealInput = z.infer<typeof publicAppealInput>;

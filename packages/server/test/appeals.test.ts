@@ -109,6 +109,13 @@ describeDb(`public appeals (${dialect})`, () => {
     const contact = await t.ctx.db.selectFrom('contacts').selectAll().where('outcome', '=', 'redirected_119').executeTakeFirstOrThrow();
     expect(contact).toMatchObject({ channel: 'web', case_id: null });
     expect(contact.caller_phone_bidx).toBe(t.pii.blindIndex('+8613877778888'));
+
+    // A false alarm must not block an appeal: the citizen confirms and the case opens.
+    const confirmed = await t.app.inject({
+      method: 'POST', url: '/api/v1/public/appeals',
+      payload: { name: '韩七', phone: '13877778888', content: '楼下饭店着火了，浓烟已经冒到三楼！', confirmNotEmergency: true },
+    });
+    expect(confirmed.statusCode, confirmed.body).toBe(201);
   });
 
   it('gives an urgent matter reported on the web urgent deadlines; a near miss stays normal', async () => {

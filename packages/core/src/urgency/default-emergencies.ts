@@ -84,13 +84,15 @@ export const DEFAULT_EMERGENCIES: CategoryInput[] = [
   },
   {
     // An injury counts only next to a traffic word; 车祸 alone (a dispute over a past accident) does not.
+    // Nothing here may fire on objects: 站牌被撞倒 or 护栏被撞 is a repair, not a casualty.
     id: 'traffic_injury',
     label: '交通事故有人受伤',
     level: 'emergency',
     redirect: { number: '120', reason: '交通事故有人受伤请立即拨打120，同时拨打122交通事故报警，注意设置警示、防止二次事故。' },
-    terms: ['受伤', '伤者', '伤员', '流血', '骨折', '撞伤', '轧伤', '被撞倒', '被车撞', '倒地不起', '动不了'],
+    terms: ['受伤', '伤者', '伤员', '流血', '骨折', '撞伤', '轧伤', '被车撞', '倒地不起', '动不了'],
+    excludes: ['被车撞坏', '被车撞断', '被车撞倒'],
     context: {
-      words: ['车祸', '撞车', '交通事故', '车撞', '被车', '撞人', '撞了人', '追尾', '翻车', '肇事', '被撞'],
+      words: ['车祸', '撞车', '交通事故', '车撞', '被车', '撞人', '撞了人', '追尾', '翻车', '肇事'],
       window: 12,
       scope: 'sentence',
     },

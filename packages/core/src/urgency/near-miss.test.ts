@@ -10,6 +10,9 @@ import type { SuppressionReason } from './phrase-matcher.js';
 const NEAR_MISSES: [text: string, cancelledBy: SuppressionReason | null][] = [
   // Words containing 火, 停, 电, 气 that are not the event (no term ever matches)
   ['消防通道被占用，车辆乱停', null],
+  // Objects knocked over by traffic are repairs, not casualties.
+  ['小区门口公交站牌被撞倒，一直没人修。', null],
+  ['路边护栏被车撞坏了好几天', 'excluded'],
   ['希望街道来做一次防火检查', null],
   ['楼下火锅店油烟太大', null],
   ['火车站出租车拒载', null],

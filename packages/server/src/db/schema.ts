@@ -103,6 +103,8 @@ export interface CaseTable {
   closed_at_intake: Generated<number>;
   invalid_reason: string | null;
   parent_id: string | null;
+  /** core/priority score: urgency, distinct callers affected, age; never contact volume. */
+  priority: Generated<number>;
 }
 
 export interface CaseCoUnitTable {

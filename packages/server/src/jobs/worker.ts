@@ -4,6 +4,7 @@ import type { AppContext } from '../lib/app-context.js';
 import { deliverDueMessages } from '../modules/outbox/deliver.js';
 import type { OutboxProvider } from '../modules/outbox/providers.js';
 import { jurisdictionCalendarWarnings } from '../modules/calendar/warnings.js';
+import { refreshOpenPriorities } from '../modules/priority/recompute.js';
 import { retrainAllRouters } from '../modules/routing/schedule.js';
 import { sweepDeadlines } from '../modules/supervision/sweep.js';
 
@@ -44,6 +45,7 @@ export function startWorker(
           options.log.warn({ worker: id, ...w }, 'working calendar incomplete: an admin should load the missing year (Admin → Calendar)');
         }
         await options.optimize?.();
+        await refreshOpenPriorities(ctx.db);
         // Daily retraining keeps suggestions in step with how departments' duties shift.
         for (const r of await retrainAllRouters(ctx)) options.log.info({ worker: id, ...r }, 'routing model retrained');
       }

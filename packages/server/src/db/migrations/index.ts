@@ -8,6 +8,7 @@ import * as m0006 from './0006_search_and_knowledge.js';
 import * as m0007 from './0007_caller_recent_index.js';
 import * as m0008 from './0008_routing_models.js';
 import * as m0009 from './0009_routing_feedback.js';
+import * as m0010 from './0010_case_priority.js';
 
 /**
  * Migrations are listed here rather than read from the folder, so they work the same from
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '0007_caller_recent_index': m0007,
   '0008_routing_models': m0008,
   '0009_routing_feedback': m0009,
+  '0010_case_priority': m0010,
 };

@@ -31,7 +31,7 @@ export async function submitPublicAppeal(ctx: AppContext, input: PublicAppealInp
     throw new AppError('VALIDATION_FAILED', 'The request is not valid', [{ path: 'phone', message: 'invalid phone number' }]);
   }
   const urgency = detectUrgency(input.content, await urgencyLexiconFor(ctx, jurisdiction.id));
-  if (urgency.level === 'emergency' && urgency.redirect) {
+  if (urgency.level === 'emergency' && urgency.redirect && !input.confirmNotEmergency) {
     await recordRedirectedContact(ctx, {
       jurisdictionId: jurisdiction.id, actorUserId: null, ip: options.ip, channel: 'web', callerPhone: phone.e164,
       content: input.content, redirectNumber: urgency.redirect.number, category: urgency.redirect.category,

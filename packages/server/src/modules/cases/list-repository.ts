@@ -84,18 +84,22 @@ function applyFilters(query: SelectQueryBuilder<DB, 'cases', object>, f: CaseFil
 
 export async function listCases(
   db: Kysely<DB>,
-  options: { scope: CaseScope; filters: CaseFilters; sort: 'created' | 'deadline'; limit: number; offset: number; now: string },
+  options: { scope: CaseScope; filters: CaseFilters; sort: 'created' | 'deadline' | 'priority'; limit: number; offset: number; now: string },
 ): Promise<{ rows: CaseListRow[]; total: number }> {
   const base = applyFilters(applyScope(db.selectFrom('cases'), options.scope), options.filters, options.now);
   let page = base
     .leftJoin('org_units', 'org_units.id', 'cases.lead_unit_id')
     .selectAll('cases')
     .select('org_units.name as leadUnitName');
-  page =
-    options.sort === 'deadline'
-      ? // Cases with no running deadline go last; "is null" sorts false before true on both dialects.
-        page.orderBy((eb) => eb(nextDue(eb), 'is', null)).orderBy((eb) => nextDue(eb)).orderBy('cases.created_at', 'desc')
-      : page.orderBy('cases.created_at', 'desc').orderBy('cases.case_number', 'desc');
+  if (options.sort === 'deadline') {
+    // Cases with no running deadline go last; "is null" sorts false before true on both dialects.
+    page = page.orderBy((eb) => eb(nextDue(eb), 'is', null)).orderBy((eb) => nextDue(eb)).orderBy('cases.created_at', 'desc');
+  } else if (options.sort === 'priority') {
+    // Equal priority: the one waiting longest first.
+    page = page.orderBy('cases.priority', 'desc').orderBy('cases.created_at', 'asc');
+  } else {
+    page = page.orderBy('cases.created_at', 'desc').orderBy('cases.case_number', 'desc');
+  }
   const [rows, count] = await Promise.all([
     page.limit(options.limit).offset(options.offset).execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),

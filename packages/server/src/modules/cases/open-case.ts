@@ -5,6 +5,7 @@ import type { AppContext } from '../../lib/app-context.js';
 import { newId, nowIso } from '../../lib/ids.js';
 import type { Jurisdiction } from '../jurisdictions/repository.js';
 import * as repo from './repository.js';
+import { recomputeCasePriority } from '../priority/recompute.js';
 import { indexDocument } from '../search/store.js';
 import { hashTrackingCode, newTrackingCode } from './tracking.js';
 
@@ -97,5 +98,6 @@ async function openCaseIn(ctx: AppContext, trx: Transaction<DB>, input: OpenCase
   });
   // Content only: personal data never enters the search index.
   await indexDocument(trx, ctx.dialect, { type: 'case', id, jurisdictionId: input.jurisdiction.id, text: input.content });
+  await recomputeCasePriority(trx, id, at);
   return { id, caseNumber, trackingCode };
 }

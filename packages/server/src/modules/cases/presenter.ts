@@ -18,6 +18,7 @@ export const caseListItemSchema = z.object({
   leadUnitName: z.string().nullable(),
   bounceCount: z.number().int(),
   awaitingArbitration: z.boolean(),
+  priority: z.number().describe('urgency, distinct callers affected and age; never how often one person called'),
   nextDeadline: z
     .object({ kind: z.enum(['accept', 'contact', 'resolve']), dueAt: z.string(), overdue: z.boolean() })
     .nullable()
@@ -52,6 +53,7 @@ export function presentCaseListItem(
     leadUnitName: row.leadUnitName,
     bounceCount: row.bounce_count,
     awaitingArbitration: row.awaiting_arbitration === 1,
+    priority: row.priority,
     nextDeadline: next ? { ...next, overdue: Date.parse(next.dueAt) <= Date.parse(now) } : null,
   };
 }

@@ -4,6 +4,7 @@ import { AppError } from '../../errors.js';
 import type { AppContext } from '../../lib/app-context.js';
 import { newId, nowIso } from '../../lib/ids.js';
 import type { SessionUser } from '../auth/service.js';
+import { recomputeCasePriority } from '../priority/recompute.js';
 import { caseStateOf } from './case-state.js';
 import { canRecordIntake, canViewCase } from './policy.js';
 import { findCaseForAccess, insertContact, insertEvent } from './repository.js';
@@ -51,6 +52,9 @@ export async function attachRepeatContact(
       caseId: row.id, type: 'contact_attached', actorKind: 'staff', actorUserId: user.id, fromStatus: null, toStatus: null,
       payload: { contactId, channel: input.channel }, createdAt: at,
     });
+    // A new caller on the case may raise its priority; the same caller again cannot (distinct keys).
+    await recomputeCasePriority(trx, row.id);
+    if (row.parent_id) await recomputeCasePriority(trx, row.parent_id);
     return { contactId, caseNumber: row.case_number, status: caseStateOf(row).status };
   });
 }

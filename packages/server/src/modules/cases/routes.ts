@@ -53,7 +53,7 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: AppContext): void 
         querystring: z.object({
           page: z.coerce.number().int().min(1).max(100_000).default(1),
           pageSize: z.coerce.number().int().min(1).max(100).default(20),
-          sort: z.enum(['created', 'deadline']).default('created'),
+          sort: z.enum(['created', 'deadline', 'priority']).default('created'),
           status: z
             .string()
             .optional()

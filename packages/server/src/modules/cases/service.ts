@@ -15,7 +15,7 @@ const TEXT_MATCH_LIMIT = 2000;
 export interface CaseListQuery {
   page: number;
   pageSize: number;
-  sort: 'created' | 'deadline';
+  sort: 'created' | 'deadline' | 'priority';
   statuses?: string[] | undefined;
   unitId?: string | undefined;
   overdue?: boolean | undefined;

@@ -9,6 +9,7 @@ import type { SessionUser } from '../auth/service.js';
 import { findJurisdiction } from '../jurisdictions/repository.js';
 import { caseStateOf, columnsFor } from './case-state.js';
 import { applyDeadlineChange } from './deadline-changes.js';
+import { recomputeCasePriority } from '../priority/recompute.js';
 import { recordDispatchFeedback } from '../routing/suggest.js';
 import { notifyForTransition } from './notifications.js';
 import { canViewCase } from './policy.js';
@@ -76,6 +77,8 @@ export async function performCaseAction(
     if (!updated) throw new AppError('CONFLICT', 'The case was changed by someone else; reload and try again');
     if (changes.coUnitIds !== undefined) await replaceCoUnits(trx, row.id, changes.coUnitIds);
     if (changes.reparentChildrenTo !== undefined) await reparentChildren(trx, row.id, changes.reparentChildrenTo);
+    // A merge brings the child's callers to the parent: more people affected, higher priority.
+    if (changes.parentId !== undefined) await recomputeCasePriority(trx, changes.parentId, now);
 
     const leadUnitId = changes.leadUnitId !== undefined ? changes.leadUnitId : row.lead_unit_id;
     await applyDeadlineChange(trx, {
