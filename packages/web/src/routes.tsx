@@ -26,6 +26,9 @@ const CalendarPage = lazy(() => import('./pages/admin/calendar/CalendarPage'));
 const OutboxPage = lazy(() => import('./pages/admin/outbox/OutboxPage'));
 const AuditPage = lazy(() => import('./pages/admin/audit/AuditPage'));
 const RoutingModelsPage = lazy(() => import('./pages/admin/routing/RoutingModelsPage'));
+const KnowledgeAdminPage = lazy(() => import('./pages/admin/kb/KnowledgeAdminPage'));
+const LexiconPage = lazy(() => import('./pages/admin/lexicon/LexiconPage'));
+const KeywordRulesPage = lazy(() => import('./pages/admin/keywords/KeywordRulesPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 const StaffShell = lazy(() => import('./layouts/StaffShell'));
 
@@ -71,6 +74,9 @@ export const router = createBrowserRouter([
           { path: 'admin/outbox', element: <OutboxPage /> },
           { path: 'admin/audit', element: <AuditPage /> },
           { path: 'admin/routing', element: <RoutingModelsPage /> },
+          { path: 'admin/kb', element: <KnowledgeAdminPage /> },
+          { path: 'admin/lexicon', element: <LexiconPage /> },
+          { path: 'admin/keywords', element: <KeywordRulesPage /> },
         ],
       },
       { path: '*', element: <NotFoundPage /> },

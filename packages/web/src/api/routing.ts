@@ -28,3 +28,19 @@ export function listRoutingModels(signal?: AbortSignal): Promise<{ items: Routin
 export function trainRoutingModel(): Promise<{ version: number; metrics: RoutingMetrics }> {
   return request('POST', '/api/v1/admin/routing/train', { body: {} });
 }
+
+/* Cold-start keyword rules: unit suggestions from keywords until a model has been trained. */
+
+export interface KeywordRule {
+  unitId: string;
+  /** 2–20 characters each. */
+  keywords: string[];
+}
+
+export function fetchKeywordRules(signal?: AbortSignal): Promise<{ rules: KeywordRule[] }> {
+  return request<{ rules: KeywordRule[] }>('GET', '/api/v1/admin/routing/keywords', { signal });
+}
+
+export function saveKeywordRules(rules: KeywordRule[]): Promise<{ rules: KeywordRule[] }> {
+  return request<{ rules: KeywordRule[] }>('PUT', '/api/v1/admin/routing/keywords', { body: { rules } });
+}

@@ -3,6 +3,7 @@ import { adminEn } from './sections/admin.en';
 import { casesEn } from './sections/cases.en';
 import { lifecycleEn } from './sections/lifecycle.en';
 import { publicEn } from './sections/public.en';
+import { triageEn } from './sections/triage.en';
 import type { Messages } from './zh-CN';
 
 /** English. Typed against the Chinese messages, so a missing key fails the typecheck. */
@@ -54,6 +55,9 @@ export const en: Messages = {
     adminOutbox: 'Outbox',
     adminAudit: 'Audit log',
     adminRouting: 'Routing models',
+    adminKb: 'Knowledge base',
+    adminLexicon: 'Urgency lexicon',
+    adminKeywords: 'Dispatch keywords',
     publicLines: 'Published lines',
     publicServices: 'Public services',
     publicAppeal: 'Submit an appeal',
@@ -272,4 +276,5 @@ export const en: Messages = {
   ...adminEn,
   ...assistEn,
   ...publicEn,
+  ...triageEn,
 };

@@ -3,6 +3,7 @@ import { adminZhCN } from './sections/admin.zh-CN';
 import { casesZhCN } from './sections/cases.zh-CN';
 import { lifecycleZhCN } from './sections/lifecycle.zh-CN';
 import { publicZhCN } from './sections/public.zh-CN';
+import { triageZhCN } from './sections/triage.zh-CN';
 
 /**
  * Simplified Chinese, the console's first language. The wording follows what 12345 hotlines
@@ -58,6 +59,9 @@ export const zhCN = {
     adminOutbox: '消息发件箱',
     adminAudit: '审计日志',
     adminRouting: '路由模型',
+    adminKb: '知识库',
+    adminLexicon: '紧急词库',
+    adminKeywords: '派单关键词',
     publicLines: '公开电话',
     publicServices: '公众服务',
     publicAppeal: '提交诉求',
@@ -276,6 +280,7 @@ export const zhCN = {
   ...adminZhCN,
   ...assistZhCN,
   ...publicZhCN,
+  ...triageZhCN,
 };
 
 export type Messages = typeof zhCN;

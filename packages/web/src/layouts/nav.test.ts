@@ -29,6 +29,9 @@ describe('staff menu by role', () => {
       '/admin/outbox',
       '/admin/audit',
       '/admin/routing',
+      '/admin/kb',
+      '/admin/lexicon',
+      '/admin/keywords',
     ]);
   });
 });

@@ -31,6 +31,9 @@ const STAFF_PAGES: StaffPage[] = [
   { path: '/admin/outbox', group: 'admin', key: 'admin-outbox', label: (t) => t('nav.adminOutbox'), roles: ['admin'] },
   { path: '/admin/audit', group: 'admin', key: 'admin-audit', label: (t) => t('nav.adminAudit'), roles: ['admin'] },
   { path: '/admin/routing', group: 'admin', key: 'admin-routing', label: (t) => t('nav.adminRouting'), roles: ['admin'] },
+  { path: '/admin/kb', group: 'admin', key: 'admin-kb', label: (t) => t('nav.adminKb'), roles: ['admin'] },
+  { path: '/admin/lexicon', group: 'admin', key: 'admin-lexicon', label: (t) => t('nav.adminLexicon'), roles: ['admin'] },
+  { path: '/admin/keywords', group: 'admin', key: 'admin-keywords', label: (t) => t('nav.adminKeywords'), roles: ['admin'] },
 ];
 
 const GROUP_LABEL: Record<Group, (t: TFunction) => string> = {

@@ -1,5 +1,6 @@
 import { Alert, App, Button, Tag, Tooltip, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { isApiError } from '../../../api/client';
@@ -100,6 +101,6 @@ export function DuplicateCandidates({ check, contact }: DuplicateCandidatesProps
   );
 }
 
-function reasonLabel(t: ReturnType<typeof useTranslation>['t'], reason: string): string {
+function reasonLabel(t: TFunction, reason: string): string {
   return reason === 'address' || reason === 'community' || reason === 'text' ? t(`assist.reason.${reason}`) : reason;
 }
