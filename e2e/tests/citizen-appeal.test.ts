@@ -19,6 +19,26 @@ describe('citizen files an appeal and tracks it', () => {
     await browser?.close();
   });
 
+  test('an emergency gets the number to call; the citizen can still file a false alarm', async () => {
+    await withSession(browser, 'citizen-emergency', async ({ page }) => {
+      const fire = newAppeal();
+      await page.goto('/appeal');
+      await page.getByTestId('appeal-name').fill(fire.name);
+      await page.getByTestId('appeal-phone').fill(fire.phone);
+      await page.getByTestId('appeal-content').fill(`${fire.content.slice(0, 20)}，楼下饭店着火了，浓烟很大！`);
+      await page.getByTestId('appeal-submit').click();
+      const advice = page.getByTestId('appeal-emergency');
+      await advice.waitFor({ state: 'visible' });
+      expect(await advice.innerText()).toContain('119');
+      await screenshot(page, 'appeal-emergency');
+      expect(await page.getByTestId('appeal-case-number').count()).toBe(0);
+
+      await page.getByTestId('appeal-not-emergency').click();
+      await page.getByTestId('appeal-case-number').waitFor({ state: 'visible' });
+      expect((await page.getByTestId('appeal-case-number').innerText()).trim()).toMatch(CASE_NUMBER);
+    });
+  });
+
   test('the public form files the appeal and shows a case number and a tracking code', async () => {
     await withSession(browser, 'citizen-appeal', async ({ page }) => {
       await page.goto('/appeal');

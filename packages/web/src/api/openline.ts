@@ -13,6 +13,8 @@ export interface PublicAppealRequest {
   phone: string;
   content: string;
   address?: string;
+  /** After the server's emergency advice (422 EMERGENCY_REDIRECT): the citizen says it is not one. */
+  confirmNotEmergency?: boolean;
 }
 
 export interface AppealRating {

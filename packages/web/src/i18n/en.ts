@@ -163,6 +163,8 @@ export const en: Messages = {
     generic: 'Something went wrong (error {{status}}). Please try again later.',
   },
   appeal: {
+    emergencyDetected: 'This may be an emergency: call for help now',
+    notEmergency: 'Not an emergency, submit anyway',
     title: 'Submit an appeal',
     intro:
       'Please describe your appeal truthfully. We will pass it to the responsible department within the set time limits and reply to you by phone.',

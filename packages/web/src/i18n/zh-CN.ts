@@ -168,6 +168,8 @@ export const zhCN = {
     generic: '操作失败（错误码 {{status}}），请稍后再试。',
   },
   appeal: {
+    emergencyDetected: '您描述的可能是紧急情况，请立即拨打电话求助',
+    notEmergency: '不是紧急情况，继续提交',
     title: '市民诉求登记',
     intro: '请如实填写您的诉求。我们将按规定时限转交承办单位办理，并通过您留下的电话答复。',
     emergencyTitle: '紧急情况请勿在此登记',

@@ -15,6 +15,9 @@ export function AppealForm({ onSubmitted }: { onSubmitted: (receipt: AppealRecei
   const [form] = Form.useForm<AppealValues>();
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // The server read the appeal as an emergency: its advice (with the number to call) is shown,
+  // and the citizen may still file it if the word list was wrong.
+  const [emergency, setEmergency] = useState<string | null>(null);
 
   const rule = (field: AppealField) => ({
     validator: async (_: unknown, value: unknown) => {
@@ -23,25 +26,33 @@ export function AppealForm({ onSubmitted }: { onSubmitted: (receipt: AppealRecei
     },
   });
 
-  const onFinish = async (values: AppealValues) => {
+  const submit = async (values: AppealValues, confirmNotEmergency: boolean) => {
     setSubmitting(true);
     setError(null);
+    setEmergency(null);
     const address = values.address?.trim();
     const input: PublicAppealRequest = {
       name: (values.name ?? '').trim(),
       phone: (values.phone ?? '').trim(),
       content: (values.content ?? '').trim(),
       ...(address ? { address } : {}),
+      ...(confirmNotEmergency ? { confirmNotEmergency } : {}),
     };
     try {
       onSubmitted(await submitPublicAppeal(input));
     } catch (caught) {
+      if (isApiError(caught, 'EMERGENCY_REDIRECT')) {
+        setEmergency(caught.message);
+        return;
+      }
       setError(describeError(t, caught));
       if (isApiError(caught, 'VALIDATION_FAILED')) showServerDetails(caught.details);
     } finally {
       setSubmitting(false);
     }
   };
+
+  const onFinish = (values: AppealValues) => submit(values, false);
 
   // The server had the last word on a field: show its reason next to that field.
   const showServerDetails = (details: { path: string | (string | number)[]; message: string }[]) => {
@@ -121,6 +132,22 @@ export function AppealForm({ onSubmitted }: { onSubmitted: (receipt: AppealRecei
       </Form.Item>
 
       {error && <Alert type="error" showIcon title={error} role="alert" className="form-alert" />}
+      {emergency && (
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          className="form-alert"
+          data-testid="appeal-emergency"
+          title={t('appeal.emergencyDetected')}
+          description={emergency}
+          action={
+            <Button danger size="small" data-testid="appeal-not-emergency" onClick={() => void submit(form.getFieldsValue(), true)}>
+              {t('appeal.notEmergency')}
+            </Button>
+          }
+        />
+      )}
 
       <Typography.Paragraph type="secondary" className="privacy-note">
         {t('appeal.privacy')}
