@@ -12,6 +12,7 @@ import { listCases } from '../../packages/server/src/modules/cases/service.js';
 import { createJurisdiction, createOrgUnit } from '../../packages/server/src/modules/org/service.js';
 import { sweepDeadlines } from '../../packages/server/src/modules/supervision/sweep.js';
 import { generateCases } from './generate.js';
+import { timeRuns } from '../support/timing.js';
 import { openBenchDatabase } from './database.js';
 
 const { values } = parseArgs({ options: { cases: { type: 'string', default: '200000' }, db: { type: 'string', default: 'sqlite' }, runs: { type: 'string', default: '20' } } });
@@ -19,16 +20,7 @@ const count = Number(values.cases);
 const runs = Number(values.runs);
 
 
-async function median(fn: () => Promise<unknown>): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await fn();
-    times.push(performance.now() - t0);
-  }
-  times.sort((a, b) => a - b);
-  return Number((times[Math.floor(times.length / 2)] ?? 0).toFixed(2));
-}
+const median = async (fn: () => Promise<unknown>): Promise<number> => (await timeRuns(fn, runs)).median;
 
 const { database, cleanup } = await openBenchDatabase(String(values.db));
 try {

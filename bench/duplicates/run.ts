@@ -14,6 +14,7 @@ import { checkIntake } from '../../packages/server/src/modules/intake-check/serv
 import { createJurisdiction, createOrgUnit } from '../../packages/server/src/modules/org/service.js';
 import { generateCases } from '../cases/generate.js';
 import { openBenchDatabase } from '../cases/database.js';
+import { timeRuns } from '../support/timing.js';
 
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== '--'),
@@ -82,17 +83,7 @@ const count = Number(values.cases);
 const runs = Number(values.runs);
 
 
-async function stats(fn: () => Promise<unknown>): Promise<{ median: number; p95: number }> {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const s = performance.now();
-    await fn();
-    times.push(performance.now() - s);
-  }
-  times.sort((a, b) => a - b);
-  const at = (q: number): number => Number((times[Math.min(times.length - 1, Math.floor(times.length * q))] ?? 0).toFixed(2));
-  return { median: at(0.5), p95: at(0.95) };
-}
+const stats = (fn: () => Promise<unknown>): Promise<{ median: number; p95: number }> => timeRuns(fn, runs);
 
 const { database, cleanup } = await openBenchDatabase(String(values.db));
 try {
