@@ -80,3 +80,29 @@ export function classifyCandidateWithReason(facts: CandidateFacts): Classificati
   const reason = sameIncidentReason(facts);
   return reason ? { kind: 'same_incident', reason } : null;
 }
+
+/**
+ * Unattended channels (SMS, the web form) have no operator to accept or dismiss a suggestion,
+ * so a candidate is applied by itself only when the evidence is strong: the same caller's open
+ * case with clearly the same subject (attach the contact), or a case at the same building or
+ * road number with clearly the same problem (open the appeal and merge it into that case, so
+ * there is one dispatch). Community-level or text-only matches stay suggestions for the
+ * operator who triages the case. A wrong automatic merge hides an appeal inside another
+ * department's work, so these bars favour precision over recall (bench/duplicates).
+ */
+export const AUTO_APPLY_THRESHOLDS = {
+  repeat: 0.5,
+  sameAddress: 0.45,
+} as const;
+
+export type AutoApplyKind = 'attach' | 'merge';
+
+/** What an unattended channel should do with this candidate by itself (null: nothing). */
+export function autoApplyDecision(facts: CandidateFacts): AutoApplyKind | null {
+  const classified = classifyCandidateWithReason(facts);
+  if (!classified) return null;
+  if (classified.kind === 'repeat') return facts.textSimilarity >= AUTO_APPLY_THRESHOLDS.repeat ? 'attach' : null;
+  // A merge parent must still be open: a closed case's dispatch is over.
+  if (classified.reason === 'address' && facts.candidateOpen && facts.textSimilarity >= AUTO_APPLY_THRESHOLDS.sameAddress) return 'merge';
+  return null;
+}

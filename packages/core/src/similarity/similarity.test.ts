@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { searchTokens } from '../search-tokens.js';
 import {
+  AUTO_APPLY_THRESHOLDS,
   REPEAT_WINDOW_MS,
   SAME_INCIDENT_WINDOW_MS,
+  autoApplyDecision,
   classifyCandidate,
   classifyCandidateWithReason,
   normaliseAddress,
@@ -95,5 +97,22 @@ describe('classifyCandidate', () => {
     expect(classifyCandidate({ ...base, place: 'address', ageMs: SAME_INCIDENT_WINDOW_MS + 1 })).toBeNull();
     // A closed case at the same place may still be the incident's parent.
     expect(classifyCandidate({ ...base, place: 'address', candidateOpen: false })).toBe('same_incident');
+  });
+});
+
+describe('autoApplyDecision', () => {
+  const base = { textSimilarity: 0.6, sameCaller: false, place: 'unknown' as const, ageMs: HOUR, candidateOpen: true };
+
+  it('attaches a clear repeat and merges a clear same-building incident, nothing weaker', () => {
+    expect(autoApplyDecision({ ...base, sameCaller: true })).toBe('attach');
+    expect(autoApplyDecision({ ...base, sameCaller: true, textSimilarity: AUTO_APPLY_THRESHOLDS.repeat - 0.01 })).toBeNull();
+    expect(autoApplyDecision({ ...base, place: 'address' })).toBe('merge');
+    expect(autoApplyDecision({ ...base, place: 'address', textSimilarity: AUTO_APPLY_THRESHOLDS.sameAddress - 0.01 })).toBeNull();
+    // Suggested to an operator, but never applied unattended: the place is not certain enough.
+    expect(classifyCandidate({ ...base, place: 'community' })).toBe('same_incident');
+    expect(autoApplyDecision({ ...base, place: 'community' })).toBeNull();
+    expect(autoApplyDecision({ ...base, textSimilarity: 0.95 })).toBeNull();
+    // A closed case can be a suggested parent but is never merged into unattended.
+    expect(autoApplyDecision({ ...base, place: 'address', candidateOpen: false })).toBeNull();
   });
 });
