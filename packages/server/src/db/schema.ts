@@ -103,13 +103,20 @@ export interface CaseTable {
   closed_at_intake: Generated<number>;
   invalid_reason: string | null;
   parent_id: string | null;
-  /** core/priority score: urgency, distinct callers affected, age; never contact volume. */
+  /** core/priority score: urgency, distinct callers affected, confirmed vulnerability, age; never contact volume. */
   priority: Generated<number>;
 }
 
 export interface CaseCoUnitTable {
   case_id: string;
   unit_id: string;
+}
+
+/** Vulnerability flags confirmed by staff (never the text detector's suggestions alone). */
+export interface CaseVulnerabilityTable {
+  case_id: string;
+  /** core/priority VULNERABILITIES code. */
+  flag: string;
 }
 
 export interface CaseDeadlineTable {
@@ -219,7 +226,10 @@ export interface OutboxTable {
   /** Masked form for the admin outbox page. */
   recipient_hint: string;
   template: string;
+  /** May hold OUTBOX_SECRET_PLACEHOLDER where the sealed secret goes at delivery. */
   body: string;
+  /** Sealed secret (a tracking code) substituted into the body only when the message is sent. */
+  secret_enc: Generated<string | null>;
   status: 'pending' | 'sending' | 'sent' | 'failed';
   attempts: number;
   next_attempt_at: Timestamp;
@@ -295,6 +305,18 @@ export interface RoutingFeedbackTable {
   created_at: Timestamp;
 }
 
+/** SMS delivered by the gateway, by its message id: a retried delivery is not taken twice (channels/sms). */
+export interface InboundSmsTable {
+  message_id: string;
+  jurisdiction_id: string;
+  line_id: string;
+  case_id: string | null;
+  /** pending while the transaction runs, then redirected | attached | merged | opened. */
+  outcome: string;
+  gateway_received_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
 export interface DB {
   jurisdictions: JurisdictionTable;
   org_units: OrgUnitTable;
@@ -310,6 +332,7 @@ export interface DB {
   settings: SettingTable;
   outbox: OutboxTable;
   case_co_units: CaseCoUnitTable;
+  case_vulnerabilities: CaseVulnerabilityTable;
   case_deadlines: CaseDeadlineTable;
   supervision_notices: SupervisionNoticeTable;
   calendar_years: CalendarYearTable;
@@ -319,6 +342,7 @@ export interface DB {
   search_documents: SearchDocumentTable;
   routing_models: RoutingModelTable;
   routing_feedback: RoutingFeedbackTable;
+  inbound_sms: InboundSmsTable;
 }
 
 export type CaseRow = Selectable<CaseTable>;

@@ -9,6 +9,9 @@ import * as m0007 from './0007_caller_recent_index.js';
 import * as m0008 from './0008_routing_models.js';
 import * as m0009 from './0009_routing_feedback.js';
 import * as m0010 from './0010_case_priority.js';
+import * as m0011 from './0011_case_vulnerabilities.js';
+import * as m0012 from './0012_inbound_sms.js';
+import * as m0013 from './0013_outbox_secret.js';
 
 /**
  * Migrations are listed here rather than read from the folder, so they work the same from
@@ -25,4 +28,7 @@ export const migrations: Record<string, Migration> = {
   '0008_routing_models': m0008,
   '0009_routing_feedback': m0009,
   '0010_case_priority': m0010,
+  '0011_case_vulnerabilities': m0011,
+  '0012_inbound_sms': m0012,
+  '0013_outbox_secret': m0013,
 };
