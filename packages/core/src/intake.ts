@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CASE_TYPES, CHANNELS } from './channels.js';
 import { normalizeIdNumber } from './id-number.js';
 import { normalizePhone } from './phone.js';
+import { confirmedVulnerabilities } from './priority/flags.js';
 
 /**
  * What an operator records from a call or message. Emergencies are deliberately not accepted:
@@ -26,5 +27,10 @@ export const staffIntakeInput = z.object({
   type: z.enum(CASE_TYPES),
   urgency: z.enum(['normal', 'urgent']).default('normal'),
   lineId: z.string().uuid().optional(),
+  /**
+   * Vulnerability flags the operator confirmed (DESIGN §7): they raise the case's priority. The
+   * text detector's flags are only shown as suggestions; what arrives here is what was ticked.
+   */
+  vulnerabilities: confirmedVulnerabilities.default([]),
 });
 export type StaffIntakeInput = z.infer<typeof staffIntakeInput>;

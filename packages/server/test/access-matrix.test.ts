@@ -34,6 +34,7 @@ describeDb(`access matrix: role × endpoint (${dialect})`, () => {
     { name: 'list cases', method: 'GET', url: () => '/api/v1/cases', allowed: ['operator', 'handler', 'transport-handler', 'supervisor', 'official', 'admin'] },
     { name: 'case detail', method: 'GET', url: () => `/api/v1/cases/${caseId}`, allowed: ['operator', 'handler', 'supervisor', 'official', 'admin'] },
     { name: 'reveal caller', method: 'POST', url: () => `/api/v1/cases/${caseId}/reveal`, body: () => ({ reason: '回访核实' }), allowed: ['operator', 'handler', 'supervisor'] },
+    { name: 'vulnerability flags', method: 'PUT', url: () => `/api/v1/cases/${caseId}/vulnerabilities`, body: () => ({ flags: ['elderly'] }), allowed: ['operator', 'supervisor', 'admin'] },
     { name: 'intake', method: 'POST', url: () => '/api/v1/cases', body: () => ({ channel: 'phone', callerPhone: '13800002222', content: '咨询社保卡补办。', type: 'consultation' }), allowed: ['operator', 'admin'] },
     { name: 'org units', method: 'GET', url: () => '/api/v1/org-units', allowed: ['operator', 'handler', 'transport-handler', 'supervisor', 'official', 'admin'] },
     { name: 'notices', method: 'GET', url: () => '/api/v1/supervision/notices', allowed: ['handler', 'transport-handler', 'supervisor', 'admin'] },

@@ -11,3 +11,4 @@ export {
 export { defaultPriorityWeights, priorityWeightsSchema, type PriorityWeights } from './weights.js';
 export { detectVulnerability, type VulnerabilityMatch, type VulnerabilityResult } from './vulnerability.js';
 export { VULNERABILITIES, type Vulnerability } from './vulnerability-lexicon.js';
+export { confirmedVulnerabilities, isVulnerability, normalizeVulnerabilities, sameVulnerabilities } from './flags.js';

@@ -66,6 +66,8 @@ export interface IntakeRequest {
   type: string;
   urgency: 'normal' | 'urgent';
   lineId?: string;
+  /** Vulnerability flags the operator confirmed (core's VULNERABILITIES codes). */
+  vulnerabilities?: string[];
 }
 
 export function createCase(input: IntakeRequest): Promise<{ id: string; caseNumber: string }> {
@@ -119,6 +121,12 @@ export interface CaseDetail {
   visit: { solved: boolean; satisfaction: string; comment: string | null } | null;
   parentId: string | null;
   coUnitIds: string[];
+  priority: number;
+  /** Flags staff confirmed on this case. */
+  vulnerabilities: string[];
+  /** Further flags from cases merged into this one; they count in its priority too. */
+  mergedVulnerabilities: string[];
+  canEditVulnerabilities: boolean;
   deadlines: CaseDeadline[];
   allowedActions: string[];
   events: CaseEventView[];
@@ -154,4 +162,9 @@ export interface RevealedCaller {
 
 export function revealCaller(caseId: string, reason: string): Promise<RevealedCaller> {
   return request<RevealedCaller>('POST', `/api/v1/cases/${encodeURIComponent(caseId)}/reveal`, { body: { reason } });
+}
+
+/** Replaces the confirmed vulnerability flags (audited); the answer is the case as it is afterwards. */
+export function setCaseVulnerabilities(caseId: string, flags: readonly string[]): Promise<CaseDetail> {
+  return request<CaseDetail>('PUT', `/api/v1/cases/${encodeURIComponent(caseId)}/vulnerabilities`, { body: { flags } });
 }

@@ -28,8 +28,24 @@ export interface UnitSuggestion {
   probability: number;
 }
 
+export interface VulnerabilityMatch {
+  flag: string;
+  /** [start, end) in the content sent. */
+  span: [number, number];
+  /** The word that raised the flag (独居老人, 82岁). */
+  term: string;
+}
+
+/** Flags the text suggests: hints for the operator, never stored unless ticked. */
+export interface VulnerabilitySuggestion {
+  flags: string[];
+  matches: VulnerabilityMatch[];
+}
+
 export interface IntakeSuggestion {
   urgency: UrgencySuggestion;
+  /** Absent from servers older than the flags. */
+  vulnerability?: VulnerabilitySuggestion;
   /** null until a routing model has been trained on the jurisdiction's history. */
   /** 'model': calibrated probabilities; 'keywords': an admin's cold-start rules (shares of matched keywords). */
   routing: { source: 'model' | 'keywords'; modelVersion: number | null; suggestions: UnitSuggestion[] } | null;

@@ -4,6 +4,7 @@ import { casesEn } from './sections/cases.en';
 import { lifecycleEn } from './sections/lifecycle.en';
 import { publicEn } from './sections/public.en';
 import { triageEn } from './sections/triage.en';
+import { vulnerabilityEn } from './sections/vulnerability.en';
 import type { Messages } from './zh-CN';
 
 /** English. Typed against the Chinese messages, so a missing key fails the typecheck. */
@@ -201,6 +202,15 @@ export const en: Messages = {
         'Use it to check the progress of your appeal at any time. It works like a password: do not share it.',
       track: 'Track progress',
       another: 'Submit another appeal',
+      mergedNote:
+        'The same problem at the same place is already being handled in another case; your appeal will be handled with it, and your tracking code shows its progress.',
+    },
+    attached: {
+      title: 'Your matter is already being handled',
+      subtitle: 'Your earlier appeal about the same problem is still open; this message was added to it, so there is no need to submit it again.',
+      caseNumber: 'Earlier case number',
+      status: 'Current status',
+      trackHint: 'Use the tracking code you received the first time to follow its progress.',
     },
   },
   track: {
@@ -279,4 +289,5 @@ export const en: Messages = {
   ...assistEn,
   ...publicEn,
   ...triageEn,
+  ...vulnerabilityEn,
 };

@@ -99,3 +99,7 @@ export function outboxChannelLabel(t: TFunction, channel: string): string {
 export function holidayRuleLabel(t: TFunction, rule: string): string {
   return isKeyOf(zhCN.holidayRule, rule) ? t(`holidayRule.${rule}`) : rule;
 }
+
+export function vulnerabilityLabel(t: TFunction, flag: string): string {
+  return isKeyOf(zhCN.vulnerability, flag) ? t(`vulnerability.${flag}`) : flag;
+}

@@ -10,6 +10,7 @@ import {
   SATISFACTION_LEVELS,
   TRANSITIONS,
   URGENCIES,
+  VULNERABILITIES,
 } from '@openline/core';
 import { LINE_MODES, WEEKDAYS } from '../api/lines';
 import { ORG_UNIT_KINDS } from '../api/org';
@@ -26,6 +27,7 @@ describe('messages cover every domain code', () => {
     ['channel', CHANNELS],
     ['caseType', CASE_TYPES],
     ['urgency', URGENCIES],
+    ['vulnerability', VULNERABILITIES],
     ['roles', ROLES],
     ['action', ACTION_TYPES],
     ['satisfaction', SATISFACTION_LEVELS],
@@ -40,8 +42,8 @@ describe('messages cover every domain code', () => {
     }
   });
 
-  it('names every event the status machine and the sweeper write', () => {
-    const written = new Set(['created', 'deadline_reminder', 'deadline_overdue', ...TRANSITIONS.map((rule) => rule.event)]);
+  it('names every event the status machine, the sweeper and the flag editor write', () => {
+    const written = new Set(['created', 'deadline_reminder', 'deadline_overdue', 'vulnerabilities_changed', ...TRANSITIONS.map((rule) => rule.event)]);
     for (const messages of [zhCN, en]) {
       expect(Object.keys(messages.event).sort()).toEqual([...written].sort());
     }

@@ -4,6 +4,7 @@ import { casesZhCN } from './sections/cases.zh-CN';
 import { lifecycleZhCN } from './sections/lifecycle.zh-CN';
 import { publicZhCN } from './sections/public.zh-CN';
 import { triageZhCN } from './sections/triage.zh-CN';
+import { vulnerabilityZhCN } from './sections/vulnerability.zh-CN';
 
 /**
  * Simplified Chinese, the console's first language. The wording follows what 12345 hotlines
@@ -204,6 +205,14 @@ export const zhCN = {
       keepCodeDetail: '凭查询码可随时查询办理进度。查询码相当于查询密码，请勿告知他人。',
       track: '查询办理进度',
       another: '继续登记其他诉求',
+      mergedNote: '同一地点的同一问题已有工单在办理，您的诉求将与其一并处理；凭查询码可查看该工单的进度。',
+    },
+    attached: {
+      title: '您反映的问题已在办理中',
+      subtitle: '您此前就同一问题提交的诉求尚在办理，本次留言已补充到该工单，无需重复提交。',
+      caseNumber: '原工单编号',
+      status: '当前状态',
+      trackHint: '请使用首次提交时获得的查询码查询办理进度。',
     },
   },
   track: {
@@ -283,6 +292,7 @@ export const zhCN = {
   ...assistZhCN,
   ...publicZhCN,
   ...triageZhCN,
+  ...vulnerabilityZhCN,
 };
 
 export type Messages = typeof zhCN;

@@ -1,4 +1,4 @@
-import { ACTION_TYPES, CASE_STATUSES, CASE_TYPES, CHANNELS, STATUS_CATEGORIES, URGENCIES, isCaseStatus, maskAddress, maskIdNumber, maskName, maskPhone, statusCategory } from '@openline/core';
+import { ACTION_TYPES, CASE_STATUSES, CASE_TYPES, CHANNELS, STATUS_CATEGORIES, URGENCIES, VULNERABILITIES, isCaseStatus, maskAddress, maskIdNumber, maskName, maskPhone, statusCategory, type Vulnerability } from '@openline/core';
 import { z } from 'zod';
 import type { PiiCipher } from '../../crypto/pii.js';
 import type { CaseDeadlineRow } from '../../db/schema.js';
@@ -42,6 +42,13 @@ export const caseDetailSchema = z.object({
   visit: z.object({ solved: z.boolean(), satisfaction: z.string(), comment: z.string().nullable() }).nullable(),
   parentId: z.string().nullable(),
   coUnitIds: z.array(z.string()),
+  priority: z.number().describe('urgency, distinct callers affected, confirmed vulnerability and age; never how often one person called'),
+  vulnerabilities: z.array(z.enum(VULNERABILITIES)).describe('flags staff confirmed on this case'),
+  mergedVulnerabilities: z
+    .array(z.enum(VULNERABILITIES))
+    .describe('further flags confirmed on cases merged into this one; they count in its priority too'),
+  /** Whether the signed-in user may change `vulnerabilities` (PUT …/vulnerabilities). */
+  canEditVulnerabilities: z.boolean(),
   deadlines: z.array(
     z.object({
       kind: z.enum(['accept', 'contact', 'resolve']),
@@ -64,7 +71,13 @@ export function presentCaseDetail(
   row: CaseAccessRow,
   events: EventRow[],
   pii: PiiCipher,
-  options: { protectCaller: boolean; deadlines: CaseDeadlineRow[]; coUnitIds: string[]; allowedActions: string[] },
+  options: {
+    protectCaller: boolean;
+    deadlines: CaseDeadlineRow[];
+    coUnitIds: string[];
+    allowedActions: string[];
+    vulnerabilities: { own: Vulnerability[]; merged: Vulnerability[]; canEdit: boolean };
+  },
 ): CaseDetail {
   const open = (sealed: string | null, mask: (v: string) => string): string | null =>
     sealed === null || options.protectCaller ? null : mask(pii.decrypt(sealed));
@@ -98,6 +111,10 @@ export function presentCaseDetail(
         : { solved: row.visit_solved === 1, satisfaction: row.visit_satisfaction, comment: row.visit_comment },
     parentId: row.parent_id,
     coUnitIds: options.coUnitIds,
+    priority: row.priority,
+    vulnerabilities: options.vulnerabilities.own,
+    mergedVulnerabilities: options.vulnerabilities.merged,
+    canEditVulnerabilities: options.vulnerabilities.canEdit,
     deadlines: options.deadlines.map((d) => ({
       kind: d.kind,
       dueAt: d.due_at,

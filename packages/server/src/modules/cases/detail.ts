@@ -4,7 +4,8 @@ import type { AppContext } from '../../lib/app-context.js';
 import { appendAudit } from '../audit/repository.js';
 import type { SessionUser } from '../auth/service.js';
 import { presentCaseDetail, type CaseDetail } from './detail-presenter.js';
-import { canRevealCaller, canViewCase } from './policy.js';
+import { listAffectedVulnerabilities, listCaseVulnerabilities } from '../priority/vulnerability-repository.js';
+import { canEditVulnerabilities, canRevealCaller, canViewCase } from './policy.js';
 import { caseStateOf } from './case-state.js';
 import { findCaseForAccess, listCaseDeadlines, listCoUnits, listEvents, type CaseAccessRow } from './repository.js';
 
@@ -24,15 +25,23 @@ export async function getCaseDetail(
   options: { user: SessionUser; caseId: string; justActed?: boolean },
 ): Promise<CaseDetail> {
   const row = await loadVisibleCase(ctx, options.user, options.caseId, options.justActed);
-  const [events, deadlines, coUnitIds] = await Promise.all([
+  const [events, deadlines, coUnitIds, own, affected] = await Promise.all([
     listEvents(ctx.db, row.id),
     listCaseDeadlines(ctx.db, row.id),
     listCoUnits(ctx.db, row.id),
+    listCaseVulnerabilities(ctx.db, row.id),
+    listAffectedVulnerabilities(ctx.db, row.id),
   ]);
   const protectCaller = row.lineMode === 'tip' && !canRevealCaller(options.user, row);
   const inLeadUnit = row.leadUnitPath !== null && row.leadUnitPath.startsWith(options.user.orgUnitPath);
   const actions = allowedActions(caseStateOf(row), { roles: options.user.roles, isLeadUnitMember: inLeadUnit });
-  return presentCaseDetail(row, events, ctx.pii, { protectCaller, deadlines, coUnitIds, allowedActions: actions });
+  const vulnerabilities = {
+    own,
+    merged: affected.filter((flag) => !own.includes(flag)),
+    // After their own act a user may no longer see the case (justActed), and so may not edit it.
+    canEdit: canEditVulnerabilities(options.user, row),
+  };
+  return presentCaseDetail(row, events, ctx.pii, { protectCaller, deadlines, coUnitIds, allowedActions: actions, vulnerabilities });
 }
 
 export interface RevealedCaller {

@@ -34,6 +34,7 @@ export async function recordIntake(
     address: input.address || undefined,
     callerIdNumber: input.callerIdNumber,
     lineId: input.lineId ?? null,
+    vulnerabilities: input.vulnerabilities,
     actor: { kind: 'staff', userId: user.id },
   });
   return { id: opened.id, caseNumber: opened.caseNumber };

@@ -1,4 +1,4 @@
-import { formatCaseNumber, localDay, type CaseType, type Channel, type Urgency } from '@openline/core';
+import { formatCaseNumber, localDay, normalizeVulnerabilities, type CaseType, type Channel, type Urgency, type Vulnerability } from '@openline/core';
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { AppContext } from '../../lib/app-context.js';
@@ -6,6 +6,7 @@ import { newId, nowIso } from '../../lib/ids.js';
 import type { Jurisdiction } from '../jurisdictions/repository.js';
 import * as repo from './repository.js';
 import { recomputeCasePriority } from '../priority/recompute.js';
+import { replaceCaseVulnerabilities } from '../priority/vulnerability-repository.js';
 import { indexDocument } from '../search/store.js';
 import { hashTrackingCode, newTrackingCode } from './tracking.js';
 
@@ -22,6 +23,8 @@ export interface OpenCaseInput {
   /** Resident ID number, already validated. */
   callerIdNumber?: string | undefined;
   lineId?: string | null;
+  /** Flags staff confirmed at intake (already validated); citizens' own appeals have none. */
+  vulnerabilities?: readonly Vulnerability[];
   actor: { kind: 'citizen' } | { kind: 'staff'; userId: string };
   receivedAt?: Date;
 }
@@ -75,6 +78,8 @@ async function openCaseIn(ctx: AppContext, trx: Transaction<DB>, input: OpenCase
     created_at: createdAt,
     updated_at: createdAt,
   });
+  const vulnerabilities = normalizeVulnerabilities(input.vulnerabilities ?? []);
+  await replaceCaseVulnerabilities(trx, id, vulnerabilities);
   await repo.insertContact(trx, {
     id: newId(),
     jurisdiction_id: input.jurisdiction.id,
@@ -93,7 +98,8 @@ async function openCaseIn(ctx: AppContext, trx: Transaction<DB>, input: OpenCase
     actorUserId: input.actor.kind === 'staff' ? input.actor.userId : null,
     fromStatus: null,
     toStatus: 'received',
-    payload: { channel: input.channel },
+    // The flags confirmed at intake belong to the record of who said what, like later changes.
+    payload: vulnerabilities.length > 0 ? { channel: input.channel, vulnerabilities } : { channel: input.channel },
     createdAt,
   });
   // Content only: personal data never enters the search index.

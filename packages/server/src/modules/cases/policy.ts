@@ -10,6 +10,16 @@ import type { CaseAccessRow } from './repository.js';
  */
 const JURISDICTION_WIDE = ['operator', 'admin'] as const;
 const INTAKE_ROLES = ['operator', 'admin'] as const;
+/**
+ * Who confirms or corrects a case's vulnerability flags, and so part of its priority: the
+ * hotline side that records the appeal and watches the queues (operators take the call and
+ * confirm the flags at intake; supervisors oversee the order cases are worked in; admins). Not
+ * handlers: the unit working a case would be setting the priority of its own work, the same
+ * reason it cannot change the urgency. A handler who learns on the phone that the caller is,
+ * say, disabled writes it in a progress note and the hotline updates the flags. Not officials:
+ * they instruct, they do not keep the record.
+ */
+const VULNERABILITY_ROLES = ['operator', 'supervisor', 'admin'] as const;
 /** Roles whose work needs the caller's real phone number (to call back, to visit). */
 const REVEAL_ROLES = ['operator', 'supervisor', 'handler'] as const;
 
@@ -63,4 +73,9 @@ export function canRevealCaller(user: SessionUser, row: CaseAccessRow): boolean 
   if (!canViewCase(user, row)) return false;
   if (row.lineMode === 'tip') return hasAny(user, ['operator', 'supervisor']);
   return hasAny(user, REVEAL_ROLES);
+}
+
+/** Setting a case's confirmed vulnerability flags (see VULNERABILITY_ROLES). */
+export function canEditVulnerabilities(user: SessionUser, row: CaseAccessRow): boolean {
+  return canViewCase(user, row) && hasAny(user, VULNERABILITY_ROLES);
 }

@@ -18,7 +18,7 @@ export const caseListItemSchema = z.object({
   leadUnitName: z.string().nullable(),
   bounceCount: z.number().int(),
   awaitingArbitration: z.boolean(),
-  priority: z.number().describe('urgency, distinct callers affected and age; never how often one person called'),
+  priority: z.number().describe('urgency, distinct callers affected, confirmed vulnerability and age; never how often one person called'),
   nextDeadline: z
     .object({ kind: z.enum(['accept', 'contact', 'resolve']), dueAt: z.string(), overdue: z.boolean() })
     .nullable()

@@ -11,6 +11,7 @@ import { getCaseDetail, revealCaller } from './detail.js';
 import { recordIntake } from './intake.js';
 import { attachRepeatContact, repeatContactInput } from './repeat-contact.js';
 import { listCases, searchCases } from './service.js';
+import { registerCaseVulnerabilityRoutes } from './vulnerability-routes.js';
 
 /** Any ISO-8601 instant, normalised to the stored UTC form so text comparison is correct. */
 const isoInstant = z.iso.datetime({ offset: true }).transform((v) => new Date(v).toISOString());
@@ -20,6 +21,7 @@ const booleanQuery = z.enum(['true', 'false']).optional().transform((v) => (v ==
 
 export function registerCaseRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  registerCaseVulnerabilityRoutes(app, ctx);
 
   r.post(
     '/api/v1/cases',

@@ -1,4 +1,4 @@
-import { detectUrgency, routingModelFromJson, type RoutingModel } from '@openline/core';
+import { detectUrgency, detectVulnerability, routingModelFromJson, type RoutingModel, type VulnerabilityResult } from '@openline/core';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { AppContext } from '../../lib/app-context.js';
@@ -26,6 +26,8 @@ async function currentModel(db: Kysely<DB>, jurisdictionId: string): Promise<{ i
 
 export interface IntakeSuggestions {
   urgency: ReturnType<typeof detectUrgency>;
+  /** Suggested flags with the words that raised them: the operator confirms them, or not. */
+  vulnerability: VulnerabilityResult;
   routing: {
     /** 'model': calibrated probabilities; 'keywords': cold start, shares of matched keywords. */
     source: 'model' | 'keywords';
@@ -55,7 +57,7 @@ export async function suggestForIntake(ctx: AppContext, options: { user: Session
       suggestions: ranked.map((s) => ({ unitId: s.unitId, unitName: nameOf.get(s.unitId) ?? null, probability: Number(s.probability.toFixed(4)) })),
     };
   }
-  return { urgency, routing };
+  return { urgency, vulnerability: detectVulnerability(content), routing };
 }
 
 /**

@@ -28,6 +28,9 @@ export const assistEn: typeof assistZhCN = {
     readOut: 'Answer directly',
     readOutHint: 'Read this answer to the caller:',
     hideAnswer: 'Hide',
+    answerAndClose: 'Answered: record and close',
+    answerAndCloseHint: 'The caller was answered from this article: record the case, cite the article and close it at intake (counts toward the direct-resolution rate).',
+    answeredFrom: 'Case {{caseNumber}} answered from the knowledge base and closed',
     duplicates: 'Repeats and same-incident cases',
     repeats: 'Open cases from this caller',
     sameIncident: 'Other cases about the same incident',
@@ -47,7 +50,9 @@ export const assistEn: typeof assistZhCN = {
   },
   routingModels: {
     title: 'Routing models',
-    intro: 'Unit-recommendation models trained on closed cases. Accuracy and macro-F1 are measured on cases held out during training.',
+    intro:
+      'Unit-recommendation models trained on closed cases and on operator corrections the chosen unit accepted (a correction the case closed with counts double). Accuracy and macro-F1 are measured on cases held out during training.',
+    corrections: '{{count}} ({{open}} open)',
     train: 'Train now',
     trained: 'Trained model v{{version}}',
     empty: 'No model has been trained yet',
@@ -56,6 +61,7 @@ export const assistEn: typeof assistZhCN = {
       createdAt: 'Trained at',
       examples: 'Examples',
       labels: 'Units',
+      corrections: 'From corrections',
       heldOut: 'Held out',
       accuracy: 'Accuracy',
       macroF1: 'Macro-F1',

@@ -25,6 +25,7 @@ export const lifecycleEn: Section = {
     arbitrated: 'Arbitrated',
     deadline_reminder: 'Deadline reminder',
     deadline_overdue: 'Overdue',
+    vulnerabilities_changed: 'Vulnerable people changed',
   },
   actor: {
     citizen: 'Citizen',

@@ -25,6 +25,7 @@ export const lifecycleZhCN = {
     arbitrated: '仲裁改派',
     deadline_reminder: '时限预警',
     deadline_overdue: '超期',
+    vulnerabilities_changed: '修改特殊群体',
   },
   actor: {
     citizen: '诉求人',

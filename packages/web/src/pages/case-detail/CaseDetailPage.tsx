@@ -21,6 +21,7 @@ import { CaseSummary } from './CaseSummary';
 import { CaseTimeline } from './CaseTimeline';
 import { DeadlinePanel } from './DeadlinePanel';
 import { ReplyBlock, VisitBlock } from './OutcomePanel';
+import { VulnerabilityPanel } from './VulnerabilityPanel';
 
 export default function CaseDetailPage() {
   const { t } = useTranslation();
@@ -118,6 +119,9 @@ export default function CaseDetailPage() {
         <Col xs={24} xl={8}>
           <Section title={t('deadline.title')}>
             <DeadlinePanel deadlines={detail.deadlines} />
+          </Section>
+          <Section title={t('vulnerable.title')}>
+            <VulnerabilityPanel detail={detail} onChanged={remote.replace} onStale={remote.reload} />
           </Section>
           <Section title={t('caller.title')}>
             {/* Keyed by case, so a revealed identity never carries over to another case. */}

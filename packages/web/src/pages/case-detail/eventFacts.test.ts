@@ -24,6 +24,14 @@ describe('eventFacts', () => {
     t = await chineseT();
   });
 
+  it('names the vulnerability flags confirmed at intake and how a change moved them', () => {
+    expect(eventFacts(t, event('created', { channel: 'phone', vulnerabilities: ['elderly', 'disabled'] }), unitName)).toEqual([
+      '来源渠道：电话',
+      '特殊群体：老年人、残疾人',
+    ]);
+    expect(eventFacts(t, event('vulnerabilities_changed', { before: [], after: ['pregnant'] }), unitName)).toEqual(['特殊群体：未标注 → 孕产妇']);
+  });
+
   it('names the units of a dispatch', () => {
     expect(eventFacts(t, event('dispatched', { leadUnitId: 'u1', coUnitIds: ['u2'], note: '请核实' }), unitName)).toEqual([
       '主办单位：东城区城市管理局',

@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import type { CaseEventView } from '../../api/cases';
-import { channelLabel, contactMethodLabel, deadlineKindLabel, satisfactionLabel } from '../../i18n/labels';
+import { channelLabel, contactMethodLabel, deadlineKindLabel, satisfactionLabel, vulnerabilityLabel } from '../../i18n/labels';
 import { formatCityTime } from '../../lib/time';
 
 /*
@@ -26,6 +26,12 @@ export function eventFacts(t: TFunction, event: CaseEventView, unitName: (id: st
     const value = payload[key];
     return typeof value === 'number' ? String(value) : undefined;
   };
+  const flags = (key: string): string | undefined => {
+    const value = payload[key];
+    if (!Array.isArray(value)) return undefined;
+    const labels = value.filter((flag): flag is string => typeof flag === 'string').map((flag) => vulnerabilityLabel(t, flag));
+    return labels.length > 0 ? labels.join('、') : t('vulnerable.none');
+  };
   const unit = (key: string): string | undefined => {
     const id = str(key);
     return id ? unitName(id) : undefined;
@@ -47,6 +53,10 @@ export function eventFacts(t: TFunction, event: CaseEventView, unitName: (id: st
   fact(t('timeline.payload.satisfaction'), str('satisfaction') && satisfactionLabel(t, str('satisfaction') ?? ''));
   fact(t('timeline.payload.deadline'), str('deadline') && deadlineKindLabel(t, str('deadline') ?? ''));
   fact(t('timeline.payload.dueAt'), str('dueAt') && formatCityTime(str('dueAt') ?? ''));
+  const before = flags('before');
+  const after = flags('after');
+  if (event.type === 'vulnerabilities_changed' && before && after) fact(t('vulnerable.timeline'), t('vulnerable.change', { before, after }));
+  fact(t('vulnerable.timeline'), flags('vulnerabilities'));
   for (const key of TEXT_KEYS) fact(t(`timeline.payload.${key}`), str(key));
   for (const flag of FLAGS) if (payload[flag] === true) facts.push(t(`timeline.${flag}`));
   return facts;
