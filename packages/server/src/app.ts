@@ -3,6 +3,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { registerSmsRoutes } from './channels/sms/routes.js';
 import type { Config } from './config.js';
 import type { PiiCipher } from './crypto/pii.js';
 import type { Database } from './db/database.js';
@@ -32,7 +33,7 @@ import { registerOpenApi } from './plugins/openapi.js';
 import { registerWeb } from './plugins/web.js';
 
 export interface BuildAppOptions {
-  config: Pick<Config, 'logLevel' | 'webDist' | 'trustProxy'>;
+  config: Pick<Config, 'logLevel' | 'webDist' | 'trustProxy'> & Partial<Pick<Config, 'smsWebhookSecret' | 'publicBaseUrl'>>;
   database: Database;
   pii: PiiCipher;
 }
@@ -100,6 +101,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerContactRoutes(app, ctx);
   registerTriageSettingsRoutes(app, ctx);
   registerIntakeCheckRoutes(app, ctx);
+  registerSmsRoutes(app, ctx, { secret: config.smsWebhookSecret, publicBaseUrl: config.publicBaseUrl });
   await registerWeb(app, config.webDist);
   return app;
 }

@@ -27,6 +27,8 @@ const envSchema = z.object({
   WORKER_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5000),
   OUTBOX_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
   OUTBOX_WEBHOOK_SECRET: z.string().min(16).optional(),
+  SMS_WEBHOOK_SECRET: z.string().min(16).optional(),
+  PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
 });
 
 export type DatabaseConfig =
@@ -52,6 +54,10 @@ export interface Config {
   workerIntervalMs: number;
   /** Unset: messages are delivered to the log (embedded default). */
   outboxWebhook: { url: string; secret: string | undefined } | undefined;
+  /** Shared with the SMS gateway to sign inbound webhooks; unset: the SMS channel is off (503). */
+  smsWebhookSecret: string | undefined;
+  /** Where citizens reach the public pages (https://12345.example.gov.cn), for links in SMS replies; unset: a path only. */
+  publicBaseUrl: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -82,6 +88,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workerInProcess: e.WORKER === '1',
     workerIntervalMs: e.WORKER_INTERVAL_MS,
     outboxWebhook: e.OUTBOX_WEBHOOK_URL ? { url: e.OUTBOX_WEBHOOK_URL, secret: e.OUTBOX_WEBHOOK_SECRET } : undefined,
+    smsWebhookSecret: e.SMS_WEBHOOK_SECRET,
+    publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
   };
 }
 

@@ -20,6 +20,10 @@ type OwnErrorCode =
   | 'CONFLICT'
   | 'EMERGENCY_REDIRECT'
   | 'NOT_CONFIGURED'
+  | 'SIGNATURE_INVALID'
+  | 'REQUEST_EXPIRED'
+  | 'SMS_CHANNEL_DISABLED'
+  | 'UNKNOWN_LINE'
   | 'INTERNAL_ERROR';
 
 /** Our own codes plus the status machine's refusals (ILLEGAL_TRANSITION, REASON_REQUIRED, …). */
@@ -42,6 +46,14 @@ const STATUS: Record<OwnErrorCode, number> = {
   /** The appeal describes an emergency: the citizen must call 110/119/120, not wait for a case. */
   EMERGENCY_REDIRECT: 422,
   NOT_CONFIGURED: 503,
+  /** A gateway webhook without a valid HMAC signature (channels/sms). */
+  SIGNATURE_INVALID: 401,
+  /** A signed webhook whose timestamp is too old (or too far ahead): a possible replay. */
+  REQUEST_EXPIRED: 401,
+  /** No SMS_WEBHOOK_SECRET: the channel is off; 503 so the gateway keeps the message and retries. */
+  SMS_CHANNEL_DISABLED: 503,
+  /** An inbound message to a number that is no published line here. */
+  UNKNOWN_LINE: 422,
   INTERNAL_ERROR: 500,
 };
 

@@ -21,13 +21,14 @@ describeDb(`duplicate and repeat check at intake (${dialect})`, () => {
     t.ctx.db.updateTable('cases').set({ created_at: new Date(Date.now() - hours * 3_600_000).toISOString() }).where('id', '=', id).execute();
 
   it('finds the same caller\'s similar open case as a repeat, not a closed one nor another caller\'s', async () => {
-    const open = await submitAppeal(t.app, { name: '韩一', phone: '13600001111', content: '锦绣路与和平街路口的路灯坏了一个星期，晚上一片漆黑。' });
+    // Closed before the open one is filed: a web appeal would otherwise be attached to the caller's open case.
     const closed = await submitAppeal(t.app, { name: '韩一', phone: '13600001111', content: '锦绣路路口路灯坏了，晚上很黑，请修理。' });
+    const closedId = await caseIdOf(closed.caseNumber);
+    await t.ctx.db.updateTable('cases').set({ status: 'closed' }).where('id', '=', closedId).execute();
+    const open = await submitAppeal(t.app, { name: '韩一', phone: '13600001111', content: '锦绣路与和平街路口的路灯坏了一个星期，晚上一片漆黑。' });
     const other = await submitAppeal(t.app, { name: '杨二', phone: '13600002222', content: '锦绣路与和平街路口路灯坏了一周，晚上一片漆黑。' });
     const openId = await caseIdOf(open.caseNumber);
-    const closedId = await caseIdOf(closed.caseNumber);
     const otherId = await caseIdOf(other.caseNumber);
-    await t.ctx.db.updateTable('cases').set({ status: 'closed' }).where('id', '=', closedId).execute();
     // Older than the same-incident window, well inside the repeat window.
     for (const id of [openId, closedId, otherId]) await ageCase(id, 24 * 10);
 

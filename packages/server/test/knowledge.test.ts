@@ -67,4 +67,23 @@ describeDb(`knowledge base and direct answers (${dialect})`, () => {
     const event = await t.ctx.db.selectFrom('case_events').select(['type', 'payload']).where('case_id', '=', id).where('type', '=', 'answered_directly').executeTakeFirstOrThrow();
     expect(JSON.parse(event.payload)).toMatchObject({ articleId: article?.id });
   });
+
+  it('refuses a direct answer that names an expired or unknown article, and keeps the case open', async () => {
+    const expired = (await create({ question: '旧版居住证办理流程', answer: '已停止办理。', validTo: new Date(Date.now() - day).toISOString() })).json();
+    const intake = await t.app.inject({
+      method: 'POST', url: '/api/v1/cases', headers: { cookie: operator },
+      payload: { channel: 'phone', callerPhone: '13800005556', content: '咨询居住证怎么办。', type: 'consultation' },
+    });
+    const id = intake.json().id as string;
+    for (const articleId of [expired.id as string, '00000000-0000-4000-8000-000000000000']) {
+      const refused = await t.app.inject({
+        method: 'POST', url: `/api/v1/cases/${id}/answer-directly`, headers: { cookie: operator },
+        payload: { text: '已告知。', articleId },
+      });
+      expect(refused.statusCode, refused.body).toBe(400);
+      expect(refused.json().error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: 'articleId' }] });
+    }
+    const row = await t.ctx.db.selectFrom('cases').select('status').where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row.status).toBe('received');
+  });
 });

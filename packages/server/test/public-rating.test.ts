@@ -11,9 +11,11 @@ describeDb(`citizen tracking and rating (${dialect})`, () => {
   });
   afterAll(() => t.close());
 
-  /** A citizen's appeal taken through to a reply by the real API. */
+  /** A citizen's appeal taken through to a reply by the real API; a new caller each time (the same one would be attached to the open case). */
+  let callers = 0;
   async function repliedAppeal(): Promise<string> {
-    const { trackingCode, caseNumber } = await submitAppeal(t.app, { name: '冯二', phone: '13722223333', content: '小区门口公交站牌被撞倒，一直没人修。' });
+    const phone = `137222233${String(++callers).padStart(2, '0')}`;
+    const { trackingCode, caseNumber } = await submitAppeal(t.app, { name: '冯二', phone, content: '小区门口公交站牌被撞倒，一直没人修。' });
     const row = await t.ctx.db.selectFrom('cases').select('id').where('case_number', '=', caseNumber).executeTakeFirstOrThrow();
     const operator = await login(t.app, 'operator');
     const handler = await login(t.app, 'handler');

@@ -70,6 +70,7 @@ export const supervisor = staff('supervisor');
 export const leadHandler: Actor = { roles: ['handler'], isLeadUnitMember: true };
 export const otherHandler: Actor = { roles: ['handler'], isLeadUnitMember: false };
 export const citizen: Actor = { roles: [], citizen: true };
+export const system: Actor = { roles: [], system: true };
 
 /** One actor who is exactly this party and nothing else. */
 export const AS: Readonly<Record<Performer, Actor>> = {
@@ -77,6 +78,7 @@ export const AS: Readonly<Record<Performer, Actor>> = {
   supervisor,
   lead_handler: leadHandler,
   citizen,
+  system,
 };
 
 /** Everyone at once: used where the test is about the status, not the actor. */

@@ -8,6 +8,7 @@ export function performersOf(actor: Actor): Set<Performer> {
   if (actor.roles.includes('supervisor')) parties.add('supervisor');
   if (actor.roles.includes('handler') && actor.isLeadUnitMember === true) parties.add('lead_handler');
   if (actor.citizen === true) parties.add('citizen');
+  if (actor.system === true) parties.add('system');
   return parties;
 }
 

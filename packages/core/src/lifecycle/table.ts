@@ -103,7 +103,9 @@ export const TRANSITIONS: readonly TransitionRule[] = [
   },
 
   // Side states. Operators tidy the pool; once a department holds the case only a supervisor may.
-  { action: 'merge', from: INTAKE_POOL, to: 'merged', by: ['operator', 'supervisor'], event: 'merged' },
+  // Unattended intake merges only the appeal it has just opened (still `received`), see ADR 0005.
+  { action: 'merge', from: ['received'], to: 'merged', by: ['operator', 'supervisor', 'system'], event: 'merged' },
+  { action: 'merge', from: ['triaged', 'returned'], to: 'merged', by: ['operator', 'supervisor'], event: 'merged' },
   { action: 'merge', from: WITH_DEPARTMENT, to: 'merged', by: ['supervisor'], event: 'merged' },
   { action: 'invalidate', from: INTAKE_POOL, to: 'invalid', by: ['operator', 'supervisor'], event: 'invalidated' },
   { action: 'invalidate', from: WITH_DEPARTMENT, to: 'invalid', by: ['supervisor'], event: 'invalidated' },

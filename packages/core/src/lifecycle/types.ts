@@ -51,13 +51,18 @@ export interface Actor {
   roles: readonly Role[];
   isLeadUnitMember?: boolean;
   citizen?: boolean;
+  /**
+   * Unattended intake (SMS, the web form) applying a duplicate rule by itself. Not a staff
+   * member and holds no role: the table lets it do only what it names `system` for.
+   */
+  system?: boolean;
 }
 
 /**
  * The parties a rule names. `lead_handler` is a handler of the case's lead unit: a handler
  * elsewhere in the city holds the same role but no say over this case.
  */
-export type Performer = 'operator' | 'supervisor' | 'lead_handler' | 'citizen';
+export type Performer = 'operator' | 'supervisor' | 'lead_handler' | 'citizen' | 'system';
 
 /** Time stamps are set by the server at its transaction time, the same instant as the event. */
 export const NOW = 'now';

@@ -3,10 +3,21 @@ import { request } from './client';
 
 /* Sign-in and the citizen's own endpoints. Staff areas have modules of their own (cases, org, …). */
 
-export interface AppealReceipt {
+/** A case to track; `merged`: the same problem at the same building is handled with an earlier case. */
+export interface NewAppealReceipt {
+  outcome: 'opened' | 'merged';
   caseNumber: string;
   trackingCode: string;
 }
+
+/** Added to the citizen's own earlier open case: its number and status, and no new tracking code. */
+export interface AttachedAppealReceipt {
+  outcome: 'attached';
+  caseNumber: string;
+  status: string;
+}
+
+export type AppealReceipt = NewAppealReceipt | AttachedAppealReceipt;
 
 export interface PublicAppealRequest {
   name: string;

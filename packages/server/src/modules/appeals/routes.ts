@@ -43,18 +43,23 @@ export function registerAppealRoutes(app: FastifyInstance, ctx: AppContext): voi
     {
       schema: {
         tags: ['public'],
-        summary: 'Submit an appeal (no login); returns the case number and a private tracking code',
+        summary: 'Submit an appeal (no login): a case number and private tracking code, or the earlier open case it was added to',
         body: publicAppealInput,
         response: {
-          201: z.object({ caseNumber: z.string(), trackingCode: z.string() }),
+          201: z
+            .object({ outcome: z.enum(['opened', 'merged']), caseNumber: z.string(), trackingCode: z.string() })
+            .describe('a case to track (merged: the same problem at the same building is handled with an earlier case, whose progress it shows)'),
+          200: z
+            .object({ outcome: z.literal('attached'), caseNumber: z.string(), status: z.enum(CASE_STATUSES) })
+            .describe('added to the citizen\'s own earlier open case (its number and status); no new tracking code'),
           400: errorSchema,
           422: errorSchema.describe('EMERGENCY_REDIRECT: call the number in details[0].message now; no case was opened'),
         },
       },
     },
     async (request, reply) => {
-      const opened = await submitPublicAppeal(ctx, request.body, { ip: request.ip });
-      return reply.status(201).send({ caseNumber: opened.caseNumber, trackingCode: opened.trackingCode });
+      const receipt = await submitPublicAppeal(ctx, request.body, { ip: request.ip });
+      return reply.status(receipt.outcome === 'attached' ? 200 : 201).send(receipt);
     },
   );
 

@@ -1,6 +1,5 @@
 import {
   allowedActions,
-  detectUrgency,
   normalizePhone,
   normalizeTrackingCode,
   type CaseStatus,
@@ -10,48 +9,48 @@ import {
 import { AppError } from '../../errors.js';
 import type { AppContext } from '../../lib/app-context.js';
 import { findDefaultJurisdiction } from '../jurisdictions/repository.js';
-import { openCase, type OpenedCase } from '../cases/open-case.js';
 import { caseStateOf } from '../cases/case-state.js';
 import { findCaseById, findCaseByTrackingHash, listEvents } from '../cases/repository.js';
 import { performCaseAction } from '../cases/transitions.js';
-import { recordRedirectedContact } from '../contacts/redirect.js';
-import { urgencyLexiconFor } from '../triage-settings/lexicon.js';
 import { hashTrackingCode } from '../cases/tracking.js';
+import { takeUnattendedContact } from '../unattended-intake/service.js';
+
+/** What the citizen is told: a new case to track, or the earlier open case this was added to. */
+export type AppealReceipt =
+  | { outcome: 'opened' | 'merged'; caseNumber: string; trackingCode: string }
+  | { outcome: 'attached'; caseNumber: string; status: CaseStatus };
 
 /**
- * A citizen's appeal from the public web form becomes a case at once (status received). With no
- * operator on the line, the urgency lexicon reads it first: an emergency is answered with the
- * number to call now (and kept as a redirected contact), an urgent matter gets urgent deadlines.
+ * A citizen's appeal from the public web form, taken by unattended intake: an emergency is
+ * answered with the number to call now (kept as a redirected contact; the citizen may confirm a
+ * false alarm and file anyway), a repeat of the citizen's own open case is added to it, the same
+ * problem at the same building is merged into the open case there, anything else opens a case.
  */
-export async function submitPublicAppeal(ctx: AppContext, input: PublicAppealInput, options: { ip: string }): Promise<OpenedCase> {
+export async function submitPublicAppeal(ctx: AppContext, input: PublicAppealInput, options: { ip: string }): Promise<AppealReceipt> {
   const jurisdiction = await findDefaultJurisdiction(ctx.db);
   if (!jurisdiction) throw new AppError('NOT_CONFIGURED', 'No jurisdiction is set up yet');
   const phone = normalizePhone(input.phone);
   if (!phone.ok) {
     throw new AppError('VALIDATION_FAILED', 'The request is not valid', [{ path: 'phone', message: 'invalid phone number' }]);
   }
-  const urgency = detectUrgency(input.content, await urgencyLexiconFor(ctx, jurisdiction.id));
-  if (urgency.level === 'emergency' && urgency.redirect && !input.confirmNotEmergency) {
-    await recordRedirectedContact(ctx, {
-      jurisdictionId: jurisdiction.id, actorUserId: null, ip: options.ip, channel: 'web', callerPhone: phone.e164,
-      content: input.content, redirectNumber: urgency.redirect.number, category: urgency.redirect.category,
-    });
-    throw new AppError('EMERGENCY_REDIRECT', `这可能是紧急情况，请立即拨打 ${urgency.redirect.number}。${urgency.redirect.reason}`, [
-      { path: 'content', message: urgency.redirect.number },
-    ]);
+  const outcome = await ctx.db.transaction().execute((trx) =>
+    takeUnattendedContact(ctx, trx, {
+      jurisdiction, channel: 'web', content: input.content, phoneE164: phone.e164, callerName: input.name,
+      address: input.address || undefined, line: null, ip: options.ip, confirmedNotEmergency: input.confirmNotEmergency,
+    }),
+  );
+  switch (outcome.kind) {
+    case 'redirected':
+      // Thrown after the commit: the redirected contact stays recorded.
+      throw new AppError('EMERGENCY_REDIRECT', `这可能是紧急情况，请立即拨打 ${outcome.redirectNumber}。${outcome.reason}`, [
+        { path: 'content', message: outcome.redirectNumber },
+      ]);
+    case 'attached':
+      return { outcome: 'attached', caseNumber: outcome.caseNumber, status: outcome.status };
+    case 'merged':
+    case 'opened':
+      return { outcome: outcome.kind, caseNumber: outcome.caseNumber, trackingCode: outcome.trackingCode };
   }
-  return openCase(ctx, {
-    jurisdiction,
-    channel: 'web',
-    // The citizen does not classify the appeal; the operator retypes it at triage.
-    type: 'help',
-    urgency: urgency.level === 'urgent' ? 'urgent' : 'normal',
-    content: input.content,
-    callerName: input.name,
-    callerPhone: phone.e164,
-    address: input.address || undefined,
-    actor: { kind: 'citizen' },
-  });
 }
 
 /**

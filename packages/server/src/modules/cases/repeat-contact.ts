@@ -1,5 +1,7 @@
-import { CHANNELS, normalizePhone, type CaseStatus } from '@openline/core';
+import { CHANNELS, normalizePhone, type CaseStatus, type Channel, type EventPayload } from '@openline/core';
+import type { Transaction } from 'kysely';
 import { z } from 'zod';
+import type { CaseRow, DB } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
 import type { AppContext } from '../../lib/app-context.js';
 import { newId, nowIso } from '../../lib/ids.js';
@@ -33,28 +35,60 @@ export async function attachRepeatContact(
   return ctx.db.transaction().execute(async (trx) => {
     const row = await findCaseForAccess(trx, options.caseId);
     if (!row || !canViewCase(user, row)) throw new AppError('CASE_NOT_FOUND', 'No such case, or not visible to you');
-    const at = nowIso();
-    const contactId = newId();
-    await insertContact(trx, {
-      id: contactId,
-      jurisdiction_id: row.jurisdiction_id,
-      case_id: row.id,
-      channel: input.channel,
-      line_id: null,
-      caller_name_enc: input.callerName ? ctx.pii.encrypt(input.callerName) : null,
-      caller_phone_enc: ctx.pii.encrypt(phone.e164),
-      caller_phone_bidx: ctx.pii.blindIndex(phone.e164),
-      content: input.content,
-      outcome: 'attached',
-      received_at: at,
+    const contactId = await attachContactIn(ctx, trx, {
+      row, channel: input.channel, lineId: null, callerName: input.callerName, callerPhone: phone.e164, content: input.content,
+      actor: { kind: 'staff', userId: user.id },
     });
-    await insertEvent(trx, {
-      caseId: row.id, type: 'contact_attached', actorKind: 'staff', actorUserId: user.id, fromStatus: null, toStatus: null,
-      payload: { contactId, channel: input.channel }, createdAt: at,
-    });
-    // A new caller on the case may raise its priority; the same caller again cannot (distinct keys).
-    await recomputeCasePriority(trx, row.id);
-    if (row.parent_id) await recomputeCasePriority(trx, row.parent_id);
     return { contactId, caseNumber: row.case_number, status: caseStateOf(row).status };
   });
+}
+
+/**
+ * Writes the attached contact and its `contact_attached` event in the caller's transaction. Used
+ * by operators and by unattended intake (actor `system`, whose `detail` — rule and score — goes
+ * into the event so staff see that no person decided it).
+ */
+export async function attachContactIn(
+  ctx: AppContext,
+  trx: Transaction<DB>,
+  c: {
+    row: Pick<CaseRow, 'id' | 'jurisdiction_id' | 'parent_id'>;
+    channel: Channel;
+    lineId: string | null;
+    callerName?: string | undefined;
+    /** E.164, already validated. */
+    callerPhone: string;
+    content: string;
+    actor: { kind: 'staff'; userId: string } | { kind: 'system'; detail: EventPayload };
+  },
+): Promise<string> {
+  const at = nowIso();
+  const contactId = newId();
+  await insertContact(trx, {
+    id: contactId,
+    jurisdiction_id: c.row.jurisdiction_id,
+    case_id: c.row.id,
+    channel: c.channel,
+    line_id: c.lineId,
+    caller_name_enc: c.callerName ? ctx.pii.encrypt(c.callerName) : null,
+    caller_phone_enc: ctx.pii.encrypt(c.callerPhone),
+    caller_phone_bidx: ctx.pii.blindIndex(c.callerPhone),
+    content: c.content,
+    outcome: 'attached',
+    received_at: at,
+  });
+  await insertEvent(trx, {
+    caseId: c.row.id,
+    type: 'contact_attached',
+    actorKind: c.actor.kind,
+    actorUserId: c.actor.kind === 'staff' ? c.actor.userId : null,
+    fromStatus: null,
+    toStatus: null,
+    payload: { contactId, channel: c.channel, ...(c.actor.kind === 'system' ? c.actor.detail : {}) },
+    createdAt: at,
+  });
+  // A new caller on the case may raise its priority; the same caller again cannot (distinct keys).
+  await recomputeCasePriority(trx, c.row.id);
+  if (c.row.parent_id) await recomputeCasePriority(trx, c.row.parent_id);
+  return contactId;
 }

@@ -1,4 +1,13 @@
-import { decide, isCaseStatus, type Actor, type CaseAction, type CaseType, type DecideContext, type Urgency } from '@openline/core';
+import {
+  decide,
+  isCaseStatus,
+  type Actor,
+  type CaseAction,
+  type CaseType,
+  type DecideContext,
+  type EventPayload,
+  type Urgency,
+} from '@openline/core';
 import type { Transaction } from 'kysely';
 import type { CaseRow, DB } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
@@ -7,6 +16,7 @@ import { nowIso } from '../../lib/ids.js';
 import { appendAudit } from '../audit/repository.js';
 import type { SessionUser } from '../auth/service.js';
 import { findJurisdiction } from '../jurisdictions/repository.js';
+import { findArticles } from '../kb/repository.js';
 import { caseStateOf, columnsFor } from './case-state.js';
 import { applyDeadlineChange } from './deadline-changes.js';
 import { recomputeCasePriority } from '../priority/recompute.js';
@@ -22,11 +32,19 @@ import {
   updateCaseAtVersion,
 } from './transition-repository.js';
 
-/** Who is acting: a signed-in staff member, or the citizen holding the tracking code. */
-export type TransitionActor = { kind: 'staff'; user: SessionUser; ip: string } | { kind: 'citizen'; ip: string };
+/**
+ * Who is acting: a signed-in staff member, the citizen holding the tracking code, or unattended
+ * intake applying a duplicate rule by itself (`detail` says why — rule and score — and goes
+ * into the event and audit entry, so staff can see and undo what no person decided).
+ */
+export type TransitionActor =
+  | { kind: 'staff'; user: SessionUser; ip: string }
+  | { kind: 'citizen'; ip: string }
+  | { kind: 'system'; ip: string; detail: EventPayload };
 
 function machineActor(actor: TransitionActor, row: CaseAccessRow): Actor {
   if (actor.kind === 'citizen') return { roles: [], citizen: true };
+  if (actor.kind === 'system') return { roles: [], system: true };
   const inLeadUnit = row.leadUnitPath !== null && row.leadUnitPath.startsWith(actor.user.orgUnitPath);
   return { roles: actor.user.roles, isLeadUnitMember: inLeadUnit };
 }
@@ -35,6 +53,18 @@ async function contextFor(trx: Transaction<DB>, action: CaseAction, row: CaseRow
   if (action.type !== 'merge') return {};
   const parent = await findCaseStatus(trx, action.payload.parentId, row.jurisdiction_id);
   return parent && isCaseStatus(parent.status) ? { parent: { id: parent.id, status: parent.status } } : {};
+}
+
+/**
+ * A direct answer names the article it came from, and counts toward that article's use: it must
+ * be one of this jurisdiction's articles, valid now (an expired answer must not be given).
+ */
+async function checkArticle(trx: Transaction<DB>, action: CaseAction, jurisdictionId: string): Promise<void> {
+  if (action.type !== 'answer_directly' || action.payload.articleId === undefined) return;
+  const found = await findArticles(trx, { jurisdictionId, ids: [action.payload.articleId], validAt: nowIso() });
+  if (found.length !== 1) {
+    throw new AppError('VALIDATION_FAILED', 'The request is not valid', [{ path: 'articleId', message: 'unknown or expired article' }]);
+  }
 }
 
 async function checkUnits(trx: Transaction<DB>, action: CaseAction, jurisdictionId: string): Promise<void> {
@@ -50,77 +80,84 @@ async function checkUnits(trx: Transaction<DB>, action: CaseAction, jurisdiction
  * its event, deadline changes, notifications and audit entry are written in one transaction.
  * Concurrent actions on one case are serialised by the row version: the loser gets CONFLICT.
  */
-export async function performCaseAction(
-  ctx: AppContext,
-  options: { caseId: string; action: CaseAction; actor: TransitionActor },
-): Promise<void> {
+export async function performCaseAction(ctx: AppContext, options: CaseActionOptions): Promise<void> {
+  await ctx.db.transaction().execute((trx) => performCaseActionIn(ctx, trx, options));
+}
+
+export interface CaseActionOptions {
+  caseId: string;
+  action: CaseAction;
+  actor: TransitionActor;
+}
+
+/** The same, inside the caller's transaction (unattended intake opens and merges in one). */
+export async function performCaseActionIn(ctx: AppContext, trx: Transaction<DB>, options: CaseActionOptions): Promise<void> {
   const { action, actor } = options;
-  await ctx.db.transaction().execute(async (trx) => {
-    const row = await findCaseForAccess(trx, options.caseId);
-    const visible = row && (actor.kind === 'citizen' || canViewCase(actor.user, row));
-    if (!row || !visible) throw new AppError('CASE_NOT_FOUND', 'No such case, or not visible to you');
-    const jurisdiction = await findJurisdiction(trx, row.jurisdiction_id);
-    if (!jurisdiction) throw new AppError('NOT_CONFIGURED', 'The case has no jurisdiction');
+  const row = await findCaseForAccess(trx, options.caseId);
+  const visible = row && (actor.kind !== 'staff' || canViewCase(actor.user, row));
+  if (!row || !visible) throw new AppError('CASE_NOT_FOUND', 'No such case, or not visible to you');
+  const jurisdiction = await findJurisdiction(trx, row.jurisdiction_id);
+  if (!jurisdiction) throw new AppError('NOT_CONFIGURED', 'The case has no jurisdiction');
 
-    await checkUnits(trx, action, row.jurisdiction_id);
-    const decision = decide(caseStateOf(row), action, machineActor(actor, row), await contextFor(trx, action, row));
-    if (!decision.ok) throw new AppError(decision.code, decision.message, decision.details?.map((d) => ({ ...d })));
+  await checkUnits(trx, action, row.jurisdiction_id);
+  await checkArticle(trx, action, row.jurisdiction_id);
+  const decision = decide(caseStateOf(row), action, machineActor(actor, row), await contextFor(trx, action, row));
+  if (!decision.ok) throw new AppError(decision.code, decision.message, decision.details?.map((d) => ({ ...d })));
 
-    const now = new Date();
-    const at = nowIso(now);
-    const { changes } = decision;
-    const updated = await updateCaseAtVersion(trx, row.id, row.version, {
-      ...columnsFor(changes, at),
-      status: decision.toStatus,
-      updated_at: at,
-    });
-    if (!updated) throw new AppError('CONFLICT', 'The case was changed by someone else; reload and try again');
-    if (changes.coUnitIds !== undefined) await replaceCoUnits(trx, row.id, changes.coUnitIds);
-    if (changes.reparentChildrenTo !== undefined) await reparentChildren(trx, row.id, changes.reparentChildrenTo);
-    // A merge brings the child's callers to the parent: more people affected, higher priority.
-    if (changes.parentId !== undefined) await recomputeCasePriority(trx, changes.parentId, now);
+  const now = new Date();
+  const at = nowIso(now);
+  const { changes } = decision;
+  const updated = await updateCaseAtVersion(trx, row.id, row.version, {
+    ...columnsFor(changes, at),
+    status: decision.toStatus,
+    updated_at: at,
+  });
+  if (!updated) throw new AppError('CONFLICT', 'The case was changed by someone else; reload and try again');
+  if (changes.coUnitIds !== undefined) await replaceCoUnits(trx, row.id, changes.coUnitIds);
+  if (changes.reparentChildrenTo !== undefined) await reparentChildren(trx, row.id, changes.reparentChildrenTo);
+  // A merge brings the child's callers to the parent: more people affected, higher priority.
+  if (changes.parentId !== undefined) await recomputeCasePriority(trx, changes.parentId, now);
 
-    const leadUnitId = changes.leadUnitId !== undefined ? changes.leadUnitId : row.lead_unit_id;
-    await applyDeadlineChange(trx, {
-      jurisdiction,
-      caseId: row.id,
-      caseType: row.type as CaseType,
-      urgency: row.urgency as Urgency,
-      leadUnitId,
-      change: changes.deadlines,
-      met: changes.deadlineMet,
-      at: now,
-    });
-    await insertEvent(trx, {
-      caseId: row.id,
-      type: decision.event.type,
-      actorKind: actor.kind,
-      actorUserId: actor.kind === 'staff' ? actor.user.id : null,
-      fromStatus: decision.event.fromStatus,
-      toStatus: decision.event.toStatus,
-      reason: decision.event.reason,
-      payload: { ...decision.event.payload },
-      createdAt: at,
-    });
-    await notifyForTransition(trx, ctx.pii, {
-      row,
-      action: action.type,
-      toStatus: decision.toStatus,
-      leadUnitId,
-      replyText: changes.replyText ?? null,
-      jurisdictionName: jurisdiction.name,
-    });
-    if (action.type === 'dispatch' && changes.leadUnitId) {
-      await recordDispatchFeedback(trx, { jurisdictionId: row.jurisdiction_id, caseId: row.id, content: row.content, chosenUnitId: changes.leadUnitId });
-    }
-    await appendAudit(trx, {
-      jurisdictionId: row.jurisdiction_id,
-      actorUserId: actor.kind === 'staff' ? actor.user.id : null,
-      action: `case.${action.type}`,
-      targetType: 'case',
-      targetId: row.id,
-      ip: actor.ip,
-      detail: { from: decision.event.fromStatus, to: decision.event.toStatus },
-    });
+  const leadUnitId = changes.leadUnitId !== undefined ? changes.leadUnitId : row.lead_unit_id;
+  await applyDeadlineChange(trx, {
+    jurisdiction,
+    caseId: row.id,
+    caseType: row.type as CaseType,
+    urgency: row.urgency as Urgency,
+    leadUnitId,
+    change: changes.deadlines,
+    met: changes.deadlineMet,
+    at: now,
+  });
+  await insertEvent(trx, {
+    caseId: row.id,
+    type: decision.event.type,
+    actorKind: actor.kind,
+    actorUserId: actor.kind === 'staff' ? actor.user.id : null,
+    fromStatus: decision.event.fromStatus,
+    toStatus: decision.event.toStatus,
+    reason: decision.event.reason,
+    payload: { ...decision.event.payload, ...(actor.kind === 'system' ? actor.detail : {}) },
+    createdAt: at,
+  });
+  await notifyForTransition(trx, ctx.pii, {
+    row,
+    action: action.type,
+    toStatus: decision.toStatus,
+    leadUnitId,
+    replyText: changes.replyText ?? null,
+    jurisdictionName: jurisdiction.name,
+  });
+  if (action.type === 'dispatch' && changes.leadUnitId) {
+    await recordDispatchFeedback(trx, { jurisdictionId: row.jurisdiction_id, caseId: row.id, content: row.content, chosenUnitId: changes.leadUnitId });
+  }
+  await appendAudit(trx, {
+    jurisdictionId: row.jurisdiction_id,
+    actorUserId: actor.kind === 'staff' ? actor.user.id : null,
+    action: `case.${action.type}`,
+    targetType: 'case',
+    targetId: row.id,
+    ip: actor.ip,
+    detail: { from: decision.event.fromStatus, to: decision.event.toStatus, ...(actor.kind === 'system' ? actor.detail : {}) },
   });
 }

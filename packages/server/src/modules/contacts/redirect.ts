@@ -1,5 +1,7 @@
 import { CHANNELS, REDIRECT_NUMBERS, normalizePhone } from '@openline/core';
+import type { Transaction } from 'kysely';
 import { z } from 'zod';
+import type { DB } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
 import { assertRole } from '../../lib/access.js';
 import type { AppContext } from '../../lib/app-context.js';
@@ -39,16 +41,20 @@ export async function recordEmergencyRedirect(
   return { contactId, redirectNumber: input.redirectNumber };
 }
 
-/** The redirected contact and its audit entry, in one transaction; shared by staff and web intake. */
+/**
+ * The redirected contact and its audit entry, in one transaction (the caller's when given);
+ * shared by staff and unattended intake.
+ */
 export async function recordRedirectedContact(
   ctx: AppContext,
   r: {
     jurisdictionId: string; actorUserId: string | null; ip: string; channel: EmergencyRedirectInput['channel'];
     callerPhone: string | null; content: string; redirectNumber: string; category: string; lineId?: string | undefined;
   },
+  outer?: Transaction<DB>,
 ): Promise<string> {
   const contactId = newId();
-  await ctx.db.transaction().execute(async (trx) => {
+  const write = async (trx: Transaction<DB>): Promise<void> => {
     await insertContact(trx, {
       id: contactId,
       jurisdiction_id: r.jurisdictionId,
@@ -66,6 +72,7 @@ export async function recordRedirectedContact(
       jurisdictionId: r.jurisdictionId, actorUserId: r.actorUserId, action: 'contact.emergency_redirect', targetType: 'contact', targetId: contactId,
       ip: r.ip, detail: { redirectNumber: r.redirectNumber, category: r.category },
     });
-  });
+  };
+  await (outer ? write(outer) : ctx.db.transaction().execute(write));
   return contactId;
 }

@@ -8,10 +8,11 @@ export interface CandidateRow {
   content: string;
   address_enc: string | null;
   caller_phone_bidx: string | null;
+  line_id: string | null;
   created_at: string;
 }
 
-const COLUMNS = ['id', 'case_number', 'status', 'content', 'address_enc', 'caller_phone_bidx', 'created_at'] as const;
+const COLUMNS = ['id', 'case_number', 'status', 'content', 'address_enc', 'caller_phone_bidx', 'line_id', 'created_at'] as const;
 
 /** One caller's cases in the given statuses since a time, newest first (index cases_caller_bidx_created). */
 export async function findCallerCases(

@@ -1,48 +1,13 @@
-import {
-  CASE_STATUSES,
-  REPEAT_WINDOW_MS,
-  SAME_INCIDENT_WINDOW_MS,
-  THRESHOLDS,
-  classifyCandidateWithReason,
-  compareAddresses,
-  containsAny,
-  informativeBigrams,
-  isOpenStatus,
-  normalizePhone,
-  numbersConflict,
-  parseAddress,
-  textTokens,
-  tokenSetSimilarity,
-  type CaseStatus,
-  type ParsedAddress,
-  type PlaceMatch,
-  type SameIncidentReason,
-} from '@openline/core';
+import { CASE_STATUSES, normalizePhone, type SameIncidentReason } from '@openline/core';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import type { AppContext } from '../../lib/app-context.js';
 import type { SessionUser } from '../auth/service.js';
 import { canRecordIntake } from '../cases/policy.js';
-import { findCallerCases, findRecentCases, jurisdictionName, type CandidateRow } from './repository.js';
+import { findDuplicateCandidates, type DuplicateCandidate } from './candidates.js';
 
-/**
- * Bounds that keep the check fast at a million cases: a caller's open cases of the last 90 days
- * (newest first) and the jurisdiction's cases of the same-incident window (newest first), each
- * read through an index and capped; scoring is pure (core/similarity) over at most
- * CALLER_CANDIDATES + WINDOW_CANDIDATES texts (those sharing no meaningful bigram with the
- * contact are skipped before tokenizing). Addresses are sealed, so only the PLACE_CHECKS most
- * similar candidates above the lowest threshold are unsealed and compared.
- */
-export const CALLER_CANDIDATES = 50;
-export const WINDOW_CANDIDATES = 2000;
-/** Candidates whose sealed address is unsealed and compared, most similar first. */
-export const PLACE_CHECKS = 100;
 export const MAX_REPEATS = 5;
 export const MAX_SAME_INCIDENT = 10;
-
-const OPEN_STATUSES = CASE_STATUSES.filter(isOpenStatus);
-/** Merged and invalid cases cannot become a merge parent. */
-const NOT_MERGEABLE = CASE_STATUSES.filter((s) => s === 'merged' || s === 'invalid');
 
 export const intakeCheckInput = z.object({
   content: z.string().trim().min(2).max(4000),
@@ -66,12 +31,12 @@ export type IntakeCheckResult = z.infer<typeof intakeCheckResult>;
 
 type Candidate = IntakeCheckResult['repeats'][number];
 
-const present = (row: CandidateRow, similarity: number): Candidate => ({
-  caseId: row.id,
-  caseNumber: row.case_number,
-  status: row.status as CaseStatus,
-  similarity: Math.round(similarity * 1000) / 1000,
-  createdAt: new Date(row.created_at).toISOString(),
+const present = (c: DuplicateCandidate): Candidate => ({
+  caseId: c.caseId,
+  caseNumber: c.caseNumber,
+  status: c.status,
+  similarity: Math.round(c.facts.textSimilarity * 1000) / 1000,
+  createdAt: c.createdAt,
 });
 
 /**
@@ -85,76 +50,25 @@ export async function checkIntake(
 ): Promise<IntakeCheckResult> {
   const { user, input } = options;
   if (!canRecordIntake(user)) throw new AppError('FORBIDDEN', 'Only operators check intake');
-  const now = options.now ?? new Date();
-  const tokens = textTokens(input.content);
-  if (tokens.size === 0) return { repeats: [], sameIncident: [] };
-
-  let phoneBidx: string | null = null;
+  let phoneE164: string | undefined;
   if (input.callerPhone) {
     const phone = normalizePhone(input.callerPhone);
     if (!phone.ok) throw new AppError('VALIDATION_FAILED', 'The request is not valid', [{ path: 'callerPhone', message: 'invalid phone number' }]);
-    phoneBidx = ctx.pii.blindIndex(phone.e164);
+    phoneE164 = phone.e164;
   }
-
-  const [callerRows, windowRows, name] = await Promise.all([
-    phoneBidx
-      ? findCallerCases(ctx.db, {
-          jurisdictionId: user.jurisdictionId,
-          phoneBidx,
-          since: new Date(now.getTime() - REPEAT_WINDOW_MS).toISOString(),
-          statuses: OPEN_STATUSES,
-          limit: CALLER_CANDIDATES,
-        })
-      : Promise.resolve([]),
-    findRecentCases(ctx.db, {
-      jurisdictionId: user.jurisdictionId,
-      since: new Date(now.getTime() - SAME_INCIDENT_WINDOW_MS).toISOString(),
-      excludeStatuses: NOT_MERGEABLE,
-      limit: WINDOW_CANDIDATES,
-    }),
-    input.address ? jurisdictionName(ctx.db, user.jurisdictionId) : Promise.resolve(null),
-  ]);
-
-  const names = name ? [name] : [];
-  const ownPlace: ParsedAddress | null = input.address ? parseAddress(input.address, names) : null;
-  const minSameIncident = ownPlace ? Math.min(THRESHOLDS.sameAddress, THRESHOLDS.sameCommunity) : THRESHOLDS.textOnly;
-  const minAny = Math.min(minSameIncident, THRESHOLDS.repeat);
-
-  // Score every candidate's text (skipping those that share no meaningful bigram), then compare
-  // places only for the PLACE_CHECKS most similar: unsealing is the costly step.
-  const keys = informativeBigrams(tokens);
-  const seen = new Set<string>();
-  const scored: Array<{ row: CandidateRow; similarity: number; conflict: boolean; sameCaller: boolean }> = [];
-  for (const row of [...callerRows, ...windowRows]) {
-    if (seen.has(row.id)) continue;
-    seen.add(row.id);
-    const sameCaller = phoneBidx !== null && row.caller_phone_bidx === phoneBidx;
-    if (!sameCaller && keys.length > 0 && !containsAny(row.content, keys)) continue;
-    const rowTokens = textTokens(row.content);
-    const similarity = tokenSetSimilarity(tokens, rowTokens);
-    if (similarity >= minAny) scored.push({ row, similarity, conflict: numbersConflict(tokens, rowTokens), sameCaller });
-  }
-  scored.sort((a, b) => Number(b.sameCaller) - Number(a.sameCaller) || b.similarity - a.similarity);
+  const found = await findDuplicateCandidates(ctx, {
+    jurisdictionId: user.jurisdictionId,
+    content: input.content,
+    phoneE164,
+    address: input.address,
+    now: options.now ?? new Date(),
+  });
 
   const repeats: Candidate[] = [];
   const sameIncident: Array<Candidate & { reason: SameIncidentReason }> = [];
-  let placeChecks = 0;
-  for (const { row, similarity, conflict, sameCaller } of scored) {
-    let place: PlaceMatch = 'unknown';
-    if (ownPlace && row.address_enc && placeChecks < PLACE_CHECKS) {
-      placeChecks++;
-      place = compareAddresses(ownPlace, parseAddress(ctx.pii.decrypt(row.address_enc), names));
-    }
-    const decision = classifyCandidateWithReason({
-      textSimilarity: similarity,
-      sameCaller,
-      place,
-      ageMs: now.getTime() - new Date(row.created_at).getTime(),
-      candidateOpen: isOpenStatus(row.status as CaseStatus),
-      numbersConflict: conflict,
-    });
-    if (decision?.kind === 'repeat') repeats.push(present(row, similarity));
-    else if (decision?.kind === 'same_incident' && decision.reason) sameIncident.push({ ...present(row, similarity), reason: decision.reason });
+  for (const c of found) {
+    if (c.classification.kind === 'repeat') repeats.push(present(c));
+    else if (c.classification.reason) sameIncident.push({ ...present(c), reason: c.classification.reason });
   }
   const bySimilarity = (a: Candidate, b: Candidate): number => b.similarity - a.similarity || b.createdAt.localeCompare(a.createdAt);
   return {

@@ -1,5 +1,6 @@
 import type { AppContext } from '../../lib/app-context.js';
 import { nowIso } from '../../lib/ids.js';
+import { revealSecret } from './enqueue.js';
 import type { OutboxProvider } from './providers.js';
 import { claimMessage, findDueIds, settleMessage } from './repository.js';
 
@@ -40,7 +41,7 @@ export async function deliverDueMessages(
       channel: row.channel,
       recipient: ctx.pii.decrypt(row.recipient_enc),
       template: row.template,
-      body: row.body,
+      body: revealSecret(row.body, row.secret_enc === null ? null : ctx.pii.decrypt(row.secret_enc)),
       caseId: row.case_id,
     });
     const settledAt = clock();

@@ -12,7 +12,25 @@ export interface OutgoingMessage {
   /** Phone (E.164) for sms, address for email, user id for staff. */
   recipient: string;
   template: string;
+  /** Write OUTBOX_SECRET_PLACEHOLDER where `secret` belongs. */
   body: string;
+  /**
+   * Something the recipient may read but staff and the database must not (a tracking code):
+   * sealed apart from the body and put in only at delivery.
+   */
+  secret?: string;
+}
+
+export const OUTBOX_SECRET_PLACEHOLDER = '{{secret}}';
+
+/** The body as it goes to the provider. */
+export function revealSecret(body: string, secret: string | null): string {
+  return secret === null ? body : body.replaceAll(OUTBOX_SECRET_PLACEHOLDER, secret);
+}
+
+/** The body as staff see it on the outbox page. */
+export function maskSecret(body: string): string {
+  return body.replaceAll(OUTBOX_SECRET_PLACEHOLDER, '******');
 }
 
 function hintFor(channel: OutboxTable['channel'], recipient: string): string {
@@ -26,6 +44,10 @@ function hintFor(channel: OutboxTable['channel'], recipient: string): string {
  * event that caused it was committed. Delivery happens later, in the worker.
  */
 export async function enqueueMessage(trx: Transaction<DB>, pii: PiiCipher, message: OutgoingMessage): Promise<string> {
+  if (message.secret !== undefined && !message.body.includes(OUTBOX_SECRET_PLACEHOLDER)) {
+    // A secret with nowhere to go is a template bug; sending the body without it would mislead.
+    throw new Error(`outbox: template ${message.template} has a secret but no ${OUTBOX_SECRET_PLACEHOLDER} in its body`);
+  }
   const id = newId();
   const now = nowIso();
   await insertMessage(trx, {
@@ -37,6 +59,7 @@ export async function enqueueMessage(trx: Transaction<DB>, pii: PiiCipher, messa
     recipient_hint: hintFor(message.channel, message.recipient),
     template: message.template,
     body: message.body,
+    secret_enc: message.secret === undefined ? null : pii.encrypt(message.secret),
     status: 'pending',
     attempts: 0,
     next_attempt_at: now,

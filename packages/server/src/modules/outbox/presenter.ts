@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { OutboxRow } from '../../db/schema.js';
+import { maskSecret } from './enqueue.js';
 
 export const outboxMessageSchema = z.object({
   id: z.string(),
@@ -7,7 +8,7 @@ export const outboxMessageSchema = z.object({
   channel: z.enum(['sms', 'email', 'staff']),
   recipient: z.string().describe('masked'),
   template: z.string(),
-  body: z.string(),
+  body: z.string().describe('a tracking code in it is shown as ******'),
   status: z.enum(['pending', 'sending', 'sent', 'failed']),
   attempts: z.number().int(),
   nextAttemptAt: z.string(),
@@ -24,7 +25,7 @@ export function presentOutboxMessage(row: OutboxRow): z.infer<typeof outboxMessa
     channel: row.channel,
     recipient: row.recipient_hint,
     template: row.template,
-    body: row.body,
+    body: maskSecret(row.body),
     status: row.status,
     attempts: row.attempts,
     nextAttemptAt: row.next_attempt_at,

@@ -1,19 +1,13 @@
 import { Alert, Button, Descriptions, Flex, Result, Typography } from 'antd';
-import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AppealReceipt } from '../../api/openline';
+import type { NewAppealReceipt } from '../../api/openline';
 import { ButtonLink } from '../../components/ButtonLink';
+import { useAnnouncedResult } from './useAnnouncedResult';
 
 /** Shown once after submitting: the tracking code cannot be recovered later, so it gets the stage. */
-export function AppealReceiptView({ receipt, onAnother }: { receipt: AppealReceipt; onAnother: () => void }) {
+export function AppealReceiptView({ receipt, onAnother }: { receipt: NewAppealReceipt; onAnother: () => void }) {
   const { t } = useTranslation();
-  const headingRef = useRef<HTMLDivElement>(null);
-
-  // Move focus to the result so screen-reader users hear that the form went through.
-  useEffect(() => {
-    headingRef.current?.focus();
-    window.scrollTo({ top: 0 });
-  }, []);
+  const headingRef = useAnnouncedResult();
 
   return (
     <div ref={headingRef} tabIndex={-1} className="receipt" aria-live="polite">
@@ -44,6 +38,9 @@ export function AppealReceiptView({ receipt, onAnother }: { receipt: AppealRecei
           },
         ]}
       />
+      {receipt.outcome === 'merged' && (
+        <Alert className="receipt__notice" type="info" showIcon title={t('appeal.success.mergedNote')} data-testid="appeal-merged-note" />
+      )}
       <Alert
         className="receipt__notice"
         type="warning"

@@ -1,0 +1,135 @@
+import { detectUrgency, type CaseStatus, type EventPayload } from '@openline/core';
+import type { Transaction } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import type { AppContext } from '../../lib/app-context.js';
+import { appendAudit } from '../audit/repository.js';
+import { openCase } from '../cases/open-case.js';
+import { attachContactIn } from '../cases/repeat-contact.js';
+import { findCaseById } from '../cases/repository.js';
+import { performCaseActionIn } from '../cases/transitions.js';
+import { recordRedirectedContact } from '../contacts/redirect.js';
+import { findDuplicateCandidates } from '../intake-check/candidates.js';
+import type { Jurisdiction } from '../jurisdictions/repository.js';
+import { urgencyLexiconFor } from '../triage-settings/lexicon.js';
+import { chooseAutoApplication, type AutoApplication } from './choose.js';
+import { findTipLineIds } from './repository.js';
+
+/** One inbound contact with no operator on the other end (an SMS, the public web form). */
+export interface UnattendedContact {
+  jurisdiction: Jurisdiction;
+  channel: 'sms' | 'web';
+  content: string;
+  /** E.164, already validated. */
+  phoneE164: string;
+  callerName?: string | undefined;
+  address?: string | undefined;
+  /** The published line it came in on (SMS); null for the web form. */
+  line: { id: string; mode: string } | null;
+  ip: string;
+  /** The citizen was told it may be an emergency and confirmed it is not (web form). */
+  confirmedNotEmergency?: boolean | undefined;
+}
+
+export type UnattendedOutcome =
+  | { kind: 'redirected'; contactId: string; redirectNumber: string; reason: string }
+  | { kind: 'attached'; caseId: string; caseNumber: string; status: CaseStatus; contactId: string }
+  | { kind: 'merged'; caseId: string; caseNumber: string; trackingCode: string; parentCaseNumber: string }
+  | { kind: 'opened'; caseId: string; caseNumber: string; trackingCode: string };
+
+/**
+ * Takes an unattended contact in the caller's transaction. Urgency first: an emergency is
+ * answered with the number to call and kept as a redirected contact, never a case. Then
+ * duplicates, applied only at core's stricter bar (ADR 0005): the same caller's open case gets
+ * the contact attached (status and priority unchanged), the same building's open case gets a new
+ * case merged into it (one dispatch; the appeal keeps its own number and tracking code). Anything
+ * else opens a case as before. What was applied automatically says so, with its score, in the
+ * event and the audit log, so staff can see and correct it.
+ */
+export async function takeUnattendedContact(
+  ctx: AppContext,
+  trx: Transaction<DB>,
+  contact: UnattendedContact,
+): Promise<UnattendedOutcome> {
+  const { jurisdiction } = contact;
+  // Reads go through the transaction: SQLite has one connection, and it is held.
+  const urgency = detectUrgency(contact.content, await urgencyLexiconFor({ ...ctx, db: trx }, jurisdiction.id));
+  if (urgency.level === 'emergency' && urgency.redirect && !contact.confirmedNotEmergency) {
+    const contactId = await recordRedirectedContact(
+      ctx,
+      {
+        jurisdictionId: jurisdiction.id, actorUserId: null, ip: contact.ip, channel: contact.channel, callerPhone: contact.phoneE164,
+        content: contact.content, redirectNumber: urgency.redirect.number, category: urgency.redirect.category, lineId: contact.line?.id,
+      },
+      trx,
+    );
+    return { kind: 'redirected', contactId, redirectNumber: urgency.redirect.number, reason: urgency.redirect.reason };
+  }
+
+  const [candidates, tipLineIds] = await Promise.all([
+    findDuplicateCandidates(
+      ctx,
+      { jurisdictionId: jurisdiction.id, content: contact.content, phoneE164: contact.phoneE164, address: contact.address, now: new Date(), placeFromText: true },
+      trx,
+    ),
+    findTipLineIds(trx, jurisdiction.id),
+  ]);
+  const isTip = contact.line?.mode === 'tip';
+  const chosen = chooseAutoApplication(candidates, { contactIsTip: isTip, tipLineIds });
+  if (chosen?.kind === 'attach') return attach(ctx, trx, contact, chosen);
+
+  const opened = await openCase(
+    ctx,
+    {
+      jurisdiction,
+      channel: contact.channel,
+      // The citizen does not classify the appeal; the operator retypes it at triage. A tip line takes reports.
+      type: isTip ? 'report' : 'help',
+      urgency: urgency.level === 'urgent' ? 'urgent' : 'normal',
+      content: contact.content,
+      callerName: contact.callerName,
+      callerPhone: contact.phoneE164,
+      address: contact.address,
+      lineId: contact.line?.id ?? null,
+      actor: { kind: 'citizen' },
+    },
+    trx,
+  );
+  if (chosen?.kind !== 'merge') return { kind: 'opened', caseId: opened.id, caseNumber: opened.caseNumber, trackingCode: opened.trackingCode };
+
+  const parent = chosen.candidate;
+  await performCaseActionIn(ctx, trx, {
+    caseId: opened.id,
+    action: { type: 'merge', payload: { parentId: parent.caseId } },
+    actor: { kind: 'system', ip: contact.ip, detail: { ...automatic(chosen), parentCaseNumber: parent.caseNumber } },
+  });
+  return { kind: 'merged', caseId: opened.id, caseNumber: opened.caseNumber, trackingCode: opened.trackingCode, parentCaseNumber: parent.caseNumber };
+}
+
+/** What staff see on the event and in the audit log: no person decided this, and how sure it was. */
+function automatic(chosen: AutoApplication): EventPayload {
+  return {
+    automatic: true,
+    rule: chosen.kind === 'attach' ? 'repeat' : 'same_address',
+    similarity: Math.round(chosen.candidate.facts.textSimilarity * 1000) / 1000,
+  };
+}
+
+async function attach(
+  ctx: AppContext,
+  trx: Transaction<DB>,
+  contact: UnattendedContact,
+  chosen: AutoApplication,
+): Promise<UnattendedOutcome> {
+  const row = await findCaseById(trx, chosen.candidate.caseId);
+  if (!row) throw new Error(`unattended intake: candidate ${chosen.candidate.caseId} vanished inside the transaction`);
+  const detail = automatic(chosen);
+  const contactId = await attachContactIn(ctx, trx, {
+    row, channel: contact.channel, lineId: contact.line?.id ?? null, callerName: contact.callerName, callerPhone: contact.phoneE164,
+    content: contact.content, actor: { kind: 'system', detail },
+  });
+  await appendAudit(trx, {
+    jurisdictionId: row.jurisdiction_id, actorUserId: null, action: 'contact.auto_attach', targetType: 'case', targetId: row.id,
+    ip: contact.ip, detail: { ...detail, contactId, channel: contact.channel },
+  });
+  return { kind: 'attached', caseId: row.id, caseNumber: row.case_number, status: row.status as CaseStatus, contactId };
+}

@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { seedFixture } from './support/fixtures.js';
+import { createTestContext, describeDb, dialect, type TestContext } from './support/test-context.js';
+
+describeDb(`web appeals: duplicates applied unattended (${dialect})`, () => {
+  let t: TestContext;
+  beforeAll(async () => {
+    t = await createTestContext();
+    await seedFixture(t.ctx);
+  });
+  afterAll(() => t.close());
+
+  const appeal = (body: Record<string, unknown>) => t.app.inject({ method: 'POST', url: '/api/v1/public/appeals', payload: { name: '市民', ...body } });
+  const caseByNumber = (caseNumber: string) => t.ctx.db.selectFrom('cases').selectAll().where('case_number', '=', caseNumber).executeTakeFirstOrThrow();
+
+  it('adds a repeat from the same citizen to their open case: no new case, no new code, same status and priority', async () => {
+    const first = await appeal({ phone: '13500000001', content: '锦江小区2栋电梯坏了三天，上下楼很困难，物业不管。' });
+    expect(first.statusCode, first.body).toBe(201);
+    expect(first.json().outcome).toBe('opened');
+    const before = await caseByNumber(first.json().caseNumber);
+
+    const again = await appeal({ phone: '135 0000 0001', content: '锦江小区2栋电梯坏了三天了，上下楼很困难，物业一直不管。' });
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.json()).toEqual({ outcome: 'attached', caseNumber: first.json().caseNumber, status: 'received' });
+    expect(await t.ctx.db.selectFrom('cases').select('id').where('content', 'like', '锦江小区2栋%').execute()).toHaveLength(1);
+    const contacts = await t.ctx.db.selectFrom('contacts').select('outcome').where('case_id', '=', before.id).execute();
+    expect(contacts.map((c) => c.outcome).sort()).toEqual(['attached', 'opened_case']);
+    const after = await caseByNumber(first.json().caseNumber);
+    expect({ status: after.status, priority: after.priority }).toEqual({ status: before.status, priority: before.priority });
+    const event = await t.ctx.db.selectFrom('case_events').select(['actor_kind', 'payload']).where('case_id', '=', before.id).where('type', '=', 'contact_attached').executeTakeFirstOrThrow();
+    expect(event.actor_kind).toBe('system');
+    expect(JSON.parse(event.payload)).toMatchObject({ automatic: true, rule: 'repeat', channel: 'web' });
+  });
+
+  it('merges the same problem at the same building into the open case; the citizen still gets a number and code', async () => {
+    const first = await appeal({ phone: '13500000002', content: '楼道灯坏了一周，晚上上下楼看不见。', address: '测试市幸福路88号明珠花园5栋' });
+    expect(first.statusCode, first.body).toBe(201);
+    const parent = await caseByNumber(first.json().caseNumber);
+
+    const neighbour = await appeal({ phone: '13500000003', content: '楼道的灯坏了一周了，晚上上下楼看不见路。', address: '明珠花园5号楼3单元' });
+    expect(neighbour.statusCode, neighbour.body).toBe(201);
+    const receipt = neighbour.json();
+    expect(receipt).toMatchObject({ outcome: 'merged' });
+    expect(receipt.caseNumber).not.toBe(first.json().caseNumber);
+    const child = await caseByNumber(receipt.caseNumber);
+    expect(child).toMatchObject({ status: 'merged', parent_id: parent.id });
+    expect((await caseByNumber(first.json().caseNumber)).priority).toBeGreaterThan(parent.priority);
+    // The child's own code follows the parent's progress.
+    const tracked = await t.app.inject({ method: 'GET', url: `/api/v1/public/appeals/${receipt.trackingCode}` });
+    expect(tracked.json()).toMatchObject({ caseNumber: receipt.caseNumber, status: 'received' });
+
+    // Another building with the same problem is a case of its own.
+    const elsewhere = await appeal({ phone: '13500000004', content: '楼道的灯坏了一周了，晚上上下楼看不见路。', address: '明珠花园9栋' });
+    expect(elsewhere.json()).toMatchObject({ outcome: 'opened' });
+  });
+
+  it('still answers an emergency with the number to call, and files it once the citizen says it is not one', async () => {
+    const fire = { phone: '13500000005', content: '楼下着火了，浓烟很大，有人被困！' };
+    const res = await appeal(fire);
+    expect(res.statusCode).toBe(422);
+    expect(res.json().error).toMatchObject({ code: 'EMERGENCY_REDIRECT', details: [{ path: 'content', message: '119' }] });
+    const confirmed = await appeal({ ...fire, confirmNotEmergency: true });
+    expect(confirmed.statusCode, confirmed.body).toBe(201);
+    expect(confirmed.json().outcome).toBe('opened');
+  });
+});
