@@ -4,7 +4,7 @@ import { seededRandom } from '../../packages/core/src/random.js';
 import type { PiiCipher } from '../../packages/server/src/crypto/pii.js';
 import type { Dialect } from '../../packages/server/src/db/database.js';
 import type { CaseDeadlineTable, CaseTable, DB } from '../../packages/server/src/db/schema.js';
-import { indexDocument } from '../../packages/server/src/modules/search/store.js';
+import { indexDocuments } from '../../packages/server/src/modules/search/store.js';
 
 const TOPICS = ['小区停水', '夜间施工噪音扰民', '道路坑洼', '物业乱收费', '供暖温度不达标', '违章停车堵路', '拖欠工资', '油烟扰民', '路灯不亮', '垃圾清运不及时'];
 const STATUSES_OPEN = ['received', 'dispatched', 'accepted', 'in_progress', 'replied'] as const;
@@ -63,9 +63,7 @@ export async function generateCases(
     // As intake does: the content goes into the search index, so text filters measure real work.
     const dialect = options.searchIndex;
     if (dialect) {
-      await db.transaction().execute(async (trx) => {
-        for (const c of cases) await indexDocument(trx, dialect, { type: 'case', id: c.id, jurisdictionId: options.jurisdictionId, text: c.content });
-      });
+      await indexDocuments(db, dialect, cases.map((c) => ({ type: 'case', id: c.id, jurisdictionId: options.jurisdictionId, text: c.content })));
     }
     if (deadlines.length) await db.insertInto('case_deadlines').values(deadlines).execute();
   }

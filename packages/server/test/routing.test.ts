@@ -5,6 +5,21 @@ import { login, seedFixture, type Fixture } from './support/fixtures.js';
 const HOUSING = ['小区电梯又坏了，物业一直不修', '物业乱收停车费', '楼顶水箱漏水物业不管', '物业服务差，垃圾不清运', '电梯困人后物业才来', '小区物业费上涨不公示'];
 const TRANSPORT = ['公交车站牌被撞倒了', '红绿灯时间太短过不了马路', '路口经常堵车需要交警疏导', '公交线路调整后没有车坐', '道路标线不清晰', '出租车拒载绕路'];
 
+/** 36 closed cases, half housing (物业, 电梯) and half transport (公交, 红绿灯), as direct rows. */
+async function seedClosedHistory(t: TestContext, f: Fixture): Promise<void> {
+  const now = new Date().toISOString();
+  const rows = [...HOUSING.flatMap((c) => [c, `${c}，请尽快处理`, `反映：${c}`]).map((content) => ({ content, unit: f.units.housing })),
+    ...TRANSPORT.flatMap((c) => [c, `${c}，请尽快处理`, `反映：${c}`]).map((content) => ({ content, unit: f.units.transport }))];
+  let n = 0;
+  for (const r of rows) {
+    n++;
+    await t.ctx.db.insertInto('cases').values({
+      id: crypto.randomUUID(), jurisdiction_id: f.jurisdiction.id, case_number: `20260101-${String(n).padStart(6, '0')}`, tracking_code_hash: crypto.randomUUID(),
+      status: 'closed', channel: 'phone', type: 'complaint', urgency: 'normal', content: r.content, lead_unit_id: r.unit, created_at: now, updated_at: now, closed_at: now,
+    }).execute();
+  }
+}
+
 describeDb(`routing from the jurisdiction's own history (${dialect})`, () => {
   let t: TestContext;
   let f: Fixture;
@@ -31,17 +46,7 @@ describeDb(`routing from the jurisdiction's own history (${dialect})`, () => {
   });
 
   it('trains on closed cases labelled by their final unit, versions the model, and suggests units', async () => {
-    const now = new Date().toISOString();
-    const rows = [...HOUSING.flatMap((c) => [c, `${c}，请尽快处理`, `反映：${c}`]).map((content) => ({ content, unit: f.units.housing })),
-      ...TRANSPORT.flatMap((c) => [c, `${c}，请尽快处理`, `反映：${c}`]).map((content) => ({ content, unit: f.units.transport }))];
-    let n = 0;
-    for (const r of rows) {
-      n++;
-      await t.ctx.db.insertInto('cases').values({
-        id: crypto.randomUUID(), jurisdiction_id: f.jurisdiction.id, case_number: `20260101-${String(n).padStart(6, '0')}`, tracking_code_hash: crypto.randomUUID(),
-        status: 'closed', channel: 'phone', type: 'complaint', urgency: 'normal', content: r.content, lead_unit_id: r.unit, created_at: now, updated_at: now, closed_at: now,
-      }).execute();
-    }
+    await seedClosedHistory(t, f);
     const admin = await login(t.app, 'admin');
     const trained = await t.app.inject({ method: 'POST', url: '/api/v1/admin/routing/train', headers: { cookie: admin }, payload: {} });
     expect(trained.statusCode, trained.body).toBe(200);
@@ -108,5 +113,85 @@ describeDb(`daily retraining (${dialect})`, () => {
     } finally {
       await t.close();
     }
+  });
+});
+
+describeDb(`operator corrections as training examples (${dialect})`, () => {
+  let t: TestContext;
+  let f: Fixture;
+  const cookies: Record<string, string> = {};
+  beforeAll(async () => {
+    t = await createTestContext();
+    f = await seedFixture(t.ctx);
+    for (const u of ['admin', 'operator', 'supervisor', 'handler', 'transport-handler']) cookies[u] = await login(t.app, u);
+    await seedClosedHistory(t, f);
+  });
+  afterAll(() => t.close());
+
+  const post = async (who: string, url: string, payload: Record<string, unknown> = {}) => {
+    const res = await t.app.inject({ method: 'POST', url, headers: { cookie: cookies[who] ?? '' }, payload });
+    expect(res.statusCode, `${who} ${url}: ${res.body}`).toBeLessThan(300);
+    return res.json();
+  };
+  const topSuggestion = async (content: string): Promise<string> =>
+    (await post('operator', '/api/v1/intake/suggest', { content })).routing.suggestions[0].unitId;
+  const redispatch = (id: string, unitId: string) => post('operator', `/api/v1/cases/${id}/dispatch`, { leadUnitId: unitId });
+  const dispatch = async (content: string, unitId: string): Promise<string> => {
+    const { id } = await post('operator', '/api/v1/cases', { channel: 'phone', callerPhone: '13800007777', content, type: 'complaint' });
+    await redispatch(id, unitId);
+    return id as string;
+  };
+  const train = async () => (await post('admin', '/api/v1/admin/routing/train')) as { version: number; metrics: Record<string, number> };
+  const handlerOf = (unitId: string) => (unitId === f.units.housing ? 'handler' : 'transport-handler');
+
+  // The model's unit and the operators' for a matter the history never saw; the accepted corrections.
+  let wrong = '';
+  let right = '';
+  const accepted: string[] = [];
+
+  it('learns from corrections the chosen unit accepted, not from ones it returned or has not accepted yet', async () => {
+    const v1 = await train();
+    expect(v1.metrics).toMatchObject({ examples: 36, correctionExamples: 0, openCorrectionExamples: 0 });
+    // The model sends noise complaints to one of the two units it knows; the operators keep
+    // choosing the other one, whose handlers accept.
+    const probe = '晚上广场舞音响声音太大，吵得没法休息';
+    wrong = await topSuggestion(probe);
+    right = wrong === f.units.housing ? f.units.transport : f.units.housing;
+    for (const content of ['广场舞噪音扰民，影响休息', '广场舞音响声太吵', '广场舞音乐声音太大，每天吵到十点', '公园广场舞噪音太大']) {
+      expect(await topSuggestion(content), content).toBe(wrong);
+      const id = await dispatch(content, right);
+      await post(handlerOf(right), `/api/v1/cases/${id}/accept`);
+      accepted.push(id);
+    }
+    // The same correction, returned by the chosen unit: the operator's choice was not confirmed.
+    const returned = await dispatch('广场舞噪音问题', right);
+    await post(handlerOf(right), `/api/v1/cases/${returned}/return`, { reason: '不属于本单位职责' });
+    // Dispatched but not accepted yet: the unit may still return it.
+    await dispatch('广场舞音响扰民', right);
+    // Corrected, returned, re-dispatched as the model suggested, returned again, and arbitrated
+    // back to the first choice: the latest dispatch followed the model, so no correction counts.
+    const arbitrated = await dispatch('广场舞音乐扰民', right);
+    await post(handlerOf(right), `/api/v1/cases/${arbitrated}/return`, { reason: '不属于本单位职责' });
+    await redispatch(arbitrated, wrong);
+    await post(handlerOf(wrong), `/api/v1/cases/${arbitrated}/return`, { reason: '不属于本单位职责' });
+    await post('supervisor', `/api/v1/cases/${arbitrated}/arbitrate`, { leadUnitId: right, note: '经核查属该单位职责' });
+    await post(handlerOf(right), `/api/v1/cases/${arbitrated}/accept`);
+
+    const v2 = await train();
+    expect(v2.metrics).toMatchObject({ examples: 40, correctionExamples: 4, openCorrectionExamples: 4 });
+    expect(await topSuggestion(probe)).toBe(right);
+    const models = await t.app.inject({ method: 'GET', url: '/api/v1/admin/routing/models', headers: { cookie: cookies.admin } });
+    expect(models.json().items[0]).toMatchObject({ version: 2, metrics: { correctionExamples: 4, openCorrectionExamples: 4 } });
+  });
+
+  it('counts a correction the case closed with as a confirmed one, and one closed elsewhere as plain history', async () => {
+    // Two accepted corrections close: one with the chosen unit, one after being moved elsewhere
+    // (as an arbitration would): that one is an ordinary closed case labelled by its final unit.
+    const [confirmed, moved] = accepted;
+    const now = new Date().toISOString();
+    await t.ctx.db.updateTable('cases').set({ status: 'closed', closed_at: now }).where('id', '=', confirmed!).execute();
+    await t.ctx.db.updateTable('cases').set({ status: 'closed', closed_at: now, lead_unit_id: wrong }).where('id', '=', moved!).execute();
+    const v3 = await train();
+    expect(v3.metrics).toMatchObject({ examples: 40, correctionExamples: 3, openCorrectionExamples: 2 });
   });
 });

@@ -10,6 +10,10 @@ export interface RoutingMetrics {
   accuracy: number | null;
   macroF1: number | null;
   trainMs: number;
+  /** Examples labelled by an operator's correction of the model (0 for versions before corrections were used). */
+  correctionExamples: number;
+  /** Of those, cases still open (accepted by the unit the operator chose). */
+  openCorrectionExamples: number;
 }
 
 export interface RoutingModel {

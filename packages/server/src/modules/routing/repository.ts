@@ -2,19 +2,53 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 
 /**
- * Training examples: the content of each closed case and the unit that finally handled it
- * (its lead unit at closure: after any returns and arbitration, the unit that did the work).
+ * Closed cases, newest closure first, with the unit that finally handled each (its lead unit at
+ * closure: after any returns and arbitration, the unit that did the work).
  */
-export function trainingExamples(db: Kysely<DB>, jurisdictionId: string, limit: number) {
+export function closedCases(db: Kysely<DB>, jurisdictionId: string, limit: number) {
   return db
     .selectFrom('cases')
-    .select(['content', 'lead_unit_id as unitId'])
+    .select(['id', 'content', 'lead_unit_id as unitId', 'created_at as createdAt'])
     .where('jurisdiction_id', '=', jurisdictionId)
     .where('status', '=', 'closed')
     .where('lead_unit_id', 'is not', null)
     .orderBy('closed_at', 'desc')
     .limit(limit)
     .execute();
+}
+
+/**
+ * Statuses in which the lead unit has accepted the case. A unit may return a case only before
+ * accepting it (core lifecycle table), so from here on it has taken the operator's choice as
+ * its own; a case still 'dispatched' may yet come back, and is no evidence yet.
+ */
+const ACCEPTED_OPEN_STATUSES = ['accepted', 'in_progress', 'replied', 'visited'];
+
+/** Open cases their lead unit has accepted, created since `since` (see ACCEPTED_OPEN_STATUSES). */
+export function acceptedOpenCases(db: Kysely<DB>, jurisdictionId: string, since: string | null) {
+  let query = db
+    .selectFrom('cases')
+    .select(['id', 'content', 'lead_unit_id as unitId'])
+    .where('jurisdiction_id', '=', jurisdictionId)
+    .where('status', 'in', ACCEPTED_OPEN_STATUSES)
+    .where('lead_unit_id', 'is not', null);
+  if (since !== null) query = query.where('created_at', '>=', since);
+  return query.execute();
+}
+
+/**
+ * The jurisdiction's dispatch feedback recorded since `since`, found through its models (an
+ * indexed column) rather than joined to cases: routing_feedback has no case index, and such a
+ * join planned on stale statistics re-scanned the table once per case (minutes at 20 k cases
+ * on PostgreSQL, measured). The caller matches rows to cases.
+ */
+export function dispatchFeedbackSince(db: Kysely<DB>, jurisdictionId: string, since: string | null) {
+  let query = db
+    .selectFrom('routing_feedback')
+    .select(['id', 'case_id as caseId', 'suggested_unit_id as suggestedUnitId', 'chosen_unit_id as chosenUnitId', 'created_at as createdAt'])
+    .where('model_id', 'in', (eb) => eb.selectFrom('routing_models').select('id').where('jurisdiction_id', '=', jurisdictionId));
+  if (since !== null) query = query.where('created_at', '>=', since);
+  return query.execute();
 }
 
 export async function latestVersion(db: Kysely<DB>, jurisdictionId: string): Promise<number> {

@@ -1,3 +1,4 @@
+import { VULNERABILITIES } from '@openline/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -8,6 +9,8 @@ import { listRouterModels, retrainRouter, suggestUnits } from './service.js';
 
 const metricsSchema = z.object({
   examples: z.number(), labels: z.number(), heldOut: z.number(), accuracy: z.number().nullable(), macroF1: z.number().nullable(), trainMs: z.number(),
+  correctionExamples: z.number().int().describe('examples labelled by an operator correction of the model (open cases accepted by the chosen unit, closed cases it handled)'),
+  openCorrectionExamples: z.number().int().describe('of those, cases still open'),
 });
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 409: errorSchema };
 
@@ -18,7 +21,7 @@ export function registerRoutingRoutes(app: FastifyInstance, ctx: AppContext): vo
     {
       schema: {
         tags: ['triage'],
-        summary: 'While the operator types: urgency/emergency detection and the likeliest units',
+        summary: 'While the operator types: urgency/emergency detection, suggested vulnerability flags and the likeliest units',
         security: [{ session: [] }],
         body: z.object({ content: z.string().trim().min(1).max(4000) }),
         response: {
@@ -29,6 +32,12 @@ export function registerRoutingRoutes(app: FastifyInstance, ctx: AppContext): vo
               redirect: z.object({ number: z.string(), reason: z.string(), category: z.string() }).optional(),
               matches: z.array(z.object({ rule: z.string(), category: z.string(), level: z.string(), span: z.tuple([z.number(), z.number()]), term: z.string() })),
             }),
+            vulnerability: z
+              .object({
+                flags: z.array(z.enum(VULNERABILITIES)),
+                matches: z.array(z.object({ flag: z.enum(VULNERABILITIES), span: z.tuple([z.number(), z.number()]), term: z.string() })),
+              })
+              .describe('suggested flags and the words behind them; only the flags the operator ticks are stored'),
             routing: z
               .object({
                 source: z.enum(['model', 'keywords']),
@@ -43,9 +52,10 @@ export function registerRoutingRoutes(app: FastifyInstance, ctx: AppContext): vo
       },
     },
     async (request) => {
-      const { urgency, routing } = await suggestUnits(ctx, { user: requireUser(request), content: request.body.content });
+      const { urgency, vulnerability, routing } = await suggestUnits(ctx, { user: requireUser(request), content: request.body.content });
       return {
         urgency: { level: urgency.level, utilitiesOutage: urgency.utilitiesOutage, redirect: urgency.redirect, matches: urgency.matches.map((m) => ({ ...m, span: [m.span[0], m.span[1]] as [number, number] })) },
+        vulnerability,
         routing,
       };
     },
@@ -73,7 +83,7 @@ export function registerRoutingRoutes(app: FastifyInstance, ctx: AppContext): vo
     '/api/v1/admin/routing/train',
     {
       schema: {
-        tags: ['admin'], summary: 'Train a new routing model version from closed cases now (audited)', security: [{ session: [] }],
+        tags: ['admin'], summary: 'Train a new routing model version from closed cases and operator corrections now (audited)', security: [{ session: [] }],
         response: { 200: z.object({ version: z.number().int(), metrics: metricsSchema }), ...errors },
       },
     },

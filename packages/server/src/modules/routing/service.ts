@@ -27,6 +27,9 @@ export async function listRouterModels(ctx: AppContext, options: { user: Session
   return rows.map(({ dispatches, corrections, ...r }) => {
     const n = Number(dispatches ?? 0);
     const c = Number(corrections ?? 0);
-    return { ...r, metrics: JSON.parse(r.metrics) as ModelMetrics, dispatches: n, correctionRate: n > 0 ? c / n : null };
+    // Versions trained before corrections were learnt from lack the counts: they used none.
+    const stored = JSON.parse(r.metrics) as Omit<ModelMetrics, 'correctionExamples' | 'openCorrectionExamples'> & Partial<ModelMetrics>;
+    const metrics: ModelMetrics = { ...stored, correctionExamples: stored.correctionExamples ?? 0, openCorrectionExamples: stored.openCorrectionExamples ?? 0 };
+    return { ...r, metrics, dispatches: n, correctionRate: n > 0 ? c / n : null };
   });
 }

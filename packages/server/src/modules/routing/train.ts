@@ -1,8 +1,9 @@
-import { classificationReport, routingModelToJson, trainRoutingModel, type LabeledText } from '@openline/core';
+import { classificationReport, routingModelToJson, trainRoutingModel } from '@openline/core';
 import { AppError } from '../../errors.js';
 import type { AppContext } from '../../lib/app-context.js';
 import { newId, nowIso } from '../../lib/ids.js';
-import { insertModel, latestVersion, trainingExamples } from './repository.js';
+import { labelledExamples } from './examples.js';
+import { insertModel, latestVersion } from './repository.js';
 
 /** Enough history to learn from; below it the operator dispatches unaided. */
 export const MIN_EXAMPLES = 30;
@@ -16,6 +17,10 @@ export interface ModelMetrics {
   accuracy: number | null;
   macroF1: number | null;
   trainMs: number;
+  /** Examples labelled by an operator's correction of the model: open cases and confirmed closed ones. */
+  correctionExamples: number;
+  /** Of those, cases still open (the accepting unit's word, not yet a closure). */
+  openCorrectionExamples: number;
 }
 
 /** Every 5th example (deterministic) is held out to measure the model before it is stored. */
@@ -27,19 +32,21 @@ function split<T>(items: T[]): { train: T[]; test: T[] } {
 }
 
 /**
- * Trains a new model version from the jurisdiction's closed cases (label: the unit that finally
- * handled each) and stores it with its measured accuracy. The held-out fifth measures it; the
- * stored model is then retrained on everything.
+ * Trains a new model version from the jurisdiction's closed cases and accepted operator
+ * corrections (see labelledExamples) and stores it with its measured accuracy. The held-out
+ * fifth measures it; the stored model is then retrained on everything.
  */
 export async function trainJurisdictionRouter(
   ctx: AppContext,
   options: { jurisdictionId: string; trainedBy: string | null },
 ): Promise<{ version: number; metrics: ModelMetrics }> {
-  const rows = await trainingExamples(ctx.db, options.jurisdictionId, MAX_EXAMPLES);
-  const examples: LabeledText[] = rows.map((r) => ({ body: r.content, label: r.unitId ?? '' }));
+  const { examples, corrections, openCorrections } = await labelledExamples(ctx.db, options.jurisdictionId, MAX_EXAMPLES);
   const labels = new Set(examples.map((e) => e.label));
   if (examples.length < MIN_EXAMPLES || labels.size < 2) {
-    throw new AppError('CONFLICT', `Not enough history to train: ${examples.length} closed cases over ${labels.size} units (need ${MIN_EXAMPLES} over 2)`);
+    throw new AppError(
+      'CONFLICT',
+      `Not enough history to train: ${examples.length} closed or corrected cases over ${labels.size} units (need ${MIN_EXAMPLES} over 2)`,
+    );
   }
   const started = performance.now();
   const { train, test } = split(examples);
@@ -49,6 +56,7 @@ export async function trainJurisdictionRouter(
     const probe = trainRoutingModel({ examples: train });
     const index = new Map(probe.labels.map((label, i) => [label, i]));
     // Only units the probe has seen can be scored; a unit met only in the held-out fifth is rare.
+    // Weights shape training only: each held-out case counts once below, corrected or not.
     const scored = test.filter((e) => index.has(e.label));
     const truth = scored.map((e) => index.get(e.label) ?? 0);
     const predicted = scored.map((e) => index.get(probe.suggest(e, 1)[0]?.label ?? '') ?? 0);
@@ -59,6 +67,7 @@ export async function trainJurisdictionRouter(
   const model = trainRoutingModel({ examples });
   const metrics: ModelMetrics = {
     examples: examples.length, labels: labels.size, heldOut: test.length, accuracy, macroF1, trainMs: Math.round(performance.now() - started),
+    correctionExamples: corrections, openCorrectionExamples: openCorrections,
   };
   const version = (await latestVersion(ctx.db, options.jurisdictionId)) + 1;
   await insertModel(ctx.db, {

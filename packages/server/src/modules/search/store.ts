@@ -6,26 +6,46 @@ import type { DB } from '../../db/schema.js';
 type Db = Kysely<DB> | Transaction<DB>;
 export type DocType = 'case' | 'article';
 
+type SearchDocument = { type: DocType; id: string; jurisdictionId: string; text: string };
+
+/** Documents per statement: 4 parameters each stays far below both dialects' parameter limits. */
+const BATCH = 500;
+
 /**
  * The search index, the one place where SQLite (FTS5, bm25) and PostgreSQL (tsvector, GIN,
  * ts_rank) differ. Both hold the same space-separated bigram tokens and both match a query as a
  * phrase of consecutive tokens, so 扰民 matches 噪音扰民 but 噪音 扰民 matches only adjacent use.
  */
-export async function indexDocument(
-  db: Db,
-  dialect: Dialect,
-  doc: { type: DocType; id: string; jurisdictionId: string; text: string },
-): Promise<void> {
-  const tokens = searchTokens(doc.text).join(' ');
-  if (dialect === 'postgres') {
-    await sql`INSERT INTO search_documents (doc_type, doc_id, jurisdiction_id, tokens)
-              VALUES (${doc.type}, ${doc.id}, ${doc.jurisdictionId}, to_tsvector('simple', ${tokens}))
-              ON CONFLICT (doc_type, doc_id) DO UPDATE SET tokens = excluded.tokens`.execute(db);
-    return;
+export async function indexDocument(db: Db, dialect: Dialect, doc: SearchDocument): Promise<void> {
+  await indexDocuments(db, dialect, [doc]);
+}
+
+/**
+ * Indexes (or re-indexes) many documents with one statement per batch instead of one per
+ * document. On SQLite this matters beyond round trips: doc_type and doc_id are UNINDEXED FTS5
+ * columns, so the delete that replaces an earlier version scans the whole index (about 30 ms at
+ * 200 k documents); a batch pays that scan once. Within one call, the last copy of an id wins.
+ * Several statements: pass a transaction when the whole must be atomic.
+ */
+export async function indexDocuments(db: Db, dialect: Dialect, docs: readonly SearchDocument[]): Promise<void> {
+  const unique = [...new Map(docs.map((d) => [`${d.type}\u0000${d.id}`, d])).values()];
+  for (let start = 0; start < unique.length; start += BATCH) {
+    const batch = unique.slice(start, start + BATCH).map((d) => ({ ...d, tokens: searchTokens(d.text).join(' ') }));
+    if (dialect === 'postgres') {
+      // ON CONFLICT may not touch one row twice in a statement: hence the de-duplication above.
+      const rows = batch.map((d) => sql`(${d.type}, ${d.id}, ${d.jurisdictionId}, to_tsvector('simple', ${d.tokens}))`);
+      await sql`INSERT INTO search_documents (doc_type, doc_id, jurisdiction_id, tokens)
+                VALUES ${sql.join(rows)}
+                ON CONFLICT (doc_type, doc_id) DO UPDATE SET tokens = excluded.tokens`.execute(db);
+      continue;
+    }
+    for (const type of new Set(batch.map((d) => d.type))) {
+      const ids = batch.filter((d) => d.type === type).map((d) => d.id);
+      await sql`DELETE FROM search_documents WHERE doc_type = ${type} AND doc_id IN (${sql.join(ids)})`.execute(db);
+    }
+    const rows = batch.map((d) => sql`(${d.tokens}, ${d.type}, ${d.id}, ${d.jurisdictionId})`);
+    await sql`INSERT INTO search_documents (tokens, doc_type, doc_id, jurisdiction_id) VALUES ${sql.join(rows)}`.execute(db);
   }
-  await sql`DELETE FROM search_documents WHERE doc_type = ${doc.type} AND doc_id = ${doc.id}`.execute(db);
-  await sql`INSERT INTO search_documents (tokens, doc_type, doc_id, jurisdiction_id)
-            VALUES (${tokens}, ${doc.type}, ${doc.id}, ${doc.jurisdictionId})`.execute(db);
 }
 
 /** Query → phrase of tokens; null when it has nothing searchable (punctuation only). */

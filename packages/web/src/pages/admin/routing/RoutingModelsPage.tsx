@@ -37,11 +37,17 @@ export default function RoutingModelsPage() {
   };
 
   const columns: TableColumnsType<RoutingModel> = [
-    { key: 'version', title: t('routingModels.columns.version'), dataIndex: 'version', width: 80, render: (v: number) => `v${v}` },
+    { key: 'version', title: t('routingModels.columns.version'), dataIndex: 'version', width: 80, render: (v: number) => <span data-testid="routing-version">{`v${v}`}</span> },
     { key: 'createdAt', title: t('routingModels.columns.createdAt'), dataIndex: 'createdAt', width: 160, render: (v: string) => <time dateTime={v}>{formatCityTime(v)}</time> },
-    { key: 'accuracy', title: t('routingModels.columns.accuracy'), width: 100, render: (_, row) => percent(row.metrics.accuracy) },
+    { key: 'accuracy', title: t('routingModels.columns.accuracy'), width: 100, render: (_, row) => <span data-testid="routing-accuracy">{percent(row.metrics.accuracy)}</span> },
     { key: 'macroF1', title: t('routingModels.columns.macroF1'), width: 100, render: (_, row) => percent(row.metrics.macroF1) },
     { key: 'examples', title: t('routingModels.columns.examples'), width: 100, render: (_, row) => row.metrics.examples },
+    {
+      key: 'corrections',
+      title: t('routingModels.columns.corrections'),
+      width: 120,
+      render: (_, row) => t('routingModels.corrections', { count: row.metrics.correctionExamples, open: row.metrics.openCorrectionExamples }),
+    },
     { key: 'heldOut', title: t('routingModels.columns.heldOut'), width: 100, render: (_, row) => row.metrics.heldOut },
     { key: 'labels', title: t('routingModels.columns.labels'), width: 80, render: (_, row) => row.metrics.labels },
     { key: 'trainMs', title: t('routingModels.columns.trainMs'), width: 110, render: (_, row) => row.metrics.trainMs },
