@@ -13,6 +13,7 @@ import {
   samePlace,
   textSimilarity,
   textTokens,
+  tokenSetSimilarity,
 } from './index.js';
 
 const HOUR = 3_600_000;
@@ -28,9 +29,9 @@ describe('textSimilarity', () => {
   });
 
   it('tokenizes like the search index, plus weighted single characters', () => {
-    for (const text of ['幸福路88号阳光小区3号楼 WiFi坏了，水', '水', 'abc Ünï 停水。扰民x2', '']) {
+    for (const text of ['幸福路88号阳光小区3号楼 WiFi坏了，水', '水', 'abc Ünï 停水。扰民x2', '三号楼', '']) {
       const tokens = [...textTokens(text)];
-      expect(tokens.filter((t) => !t.startsWith('u:')).sort()).toEqual([...new Set(searchTokens(text))].sort());
+      expect(tokens.filter((t) => !t.startsWith('u:') && !t.startsWith('n:')).sort()).toEqual([...new Set(searchTokens(text))].sort());
     }
     expect(textTokens('井盖丢失').has('u:井')).toBe(true);
     expect(textTokens('的了').has('u:的')).toBe(false);
@@ -40,6 +41,24 @@ describe('textSimilarity', () => {
     expect(numbersConflict(textTokens('108路公交车一直没来'), textTokens('36路公交车一直没来'))).toBe(true);
     expect(numbersConflict(textTokens('108路公交车一直没来'), textTokens('108路车没来'))).toBe(false);
     expect(numbersConflict(textTokens('3号楼漏水'), textTokens('三栋漏水'))).toBe(false);
+  });
+
+  it('reads numbers written in Chinese numerals before a building, unit or floor word', () => {
+    // Two callers, one lift: digits on one side, numerals on the other are the same numbers.
+    expect(numbersConflict(textTokens('育才社区5幢电梯坏了'), textTokens('育才社区五幢的电梯卡住了'))).toBe(false);
+    // Floors are not places: one lift per building, so the same floor in two buildings agrees on nothing.
+    expect(numbersConflict(textTokens('10号楼电梯停在7楼'), textTokens('十六号楼电梯停在七楼'))).toBe(true);
+    expect(numbersConflict(textTokens('幸福路106号烧烤店油烟'), textTokens('幸福路一楼的烧烤店油烟'))).toBe(false);
+    expect(numbersConflict(textTokens('二十四号楼二单元停电'), textTokens('24栋2单元停电'))).toBe(false);
+    expect(numbersConflict(textTokens('五号楼漏水'), textTokens('9栋漏水'))).toBe(true);
+    // 两 counts buildings, it does not name one; 十几 is no number.
+    expect(numbersConflict(textTokens('两栋楼都停电了'), textTokens('3栋停电'))).toBe(false);
+    expect(numbersConflict(textTokens('屋里只有十几度'), textTokens('5栋暖气不热'))).toBe(false);
+    // The number tokens weigh nothing: the similarity is that of the text.
+    const withoutNumbers = (text: string): Set<string> => new Set([...textTokens(text)].filter((t) => !t.startsWith('n:')));
+    expect(textTokens('五号楼漏水').has('n:5')).toBe(true);
+    expect(textSimilarity('五号楼漏水', '六号楼漏了')).toBeCloseTo(tokenSetSimilarity(withoutNumbers('五号楼漏水'), withoutNumbers('六号楼漏了')));
+    expect(textSimilarity('五号楼漏水', '六号楼漏了', () => 1)).toBeCloseTo(tokenSetSimilarity(withoutNumbers('五号楼漏水'), withoutNumbers('六号楼漏了'), () => 1));
   });
 
   it('takes IDF weights when given', () => {
@@ -101,7 +120,9 @@ describe('classifyCandidate', () => {
 });
 
 describe('autoApplyDecision', () => {
-  const base = { textSimilarity: 0.6, sameCaller: false, place: 'unknown' as const, ageMs: HOUR, candidateOpen: true };
+  // Above both unattended bars, below the text-only bar for operators.
+  const clear = Math.max(AUTO_APPLY_THRESHOLDS.repeat, AUTO_APPLY_THRESHOLDS.sameAddress) + 0.05;
+  const base = { textSimilarity: clear, sameCaller: false, place: 'unknown' as const, ageMs: HOUR, candidateOpen: true };
 
   it('attaches a clear repeat and merges a clear same-building incident, nothing weaker', () => {
     expect(autoApplyDecision({ ...base, sameCaller: true })).toBe('attach');

@@ -9,9 +9,13 @@
  * otherwise every bigram weighs 1 except the boilerplate of appeals (反映, 希望, 处理, 小区, …),
  * which weighs GENERIC_WEIGHT, so two unrelated complaints that both "希望尽快处理" stay apart.
  */
+import { chineseNumber } from './numerals.js';
+
 export type BigramWeights = ReadonlyMap<string, number> | ((token: string) => number);
 
 export const GENERIC_WEIGHT = 0.15;
+/** Tokens of numbers written in Chinese numerals (see addSpelledNumbers): weightless. */
+const NUMBER_PREFIX = 'n:';
 
 /** Bigrams that occur in most appeals whatever the incident; they say little about sameness. */
 const GENERIC_BIGRAMS = new Set(
@@ -26,6 +30,7 @@ const GENERIC_BIGRAMS = new Set(
 
 export function defaultBigramWeight(token: string): number {
   if (token.startsWith('u:')) return UNIGRAM_WEIGHT;
+  if (token.startsWith(NUMBER_PREFIX)) return 0;
   return GENERIC_BIGRAMS.has(token) ? GENERIC_WEIGHT : 1;
 }
 
@@ -69,12 +74,32 @@ export function textTokens(text: string): Set<string> {
       word = -1;
     }
   }
+  addSpelledNumbers(text, tokens);
   return tokens;
+}
+
+/**
+ * A number in Chinese numerals before a building, unit or house word (五号楼, 十二幢, 二单元).
+ * Floors (七楼, 一楼 = the ground floor) are left out: they say where in a building, and two
+ * buildings' lifts stuck at the same floor are still two incidents (bench/duplicates).
+ */
+const SPELLED_NUMBER = /([零〇一二三四五六七八九十]{1,3})(?=号楼|栋|幢|座|单元|号)/gu;
+
+/**
+ * Numbers written in Chinese numerals, as 'n:5' tokens that weigh nothing in the similarity and
+ * only let numbersConflict see that 五号楼 and 5栋 agree. 两 is left out: it counts things (两栋楼
+ * are two buildings), it does not name them.
+ */
+function addSpelledNumbers(text: string, tokens: Set<string>): void {
+  for (const m of text.matchAll(SPELLED_NUMBER)) {
+    const n = chineseNumber(m[1] as string);
+    if (n !== null) tokens.add(`${NUMBER_PREFIX}${n}`);
+  }
 }
 
 function weigher(weights: BigramWeights | undefined): (t: string) => number {
   if (!weights) return defaultBigramWeight;
-  if (typeof weights === 'function') return weights;
+  if (typeof weights === 'function') return (t) => (t.startsWith(NUMBER_PREFIX) ? 0 : weights(t));
   return (t) => weights.get(t) ?? defaultBigramWeight(t);
 }
 
@@ -116,16 +141,19 @@ export function textSimilarity(a: string, b: string, weights?: BigramWeights): n
   return tokenSetSimilarity(textTokens(a), textTokens(b), weights);
 }
 
-/** The number words of a token set (108, 5, 3a): routes, buildings, counts. */
+/** The number words of a token set (108, 5, 3a; 五号楼 as 5): routes, buildings, counts. */
 function numberWords(tokens: ReadonlySet<string>): Set<string> {
   const out = new Set<string>();
-  for (const t of tokens) if (!t.startsWith('u:') && /\d/u.test(t)) out.add(t);
+  for (const t of tokens) {
+    if (t.startsWith(NUMBER_PREFIX)) out.add(t.slice(NUMBER_PREFIX.length));
+    else if (!t.startsWith('u:') && /\d/u.test(t)) out.add(t);
+  }
   return out;
 }
 
 /**
  * Both texts name numbers and none of them agree (108路 vs 36路, 5栋 vs 9栋): a sign of two
- * different incidents however alike the rest of the wording is.
+ * different incidents however alike the rest of the wording is. 五号楼 agrees with 5栋.
  */
 export function numbersConflict(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   const na = numberWords(a);
