@@ -41,10 +41,13 @@ export interface Session {
   problems: string[];
 }
 
-/** A fresh browser context (no cookies, no storage), as a new visitor in China would have. */
-export async function newSession(browser: Browser): Promise<Session> {
+/**
+ * A fresh browser context (no cookies, no storage), as a new visitor in China would have, on the
+ * suite's server or on `server` (a private one a test file started).
+ */
+export async function newSession(browser: Browser, server = baseUrl()): Promise<Session> {
   const context = await browser.newContext({
-    baseURL: baseUrl(),
+    baseURL: server,
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
     viewport: { width: 1280, height: 800 },
@@ -98,8 +101,13 @@ export async function login(page: Page, username: string, password = DEMO_PASSWO
  * saves a screenshot of where the page was and prints the browser's console errors first, so a
  * red run explains itself.
  */
-export async function withSession(browser: Browser, name: string, scenario: (session: Session) => Promise<void>): Promise<void> {
-  const session = await newSession(browser);
+export async function withSession(
+  browser: Browser,
+  name: string,
+  scenario: (session: Session) => Promise<void>,
+  server = baseUrl(),
+): Promise<void> {
+  const session = await newSession(browser, server);
   try {
     await scenario(session);
   } catch (error) {

@@ -4,78 +4,17 @@
 // (2) 首接负责 — a case returned twice is locked for the operator and a supervisor arbitrates it.
 import { existsSync, readFileSync } from 'node:fs';
 import { randomInt } from 'node:crypto';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { launchBrowser, login, pathname, screenshot, withSession } from '../support/browser.js';
 import { CASE_NUMBER, TRACKING_CODE, newAppeal, uniquePhone, uniqueTag } from '../support/data.js';
+import { choose, expectStatus, fillText, refresh, runAction, statusTag, textField, timelineTypes } from '../support/ui.js';
 
 const HANDLER_UNIT = '东城区城市管理局';
 const ARBITRATED_UNIT = '东城区住房和城乡建设局';
 
 // ---------------------------------------------------------------------------------------------
-// Helpers: everything goes through the test ids of packages/web/README.md.
-
-/** The element behind a test id, or the text field inside it when the id sits on a wrapper. */
-async function textField(page: Page, testId: string): Promise<Locator> {
-  const el = page.getByTestId(testId).first();
-  await el.waitFor({ state: 'visible' });
-  const tag = await el.evaluate((node) => node.tagName);
-  return tag === 'TEXTAREA' || tag === 'INPUT' ? el : el.locator('textarea, input').first();
-}
-
-async function fillText(page: Page, testId: string, value: string): Promise<void> {
-  await (await textField(page, testId)).fill(value);
-}
-
-/**
- * Picks an option of a searchable Select / TreeSelect: click, type the visible name, wait for the
- * match to be offered, press Enter; then checks the control shows the choice.
- */
-async function choose(page: Page, testId: string, name: string): Promise<void> {
-  const control = page.getByTestId(testId).first();
-  await control.click();
-  await page.keyboard.type(name);
-  await page.locator('.ant-select-dropdown:visible').getByText(name, { exact: true }).first().waitFor({ state: 'visible' });
-  await page.keyboard.press('Enter');
-  await expect.poll(async () => (await control.innerText()).includes(name), { message: `${testId} shows ${name}` }).toBe(true);
-}
-
-function statusTag(page: Page, testId: 'case-status' | 'track-status', status: string): Locator {
-  return page.locator(`[data-testid="${testId}"][data-status="${status}"]`);
-}
-
-async function expectStatus(page: Page, status: string): Promise<void> {
-  await statusTag(page, 'case-status', status).waitFor({ state: 'visible' });
-  expect(await page.getByTestId('case-status').getAttribute('data-status')).toBe(status);
-}
-
-/**
- * Runs one action from the case detail: opens its form, lets `fill` enter the fields, submits and
- * waits until the dialog has gone. A refusal fails the test with the server's code.
- */
-async function runAction(page: Page, action: string, fill: () => Promise<void> = async () => {}): Promise<void> {
-  await page.getByTestId(`action-${action}`).click();
-  const form = page.getByTestId(`action-form-${action}`);
-  await form.waitFor({ state: 'visible' });
-  await fill();
-  await page.getByTestId('action-form-submit').click();
-  const error = page.getByTestId('action-error');
-  let outcome = 'pending';
-  await expect
-    .poll(
-      async () => {
-        if ((await error.count()) > 0) {
-          outcome = `refused: ${(await error.getAttribute('data-code')) ?? '?'} ${(await error.innerText()).trim()}`;
-        } else if (!(await form.isVisible())) {
-          outcome = 'done';
-        }
-        return outcome;
-      },
-      { timeout: 15_000, message: `${action} finishes` },
-    )
-    .not.toBe('pending');
-  expect(outcome, `${action} was refused`).toBe('done');
-}
+// Helpers beyond support/ui.ts.
 
 /** Searches the case list by text and opens the case with this number; returns the case id. */
 async function openFromList(page: Page, text: string, caseNumber: string): Promise<string> {
@@ -95,17 +34,6 @@ async function openFromList(page: Page, text: string, caseNumber: string): Promi
   return pathname(page).split('/')[2] ?? '';
 }
 
-async function refresh(page: Page): Promise<void> {
-  await page.getByTestId('case-refresh').click();
-  // The button shows a spinner while loading; wait for it to settle.
-  await expect.poll(async () => (await page.getByTestId('case-refresh').getAttribute('class')) ?? '').not.toMatch(/ant-btn-loading/);
-}
-
-async function timelineTypes(page: Page): Promise<string[]> {
-  await page.getByTestId('timeline').waitFor({ state: 'visible' });
-  return page.getByTestId('timeline-event').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-type') ?? ''));
-}
-
 /** A valid mainland ID number (GB 11643 check character) for a person born in the 1980s. */
 function uniqueIdNumber(): string {
   const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -117,7 +45,9 @@ function uniqueIdNumber(): string {
 
 // ---------------------------------------------------------------------------------------------
 
-describe('case lifecycle in the browser', () => {
+// Each scenario drives three or four people's sessions; on a loaded machine that outlasts the
+// suite's default 90 s.
+describe('case lifecycle in the browser', { timeout: 240_000 }, () => {
   let browser: Browser;
 
   beforeAll(async () => {

@@ -3,11 +3,13 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { CASE_TYPES, CHANNELS } from '@openline/core';
-import { createCase, type IntakeRequest } from '../../api/cases';
+import { createCase, runCaseAction, type IntakeRequest } from '../../api/cases';
+import type { Article } from '../../api/kb';
 import { isApiError } from '../../api/client';
 import { listPublicLines } from '../../api/lines';
 import { PageTitle } from '../../components/PageTitle';
 import { Panel } from '../../components/Panel';
+import { VulnerabilityChecks } from '../../components/VulnerabilityChecks';
 import { caseTypeLabel, channelLabel, urgencyLabel } from '../../i18n/labels';
 import { describeError } from '../../lib/errors';
 import { useRemote } from '../../lib/useRemote';
@@ -25,6 +27,7 @@ interface IntakeValues {
   address?: string;
   type?: string;
   urgency: 'normal' | 'urgent';
+  vulnerabilities: string[];
 }
 
 // Emergencies are not work orders (DESIGN §3): the form offers only what intake accepts.
@@ -52,6 +55,8 @@ export default function NewCasePage() {
     },
     () => form.setFieldValue('urgency', 'urgent'),
   );
+  // While a newer suggestion loads the last one stays, so the marks do not flicker as one types.
+  const suggested = 'data' in assist.suggestion ? assist.suggestion.data?.vulnerability : undefined;
   const smsOnly = lines.status === 'success' && lines.data.some((line) => line.id === lineId && line.mode === 'sms_only');
 
   const rule = (field: IntakeTextField) => ({
@@ -61,7 +66,8 @@ export default function NewCasePage() {
     },
   });
 
-  const onFinish = async (values: IntakeValues) => {
+  /** With `answeredFrom`, the call was answered from that article: record it and close it at intake. */
+  const onFinish = async (values: IntakeValues, answeredFrom?: Article) => {
     setSubmitting(true);
     setError(null);
     const optional = (value: string | undefined) => value?.trim() || undefined;
@@ -75,9 +81,23 @@ export default function NewCasePage() {
       type: values.type ?? '',
       urgency: values.urgency,
       lineId: values.lineId,
+      vulnerabilities: values.vulnerabilities,
     };
     try {
       const created = await createCase(input);
+      if (answeredFrom) {
+        // Two requests. If the answer is refused (the article expired a moment ago), the case is
+        // recorded all the same: go to it, where 直接答复 can be given by hand, rather than stay
+        // here where a second submit would record the call twice.
+        try {
+          await runCaseAction(created.id, 'answer_directly', { text: answeredFrom.answer, articleId: answeredFrom.id });
+          void message.success(t('assist.answeredFrom', { caseNumber: created.caseNumber }));
+        } catch (refused) {
+          void message.error(describeError(t, refused));
+        }
+        navigate(`/cases/${created.id}`);
+        return;
+      }
       void message.success(t('intake.created', { caseNumber: created.caseNumber }));
       // The suggested unit travels with the navigation and pre-fills the dispatch form there.
       navigate(`/cases/${created.id}`, { state: assist.unit ? { suggestedUnit: assist.unit } : undefined });
@@ -105,7 +125,7 @@ export default function NewCasePage() {
         layout="vertical"
         onFinish={onFinish}
         disabled={submitting}
-        initialValues={{ channel: 'phone', urgency: 'normal' }}
+        initialValues={{ channel: 'phone', urgency: 'normal', vulnerabilities: [] }}
         scrollToFirstError={{ block: 'center', focus: true }}
       >
         <Form.Item name="channel" label={t('intake.channel')} required>
@@ -162,7 +182,13 @@ export default function NewCasePage() {
             }}
           />
         </Form.Item>
-        <AssistPanel {...assist} />
+        <AssistPanel
+          {...assist}
+          onAnswered={(article) => {
+            // The form's own rules still apply (phone, type…); scrolls to the first problem.
+            form.validateFields().then((values) => onFinish(values, article), () => undefined);
+          }}
+        />
         <Form.Item name="address" label={t('intake.address')} rules={[rule('address')]} validateTrigger="onBlur">
           <Input data-testid="new-case-address" autoComplete="off" maxLength={INTAKE_LIMITS.address} />
         </Form.Item>
@@ -183,6 +209,17 @@ export default function NewCasePage() {
               </Radio>
             ))}
           </Radio.Group>
+        </Form.Item>
+        {/*
+          Suggested flags are marked, not ticked. Unlike urgency, which is pre-selected because
+          missing an urgent matter harms the caller, a flag puts this caller ahead of others
+          (DESIGN §7), and the text often names someone else: 邻居家的独居老人, 孩子的学校.
+          An experienced 12345 operator asks one question ("家里是老人独自居住吗？") and ticks;
+          a pre-ticked box would be confirmed silently in a busy call. Forgetting costs little:
+          the flags can be set later on the case page.
+        */}
+        <Form.Item name="vulnerabilities" label={t('vulnerable.title')} extra={t('vulnerable.intakeHelp')}>
+          <VulnerabilityChecks testIdPrefix="new-case-vulnerability" suggestion={suggested} />
         </Form.Item>
         {error !== null && <Alert type="error" showIcon role="alert" className="form-alert" title={describeError(t, error)} />}
         <Button type="primary" htmlType="submit" size="large" loading={submitting} data-testid="new-case-submit">

@@ -1,12 +1,15 @@
-import { Alert, Button, Typography } from 'antd';
+import { Alert, Button, Space, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { searchArticles } from '../../../api/kb';
+import { searchArticles, type Article } from '../../../api/kb';
 import { useRemote } from '../../../lib/useRemote';
 import { Highlighted } from './Highlighted';
 
-/** Up to three knowledge articles for `query`; "直接答复" shows the whole answer to read out. */
-export function ArticleSuggestions({ query }: { query: string }) {
+/**
+ * Up to three knowledge articles for `query`; "直接答复" shows the whole answer to read out, and
+ * once it has been read, `onAnswered` records the call as answered from that article.
+ */
+export function ArticleSuggestions({ query, onAnswered }: { query: string; onAnswered: (article: Article) => void }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState<string | null>(null);
   const articles = useRemote(query || null, (signal) => searchArticles({ q: query, limit: 3 }, signal));
@@ -34,12 +37,20 @@ export function ArticleSuggestions({ query }: { query: string }) {
               <Alert
                 type="success"
                 className="assist__answer"
+                data-testid="suggest-answer"
                 title={t('assist.readOutHint')}
                 description={<Highlighted text={article.answer} ranges={article.highlights?.answer} />}
                 action={
-                  <Button size="small" onClick={() => setOpen(null)}>
-                    {t('assist.hideAnswer')}
-                  </Button>
+                  <Space orientation="vertical" size="small">
+                    <Tooltip title={t('assist.answerAndCloseHint')}>
+                      <Button size="small" type="primary" data-testid="suggest-answer-close" onClick={() => onAnswered(article)}>
+                        {t('assist.answerAndClose')}
+                      </Button>
+                    </Tooltip>
+                    <Button size="small" onClick={() => setOpen(null)}>
+                      {t('assist.hideAnswer')}
+                    </Button>
+                  </Space>
                 }
               />
             ) : (

@@ -1,6 +1,7 @@
 import { Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { IntakeCheckRequest, IntakeSuggestion, RepeatContactRequest } from '../../../api/intake';
+import type { Article } from '../../../api/kb';
 import type { RemoteState } from '../../../lib/useRemote';
 import { ArticleSuggestions } from './ArticleSuggestions';
 import { DuplicateCandidates } from './DuplicateCandidates';
@@ -14,10 +15,11 @@ interface AssistPanelProps {
   contact: RepeatContactRequest | null;
   unit: SuggestedUnit | null;
   onUnit: (unit: SuggestedUnit | null) => void;
+  onAnswered: (article: Article) => void;
 }
 
 /** Everything the console suggests while the content is typed; each part loads on its own. */
-export function AssistPanel({ suggestion, articleQuery, check, contact, unit, onUnit }: AssistPanelProps) {
+export function AssistPanel({ suggestion, articleQuery, check, contact, unit, onUnit, onAnswered }: AssistPanelProps) {
   const { t } = useTranslation();
   if (suggestion.status === 'idle') return null;
   const data = 'data' in suggestion ? suggestion.data : undefined;
@@ -41,7 +43,7 @@ export function AssistPanel({ suggestion, articleQuery, check, contact, unit, on
           </section>
         </>
       )}
-      <ArticleSuggestions query={articleQuery} />
+      <ArticleSuggestions query={articleQuery} onAnswered={onAnswered} />
       <DuplicateCandidates check={check} contact={contact} />
     </aside>
   );

@@ -48,8 +48,8 @@ export function DuplicateCandidates({ check, contact }: DuplicateCandidatesProps
     }
   };
 
-  const row = (candidate: DuplicateCandidate, extra: ReactNode) => (
-    <li key={candidate.caseId} data-testid="suggest-duplicate">
+  const row = (candidate: DuplicateCandidate, kind: 'repeat' | 'same_incident', extra: ReactNode) => (
+    <li key={candidate.caseId} data-testid="suggest-duplicate" data-kind={kind} data-status={candidate.status}>
       <Link to={`/cases/${candidate.caseId}`} className="mono">
         {candidate.caseNumber}
       </Link>{' '}
@@ -74,6 +74,7 @@ export function DuplicateCandidates({ check, contact }: DuplicateCandidatesProps
             {data.repeats.map((candidate) =>
               row(
                 candidate,
+                'repeat',
                 <Tooltip title={contact ? undefined : t('assist.attachNeedsPhone')}>
                   <Button
                     size="small"
@@ -93,7 +94,7 @@ export function DuplicateCandidates({ check, contact }: DuplicateCandidatesProps
       {data.sameIncident.length > 0 && (
         <>
           <Typography.Text strong>{t('assist.sameIncident')}</Typography.Text>
-          <ul className="assist__list">{data.sameIncident.map((candidate) => row(candidate, <Tag>{reasonLabel(t, candidate.reason)}</Tag>))}</ul>
+          <ul className="assist__list">{data.sameIncident.map((candidate) => row(candidate, 'same_incident', <Tag data-reason={candidate.reason}>{reasonLabel(t, candidate.reason)}</Tag>))}</ul>
         </>
       )}
       {attachError !== null && <Alert type="error" showIcon role="alert" title={describeError(t, attachError)} />}

@@ -21,7 +21,7 @@ export function UnitSuggestions({ routing, selected, onSelect }: UnitSuggestions
   const top = routing.suggestions.slice(0, 3);
   if (top.length === 0) return <Typography.Text type="secondary">{t('assist.noUnits')}</Typography.Text>;
   return (
-    <div>
+    <div data-testid="suggest-units" data-source={routing.source}>
       <Typography.Text type="secondary">
         {t('assist.unitsHint')}{' '}
         {routing.source === 'model' ? t('assist.modelVersion', { version: routing.modelVersion }) : t('assist.fromKeywords')}
@@ -38,6 +38,7 @@ export function UnitSuggestions({ routing, selected, onSelect }: UnitSuggestions
                 ghost={chosen}
                 aria-pressed={chosen}
                 data-testid={`suggest-unit-${i}`}
+                data-percent={toPercent(unit.probability)}
                 className="assist__unit"
                 onClick={() => onSelect(chosen ? null : { unitId: unit.unitId, unitName: name })}
               >
