@@ -63,7 +63,7 @@ export async function generateCases(
     // As intake does: the content goes into the search index, so text filters measure real work.
     const dialect = options.searchIndex;
     if (dialect) {
-      await indexDocuments(db, dialect, cases.map((c) => ({ type: 'case', id: c.id, jurisdictionId: options.jurisdictionId, text: c.content })));
+      await indexDocuments(db, dialect, cases.map((c) => ({ type: 'case', id: c.id, jurisdictionId: options.jurisdictionId, text: c.content })), { fresh: true });
     }
     if (deadlines.length) await db.insertInto('case_deadlines').values(deadlines).execute();
   }

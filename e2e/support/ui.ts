@@ -21,7 +21,14 @@ export async function fillText(page: Page, testId: string, value: string): Promi
  */
 export async function choose(page: Page, testId: string, name: string): Promise<void> {
   const control = page.getByTestId(testId).first();
-  await control.click();
+  // A modal that has just opened moves the focus to itself once its animation ends; typing
+  // before then goes to the modal's close button. Click until the field keeps the focus.
+  await expect
+    .poll(async () => {
+      await control.click();
+      return control.evaluate((el) => el.contains(el.ownerDocument.activeElement));
+    }, { message: `${testId} takes the focus` })
+    .toBe(true);
   await page.keyboard.type(name);
   await page.locator('.ant-select-dropdown:visible').getByText(name, { exact: true }).first().waitFor({ state: 'visible' });
   await page.keyboard.press('Enter');
@@ -29,17 +36,24 @@ export async function choose(page: Page, testId: string, name: string): Promise<
 }
 
 /**
- * Adds words to a tag field (antd Select mode="tags"): type, Enter, repeat; Escape closes the
- * list (Tab would toggle the highlighted word off again, see the web README).
+ * Adds words to a tag field (antd Select mode="tags"): type each with a comma; Escape closes the
+ * list if it is open (Tab would toggle the highlighted word off again, see the web README).
  */
 export async function addTags(page: Page, testId: string, words: readonly string[]): Promise<void> {
   const control = page.getByTestId(testId).first();
-  await control.click();
-  for (const word of words) {
-    await page.keyboard.type(word);
-    await page.keyboard.press('Enter');
-  }
-  await page.keyboard.press('Escape');
+  // A modal that has just opened moves the focus to itself once its animation ends; typing
+  // before then goes to the modal's close button. Click until the field keeps the focus.
+  await expect
+    .poll(async () => {
+      await control.click();
+      return control.evaluate((el) => el.contains(el.ownerDocument.activeElement));
+    }, { message: `${testId} takes the focus` })
+    .toBe(true);
+  // The comma is every tag field's token separator: it makes the tag without Enter, which a
+  // slow machine could deliver before the field took the text, submitting the form around it.
+  for (const word of words) await page.keyboard.type(`${word},`);
+  // Escape only while the list is open: with it closed, Escape would close a modal around the field.
+  if ((await page.locator('.ant-select-dropdown:visible').count()) > 0) await page.keyboard.press('Escape');
   for (const word of words) {
     await expect.poll(async () => (await control.innerText()).includes(word), { message: `${testId} shows ${word}` }).toBe(true);
   }

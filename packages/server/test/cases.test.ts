@@ -2,7 +2,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { AppContext } from '../src/lib/app-context.js';
 import { openCase } from '../src/modules/cases/open-case.js';
 import { createTestContext, describeDb, dialect, type TestContext } from './support/test-context.js';
-import { login, seedFixture, submitAppeal, type Fixture } from './support/fixtures.js';
+import { createLine, createUser } from '../src/modules/org/service.js';
+import { PASSWORD, login, seedFixture, submitAppeal, type Fixture } from './support/fixtures.js';
 
 async function dispatchTo(ctx: AppContext, caseNumber: string, unitId: string): Promise<void> {
   await ctx.db.updateTable('cases').set({ lead_unit_id: unitId, status: 'dispatched' }).where('case_number', '=', caseNumber).execute();
@@ -96,5 +97,25 @@ describeDb(`case list (${dialect})`, () => {
     const cookie = await login(t.app, 'operator');
     const res = await t.app.inject({ method: 'GET', url: '/api/v1/cases?pageSize=1', headers: { cookie } });
     expect(res.json().items[0]).toMatchObject({ caseNumber, status: 'received', channel: 'web', callerName: '孙*', callerPhone: '136****1111' });
+  });
+
+  it('gives a department official their unit plus the cases on their own published line', async () => {
+    // An official in 市交通局 who owns a line: a case on that line is theirs wherever it was sent.
+    const officialId = (await createUser(t.ctx.db, {
+      jurisdictionId: f.jurisdiction.id, orgUnitId: f.units.transport, username: 'transport-official', displayName: '交通局长', password: PASSWORD, roles: ['official'],
+    })).id;
+    const line = await createLine(t.ctx.db, {
+      jurisdictionId: f.jurisdiction.id, number: '0000-66667777', name: '交通局长热线', ownerUserId: officialId, ownerTitle: '市交通局局长',
+      mode: 'direct', isPublic: true, serviceHours: { weekly: {}, onHolidays: 'open' },
+    });
+    const onLine = await openCase(t.ctx, {
+      jurisdiction: f.jurisdiction, channel: 'phone', type: 'complaint', urgency: 'normal', content: '打到局长热线的诉求：小区门口垃圾成堆。',
+      callerPhone: '+8613800000009', lineId: line.id, actor: { kind: 'staff', userId: f.users.operator },
+    });
+    await dispatchTo(t.ctx, onLine.caseNumber, f.units.housing);
+    const official = await login(t.app, 'transport-official');
+    const list = await t.app.inject({ method: 'GET', url: '/api/v1/cases?pageSize=100', headers: { cookie: official } });
+    expect((list.json().items as Array<{ caseNumber: string }>).map((i) => i.caseNumber).sort()).toEqual([numbers[5], onLine.caseNumber].sort());
+    expect(list.json().total).toBe(2);
   });
 });

@@ -34,16 +34,32 @@ const nextDue = (eb: Eb) =>
 function applyScope(query: SelectQueryBuilder<DB, 'cases', object>, scope: CaseScope) {
   let q = query.where('cases.jurisdiction_id', '=', scope.jurisdictionId);
   if (scope.kind === 'units') {
-    q = q.where((eb) => {
-      const myUnits = eb.selectFrom('org_units').select('org_units.id').where('org_units.path', 'like', `${scope.unitPath}%`);
-      // Lead (主办) or co-handling (协办) unit: both work on the case.
-      const inUnits = eb.or([
-        eb('cases.lead_unit_id', 'in', myUnits),
-        eb('cases.id', 'in', eb.selectFrom('case_co_units').select('case_co_units.case_id').where('case_co_units.unit_id', 'in', myUnits)),
-      ]);
-      if (scope.ownerUserId === null) return inUnits;
-      const onOwnLines = eb('cases.line_id', 'in', eb.selectFrom('lines').select('lines.id').where('lines.owner_user_id', '=', scope.ownerUserId));
-      return eb.or([inUnits, onOwnLines]);
+    q = q.where('cases.id', 'in', (eb) => {
+      // Lead (主办) or co-handling (协办) unit: both work on the case. A UNION of lookups, each
+      // through its own index, rather than an OR across the two: with the OR both databases
+      // gave up the lead-unit index and scanned every case (3× slower on SQLite, 17× on
+      // PostgreSQL at 200 k cases, bench:cases). UNION ALL: IN ignores duplicates, and a plain
+      // UNION made SQLite scan the cases in id order to merge. Each part is driven from the few
+      // units (or lines) into an index on cases; as `lead_unit_id IN (…)` SQLite preferred
+      // scanning every case through a bloom filter.
+      const lead = eb
+        .selectFrom('org_units as my_unit')
+        .innerJoin('cases as scoped', 'scoped.lead_unit_id', 'my_unit.id')
+        .select('scoped.id')
+        .where('my_unit.path', 'like', `${scope.unitPath}%`);
+      const coHandled = eb
+        .selectFrom('org_units as co_unit')
+        .innerJoin('case_co_units', 'case_co_units.unit_id', 'co_unit.id')
+        .select('case_co_units.case_id as id')
+        .where('co_unit.path', 'like', `${scope.unitPath}%`);
+      if (scope.ownerUserId === null) return lead.unionAll(coHandled);
+      const ownerUserId = scope.ownerUserId;
+      const onOwnLines = eb
+        .selectFrom('lines as own_line')
+        .innerJoin('cases as on_line', 'on_line.line_id', 'own_line.id')
+        .select('on_line.id')
+        .where('own_line.owner_user_id', '=', ownerUserId);
+      return lead.unionAll(coHandled).unionAll(onOwnLines);
     });
   }
   return q;

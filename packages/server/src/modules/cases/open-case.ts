@@ -103,7 +103,7 @@ async function openCaseIn(ctx: AppContext, trx: Transaction<DB>, input: OpenCase
     createdAt,
   });
   // Content only: personal data never enters the search index.
-  await indexDocument(trx, ctx.dialect, { type: 'case', id, jurisdictionId: input.jurisdiction.id, text: input.content });
+  await indexDocument(trx, ctx.dialect, { type: 'case', id, jurisdictionId: input.jurisdiction.id, text: input.content }, { fresh: true });
   await recomputeCasePriority(trx, id, at);
   return { id, caseNumber, trackingCode };
 }

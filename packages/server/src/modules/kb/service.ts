@@ -101,7 +101,7 @@ export async function createArticle(ctx: AppContext, options: { user: SessionUse
       valid_from: input.validFrom ?? null, valid_to: input.validTo ?? null, owner_unit_id: input.ownerUnitId ?? null,
       created_by: user.id, created_at: now, updated_at: now,
     });
-    await indexDocument(trx, ctx.dialect, { type: 'article', id, jurisdictionId: user.jurisdictionId, text: indexText(input) });
+    await indexDocument(trx, ctx.dialect, { type: 'article', id, jurisdictionId: user.jurisdictionId, text: indexText(input) }, { fresh: true });
     await appendAudit(trx, { jurisdictionId: user.jurisdictionId, actorUserId: user.id, action: 'kb.create', targetType: 'kb_article', targetId: id, ip: options.ip });
   });
   const [row] = await findArticles(ctx.db, { jurisdictionId: user.jurisdictionId, ids: [id] });

@@ -16,8 +16,17 @@ const BATCH = 500;
  * ts_rank) differ. Both hold the same space-separated bigram tokens and both match a query as a
  * phrase of consecutive tokens, so 扰民 matches 噪音扰民 but 噪音 扰民 matches only adjacent use.
  */
-export async function indexDocument(db: Db, dialect: Dialect, doc: SearchDocument): Promise<void> {
-  await indexDocuments(db, dialect, [doc]);
+export async function indexDocument(db: Db, dialect: Dialect, doc: SearchDocument, options: IndexOptions = {}): Promise<void> {
+  await indexDocuments(db, dialect, [doc], options);
+}
+
+export interface IndexOptions {
+  /**
+   * The documents were created in this transaction, so no earlier copy can exist: SQLite skips
+   * the delete that would otherwise scan the whole index (below). A new case at intake is the
+   * common case; it took intake from ~1.5 ms to ~90 ms at 200 k cases before this existed.
+   */
+  fresh?: boolean;
 }
 
 /**
@@ -27,7 +36,7 @@ export async function indexDocument(db: Db, dialect: Dialect, doc: SearchDocumen
  * 200 k documents); a batch pays that scan once. Within one call, the last copy of an id wins.
  * Several statements: pass a transaction when the whole must be atomic.
  */
-export async function indexDocuments(db: Db, dialect: Dialect, docs: readonly SearchDocument[]): Promise<void> {
+export async function indexDocuments(db: Db, dialect: Dialect, docs: readonly SearchDocument[], options: IndexOptions = {}): Promise<void> {
   const unique = [...new Map(docs.map((d) => [`${d.type}\u0000${d.id}`, d])).values()];
   for (let start = 0; start < unique.length; start += BATCH) {
     const batch = unique.slice(start, start + BATCH).map((d) => ({ ...d, tokens: searchTokens(d.text).join(' ') }));
@@ -39,7 +48,7 @@ export async function indexDocuments(db: Db, dialect: Dialect, docs: readonly Se
                 ON CONFLICT (doc_type, doc_id) DO UPDATE SET tokens = excluded.tokens`.execute(db);
       continue;
     }
-    for (const type of new Set(batch.map((d) => d.type))) {
+    for (const type of options.fresh ? [] : new Set(batch.map((d) => d.type))) {
       const ids = batch.filter((d) => d.type === type).map((d) => d.id);
       await sql`DELETE FROM search_documents WHERE doc_type = ${type} AND doc_id IN (${sql.join(ids)})`.execute(db);
     }
