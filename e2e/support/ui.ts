@@ -16,19 +16,25 @@ export async function fillText(page: Page, testId: string, value: string): Promi
 }
 
 /**
- * Picks an option of a searchable Select / TreeSelect: click, type the visible name, wait for the
- * match to be offered, press Enter; then checks the control shows the choice.
+ * Clicks a field until it keeps the focus: a modal that has just opened moves the focus to
+ * itself once its animation ends, and typing before then goes to the modal's close button.
  */
-export async function choose(page: Page, testId: string, name: string): Promise<void> {
-  const control = page.getByTestId(testId).first();
-  // A modal that has just opened moves the focus to itself once its animation ends; typing
-  // before then goes to the modal's close button. Click until the field keeps the focus.
+async function focusField(control: Locator, testId: string): Promise<void> {
   await expect
     .poll(async () => {
       await control.click();
       return control.evaluate((el) => el.contains(el.ownerDocument.activeElement));
     }, { message: `${testId} takes the focus` })
     .toBe(true);
+}
+
+/**
+ * Picks an option of a searchable Select / TreeSelect: click, type the visible name, wait for the
+ * match to be offered, press Enter; then checks the control shows the choice.
+ */
+export async function choose(page: Page, testId: string, name: string): Promise<void> {
+  const control = page.getByTestId(testId).first();
+  await focusField(control, testId);
   await page.keyboard.type(name);
   await page.locator('.ant-select-dropdown:visible').getByText(name, { exact: true }).first().waitFor({ state: 'visible' });
   await page.keyboard.press('Enter');
@@ -41,14 +47,7 @@ export async function choose(page: Page, testId: string, name: string): Promise<
  */
 export async function addTags(page: Page, testId: string, words: readonly string[]): Promise<void> {
   const control = page.getByTestId(testId).first();
-  // A modal that has just opened moves the focus to itself once its animation ends; typing
-  // before then goes to the modal's close button. Click until the field keeps the focus.
-  await expect
-    .poll(async () => {
-      await control.click();
-      return control.evaluate((el) => el.contains(el.ownerDocument.activeElement));
-    }, { message: `${testId} takes the focus` })
-    .toBe(true);
+  await focusField(control, testId);
   // The comma is every tag field's token separator: it makes the tag without Enter, which a
   // slow machine could deliver before the field took the text, submitting the form around it.
   for (const word of words) await page.keyboard.type(`${word},`);
