@@ -40,10 +40,19 @@ describeDb(`duplicate and repeat check at intake (${dialect})`, () => {
     expect(body.repeats[0].similarity).toBeGreaterThan(0.3);
     expect(body.sameIncident).toEqual([]);
 
+    // A repeat is not listed again among the caller's other open cases; the closed one never is.
+    expect(body.callerOpen).toEqual([]);
+
     const stranger = await check(operator, { content: '我上次反映锦绣路路口路灯坏了，到现在还没修好。', callerPhone: '13600009999' });
     expect(stranger.json().repeats).toEqual([]);
+    expect(stranger.json().callerOpen).toEqual([]);
+    // Worded with nothing in common, so not a repeat; still the caller's open case, for the operator to ask about.
     const unrelated = await check(operator, { content: '物业公司乱收停车费，一个月涨到五百元。', callerPhone: '13600001111' });
     expect(unrelated.json().repeats).toEqual([]);
+    expect(unrelated.json().callerOpen).toEqual([expect.objectContaining({ caseId: openId, caseNumber: open.caseNumber, status: 'received' })]);
+    expect(unrelated.json().callerOpen[0].similarity).toBeLessThan(0.3);
+    // Without a phone there is no caller history.
+    expect((await check(operator, { content: '物业公司乱收停车费。' })).json().callerOpen).toEqual([]);
   });
 
   it('finds the same incident at the same address within the window, not outside it nor elsewhere', async () => {
@@ -73,7 +82,7 @@ describeDb(`duplicate and repeat check at intake (${dialect})`, () => {
     const own = (await check(operator, input)).json();
     expect(own.repeats).toHaveLength(1);
     const foreign = (await check(otherOperator, input)).json();
-    expect(foreign).toEqual({ repeats: [], sameIncident: [] });
+    expect(foreign).toEqual({ repeats: [], callerOpen: [], sameIncident: [] });
   });
 
   it('refuses anonymous callers, non-intake roles and bad input', async () => {

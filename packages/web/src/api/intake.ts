@@ -67,6 +67,8 @@ export interface DuplicateCandidate {
 export interface IntakeCheck {
   /** Open cases from the same caller about the same thing. */
   repeats: DuplicateCandidate[];
+  /** The caller's other open cases (last 90 days), worded too differently to be called repeats. */
+  callerOpen: DuplicateCandidate[];
   /** Other callers' cases about the same incident. */
   sameIncident: (DuplicateCandidate & { reason: string })[];
 }

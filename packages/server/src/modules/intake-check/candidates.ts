@@ -37,7 +37,7 @@ export const WINDOW_CANDIDATES = 2000;
 /** Candidates whose sealed address is unsealed and compared, most similar first. */
 export const PLACE_CHECKS = 100;
 
-const OPEN_STATUSES = CASE_STATUSES.filter(isOpenStatus);
+export const OPEN_STATUSES = CASE_STATUSES.filter(isOpenStatus);
 /** Merged and invalid cases cannot become a merge parent. */
 const NOT_MERGEABLE = CASE_STATUSES.filter((s) => s === 'merged' || s === 'invalid');
 

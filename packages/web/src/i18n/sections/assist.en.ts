@@ -32,6 +32,7 @@ export const assistEn: typeof assistZhCN = {
     answerAndCloseHint: 'The caller was answered from this article: record the case, cite the article and close it at intake (counts toward the direct-resolution rate).',
     answeredFrom: 'Case {{caseNumber}} answered from the knowledge base and closed',
     duplicates: 'Repeats and same-incident cases',
+    callerOpen: "The caller's other open cases (worded differently: ask whether it is the same matter)",
     repeats: 'Open cases from this caller',
     sameIncident: 'Other cases about the same incident',
     similarity: 'Similarity {{percent}}%',

@@ -32,6 +32,7 @@ export const assistZhCN = {
     answeredFrom: '工单 {{caseNumber}} 已按知识库答复并办结',
     duplicates: '重复或同一事件的工单',
     repeats: '同一来电人的在办工单',
+    callerOpen: '该来电人的其他在办工单（内容不同，请向来电人确认是否同一事项）',
     sameIncident: '同一事件的其他工单',
     similarity: '相似度 {{percent}}%',
     reason: {

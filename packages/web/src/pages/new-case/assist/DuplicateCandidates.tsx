@@ -19,7 +19,8 @@ interface DuplicateCandidatesProps {
 
 /**
  * Repeats from the same caller (which the contact can be attached to instead of opening a new
- * case) and other callers' cases about the same incident. Hidden when the server has no check.
+ * case), the caller's other open cases (worded differently; the operator asks), and other
+ * callers' cases about the same incident. Hidden when the server has no check.
  */
 export function DuplicateCandidates({ check, contact }: DuplicateCandidatesProps) {
   const { t } = useTranslation();
@@ -48,7 +49,21 @@ export function DuplicateCandidates({ check, contact }: DuplicateCandidatesProps
     }
   };
 
-  const row = (candidate: DuplicateCandidate, kind: 'repeat' | 'same_incident', extra: ReactNode) => (
+  const attachButton = (candidate: DuplicateCandidate) => (
+    <Tooltip title={contact ? undefined : t('assist.attachNeedsPhone')}>
+      <Button
+        size="small"
+        data-testid="suggest-attach"
+        disabled={!contact || (attaching !== null && attaching !== candidate.caseId)}
+        loading={attaching === candidate.caseId}
+        onClick={() => void attach(candidate)}
+      >
+        {t('assist.attach')}
+      </Button>
+    </Tooltip>
+  );
+
+  const row = (candidate: DuplicateCandidate, kind: 'repeat' | 'caller_open' | 'same_incident', extra: ReactNode) => (
     <li key={candidate.caseId} data-testid="suggest-duplicate" data-kind={kind} data-status={candidate.status}>
       <Link to={`/cases/${candidate.caseId}`} className="mono">
         {candidate.caseNumber}
@@ -66,29 +81,21 @@ export function DuplicateCandidates({ check, contact }: DuplicateCandidatesProps
       <Typography.Text strong className="assist__heading">
         {t('assist.duplicates')}
       </Typography.Text>
-      {data.repeats.length === 0 && data.sameIncident.length === 0 && <Typography.Text type="secondary">{t('assist.noDuplicates')}</Typography.Text>}
+      {data.repeats.length === 0 && data.callerOpen.length === 0 && data.sameIncident.length === 0 && (
+        <Typography.Text type="secondary">{t('assist.noDuplicates')}</Typography.Text>
+      )}
       {data.repeats.length > 0 && (
         <>
           <Typography.Text strong>{t('assist.repeats')}</Typography.Text>
           <ul className="assist__list">
-            {data.repeats.map((candidate) =>
-              row(
-                candidate,
-                'repeat',
-                <Tooltip title={contact ? undefined : t('assist.attachNeedsPhone')}>
-                  <Button
-                    size="small"
-                    data-testid="suggest-attach"
-                    disabled={!contact || (attaching !== null && attaching !== candidate.caseId)}
-                    loading={attaching === candidate.caseId}
-                    onClick={() => void attach(candidate)}
-                  >
-                    {t('assist.attach')}
-                  </Button>
-                </Tooltip>,
-              ),
-            )}
+            {data.repeats.map((candidate) => row(candidate, 'repeat', attachButton(candidate)))}
           </ul>
+        </>
+      )}
+      {data.callerOpen.length > 0 && (
+        <>
+          <Typography.Text strong>{t('assist.callerOpen')}</Typography.Text>
+          <ul className="assist__list">{data.callerOpen.map((candidate) => row(candidate, 'caller_open', attachButton(candidate)))}</ul>
         </>
       )}
       {data.sameIncident.length > 0 && (
