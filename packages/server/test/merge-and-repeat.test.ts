@@ -47,6 +47,10 @@ describeDb(`repeat contacts and merged cases (${dialect})`, () => {
     expect(merged.statusCode, merged.body).toBe(200);
     expect(merged.json()).toMatchObject({ status: 'merged', parentId });
     expect((await act(operator, childId, 'merge', { parentId: childId })).statusCode).toBe(409);
+    const onParent = await t.app.inject({ method: 'GET', url: `/api/v1/cases/${parentId}`, headers: { cookie: operator } });
+    expect(onParent.json().mergedCases).toEqual([
+      expect.objectContaining({ id: childId, caseNumber: child.caseNumber, channel: 'web', automatic: false, similarity: null }),
+    ]);
 
     await act(operator, parentId, 'dispatch', { leadUnitId: f.units.housing });
     const track = await t.app.inject({ method: 'GET', url: `/api/v1/public/appeals/${child.trackingCode}` });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { seedFixture } from './support/fixtures.js';
+import { login, seedFixture } from './support/fixtures.js';
 import { createTestContext, describeDb, dialect, type TestContext } from './support/test-context.js';
 
 describeDb(`web appeals: duplicates applied unattended (${dialect})`, () => {
@@ -45,6 +45,12 @@ describeDb(`web appeals: duplicates applied unattended (${dialect})`, () => {
     const child = await caseByNumber(receipt.caseNumber);
     expect(child).toMatchObject({ status: 'merged', parent_id: parent.id });
     expect((await caseByNumber(first.json().caseNumber)).priority).toBeGreaterThan(parent.priority);
+    // Staff see on the parent which appeal was merged in, and that no person decided it.
+    const detail = await t.app.inject({ method: 'GET', url: `/api/v1/cases/${parent.id}`, headers: { cookie: await login(t.app, 'operator') } });
+    expect(detail.json().mergedCases).toEqual([
+      expect.objectContaining({ id: child.id, caseNumber: receipt.caseNumber, channel: 'web', automatic: true, similarity: expect.any(Number) }),
+    ]);
+    expect(detail.json().mergedCases[0].similarity).toBeGreaterThanOrEqual(0.65);
     // The child's own code follows the parent's progress.
     const tracked = await t.app.inject({ method: 'GET', url: `/api/v1/public/appeals/${receipt.trackingCode}` });
     expect(tracked.json()).toMatchObject({ caseNumber: receipt.caseNumber, status: 'received' });

@@ -126,6 +126,8 @@ export interface CaseDetail {
   vulnerabilities: string[];
   /** Further flags from cases merged into this one; they count in its priority too. */
   mergedVulnerabilities: string[];
+  /** Appeals merged into this case (并单), oldest merge first. */
+  mergedCases: Array<{ id: string; caseNumber: string; channel: string; createdAt: string; mergedAt: string; automatic: boolean; similarity: number | null }>;
   canEditVulnerabilities: boolean;
   deadlines: CaseDeadline[];
   allowedActions: string[];

@@ -47,6 +47,19 @@ export const caseDetailSchema = z.object({
   mergedVulnerabilities: z
     .array(z.enum(VULNERABILITIES))
     .describe('further flags confirmed on cases merged into this one; they count in its priority too'),
+  mergedCases: z
+    .array(
+      z.object({
+        id: z.string(),
+        caseNumber: z.string(),
+        channel: z.enum(CHANNELS),
+        createdAt: z.string(),
+        mergedAt: z.string(),
+        automatic: z.boolean().describe('merged by unattended intake (SMS, web form), not by a person'),
+        similarity: z.number().nullable().describe('the text similarity an automatic merge was decided on'),
+      }),
+    )
+    .describe('appeals merged into this case (并单), oldest merge first'),
   /** Whether the signed-in user may change `vulnerabilities` (PUT …/vulnerabilities). */
   canEditVulnerabilities: z.boolean(),
   deadlines: z.array(
@@ -77,6 +90,7 @@ export function presentCaseDetail(
     coUnitIds: string[];
     allowedActions: string[];
     vulnerabilities: { own: Vulnerability[]; merged: Vulnerability[]; canEdit: boolean };
+    mergedCases: CaseDetail['mergedCases'];
   },
 ): CaseDetail {
   const open = (sealed: string | null, mask: (v: string) => string): string | null =>
@@ -115,6 +129,7 @@ export function presentCaseDetail(
     vulnerabilities: options.vulnerabilities.own,
     mergedVulnerabilities: options.vulnerabilities.merged,
     canEditVulnerabilities: options.vulnerabilities.canEdit,
+    mergedCases: options.mergedCases,
     deadlines: options.deadlines.map((d) => ({
       kind: d.kind,
       dueAt: d.due_at,

@@ -7,7 +7,7 @@ import { presentCaseDetail, type CaseDetail } from './detail-presenter.js';
 import { listAffectedVulnerabilities, listCaseVulnerabilities } from '../priority/vulnerability-repository.js';
 import { canEditVulnerabilities, canRevealCaller, canViewCase } from './policy.js';
 import { caseStateOf } from './case-state.js';
-import { findCaseForAccess, listCaseDeadlines, listCoUnits, listEvents, type CaseAccessRow } from './repository.js';
+import { findCaseForAccess, listCaseDeadlines, listCoUnits, listEvents, listMergedChildren, type CaseAccessRow } from './repository.js';
 
 /** Loads a case the user may see; a case they may not see is reported as absent, not forbidden. */
 async function loadVisibleCase(ctx: AppContext, user: SessionUser, caseId: string, justActed = false): Promise<CaseAccessRow> {
@@ -25,13 +25,22 @@ export async function getCaseDetail(
   options: { user: SessionUser; caseId: string; justActed?: boolean },
 ): Promise<CaseDetail> {
   const row = await loadVisibleCase(ctx, options.user, options.caseId, options.justActed);
-  const [events, deadlines, coUnitIds, own, affected] = await Promise.all([
+  const [events, deadlines, coUnitIds, own, affected, children] = await Promise.all([
     listEvents(ctx.db, row.id),
     listCaseDeadlines(ctx.db, row.id),
     listCoUnits(ctx.db, row.id),
     listCaseVulnerabilities(ctx.db, row.id),
     listAffectedVulnerabilities(ctx.db, row.id),
+    listMergedChildren(ctx.db, row.id),
   ]);
+  const mergedCases = children.map((c) => {
+    const payload = JSON.parse(c.payload) as { automatic?: unknown; similarity?: unknown };
+    return {
+      id: c.id, caseNumber: c.caseNumber, channel: c.channel as CaseDetail['channel'], createdAt: c.createdAt, mergedAt: c.mergedAt,
+      automatic: c.actorKind === 'system',
+      similarity: typeof payload.similarity === 'number' ? payload.similarity : null,
+    };
+  });
   const protectCaller = row.lineMode === 'tip' && !canRevealCaller(options.user, row);
   const inLeadUnit = row.leadUnitPath !== null && row.leadUnitPath.startsWith(options.user.orgUnitPath);
   const actions = allowedActions(caseStateOf(row), { roles: options.user.roles, isLeadUnitMember: inLeadUnit });
@@ -41,7 +50,7 @@ export async function getCaseDetail(
     // After their own act a user may no longer see the case (justActed), and so may not edit it.
     canEdit: canEditVulnerabilities(options.user, row),
   };
-  return presentCaseDetail(row, events, ctx.pii, { protectCaller, deadlines, coUnitIds, allowedActions: actions, vulnerabilities });
+  return presentCaseDetail(row, events, ctx.pii, { protectCaller, deadlines, coUnitIds, allowedActions: actions, vulnerabilities, mergedCases });
 }
 
 export interface RevealedCaller {

@@ -125,6 +125,29 @@ export function listEvents(db: Db, caseId: string) {
     .execute();
 }
 
+/**
+ * The cases merged into this one (并单), in the order they were merged, with the merge event:
+ * its actor says whether a person or unattended intake (system) decided it.
+ */
+export function listMergedChildren(db: Db, parentId: string) {
+  return db
+    .selectFrom('cases')
+    .innerJoin('case_events', (j) => j.onRef('case_events.case_id', '=', 'cases.id').on('case_events.type', '=', 'merged'))
+    .select([
+      'cases.id as id',
+      'cases.case_number as caseNumber',
+      'cases.channel as channel',
+      'cases.created_at as createdAt',
+      'case_events.created_at as mergedAt',
+      'case_events.actor_kind as actorKind',
+      'case_events.payload as payload',
+    ])
+    .where('cases.parent_id', '=', parentId)
+    .where('cases.status', '=', 'merged')
+    .orderBy('case_events.id')
+    .execute();
+}
+
 /** Every deadline the case was held to, superseded ones included, in the order they were set. */
 export function listCaseDeadlines(db: Db, caseId: string): Promise<CaseDeadlineRow[]> {
   return db.selectFrom('case_deadlines').selectAll().where('case_id', '=', caseId).orderBy('created_at').orderBy('kind').execute();

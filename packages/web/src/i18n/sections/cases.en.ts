@@ -70,6 +70,10 @@ export const casesEn: Section = {
     actions: 'Actions',
     noActions: 'There is nothing you can do on this case right now.',
     timeline: 'Case history',
+    mergedCases: 'Appeals merged into this case',
+    mergedCasesHint: 'These appeals were merged into this case and are handled with it; each tracking code shows this case\'s progress.',
+    mergedAutomatic: 'Merged automatically (similarity {{percent}}%)',
+    mergedByStaff: 'Merged by staff',
     noEvents: 'No history',
   },
   caller: {

@@ -67,6 +67,10 @@ export const casesZhCN = {
     actions: '办理操作',
     noActions: '当前没有您可以执行的操作。',
     timeline: '工单日志',
+    mergedCases: '并入的诉求',
+    mergedCasesHint: '以下诉求已并入本工单，一并办理；各自的查询码显示本工单的进度。',
+    mergedAutomatic: '系统自动并单（相似度 {{percent}}%）',
+    mergedByStaff: '人工并单',
     noEvents: '暂无记录',
   },
   caller: {

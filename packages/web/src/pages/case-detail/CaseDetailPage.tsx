@@ -21,6 +21,7 @@ import { CaseSummary } from './CaseSummary';
 import { CaseTimeline } from './CaseTimeline';
 import { DeadlinePanel } from './DeadlinePanel';
 import { ReplyBlock, VisitBlock } from './OutcomePanel';
+import { MergedCasesPanel } from './MergedCasesPanel';
 import { VulnerabilityPanel } from './VulnerabilityPanel';
 
 export default function CaseDetailPage() {
@@ -115,6 +116,11 @@ export default function CaseDetailPage() {
           <Section title={t('caseDetail.visit')}>
             <VisitBlock detail={detail} />
           </Section>
+          {detail.mergedCases.length > 0 && (
+            <Section title={t('caseDetail.mergedCases')}>
+              <MergedCasesPanel cases={detail.mergedCases} />
+            </Section>
+          )}
         </Col>
         <Col xs={24} xl={8}>
           <Section title={t('deadline.title')}>
