@@ -37,7 +37,7 @@ export const WINDOW_CANDIDATES = 2000;
 /** Candidates whose sealed address is unsealed and compared, most similar first. */
 export const PLACE_CHECKS = 100;
 
-export const OPEN_STATUSES = CASE_STATUSES.filter(isOpenStatus);
+const OPEN_STATUSES = CASE_STATUSES.filter(isOpenStatus);
 /** Merged and invalid cases cannot become a merge parent. */
 const NOT_MERGEABLE = CASE_STATUSES.filter((s) => s === 'merged' || s === 'invalid');
 
@@ -67,6 +67,23 @@ export interface DuplicateCandidate {
   classification: Classification;
 }
 
+/** One of the caller's open cases, with how similar its text is to the contact's. */
+export interface CallerCase {
+  caseId: string;
+  caseNumber: string;
+  status: CaseStatus;
+  /** ISO-8601. */
+  createdAt: string;
+  similarity: number;
+}
+
+export interface DuplicateSearchResult {
+  /** Repeats and same-incident cases, strongest first. */
+  candidates: DuplicateCandidate[];
+  /** Every open case of the caller in the repeat window, newest first, however it is worded. */
+  callerCases: CallerCase[];
+}
+
 /**
  * Repeat and same-incident candidates for one contact, strongest first (the same caller's, then
  * the most similar). Reads only; needs no signed-in user, so the operator's check and unattended
@@ -77,9 +94,14 @@ export async function findDuplicateCandidates(
   search: DuplicateSearch,
   db: Kysely<DB> = ctx.db,
 ): Promise<DuplicateCandidate[]> {
+  return (await searchDuplicates(ctx, search, db)).candidates;
+}
+
+/** As findDuplicateCandidates, plus the caller's open cases read on the way (the operator's check lists them). */
+export async function searchDuplicates(ctx: AppContext, search: DuplicateSearch, db: Kysely<DB> = ctx.db): Promise<DuplicateSearchResult> {
   const { now } = search;
   const tokens = textTokens(search.content);
-  if (tokens.size === 0) return [];
+  if (tokens.size === 0) return { candidates: [], callerCases: [] };
   const phoneBidx = search.phoneE164 ? ctx.pii.blindIndex(search.phoneE164) : null;
 
   const [callerRows, windowRows, name] = await Promise.all([
@@ -114,6 +136,7 @@ export async function findDuplicateCandidates(
   // places only for the PLACE_CHECKS most similar: unsealing is the costly step.
   const keys = informativeBigrams(tokens);
   const seen = new Set<string>();
+  const callerCases: CallerCase[] = [];
   const scored: Array<{ row: CandidateRow; similarity: number; conflict: boolean; sameCaller: boolean }> = [];
   for (const row of [...callerRows, ...windowRows]) {
     if (seen.has(row.id)) continue;
@@ -122,6 +145,11 @@ export async function findDuplicateCandidates(
     if (!sameCaller && keys.length > 0 && !containsAny(row.content, keys)) continue;
     const rowTokens = textTokens(row.content);
     const similarity = tokenSetSimilarity(tokens, rowTokens);
+    if (sameCaller) {
+      callerCases.push({
+        caseId: row.id, caseNumber: row.case_number, status: row.status as CaseStatus, createdAt: new Date(row.created_at).toISOString(), similarity,
+      });
+    }
     if (similarity >= minAny) scored.push({ row, similarity, conflict: numbersConflict(tokens, rowTokens), sameCaller });
   }
   scored.sort((a, b) => Number(b.sameCaller) - Number(a.sameCaller) || b.similarity - a.similarity);
@@ -157,5 +185,5 @@ export async function findDuplicateCandidates(
       classification,
     });
   }
-  return found;
+  return { candidates: found, callerCases };
 }

@@ -1,19 +1,10 @@
-import {
-  CASE_STATUSES,
-  REPEAT_WINDOW_MS,
-  normalizePhone,
-  textTokens,
-  tokenSetSimilarity,
-  type CaseStatus,
-  type SameIncidentReason,
-} from '@openline/core';
+import { CASE_STATUSES, normalizePhone, type SameIncidentReason } from '@openline/core';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import type { AppContext } from '../../lib/app-context.js';
 import type { SessionUser } from '../auth/service.js';
 import { canRecordIntake } from '../cases/policy.js';
-import { OPEN_STATUSES, findDuplicateCandidates, type DuplicateCandidate } from './candidates.js';
-import { findCallerCases } from './repository.js';
+import { searchDuplicates, type DuplicateCandidate } from './candidates.js';
 
 export const MAX_REPEATS = 5;
 export const MAX_SAME_INCIDENT = 10;
@@ -45,11 +36,13 @@ export type IntakeCheckResult = z.infer<typeof intakeCheckResult>;
 
 type Candidate = IntakeCheckResult['repeats'][number];
 
+const round = (similarity: number): number => Math.round(similarity * 1000) / 1000;
+
 const present = (c: DuplicateCandidate): Candidate => ({
   caseId: c.caseId,
   caseNumber: c.caseNumber,
   status: c.status,
-  similarity: Math.round(c.facts.textSimilarity * 1000) / 1000,
+  similarity: round(c.facts.textSimilarity),
   createdAt: c.createdAt,
 });
 
@@ -70,19 +63,9 @@ export async function checkIntake(
     if (!phone.ok) throw new AppError('VALIDATION_FAILED', 'The request is not valid', [{ path: 'callerPhone', message: 'invalid phone number' }]);
     phoneE164 = phone.e164;
   }
-  const now = options.now ?? new Date();
-  const [found, callerCases] = await Promise.all([
-    findDuplicateCandidates(ctx, { jurisdictionId: user.jurisdictionId, content: input.content, phoneE164, address: input.address, now }),
-    phoneE164
-      ? findCallerCases(ctx.db, {
-          jurisdictionId: user.jurisdictionId,
-          phoneBidx: ctx.pii.blindIndex(phoneE164),
-          since: new Date(now.getTime() - REPEAT_WINDOW_MS).toISOString(),
-          statuses: OPEN_STATUSES,
-          limit: MAX_CALLER_OPEN + MAX_REPEATS,
-        })
-      : Promise.resolve([]),
-  ]);
+  const { candidates: found, callerCases } = await searchDuplicates(ctx, {
+    jurisdictionId: user.jurisdictionId, content: input.content, phoneE164, address: input.address, now: options.now ?? new Date(),
+  });
 
   const repeats: Candidate[] = [];
   const sameIncident: Array<Candidate & { reason: SameIncidentReason }> = [];
@@ -97,17 +80,10 @@ export async function checkIntake(
   // operator, who can ask, decides.
   const shownRepeats = repeats.sort(bySimilarity).slice(0, MAX_REPEATS);
   const listed = new Set(shownRepeats.map((r) => r.caseId));
-  const tokens = textTokens(input.content);
   const callerOpen = callerCases
-    .filter((row) => !listed.has(row.id))
+    .filter((c) => !listed.has(c.caseId))
     .slice(0, MAX_CALLER_OPEN)
-    .map((row) => ({
-      caseId: row.id,
-      caseNumber: row.case_number,
-      status: row.status as CaseStatus,
-      similarity: Math.round(tokenSetSimilarity(tokens, textTokens(row.content)) * 1000) / 1000,
-      createdAt: new Date(row.created_at).toISOString(),
-    }));
+    .map((c) => ({ ...c, similarity: round(c.similarity) }));
   return {
     repeats: shownRepeats,
     callerOpen,
