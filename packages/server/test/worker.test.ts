@@ -101,7 +101,7 @@ describeDb(`background worker (${dialect})`, () => {
     const log = recordingLog();
     let optimizeCalls = 0;
     start({ provider, log, optimize: async () => { optimizeCalls++; throw new Error('disk full'); } });
-    await waitFor('the pass', async () => (await jobRun('purge-expired'))?.finished_at != null);
+    await waitFor('the pass', async () => ((await jobRun('purge-expired'))?.finished_at ?? null) !== null);
     expect(await notices()).toBe(1);
     expect(provider.sent.length).toBeGreaterThan(0);
     expect(await t.ctx.db.selectFrom('sessions').select('id').execute()).toEqual([]);
@@ -163,7 +163,7 @@ describeDb(`background worker (${dialect})`, () => {
     await sleep(3 * INTERVAL_MS);
     expect(ran).toHaveLength(1);
     offset = DAILY_RETRY_MS + 1000;
-    await waitFor('the retry', async () => (await jobRun('flaky'))?.finished_at != null);
+    await waitFor('the retry', async () => ((await jobRun('flaky'))?.finished_at ?? null) !== null);
     expect(await jobRun('flaky')).toMatchObject({ attempts: 2, last_error: null });
     offset += 86_400_000;
     await waitFor('the next day', () => ran.length === 3);
