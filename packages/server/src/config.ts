@@ -45,7 +45,10 @@ export interface Config {
   /** Where the embedded key file lives when no key is configured. */
   dataDir: string;
   logLevel: (typeof LOG_LEVELS)[number];
-  /** Load demo data into an empty database. Never touches a database that has data. */
+  /**
+   * Load demo data (published password) into an empty database. Never touches a database that
+   * has data. On by default only where a newcomer runs `npm start`: SQLite outside production.
+   */
   demo: boolean;
   webDist: string | undefined;
   trustProxy: boolean;
@@ -81,8 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataKey: e.OPENLINE_DATA_KEY,
     dataDir,
     logLevel: e.LOG_LEVEL,
-    // Demo data is on by default outside production; production must opt in explicitly.
-    demo: e.DEMO === undefined ? e.NODE_ENV !== 'production' : e.DEMO === '1',
+    demo: demoWanted(e.DEMO, e.NODE_ENV, database),
     webDist: e.WEB_DIST,
     trustProxy: e.TRUST_PROXY === '1',
     workerInProcess: e.WORKER === '1',
@@ -91,6 +93,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smsWebhookSecret: e.SMS_WEBHOOK_SECRET,
     publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
   };
+}
+
+/**
+ * DEMO=1 or DEMO=0 decides. Unset, only a fresh clone's embedded install gets the demo: an
+ * empty PostgreSQL database is a real deployment being set up, and production is production.
+ */
+function demoWanted(flag: '0' | '1' | undefined, env: Config['env'], database: DatabaseConfig): boolean {
+  if (flag !== undefined) return flag === '1';
+  return env !== 'production' && database.kind === 'sqlite';
 }
 
 function parseDatabaseUrl(url: string): DatabaseConfig {

@@ -4,7 +4,8 @@ import { resolveDataKey } from './crypto/data-key.js';
 import { createPiiCipher } from './crypto/pii.js';
 import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
-import { seedDemoIfEmpty } from './demo/seed.js';
+import { DEMO_PASSWORD } from './demo/staff.js';
+import { prepareDemoAtStartup } from './demo/startup.js';
 import { startWorker, type RunningWorker } from './jobs/worker.js';
 import { outboxProviderFor } from './modules/outbox/provider-from-config.js';
 
@@ -23,15 +24,13 @@ async function main(): Promise<void> {
   const app = await buildApp({ config, database, pii });
   for (const [obj, msg] of deferredWarnings) app.log.warn(obj, msg);
 
-  if (config.demo) {
-    const seeded = await seedDemoIfEmpty({ db: database.db, dialect: database.dialect, pii }, { log: app.log });
-    if (seeded) {
-      app.log.warn('Demo data loaded into an empty database. Staff sign-ins (password openline-demo): ' +
-        seeded.usernames.join(', '));
-      // Also on stdout, plainly, for whoever just typed `npm start`.
-      console.log(`\n  Openline demo — sign in at http://localhost:${config.port}/login with password "openline-demo"` +
-        `\n  users: ${seeded.usernames.join(', ')}\n`);
-    }
+  const demo = await prepareDemoAtStartup({ db: database.db, dialect: database.dialect, pii }, { config, log: app.log });
+  if (demo.demoAccounts.length > 0) {
+    // Also on stdout, plainly: for whoever just typed `npm start`, and for whoever reads a
+    // production console and must not miss that anyone can sign in.
+    const bar = '!'.repeat(78);
+    console.log(`\n${bar}\n  Openline DEMO accounts exist — password "${DEMO_PASSWORD}": ${demo.demoAccounts.join(', ')}` +
+      `\n  Sign in at http://localhost:${config.port}/login. Never use these for real appeals.\n${bar}\n`);
   }
 
   let worker: RunningWorker | undefined;

@@ -16,10 +16,18 @@ describe('configuration', () => {
     expect(c.database).toEqual({ kind: 'postgres', url: 'postgres://postgres@127.0.0.1:5432/openline' });
   });
 
-  it('keeps demo data off in production unless asked for', () => {
+  it('keeps demo data off in production and on PostgreSQL unless asked for', () => {
+    const pg = 'postgres://postgres@127.0.0.1:5432/openline';
     expect(loadConfig({ NODE_ENV: 'production' }).demo).toBe(false);
     expect(loadConfig({ NODE_ENV: 'production', DEMO: '1' }).demo).toBe(true);
     expect(loadConfig({ DEMO: '0' }).demo).toBe(false);
+    expect(loadConfig({ DATABASE_URL: pg }).demo).toBe(false);
+    expect(loadConfig({ DATABASE_URL: pg, NODE_ENV: 'development' }).demo).toBe(false);
+    expect(loadConfig({ DATABASE_URL: pg, DEMO: '1' }).demo).toBe(true);
+    expect(loadConfig({ DATABASE_URL: pg, NODE_ENV: 'production', DEMO: '1' }).demo).toBe(true);
+    // A fresh clone's `npm start` (no NODE_ENV, SQLite file) still gets the demo.
+    expect(loadConfig({ DATABASE_URL: 'sqlite:./data/x.db' }).demo).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'test' }).demo).toBe(true);
   });
 
   it('fails fast with every problem named', () => {

@@ -317,6 +317,20 @@ export interface InboundSmsTable {
   created_at: Timestamp;
 }
 
+/** A daily job's claim for one day (jobs/): whoever inserted the row runs the job. */
+export interface JobRunTable {
+  job: string;
+  /** The UTC day, YYYY-MM-DD. */
+  period: string;
+  worker_id: string;
+  attempts: Generated<number>;
+  started_at: Timestamp;
+  /** Until then the claim holds; after it, an unfinished run may be taken over. */
+  lease_until: Timestamp;
+  finished_at: Timestamp | null;
+  last_error: string | null;
+}
+
 export interface DB {
   jurisdictions: JurisdictionTable;
   org_units: OrgUnitTable;
@@ -343,6 +357,7 @@ export interface DB {
   routing_models: RoutingModelTable;
   routing_feedback: RoutingFeedbackTable;
   inbound_sms: InboundSmsTable;
+  job_runs: JobRunTable;
 }
 
 export type CaseRow = Selectable<CaseTable>;

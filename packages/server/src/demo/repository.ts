@@ -1,5 +1,5 @@
 import type { CaseStatus } from '@openline/core';
-import type { Transaction, Updateable } from 'kysely';
+import type { Kysely, Transaction, Updateable } from 'kysely';
 import type { CaseTable, DB } from '../db/schema.js';
 
 type Trx = Transaction<DB>;
@@ -27,4 +27,23 @@ export async function upsertSetting(trx: Trx, key: string, value: string, update
     .values({ key, value, updated_at: updatedAt })
     .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: updatedAt }))
     .execute();
+}
+
+export async function findSetting(db: Kysely<DB>, key: string): Promise<string | undefined> {
+  return (await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst())?.value;
+}
+
+export function findActiveUsers(db: Kysely<DB>, usernames: readonly string[]): Promise<Array<{ username: string; passwordHash: string }>> {
+  return db
+    .selectFrom('users')
+    .select(['username', 'password_hash as passwordHash'])
+    .where('username', 'in', usernames)
+    .where('status', '=', 'active')
+    .orderBy('username')
+    .execute();
+}
+
+export async function countUsers(db: Kysely<DB>): Promise<number> {
+  const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
 }

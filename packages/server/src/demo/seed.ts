@@ -17,6 +17,8 @@ export interface DemoLog {
 
 export const DEMO_JURISDICTION_CODE = 'demo-city';
 export const DEMO_CASE_COUNT = 300;
+/** Written by the loader: tells start-up to look for accounts with the published password. */
+export const DEMO_SEEDED_SETTING = 'demo_seeded_at';
 
 /**
  * Loads 示例市 — org tree, one staff user per role, published lines and a quarter's worth of
@@ -47,7 +49,7 @@ export async function seedDemoIfEmpty(
       const staff = await createDemoStaff(trx, jurisdiction.id, org);
       const lineIds = await createDemoLines(trx, jurisdiction.id, staff);
       await writeDemoCases(ctx, trx, { jurisdiction, org, staff, lineIds }, plans);
-      await upsertSetting(trx, 'demo_seeded_at', nowIso(now), nowIso());
+      await upsertSetting(trx, DEMO_SEEDED_SETTING, nowIso(now), nowIso());
       return { usernames: staff.usernames, cases: plans.length };
     });
     if (!result) return notLoaded();

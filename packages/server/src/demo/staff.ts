@@ -21,6 +21,9 @@ const STAFF: ReadonlyArray<{ username: string; displayName: string; role: Role; 
   { username: 'official', displayName: '赵立新', role: 'official', unit: CITY_GOVERNMENT },
 ];
 
+/** The demo's sign-ins, all with DEMO_PASSWORD. */
+export const DEMO_USERNAMES: readonly string[] = STAFF.map((u) => u.username);
+
 export interface DemoStaff {
   usernames: string[];
   idByUsername: ReadonlyMap<string, string>;
@@ -41,7 +44,7 @@ export async function createDemoStaff(trx: Transaction<DB>, jurisdictionId: stri
     });
     idByUsername.set(user.username, id);
   }
-  return { usernames: STAFF.map((u) => u.username), idByUsername };
+  return { usernames: [...DEMO_USERNAMES], idByUsername };
 }
 
 export type DemoLineKey = 'hotline' | 'mayor' | 'district_head' | 'petition_sms' | 'police_tip';

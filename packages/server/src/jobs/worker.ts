@@ -1,20 +1,22 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { AppContext } from '../lib/app-context.js';
+import { nowIso } from '../lib/ids.js';
 import { deliverDueMessages } from '../modules/outbox/deliver.js';
 import type { OutboxProvider } from '../modules/outbox/providers.js';
-import { jurisdictionCalendarWarnings } from '../modules/calendar/warnings.js';
-import { refreshOpenPriorities } from '../modules/priority/recompute.js';
-import { retrainAllRouters } from '../modules/routing/schedule.js';
 import { sweepDeadlines } from '../modules/supervision/sweep.js';
+import { standardDailyJobs, type DailyJob, type WorkerLogger } from './daily.js';
+import { claimRun, failRun, finishRun } from './repository.js';
 
-export interface WorkerLogger {
-  info(obj: object, msg: string): void;
-  warn(obj: object, msg: string): void;
-  error(obj: object, msg: string): void;
-}
+export type { DailyJob, WorkerLogger } from './daily.js';
 
-const DAY_MS = 86_400_000;
+const MINUTE_MS = 60_000;
+/** A daily job still running after this is presumed dead and may be taken over. */
+const LEASE_MS = 60 * MINUTE_MS;
+/** A failed daily job is tried again (by any worker) after this, up to MAX_DAILY_ATTEMPTS. */
+export const DAILY_RETRY_MS = 15 * MINUTE_MS;
+/** A worker that lost a claim asks again after this, in case the winner fails. */
+const RECHECK_MS = 10 * MINUTE_MS;
 
 export interface RunningWorker {
   readonly id: string;
@@ -22,42 +24,75 @@ export interface RunningWorker {
   stop(): Promise<void>;
 }
 
+export interface WorkerOptions {
+  provider: OutboxProvider;
+  log: WorkerLogger;
+  intervalMs: number;
+  optimize?: () => Promise<void>;
+  /** Replaces the standard daily jobs (tests inject failing or counting ones). */
+  dailyJobs?: (workerId: string) => DailyJob[];
+  now?: () => Date;
+}
+
+const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
 /**
- * The background loop: every interval it runs each job once. Jobs coordinate through the
- * database (row claims), so any number of workers, in-process or standalone, may run at once.
+ * The background loop: every interval, the deadline sweep and outbox delivery, then each daily
+ * job whose day has not been run yet. Every job has its own try/catch, so one failure never
+ * skips the others. The per-pass jobs coordinate through row claims and the daily ones through
+ * `job_runs`, so any number of workers, in-process or standalone, may run at once.
  */
-export function startWorker(
-  ctx: AppContext,
-  options: { provider: OutboxProvider; log: WorkerLogger; intervalMs: number; optimize?: () => Promise<void> },
-): RunningWorker {
+export function startWorker(ctx: AppContext, options: WorkerOptions): RunningWorker {
   const id = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  const clock = options.now ?? (() => new Date());
+  const { log } = options;
+  const dailyJobs = options.dailyJobs?.(id) ?? standardDailyJobs(ctx, { log, workerId: id, optimize: options.optimize });
+  // Per job: the day it was last looked at and when to ask the database again, so a worker does
+  // not knock on job_runs every few seconds for a day that is already done.
+  const nextLook = new Map<string, { period: string; at: number }>();
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let stopped = false;
-  let lastCalendarCheck = 0;
+
+  const isolated = async <T>(job: string, run: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      return await run();
+    } catch (err) {
+      log.error({ err, worker: id, job }, 'worker job failed; the other jobs go on');
+      return undefined;
+    }
+  };
+
+  const runDaily = async (job: DailyJob): Promise<void> => {
+    const now = clock();
+    const period = now.toISOString().slice(0, 10);
+    const look = nextLook.get(job.name);
+    if (look && look.period === period && now.getTime() < look.at) return;
+    const key = { job: job.name, period, workerId: id };
+    const claimed = await claimRun(ctx.db, { ...key, now: nowIso(now), leaseUntil: nowIso(new Date(now.getTime() + LEASE_MS)) });
+    if (!claimed) {
+      nextLook.set(job.name, { period, at: now.getTime() + RECHECK_MS });
+      return;
+    }
+    try {
+      await job.run(now);
+      await finishRun(ctx.db, { ...key, now: nowIso(clock()) });
+      nextLook.set(job.name, { period, at: Number.POSITIVE_INFINITY });
+    } catch (err) {
+      const retryAt = clock().getTime() + DAILY_RETRY_MS;
+      log.error({ err, worker: id, job: job.name }, 'daily job failed; it will be retried');
+      await failRun(ctx.db, { ...key, error: errorText(err), retryAt: nowIso(new Date(retryAt)) });
+      nextLook.set(job.name, { period, at: retryAt });
+    }
+  };
 
   const pass = async (): Promise<void> => {
-    try {
-      // Once a day: a missing calendar year makes every deadline in it wrong, so say so loudly.
-      if (Date.now() - lastCalendarCheck > DAY_MS) {
-        lastCalendarCheck = Date.now();
-        for (const w of await jurisdictionCalendarWarnings(ctx)) {
-          options.log.warn({ worker: id, ...w }, 'working calendar incomplete: an admin should load the missing year (Admin → Calendar)');
-        }
-        await options.optimize?.();
-        await refreshOpenPriorities(ctx.db);
-        // Daily retraining keeps suggestions in step with how departments' duties shift.
-        for (const r of await retrainAllRouters(ctx)) options.log.info({ worker: id, ...r }, 'routing model retrained');
-      }
-      // Supervision first: the notices it queues go out in the same pass.
-      const supervision = await sweepDeadlines(ctx);
-      const outbox = await deliverDueMessages(ctx, { provider: options.provider, workerId: id });
-      if (supervision.reminders + supervision.overdue + outbox.sent + outbox.retried + outbox.failed > 0) {
-        options.log.info({ worker: id, supervision, outbox }, 'worker pass');
-      }
-    } catch (err) {
-      options.log.error({ err, worker: id }, 'worker pass failed; retrying next interval');
-    }
+    // Time-critical work first: a long daily job (retraining) must not delay a due deadline.
+    const supervision = await isolated('supervision-sweep', () => sweepDeadlines(ctx, { now: clock }));
+    const outbox = await isolated('outbox', () => deliverDueMessages(ctx, { provider: options.provider, workerId: id, now: clock }));
+    const busy = (supervision ? supervision.reminders + supervision.overdue : 0) + (outbox ? outbox.sent + outbox.retried + outbox.failed : 0);
+    if (busy > 0) log.info({ worker: id, supervision, outbox }, 'worker pass');
+    for (const job of dailyJobs) await isolated(job.name, () => runDaily(job));
   };
   const schedule = (): void => {
     if (stopped) return;

@@ -1,7 +1,8 @@
-import { caseAgeWorkingDays, isCaseStatus, isOpenStatus, priorityScore, type Urgency } from '@openline/core';
+import { caseAgeWorkingDays, isVulnerability, normalizeVulnerabilities, priorityScore, type Urgency, type WorkingCalendar } from '@openline/core';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { loadWorkingCalendar } from '../calendar/load.js';
+import { listOpenCaseCallers, listOpenCaseFlags, listOpenCases, updatePriorities } from './repository.js';
 import { listAffectedVulnerabilities } from './vulnerability-repository.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -43,15 +44,44 @@ export async function recomputeCasePriority(db: Db, caseId: string, now: Date = 
   return score;
 }
 
-/** The daily refresh: open cases grow older, so their priority rises until the age cap. */
+/** Rows per UPDATE: three parameters each keeps a batch far below either database's limit. */
+const UPDATE_BATCH = 300;
+
+/**
+ * The daily refresh: open cases grow older, so their priority rises until the age cap. The same
+ * score as `recomputeCasePriority`, set-based: three reads for all open cases, one calendar per
+ * jurisdiction, and batched updates of the cases whose score changed.
+ */
 export async function refreshOpenPriorities(db: Kysely<DB>, now: Date = new Date()): Promise<number> {
-  const rows = await db.selectFrom('cases').select(['id', 'status']).where('status', 'not in', ['closed', 'merged', 'invalid']).execute();
-  let n = 0;
-  for (const r of rows) {
-    if (isCaseStatus(r.status) && isOpenStatus(r.status)) {
-      await recomputeCasePriority(db, r.id, now);
-      n++;
-    }
+  const [cases, callers, flags] = await Promise.all([listOpenCases(db), listOpenCaseCallers(db), listOpenCaseFlags(db)]);
+  const callersOf = groupBy(callers, (r) => r.target, (r) => ({ callerKey: r.callerKey }));
+  const flagsOf = groupBy(flags, (r) => r.target, (r) => r.flag);
+  const calendars = new Map<string, WorkingCalendar>();
+  for (const c of cases) {
+    if (!calendars.has(c.jurisdictionId)) calendars.set(c.jurisdictionId, await loadWorkingCalendar(db, { id: c.jurisdictionId, timezone: c.timezone }));
   }
-  return n;
+  const changed: Array<{ id: string; priority: number }> = [];
+  for (const c of cases) {
+    const calendar = calendars.get(c.jurisdictionId);
+    if (!calendar) continue;
+    const { score } = priorityScore({
+      urgency: c.urgency as Urgency,
+      contacts: callersOf.get(c.id) ?? [],
+      vulnerabilities: normalizeVulnerabilities((flagsOf.get(c.id) ?? []).filter(isVulnerability)),
+      ageWorkingDays: caseAgeWorkingDays(new Date(c.created_at), now, calendar),
+    });
+    if (score !== c.priority) changed.push({ id: c.id, priority: score });
+  }
+  for (let i = 0; i < changed.length; i += UPDATE_BATCH) await updatePriorities(db, changed.slice(i, i + UPDATE_BATCH));
+  return cases.length;
+}
+
+function groupBy<R, V>(rows: readonly R[], key: (r: R) => string, value: (r: R) => V): Map<string, V[]> {
+  const out = new Map<string, V[]>();
+  for (const r of rows) {
+    const list = out.get(key(r));
+    if (list) list.push(value(r));
+    else out.set(key(r), [value(r)]);
+  }
+  return out;
 }
