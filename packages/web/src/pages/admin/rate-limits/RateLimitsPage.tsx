@@ -94,7 +94,9 @@ export default function RateLimitsPage() {
       )}
       {answer && (
         <>
-          <Typography.Title level={5}>{t('rateLimits.refusals')}</Typography.Title>
+          <Typography.Title level={5} style={{ marginTop: 24 }}>
+            {t('rateLimits.refusals')}
+          </Typography.Title>
           <Typography.Paragraph type="secondary">{t('rateLimits.refusalsHint')}</Typography.Paragraph>
           <div data-testid="rate-limit-refusals">
             <Table<Refusal>
