@@ -5,7 +5,8 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { openDatabase, type Database } from '../src/db/database.js';
-import { writeLimitsSetting } from '../src/modules/limits/repository.js';
+import { purgeExpiredCounters, writeLimitsSetting } from '../src/modules/limits/repository.js';
+import { countAttempt } from '../src/modules/limits/service.js';
 import { PASSWORD, login, seedFixture } from './support/fixtures.js';
 import { createTestContext, describeDb, dialect, type TestContext } from './support/test-context.js';
 
@@ -194,5 +195,15 @@ describeDb(`rate limits (${dialect})`, () => {
     expect(count('trackingPerAddress')).toBe(2);
     const keys = (await t.ctx.db.selectFrom('rate_counters').select('key').execute()).map((r) => r.key).join(' ');
     for (const clear of ['198.18.0.1', '13922220000', '+8613922220000', 'supervisor', '203.0.113.77']) expect(keys).not.toContain(clear);
+  });
+
+  it('sweeps windows that are over, and only those', async () => {
+    const longAgo = new Date(Date.now() - 3 * 86_400_000);
+    const old = await countAttempt(t.ctx, { scope: 'appealPerPhone', key: '+8613955550000', now: longAgo });
+    const current = await countAttempt(t.ctx, { scope: 'appealPerPhone', key: '+8613955550000' });
+    expect(old.windowStart < current.windowStart).toBe(true);
+    expect(await purgeExpiredCounters(t.ctx.db, new Date().toISOString())).toBeGreaterThanOrEqual(1);
+    const left = await t.ctx.db.selectFrom('rate_counters').select('window_start').where('key', '=', current.key).execute();
+    expect(left.map((r) => r.window_start)).toEqual([current.windowStart]);
   });
 });
