@@ -16,3 +16,4 @@ export * from './similarity/index.js';
 export * from './urgency/index.js';
 export * from './priority/index.js';
 export * from './triage/index.js';
+export * from './rate-limits.js';

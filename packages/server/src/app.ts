@@ -3,8 +3,9 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { registerHeldSmsRoutes } from './channels/sms/held-routes.js';
 import { registerSmsRoutes } from './channels/sms/routes.js';
-import type { Config } from './config.js';
+import type { Config, TrustProxy } from './config.js';
 import type { PiiCipher } from './crypto/pii.js';
 import type { Database } from './db/database.js';
 import type { AppContext } from './lib/app-context.js';
@@ -18,6 +19,7 @@ import { registerContactRoutes } from './modules/contacts/routes.js';
 import { registerHealthRoutes } from './modules/health/routes.js';
 import { registerIntakeCheckRoutes } from './modules/intake-check/routes.js';
 import { registerKnowledgeRoutes } from './modules/kb/routes.js';
+import { registerRateLimitRoutes } from './modules/limits/routes.js';
 import { registerLineRoutes } from './modules/lines/routes.js';
 import { registerOrgRoutes } from './modules/org/routes.js';
 import { registerOutboxRoutes } from './modules/outbox/routes.js';
@@ -33,9 +35,19 @@ import { registerOpenApi } from './plugins/openapi.js';
 import { registerWeb } from './plugins/web.js';
 
 export interface BuildAppOptions {
-  config: Pick<Config, 'logLevel' | 'webDist' | 'trustProxy'> & Partial<Pick<Config, 'smsWebhookSecret' | 'publicBaseUrl'>>;
+  config: Pick<Config, 'logLevel' | 'webDist' | 'trustProxy'> & Partial<Pick<Config, 'smsWebhookSecret' | 'publicBaseUrl' | 'publicRateLimits'>>;
   database: Database;
   pii: PiiCipher;
+}
+
+/**
+ * A hop count as the function proxy-addr builds for one (Fastify's types omit the number form):
+ * the socket peer and the N-1 addresses it appended are proxies; the next one to the left is the
+ * client, whatever a client wrote further left.
+ */
+function fastifyTrustProxy(trust: TrustProxy): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof trust !== 'number') return trust;
+  return (_address, hop) => hop < trust;
 }
 
 /** Builds the whole HTTP app without listening, so tests drive it through inject(). */
@@ -49,7 +61,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     },
     genReqId: () => randomUUID(),
     requestIdHeader: 'x-request-id',
-    trustProxy: config.trustProxy,
+    trustProxy: fastifyTrustProxy(config.trustProxy),
     bodyLimit: 64 * 1024,
     return503OnClosing: true,
   });
@@ -77,7 +89,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
   await app.register(fastifyCookie);
 
-  const ctx: AppContext = { db: database.db, dialect: database.dialect, pii };
+  const ctx: AppContext = { db: database.db, dialect: database.dialect, pii, publicRateLimits: config.publicRateLimits !== false };
   registerErrorHandling(app);
   registerAuth(app, ctx);
   registerCsrfGuard(app);
@@ -102,6 +114,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerTriageSettingsRoutes(app, ctx);
   registerIntakeCheckRoutes(app, ctx);
   registerSmsRoutes(app, ctx, { secret: config.smsWebhookSecret, publicBaseUrl: config.publicBaseUrl });
+  registerHeldSmsRoutes(app, ctx, { publicBaseUrl: config.publicBaseUrl });
+  registerRateLimitRoutes(app, ctx);
   await registerWeb(app, config.webDist);
   return app;
 }

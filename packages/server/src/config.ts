@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -22,7 +23,8 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   DEMO: z.enum(['0', '1']).optional(),
   WEB_DIST: z.string().min(1).optional(),
-  TRUST_PROXY: z.enum(['0', '1']).default('0'),
+  TRUST_PROXY: z.string().trim().default('0'),
+  PUBLIC_RATE_LIMITS: z.enum(['0', '1']).default('1'),
   WORKER: z.enum(['0', '1']).default('1'),
   WORKER_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5000),
   OUTBOX_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
@@ -51,7 +53,13 @@ export interface Config {
    */
   demo: boolean;
   webDist: string | undefined;
-  trustProxy: boolean;
+  /**
+   * Which proxies may say who the client is (X-Forwarded-For): none (false), the nearest N hops,
+   * or only these addresses / CIDRs. Never "all": a client could then name its own address.
+   */
+  trustProxy: TrustProxy;
+  /** false only under PUBLIC_RATE_LIMITS=0 (load tests): the public form, tracking and SMS limits are off. */
+  publicRateLimits: boolean;
   /** Run the background worker (outbox, supervision) inside the web process. */
   workerInProcess: boolean;
   workerIntervalMs: number;
@@ -61,6 +69,34 @@ export interface Config {
   smsWebhookSecret: string | undefined;
   /** Where citizens reach the public pages (https://12345.example.gov.cn), for links in SMS replies; unset: a path only. */
   publicBaseUrl: string | undefined;
+}
+
+export type TrustProxy = false | number | string[];
+
+/** Names proxy-addr understands for whole private ranges. */
+const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isAddressOrRange(entry: string): boolean {
+  if (NAMED_RANGES.has(entry)) return true;
+  const [address = '', prefix, extra] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * TRUST_PROXY: `0` (no proxy), a hop count (`1` = one reverse proxy in front), or a comma-separated
+ * list of proxy addresses and CIDRs (`10.0.0.0/8,127.0.0.1`, also `loopback`, `uniquelocal`).
+ */
+export function parseTrustProxy(value: string): TrustProxy {
+  if (/^\d{1,2}$/.test(value)) return Number(value) === 0 ? false : Number(value);
+  const entries = value.split(',').map((e) => e.trim()).filter((e) => e.length > 0);
+  const bad = entries.filter((e) => !isAddressOrRange(e));
+  if (entries.length === 0 || bad.length > 0) {
+    throw new ConfigError(`Invalid configuration:\n  TRUST_PROXY: must be 0, a hop count, or proxy addresses/CIDRs separated by commas (not: ${bad.join(', ') || value})`);
+  }
+  return entries;
 }
 
 export class ConfigError extends Error {
@@ -86,7 +122,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     demo: demoWanted(e.DEMO, e.NODE_ENV, database),
     webDist: e.WEB_DIST,
-    trustProxy: e.TRUST_PROXY === '1',
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    publicRateLimits: e.PUBLIC_RATE_LIMITS === '1',
     workerInProcess: e.WORKER === '1',
     workerIntervalMs: e.WORKER_INTERVAL_MS,
     outboxWebhook: e.OUTBOX_WEBHOOK_URL ? { url: e.OUTBOX_WEBHOOK_URL, secret: e.OUTBOX_WEBHOOK_SECRET } : undefined,

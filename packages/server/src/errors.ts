@@ -10,6 +10,7 @@ type OwnErrorCode =
   | 'UNAUTHENTICATED'
   | 'INVALID_CREDENTIALS'
   | 'TOO_MANY_ATTEMPTS'
+  | 'TOO_MANY_REQUESTS'
   | 'FORBIDDEN'
   | 'CSRF_REJECTED'
   | 'NOT_FOUND'
@@ -35,6 +36,8 @@ const STATUS: Record<OwnErrorCode, number> = {
   UNAUTHENTICATED: 401,
   INVALID_CREDENTIALS: 401,
   TOO_MANY_ATTEMPTS: 429,
+  /** A public form or lookup over its rate limit (ADR 0007); Retry-After says when to try again. */
+  TOO_MANY_REQUESTS: 429,
   FORBIDDEN: 403,
   CSRF_REJECTED: 403,
   NOT_FOUND: 404,
@@ -70,6 +73,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly details?: ErrorDetail[],
+    /** Sent as Retry-After (seconds) with a 429. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.status = Object.hasOwn(STATUS, code) ? STATUS[code as OwnErrorCode] : DENIAL_HTTP_STATUS[code as DenialCode];

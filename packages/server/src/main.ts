@@ -23,6 +23,12 @@ async function main(): Promise<void> {
   const pii = createPiiCipher(resolveDataKey(config, { warn: (obj, msg) => deferredWarnings.push([obj, msg]) }));
   const app = await buildApp({ config, database, pii });
   for (const [obj, msg] of deferredWarnings) app.log.warn(obj, msg);
+  if (!config.publicRateLimits) {
+    // Meant for load tests only: say so where nobody can miss it.
+    const warning = 'PUBLIC_RATE_LIMITS=0: the public appeal form, tracking lookups and SMS senders are NOT rate-limited. Never run a public deployment like this.';
+    app.log.warn({ publicRateLimits: false }, warning);
+    console.error(`\n  WARNING: ${warning}\n`);
+  }
 
   const demo = await prepareDemoAtStartup({ db: database.db, dialect: database.dialect, pii }, { config, log: app.log });
   if (demo.demoAccounts.length > 0) {

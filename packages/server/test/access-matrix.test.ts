@@ -46,6 +46,8 @@ describeDb(`access matrix: role × endpoint (${dialect})`, () => {
     { name: 'admin outbox', method: 'GET', url: () => '/api/v1/admin/outbox', allowed: ['admin'] },
     { name: 'admin audit', method: 'GET', url: () => '/api/v1/admin/audit', allowed: ['admin'] },
     { name: 'admin tokens', method: 'GET', url: () => '/api/v1/admin/api-tokens', allowed: ['admin'] },
+    { name: 'admin rate limits', method: 'GET', url: () => '/api/v1/admin/rate-limits', allowed: ['admin'] },
+    { name: 'held SMS', method: 'GET', url: () => '/api/v1/sms/held', allowed: ['operator', 'admin'] },
   ];
 
   for (const row of rows) {

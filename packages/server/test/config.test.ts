@@ -16,6 +16,23 @@ describe('configuration', () => {
     expect(c.database).toEqual({ kind: 'postgres', url: 'postgres://postgres@127.0.0.1:5432/openline' });
   });
 
+  it('trusts no proxy, a hop count, or listed proxies only; never every hop', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '0' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1,loopback,::1' }).trustProxy).toEqual(['10.0.0.0/8', '127.0.0.1', 'loopback', '::1']);
+    for (const bad of ['true', 'all', '10.0.0.0/33', '10.0.0.1/8/2', 'proxy.example', ',']) {
+      expect(() => loadConfig({ TRUST_PROXY: bad }), bad).toThrow(/TRUST_PROXY/);
+    }
+  });
+
+  it('keeps the public rate limits on unless PUBLIC_RATE_LIMITS=0', () => {
+    expect(loadConfig({}).publicRateLimits).toBe(true);
+    expect(loadConfig({ PUBLIC_RATE_LIMITS: '0' }).publicRateLimits).toBe(false);
+    expect(() => loadConfig({ PUBLIC_RATE_LIMITS: 'off' })).toThrow(ConfigError);
+  });
+
   it('keeps demo data off in production and on PostgreSQL unless asked for', () => {
     const pg = 'postgres://postgres@127.0.0.1:5432/openline';
     expect(loadConfig({ NODE_ENV: 'production' }).demo).toBe(false);

@@ -29,6 +29,8 @@ const RoutingModelsPage = lazy(() => import('./pages/admin/routing/RoutingModels
 const KnowledgeAdminPage = lazy(() => import('./pages/admin/kb/KnowledgeAdminPage'));
 const LexiconPage = lazy(() => import('./pages/admin/lexicon/LexiconPage'));
 const KeywordRulesPage = lazy(() => import('./pages/admin/keywords/KeywordRulesPage'));
+const RateLimitsPage = lazy(() => import('./pages/admin/rate-limits/RateLimitsPage'));
+const HeldSmsPage = lazy(() => import('./pages/held-sms/HeldSmsPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 const StaffShell = lazy(() => import('./layouts/StaffShell'));
 
@@ -77,6 +79,8 @@ export const router = createBrowserRouter([
           { path: 'admin/kb', element: <KnowledgeAdminPage /> },
           { path: 'admin/lexicon', element: <LexiconPage /> },
           { path: 'admin/keywords', element: <KeywordRulesPage /> },
+          { path: 'admin/rate-limits', element: <RateLimitsPage /> },
+          { path: 'sms/held', element: <HeldSmsPage /> },
         ],
       },
       { path: '*', element: <NotFoundPage /> },

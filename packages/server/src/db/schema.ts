@@ -311,10 +311,28 @@ export interface InboundSmsTable {
   jurisdiction_id: string;
   line_id: string;
   case_id: string | null;
-  /** pending while the transaction runs, then redirected | attached | merged | opened. */
+  /**
+   * pending while the transaction runs, then redirected | attached | merged | opened; held when
+   * the sender was over their limit, until an operator processes it (an outcome above) or
+   * dismisses it (dismissed).
+   */
   outcome: string;
   gateway_received_at: Timestamp | null;
   created_at: Timestamp;
+  /** Sealed sender and text of a held message; cleared once it is settled. */
+  sender_enc: string | null;
+  text_enc: string | null;
+  settled_at: Timestamp | null;
+  settled_by: string | null;
+}
+
+/** One fixed window of one rate limit (ADR 0007); `key` is a keyed hash, never the raw value. */
+export interface RateCounterTable {
+  scope: string;
+  key: string;
+  window_start: Timestamp;
+  count: number;
+  expires_at: Timestamp;
 }
 
 /** A daily job's claim for one day (jobs/): whoever inserted the row runs the job. */
@@ -357,6 +375,7 @@ export interface DB {
   routing_models: RoutingModelTable;
   routing_feedback: RoutingFeedbackTable;
   inbound_sms: InboundSmsTable;
+  rate_counters: RateCounterTable;
   job_runs: JobRunTable;
 }
 

@@ -8,4 +8,6 @@ export interface AppContext {
   db: Kysely<DB>;
   dialect: Dialect;
   pii: PiiCipher;
+  /** false only under PUBLIC_RATE_LIMITS=0 (load tests): public intake is not rate-limited. */
+  publicRateLimits?: boolean;
 }

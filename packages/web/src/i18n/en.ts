@@ -3,6 +3,7 @@ import { adminEn } from './sections/admin.en';
 import { casesEn } from './sections/cases.en';
 import { lifecycleEn } from './sections/lifecycle.en';
 import { publicEn } from './sections/public.en';
+import { limitsEn } from './sections/limits.en';
 import { triageEn } from './sections/triage.en';
 import { vulnerabilityEn } from './sections/vulnerability.en';
 import type { Messages } from './zh-CN';
@@ -59,6 +60,8 @@ export const en: Messages = {
     adminKb: 'Knowledge base',
     adminLexicon: 'Urgency lexicon',
     adminKeywords: 'Dispatch keywords',
+    adminRateLimits: 'Rate limits',
+    heldSms: 'Held text messages',
     publicLines: 'Published lines',
     publicServices: 'Public services',
     publicAppeal: 'Submit an appeal',
@@ -133,6 +136,8 @@ export const en: Messages = {
     INVALID_CREDENTIALS: 'Incorrect username or password.',
     TOO_MANY_ATTEMPTS: 'Too many failed sign-in attempts. Please try again later.',
     TOO_MANY_ATTEMPTS_WAIT: 'Too many failed sign-in attempts. Please try again in {{minutes}} minutes.',
+    TOO_MANY_REQUESTS: 'Too many submissions or look-ups. Please try again later.',
+    TOO_MANY_REQUESTS_WAIT: 'Too many submissions or look-ups. Please try again in {{minutes}} minutes.',
     UNAUTHENTICATED: 'Your session has ended. Please sign in again.',
     FORBIDDEN: 'You do not have permission to do this.',
     NOT_FOUND: 'The requested item does not exist.',
@@ -289,5 +294,6 @@ export const en: Messages = {
   ...assistEn,
   ...publicEn,
   ...triageEn,
+  ...limitsEn,
   ...vulnerabilityEn,
 };

@@ -3,6 +3,7 @@ import { adminZhCN } from './sections/admin.zh-CN';
 import { casesZhCN } from './sections/cases.zh-CN';
 import { lifecycleZhCN } from './sections/lifecycle.zh-CN';
 import { publicZhCN } from './sections/public.zh-CN';
+import { limitsZhCN } from './sections/limits.zh-CN';
 import { triageZhCN } from './sections/triage.zh-CN';
 import { vulnerabilityZhCN } from './sections/vulnerability.zh-CN';
 
@@ -63,6 +64,8 @@ export const zhCN = {
     adminKb: '知识库',
     adminLexicon: '紧急词库',
     adminKeywords: '派单关键词',
+    adminRateLimits: '频率限制',
+    heldSms: '暂存短信',
     publicLines: '公开电话',
     publicServices: '公众服务',
     publicAppeal: '提交诉求',
@@ -138,6 +141,8 @@ export const zhCN = {
     INVALID_CREDENTIALS: '用户名或密码错误。',
     TOO_MANY_ATTEMPTS: '登录失败次数过多，请稍后再试。',
     TOO_MANY_ATTEMPTS_WAIT: '登录失败次数过多，请 {{minutes}} 分钟后再试。',
+    TOO_MANY_REQUESTS: '提交或查询过于频繁，请稍后再试。',
+    TOO_MANY_REQUESTS_WAIT: '提交或查询过于频繁，请 {{minutes}} 分钟后再试。',
     UNAUTHENTICATED: '登录已失效，请重新登录。',
     FORBIDDEN: '您没有权限执行此操作。',
     NOT_FOUND: '请求的内容不存在。',
@@ -292,6 +297,7 @@ export const zhCN = {
   ...assistZhCN,
   ...publicZhCN,
   ...triageZhCN,
+  ...limitsZhCN,
   ...vulnerabilityZhCN,
 };
 

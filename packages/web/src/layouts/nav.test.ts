@@ -14,13 +14,14 @@ function pagesFor(roles: string[]): string[] {
 
 describe('staff menu by role', () => {
   it('gives each role its own work (DESIGN §2)', () => {
-    expect(pagesFor(['operator'])).toEqual(['/cases', '/cases/new']);
+    expect(pagesFor(['operator'])).toEqual(['/cases', '/cases/new', '/sms/held']);
     expect(pagesFor(['handler'])).toEqual(['/workbench', '/cases']);
     expect(pagesFor(['supervisor'])).toEqual(['/cases', '/supervision/overdue', '/supervision/arbitration', '/supervision/notices']);
     expect(pagesFor(['official'])).toEqual(['/cases']);
     expect(pagesFor(['admin'])).toEqual([
       '/cases',
       '/cases/new',
+      '/sms/held',
       '/admin/org',
       '/admin/users',
       '/admin/lines',
@@ -32,6 +33,7 @@ describe('staff menu by role', () => {
       '/admin/kb',
       '/admin/lexicon',
       '/admin/keywords',
+      '/admin/rate-limits',
     ]);
   });
 });

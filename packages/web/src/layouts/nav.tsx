@@ -20,6 +20,7 @@ const STAFF_PAGES: StaffPage[] = [
   { path: '/workbench', group: 'work', key: 'workbench', label: (t) => t('nav.myQueue'), roles: ['handler'] },
   { path: '/cases', group: 'work', key: 'cases', label: (t) => t('nav.cases'), roles: ROLES },
   { path: '/cases/new', group: 'work', key: 'new-case', label: (t) => t('nav.newCase'), roles: ['operator', 'admin'] },
+  { path: '/sms/held', group: 'work', key: 'held-sms', label: (t) => t('nav.heldSms'), roles: ['operator', 'admin'] },
   { path: '/supervision/overdue', group: 'supervision', key: 'overdue', label: (t) => t('nav.overdue'), roles: ['supervisor'] },
   { path: '/supervision/arbitration', group: 'supervision', key: 'arbitration', label: (t) => t('nav.arbitration'), roles: ['supervisor'] },
   { path: '/supervision/notices', group: 'supervision', key: 'notices', label: (t) => t('nav.notices'), roles: ['supervisor'] },
@@ -34,6 +35,7 @@ const STAFF_PAGES: StaffPage[] = [
   { path: '/admin/kb', group: 'admin', key: 'admin-kb', label: (t) => t('nav.adminKb'), roles: ['admin'] },
   { path: '/admin/lexicon', group: 'admin', key: 'admin-lexicon', label: (t) => t('nav.adminLexicon'), roles: ['admin'] },
   { path: '/admin/keywords', group: 'admin', key: 'admin-keywords', label: (t) => t('nav.adminKeywords'), roles: ['admin'] },
+  { path: '/admin/rate-limits', group: 'admin', key: 'admin-rate-limits', label: (t) => t('nav.adminRateLimits'), roles: ['admin'] },
 ];
 
 const GROUP_LABEL: Record<Group, (t: TFunction) => string> = {

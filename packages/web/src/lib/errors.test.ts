@@ -16,6 +16,8 @@ describe('describeError', () => {
 
   it('says how long to wait when the server tells us', () => {
     expect(describeError(t, new ApiError(429, 'TOO_MANY_ATTEMPTS', 'x', [], 90))).toBe('登录失败次数过多，请 2 分钟后再试。');
+    expect(describeError(t, new ApiError(429, 'TOO_MANY_REQUESTS', 'x', [], 600))).toBe('提交或查询过于频繁，请 10 分钟后再试。');
+    expect(describeError(t, new ApiError(429, 'TOO_MANY_REQUESTS', 'x'))).toBe('提交或查询过于频繁，请稍后再试。');
   });
 
   it("falls back to the server's message for codes it does not know", () => {

@@ -3,8 +3,8 @@ import { ApiError } from '../api/client';
 import { zhCN } from '../i18n/zh-CN';
 
 // Keys of the errors table that are not API codes themselves.
-const NOT_CODES = new Set(['generic', 'TOO_MANY_ATTEMPTS_WAIT']);
-type KnownCode = Exclude<keyof typeof zhCN.errors, 'generic' | 'TOO_MANY_ATTEMPTS_WAIT'>;
+const NOT_CODES = new Set(['generic', 'TOO_MANY_ATTEMPTS_WAIT', 'TOO_MANY_REQUESTS_WAIT']);
+type KnownCode = Exclude<keyof typeof zhCN.errors, 'generic' | 'TOO_MANY_ATTEMPTS_WAIT' | 'TOO_MANY_REQUESTS_WAIT'>;
 
 function isKnownCode(code: string): code is KnownCode {
   return Object.hasOwn(zhCN.errors, code) && !NOT_CODES.has(code);
@@ -16,8 +16,8 @@ function isKnownCode(code: string): code is KnownCode {
  */
 export function describeError(t: TFunction, error: unknown): string {
   if (!(error instanceof ApiError)) return t('errors.INTERNAL_ERROR');
-  if (error.code === 'TOO_MANY_ATTEMPTS' && error.retryAfterSeconds !== null && error.retryAfterSeconds > 0) {
-    return t('errors.TOO_MANY_ATTEMPTS_WAIT', { minutes: Math.max(1, Math.ceil(error.retryAfterSeconds / 60)) });
+  if ((error.code === 'TOO_MANY_ATTEMPTS' || error.code === 'TOO_MANY_REQUESTS') && error.retryAfterSeconds !== null && error.retryAfterSeconds > 0) {
+    return t(`errors.${error.code}_WAIT`, { minutes: Math.max(1, Math.ceil(error.retryAfterSeconds / 60)) });
   }
   if (isKnownCode(error.code)) return t(`errors.${error.code}`);
   if (error.status >= 500) return t('errors.INTERNAL_ERROR');

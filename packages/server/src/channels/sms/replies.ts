@@ -31,3 +31,9 @@ export function smsReplyText(outcome: UnattendedOutcome, o: { jurisdictionName: 
       return `${sign}您的${noun}已受理，工单号${outcome.caseNumber}，${track}`;
   }
 }
+
+/** Sent at most once per window to a sender over their limit: nothing is lost, and nobody needs to send it again. */
+export function smsHeldText(o: { jurisdictionName: string; tip: boolean }): string {
+  const sign = o.tip ? `【${o.jurisdictionName}】` : `【${o.jurisdictionName}12345】`;
+  return `${sign}您短时间内发来的短信较多，我们已全部收到并保存，工作人员将稍后逐条处理，请勿重复发送。紧急情况请直接拨打110、119或120。`;
+}

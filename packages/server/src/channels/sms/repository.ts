@@ -19,7 +19,11 @@ export function listLines(db: Kysely<DB>): Promise<SmsLine[]> {
  */
 export async function claimMessage(
   trx: Transaction<DB>,
-  m: { messageId: string; jurisdictionId: string; lineId: string; gatewayReceivedAt: string | null; at: string },
+  m: {
+    messageId: string; jurisdictionId: string; lineId: string; gatewayReceivedAt: string | null; at: string;
+    /** pending (taken now, in this transaction) or held (kept sealed for an operator). */
+    outcome: 'pending' | 'held'; senderEnc?: string; textEnc?: string;
+  },
 ): Promise<boolean> {
   const result = await trx
     .insertInto('inbound_sms')
@@ -28,9 +32,13 @@ export async function claimMessage(
       jurisdiction_id: m.jurisdictionId,
       line_id: m.lineId,
       case_id: null,
-      outcome: 'pending',
+      outcome: m.outcome,
       gateway_received_at: m.gatewayReceivedAt,
       created_at: m.at,
+      sender_enc: m.senderEnc ?? null,
+      text_enc: m.textEnc ?? null,
+      settled_at: null,
+      settled_by: null,
     })
     .onConflict((oc) => oc.column('message_id').doNothing())
     .executeTakeFirst();
@@ -43,4 +51,50 @@ export async function recordOutcome(trx: Transaction<DB>, messageId: string, out
 
 export function findMessage(db: Kysely<DB>, messageId: string): Promise<{ outcome: string } | undefined> {
   return db.selectFrom('inbound_sms').select('outcome').where('message_id', '=', messageId).executeTakeFirst();
+}
+
+export interface HeldSmsRow {
+  messageId: string;
+  lineId: string;
+  lineNumber: string;
+  lineName: string;
+  lineMode: string;
+  senderEnc: string;
+  textEnc: string;
+  receivedAt: string;
+}
+
+function heldQuery(db: Kysely<DB> | Transaction<DB>, jurisdictionId: string) {
+  return db
+    .selectFrom('inbound_sms as m')
+    .innerJoin('lines as l', 'l.id', 'm.line_id')
+    .select(['m.message_id as messageId', 'l.id as lineId', 'l.number as lineNumber', 'l.name as lineName', 'l.mode as lineMode', 'm.sender_enc as senderEnc', 'm.text_enc as textEnc'])
+    .select((eb) => eb.fn.coalesce('m.gateway_received_at', 'm.created_at').as('receivedAt'))
+    .where('m.jurisdiction_id', '=', jurisdictionId)
+    .where('m.outcome', '=', 'held');
+}
+
+/** Held messages of a jurisdiction, oldest first (the order they are owed an answer). */
+export async function listHeld(db: Kysely<DB>, jurisdictionId: string, limit: number): Promise<HeldSmsRow[]> {
+  const rows = await heldQuery(db, jurisdictionId).orderBy('m.created_at').orderBy('m.message_id').limit(limit).execute();
+  return rows.flatMap((r) => (r.senderEnc !== null && r.textEnc !== null ? [{ ...r, senderEnc: r.senderEnc, textEnc: r.textEnc }] : []));
+}
+
+export async function findHeld(db: Kysely<DB> | Transaction<DB>, jurisdictionId: string, messageId: string): Promise<HeldSmsRow | undefined> {
+  const r = await heldQuery(db, jurisdictionId).where('m.message_id', '=', messageId).executeTakeFirst();
+  return r && r.senderEnc !== null && r.textEnc !== null ? { ...r, senderEnc: r.senderEnc, textEnc: r.textEnc } : undefined;
+}
+
+/**
+ * Settles a held message: only if it is still held, so of two operators acting at once exactly
+ * one wins. Its sealed sender and text are cleared: the contact (if any) keeps what is needed.
+ */
+export async function settleHeld(trx: Transaction<DB>, m: { messageId: string; outcome: 'pending' | 'dismissed'; userId: string; at: string }): Promise<boolean> {
+  const result = await trx
+    .updateTable('inbound_sms')
+    .set({ outcome: m.outcome, sender_enc: null, text_enc: null, settled_at: m.at, settled_by: m.userId })
+    .where('message_id', '=', m.messageId)
+    .where('outcome', '=', 'held')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }

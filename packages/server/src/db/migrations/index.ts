@@ -13,6 +13,7 @@ import * as m0011 from './0011_case_vulnerabilities.js';
 import * as m0012 from './0012_inbound_sms.js';
 import * as m0013 from './0013_outbox_secret.js';
 import * as m0014 from './0014_cases_line_index.js';
+import * as m0015 from './0015_rate_limits.js';
 import * as m0018 from './0018_job_runs.js';
 
 /**
@@ -34,5 +35,6 @@ export const migrations: Record<string, Migration> = {
   '0012_inbound_sms': m0012,
   '0013_outbox_secret': m0013,
   '0014_cases_line_index': m0014,
+  '0015_rate_limits': m0015,
   '0018_job_runs': m0018,
 };

@@ -16,6 +16,7 @@ const trackedSchema = z.object({
   canRate: z.boolean().describe('the case was replied to and awaits the citizen\'s rating'),
   rating: z.object({ solved: z.boolean(), satisfaction: z.enum(SATISFACTION_LEVELS) }).nullable(),
 });
+const tooMany = errorSchema.describe('TOO_MANY_REQUESTS: over the limit per address (or phone number); Retry-After says how many seconds to wait');
 const codeParams = z.object({ trackingCode: z.string().min(1).max(64) });
 
 export function registerAppealRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -29,7 +30,7 @@ export function registerAppealRoutes(app: FastifyInstance, ctx: AppContext): voi
         summary: 'The citizen rates how the appeal was handled (return visit by the citizen)',
         params: codeParams,
         body: ACTION_SCHEMAS.visit,
-        response: { 200: trackedSchema, 400: errorSchema, 404: errorSchema, 409: errorSchema },
+        response: { 200: trackedSchema, 400: errorSchema, 404: errorSchema, 409: errorSchema, 429: tooMany },
       },
     },
     async (request, reply) => {
@@ -54,6 +55,7 @@ export function registerAppealRoutes(app: FastifyInstance, ctx: AppContext): voi
             .describe('added to the citizen\'s own earlier open case (its number and status); no new tracking code'),
           400: errorSchema,
           422: errorSchema.describe('EMERGENCY_REDIRECT: call the number in details[0].message now; no case was opened'),
+          429: tooMany,
         },
       },
     },
@@ -73,13 +75,14 @@ export function registerAppealRoutes(app: FastifyInstance, ctx: AppContext): voi
         response: {
           200: trackedSchema,
           404: errorSchema,
+          429: tooMany,
         },
       },
     },
     async (request, reply) => {
       // A tracking code is a secret: keep it out of shared caches.
       reply.header('cache-control', 'no-store');
-      return trackAppeal(ctx, request.params.trackingCode);
+      return trackAppeal(ctx, { code: request.params.trackingCode, ip: request.ip });
     },
   );
 }

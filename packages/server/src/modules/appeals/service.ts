@@ -13,6 +13,7 @@ import { caseStateOf } from '../cases/case-state.js';
 import { findCaseById, findCaseByTrackingHash, listEvents } from '../cases/repository.js';
 import { performCaseAction } from '../cases/transitions.js';
 import { hashTrackingCode } from '../cases/tracking.js';
+import { enforcePublicLimit } from '../limits/service.js';
 import { takeUnattendedContact } from '../unattended-intake/service.js';
 
 /** What the citizen is told: a new case to track, or the earlier open case this was added to. */
@@ -25,6 +26,7 @@ export type AppealReceipt =
  * answered with the number to call now (kept as a redirected contact; the citizen may confirm a
  * false alarm and file anyway), a repeat of the citizen's own open case is added to it, the same
  * problem at the same building is merged into the open case there, anything else opens a case.
+ * Limited per address and per phone number (ADR 0007): one sender cannot flood the case list.
  */
 export async function submitPublicAppeal(ctx: AppContext, input: PublicAppealInput, options: { ip: string }): Promise<AppealReceipt> {
   const jurisdiction = await findDefaultJurisdiction(ctx.db);
@@ -33,6 +35,8 @@ export async function submitPublicAppeal(ctx: AppContext, input: PublicAppealInp
   if (!phone.ok) {
     throw new AppError('VALIDATION_FAILED', 'The request is not valid', [{ path: 'phone', message: 'invalid phone number' }]);
   }
+  await enforcePublicLimit(ctx, { scope: 'appealPerAddress', key: options.ip });
+  await enforcePublicLimit(ctx, { scope: 'appealPerPhone', key: phone.e164 });
   const outcome = await ctx.db.transaction().execute((trx) =>
     takeUnattendedContact(ctx, trx, {
       jurisdiction, channel: 'web', content: input.content, phoneE164: phone.e164, callerName: input.name,
@@ -81,7 +85,13 @@ async function findByCode(ctx: AppContext, rawCode: string) {
   return row;
 }
 
-export async function trackAppeal(ctx: AppContext, rawCode: string): Promise<TrackedAppeal> {
+/** The tracking page; limited per address, so codes cannot be guessed at volume (ADR 0007). */
+export async function trackAppeal(ctx: AppContext, options: { code: string; ip: string }): Promise<TrackedAppeal> {
+  await enforcePublicLimit(ctx, { scope: 'trackingPerAddress', key: options.ip });
+  return readTracked(ctx, options.code);
+}
+
+async function readTracked(ctx: AppContext, rawCode: string): Promise<TrackedAppeal> {
   const own = await findByCode(ctx, rawCode);
   // A merged appeal follows its parent case (DESIGN §4): the citizen sees the parent's progress.
   const parent = own.status === 'merged' && own.parent_id ? await findCaseById(ctx.db, own.parent_id) : undefined;
@@ -107,7 +117,8 @@ export async function rateAppeal(
   ctx: AppContext,
   options: { code: string; rating: { solved: boolean; satisfaction: Satisfaction; comment?: string | undefined }; ip: string },
 ): Promise<TrackedAppeal> {
+  await enforcePublicLimit(ctx, { scope: 'trackingPerAddress', key: options.ip });
   const row = await findByCode(ctx, options.code);
   await performCaseAction(ctx, { caseId: row.id, action: { type: 'visit', payload: options.rating }, actor: { kind: 'citizen', ip: options.ip } });
-  return trackAppeal(ctx, options.code);
+  return readTracked(ctx, options.code);
 }

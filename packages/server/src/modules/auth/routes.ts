@@ -6,11 +6,9 @@ import { SESSION_COOKIE, requireUser } from '../../plugins/auth.js';
 import { errorSchema } from '../../plugins/schemas.js';
 import { presentUser, userSchema } from './presenter.js';
 import { logIn, logOut } from './service.js';
-import { LoginThrottle } from './throttle.js';
 
 export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const throttle = new LoginThrottle();
 
   r.post(
     '/api/v1/auth/login',
@@ -23,7 +21,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void 
       },
     },
     async (request, reply) => {
-      const { token, expiresAt, user } = await logIn(ctx, { ...request.body, ip: request.ip, throttle });
+      const { token, expiresAt, user } = await logIn(ctx, { ...request.body, ip: request.ip });
       reply.setCookie(SESSION_COOKIE, token, {
         httpOnly: true,
         sameSite: 'lax',

@@ -4,9 +4,9 @@ import { AppError } from '../../errors.js';
 import type { AppContext } from '../../lib/app-context.js';
 import { nowIso } from '../../lib/ids.js';
 import { appendAudit } from '../audit/repository.js';
+import { clearAttempts, countAttempt, refundAttempt } from '../limits/service.js';
 import { decoyHash, verifyPassword } from './password.js';
 import * as repo from './repository.js';
-import type { LoginThrottle } from './throttle.js';
 
 /** A working shift plus handover; after that the operator signs in again. */
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
@@ -43,18 +43,25 @@ async function toSessionUser(ctx: AppContext, row: repo.UserWithUnit): Promise<S
   };
 }
 
+/**
+ * Sign-in. The attempt is counted against the username and the address BEFORE the password is
+ * checked, in the database (ADR 0007): a burst of concurrent guesses, in one process or several,
+ * gets at most the limit evaluated. A success clears the username's count and gives the address
+ * its attempt back, so a hotline centre signing in many operators from one address is not slowed.
+ */
 export async function logIn(
   ctx: AppContext,
-  options: { username: string; password: string; ip: string; throttle: LoginThrottle },
+  options: { username: string; password: string; ip: string },
 ): Promise<{ token: string; expiresAt: Date; user: SessionUser }> {
-  const throttleKey = `${options.ip}|${options.username.toLowerCase()}`;
-  if (options.throttle.isBlocked(throttleKey)) {
-    throw new AppError('TOO_MANY_ATTEMPTS', 'Too many failed logins; try again in 15 minutes');
+  const byUsername = await countAttempt(ctx, { scope: 'loginPerUsername', key: options.username.toLowerCase() });
+  const byAddress = await countAttempt(ctx, { scope: 'loginPerAddress', key: options.ip });
+  if (!byUsername.allowed || !byAddress.allowed) {
+    const wait = Math.max(...[byUsername, byAddress].filter((a) => !a.allowed).map((a) => a.retryAfterSeconds));
+    throw new AppError('TOO_MANY_ATTEMPTS', `Too many failed sign-ins; try again in ${Math.ceil(wait / 60)} minutes`, undefined, wait);
   }
   const row = await repo.findUserByUsername(ctx.db, options.username);
   const valid = await verifyPassword(row?.passwordHash ?? (await decoyHash()), options.password);
   if (!row || !valid || row.status !== 'active') {
-    options.throttle.recordFailure(throttleKey);
     await appendAudit(ctx.db, {
       jurisdictionId: row?.jurisdictionId ?? null,
       actorUserId: row?.id ?? null,
@@ -64,7 +71,8 @@ export async function logIn(
     });
     throw new AppError('INVALID_CREDENTIALS', 'Wrong username or password');
   }
-  options.throttle.reset(throttleKey);
+  await clearAttempts(ctx, byUsername);
+  await refundAttempt(ctx, byAddress);
 
   const token = randomBytes(32).toString('base64url');
   const now = new Date();

@@ -1,0 +1,84 @@
+import { maskPhone } from '@openline/core';
+import { AppError } from '../../errors.js';
+import { assertRole } from '../../lib/access.js';
+import type { AppContext } from '../../lib/app-context.js';
+import { nowIso } from '../../lib/ids.js';
+import { appendAudit } from '../../modules/audit/repository.js';
+import type { SessionUser } from '../../modules/auth/service.js';
+import { findJurisdiction } from '../../modules/jurisdictions/repository.js';
+import { findHeld, listHeld, settleHeld } from './repository.js';
+import { takeMessage } from './service.js';
+
+/** Operators take unattended intake's leftovers; admins oversee them. */
+const ROLES = ['operator', 'admin'] as const;
+const LIST_LIMIT = 200;
+
+export interface HeldSms {
+  messageId: string;
+  line: { id: string; number: string; name: string };
+  /** Masked; the full number is revealed only on the case a processed message opens. */
+  from: string;
+  text: string;
+  receivedAt: string;
+}
+
+/** Messages held because their sender was over the limit (ADR 0007), oldest first. */
+export async function listHeldSms(ctx: AppContext, options: { user: SessionUser }): Promise<{ messages: HeldSms[] }> {
+  assertRole(options.user, ROLES);
+  const rows = await listHeld(ctx.db, options.user.jurisdictionId, LIST_LIMIT);
+  return {
+    messages: rows.map((r) => ({
+      messageId: r.messageId,
+      line: { id: r.lineId, number: r.lineNumber, name: r.lineName },
+      from: maskPhone(ctx.pii.decrypt(r.senderEnc)),
+      text: ctx.pii.decrypt(r.textEnc),
+      receivedAt: r.receivedAt,
+    })),
+  };
+}
+
+async function heldOrThrow(ctx: AppContext, user: SessionUser, messageId: string) {
+  const row = await findHeld(ctx.db, user.jurisdictionId, messageId);
+  if (!row) throw new AppError('NOT_FOUND', 'No held message has this id');
+  return row;
+}
+
+/**
+ * An operator releases a held message: it goes through unattended intake as if it had just
+ * arrived (no limit this time: a person decided), and the sender gets the usual reply.
+ */
+export async function processHeldSms(
+  ctx: AppContext,
+  options: { user: SessionUser; messageId: string; ip: string; publicBaseUrl?: string | undefined },
+): Promise<{ messageId: string; outcome: 'redirected' | 'attached' | 'merged' | 'opened'; caseNumber: string | null }> {
+  assertRole(options.user, ROLES);
+  const row = await heldOrThrow(ctx, options.user, options.messageId);
+  const jurisdiction = await findJurisdiction(ctx.db, options.user.jurisdictionId);
+  if (!jurisdiction) throw new AppError('NOT_CONFIGURED', 'The jurisdiction is missing');
+  const fromE164 = ctx.pii.decrypt(row.senderEnc);
+  const text = ctx.pii.decrypt(row.textEnc);
+  const outcome = await ctx.db.transaction().execute(async (trx) => {
+    if (!(await settleHeld(trx, { messageId: row.messageId, outcome: 'pending', userId: options.user.id, at: nowIso() }))) return null;
+    return takeMessage(ctx, trx, {
+      messageId: row.messageId, jurisdiction, line: { id: row.lineId, mode: row.lineMode }, fromE164, text, ip: options.ip, publicBaseUrl: options.publicBaseUrl,
+    });
+  });
+  if (!outcome) throw new AppError('CONFLICT', 'Someone else settled this message just now');
+  await appendAudit(ctx.db, {
+    jurisdictionId: jurisdiction.id, actorUserId: options.user.id, action: 'sms.held_processed', targetType: 'inbound_sms', targetId: row.messageId, ip: options.ip,
+    detail: { outcome: outcome.kind },
+  });
+  return { messageId: row.messageId, outcome: outcome.kind, caseNumber: outcome.kind === 'redirected' ? null : outcome.caseNumber };
+}
+
+/** An operator sets a held message aside (abuse, a duplicate of what was taken); the reason is audited. */
+export async function dismissHeldSms(ctx: AppContext, options: { user: SessionUser; messageId: string; reason: string; ip: string }): Promise<void> {
+  assertRole(options.user, ROLES);
+  const row = await heldOrThrow(ctx, options.user, options.messageId);
+  const done = await ctx.db.transaction().execute((trx) => settleHeld(trx, { messageId: row.messageId, outcome: 'dismissed', userId: options.user.id, at: nowIso() }));
+  if (!done) throw new AppError('CONFLICT', 'Someone else settled this message just now');
+  await appendAudit(ctx.db, {
+    jurisdictionId: options.user.jurisdictionId, actorUserId: options.user.id, action: 'sms.held_dismissed', targetType: 'inbound_sms', targetId: row.messageId, ip: options.ip,
+    detail: { reason: options.reason },
+  });
+}

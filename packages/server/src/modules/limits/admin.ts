@@ -1,0 +1,53 @@
+import { DEFAULT_RATE_LIMITS, RATE_LIMIT_SCOPES, rateLimitSettingsSchema, type RateLimitScope, type RateLimitSettings } from '@openline/core';
+import { AppError } from '../../errors.js';
+import { assertRole } from '../../lib/access.js';
+import type { AppContext } from '../../lib/app-context.js';
+import { nowIso } from '../../lib/ids.js';
+import { appendAudit } from '../audit/repository.js';
+import type { SessionUser } from '../auth/service.js';
+import { listDailyCounts, writeLimitsSetting } from './repository.js';
+import { currentRateLimits, publicLimitsOn } from './service.js';
+
+const REFUSAL_DAYS = 14;
+
+export interface RateLimitsView {
+  limits: RateLimitSettings;
+  defaults: RateLimitSettings;
+  /** false when PUBLIC_RATE_LIMITS=0: the public limits are not applied at all. */
+  publicLimitsEnabled: boolean;
+  /** Requests refused (or SMS held) per scope and UTC day, newest first, the last two weeks. */
+  refusals: Array<{ day: string; scope: RateLimitScope; count: number }>;
+}
+
+async function viewOf(ctx: AppContext, limits: RateLimitSettings): Promise<RateLimitsView> {
+  const since = nowIso(new Date(Date.now() - REFUSAL_DAYS * 86_400_000));
+  const rows = await listDailyCounts(ctx.db, 'refused:', since);
+  const refusals = rows.flatMap((r) => {
+    const scope = r.scope.slice('refused:'.length);
+    return (RATE_LIMIT_SCOPES as readonly string[]).includes(scope)
+      ? [{ day: r.windowStart.slice(0, 10), scope: scope as RateLimitScope, count: Number(r.count) }]
+      : [];
+  });
+  return { limits, defaults: DEFAULT_RATE_LIMITS, publicLimitsEnabled: publicLimitsOn(ctx), refusals };
+}
+
+export async function getRateLimits(ctx: AppContext, options: { user: SessionUser }): Promise<RateLimitsView> {
+  assertRole(options.user, ['admin']);
+  return viewOf(ctx, await currentRateLimits(ctx));
+}
+
+/** Replaces every limit at once (validated; audited with the old and new values). Applies at once in every process. */
+export async function setRateLimits(ctx: AppContext, options: { user: SessionUser; ip: string; limits: unknown }): Promise<RateLimitsView> {
+  assertRole(options.user, ['admin']);
+  const parsed = rateLimitSettingsSchema.safeParse(options.limits);
+  if (!parsed.success) {
+    throw new AppError('VALIDATION_FAILED', 'The limits are not valid', parsed.error.issues.map((i) => ({ path: ['limits', ...i.path].join('.'), message: i.message })));
+  }
+  const before = await currentRateLimits(ctx);
+  await writeLimitsSetting(ctx.db, JSON.stringify(parsed.data), nowIso());
+  await appendAudit(ctx.db, {
+    jurisdictionId: options.user.jurisdictionId, actorUserId: options.user.id, action: 'settings.rate_limits', ip: options.ip,
+    detail: { before, after: parsed.data },
+  });
+  return viewOf(ctx, parsed.data);
+}

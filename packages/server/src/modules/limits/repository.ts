@@ -1,0 +1,76 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../../db/schema.js';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+export interface CounterWindow {
+  scope: string;
+  key: string;
+  windowStart: string;
+  expiresAt: string;
+}
+
+/**
+ * Counts one more in the window and answers the new count, in one statement: concurrent requests
+ * (in this process or another) each see a distinct count, so a burst of N gets exactly the first
+ * `max` through on both databases.
+ */
+export async function incrementCounter(db: Db, w: CounterWindow): Promise<number> {
+  const row = await db
+    .insertInto('rate_counters')
+    .values({ scope: w.scope, key: w.key, window_start: w.windowStart, count: 1, expires_at: w.expiresAt })
+    .onConflict((oc) => oc.columns(['scope', 'key', 'window_start']).doUpdateSet((eb) => ({ count: eb('rate_counters.count', '+', 1) })))
+    .returning('count')
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+/** Gives back one counted attempt (a successful sign-in is not a guess). */
+export async function decrementCounter(db: Db, w: Omit<CounterWindow, 'expiresAt'>): Promise<void> {
+  await db
+    .updateTable('rate_counters')
+    .set((eb) => ({ count: eb('count', '-', 1) }))
+    .where('scope', '=', w.scope)
+    .where('key', '=', w.key)
+    .where('window_start', '=', w.windowStart)
+    .where('count', '>', 0)
+    .execute();
+}
+
+export async function deleteCounter(db: Db, w: Omit<CounterWindow, 'expiresAt'>): Promise<void> {
+  await db.deleteFrom('rate_counters').where('scope', '=', w.scope).where('key', '=', w.key).where('window_start', '=', w.windowStart).execute();
+}
+
+/** Windows that are over; the index on expires_at keeps this cheap however often it runs. */
+export async function purgeExpiredCounters(db: Db, now: string): Promise<number> {
+  const result = await db.deleteFrom('rate_counters').where('expires_at', '<', now).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/** Daily refusal counts, by scope prefix (`refused:<scope>`). */
+export function listDailyCounts(db: Db, scopePrefix: string, since: string): Promise<Array<{ scope: string; windowStart: string; count: number }>> {
+  return db
+    .selectFrom('rate_counters')
+    .select(['scope', 'window_start as windowStart', 'count'])
+    .where('scope', 'like', `${scopePrefix}%`)
+    .where('window_start', '>=', since)
+    .orderBy('window_start', 'desc')
+    .orderBy('scope')
+    .execute();
+}
+
+const SETTING_KEY = 'rate_limits';
+
+/** Limits are deployment-wide (sign-in happens before anyone's jurisdiction is known). */
+export async function readLimitsSetting(db: Db): Promise<{ value: string; updatedAt: string } | undefined> {
+  const row = await db.selectFrom('settings').select(['value', 'updated_at']).where('key', '=', SETTING_KEY).executeTakeFirst();
+  return row ? { value: row.value, updatedAt: row.updated_at } : undefined;
+}
+
+export async function writeLimitsSetting(db: Db, value: string, at: string): Promise<void> {
+  await db
+    .insertInto('settings')
+    .values({ key: SETTING_KEY, value, updated_at: at })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: at }))
+    .execute();
+}

@@ -1,0 +1,110 @@
+import {
+  DEFAULT_RATE_LIMITS,
+  PUBLIC_RATE_LIMIT_SCOPES,
+  fixedWindow,
+  rateLimitRule,
+  secondsUntil,
+  type RateLimitScope,
+  type RateLimitSettings,
+} from '@openline/core';
+import { z } from 'zod';
+import { AppError } from '../../errors.js';
+import type { AppContext } from '../../lib/app-context.js';
+import { nowIso } from '../../lib/ids.js';
+import { incrementCounter, purgeExpiredCounters, readLimitsSetting, decrementCounter, deleteCounter } from './repository.js';
+
+const DAY_MS = 86_400_000;
+/** Refusal counts are kept this long for the admin page; limit windows only until they end. */
+const REFUSAL_RETENTION_MS = 90 * DAY_MS;
+/** About one counted attempt in this many also sweeps finished windows: cheap, and needs no worker. */
+const PURGE_EVERY = 200;
+
+/** Stored limits over the defaults, scope by scope, so a scope added later starts at its default. */
+const storedLimits = z.object(rateLimitRule.shape).optional();
+
+export async function currentRateLimits(ctx: AppContext): Promise<RateLimitSettings> {
+  const stored = await readLimitsSetting(ctx.db);
+  if (!stored) return DEFAULT_RATE_LIMITS;
+  const raw = JSON.parse(stored.value) as Record<string, unknown>;
+  const merged = { ...DEFAULT_RATE_LIMITS };
+  for (const scope of Object.keys(DEFAULT_RATE_LIMITS) as RateLimitScope[]) {
+    const parsed = storedLimits.safeParse(raw[scope]);
+    if (parsed.success && parsed.data) merged[scope] = parsed.data;
+  }
+  return merged;
+}
+
+export function publicLimitsOn(ctx: AppContext): boolean {
+  return ctx.publicRateLimits !== false;
+}
+
+/** A counted attempt: whether it is within the limit, and the window it was counted in. */
+export interface CountedAttempt {
+  allowed: boolean;
+  retryAfterSeconds: number;
+  scope: RateLimitScope;
+  /** The keyed hash the counter is stored under. */
+  key: string;
+  windowStart: string;
+  /** This attempt's number within the window (1 for the first). */
+  count: number;
+}
+
+/**
+ * Counts one attempt of `scope` by `key` (a username, an address, a phone number) BEFORE the
+ * work it guards, so concurrent requests cannot all slip in before the first is recorded. Keys
+ * are stored as keyed hashes. A refusal is also counted per scope and day for the admin page.
+ */
+export async function countAttempt(ctx: AppContext, o: { scope: RateLimitScope; key: string; now?: Date }): Promise<CountedAttempt> {
+  const now = o.now ?? new Date();
+  const rule = (await currentRateLimits(ctx))[o.scope];
+  const window = fixedWindow(now.getTime(), rule.windowSeconds);
+  const key = ctx.pii.blindIndex(`rate-limit/${o.scope}/${o.key}`);
+  const windowStart = nowIso(new Date(window.startMs));
+  const count = await incrementCounter(ctx.db, { scope: o.scope, key, windowStart, expiresAt: nowIso(new Date(window.endMs)) });
+  const allowed = count <= rule.max;
+  if (!allowed) await countRefusal(ctx, o.scope, now);
+  if (Math.floor(Math.random() * PURGE_EVERY) === 0) await purgeExpiredCounters(ctx.db, nowIso(now));
+  return { allowed, retryAfterSeconds: secondsUntil(now.getTime(), window.endMs), scope: o.scope, key, windowStart, count };
+}
+
+async function countRefusal(ctx: AppContext, scope: RateLimitScope, now: Date): Promise<void> {
+  const day = fixedWindow(now.getTime(), DAY_MS / 1000);
+  await incrementCounter(ctx.db, {
+    scope: `refused:${scope}`, key: '-', windowStart: nowIso(new Date(day.startMs)), expiresAt: nowIso(new Date(day.startMs + REFUSAL_RETENTION_MS)),
+  });
+}
+
+/**
+ * A public form or lookup: counts the attempt and refuses it with 429 TOO_MANY_REQUESTS and
+ * Retry-After when over the limit. Off (nothing counted) under PUBLIC_RATE_LIMITS=0.
+ */
+export async function enforcePublicLimit(ctx: AppContext, o: { scope: RateLimitScope; key: string }): Promise<void> {
+  if (!PUBLIC_RATE_LIMIT_SCOPES.includes(o.scope)) throw new Error(`${o.scope} is not a public limit`);
+  if (!publicLimitsOn(ctx)) return;
+  const attempt = await countAttempt(ctx, o);
+  if (!attempt.allowed) {
+    throw new AppError('TOO_MANY_REQUESTS', 'Too many requests; try again later', undefined, attempt.retryAfterSeconds);
+  }
+}
+
+/** Gives the attempt back (it turned out not to be one the limit is about). */
+export function refundAttempt(ctx: AppContext, attempt: CountedAttempt): Promise<void> {
+  return decrementCounter(ctx.db, attempt);
+}
+
+/** Forgets the window's attempts (a successful sign-in clears the username's failures). */
+export function clearAttempts(ctx: AppContext, attempt: CountedAttempt): Promise<void> {
+  return deleteCounter(ctx.db, attempt);
+}
+
+/**
+ * True for the first caller in the attempt's window (a second counter beside it): "tell the
+ * sender once per window", however many of their messages arrive, in however many processes.
+ */
+export async function firstInWindow(ctx: AppContext, attempt: CountedAttempt): Promise<boolean> {
+  const rule = (await currentRateLimits(ctx))[attempt.scope];
+  const endMs = Date.parse(attempt.windowStart) + rule.windowSeconds * 1000;
+  const count = await incrementCounter(ctx.db, { scope: `${attempt.scope}:notice`, key: attempt.key, windowStart: attempt.windowStart, expiresAt: nowIso(new Date(endMs)) });
+  return count === 1;
+}

@@ -1,0 +1,41 @@
+import type { RateLimitScope, RateLimitSettings } from '@openline/core';
+import { request } from './client';
+
+/* Rate limits (ADR 0007) and the SMS held because a sender was over theirs. */
+
+export interface RateLimitsAnswer {
+  limits: RateLimitSettings;
+  defaults: RateLimitSettings;
+  /** false when the server runs with PUBLIC_RATE_LIMITS=0. */
+  publicLimitsEnabled: boolean;
+  refusals: Array<{ day: string; scope: RateLimitScope; count: number }>;
+}
+
+export function fetchRateLimits(signal?: AbortSignal): Promise<RateLimitsAnswer> {
+  return request<RateLimitsAnswer>('GET', '/api/v1/admin/rate-limits', { signal });
+}
+
+export function saveRateLimits(limits: RateLimitSettings): Promise<RateLimitsAnswer> {
+  return request<RateLimitsAnswer>('PUT', '/api/v1/admin/rate-limits', { body: { limits } });
+}
+
+export interface HeldSms {
+  messageId: string;
+  line: { id: string; number: string; name: string };
+  /** Masked. */
+  from: string;
+  text: string;
+  receivedAt: string;
+}
+
+export function listHeldSms(signal?: AbortSignal): Promise<{ messages: HeldSms[] }> {
+  return request<{ messages: HeldSms[] }>('GET', '/api/v1/sms/held', { signal });
+}
+
+export function processHeldSms(messageId: string): Promise<{ messageId: string; outcome: string; caseNumber: string | null }> {
+  return request('POST', `/api/v1/sms/held/${encodeURIComponent(messageId)}/process`, { body: {} });
+}
+
+export function dismissHeldSms(messageId: string, reason: string): Promise<void> {
+  return request('POST', `/api/v1/sms/held/${encodeURIComponent(messageId)}/dismiss`, { body: { reason } });
+}

@@ -1,0 +1,47 @@
+import type { limitsZhCN } from './limits.zh-CN';
+
+/** Rate limits (admin) and the SMS held because a sender was over theirs (operators). */
+export const limitsEn: typeof limitsZhCN = {
+  rateLimits: {
+    title: 'Rate limits',
+    intro: 'How often one username, address or phone number may sign in, submit appeals, look up progress or send text messages, against password guessing and flooding. Every server process shares the counts; changes apply at once.',
+    publicOff: 'The server runs with PUBLIC_RATE_LIMITS=0: the limits on the web form, tracking and SMS are off (for load tests only). Sign-in limits still apply.',
+    scope: 'Limit',
+    max: 'At most',
+    window: 'Window (seconds)',
+    defaultValue: 'Default',
+    perWindow: '{{max}} per {{seconds}} s',
+    saved: 'Rate limits saved',
+    refusals: 'Refused in the last 14 days',
+    refusalsHint: 'A text message over the limit is not dropped but held for an operator; it counts here once.',
+    day: 'Day (UTC)',
+    count: 'Count',
+    noRefusals: 'Nothing was refused in the last 14 days',
+    scopes: {
+      loginPerUsername: 'Failed sign-ins per username',
+      loginPerAddress: 'Failed sign-ins per address',
+      appealPerAddress: 'Web appeals per address',
+      appealPerPhone: 'Web appeals per phone number',
+      trackingPerAddress: 'Tracking look-ups and ratings per address',
+      smsPerSender: 'Text messages per sender (the rest are held)',
+    },
+  },
+  heldSms: {
+    title: 'Held text messages',
+    intro: 'These messages were held because their sender sent too many in a short time; none was dropped. Take each one (usual intake and reply) or dismiss it with a reason.',
+    receivedAt: 'Received',
+    line: 'To line',
+    from: 'From',
+    text: 'Text',
+    actions: 'Actions',
+    process: 'Take',
+    dismiss: 'Dismiss',
+    dismissTitle: 'Dismiss this message',
+    reason: 'Reason',
+    reasonRequired: 'Please give a reason',
+    processed: 'Taken: case {{caseNumber}}',
+    processedNoCase: 'Taken',
+    dismissed: 'Dismissed',
+    empty: 'No held messages',
+  },
+};
