@@ -5,6 +5,7 @@ import { createPiiCipher } from './crypto/pii.js';
 import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { seedDemoIfEmpty } from './demo/seed.js';
+import { sealLegacyTexts } from './modules/cases/legacy-text.js';
 import { startWorker, type RunningWorker } from './jobs/worker.js';
 import { outboxProviderFor } from './modules/outbox/provider-from-config.js';
 
@@ -22,6 +23,9 @@ async function main(): Promise<void> {
   const pii = createPiiCipher(resolveDataKey(config, { warn: (obj, msg) => deferredWarnings.push([obj, msg]) }));
   const app = await buildApp({ config, database, pii });
   for (const [obj, msg] of deferredWarnings) app.log.warn(obj, msg);
+  // Texts stored in clear before they were sealed (ADR 0009); a no-op once all are.
+  const legacy = await sealLegacyTexts({ db: database.db, dialect: database.dialect, pii });
+  if (legacy.cases + legacy.contacts > 0) app.log.warn(legacy, 'sealed and redacted appeal texts stored in clear by an earlier version');
 
   if (config.demo) {
     const seeded = await seedDemoIfEmpty({ db: database.db, dialect: database.dialect, pii }, { log: app.log });
