@@ -1,4 +1,4 @@
-import { redactPersonalData, type PersonalDataKind } from '@openline/core';
+import { redactPersonalData, type CaseAction, type PersonalDataKind } from '@openline/core';
 import type { Kysely } from 'kysely';
 import type { PiiCipher } from '../../crypto/pii.js';
 import type { DB } from '../../db/schema.js';
@@ -47,4 +47,15 @@ export function originalFreeText(pii: PiiCipher, row: { content: string; content
 /** Columns to write for a row: the redacted copy and the sealed original (found is for callers). */
 export function freeTextColumns(sealed: SealedFreeText): { content: string; content_enc: string } {
   return { content: sealed.content, content_enc: sealed.content_enc };
+}
+
+/**
+ * A return visit's comment is the citizen's own words (typed by them on the tracking page, or by
+ * staff on the phone): phone and ID numbers in it are kept redacted, like the appeal's text.
+ * Staff-written texts (replies, reasons) are not touched: they are addressed to the citizen and
+ * carry office numbers on purpose (ADR 0009).
+ */
+export function redactCitizenWords(action: CaseAction): CaseAction {
+  if (action.type !== 'visit' || !action.payload.comment) return action;
+  return { ...action, payload: { ...action.payload, comment: redactPersonalData(action.payload.comment).redacted } };
 }
