@@ -171,6 +171,14 @@ describeDb(`SMS channel: inbound webhook (${dialect})`, () => {
     expect(replies[1]!.body).toContain('/track/{{secret}}');
   });
 
+  it('still recognises a repeat whose text states name, address and ID number (stored redacted)', async () => {
+    const stated = '姓名：赵六，住址：锦江区春熙路街道8号院2幢，身份证110101199003026416，';
+    const first = text('13700000009', `${stated}反映路口路灯不亮。`);
+    expect((await deliver(first)).json().outcome).toBe('opened');
+    const repeat = text('13700000009', `${stated}路口路灯还是不亮。`);
+    expect((await deliver(repeat)).json()).toMatchObject({ outcome: 'attached' });
+  });
+
   it('merges the same problem at the same building from another phone into the open case, which rises', async () => {
     const first = text('13700000005', '明珠花园5栋楼道灯坏了一周，晚上上下楼看不见。');
     expect((await deliver(first)).json().outcome).toBe('opened');
