@@ -42,10 +42,11 @@ export async function generateCases(
       const id = randomUUID();
       const iso = at.toISOString();
       const lead = status === 'received' ? null : pick(options.unitIds);
+      const content = `${pick(TOPICS)}，第${i}号诉求，请尽快处理。`;
       cases.push({
         id, jurisdiction_id: options.jurisdictionId, case_number: `${day}-${String(seq).padStart(6, '0')}`,
         tracking_code_hash: randomUUID(), status, channel: 'phone', type: 'complaint', urgency: 'normal',
-        content: `${pick(TOPICS)}，第${i}号诉求，请尽快处理。`, caller_name_enc: caller.name, caller_phone_enc: caller.phone,
+        content, content_enc: pii.encrypt(content), caller_name_enc: caller.name, caller_phone_enc: caller.phone,
         caller_phone_bidx: caller.bidx, address_enc: null, line_id: null, lead_unit_id: lead, created_at: iso, updated_at: iso,
       });
       if (open && lead) {

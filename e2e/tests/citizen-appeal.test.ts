@@ -101,6 +101,30 @@ describe('citizen files an appeal and tracks it', () => {
     });
   });
 
+  test('the same problem again from the same phone: a tracking code of its own, never the open case\'s number', async () => {
+    expect(caseNumber, 'the appeal test must have filed an appeal').toMatch(CASE_NUMBER);
+    await withSession(browser, 'citizen-appeal-again', async ({ page }) => {
+      await page.goto('/appeal');
+      // The form does not prove the phone is the sender's: this could be anyone using it.
+      await page.getByTestId('appeal-name').fill('另一位市民');
+      await page.getByTestId('appeal-phone').fill(appeal.phone);
+      await page.getByTestId('appeal-content').fill(appeal.content);
+      await page.getByTestId('appeal-submit').click();
+      await page.getByTestId('appeal-attached-note').waitFor({ state: 'visible' });
+      await screenshot(page, 'appeal-attached');
+      const code = (await page.getByTestId('appeal-tracking-code').innerText()).trim();
+      expect(code).toMatch(TRACKING_CODE);
+      expect(code).not.toBe(trackingCode);
+      expect(await page.getByTestId('appeal-case-number').count()).toBe(0);
+      expect(await page.locator('body').innerText()).not.toContain(caseNumber);
+
+      await page.getByTestId('appeal-track-link').click();
+      const trackCase = page.getByTestId('track-case-number');
+      await trackCase.waitFor({ state: 'visible' });
+      expect(await page.locator('body').innerText()).not.toContain(caseNumber);
+    });
+  });
+
   test('an unknown tracking code is a 404, not a case', async () => {
     const res = await fetch(url('/api/v1/public/appeals/AAAAAAAAAAAAAAAAAAAA'));
     expect(res.status).toBe(404);

@@ -8,6 +8,7 @@ export * from './tracking-code.js';
 export * from './appeal.js';
 export * from './intake.js';
 export * from './id-number.js';
+export * from './redact.js';
 export * from './search-tokens.js';
 export * from './random.js';
 export * from './lifecycle/index.js';

@@ -9,6 +9,7 @@ import type { Config, TrustProxy } from './config.js';
 import type { PiiCipher } from './crypto/pii.js';
 import type { Database } from './db/database.js';
 import type { AppContext } from './lib/app-context.js';
+import { serializeRequest } from './lib/log-redaction.js';
 import { registerAppealRoutes } from './modules/appeals/routes.js';
 import { registerAuditRoutes } from './modules/audit/routes.js';
 import { registerCalendarRoutes } from './modules/calendar/routes.js';
@@ -38,6 +39,8 @@ export interface BuildAppOptions {
   config: Pick<Config, 'logLevel' | 'webDist' | 'trustProxy'> & Partial<Pick<Config, 'smsWebhookSecret' | 'publicBaseUrl' | 'publicRateLimits'>>;
   database: Database;
   pii: PiiCipher;
+  /** Where log lines go instead of stdout (tests read them). */
+  logStream?: { write(line: string): void };
 }
 
 /**
@@ -58,6 +61,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       level: config.logLevel,
       // Personal data and credentials never reach the logs.
       redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+      // Tracking codes in request URLs are secrets too.
+      serializers: { req: serializeRequest },
+      ...(options.logStream ? { stream: options.logStream } : {}),
     },
     genReqId: () => randomUUID(),
     requestIdHeader: 'x-request-id',

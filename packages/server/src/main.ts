@@ -6,6 +6,7 @@ import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { DEMO_PASSWORD } from './demo/staff.js';
 import { prepareDemoAtStartup } from './demo/startup.js';
+import { sealLegacyTexts } from './modules/cases/legacy-text.js';
 import { startWorker, type RunningWorker } from './jobs/worker.js';
 import { outboxProviderFor } from './modules/outbox/provider-from-config.js';
 
@@ -29,6 +30,9 @@ async function main(): Promise<void> {
     app.log.warn({ publicRateLimits: false }, warning);
     console.error(`\n  WARNING: ${warning}\n`);
   }
+  // Texts stored in clear before they were sealed (ADR 0009); a no-op once all are.
+  const legacy = await sealLegacyTexts({ db: database.db, dialect: database.dialect, pii });
+  if (legacy.cases + legacy.contacts > 0) app.log.warn(legacy, 'sealed and redacted appeal texts stored in clear by an earlier version');
 
   const demo = await prepareDemoAtStartup({ db: database.db, dialect: database.dialect, pii }, { config, log: app.log });
   if (demo.demoAccounts.length > 0) {

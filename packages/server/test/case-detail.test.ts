@@ -54,7 +54,7 @@ describeDb(`case detail and audited reveal (${dialect})`, () => {
     const res = await reveal('handler', plainCase);
     expect(res.statusCode).toBe(200);
     expect(res.headers['cache-control']).toBe('no-store');
-    expect(res.json()).toEqual({ callerName: '周九', callerPhone: '+8613833334444', address: '东城区和平街道幸福里小区3栋', callerIdNumber: null });
+    expect(res.json()).toEqual({ callerName: '周九', callerPhone: '+8613833334444', address: '东城区和平街道幸福里小区3栋', callerIdNumber: null, content: null });
     const audit = await t.ctx.db.selectFrom('audit_log').selectAll().where('action', '=', 'pii.reveal').where('target_id', '=', plainCase).execute();
     expect(audit).toHaveLength(1);
     expect(audit[0]?.actor_user_id).toBe(f.users.handler);

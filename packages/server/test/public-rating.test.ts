@@ -54,6 +54,18 @@ describeDb(`citizen tracking and rating (${dialect})`, () => {
     expect(event).toEqual({ actor_kind: 'citizen', type: 'visited' });
   });
 
+  it('keeps phone and ID numbers in the citizen\'s comment redacted, in the case and its history', async () => {
+    const code = await repliedAppeal();
+    const rated = await rate(code, { solved: false, satisfaction: 'unsatisfied', comment: '没修好，请打13698762222或看身份证110101199003026416' });
+    expect(rated.statusCode, rated.body).toBe(200);
+    const rows = JSON.stringify([
+      await t.ctx.db.selectFrom('cases').select('visit_comment').where('visit_comment', 'is not', null).execute(),
+      await t.ctx.db.selectFrom('case_events').select('payload').where('type', '=', 'visited').execute(),
+    ]);
+    expect(rows).toContain('没修好，请打136****2222或看身份证110101********6416');
+    for (const secret of ['13698762222', '199003026416']) expect(rows).not.toContain(secret);
+  });
+
   it('keeps an unsatisfied rating open for a supervisor to act on', async () => {
     const code = await repliedAppeal();
     const rated = await rate(code, { solved: false, satisfaction: 'unsatisfied', comment: '站牌还是歪的' });

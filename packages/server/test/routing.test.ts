@@ -15,7 +15,7 @@ async function seedClosedHistory(t: TestContext, f: Fixture): Promise<void> {
     n++;
     await t.ctx.db.insertInto('cases').values({
       id: crypto.randomUUID(), jurisdiction_id: f.jurisdiction.id, case_number: `20260101-${String(n).padStart(6, '0')}`, tracking_code_hash: crypto.randomUUID(),
-      status: 'closed', channel: 'phone', type: 'complaint', urgency: 'normal', content: r.content, lead_unit_id: r.unit, created_at: now, updated_at: now, closed_at: now,
+      status: 'closed', channel: 'phone', type: 'complaint', urgency: 'normal', content: r.content, content_enc: t.ctx.pii.encrypt(r.content), lead_unit_id: r.unit, created_at: now, updated_at: now, closed_at: now,
     }).execute();
   }
 }
@@ -102,7 +102,7 @@ describeDb(`daily retraining (${dialect})`, () => {
       for (let i = 0; i < 40; i++) {
         await t.ctx.db.insertInto('cases').values({
           id: crypto.randomUUID(), jurisdiction_id: f.jurisdiction.id, case_number: `20260101-${String(i + 1).padStart(6, '0')}`, tracking_code_hash: crypto.randomUUID(),
-          status: 'closed', channel: 'phone', type: 'complaint', urgency: 'normal', content: i % 2 ? `物业电梯问题${i}` : `公交站牌问题${i}`,
+          status: 'closed', channel: 'phone', type: 'complaint', urgency: 'normal', content: i % 2 ? `物业电梯问题${i}` : `公交站牌问题${i}`, content_enc: t.ctx.pii.encrypt('-'),
           lead_unit_id: i % 2 ? f.units.housing : f.units.transport, created_at: now, updated_at: now, closed_at: now,
         }).execute();
       }

@@ -164,8 +164,19 @@ describeDb(`SMS channel: inbound webhook (${dialect})`, () => {
     expect(attached!.payload.similarity).toBeGreaterThanOrEqual(0.5);
     const replies = await repliesFor(open!.id);
     expect(replies.map((r) => r.template)).toEqual(['sms_intake_opened', 'sms_intake_attached']);
-    expect(replies[1]!.body).toContain(open!.case_number);
+    // Like a new appeal: a tracking code of the sender's own (sealed until delivery), never the
+    // case number of the case it joined, which may be another citizen's.
+    expect(replies[1]!.body).not.toContain(open!.case_number);
     expect(replies[1]!.body).toContain('已受理');
+    expect(replies[1]!.body).toContain('/track/{{secret}}');
+  });
+
+  it('still recognises a repeat whose text states name, address and ID number (stored redacted)', async () => {
+    const stated = '姓名：赵六，住址：锦江区春熙路街道8号院2幢，身份证110101199003026416，';
+    const first = text('13700000009', `${stated}反映路口路灯不亮。`);
+    expect((await deliver(first)).json().outcome).toBe('opened');
+    const repeat = text('13700000009', `${stated}路口路灯还是不亮。`);
+    expect((await deliver(repeat)).json()).toMatchObject({ outcome: 'attached' });
   });
 
   it('merges the same problem at the same building from another phone into the open case, which rises', async () => {

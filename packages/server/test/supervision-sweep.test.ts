@@ -28,7 +28,7 @@ describeDb(`supervision sweep (${dialect})`, () => {
       const cases = Array.from({ length: size }, () => ({
         id: randomUUID(), jurisdiction_id: f.jurisdiction.id, case_number: `20260101-${randomUUID().slice(0, 8)}`,
         tracking_code_hash: randomUUID(), status: 'accepted', channel: 'phone', type: 'complaint', urgency: 'normal',
-        content: '测试', lead_unit_id: f.units.housing, created_at: now, updated_at: now,
+        content: '测试', content_enc: t.ctx.pii.encrypt('测试'), lead_unit_id: f.units.housing, created_at: now, updated_at: now,
       }));
       await t.ctx.db.insertInto('cases').values(cases).execute();
       await t.ctx.db

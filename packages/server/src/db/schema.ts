@@ -75,7 +75,10 @@ export interface CaseTable {
   channel: string;
   type: string;
   urgency: string;
+  /** Redacted copy (core redactPersonalData): what lists, search and training read. */
   content: string;
+  /** The original text, sealed. Required on insert; null only on rows not yet sealed (ADR 0009). */
+  content_enc: ColumnType<string | null, string, string>;
   caller_name_enc: string | null;
   caller_phone_enc: string | null;
   caller_phone_bidx: string | null;
@@ -174,7 +177,11 @@ export interface ContactTable {
   caller_phone_enc: string | null;
   caller_phone_bidx: string | null;
   caller_id_number_enc?: string | null;
+  /** Redacted copy; the original is sealed in content_enc (ADR 0009). */
   content: string;
+  content_enc: ColumnType<string | null, string, string>;
+  /** Hash of the sender's own tracking code when the contact was attached to someone's case unattended. */
+  tracking_code_hash?: string | null;
   outcome: string;
   received_at: Timestamp;
 }

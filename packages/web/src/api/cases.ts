@@ -160,6 +160,8 @@ export interface RevealedCaller {
   callerPhone: string | null;
   address: string | null;
   callerIdNumber?: string | null;
+  /** The appeal's original text when it held personal data; the case shows a redacted copy. */
+  content?: string | null;
 }
 
 export function revealCaller(caseId: string, reason: string): Promise<RevealedCaller> {

@@ -10,11 +10,13 @@ export interface NewAppealReceipt {
   trackingCode: string;
 }
 
-/** Added to the citizen's own earlier open case: its number and status, and no new tracking code. */
+/**
+ * Added to an open case about the same problem from this phone number: a tracking code of its
+ * own, and no case number (the phone does not prove the case is the sender's).
+ */
 export interface AttachedAppealReceipt {
   outcome: 'attached';
-  caseNumber: string;
-  status: string;
+  trackingCode: string;
 }
 
 export type AppealReceipt = NewAppealReceipt | AttachedAppealReceipt;
@@ -35,7 +37,8 @@ export interface AppealRating {
 }
 
 export interface AppealProgress {
-  caseNumber: string;
+  /** Null for an appeal added to an open case: that case's number is not disclosed. */
+  caseNumber: string | null;
   /** A case status code; unknown codes are displayed verbatim (see i18n/labels.ts). */
   status: string;
   createdAt: string;

@@ -209,14 +209,10 @@ export const en: Messages = {
       another: 'Submit another appeal',
       mergedNote:
         'The same problem at the same place is already being handled in another case; your appeal will be handled with it, and your tracking code shows its progress.',
+      attachedNote:
+        'The same problem is already being handled; your appeal was recorded with it, so there is no need to submit it again. Your tracking code shows the progress.',
     },
-    attached: {
-      title: 'Your matter is already being handled',
-      subtitle: 'Your earlier appeal about the same problem is still open; this message was added to it, so there is no need to submit it again.',
-      caseNumber: 'Earlier case number',
-      status: 'Current status',
-      trackHint: 'Use the tracking code you received the first time to follow its progress.',
-    },
+
   },
   track: {
     title: 'Track an appeal',
@@ -227,6 +223,7 @@ export const en: Messages = {
     codeRequired: 'Please enter the tracking code',
     codeInvalid: 'A tracking code has 20 letters or digits. Please check it and try again',
     caseNumber: 'Case number',
+    caseNumberNone: 'Handled together with the same problem',
     status: 'Status',
     createdAt: 'Submitted',
     progress: 'Progress',

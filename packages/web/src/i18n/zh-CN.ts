@@ -211,13 +211,7 @@ export const zhCN = {
       track: '查询办理进度',
       another: '继续登记其他诉求',
       mergedNote: '同一地点的同一问题已有工单在办理，您的诉求将与其一并处理；凭查询码可查看该工单的进度。',
-    },
-    attached: {
-      title: '您反映的问题已在办理中',
-      subtitle: '您此前就同一问题提交的诉求尚在办理，本次留言已补充到该工单，无需重复提交。',
-      caseNumber: '原工单编号',
-      status: '当前状态',
-      trackHint: '请使用首次提交时获得的查询码查询办理进度。',
+      attachedNote: '同一问题已在办理，您的诉求已一并登记，无需重复提交；凭查询码可查看办理进度。',
     },
   },
   track: {
@@ -229,6 +223,7 @@ export const zhCN = {
     codeRequired: '请输入查询码',
     codeInvalid: '查询码应为 20 位字母或数字，请核对后重新输入',
     caseNumber: '工单编号',
+    caseNumberNone: '已并入同一问题一并办理',
     status: '办理状态',
     createdAt: '提交时间',
     progress: '办理进度',

@@ -1,15 +1,5 @@
-import { statusCategory, type StatusCategory } from '@openline/core';
 import { OUTBOX_SECRET_PLACEHOLDER as CODE } from '../../modules/outbox/enqueue.js';
 import type { UnattendedOutcome } from '../../modules/unattended-intake/service.js';
-
-/** A status as a resident reads it in one word; the tracking page has the detail. */
-const STATUS_WORDS: Record<StatusCategory, string> = {
-  intake: '已受理',
-  with_department: '办理中',
-  follow_up: '已答复',
-  done: '已办结',
-  side: '已受理',
-};
 
 /**
  * The SMS answer to an inbound message, in Chinese and short (one or two SMS segments). A tip
@@ -24,7 +14,8 @@ export function smsReplyText(outcome: UnattendedOutcome, o: { jurisdictionName: 
     case 'redirected':
       return `${sign}您反映的情况可能十分紧急，请立即拨打${outcome.redirectNumber}。短信渠道不能处理紧急求助。`;
     case 'attached':
-      return `${sign}您反映的问题已有工单${outcome.caseNumber}（${STATUS_WORDS[statusCategory(outcome.status)]}），本条短信已补充到该工单，将一并办理。`;
+      // Like a new appeal, without a case number: the case it joined may be someone else's.
+      return `${sign}您的${noun}已受理，${track}`;
     case 'merged':
       return `${sign}您的${noun}已受理，工单号${outcome.caseNumber}。同一问题已在办理，将一并处理。${track}`;
     case 'opened':

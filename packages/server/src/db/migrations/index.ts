@@ -14,6 +14,7 @@ import * as m0012 from './0012_inbound_sms.js';
 import * as m0013 from './0013_outbox_secret.js';
 import * as m0014 from './0014_cases_line_index.js';
 import * as m0015 from './0015_rate_limits.js';
+import * as m0016 from './0016_sealed_free_text.js';
 import * as m0018 from './0018_job_runs.js';
 
 /**
@@ -36,5 +37,6 @@ export const migrations: Record<string, Migration> = {
   '0013_outbox_secret': m0013,
   '0014_cases_line_index': m0014,
   '0015_rate_limits': m0015,
+  '0016_sealed_free_text': m0016,
   '0018_job_runs': m0018,
 };

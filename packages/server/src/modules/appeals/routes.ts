@@ -7,7 +7,7 @@ import { errorSchema } from '../../plugins/schemas.js';
 import { rateAppeal, submitPublicAppeal, trackAppeal } from './service.js';
 
 const trackedSchema = z.object({
-  caseNumber: z.string(),
+  caseNumber: z.string().nullable().describe('null for an appeal added to an open case: that case\'s number is not disclosed'),
   status: z.enum(CASE_STATUSES),
   createdAt: z.string(),
   replyText: z.string().nullable(),
@@ -44,15 +44,18 @@ export function registerAppealRoutes(app: FastifyInstance, ctx: AppContext): voi
     {
       schema: {
         tags: ['public'],
-        summary: 'Submit an appeal (no login): a case number and private tracking code, or the earlier open case it was added to',
+        summary: 'Submit an appeal (no login): a private tracking code, with a case number unless it was added to an open case',
         body: publicAppealInput,
         response: {
           201: z
-            .object({ outcome: z.enum(['opened', 'merged']), caseNumber: z.string(), trackingCode: z.string() })
-            .describe('a case to track (merged: the same problem at the same building is handled with an earlier case, whose progress it shows)'),
-          200: z
-            .object({ outcome: z.literal('attached'), caseNumber: z.string(), status: z.enum(CASE_STATUSES) })
-            .describe('added to the citizen\'s own earlier open case (its number and status); no new tracking code'),
+            .union([
+              z.object({ outcome: z.enum(['opened', 'merged']), caseNumber: z.string(), trackingCode: z.string() }),
+              z.object({ outcome: z.literal('attached'), trackingCode: z.string() }),
+            ])
+            .describe(
+              'a case to track (merged: the same problem at the same building is handled with an earlier case, whose progress it shows; ' +
+                'attached: added to an open case with this phone number, followed through a tracking code of its own, never that case\'s number)',
+            ),
           400: errorSchema,
           422: errorSchema.describe('EMERGENCY_REDIRECT: call the number in details[0].message now; no case was opened'),
           429: tooMany,
@@ -61,7 +64,7 @@ export function registerAppealRoutes(app: FastifyInstance, ctx: AppContext): voi
     },
     async (request, reply) => {
       const receipt = await submitPublicAppeal(ctx, request.body, { ip: request.ip });
-      return reply.status(receipt.outcome === 'attached' ? 200 : 201).send(receipt);
+      return reply.status(201).send(receipt);
     },
   );
 

@@ -6,20 +6,25 @@ import {
   type PublicAppealInput,
   type Satisfaction,
 } from '@openline/core';
+import type { CaseRow } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
 import type { AppContext } from '../../lib/app-context.js';
 import { findDefaultJurisdiction } from '../jurisdictions/repository.js';
 import { caseStateOf } from '../cases/case-state.js';
-import { findCaseById, findCaseByTrackingHash, listEvents } from '../cases/repository.js';
+import { findCaseById, findCaseByTrackingHash, findContactByTrackingHash, listEvents } from '../cases/repository.js';
 import { performCaseAction } from '../cases/transitions.js';
 import { hashTrackingCode } from '../cases/tracking.js';
 import { enforcePublicLimit } from '../limits/service.js';
 import { takeUnattendedContact } from '../unattended-intake/service.js';
 
-/** What the citizen is told: a new case to track, or the earlier open case this was added to. */
+/**
+ * What the citizen is told: a new case to track, or (attached) a tracking code of their own for
+ * the open case this was added to. Never that case's number: the form does not prove the phone
+ * is the sender's, so the case may be another citizen's.
+ */
 export type AppealReceipt =
   | { outcome: 'opened' | 'merged'; caseNumber: string; trackingCode: string }
-  | { outcome: 'attached'; caseNumber: string; status: CaseStatus };
+  | { outcome: 'attached'; trackingCode: string };
 
 /**
  * A citizen's appeal from the public web form, taken by unattended intake: an emergency is
@@ -50,7 +55,7 @@ export async function submitPublicAppeal(ctx: AppContext, input: PublicAppealInp
         { path: 'content', message: outcome.redirectNumber },
       ]);
     case 'attached':
-      return { outcome: 'attached', caseNumber: outcome.caseNumber, status: outcome.status };
+      return { outcome: 'attached', trackingCode: outcome.trackingCode };
     case 'merged':
     case 'opened':
       return { outcome: outcome.kind, caseNumber: outcome.caseNumber, trackingCode: outcome.trackingCode };
@@ -67,7 +72,8 @@ const PUBLIC_EVENTS = new Set([
 ]);
 
 export interface TrackedAppeal {
-  caseNumber: string;
+  /** Null for an appeal attached to an open case: that case's number is not the sender's to know. */
+  caseNumber: string | null;
   status: CaseStatus;
   createdAt: string;
   replyText: string | null;
@@ -77,11 +83,13 @@ export interface TrackedAppeal {
   rating: { solved: boolean; satisfaction: Satisfaction } | null;
 }
 
+const notFound = (): AppError => new AppError('APPEAL_NOT_FOUND', 'No appeal has this tracking code');
+
 async function findByCode(ctx: AppContext, rawCode: string) {
   const code = normalizeTrackingCode(rawCode);
   const row = code ? await findCaseByTrackingHash(ctx.db, hashTrackingCode(code)) : undefined;
   // One answer for malformed and unknown codes: nothing to learn by probing.
-  if (!row) throw new AppError('APPEAL_NOT_FOUND', 'No appeal has this tracking code');
+  if (!row) throw notFound();
   return row;
 }
 
@@ -92,7 +100,39 @@ export async function trackAppeal(ctx: AppContext, options: { code: string; ip: 
 }
 
 async function readTracked(ctx: AppContext, rawCode: string): Promise<TrackedAppeal> {
-  const own = await findByCode(ctx, rawCode);
+  const code = normalizeTrackingCode(rawCode);
+  const hash = code ? hashTrackingCode(code) : null;
+  const own = hash ? await findCaseByTrackingHash(ctx.db, hash) : undefined;
+  if (own) return trackCase(ctx, own);
+  const contact = hash ? await findContactByTrackingHash(ctx.db, hash) : undefined;
+  if (contact) return trackAttachedContact(ctx, contact);
+  throw notFound();
+}
+
+/**
+ * An appeal attached unattended follows the case it joined, coarsely: the status and the public
+ * steps since it arrived. Not the case's number, its reply (it may address the other citizen by
+ * name) or its rating, which belong to whoever opened it.
+ */
+async function trackAttachedContact(ctx: AppContext, contact: { caseId: string; receivedAt: string }): Promise<TrackedAppeal> {
+  const joined = await findCaseById(ctx.db, contact.caseId);
+  if (!joined) throw notFound();
+  const parent = joined.status === 'merged' && joined.parent_id ? await findCaseById(ctx.db, joined.parent_id) : undefined;
+  const row = parent ?? joined;
+  const later = (await listEvents(ctx.db, row.id)).filter((e) => PUBLIC_EVENTS.has(e.type) && e.type !== 'created' && e.createdAt >= contact.receivedAt);
+  return {
+    caseNumber: null,
+    status: caseStateOf(row).status,
+    createdAt: contact.receivedAt,
+    replyText: null,
+    repliedAt: null,
+    timeline: [{ type: 'created', at: contact.receivedAt }, ...later.map((e) => ({ type: e.type, at: e.createdAt }))],
+    canRate: false,
+    rating: null,
+  };
+}
+
+async function trackCase(ctx: AppContext, own: CaseRow): Promise<TrackedAppeal> {
   // A merged appeal follows its parent case (DESIGN §4): the citizen sees the parent's progress.
   const parent = own.status === 'merged' && own.parent_id ? await findCaseById(ctx.db, own.parent_id) : undefined;
   const row = parent ?? own;

@@ -7,6 +7,7 @@ import { presentCaseDetail, type CaseDetail } from './detail-presenter.js';
 import { listAffectedVulnerabilities, listCaseVulnerabilities } from '../priority/vulnerability-repository.js';
 import { canEditVulnerabilities, canRevealCaller, canViewCase } from './policy.js';
 import { caseStateOf } from './case-state.js';
+import { originalFreeText } from './free-text.js';
 import { findCaseForAccess, listCaseDeadlines, listCoUnits, listEvents, listMergedChildren, type CaseAccessRow } from './repository.js';
 
 /** Loads a case the user may see; a case they may not see is reported as absent, not forbidden. */
@@ -58,6 +59,8 @@ export interface RevealedCaller {
   callerPhone: string | null;
   address: string | null;
   callerIdNumber: string | null;
+  /** The appeal's original text, when it differs from the redacted copy shown by default (ADR 0009). */
+  content: string | null;
 }
 
 /** Shows the caller's full identity to someone whose work needs it; every reveal is audited. */
@@ -69,6 +72,7 @@ export async function revealCaller(
   if (!canRevealCaller(options.user, row)) {
     throw new AppError('FORBIDDEN', 'Your role may not see this caller\'s identity');
   }
+  const content = originalFreeText(ctx.pii, row);
   await appendAudit(ctx.db, {
     jurisdictionId: row.jurisdiction_id,
     actorUserId: options.user.id,
@@ -76,7 +80,7 @@ export async function revealCaller(
     targetType: 'case',
     targetId: row.id,
     ip: options.ip,
-    detail: { reason: options.reason, fields: ['callerName', 'callerPhone', 'address', 'callerIdNumber'] },
+    detail: { reason: options.reason, fields: ['callerName', 'callerPhone', 'address', 'callerIdNumber', ...(content === null ? [] : ['content'])] },
   });
   const open = (sealed: string | null): string | null => (sealed === null ? null : ctx.pii.decrypt(sealed));
   return {
@@ -84,5 +88,6 @@ export async function revealCaller(
     callerPhone: open(row.caller_phone_enc),
     address: open(row.address_enc),
     callerIdNumber: open(row.caller_id_number_enc),
+    content,
   };
 }

@@ -8,6 +8,7 @@ import * as repo from './repository.js';
 import { recomputeCasePriority } from '../priority/recompute.js';
 import { replaceCaseVulnerabilities } from '../priority/vulnerability-repository.js';
 import { indexDocument } from '../search/store.js';
+import { freeTextColumns, sealContactText } from './free-text.js';
 import { hashTrackingCode, newTrackingCode } from './tracking.js';
 
 export interface OpenCaseInput {
@@ -60,6 +61,7 @@ async function openCaseIn(ctx: AppContext, trx: Transaction<DB>, input: OpenCase
     caller_phone_bidx: input.callerPhone ? ctx.pii.blindIndex(input.callerPhone) : null,
     caller_id_number_enc: seal(input.callerIdNumber),
   };
+  const text = freeTextColumns(await sealContactText(trx, ctx.pii, input.content, input.lineId));
 
   await repo.insertCase(trx, {
     id,
@@ -70,7 +72,7 @@ async function openCaseIn(ctx: AppContext, trx: Transaction<DB>, input: OpenCase
     channel: input.channel,
     type: input.type,
     urgency: input.urgency,
-    content: input.content,
+    ...text,
     ...caller,
     address_enc: seal(input.address),
     line_id: input.lineId ?? null,
@@ -87,7 +89,7 @@ async function openCaseIn(ctx: AppContext, trx: Transaction<DB>, input: OpenCase
     channel: input.channel,
     line_id: input.lineId ?? null,
     ...caller,
-    content: input.content,
+    ...text,
     outcome: 'opened_case',
     received_at: createdAt,
   });
@@ -102,8 +104,8 @@ async function openCaseIn(ctx: AppContext, trx: Transaction<DB>, input: OpenCase
     payload: vulnerabilities.length > 0 ? { channel: input.channel, vulnerabilities } : { channel: input.channel },
     createdAt,
   });
-  // Content only: personal data never enters the search index.
-  await indexDocument(trx, ctx.dialect, { type: 'case', id, jurisdictionId: input.jurisdiction.id, text: input.content }, { fresh: true });
+  // The redacted copy only: personal data never enters the search index.
+  await indexDocument(trx, ctx.dialect, { type: 'case', id, jurisdictionId: input.jurisdiction.id, text: text.content }, { fresh: true });
   await recomputeCasePriority(trx, id, at);
   return { id, caseNumber, trackingCode };
 }

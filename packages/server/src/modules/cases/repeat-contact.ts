@@ -8,6 +8,7 @@ import { newId, nowIso } from '../../lib/ids.js';
 import type { SessionUser } from '../auth/service.js';
 import { recomputeCasePriority } from '../priority/recompute.js';
 import { caseStateOf } from './case-state.js';
+import { freeTextColumns, sealContactText } from './free-text.js';
 import { canRecordIntake, canViewCase } from './policy.js';
 import { findCaseForAccess, insertContact, insertEvent } from './repository.js';
 
@@ -59,6 +60,8 @@ export async function attachContactIn(
     /** E.164, already validated. */
     callerPhone: string;
     content: string;
+    /** The sender's own tracking code (hash), when nobody answered: the case may be someone else's. */
+    trackingCodeHash?: string | undefined;
     actor: { kind: 'staff'; userId: string } | { kind: 'system'; detail: EventPayload };
   },
 ): Promise<string> {
@@ -73,7 +76,8 @@ export async function attachContactIn(
     caller_name_enc: c.callerName ? ctx.pii.encrypt(c.callerName) : null,
     caller_phone_enc: ctx.pii.encrypt(c.callerPhone),
     caller_phone_bidx: ctx.pii.blindIndex(c.callerPhone),
-    content: c.content,
+    ...freeTextColumns(await sealContactText(trx, ctx.pii, c.content, c.lineId)),
+    ...(c.trackingCodeHash ? { tracking_code_hash: c.trackingCodeHash } : {}),
     outcome: 'attached',
     received_at: at,
   });

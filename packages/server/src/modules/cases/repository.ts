@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { CaseDeadlineRow, CaseRow, DB, NewCase } from '../../db/schema.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -26,7 +26,7 @@ export async function insertCase(db: Db, row: NewCase): Promise<void> {
   await db.insertInto('cases').values(row).execute();
 }
 
-export async function insertContact(db: Db, row: DB['contacts']): Promise<void> {
+export async function insertContact(db: Db, row: Insertable<DB['contacts']>): Promise<void> {
   await db.insertInto('contacts').values(row).execute();
 }
 
@@ -66,6 +66,17 @@ export function findCaseById(db: Db, id: string): Promise<CaseRow | undefined> {
 
 export function findCaseByTrackingHash(db: Db, trackingCodeHash: string): Promise<CaseRow | undefined> {
   return db.selectFrom('cases').selectAll().where('tracking_code_hash', '=', trackingCodeHash).executeTakeFirst();
+}
+
+/** A contact attached unattended carries the sender's own tracking code (ADR 0009). */
+export function findContactByTrackingHash(db: Db, trackingCodeHash: string): Promise<{ caseId: string; receivedAt: string } | undefined> {
+  return db
+    .selectFrom('contacts')
+    .select(['case_id as caseId', 'received_at as receivedAt'])
+    .where('tracking_code_hash', '=', trackingCodeHash)
+    .where('case_id', 'is not', null)
+    .$narrowType<{ caseId: string }>()
+    .executeTakeFirst();
 }
 
 

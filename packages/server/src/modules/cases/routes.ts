@@ -119,6 +119,7 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: AppContext): void 
             callerPhone: z.string().nullable(),
             address: z.string().nullable(),
             callerIdNumber: z.string().nullable(),
+            content: z.string().nullable().describe('the original text of the appeal when it differs from the redacted copy'),
           }),
           400: errorSchema,
           401: errorSchema,

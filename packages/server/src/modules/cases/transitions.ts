@@ -22,6 +22,7 @@ import { applyDeadlineChange } from './deadline-changes.js';
 import { recomputeCasePriority } from '../priority/recompute.js';
 import { recordDispatchFeedback } from '../routing/suggest.js';
 import { notifyForTransition } from './notifications.js';
+import { redactCitizenWords } from './free-text.js';
 import { canViewCase } from './policy.js';
 import { findCaseForAccess, insertEvent, type CaseAccessRow } from './repository.js';
 import {
@@ -92,7 +93,8 @@ export interface CaseActionOptions {
 
 /** The same, inside the caller's transaction (unattended intake opens and merges in one). */
 export async function performCaseActionIn(ctx: AppContext, trx: Transaction<DB>, options: CaseActionOptions): Promise<void> {
-  const { action, actor } = options;
+  const { actor } = options;
+  const action = redactCitizenWords(options.action);
   const row = await findCaseForAccess(trx, options.caseId);
   const visible = row && (actor.kind !== 'staff' || canViewCase(actor.user, row));
   if (!row || !visible) throw new AppError('CASE_NOT_FOUND', 'No such case, or not visible to you');

@@ -8,6 +8,7 @@ import type { AppContext } from '../../lib/app-context.js';
 import { newId, nowIso } from '../../lib/ids.js';
 import { appendAudit } from '../audit/repository.js';
 import type { SessionUser } from '../auth/service.js';
+import { freeTextColumns, sealContactText } from '../cases/free-text.js';
 import { insertContact } from '../cases/repository.js';
 
 export const emergencyRedirectInput = z.object({
@@ -64,7 +65,7 @@ export async function recordRedirectedContact(
       caller_name_enc: null,
       caller_phone_enc: r.callerPhone ? ctx.pii.encrypt(r.callerPhone) : null,
       caller_phone_bidx: r.callerPhone ? ctx.pii.blindIndex(r.callerPhone) : null,
-      content: r.content,
+      ...freeTextColumns(await sealContactText(trx, ctx.pii, r.content, r.lineId)),
       outcome: `redirected_${r.redirectNumber}`,
       received_at: nowIso(),
     });

@@ -35,6 +35,12 @@ export function findLineInJurisdiction(db: Kysely<DB>, id: string, jurisdictionI
   return db.selectFrom('lines').select('id').where('id', '=', id).where('jurisdiction_id', '=', jurisdictionId).executeTakeFirst();
 }
 
+/** A line's mode: an SMS-only line's messages carry name and address in their text (DESIGN §1). */
+export async function findLineMode(db: Kysely<DB>, id: string): Promise<string | undefined> {
+  const row = await db.selectFrom('lines').select('mode').where('id', '=', id).executeTakeFirst();
+  return row?.mode;
+}
+
 export function listAllLines(db: Kysely<DB>, jurisdictionId: string, lineId?: string) {
   let q = db
     .selectFrom('lines')

@@ -1,4 +1,4 @@
-import { detectUrgency, type CaseStatus, type EventPayload } from '@openline/core';
+import { detectUrgency, type EventPayload } from '@openline/core';
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { AppContext } from '../../lib/app-context.js';
@@ -6,6 +6,7 @@ import { appendAudit } from '../audit/repository.js';
 import { openCase } from '../cases/open-case.js';
 import { attachContactIn } from '../cases/repeat-contact.js';
 import { findCaseById } from '../cases/repository.js';
+import { hashTrackingCode, newTrackingCode } from '../cases/tracking.js';
 import { performCaseActionIn } from '../cases/transitions.js';
 import { recordRedirectedContact } from '../contacts/redirect.js';
 import { findDuplicateCandidates } from '../intake-check/candidates.js';
@@ -32,7 +33,9 @@ export interface UnattendedContact {
 
 export type UnattendedOutcome =
   | { kind: 'redirected'; contactId: string; redirectNumber: string; reason: string }
-  | { kind: 'attached'; caseId: string; caseNumber: string; status: CaseStatus; contactId: string }
+  // No case number or status: the phone may be someone else's (the web form does not prove it),
+  // so the sender gets a tracking code of their own that follows the case coarsely.
+  | { kind: 'attached'; caseId: string; contactId: string; trackingCode: string }
   | { kind: 'merged'; caseId: string; caseNumber: string; trackingCode: string; parentCaseNumber: string }
   | { kind: 'opened'; caseId: string; caseNumber: string; trackingCode: string };
 
@@ -123,13 +126,14 @@ async function attach(
   const row = await findCaseById(trx, chosen.candidate.caseId);
   if (!row) throw new Error(`unattended intake: candidate ${chosen.candidate.caseId} vanished inside the transaction`);
   const detail = automatic(chosen);
+  const trackingCode = newTrackingCode();
   const contactId = await attachContactIn(ctx, trx, {
     row, channel: contact.channel, lineId: contact.line?.id ?? null, callerName: contact.callerName, callerPhone: contact.phoneE164,
-    content: contact.content, actor: { kind: 'system', detail },
+    content: contact.content, trackingCodeHash: hashTrackingCode(trackingCode), actor: { kind: 'system', detail },
   });
   await appendAudit(trx, {
     jurisdictionId: row.jurisdiction_id, actorUserId: null, action: 'contact.auto_attach', targetType: 'case', targetId: row.id,
     ip: contact.ip, detail: { ...detail, contactId, channel: contact.channel },
   });
-  return { kind: 'attached', caseId: row.id, caseNumber: row.case_number, status: row.status as CaseStatus, contactId };
+  return { kind: 'attached', caseId: row.id, contactId, trackingCode };
 }

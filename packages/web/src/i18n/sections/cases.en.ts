@@ -82,6 +82,7 @@ export const casesEn: Section = {
     phone: 'Phone',
     address: 'Address',
     idNumber: 'ID number',
+    originalContent: 'Original text',
     notGiven: 'Not given',
     maskedHint: 'Personal data is masked.',
     reveal: 'Show full details',

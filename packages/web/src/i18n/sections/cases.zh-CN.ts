@@ -79,6 +79,7 @@ export const casesZhCN = {
     phone: '联系电话',
     address: '事发地址',
     idNumber: '身份证号码',
+    originalContent: '诉求原文',
     notGiven: '未提供',
     maskedHint: '个人信息已脱敏显示。',
     reveal: '查看完整信息',

@@ -4,7 +4,6 @@ import { useTranslation } from 'react-i18next';
 import type { AppealReceipt } from '../../api/openline';
 import { PageTitle } from '../../components/PageTitle';
 import { Panel } from '../../components/Panel';
-import { AppealAttachedView } from './AppealAttachedView';
 import { AppealForm } from './AppealForm';
 import { AppealReceiptView } from './AppealReceiptView';
 
@@ -15,9 +14,7 @@ export default function AppealPage() {
   return (
     <Panel title={receipt ? undefined : t('appeal.title')}>
       <PageTitle title={t('appeal.title')} />
-      {receipt?.outcome === 'attached' ? (
-        <AppealAttachedView receipt={receipt} onAnother={() => setReceipt(null)} />
-      ) : receipt ? (
+      {receipt ? (
         <AppealReceiptView receipt={receipt} onAnother={() => setReceipt(null)} />
       ) : (
         <>

@@ -1,11 +1,14 @@
 import { Alert, Button, Descriptions, Flex, Result, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { NewAppealReceipt } from '../../api/openline';
+import type { AppealReceipt } from '../../api/openline';
 import { ButtonLink } from '../../components/ButtonLink';
 import { useAnnouncedResult } from './useAnnouncedResult';
 
-/** Shown once after submitting: the tracking code cannot be recovered later, so it gets the stage. */
-export function AppealReceiptView({ receipt, onAnother }: { receipt: NewAppealReceipt; onAnother: () => void }) {
+/**
+ * Shown once after submitting: the tracking code cannot be recovered later, so it gets the stage.
+ * An appeal added to an open case looks the same, without a case number of its own.
+ */
+export function AppealReceiptView({ receipt, onAnother }: { receipt: AppealReceipt; onAnother: () => void }) {
   const { t } = useTranslation();
   const headingRef = useAnnouncedResult();
 
@@ -18,15 +21,19 @@ export function AppealReceiptView({ receipt, onAnother }: { receipt: NewAppealRe
         size="middle"
         styles={{ label: { whiteSpace: 'nowrap' } }}
         items={[
-          {
-            key: 'caseNumber',
-            label: t('appeal.success.caseNumber'),
-            children: (
-              <Typography.Text copyable={{ text: receipt.caseNumber }} className="mono receipt__value">
-                <span data-testid="appeal-case-number">{receipt.caseNumber}</span>
-              </Typography.Text>
-            ),
-          },
+          ...('caseNumber' in receipt
+            ? [
+                {
+                  key: 'caseNumber',
+                  label: t('appeal.success.caseNumber'),
+                  children: (
+                    <Typography.Text copyable={{ text: receipt.caseNumber }} className="mono receipt__value">
+                      <span data-testid="appeal-case-number">{receipt.caseNumber}</span>
+                    </Typography.Text>
+                  ),
+                },
+              ]
+            : []),
           {
             key: 'trackingCode',
             label: t('appeal.success.trackingCode'),
@@ -40,6 +47,9 @@ export function AppealReceiptView({ receipt, onAnother }: { receipt: NewAppealRe
       />
       {receipt.outcome === 'merged' && (
         <Alert className="receipt__notice" type="info" showIcon title={t('appeal.success.mergedNote')} data-testid="appeal-merged-note" />
+      )}
+      {receipt.outcome === 'attached' && (
+        <Alert className="receipt__notice" type="info" showIcon title={t('appeal.success.attachedNote')} data-testid="appeal-attached-note" />
       )}
       <Alert
         className="receipt__notice"

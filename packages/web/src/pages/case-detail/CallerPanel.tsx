@@ -42,6 +42,10 @@ export function CallerPanel({ detail }: { detail: CaseDetail }) {
           ...(shown.callerIdNumber !== undefined
             ? [{ key: 'idNumber', label: t('caller.idNumber'), children: value(shown.callerIdNumber ?? null, 'caller-id-number') }]
             : []),
+          // The text shown on the case is redacted; the original comes only with the audited reveal.
+          ...(revealed?.content
+            ? [{ key: 'content', label: t('caller.originalContent'), children: <span data-testid="caller-original-content">{revealed.content}</span> }]
+            : []),
         ]}
       />
       {!revealed && (

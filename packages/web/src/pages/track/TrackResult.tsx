@@ -23,8 +23,8 @@ export function TrackResult({ progress }: { progress: AppealProgress }) {
             key: 'caseNumber',
             label: t('track.caseNumber'),
             children: (
-              <span className="mono" data-testid="track-case-number">
-                {progress.caseNumber}
+              <span className={progress.caseNumber === null ? undefined : 'mono'} data-testid="track-case-number">
+                {progress.caseNumber ?? t('track.caseNumberNone')}
               </span>
             ),
           },

@@ -1,0 +1,25 @@
+import type { FastifyRequest } from 'fastify';
+
+/**
+ * Tracking codes are bearer secrets: whoever reads one follows (and rates) the appeal. They
+ * travel in URLs (`/api/v1/public/appeals/<code>`, the SMS link `/track/<code>`), so every log
+ * line that carries a URL goes through here. Whatever follows those prefixes is hidden, valid
+ * code or not: a mistyped code is one character away from a real one.
+ */
+const CODE_IN_PATH = /(\/(?:public\/appeals|track)\/)[^/?#]+/gi;
+const CODE_IN_QUERY = /([?&](?:code|trackingCode)=)[^&#]*/gi;
+
+export function redactTrackingCodes(url: string): string {
+  return url.replace(CODE_IN_PATH, '$1[redacted]').replace(CODE_IN_QUERY, '$1[redacted]');
+}
+
+/** Fastify's default request serializer, with the URL's tracking codes hidden. */
+export function serializeRequest(req: FastifyRequest): Record<string, unknown> {
+  return {
+    method: req.method,
+    url: redactTrackingCodes(req.url),
+    host: req.host,
+    remoteAddress: req.ip,
+    remotePort: req.socket?.remotePort,
+  };
+}
