@@ -5,6 +5,7 @@ import type { AppContext } from '../../lib/app-context.js';
 import { nowIso } from '../../lib/ids.js';
 import { appendAudit } from '../../modules/audit/repository.js';
 import type { SessionUser } from '../../modules/auth/service.js';
+import { findCaseById } from '../../modules/cases/repository.js';
 import { findJurisdiction } from '../../modules/jurisdictions/repository.js';
 import { findHeld, listHeld, settleHeld } from './repository.js';
 import { takeMessage } from './service.js';
@@ -68,7 +69,10 @@ export async function processHeldSms(
     jurisdictionId: jurisdiction.id, actorUserId: options.user.id, action: 'sms.held_processed', targetType: 'inbound_sms', targetId: row.messageId, ip: options.ip,
     detail: { outcome: outcome.kind },
   });
-  return { messageId: row.messageId, outcome: outcome.kind, caseNumber: outcome.kind === 'redirected' ? null : outcome.caseNumber };
+  // Staff may see the case an attached message joined; only the sender's answer withholds it (ADR 0009).
+  const caseNumber =
+    outcome.kind === 'redirected' ? null : outcome.kind === 'attached' ? ((await findCaseById(ctx.db, outcome.caseId))?.case_number ?? null) : outcome.caseNumber;
+  return { messageId: row.messageId, outcome: outcome.kind, caseNumber };
 }
 
 /** An operator sets a held message aside (abuse, a duplicate of what was taken); the reason is audited. */
