@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import type { AppContext } from '../../lib/app-context.js';
 import { nowIso } from '../../lib/ids.js';
+import { inTransaction } from '../../lib/unit-of-work.js';
 import { findJurisdiction } from '../../modules/jurisdictions/repository.js';
 import { enqueueMessage } from '../../modules/outbox/enqueue.js';
 import { takeUnattendedContact, type UnattendedOutcome } from '../../modules/unattended-intake/service.js';
@@ -43,13 +44,14 @@ export async function receiveInboundSms(ctx: AppContext, o: { message: InboundSm
   if (!jurisdiction) throw new AppError('NOT_CONFIGURED', 'The line has no jurisdiction');
   const tip = line.mode === 'tip';
 
-  const taken = await ctx.db.transaction().execute(async (trx): Promise<UnattendedOutcome | null> => {
+  const taken = await inTransaction(ctx, async (tx): Promise<UnattendedOutcome | null> => {
+    const trx = tx.db;
     const claimed = await claimMessage(trx, {
       messageId: message.messageId, jurisdictionId: jurisdiction.id, lineId: line.id,
       gatewayReceivedAt: message.receivedAt ? new Date(message.receivedAt).toISOString() : null, at: nowIso(),
     });
     if (!claimed) return null;
-    const outcome = await takeUnattendedContact(ctx, trx, {
+    const outcome = await takeUnattendedContact(tx, {
       jurisdiction, channel: 'sms', content: message.text, phoneE164: from.e164, line: { id: line.id, mode: line.mode }, ip: o.ip,
     });
     await enqueueMessage(trx, ctx.pii, {

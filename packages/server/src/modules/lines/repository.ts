@@ -31,10 +31,6 @@ export function listPublicLines(db: Kysely<DB>, jurisdictionId: string): Promise
     .execute();
 }
 
-export function findLineInJurisdiction(db: Kysely<DB>, id: string, jurisdictionId: string): Promise<{ id: string } | undefined> {
-  return db.selectFrom('lines').select('id').where('id', '=', id).where('jurisdiction_id', '=', jurisdictionId).executeTakeFirst();
-}
-
 export function listAllLines(db: Kysely<DB>, jurisdictionId: string, lineId?: string) {
   let q = db
     .selectFrom('lines')
