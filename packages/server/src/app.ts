@@ -17,6 +17,7 @@ import { registerCaseRoutes } from './modules/cases/routes.js';
 import { registerContactRoutes } from './modules/contacts/routes.js';
 import { registerHealthRoutes } from './modules/health/routes.js';
 import { registerIntakeCheckRoutes } from './modules/intake-check/routes.js';
+import { registerJurisdictionRoutes } from './modules/jurisdictions/routes.js';
 import { registerKnowledgeRoutes } from './modules/kb/routes.js';
 import { registerLineRoutes } from './modules/lines/routes.js';
 import { registerOrgRoutes } from './modules/org/routes.js';
@@ -101,6 +102,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerContactRoutes(app, ctx);
   registerTriageSettingsRoutes(app, ctx);
   registerIntakeCheckRoutes(app, ctx);
+  registerJurisdictionRoutes(app, ctx);
   registerSmsRoutes(app, ctx, { secret: config.smsWebhookSecret, publicBaseUrl: config.publicBaseUrl });
   await registerWeb(app, config.webDist);
   return app;
