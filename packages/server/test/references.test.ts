@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCase } from '../src/modules/cases/open-case.js';
-import { createJurisdiction, createLine, createOrgUnit, createUser } from '../src/modules/org/service.js';
+import { createJurisdiction, createLine, createOrgUnit, createUser, type ServiceHours } from '../src/modules/org/service.js';
 import { createTestContext, describeDb, dialect, type TestContext } from './support/test-context.js';
 import { PASSWORD, login, seedFixture, type Fixture } from './support/fixtures.js';
 
 /** An id no row has, shaped like the real ones (the schemas want UUIDs). */
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';
-const hours = { weekly: { mon: [['08:00', '22:00']] }, onHolidays: 'closed' } as const;
+const hours: ServiceHours = { weekly: { mon: [['08:00', '22:00']] }, onHolidays: 'closed' };
 
 type Caller = 'admin' | 'operator';
 interface Row {

@@ -2,10 +2,11 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { inTransaction } from '../src/lib/unit-of-work.js';
 import { openCase } from '../src/modules/cases/open-case.js';
+import type { ServiceHours } from '../src/modules/org/service.js';
 import { createTestContext, describeDb, dialect, type TestContext } from './support/test-context.js';
 import { PASSWORD, login, seedFixture, type Fixture } from './support/fixtures.js';
 
-const hours = { weekly: { mon: [['08:00', '22:00']] }, onHolidays: 'closed' } as const;
+const hours: ServiceHours = { weekly: { mon: [['08:00', '22:00']] }, onHolidays: 'closed' };
 
 /** Every insert into audit_log fails from now on, as a full disk or a lost connection would make it. */
 async function breakAudit(t: TestContext): Promise<void> {
