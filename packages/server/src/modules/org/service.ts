@@ -9,8 +9,9 @@ import * as repo from './repository.js';
 type Db = Kysely<DB> | Transaction<DB>;
 
 /**
- * Setting up a jurisdiction: the city, its org tree, staff and published lines. Used by the
- * demo loader and tests today; the admin screens of the lifecycle issue call the same functions.
+ * Building blocks of a jurisdiction: the city, its org tree, staff and published lines, written
+ * as given (no access check, no audit). The demo loader and tests use them; the platform's use
+ * case, checked and audited, is jurisdictions/service.ts#createJurisdiction.
  */
 export async function createJurisdiction(
   db: Db,
