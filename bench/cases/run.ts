@@ -41,7 +41,7 @@ try {
   const generateMs = Math.round(performance.now() - t0);
 
   const user = (roles: SessionUser['roles'], unit: { id: string; path: string }): SessionUser => ({
-    id: 'bench', jurisdictionId: j.id, username: 'bench', displayName: 'bench', roles, orgUnitId: unit.id, orgUnitName: 'x', orgUnitPath: unit.path, orgUnitKind: 'department',
+    id: 'bench', jurisdictionId: j.id, username: 'bench', displayName: 'bench', roles, platformRoles: [], orgUnitId: unit.id, orgUnitName: 'x', orgUnitPath: unit.path, orgUnitKind: 'department',
   });
   const operator = user(['operator'], city);
   const handler = user(['handler'], units[0] ?? city);

@@ -43,7 +43,7 @@ export async function measureLatency(opts: { cases: number; db: string; runs: nu
     const windowCases = Number((await ctx.db.selectFrom('cases').select((eb) => eb.fn.countAll().as('n')).where('created_at', '>=', since).executeTakeFirstOrThrow()).n);
 
     const operator: SessionUser = {
-      id: 'bench', jurisdictionId: j.id, username: 'bench', displayName: 'bench', roles: ['operator'],
+      id: 'bench', jurisdictionId: j.id, username: 'bench', displayName: 'bench', roles: ['operator'], platformRoles: [],
       orgUnitId: city.id, orgUnitName: '市政府', orgUnitPath: city.path, orgUnitKind: 'city',
     };
     // A frequent caller of the generator's pool (+86138 1000 0000 … 1999) and a fresh one.

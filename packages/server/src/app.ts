@@ -19,6 +19,7 @@ import { registerCaseRoutes } from './modules/cases/routes.js';
 import { registerContactRoutes } from './modules/contacts/routes.js';
 import { registerHealthRoutes } from './modules/health/routes.js';
 import { registerIntakeCheckRoutes } from './modules/intake-check/routes.js';
+import { registerJurisdictionRoutes } from './modules/jurisdictions/routes.js';
 import { registerKnowledgeRoutes } from './modules/kb/routes.js';
 import { registerRateLimitRoutes } from './modules/limits/routes.js';
 import { registerLineRoutes } from './modules/lines/routes.js';
@@ -119,6 +120,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerContactRoutes(app, ctx);
   registerTriageSettingsRoutes(app, ctx);
   registerIntakeCheckRoutes(app, ctx);
+  registerJurisdictionRoutes(app, ctx);
   registerSmsRoutes(app, ctx, { secret: config.smsWebhookSecret, publicBaseUrl: config.publicBaseUrl });
   registerHeldSmsRoutes(app, ctx, { publicBaseUrl: config.publicBaseUrl });
   registerRateLimitRoutes(app, ctx);

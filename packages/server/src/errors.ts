@@ -25,6 +25,7 @@ type OwnErrorCode =
   | 'REQUEST_EXPIRED'
   | 'SMS_CHANNEL_DISABLED'
   | 'UNKNOWN_LINE'
+  | 'REFERENCE_NOT_FOUND'
   | 'INTERNAL_ERROR';
 
 /** Our own codes plus the status machine's refusals (ILLEGAL_TRANSITION, REASON_REQUIRED, …). */
@@ -57,6 +58,11 @@ const STATUS: Record<OwnErrorCode, number> = {
   SMS_CHANNEL_DISABLED: 503,
   /** An inbound message to a number that is no published line here. */
   UNKNOWN_LINE: 422,
+  /**
+   * An id in the request (unit, user, line, article, case) names no row of the caller's
+   * jurisdiction; `details` name the fields. Unknown and foreign ids get the same answer.
+   */
+  REFERENCE_NOT_FOUND: 400,
   INTERNAL_ERROR: 500,
 };
 

@@ -21,6 +21,7 @@ describeDb(`staff sign-in (${dialect})`, () => {
       username: 'operator',
       displayName: 'operator',
       roles: ['operator'],
+      platformRoles: [],
       orgUnitId: f.units.centre,
       orgUnitName: '12345热线中心',
     });

@@ -75,13 +75,17 @@ describeDb(`knowledge base and direct answers (${dialect})`, () => {
       payload: { channel: 'phone', callerPhone: '13800005556', content: '咨询居住证怎么办。', type: 'consultation' },
     });
     const id = intake.json().id as string;
-    for (const articleId of [expired.id as string, '00000000-0000-4000-8000-000000000000']) {
+    const refusals = [
+      { articleId: expired.id as string, code: 'VALIDATION_FAILED' },
+      { articleId: '00000000-0000-4000-8000-000000000000', code: 'REFERENCE_NOT_FOUND' },
+    ];
+    for (const { articleId, code } of refusals) {
       const refused = await t.app.inject({
         method: 'POST', url: `/api/v1/cases/${id}/answer-directly`, headers: { cookie: operator },
         payload: { text: '已告知。', articleId },
       });
       expect(refused.statusCode, refused.body).toBe(400);
-      expect(refused.json().error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: 'articleId' }] });
+      expect(refused.json().error).toMatchObject({ code, details: [{ path: 'articleId' }] });
     }
     const row = await t.ctx.db.selectFrom('cases').select('status').where('id', '=', id).executeTakeFirstOrThrow();
     expect(row.status).toBe('received');

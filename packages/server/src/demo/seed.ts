@@ -1,5 +1,6 @@
 import type { AppContext } from '../lib/app-context.js';
 import { nowIso } from '../lib/ids.js';
+import { inTransaction } from '../lib/unit-of-work.js';
 import { countJurisdictions } from '../modules/org/repository.js';
 import { createJurisdiction } from '../modules/org/service.js';
 import { planDemoCases } from './generator.js';
@@ -41,14 +42,15 @@ export async function seedDemoIfEmpty(
   const now = options.now ?? new Date();
   const plans = planDemoCases({ now, count: options.caseCount ?? DEMO_CASE_COUNT });
   try {
-    const result = await ctx.db.transaction().execute(async (trx) => {
+    const result = await inTransaction(ctx, async (tx) => {
+      const trx = tx.db;
       // Checked again inside the transaction: another process may have seeded meanwhile.
       if ((await countJurisdictions(trx)) > 0) return null;
       const jurisdiction = await createJurisdiction(trx, { code: DEMO_JURISDICTION_CODE, name: '示例市', timezone: 'Asia/Shanghai' });
       const org = await createDemoOrg(trx, jurisdiction.id);
       const staff = await createDemoStaff(trx, jurisdiction.id, org);
       const lineIds = await createDemoLines(trx, jurisdiction.id, staff);
-      await writeDemoCases(ctx, trx, { jurisdiction, org, staff, lineIds }, plans);
+      await writeDemoCases(tx, { jurisdiction, org, staff, lineIds }, plans);
       await upsertSetting(trx, DEMO_SEEDED_SETTING, nowIso(now), nowIso());
       return { usernames: staff.usernames, cases: plans.length };
     });

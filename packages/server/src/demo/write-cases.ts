@@ -1,7 +1,5 @@
-import type { Transaction } from 'kysely';
-import type { DB } from '../db/schema.js';
-import type { AppContext } from '../lib/app-context.js';
 import { nowIso } from '../lib/ids.js';
+import type { TxContext } from '../lib/unit-of-work.js';
 import type { Jurisdiction } from '../modules/jurisdictions/repository.js';
 import { openCase } from '../modules/cases/open-case.js';
 import { insertEvent } from '../modules/cases/repository.js';
@@ -51,12 +49,8 @@ function actorOf(step: PlannedStep, world: DemoWorld): {
 }
 
 /** Opens every planned case through the real intake service, then replays its history. */
-export async function writeDemoCases(
-  ctx: AppContext,
-  trx: Transaction<DB>,
-  world: DemoWorld,
-  plans: readonly DemoCasePlan[],
-): Promise<void> {
+export async function writeDemoCases(ctx: TxContext, world: DemoWorld, plans: readonly DemoCasePlan[]): Promise<void> {
+  const trx = ctx.db;
   const opened: Array<{ id: string; caseNumber: string }> = [];
   const operatorId = required(world.staff.idByUsername, 'operator');
   for (const plan of plans) {
@@ -75,7 +69,6 @@ export async function writeDemoCases(
         actor: plan.recordedBy === 'operator' ? { kind: 'staff', userId: operatorId } : { kind: 'citizen' },
         receivedAt: plan.receivedAt,
       },
-      trx,
     );
     opened.push({ id: created.id, caseNumber: created.caseNumber });
 

@@ -141,6 +141,7 @@ export const en: Messages = {
     UNAUTHENTICATED: 'Your session has ended. Please sign in again.',
     FORBIDDEN: 'You do not have permission to do this.',
     NOT_FOUND: 'The requested item does not exist.',
+    REFERENCE_NOT_FOUND: 'The selected unit, person, line, article or case does not exist. Please reload and choose again.',
     RATE_LIMITED: 'Too many requests. Please try again later.',
     INTERNAL_ERROR: 'The system is busy. Please try again later.',
     NETWORK_ERROR: 'Network error. Please check your connection and try again.',

@@ -146,6 +146,7 @@ export const zhCN = {
     UNAUTHENTICATED: '登录已失效，请重新登录。',
     FORBIDDEN: '您没有权限执行此操作。',
     NOT_FOUND: '请求的内容不存在。',
+    REFERENCE_NOT_FOUND: '所选的单位、人员、线路、知识条目或工单不存在，请刷新后重新选择。',
     RATE_LIMITED: '操作过于频繁，请稍后再试。',
     INTERNAL_ERROR: '系统繁忙，请稍后再试。',
     NETWORK_ERROR: '网络连接失败，请检查网络后重试。',

@@ -3,6 +3,7 @@ import { AppError } from '../../errors.js';
 import { assertRole } from '../../lib/access.js';
 import type { AppContext } from '../../lib/app-context.js';
 import { nowIso } from '../../lib/ids.js';
+import { inTransaction } from '../../lib/unit-of-work.js';
 import { appendAudit } from '../../modules/audit/repository.js';
 import type { SessionUser } from '../../modules/auth/service.js';
 import { findCaseById } from '../../modules/cases/repository.js';
@@ -58,17 +59,19 @@ export async function processHeldSms(
   if (!jurisdiction) throw new AppError('NOT_CONFIGURED', 'The jurisdiction is missing');
   const fromE164 = ctx.pii.decrypt(row.senderEnc);
   const text = ctx.pii.decrypt(row.textEnc);
-  const outcome = await ctx.db.transaction().execute(async (trx) => {
-    if (!(await settleHeld(trx, { messageId: row.messageId, outcome: 'pending', userId: options.user.id, at: nowIso() }))) return null;
-    return takeMessage(ctx, trx, {
+  // The settle, the case it opens and the audit entry commit together (one unit of work).
+  const outcome = await inTransaction(ctx, async (tx) => {
+    if (!(await settleHeld(tx.db, { messageId: row.messageId, outcome: 'pending', userId: options.user.id, at: nowIso() }))) return null;
+    const taken = await takeMessage(tx, {
       messageId: row.messageId, jurisdiction, line: { id: row.lineId, mode: row.lineMode }, fromE164, text, ip: options.ip, publicBaseUrl: options.publicBaseUrl,
     });
+    await appendAudit(tx.db, {
+      jurisdictionId: jurisdiction.id, actorUserId: options.user.id, action: 'sms.held_processed', targetType: 'inbound_sms', targetId: row.messageId, ip: options.ip,
+      detail: { outcome: taken.kind },
+    });
+    return taken;
   });
   if (!outcome) throw new AppError('CONFLICT', 'Someone else settled this message just now');
-  await appendAudit(ctx.db, {
-    jurisdictionId: jurisdiction.id, actorUserId: options.user.id, action: 'sms.held_processed', targetType: 'inbound_sms', targetId: row.messageId, ip: options.ip,
-    detail: { outcome: outcome.kind },
-  });
   // Staff may see the case an attached message joined; only the sender's answer withholds it (ADR 0009).
   const caseNumber =
     outcome.kind === 'redirected' ? null : outcome.kind === 'attached' ? ((await findCaseById(ctx.db, outcome.caseId))?.case_number ?? null) : outcome.caseNumber;
@@ -79,10 +82,12 @@ export async function processHeldSms(
 export async function dismissHeldSms(ctx: AppContext, options: { user: SessionUser; messageId: string; reason: string; ip: string }): Promise<void> {
   assertRole(options.user, ROLES);
   const row = await heldOrThrow(ctx, options.user, options.messageId);
-  const done = await ctx.db.transaction().execute((trx) => settleHeld(trx, { messageId: row.messageId, outcome: 'dismissed', userId: options.user.id, at: nowIso() }));
-  if (!done) throw new AppError('CONFLICT', 'Someone else settled this message just now');
-  await appendAudit(ctx.db, {
-    jurisdictionId: options.user.jurisdictionId, actorUserId: options.user.id, action: 'sms.held_dismissed', targetType: 'inbound_sms', targetId: row.messageId, ip: options.ip,
-    detail: { reason: options.reason },
+  await inTransaction(ctx, async (tx) => {
+    const done = await settleHeld(tx.db, { messageId: row.messageId, outcome: 'dismissed', userId: options.user.id, at: nowIso() });
+    if (!done) throw new AppError('CONFLICT', 'Someone else settled this message just now');
+    await appendAudit(tx.db, {
+      jurisdictionId: options.user.jurisdictionId, actorUserId: options.user.id, action: 'sms.held_dismissed', targetType: 'inbound_sms', targetId: row.messageId, ip: options.ip,
+      detail: { reason: options.reason },
+    });
   });
 }

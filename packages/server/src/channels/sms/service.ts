@@ -1,10 +1,9 @@
 import { normalizePhone } from '@openline/core';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
-import type { Transaction } from 'kysely';
-import type { DB } from '../../db/schema.js';
 import type { AppContext } from '../../lib/app-context.js';
 import { nowIso } from '../../lib/ids.js';
+import { inTransaction, type TxContext } from '../../lib/unit-of-work.js';
 import { findJurisdiction, type Jurisdiction } from '../../modules/jurisdictions/repository.js';
 import { countAttempt, firstInWindow, publicLimitsOn } from '../../modules/limits/service.js';
 import { enqueueMessage } from '../../modules/outbox/enqueue.js';
@@ -42,11 +41,11 @@ export interface SmsLineRef {
  * message and for a held one an operator releases.
  */
 export async function takeMessage(
-  ctx: AppContext,
-  trx: Transaction<DB>,
+  ctx: TxContext,
   o: { messageId: string; jurisdiction: Jurisdiction; line: SmsLineRef; fromE164: string; text: string; ip: string; publicBaseUrl?: string | undefined },
 ): Promise<UnattendedOutcome> {
-  const outcome = await takeUnattendedContact(ctx, trx, {
+  const trx = ctx.db;
+  const outcome = await takeUnattendedContact(ctx, {
     jurisdiction: o.jurisdiction, channel: 'sms', content: o.text, phoneE164: o.fromE164, line: { id: o.line.id, mode: o.line.mode }, ip: o.ip,
   });
   await enqueueMessage(trx, ctx.pii, {
@@ -91,7 +90,8 @@ export async function receiveInboundSms(ctx: AppContext, o: { message: InboundSm
     gatewayReceivedAt: message.receivedAt ? new Date(message.receivedAt).toISOString() : null, at: nowIso(),
   };
 
-  const taken = await ctx.db.transaction().execute(async (trx): Promise<InboundSmsResult['outcome'] | null> => {
+  const taken = await inTransaction(ctx, async (tx): Promise<InboundSmsResult['outcome'] | null> => {
+    const trx = tx.db;
     if (hold) {
       const claimed = await claimMessage(trx, { ...claim, outcome: 'held', senderEnc: ctx.pii.encrypt(from.e164), textEnc: ctx.pii.encrypt(message.text) });
       if (claimed && notify) {
@@ -103,7 +103,7 @@ export async function receiveInboundSms(ctx: AppContext, o: { message: InboundSm
       return claimed ? 'held' : null;
     }
     if (!(await claimMessage(trx, { ...claim, outcome: 'pending' }))) return null;
-    return (await takeMessage(ctx, trx, { messageId: message.messageId, jurisdiction, line, fromE164: from.e164, text: message.text, ip: o.ip, publicBaseUrl: o.publicBaseUrl })).kind;
+    return (await takeMessage(tx, { messageId: message.messageId, jurisdiction, line, fromE164: from.e164, text: message.text, ip: o.ip, publicBaseUrl: o.publicBaseUrl })).kind;
   });
   if (taken) return { messageId: message.messageId, outcome: taken, duplicate: false };
   const earlier = await duplicateResult(ctx, message.messageId);

@@ -42,12 +42,10 @@ export async function submitPublicAppeal(ctx: AppContext, input: PublicAppealInp
   }
   await enforcePublicLimit(ctx, { scope: 'appealPerAddress', key: options.ip });
   await enforcePublicLimit(ctx, { scope: 'appealPerPhone', key: phone.e164 });
-  const outcome = await ctx.db.transaction().execute((trx) =>
-    takeUnattendedContact(ctx, trx, {
-      jurisdiction, channel: 'web', content: input.content, phoneE164: phone.e164, callerName: input.name,
-      address: input.address || undefined, line: null, ip: options.ip, confirmedNotEmergency: input.confirmNotEmergency,
-    }),
-  );
+  const outcome = await takeUnattendedContact(ctx, {
+    jurisdiction, channel: 'web', content: input.content, phoneE164: phone.e164, callerName: input.name,
+    address: input.address || undefined, line: null, ip: options.ip, confirmedNotEmergency: input.confirmNotEmergency,
+  });
   switch (outcome.kind) {
     case 'redirected':
       // Thrown after the commit: the redirected contact stays recorded.

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ROLES } from '@openline/core';
+import { PLATFORM_ROLES, ROLES } from '@openline/core';
 import type { SessionUser } from './service.js';
 
 export const userSchema = z.object({
@@ -7,6 +7,7 @@ export const userSchema = z.object({
   username: z.string(),
   displayName: z.string(),
   roles: z.array(z.enum(ROLES)),
+  platformRoles: z.array(z.enum(PLATFORM_ROLES)).describe('platform_admin: may set up jurisdictions'),
   orgUnitId: z.string(),
   orgUnitName: z.string(),
 });
@@ -17,6 +18,7 @@ export function presentUser(user: SessionUser): z.infer<typeof userSchema> {
     username: user.username,
     displayName: user.displayName,
     roles: user.roles,
+    platformRoles: user.platformRoles,
     orgUnitId: user.orgUnitId,
     orgUnitName: user.orgUnitName,
   };

@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { isRole, type Role } from '@openline/core';
+import { isPlatformRole, isRole, type PlatformRole, type Role } from '@openline/core';
 import { AppError } from '../../errors.js';
 import type { AppContext } from '../../lib/app-context.js';
 import { nowIso } from '../../lib/ids.js';
+import { inTransaction } from '../../lib/unit-of-work.js';
 import { appendAudit } from '../audit/repository.js';
 import { clearAttempts, countAttempt, refundAttempt } from '../limits/service.js';
 import { decoyHash, verifyPassword } from './password.js';
@@ -16,7 +17,10 @@ export interface SessionUser {
   jurisdictionId: string;
   username: string;
   displayName: string;
+  /** Roles inside the user's jurisdiction: what they may do there. */
   roles: Role[];
+  /** Roles over the platform (creating jurisdictions); nothing inside any jurisdiction. */
+  platformRoles: PlatformRole[];
   orgUnitId: string;
   orgUnitName: string;
   orgUnitPath: string;
@@ -29,13 +33,14 @@ function sessionIdOf(token: string): string {
 }
 
 async function toSessionUser(ctx: AppContext, row: repo.UserWithUnit): Promise<SessionUser> {
-  const roles = (await repo.findRoles(ctx.db, row.id)).filter(isRole);
+  const stored = await repo.findRoles(ctx.db, row.id);
   return {
     id: row.id,
     jurisdictionId: row.jurisdictionId,
     username: row.username,
     displayName: row.displayName,
-    roles,
+    roles: stored.filter(isRole),
+    platformRoles: stored.filter(isPlatformRole),
     orgUnitId: row.orgUnitId,
     orgUnitName: row.orgUnitName,
     orgUnitPath: row.orgUnitPath,
@@ -77,17 +82,19 @@ export async function logIn(
   const token = randomBytes(32).toString('base64url');
   const now = new Date();
   const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
-  await repo.insertSession(ctx.db, {
-    id: sessionIdOf(token),
-    userId: row.id,
-    createdAt: nowIso(now),
-    expiresAt: nowIso(expiresAt),
-  });
-  await appendAudit(ctx.db, {
-    jurisdictionId: row.jurisdictionId,
-    actorUserId: row.id,
-    action: 'auth.login',
-    ip: options.ip,
+  await inTransaction(ctx, async ({ db }) => {
+    await repo.insertSession(db, {
+      id: sessionIdOf(token),
+      userId: row.id,
+      createdAt: nowIso(now),
+      expiresAt: nowIso(expiresAt),
+    });
+    await appendAudit(db, {
+      jurisdictionId: row.jurisdictionId,
+      actorUserId: row.id,
+      action: 'auth.login',
+      ip: options.ip,
+    });
   });
   return { token, expiresAt, user: await toSessionUser(ctx, row) };
 }
@@ -99,12 +106,14 @@ export async function resolveSession(ctx: AppContext, token: string): Promise<Se
 }
 
 export async function logOut(ctx: AppContext, options: { token: string; user: SessionUser; ip: string }): Promise<void> {
-  await repo.deleteSession(ctx.db, sessionIdOf(options.token));
-  await appendAudit(ctx.db, {
-    jurisdictionId: options.user.jurisdictionId,
-    actorUserId: options.user.id,
-    action: 'auth.logout',
-    ip: options.ip,
+  await inTransaction(ctx, async ({ db }) => {
+    await repo.deleteSession(db, sessionIdOf(options.token));
+    await appendAudit(db, {
+      jurisdictionId: options.user.jurisdictionId,
+      actorUserId: options.user.id,
+      action: 'auth.logout',
+      ip: options.ip,
+    });
   });
 }
 

@@ -14,6 +14,7 @@ import { AppError } from '../../errors.js';
 import { assertRole } from '../../lib/access.js';
 import type { AppContext } from '../../lib/app-context.js';
 import { nowIso } from '../../lib/ids.js';
+import { inTransaction } from '../../lib/unit-of-work.js';
 import { appendAudit } from '../audit/repository.js';
 import type { SessionUser } from '../auth/service.js';
 import { findJurisdiction, type Jurisdiction } from '../jurisdictions/repository.js';
@@ -39,8 +40,10 @@ export async function setDeadlinePolicy(
 ): Promise<{ policy: DeadlinePolicy; isDefault: boolean }> {
   const j = await adminJurisdiction(ctx, options.user);
   const policy = deadlinePolicySchema.parse(options.policy);
-  await upsertDeadlinePolicy(ctx.db, { jurisdictionId: j.id, policy: JSON.stringify(policy), updatedAt: nowIso(), updatedBy: options.user.id });
-  await appendAudit(ctx.db, { jurisdictionId: j.id, actorUserId: options.user.id, action: 'settings.deadline_policy', ip: options.ip, detail: { policy } });
+  await inTransaction(ctx, async ({ db }) => {
+    await upsertDeadlinePolicy(db, { jurisdictionId: j.id, policy: JSON.stringify(policy), updatedAt: nowIso(), updatedBy: options.user.id });
+    await appendAudit(db, { jurisdictionId: j.id, actorUserId: options.user.id, action: 'settings.deadline_policy', ip: options.ip, detail: { policy } });
+  });
   return { policy, isDefault: false };
 }
 
@@ -87,10 +90,12 @@ export async function setCalendarYear(
       parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
     );
   }
-  await upsertCalendarYear(ctx.db, { jurisdictionId: j.id, year: options.year, data: JSON.stringify(parsed.data), updatedAt: nowIso(), updatedBy: options.user.id });
-  await appendAudit(ctx.db, {
-    jurisdictionId: j.id, actorUserId: options.user.id, action: 'settings.calendar_year', targetType: 'calendar_year', targetId: String(options.year), ip: options.ip,
-    detail: { holidays: parsed.data.holidays.length, makeupWorkdays: parsed.data.makeupWorkdays.length },
+  await inTransaction(ctx, async ({ db }) => {
+    await upsertCalendarYear(db, { jurisdictionId: j.id, year: options.year, data: JSON.stringify(parsed.data), updatedAt: nowIso(), updatedBy: options.user.id });
+    await appendAudit(db, {
+      jurisdictionId: j.id, actorUserId: options.user.id, action: 'settings.calendar_year', targetType: 'calendar_year', targetId: String(options.year), ip: options.ip,
+      detail: { holidays: parsed.data.holidays.length, makeupWorkdays: parsed.data.makeupWorkdays.length },
+    });
   });
   return getCalendar(ctx, { user: options.user });
 }

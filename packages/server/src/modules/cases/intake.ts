@@ -1,9 +1,9 @@
 import { normalizePhone, type StaffIntakeInput } from '@openline/core';
 import { AppError } from '../../errors.js';
 import type { AppContext } from '../../lib/app-context.js';
+import { assertReferences } from '../../lib/references.js';
 import type { SessionUser } from '../auth/service.js';
 import { findJurisdiction } from '../jurisdictions/repository.js';
-import { findLineInJurisdiction } from '../lines/repository.js';
 import { openCase } from './open-case.js';
 import { canRecordIntake } from './policy.js';
 
@@ -16,9 +16,7 @@ export async function recordIntake(
   if (!canRecordIntake(user)) throw new AppError('FORBIDDEN', 'Only operators record new cases');
   const jurisdiction = await findJurisdiction(ctx.db, user.jurisdictionId);
   if (!jurisdiction) throw new AppError('NOT_CONFIGURED', 'Your jurisdiction no longer exists');
-  if (input.lineId && !(await findLineInJurisdiction(ctx.db, input.lineId, jurisdiction.id))) {
-    throw new AppError('VALIDATION_FAILED', 'The request is not valid', [{ path: 'lineId', message: 'unknown line' }]);
-  }
+  await assertReferences(ctx.db, jurisdiction.id, [{ kind: 'line', path: 'lineId', id: input.lineId }]);
   const phone = normalizePhone(input.callerPhone);
   if (!phone.ok) {
     throw new AppError('VALIDATION_FAILED', 'The request is not valid', [{ path: 'callerPhone', message: 'invalid phone number' }]);

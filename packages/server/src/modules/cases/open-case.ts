@@ -1,8 +1,7 @@
 import { formatCaseNumber, localDay, normalizeVulnerabilities, type CaseType, type Channel, type Urgency, type Vulnerability } from '@openline/core';
-import type { Transaction } from 'kysely';
-import type { DB } from '../../db/schema.js';
 import type { AppContext } from '../../lib/app-context.js';
 import { newId, nowIso } from '../../lib/ids.js';
+import { inTransaction, type TxContext } from '../../lib/unit-of-work.js';
 import type { Jurisdiction } from '../jurisdictions/repository.js';
 import * as repo from './repository.js';
 import { recomputeCasePriority } from '../priority/recompute.js';
@@ -39,14 +38,14 @@ export interface OpenedCase {
 /**
  * Opens a case from one inbound contact: the contact, the case and its first event are written
  * in one transaction, so an appeal is either fully recorded or not at all. Personal data is
- * sealed before it reaches the repository.
+ * sealed before it reaches the repository. Inside a caller's unit of work it joins it.
  */
-export async function openCase(ctx: AppContext, input: OpenCaseInput, trx?: Transaction<DB>): Promise<OpenedCase> {
-  if (trx) return openCaseIn(ctx, trx, input);
-  return ctx.db.transaction().execute((t) => openCaseIn(ctx, t, input));
+export async function openCase(ctx: AppContext, input: OpenCaseInput): Promise<OpenedCase> {
+  return inTransaction(ctx, (tx) => openCaseIn(tx, input));
 }
 
-async function openCaseIn(ctx: AppContext, trx: Transaction<DB>, input: OpenCaseInput): Promise<OpenedCase> {
+async function openCaseIn(ctx: TxContext, input: OpenCaseInput): Promise<OpenedCase> {
+  const trx = ctx.db;
   const at = input.receivedAt ?? new Date();
   const createdAt = nowIso(at);
   const day = localDay(at, input.jurisdiction.timezone);

@@ -1,10 +1,10 @@
 import { CHANNELS, normalizePhone, type CaseStatus, type Channel, type EventPayload } from '@openline/core';
-import type { Transaction } from 'kysely';
 import { z } from 'zod';
-import type { CaseRow, DB } from '../../db/schema.js';
+import type { CaseRow } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
 import type { AppContext } from '../../lib/app-context.js';
 import { newId, nowIso } from '../../lib/ids.js';
+import { inTransaction, type TxContext } from '../../lib/unit-of-work.js';
 import type { SessionUser } from '../auth/service.js';
 import { recomputeCasePriority } from '../priority/recompute.js';
 import { caseStateOf } from './case-state.js';
@@ -33,10 +33,10 @@ export async function attachRepeatContact(
   if (!canRecordIntake(user)) throw new AppError('FORBIDDEN', 'Only operators record contacts');
   const phone = normalizePhone(input.callerPhone);
   if (!phone.ok) throw new AppError('VALIDATION_FAILED', 'The request is not valid', [{ path: 'callerPhone', message: 'invalid phone number' }]);
-  return ctx.db.transaction().execute(async (trx) => {
-    const row = await findCaseForAccess(trx, options.caseId);
+  return inTransaction(ctx, async (tx) => {
+    const row = await findCaseForAccess(tx.db, options.caseId);
     if (!row || !canViewCase(user, row)) throw new AppError('CASE_NOT_FOUND', 'No such case, or not visible to you');
-    const contactId = await attachContactIn(ctx, trx, {
+    const contactId = await attachContactIn(tx, {
       row, channel: input.channel, lineId: null, callerName: input.callerName, callerPhone: phone.e164, content: input.content,
       actor: { kind: 'staff', userId: user.id },
     });
@@ -45,13 +45,12 @@ export async function attachRepeatContact(
 }
 
 /**
- * Writes the attached contact and its `contact_attached` event in the caller's transaction. Used
+ * Writes the attached contact and its `contact_attached` event in the caller's unit of work. Used
  * by operators and by unattended intake (actor `system`, whose `detail` — rule and score — goes
  * into the event so staff see that no person decided it).
  */
 export async function attachContactIn(
-  ctx: AppContext,
-  trx: Transaction<DB>,
+  ctx: TxContext,
   c: {
     row: Pick<CaseRow, 'id' | 'jurisdiction_id' | 'parent_id'>;
     channel: Channel;
@@ -65,6 +64,7 @@ export async function attachContactIn(
     actor: { kind: 'staff'; userId: string } | { kind: 'system'; detail: EventPayload };
   },
 ): Promise<string> {
+  const trx = ctx.db;
   const at = nowIso();
   const contactId = newId();
   await insertContact(trx, {

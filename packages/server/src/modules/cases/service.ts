@@ -2,6 +2,7 @@ import { highlightRanges } from '@openline/core';
 import { AppError } from '../../errors.js';
 import type { AppContext } from '../../lib/app-context.js';
 import { nowIso } from '../../lib/ids.js';
+import { referenceNotFound } from '../../lib/references.js';
 import type { SessionUser } from '../auth/service.js';
 import { findOrgUnitPath } from '../org/repository.js';
 import { listCases as queryCases, nextDeadlines, type CaseFilters } from './list-repository.js';
@@ -36,9 +37,7 @@ export async function listCases(
   let unitPath: string | undefined;
   if (query.unitId) {
     const unit = await findOrgUnitPath(ctx.db, query.unitId);
-    if (!unit || unit.jurisdiction_id !== user.jurisdictionId) {
-      throw new AppError('VALIDATION_FAILED', 'The request is not valid', [{ path: 'unitId', message: 'unknown unit' }]);
-    }
+    if (!unit || unit.jurisdiction_id !== user.jurisdictionId) throw referenceNotFound([{ kind: 'unit', path: 'unitId' }]);
     unitPath = unit.path;
   }
   const filters: CaseFilters = {

@@ -37,15 +37,3 @@ export function findCaseStatus(trx: Transaction<DB>, id: string, jurisdictionId:
     .where('jurisdiction_id', '=', jurisdictionId)
     .executeTakeFirst();
 }
-
-/** Units named in a dispatch must exist in the case's jurisdiction. */
-export async function countUnitsInJurisdiction(trx: Transaction<DB>, ids: readonly string[], jurisdictionId: string): Promise<number> {
-  if (ids.length === 0) return 0;
-  const row = await trx
-    .selectFrom('org_units')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('id', 'in', [...ids])
-    .where('jurisdiction_id', '=', jurisdictionId)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}

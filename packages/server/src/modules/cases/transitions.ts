@@ -13,6 +13,8 @@ import type { CaseRow, DB } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
 import type { AppContext } from '../../lib/app-context.js';
 import { nowIso } from '../../lib/ids.js';
+import { assertReferences, eachReference, type Reference } from '../../lib/references.js';
+import { inTransaction, type TxContext } from '../../lib/unit-of-work.js';
 import { appendAudit } from '../audit/repository.js';
 import type { SessionUser } from '../auth/service.js';
 import { findJurisdiction } from '../jurisdictions/repository.js';
@@ -26,7 +28,6 @@ import { redactCitizenWords } from './free-text.js';
 import { canViewCase } from './policy.js';
 import { findCaseForAccess, insertEvent, type CaseAccessRow } from './repository.js';
 import {
-  countUnitsInJurisdiction,
   findCaseStatus,
   reparentChildren,
   replaceCoUnits,
@@ -56,11 +57,28 @@ async function contextFor(trx: Transaction<DB>, action: CaseAction, row: CaseRow
   return parent && isCaseStatus(parent.status) ? { parent: { id: parent.id, status: parent.status } } : {};
 }
 
+/** The ids an action's payload names: units, the article answered from, the merge parent. */
+function referencesOf(action: CaseAction): Reference[] {
+  switch (action.type) {
+    case 'dispatch':
+    case 'arbitrate':
+      return [{ kind: 'unit', path: 'leadUnitId', id: action.payload.leadUnitId }, ...eachReference('unit', 'coUnitIds', action.payload.coUnitIds)];
+    case 'return':
+      return [{ kind: 'unit', path: 'suggestedUnitId', id: action.payload.suggestedUnitId }];
+    case 'answer_directly':
+      return [{ kind: 'article', path: 'articleId', id: action.payload.articleId }];
+    case 'merge':
+      return [{ kind: 'case', path: 'parentId', id: action.payload.parentId }];
+    default:
+      return [];
+  }
+}
+
 /**
- * A direct answer names the article it came from, and counts toward that article's use: it must
- * be one of this jurisdiction's articles, valid now (an expired answer must not be given).
+ * A direct answer names the article it came from, and counts toward that article's use: beyond
+ * being one of this jurisdiction's articles, it must be valid now (an expired answer must not be given).
  */
-async function checkArticle(trx: Transaction<DB>, action: CaseAction, jurisdictionId: string): Promise<void> {
+async function checkArticleValid(trx: Transaction<DB>, action: CaseAction, jurisdictionId: string): Promise<void> {
   if (action.type !== 'answer_directly' || action.payload.articleId === undefined) return;
   const found = await findArticles(trx, { jurisdictionId, ids: [action.payload.articleId], validAt: nowIso() });
   if (found.length !== 1) {
@@ -68,21 +86,14 @@ async function checkArticle(trx: Transaction<DB>, action: CaseAction, jurisdicti
   }
 }
 
-async function checkUnits(trx: Transaction<DB>, action: CaseAction, jurisdictionId: string): Promise<void> {
-  if (action.type !== 'dispatch' && action.type !== 'arbitrate') return;
-  const ids = [action.payload.leadUnitId, ...(action.payload.coUnitIds ?? [])];
-  if ((await countUnitsInJurisdiction(trx, ids, jurisdictionId)) !== new Set(ids).size) {
-    throw new AppError('VALIDATION_FAILED', 'The request is not valid', [{ path: 'leadUnitId', message: 'unknown unit' }]);
-  }
-}
-
 /**
  * Performs one lifecycle action on a case: the status machine decides, and the state change,
  * its event, deadline changes, notifications and audit entry are written in one transaction.
  * Concurrent actions on one case are serialised by the row version: the loser gets CONFLICT.
+ * Inside a caller's unit of work it joins it (unattended intake opens and merges in one).
  */
 export async function performCaseAction(ctx: AppContext, options: CaseActionOptions): Promise<void> {
-  await ctx.db.transaction().execute((trx) => performCaseActionIn(ctx, trx, options));
+  await inTransaction(ctx, (tx) => performIn(tx, options));
 }
 
 export interface CaseActionOptions {
@@ -91,18 +102,18 @@ export interface CaseActionOptions {
   actor: TransitionActor;
 }
 
-/** The same, inside the caller's transaction (unattended intake opens and merges in one). */
-export async function performCaseActionIn(ctx: AppContext, trx: Transaction<DB>, options: CaseActionOptions): Promise<void> {
+async function performIn(ctx: TxContext, options: CaseActionOptions): Promise<void> {
   const { actor } = options;
   const action = redactCitizenWords(options.action);
+  const trx = ctx.db;
   const row = await findCaseForAccess(trx, options.caseId);
   const visible = row && (actor.kind !== 'staff' || canViewCase(actor.user, row));
   if (!row || !visible) throw new AppError('CASE_NOT_FOUND', 'No such case, or not visible to you');
   const jurisdiction = await findJurisdiction(trx, row.jurisdiction_id);
   if (!jurisdiction) throw new AppError('NOT_CONFIGURED', 'The case has no jurisdiction');
 
-  await checkUnits(trx, action, row.jurisdiction_id);
-  await checkArticle(trx, action, row.jurisdiction_id);
+  await assertReferences(trx, row.jurisdiction_id, referencesOf(action));
+  await checkArticleValid(trx, action, row.jurisdiction_id);
   const decision = decide(caseStateOf(row), action, machineActor(actor, row), await contextFor(trx, action, row));
   if (!decision.ok) throw new AppError(decision.code, decision.message, decision.details?.map((d) => ({ ...d })));
 

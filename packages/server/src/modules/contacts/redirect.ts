@@ -1,11 +1,11 @@
 import { CHANNELS, REDIRECT_NUMBERS, normalizePhone } from '@openline/core';
-import type { Transaction } from 'kysely';
 import { z } from 'zod';
-import type { DB } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
 import { assertRole } from '../../lib/access.js';
 import type { AppContext } from '../../lib/app-context.js';
 import { newId, nowIso } from '../../lib/ids.js';
+import { assertReferences } from '../../lib/references.js';
+import { inTransaction } from '../../lib/unit-of-work.js';
 import { appendAudit } from '../audit/repository.js';
 import type { SessionUser } from '../auth/service.js';
 import { freeTextColumns, sealContactText } from '../cases/free-text.js';
@@ -34,6 +34,7 @@ export async function recordEmergencyRedirect(
   assertRole(user, ['operator', 'admin']);
   const phone = input.callerPhone ? normalizePhone(input.callerPhone) : null;
   if (phone && !phone.ok) throw new AppError('VALIDATION_FAILED', 'The request is not valid', [{ path: 'callerPhone', message: 'invalid phone number' }]);
+  await assertReferences(ctx.db, user.jurisdictionId, [{ kind: 'line', path: 'lineId', id: input.lineId }]);
   const contactId = await recordRedirectedContact(ctx, {
     jurisdictionId: user.jurisdictionId, actorUserId: user.id, ip: options.ip, channel: input.channel,
     callerPhone: phone?.ok ? phone.e164 : null, content: input.content, redirectNumber: input.redirectNumber,
@@ -43,7 +44,7 @@ export async function recordEmergencyRedirect(
 }
 
 /**
- * The redirected contact and its audit entry, in one transaction (the caller's when given);
+ * The redirected contact and its audit entry, in one unit of work (joining the caller's);
  * shared by staff and unattended intake.
  */
 export async function recordRedirectedContact(
@@ -52,10 +53,9 @@ export async function recordRedirectedContact(
     jurisdictionId: string; actorUserId: string | null; ip: string; channel: EmergencyRedirectInput['channel'];
     callerPhone: string | null; content: string; redirectNumber: string; category: string; lineId?: string | undefined;
   },
-  outer?: Transaction<DB>,
 ): Promise<string> {
   const contactId = newId();
-  const write = async (trx: Transaction<DB>): Promise<void> => {
+  await inTransaction(ctx, async ({ db: trx }) => {
     await insertContact(trx, {
       id: contactId,
       jurisdiction_id: r.jurisdictionId,
@@ -73,7 +73,6 @@ export async function recordRedirectedContact(
       jurisdictionId: r.jurisdictionId, actorUserId: r.actorUserId, action: 'contact.emergency_redirect', targetType: 'contact', targetId: contactId,
       ip: r.ip, detail: { redirectNumber: r.redirectNumber, category: r.category },
     });
-  };
-  await (outer ? write(outer) : ctx.db.transaction().execute(write));
+  });
   return contactId;
 }

@@ -18,8 +18,6 @@ import {
   type ParsedAddress,
   type PlaceMatch,
 } from '@openline/core';
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.js';
 import type { AppContext } from '../../lib/app-context.js';
 import { placeFromText } from './place.js';
 import { findCallerCases, findRecentCases, jurisdictionName, type CandidateRow } from './repository.js';
@@ -87,18 +85,15 @@ export interface DuplicateSearchResult {
 /**
  * Repeat and same-incident candidates for one contact, strongest first (the same caller's, then
  * the most similar). Reads only; needs no signed-in user, so the operator's check and unattended
- * intake share it. `db` may be the caller's transaction.
+ * intake share it. Inside a unit of work, pass its context: the reads go through its transaction.
  */
-export async function findDuplicateCandidates(
-  ctx: AppContext,
-  search: DuplicateSearch,
-  db: Kysely<DB> = ctx.db,
-): Promise<DuplicateCandidate[]> {
-  return (await searchDuplicates(ctx, search, db)).candidates;
+export async function findDuplicateCandidates(ctx: AppContext, search: DuplicateSearch): Promise<DuplicateCandidate[]> {
+  return (await searchDuplicates(ctx, search)).candidates;
 }
 
 /** As findDuplicateCandidates, plus the caller's open cases read on the way (the operator's check lists them). */
-export async function searchDuplicates(ctx: AppContext, search: DuplicateSearch, db: Kysely<DB> = ctx.db): Promise<DuplicateSearchResult> {
+export async function searchDuplicates(ctx: AppContext, search: DuplicateSearch): Promise<DuplicateSearchResult> {
+  const { db } = ctx;
   const { now } = search;
   const tokens = textTokens(search.content);
   if (tokens.size === 0) return { candidates: [], callerCases: [] };

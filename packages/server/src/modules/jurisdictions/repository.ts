@@ -25,3 +25,20 @@ export function findDefaultJurisdiction(db: Kysely<DB>): Promise<Jurisdiction | 
 export function findJurisdiction(db: Kysely<DB>, id: string): Promise<Jurisdiction | undefined> {
   return db.selectFrom('jurisdictions').select(['id', 'code', 'name', 'timezone']).where('id', '=', id).executeTakeFirst();
 }
+
+export interface JurisdictionListRow extends Jurisdiction {
+  createdAt: string;
+}
+
+export function listJurisdictions(db: Kysely<DB>): Promise<JurisdictionListRow[]> {
+  return db
+    .selectFrom('jurisdictions')
+    .select(['id', 'code', 'name', 'timezone', 'created_at as createdAt'])
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
+export async function jurisdictionCodeTaken(db: Kysely<DB>, code: string): Promise<boolean> {
+  return (await db.selectFrom('jurisdictions').select('id').where('code', '=', code).executeTakeFirst()) !== undefined;
+}

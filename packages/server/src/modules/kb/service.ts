@@ -4,9 +4,10 @@ import { AppError } from '../../errors.js';
 import { assertRole } from '../../lib/access.js';
 import type { AppContext } from '../../lib/app-context.js';
 import { newId, nowIso } from '../../lib/ids.js';
+import { assertReferences } from '../../lib/references.js';
+import { inTransaction } from '../../lib/unit-of-work.js';
 import { appendAudit } from '../audit/repository.js';
 import type { SessionUser } from '../auth/service.js';
-import { findOrgUnitPath } from '../org/repository.js';
 import { indexDocument, searchDocuments } from '../search/store.js';
 import { findArticles, insertArticle, updateArticle, type ArticleRow } from './repository.js';
 
@@ -82,11 +83,7 @@ export async function listAllArticles(ctx: AppContext, options: { user: SessionU
 }
 
 async function assertOwnerUnit(ctx: AppContext, user: SessionUser, unitId: string | null | undefined): Promise<void> {
-  if (!unitId) return;
-  const unit = await findOrgUnitPath(ctx.db, unitId);
-  if (!unit || unit.jurisdiction_id !== user.jurisdictionId) {
-    throw new AppError('VALIDATION_FAILED', 'The request is not valid', [{ path: 'ownerUnitId', message: 'unknown unit' }]);
-  }
+  await assertReferences(ctx.db, user.jurisdictionId, [{ kind: 'unit', path: 'ownerUnitId', id: unitId }]);
 }
 
 export async function createArticle(ctx: AppContext, options: { user: SessionUser; ip: string; input: ArticleInput }): Promise<Article> {
@@ -95,7 +92,7 @@ export async function createArticle(ctx: AppContext, options: { user: SessionUse
   await assertOwnerUnit(ctx, user, input.ownerUnitId);
   const id = newId();
   const now = nowIso();
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async ({ db: trx }) => {
     await insertArticle(trx, {
       id, jurisdiction_id: user.jurisdictionId, question: input.question, answer: input.answer, tags: JSON.stringify(input.tags),
       valid_from: input.validFrom ?? null, valid_to: input.validTo ?? null, owner_unit_id: input.ownerUnitId ?? null,
@@ -128,7 +125,7 @@ export async function editArticle(
   if (validFrom && validTo && validFrom >= validTo) {
     throw new AppError('VALIDATION_FAILED', 'The request is not valid', [{ path: 'validTo', message: 'validTo must be after validFrom' }]);
   }
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async ({ db: trx }) => {
     await updateArticle(trx, before.id, {
       question: merged.question, answer: merged.answer, tags: JSON.stringify(merged.tags), valid_from: validFrom, valid_to: validTo,
       ...(input.ownerUnitId !== undefined && { owner_unit_id: input.ownerUnitId }),

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import { assertRole } from '../../lib/access.js';
 import type { AppContext } from '../../lib/app-context.js';
+import { assertReferences } from '../../lib/references.js';
+import { inTransaction } from '../../lib/unit-of-work.js';
 import { appendAudit } from '../audit/repository.js';
 import type { SessionUser } from '../auth/service.js';
 import { createLine } from '../org/service.js';
@@ -30,6 +32,9 @@ export async function listLinesForAdmin(ctx: AppContext, options: { user: Sessio
   return rows.map((r) => ({ ...r, isPublic: r.isPublic === 1, serviceHours: serviceHoursSchema.parse(JSON.parse(r.serviceHours)) }));
 }
 
+/** The official who owns a line must be one of this jurisdiction's staff (the directory shows their name). */
+const ownerReference = (input: Partial<LineInput>) => [{ kind: 'user' as const, path: 'ownerUserId', id: input.ownerUserId }];
+
 async function assertNumberFree(ctx: AppContext, user: SessionUser, number: string, exceptId?: string): Promise<void> {
   if (await lineNumberTaken(ctx.db, user.jurisdictionId, number, exceptId)) {
     throw new AppError('CONFLICT', 'Another line has this number', [{ path: 'number', message: 'taken' }]);
@@ -39,9 +44,13 @@ async function assertNumberFree(ctx: AppContext, user: SessionUser, number: stri
 export async function addLine(ctx: AppContext, options: { user: SessionUser; ip: string; input: LineInput }): Promise<AdminLine> {
   const { user, input } = options;
   assertRole(user, ['admin']);
-  await assertNumberFree(ctx, user, input.number);
-  const { id } = await createLine(ctx.db, { ...input, ownerUserId: input.ownerUserId ?? null, jurisdictionId: user.jurisdictionId });
-  await appendAudit(ctx.db, { jurisdictionId: user.jurisdictionId, actorUserId: user.id, action: 'line.create', targetType: 'line', targetId: id, ip: options.ip, detail: { number: input.number, mode: input.mode } });
+  await assertReferences(ctx.db, user.jurisdictionId, ownerReference(input));
+  const id = await inTransaction(ctx, async (tx) => {
+    await assertNumberFree(tx, user, input.number);
+    const created = await createLine(tx.db, { ...input, ownerUserId: input.ownerUserId ?? null, jurisdictionId: user.jurisdictionId });
+    await appendAudit(tx.db, { jurisdictionId: user.jurisdictionId, actorUserId: user.id, action: 'line.create', targetType: 'line', targetId: created.id, ip: options.ip, detail: { number: input.number, mode: input.mode } });
+    return created.id;
+  });
   const [line] = await listLinesForAdmin(ctx, { user, lineId: id });
   if (!line) throw new AppError('NOT_FOUND', 'No such line');
   return line;
@@ -54,17 +63,20 @@ export async function changeLine(
   const { user, input } = options;
   const [before] = await listLinesForAdmin(ctx, { user, lineId: options.lineId });
   if (!before) throw new AppError('NOT_FOUND', 'No such line');
-  if (input.number) await assertNumberFree(ctx, user, input.number, before.id);
-  await updateLineRow(ctx.db, before.id, {
-    ...(input.number !== undefined && { number: input.number }),
-    ...(input.name !== undefined && { name: input.name }),
-    ...(input.mode !== undefined && { mode: input.mode }),
-    ...(input.ownerTitle !== undefined && { owner_title: input.ownerTitle }),
-    ...(input.ownerUserId !== undefined && { owner_user_id: input.ownerUserId }),
-    ...(input.isPublic !== undefined && { is_public: input.isPublic ? 1 : 0 }),
-    ...(input.serviceHours !== undefined && { service_hours: JSON.stringify(input.serviceHours) }),
+  await assertReferences(ctx.db, user.jurisdictionId, ownerReference(input));
+  await inTransaction(ctx, async (tx) => {
+    if (input.number) await assertNumberFree(tx, user, input.number, before.id);
+    await updateLineRow(tx.db, before.id, {
+      ...(input.number !== undefined && { number: input.number }),
+      ...(input.name !== undefined && { name: input.name }),
+      ...(input.mode !== undefined && { mode: input.mode }),
+      ...(input.ownerTitle !== undefined && { owner_title: input.ownerTitle }),
+      ...(input.ownerUserId !== undefined && { owner_user_id: input.ownerUserId }),
+      ...(input.isPublic !== undefined && { is_public: input.isPublic ? 1 : 0 }),
+      ...(input.serviceHours !== undefined && { service_hours: JSON.stringify(input.serviceHours) }),
+    });
+    await appendAudit(tx.db, { jurisdictionId: user.jurisdictionId, actorUserId: user.id, action: 'line.update', targetType: 'line', targetId: before.id, ip: options.ip, detail: { changed: Object.keys(input) } });
   });
-  await appendAudit(ctx.db, { jurisdictionId: user.jurisdictionId, actorUserId: user.id, action: 'line.update', targetType: 'line', targetId: before.id, ip: options.ip, detail: { changed: Object.keys(input) } });
   const [after] = await listLinesForAdmin(ctx, { user, lineId: before.id });
   if (!after) throw new AppError('NOT_FOUND', 'No such line');
   return after;

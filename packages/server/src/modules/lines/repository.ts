@@ -31,10 +31,6 @@ export function listPublicLines(db: Kysely<DB>, jurisdictionId: string): Promise
     .execute();
 }
 
-export function findLineInJurisdiction(db: Kysely<DB>, id: string, jurisdictionId: string): Promise<{ id: string } | undefined> {
-  return db.selectFrom('lines').select('id').where('id', '=', id).where('jurisdiction_id', '=', jurisdictionId).executeTakeFirst();
-}
-
 /** A line's mode: an SMS-only line's messages carry name and address in their text (DESIGN §1). */
 export async function findLineMode(db: Kysely<DB>, id: string): Promise<string | undefined> {
   const row = await db.selectFrom('lines').select('mode').where('id', '=', id).executeTakeFirst();

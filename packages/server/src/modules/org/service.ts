@@ -1,7 +1,7 @@
-import type { Role } from '@openline/core';
+import type { PlatformRole, Role } from '@openline/core';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB, LineTable } from '../../db/schema.js';
-import { AppError } from '../../errors.js';
+import { referenceNotFound } from '../../lib/references.js';
 import { newId, nowIso } from '../../lib/ids.js';
 import { hashPassword } from '../auth/password.js';
 import * as repo from './repository.js';
@@ -9,8 +9,9 @@ import * as repo from './repository.js';
 type Db = Kysely<DB> | Transaction<DB>;
 
 /**
- * Setting up a jurisdiction: the city, its org tree, staff and published lines. Used by the
- * demo loader and tests today; the admin screens of the lifecycle issue call the same functions.
+ * Building blocks of a jurisdiction: the city, its org tree, staff and published lines, written
+ * as given (no access check, no audit). The demo loader and tests use them; the platform's use
+ * case, checked and audited, is jurisdictions/service.ts#createJurisdiction.
  */
 export async function createJurisdiction(
   db: Db,
@@ -32,11 +33,7 @@ export async function createOrgUnit(
   let parentPath = '/';
   if (input.parentId) {
     const parent = await repo.findOrgUnitPath(db, input.parentId);
-    if (!parent || parent.jurisdiction_id !== input.jurisdictionId) {
-      throw new AppError('VALIDATION_FAILED', 'Parent unit not found in this jurisdiction', [
-        { path: 'parentId', message: 'unknown unit' },
-      ]);
-    }
+    if (!parent || parent.jurisdiction_id !== input.jurisdictionId) throw referenceNotFound([{ kind: 'unit', path: 'parentId' }]);
     parentPath = parent.path;
   }
   const path = `${parentPath}${id}/`;
@@ -53,17 +50,20 @@ export async function createOrgUnit(
   return { id, path };
 }
 
-export async function createUser(
-  db: Db,
-  input: {
-    jurisdictionId: string;
-    orgUnitId: string;
-    username: string;
-    displayName: string;
-    password: string;
-    roles: readonly Role[];
-  },
-): Promise<{ id: string }> {
+export interface NewUser {
+  jurisdictionId: string;
+  orgUnitId: string;
+  username: string;
+  displayName: string;
+  roles: ReadonlyArray<Role | PlatformRole>;
+}
+
+export async function createUser(db: Db, input: NewUser & { password: string }): Promise<{ id: string }> {
+  return insertUserWithHash(db, { ...input, passwordHash: await hashPassword(input.password) });
+}
+
+/** For a unit of work: the slow password hash is computed before the transaction starts. */
+export async function insertUserWithHash(db: Db, input: NewUser & { passwordHash: string }): Promise<{ id: string }> {
   const id = newId();
   const now = nowIso();
   await repo.insertUser(
@@ -74,7 +74,7 @@ export async function createUser(
       org_unit_id: input.orgUnitId,
       username: input.username,
       display_name: input.displayName,
-      password_hash: await hashPassword(input.password),
+      password_hash: input.passwordHash,
       status: 'active',
       created_at: now,
       updated_at: now,

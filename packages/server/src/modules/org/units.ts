@@ -1,5 +1,6 @@
 import { assertRole } from '../../lib/access.js';
 import type { AppContext } from '../../lib/app-context.js';
+import { inTransaction } from '../../lib/unit-of-work.js';
 import { appendAudit } from '../audit/repository.js';
 import type { SessionUser } from '../auth/service.js';
 import { listOrgUnits } from './repository.js';
@@ -30,10 +31,14 @@ export async function addOrgUnit(
 ): Promise<{ id: string; parentId: string | null; name: string; kind: string }> {
   const { user, input } = options;
   assertRole(user, ['admin']);
-  const unit = await createOrgUnit(ctx.db, { jurisdictionId: user.jurisdictionId, parentId: input.parentId, name: input.name, kind: input.kind });
-  await appendAudit(ctx.db, {
-    jurisdictionId: user.jurisdictionId, actorUserId: user.id, action: 'org.unit_create', targetType: 'org_unit', targetId: unit.id, ip: options.ip,
-    detail: { ...input },
+  // createOrgUnit refuses a parent outside the jurisdiction (REFERENCE_NOT_FOUND on parentId).
+  const unit = await inTransaction(ctx, async ({ db }) => {
+    const created = await createOrgUnit(db, { jurisdictionId: user.jurisdictionId, parentId: input.parentId, name: input.name, kind: input.kind });
+    await appendAudit(db, {
+      jurisdictionId: user.jurisdictionId, actorUserId: user.id, action: 'org.unit_create', targetType: 'org_unit', targetId: created.id, ip: options.ip,
+      detail: { ...input },
+    });
+    return created;
   });
   return { id: unit.id, parentId: input.parentId, name: input.name, kind: input.kind };
 }

@@ -4,7 +4,6 @@ import type { SessionUser } from '../auth/service.js';
 import { listModels } from './repository.js';
 import { suggestForIntake, type IntakeSuggestions } from './suggest.js';
 import { trainJurisdictionRouter, type ModelMetrics } from './train.js';
-import { appendAudit } from '../audit/repository.js';
 
 export async function suggestUnits(ctx: AppContext, options: { user: SessionUser; content: string }): Promise<IntakeSuggestions> {
   assertRole(options.user, ['operator', 'admin']);
@@ -13,12 +12,7 @@ export async function suggestUnits(ctx: AppContext, options: { user: SessionUser
 
 export async function retrainRouter(ctx: AppContext, options: { user: SessionUser; ip: string }): Promise<{ version: number; metrics: ModelMetrics }> {
   assertRole(options.user, ['admin']);
-  const result = await trainJurisdictionRouter(ctx, { jurisdictionId: options.user.jurisdictionId, trainedBy: options.user.id });
-  await appendAudit(ctx.db, {
-    jurisdictionId: options.user.jurisdictionId, actorUserId: options.user.id, action: 'routing.train', targetType: 'routing_model',
-    targetId: String(result.version), ip: options.ip, detail: { ...result.metrics },
-  });
-  return result;
+  return trainJurisdictionRouter(ctx, { jurisdictionId: options.user.jurisdictionId, trainedBy: options.user.id, audit: { ip: options.ip } });
 }
 
 export async function listRouterModels(ctx: AppContext, options: { user: SessionUser }) {

@@ -2,6 +2,8 @@ import { classificationReport, routingModelToJson, trainRoutingModel } from '@op
 import { AppError } from '../../errors.js';
 import type { AppContext } from '../../lib/app-context.js';
 import { newId, nowIso } from '../../lib/ids.js';
+import { inTransaction } from '../../lib/unit-of-work.js';
+import { appendAudit } from '../audit/repository.js';
 import { labelledExamples } from './examples.js';
 import { insertModel, latestVersion } from './repository.js';
 
@@ -34,11 +36,13 @@ function split<T>(items: T[]): { train: T[]; test: T[] } {
 /**
  * Trains a new model version from the jurisdiction's closed cases and accepted operator
  * corrections (see labelledExamples) and stores it with its measured accuracy. The held-out
- * fifth measures it; the stored model is then retrained on everything.
+ * fifth measures it; the stored model is then retrained on everything. An admin's retraining
+ * passes `audit`: the new version and its audit entry commit together (training itself runs
+ * before, outside the transaction).
  */
 export async function trainJurisdictionRouter(
   ctx: AppContext,
-  options: { jurisdictionId: string; trainedBy: string | null },
+  options: { jurisdictionId: string; trainedBy: string | null; audit?: { ip: string } | undefined },
 ): Promise<{ version: number; metrics: ModelMetrics }> {
   const { examples, corrections, openCorrections } = await labelledExamples(ctx.db, options.jurisdictionId, MAX_EXAMPLES);
   const labels = new Set(examples.map((e) => e.label));
@@ -69,10 +73,19 @@ export async function trainJurisdictionRouter(
     examples: examples.length, labels: labels.size, heldOut: test.length, accuracy, macroF1, trainMs: Math.round(performance.now() - started),
     correctionExamples: corrections, openCorrectionExamples: openCorrections,
   };
-  const version = (await latestVersion(ctx.db, options.jurisdictionId)) + 1;
-  await insertModel(ctx.db, {
-    id: newId(), jurisdictionId: options.jurisdictionId, version, model: JSON.stringify(routingModelToJson(model)),
-    metrics: JSON.stringify(metrics), trainedBy: options.trainedBy, createdAt: nowIso(),
+  const version = await inTransaction(ctx, async ({ db }) => {
+    const next = (await latestVersion(db, options.jurisdictionId)) + 1;
+    await insertModel(db, {
+      id: newId(), jurisdictionId: options.jurisdictionId, version: next, model: JSON.stringify(routingModelToJson(model)),
+      metrics: JSON.stringify(metrics), trainedBy: options.trainedBy, createdAt: nowIso(),
+    });
+    if (options.audit) {
+      await appendAudit(db, {
+        jurisdictionId: options.jurisdictionId, actorUserId: options.trainedBy, action: 'routing.train', targetType: 'routing_model',
+        targetId: String(next), ip: options.audit.ip, detail: { ...metrics },
+      });
+    }
+    return next;
   });
   return { version, metrics };
 }

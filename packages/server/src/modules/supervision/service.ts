@@ -1,6 +1,7 @@
 import { AppError } from '../../errors.js';
 import type { AppContext } from '../../lib/app-context.js';
 import { nowIso } from '../../lib/ids.js';
+import { inTransaction } from '../../lib/unit-of-work.js';
 import { appendAudit } from '../audit/repository.js';
 import type { SessionUser } from '../auth/service.js';
 import { supervisesWholeJurisdiction } from '../cases/policy.js';
@@ -40,14 +41,16 @@ export async function acknowledgeSupervisionNotice(
   const notice = await findNotice(ctx.db, options.noticeId, options.user.jurisdictionId);
   const visible = notice && scope !== false && (scope === null || (notice.unitPath ?? '').startsWith(scope));
   if (!notice || !visible) throw new AppError('NOT_FOUND', 'No such supervision notice');
-  await acknowledgeNotice(ctx.db, notice.id, options.user.id, nowIso());
-  await appendAudit(ctx.db, {
-    jurisdictionId: options.user.jurisdictionId,
-    actorUserId: options.user.id,
-    action: 'supervision.acknowledge',
-    targetType: 'supervision_notice',
-    targetId: notice.id,
-    ip: options.ip,
+  await inTransaction(ctx, async ({ db }) => {
+    await acknowledgeNotice(db, notice.id, options.user.id, nowIso());
+    await appendAudit(db, {
+      jurisdictionId: options.user.jurisdictionId,
+      actorUserId: options.user.id,
+      action: 'supervision.acknowledge',
+      targetType: 'supervision_notice',
+      targetId: notice.id,
+      ip: options.ip,
+    });
   });
   const { items } = await listNotices(ctx.db, {
     jurisdictionId: options.user.jurisdictionId, unitPath: null, open: undefined, limit: 1, offset: 0, id: notice.id,

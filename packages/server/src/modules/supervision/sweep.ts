@@ -1,7 +1,6 @@
-import type { Transaction } from 'kysely';
-import type { DB } from '../../db/schema.js';
 import type { AppContext } from '../../lib/app-context.js';
 import { newId, nowIso } from '../../lib/ids.js';
+import { inTransaction, type TxContext } from '../../lib/unit-of-work.js';
 import { insertEvent } from '../cases/repository.js';
 import { enqueueMessage } from '../outbox/enqueue.js';
 import { claimOverdue, claimReminder, findDeadlineWithCase, findDueOverdue, findDueReminders, insertNotice } from './repository.js';
@@ -32,19 +31,19 @@ export async function sweepDeadlines(ctx: AppContext, options: { now?: () => Dat
   const stats: SweepStats = { reminders: 0, overdue: 0 };
 
   for (const id of await findDueReminders(ctx.db, nowIso(clock()), batch)) {
-    const fired = await ctx.db.transaction().execute(async (trx) => {
+    const fired = await inTransaction(ctx, async (tx) => {
       const at = nowIso(clock());
-      if (!(await claimReminder(trx, id, at))) return false;
-      await remind(trx, ctx, id, at);
+      if (!(await claimReminder(tx.db, id, at))) return false;
+      await remind(tx, id, at);
       return true;
     });
     if (fired) stats.reminders++;
   }
   for (const id of await findDueOverdue(ctx.db, nowIso(clock()), batch)) {
-    const fired = await ctx.db.transaction().execute(async (trx) => {
+    const fired = await inTransaction(ctx, async (tx) => {
       const at = nowIso(clock());
-      if (!(await claimOverdue(trx, id, at))) return false;
-      await escalate(trx, ctx, id, at);
+      if (!(await claimOverdue(tx.db, id, at))) return false;
+      await escalate(tx, id, at);
       return true;
     });
     if (fired) stats.overdue++;
@@ -52,7 +51,8 @@ export async function sweepDeadlines(ctx: AppContext, options: { now?: () => Dat
   return stats;
 }
 
-async function remind(trx: Transaction<DB>, ctx: AppContext, id: string, at: string): Promise<void> {
+async function remind(ctx: TxContext, id: string, at: string): Promise<void> {
+  const trx = ctx.db;
   const d = await findDeadlineWithCase(trx, id);
   await insertEvent(trx, {
     caseId: d.caseId, type: 'deadline_reminder', actorKind: 'system', actorUserId: null,
@@ -67,7 +67,8 @@ async function remind(trx: Transaction<DB>, ctx: AppContext, id: string, at: str
   }
 }
 
-async function escalate(trx: Transaction<DB>, ctx: AppContext, id: string, at: string): Promise<void> {
+async function escalate(ctx: TxContext, id: string, at: string): Promise<void> {
+  const trx = ctx.db;
   const d = await findDeadlineWithCase(trx, id);
   const message = `工单 ${d.caseNumber} 已超过${KIND_LABEL[d.kind]}时限（${localTime(d.dueAt, d.timeZone)}），承办单位：${d.unitName ?? '未指定'}。`;
   await insertEvent(trx, {

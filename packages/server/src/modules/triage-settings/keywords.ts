@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { AppError } from '../../errors.js';
 import { assertRole } from '../../lib/access.js';
 import type { AppContext } from '../../lib/app-context.js';
 import { nowIso } from '../../lib/ids.js';
+import { assertReferences } from '../../lib/references.js';
+import { inTransaction } from '../../lib/unit-of-work.js';
 import { appendAudit } from '../audit/repository.js';
 import type { SessionUser } from '../auth/service.js';
 import { readSetting, writeSetting } from './repository.js';
@@ -42,12 +43,14 @@ export async function getKeywordRules(ctx: AppContext, options: { user: SessionU
 
 export async function setKeywordRules(ctx: AppContext, options: { user: SessionUser; ip: string; rules: KeywordRules }): Promise<{ rules: KeywordRules }> {
   assertRole(options.user, ['admin']);
-  const ids = [...new Set(options.rules.map((r) => r.unitId))];
-  if (ids.length > 0) {
-    const found = await ctx.db.selectFrom('org_units').select('id').where('id', 'in', ids).where('jurisdiction_id', '=', options.user.jurisdictionId).execute();
-    if (found.length !== ids.length) throw new AppError('VALIDATION_FAILED', 'The request is not valid', [{ path: 'rules', message: 'unknown unit' }]);
-  }
-  await writeSetting(ctx.db, NAME, options.user.jurisdictionId, JSON.stringify(options.rules), nowIso());
-  await appendAudit(ctx.db, { jurisdictionId: options.user.jurisdictionId, actorUserId: options.user.id, action: 'settings.routing_keywords', ip: options.ip, detail: { rules: options.rules.length } });
+  await assertReferences(
+    ctx.db,
+    options.user.jurisdictionId,
+    options.rules.map((r, i) => ({ kind: 'unit', path: `rules.${i}.unitId`, id: r.unitId })),
+  );
+  await inTransaction(ctx, async ({ db }) => {
+    await writeSetting(db, NAME, options.user.jurisdictionId, JSON.stringify(options.rules), nowIso());
+    await appendAudit(db, { jurisdictionId: options.user.jurisdictionId, actorUserId: options.user.id, action: 'settings.routing_keywords', ip: options.ip, detail: { rules: options.rules.length } });
+  });
   return { rules: options.rules };
 }

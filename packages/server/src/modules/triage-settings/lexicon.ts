@@ -3,6 +3,7 @@ import { AppError } from '../../errors.js';
 import { assertRole } from '../../lib/access.js';
 import type { AppContext } from '../../lib/app-context.js';
 import { nowIso } from '../../lib/ids.js';
+import { inTransaction } from '../../lib/unit-of-work.js';
 import { appendAudit } from '../audit/repository.js';
 import type { SessionUser } from '../auth/service.js';
 import { readSetting, writeSetting } from './repository.js';
@@ -42,10 +43,12 @@ export async function setUrgencyLexicon(
     throw new AppError('VALIDATION_FAILED', 'The lexicon is not valid', parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
   }
   compileUrgencyLexicon(parsed.data);
-  await writeSetting(ctx.db, NAME, options.user.jurisdictionId, JSON.stringify(parsed.data), nowIso());
-  await appendAudit(ctx.db, {
-    jurisdictionId: options.user.jurisdictionId, actorUserId: options.user.id, action: 'settings.urgency_lexicon', ip: options.ip,
-    detail: { categories: parsed.data.categories.length },
+  await inTransaction(ctx, async ({ db }) => {
+    await writeSetting(db, NAME, options.user.jurisdictionId, JSON.stringify(parsed.data), nowIso());
+    await appendAudit(db, {
+      jurisdictionId: options.user.jurisdictionId, actorUserId: options.user.id, action: 'settings.urgency_lexicon', ip: options.ip,
+      detail: { categories: parsed.data.categories.length },
+    });
   });
   return { lexicon: parsed.data, isDefault: false };
 }

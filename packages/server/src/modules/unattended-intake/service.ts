@@ -1,13 +1,12 @@
-import { detectUrgency, type EventPayload } from '@openline/core';
-import type { Transaction } from 'kysely';
-import type { DB } from '../../db/schema.js';
+import { detectUrgency, type CaseStatus, type EventPayload } from '@openline/core';
 import type { AppContext } from '../../lib/app-context.js';
+import { inTransaction, type TxContext } from '../../lib/unit-of-work.js';
 import { appendAudit } from '../audit/repository.js';
 import { openCase } from '../cases/open-case.js';
 import { attachContactIn } from '../cases/repeat-contact.js';
 import { findCaseById } from '../cases/repository.js';
 import { hashTrackingCode, newTrackingCode } from '../cases/tracking.js';
-import { performCaseActionIn } from '../cases/transitions.js';
+import { performCaseAction } from '../cases/transitions.js';
 import { recordRedirectedContact } from '../contacts/redirect.js';
 import { findDuplicateCandidates } from '../intake-check/candidates.js';
 import type { Jurisdiction } from '../jurisdictions/repository.js';
@@ -40,7 +39,7 @@ export type UnattendedOutcome =
   | { kind: 'opened'; caseId: string; caseNumber: string; trackingCode: string };
 
 /**
- * Takes an unattended contact in the caller's transaction. Urgency first: an emergency is
+ * Takes an unattended contact in one unit of work (joining the caller's). Urgency first: an emergency is
  * answered with the number to call and kept as a redirected contact, never a case. Then
  * duplicates, applied only at core's stricter bar (ADR 0005): the same caller's open case gets
  * the contact attached (status and priority unchanged), the same building's open case gets a new
@@ -48,59 +47,50 @@ export type UnattendedOutcome =
  * else opens a case as before. What was applied automatically says so, with its score, in the
  * event and the audit log, so staff can see and correct it.
  */
-export async function takeUnattendedContact(
-  ctx: AppContext,
-  trx: Transaction<DB>,
-  contact: UnattendedContact,
-): Promise<UnattendedOutcome> {
+export async function takeUnattendedContact(ctx: AppContext, contact: UnattendedContact): Promise<UnattendedOutcome> {
+  return inTransaction(ctx, (tx) => take(tx, contact));
+}
+
+async function take(ctx: TxContext, contact: UnattendedContact): Promise<UnattendedOutcome> {
   const { jurisdiction } = contact;
   // Reads go through the transaction: SQLite has one connection, and it is held.
-  const urgency = detectUrgency(contact.content, await urgencyLexiconFor({ ...ctx, db: trx }, jurisdiction.id));
+  const trx = ctx.db;
+  const urgency = detectUrgency(contact.content, await urgencyLexiconFor(ctx, jurisdiction.id));
   if (urgency.level === 'emergency' && urgency.redirect && !contact.confirmedNotEmergency) {
-    const contactId = await recordRedirectedContact(
-      ctx,
-      {
-        jurisdictionId: jurisdiction.id, actorUserId: null, ip: contact.ip, channel: contact.channel, callerPhone: contact.phoneE164,
-        content: contact.content, redirectNumber: urgency.redirect.number, category: urgency.redirect.category, lineId: contact.line?.id,
-      },
-      trx,
-    );
+    const contactId = await recordRedirectedContact(ctx, {
+      jurisdictionId: jurisdiction.id, actorUserId: null, ip: contact.ip, channel: contact.channel, callerPhone: contact.phoneE164,
+      content: contact.content, redirectNumber: urgency.redirect.number, category: urgency.redirect.category, lineId: contact.line?.id,
+    });
     return { kind: 'redirected', contactId, redirectNumber: urgency.redirect.number, reason: urgency.redirect.reason };
   }
 
   const [candidates, tipLineIds] = await Promise.all([
-    findDuplicateCandidates(
-      ctx,
-      { jurisdictionId: jurisdiction.id, content: contact.content, phoneE164: contact.phoneE164, address: contact.address, now: new Date(), placeFromText: true },
-      trx,
-    ),
+    findDuplicateCandidates(ctx, {
+      jurisdictionId: jurisdiction.id, content: contact.content, phoneE164: contact.phoneE164, address: contact.address, now: new Date(), placeFromText: true,
+    }),
     findTipLineIds(trx, jurisdiction.id),
   ]);
   const isTip = contact.line?.mode === 'tip';
   const chosen = chooseAutoApplication(candidates, { contactIsTip: isTip, tipLineIds });
-  if (chosen?.kind === 'attach') return attach(ctx, trx, contact, chosen);
+  if (chosen?.kind === 'attach') return attach(ctx, contact, chosen);
 
-  const opened = await openCase(
-    ctx,
-    {
-      jurisdiction,
-      channel: contact.channel,
-      // The citizen does not classify the appeal; the operator retypes it at triage. A tip line takes reports.
-      type: isTip ? 'report' : 'help',
-      urgency: urgency.level === 'urgent' ? 'urgent' : 'normal',
-      content: contact.content,
-      callerName: contact.callerName,
-      callerPhone: contact.phoneE164,
-      address: contact.address,
-      lineId: contact.line?.id ?? null,
-      actor: { kind: 'citizen' },
-    },
-    trx,
-  );
+  const opened = await openCase(ctx, {
+    jurisdiction,
+    channel: contact.channel,
+    // The citizen does not classify the appeal; the operator retypes it at triage. A tip line takes reports.
+    type: isTip ? 'report' : 'help',
+    urgency: urgency.level === 'urgent' ? 'urgent' : 'normal',
+    content: contact.content,
+    callerName: contact.callerName,
+    callerPhone: contact.phoneE164,
+    address: contact.address,
+    lineId: contact.line?.id ?? null,
+    actor: { kind: 'citizen' },
+  });
   if (chosen?.kind !== 'merge') return { kind: 'opened', caseId: opened.id, caseNumber: opened.caseNumber, trackingCode: opened.trackingCode };
 
   const parent = chosen.candidate;
-  await performCaseActionIn(ctx, trx, {
+  await performCaseAction(ctx, {
     caseId: opened.id,
     action: { type: 'merge', payload: { parentId: parent.caseId } },
     actor: { kind: 'system', ip: contact.ip, detail: { ...automatic(chosen), parentCaseNumber: parent.caseNumber } },
@@ -117,17 +107,13 @@ function automatic(chosen: AutoApplication): EventPayload {
   };
 }
 
-async function attach(
-  ctx: AppContext,
-  trx: Transaction<DB>,
-  contact: UnattendedContact,
-  chosen: AutoApplication,
-): Promise<UnattendedOutcome> {
+async function attach(ctx: TxContext, contact: UnattendedContact, chosen: AutoApplication): Promise<UnattendedOutcome> {
+  const trx = ctx.db;
   const row = await findCaseById(trx, chosen.candidate.caseId);
   if (!row) throw new Error(`unattended intake: candidate ${chosen.candidate.caseId} vanished inside the transaction`);
   const detail = automatic(chosen);
   const trackingCode = newTrackingCode();
-  const contactId = await attachContactIn(ctx, trx, {
+  const contactId = await attachContactIn(ctx, {
     row, channel: contact.channel, lineId: contact.line?.id ?? null, callerName: contact.callerName, callerPhone: contact.phoneE164,
     content: contact.content, trackingCodeHash: hashTrackingCode(trackingCode), actor: { kind: 'system', detail },
   });

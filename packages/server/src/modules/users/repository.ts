@@ -1,3 +1,4 @@
+import { ROLES, type Role } from '@openline/core';
 import type { Kysely, Transaction, Updateable } from 'kysely';
 import type { DB, UserTable } from '../../db/schema.js';
 
@@ -28,8 +29,9 @@ export async function updateUserRow(db: Db, id: string, set: Updateable<UserTabl
   await db.updateTable('users').set(set).where('id', '=', id).execute();
 }
 
-export async function replaceRoles(db: Db, userId: string, roles: readonly string[]): Promise<void> {
-  await db.deleteFrom('user_roles').where('user_id', '=', userId).execute();
+/** Replaces the user's roles inside the jurisdiction; platform roles are not a jurisdiction's to change. */
+export async function replaceRoles(db: Db, userId: string, roles: readonly Role[]): Promise<void> {
+  await db.deleteFrom('user_roles').where('user_id', '=', userId).where('role', 'in', [...ROLES]).execute();
   if (roles.length > 0) await db.insertInto('user_roles').values(roles.map((role) => ({ user_id: userId, role }))).execute();
 }
 

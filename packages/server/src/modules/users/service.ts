@@ -1,13 +1,14 @@
-import type { Role } from '@openline/core';
+import { isPlatformRole, isRole, type Role } from '@openline/core';
 import { AppError } from '../../errors.js';
 import { assertRole } from '../../lib/access.js';
 import type { AppContext } from '../../lib/app-context.js';
 import { nowIso } from '../../lib/ids.js';
+import { assertReferences } from '../../lib/references.js';
+import { inTransaction } from '../../lib/unit-of-work.js';
 import { appendAudit } from '../audit/repository.js';
 import { hashPassword } from '../auth/password.js';
 import type { SessionUser } from '../auth/service.js';
-import { findOrgUnitPath } from '../org/repository.js';
-import { createUser } from '../org/service.js';
+import { insertUserWithHash } from '../org/service.js';
 import { deleteSessionsOf, listUsersWithUnits, replaceRoles, rolesByUser, updateUserRow, usernameTaken } from './repository.js';
 
 export interface StaffUser {
@@ -24,14 +25,8 @@ export async function listStaff(ctx: AppContext, options: { user: SessionUser; u
   assertRole(options.user, ['admin']);
   const rows = await listUsersWithUnits(ctx.db, options.user.jurisdictionId, options.userId);
   const roles = await rolesByUser(ctx.db, rows.map((r) => r.id));
-  return rows.map((r) => ({ ...r, roles: roles.get(r.id) ?? [] }));
-}
-
-async function assertUnit(ctx: AppContext, user: SessionUser, orgUnitId: string): Promise<void> {
-  const unit = await findOrgUnitPath(ctx.db, orgUnitId);
-  if (!unit || unit.jurisdiction_id !== user.jurisdictionId) {
-    throw new AppError('VALIDATION_FAILED', 'The request is not valid', [{ path: 'orgUnitId', message: 'unknown unit' }]);
-  }
+  // The jurisdiction's roles only: platform roles are not the jurisdiction admin's to grant or see.
+  return rows.map((r) => ({ ...r, roles: (roles.get(r.id) ?? []).filter(isRole) }));
 }
 
 async function one(ctx: AppContext, admin: SessionUser, id: string): Promise<StaffUser> {
@@ -46,16 +41,31 @@ export async function createStaff(
 ): Promise<StaffUser> {
   const { user: admin, input } = options;
   assertRole(admin, ['admin']);
-  await assertUnit(ctx, admin, input.orgUnitId);
-  if (await usernameTaken(ctx.db, input.username)) {
-    throw new AppError('CONFLICT', 'That username is taken', [{ path: 'username', message: 'taken' }]);
-  }
-  const { id } = await createUser(ctx.db, { ...input, jurisdictionId: admin.jurisdictionId });
-  await appendAudit(ctx.db, {
-    jurisdictionId: admin.jurisdictionId, actorUserId: admin.id, action: 'user.create', targetType: 'user', targetId: id, ip: options.ip,
-    detail: { username: input.username, roles: input.roles, orgUnitId: input.orgUnitId },
+  await assertReferences(ctx.db, admin.jurisdictionId, [{ kind: 'unit', path: 'orgUnitId', id: input.orgUnitId }]);
+  const passwordHash = await hashPassword(input.password);
+  const id = await inTransaction(ctx, async ({ db }) => {
+    if (await usernameTaken(db, input.username)) {
+      throw new AppError('CONFLICT', 'That username is taken', [{ path: 'username', message: 'taken' }]);
+    }
+    const created = await insertUserWithHash(db, { ...input, passwordHash, jurisdictionId: admin.jurisdictionId });
+    await appendAudit(db, {
+      jurisdictionId: admin.jurisdictionId, actorUserId: admin.id, action: 'user.create', targetType: 'user', targetId: created.id, ip: options.ip,
+      detail: { username: input.username, roles: input.roles, orgUnitId: input.orgUnitId },
+    });
+    return created.id;
   });
   return one(ctx, admin, id);
+}
+
+/**
+ * A platform admin's account lives in a jurisdiction, but its password, status and unit are not
+ * that jurisdiction's admin's to change: whoever could reset it would hold every jurisdiction.
+ */
+async function assertPlatformAccountUntouched(ctx: AppContext, admin: SessionUser, userId: string): Promise<void> {
+  const roles = (await rolesByUser(ctx.db, [userId])).get(userId) ?? [];
+  if (roles.some(isPlatformRole) && !admin.platformRoles.includes('platform_admin')) {
+    throw new AppError('FORBIDDEN', 'This account administers the platform; only a platform admin may change it');
+  }
 }
 
 /**
@@ -74,12 +84,13 @@ export async function updateStaff(
   const { user: admin, input } = options;
   assertRole(admin, ['admin']);
   const before = await one(ctx, admin, options.userId);
-  if (input.orgUnitId) await assertUnit(ctx, admin, input.orgUnitId);
+  await assertPlatformAccountUntouched(ctx, admin, before.id);
+  await assertReferences(ctx.db, admin.jurisdictionId, [{ kind: 'unit', path: 'orgUnitId', id: input.orgUnitId }]);
   if (options.userId === admin.id && (input.status === 'disabled' || (input.roles && !input.roles.includes('admin')))) {
     throw new AppError('CONFLICT', 'You cannot disable yourself or remove your own admin role');
   }
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async ({ db: trx }) => {
     await updateUserRow(trx, before.id, {
       ...(input.displayName !== undefined && { display_name: input.displayName }),
       ...(input.orgUnitId !== undefined && { org_unit_id: input.orgUnitId }),

@@ -104,7 +104,7 @@ export default function NewCasePage() {
     } catch (caught) {
       setError(caught);
       setSubmitting(false);
-      if (isApiError(caught, 'VALIDATION_FAILED')) {
+      if (isApiError(caught, 'VALIDATION_FAILED') || isApiError(caught, 'REFERENCE_NOT_FOUND')) {
         const byField = new Map<string, string[]>();
         for (const detail of caught.details) {
           const field = intakeFieldOfPath(detail.path);

@@ -72,7 +72,7 @@ export function ArticleFormModal({ article, onSaved, onCancel }: ArticleFormModa
     } catch (caught) {
       setError(caught);
       setSubmitting(false);
-      if (isApiError(caught, 'VALIDATION_FAILED')) {
+      if (isApiError(caught, 'VALIDATION_FAILED') || isApiError(caught, 'REFERENCE_NOT_FOUND')) {
         // Put the server's reasons (e.g. validTo must be after validFrom) next to their fields.
         const byField = new Map<keyof FormValues, string[]>();
         for (const detail of caught.details) {
