@@ -24,6 +24,7 @@ type OwnErrorCode =
   | 'REQUEST_EXPIRED'
   | 'SMS_CHANNEL_DISABLED'
   | 'UNKNOWN_LINE'
+  | 'REFERENCE_NOT_FOUND'
   | 'INTERNAL_ERROR';
 
 /** Our own codes plus the status machine's refusals (ILLEGAL_TRANSITION, REASON_REQUIRED, …). */
@@ -54,6 +55,8 @@ const STATUS: Record<OwnErrorCode, number> = {
   SMS_CHANNEL_DISABLED: 503,
   /** An inbound message to a number that is no published line here. */
   UNKNOWN_LINE: 422,
+  /** An id in the request names nothing the database holds (a foreign key the service did not check first). */
+  REFERENCE_NOT_FOUND: 400,
   INTERNAL_ERROR: 500,
 };
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import { assertRole } from '../../lib/access.js';
+import { unlessTaken } from '../../lib/conflicts.js';
 import type { AppContext } from '../../lib/app-context.js';
 import { appendAudit } from '../audit/repository.js';
 import type { SessionUser } from '../auth/service.js';
@@ -30,17 +31,20 @@ export async function listLinesForAdmin(ctx: AppContext, options: { user: Sessio
   return rows.map((r) => ({ ...r, isPublic: r.isPublic === 1, serviceHours: serviceHoursSchema.parse(JSON.parse(r.serviceHours)) }));
 }
 
+const numberConflict = (): AppError => new AppError('CONFLICT', 'Another line has this number', [{ path: 'number', message: 'taken' }]);
+
 async function assertNumberFree(ctx: AppContext, user: SessionUser, number: string, exceptId?: string): Promise<void> {
-  if (await lineNumberTaken(ctx.db, user.jurisdictionId, number, exceptId)) {
-    throw new AppError('CONFLICT', 'Another line has this number', [{ path: 'number', message: 'taken' }]);
-  }
+  if (await lineNumberTaken(ctx.db, user.jurisdictionId, number, exceptId)) throw numberConflict();
 }
 
 export async function addLine(ctx: AppContext, options: { user: SessionUser; ip: string; input: LineInput }): Promise<AdminLine> {
   const { user, input } = options;
   assertRole(user, ['admin']);
   await assertNumberFree(ctx, user, input.number);
-  const { id } = await createLine(ctx.db, { ...input, ownerUserId: input.ownerUserId ?? null, jurisdictionId: user.jurisdictionId });
+  const { id } = await unlessTaken(
+    () => createLine(ctx.db, { ...input, ownerUserId: input.ownerUserId ?? null, jurisdictionId: user.jurisdictionId }),
+    numberConflict,
+  );
   await appendAudit(ctx.db, { jurisdictionId: user.jurisdictionId, actorUserId: user.id, action: 'line.create', targetType: 'line', targetId: id, ip: options.ip, detail: { number: input.number, mode: input.mode } });
   const [line] = await listLinesForAdmin(ctx, { user, lineId: id });
   if (!line) throw new AppError('NOT_FOUND', 'No such line');
@@ -55,7 +59,7 @@ export async function changeLine(
   const [before] = await listLinesForAdmin(ctx, { user, lineId: options.lineId });
   if (!before) throw new AppError('NOT_FOUND', 'No such line');
   if (input.number) await assertNumberFree(ctx, user, input.number, before.id);
-  await updateLineRow(ctx.db, before.id, {
+  await unlessTaken(() => updateLineRow(ctx.db, before.id, {
     ...(input.number !== undefined && { number: input.number }),
     ...(input.name !== undefined && { name: input.name }),
     ...(input.mode !== undefined && { mode: input.mode }),
@@ -63,7 +67,7 @@ export async function changeLine(
     ...(input.ownerUserId !== undefined && { owner_user_id: input.ownerUserId }),
     ...(input.isPublic !== undefined && { is_public: input.isPublic ? 1 : 0 }),
     ...(input.serviceHours !== undefined && { service_hours: JSON.stringify(input.serviceHours) }),
-  });
+  }), numberConflict);
   await appendAudit(ctx.db, { jurisdictionId: user.jurisdictionId, actorUserId: user.id, action: 'line.update', targetType: 'line', targetId: before.id, ip: options.ip, detail: { changed: Object.keys(input) } });
   const [after] = await listLinesForAdmin(ctx, { user, lineId: before.id });
   if (!after) throw new AppError('NOT_FOUND', 'No such line');

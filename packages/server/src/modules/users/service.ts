@@ -2,6 +2,7 @@ import type { Role } from '@openline/core';
 import { AppError } from '../../errors.js';
 import { assertRole } from '../../lib/access.js';
 import type { AppContext } from '../../lib/app-context.js';
+import { unlessTaken } from '../../lib/conflicts.js';
 import { nowIso } from '../../lib/ids.js';
 import { appendAudit } from '../audit/repository.js';
 import { hashPassword } from '../auth/password.js';
@@ -34,6 +35,8 @@ async function assertUnit(ctx: AppContext, user: SessionUser, orgUnitId: string)
   }
 }
 
+const usernameConflict = (): AppError => new AppError('CONFLICT', 'That username is taken', [{ path: 'username', message: 'taken' }]);
+
 async function one(ctx: AppContext, admin: SessionUser, id: string): Promise<StaffUser> {
   const [found] = await listStaff(ctx, { user: admin, userId: id });
   if (!found) throw new AppError('NOT_FOUND', 'No such user');
@@ -47,10 +50,8 @@ export async function createStaff(
   const { user: admin, input } = options;
   assertRole(admin, ['admin']);
   await assertUnit(ctx, admin, input.orgUnitId);
-  if (await usernameTaken(ctx.db, input.username)) {
-    throw new AppError('CONFLICT', 'That username is taken', [{ path: 'username', message: 'taken' }]);
-  }
-  const { id } = await createUser(ctx.db, { ...input, jurisdictionId: admin.jurisdictionId });
+  if (await usernameTaken(ctx.db, input.username)) throw usernameConflict();
+  const { id } = await unlessTaken(() => createUser(ctx.db, { ...input, jurisdictionId: admin.jurisdictionId }), usernameConflict);
   await appendAudit(ctx.db, {
     jurisdictionId: admin.jurisdictionId, actorUserId: admin.id, action: 'user.create', targetType: 'user', targetId: id, ip: options.ip,
     detail: { username: input.username, roles: input.roles, orgUnitId: input.orgUnitId },
