@@ -81,7 +81,7 @@ const MATRIX: Record<string, Entry> = {
   'POST /api/v1/cases/:id/extension/reject': { allow: ['supervisor'], case: 'in_progress', body: {} },
   'POST /api/v1/cases/:id/reply': { allow: ['handler'], case: 'in_progress', body: text('已处理完毕。') },
   'POST /api/v1/cases/:id/visit': { allow: ['operator', 'supervisor', 'token'], case: 'replied', body: { solved: true, satisfaction: 'satisfied' } },
-  'POST /api/v1/cases/:id/close': { allow: ['supervisor'], case: 'replied', body: {} },
+  'POST /api/v1/cases/:id/close': { allow: ['supervisor'], case: 'replied', body: reason },
   'POST /api/v1/cases/:id/reopen': { allow: ['supervisor'], case: 'closed', body: reason },
   'POST /api/v1/cases/:id/merge': { allow: ['operator', 'supervisor', 'token'], case: 'received', body: (s) => ({ parentId: s.fx.ids.appealCaseId }) },
   'POST /api/v1/cases/:id/invalidate': { allow: ['operator', 'supervisor', 'token'], case: 'received', body: reason },
