@@ -60,7 +60,8 @@ const STATUS: Record<OwnErrorCode, number> = {
   UNKNOWN_LINE: 422,
   /**
    * An id in the request (unit, user, line, article, case) names no row of the caller's
-   * jurisdiction; `details` name the fields. Unknown and foreign ids get the same answer.
+   * jurisdiction; `details` name the fields. Unknown and foreign ids get the same answer. Also
+   * the safety net for a foreign key a service did not check first (plugins/errors.ts).
    */
   REFERENCE_NOT_FOUND: 400,
   INTERNAL_ERROR: 500,

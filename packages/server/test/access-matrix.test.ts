@@ -1,89 +1,217 @@
+import type { CaseStatus } from '@openline/core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openCase } from '../src/modules/cases/open-case.js';
+import { CALLERS, fillPath, seedRouteFixture, type Caller, type RouteFixture } from './support/route-fixture.js';
+import { PASSWORD } from './support/fixtures.js';
 import { createTestContext, describeDb, dialect, type TestContext } from './support/test-context.js';
-import { login, seedFixture, type Fixture } from './support/fixtures.js';
 
-type Who = 'anonymous' | 'operator' | 'handler' | 'transport-handler' | 'supervisor' | 'official' | 'admin';
-const WHO: Who[] = ['anonymous', 'operator', 'handler', 'transport-handler', 'supervisor', 'official', 'admin'];
+type Body = Record<string, unknown>;
+interface Entry {
+  /** Who gets through. Everyone else is refused: anonymous 401, staff 403 or 404 (out of scope). */
+  allow: readonly Caller[];
+  /** A valid body, so a refusal is about the caller, not the input (validation runs first). */
+  body?: Body | ((s: Setup) => Body | Promise<Body>);
+  /** A query string the route requires. */
+  query?: string;
+  /** Act on a fresh case in this status (lead unit: housing), for the lifecycle actions. */
+  case?: CaseStatus;
+  /** Each caller signs in anew for this request (signing out ends the session). */
+  fresh?: true;
+  /** Authenticated by an HMAC signature, not a session: every unsigned caller gets 401. */
+  signed?: true;
+}
+interface Setup {
+  fx: RouteFixture;
+  get(url: string): Promise<Body>;
+}
+
+// Callers: a user of another jurisdiction ('foreign') holds every role, so only the boundary
+// between jurisdictions stops them; 'token' is an API token acting as the operator account.
+const ANYONE = CALLERS;
+const STAFF: readonly Caller[] = CALLERS.filter((c) => c !== 'anonymous');
+/** Admins, each in their own jurisdiction. */
+const ADMINS: readonly Caller[] = ['admin', 'foreign'];
+const INTAKE: readonly Caller[] = ['operator', 'admin', 'token', 'foreign'];
+/** Who may see the fixture case (dispatched to housing): not transport, not another jurisdiction. */
+const SEES_CASE: readonly Caller[] = ['operator', 'handler', 'supervisor', 'official', 'admin', 'token'];
+const text = (s: string): Body => ({ text: s });
+const reason = { reason: '核实后处理' };
+const housing = (s: Setup): string => s.fx.f.units.housing;
 
 /**
- * Every protected endpoint against every role. Each row lists who is allowed; everyone else
- * must be refused with 401 (anonymous), 403 (role) or 404 (outside their scope, so existence
- * does not leak). The "allowed" side only checks the request was not refused: each feature's
- * own tests check what it does.
+ * Every registered route (method and path as Fastify registers them) → who may call it. A new
+ * route fails the coverage test below until it has a line here; keep one line per route.
  */
-describeDb(`access matrix: role × endpoint (${dialect})`, () => {
+const MATRIX: Record<string, Entry> = {
+  'GET /healthz': { allow: ANYONE },
+  'GET /openapi.json': { allow: ANYONE },
+  'POST /api/v1/auth/login': { allow: ANYONE, body: { username: 'victim', password: PASSWORD } },
+  'POST /api/v1/auth/logout': { allow: STAFF, fresh: true, body: {} },
+  'GET /api/v1/me': { allow: STAFF },
+  'GET /api/v1/public/lines': { allow: ANYONE },
+  'POST /api/v1/public/appeals': { allow: ANYONE, body: { name: '李先生', phone: '13800003333', content: '人行道地砖松动，容易绊倒。' } },
+  'GET /api/v1/public/appeals/:trackingCode': { allow: ANYONE },
+  'POST /api/v1/public/appeals/:trackingCode/rating': { allow: ANYONE, body: { solved: true, satisfaction: 'satisfied' } },
+  'POST /api/v1/channels/sms/inbound': { allow: [], signed: true, body: { messageId: 'm1', from: '13800004444', to: '12345', text: '路灯坏了' } },
+  'GET /api/v1/cases': { allow: STAFF },
+  'POST /api/v1/cases': { allow: INTAKE, body: { channel: 'phone', callerPhone: '13800002222', content: '咨询社保卡补办。', type: 'consultation' } },
+  'GET /api/v1/cases/:id': { allow: SEES_CASE },
+  'POST /api/v1/cases/:id/reveal': { allow: ['operator', 'handler', 'supervisor', 'token'], body: { reason: '回访核实' } },
+  'PUT /api/v1/cases/:id/vulnerabilities': { allow: ['operator', 'supervisor', 'admin', 'token'], body: { flags: ['elderly'] } },
+  'POST /api/v1/cases/:id/contacts': { allow: ['operator', 'admin', 'token'], body: { channel: 'phone', callerPhone: '13800001111', content: '再次来电催办。' } },
+  'GET /api/v1/search/cases': { allow: STAFF, query: '?q=杂物' },
+  'POST /api/v1/intake/suggest': { allow: INTAKE, body: { content: '楼道堆放杂物。' } },
+  'POST /api/v1/intake/check': { allow: INTAKE, body: { content: '楼道堆放杂物。', callerPhone: '13800001111' } },
+  'POST /api/v1/contacts/emergency-redirect': { allow: INTAKE, body: { channel: 'phone', content: '家里着火了', redirectNumber: '119', category: 'fire' } },
+  'GET /api/v1/org-units': { allow: STAFF },
+  'GET /api/v1/kb/articles': { allow: STAFF },
+  'GET /api/v1/supervision/notices': { allow: ['handler', 'transport-handler', 'supervisor', 'admin', 'foreign'] },
+  'POST /api/v1/supervision/notices/:id/acknowledge': { allow: ['handler', 'supervisor', 'admin'], body: {} },
+
+  // The lifecycle: each verb on a case in a status it applies to; who may act is the table in core.
+  'POST /api/v1/cases/:id/triage': { allow: ['operator', 'token'], case: 'received', body: {} },
+  'POST /api/v1/cases/:id/answer-directly': { allow: ['operator', 'token'], case: 'received', body: text('已电话答复。') },
+  'POST /api/v1/cases/:id/dispatch': { allow: ['operator', 'token'], case: 'received', body: (s) => ({ leadUnitId: housing(s) }) },
+  'POST /api/v1/cases/:id/accept': { allow: ['handler'], case: 'dispatched', body: {} },
+  'POST /api/v1/cases/:id/return': { allow: ['handler'], case: 'dispatched', body: reason },
+  'POST /api/v1/cases/:id/contact': { allow: ['handler'], case: 'accepted', body: { note: '已电话联系' } },
+  'POST /api/v1/cases/:id/progress': { allow: ['handler'], case: 'accepted', body: { note: '已现场查看' } },
+  'POST /api/v1/cases/:id/extension': { allow: ['handler'], case: 'in_progress', body: { workingDays: 3, ...reason } },
+  'POST /api/v1/cases/:id/extension/approve': { allow: ['supervisor'], case: 'in_progress', body: {} },
+  'POST /api/v1/cases/:id/extension/reject': { allow: ['supervisor'], case: 'in_progress', body: {} },
+  'POST /api/v1/cases/:id/reply': { allow: ['handler'], case: 'in_progress', body: text('已处理完毕。') },
+  'POST /api/v1/cases/:id/visit': { allow: ['operator', 'supervisor', 'token'], case: 'replied', body: { solved: true, satisfaction: 'satisfied' } },
+  'POST /api/v1/cases/:id/close': { allow: ['supervisor'], case: 'replied', body: reason },
+  'POST /api/v1/cases/:id/reopen': { allow: ['supervisor'], case: 'closed', body: reason },
+  'POST /api/v1/cases/:id/merge': { allow: ['operator', 'supervisor', 'token'], case: 'received', body: (s) => ({ parentId: s.fx.ids.appealCaseId }) },
+  'POST /api/v1/cases/:id/invalidate': { allow: ['operator', 'supervisor', 'token'], case: 'received', body: reason },
+  'POST /api/v1/cases/:id/restore': { allow: ['supervisor'], case: 'invalid', body: reason },
+  'POST /api/v1/cases/:id/arbitrate': { allow: ['supervisor'], case: 'returned', body: (s) => ({ leadUnitId: housing(s), note: '由住建局办理' }) },
+
+  // Administration: admins of each jurisdiction act on their own; a thing of this one is 404 to the other.
+  'GET /api/v1/admin/users': { allow: ADMINS },
+  'POST /api/v1/admin/users': { allow: ['admin'], body: (s) => ({ username: `u${Date.now()}`, displayName: '新同事', password: PASSWORD, roles: ['operator'], orgUnitId: s.fx.f.units.centre }) },
+  'PATCH /api/v1/admin/users/:id': { allow: ['admin'], body: { displayName: '改名' } },
+  'POST /api/v1/admin/org-units': { allow: ['admin'], body: (s) => ({ parentId: s.fx.f.units.city, name: `科室${Math.random()}`, kind: 'department' }) },
+  'GET /api/v1/admin/lines': { allow: ADMINS },
+  'POST /api/v1/admin/lines': { allow: ADMINS, body: () => ({ number: `0000-${Math.floor(Math.random() * 1e8)}`, name: '值班电话', mode: 'direct', ownerTitle: '值班室', isPublic: false, serviceHours: { weekly: {}, onHolidays: 'closed' } }) },
+  'PATCH /api/v1/admin/lines/:id': { allow: ['admin'], body: { name: '市长公开电话（新）' } },
+  'GET /api/v1/admin/outbox': { allow: ADMINS },
+  'GET /api/v1/admin/audit': { allow: ADMINS },
+  'GET /api/v1/admin/deadline-policy': { allow: ADMINS },
+  'PUT /api/v1/admin/deadline-policy': { allow: ADMINS, body: async (s) => ({ policy: (await s.get('/api/v1/admin/deadline-policy')).policy }) },
+  'GET /api/v1/admin/calendar': { allow: ADMINS },
+  'PUT /api/v1/admin/calendar/:year': { allow: ADMINS, body: { holidays: [], makeupWorkdays: [] } },
+  'GET /api/v1/admin/calendar/:year/package': { allow: ADMINS },
+  'GET /api/v1/admin/api-tokens': { allow: ADMINS },
+  'POST /api/v1/admin/api-tokens': { allow: ['admin'], body: (s) => ({ userId: s.fx.f.users.operator, name: 'bridge' }) },
+  'POST /api/v1/admin/api-tokens/:id/revoke': { allow: ['admin'], body: {} },
+  'GET /api/v1/admin/kb/articles': { allow: ADMINS },
+  'POST /api/v1/admin/kb/articles': { allow: ADMINS, body: { question: '公积金怎么提取？', answer: '凭购房合同到公积金中心办理。' } },
+  'PATCH /api/v1/admin/kb/articles/:id': { allow: ['admin'], body: { tags: ['社保', '补办'] } },
+  'GET /api/v1/admin/routing/models': { allow: ADMINS },
+  'POST /api/v1/admin/routing/train': { allow: ADMINS, body: {} },
+  'GET /api/v1/admin/routing/keywords': { allow: ADMINS },
+  'PUT /api/v1/admin/routing/keywords': { allow: ['admin'], body: (s) => ({ rules: [{ unitId: housing(s), keywords: ['物业', '楼道'] }] }) },
+  'GET /api/v1/admin/urgency-lexicon': { allow: ADMINS },
+  'GET /api/v1/admin/rate-limits': { allow: ADMINS },
+  // Deployment-wide: platform admins only (none among these callers; test/rate-limits.test.ts lets one through).
+  'PUT /api/v1/admin/rate-limits': { allow: [], body: async (s) => ({ limits: (await s.get('/api/v1/admin/rate-limits')).limits }) },
+  'GET /api/v1/sms/held': { allow: INTAKE },
+  // The first allowed caller settles the held message; later ones meet 409, never 401/403.
+  'POST /api/v1/sms/held/:messageId/process': { allow: ['operator', 'admin', 'token'], body: {} },
+  'POST /api/v1/sms/held/:messageId/dismiss': { allow: ['operator', 'admin', 'token'], body: reason },
+  // Platform admins only: no caller here is one (test/platform.test.ts covers who gets through).
+  'GET /api/v1/platform/jurisdictions': { allow: [] },
+  'POST /api/v1/platform/jurisdictions': { allow: [], body: { code: 'new-city', name: '新市', rootUnit: { name: '新市人民政府' } } },
+  'PUT /api/v1/admin/urgency-lexicon': { allow: ADMINS, body: async (s) => ({ lexicon: (await s.get('/api/v1/admin/urgency-lexicon')).lexicon }) },
+};
+
+/** Swagger UI's own pages and assets: public documentation, served by @fastify/swagger-ui. */
+const DOCUMENTATION = /^\/docs(\/|$)/;
+
+describeDb(`access matrix: every route × every caller (${dialect})`, () => {
   let t: TestContext;
-  let f: Fixture;
-  const cookie: Partial<Record<Who, string>> = {};
-  let caseId: string;
+  let s: Setup;
   beforeAll(async () => {
-    t = await createTestContext();
-    f = await seedFixture(t.ctx);
-    for (const w of WHO) if (w !== 'anonymous') cookie[w] = await login(t.app, w);
-    caseId = (await openCase(t.ctx, {
-      jurisdiction: f.jurisdiction, channel: 'phone', type: 'complaint', urgency: 'normal', content: '楼道堆放杂物。',
-      callerPhone: '+8613800001111', actor: { kind: 'staff', userId: f.users.operator },
-    })).id;
-    await t.ctx.db.updateTable('cases').set({ lead_unit_id: f.units.housing, status: 'dispatched' }).where('id', '=', caseId).execute();
-  });
+    t = await createTestContext({ smsWebhookSecret: 'matrix-secret' });
+    const fx = await seedRouteFixture(t);
+    s = {
+      fx,
+      get: async (url) => (await t.app.inject({ method: 'GET', url, headers: fx.headers('admin') })).json() as Body,
+    };
+  }, 120_000);
   afterAll(() => t.close());
 
-  const rows: Array<{ name: string; method: 'GET' | 'POST' | 'PATCH' | 'PUT'; url: () => string; body?: () => Record<string, unknown>; allowed: Who[] }> = [
-    { name: 'me', method: 'GET', url: () => '/api/v1/me', allowed: ['operator', 'handler', 'transport-handler', 'supervisor', 'official', 'admin'] },
-    { name: 'list cases', method: 'GET', url: () => '/api/v1/cases', allowed: ['operator', 'handler', 'transport-handler', 'supervisor', 'official', 'admin'] },
-    { name: 'case detail', method: 'GET', url: () => `/api/v1/cases/${caseId}`, allowed: ['operator', 'handler', 'supervisor', 'official', 'admin'] },
-    { name: 'reveal caller', method: 'POST', url: () => `/api/v1/cases/${caseId}/reveal`, body: () => ({ reason: '回访核实' }), allowed: ['operator', 'handler', 'supervisor'] },
-    { name: 'vulnerability flags', method: 'PUT', url: () => `/api/v1/cases/${caseId}/vulnerabilities`, body: () => ({ flags: ['elderly'] }), allowed: ['operator', 'supervisor', 'admin'] },
-    { name: 'intake', method: 'POST', url: () => '/api/v1/cases', body: () => ({ channel: 'phone', callerPhone: '13800002222', content: '咨询社保卡补办。', type: 'consultation' }), allowed: ['operator', 'admin'] },
-    { name: 'org units', method: 'GET', url: () => '/api/v1/org-units', allowed: ['operator', 'handler', 'transport-handler', 'supervisor', 'official', 'admin'] },
-    { name: 'notices', method: 'GET', url: () => '/api/v1/supervision/notices', allowed: ['handler', 'transport-handler', 'supervisor', 'admin'] },
-    { name: 'admin users', method: 'GET', url: () => '/api/v1/admin/users', allowed: ['admin'] },
-    { name: 'admin create unit', method: 'POST', url: () => '/api/v1/admin/org-units', body: () => ({ parentId: f.units.city, name: `科室${Math.random()}`, kind: 'department' }), allowed: ['admin'] },
-    { name: 'admin lines', method: 'GET', url: () => '/api/v1/admin/lines', allowed: ['admin'] },
-    { name: 'admin policy', method: 'GET', url: () => '/api/v1/admin/deadline-policy', allowed: ['admin'] },
-    { name: 'admin calendar', method: 'GET', url: () => '/api/v1/admin/calendar', allowed: ['admin'] },
-    { name: 'admin outbox', method: 'GET', url: () => '/api/v1/admin/outbox', allowed: ['admin'] },
-    { name: 'admin audit', method: 'GET', url: () => '/api/v1/admin/audit', allowed: ['admin'] },
-    { name: 'admin tokens', method: 'GET', url: () => '/api/v1/admin/api-tokens', allowed: ['admin'] },
-    { name: 'admin rate limits', method: 'GET', url: () => '/api/v1/admin/rate-limits', allowed: ['admin'] },
-    { name: 'held SMS', method: 'GET', url: () => '/api/v1/sms/held', allowed: ['operator', 'admin'] },
-  ];
+  it('has one entry for every registered route, and no entry for a route that is gone', () => {
+    const registered = t.app.routeInventory.filter((r) => !DOCUMENTATION.test(r.url)).map((r) => `${r.method} ${r.url}`);
+    const missing = registered.filter((key) => !(key in MATRIX));
+    expect(missing, `add a line to MATRIX in packages/server/test/access-matrix.test.ts for: ${missing.join(', ')}`).toEqual([]);
+    const stale = Object.keys(MATRIX).filter((key) => !registered.includes(key));
+    expect(stale, 'these MATRIX lines name no registered route: remove them').toEqual([]);
+  });
 
-  for (const row of rows) {
-    it(`${row.name}: allowed for ${row.allowed.join(', ')}; refused for everyone else`, async () => {
-      for (const who of WHO) {
-        const res = await t.app.inject({
-          method: row.method,
-          url: row.url(),
-          headers: cookie[who] ? { cookie: cookie[who] } : {},
-          ...(row.body ? { payload: row.body() } : {}),
-        });
-        const label = `${who} ${row.method} ${row.name}: ${res.statusCode} ${res.body.slice(0, 120)}`;
-        if (row.allowed.includes(who)) {
-          expect(res.statusCode, label).toBeLessThan(300);
-        } else if (who === 'anonymous') {
+  async function caseIn(status: CaseStatus): Promise<string> {
+    const { f } = s.fx;
+    const { id } = await openCase(t.ctx, {
+      jurisdiction: f.jurisdiction, channel: 'phone', type: 'complaint', urgency: 'normal', content: '楼道堆放杂物。',
+      callerPhone: '+8613800005555', actor: { kind: 'staff', userId: f.users.operator },
+    });
+    await t.ctx.db.updateTable('cases').set({ status, lead_unit_id: f.units.housing, awaiting_arbitration: status === 'returned' ? 1 : 0 }).where('id', '=', id).execute();
+    return id;
+  }
+
+  async function headersFor(caller: Caller, entry: Entry): Promise<Record<string, string>> {
+    if (!entry.fresh || caller === 'anonymous' || caller === 'token') return s.fx.headers(caller);
+    const username = { foreign: 'foreign-admin' }[caller as string] ?? caller;
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: PASSWORD } });
+    const cookie = res.cookies.find((c) => c.name === 'openline_session');
+    return { cookie: `openline_session=${cookie?.value ?? ''}` };
+  }
+
+  for (const [key, entry] of Object.entries(MATRIX)) {
+    const [method = '', route = ''] = key.split(' ');
+    const refused = CALLERS.filter((c) => !entry.allow.includes(c));
+    it(`${key}: ${entry.signed ? 'signature only' : `allowed for ${entry.allow.join(', ') || 'nobody'}`}`, async () => {
+      const ids = entry.case ? { ...s.fx.ids, caseId: await caseIn(entry.case) } : s.fx.ids;
+      const url = (route.includes(':') ? fillPath(route, ids) : route) + (entry.query ?? '');
+      // Refusals first: an allowed call may change what the next caller finds.
+      for (const caller of [...refused, ...entry.allow]) {
+        const body = typeof entry.body === 'function' ? await entry.body(s) : entry.body;
+        const res = await t.app.inject({ method: method as 'GET', url, headers: await headersFor(caller, entry), ...(body ? { payload: body } : {}) });
+        const label = `${caller} ${key}: ${res.statusCode} ${res.body.slice(0, 160)}`;
+        expect(res.statusCode, label).toBeLessThan(500);
+        if (entry.signed) {
+          expect(res.json().error.code, label).toBe('SIGNATURE_INVALID');
+        } else if (entry.allow.includes(caller)) {
+          expect([401, 403], label).not.toContain(res.statusCode);
+        } else if (caller === 'anonymous') {
           expect(res.statusCode, label).toBe(401);
-          expect(res.json().error.code).toBe('UNAUTHENTICATED');
+          expect(res.json().error.code, label).toBe('UNAUTHENTICATED');
+        } else if (caller === 'foreign') {
+          // Another jurisdiction's id, in the path or the body, names nothing for them.
+          expect([400, 403, 404], label).toContain(res.statusCode);
         } else {
           expect([403, 404], label).toContain(res.statusCode);
         }
+        await s.fx.refresh(caller);
       }
     });
   }
 
   it('lets an integration act with an API token as its account, and not after revocation', async () => {
-    const issued = await t.app.inject({ method: 'POST', url: '/api/v1/admin/api-tokens', headers: { cookie: cookie.admin }, payload: { userId: f.users.operator, name: 'Open311 bridge' } });
+    const admin = s.fx.headers('admin');
+    const issued = await t.app.inject({ method: 'POST', url: '/api/v1/admin/api-tokens', headers: admin, payload: { userId: s.fx.f.users.operator, name: 'Open311 bridge' } });
     expect(issued.statusCode).toBe(201);
     const { token, id } = issued.json() as { token: string; id: string };
     expect(token).toMatch(/^olt_/);
-    const stored = await t.ctx.db.selectFrom('api_tokens').selectAll().executeTakeFirstOrThrow();
+    const stored = await t.ctx.db.selectFrom('api_tokens').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     expect(JSON.stringify(stored)).not.toContain(token);
     const bearer = { authorization: `Bearer ${token}` };
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/cases', headers: bearer })).statusCode).toBe(200);
     // A token is not subject to the cookie CSRF rule, but it is subject to its account's role.
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/admin/users', headers: bearer })).statusCode).toBe(403);
-    const revoke = await t.app.inject({ method: 'POST', url: `/api/v1/admin/api-tokens/${id}/revoke`, headers: { cookie: cookie.admin }, payload: {} });
+    const revoke = await t.app.inject({ method: 'POST', url: `/api/v1/admin/api-tokens/${id}/revoke`, headers: admin, payload: {} });
     expect(revoke.statusCode).toBe(204);
     const after = await t.app.inject({ method: 'GET', url: '/api/v1/cases', headers: bearer });
     expect(after.statusCode).toBe(401);

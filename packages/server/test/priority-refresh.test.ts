@@ -98,11 +98,11 @@ async function addEdgeCases(t: TestContext): Promise<void> {
   const created = new Date(NOW.getTime() - 5 * 86_400_000).toISOString();
   const cases = ['received', 'in_progress', 'closed'].map((status, i) => ({
     id: randomUUID(), jurisdiction_id: j.id, case_number: `20260225-90000${i}`, tracking_code_hash: randomUUID(), status,
-    channel: 'phone', type: 'complaint', urgency: i === 0 ? 'urgent' : 'normal', content: '测试', created_at: created, updated_at: created,
+    channel: 'phone', type: 'complaint', urgency: i === 0 ? 'urgent' : 'normal', content: '测试', content_enc: t.ctx.pii.encrypt('测试'), created_at: created, updated_at: created,
   }));
   await db.insertInto('cases').values(cases).execute();
   const contact = (caseId: string, bidx: string | null) => ({
-    id: randomUUID(), jurisdiction_id: j.id, case_id: caseId, channel: 'phone', caller_phone_bidx: bidx, content: '测试', outcome: 'opened', received_at: created,
+    id: randomUUID(), jurisdiction_id: j.id, case_id: caseId, channel: 'phone', caller_phone_bidx: bidx, content: '测试', content_enc: t.ctx.pii.encrypt('测试'), outcome: 'opened', received_at: created,
   });
   const [a, b, c] = cases.map((x) => x.id) as [string, string, string];
   await db.insertInto('contacts').values([contact(a, null), contact(a, null), contact(a, 'k1'), contact(a, 'k1'), contact(a, 'k2'), contact(b, 'k3'), contact(c, 'k4')]).execute();

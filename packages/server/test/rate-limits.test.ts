@@ -32,6 +32,7 @@ describeDb(`rate limits (${dialect})`, () => {
   /** PUBLIC_RATE_LIMITS=0 */
   let unlimited: FastifyInstance;
   let admin: string;
+  let adminUserId: string;
 
   const app = async (config: Partial<Parameters<typeof buildApp>[0]['config']>, database: Database = t.database) => {
     const a = await buildApp({ config: { logLevel: 'silent', webDist: path.join(tmpdir(), 'openline-no-web'), trustProxy: false, ...config }, database, pii: t.pii });
@@ -41,7 +42,8 @@ describeDb(`rate limits (${dialect})`, () => {
 
   beforeAll(async () => {
     t = await createTestContext();
-    await seedFixture(t.ctx);
+    const f = await seedFixture(t.ctx);
+    adminUserId = f.users.admin;
     await writeLimitsSetting(t.ctx.db, JSON.stringify(LIMITS), new Date().toISOString());
     const database = openDatabase(t.databaseConfig);
     second = { database, app: await app({}, database) };
@@ -164,6 +166,10 @@ describeDb(`rate limits (${dialect})`, () => {
     const operator = await login(t.app, 'operator');
     const forbidden = await t.app.inject({ method: 'PUT', url: '/api/v1/admin/rate-limits', headers: { cookie: operator }, payload: { limits: LIMITS } });
     expect(forbidden.statusCode).toBe(403);
+    // The limits hold for every jurisdiction: a city's admin who is no platform admin may read them, not change them.
+    const cityAdmin = await t.app.inject({ method: 'PUT', url: '/api/v1/admin/rate-limits', headers: { cookie: admin }, payload: { limits: LIMITS } });
+    expect(cityAdmin.statusCode).toBe(403);
+    await t.ctx.db.insertInto('user_roles').values({ user_id: adminUserId, role: 'platform_admin' }).execute();
     const bad = await t.app.inject({ method: 'PUT', url: '/api/v1/admin/rate-limits', headers: { cookie: admin }, payload: { limits: { ...LIMITS, appealPerPhone: { max: 0, windowSeconds: 60 } } } });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.details[0].path).toBe('limits.appealPerPhone.max');

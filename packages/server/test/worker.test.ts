@@ -60,7 +60,7 @@ describeDb(`background worker (${dialect})`, () => {
     const id = randomUUID();
     await t.ctx.db.insertInto('cases').values({
       id, jurisdiction_id: f.jurisdiction.id, case_number: `20260101-${id.slice(0, 6)}`, tracking_code_hash: randomUUID(), status: 'accepted',
-      channel: 'phone', type: 'complaint', urgency: 'normal', content: '测试', lead_unit_id: f.units.housing, created_at: now, updated_at: now,
+      channel: 'phone', type: 'complaint', urgency: 'normal', content: '测试', content_enc: t.ctx.pii.encrypt('测试'), lead_unit_id: f.units.housing, created_at: now, updated_at: now,
     }).execute();
     const past = (h: number) => new Date(Date.now() - h * HOUR).toISOString();
     await t.ctx.db.insertInto('case_deadlines').values({

@@ -1,4 +1,4 @@
-import type { Role } from '@openline/core';
+import type { PlatformRole, Role } from '@openline/core';
 import type { Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { createLine, createUser, type ServiceHours } from '../modules/org/service.js';
@@ -13,8 +13,9 @@ export const DEMO_PASSWORD = 'openline-demo';
  */
 export const HANDLER_UNIT = '东城区城市管理局';
 
-const STAFF: ReadonlyArray<{ username: string; displayName: string; role: Role; unit: string }> = [
-  { username: 'admin', displayName: '周敏', role: 'admin', unit: CITY_GOVERNMENT },
+/** The demo admin is the demo deployment's platform admin too, so deployment-wide settings (rate limits) can be tried. */
+const STAFF: ReadonlyArray<{ username: string; displayName: string; role: Role; platformRole?: PlatformRole; unit: string }> = [
+  { username: 'admin', displayName: '周敏', role: 'admin', platformRole: 'platform_admin', unit: CITY_GOVERNMENT },
   { username: 'operator', displayName: '王晓燕', role: 'operator', unit: HOTLINE_CENTRE },
   { username: 'handler', displayName: '李建军', role: 'handler', unit: HANDLER_UNIT },
   { username: 'supervisor', displayName: '陈静', role: 'supervisor', unit: HOTLINE_CENTRE },
@@ -40,7 +41,7 @@ export async function createDemoStaff(trx: Transaction<DB>, jurisdictionId: stri
       username: user.username,
       displayName: user.displayName,
       password: DEMO_PASSWORD,
-      roles: [user.role],
+      roles: user.platformRole ? [user.role, user.platformRole] : [user.role],
     });
     idByUsername.set(user.username, id);
   }

@@ -14,7 +14,10 @@ export interface TxContext extends AppContext {
  * transaction around. On SQLite the transaction holds the only connection: inside `work`, read
  * and write through `tx.db`, never the outer `ctx.db`.
  */
-export async function inTransaction<T>(ctx: AppContext, work: (tx: TxContext) => Promise<T>): Promise<T> {
+export async function inTransaction<C extends Pick<AppContext, 'db'>, T>(
+  ctx: C,
+  work: (tx: Omit<C, 'db'> & { db: Transaction<DB> }) => Promise<T>,
+): Promise<T> {
   const { db } = ctx;
   if (db instanceof Transaction) return work({ ...ctx, db });
   return db.transaction().execute((trx) => work({ ...ctx, db: trx }));

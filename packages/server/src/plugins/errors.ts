@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError, errorBody, type ErrorCode } from '../errors.js';
+import { classifyDatabaseError, type DatabaseRefusal } from '../db/refusals.js';
+import { AppError, errorBody, type ErrorBody, type ErrorCode } from '../errors.js';
 
 /** Fastify's own 4xx errors, mapped onto our stable codes. */
 const FASTIFY_CODES: Record<string, ErrorCode> = {
@@ -9,6 +10,18 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: 'BAD_REQUEST',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'BAD_REQUEST',
 };
+
+/** What the caller is told when the database, not a service, refused the request's data. */
+function refusalAnswer(refusal: DatabaseRefusal): { status: number; body: ErrorBody } {
+  switch (refusal.kind) {
+    case 'unique':
+      return { status: 409, body: errorBody('CONFLICT', 'A record with this value already exists', refusal.fields.length > 0 ? refusal.fields.map((path) => ({ path, message: 'taken' })) : undefined) };
+    case 'foreign_key':
+      return { status: 400, body: errorBody('REFERENCE_NOT_FOUND', 'The request refers to something that does not exist') };
+    case 'invalid_value':
+      return { status: 400, body: errorBody('VALIDATION_FAILED', 'A value in the request cannot be stored') };
+  }
+}
 
 /**
  * One error model for the whole API: {"error":{"code","message","details?"}}. 4xx say what was
@@ -26,6 +39,13 @@ export function registerErrorHandling(app: FastifyInstance): void {
         message: v.message ?? 'invalid',
       }));
       return reply.status(400).send(errorBody('VALIDATION_FAILED', 'The request is not valid', details));
+    }
+    const refusal = classifyDatabaseError(error);
+    if (refusal) {
+      // A 4xx for the caller, but a warning for us: a service let this reach the database.
+      request.log.warn({ err: error }, `database refused the request (${refusal.kind})`);
+      const answer = refusalAnswer(refusal);
+      return reply.status(answer.status).send(answer.body);
     }
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {

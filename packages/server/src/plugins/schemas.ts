@@ -8,3 +8,12 @@ export const errorSchema = z.object({
     details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
   }),
 });
+
+/**
+ * Every PATCH body: at least one known field. `{}` (or only unknown fields, which are dropped)
+ * would otherwise reach the service as "change nothing", and a repository building an UPDATE
+ * from it produces SQL with nothing to SET (a 500 on both databases). Refused as 400 instead.
+ */
+export function patchBody<T extends z.ZodObject>(schema: T) {
+  return schema.refine((value) => Object.values(value).some((v) => v !== undefined), { message: 'send at least one field to change' });
+}

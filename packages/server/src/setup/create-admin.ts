@@ -1,8 +1,10 @@
+import type { PlatformRole, Role } from '@openline/core';
 import type { Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { DEMO_PASSWORD } from '../demo/staff.js';
 import { AppError } from '../errors.js';
 import type { AppContext } from '../lib/app-context.js';
+import { inTransaction } from '../lib/unit-of-work.js';
 import { appendAudit } from '../modules/audit/repository.js';
 import { createOrgUnit, createUser } from '../modules/org/service.js';
 import { createFirstJurisdiction } from './first-jurisdiction.js';
@@ -81,22 +83,25 @@ async function placeFor(trx: Transaction<DB>, input: CreateAdminInput['jurisdict
  */
 export async function createAdministrator(ctx: Pick<AppContext, 'db'>, input: CreateAdminInput): Promise<CreatedAdmin> {
   validate(input);
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx, async ({ db: trx }) => {
     if (await usernameExists(trx, input.username)) {
       throw new AppError('CONFLICT', `The username ${input.username} is taken; choose another with --username`, [{ path: 'username', message: 'taken' }]);
     }
     const place = await placeFor(trx, input.jurisdiction);
+    // The first administrator of a fresh install runs the deployment too: deployment-wide
+    // settings (rate limits) and further jurisdictions are a platform admin's (ADR 0010).
+    const roles: Array<Role | PlatformRole> = place.jurisdiction.created ? ['admin', 'platform_admin'] : ['admin'];
     const { id } = await createUser(trx, {
       jurisdictionId: place.jurisdiction.id,
       orgUnitId: place.orgUnit.id,
       username: input.username,
       displayName: input.displayName.trim(),
       password: input.password,
-      roles: ['admin'],
+      roles,
     });
     await appendAudit(trx, {
       jurisdictionId: place.jurisdiction.id, actorUserId: null, action: 'user.create', targetType: 'user', targetId: id,
-      detail: { username: input.username, roles: ['admin'], orgUnitId: place.orgUnit.id, via: 'create-admin', jurisdictionCreated: place.jurisdiction.created },
+      detail: { username: input.username, roles, orgUnitId: place.orgUnit.id, via: 'create-admin', jurisdictionCreated: place.jurisdiction.created },
     });
     return {
       userId: id,

@@ -40,7 +40,7 @@ export interface TestContext {
  * gets its own SQLite file or its own PostgreSQL database, so test files never collide, also
  * when two test runs share one PostgreSQL server.
  */
-export async function createTestContext(options: { webDist?: string } = {}): Promise<TestContext> {
+export async function createTestContext(options: { webDist?: string; smsWebhookSecret?: string } = {}): Promise<TestContext> {
   const dataKey = randomBytes(32);
   const pii = createPiiCipher(dataKey);
   let database: Database;
@@ -82,7 +82,7 @@ export async function createTestContext(options: { webDist?: string } = {}): Pro
 
   await migrateToLatest(database.db);
   const app = await buildApp({
-    config: { logLevel: 'silent', webDist: options.webDist ?? path.join(tmpdir(), 'openline-no-web'), trustProxy: false },
+    config: { logLevel: 'silent', webDist: options.webDist ?? path.join(tmpdir(), 'openline-no-web'), trustProxy: false, smsWebhookSecret: options.smsWebhookSecret },
     database,
     pii,
   });

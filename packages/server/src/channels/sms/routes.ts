@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AppError } from '../../errors.js';
 import type { AppContext } from '../../lib/app-context.js';
 import { errorSchema } from '../../plugins/schemas.js';
+import { assertStorableText, decodeUtf8Body } from '../../plugins/text-input.js';
 import { receiveInboundSms, inboundSmsInput, inboundSmsResult } from './service.js';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyWebhookSignature } from './signature.js';
 
@@ -12,9 +13,10 @@ export const SMS_INBOUND_PATH = '/api/v1/channels/sms/inbound';
 const header = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value[0] : value);
 
 function parseBody(raw: Buffer): ReturnType<typeof inboundSmsInput.parse> {
+  const text = decodeUtf8Body(raw);
   let json: unknown;
   try {
-    json = JSON.parse(raw.toString('utf8'));
+    json = JSON.parse(text);
   } catch {
     throw new AppError('BAD_REQUEST', 'The body is not JSON');
   }
@@ -23,6 +25,8 @@ function parseBody(raw: Buffer): ReturnType<typeof inboundSmsInput.parse> {
     const details = parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
     throw new AppError('VALIDATION_FAILED', 'The request is not valid', details);
   }
+  // The same rule as every other route's (plugins/text-input.ts), applied after the signature check.
+  assertStorableText(parsed.data);
   return parsed.data;
 }
 

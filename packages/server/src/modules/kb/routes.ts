@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../lib/app-context.js';
 import { requireUser } from '../../plugins/auth.js';
-import { errorSchema } from '../../plugins/schemas.js';
+import { errorSchema, patchBody } from '../../plugins/schemas.js';
 import { articleInputSchema, articleSchema, createArticle, editArticle, listAllArticles, searchArticles } from './service.js';
 
 export function registerKnowledgeRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -38,14 +38,14 @@ export function registerKnowledgeRoutes(app: FastifyInstance, ctx: AppContext): 
       schema: {
         tags: ['admin'], summary: 'Edit a knowledge article (admin; audited)', security: [{ session: [] }],
         params: z.object({ id: z.string().uuid() }),
-        body: z.object({
+        body: patchBody(z.object({
           question: z.string().trim().min(2).max(500).optional(),
           answer: z.string().trim().min(2).max(10_000).optional(),
           tags: z.array(z.string().trim().min(1).max(30)).max(20).optional(),
           validFrom: z.iso.datetime({ offset: true }).transform((v) => new Date(v).toISOString()).nullable().optional(),
           validTo: z.iso.datetime({ offset: true }).transform((v) => new Date(v).toISOString()).nullable().optional(),
           ownerUnitId: z.string().uuid().nullable().optional(),
-        }),
+        })),
         response: { 200: articleSchema, ...errors },
       },
     },

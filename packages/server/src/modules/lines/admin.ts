@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import { assertRole } from '../../lib/access.js';
+import { unlessTaken } from '../../lib/conflicts.js';
 import type { AppContext } from '../../lib/app-context.js';
 import { assertReferences } from '../../lib/references.js';
 import { inTransaction } from '../../lib/unit-of-work.js';
@@ -35,10 +36,10 @@ export async function listLinesForAdmin(ctx: AppContext, options: { user: Sessio
 /** The official who owns a line must be one of this jurisdiction's staff (the directory shows their name). */
 const ownerReference = (input: Partial<LineInput>) => [{ kind: 'user' as const, path: 'ownerUserId', id: input.ownerUserId }];
 
+const numberConflict = (): AppError => new AppError('CONFLICT', 'Another line has this number', [{ path: 'number', message: 'taken' }]);
+
 async function assertNumberFree(ctx: AppContext, user: SessionUser, number: string, exceptId?: string): Promise<void> {
-  if (await lineNumberTaken(ctx.db, user.jurisdictionId, number, exceptId)) {
-    throw new AppError('CONFLICT', 'Another line has this number', [{ path: 'number', message: 'taken' }]);
-  }
+  if (await lineNumberTaken(ctx.db, user.jurisdictionId, number, exceptId)) throw numberConflict();
 }
 
 export async function addLine(ctx: AppContext, options: { user: SessionUser; ip: string; input: LineInput }): Promise<AdminLine> {
@@ -47,10 +48,15 @@ export async function addLine(ctx: AppContext, options: { user: SessionUser; ip:
   await assertReferences(ctx.db, user.jurisdictionId, ownerReference(input));
   const id = await inTransaction(ctx, async (tx) => {
     await assertNumberFree(tx, user, input.number);
-    const created = await createLine(tx.db, { ...input, ownerUserId: input.ownerUserId ?? null, jurisdictionId: user.jurisdictionId });
+    // Two admins adding one number at once: the second meets the unique index, answered 409.
+    const created = await unlessTaken(
+      () => createLine(tx.db, { ...input, ownerUserId: input.ownerUserId ?? null, jurisdictionId: user.jurisdictionId }),
+      numberConflict,
+    );
     await appendAudit(tx.db, { jurisdictionId: user.jurisdictionId, actorUserId: user.id, action: 'line.create', targetType: 'line', targetId: created.id, ip: options.ip, detail: { number: input.number, mode: input.mode } });
     return created.id;
   });
+
   const [line] = await listLinesForAdmin(ctx, { user, lineId: id });
   if (!line) throw new AppError('NOT_FOUND', 'No such line');
   return line;
@@ -66,7 +72,7 @@ export async function changeLine(
   await assertReferences(ctx.db, user.jurisdictionId, ownerReference(input));
   await inTransaction(ctx, async (tx) => {
     if (input.number) await assertNumberFree(tx, user, input.number, before.id);
-    await updateLineRow(tx.db, before.id, {
+    await unlessTaken(() => updateLineRow(tx.db, before.id, {
       ...(input.number !== undefined && { number: input.number }),
       ...(input.name !== undefined && { name: input.name }),
       ...(input.mode !== undefined && { mode: input.mode }),
@@ -74,9 +80,10 @@ export async function changeLine(
       ...(input.ownerUserId !== undefined && { owner_user_id: input.ownerUserId }),
       ...(input.isPublic !== undefined && { is_public: input.isPublic ? 1 : 0 }),
       ...(input.serviceHours !== undefined && { service_hours: JSON.stringify(input.serviceHours) }),
-    });
+    }), numberConflict);
     await appendAudit(tx.db, { jurisdictionId: user.jurisdictionId, actorUserId: user.id, action: 'line.update', targetType: 'line', targetId: before.id, ip: options.ip, detail: { changed: Object.keys(input) } });
   });
+
   const [after] = await listLinesForAdmin(ctx, { user, lineId: before.id });
   if (!after) throw new AppError('NOT_FOUND', 'No such line');
   return after;

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../lib/app-context.js';
 import { publicLineSchema } from './presenter.js';
 import { requireUser } from '../../plugins/auth.js';
-import { errorSchema } from '../../plugins/schemas.js';
+import { errorSchema, patchBody } from '../../plugins/schemas.js';
 import { addLine, adminLineSchema, changeLine, lineInputSchema, listLinesForAdmin } from './admin.js';
 import { listPublicDirectory } from './service.js';
 
@@ -38,7 +38,7 @@ export function registerLineRoutes(app: FastifyInstance, ctx: AppContext): void 
     {
       schema: {
         tags: ['admin'], summary: 'Change a line (admin; audited)', security: [{ session: [] }],
-        params: z.object({ id: z.string().uuid() }), body: lineInputSchema.partial(), response: { 200: adminLineSchema, ...errors },
+        params: z.object({ id: z.string().uuid() }), body: patchBody(lineInputSchema.partial()), response: { 200: adminLineSchema, ...errors },
       },
     },
     async (request) => changeLine(ctx, { user: requireUser(request), ip: request.ip, lineId: request.params.id, input: request.body }),

@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../lib/app-context.js';
 import { requireUser } from '../../plugins/auth.js';
-import { errorSchema } from '../../plugins/schemas.js';
+import { errorSchema, patchBody } from '../../plugins/schemas.js';
 import { createStaff, listStaff, updateStaff } from './service.js';
 
 const staffSchema = z.object({
@@ -45,13 +45,13 @@ export function registerUserRoutes(app: FastifyInstance, ctx: AppContext): void 
       schema: {
         tags: ['admin'], summary: 'Change a staff account: name, roles, unit, status, password (admin; audited)', security: [{ session: [] }],
         params: z.object({ id: z.string().uuid() }),
-        body: z.object({
+        body: patchBody(z.object({
           displayName: z.string().trim().min(1).max(50).optional(),
           roles: roles.optional(),
           orgUnitId: z.string().uuid().optional(),
           status: z.enum(['active', 'disabled']).optional(),
           password: password.optional(),
-        }),
+        })),
         response: { 200: staffSchema, ...errors },
       },
     },

@@ -2,6 +2,7 @@ import { isPlatformRole, isRole, type Role } from '@openline/core';
 import { AppError } from '../../errors.js';
 import { assertRole } from '../../lib/access.js';
 import type { AppContext } from '../../lib/app-context.js';
+import { unlessTaken } from '../../lib/conflicts.js';
 import { nowIso } from '../../lib/ids.js';
 import { assertReferences } from '../../lib/references.js';
 import { inTransaction } from '../../lib/unit-of-work.js';
@@ -29,6 +30,8 @@ export async function listStaff(ctx: AppContext, options: { user: SessionUser; u
   return rows.map((r) => ({ ...r, roles: (roles.get(r.id) ?? []).filter(isRole) }));
 }
 
+const usernameConflict = (): AppError => new AppError('CONFLICT', 'That username is taken', [{ path: 'username', message: 'taken' }]);
+
 async function one(ctx: AppContext, admin: SessionUser, id: string): Promise<StaffUser> {
   const [found] = await listStaff(ctx, { user: admin, userId: id });
   if (!found) throw new AppError('NOT_FOUND', 'No such user');
@@ -44,10 +47,9 @@ export async function createStaff(
   await assertReferences(ctx.db, admin.jurisdictionId, [{ kind: 'unit', path: 'orgUnitId', id: input.orgUnitId }]);
   const passwordHash = await hashPassword(input.password);
   const id = await inTransaction(ctx, async ({ db }) => {
-    if (await usernameTaken(db, input.username)) {
-      throw new AppError('CONFLICT', 'That username is taken', [{ path: 'username', message: 'taken' }]);
-    }
-    const created = await insertUserWithHash(db, { ...input, passwordHash, jurisdictionId: admin.jurisdictionId });
+    if (await usernameTaken(db, input.username)) throw usernameConflict();
+    // Two admins creating one username at once: the second meets the unique index, not a 500.
+    const created = await unlessTaken(() => insertUserWithHash(db, { ...input, passwordHash, jurisdictionId: admin.jurisdictionId }), usernameConflict);
     await appendAudit(db, {
       jurisdictionId: admin.jurisdictionId, actorUserId: admin.id, action: 'user.create', targetType: 'user', targetId: created.id, ip: options.ip,
       detail: { username: input.username, roles: input.roles, orgUnitId: input.orgUnitId },

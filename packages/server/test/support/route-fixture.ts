@@ -1,0 +1,138 @@
+import { ROLES } from '@openline/core';
+import { openCase } from '../../src/modules/cases/open-case.js';
+import { createJurisdiction, createLine, createOrgUnit, createUser } from '../../src/modules/org/service.js';
+import { sweepDeadlines } from '../../src/modules/supervision/sweep.js';
+import type { TestContext } from './test-context.js';
+import { login, PASSWORD, seedFixture, submitAppeal, type Fixture } from './fixtures.js';
+
+/**
+ * Who calls a route, for the access matrix and the fuzz suite: nobody, each role of the test
+ * jurisdiction, an integration's API token (acting as the operator account), and a user of
+ * another jurisdiction who holds every role (so only the jurisdiction boundary stops them).
+ */
+export const CALLERS = ['anonymous', 'operator', 'handler', 'transport-handler', 'supervisor', 'official', 'admin', 'token', 'foreign'] as const;
+export type Caller = (typeof CALLERS)[number];
+
+const USERNAME: Record<Exclude<Caller, 'anonymous' | 'token'>, string> = {
+  operator: 'operator', handler: 'handler', 'transport-handler': 'transport-handler', supervisor: 'supervisor',
+  official: 'official', admin: 'admin', foreign: 'foreign-admin',
+};
+
+/** Ids of one of each thing a route can name, in the test jurisdiction (foreign* in the other one). */
+export interface RouteIds {
+  /** Dispatched to the housing department, with overdue deadlines and supervision notices. */
+  caseId: string;
+  /** A citizen's web appeal (still received), and its tracking code. */
+  appealCaseId: string;
+  trackingCode: string;
+  lineId: string;
+  articleId: string;
+  noticeId: string;
+  /** Targets for destructive admin routes, so no caller loses its own account or token. */
+  victimUserId: string;
+  victimTokenId: string;
+  unitId: string;
+  year: string;
+  foreignCaseId: string;
+  /** An SMS held over its sender's limit, waiting for an operator. */
+  heldMessageId: string;
+  foreignUnitId: string;
+}
+
+export interface RouteFixture {
+  f: Fixture;
+  ids: RouteIds;
+  /** Every id above, for "an id of the wrong kind". */
+  allIds: string[];
+  /** Headers that make a request come from `caller` (cookie or bearer; JSON for writes). */
+  headers(caller: Caller): Record<string, string>;
+  /** Signs the caller in again (or issues a new token) if a request ended its session. */
+  refresh(caller: Caller): Promise<void>;
+}
+
+/** The collection segment before a path parameter decides which id it takes. */
+const PARAM_ID: Record<string, keyof RouteIds> = {
+  'cases/id': 'caseId', 'lines/id': 'lineId', 'users/id': 'victimUserId', 'articles/id': 'articleId',
+  'api-tokens/id': 'victimTokenId', 'notices/id': 'noticeId', 'appeals/trackingCode': 'trackingCode', 'calendar/year': 'year',
+  'held/messageId': 'heldMessageId',
+};
+
+/**
+ * `/api/v1/cases/:id/reveal` (Fastify) or `/api/v1/cases/{id}/reveal` (OpenAPI) with valid ids.
+ * Throws for a parameter nobody taught it: add the collection to PARAM_ID.
+ */
+export function fillPath(path: string, ids: RouteIds, override?: (param: string, valid: string) => string): string {
+  return path.replace(/(?<=\/([^/]+)\/)(?::(\w+)|\{(\w+)\})/g, (_m, collection: string, a?: string, b?: string) => {
+    const param = a ?? b ?? '';
+    const key = PARAM_ID[`${collection}/${param}`];
+    if (!key) throw new Error(`No fixture id for "${collection}/:${param}" in ${path}: add it to PARAM_ID in test/support/route-fixture.ts`);
+    const valid = ids[key];
+    return override ? override(param, valid) : valid;
+  });
+}
+
+export async function seedRouteFixture(t: TestContext): Promise<RouteFixture> {
+  const f = await seedFixture(t.ctx);
+  const inject = async (cookie: string, method: 'POST', url: string, payload: object) => {
+    const res = await t.app.inject({ method, url, headers: { cookie }, payload });
+    if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
+    return res.json() as Record<string, unknown> & { id: string };
+  };
+  const sessions = new Map<Caller, string>();
+  for (const [caller, username] of Object.entries(USERNAME)) if (caller !== 'foreign') sessions.set(caller as Caller, await login(t.app, username));
+  const admin = (): string => sessions.get('admin') ?? '';
+
+  const caseId = (await openCase(t.ctx, {
+    jurisdiction: f.jurisdiction, channel: 'phone', type: 'complaint', urgency: 'normal', content: '楼道堆放杂物，物业不管。',
+    callerPhone: '+8613800001111', actor: { kind: 'staff', userId: f.users.operator },
+  })).id;
+  await inject(sessions.get('operator') ?? '', 'POST', `/api/v1/cases/${caseId}/dispatch`, { leadUnitId: f.units.housing });
+  await sweepDeadlines(t.ctx, { now: () => new Date(Date.now() + 30 * 86_400_000) });
+  const notice = await t.ctx.db.selectFrom('supervision_notices').select('id').where('case_id', '=', caseId).executeTakeFirstOrThrow();
+  const { trackingCode, caseNumber } = await submitAppeal(t.app, { name: '王女士', phone: '13800002222', content: '小区门口路灯坏了一个月。' });
+  const appeal = await t.ctx.db.selectFrom('cases').select('id').where('case_number', '=', caseNumber).executeTakeFirstOrThrow();
+
+  const { id: lineId } = await createLine(t.ctx.db, {
+    jurisdictionId: f.jurisdiction.id, number: '0000-12345678', name: '市长公开电话', ownerUserId: f.users.official, ownerTitle: '市长',
+    mode: 'staffed', isPublic: true, serviceHours: { weekly: {}, onHolidays: 'open' },
+  });
+  const article = await inject(admin(), 'POST', '/api/v1/admin/kb/articles', { question: '社保卡怎么补办？', answer: '携带身份证到社保服务大厅办理。', tags: ['社保'] });
+  const victim = await createUser(t.ctx.db, { jurisdictionId: f.jurisdiction.id, orgUnitId: f.units.centre, username: 'victim', displayName: 'victim', password: PASSWORD, roles: ['operator'] });
+  const issue = async (name: string) => inject(admin(), 'POST', '/api/v1/admin/api-tokens', { userId: f.users.operator, name });
+  const victimToken = await issue('fuzz victim');
+  let token = String((await issue('caller')).token);
+
+  const other = await createJurisdiction(t.ctx.db, { code: 'other-city', name: '邻市' });
+  const otherCity = await createOrgUnit(t.ctx.db, { jurisdictionId: other.id, parentId: null, name: '邻市人民政府', kind: 'city' });
+  await createUser(t.ctx.db, { jurisdictionId: other.id, orgUnitId: otherCity.id, username: USERNAME.foreign, displayName: '邻市管理员', password: PASSWORD, roles: [...ROLES] });
+  sessions.set('foreign', await login(t.app, USERNAME.foreign));
+  const foreignCaseId = (await openCase(t.ctx, {
+    jurisdiction: other, channel: 'phone', type: 'consultation', urgency: 'normal', content: '邻市的咨询。', actor: { kind: 'citizen' },
+  })).id;
+
+  const heldMessageId = 'held-route-fixture';
+  await t.ctx.db.insertInto('inbound_sms').values({
+    message_id: heldMessageId, jurisdiction_id: f.jurisdiction.id, line_id: lineId, case_id: null, outcome: 'held', gateway_received_at: null,
+    created_at: new Date().toISOString(), sender_enc: t.ctx.pii.encrypt('+8613800006666'), text_enc: t.ctx.pii.encrypt('路灯坏了。'), settled_at: null, settled_by: null,
+  }).execute();
+
+  const ids: RouteIds = {
+    heldMessageId,
+    caseId, appealCaseId: appeal.id, trackingCode, lineId, articleId: article.id, noticeId: notice.id,
+    victimUserId: victim.id, victimTokenId: victimToken.id, unitId: f.units.housing, year: String(new Date().getUTCFullYear()),
+    foreignCaseId, foreignUnitId: otherCity.id,
+  };
+  const headers = (caller: Caller): Record<string, string> => {
+    if (caller === 'anonymous') return {};
+    if (caller === 'token') return { authorization: `Bearer ${token}` };
+    return { cookie: sessions.get(caller) ?? '' };
+  };
+  const refresh = async (caller: Caller): Promise<void> => {
+    if (caller === 'anonymous') return;
+    const me = await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: headers(caller) });
+    if (me.statusCode !== 401) return;
+    if (caller === 'token') token = String((await issue('caller')).token);
+    else sessions.set(caller, await login(t.app, USERNAME[caller]));
+  };
+  return { f, ids, allIds: Object.values(ids).filter((v) => v.length > 8), headers, refresh };
+}
