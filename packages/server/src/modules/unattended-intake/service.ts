@@ -1,4 +1,4 @@
-import { detectUrgency, type CaseStatus, type EventPayload } from '@openline/core';
+import { detectUrgency, type EventPayload } from '@openline/core';
 import type { AppContext } from '../../lib/app-context.js';
 import { inTransaction, type TxContext } from '../../lib/unit-of-work.js';
 import { appendAudit } from '../audit/repository.js';
