@@ -56,6 +56,8 @@ export interface StaffUser {
   username: string;
   displayName: string;
   roles: string[];
+  /** platform_admin: may change deployment-wide settings and set up jurisdictions. */
+  platformRoles?: string[];
   orgUnitId: string;
   orgUnitName: string;
 }

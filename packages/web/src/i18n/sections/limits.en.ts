@@ -5,6 +5,7 @@ export const limitsEn: typeof limitsZhCN = {
   rateLimits: {
     title: 'Rate limits',
     intro: 'How often one username, address or phone number may sign in, submit appeals, look up progress or send text messages, against password guessing and flooding. Every server process shares the counts; changes apply at once.',
+    platformOnly: 'These limits hold for every jurisdiction on this platform: only a platform admin may change them; you may view them.',
     publicOff: 'The server runs with PUBLIC_RATE_LIMITS=0: the limits on the web form, tracking and SMS are off (for load tests only). Sign-in limits still apply.',
     scope: 'Limit',
     max: 'At most',

@@ -9,7 +9,7 @@ import { PageTitle } from '../../../components/PageTitle';
 import { Panel } from '../../../components/Panel';
 import { describeError } from '../../../lib/errors';
 import { useRemote } from '../../../lib/useRemote';
-import { useExpireOnUnauthenticated } from '../../../session/context';
+import { useExpireOnUnauthenticated, useSession } from '../../../session/context';
 
 type Refusal = RateLimitsAnswer['refusals'][number];
 
@@ -22,6 +22,9 @@ export default function RateLimitsPage() {
   const [limits, setLimits] = useState<RateLimitSettings | null>(null);
   const [saving, setSaving] = useState(false);
   const answer = remote.status === 'success' ? remote.data : undefined;
+  // The limits are deployment-wide, so the server lets only platform admins change them.
+  const { state } = useSession();
+  const canEdit = state.status === 'signed-in' && (state.user.platformRoles ?? []).includes('platform_admin');
 
   // Edits happen on a copy; a reload from the server replaces it.
   useEffect(() => {
@@ -77,13 +80,14 @@ export default function RateLimitsPage() {
     <Panel
       title={t('rateLimits.title')}
       extra={
-        <Button type="primary" onClick={() => void save()} loading={saving} disabled={!valid} data-testid="rate-limits-save">
+        <Button type="primary" onClick={() => void save()} loading={saving} disabled={!valid || !canEdit} data-testid="rate-limits-save">
           {t('common.save')}
         </Button>
       }
     >
       <PageTitle title={t('rateLimits.title')} />
       <Typography.Paragraph type="secondary">{t('rateLimits.intro')}</Typography.Paragraph>
+      {!canEdit && <Alert type="info" showIcon className="form-alert" title={t('rateLimits.platformOnly')} />}
       {answer && !answer.publicLimitsEnabled && <Alert type="warning" showIcon className="form-alert" title={t('rateLimits.publicOff')} />}
       <LoadError error={remote.status === 'error' ? remote.error : null} onRetry={remote.reload} />
       {limits === null && remote.status === 'loading' && <PageSpinner />}
