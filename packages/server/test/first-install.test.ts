@@ -81,15 +81,18 @@ describeDb(`first install (${dialect})`, () => {
     expect(unit).toMatchObject({ id: admin.orgUnit.id, parent_id: null, jurisdiction_id: admin.jurisdiction.id });
     const res = await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: await login(t.app, 'chief', STRONG) } });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ user: { username: 'chief', roles: ['admin'] } });
+    // A fresh install's first administrator runs the deployment too (rate limits, further jurisdictions).
+    expect(res.json()).toMatchObject({ user: { username: 'chief', roles: ['admin'], platformRoles: ['platform_admin'] } });
     const audit = await t.ctx.db.selectFrom('audit_log').selectAll().where('action', '=', 'user.create').executeTakeFirstOrThrow();
     expect(audit).toMatchObject({ target_id: admin.userId, actor_user_id: null, jurisdiction_id: admin.jurisdiction.id });
-    expect(JSON.parse(audit.detail)).toMatchObject({ via: 'create-admin', roles: ['admin'] });
+    expect(JSON.parse(audit.detail)).toMatchObject({ via: 'create-admin', roles: ['admin', 'platform_admin'] });
 
     // A second administrator joins the existing jurisdiction and unit.
     const second = await createAdministrator(t.ctx, input({ username: 'deputy', jurisdiction: { name: 'ignored', timezone: 'Asia/Shanghai' } }));
     expect(second.jurisdiction).toEqual({ ...admin.jurisdiction, created: false });
     expect(second.orgUnit.id).toBe(admin.orgUnit.id);
+    const deputyRoles = await t.ctx.db.selectFrom('user_roles').select('role').where('user_id', '=', second.userId).execute();
+    expect(deputyRoles.map((r) => r.role)).toEqual(['admin']);
     expect(await t.ctx.db.selectFrom('jurisdictions').select('id').execute()).toHaveLength(1);
   });
 
