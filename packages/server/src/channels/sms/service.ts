@@ -57,6 +57,7 @@ export async function receiveInboundSms(ctx: AppContext, o: { message: InboundSm
       caseId: outcome.kind === 'redirected' ? null : outcome.caseId,
       channel: 'sms',
       recipient: from.e164,
+      protectedRecipient: tip,
       template: `sms_intake_${outcome.kind}`,
       body: smsReplyText(outcome, { jurisdictionName: jurisdiction.name, tip, publicBaseUrl: o.publicBaseUrl }),
       // The tracking code is sealed in the outbox; staff see ****** in its place.

@@ -13,6 +13,7 @@ import * as m0011 from './0011_case_vulnerabilities.js';
 import * as m0012 from './0012_inbound_sms.js';
 import * as m0013 from './0013_outbox_secret.js';
 import * as m0014 from './0014_cases_line_index.js';
+import * as m0019 from './0019_caller_protected.js';
 
 /**
  * Migrations are listed here rather than read from the folder, so they work the same from
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   '0012_inbound_sms': m0012,
   '0013_outbox_secret': m0013,
   '0014_cases_line_index': m0014,
+  '0019_caller_protected': m0019,
 };

@@ -5,7 +5,8 @@ import { appendAudit } from '../audit/repository.js';
 import type { SessionUser } from '../auth/service.js';
 import { presentCaseDetail, type CaseDetail } from './detail-presenter.js';
 import { listAffectedVulnerabilities, listCaseVulnerabilities } from '../priority/vulnerability-repository.js';
-import { canEditVulnerabilities, canRevealCaller, canViewCase } from './policy.js';
+import { revealCaller as revealSealedCaller, type RevealedCaller } from './caller.js';
+import { canEditVulnerabilities, canViewCase } from './policy.js';
 import { caseStateOf } from './case-state.js';
 import { findCaseForAccess, listCaseDeadlines, listCoUnits, listEvents, listMergedChildren, type CaseAccessRow } from './repository.js';
 
@@ -41,7 +42,6 @@ export async function getCaseDetail(
       similarity: typeof payload.similarity === 'number' ? payload.similarity : null,
     };
   });
-  const protectCaller = row.lineMode === 'tip' && !canRevealCaller(options.user, row);
   const inLeadUnit = row.leadUnitPath !== null && row.leadUnitPath.startsWith(options.user.orgUnitPath);
   const actions = allowedActions(caseStateOf(row), { roles: options.user.roles, isLeadUnitMember: inLeadUnit });
   const vulnerabilities = {
@@ -50,14 +50,7 @@ export async function getCaseDetail(
     // After their own act a user may no longer see the case (justActed), and so may not edit it.
     canEdit: canEditVulnerabilities(options.user, row),
   };
-  return presentCaseDetail(row, events, ctx.pii, { protectCaller, deadlines, coUnitIds, allowedActions: actions, vulnerabilities, mergedCases });
-}
-
-export interface RevealedCaller {
-  callerName: string | null;
-  callerPhone: string | null;
-  address: string | null;
-  callerIdNumber: string | null;
+  return presentCaseDetail(row, events, ctx.pii, { viewer: options.user, deadlines, coUnitIds, allowedActions: actions, vulnerabilities, mergedCases });
 }
 
 /** Shows the caller's full identity to someone whose work needs it; every reveal is audited. */
@@ -66,9 +59,8 @@ export async function revealCaller(
   options: { user: SessionUser; caseId: string; reason: string; ip: string },
 ): Promise<RevealedCaller> {
   const row = await loadVisibleCase(ctx, options.user, options.caseId);
-  if (!canRevealCaller(options.user, row)) {
-    throw new AppError('FORBIDDEN', 'Your role may not see this caller\'s identity');
-  }
+  const revealed = revealSealedCaller(row, options.user, ctx.pii);
+  if (!revealed) throw new AppError('FORBIDDEN', 'Your role may not see this caller\'s identity');
   await appendAudit(ctx.db, {
     jurisdictionId: row.jurisdiction_id,
     actorUserId: options.user.id,
@@ -78,11 +70,5 @@ export async function revealCaller(
     ip: options.ip,
     detail: { reason: options.reason, fields: ['callerName', 'callerPhone', 'address', 'callerIdNumber'] },
   });
-  const open = (sealed: string | null): string | null => (sealed === null ? null : ctx.pii.decrypt(sealed));
-  return {
-    callerName: open(row.caller_name_enc),
-    callerPhone: open(row.caller_phone_enc),
-    address: open(row.address_enc),
-    callerIdNumber: open(row.caller_id_number_enc),
-  };
+  return revealed;
 }

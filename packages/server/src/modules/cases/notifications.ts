@@ -34,6 +34,7 @@ export async function notifyForTransition(
       ...base,
       channel: 'sms',
       recipient: pii.decrypt(row.caller_phone_enc),
+      protectedRecipient: row.caller_protected === 1,
       template: 'case_replied',
       body: `【${options.jurisdictionName}12345】您的诉求（工单号${row.case_number}）已答复：${text}`,
     });

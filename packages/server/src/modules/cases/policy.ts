@@ -1,4 +1,5 @@
 import type { SessionUser } from '../auth/service.js';
+import { visibilityOf } from './caller.js';
 import type { CaseScope } from './list-repository.js';
 import type { CaseAccessRow } from './repository.js';
 
@@ -20,8 +21,6 @@ const INTAKE_ROLES = ['operator', 'admin'] as const;
  * they instruct, they do not keep the record.
  */
 const VULNERABILITY_ROLES = ['operator', 'supervisor', 'admin'] as const;
-/** Roles whose work needs the caller's real phone number (to call back, to visit). */
-const REVEAL_ROLES = ['operator', 'supervisor', 'handler'] as const;
 
 const hasAny = (user: SessionUser, roles: readonly string[]): boolean => user.roles.some((r) => roles.includes(r));
 
@@ -66,13 +65,11 @@ export function canRecordIntake(user: SessionUser): boolean {
 }
 
 /**
- * Revealing a caller's identity. A tip-line reporter's identity is never revealed to a
- * department (DESIGN §1: the reporter must be protected); only hotline staff may see it.
+ * Revealing a caller's identity: core's callerVisibility decides (ADR 0006). A tip-line
+ * reporter only ever to the hotline centre's operators, never to a department.
  */
 export function canRevealCaller(user: SessionUser, row: CaseAccessRow): boolean {
-  if (!canViewCase(user, row)) return false;
-  if (row.lineMode === 'tip') return hasAny(user, ['operator', 'supervisor']);
-  return hasAny(user, REVEAL_ROLES);
+  return canViewCase(user, row) && visibilityOf(row, user) === 'revealable';
 }
 
 /** Setting a case's confirmed vulnerability flags (see VULNERABILITY_ROLES). */

@@ -63,6 +63,8 @@ export interface DuplicateCandidate {
   /** ISO-8601. */
   createdAt: string;
   lineId: string | null;
+  /** The case's caller is a protected tip-line reporter: linking a phone to it identifies them. */
+  callerProtected: boolean;
   facts: CandidateFacts;
   classification: Classification;
 }
@@ -75,6 +77,7 @@ export interface CallerCase {
   /** ISO-8601. */
   createdAt: string;
   similarity: number;
+  callerProtected: boolean;
 }
 
 export interface DuplicateSearchResult {
@@ -148,6 +151,7 @@ export async function searchDuplicates(ctx: AppContext, search: DuplicateSearch,
     if (sameCaller) {
       callerCases.push({
         caseId: row.id, caseNumber: row.case_number, status: row.status as CaseStatus, createdAt: new Date(row.created_at).toISOString(), similarity,
+        callerProtected: row.caller_protected === 1,
       });
     }
     if (similarity >= minAny) scored.push({ row, similarity, conflict: numbersConflict(tokens, rowTokens), sameCaller });
@@ -181,6 +185,7 @@ export async function searchDuplicates(ctx: AppContext, search: DuplicateSearch,
       status,
       createdAt: new Date(row.created_at).toISOString(),
       lineId: row.line_id,
+      callerProtected: row.caller_protected === 1,
       facts,
       classification,
     });

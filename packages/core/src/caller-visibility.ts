@@ -1,0 +1,44 @@
+import type { Role } from './roles.js';
+
+/**
+ * How much of a caller's identity (name, phone, address, ID number) a staff member may see on a
+ * case they can already see (ADR 0006):
+ * - `hidden`: nothing, not even masked; screens say the reporter is protected;
+ * - `masked`: 138****5678, 张*;
+ * - `revealable`: masked, and the full identity on an audited reveal.
+ */
+export type CallerVisibility = 'hidden' | 'masked' | 'revealable';
+
+/** Who is looking: their roles and the kind of org unit they sit in. */
+export interface CallerViewer {
+  roles: readonly Role[] | readonly string[];
+  orgUnitKind: string;
+}
+
+/**
+ * Roles whose work on an ordinary case needs the caller's real number: operators call back and
+ * visit, supervisors chase and visit, handlers contact the citizen.
+ */
+const ORDINARY_REVEAL_ROLES: readonly string[] = ['operator', 'supervisor', 'handler'];
+
+/**
+ * A tip-line reporter (举报人, DESIGN §1) is seen only by the hotline centre's operators, who
+ * take the report and give the reporter feedback. Nobody in a department — the unit that works
+ * the tip included, its supervisors, officials, admins of the tree — ever sees them, not even
+ * masked: a masked number and a name's first character already narrow a small town's suspects.
+ * Both conditions are needed, so a person who also holds a department role elsewhere in the tree
+ * does not carry the reporter there.
+ */
+export function mayKnowProtectedCaller(viewer: CallerViewer): boolean {
+  return viewer.orgUnitKind === 'centre' && viewer.roles.includes('operator');
+}
+
+/**
+ * The one rule every screen, list, search hit, export and report goes through. `callerProtected`
+ * is a property of the case, fixed when it was opened (a case taken on a tip line), so changing a
+ * line's mode later never exposes the reporters it already has.
+ */
+export function callerVisibility(callerProtected: boolean, viewer: CallerViewer): CallerVisibility {
+  if (callerProtected) return mayKnowProtectedCaller(viewer) ? 'revealable' : 'hidden';
+  return viewer.roles.some((r) => ORDINARY_REVEAL_ROLES.includes(r)) ? 'revealable' : 'masked';
+}
