@@ -17,6 +17,7 @@ describe('caller visibility', () => {
     ['an admin of the tree', at('city', 'admin')],
     ['an admin sitting in the centre', at('centre', 'admin')],
     ['an operator placed in a department', at('department', 'operator')],
+    ['an integration acting as a centre operator', { ...at('centre', 'operator'), viaApiToken: true }],
     ['a user with no role', at('centre')],
   ])('hides a protected reporter entirely from %s', (_who, viewer) => {
     expect(callerVisibility(true, viewer)).toBe('hidden');

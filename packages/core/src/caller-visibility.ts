@@ -9,10 +9,12 @@ import type { Role } from './roles.js';
  */
 export type CallerVisibility = 'hidden' | 'masked' | 'revealable';
 
-/** Who is looking: their roles and the kind of org unit they sit in. */
+/** Who is looking: their roles, the kind of org unit they sit in, and whether a program is. */
 export interface CallerViewer {
   roles: readonly Role[] | readonly string[];
   orgUnitKind: string;
+  /** An integration signed in with an API token rather than a person. */
+  viaApiToken?: boolean | undefined;
 }
 
 /**
@@ -26,11 +28,12 @@ const ORDINARY_REVEAL_ROLES: readonly string[] = ['operator', 'supervisor', 'han
  * take the report and give the reporter feedback. Nobody in a department — the unit that works
  * the tip included, its supervisors, officials, admins of the tree — ever sees them, not even
  * masked: a masked number and a name's first character already narrow a small town's suspects.
- * Both conditions are needed, so a person who also holds a department role elsewhere in the tree
- * does not carry the reporter there.
+ * The operator role alone is not enough: an operator account placed in a department does not
+ * carry the reporter there. Nor is an integration (API token) a person at intake: a program
+ * copying cases out is exactly how a reporter would leak, whatever account it acts as.
  */
 export function mayKnowProtectedCaller(viewer: CallerViewer): boolean {
-  return viewer.orgUnitKind === 'centre' && viewer.roles.includes('operator');
+  return viewer.viaApiToken !== true && viewer.orgUnitKind === 'centre' && viewer.roles.includes('operator');
 }
 
 /**

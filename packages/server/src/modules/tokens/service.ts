@@ -62,5 +62,5 @@ export async function resolveApiToken(ctx: AppContext, token: string): Promise<S
   const user = await findUserById(ctx, found.userId);
   if (!user) return null;
   await touchToken(ctx.db, found.id, nowIso());
-  return user;
+  return { ...user, viaApiToken: true };
 }
