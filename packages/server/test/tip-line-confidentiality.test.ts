@@ -94,7 +94,7 @@ const ROUTES: Route[] = [
   {
     name: 'intake check with the reporter\'s number', method: 'POST', url: () => '/api/v1/intake/check', body: () => ({ content: TIP_TEXT, callerPhone: A.phone, address: A.address }),
     // Linking a typed number to a tip case identifies its reporter: only for those who may know.
-    forOperator: 'none', listsCase: (v) => v.mayKnow || undefined,
+    forOperator: 'none', listsCase: (v) => v.mayKnow,
   },
   { name: 'supervision notices', method: 'GET', url: () => '/api/v1/supervision/notices?pageSize=100', forOperator: 'none' },
   { name: 'outbox', method: 'GET', url: () => '/api/v1/admin/outbox?pageSize=100', forOperator: 'none' },
