@@ -26,7 +26,7 @@ export function CallerPanel({ detail }: { detail: CaseDetail }) {
       <Typography.Text type="secondary">{t('caller.notGiven')}</Typography.Text>
     );
 
-  if (detail.callerProtected) return <Alert type="info" showIcon title={t('caller.protected')} data-testid="caller-protected" />;
+  if (detail.callerProtected) return <Alert type="info" showIcon title={t('caller.protected')} data-testid="caller-protected-notice" />;
 
   return (
     <>
