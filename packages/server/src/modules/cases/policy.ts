@@ -1,5 +1,4 @@
 import type { SessionUser } from '../auth/service.js';
-import { visibilityOf } from './caller.js';
 import type { CaseScope } from './list-repository.js';
 import type { CaseAccessRow } from './repository.js';
 
@@ -64,13 +63,8 @@ export function canRecordIntake(user: SessionUser): boolean {
   return hasAny(user, INTAKE_ROLES);
 }
 
-/**
- * Revealing a caller's identity: core's callerVisibility decides (ADR 0006). A tip-line
- * reporter only ever to the hotline centre's operators, never to a department.
- */
-export function canRevealCaller(user: SessionUser, row: CaseAccessRow): boolean {
-  return canViewCase(user, row) && visibilityOf(row, user) === 'revealable';
-}
+// How much of a caller's identity a user sees on a case they may view is not decided here: core's
+// callerVisibility, applied by caller.ts, the one exit for a caller (ADR 0006).
 
 /** Setting a case's confirmed vulnerability flags (see VULNERABILITY_ROLES). */
 export function canEditVulnerabilities(user: SessionUser, row: CaseAccessRow): boolean {
