@@ -247,6 +247,13 @@ describeDb(`tip-line confidentiality (${dialect})`, () => {
     const audits = await t.ctx.db.selectFrom('audit_log').select('actor_user_id').where('action', '=', 'pii.reveal').where('target_id', '=', cases.parent.id).execute();
     expect(audits.length).toBeGreaterThan(0);
     expect(new Set(audits.map((a) => a.actor_user_id))).toEqual(new Set([f.users.operator]));
+    // Every refused attempt on a tip reporter is on record too, with who tried ('operator': the
+    // API token acting as that account; the other unit's handler never saw the case, a 404).
+    const refused = await t.ctx.db.selectFrom('users').innerJoin('audit_log', 'audit_log.actor_user_id', 'users.id').select('users.username')
+      .where('audit_log.action', '=', 'pii.reveal_refused').where('audit_log.target_id', '=', cases.parent.id).execute();
+    expect(new Set(refused.map((r) => r.username))).toEqual(
+      new Set(['admin', 'supervisor', 'police-supervisor', 'police-handler', 'official', 'police-chief', 'police-operator', 'operator']),
+    );
   });
 
   it('stays protected when an admin later changes the line\'s mode', async () => {

@@ -60,7 +60,16 @@ export async function revealCaller(
 ): Promise<RevealedCaller> {
   const row = await loadVisibleCase(ctx, options.user, options.caseId);
   const revealed = revealSealedCaller(row, options.user, ctx.pii);
-  if (!revealed) throw new AppError('FORBIDDEN', 'Your role may not see this caller\'s identity');
+  if (!revealed) {
+    // Someone who may not know a tip reporter asked for them: the record shows who tried (ADR 0006).
+    if (row.caller_protected === 1) {
+      await appendAudit(ctx.db, {
+        jurisdictionId: row.jurisdiction_id, actorUserId: options.user.id, action: 'pii.reveal_refused', targetType: 'case', targetId: row.id,
+        ip: options.ip, detail: { reason: options.reason, protectedReporter: true },
+      });
+    }
+    throw new AppError('FORBIDDEN', 'Your role may not see this caller\'s identity');
+  }
   await appendAudit(ctx.db, {
     jurisdictionId: row.jurisdiction_id,
     actorUserId: options.user.id,
