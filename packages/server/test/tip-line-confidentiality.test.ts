@@ -189,7 +189,8 @@ describeDb(`tip-line confidentiality (${dialect})`, () => {
   });
 
   it('has a tip case that went the whole way, so the routes below have something to leak', async () => {
-    const outbox = await t.ctx.db.selectFrom('outbox').select(['template', 'recipient_hint']).where('channel', '=', 'sms').execute();
+    const outbox = await t.ctx.db.selectFrom('outbox').select(['template', 'recipient_hint', 'body']).where('channel', '=', 'sms').execute();
+    expect(outbox.find((m) => m.template === 'case_replied')?.body).toMatch(/^【测试市】您的举报/);
     expect(outbox.map((m) => m.template)).toEqual(expect.arrayContaining(['case_replied', expect.stringMatching(/^sms_intake_/)]));
     expect(outbox.every((m) => m.recipient_hint === '******')).toBe(true);
     expect(await t.ctx.db.selectFrom('supervision_notices').select('id').where('case_id', '=', cases.parent.id).execute()).not.toHaveLength(0);
