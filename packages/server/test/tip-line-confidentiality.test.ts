@@ -1,6 +1,8 @@
 import { createHmac } from 'node:crypto';
+import { readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
@@ -101,6 +103,30 @@ const ROUTES: Route[] = [
   { name: 'audit log', method: 'GET', url: () => '/api/v1/admin/audit?pageSize=100', forOperator: 'none' },
   { name: 'public tracking', method: 'GET', url: (c) => `/api/v1/public/appeals/${c.parent.trackingCode}`, forOperator: 'none' },
 ];
+
+/**
+ * The structural half: a caller is unsealed for people only in modules/cases/caller.ts, so a new
+ * presenter, export or report cannot forget the rule. Unsealing elsewhere is for the citizen's own
+ * SMS (notifications.ts) or a comparison that never leaves the server (intake-check); masking
+ * elsewhere is of message recipients (outbox, whose hint a protected recipient never gets) and logs.
+ */
+const SRC = fileURLToPath(new URL('../src/', import.meta.url));
+const sourceFiles = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sourceFiles(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []));
+const filesWhere = (test: (line: string) => boolean): string[] =>
+  sourceFiles(SRC)
+    .filter((file) => readFileSync(file, 'utf8').split('\n').some(test))
+    .map((file) => path.relative(SRC, file).split(path.sep).join('/'))
+    .sort();
+
+describeDb(`caller data leaves through one door (${dialect})`, () => {
+  it('unseals callers only where the rule is applied or the data never reaches a screen', () => {
+    const CALLER_COLUMN = /caller_(name|phone|id_number)_enc|address_enc/;
+    expect(filesWhere((line) => line.includes('decrypt(') && CALLER_COLUMN.test(line))).toEqual(['modules/cases/notifications.ts', 'modules/intake-check/candidates.ts']);
+    const usesMask = (line: string) => !line.trimStart().startsWith('import') && /\bmask(Phone|Name|Address|IdNumber)\b/.test(line);
+    expect(filesWhere(usesMask)).toEqual(['channels/sms/routes.ts', 'modules/cases/caller.ts', 'modules/outbox/enqueue.ts']);
+  });
+});
 
 describeDb(`tip-line confidentiality (${dialect})`, () => {
   let t: TestContext;
