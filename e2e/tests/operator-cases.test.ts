@@ -55,6 +55,35 @@ describe('operator console', () => {
     });
   });
 
+  test('a tip reporter shows as protected to the hotline supervisor, in the list and on the case page', async () => {
+    await withSession(browser, 'tip-reporter-protected', async ({ page }) => {
+      const detailBodies: Promise<string>[] = [];
+      page.on('response', (res) => {
+        if (/^\/api\/v1\/cases\/[0-9a-f-]{36}$/.test(new URL(res.url()).pathname)) detailBodies.push(res.text().catch(() => ''));
+      });
+      await login(page, 'supervisor');
+      // The demo's crime tips arrive by SMS on the police chief's tip line (ADR 0006).
+      await page.goto(`/cases?q=${encodeURIComponent('聚众赌博')}`);
+      const table = page.getByTestId('case-table');
+      await table.waitFor({ state: 'visible' });
+      await table.getByTestId('caller-protected').first().waitFor({ state: 'visible' });
+      expect(await table.getByTestId('caller-protected').first().innerText()).toContain('举报人信息受保护');
+      await screenshot(page, 'tip-list-protected');
+
+      await table.locator('tr', { has: page.getByTestId('caller-protected') }).first().getByTestId('case-link').click();
+      await page.waitForURL((u) => u.pathname.startsWith('/cases/') && u.pathname !== '/cases/new');
+      const notice = page.getByTestId('caller-protected-notice');
+      await notice.waitFor({ state: 'visible' });
+      expect(await notice.innerText()).toContain('举报人信息受保护');
+      await expect.poll(async () => page.getByTestId('caller-reveal').count()).toBe(0);
+      await screenshot(page, 'tip-detail-protected');
+      // Not even masked: no mobile number, full or masked, came with the case.
+      const bodies = await Promise.all(detailBodies);
+      expect(bodies.length).toBeGreaterThan(0);
+      for (const body of bodies) expect(body).not.toMatch(/1[3-9]\d\*{4}\d{4}|\+861[3-9]\d{9}/);
+    });
+  });
+
   test('a wrong password shows an error and stays on the login page', async () => {
     await withSession(browser, 'login-wrong-password', async ({ page }) => {
       await page.goto('/login');

@@ -3,6 +3,7 @@ export * from './case-status.js';
 export * from './channels.js';
 export * from './phone.js';
 export * from './mask.js';
+export * from './caller-visibility.js';
 export * from './case-number.js';
 export * from './tracking-code.js';
 export * from './appeal.js';

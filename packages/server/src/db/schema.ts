@@ -85,6 +85,8 @@ export interface CaseTable {
   address_enc: string | null;
   caller_id_number_enc: Generated<string | null>;
   line_id: string | null;
+  /** 1: the caller is a protected tip-line reporter (ADR 0006); fixed when the case is opened. */
+  caller_protected: Generated<number>;
   lead_unit_id: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;

@@ -23,6 +23,8 @@ export interface CaseSummary {
   address: string | null;
   createdAt: string;
   // Newer servers add these; older ones leave them out, and the screens cope.
+  /** A protected tip-line reporter withheld from this user: caller, phone and address are null. */
+  callerProtected?: boolean;
   leadUnitName?: string | null;
   bounceCount?: number;
   awaitingArbitration?: boolean;

@@ -23,7 +23,8 @@ export interface HeldSms {
   messageId: string;
   line: { id: string; number: string; name: string };
   /** Masked. */
-  from: string;
+  /** Null: a protected tip-line reporter. */
+  from: string | null;
   text: string;
   receivedAt: string;
 }

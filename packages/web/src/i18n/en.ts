@@ -260,6 +260,7 @@ export const en: Messages = {
     timeZoneHint: 'All times are Beijing time.',
     empty: 'No cases',
     loadFailed: 'Could not load cases',
+    callerProtected: 'Reporter protected',
     columns: {
       caseNumber: 'Case number',
       status: 'Status',

@@ -260,6 +260,7 @@ export const zhCN = {
     timeZoneHint: '时间均为北京时间。',
     empty: '暂无工单',
     loadFailed: '工单加载失败',
+    callerProtected: '举报人信息受保护',
     columns: {
       caseNumber: '工单编号',
       status: '状态',

@@ -9,7 +9,7 @@ import { dismissHeldSms, listHeldSms, processHeldSms } from './held.js';
 const heldSchema = z.object({
   messageId: z.string(),
   line: z.object({ id: z.string(), number: z.string(), name: z.string() }),
-  from: z.string().describe('masked'),
+  from: z.string().nullable().describe('masked; null for a tip-line reporter the viewer may not know'),
   text: z.string(),
   receivedAt: z.string(),
 });

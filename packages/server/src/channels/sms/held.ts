@@ -1,4 +1,4 @@
-import { maskPhone } from '@openline/core';
+import { callerVisibility, maskPhone, redactPersonalData } from '@openline/core';
 import { AppError } from '../../errors.js';
 import { assertRole } from '../../lib/access.js';
 import type { AppContext } from '../../lib/app-context.js';
@@ -18,8 +18,12 @@ const LIST_LIMIT = 200;
 export interface HeldSms {
   messageId: string;
   line: { id: string; number: string; name: string };
-  /** Masked; the full number is revealed only on the case a processed message opens. */
-  from: string;
+  /**
+   * Masked; the full number is revealed only on the case a processed message opens. Null for a
+   * tip-line reporter the viewer may not know (ADR 0006).
+   */
+  from: string | null;
+  /** Redacted like a case's text (ADR 0009); the original is revealed on the case it opens. */
   text: string;
   receivedAt: string;
 }
@@ -32,8 +36,8 @@ export async function listHeldSms(ctx: AppContext, options: { user: SessionUser 
     messages: rows.map((r) => ({
       messageId: r.messageId,
       line: { id: r.lineId, number: r.lineNumber, name: r.lineName },
-      from: maskPhone(ctx.pii.decrypt(r.senderEnc)),
-      text: ctx.pii.decrypt(r.textEnc),
+      from: callerVisibility(r.lineMode === 'tip', options.user) === 'hidden' ? null : maskPhone(ctx.pii.decrypt(r.senderEnc)),
+      text: redactPersonalData(ctx.pii.decrypt(r.textEnc), { smsOnlyLine: r.lineMode === 'sms_only' }).redacted,
       receivedAt: r.receivedAt,
     })),
   };

@@ -53,6 +53,8 @@ export async function takeMessage(
     caseId: outcome.kind === 'redirected' ? null : outcome.caseId,
     channel: 'sms',
     recipient: o.fromE164,
+    // A tip reporter's number never shows on the outbox page (ADR 0006).
+    protectedRecipient: o.line.mode === 'tip',
     template: `sms_intake_${outcome.kind}`,
     body: smsReplyText(outcome, { jurisdictionName: o.jurisdiction.name, tip: o.line.mode === 'tip', publicBaseUrl: o.publicBaseUrl }),
     // The tracking code is sealed in the outbox; staff see ****** in its place.
@@ -96,7 +98,7 @@ export async function receiveInboundSms(ctx: AppContext, o: { message: InboundSm
       const claimed = await claimMessage(trx, { ...claim, outcome: 'held', senderEnc: ctx.pii.encrypt(from.e164), textEnc: ctx.pii.encrypt(message.text) });
       if (claimed && notify) {
         await enqueueMessage(trx, ctx.pii, {
-          jurisdictionId: jurisdiction.id, caseId: null, channel: 'sms', recipient: from.e164, template: 'sms_intake_held',
+          jurisdictionId: jurisdiction.id, caseId: null, channel: 'sms', recipient: from.e164, protectedRecipient: line.mode === 'tip', template: 'sms_intake_held',
           body: smsHeldText({ jurisdictionName: jurisdiction.name, tip: line.mode === 'tip' }),
         });
       }

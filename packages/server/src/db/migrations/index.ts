@@ -16,6 +16,7 @@ import * as m0014 from './0014_cases_line_index.js';
 import * as m0015 from './0015_rate_limits.js';
 import * as m0016 from './0016_sealed_free_text.js';
 import * as m0018 from './0018_job_runs.js';
+import * as m0019 from './0019_caller_protected.js';
 
 /**
  * Migrations are listed here rather than read from the folder, so they work the same from
@@ -39,4 +40,5 @@ export const migrations: Record<string, Migration> = {
   '0015_rate_limits': m0015,
   '0016_sealed_free_text': m0016,
   '0018_job_runs': m0018,
+  '0019_caller_protected': m0019,
 };

@@ -26,6 +26,8 @@ export interface SessionUser {
   orgUnitPath: string;
   /** city, district, department, street, centre, company. */
   orgUnitKind: string;
+  /** Signed in with an API token: an integration, not a person (never sees a protected reporter, ADR 0006). */
+  viaApiToken?: boolean;
 }
 
 function sessionIdOf(token: string): string {

@@ -1,7 +1,8 @@
-import { ACTION_TYPES, CASE_STATUSES, CASE_TYPES, CHANNELS, STATUS_CATEGORIES, URGENCIES, VULNERABILITIES, isCaseStatus, maskAddress, maskIdNumber, maskName, maskPhone, statusCategory, type Vulnerability } from '@openline/core';
+import { ACTION_TYPES, CASE_STATUSES, CASE_TYPES, CHANNELS, STATUS_CATEGORIES, URGENCIES, VULNERABILITIES, isCaseStatus, statusCategory, type CallerViewer, type Vulnerability } from '@openline/core';
 import { z } from 'zod';
 import type { PiiCipher } from '../../crypto/pii.js';
 import type { CaseDeadlineRow } from '../../db/schema.js';
+import { showCaller } from './caller.js';
 import type { CaseAccessRow, listEvents } from './repository.js';
 
 export const caseEventSchema = z.object({
@@ -29,8 +30,7 @@ export const caseDetailSchema = z.object({
   callerPhone: z.string().nullable(),
   address: z.string().nullable(),
   callerIdNumber: z.string().nullable(),
-  /** True when the caller is a protected tip-line reporter: no identity, not even masked. */
-  callerProtected: z.boolean(),
+  callerProtected: z.boolean().describe('the caller is a protected tip-line reporter withheld from you: no identity, not even masked (ADR 0006)'),
   line: z.object({ id: z.string(), name: z.string(), mode: z.string() }).nullable(),
   leadUnit: z.object({ id: z.string(), name: z.string() }).nullable(),
   createdAt: z.string(),
@@ -85,7 +85,8 @@ export function presentCaseDetail(
   events: EventRow[],
   pii: PiiCipher,
   options: {
-    protectCaller: boolean;
+    /** Who is looking: decides what of the caller they see (caller.ts). */
+    viewer: CallerViewer;
     deadlines: CaseDeadlineRow[];
     coUnitIds: string[];
     allowedActions: string[];
@@ -93,8 +94,6 @@ export function presentCaseDetail(
     mergedCases: CaseDetail['mergedCases'];
   },
 ): CaseDetail {
-  const open = (sealed: string | null, mask: (v: string) => string): string | null =>
-    sealed === null || options.protectCaller ? null : mask(pii.decrypt(sealed));
   const status = isCaseStatus(row.status) ? row.status : 'received';
   return {
     id: row.id,
@@ -105,11 +104,7 @@ export function presentCaseDetail(
     type: row.type as CaseDetail['type'],
     urgency: row.urgency as CaseDetail['urgency'],
     content: row.content,
-    callerName: open(row.caller_name_enc, maskName),
-    callerPhone: open(row.caller_phone_enc, maskPhone),
-    address: open(row.address_enc, maskAddress),
-    callerIdNumber: open(row.caller_id_number_enc, maskIdNumber),
-    callerProtected: options.protectCaller,
+    ...showCaller(row, options.viewer, pii),
     line: row.line_id && row.lineName && row.lineMode ? { id: row.line_id, name: row.lineName, mode: row.lineMode } : null,
     leadUnit: row.lead_unit_id && row.leadUnitName ? { id: row.lead_unit_id, name: row.leadUnitName } : null,
     createdAt: row.created_at,

@@ -5,7 +5,8 @@ import { appendAudit } from '../audit/repository.js';
 import type { SessionUser } from '../auth/service.js';
 import { presentCaseDetail, type CaseDetail } from './detail-presenter.js';
 import { listAffectedVulnerabilities, listCaseVulnerabilities } from '../priority/vulnerability-repository.js';
-import { canEditVulnerabilities, canRevealCaller, canViewCase } from './policy.js';
+import { revealCaller as revealSealedCaller, type RevealedCaller } from './caller.js';
+import { canEditVulnerabilities, canViewCase } from './policy.js';
 import { caseStateOf } from './case-state.js';
 import { originalFreeText } from './free-text.js';
 import { findCaseForAccess, listCaseDeadlines, listCoUnits, listEvents, listMergedChildren, type CaseAccessRow } from './repository.js';
@@ -42,7 +43,6 @@ export async function getCaseDetail(
       similarity: typeof payload.similarity === 'number' ? payload.similarity : null,
     };
   });
-  const protectCaller = row.lineMode === 'tip' && !canRevealCaller(options.user, row);
   const inLeadUnit = row.leadUnitPath !== null && row.leadUnitPath.startsWith(options.user.orgUnitPath);
   const actions = allowedActions(caseStateOf(row), { roles: options.user.roles, isLeadUnitMember: inLeadUnit });
   const vulnerabilities = {
@@ -51,25 +51,27 @@ export async function getCaseDetail(
     // After their own act a user may no longer see the case (justActed), and so may not edit it.
     canEdit: canEditVulnerabilities(options.user, row),
   };
-  return presentCaseDetail(row, events, ctx.pii, { protectCaller, deadlines, coUnitIds, allowedActions: actions, vulnerabilities, mergedCases });
+  return presentCaseDetail(row, events, ctx.pii, { viewer: options.user, deadlines, coUnitIds, allowedActions: actions, vulnerabilities, mergedCases });
 }
 
-export interface RevealedCaller {
-  callerName: string | null;
-  callerPhone: string | null;
-  address: string | null;
-  callerIdNumber: string | null;
-  /** The appeal's original text, when it differs from the redacted copy shown by default (ADR 0009). */
-  content: string | null;
-}
+/** The caller's identity and, when it differs from the redacted copy shown by default, the appeal's original text (ADR 0009). */
+export type RevealedCallerAndText = RevealedCaller & { content: string | null };
 
 /** Shows the caller's full identity to someone whose work needs it; every reveal is audited. */
 export async function revealCaller(
   ctx: AppContext,
   options: { user: SessionUser; caseId: string; reason: string; ip: string },
-): Promise<RevealedCaller> {
+): Promise<RevealedCallerAndText> {
   const row = await loadVisibleCase(ctx, options.user, options.caseId);
-  if (!canRevealCaller(options.user, row)) {
+  const revealed = revealSealedCaller(row, options.user, ctx.pii);
+  if (!revealed) {
+    // Someone who may not know a tip reporter asked for them: the record shows who tried (ADR 0006).
+    if (row.caller_protected === 1) {
+      await appendAudit(ctx.db, {
+        jurisdictionId: row.jurisdiction_id, actorUserId: options.user.id, action: 'pii.reveal_refused', targetType: 'case', targetId: row.id,
+        ip: options.ip, detail: { reason: options.reason, protectedReporter: true },
+      });
+    }
     throw new AppError('FORBIDDEN', 'Your role may not see this caller\'s identity');
   }
   const content = originalFreeText(ctx.pii, row);
@@ -82,12 +84,5 @@ export async function revealCaller(
     ip: options.ip,
     detail: { reason: options.reason, fields: ['callerName', 'callerPhone', 'address', 'callerIdNumber', ...(content === null ? [] : ['content'])] },
   });
-  const open = (sealed: string | null): string | null => (sealed === null ? null : ctx.pii.decrypt(sealed));
-  return {
-    callerName: open(row.caller_name_enc),
-    callerPhone: open(row.caller_phone_enc),
-    address: open(row.address_enc),
-    callerIdNumber: open(row.caller_id_number_enc),
-    content,
-  };
+  return { ...revealed, content };
 }

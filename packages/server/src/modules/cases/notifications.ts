@@ -29,13 +29,18 @@ export async function notifyForTransition(
   }
   if (options.action === 'reply' && row.caller_phone_enc && options.replyText) {
     const chars = Array.from(options.replyText);
+    const tip = row.caller_protected === 1;
     const text = chars.length > SMS_REPLY_CHARS ? `${chars.slice(0, SMS_REPLY_CHARS).join('')}…` : options.replyText;
     await enqueueMessage(trx, pii, {
       ...base,
       channel: 'sms',
       recipient: pii.decrypt(row.caller_phone_enc),
+      protectedRecipient: tip,
       template: 'case_replied',
-      body: `【${options.jurisdictionName}12345】您的诉求（工单号${row.case_number}）已答复：${text}`,
+      // A tip reporter hears from the tip line, not the 12345 hotline (as channels/sms/replies.ts).
+      body: tip
+        ? `【${options.jurisdictionName}】您的举报（编号${row.case_number}）已答复：${text}`
+        : `【${options.jurisdictionName}12345】您的诉求（工单号${row.case_number}）已答复：${text}`,
     });
   }
 }

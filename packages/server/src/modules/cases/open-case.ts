@@ -54,6 +54,8 @@ async function openCaseIn(ctx: TxContext, input: OpenCaseInput): Promise<OpenedC
   const trackingCode = newTrackingCode();
   const id = newId();
   const seal = (value: string | undefined): string | null => (value ? ctx.pii.encrypt(value) : null);
+  // Decided here, once, from the line the contact came in on (ADR 0006); every presenter reads it.
+  const callerProtected = input.lineId ? await repo.isTipLine(trx, input.lineId) : false;
   const caller = {
     caller_name_enc: seal(input.callerName),
     caller_phone_enc: seal(input.callerPhone),
@@ -75,6 +77,7 @@ async function openCaseIn(ctx: TxContext, input: OpenCaseInput): Promise<OpenedC
     ...caller,
     address_enc: seal(input.address),
     line_id: input.lineId ?? null,
+    caller_protected: callerProtected ? 1 : 0,
     lead_unit_id: null,
     created_at: createdAt,
     updated_at: createdAt,

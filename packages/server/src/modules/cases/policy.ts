@@ -20,8 +20,6 @@ const INTAKE_ROLES = ['operator', 'admin'] as const;
  * they instruct, they do not keep the record.
  */
 const VULNERABILITY_ROLES = ['operator', 'supervisor', 'admin'] as const;
-/** Roles whose work needs the caller's real phone number (to call back, to visit). */
-const REVEAL_ROLES = ['operator', 'supervisor', 'handler'] as const;
 
 const hasAny = (user: SessionUser, roles: readonly string[]): boolean => user.roles.some((r) => roles.includes(r));
 
@@ -65,15 +63,8 @@ export function canRecordIntake(user: SessionUser): boolean {
   return hasAny(user, INTAKE_ROLES);
 }
 
-/**
- * Revealing a caller's identity. A tip-line reporter's identity is never revealed to a
- * department (DESIGN §1: the reporter must be protected); only hotline staff may see it.
- */
-export function canRevealCaller(user: SessionUser, row: CaseAccessRow): boolean {
-  if (!canViewCase(user, row)) return false;
-  if (row.lineMode === 'tip') return hasAny(user, ['operator', 'supervisor']);
-  return hasAny(user, REVEAL_ROLES);
-}
+// How much of a caller's identity a user sees on a case they may view is not decided here: core's
+// callerVisibility, applied by caller.ts, the one exit for a caller (ADR 0006).
 
 /** Setting a case's confirmed vulnerability flags (see VULNERABILITY_ROLES). */
 export function canEditVulnerabilities(user: SessionUser, row: CaseAccessRow): boolean {

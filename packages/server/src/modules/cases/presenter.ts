@@ -1,6 +1,7 @@
-import { CASE_STATUSES, CASE_TYPES, CHANNELS, URGENCIES, maskAddress, maskName, maskPhone } from '@openline/core';
+import { CASE_STATUSES, CASE_TYPES, CHANNELS, URGENCIES, type CallerViewer } from '@openline/core';
 import { z } from 'zod';
 import type { PiiCipher } from '../../crypto/pii.js';
+import { showCaller } from './caller.js';
 import type { CaseListRow } from './list-repository.js';
 
 export const caseListItemSchema = z.object({
@@ -14,6 +15,7 @@ export const caseListItemSchema = z.object({
   callerName: z.string().nullable().describe('masked, e.g. 张*'),
   callerPhone: z.string().nullable().describe('masked, e.g. 138****5678'),
   address: z.string().nullable().describe('masked'),
+  callerProtected: z.boolean().describe('the caller is a protected tip-line reporter withheld from you: the three fields above are null (ADR 0006)'),
   createdAt: z.string(),
   leadUnitName: z.string().nullable(),
   bounceCount: z.number().int(),
@@ -28,15 +30,18 @@ export type CaseListItem = z.infer<typeof caseListItemSchema>;
 
 const PREVIEW_CHARS = 80;
 
-/** Rows become API shapes here; personal data leaves only masked (a reveal is a separate, audited act). */
+/**
+ * Rows become API shapes here; personal data leaves only masked (a reveal is a separate, audited
+ * act), and a protected reporter not at all for a viewer who may not know them (caller.ts).
+ */
 export function presentCaseListItem(
   row: CaseListRow,
+  viewer: CallerViewer,
   pii: PiiCipher,
   next: { kind: 'accept' | 'contact' | 'resolve'; dueAt: string } | null,
   now: string,
 ): CaseListItem {
-  const open = (sealed: string | null, mask: (v: string) => string): string | null =>
-    sealed === null ? null : mask(pii.decrypt(sealed));
+  const caller = showCaller(row, viewer, pii);
   const chars = Array.from(row.content);
   return {
     id: row.id,
@@ -46,9 +51,10 @@ export function presentCaseListItem(
     type: row.type as CaseListItem['type'],
     urgency: row.urgency as CaseListItem['urgency'],
     contentPreview: chars.length > PREVIEW_CHARS ? `${chars.slice(0, PREVIEW_CHARS).join('')}…` : row.content,
-    callerName: open(row.caller_name_enc, maskName),
-    callerPhone: open(row.caller_phone_enc, maskPhone),
-    address: open(row.address_enc, maskAddress),
+    callerName: caller.callerName,
+    callerPhone: caller.callerPhone,
+    address: caller.address,
+    callerProtected: caller.callerProtected,
     createdAt: row.created_at,
     leadUnitName: row.leadUnitName,
     bounceCount: row.bounce_count,

@@ -26,6 +26,12 @@ export async function insertCase(db: Db, row: NewCase): Promise<void> {
   await db.insertInto('cases').values(row).execute();
 }
 
+/** A tip line (举报线): its reporters are protected (ADR 0006). */
+export async function isTipLine(db: Db, lineId: string): Promise<boolean> {
+  const line = await db.selectFrom('lines').select('mode').where('id', '=', lineId).executeTakeFirst();
+  return line?.mode === 'tip';
+}
+
 export async function insertContact(db: Db, row: Insertable<DB['contacts']>): Promise<void> {
   await db.insertInto('contacts').values(row).execute();
 }

@@ -65,7 +65,7 @@ export async function listCases(
   });
   const deadlines = await nextDeadlines(ctx.db, rows.map((r) => r.id));
   return {
-    items: rows.map((row) => presentCaseListItem(row, ctx.pii, deadlines.get(row.id) ?? null, now)),
+    items: rows.map((row) => presentCaseListItem(row, user, ctx.pii, deadlines.get(row.id) ?? null, now)),
     total,
     page: query.page,
     pageSize: query.pageSize,
@@ -93,7 +93,7 @@ export async function searchCases(
   const best = rows.sort((a, b) => (rank.get(a.id) ?? 0) - (rank.get(b.id) ?? 0)).slice(0, options.limit);
   const deadlines = await nextDeadlines(ctx.db, best.map((r) => r.id));
   return best.map((row) => ({
-    ...presentCaseListItem(row, ctx.pii, deadlines.get(row.id) ?? null, now),
+    ...presentCaseListItem(row, user, ctx.pii, deadlines.get(row.id) ?? null, now),
     highlights: highlightRanges(row.content, options.q),
   }));
 }

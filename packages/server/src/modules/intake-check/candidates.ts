@@ -61,6 +61,8 @@ export interface DuplicateCandidate {
   /** ISO-8601. */
   createdAt: string;
   lineId: string | null;
+  /** The case's caller is a protected tip-line reporter: linking a phone to it identifies them. */
+  callerProtected: boolean;
   facts: CandidateFacts;
   classification: Classification;
 }
@@ -73,6 +75,7 @@ export interface CallerCase {
   /** ISO-8601. */
   createdAt: string;
   similarity: number;
+  callerProtected: boolean;
 }
 
 export interface DuplicateSearchResult {
@@ -143,6 +146,7 @@ export async function searchDuplicates(ctx: AppContext, search: DuplicateSearch)
     if (sameCaller) {
       callerCases.push({
         caseId: row.id, caseNumber: row.case_number, status: row.status as CaseStatus, createdAt: new Date(row.created_at).toISOString(), similarity,
+        callerProtected: row.caller_protected === 1,
       });
     }
     if (similarity >= minAny) scored.push({ row, similarity, conflict: numbersConflict(tokens, rowTokens), sameCaller });
@@ -176,6 +180,7 @@ export async function searchDuplicates(ctx: AppContext, search: DuplicateSearch)
       status,
       createdAt: new Date(row.created_at).toISOString(),
       lineId: row.line_id,
+      callerProtected: row.caller_protected === 1,
       facts,
       classification,
     });

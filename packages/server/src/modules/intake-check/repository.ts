@@ -9,10 +9,12 @@ export interface CandidateRow {
   address_enc: string | null;
   caller_phone_bidx: string | null;
   line_id: string | null;
+  /** 1: a protected tip-line reporter's case (ADR 0006). */
+  caller_protected: number;
   created_at: string;
 }
 
-const COLUMNS = ['id', 'case_number', 'status', 'content', 'address_enc', 'caller_phone_bidx', 'line_id', 'created_at'] as const;
+const COLUMNS = ['id', 'case_number', 'status', 'content', 'address_enc', 'caller_phone_bidx', 'line_id', 'caller_protected', 'created_at'] as const;
 
 /** One caller's cases in the given statuses since a time, newest first (index cases_caller_bidx_created). */
 export async function findCallerCases(

@@ -1,4 +1,4 @@
-import { CASE_STATUSES, normalizePhone, type SameIncidentReason } from '@openline/core';
+import { CASE_STATUSES, mayKnowProtectedCaller, normalizePhone, type SameIncidentReason } from '@openline/core';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import type { AppContext } from '../../lib/app-context.js';
@@ -63,9 +63,14 @@ export async function checkIntake(
     if (!phone.ok) throw new AppError('VALIDATION_FAILED', 'The request is not valid', [{ path: 'callerPhone', message: 'invalid phone number' }]);
     phoneE164 = phone.e164;
   }
-  const { candidates: found, callerCases } = await searchDuplicates(ctx, {
+  const all = await searchDuplicates(ctx, {
     jurisdictionId: user.jurisdictionId, content: input.content, phoneE164, address: input.address, now: options.now ?? new Date(),
   });
+  // A typed phone or address matched to a tip case would tell who reported it: only those who
+  // may know protected reporters see such cases here (ADR 0006); for others they do not exist.
+  const mayLink = mayKnowProtectedCaller(user);
+  const found = all.candidates.filter((c) => mayLink || !c.callerProtected);
+  const callerCases = all.callerCases.filter((c) => mayLink || !c.callerProtected);
 
   const repeats: Candidate[] = [];
   const sameIncident: Array<Candidate & { reason: SameIncidentReason }> = [];
@@ -83,7 +88,7 @@ export async function checkIntake(
   const callerOpen = callerCases
     .filter((c) => !listed.has(c.caseId))
     .slice(0, MAX_CALLER_OPEN)
-    .map((c) => ({ ...c, similarity: round(c.similarity) }));
+    .map((c) => ({ caseId: c.caseId, caseNumber: c.caseNumber, status: c.status, createdAt: c.createdAt, similarity: round(c.similarity) }));
   return {
     repeats: shownRepeats,
     callerOpen,

@@ -19,7 +19,14 @@ export interface OutgoingMessage {
    * sealed apart from the body and put in only at delivery.
    */
   secret?: string;
+  /**
+   * The recipient is a protected tip-line reporter (ADR 0006): the admin outbox page shows
+   * PROTECTED_RECIPIENT_HINT instead of even a masked number.
+   */
+  protectedRecipient?: boolean;
 }
+
+export const PROTECTED_RECIPIENT_HINT = '******';
 
 export const OUTBOX_SECRET_PLACEHOLDER = '{{secret}}';
 
@@ -56,7 +63,7 @@ export async function enqueueMessage(trx: Transaction<DB>, pii: PiiCipher, messa
     case_id: message.caseId,
     channel: message.channel,
     recipient_enc: pii.encrypt(message.recipient),
-    recipient_hint: hintFor(message.channel, message.recipient),
+    recipient_hint: message.protectedRecipient ? PROTECTED_RECIPIENT_HINT : hintFor(message.channel, message.recipient),
     template: message.template,
     body: message.body,
     secret_enc: message.secret === undefined ? null : pii.encrypt(message.secret),

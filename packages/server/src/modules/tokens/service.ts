@@ -68,5 +68,5 @@ export async function resolveApiToken(ctx: AppContext, token: string): Promise<S
   if (!user) return null;
   await touchToken(ctx.db, found.id, nowIso());
   // Integrations work inside a jurisdiction; setting up the platform takes a person signed in.
-  return { ...user, platformRoles: [] };
+  return { ...user, platformRoles: [], viaApiToken: true };
 }

@@ -11,15 +11,15 @@ export interface AutoApplication {
  * before others', the most similar first) that core's stricter bar accepts. A tip-line report
  * (举报) only ever joins another tip-line case and an ordinary appeal never joins a tip: the
  * reporter's identity is protected on tip cases only, and a text alone must not carry a tip
- * into a department's ordinary work (nor an ordinary appeal into a protected file).
+ * into a department's ordinary work (nor an ordinary appeal into a protected file). A tip case
+ * is one whose caller was protected when it was opened (ADR 0006), whatever its line is now.
  */
 export function chooseAutoApplication(
   candidates: readonly DuplicateCandidate[],
-  options: { contactIsTip: boolean; tipLineIds: ReadonlySet<string> },
+  options: { contactIsTip: boolean },
 ): AutoApplication | null {
   for (const candidate of candidates) {
-    const candidateIsTip = candidate.lineId !== null && options.tipLineIds.has(candidate.lineId);
-    if (candidateIsTip !== options.contactIsTip) continue;
+    if (candidate.callerProtected !== options.contactIsTip) continue;
     const kind = autoApplyDecision(candidate.facts);
     if (kind) return { kind, candidate };
   }

@@ -12,7 +12,6 @@ import { findDuplicateCandidates } from '../intake-check/candidates.js';
 import type { Jurisdiction } from '../jurisdictions/repository.js';
 import { urgencyLexiconFor } from '../triage-settings/lexicon.js';
 import { chooseAutoApplication, type AutoApplication } from './choose.js';
-import { findTipLineIds } from './repository.js';
 
 /** One inbound contact with no operator on the other end (an SMS, the public web form). */
 export interface UnattendedContact {
@@ -64,14 +63,11 @@ async function take(ctx: TxContext, contact: UnattendedContact): Promise<Unatten
     return { kind: 'redirected', contactId, redirectNumber: urgency.redirect.number, reason: urgency.redirect.reason };
   }
 
-  const [candidates, tipLineIds] = await Promise.all([
-    findDuplicateCandidates(ctx, {
-      jurisdictionId: jurisdiction.id, content: contact.content, phoneE164: contact.phoneE164, address: contact.address, now: new Date(), placeFromText: true,
-    }),
-    findTipLineIds(trx, jurisdiction.id),
-  ]);
+  const candidates = await findDuplicateCandidates(ctx, {
+    jurisdictionId: jurisdiction.id, content: contact.content, phoneE164: contact.phoneE164, address: contact.address, now: new Date(), placeFromText: true,
+  });
   const isTip = contact.line?.mode === 'tip';
-  const chosen = chooseAutoApplication(candidates, { contactIsTip: isTip, tipLineIds });
+  const chosen = chooseAutoApplication(candidates, { contactIsTip: isTip });
   if (chosen?.kind === 'attach') return attach(ctx, contact, chosen);
 
   const opened = await openCase(ctx, {

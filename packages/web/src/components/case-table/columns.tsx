@@ -39,6 +39,12 @@ export const ALL_CASE_COLUMNS: readonly CaseColumnKey[] = [
 ];
 
 const muted = (t: TFunction) => <Typography.Text type="secondary">{t('common.none')}</Typography.Text>;
+/** Where a protected tip-line reporter would be: say so, rather than look like a caller who gave nothing. */
+const protectedCaller = (t: TFunction) => (
+  <Tag color="purple" data-testid="caller-protected">
+    {t('cases.callerProtected')}
+  </Tag>
+);
 
 /**
  * The case table's columns; pages pick the ones they need, in this order. `now` is the page's
@@ -115,13 +121,19 @@ export function caseColumns(t: TFunction, now: number, keys: readonly CaseColumn
       width: 110,
       render: (value: string) => channelLabel(t, value),
     },
-    caller: { key: 'caller', title: t('cases.columns.caller'), dataIndex: 'callerName', width: 100 },
+    caller: {
+      key: 'caller',
+      title: t('cases.columns.caller'),
+      dataIndex: 'callerName',
+      width: 100,
+      render: (value: string | null, row) => (row.callerProtected ? protectedCaller(t) : value),
+    },
     phone: {
       key: 'phone',
       title: t('cases.columns.phone'),
       dataIndex: 'callerPhone',
       width: 130,
-      render: (value: string) => <span className="mono">{value}</span>,
+      render: (value: string | null, row) => (row.callerProtected ? protectedCaller(t) : <span className="mono">{value}</span>),
     },
     content: {
       key: 'content',
@@ -136,7 +148,7 @@ export function caseColumns(t: TFunction, now: number, keys: readonly CaseColumn
       dataIndex: 'address',
       width: 180,
       ellipsis: { showTitle: true },
-      render: (value: string | null) => value ?? muted(t),
+      render: (value: string | null, row) => (row.callerProtected ? protectedCaller(t) : (value ?? muted(t))),
     },
     createdAt: {
       key: 'createdAt',

@@ -92,7 +92,8 @@ export const casesEn: Section = {
     revealHelp: 'Viewing full details is recorded in the audit log.',
     revealReasonRequired: 'Please give a reason (at least 2 characters)',
     revealed: 'Full details below. This view has been recorded in the audit log.',
-    protected: 'This caller reported a tip: their identity is protected by law and not shown.',
+    protected: 'Reporter protected: this caller reported a tip, and their identity is protected by law and not shown.',
+    tipOperator: 'Reporter protected: only hotline centre operators see this, to give the reporter feedback; do not pass it on to the handling unit or anyone else.',
   },
   timeline: {
     system: 'System',

@@ -89,7 +89,8 @@ export const casesZhCN = {
     revealHelp: '查看完整信息将记入审计日志。',
     revealReasonRequired: '请填写查看理由（至少 2 个字）',
     revealed: '以下为完整信息，本次查看已记入审计日志。',
-    protected: '该诉求人为举报人，身份信息依法保护，不予显示。',
+    protected: '举报人信息受保护：该诉求人为举报人，身份信息依法保护，不予显示。',
+    tipOperator: '举报人信息受保护：仅热线中心话务员可见，用于向举报人反馈；请勿向承办单位或他人透露。',
   },
   timeline: {
     system: '系统',

@@ -9,7 +9,8 @@ const REASON_MAX = 200;
 
 /**
  * Who raised the appeal, masked as the server sends it. The full identity is one audited request
- * away, with a reason; a tip-line reporter's identity is never offered (DESIGN §1).
+ * away, with a reason. A tip-line reporter is withheld by the server from everyone but the hotline
+ * centre's operators (ADR 0006), who are reminded here that it goes no further.
  */
 export function CallerPanel({ detail }: { detail: CaseDetail }) {
   const { t } = useTranslation();
@@ -25,10 +26,11 @@ export function CallerPanel({ detail }: { detail: CaseDetail }) {
       <Typography.Text type="secondary">{t('caller.notGiven')}</Typography.Text>
     );
 
-  if (detail.callerProtected) return <Alert type="info" showIcon title={t('caller.protected')} />;
+  if (detail.callerProtected) return <Alert type="info" showIcon title={t('caller.protected')} data-testid="caller-protected-notice" />;
 
   return (
     <>
+      {detail.line?.mode === 'tip' && <Alert type="warning" showIcon className="form-alert" title={t('caller.tipOperator')} />}
       {revealed && <Alert type="warning" showIcon className="form-alert" title={t('caller.revealed')} />}
       <Descriptions
         column={1}

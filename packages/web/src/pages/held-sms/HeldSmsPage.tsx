@@ -49,7 +49,7 @@ export default function HeldSmsPage() {
   const columns: TableColumnsType<HeldSms> = [
     { key: 'receivedAt', title: t('heldSms.receivedAt'), dataIndex: 'receivedAt', width: 150, render: (v: string) => <time dateTime={v}>{formatCityTime(v)}</time> },
     { key: 'line', title: t('heldSms.line'), width: 180, render: (_: unknown, row) => `${row.line.name}（${row.line.number}）` },
-    { key: 'from', title: t('heldSms.from'), dataIndex: 'from', width: 130, render: (v: string) => <span className="mono">{v}</span> },
+    { key: 'from', title: t('heldSms.from'), dataIndex: 'from', width: 130, render: (v: string | null) => (v === null ? <Typography.Text type="secondary">{t('cases.callerProtected')}</Typography.Text> : <span className="mono">{v}</span>) },
     { key: 'text', title: t('heldSms.text'), dataIndex: 'text', width: 360 },
     {
       key: 'actions',
