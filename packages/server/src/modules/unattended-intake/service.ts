@@ -52,8 +52,7 @@ export async function takeUnattendedContact(ctx: AppContext, contact: Unattended
 
 async function take(ctx: TxContext, contact: UnattendedContact): Promise<UnattendedOutcome> {
   const { jurisdiction } = contact;
-  // Reads go through the transaction: SQLite has one connection, and it is held.
-  const trx = ctx.db;
+  // Reads go through ctx.db, the transaction: SQLite has one connection, and it is held.
   const urgency = detectUrgency(contact.content, await urgencyLexiconFor(ctx, jurisdiction.id));
   if (urgency.level === 'emergency' && urgency.redirect && !contact.confirmedNotEmergency) {
     const contactId = await recordRedirectedContact(ctx, {
