@@ -1,4 +1,4 @@
-import { callerVisibility, maskPhone, redactPersonalData } from '@openline/core';
+import { redactPersonalData } from '@openline/core';
 import { AppError } from '../../errors.js';
 import { assertRole } from '../../lib/access.js';
 import type { AppContext } from '../../lib/app-context.js';
@@ -6,6 +6,7 @@ import { nowIso } from '../../lib/ids.js';
 import { inTransaction } from '../../lib/unit-of-work.js';
 import { appendAudit } from '../../modules/audit/repository.js';
 import type { SessionUser } from '../../modules/auth/service.js';
+import { showSenderPhone } from '../../modules/cases/caller.js';
 import { findCaseById } from '../../modules/cases/repository.js';
 import { findJurisdiction } from '../../modules/jurisdictions/repository.js';
 import { findHeld, listHeld, settleHeld } from './repository.js';
@@ -36,7 +37,7 @@ export async function listHeldSms(ctx: AppContext, options: { user: SessionUser 
     messages: rows.map((r) => ({
       messageId: r.messageId,
       line: { id: r.lineId, number: r.lineNumber, name: r.lineName },
-      from: callerVisibility(r.lineMode === 'tip', options.user) === 'hidden' ? null : maskPhone(ctx.pii.decrypt(r.senderEnc)),
+      from: showSenderPhone(r.senderEnc, r.lineMode === 'tip', options.user, ctx.pii),
       text: redactPersonalData(ctx.pii.decrypt(r.textEnc), { smsOnlyLine: r.lineMode === 'sms_only' }).redacted,
       receivedAt: r.receivedAt,
     })),

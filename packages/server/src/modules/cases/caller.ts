@@ -58,3 +58,12 @@ export function revealCaller(row: SealedCaller, viewer: CallerViewer, pii: PiiCi
     callerIdNumber: open(row.caller_id_number_enc),
   };
 }
+
+/**
+ * A sender's number outside a case (an SMS held over its sender's limit): masked, or null for a
+ * tip-line reporter this viewer may not know. The same rule as a case's caller, so the held
+ * list cannot become a side door to a reporter.
+ */
+export function showSenderPhone(sealedPhone: string, onTipLine: boolean, viewer: CallerViewer, pii: PiiCipher): string | null {
+  return callerVisibility(onTipLine, viewer) === 'hidden' ? null : maskPhone(pii.decrypt(sealedPhone));
+}
