@@ -13,6 +13,8 @@ import { createTestContext, describeDb, dialect, type TestContext } from './supp
 const SECRET = 'sms-gateway-shared-secret-for-tests';
 const LINE = '13900003333';
 const SENDER = '13766660001';
+const TIP_LINE = '13900004444';
+const TIP_SENDER = '13766660003';
 
 /** Messages over the per-sender limit are held for an operator, never dropped (ADR 0007). */
 describeDb(`SMS channel: senders over the limit (${dialect})`, () => {
@@ -130,5 +132,25 @@ describeDb(`SMS channel: senders over the limit (${dialect})`, () => {
     expect(view.refusals.find((r) => r.scope === 'smsPerSender')?.count).toBe(8);
     const free = await deliver(text(SENDER, 20), unlimited);
     expect(free.json().outcome).not.toBe('held');
+  });
+
+  it('shows a held tip-line sender only to the centre\'s operators, masked (ADR 0006)', async () => {
+    const jurisdictionId = (await t.ctx.db.selectFrom('jurisdictions').select('id').executeTakeFirstOrThrow()).id;
+    await createLine(t.ctx.db, {
+      jurisdictionId, isPublic: true, ownerUserId: null, serviceHours: { weekly: {}, onHolidays: 'open' as const },
+      number: TIP_LINE, name: '公安局长举报短信', ownerTitle: '市公安局局长', mode: 'tip',
+    });
+    // Sequentially, so exactly the fourth is over the limit of three.
+    const outcomes: string[] = [];
+    for (let i = 30; i < 34; i++) outcomes.push((await deliver({ ...text(TIP_SENDER, i), to: TIP_LINE })).json().outcome as string);
+    expect(outcomes.filter((o) => o === 'held')).toHaveLength(1);
+    const heldTip = async (cookie: string) => {
+      const { messages } = (await heldList(cookie)).json() as { messages: Array<{ line: { number: string }; from: string | null }> };
+      return messages.filter((m) => m.line.number === TIP_LINE);
+    };
+    expect(await heldTip(operator)).toEqual([expect.objectContaining({ from: '137****0003' })]);
+    const admin = await login(t.app, 'admin');
+    expect(await heldTip(admin)).toEqual([expect.objectContaining({ from: null })]);
+    expect(JSON.stringify((await heldList(admin)).json())).not.toMatch(/13766660003|137\*{4}0003/);
   });
 });
