@@ -37,7 +37,7 @@ export interface RefreshResult {
  * those cells touched, before or now, is summed again into the rollup. One transaction, so
  * the figures are never half updated; the worker runs it every pass (a few seconds).
  */
-export async function refreshFigures(ctx: AppContext, options: { now?: Date } = {}): Promise<RefreshResult> {
+export async function refreshFigures(ctx: Pick<AppContext, 'db'>, options: { now?: Date } = {}): Promise<RefreshResult> {
   const now = options.now ?? new Date();
   return inTransaction(ctx, async (tx) => {
     const previous = await claimWatermark(tx.db, nowIso(now));
@@ -53,7 +53,7 @@ export async function refreshFigures(ctx: AppContext, options: { now?: Date } = 
  * Throws the figures away and computes them again from every case's events: after a change of
  * the rules in core, or to check the incremental job (a test proves both agree).
  */
-export async function rebuildFigures(ctx: AppContext, options: { now?: Date } = {}): Promise<RefreshResult> {
+export async function rebuildFigures(ctx: Pick<AppContext, 'db'>, options: { now?: Date } = {}): Promise<RefreshResult> {
   const now = options.now ?? new Date();
   return inTransaction(ctx, async (tx) => {
     const previous = await claimWatermark(tx.db, nowIso(now));
