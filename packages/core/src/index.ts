@@ -19,3 +19,4 @@ export * from './urgency/index.js';
 export * from './priority/index.js';
 export * from './triage/index.js';
 export * from './rate-limits.js';
+export * from './metrics/index.js';

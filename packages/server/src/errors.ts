@@ -26,6 +26,7 @@ type OwnErrorCode =
   | 'SMS_CHANNEL_DISABLED'
   | 'UNKNOWN_LINE'
   | 'REFERENCE_NOT_FOUND'
+  | 'INVALID_PERIOD'
   | 'INTERNAL_ERROR';
 
 /** Our own codes plus the status machine's refusals (ILLEGAL_TRANSITION, REASON_REQUIRED, …). */
@@ -64,6 +65,8 @@ const STATUS: Record<OwnErrorCode, number> = {
    * the safety net for a foreign key a service did not check first (plugins/errors.ts).
    */
   REFERENCE_NOT_FOUND: 400,
+  /** A figures period that is no calendar date, ends before it starts, or spans more than a year. */
+  INVALID_PERIOD: 400,
   INTERNAL_ERROR: 500,
 };
 

@@ -65,6 +65,8 @@ const MATRIX: Record<string, Entry> = {
   'POST /api/v1/contacts/emergency-redirect': { allow: INTAKE, body: { channel: 'phone', content: '家里着火了', redirectNumber: '119', category: 'fire' } },
   'GET /api/v1/org-units': { allow: STAFF },
   'GET /api/v1/kb/articles': { allow: STAFF },
+  // Each caller sees the units of their case-list scope; 'foreign' gets its own jurisdiction's.
+  'GET /api/v1/stats/units': { allow: STAFF, query: '?from=2026-03-01&to=2026-03-31' },
   'GET /api/v1/supervision/notices': { allow: ['handler', 'transport-handler', 'supervisor', 'admin', 'foreign'] },
   'POST /api/v1/supervision/notices/:id/acknowledge': { allow: ['handler', 'supervisor', 'admin'], body: {} },
 

@@ -1,5 +1,5 @@
 // Working calendar and deadline rules (DESIGN §5). Pure: the server stores the results on cases.
-export { isIsoDate, localDate, zonedInstant, type IsoDate } from './local-time.js';
+export { addDays, isIsoDate, localDate, zonedInstant, type IsoDate } from './local-time.js';
 export {
   YEAR_CALENDAR_SOURCES,
   yearCalendarSchema,

@@ -358,6 +358,47 @@ export interface JobRunTable {
   last_error: string | null;
 }
 
+/** The counts of one figures cell (core MetricCounts, snake_case). */
+export interface StatCounts {
+  dispatched: number;
+  returns: number;
+  response_due: number;
+  responded_on_time: number;
+  visits: number;
+  solved: number;
+  satisfied: number;
+  overdue: number;
+}
+
+/** What one case contributes on one local day to one unit (ADR 0012). */
+export interface StatCaseCellTable extends StatCounts {
+  case_id: string;
+  jurisdiction_id: string;
+  /** The jurisdiction's local day, YYYY-MM-DD. */
+  day: string;
+  unit_id: string;
+  /** '' when the case came on no published line. */
+  line_id: string;
+  case_type: string;
+  channel: string;
+}
+
+/** The daily rollup: the sum of the cells per jurisdiction × day × unit × line × type × channel. */
+export interface StatDailyTable extends StatCounts {
+  jurisdiction_id: string;
+  day: string;
+  unit_id: string;
+  line_id: string;
+  case_type: string;
+  channel: string;
+}
+
+export interface StatStateTable {
+  name: string;
+  /** Events created before this (less a safety overlap) have been rolled up. */
+  watermark: Timestamp;
+}
+
 export interface DB {
   jurisdictions: JurisdictionTable;
   org_units: OrgUnitTable;
@@ -386,6 +427,9 @@ export interface DB {
   inbound_sms: InboundSmsTable;
   rate_counters: RateCounterTable;
   job_runs: JobRunTable;
+  stat_case_cells: StatCaseCellTable;
+  stat_daily: StatDailyTable;
+  stat_state: StatStateTable;
 }
 
 export type CaseRow = Selectable<CaseTable>;

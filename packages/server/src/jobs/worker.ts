@@ -4,6 +4,7 @@ import type { AppContext } from '../lib/app-context.js';
 import { nowIso } from '../lib/ids.js';
 import { deliverDueMessages } from '../modules/outbox/deliver.js';
 import type { OutboxProvider } from '../modules/outbox/providers.js';
+import { refreshFigures } from '../modules/stats/rollup.js';
 import { sweepDeadlines } from '../modules/supervision/sweep.js';
 import { standardDailyJobs, type DailyJob, type WorkerLogger } from './daily.js';
 import { claimRun, failRun, finishRun } from './repository.js';
@@ -37,8 +38,8 @@ export interface WorkerOptions {
 const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
 /**
- * The background loop: every interval, the deadline sweep and outbox delivery, then each daily
- * job whose day has not been run yet. Every job has its own try/catch, so one failure never
+ * The background loop: every interval, the deadline sweep, outbox delivery and the figures
+ * refresh, then each daily job whose day has not been run yet. Every job has its own try/catch, so one failure never
  * skips the others. The per-pass jobs coordinate through row claims and the daily ones through
  * `job_runs`, so any number of workers, in-process or standalone, may run at once.
  */
@@ -90,6 +91,8 @@ export function startWorker(ctx: AppContext, options: WorkerOptions): RunningWor
     // Time-critical work first: a long daily job (retraining) must not delay a due deadline.
     const supervision = await isolated('supervision-sweep', () => sweepDeadlines(ctx, { now: clock }));
     const outbox = await isolated('outbox', () => deliverDueMessages(ctx, { provider: options.provider, workerId: id, now: clock }));
+    // The figures follow the events of this pass (overdue ones included) within one interval.
+    await isolated('figures', () => refreshFigures(ctx, { now: clock() }));
     const busy = (supervision ? supervision.reminders + supervision.overdue : 0) + (outbox ? outbox.sent + outbox.retried + outbox.failed : 0);
     if (busy > 0) log.info({ worker: id, supervision, outbox }, 'worker pass');
     for (const job of dailyJobs) await isolated(job.name, () => runDaily(job));

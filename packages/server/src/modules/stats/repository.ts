@@ -1,0 +1,189 @@
+import type { CaseHistory, MetricCounts } from '@openline/core';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DB, StatCounts } from '../../db/schema.js';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+const STATE = 'figures';
+const EPOCH = '1970-01-01T00:00:00.000Z';
+const COUNT_COLUMNS = ['dispatched', 'returns', 'response_due', 'responded_on_time', 'visits', 'solved', 'satisfied', 'overdue'] as const;
+
+export function toColumns(c: MetricCounts): StatCounts {
+  return {
+    dispatched: c.dispatched,
+    returns: c.returns,
+    response_due: c.responseDue,
+    responded_on_time: c.respondedOnTime,
+    visits: c.visits,
+    solved: c.solved,
+    satisfied: c.satisfied,
+    overdue: c.overdue,
+  };
+}
+
+/**
+ * Takes the refresh: moves the watermark from what it was to `to`, only if nobody moved it in
+ * between. Answers the previous watermark, or null when another refresh won. The row lock the
+ * update takes keeps a concurrent refresh waiting until this one commits, and it then finds the
+ * watermark moved and gives up.
+ */
+export async function claimWatermark(trx: Transaction<DB>, to: string): Promise<string | null> {
+  await trx.insertInto('stat_state').values({ name: STATE, watermark: EPOCH }).onConflict((oc) => oc.column('name').doNothing()).execute();
+  const row = await trx.selectFrom('stat_state').select('watermark').where('name', '=', STATE).executeTakeFirstOrThrow();
+  const result = await trx
+    .updateTable('stat_state')
+    .set({ watermark: to })
+    .where('name', '=', STATE)
+    .where('watermark', '=', row.watermark)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1 ? row.watermark : null;
+}
+
+export async function findCasesWithEventsSince(db: Db, since: string): Promise<string[]> {
+  const rows = await db.selectFrom('case_events').select('case_id').distinct().where('created_at', '>', since).execute();
+  return rows.map((r) => r.case_id);
+}
+
+export async function findAllCaseIds(db: Db): Promise<string[]> {
+  const rows = await db.selectFrom('cases').select('id').execute();
+  return rows.map((r) => r.id);
+}
+
+export interface CaseForFigures {
+  history: CaseHistory;
+  caseId: string;
+  jurisdictionId: string;
+  timeZone: string;
+  lineId: string;
+  caseType: string;
+  channel: string;
+}
+
+/** Everything caseFacts needs for these cases: the case, its events in order, its contact deadlines. */
+export async function loadCasesForFigures(db: Db, caseIds: readonly string[]): Promise<CaseForFigures[]> {
+  if (caseIds.length === 0) return [];
+  const [cases, events, deadlines] = await Promise.all([
+    db
+      .selectFrom('cases')
+      .innerJoin('jurisdictions', 'jurisdictions.id', 'cases.jurisdiction_id')
+      .select(['cases.id', 'cases.jurisdiction_id', 'cases.status', 'cases.line_id', 'cases.type', 'cases.channel', 'jurisdictions.timezone'])
+      .where('cases.id', 'in', caseIds)
+      .execute(),
+    db.selectFrom('case_events').select(['case_id', 'type', 'payload', 'created_at']).where('case_id', 'in', caseIds).orderBy('case_id').orderBy('id').execute(),
+    db
+      .selectFrom('case_deadlines')
+      .select(['case_id', 'unit_id', 'created_at', 'due_at', 'cancelled_at'])
+      .where('case_id', 'in', caseIds)
+      .where('kind', '=', 'contact')
+      .execute(),
+  ]);
+  return cases.map((c) => ({
+    caseId: c.id,
+    jurisdictionId: c.jurisdiction_id,
+    timeZone: c.timezone,
+    lineId: c.line_id ?? '',
+    caseType: c.type,
+    channel: c.channel,
+    history: {
+      status: c.status,
+      events: events
+        .filter((e) => e.case_id === c.id)
+        .map((e) => ({ type: e.type, createdAt: e.created_at, payload: parsePayload(e.payload) })),
+      contactDeadlines: deadlines
+        .filter((d) => d.case_id === c.id)
+        .map((d) => ({ unitId: d.unit_id, createdAt: d.created_at, dueAt: d.due_at, cancelledAt: d.cancelled_at })),
+    },
+  }));
+}
+
+function parsePayload(text: string): Record<string, unknown> {
+  const value: unknown = JSON.parse(text);
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+export interface CellRow extends StatCounts {
+  case_id: string;
+  jurisdiction_id: string;
+  day: string;
+  unit_id: string;
+  line_id: string;
+  case_type: string;
+  channel: string;
+}
+
+/** The days these cases contributed to so far, per jurisdiction: they must be summed again. */
+export async function findCellDays(db: Db, caseIds: readonly string[]): Promise<Array<{ jurisdiction_id: string; day: string }>> {
+  if (caseIds.length === 0) return [];
+  return db.selectFrom('stat_case_cells').select(['jurisdiction_id', 'day']).distinct().where('case_id', 'in', caseIds).execute();
+}
+
+export async function replaceCells(db: Db, caseIds: readonly string[], rows: readonly CellRow[]): Promise<void> {
+  if (caseIds.length > 0) await db.deleteFrom('stat_case_cells').where('case_id', 'in', caseIds).execute();
+  // A few hundred rows per statement keeps under SQLite's bound-parameter limit.
+  for (let i = 0; i < rows.length; i += 200) {
+    await db.insertInto('stat_case_cells').values(rows.slice(i, i + 200)).execute();
+  }
+}
+
+/** Recomputes the rollup of these days of one jurisdiction from the cells. */
+export async function resumDays(db: Db, jurisdictionId: string, days: readonly string[]): Promise<void> {
+  if (days.length === 0) return;
+  await db.deleteFrom('stat_daily').where('jurisdiction_id', '=', jurisdictionId).where('day', 'in', days).execute();
+  await db
+    .insertInto('stat_daily')
+    .columns(['jurisdiction_id', 'day', 'unit_id', 'line_id', 'case_type', 'channel', ...COUNT_COLUMNS])
+    .expression(
+      db
+        .selectFrom('stat_case_cells')
+        .select(['jurisdiction_id', 'day', 'unit_id', 'line_id', 'case_type', 'channel'])
+        .select((eb) => COUNT_COLUMNS.map((c) => eb.fn.sum<number>(c).as(c)))
+        .where('jurisdiction_id', '=', jurisdictionId)
+        .where('day', 'in', days)
+        .groupBy(['jurisdiction_id', 'day', 'unit_id', 'line_id', 'case_type', 'channel']),
+    )
+    .execute();
+}
+
+export async function clearFigures(db: Db): Promise<void> {
+  await db.deleteFrom('stat_daily').execute();
+  await db.deleteFrom('stat_case_cells').execute();
+}
+
+export interface UnitRow {
+  id: string;
+  name: string;
+}
+
+/** The units the caller's scope covers: the whole jurisdiction, or a subtree by path. */
+export async function findUnitsInScope(db: Db, jurisdictionId: string, unitPath: string | null): Promise<UnitRow[]> {
+  let query = db.selectFrom('org_units').select(['id', 'name']).where('jurisdiction_id', '=', jurisdictionId);
+  if (unitPath !== null) query = query.where('path', 'like', `${unitPath}%`);
+  return query.orderBy('path').execute();
+}
+
+export type UnitTotals = StatCounts & { unit_id: string };
+
+/** Sums of the rollup per unit over [from, to] (local days, inclusive). */
+export async function sumDailyByUnit(db: Db, options: { jurisdictionId: string; from: string; to: string; unitIds: readonly string[] }): Promise<UnitTotals[]> {
+  if (options.unitIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('stat_daily')
+    .select('unit_id')
+    .select((eb) => COUNT_COLUMNS.map((c) => eb.fn.sum<number | string>(c).as(c)))
+    .where('jurisdiction_id', '=', options.jurisdictionId)
+    .where('day', '>=', options.from)
+    .where('day', '<=', options.to)
+    .where('unit_id', 'in', options.unitIds)
+    .groupBy('unit_id')
+    .execute();
+  // PostgreSQL's SUM over integers is a bigint, which arrives as a string.
+  return rows.map((r) => ({
+    unit_id: r.unit_id,
+    ...(Object.fromEntries(COUNT_COLUMNS.map((c) => [c, Number(r[c])])) as unknown as StatCounts),
+  }));
+}
+
+/** For tests and the rebuild check: the whole rollup in a stable order. */
+export async function dumpDaily(db: Db): Promise<Array<Record<string, unknown>>> {
+  return db.selectFrom('stat_daily').selectAll().orderBy(sql`jurisdiction_id, day, unit_id, line_id, case_type, channel`).execute();
+}
