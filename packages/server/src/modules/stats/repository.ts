@@ -1,6 +1,6 @@
 import type { CaseHistory, MetricCounts } from '@openline/core';
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { DB, StatCounts } from '../../db/schema.js';
+import type { DB, StatCaseCellTable, StatCounts } from '../../db/schema.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -101,15 +101,8 @@ function parsePayload(text: string): Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
 
-export interface CellRow extends StatCounts {
-  case_id: string;
-  jurisdiction_id: string;
-  day: string;
-  unit_id: string;
-  line_id: string;
-  case_type: string;
-  channel: string;
-}
+/** One case's contribution to one day × unit × line × type × channel: a row of `stat_case_cells`. */
+export type CellRow = StatCaseCellTable;
 
 /** The days these cases contributed to so far, per jurisdiction: they must be summed again. */
 export async function findCellDays(db: Db, caseIds: readonly string[]): Promise<Array<{ jurisdiction_id: string; day: string }>> {
