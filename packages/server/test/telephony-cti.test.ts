@@ -1,4 +1,6 @@
+import { DEFAULT_RATE_LIMITS } from '@openline/core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { writeLimitsSetting } from '../src/modules/limits/repository.js';
 import { createLine } from '../src/modules/org/service.js';
 import { login, seedFixture, type Fixture } from './support/fixtures.js';
 import { createTestContext, describeDb, dialect, type TestContext } from './support/test-context.js';
@@ -144,6 +146,17 @@ describeDb(`Telephony: the CTI webhook, Zammad's generic CTI (${dialect})`, () =
     expect(await t.ctx.db.selectFrom('call_events').select('event').where('call_id', '=', first.id).execute()).toHaveLength(3);
   });
 
+  it('takes a burst of concurrent repeated deliveries of one call as one call with one event of each kind', async () => {
+    const id = callId();
+    const events = [{ event: 'newCall', ...inbound(id) }, { event: 'answer', ...inbound(id), user: 'operator' }, { event: 'hangup', ...inbound(id), cause: 'normalClearing' }];
+    const answers = await Promise.all(Array.from({ length: 5 }, () => events).flat().map((e) => json(e)));
+    expect(answers.map((a) => a.statusCode)).toEqual(Array.from({ length: 15 }, () => 200));
+    const rows = await t.ctx.db.selectFrom('call_records').select(['id', 'outcome', 'ended_at']).where('external_id', '=', id).execute();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.ended_at).not.toBeNull();
+    expect(await t.ctx.db.selectFrom('call_events').select('event').where('call_id', '=', rows[0]?.id ?? '').execute()).toHaveLength(3);
+  });
+
   it('tolerates order: an answer after the hangup is kept but does not make a missed call answered', async () => {
     const id = callId();
     await send({ event: 'hangup', ...inbound(id), cause: 'noAnswer' }, { event: 'answer', ...inbound(id), user: 'operator' }, { event: 'newCall', ...inbound(id) });
@@ -173,6 +186,24 @@ describeDb(`Telephony: the CTI webhook, Zammad's generic CTI (${dialect})`, () =
     const nul = await json({ event: 'newCall', direction: 'in', from: 'a\u0000', call_id: 'z' });
     expect(nul.statusCode).toBe(400);
     expect(nul.json()).toEqual({ error: expect.any(String) });
+  });
+
+  it('limits events per token: over it, 429 in Zammad\'s format with Retry-After; other tokens go on', async () => {
+    await writeLimitsSetting(t.ctx.db, JSON.stringify({ ...DEFAULT_RATE_LIMITS, ctiPerToken: { max: 2, windowSeconds: 86_400 } }), new Date().toISOString());
+    try {
+      const issued = await t.app.inject({ method: 'POST', url: '/api/v1/admin/cti-tokens', headers: { cookie: admin }, payload: { name: 'runaway bridge' } });
+      const path = `/api/v1/cti/${(issued.json() as { token: string }).token}`;
+      const id = callId();
+      expect((await json({ event: 'newCall', ...inbound(id) }, path)).statusCode).toBe(200);
+      expect((await json({ event: 'hangup', ...inbound(id) }, path)).statusCode).toBe(200);
+      const over = await json({ event: 'hangup', ...inbound(id) }, path);
+      expect(over.statusCode).toBe(429);
+      expect(over.json()).toEqual({ error: expect.any(String) });
+      expect(Number(over.headers['retry-after'])).toBeGreaterThan(0);
+      expect((await json({ event: 'newCall', ...inbound(callId()) })).statusCode).toBe(200);
+    } finally {
+      await writeLimitsSetting(t.ctx.db, JSON.stringify(DEFAULT_RATE_LIMITS), new Date().toISOString());
+    }
   });
 
   it('cuts the token from logged URLs', async () => {
