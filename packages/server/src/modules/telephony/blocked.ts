@@ -1,4 +1,3 @@
-import { maskPhone } from '@openline/core';
 import { AppError } from '../../errors.js';
 import { assertRole } from '../../lib/access.js';
 import type { AppContext } from '../../lib/app-context.js';
@@ -6,12 +5,13 @@ import { newId, nowIso } from '../../lib/ids.js';
 import { inTransaction } from '../../lib/unit-of-work.js';
 import { appendAudit } from '../audit/repository.js';
 import type { SessionUser } from '../auth/service.js';
+import { showSenderPhone } from '../cases/caller.js';
 import { sealParty } from './parties.js';
 
 /**
  * Callers a phone system is told to reject (Zammad's blocked numbers). The number is sealed
  * with the callers' blind index, so a newCall is checked with one indexed look-up, and an admin
- * sees it masked only.
+ * sees it masked only, through the callers' rule (ADR 0006): the admin typed it, on no tip line.
  */
 export async function blockNumber(ctx: AppContext, o: { user: SessionUser; ip: string; number: string; note: string }) {
   assertRole(o.user, ['admin']);
@@ -27,7 +27,7 @@ export async function blockNumber(ctx: AppContext, o: { user: SessionUser; ip: s
     }).execute();
     await appendAudit(db, { jurisdictionId: o.user.jurisdictionId, actorUserId: o.user.id, action: 'blocked_number.add', targetType: 'blocked_number', targetId: id, ip: o.ip });
   });
-  return { id, number: maskPhone(ctx.pii.decrypt(sealed.enc)), note: o.note, createdAt: at };
+  return { id, number: showSenderPhone(sealed.enc, false, o.user, ctx.pii) ?? '', note: o.note, createdAt: at };
 }
 
 export async function listBlockedNumbers(ctx: AppContext, o: { user: SessionUser }) {
@@ -39,7 +39,7 @@ export async function listBlockedNumbers(ctx: AppContext, o: { user: SessionUser
     .orderBy('created_at', 'desc')
     .limit(1000)
     .execute();
-  return rows.map((r) => ({ id: r.id, number: maskPhone(ctx.pii.decrypt(r.number_enc)), note: r.note, createdAt: r.created_at }));
+  return rows.map((r) => ({ id: r.id, number: showSenderPhone(r.number_enc, false, o.user, ctx.pii) ?? '', note: r.note, createdAt: r.created_at }));
 }
 
 export async function unblockNumber(ctx: AppContext, o: { user: SessionUser; ip: string; id: string }): Promise<void> {
