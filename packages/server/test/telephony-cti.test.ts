@@ -165,6 +165,12 @@ describeDb(`Telephony: the CTI webhook, Zammad's generic CTI (${dialect})`, () =
     expect(await t.ctx.db.selectFrom('call_events').select('event').where('call_id', '=', r.id).execute()).toHaveLength(3);
   });
 
+  it('learns the numbers of a call first heard of by a bare hangup from its later events', async () => {
+    const id = callId();
+    await send({ event: 'hangup', direction: 'in', call_id: id, cause: 'cancel' }, { event: 'newCall', ...inbound(id) });
+    expect(await record(id)).toMatchObject({ line_id: lineId, line_number: '000088001234', caller_bidx: t.pii.blindIndex('+8613812345678'), outcome: 'abandoned' });
+  });
+
   it('records outbound calls with the citizen as the other party', async () => {
     const id = callId();
     await send({ event: 'newCall', direction: 'out', from: LINE, to: '13612345678', call_id: id }, { event: 'hangup', direction: 'out', from: LINE, to: '13612345678', call_id: id, cause: 'busy' });

@@ -25,7 +25,7 @@ export async function insertCallIfNew(db: Kysely<DB>, row: Insertable<CallRecord
 export async function lockCall(db: Kysely<DB>, dialect: Dialect, key: { jurisdictionId: string; source: 'cti' | 'cdr'; externalId: string }) {
   let q = db
     .selectFrom('call_records')
-    .select('id')
+    .select(['id', 'line_id as lineId', 'line_number as lineNumber', 'caller_enc as callerEnc'])
     .where('jurisdiction_id', '=', key.jurisdictionId)
     .where('source', '=', key.source)
     .where('external_id', '=', key.externalId);

@@ -53,8 +53,13 @@ export async function receiveCtiEvent(ctx: AppContext, o: { caller: CtiCaller; e
     });
     if (!inserted) return;
     const state = foldCall((await callEvents(db, call.id)).map(fact));
+    // A call first heard of by an event without numbers (a bare hangup) learns them from a later one.
+    const learned = {
+      ...(call.lineNumber === '' && lineNumber !== '' ? { line_number: lineNumber, line_id: lineId } : {}),
+      ...(call.callerEnc === null && sealed ? { caller_enc: sealed.enc, caller_bidx: sealed.bidx } : {}),
+    };
     await updateCall(db, call.id, {
-      ...stateColumns(state), updated_at: at,
+      ...stateColumns(state), ...learned, updated_at: at,
       ...(answeredByUserId && state.answeredAt === at ? { answered_by_user_id: answeredByUserId } : {}),
       ...(e.queue ? { queue: e.queue } : {}),
     });
