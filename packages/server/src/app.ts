@@ -28,6 +28,8 @@ import { registerOutboxRoutes } from './modules/outbox/routes.js';
 import { registerRoutingRoutes } from './modules/routing/routes.js';
 import { registerStatsRoutes } from './modules/stats/routes.js';
 import { registerSupervisionRoutes } from './modules/supervision/routes.js';
+import { registerTelephonyAdminRoutes } from './modules/telephony/admin-routes.js';
+import { registerCtiRoutes } from './modules/telephony/cti-routes.js';
 import { registerTokenRoutes } from './modules/tokens/routes.js';
 import { registerTriageSettingsRoutes } from './modules/triage-settings/routes.js';
 import { registerUserRoutes } from './modules/users/routes.js';
@@ -130,6 +132,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerSmsRoutes(app, ctx, { secret: config.smsWebhookSecret, publicBaseUrl: config.publicBaseUrl });
   registerHeldSmsRoutes(app, ctx, { publicBaseUrl: config.publicBaseUrl });
   registerRateLimitRoutes(app, ctx);
+  registerCtiRoutes(app, ctx);
+  registerTelephonyAdminRoutes(app, ctx);
   await registerWeb(app, config.webDist);
   return app;
 }

@@ -127,6 +127,15 @@ const MATRIX: Record<string, Entry> = {
   // Platform admins only: no caller here is one (test/platform.test.ts covers who gets through).
   'GET /api/v1/platform/jurisdictions': { allow: [] },
   'POST /api/v1/platform/jurisdictions': { allow: [], body: { code: 'new-city', name: '新市', rootUnit: { name: '新市人民政府' } } },
+  // Telephony (issue 10). The webhook authenticates by the token in its path, whoever sends it (test/telephony-cti.test.ts: 401 without).
+  'POST /api/v1/cti/:token': { allow: ANYONE, body: { event: 'newCall', direction: 'in', from: '13800007777', to: '0000-12345678', call_id: 'matrix-call' } },
+  'GET /api/v1/admin/cti-tokens': { allow: ADMINS },
+  'POST /api/v1/admin/cti-tokens': { allow: ADMINS, body: { name: 'PBX' } },
+  'DELETE /api/v1/admin/cti-tokens/:id': { allow: ['admin'], body: {} },
+  'GET /api/v1/admin/blocked-numbers': { allow: ADMINS },
+  'POST /api/v1/admin/blocked-numbers': { allow: ADMINS, body: () => ({ number: `1370000${String(Math.floor(Math.random() * 1e4)).padStart(4, '0')}` }) },
+  'DELETE /api/v1/admin/blocked-numbers/:id': { allow: ['admin'], body: {} },
+  'POST /api/v1/admin/call-records/import': { allow: ADMINS, body: { csv: '"","13812345678","88001234","from-pstn","","SIP/a","","Dial","","2026-12-01 09:00:00","","2026-12-01 09:00:09",9,0,"NO ANSWER","DOCUMENTATION","1764550800.77"' } },
   'PUT /api/v1/admin/urgency-lexicon': { allow: ADMINS, body: async (s) => ({ lexicon: (await s.get('/api/v1/admin/urgency-lexicon')).lexicon }) },
 };
 

@@ -30,6 +30,7 @@ const KnowledgeAdminPage = lazy(() => import('./pages/admin/kb/KnowledgeAdminPag
 const LexiconPage = lazy(() => import('./pages/admin/lexicon/LexiconPage'));
 const KeywordRulesPage = lazy(() => import('./pages/admin/keywords/KeywordRulesPage'));
 const RateLimitsPage = lazy(() => import('./pages/admin/rate-limits/RateLimitsPage'));
+const TelephonyPage = lazy(() => import('./pages/admin/telephony/TelephonyPage'));
 const HeldSmsPage = lazy(() => import('./pages/held-sms/HeldSmsPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 const StaffShell = lazy(() => import('./layouts/StaffShell'));
@@ -80,6 +81,7 @@ export const router = createBrowserRouter([
           { path: 'admin/lexicon', element: <LexiconPage /> },
           { path: 'admin/keywords', element: <KeywordRulesPage /> },
           { path: 'admin/rate-limits', element: <RateLimitsPage /> },
+          { path: 'admin/telephony', element: <TelephonyPage /> },
           { path: 'sms/held', element: <HeldSmsPage /> },
         ],
       },

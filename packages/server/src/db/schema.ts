@@ -454,6 +454,82 @@ export interface DB {
   stat_daily: StatDailyTable;
   stat_state: StatStateTable;
   stat_contact_cells: StatContactCellTable;
+  cti_tokens: CtiTokenTable;
+  call_records: CallRecordTable;
+  call_events: CallEventTable;
+  blocked_numbers: BlockedNumberTable;
+}
+
+/** A phone system's token for the CTI webhook (migration 0022); only its SHA-256 is stored. */
+export interface CtiTokenTable {
+  id: string;
+  jurisdiction_id: string;
+  name: string;
+  token_hash: string;
+  prefix: string;
+  created_by: string | null;
+  created_at: Timestamp;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+/** One call, from CTI events or an imported CDR (ADR 0017). */
+export interface CallRecordTable {
+  id: string;
+  jurisdiction_id: string;
+  source: 'cti' | 'cdr';
+  /** The phone system's own id: Zammad call_id, Asterisk uniqueid. */
+  external_id: string;
+  cti_token_id: string | null;
+  direction: 'in' | 'out';
+  /** Null when the number is no line of ours (kept, unlinked). */
+  line_id: string | null;
+  /** Our side's number as the phone system sent it. */
+  line_number: string;
+  /** The citizen's number, sealed; both null for an anonymous caller. */
+  caller_enc: string | null;
+  caller_bidx: string | null;
+  queue: string | null;
+  offered_at: Timestamp;
+  answered_at: Timestamp | null;
+  ended_at: Timestamp | null;
+  wait_seconds: number | null;
+  talk_seconds: number | null;
+  /** core CALL_OUTCOMES; null while the call is in progress. */
+  outcome: string | null;
+  late_answer: number;
+  answered_by_user_id: string | null;
+  /** Who answered as the phone system named them (user or answering number). */
+  answered_by: string | null;
+  /** The raw hangup cause or CDR disposition. */
+  cause: string | null;
+  case_id: string | null;
+  contact_id: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** One CTI event of a call; (call_id, event) is the idempotency key. */
+export interface CallEventTable {
+  call_id: string;
+  event: 'newCall' | 'answer' | 'hangup';
+  received_at: Timestamp;
+  cause: string | null;
+  /** JSON array of the user names sent with the event. */
+  users: string | null;
+  answering_number: string | null;
+  /** 'reject' when a newCall was answered with reject (a blocked caller). */
+  action: string | null;
+}
+
+export interface BlockedNumberTable {
+  id: string;
+  jurisdiction_id: string;
+  number_enc: string;
+  number_bidx: string;
+  note: string;
+  created_by: string | null;
+  created_at: Timestamp;
 }
 
 export type CaseRow = Selectable<CaseTable>;

@@ -6,7 +6,8 @@ import type { FastifyRequest } from 'fastify';
  * line that carries a URL goes through here. Whatever follows those prefixes is hidden, valid
  * code or not: a mistyped code is one character away from a real one.
  */
-const CODE_IN_PATH = /(\/(?:public\/appeals|track)\/)[^/?#]+/gi;
+// The phone system's CTI token sits in its webhook URL (`/api/v1/cti/<token>`) as Zammad's does.
+const CODE_IN_PATH = /(\/(?:public\/appeals|track|cti)\/)[^/?#]+/gi;
 const CODE_IN_QUERY = /([?&](?:code|trackingCode)=)[^&#]*/gi;
 
 export function redactTrackingCodes(url: string): string {

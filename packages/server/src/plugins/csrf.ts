@@ -3,6 +3,11 @@ import { AppError } from '../errors.js';
 import { SESSION_COOKIE } from './auth.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/**
+ * The phone system's webhook authenticates by the token in its path and ignores cookies, so a
+ * forged cross-site request gains nothing from the victim's session; PBX bridges post forms.
+ */
+const TOKEN_IN_PATH = '/api/v1/cti/';
 
 /**
  * CSRF defence for cookie-authenticated writes. The session cookie is SameSite=Lax; on top of
@@ -11,7 +16,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 export function registerCsrfGuard(app: FastifyInstance): void {
   app.addHook('onRequest', async (request) => {
-    if (SAFE_METHODS.has(request.method) || !request.url.startsWith('/api/')) return;
+    if (SAFE_METHODS.has(request.method) || !request.url.startsWith('/api/') || request.url.startsWith(TOKEN_IN_PATH)) return;
     if (!request.cookies[SESSION_COOKIE]) return;
     const type = request.headers['content-type'] ?? '';
     if (!type.toLowerCase().startsWith('application/json')) {

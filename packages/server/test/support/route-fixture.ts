@@ -37,6 +37,10 @@ export interface RouteIds {
   /** An SMS held over its sender's limit, waiting for an operator. */
   heldMessageId: string;
   foreignUnitId: string;
+  /** A live phone-system token (its webhook path), one to revoke, and a blocked caller to unblock. */
+  ctiToken: string;
+  victimCtiTokenId: string;
+  blockedNumberId: string;
 }
 
 export interface RouteFixture {
@@ -54,7 +58,7 @@ export interface RouteFixture {
 const PARAM_ID: Record<string, keyof RouteIds> = {
   'cases/id': 'caseId', 'lines/id': 'lineId', 'users/id': 'victimUserId', 'articles/id': 'articleId',
   'api-tokens/id': 'victimTokenId', 'notices/id': 'noticeId', 'appeals/trackingCode': 'trackingCode', 'calendar/year': 'year',
-  'held/messageId': 'heldMessageId',
+  'held/messageId': 'heldMessageId', 'cti/token': 'ctiToken', 'cti-tokens/id': 'victimCtiTokenId', 'blocked-numbers/id': 'blockedNumberId',
 };
 
 /**
@@ -116,8 +120,12 @@ export async function seedRouteFixture(t: TestContext): Promise<RouteFixture> {
     created_at: new Date().toISOString(), sender_enc: t.ctx.pii.encrypt('+8613800006666'), text_enc: t.ctx.pii.encrypt('路灯坏了。'), settled_at: null, settled_by: null,
   }).execute();
 
+  const ctiToken = String((await inject(admin(), 'POST', '/api/v1/admin/cti-tokens', { name: 'route fixture PBX' })).token);
+  const victimCtiToken = await inject(admin(), 'POST', '/api/v1/admin/cti-tokens', { name: 'fuzz victim PBX' });
+  const blocked = await inject(admin(), 'POST', '/api/v1/admin/blocked-numbers', { number: '13700001234', note: 'fixture' });
+
   const ids: RouteIds = {
-    heldMessageId,
+    heldMessageId, ctiToken, victimCtiTokenId: victimCtiToken.id, blockedNumberId: blocked.id,
     caseId, appealCaseId: appeal.id, trackingCode, lineId, articleId: article.id, noticeId: notice.id,
     victimUserId: victim.id, victimTokenId: victimToken.id, unitId: f.units.housing, year: String(new Date().getUTCFullYear()),
     foreignCaseId, foreignUnitId: otherCity.id,

@@ -4,6 +4,7 @@ import { casesEn } from './sections/cases.en';
 import { lifecycleEn } from './sections/lifecycle.en';
 import { publicEn } from './sections/public.en';
 import { limitsEn } from './sections/limits.en';
+import { telephonyEn } from './sections/telephony.en';
 import { triageEn } from './sections/triage.en';
 import { vulnerabilityEn } from './sections/vulnerability.en';
 import type { Messages } from './zh-CN';
@@ -61,6 +62,7 @@ export const en: Messages = {
     adminLexicon: 'Urgency lexicon',
     adminKeywords: 'Dispatch keywords',
     adminRateLimits: 'Rate limits',
+    adminTelephony: 'Phone systems',
     heldSms: 'Held text messages',
     publicLines: 'Published lines',
     publicServices: 'Public services',
@@ -294,5 +296,6 @@ export const en: Messages = {
   ...publicEn,
   ...triageEn,
   ...limitsEn,
+  ...telephonyEn,
   ...vulnerabilityEn,
 };

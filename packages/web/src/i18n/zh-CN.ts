@@ -4,6 +4,7 @@ import { casesZhCN } from './sections/cases.zh-CN';
 import { lifecycleZhCN } from './sections/lifecycle.zh-CN';
 import { publicZhCN } from './sections/public.zh-CN';
 import { limitsZhCN } from './sections/limits.zh-CN';
+import { telephonyZhCN } from './sections/telephony.zh-CN';
 import { triageZhCN } from './sections/triage.zh-CN';
 import { vulnerabilityZhCN } from './sections/vulnerability.zh-CN';
 
@@ -65,6 +66,7 @@ export const zhCN = {
     adminLexicon: '紧急词库',
     adminKeywords: '派单关键词',
     adminRateLimits: '频率限制',
+    adminTelephony: '电话系统',
     heldSms: '暂存短信',
     publicLines: '公开电话',
     publicServices: '公众服务',
@@ -295,6 +297,7 @@ export const zhCN = {
   ...publicZhCN,
   ...triageZhCN,
   ...limitsZhCN,
+  ...telephonyZhCN,
   ...vulnerabilityZhCN,
 };
 

@@ -34,6 +34,7 @@ describe('staff menu by role', () => {
       '/admin/lexicon',
       '/admin/keywords',
       '/admin/rate-limits',
+      '/admin/telephony',
     ]);
   });
 });

@@ -36,6 +36,7 @@ const STAFF_PAGES: StaffPage[] = [
   { path: '/admin/lexicon', group: 'admin', key: 'admin-lexicon', label: (t) => t('nav.adminLexicon'), roles: ['admin'] },
   { path: '/admin/keywords', group: 'admin', key: 'admin-keywords', label: (t) => t('nav.adminKeywords'), roles: ['admin'] },
   { path: '/admin/rate-limits', group: 'admin', key: 'admin-rate-limits', label: (t) => t('nav.adminRateLimits'), roles: ['admin'] },
+  { path: '/admin/telephony', group: 'admin', key: 'admin-telephony', label: (t) => t('nav.adminTelephony'), roles: ['admin'] },
 ];
 
 const GROUP_LABEL: Record<Group, (t: TFunction) => string> = {

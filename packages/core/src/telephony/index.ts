@@ -1,0 +1,5 @@
+export * from './line-number.js';
+export * from './causes.js';
+export * from './fold.js';
+export * from './csv.js';
+export * from './cdr-csv.js';

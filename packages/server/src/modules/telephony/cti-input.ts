@@ -1,0 +1,76 @@
+import { CALL_EVENTS, parseCtiUsers } from '@openline/core';
+import { z } from 'zod';
+import { decodeUtf8Body } from '../../plugins/text-input.js';
+
+/** Numbers arrive as text in forms and sometimes as numbers in JSON. */
+const text = (max: number) => z.union([z.string(), z.number()]).transform(String).pipe(z.string().trim().max(max));
+
+/**
+ * Zammad's generic CTI parameters (ADR 0017), the same in JSON and form bodies. `call_id` and
+ * `callId` are both accepted; `user` may be a name, a comma list, a JSON array or `user[]`.
+ */
+export const ctiEventBody = z.object({
+  event: z.enum(CALL_EVENTS),
+  direction: z.enum(['in', 'out']),
+  from: text(64).optional(),
+  to: text(64).optional(),
+  call_id: text(200).optional(),
+  callId: text(200).optional(),
+  user: z.union([z.string().max(2000), z.array(z.union([z.string().max(200), z.number()])).max(50)]).optional(),
+  queue: text(200).optional(),
+  cause: text(100).optional(),
+  answeringNumber: text(64).optional(),
+});
+
+export interface CtiEvent {
+  event: (typeof CALL_EVENTS)[number];
+  direction: 'in' | 'out';
+  from: string;
+  to: string;
+  callId: string;
+  users: string[];
+  queue: string | null;
+  cause: string | null;
+  answeringNumber: string | null;
+}
+
+export type CtiParse = { ok: true; event: CtiEvent } | { ok: false; error: string };
+
+/** Reads a parsed body into one event, or says (in Zammad's words where it has them) what is wrong. */
+export function readCtiEvent(body: unknown): CtiParse {
+  const parsed = ctiEventBody.safeParse(body);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue?.path.map(String).join('.') || 'body';
+    if (field === 'direction') return { ok: false, error: 'Invalid direction!' };
+    if (field === 'event') return { ok: false, error: 'Invalid event!' };
+    return { ok: false, error: `Invalid ${field}: ${issue?.message ?? 'invalid'}` };
+  }
+  const b = parsed.data;
+  const callId = b.call_id || b.callId;
+  if (!callId) return { ok: false, error: 'Invalid call_id: required' };
+  return {
+    ok: true,
+    event: {
+      event: b.event, direction: b.direction, from: b.from ?? '', to: b.to ?? '', callId, users: parseCtiUsers(b.user),
+      queue: b.queue || null, cause: b.cause || null, answeringNumber: b.answeringNumber || null,
+    },
+  };
+}
+
+/**
+ * An application/x-www-form-urlencoded body as an object: `user[]=a&user[]=b` (or `user[0]=…`)
+ * and repeated keys become arrays. Bytes that are not UTF-8 are refused like everywhere else
+ * (ADR 0011). The object has no prototype, so no key can reach Object.prototype.
+ */
+export function parseFormBody(raw: Buffer): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = Object.create(null) as Record<string, string | string[]>;
+  for (const [rawKey, value] of new URLSearchParams(decodeUtf8Body(raw))) {
+    const listKey = /^(.+)\[\d*\]$/.exec(rawKey)?.[1];
+    const key = listKey ?? rawKey;
+    const prior = out[key];
+    if (prior === undefined) out[key] = listKey ? [value] : value;
+    else out[key] = Array.isArray(prior) ? [...prior, value] : [prior, value];
+  }
+  return out;
+}

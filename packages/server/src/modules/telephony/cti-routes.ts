@@ -1,0 +1,87 @@
+import { CALL_EVENTS } from '@openline/core';
+import type { FastifyError, FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from '../../errors.js';
+import type { AppContext } from '../../lib/app-context.js';
+import { countAttempt, publicLimitsOn } from '../limits/service.js';
+import { parseFormBody, readCtiEvent } from './cti-input.js';
+import { receiveCtiEvent } from './cti-service.js';
+import { resolveCtiToken } from './tokens.js';
+
+export const CTI_PATH = '/api/v1/cti/:token';
+
+/** Zammad's error body, `{"error": "…"}`: this route only, because bridges written for Zammad read it (ADR 0017). */
+export const ctiErrorSchema = z.object({ error: z.string() });
+
+/** The parameters as documented (the route reads its body itself: JSON or form, in Zammad's error format). */
+const documentedBody = z.object({
+  event: z.enum(CALL_EVENTS),
+  direction: z.enum(['in', 'out']),
+  from: z.string().max(64).optional().describe('the caller; `anonymous` when withheld'),
+  to: z.string().max(64).optional().describe('the number called: a published line is matched by normalised number'),
+  call_id: z.string().max(200).optional().describe('the phone system\'s call id (also accepted as callId); with the event, the idempotency key'),
+  callId: z.string().max(200).optional(),
+  user: z.union([z.string(), z.array(z.string())]).optional().describe('name, comma list, JSON array, or user[] in a form'),
+  queue: z.string().max(200).optional(),
+  cause: z.string().max(100).optional().describe('hangup cause: Zammad (normalClearing, busy, cancel, noAnswer, …) or FreeSWITCH (NORMAL_CLEARING, USER_BUSY, …)'),
+  answeringNumber: z.string().max(64).optional(),
+});
+
+/**
+ * The phone system's webhook (Zammad's generic CTI, issue 10 §1). In a scope of its own: it
+ * takes form bodies as well as JSON, authenticates by the token in its path (never a cookie, so
+ * the CSRF rule skips it), and answers every refusal as Zammad does, `{"error": "…"}`.
+ */
+export function registerCtiRoutes(app: FastifyInstance, ctx: AppContext): void {
+  void app.register(async (scope) => {
+    scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'buffer' }, (_request, body: Buffer, done) => {
+      try {
+        done(null, parseFormBody(body));
+      } catch (error) {
+        done(error as Error, undefined);
+      }
+    });
+    scope.setErrorHandler((error: FastifyError, request, reply) => {
+      const status = error instanceof AppError ? error.status : (error.statusCode ?? 500);
+      if (status >= 500) {
+        request.log.error({ err: error }, 'unhandled error');
+        return reply.status(500).send({ error: 'Internal server error' });
+      }
+      if (error instanceof AppError && error.retryAfterSeconds !== undefined) reply.header('retry-after', String(error.retryAfterSeconds));
+      return reply.status(status).send({ error: error.message });
+    });
+    scope.withTypeProvider<ZodTypeProvider>().post(
+      CTI_PATH,
+      {
+        schema: {
+          tags: ['channels'],
+          summary: 'A call event from the phone system (Zammad generic CTI; JSON or form; idempotent, order-tolerant)',
+          description:
+            'Body application/json or application/x-www-form-urlencoded with Zammad\'s parameters. Answers `{}`, or ' +
+            '`{"action":"reject","reason":"busy"}` for a blocked caller\'s newCall. Unlike the rest of the API, refusals are ' +
+            'Zammad\'s `{"error": "…"}`: 401 unknown or revoked token, 422 invalid direction, event or field, 429 over the per-token limit (ADR 0017).',
+          params: z.object({ token: z.string().max(200) }),
+          body: documentedBody,
+          response: {
+            200: z.object({ action: z.literal('reject').optional(), reason: z.literal('busy').optional() }),
+            400: ctiErrorSchema, 401: ctiErrorSchema, 422: ctiErrorSchema, 429: ctiErrorSchema,
+          },
+        },
+        // The body is read below, so its refusals come in Zammad's words and status (422).
+        validatorCompiler: () => (data) => ({ value: data }),
+      },
+      async (request, reply) => {
+        const caller = await resolveCtiToken(ctx, String((request.params as { token?: unknown }).token ?? ''));
+        if (!caller) return reply.status(401).send({ error: 'Invalid token, please contact your admin!' });
+        if (publicLimitsOn(ctx)) {
+          const attempt = await countAttempt(ctx, { scope: 'ctiPerToken', key: caller.tokenId });
+          if (!attempt.allowed) throw new AppError('TOO_MANY_REQUESTS', 'Too many call events for this token; try again later', undefined, attempt.retryAfterSeconds);
+        }
+        const read = readCtiEvent(request.body);
+        if (!read.ok) return reply.status(422).send({ error: read.error });
+        return receiveCtiEvent(ctx, { caller, event: read.event });
+      },
+    );
+  });
+}

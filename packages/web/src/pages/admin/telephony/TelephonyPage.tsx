@@ -1,0 +1,21 @@
+import { Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { PageTitle } from '../../../components/PageTitle';
+import { Panel } from '../../../components/Panel';
+import { BlockedNumbersSection } from './BlockedNumbersSection';
+import { CdrImportSection } from './CdrImportSection';
+import { CtiTokensSection } from './CtiTokensSection';
+
+/** 电话系统: tokens for the phone systems' CTI webhook, blocked callers, and CDR import (issue 10). */
+export default function TelephonyPage() {
+  const { t } = useTranslation();
+  return (
+    <Panel title={t('telephony.title')}>
+      <PageTitle title={t('telephony.title')} />
+      <Typography.Paragraph type="secondary">{t('telephony.intro')}</Typography.Paragraph>
+      <CtiTokensSection />
+      <BlockedNumbersSection />
+      <CdrImportSection />
+    </Panel>
+  );
+}
