@@ -1,2 +1,4 @@
 export * from './rates.js';
 export * from './facts.js';
+export * from './ranking.js';
+export * from './fairness.js';
