@@ -21,7 +21,7 @@ export const PRIORITY_BANDS = [
 export type PriorityBand = (typeof PRIORITY_BANDS)[number]['band'];
 
 export function priorityBand(score: number): PriorityBand {
-  return (PRIORITY_BANDS.find((b) => score >= b.from) ?? PRIORITY_BANDS[PRIORITY_BANDS.length - 1]).band;
+  return PRIORITY_BANDS.find((b) => score >= b.from)?.band ?? 'P4';
 }
 
 /** How many times the case's own caller got in touch about it (their first contact included). */

@@ -2,3 +2,4 @@ export * from './rates.js';
 export * from './facts.js';
 export * from './ranking.js';
 export * from './fairness.js';
+export * from './returns.js';
