@@ -40,17 +40,22 @@ export async function unitRanking(ctx: AppContext, options: { user: SessionUser;
   const { user, month, kind } = options;
   const scope = caseListScope(user);
   if (!scope) throw new AppError('FORBIDDEN', 'Your role does not allow this');
-  const units = await findUnitsOfKinds(ctx.db, {
-    jurisdictionId: user.jurisdictionId,
-    unitPath: scope.kind === 'units' ? scope.unitPath : null,
-    kinds: RANKING_UNIT_KINDS[kind],
-  });
-  const { settings } = await currentRankingSettings(ctx, user.jurisdictionId);
+  return jurisdictionRanking(ctx, { jurisdictionId: user.jurisdictionId, unitPath: scope.kind === 'units' ? scope.unitPath : null, month, kind });
+}
+
+/**
+ * The same ranking for a jurisdiction (unitPath null) or a subtree, with no caller: for pages
+ * that publish it (figures only, no personal data). Access is the caller's business.
+ */
+export async function jurisdictionRanking(
+  ctx: AppContext,
+  options: { jurisdictionId: string; unitPath: string | null; month: string; kind: RankingKind },
+): Promise<RankingResult> {
+  const { jurisdictionId, unitPath, month, kind } = options;
+  const units = await findUnitsOfKinds(ctx.db, { jurisdictionId, unitPath, kinds: RANKING_UNIT_KINDS[kind] });
+  const { settings } = await currentRankingSettings(ctx, jurisdictionId);
   const before = previousMonth(month);
-  const [current, previous] = await Promise.all([
-    monthEntries(ctx, user.jurisdictionId, units, month),
-    monthEntries(ctx, user.jurisdictionId, units, before),
-  ]);
+  const [current, previous] = await Promise.all([monthEntries(ctx, jurisdictionId, units, month), monthEntries(ctx, jurisdictionId, units, before)]);
   const kinds = new Map(units.map((u) => [u.id, u.kind]));
   const items = compareWithPrevious(rankUnits(current, settings), rankUnits(previous, settings)).map((c) => ({ ...c, unitKind: kinds.get(c.unitId) ?? '' }));
   return { month, previousMonth: before, kind, settings, items };
