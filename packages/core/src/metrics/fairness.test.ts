@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contactGroup, isFrequentCaller, priorityBand, quantile, summarizeBy, summarizeWaits, type FairnessCase } from './fairness.js';
+import { contactGroup, frequentDuring, isFrequentCaller, priorityBand, quantile, summarizeBy, summarizeWaits, type FairnessCase } from './fairness.js';
 
 const MIN = 60_000;
 const DAY = 86_400_000;
@@ -38,6 +38,15 @@ describe('bands and groups', () => {
     expect(isFrequentCaller([...six.slice(1), at - 30 * DAY], at)).toBe(false);
     // A contact after the moment does not count.
     expect(isFrequentCaller([...six.slice(1), at + 1], at)).toBe(false);
+  });
+
+  it('finds a caller frequent during a period if they were at any of its contacts', () => {
+    // Six contacts on days 10..15: frequent from day 15 on.
+    const six = [10, 11, 12, 13, 14, 15].map((d) => d * DAY);
+    expect(frequentDuring(six, 0, 31 * DAY)).toBe(true);
+    expect(frequentDuring(six, 0, 15 * DAY)).toBe(false);
+    // The period starts after the sixth contact: none of its contacts falls inside.
+    expect(frequentDuring(six, 16 * DAY, 40 * DAY)).toBe(false);
   });
 });
 

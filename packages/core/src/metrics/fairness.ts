@@ -39,6 +39,15 @@ export function contactGroup(contacts: number): ContactGroup {
  */
 export const FREQUENT_CALLER = { overContacts: 5, days: 30 } as const;
 
+/**
+ * Whether the caller was frequent at any moment of [startMs, endMs): at one of their contacts in
+ * it, they had made more than the rule's contacts in the days up to it. The report counts every
+ * case of such a caller in the month apart, earlier cases of the month included.
+ */
+export function frequentDuring(contactTimesMs: readonly number[], startMs: number, endMs: number, rule: { overContacts: number; days: number } = FREQUENT_CALLER): boolean {
+  return contactTimesMs.some((t) => t >= startMs && t < endMs && isFrequentCaller(contactTimesMs, t, rule));
+}
+
 /** Whether a caller with contacts at these instants (ms) is frequent at `atMs`. */
 export function isFrequentCaller(contactTimesMs: readonly number[], atMs: number, rule: { overContacts: number; days: number } = FREQUENT_CALLER): boolean {
   const since = atMs - rule.days * 86_400_000;

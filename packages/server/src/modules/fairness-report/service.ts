@@ -6,7 +6,7 @@ import {
   addDays,
   caseAgeWorkingDays,
   contactGroup,
-  isFrequentCaller,
+  frequentDuring,
   isOpenStatus,
   isVulnerability,
   monthDays,
@@ -98,7 +98,7 @@ export async function fairnessReport(ctx: AppContext, options: { user: SessionUs
       priority: c.priority,
       urgency: c.urgency,
       callerContacts: c.caller_phone_bidx === null ? 1 : Math.max(1, keys.filter((k) => k === c.caller_phone_bidx).length),
-      frequentCaller: c.caller_phone_bidx !== null && isFrequentCaller(timesOf.get(c.caller_phone_bidx) ?? [], created),
+      frequentCaller: c.caller_phone_bidx !== null && frequentDuring(timesOf.get(c.caller_phone_bidx) ?? [], Date.parse(m.start), Date.parse(m.end)),
       dispatchWaitMs: wait('dispatched'),
       contactWaitMs: wait('contacted'),
     });
