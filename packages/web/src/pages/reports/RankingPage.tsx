@@ -14,7 +14,7 @@ import { percent } from './month';
 /** Change of rank month over month: an arrow and the places moved, or why there is none. */
 function ChangeCell({ item }: { item: RankingItem }) {
   const { t } = useTranslation();
-  if (item.change === null) return <Typography.Text type="secondary">{item.previousRank === null ? t('ranking.newlyRanked') : '—'}</Typography.Text>;
+  if (item.change === null) return <Typography.Text type="secondary">{item.rank !== null && item.previousRank === null ? t('ranking.newlyRanked') : '—'}</Typography.Text>;
   if (item.change === 0) return <span aria-label={t('ranking.unchanged')}>– 0</span>;
   const up = item.change > 0;
   return (
