@@ -91,6 +91,8 @@ describeDb(`push-back and fairness reports (${dialect})`, () => {
     later(30); await ok('operator', f2, 'dispatch', { leadUnitId: f.units.transport });
     at('2026-03-12T01:00:00.000Z');
     await open('f3', '13800000023');
+    // F4: F2's caller again, about something else: a separate case, never dispatched.
+    later(60); await open('f4', '13800000022');
     later(1); await refreshFigures(t.ctx);
   });
 
@@ -116,20 +118,21 @@ describeDb(`push-back and fairness reports (${dialect})`, () => {
 
   it('reports waits and priority by band, urgency and contact count, frequent callers apart', async () => {
     const r = await get<Fairness>('/api/v1/stats/fairness?month=2026-03');
-    // R1, R2, F1, F2, F3.
-    expect(r.cases).toBe(5);
+    // R1, R2, F1, F2, F3, F4.
+    expect(r.cases).toBe(6);
     const key = (list: Summary[], k: string): Summary | undefined => list.find((s) => s.key === k);
-    // Contacts by the case's own caller: F1 six → 4+; everyone else once.
+    // Contacts in March by each case's caller: F1's six → 4+; everyone else once.
     expect(key(r.byContacts, '4+')).toMatchObject({ cases: 1, dispatched: 1, dispatchMedianMinutes: 10, contacted: 1, contactMedianMinutes: 60 });
-    expect(key(r.byContacts, '2-3')).toMatchObject({ cases: 0, dispatchMedianMinutes: null, averagePriority: null });
-    // '1': R1 and R2 dispatched at once (0 min), F2 after 30, F3 never: waits 0, 0, 30 → median 0, p90 30.
-    expect(key(r.byContacts, '1')).toMatchObject({ cases: 4, dispatched: 3, dispatchMedianMinutes: 0, dispatchP90Minutes: 30, contacted: 0 });
+    // '2-3': F2 and F4, their caller's two contacts in March; only F2 dispatched, after 30 min.
+    expect(key(r.byContacts, '2-3')).toMatchObject({ cases: 2, dispatched: 1, dispatchMedianMinutes: 30, dispatchP90Minutes: 30 });
+    // '1': R1 and R2 dispatched at once (0 min), F3 never: waits 0, 0 → median 0, p90 0.
+    expect(key(r.byContacts, '1')).toMatchObject({ cases: 3, dispatched: 2, dispatchMedianMinutes: 0, dispatchP90Minutes: 0, contacted: 0 });
     // Six contacts within 30 days, the sixth in March: F1's caller was frequent in March.
     expect(key(r.byCaller, 'frequent')).toMatchObject({ cases: 1 });
-    expect(key(r.byCaller, 'others')).toMatchObject({ cases: 4 });
+    expect(key(r.byCaller, 'others')).toMatchObject({ cases: 5 });
     expect(key(r.byUrgency, 'urgent')).toMatchObject({ cases: 1, dispatchMedianMinutes: 30 });
     expect(key(r.byBand, 'P1')).toMatchObject({ cases: 1 });
-    expect(r.check).toEqual({ checked: 5, violations: 0, caseNumbers: [] });
+    expect(r.check).toEqual({ checked: 6, violations: 0, caseNumbers: [] });
     // Five repeats added nothing: F1 scores like a one-contact normal case of its age (no impact points).
     const f1 = await t.ctx.db.selectFrom('cases').select('priority').where('id', '=', ids.f1 ?? '').executeTakeFirstOrThrow();
     expect(f1.priority).toBeLessThan(20);
@@ -139,7 +142,7 @@ describeDb(`push-back and fairness reports (${dialect})`, () => {
     // What a bug counting F1's six contacts as six callers would store: 10·log2(6) ≈ 25.85 more.
     await t.ctx.db.updateTable('cases').set((eb) => ({ priority: eb('priority', '+', 25.85) })).where('id', '=', ids.f1 ?? '').execute();
     const r = await get<Fairness>('/api/v1/stats/fairness?month=2026-03');
-    expect(r.check).toEqual({ checked: 5, violations: 1, caseNumbers: [numbers.f1] });
+    expect(r.check).toEqual({ checked: 6, violations: 1, caseNumbers: [numbers.f1] });
     const april = await get<Fairness>('/api/v1/stats/fairness?month=2026-04');
     expect(april).toMatchObject({ cases: 0, check: { checked: 0, violations: 0 } });
   });

@@ -24,7 +24,7 @@ export function priorityBand(score: number): PriorityBand {
   return PRIORITY_BANDS.find((b) => score >= b.from)?.band ?? 'P4';
 }
 
-/** How many times the case's own caller got in touch about it (their first contact included). */
+/** How many times the case's caller got in touch in the month, about anything (this case's first contact included). */
 export const CONTACT_GROUPS = ['1', '2-3', '4+'] as const;
 export type ContactGroup = (typeof CONTACT_GROUPS)[number];
 
@@ -68,7 +68,7 @@ export function quantile(values: readonly number[], p: number): number | null {
 export interface FairnessCase {
   priority: number;
   urgency: string;
-  /** Contacts by the case's own caller on it and on the cases merged into it; 1 when unknown. */
+  /** Contacts by the case's caller in the month, on any case; 1 when the caller is unknown. */
   callerContacts: number;
   frequentCaller: boolean;
   /** Received → first dispatch, ms; null when never dispatched. */

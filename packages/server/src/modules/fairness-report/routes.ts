@@ -37,7 +37,7 @@ export function registerFairnessRoutes(app: FastifyInstance, ctx: AppContext): v
             cases: count,
             byBand: z.array(summary).describe('P0 ≥ 400 … P4 < 20 (core PRIORITY_BANDS)'),
             byUrgency: z.array(summary),
-            byContacts: z.array(summary).describe('contacts by the case’s own caller on it: 1, 2-3, 4+'),
+            byContacts: z.array(summary).describe('contacts in the month by the case’s caller, on any case: 1, 2-3, 4+'),
             byCaller: z.array(summary).describe('frequent callers (frequentCallerRule) and others'),
             frequentCallerRule: z.object({ overContacts: count, days: count }),
             check: z.object({

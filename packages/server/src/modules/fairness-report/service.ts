@@ -84,6 +84,8 @@ export async function fairnessReport(ctx: AppContext, options: { user: SessionUs
   for (const a of activity) lastOf.set(a.target, Math.max(lastOf.get(a.target) ?? 0, Date.parse(a.last)));
   const timesOf = group(contactTimes, (r) => r.callerKey ?? '', (r) => Date.parse(r.receivedAt));
   const now = Date.now();
+  const monthStart = Date.parse(m.start);
+  const monthEnd = Date.parse(m.end);
 
   const rows: FairnessCase[] = [];
   const violations: string[] = [];
@@ -97,8 +99,8 @@ export async function fairnessReport(ctx: AppContext, options: { user: SessionUs
     rows.push({
       priority: c.priority,
       urgency: c.urgency,
-      callerContacts: c.caller_phone_bidx === null ? 1 : Math.max(1, keys.filter((k) => k === c.caller_phone_bidx).length),
-      frequentCaller: c.caller_phone_bidx !== null && frequentDuring(timesOf.get(c.caller_phone_bidx) ?? [], Date.parse(m.start), Date.parse(m.end)),
+      callerContacts: c.caller_phone_bidx === null ? 1 : Math.max(1, (timesOf.get(c.caller_phone_bidx) ?? []).filter((t) => t >= monthStart && t < monthEnd).length),
+      frequentCaller: c.caller_phone_bidx !== null && frequentDuring(timesOf.get(c.caller_phone_bidx) ?? [], monthStart, monthEnd),
       dispatchWaitMs: wait('dispatched'),
       contactWaitMs: wait('contacted'),
     });

@@ -63,7 +63,7 @@ export const reportsEn: typeof reportsZhCN = {
     contactMedian: 'Wait for first contact (median)',
     contactP90: 'Wait for first contact (90th pct.)',
     units: { minutes: '{{value}} min', hours: '{{value}} h', days: '{{value}} days' },
-    splits: { byBand: 'Priority band', byUrgency: 'Urgency', byContacts: 'Contacts by the same caller', byCaller: 'Caller' },
+    splits: { byBand: 'Priority band', byUrgency: 'Urgency', byContacts: 'Caller’s contacts this month', byCaller: 'Caller' },
     keys: {
       byBand: { P0: 'P0 (≥400, emergency level)', P1: 'P1 (200–399, urgent level)', P2: 'P2 (50–199)', P3: 'P3 (20–49)', P4: 'P4 (<20)' },
       byUrgency: { normal: 'Normal', urgent: 'Urgent', emergency: 'Emergency' },

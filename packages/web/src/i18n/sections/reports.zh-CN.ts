@@ -62,7 +62,7 @@ export const reportsZhCN = {
     contactMedian: '首次联系等待（中位数）',
     contactP90: '首次联系等待（90% 分位）',
     units: { minutes: '{{value}} 分钟', hours: '{{value}} 小时', days: '{{value}} 天' },
-    splits: { byBand: '优先级档', byUrgency: '紧急程度', byContacts: '同一来电人来电次数', byCaller: '来电人' },
+    splits: { byBand: '优先级档', byUrgency: '紧急程度', byContacts: '来电人本月来电次数', byCaller: '来电人' },
     keys: {
       byBand: { P0: 'P0（≥400，紧急求助级）', P1: 'P1（200–399，紧急级）', P2: 'P2（50–199）', P3: 'P3（20–49）', P4: 'P4（<20）' },
       byUrgency: { normal: '一般', urgent: '紧急', emergency: '紧急求助' },
