@@ -119,7 +119,9 @@ function setAt(target: unknown, path: string[], value: unknown, remove = false):
   }
   const last = path[path.length - 1] ?? '';
   if (remove) delete node[last];
-  else node[last] = value;
+  // A copy: HOSTILE's objects are shared, and a later deeper path must not write into them
+  // (that once made {} circular and failed the run with a random seed).
+  else node[last] = structuredClone(value);
 }
 
 export interface BodyCase {

@@ -7,6 +7,7 @@ import { limitsEn } from './sections/limits.en';
 import { telephonyEn } from './sections/telephony.en';
 import { triageEn } from './sections/triage.en';
 import { vulnerabilityEn } from './sections/vulnerability.en';
+import { reportsEn } from './sections/reports.en';
 import type { Messages } from './zh-CN';
 
 /** English. Typed against the Chinese messages, so a missing key fails the typecheck. */
@@ -63,6 +64,11 @@ export const en: Messages = {
     adminKeywords: 'Dispatch keywords',
     adminRateLimits: 'Rate limits',
     adminTelephony: 'Phone systems',
+    adminRankingWeights: 'Ranking weights',
+    figures: 'Figures',
+    ranking: 'Ranking',
+    returnsReport: 'Push-backs',
+    fairness: 'Fairness',
     heldSms: 'Held text messages',
     publicLines: 'Published lines',
     publicServices: 'Public services',
@@ -298,4 +304,5 @@ export const en: Messages = {
   ...limitsEn,
   ...telephonyEn,
   ...vulnerabilityEn,
+  ...reportsEn,
 };

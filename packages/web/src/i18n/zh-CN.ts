@@ -7,6 +7,7 @@ import { limitsZhCN } from './sections/limits.zh-CN';
 import { telephonyZhCN } from './sections/telephony.zh-CN';
 import { triageZhCN } from './sections/triage.zh-CN';
 import { vulnerabilityZhCN } from './sections/vulnerability.zh-CN';
+import { reportsZhCN } from './sections/reports.zh-CN';
 
 /**
  * Simplified Chinese, the console's first language. The wording follows what 12345 hotlines
@@ -67,6 +68,11 @@ export const zhCN = {
     adminKeywords: '派单关键词',
     adminRateLimits: '频率限制',
     adminTelephony: '电话系统',
+    adminRankingWeights: '排名权重',
+    figures: '统计考核',
+    ranking: '考核排名',
+    returnsReport: '退单分析',
+    fairness: '公平性报告',
     heldSms: '暂存短信',
     publicLines: '公开电话',
     publicServices: '公众服务',
@@ -299,6 +305,7 @@ export const zhCN = {
   ...limitsZhCN,
   ...telephonyZhCN,
   ...vulnerabilityZhCN,
+  ...reportsZhCN,
 };
 
 export type Messages = typeof zhCN;
