@@ -14,6 +14,7 @@ import { AppError } from '../../errors.js';
 import type { AppContext } from '../../lib/app-context.js';
 import type { SessionUser } from '../auth/service.js';
 import { caseListScope } from '../cases/policy.js';
+import { fromColumns } from '../stats/columns.js';
 import { sumDailyByUnit } from '../stats/repository.js';
 import { findUnitsOfKinds, type RankableUnit } from './repository.js';
 import { currentRankingSettings } from './settings.js';
@@ -67,10 +68,7 @@ async function monthEntries(ctx: AppContext, jurisdictionId: string, units: read
   const byUnit = new Map(totals.map((t) => [t.unit_id, t]));
   return units.map((u) => {
     const t = byUnit.get(u.id);
-    const rates = metricRates({
-      dispatched: t?.dispatched ?? 0, returns: t?.returns ?? 0, responseDue: t?.response_due ?? 0, respondedOnTime: t?.responded_on_time ?? 0,
-      visits: t?.visits ?? 0, solved: t?.solved ?? 0, satisfied: t?.satisfied ?? 0, overdue: t?.overdue ?? 0,
-    });
+    const rates = metricRates(fromColumns((c) => t?.[c] ?? 0));
     return { unitId: u.id, unitName: u.name, volume: t?.dispatched ?? 0, rates };
   });
 }
