@@ -9,7 +9,7 @@ import { refreshFigures } from '../src/modules/stats/rollup.js';
 import { login, seedFixture, type Fixture } from './support/fixtures.js';
 import { createTestContext, describeDb, dialect, type TestContext } from './support/test-context.js';
 
-const CASE_HEADERS = ['工单编号', '受理时间', '状态', '诉求类型', '渠道', '紧急程度', '诉求内容', '来电人', '联系电话', '地址', '承办单位', '退单次数', '待仲裁', '优先级', '当前时限', '时限截止', '是否超期'];
+const CASE_HEADERS = ['工单编号', '登记时间', '状态', '诉求类型', '来源渠道', '紧急程度', '诉求内容', '诉求人', '联系电话', '事发地址', '主办单位', '退单次数', '待仲裁', '优先级', '当前时限', '时限截止', '是否超期'];
 const UNIT_HEADERS = ['单位', '派单数', '退单数', '退单率', '应响应数', '按时响应数', '响应率', '回访数', '解决数', '解决率', '满意数（含基本满意）', '满意率', '超期数'];
 const TIP = { phone: '13957468219', name: '吴十' };
 const INJECTION = '=HYPERLINK("http://evil.example","点我")楼道堆物';

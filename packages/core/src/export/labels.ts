@@ -1,4 +1,6 @@
 import type { CaseStatus } from '../case-status.js';
+import type { CaseType, Channel, Urgency } from '../channels.js';
+import type { DeadlineKind } from '../lifecycle/types.js';
 
 /**
  * Chinese names of stable codes, for files a centre hands on (exports, reports): a sheet opened
@@ -19,12 +21,12 @@ export const STATUS_LABELS_ZH: Record<CaseStatus, string> = {
   invalid: '无效诉求',
 };
 
-export const CHANNEL_LABELS_ZH: Record<string, string> = { phone: '电话', sms: '短信', web: '网站', open311: 'Open311 接口', app: '移动应用' };
-export const CASE_TYPE_LABELS_ZH: Record<string, string> = { consultation: '咨询', help: '求助', complaint: '投诉', report: '举报', suggestion: '建议', praise: '表扬' };
-export const URGENCY_LABELS_ZH: Record<string, string> = { normal: '一般', urgent: '紧急', emergency: '特急' };
-export const DEADLINE_KIND_LABELS_ZH: Record<string, string> = { accept: '签收', contact: '联系', resolve: '办结' };
+export const CHANNEL_LABELS_ZH: Record<Channel, string> = { phone: '电话', sms: '短信', web: '网站', open311: 'Open311 接口', app: '移动应用' };
+export const CASE_TYPE_LABELS_ZH: Record<CaseType, string> = { consultation: '咨询', help: '求助', complaint: '投诉', report: '举报', suggestion: '建议', praise: '表扬' };
+export const URGENCY_LABELS_ZH: Record<Urgency, string> = { normal: '一般', urgent: '紧急', emergency: '特急' };
+export const DEADLINE_KIND_LABELS_ZH: Record<DeadlineKind, string> = { accept: '签收', contact: '联系', resolve: '办结' };
 
 /** The label of a code, or the code itself when a newer server knows a code this table does not. */
-export function labelOf(table: Record<string, string>, code: string): string {
+export function labelOf(table: Readonly<Record<string, string>>, code: string): string {
   return Object.hasOwn(table, code) ? (table[code] ?? code) : code;
 }
