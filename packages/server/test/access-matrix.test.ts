@@ -72,6 +72,7 @@ const MATRIX: Record<string, Entry> = {
   // Each caller exports the cases of their own list scope (modules/exports).
   'GET /api/v1/cases/export.csv': { allow: STAFF },
   'GET /api/v1/cases/export.xlsx': { allow: STAFF },
+  'GET /api/v1/stats/figures': { allow: STAFF, query: '?from=2026-03-01&to=2026-03-31&by=unit&subtree=true' },
   'GET /api/v1/supervision/notices': { allow: ['handler', 'transport-handler', 'supervisor', 'admin', 'foreign'] },
   'POST /api/v1/supervision/notices/:id/acknowledge': { allow: ['handler', 'supervisor', 'admin'], body: {} },
 
