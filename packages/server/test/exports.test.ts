@@ -5,6 +5,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { openCase } from '../src/modules/cases/open-case.js';
 import { pageCasesAfter, type CaseKey } from '../src/modules/cases/list-repository.js';
+import { CENTRE_LABEL, REPORT_FAMILIES, reportSheets } from '../src/modules/exports/report.js';
+import { toCells } from '../src/modules/exports/table.js';
 import { refreshFigures } from '../src/modules/stats/rollup.js';
 import { login, seedFixture, type Fixture } from './support/fixtures.js';
 import { createTestContext, describeDb, dialect, type TestContext } from './support/test-context.js';
@@ -177,20 +179,43 @@ describeDb(`exports: figures and case lists as files (${dialect})`, () => {
     expect(res.statusCode, res.body).toBe(200);
     expect(res.headers['content-disposition']).toContain(`filename="report_${month}.xlsx"`);
     const book = await readBook(res.rawPayload);
-    expect(book.worksheets.map((s) => s.name)).toEqual(['三率', '退单', '时限与超期']);
+    // Families whose figures the server computes; 直办率, 按时办结 and 重办 join when it serves them.
+    const names = book.worksheets.map((s) => s.name);
+    expect(names.slice(0, 3)).toEqual(['三率', '退单', '时限与超期']);
+    expect(REPORT_FAMILIES.map((f) => f.name)).toEqual(expect.arrayContaining(names));
     for (const sheet of book.worksheets) {
       expect(sheet.views[0], sheet.name).toMatchObject({ state: 'frozen', ySplit: 1 });
       sheet.eachRow((row) => row.eachCell((cell) => expect(cell.type, `${sheet.name}!${cell.address}`).not.toBe(ExcelJS.ValueType.Formula)));
     }
     const returns = rowsOf(book.getWorksheet('退单') as ExcelJS.Worksheet);
-    expect(returns[0]).toEqual(['单位', '派单数', '退单数', '退单率']);
-    expect(returns.find((r) => r[0] === '市交通局')).toEqual(['市交通局', 1, 1, 1]);
-    expect(returns.find((r) => r[0] === '市住建局')).toEqual(['市住建局', 1, 0, 0]);
-    expect(returns.find((r) => r[0] === '12345热线中心')).toEqual(['12345热线中心', 0, 0, '暂无']);
+    expect(returns[0]?.slice(0, 4)).toEqual(['单位', '派单数', '退单数', '退单率']);
+    expect(returns.find((r) => r[0] === '市交通局')?.slice(0, 4)).toEqual(['市交通局', 1, 1, 1]);
+    expect(returns.find((r) => r[0] === '市住建局')?.slice(0, 4)).toEqual(['市住建局', 1, 0, 0]);
+    expect(returns.find((r) => r[0] === '12345热线中心')?.slice(0, 4)).toEqual(['12345热线中心', 0, 0, '暂无']);
+    expect(returns.map((r) => r[0])).not.toContain('');
+    const rates = rowsOf(book.getWorksheet('三率') as ExcelJS.Worksheet);
+    expect(rates[0]).toEqual(['单位', '应响应数', '按时响应数', '响应率', '回访数', '解决数', '解决率', '满意数（含基本满意）', '满意率']);
     for (const [query, code] of [['month=2026-13', 'INVALID_PERIOD'], ['month=march', 'VALIDATION_FAILED'], ['', 'VALIDATION_FAILED']] as const) {
       const bad = await get('supervisor', `/api/v1/stats/report.xlsx?${query}`);
       expect(bad.statusCode, query).toBe(400);
       expect(bad.json().error.code, query).toBe(code);
     }
+  });
+
+  it('adds a family to the report as soon as the figures carry it, the centre row only where it belongs', async () => {
+    const base = { dispatched: 2, returns: 1, returnRate: 0.5, responseDue: 0, respondedOnTime: 0, responseRate: null, visits: 0, solved: 0, resolutionRate: null, satisfied: 0, satisfactionRate: null, overdue: 0, answerRate: null, callData: false };
+    const direct = { contacts: 4, directResolved: 1, directResolutionRate: 0.25, arbitrations: 1 };
+    const items = [{ key: '', label: '', ...base, ...direct }, { key: 'u1', label: '市住建局', ...base, ...direct }];
+    const sheets = reportSheets(items, { ...base, ...direct });
+    expect(sheets.map((sh) => sh.name)).toEqual(['三率', '退单', '时限与超期', '直办率']);
+    const cells = async (name: string): Promise<unknown[][]> => {
+      const out: unknown[][] = [];
+      const sheet = sheets.find((sh) => sh.name === name);
+      if (sheet) for await (const page of toCells(sheet).pages) out.push(...page);
+      return out;
+    };
+    expect(await cells('直办率')).toEqual([[CENTRE_LABEL, 4, 1, 0.25], ['市住建局', 4, 1, 0.25]]);
+    expect(await cells('退单')).toEqual([['市住建局', 2, 1, 0.5, 1]]);
+    expect(sheets.find((sh) => sh.name === '退单')?.columns.map((col) => col.header)).toEqual(['单位', '派单数', '退单数', '退单率', '仲裁数']);
   });
 });

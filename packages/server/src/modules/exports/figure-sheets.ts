@@ -2,8 +2,8 @@ import type { UnitFigures } from '../stats/presenter.js';
 import type { Column } from './table.js';
 
 /**
- * The figures of /stats/units as sheet columns, grouped in the families of the monthly
- * assessment report (one sheet each). Headers are the words a 12345 centre's reports use.
+ * The figures of /stats/units as sheet columns, in the JSON's order. Headers are the words a
+ * 12345 centre's reports use (the monthly report's families: report.ts).
  */
 type UnitColumn = Column<UnitFigures>;
 
@@ -24,11 +24,4 @@ const overdue: UnitColumn = { header: '超期数', kind: 'count', width: 9, valu
 /** GET /stats/units as one sheet: the JSON's fields in its order. */
 export const UNIT_FIGURE_COLUMNS: readonly UnitColumn[] = [
   unit, dispatched, returns, returnRate, responseDue, respondedOnTime, responseRate, visits, solved, resolutionRate, satisfied, satisfactionRate, overdue,
-];
-
-/** The monthly assessment report's sheets, in order. A new figure family is a new entry here. */
-export const REPORT_FAMILIES: ReadonlyArray<{ name: string; columns: readonly UnitColumn[] }> = [
-  { name: '三率', columns: [unit, responseDue, respondedOnTime, responseRate, visits, solved, resolutionRate, satisfied, satisfactionRate] },
-  { name: '退单', columns: [unit, dispatched, returns, returnRate] },
-  { name: '时限与超期', columns: [unit, responseDue, respondedOnTime, overdue] },
 ];

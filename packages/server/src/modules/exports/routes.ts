@@ -12,7 +12,8 @@ import { caseFilterQuery } from '../cases/routes.js';
 import { unitFigures } from '../stats/service.js';
 import { caseColumns } from './case-columns.js';
 import { prepareCaseExport } from './case-export.js';
-import { REPORT_FAMILIES, UNIT_FIGURE_COLUMNS } from './figure-sheets.js';
+import { UNIT_FIGURE_COLUMNS } from './figure-sheets.js';
+import { monthlyReport } from './report.js';
 import { CSV_TYPE, csvStream, onePage, toCells, XLSX_TYPE, xlsxStream } from './table.js';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
@@ -69,8 +70,7 @@ export function registerExportRoutes(app: FastifyInstance, ctx: AppContext, opti
     async (request, reply) => {
       const days = monthDays(request.query.month);
       if (!days) throw new AppError('INVALID_PERIOD', 'The period is not valid', [{ path: 'month', message: 'not a month' }]);
-      const { items } = await unitFigures(ctx, { user: requireUser(request), ...days });
-      const sheets = REPORT_FAMILIES.map((family) => toCells({ name: family.name, columns: family.columns, pages: onePage(items) }));
+      const sheets = (await monthlyReport(ctx, { user: requireUser(request), ...days })).map(toCells);
       const m = request.query.month;
       return sendFile(reply, xlsxStream(sheets, logFailure(request)), XLSX_TYPE, `月度考核报表_${m}.xlsx`, `report_${m}.xlsx`);
     },
