@@ -147,9 +147,10 @@ export async function pageCasesAfter(
   let q = applyFilters(applyScope(db.selectFrom('cases'), options.scope), options.filters, options.now);
   const after = options.after;
   if (after) {
-    q = q.where((eb) =>
-      eb.or([eb('cases.created_at', '<', after.createdAt), eb.and([eb('cases.created_at', '=', after.createdAt), eb('cases.id', '<', after.id)])]),
-    );
+    // The `<=` bound alone lets the (jurisdiction, created_at) index seek to where the last page ended.
+    q = q
+      .where('cases.created_at', '<=', after.createdAt)
+      .where((eb) => eb.or([eb('cases.created_at', '<', after.createdAt), eb('cases.id', '<', after.id)]));
   }
   return q
     .leftJoin('org_units', 'org_units.id', 'cases.lead_unit_id')
