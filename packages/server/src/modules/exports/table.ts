@@ -57,10 +57,13 @@ export async function* onePage<Row>(rows: readonly Row[]): AsyncIterable<readonl
 }
 
 /**
- * An .xlsx written by exceljs's streaming WorkbookWriter: each row is committed (serialised and
- * released) as it is added. Values only, never formulas; the header row bold and frozen; rates
- * as numbers formatted as percentages. An error while writing destroys the stream, so the
- * client sees a broken download rather than a short file that looks complete.
+ * An .xlsx written by exceljs's streaming WorkbookWriter. Values only, never formulas; the
+ * header row bold and frozen; rates as numbers formatted as percentages. An error while writing
+ * destroys the stream, so the client sees a broken download rather than a short file that looks
+ * complete. Known limit (ADR 0015): exceljs 4.4.0 keeps a worksheet's uncompressed XML (about
+ * 1.3 KB a case row) until the sheet is committed, and the zip leaves only then (exceljs issues
+ * #1894, #2916; the fix waits for its 5.0), so memory here grows with the rows up to the export
+ * cap and the first byte leaves at the end. Rows are still read page by page from the database.
  */
 export function xlsxStream(sheets: readonly CellSheet[], onError: (err: unknown) => void): Readable {
   const out = new PassThrough();
