@@ -21,3 +21,4 @@ export * from './triage/index.js';
 export * from './rate-limits.js';
 export * from './metrics/index.js';
 export * from './telephony/index.js';
+export * from './export/index.js';

@@ -29,6 +29,8 @@ import { registerLineRoutes } from './modules/lines/routes.js';
 import { registerOrgRoutes } from './modules/org/routes.js';
 import { registerOutboxRoutes } from './modules/outbox/routes.js';
 import { registerRoutingRoutes } from './modules/routing/routes.js';
+import { registerExportRoutes } from './modules/exports/routes.js';
+import { DEFAULT_EXPORT_MAX_ROWS } from './modules/exports/case-export.js';
 import { registerStatsRoutes } from './modules/stats/routes.js';
 import { registerSupervisionRoutes } from './modules/supervision/routes.js';
 import { registerTelephonyAdminRoutes } from './modules/telephony/admin-routes.js';
@@ -45,7 +47,7 @@ import { registerTextInputRule } from './plugins/text-input.js';
 import { registerWeb } from './plugins/web.js';
 
 export interface BuildAppOptions {
-  config: Pick<Config, 'logLevel' | 'webDist' | 'trustProxy'> & Partial<Pick<Config, 'smsWebhookSecret' | 'publicBaseUrl' | 'publicRateLimits'>>;
+  config: Pick<Config, 'logLevel' | 'webDist' | 'trustProxy'> & Partial<Pick<Config, 'smsWebhookSecret' | 'publicBaseUrl' | 'publicRateLimits' | 'exportMaxRows'>>;
   database: Database;
   pii: PiiCipher;
   /** Where log lines go instead of stdout (tests read them). */
@@ -125,6 +127,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerRankingRoutes(app, ctx);
   registerReturnsReportRoutes(app, ctx);
   registerFairnessRoutes(app, ctx);
+  registerExportRoutes(app, ctx, { maxRows: config.exportMaxRows ?? DEFAULT_EXPORT_MAX_ROWS });
   registerAuditRoutes(app, ctx);
   registerUserRoutes(app, ctx);
   registerCalendarRoutes(app, ctx);

@@ -31,6 +31,7 @@ const envSchema = z.object({
   OUTBOX_WEBHOOK_SECRET: z.string().min(16).optional(),
   SMS_WEBHOOK_SECRET: z.string().min(16).optional(),
   PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  EXPORT_MAX_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(50_000),
 });
 
 export type DatabaseConfig =
@@ -60,6 +61,8 @@ export interface Config {
   trustProxy: TrustProxy;
   /** false only under PUBLIC_RATE_LIMITS=0 (load tests): the public form, tracking and SMS limits are off. */
   publicRateLimits: boolean;
+  /** A case export matching more rows than this is refused before it starts (EXPORT_TOO_LARGE). */
+  exportMaxRows: number;
   /** Run the background worker (outbox, supervision) inside the web process. */
   workerInProcess: boolean;
   workerIntervalMs: number;
@@ -129,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     outboxWebhook: e.OUTBOX_WEBHOOK_URL ? { url: e.OUTBOX_WEBHOOK_URL, secret: e.OUTBOX_WEBHOOK_SECRET } : undefined,
     smsWebhookSecret: e.SMS_WEBHOOK_SECRET,
     publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
+    exportMaxRows: e.EXPORT_MAX_ROWS,
   };
 }
 

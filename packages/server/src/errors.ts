@@ -27,6 +27,7 @@ type OwnErrorCode =
   | 'UNKNOWN_LINE'
   | 'REFERENCE_NOT_FOUND'
   | 'INVALID_PERIOD'
+  | 'EXPORT_TOO_LARGE'
   | 'INTERNAL_ERROR';
 
 /** Our own codes plus the status machine's refusals (ILLEGAL_TRANSITION, REASON_REQUIRED, …). */
@@ -67,6 +68,11 @@ const STATUS: Record<OwnErrorCode, number> = {
   REFERENCE_NOT_FOUND: 400,
   /** A figures period that is no calendar date, ends before it starts, or spans more than a year. */
   INVALID_PERIOD: 400,
+  /**
+   * A case export matching more rows than the cap (EXPORT_MAX_ROWS); refused before anything is
+   * streamed, `details` say how many matched and the cap, so the user narrows the filters.
+   */
+  EXPORT_TOO_LARGE: 422,
   INTERNAL_ERROR: 500,
 };
 

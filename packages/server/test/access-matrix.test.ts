@@ -67,6 +67,11 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/v1/kb/articles': { allow: STAFF },
   // Each caller sees the units of their case-list scope; 'foreign' gets its own jurisdiction's.
   'GET /api/v1/stats/units': { allow: STAFF, query: '?from=2026-03-01&to=2026-03-31' },
+  'GET /api/v1/stats/units.xlsx': { allow: STAFF, query: '?from=2026-03-01&to=2026-03-31' },
+  'GET /api/v1/stats/report.xlsx': { allow: STAFF, query: '?month=2026-03' },
+  // Each caller exports the cases of their own list scope (modules/exports).
+  'GET /api/v1/cases/export.csv': { allow: STAFF },
+  'GET /api/v1/cases/export.xlsx': { allow: STAFF },
   'GET /api/v1/stats/figures': { allow: STAFF, query: '?from=2026-03-01&to=2026-03-31&by=unit&subtree=true' },
   'GET /api/v1/stats/ranking': { allow: STAFF, query: '?month=2026-03&kind=department' },
   'GET /api/v1/stats/returns': { allow: STAFF, query: '?from=2026-03-01&to=2026-03-31' },

@@ -3,6 +3,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parse as parseCsv } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
@@ -78,6 +80,17 @@ interface Route {
   forOperator: 'none' | 'masked' | 'full';
   /** Whether the tip case must show up (true), must not (false), or either (undefined). */
   listsCase?: (v: Viewer) => boolean | undefined;
+  /** A file rather than JSON (exports): its cells as a JSON array, for the same checks. */
+  decode?: (body: Buffer) => Promise<string>;
+}
+
+const csvCells = async (body: Buffer): Promise<string> => JSON.stringify(parseCsv(body, { bom: true }));
+async function xlsxCells(body: Buffer): Promise<string> {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(body as unknown as ArrayBuffer);
+  const cells: unknown[] = [];
+  book.eachSheet((sheet) => sheet.eachRow((row) => cells.push((row.values as unknown[]).slice(1))));
+  return JSON.stringify(cells);
 }
 
 const inScope = (v: Viewer) => v.inScope;
@@ -101,6 +114,8 @@ const ROUTES: Route[] = [
   { name: 'supervision notices', method: 'GET', url: () => '/api/v1/supervision/notices?pageSize=100', forOperator: 'none' },
   { name: 'outbox', method: 'GET', url: () => '/api/v1/admin/outbox?pageSize=100', forOperator: 'none' },
   { name: 'audit log', method: 'GET', url: () => '/api/v1/admin/audit?pageSize=100', forOperator: 'none' },
+  { name: 'case export, CSV', method: 'GET', url: () => '/api/v1/cases/export.csv', forOperator: 'masked', listsCase: inScope, decode: csvCells },
+  { name: 'case export, Excel', method: 'GET', url: () => `/api/v1/cases/export.xlsx?q=${encodeURIComponent('聚众赌博')}`, forOperator: 'masked', listsCase: inScope, decode: xlsxCells },
   { name: 'public tracking', method: 'GET', url: (c) => `/api/v1/public/appeals/${c.parent.trackingCode}`, forOperator: 'none' },
 ];
 
@@ -242,12 +257,13 @@ describeDb(`tip-line confidentiality (${dialect})`, () => {
         const who = `${route.name} as ${viewer.name} (${res.statusCode})`;
         expect(res.statusCode, who).toBeLessThan(500);
         const allow = viewer.mayKnow ? route.forOperator : 'none';
-        expect(leaks(res.body, allow), who).toEqual([]);
+        const body = res.statusCode === 200 && route.decode ? await route.decode(res.rawPayload) : res.body;
+        expect(leaks(body, allow), who).toEqual([]);
         if (res.statusCode !== 200) continue;
-        if (allow === 'masked') expect([A.masked, B.masked].some((m) => res.body.includes(m)), who).toBe(true);
-        if (allow === 'full') expect(res.body, who).toContain(A.national);
+        if (allow === 'masked') expect([A.masked, B.masked].some((m) => body.includes(m)), who).toBe(true);
+        if (allow === 'full') expect(body, who).toContain(A.national);
         const listed = route.listsCase?.(viewer);
-        if (listed !== undefined) expect(res.body.includes(cases.parent.caseNumber), who).toBe(listed);
+        if (listed !== undefined) expect(body.includes(cases.parent.caseNumber), who).toBe(listed);
       }
     });
   }

@@ -57,6 +57,14 @@ export function listCases(query: CaseListParams, signal?: AbortSignal): Promise<
   return request<Page<CaseSummary>>('GET', path, { signal });
 }
 
+export type ExportFormat = 'csv' | 'xlsx';
+
+/** The export of the list these parameters show (paging and sort aside: an export is every matching case, newest first). */
+export function caseExportPath(format: ExportFormat, query: Omit<CaseListParams, 'page' | 'pageSize' | 'sort'>): string {
+  const { statuses, ...rest } = query;
+  return withQuery(`/api/v1/cases/export.${format}`, { ...rest, status: statuses?.join(',') });
+}
+
 export interface IntakeRequest {
   channel: string;
   callerPhone: string;

@@ -81,6 +81,11 @@ async function readJson(response: Response): Promise<unknown> {
   }
 }
 
+/** The ApiError of an answer that is not OK, for callers that read bodies other than JSON (downloads). */
+export async function errorOf(response: Response): Promise<ApiError> {
+  return toApiError(response, await readJson(response));
+}
+
 function toApiError(response: Response, payload: unknown): ApiError {
   const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
   const error = isRecord(payload) && isRecord(payload.error) ? payload.error : null;

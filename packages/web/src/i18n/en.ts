@@ -139,6 +139,7 @@ export const en: Messages = {
     emergency: 'Emergency',
   },
   errors: {
+    EXPORT_TOO_LARGE: '{{matched}} cases match these filters; one export holds at most {{limit}}. Narrow the filters (for example the dates) and try again.',
     VALIDATION_FAILED: 'Some of the information is not valid. Please correct it and try again.',
     APPEAL_NOT_FOUND: 'No appeal matches this tracking code. Please check the code and try again.',
     INVALID_CREDENTIALS: 'Incorrect username or password.',
@@ -285,6 +286,13 @@ export const en: Messages = {
       bounce: 'Returns',
     },
     bounceCount: 'Returned {{count}} times',
+    exportCsv: 'Export CSV',
+    exportExcel: 'Export Excel',
+    exportHint: 'Exports every case matching the current filters (at most 50,000), callers masked.',
+  },
+  download: {
+    started: 'Download started: {{name}}',
+    failed: 'Download failed.',
   },
   notFound: {
     title: 'Page not found',

@@ -144,6 +144,7 @@ export const zhCN = {
     emergency: '特急',
   },
   errors: {
+    EXPORT_TOO_LARGE: '共有 {{matched}} 件工单符合条件，单次最多导出 {{limit}} 件。请缩小筛选范围（例如日期）后重试。',
     VALIDATION_FAILED: '提交的信息有误，请按提示修改后重试。',
     APPEAL_NOT_FOUND: '未查询到相关诉求，请核对查询码后重试。',
     INVALID_CREDENTIALS: '用户名或密码错误。',
@@ -285,6 +286,13 @@ export const zhCN = {
       bounce: '退单',
     },
     bounceCount: '退单 {{count}} 次',
+    exportCsv: '导出 CSV',
+    exportExcel: '导出 Excel',
+    exportHint: '导出当前筛选条件下的全部工单（最多 5 万条），诉求人信息脱敏。',
+  },
+  download: {
+    started: '已开始下载：{{name}}',
+    failed: '下载失败。',
   },
   notFound: {
     title: '页面不存在',

@@ -19,6 +19,10 @@ export function describeError(t: TFunction, error: unknown): string {
   if ((error.code === 'TOO_MANY_ATTEMPTS' || error.code === 'TOO_MANY_REQUESTS') && error.retryAfterSeconds !== null && error.retryAfterSeconds > 0) {
     return t(`errors.${error.code}_WAIT`, { minutes: Math.max(1, Math.ceil(error.retryAfterSeconds / 60)) });
   }
+  if (error.code === 'EXPORT_TOO_LARGE') {
+    const detail = (name: string): string => error.details.find((d) => d.path === name)?.message ?? '?';
+    return t('errors.EXPORT_TOO_LARGE', { matched: detail('matched'), limit: detail('limit') });
+  }
   if (isKnownCode(error.code)) return t(`errors.${error.code}`);
   if (error.status >= 500) return t('errors.INTERNAL_ERROR');
   return error.message || t('errors.generic', { status: error.status });

@@ -123,6 +123,45 @@ export async function listCases(
   return { rows, total: Number(count.n) };
 }
 
+/** How many cases a list with these filters has (an export checks its cap with it first). */
+export async function countCases(db: Kysely<DB>, options: { scope: CaseScope; filters: CaseFilters; now: string }): Promise<number> {
+  const base = applyFilters(applyScope(db.selectFrom('cases'), options.scope), options.filters, options.now);
+  const row = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Where the previous page of a keyset walk ended: newest first, the id breaking ties. */
+export interface CaseKey {
+  createdAt: string;
+  id: string;
+}
+
+/**
+ * One page of the list, newest first, after `after` (keyset, not OFFSET: an export walks every
+ * page, and OFFSET would re-read all earlier rows for each one).
+ */
+export async function pageCasesAfter(
+  db: Kysely<DB>,
+  options: { scope: CaseScope; filters: CaseFilters; now: string; after: CaseKey | null; limit: number },
+): Promise<CaseListRow[]> {
+  let q = applyFilters(applyScope(db.selectFrom('cases'), options.scope), options.filters, options.now);
+  const after = options.after;
+  if (after) {
+    // The `<=` bound alone lets the (jurisdiction, created_at) index seek to where the last page ended.
+    q = q
+      .where('cases.created_at', '<=', after.createdAt)
+      .where((eb) => eb.or([eb('cases.created_at', '<', after.createdAt), eb('cases.id', '<', after.id)]));
+  }
+  return q
+    .leftJoin('org_units', 'org_units.id', 'cases.lead_unit_id')
+    .selectAll('cases')
+    .select('org_units.name as leadUnitName')
+    .orderBy('cases.created_at', 'desc')
+    .orderBy('cases.id', 'desc')
+    .limit(options.limit)
+    .execute();
+}
+
 /** Earliest running deadline per case, for the page being shown. */
 export async function nextDeadlines(
   db: Kysely<DB>,

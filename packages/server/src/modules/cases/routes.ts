@@ -19,6 +19,22 @@ const isoInstant = z.iso.datetime({ offset: true }).transform((v) => new Date(v)
 /** "true"/"false" in a query string; absent means "do not filter". */
 const booleanQuery = z.enum(['true', 'false']).optional().transform((v) => (v === undefined ? undefined : v === 'true'));
 
+/** The case list's filters; its exports take the same ones (modules/exports). */
+export const caseFilterQuery = z.object({
+  status: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined))
+    .pipe(z.array(z.enum(CASE_STATUSES)).optional())
+    .describe('comma-separated status codes'),
+  unitId: z.string().uuid().optional().describe('lead unit, including its children'),
+  overdue: booleanQuery.describe('only cases with a running deadline already passed'),
+  awaitingArbitration: booleanQuery,
+  q: z.string().trim().min(1).max(100).optional().describe('text in the content or case number'),
+  from: isoInstant.optional().describe('created at or after'),
+  to: isoInstant.optional().describe('created before'),
+});
+
 export function registerCaseRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   registerCaseVulnerabilityRoutes(app, ctx);
@@ -52,22 +68,10 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: AppContext): void 
         tags: ['cases'],
         summary: 'Cases the signed-in user may see, newest first',
         security: [{ session: [] }],
-        querystring: z.object({
+        querystring: caseFilterQuery.extend({
           page: z.coerce.number().int().min(1).max(100_000).default(1),
           pageSize: z.coerce.number().int().min(1).max(100).default(20),
           sort: z.enum(['created', 'deadline', 'priority']).default('created'),
-          status: z
-            .string()
-            .optional()
-            .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined))
-            .pipe(z.array(z.enum(CASE_STATUSES)).optional())
-            .describe('comma-separated status codes'),
-          unitId: z.string().uuid().optional().describe('lead unit, including its children'),
-          overdue: booleanQuery.describe('only cases with a running deadline already passed'),
-          awaitingArbitration: booleanQuery,
-          q: z.string().trim().min(1).max(100).optional().describe('text in the content or case number'),
-          from: isoInstant.optional().describe('created at or after'),
-          to: isoInstant.optional().describe('created before'),
         }),
         response: {
           200: z.object({

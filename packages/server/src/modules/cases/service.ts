@@ -34,26 +34,7 @@ export async function listCases(
   const { user, query } = options;
   const scope = caseListScope(user);
   if (!scope) throw new AppError('FORBIDDEN', 'Your role does not allow listing cases');
-  let unitPath: string | undefined;
-  if (query.unitId) {
-    const unit = await findOrgUnitPath(ctx.db, query.unitId);
-    if (!unit || unit.jurisdiction_id !== user.jurisdictionId) throw referenceNotFound([{ kind: 'unit', path: 'unitId' }]);
-    unitPath = unit.path;
-  }
-  const filters: CaseFilters = {
-    statuses: query.statuses,
-    unitPath,
-    overdue: query.overdue,
-    awaitingArbitration: query.awaitingArbitration,
-    text: query.q
-      ? {
-          ids: await searchDocuments(ctx.db, ctx.dialect, { type: 'case', jurisdictionId: user.jurisdictionId, query: query.q, limit: TEXT_MATCH_LIMIT }),
-          caseNumberPrefix: /^\d[\d-]*$/.test(query.q) ? query.q : undefined,
-        }
-      : undefined,
-    from: query.from,
-    to: query.to,
-  };
+  const filters = await resolveCaseFilters(ctx, user, query);
   const now = nowIso();
   const { rows, total } = await queryCases(ctx.db, {
     scope,
@@ -69,6 +50,36 @@ export async function listCases(
     total,
     page: query.page,
     pageSize: query.pageSize,
+  };
+}
+
+export type CaseListFilterQuery = Omit<CaseListQuery, 'page' | 'pageSize' | 'sort'>;
+
+/**
+ * The list's query as repository filters: the unit named must be the user's jurisdiction's
+ * (400 REFERENCE_NOT_FOUND otherwise), text becomes the ids of its best matches. Shared by the
+ * list and its exports, so an export holds exactly the cases the list showed.
+ */
+export async function resolveCaseFilters(ctx: AppContext, user: SessionUser, query: CaseListFilterQuery): Promise<CaseFilters> {
+  let unitPath: string | undefined;
+  if (query.unitId) {
+    const unit = await findOrgUnitPath(ctx.db, query.unitId);
+    if (!unit || unit.jurisdiction_id !== user.jurisdictionId) throw referenceNotFound([{ kind: 'unit', path: 'unitId' }]);
+    unitPath = unit.path;
+  }
+  return {
+    statuses: query.statuses,
+    unitPath,
+    overdue: query.overdue,
+    awaitingArbitration: query.awaitingArbitration,
+    text: query.q
+      ? {
+          ids: await searchDocuments(ctx.db, ctx.dialect, { type: 'case', jurisdictionId: user.jurisdictionId, query: query.q, limit: TEXT_MATCH_LIMIT }),
+          caseNumberPrefix: /^\d[\d-]*$/.test(query.q) ? query.q : undefined,
+        }
+      : undefined,
+    from: query.from,
+    to: query.to,
   };
 }
 

@@ -2,8 +2,9 @@ import { Alert, Button, Flex, Typography } from 'antd';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { listCases } from '../../api/cases';
+import { caseExportPath, listCases } from '../../api/cases';
 import { ButtonLink } from '../../components/ButtonLink';
+import { DownloadButton } from '../../components/DownloadButton';
 import { CaseTable } from '../../components/case-table/CaseTable';
 import { useLastPageGuard } from '../../components/case-table/useLastPageGuard';
 import { PageTitle } from '../../components/PageTitle';
@@ -22,6 +23,7 @@ export default function CasesPage() {
   const [params, setParams] = useSearchParams();
   const query = readCaseListQuery(params);
   const apiParams = toListParams(query);
+  const { page: _page, pageSize: _pageSize, sort: _sort, ...exportParams } = apiParams;
   const cases = useRemote(JSON.stringify(apiParams), (signal) => listCases(apiParams, signal));
 
   const failure = cases.status === 'error' ? cases.error : null;
@@ -52,6 +54,9 @@ export default function CasesPage() {
               {t('nav.newCase')}
             </ButtonLink>
           )}
+          {/* The export holds what the list shows: the same filters from the URL, every page. */}
+          <DownloadButton path={caseExportPath('csv', exportParams)} fallbackName="cases.csv" label={t('cases.exportCsv')} testId="cases-export-csv" />
+          <DownloadButton path={caseExportPath('xlsx', exportParams)} fallbackName="cases.xlsx" label={t('cases.exportExcel')} testId="cases-export-xlsx" />
           <Button onClick={cases.reload} loading={cases.status === 'loading'}>
             {t('common.refresh')}
           </Button>
@@ -60,7 +65,7 @@ export default function CasesPage() {
     >
       <PageTitle title={t('cases.title')} />
       <Typography.Paragraph type="secondary" className="cases-hint">
-        {t('cases.maskedHint')} {t('cases.timeZoneHint')}
+        {t('cases.maskedHint')} {t('cases.timeZoneHint')} {t('cases.exportHint')}
       </Typography.Paragraph>
       <CaseFilters value={query} onChange={onFilters} />
       {failure !== null && !isUnauthenticated(failure) && (

@@ -1,0 +1,3 @@
+export * from './csv.js';
+export * from './download.js';
+export * from './labels.js';
