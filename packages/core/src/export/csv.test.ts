@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { csvField, csvRecord, neutraliseFormula } from './csv.js';
-import { attachmentDisposition, localDateTime, monthDays } from './download.js';
+import { attachmentDisposition, localDateTime } from './download.js';
 
 describe('CSV cells', () => {
   it('quotes only what needs it and doubles quotes (RFC 4180)', () => {
@@ -48,11 +48,4 @@ describe('download names and dates', () => {
     expect(localDateTime('2026-03-08T16:00:30.000Z', 'Asia/Shanghai')).toBe('2026-03-09 00:00');
   });
 
-  it('knows the days of a month, leap years included', () => {
-    expect(monthDays('2026-02')).toEqual({ from: '2026-02-01', to: '2026-02-28' });
-    expect(monthDays('2028-02')).toEqual({ from: '2028-02-01', to: '2028-02-29' });
-    expect(monthDays('2026-12')).toEqual({ from: '2026-12-01', to: '2026-12-31' });
-    expect(monthDays('2026-13')).toBeNull();
-    expect(monthDays('2026-1')).toBeNull();
-  });
 });

@@ -30,12 +30,3 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** The first and last local day of a month "YYYY-MM", or null when it is no month. */
-export function monthDays(month: string): { from: string; to: string } | null {
-  const m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(month);
-  if (!m) return null;
-  const year = Number(m[1]);
-  const mon = Number(m[2]);
-  const last = new Date(Date.UTC(year, mon, 0)).getUTCDate();
-  return { from: `${month}-01`, to: `${month}-${String(last).padStart(2, '0')}` };
-}

@@ -1,4 +1,4 @@
-import { attachmentDisposition, localDateTime, monthDays } from '@openline/core';
+import { attachmentDisposition, localDateTime, monthDays, monthSchema } from '@openline/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Readable } from 'node:stream';
@@ -68,8 +68,10 @@ export function registerExportRoutes(app: FastifyInstance, ctx: AppContext, opti
       },
     },
     async (request, reply) => {
+      if (!monthSchema.safeParse(request.query.month).success) {
+        throw new AppError('INVALID_PERIOD', 'The period is not valid', [{ path: 'month', message: 'not a month' }]);
+      }
       const days = monthDays(request.query.month);
-      if (!days) throw new AppError('INVALID_PERIOD', 'The period is not valid', [{ path: 'month', message: 'not a month' }]);
       const sheets = (await monthlyReport(ctx, { user: requireUser(request), ...days })).map(toCells);
       const m = request.query.month;
       return sendFile(reply, xlsxStream(sheets, logFailure(request)), XLSX_TYPE, `月度考核报表_${m}.xlsx`, `report_${m}.xlsx`);
