@@ -1,2 +1,3 @@
 export * from './rates.js';
 export * from './facts.js';
+export * from './drill-down.js';
