@@ -1,3 +1,4 @@
 export * from './rates.js';
 export * from './facts.js';
 export * from './drill-down.js';
+export * from './figures.js';

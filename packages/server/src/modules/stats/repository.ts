@@ -6,7 +6,8 @@ type Db = Kysely<DB> | Transaction<DB>;
 
 const STATE = 'figures';
 const EPOCH = '1970-01-01T00:00:00.000Z';
-const COUNT_COLUMNS = ['dispatched', 'returns', 'response_due', 'responded_on_time', 'visits', 'solved', 'satisfied', 'overdue'] as const;
+export const COUNT_COLUMNS = ['dispatched', 'returns', 'response_due', 'responded_on_time', 'visits', 'solved', 'satisfied', 'overdue'] as const;
+type CountColumn = (typeof COUNT_COLUMNS)[number];
 
 export function toColumns(c: MetricCounts): StatCounts {
   return {
@@ -18,6 +19,20 @@ export function toColumns(c: MetricCounts): StatCounts {
     solved: c.solved,
     satisfied: c.satisfied,
     overdue: c.overdue,
+  };
+}
+
+/** The counts back from their columns, each read by `value` (a row, a sum). */
+export function fromColumns(value: (column: CountColumn) => number): MetricCounts {
+  return {
+    dispatched: value('dispatched'),
+    returns: value('returns'),
+    responseDue: value('response_due'),
+    respondedOnTime: value('responded_on_time'),
+    visits: value('visits'),
+    solved: value('solved'),
+    satisfied: value('satisfied'),
+    overdue: value('overdue'),
   };
 }
 

@@ -6,7 +6,8 @@ import { assertPeriod, MAX_PERIOD_DAYS } from './period.js';
 import { presentUnitFigures, type UnitFigures } from './presenter.js';
 import { findUnitsInScope, sumDailyByUnit } from './repository.js';
 
-export { MAX_PERIOD_DAYS };
+// The period check lives in period.ts (the case list's drill-down uses it too); re-exported for callers here.
+export { assertPeriod, MAX_PERIOD_DAYS };
 
 export interface UnitFiguresResult {
   from: string;
