@@ -4,6 +4,7 @@ import { casesEn } from './sections/cases.en';
 import { lifecycleEn } from './sections/lifecycle.en';
 import { publicEn } from './sections/public.en';
 import { limitsEn } from './sections/limits.en';
+import { dashboardEn } from './sections/dashboard.en';
 import { triageEn } from './sections/triage.en';
 import { vulnerabilityEn } from './sections/vulnerability.en';
 import type { Messages } from './zh-CN';
@@ -294,5 +295,6 @@ export const en: Messages = {
   ...publicEn,
   ...triageEn,
   ...limitsEn,
+  ...dashboardEn,
   ...vulnerabilityEn,
 };

@@ -4,6 +4,7 @@ import { casesZhCN } from './sections/cases.zh-CN';
 import { lifecycleZhCN } from './sections/lifecycle.zh-CN';
 import { publicZhCN } from './sections/public.zh-CN';
 import { limitsZhCN } from './sections/limits.zh-CN';
+import { dashboardZhCN } from './sections/dashboard.zh-CN';
 import { triageZhCN } from './sections/triage.zh-CN';
 import { vulnerabilityZhCN } from './sections/vulnerability.zh-CN';
 
@@ -295,6 +296,7 @@ export const zhCN = {
   ...publicZhCN,
   ...triageZhCN,
   ...limitsZhCN,
+  ...dashboardZhCN,
   ...vulnerabilityZhCN,
 };
 
