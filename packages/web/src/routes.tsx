@@ -30,6 +30,8 @@ const KnowledgeAdminPage = lazy(() => import('./pages/admin/kb/KnowledgeAdminPag
 const LexiconPage = lazy(() => import('./pages/admin/lexicon/LexiconPage'));
 const KeywordRulesPage = lazy(() => import('./pages/admin/keywords/KeywordRulesPage'));
 const RateLimitsPage = lazy(() => import('./pages/admin/rate-limits/RateLimitsPage'));
+// ECharts comes only with this chunk: the rest of the console does not grow for it.
+const StatsPage = lazy(() => import('./pages/stats/StatsPage'));
 const HeldSmsPage = lazy(() => import('./pages/held-sms/HeldSmsPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 const StaffShell = lazy(() => import('./layouts/StaffShell'));
@@ -81,6 +83,7 @@ export const router = createBrowserRouter([
           { path: 'admin/keywords', element: <KeywordRulesPage /> },
           { path: 'admin/rate-limits', element: <RateLimitsPage /> },
           { path: 'sms/held', element: <HeldSmsPage /> },
+          { path: 'stats', element: <StatsPage /> },
         ],
       },
       { path: '*', element: <NotFoundPage /> },

@@ -3,7 +3,7 @@ import type { TFunction } from 'i18next';
 import { Link } from 'react-router';
 import { ROLES, type Role } from '@openline/core';
 
-type Group = 'work' | 'supervision' | 'admin';
+type Group = 'work' | 'supervision' | 'figures' | 'admin';
 
 interface StaffPage {
   path: string;
@@ -24,6 +24,7 @@ const STAFF_PAGES: StaffPage[] = [
   { path: '/supervision/overdue', group: 'supervision', key: 'overdue', label: (t) => t('nav.overdue'), roles: ['supervisor'] },
   { path: '/supervision/arbitration', group: 'supervision', key: 'arbitration', label: (t) => t('nav.arbitration'), roles: ['supervisor'] },
   { path: '/supervision/notices', group: 'supervision', key: 'notices', label: (t) => t('nav.notices'), roles: ['supervisor'] },
+  { path: '/stats', group: 'figures', key: 'stats', label: (t) => t('dashboard.nav'), roles: ['supervisor', 'admin', 'official'] },
   { path: '/admin/org', group: 'admin', key: 'admin-org', label: (t) => t('nav.adminOrg'), roles: ['admin'] },
   { path: '/admin/users', group: 'admin', key: 'admin-users', label: (t) => t('nav.adminUsers'), roles: ['admin'] },
   { path: '/admin/lines', group: 'admin', key: 'admin-lines', label: (t) => t('nav.adminLines'), roles: ['admin'] },
@@ -41,6 +42,7 @@ const STAFF_PAGES: StaffPage[] = [
 const GROUP_LABEL: Record<Group, (t: TFunction) => string> = {
   work: (t) => t('nav.workbench'),
   supervision: (t) => t('nav.supervision'),
+  figures: (t) => t('dashboard.navGroup'),
   admin: (t) => t('nav.admin'),
 };
 
