@@ -1,10 +1,14 @@
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { createLine } from '../src/modules/org/service.js';
-import { refreshFigures } from '../src/modules/stats/rollup.js';
+import { dumpDaily } from '../src/modules/stats/repository.js';
+import { rebuildFigures, refreshFigures } from '../src/modules/stats/rollup.js';
 import { login, seedFixture, type Fixture } from './support/fixtures.js';
 import { createTestContext, describeDb, dialect, type TestContext } from './support/test-context.js';
 
-interface Figures { dispatched: number; visits: number; solved: number; resolutionRate: number | null; returnRate: number | null; answerRate: number | null; callData: boolean }
+interface Figures {
+  dispatched: number; visits: number; solved: number; resolutionRate: number | null; returnRate: number | null;
+  answerRate: number | null; callData: boolean; contacts: number; directResolved: number; directResolutionRate: number | null;
+}
 interface Item extends Figures { key: string; label: string }
 interface Body { from: string; to: string; by: string; total: Figures; items: Item[] }
 
@@ -36,10 +40,12 @@ describeDb(`figures API (${dialect})`, () => {
     await t.close();
   });
 
-  const ok = async (who: string, id: string, path: string, payload: Record<string, unknown> = {}): Promise<void> => {
-    const res = await t.app.inject({ method: 'POST', url: `/api/v1/cases/${id}/${path}`, headers: { cookie: cookies[who] ?? '' }, payload });
-    expect(res.statusCode, `${who} ${path}: ${res.body}`).toBe(200);
+  const post = async (who: string, url: string, payload: Record<string, unknown>, status: number): Promise<void> => {
+    const res = await t.app.inject({ method: 'POST', url, headers: { cookie: cookies[who] ?? '' }, payload });
+    expect(res.statusCode, `${who} ${url}: ${res.body}`).toBe(status);
   };
+  const ok = (who: string, id: string, path: string, payload: Record<string, unknown> = {}): Promise<void> =>
+    post(who, `/api/v1/cases/${id}/${path}`, payload, 200);
   const open = async (payload: Record<string, unknown>): Promise<string> => {
     const res = await t.app.inject({
       method: 'POST', url: '/api/v1/cases', headers: { cookie: cookies.operator ?? '' },
@@ -157,5 +163,76 @@ describeDb(`figures API (${dialect})`, () => {
       expect(res.json().error.code, query).toBe(code);
     }
     expect((await get('from=2028-01-01&to=2028-12-31&by=day')).statusCode).toBe(200);
+  });
+
+  it('drives the later figures: intake answers, contacts, an extension, a late closure, an arbitration', async () => {
+    // Week of Mon 03-16, all on 03-16 between 09:00 and 10:00 Beijing unless said.
+    vi.setSystemTime(Date.parse('2026-03-16T01:00:00.000Z'));
+    // D: answered at intake (直办).
+    const d = await open({ channel: 'phone', type: 'consultation', lineId });
+    await ok('operator', d, 'answer-directly', { text: '停水通知已公布，预计今晚恢复。' });
+    // An emergency redirect: a contact on no case.
+    await post('operator', '/api/v1/contacts/emergency-redirect', { channel: 'phone', content: '家里着火了', redirectNumber: '119', category: 'fire' }, 201);
+    // E: housing, a repeat contact by phone, a 3-working-day extension approved, then replied 30 h
+    // after the extended deadline → 1 closure, late, ceil(30 / 24) = 2 overdue days.
+    const e = await open({ channel: 'sms', type: 'help' });
+    await ok('operator', e, 'dispatch', { leadUnitId: f.units.housing });
+    await ok('handler', e, 'accept');
+    await ok('handler', e, 'contact', { note: '已联系' });
+    await post('operator', `/api/v1/cases/${e}/contacts`, { channel: 'phone', callerPhone: '13812340000', content: '再次来电催办。' }, 201);
+    await ok('handler', e, 'extension', { workingDays: 3, reason: '需要协调燃气公司' });
+    await ok('supervisor', e, 'extension/approve', {});
+    // F: transport returns it twice; the second return goes to arbitration, which assigns housing.
+    const fCase = await open({ channel: 'phone', type: 'complaint' });
+    for (let i = 0; i < 2; i++) {
+      await ok('operator', fCase, 'dispatch', { leadUnitId: f.units.transport });
+      await ok('transport-handler', fCase, 'return', { reason: '不属于本单位职责' });
+    }
+    await ok('supervisor', fCase, 'arbitrate', { leadUnitId: f.units.housing, note: '由住建局办理' });
+    await refreshFigures(t.ctx);
+    const detail = await t.app.inject({ method: 'GET', url: `/api/v1/cases/${e}`, headers: { cookie: cookies.supervisor ?? '' } });
+    const deadlines = (detail.json() as { deadlines: Array<{ kind: string; dueAt: string; cancelledAt: string | null }> }).deadlines;
+    const due = Date.parse(deadlines.find((x) => x.kind === 'resolve' && !x.cancelledAt)?.dueAt ?? '');
+    expect(due).toBeGreaterThan(Date.parse('2026-03-16T01:00:00.000Z'));
+    vi.setSystemTime(due + 30 * 3_600_000);
+    await ok('handler', e, 'reply', { text: '已协调处理。' });
+    vi.setSystemTime(due + 31 * 3_600_000);
+    await refreshFigures(t.ctx);
+  });
+
+  it('answers the later figures worked out by hand', async () => {
+    const period = 'from=2026-03-16&to=2026-05-31';
+    const units = keyed(await body(`${period}&by=unit`));
+    // The centre: contacts D, the redirect, E, E's repeat, F = 5; direct: D only → 直办率 1/5.
+    expect(units.get('')).toMatchObject({ contacts: 5, directResolved: 1, directResolutionRate: 0.2, dispatched: 0 });
+    // Housing: E dispatched + F arbitrated = 2 (1 an arbitration); 1 extension; 1 closure, late by
+    // 2 days → 按期办结率 0/1; no reopening → 重办率 0/1. Units never get contacts.
+    expect(units.get(f.units.housing)).toMatchObject({
+      dispatched: 2, arbitrations: 1, extensions: 1, closures: 1, closedOnTime: 0, onTimeClosureRate: 0,
+      overdueDays: 2, reopened: 0, reopenRate: 0, contacts: 0, directResolutionRate: null,
+    });
+    // Transport: F twice, returned twice → 退单率 1.
+    expect(units.get(f.units.transport)).toMatchObject({ dispatched: 2, returns: 2, returnRate: 1, arbitrations: 0 });
+    // Contacts by their own channel: D, redirect, E's repeat and F by phone (4), E by sms (1).
+    const channels = keyed(await body(`${period}&by=channel`));
+    expect([channels.get('phone')?.contacts, channels.get('sms')?.contacts]).toEqual([4, 1]);
+    // And by line: D came on line L; the rest on no line.
+    const lines = keyed(await body(`${period}&by=line`));
+    expect([lines.get(lineId)?.contacts, lines.get('')?.contacts]).toEqual([1, 4]);
+    // All five on Monday 03-16.
+    const days = await body('from=2026-03-16&to=2026-03-22&by=day');
+    expect(days.items.map((i) => i.contacts)).toEqual([5, 0, 0, 0, 0, 0, 0]);
+    // A department's supervisor never sees the centre's contacts.
+    const housing = await body(`${period}&by=unit`, cookies['housing-supervisor']);
+    expect(housing.total).toMatchObject({ contacts: 0, directResolutionRate: null, dispatched: 2 });
+  });
+
+  it('the rebuild from events agrees with the incremental rollup, new counts included', async () => {
+    const incremental = await dumpDaily(t.ctx.db);
+    expect(incremental.some((r) => r.unit_id === '' && Number(r.contacts) > 0)).toBe(true);
+    expect(incremental.some((r) => Number(r.overdue_days) > 0 && Number(r.arbitrations) === 0)).toBe(true);
+    vi.setSystemTime(Date.now() + 60_000);
+    expect((await rebuildFigures(t.ctx)).ran).toBe(true);
+    expect(await dumpDaily(t.ctx.db)).toEqual(incremental);
   });
 });

@@ -1,4 +1,5 @@
 export * from './rates.js';
 export * from './facts.js';
 export * from './drill-down.js';
+export * from './contacts.js';
 export * from './figures.js';

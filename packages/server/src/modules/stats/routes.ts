@@ -8,25 +8,8 @@ import { figures, FIGURES_GROUPINGS } from './figures-service.js';
 import { day, figuresItemSchema, figuresSchema } from './schemas.js';
 import { unitFigures } from './service.js';
 
-const count = z.number().int().min(0);
-const ratio = z.number().min(0).max(1).nullable().describe('null when the denominator is 0');
-
-const unitFiguresSchema = z.object({
-  unitId: z.string(),
-  unitName: z.string(),
-  dispatched: count,
-  returns: count,
-  returnRate: ratio.describe('退单率 returns / dispatched; null when nothing was dispatched'),
-  responseDue: count,
-  respondedOnTime: count,
-  responseRate: ratio.describe('响应率 respondedOnTime / responseDue'),
-  visits: count,
-  solved: count,
-  resolutionRate: ratio.describe('解决率 solved / visits'),
-  satisfied: count.describe('satisfied plus basically satisfied visits'),
-  satisfactionRate: ratio.describe('满意率 satisfied / visits'),
-  overdue: count,
-});
+// The per-unit list of the first slice (ADR 0012), kept as it was; it gained the later figures.
+const unitFiguresSchema = figuresSchema.extend({ unitId: z.string(), unitName: z.string() });
 
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema } as const;
 const key = z.string().min(1).max(100);
