@@ -18,12 +18,25 @@ export const FIGURE_FACTS = [
   'satisfied',
   'unsatisfied',
   'overdue',
+  'closures',
+  'closedOnTime',
+  'closedLate',
+  'reopened',
+  'extensions',
+  'supervisionNotices',
+  'arbitrations',
 ] as const;
 
 export type FigureFact = (typeof FIGURE_FACTS)[number];
 
+/**
+ * The counts a case's own cells hold. Contacts and direct resolutions are not among them: they
+ * are the centre's, counted per contact (contacts.ts), and a contact need not have a case.
+ */
+export type CaseCellCount = Exclude<keyof MetricCounts, 'contacts' | 'directResolved'>;
+
 /** How each fact reads off a cell's counts: the count that must be positive, or exceed its part. */
-export const FIGURE_FACT_RULES: Record<FigureFact, { count: keyof MetricCounts; minus?: keyof MetricCounts }> = {
+export const FIGURE_FACT_RULES: Record<FigureFact, { count: CaseCellCount; minus?: CaseCellCount }> = {
   dispatched: { count: 'dispatched' },
   returns: { count: 'returns' },
   responseDue: { count: 'responseDue' },
@@ -35,6 +48,13 @@ export const FIGURE_FACT_RULES: Record<FigureFact, { count: keyof MetricCounts; 
   satisfied: { count: 'satisfied' },
   unsatisfied: { count: 'visits', minus: 'satisfied' },
   overdue: { count: 'overdue' },
+  closures: { count: 'closures' },
+  closedOnTime: { count: 'closedOnTime' },
+  closedLate: { count: 'closures', minus: 'closedOnTime' },
+  reopened: { count: 'reopened' },
+  extensions: { count: 'extensions' },
+  supervisionNotices: { count: 'supervisionNotices' },
+  arbitrations: { count: 'arbitrations' },
 };
 
 export function isFigureFact(value: string | null | undefined): value is FigureFact {

@@ -1,4 +1,4 @@
-import { FIGURE_FACT_RULES, type FigureFact, type MetricCounts } from '@openline/core';
+import { FIGURE_FACT_RULES, type CaseCellCount, type FigureFact } from '@openline/core';
 import { sql, type ExpressionBuilder, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { CaseRow, DB, StatCounts } from '../../db/schema.js';
 
@@ -34,7 +34,7 @@ export interface FactFilter {
 }
 
 /** Core's camelCase counts as the cells' columns. */
-const CELL_COLUMN: Record<keyof MetricCounts, keyof StatCounts> = {
+const CELL_COLUMN: Record<CaseCellCount, keyof StatCounts> = {
   dispatched: 'dispatched',
   returns: 'returns',
   responseDue: 'response_due',
@@ -43,6 +43,13 @@ const CELL_COLUMN: Record<keyof MetricCounts, keyof StatCounts> = {
   solved: 'solved',
   satisfied: 'satisfied',
   overdue: 'overdue',
+  closures: 'closures',
+  closedOnTime: 'closed_on_time',
+  reopened: 'reopened',
+  overdueDays: 'overdue_days',
+  extensions: 'extensions',
+  supervisionNotices: 'supervision_notices',
+  arbitrations: 'arbitrations',
 };
 
 export type CaseListRow = CaseRow & { leadUnitName: string | null };

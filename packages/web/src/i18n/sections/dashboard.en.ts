@@ -60,5 +60,12 @@ export const dashboardEn: typeof dashboardZhCN = {
     satisfied: 'Satisfied (incl. basically)',
     unsatisfied: 'Not satisfied',
     overdue: 'Overdue',
+    closures: 'Closed',
+    closedOnTime: 'Closed on time',
+    closedLate: 'Closed late',
+    reopened: 'Reopened',
+    extensions: 'Extensions',
+    supervisionNotices: 'Supervision notices',
+    arbitrations: 'Arbitrations',
   },
 };

@@ -58,5 +58,12 @@ export const dashboardZhCN = {
     satisfied: '满意（含基本满意）',
     unsatisfied: '不满意',
     overdue: '超期',
+    closures: '办结',
+    closedOnTime: '按时办结',
+    closedLate: '超时办结',
+    reopened: '重办',
+    extensions: '延期',
+    supervisionNotices: '督办单',
+    arbitrations: '仲裁',
   },
 };
