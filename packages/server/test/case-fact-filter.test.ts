@@ -5,7 +5,7 @@ import { login, PASSWORD, seedFixture, type Fixture } from './support/fixtures.j
 import { createTestContext, describeDb, dialect, type TestContext } from './support/test-context.js';
 
 interface ListBody { total: number; items: Array<{ id: string }> }
-interface UnitItem { unitId: string; dispatched: number; returns: number; responseDue: number; respondedOnTime: number; visits: number; solved: number; satisfied: number; overdue: number }
+interface UnitItem { key: string; dispatched: number; returns: number; responseDue: number; respondedOnTime: number; visits: number; solved: number; satisfied: number; overdue: number; closures: number; closedOnTime: number }
 
 /**
  * The drill-down from a figure to its cases (`GET /cases?fact=…`): real cases through the real
@@ -111,6 +111,10 @@ describeDb(`case list drill-down from figures (${dialect})`, () => {
     expect(await list(`fact=unsolved&${week}`)).toEqual(cases('b'));
     expect(await list(`fact=satisfied&${week}`)).toEqual(cases('a'));
     expect(await list(`fact=unsatisfied&${week}`)).toEqual(cases('b'));
+    // A reply closes the unit's handling (办结): A's and B's, both well inside their deadlines.
+    expect(await list(`fact=closures&${week}`)).toEqual(cases('a', 'b'));
+    expect(await list(`fact=closedOnTime&${week}`)).toEqual(cases('a', 'b'));
+    expect(await list(`fact=closedLate&${week}`)).toEqual([]);
     expect(await list(`fact=respondedOnTime&${week}`)).toEqual(cases('a', 'b'));
     // C was never contacted: its response deadline fell due that week, missed.
     expect(await list(`fact=responseMissed&${week}`)).toEqual(cases('c'));
@@ -118,11 +122,12 @@ describeDb(`case list drill-down from figures (${dialect})`, () => {
   });
 
   it('agrees with the figures per unit', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/api/v1/stats/units?from=2026-03-02&to=2026-03-08', headers: { cookie: cookies.supervisor ?? '' } });
-    const items = new Map((res.json() as { items: UnitItem[] }).items.map((i) => [i.unitId, i]));
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/stats/figures?from=2026-03-02&to=2026-03-08&by=unit', headers: { cookie: cookies.supervisor ?? '' } });
+    expect(res.statusCode, res.body).toBe(200);
+    const items = new Map((res.json() as { items: UnitItem[] }).items.map((i) => [i.key, i]));
     for (const unit of [f.units.housing, f.units.housingTeam, f.units.transport]) {
       const figures = items.get(unit);
-      for (const fact of ['dispatched', 'returns', 'responseDue', 'respondedOnTime', 'visits', 'solved', 'satisfied', 'overdue'] as const) {
+      for (const fact of ['dispatched', 'returns', 'responseDue', 'respondedOnTime', 'visits', 'solved', 'satisfied', 'overdue', 'closures', 'closedOnTime'] as const) {
         // Each of these cases contributed at most one to each count this week.
         expect((await list(`fact=${fact}&${week}&factUnitId=${unit}`)).length, `${fact} of ${unit}`).toBe(figures?.[fact]);
       }

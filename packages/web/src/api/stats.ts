@@ -14,6 +14,25 @@ export interface FigureCounts {
   overdue: number;
 }
 
+/** What GET /stats/figures adds to the counts (issue 9 §1; /stats/units leaves them out). */
+export interface MoreCounts {
+  contacts: number;
+  directResolved: number;
+  closures: number;
+  closedOnTime: number;
+  reopened: number;
+  overdueDays: number;
+  extensions: number;
+  supervisionNotices: number;
+  arbitrations: number;
+}
+
+export interface MoreRates {
+  directResolutionRate: number | null;
+  onTimeClosureRate: number | null;
+  reopenRate: number | null;
+}
+
 export interface FigureRates {
   returnRate: number | null;
   responseRate: number | null;
@@ -45,7 +64,7 @@ export function unitFiguresXlsxUrl(period: Period): string {
 export type FigureGrouping = 'unit' | 'line' | 'type' | 'channel' | 'day' | 'week' | 'month';
 
 /** A row of GET /stats/figures: a unit, line, type, channel or period bucket (key), with its figures. */
-export interface FigureRow extends FigureCounts, FigureRates {
+export interface FigureRow extends FigureCounts, FigureRates, MoreCounts, MoreRates {
   key: string;
   label: string;
 }
@@ -63,6 +82,6 @@ export interface FiguresQuery extends Period {
  * Figures grouped by unit, line, case type, channel or period. Day buckets cover every day of
  * the period; a week's key is its Monday, a month's YYYY-MM; type and channel keys are codes.
  */
-export function getFigures(query: FiguresQuery, signal?: AbortSignal): Promise<{ from: string; to: string; by: FigureGrouping; total: FigureCounts & FigureRates; items: FigureRow[] }> {
+export function getFigures(query: FiguresQuery, signal?: AbortSignal): Promise<{ from: string; to: string; by: FigureGrouping; total: Omit<FigureRow, 'key' | 'label'>; items: FigureRow[] }> {
   return request('GET', withQuery('/api/v1/stats/figures', { ...query }), { signal });
 }

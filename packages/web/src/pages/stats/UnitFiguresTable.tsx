@@ -7,12 +7,15 @@ import type { FigureRow, Period } from '../../api/stats';
 import { formatRate } from '../../components/charts/format';
 import { figureHref } from '../../lib/figureFilter';
 
-type CountKey = 'dispatched' | 'returns' | 'responseDue' | 'respondedOnTime' | 'visits' | 'solved' | 'satisfied' | 'overdue';
-type RateKey = 'returnRate' | 'responseRate' | 'resolutionRate' | 'satisfactionRate';
+type CountKey =
+  | 'dispatched' | 'returns' | 'responseDue' | 'respondedOnTime' | 'visits' | 'solved' | 'satisfied' | 'overdue'
+  | 'closures' | 'closedOnTime' | 'reopened' | 'extensions' | 'supervisionNotices';
+type RateKey = 'returnRate' | 'responseRate' | 'resolutionRate' | 'satisfactionRate' | 'onTimeClosureRate' | 'reopenRate';
 
 const COLUMNS: Array<CountKey | RateKey> = [
   'dispatched', 'returns', 'returnRate', 'responseDue', 'respondedOnTime', 'responseRate',
   'visits', 'solved', 'resolutionRate', 'satisfied', 'satisfactionRate', 'overdue',
+  'closures', 'closedOnTime', 'onTimeClosureRate', 'reopened', 'reopenRate', 'extensions', 'supervisionNotices',
 ];
 const isRate = (key: CountKey | RateKey): key is RateKey => key.endsWith('Rate');
 
