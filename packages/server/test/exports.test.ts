@@ -1,4 +1,4 @@
-import { localDate } from '@openline/core';
+import { emptyCounts, localDate, toFigures } from '@openline/core';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { openCase } from '../src/modules/cases/open-case.js';
 import { pageCasesAfter, type CaseKey } from '../src/modules/cases/list-repository.js';
 import { CENTRE_LABEL, REPORT_FAMILIES, reportSheets } from '../src/modules/exports/report.js';
 import { toCells } from '../src/modules/exports/table.js';
+import type { FiguresItem } from '../src/modules/stats/figures-service.js';
 import { refreshFigures } from '../src/modules/stats/rollup.js';
 import { login, seedFixture, type Fixture } from './support/fixtures.js';
 import { createTestContext, describeDb, dialect, type TestContext } from './support/test-context.js';
@@ -202,20 +203,22 @@ describeDb(`exports: figures and case lists as files (${dialect})`, () => {
     }
   });
 
-  it('adds a family to the report as soon as the figures carry it, the centre row only where it belongs', async () => {
-    const base = { dispatched: 2, returns: 1, returnRate: 0.5, responseDue: 0, respondedOnTime: 0, responseRate: null, visits: 0, solved: 0, resolutionRate: null, satisfied: 0, satisfactionRate: null, overdue: 0, answerRate: null, callData: false };
-    const direct = { contacts: 4, directResolved: 1, directResolutionRate: 0.25, arbitrations: 1 };
-    const items = [{ key: '', label: '', ...base, ...direct }, { key: 'u1', label: '市住建局', ...base, ...direct }];
-    const sheets = reportSheets(items, { ...base, ...direct });
-    expect(sheets.map((sh) => sh.name)).toEqual(['三率', '退单', '时限与超期', '直办率']);
+  it('fills every family from the figures, the centre row only where it belongs', async () => {
+    const counts = { ...emptyCounts(), dispatched: 2, returns: 1, contacts: 4, directResolved: 1, arbitrations: 1 };
+    const items: FiguresItem[] = [{ key: '', label: '', ...toFigures(counts) }, { key: 'u1', label: '市住建局', ...toFigures(counts) }];
+    const sheets = reportSheets(items);
+    expect(sheets.map((sh) => sh.name)).toEqual(['三率', '退单', '时限与超期', '直办率', '按时办结', '重办']);
     const cells = async (name: string): Promise<unknown[][]> => {
       const out: unknown[][] = [];
       const sheet = sheets.find((sh) => sh.name === name);
       if (sheet) for await (const page of toCells(sheet).pages) out.push(...page);
       return out;
     };
+    // 直办率 = 1 / 4; 退单率 = 1 / 2; nothing closed, so 按时办结率 has no denominator.
     expect(await cells('直办率')).toEqual([[CENTRE_LABEL, 4, 1, 0.25], ['市住建局', 4, 1, 0.25]]);
     expect(await cells('退单')).toEqual([['市住建局', 2, 1, 0.5, 1]]);
+    expect(await cells('按时办结')).toEqual([['市住建局', 0, 0, '暂无']]);
     expect(sheets.find((sh) => sh.name === '退单')?.columns.map((col) => col.header)).toEqual(['单位', '派单数', '退单数', '退单率', '仲裁数']);
   });
+
 });

@@ -35,6 +35,8 @@ const RankingWeightsPage = lazy(() => import('./pages/admin/ranking/RankingWeigh
 const RankingPage = lazy(() => import('./pages/reports/RankingPage'));
 const ReturnsPage = lazy(() => import('./pages/reports/ReturnsPage'));
 const FairnessPage = lazy(() => import('./pages/reports/FairnessPage'));
+// ECharts comes only with this chunk: the rest of the console does not grow for it.
+const StatsPage = lazy(() => import('./pages/stats/StatsPage'));
 const HeldSmsPage = lazy(() => import('./pages/held-sms/HeldSmsPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 const StaffShell = lazy(() => import('./layouts/StaffShell'));
@@ -91,6 +93,7 @@ export const router = createBrowserRouter([
           { path: 'reports/returns', element: <ReturnsPage /> },
           { path: 'reports/fairness', element: <FairnessPage /> },
           { path: 'sms/held', element: <HeldSmsPage /> },
+          { path: 'stats', element: <StatsPage /> },
         ],
       },
       { path: '*', element: <NotFoundPage /> },

@@ -1,5 +1,6 @@
 export * from './rates.js';
 export * from './facts.js';
+export * from './drill-down.js';
 export * from './contacts.js';
 export * from './figures.js';
 export * from './ranking.js';

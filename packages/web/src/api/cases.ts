@@ -49,6 +49,15 @@ export interface CaseListParams {
   from?: string;
   to?: string;
   sort?: 'created' | 'deadline';
+  /** Drill-down from a figure (see lib/figureFilter.ts); the server's names. */
+  fact?: string;
+  factFrom?: string;
+  factTo?: string;
+  factUnitId?: string;
+  factSubtree?: boolean;
+  lineId?: string;
+  type?: string;
+  channel?: string;
 }
 
 export function listCases(query: CaseListParams, signal?: AbortSignal): Promise<Page<CaseSummary>> {

@@ -5,6 +5,7 @@ import { lifecycleEn } from './sections/lifecycle.en';
 import { publicEn } from './sections/public.en';
 import { limitsEn } from './sections/limits.en';
 import { telephonyEn } from './sections/telephony.en';
+import { dashboardEn } from './sections/dashboard.en';
 import { triageEn } from './sections/triage.en';
 import { vulnerabilityEn } from './sections/vulnerability.en';
 import { reportsEn } from './sections/reports.en';
@@ -311,6 +312,7 @@ export const en: Messages = {
   ...triageEn,
   ...limitsEn,
   ...telephonyEn,
+  ...dashboardEn,
   ...vulnerabilityEn,
   ...reportsEn,
 };

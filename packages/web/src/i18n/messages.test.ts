@@ -6,6 +6,7 @@ import {
   CHANNELS,
   CONTACT_METHODS,
   DENIAL_CODES,
+  FIGURE_FACTS,
   ROLES,
   SATISFACTION_LEVELS,
   TRANSITIONS,
@@ -36,6 +37,7 @@ describe('messages cover every domain code', () => {
     ['lineMode', LINE_MODES],
     ['lineModeExplain', LINE_MODES],
     ['weekday', WEEKDAYS],
+    ['figureFact', FIGURE_FACTS],
   ] as const)('%s', (group, codes) => {
     for (const messages of [zhCN, en]) {
       expect(Object.keys(messages[group]).sort()).toEqual([...codes].sort());

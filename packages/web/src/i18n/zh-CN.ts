@@ -5,6 +5,7 @@ import { lifecycleZhCN } from './sections/lifecycle.zh-CN';
 import { publicZhCN } from './sections/public.zh-CN';
 import { limitsZhCN } from './sections/limits.zh-CN';
 import { telephonyZhCN } from './sections/telephony.zh-CN';
+import { dashboardZhCN } from './sections/dashboard.zh-CN';
 import { triageZhCN } from './sections/triage.zh-CN';
 import { vulnerabilityZhCN } from './sections/vulnerability.zh-CN';
 import { reportsZhCN } from './sections/reports.zh-CN';
@@ -312,6 +313,7 @@ export const zhCN = {
   ...triageZhCN,
   ...limitsZhCN,
   ...telephonyZhCN,
+  ...dashboardZhCN,
   ...vulnerabilityZhCN,
   ...reportsZhCN,
 };

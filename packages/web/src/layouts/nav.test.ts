@@ -16,12 +16,13 @@ describe('staff menu by role', () => {
   it('gives each role its own work (DESIGN §2)', () => {
     expect(pagesFor(['operator'])).toEqual(['/cases', '/cases/new', '/sms/held']);
     expect(pagesFor(['handler'])).toEqual(['/workbench', '/cases']);
-    expect(pagesFor(['supervisor'])).toEqual(['/cases', '/supervision/overdue', '/supervision/arbitration', '/supervision/notices', '/reports/ranking', '/reports/returns', '/reports/fairness']);
-    expect(pagesFor(['official'])).toEqual(['/cases', '/reports/ranking', '/reports/returns', '/reports/fairness']);
+    expect(pagesFor(['supervisor'])).toEqual(['/cases', '/supervision/overdue', '/supervision/arbitration', '/supervision/notices', '/stats', '/reports/ranking', '/reports/returns', '/reports/fairness']);
+    expect(pagesFor(['official'])).toEqual(['/cases', '/stats', '/reports/ranking', '/reports/returns', '/reports/fairness']);
     expect(pagesFor(['admin'])).toEqual([
       '/cases',
       '/cases/new',
       '/sms/held',
+      '/stats',
       '/reports/ranking',
       '/reports/returns',
       '/reports/fairness',
@@ -48,6 +49,7 @@ describe('selectedMenuKey', () => {
     expect(selectedMenuKey('/cases/new')).toEqual(['/cases/new']);
     expect(selectedMenuKey('/cases/6f05077d-e511-4c1d-880d-835b81213ac7')).toEqual(['/cases']);
     expect(selectedMenuKey('/supervision/notices')).toEqual(['/supervision/notices']);
+    expect(selectedMenuKey('/stats')).toEqual(['/stats']);
     expect(selectedMenuKey('/nowhere')).toEqual([]);
   });
 });

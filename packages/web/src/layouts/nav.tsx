@@ -24,6 +24,7 @@ const STAFF_PAGES: StaffPage[] = [
   { path: '/supervision/overdue', group: 'supervision', key: 'overdue', label: (t) => t('nav.overdue'), roles: ['supervisor'] },
   { path: '/supervision/arbitration', group: 'supervision', key: 'arbitration', label: (t) => t('nav.arbitration'), roles: ['supervisor'] },
   { path: '/supervision/notices', group: 'supervision', key: 'notices', label: (t) => t('nav.notices'), roles: ['supervisor'] },
+  { path: '/stats', group: 'figures', key: 'stats', label: (t) => t('dashboard.nav'), roles: ['supervisor', 'admin', 'official'] },
   { path: '/reports/ranking', group: 'figures', key: 'ranking', label: (t) => t('nav.ranking'), roles: ['supervisor', 'admin', 'official'] },
   { path: '/reports/returns', group: 'figures', key: 'returns-report', label: (t) => t('nav.returnsReport'), roles: ['supervisor', 'admin', 'official'] },
   { path: '/reports/fairness', group: 'figures', key: 'fairness', label: (t) => t('nav.fairness'), roles: ['supervisor', 'admin', 'official'] },

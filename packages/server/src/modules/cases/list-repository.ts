@@ -1,5 +1,6 @@
+import { FIGURE_FACT_RULES, type CaseCellCount, type FigureFact } from '@openline/core';
 import { sql, type ExpressionBuilder, type Kysely, type SelectQueryBuilder } from 'kysely';
-import type { CaseRow, DB } from '../../db/schema.js';
+import type { CaseRow, DB, StatCounts } from '../../db/schema.js';
 
 /** Which cases a list may show; built by the policy, applied here as plain WHERE clauses. */
 export type CaseScope =
@@ -16,7 +17,40 @@ export interface CaseFilters {
   text?: { ids: string[]; caseNumberPrefix: string | undefined } | undefined;
   from?: string | undefined;
   to?: string | undefined;
+  lineId?: string | undefined;
+  type?: string | undefined;
+  channel?: string | undefined;
+  /** Drill-down from a figure: cases with this fact in a cell of local days [from, to]. */
+  fact?: FactFilter | undefined;
 }
+
+export interface FactFilter {
+  fact: FigureFact;
+  jurisdictionId: string;
+  from: string;
+  to: string;
+  /** The unit the fact was counted for (not the case's lead unit now); a path prefix when subtree. */
+  unit?: { id: string; path: string; subtree: boolean } | undefined;
+}
+
+/** Core's camelCase counts as the cells' columns. */
+const CELL_COLUMN: Record<CaseCellCount, keyof StatCounts> = {
+  dispatched: 'dispatched',
+  returns: 'returns',
+  responseDue: 'response_due',
+  respondedOnTime: 'responded_on_time',
+  visits: 'visits',
+  solved: 'solved',
+  satisfied: 'satisfied',
+  overdue: 'overdue',
+  closures: 'closures',
+  closedOnTime: 'closed_on_time',
+  reopened: 'reopened',
+  overdueDays: 'overdue_days',
+  extensions: 'extensions',
+  supervisionNotices: 'supervision_notices',
+  arbitrations: 'arbitrations',
+};
 
 export type CaseListRow = CaseRow & { leadUnitName: string | null };
 
@@ -93,9 +127,39 @@ function applyFilters(query: SelectQueryBuilder<DB, 'cases', object>, f: CaseFil
       return alternatives.length > 0 ? eb.or(alternatives) : sql<boolean>`1 = 0`;
     });
   }
+  if (f.lineId) q = q.where('cases.line_id', '=', f.lineId);
+  if (f.type) q = q.where('cases.type', '=', f.type);
+  if (f.channel) q = q.where('cases.channel', '=', f.channel);
+  if (f.fact) {
+    const fact = f.fact;
+    q = q.where('cases.id', 'in', (eb) => factCases(eb, fact));
+  }
   if (f.from) q = q.where('cases.created_at', '>=', f.from);
   if (f.to) q = q.where('cases.created_at', '<', f.to);
   return q;
+}
+
+/**
+ * The cases behind a figure, read from the same cells the rollup sums (ADR 0012), so the list
+ * and the figure agree: driven by the cells' (jurisdiction, day) index over the period.
+ */
+function factCases(eb: ExpressionBuilder<DB, 'cases'>, filter: FactFilter) {
+  const rule = FIGURE_FACT_RULES[filter.fact];
+  const count = `cell.${CELL_COLUMN[rule.count]}` as const;
+  let cells = eb
+    .selectFrom('stat_case_cells as cell')
+    .select('cell.case_id')
+    .where('cell.jurisdiction_id', '=', filter.jurisdictionId)
+    .where('cell.day', '>=', filter.from)
+    .where('cell.day', '<=', filter.to);
+  const minus = rule.minus;
+  cells = minus ? cells.whereRef(count, '>', `cell.${CELL_COLUMN[minus]}`) : cells.where(count, '>', 0);
+  const unit = filter.unit;
+  if (unit && !unit.subtree) cells = cells.where('cell.unit_id', '=', unit.id);
+  if (unit?.subtree) {
+    cells = cells.where('cell.unit_id', 'in', (u) => u.selectFrom('org_units as fact_unit').select('fact_unit.id').where('fact_unit.path', 'like', `${unit.path}%`));
+  }
+  return cells;
 }
 
 export async function listCases(

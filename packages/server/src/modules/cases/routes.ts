@@ -1,4 +1,4 @@
-import { CASE_STATUSES, staffIntakeInput } from '@openline/core';
+import { CASE_STATUSES, CASE_TYPES, CHANNELS, FIGURE_FACTS, staffIntakeInput } from '@openline/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -15,6 +15,8 @@ import { registerCaseVulnerabilityRoutes } from './vulnerability-routes.js';
 
 /** Any ISO-8601 instant, normalised to the stored UTC form so text comparison is correct. */
 const isoInstant = z.iso.datetime({ offset: true }).transform((v) => new Date(v).toISOString());
+
+const localDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 
 /** "true"/"false" in a query string; absent means "do not filter". */
 const booleanQuery = z.enum(['true', 'false']).optional().transform((v) => (v === undefined ? undefined : v === 'true'));
@@ -33,6 +35,17 @@ export const caseFilterQuery = z.object({
   q: z.string().trim().min(1).max(100).optional().describe('text in the content or case number'),
   from: isoInstant.optional().describe('created at or after'),
   to: isoInstant.optional().describe('created before'),
+  lineId: z.string().uuid().optional().describe('came in on this published line'),
+  type: z.enum(CASE_TYPES).optional(),
+  channel: z.enum(CHANNELS).optional(),
+  fact: z
+    .enum(FIGURE_FACTS)
+    .optional()
+    .describe('drill-down from a figure: cases with this fact on a local day in factFrom..factTo (ADR 0019)'),
+  factFrom: localDay.optional().describe('first local day of the figure’s period; required with fact'),
+  factTo: localDay.optional().describe('last local day (inclusive); required with fact'),
+  factUnitId: z.string().uuid().optional().describe('the unit the fact counted for (not the lead unit now)'),
+  factSubtree: booleanQuery.describe('with factUnitId: its child units too'),
 });
 
 export function registerCaseRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -80,6 +93,7 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: AppContext): void 
             page: z.number().int(),
             pageSize: z.number().int(),
           }),
+          400: errorSchema,
           401: errorSchema,
           403: errorSchema,
         },

@@ -1,11 +1,12 @@
-import { highlightRanges } from '@openline/core';
+import { highlightRanges, type FigureFact } from '@openline/core';
 import { AppError } from '../../errors.js';
 import type { AppContext } from '../../lib/app-context.js';
 import { nowIso } from '../../lib/ids.js';
 import { referenceNotFound } from '../../lib/references.js';
 import type { SessionUser } from '../auth/service.js';
 import { findOrgUnitPath } from '../org/repository.js';
-import { listCases as queryCases, nextDeadlines, type CaseFilters } from './list-repository.js';
+import { assertPeriod } from '../stats/period.js';
+import { listCases as queryCases, nextDeadlines, type CaseFilters, type FactFilter } from './list-repository.js';
 import { searchDocuments } from '../search/store.js';
 import { caseListScope } from './policy.js';
 import { presentCaseListItem, type CaseListItem } from './presenter.js';
@@ -24,6 +25,14 @@ export interface CaseListQuery {
   q?: string | undefined;
   from?: string | undefined;
   to?: string | undefined;
+  lineId?: string | undefined;
+  type?: string | undefined;
+  channel?: string | undefined;
+  fact?: FigureFact | undefined;
+  factFrom?: string | undefined;
+  factTo?: string | undefined;
+  factUnitId?: string | undefined;
+  factSubtree?: boolean | undefined;
 }
 
 /** The case list every role works from, always within the user's scope, filters on top. */
@@ -80,7 +89,34 @@ export async function resolveCaseFilters(ctx: AppContext, user: SessionUser, que
       : undefined,
     from: query.from,
     to: query.to,
+    lineId: query.lineId,
+    type: query.type,
+    channel: query.channel,
+    fact: await factFilter(ctx, user, query),
   };
+}
+
+/**
+ * The drill-down from a figure: a fact needs its period (the figure's, local days), and its
+ * unit is the one the fact counted for, which need not lead the case now (a return counts for
+ * the unit that returned it). Fact parameters without a fact are refused, not ignored.
+ */
+async function factFilter(ctx: AppContext, user: SessionUser, query: CaseListFilterQuery): Promise<FactFilter | undefined> {
+  const { fact, factFrom, factTo, factUnitId, factSubtree } = query;
+  if (!fact) {
+    if (factFrom || factTo || factUnitId || factSubtree !== undefined) {
+      throw new AppError('VALIDATION_FAILED', 'Fact parameters need a fact', [{ path: 'fact', message: 'required with factFrom, factTo, factUnitId or factSubtree' }]);
+    }
+    return undefined;
+  }
+  assertPeriod(factFrom ?? '', factTo ?? '', { from: 'factFrom', to: 'factTo' });
+  let unit: FactFilter['unit'];
+  if (factUnitId) {
+    const row = await findOrgUnitPath(ctx.db, factUnitId);
+    if (!row || row.jurisdiction_id !== user.jurisdictionId) throw referenceNotFound([{ kind: 'unit', path: 'factUnitId' }]);
+    unit = { id: factUnitId, path: row.path, subtree: factSubtree === true };
+  }
+  return { fact, jurisdictionId: user.jurisdictionId, from: factFrom ?? '', to: factTo ?? '', unit };
 }
 
 /**

@@ -8,15 +8,14 @@ import { onePage } from './table.js';
 /**
  * The monthly assessment report (issue 9 §4): one sheet per figure family, units as rows, from
  * GET /stats/figures by unit (each unit's own figures, not its subtree's, so no case counts
- * twice in a column). A family names the figures it needs by their API field; a family whose
- * required figures this server does not compute yet is left out, and an optional column is
- * left out alone, so new figures appear in the report when the figures service serves them.
+ * twice in a column). Columns name the figures by their API field, so the report and the API
+ * cannot drift apart.
  */
+type FigureKey = { [K in keyof Figures]: Figures[K] extends number | null ? K : never }[keyof Figures];
 interface FigureColumn {
   header: string;
-  key: string;
+  key: FigureKey;
   kind: Exclude<CellKind, 'text'>;
-  optional?: true;
 }
 interface Family {
   name: string;
@@ -25,8 +24,8 @@ interface Family {
   withCentre?: true;
 }
 
-const c = (header: string, key: string, optional?: true): FigureColumn => ({ header, key, kind: 'count', ...(optional ? { optional } : {}) });
-const r = (header: string, key: string, optional?: true): FigureColumn => ({ header, key, kind: 'rate', ...(optional ? { optional } : {}) });
+const c = (header: string, key: FigureKey): FigureColumn => ({ header, key, kind: 'count' });
+const r = (header: string, key: FigureKey): FigureColumn => ({ header, key, kind: 'rate' });
 
 export const REPORT_FAMILIES: readonly Family[] = [
   {
@@ -36,10 +35,10 @@ export const REPORT_FAMILIES: readonly Family[] = [
       c('回访数', 'visits'), c('解决数', 'solved'), r('解决率', 'resolutionRate'), c('满意数（含基本满意）', 'satisfied'), r('满意率', 'satisfactionRate'),
     ],
   },
-  { name: '退单', columns: [c('派单数', 'dispatched'), c('退单数', 'returns'), r('退单率', 'returnRate'), c('仲裁数', 'arbitrations', true)] },
+  { name: '退单', columns: [c('派单数', 'dispatched'), c('退单数', 'returns'), r('退单率', 'returnRate'), c('仲裁数', 'arbitrations')] },
   {
     name: '时限与超期',
-    columns: [c('应响应数', 'responseDue'), c('按时响应数', 'respondedOnTime'), c('超期数', 'overdue'), c('超期天数', 'overdueDays', true), c('延期数', 'extensions', true), c('督办单数', 'supervisionNotices', true)],
+    columns: [c('应响应数', 'responseDue'), c('按时响应数', 'respondedOnTime'), c('超期数', 'overdue'), c('超期天数', 'overdueDays'), c('延期数', 'extensions'), c('督办单数', 'supervisionNotices')],
   },
   { name: '直办率', withCentre: true, columns: [c('受理数', 'contacts'), c('直接办结数', 'directResolved'), r('直办率', 'directResolutionRate')] },
   { name: '按时办结', columns: [c('办结数', 'closures'), c('按时办结数', 'closedOnTime'), r('按时办结率', 'onTimeClosureRate')] },
@@ -49,30 +48,19 @@ export const REPORT_FAMILIES: readonly Family[] = [
 /** What the centre's own row is called in a sheet. */
 export const CENTRE_LABEL = '热线中心（受理即办结）';
 
-const fieldOf = (item: Figures, key: string): number | null | undefined => {
-  const value: unknown = Object.hasOwn(item, key) ? Reflect.get(item, key) : undefined;
-  return typeof value === 'number' || value === null ? value : undefined;
-};
-
 export async function monthlyReport(ctx: AppContext, options: { user: SessionUser; from: string; to: string }): Promise<Array<Sheet<FiguresItem>>> {
-  const { items, total } = await figures(ctx, { ...options, by: 'unit', subtree: false });
-  return reportSheets(items, total);
+  const { items } = await figures(ctx, { ...options, by: 'unit', subtree: false });
+  return reportSheets(items);
 }
 
-/** The sheets of the families these figures can fill (the total says which figures exist). */
-export function reportSheets(items: readonly FiguresItem[], total: Figures): Array<Sheet<FiguresItem>> {
-  const has = (key: string): boolean => fieldOf(total, key) !== undefined;
-  const sheets: Array<Sheet<FiguresItem>> = [];
-  for (const family of REPORT_FAMILIES) {
-    if (!family.columns.every((col) => col.optional || has(col.key))) continue;
+/** One sheet per family; the centre's row only where its work is counted. */
+export function reportSheets(items: readonly FiguresItem[]): Array<Sheet<FiguresItem>> {
+  return REPORT_FAMILIES.map((family) => {
     const columns: Array<Column<FiguresItem>> = [
       { header: '单位', kind: 'text', width: 24, value: (i) => (i.key === CENTRE_KEY ? CENTRE_LABEL : i.label) },
-      ...family.columns
-        .filter((col) => has(col.key))
-        .map((col): Column<FiguresItem> => ({ header: col.header, kind: col.kind, width: Math.max(9, col.header.length * 2 + 2), value: (i) => fieldOf(i, col.key) ?? null })),
+      ...family.columns.map((col): Column<FiguresItem> => ({ header: col.header, kind: col.kind, width: Math.max(9, col.header.length * 2 + 2), value: (i) => i[col.key] })),
     ];
     const rows = family.withCentre ? items : items.filter((i) => i.key !== CENTRE_KEY);
-    sheets.push({ name: family.name, columns, pages: onePage(rows) });
-  }
-  return sheets;
+    return { name: family.name, columns, pages: onePage(rows) };
+  });
 }

@@ -1,13 +1,13 @@
-import { addDays, isIsoDate } from '@openline/core';
 import { AppError } from '../../errors.js';
 import type { AppContext } from '../../lib/app-context.js';
 import type { SessionUser } from '../auth/service.js';
 import { caseListScope } from '../cases/policy.js';
+import { assertPeriod, MAX_PERIOD_DAYS } from './period.js';
 import { presentUnitFigures, type UnitFigures } from './presenter.js';
 import { findUnitsInScope, sumDailyByUnit } from './repository.js';
 
-/** A period may span at most this many local days (a leap year, `to` inclusive). */
-export const MAX_PERIOD_DAYS = 366;
+// The period check lives in period.ts (the case list's drill-down uses it too); re-exported for callers here.
+export { assertPeriod, MAX_PERIOD_DAYS };
 
 export interface UnitFiguresResult {
   from: string;
@@ -30,14 +30,4 @@ export async function unitFigures(ctx: AppContext, options: { user: SessionUser;
   const totals = await sumDailyByUnit(ctx.db, { jurisdictionId: user.jurisdictionId, from, to, unitIds: units.map((u) => u.id) });
   const byUnit = new Map(totals.map((t) => [t.unit_id, t]));
   return { from, to, items: units.map((u) => presentUnitFigures(u, byUnit.get(u.id))) };
-}
-
-/** 400 INVALID_PERIOD unless from..to are real days, in order, at most MAX_PERIOD_DAYS apart (reports share it). */
-export function assertPeriod(from: string, to: string): void {
-  const problems: Array<{ path: string; message: string }> = [];
-  if (!isIsoDate(from)) problems.push({ path: 'from', message: 'not a calendar date' });
-  if (!isIsoDate(to)) problems.push({ path: 'to', message: 'not a calendar date' });
-  if (problems.length === 0 && from > to) problems.push({ path: 'to', message: 'before from' });
-  if (problems.length === 0 && addDays(from, MAX_PERIOD_DAYS) <= to) problems.push({ path: 'to', message: `more than ${MAX_PERIOD_DAYS} days after from` });
-  if (problems.length > 0) throw new AppError('INVALID_PERIOD', 'The period is not valid', problems);
 }

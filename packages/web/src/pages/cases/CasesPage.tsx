@@ -13,6 +13,7 @@ import { describeError } from '../../lib/errors';
 import { useRemote } from '../../lib/useRemote';
 import { isUnauthenticated, useExpireOnUnauthenticated, useStaffUser } from '../../session/context';
 import { CaseFilters } from './CaseFilters';
+import { FigureTag } from './FigureTag';
 import { readCaseListQuery, toListParams, writeCaseListQuery, type CaseListFilters } from './query';
 
 const INTAKE_ROLES = ['operator', 'admin'];
@@ -68,6 +69,7 @@ export default function CasesPage() {
         {t('cases.maskedHint')} {t('cases.timeZoneHint')} {t('cases.exportHint')}
       </Typography.Paragraph>
       <CaseFilters value={query} onChange={onFilters} />
+      {query.figure && <FigureTag figure={query.figure} onRemove={() => onFilters({ ...query, figure: null })} />}
       {failure !== null && !isUnauthenticated(failure) && (
         <Alert
           type="error"

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { figureHref } from '../../lib/figureFilter';
 import { NO_FILTERS, readCaseListQuery, toListParams, writeCaseListQuery } from './query';
 
 describe('case list URL state', () => {
@@ -27,7 +28,7 @@ describe('case list URL state', () => {
   });
 
   it('round-trips the filters', () => {
-    const query = { page: 2, pageSize: 20, statuses: ['dispatched', 'returned'], overdue: true, q: '路灯', from: '2026-11-01', to: '2026-11-28' };
+    const query = { page: 2, pageSize: 20, statuses: ['dispatched', 'returned'], overdue: true, q: '路灯', from: '2026-11-01', to: '2026-11-28', figure: null };
     expect(readCaseListQuery(writeCaseListQuery(query))).toEqual(query);
   });
 });
@@ -41,5 +42,36 @@ describe('toListParams', () => {
 
   it('leaves out what is not filtered', () => {
     expect(toListParams(readCaseListQuery(new URLSearchParams()))).toMatchObject({ q: undefined, from: undefined, to: undefined });
+  });
+});
+
+describe('the figure a list came from', () => {
+  const unit = '6f05077d-e511-4c1d-880d-835b81213ac7';
+  const figure = { fact: 'returns' as const, from: '2026-11-01', to: '2026-11-30', unitId: unit, subtree: true, lineId: null, type: 'complaint', channel: 'phone' };
+
+  it('round-trips through the URL beside the other filters', () => {
+    const query = { page: 1, pageSize: 20, ...NO_FILTERS, statuses: ['closed'], figure };
+    const params = writeCaseListQuery(query);
+    expect(params.toString()).toBe(
+      `status=closed&fact=returns&factFrom=2026-11-01&factTo=2026-11-30&factUnitId=${unit}&factSubtree=true&type=complaint&channel=phone`,
+    );
+    expect(readCaseListQuery(params)).toEqual(query);
+  });
+
+  it('reads the dashboard’s link and passes it to the API under the same names', () => {
+    const query = readCaseListQuery(new URLSearchParams(figureHref({ fact: 'overdue', from: '2026-11-01', to: '2026-11-30', unitId: unit }).split('?')[1]));
+    expect(query.figure).toEqual({ fact: 'overdue', from: '2026-11-01', to: '2026-11-30', unitId: unit, subtree: false, lineId: null, type: null, channel: null });
+    expect(toListParams(query)).toMatchObject({ fact: 'overdue', factFrom: '2026-11-01', factTo: '2026-11-30', factUnitId: unit, factSubtree: undefined });
+  });
+
+  it('drops an incomplete or unknown figure instead of sending it', () => {
+    const read = (text: string) => readCaseListQuery(new URLSearchParams(text)).figure;
+    expect(read('fact=returns&factFrom=2026-11-01')).toBeNull();
+    expect(read('fact=nonsense&factFrom=2026-11-01&factTo=2026-11-30')).toBeNull();
+    expect(read('fact=returns&factFrom=2026-11-30&factTo=2026-11-01')).toBeNull();
+    expect(read('fact=returns&factFrom=2026-11-01&factTo=2026-11-30&factUnitId=../x&type=bribe&factSubtree=true')).toEqual({
+      fact: 'returns', from: '2026-11-01', to: '2026-11-30', unitId: null, subtree: false, lineId: null, type: null, channel: null,
+    });
+    expect(toListParams(readCaseListQuery(new URLSearchParams('fact=returns')))).not.toHaveProperty('fact');
   });
 });

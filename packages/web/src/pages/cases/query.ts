@@ -1,6 +1,7 @@
 import { isCaseStatus } from '@openline/core';
 import type { CaseListParams } from '../../api/cases';
 import { cityDayEnd, cityDayStart, isDateString } from '../../lib/dates';
+import { figureListParams, readFigureFilter, writeFigureFilter, type FigureFilter } from '../../lib/figureFilter';
 import { readPaging, writePaging } from '../../lib/paging';
 
 /** Page, size and filters live in the URL so reload, back and a shared link all show the same list. */
@@ -13,6 +14,8 @@ export interface CaseListFilters {
   /** Beijing calendar days, inclusive, as YYYY-MM-DD. */
   from: string | null;
   to: string | null;
+  /** Came from a figure on the dashboard: the cases behind it (shown as a removable tag). */
+  figure: FigureFilter | null;
 }
 
 export interface CaseListQuery extends CaseListFilters {
@@ -20,7 +23,7 @@ export interface CaseListQuery extends CaseListFilters {
   pageSize: number;
 }
 
-export const NO_FILTERS: CaseListFilters = { statuses: [], overdue: false, q: '', from: null, to: null };
+export const NO_FILTERS: CaseListFilters = { statuses: [], overdue: false, q: '', from: null, to: null, figure: null };
 
 export function readCaseListQuery(params: URLSearchParams): CaseListQuery {
   const statuses = (params.get('status') ?? '').split(',').filter(isCaseStatus);
@@ -33,6 +36,7 @@ export function readCaseListQuery(params: URLSearchParams): CaseListQuery {
     q: (params.get('q') ?? '').trim().slice(0, MAX_TEXT),
     from: isDateString(from) ? from : null,
     to: isDateString(to) ? to : null,
+    figure: readFigureFilter(params),
   };
 }
 
@@ -43,7 +47,7 @@ export function writeCaseListQuery(query: Pick<CaseListQuery, 'page' | 'pageSize
   if (query.q?.trim()) params.set('q', query.q.trim());
   if (query.from) params.set('from', query.from);
   if (query.to) params.set('to', query.to);
-  return params;
+  return writeFigureFilter(params, query.figure ?? null);
 }
 
 /** The API's parameters: days become the instants that bound them in Beijing time. */
@@ -56,5 +60,6 @@ export function toListParams(query: CaseListQuery): CaseListParams {
     q: query.q || undefined,
     from: query.from ? cityDayStart(query.from) : undefined,
     to: query.to ? cityDayEnd(query.to) : undefined,
+    ...figureListParams(query.figure),
   };
 }
