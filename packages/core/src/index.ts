@@ -20,3 +20,4 @@ export * from './priority/index.js';
 export * from './triage/index.js';
 export * from './rate-limits.js';
 export * from './metrics/index.js';
+export * from './open-data/index.js';

@@ -13,11 +13,12 @@ export const RATE_LIMIT_SCOPES = [
   'appealPerPhone',
   'trackingPerAddress',
   'smsPerSender',
+  'publicDataPerAddress',
 ] as const;
 export type RateLimitScope = (typeof RATE_LIMIT_SCOPES)[number];
 
 /** Limits that protect public intake; `PUBLIC_RATE_LIMITS=0` turns these (and only these) off. */
-export const PUBLIC_RATE_LIMIT_SCOPES: readonly RateLimitScope[] = ['appealPerAddress', 'appealPerPhone', 'trackingPerAddress', 'smsPerSender'];
+export const PUBLIC_RATE_LIMIT_SCOPES: readonly RateLimitScope[] = ['appealPerAddress', 'appealPerPhone', 'trackingPerAddress', 'smsPerSender', 'publicDataPerAddress'];
 
 export const rateLimitRule = z.object({
   max: z.int().min(1).max(1_000_000),
@@ -47,6 +48,8 @@ export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
   trackingPerAddress: { max: 60, windowSeconds: 60 },
   /** Over this a sender's messages are held for an operator, never dropped. */
   smsPerSender: { max: 10, windowSeconds: 60 * 60 },
+  /** Public figures and open data: cached answers, so this only stops one address scraping in a loop. */
+  publicDataPerAddress: { max: 120, windowSeconds: 60 },
 };
 
 export interface FixedWindow {

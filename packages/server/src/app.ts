@@ -28,6 +28,7 @@ import { registerOutboxRoutes } from './modules/outbox/routes.js';
 import { registerRoutingRoutes } from './modules/routing/routes.js';
 import { registerStatsRoutes } from './modules/stats/routes.js';
 import { registerSupervisionRoutes } from './modules/supervision/routes.js';
+import { registerTransparencyRoutes } from './modules/transparency/routes.js';
 import { registerTokenRoutes } from './modules/tokens/routes.js';
 import { registerTriageSettingsRoutes } from './modules/triage-settings/routes.js';
 import { registerUserRoutes } from './modules/users/routes.js';
@@ -117,6 +118,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerOutboxRoutes(app, ctx);
   registerSupervisionRoutes(app, ctx);
   registerStatsRoutes(app, ctx);
+  registerTransparencyRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
   registerUserRoutes(app, ctx);
   registerCalendarRoutes(app, ctx);

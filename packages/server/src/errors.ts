@@ -27,6 +27,7 @@ type OwnErrorCode =
   | 'UNKNOWN_LINE'
   | 'REFERENCE_NOT_FOUND'
   | 'INVALID_PERIOD'
+  | 'INVALID_MONTH'
   | 'INTERNAL_ERROR';
 
 /** Our own codes plus the status machine's refusals (ILLEGAL_TRANSITION, REASON_REQUIRED, …). */
@@ -67,6 +68,8 @@ const STATUS: Record<OwnErrorCode, number> = {
   REFERENCE_NOT_FOUND: 400,
   /** A figures period that is no calendar date, ends before it starts, or spans more than a year. */
   INVALID_PERIOD: 400,
+  /** A public figures or open-data month that is not YYYY-MM, or lies in the future. */
+  INVALID_MONTH: 400,
   INTERNAL_ERROR: 500,
 };
 

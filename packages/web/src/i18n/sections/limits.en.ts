@@ -25,6 +25,7 @@ export const limitsEn: typeof limitsZhCN = {
       appealPerPhone: 'Web appeals per phone number',
       trackingPerAddress: 'Tracking look-ups and ratings per address',
       smsPerSender: 'Text messages per sender (the rest are held)',
+      publicDataPerAddress: 'Public figures and open data per address',
     },
   },
   heldSms: {

@@ -23,6 +23,7 @@ export const limitsZhCN = {
       appealPerPhone: '网上提交诉求：每个手机号',
       trackingPerAddress: '进度查询与评价：每个网络地址',
       smsPerSender: '短信：每个发送号码（超出的暂存待处理）',
+      publicDataPerAddress: '公开数据与统计查询：每个网络地址',
     },
   },
   heldSms: {
