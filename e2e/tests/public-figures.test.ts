@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchBrowser, screenshot, url, withSession } from '../support/browser.js';
 
 interface Figures { dispatched: number; responseRate: number | null; resolutionRate: number | null; satisfactionRate: number | null }
-interface Stats { month: string; jurisdiction: Figures; units: Array<Figures & { unitName: string }> }
+interface Stats { month: string; jurisdiction: Figures; units: Array<Figures & { unitName: string }>; ranking: Array<{ unitId: string }> }
 interface DirectoryLine { number: string; mode: string; figures: (Figures & { month: string }) | null }
 
 /** As the page prints a rate (lib/rates.ts), so the test reads the same number the API gave. */
@@ -54,6 +54,9 @@ describe('public figures (no login)', () => {
       await header.click();
       await header.click();
       await expect.poll(async () => table.locator('tbody tr[data-name]').first().getAttribute('data-name')).toBe(busiest.unitName);
+      // The month's composite ranking is on the same page, every unit of the API's list in it.
+      expect(stats.ranking.length).toBeGreaterThan(0);
+      await expect.poll(async () => page.getByTestId('figures-ranking').locator('tbody tr[data-row-key]').count()).toBe(stats.ranking.length);
       await screenshot(page, 'figures');
     });
   });

@@ -72,6 +72,9 @@ const MATRIX: Record<string, Entry> = {
   // Each caller sees the units of their case-list scope; 'foreign' gets its own jurisdiction's.
   'GET /api/v1/stats/units': { allow: STAFF, query: '?from=2026-03-01&to=2026-03-31' },
   'GET /api/v1/stats/figures': { allow: STAFF, query: '?from=2026-03-01&to=2026-03-31&by=unit&subtree=true' },
+  'GET /api/v1/stats/ranking': { allow: STAFF, query: '?month=2026-03&kind=department' },
+  'GET /api/v1/stats/returns': { allow: STAFF, query: '?from=2026-03-01&to=2026-03-31' },
+  'GET /api/v1/stats/fairness': { allow: STAFF, query: '?month=2026-03' },
   'GET /api/v1/supervision/notices': { allow: ['handler', 'transport-handler', 'supervisor', 'admin', 'foreign'] },
   'POST /api/v1/supervision/notices/:id/acknowledge': { allow: ['handler', 'supervisor', 'admin'], body: {} },
 
@@ -121,6 +124,8 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/v1/admin/routing/keywords': { allow: ADMINS },
   'PUT /api/v1/admin/routing/keywords': { allow: ['admin'], body: (s) => ({ rules: [{ unitId: housing(s), keywords: ['物业', '楼道'] }] }) },
   'GET /api/v1/admin/urgency-lexicon': { allow: ADMINS },
+  'GET /api/v1/admin/ranking-weights': { allow: ADMINS },
+  'PUT /api/v1/admin/ranking-weights': { allow: ADMINS, body: async (s) => ({ settings: (await s.get('/api/v1/admin/ranking-weights')).settings }) },
   'GET /api/v1/admin/rate-limits': { allow: ADMINS },
   // Deployment-wide: platform admins only (none among these callers; test/rate-limits.test.ts lets one through).
   'PUT /api/v1/admin/rate-limits': { allow: [], body: async (s) => ({ limits: (await s.get('/api/v1/admin/rate-limits')).limits }) },

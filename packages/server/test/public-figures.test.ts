@@ -12,6 +12,7 @@ interface Stats {
   month: string; jurisdiction: Figures; trend: Array<Figures & { month: string }>;
   units: Array<Figures & { unitId: string; unitName: string; last12Months: Figures }>;
   lines: Array<Figures & { lineId: string; number: string; name: string; ownerTitle: string; last12Months: Figures }>;
+  ranking: Array<{ unitId: string; volume: number; rank: number | null; responseRate: number | null }>;
 }
 interface OpenRecord { recordId: string; unit: string; district: string; category: string; placeSuppressed: boolean; status: string; receivedDate: string; visitSolved: boolean | null }
 
@@ -131,6 +132,10 @@ describeDb(`public figures and open data (${dialect})`, () => {
     expect(s.trend[0]?.month).toBe('2025-04');
     expect(s.trend[11]).toMatchObject({ month: '2026-03', dispatched: 9 });
     expect(s.trend[10]).toMatchObject({ month: '2026-02', dispatched: 0, responseRate: null });
+    // The composite ranking (h/ranking) over departments, districts and streets, by the same counts.
+    const ranked = new Map(s.ranking.map((r) => [r.unitId, r]));
+    expect([ranked.get(f.units.housing)?.volume, ranked.get(f.units.transport)?.volume, ranked.get(ids.street)?.volume]).toEqual([2, 1, 6]);
+    expect(ranked.has(f.units.centre)).toBe(false);
 
     const staff = await t.app.inject({ method: 'GET', url: '/api/v1/stats/units?from=2026-03-01&to=2026-03-31', headers: { cookie: cookies.supervisor ?? '' } });
     for (const item of (staff.json() as { items: Array<Figures & { unitId: string; unitName: string }> }).items) {

@@ -31,6 +31,10 @@ const KnowledgeAdminPage = lazy(() => import('./pages/admin/kb/KnowledgeAdminPag
 const LexiconPage = lazy(() => import('./pages/admin/lexicon/LexiconPage'));
 const KeywordRulesPage = lazy(() => import('./pages/admin/keywords/KeywordRulesPage'));
 const RateLimitsPage = lazy(() => import('./pages/admin/rate-limits/RateLimitsPage'));
+const RankingWeightsPage = lazy(() => import('./pages/admin/ranking/RankingWeightsPage'));
+const RankingPage = lazy(() => import('./pages/reports/RankingPage'));
+const ReturnsPage = lazy(() => import('./pages/reports/ReturnsPage'));
+const FairnessPage = lazy(() => import('./pages/reports/FairnessPage'));
 const HeldSmsPage = lazy(() => import('./pages/held-sms/HeldSmsPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 const StaffShell = lazy(() => import('./layouts/StaffShell'));
@@ -82,6 +86,10 @@ export const router = createBrowserRouter([
           { path: 'admin/lexicon', element: <LexiconPage /> },
           { path: 'admin/keywords', element: <KeywordRulesPage /> },
           { path: 'admin/rate-limits', element: <RateLimitsPage /> },
+          { path: 'admin/ranking-weights', element: <RankingWeightsPage /> },
+          { path: 'reports/ranking', element: <RankingPage /> },
+          { path: 'reports/returns', element: <ReturnsPage /> },
+          { path: 'reports/fairness', element: <FairnessPage /> },
           { path: 'sms/held', element: <HeldSmsPage /> },
         ],
       },

@@ -1,4 +1,4 @@
-import { addDays, type IsoDate } from '../calendar/local-time.js';
+import type { IsoDate } from '../calendar/local-time.js';
 
 /** A calendar month as published: `2026-03`. */
 export type IsoMonth = string;
@@ -12,13 +12,6 @@ export function isIsoMonth(value: string): boolean {
   const year = Number(m[1]);
   const month = Number(m[2]);
   return year >= 2000 && year <= 9999 && month >= 1 && month <= 12;
-}
-
-/** First and last local day of the month (`last` inclusive). */
-export function monthDays(month: IsoMonth): { first: IsoDate; last: IsoDate } {
-  const first = `${month}-01`;
-  const next = addMonths(month, 1);
-  return { first, last: addDays(`${next}-01`, -1) };
 }
 
 /** The month `n` months after (negative: before) `month`. */

@@ -1,21 +1,10 @@
+import type { Figures as CoreFigures } from '@openline/core';
 import { request } from './client';
 
 /* The public figures (no login): GET /api/v1/public/stats. Rates are 0..1 or null (nothing to count). */
 
-export interface Figures {
-  dispatched: number;
-  returns: number;
-  returnRate: number | null;
-  responseDue: number;
-  respondedOnTime: number;
-  responseRate: number | null;
-  visits: number;
-  solved: number;
-  resolutionRate: number | null;
-  satisfied: number;
-  satisfactionRate: number | null;
-  overdue: number;
-}
+/** Every count and rate of a period (core's Figures: the same object the staff figures serve). */
+export type Figures = CoreFigures;
 
 export interface UnitFigures extends Figures {
   unitId: string;
@@ -31,12 +20,22 @@ export interface LineFigures extends Figures {
   last12Months: Figures;
 }
 
+export interface RankedUnit {
+  unitId: string;
+  unitName: string;
+  rank: number | null;
+  score: number | null;
+  volume: number;
+  change: number | null;
+}
+
 export interface PublicStats {
   month: string;
   jurisdiction: Figures;
   units: UnitFigures[];
   lines: LineFigures[];
   trend: Array<Figures & { month: string }>;
+  ranking: RankedUnit[];
 }
 
 export function getPublicStats(month: string | null, signal?: AbortSignal): Promise<PublicStats> {

@@ -7,6 +7,7 @@ import { publicEn } from './sections/public.en';
 import { limitsEn } from './sections/limits.en';
 import { triageEn } from './sections/triage.en';
 import { vulnerabilityEn } from './sections/vulnerability.en';
+import { reportsEn } from './sections/reports.en';
 import type { Messages } from './zh-CN';
 
 /** English. Typed against the Chinese messages, so a missing key fails the typecheck. */
@@ -62,6 +63,11 @@ export const en: Messages = {
     adminLexicon: 'Urgency lexicon',
     adminKeywords: 'Dispatch keywords',
     adminRateLimits: 'Rate limits',
+    adminRankingWeights: 'Ranking weights',
+    figures: 'Figures',
+    ranking: 'Ranking',
+    returnsReport: 'Push-backs',
+    fairness: 'Fairness',
     heldSms: 'Held text messages',
     publicLines: 'Published lines',
     publicFigures: 'Public figures',
@@ -299,4 +305,5 @@ export const en: Messages = {
   ...limitsEn,
   ...vulnerabilityEn,
   ...figuresEn,
+  ...reportsEn,
 };

@@ -7,6 +7,7 @@ import { publicZhCN } from './sections/public.zh-CN';
 import { limitsZhCN } from './sections/limits.zh-CN';
 import { triageZhCN } from './sections/triage.zh-CN';
 import { vulnerabilityZhCN } from './sections/vulnerability.zh-CN';
+import { reportsZhCN } from './sections/reports.zh-CN';
 
 /**
  * Simplified Chinese, the console's first language. The wording follows what 12345 hotlines
@@ -66,6 +67,11 @@ export const zhCN = {
     adminLexicon: '紧急词库',
     adminKeywords: '派单关键词',
     adminRateLimits: '频率限制',
+    adminRankingWeights: '排名权重',
+    figures: '统计考核',
+    ranking: '考核排名',
+    returnsReport: '退单分析',
+    fairness: '公平性报告',
     heldSms: '暂存短信',
     publicLines: '公开电话',
     publicFigures: '公开数据',
@@ -300,6 +306,7 @@ export const zhCN = {
   ...limitsZhCN,
   ...vulnerabilityZhCN,
   ...figuresZhCN,
+  ...reportsZhCN,
 };
 
 export type Messages = typeof zhCN;

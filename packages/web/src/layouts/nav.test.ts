@@ -16,12 +16,15 @@ describe('staff menu by role', () => {
   it('gives each role its own work (DESIGN §2)', () => {
     expect(pagesFor(['operator'])).toEqual(['/cases', '/cases/new', '/sms/held']);
     expect(pagesFor(['handler'])).toEqual(['/workbench', '/cases']);
-    expect(pagesFor(['supervisor'])).toEqual(['/cases', '/supervision/overdue', '/supervision/arbitration', '/supervision/notices']);
-    expect(pagesFor(['official'])).toEqual(['/cases']);
+    expect(pagesFor(['supervisor'])).toEqual(['/cases', '/supervision/overdue', '/supervision/arbitration', '/supervision/notices', '/reports/ranking', '/reports/returns', '/reports/fairness']);
+    expect(pagesFor(['official'])).toEqual(['/cases', '/reports/ranking', '/reports/returns', '/reports/fairness']);
     expect(pagesFor(['admin'])).toEqual([
       '/cases',
       '/cases/new',
       '/sms/held',
+      '/reports/ranking',
+      '/reports/returns',
+      '/reports/fairness',
       '/admin/org',
       '/admin/users',
       '/admin/lines',
@@ -34,6 +37,7 @@ describe('staff menu by role', () => {
       '/admin/lexicon',
       '/admin/keywords',
       '/admin/rate-limits',
+      '/admin/ranking-weights',
     ]);
   });
 });

@@ -3,7 +3,7 @@ import type { TFunction } from 'i18next';
 import { Link } from 'react-router';
 import { ROLES, type Role } from '@openline/core';
 
-type Group = 'work' | 'supervision' | 'admin';
+type Group = 'work' | 'supervision' | 'figures' | 'admin';
 
 interface StaffPage {
   path: string;
@@ -24,6 +24,9 @@ const STAFF_PAGES: StaffPage[] = [
   { path: '/supervision/overdue', group: 'supervision', key: 'overdue', label: (t) => t('nav.overdue'), roles: ['supervisor'] },
   { path: '/supervision/arbitration', group: 'supervision', key: 'arbitration', label: (t) => t('nav.arbitration'), roles: ['supervisor'] },
   { path: '/supervision/notices', group: 'supervision', key: 'notices', label: (t) => t('nav.notices'), roles: ['supervisor'] },
+  { path: '/reports/ranking', group: 'figures', key: 'ranking', label: (t) => t('nav.ranking'), roles: ['supervisor', 'admin', 'official'] },
+  { path: '/reports/returns', group: 'figures', key: 'returns-report', label: (t) => t('nav.returnsReport'), roles: ['supervisor', 'admin', 'official'] },
+  { path: '/reports/fairness', group: 'figures', key: 'fairness', label: (t) => t('nav.fairness'), roles: ['supervisor', 'admin', 'official'] },
   { path: '/admin/org', group: 'admin', key: 'admin-org', label: (t) => t('nav.adminOrg'), roles: ['admin'] },
   { path: '/admin/users', group: 'admin', key: 'admin-users', label: (t) => t('nav.adminUsers'), roles: ['admin'] },
   { path: '/admin/lines', group: 'admin', key: 'admin-lines', label: (t) => t('nav.adminLines'), roles: ['admin'] },
@@ -36,11 +39,13 @@ const STAFF_PAGES: StaffPage[] = [
   { path: '/admin/lexicon', group: 'admin', key: 'admin-lexicon', label: (t) => t('nav.adminLexicon'), roles: ['admin'] },
   { path: '/admin/keywords', group: 'admin', key: 'admin-keywords', label: (t) => t('nav.adminKeywords'), roles: ['admin'] },
   { path: '/admin/rate-limits', group: 'admin', key: 'admin-rate-limits', label: (t) => t('nav.adminRateLimits'), roles: ['admin'] },
+  { path: '/admin/ranking-weights', group: 'admin', key: 'admin-ranking-weights', label: (t) => t('nav.adminRankingWeights'), roles: ['admin'] },
 ];
 
 const GROUP_LABEL: Record<Group, (t: TFunction) => string> = {
   work: (t) => t('nav.workbench'),
   supervision: (t) => t('nav.supervision'),
+  figures: (t) => t('nav.figures'),
   admin: (t) => t('nav.admin'),
 };
 

@@ -32,6 +32,7 @@ export async function unitFigures(ctx: AppContext, options: { user: SessionUser;
   return { from, to, items: units.map((u) => presentUnitFigures(u, byUnit.get(u.id))) };
 }
 
+/** 400 INVALID_PERIOD unless from..to are real days, in order, at most MAX_PERIOD_DAYS apart (reports share it). */
 export function assertPeriod(from: string, to: string): void {
   const problems: Array<{ path: string; message: string }> = [];
   if (!isIsoDate(from)) problems.push({ path: 'from', message: 'not a calendar date' });

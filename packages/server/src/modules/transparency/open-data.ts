@@ -27,7 +27,7 @@ export async function openDataMonth(ctx: AppContext, options: { month?: string; 
   const month = resolvePublicMonth(options.month, timeZone, options.now);
   if (!jurisdiction) return { month, records: (async function* () {})() };
 
-  const { first, last } = monthDays(month);
+  const { from: first, to: last } = monthDays(month);
   const range = {
     jurisdictionId: jurisdiction.id,
     fromIso: zonedInstant(first, 0, timeZone).toISOString(),

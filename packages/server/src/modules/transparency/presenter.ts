@@ -1,43 +1,17 @@
-import { emptyCounts, metricRates, type MetricCounts } from '@openline/core';
+import { emptyCounts, toFigures, type MetricCounts } from '@openline/core';
 import { z } from 'zod';
+import { rankingItem } from '../ranking/routes.js';
+import { figuresSchema } from '../stats/schemas.js';
 
 const count = z.number().int().min(0);
 const ratio = z.number().min(0).max(1).nullable().describe('null when the denominator is 0');
 
-/** The fields of a `/stats/units` item without the unit: what every public figure carries. */
-export const figuresSchema = z.object({
-  dispatched: count,
-  returns: count,
-  returnRate: ratio.describe('退单率 returns / dispatched'),
-  responseDue: count,
-  respondedOnTime: count,
-  responseRate: ratio.describe('响应率 respondedOnTime / responseDue'),
-  visits: count,
-  solved: count,
-  resolutionRate: ratio.describe('解决率 solved / visits'),
-  satisfied: count.describe('satisfied plus basically satisfied visits'),
-  satisfactionRate: ratio.describe('满意率 satisfied / visits'),
-  overdue: count,
-});
-export type Figures = z.infer<typeof figuresSchema>;
+/** Every public figure carries the fields of a `/stats/units` item without the unit (core Figures). */
+export { figuresSchema };
+export type PublicFigures = z.infer<typeof figuresSchema>;
 
-export function presentFigures(counts: MetricCounts | undefined): Figures {
-  const c = counts ?? emptyCounts();
-  const r = metricRates(c);
-  return {
-    dispatched: c.dispatched,
-    returns: c.returns,
-    returnRate: r.returnRate,
-    responseDue: c.responseDue,
-    respondedOnTime: c.respondedOnTime,
-    responseRate: r.responseRate,
-    visits: c.visits,
-    solved: c.solved,
-    resolutionRate: r.resolutionRate,
-    satisfied: c.satisfied,
-    satisfactionRate: r.satisfactionRate,
-    overdue: c.overdue,
-  };
+export function presentFigures(counts: MetricCounts | undefined): PublicFigures {
+  return toFigures(counts ?? emptyCounts());
 }
 
 const month = z.string().describe('YYYY-MM');
@@ -50,6 +24,7 @@ export const publicStatsSchema = z.object({
     figuresSchema.extend({ lineId: z.string(), number: z.string(), name: z.string(), ownerTitle: z.string(), last12Months: figuresSchema }),
   ).describe('published lines only; tip lines never'),
   trend: z.array(figuresSchema.extend({ month })).describe('the jurisdiction, month by month, the 12 months ending with `month`'),
+  ranking: z.array(rankingItem).describe('departments, districts, streets and companies ranked by the composite score of the month (ADR 0014), with the change from the month before'),
 });
 export type PublicStats = z.infer<typeof publicStatsSchema>;
 

@@ -1,46 +1,25 @@
-import type { MetricCounts } from '@openline/core';
-import { sql, type Kysely } from 'kysely';
+import { addCounts, emptyCounts, type MetricCounts } from '@openline/core';
+import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
-
-const COUNT_COLUMNS = ['dispatched', 'returns', 'response_due', 'responded_on_time', 'visits', 'solved', 'satisfied', 'overdue'] as const;
+import { sumDailyBy } from '../stats/figures-repository.js';
 
 /** Which rollup column the sums are grouped by: a unit, a line, or the month (a trend). */
 export type FiguresGrouping = 'unit_id' | 'line_id' | 'month';
 
-export interface GroupedCounts {
-  key: string;
-  counts: MetricCounts;
-}
-
 /**
- * Sums `stat_daily` of one jurisdiction over local days [from, to] (inclusive), per unit, per line
- * or per month. `substr(day, 1, 7)` is the month on both databases (days are `YYYY-MM-DD` text).
+ * Sums `stat_daily` of the whole jurisdiction (the centre's own row included, so the total
+ * carries 直办率) over local days [from, to], per unit, per line or per month. A month is summed
+ * from its days (at most 366 rows) rather than by a dialect-specific substring in SQL.
  */
-export async function sumFigures(db: Kysely<DB>, o: { jurisdictionId: string; from: string; to: string; by: FiguresGrouping }): Promise<GroupedCounts[]> {
-  const key = o.by === 'month' ? sql<string>`substr(day, 1, 7)` : sql<string>`${sql.ref(o.by)}`;
-  const rows = await db
-    .selectFrom('stat_daily')
-    .select(key.as('key'))
-    .select((eb) => COUNT_COLUMNS.map((c) => eb.fn.sum<number | string>(c).as(c)))
-    .where('jurisdiction_id', '=', o.jurisdictionId)
-    .where('day', '>=', o.from)
-    .where('day', '<=', o.to)
-    .groupBy(key)
-    .execute();
-  // PostgreSQL's SUM over integers is a bigint, which arrives as a string.
-  return rows.map((r) => ({
-    key: String(r.key),
-    counts: {
-      dispatched: Number(r.dispatched),
-      returns: Number(r.returns),
-      responseDue: Number(r.response_due),
-      respondedOnTime: Number(r.responded_on_time),
-      visits: Number(r.visits),
-      solved: Number(r.solved),
-      satisfied: Number(r.satisfied),
-      overdue: Number(r.overdue),
-    },
-  }));
+export async function sumFigures(db: Kysely<DB>, o: { jurisdictionId: string; from: string; to: string; by: FiguresGrouping }): Promise<Map<string, MetricCounts>> {
+  const filter = { jurisdictionId: o.jurisdictionId, from: o.from, to: o.to, unitIds: null };
+  if (o.by !== 'month') return new Map((await sumDailyBy(db, filter, o.by)).map((r) => [r.key, r.counts]));
+  const months = new Map<string, MetricCounts>();
+  for (const d of await sumDailyBy(db, filter, 'day')) {
+    const month = d.key.slice(0, 7);
+    months.set(month, addCounts(months.get(month) ?? emptyCounts(), d.counts));
+  }
+  return months;
 }
 
 export interface PlaceUnitRow {

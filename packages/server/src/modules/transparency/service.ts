@@ -3,6 +3,8 @@ import { AppError } from '../../errors.js';
 import type { AppContext } from '../../lib/app-context.js';
 import { findDefaultJurisdiction } from '../jurisdictions/repository.js';
 import { listPublicLines } from '../lines/repository.js';
+import { presentRanking } from '../ranking/presenter.js';
+import { jurisdictionRanking } from '../ranking/service.js';
 import { presentFigures, presentLineFigures, type LineFigures, type PublicStats } from './presenter.js';
 import { listUnits, sumFigures, type FiguresGrouping } from './repository.js';
 
@@ -21,9 +23,8 @@ export function resolvePublicMonth(requested: string | undefined, timeZone: stri
 
 type Sums = Map<string, MetricCounts>;
 
-async function sums(ctx: AppContext, jurisdictionId: string, from: string, to: string, by: FiguresGrouping): Promise<Sums> {
-  const rows = await sumFigures(ctx.db, { jurisdictionId, from, to, by });
-  return new Map(rows.map((r) => [r.key, r.counts]));
+function sums(ctx: AppContext, jurisdictionId: string, from: string, to: string, by: FiguresGrouping): Promise<Sums> {
+  return sumFigures(ctx.db, { jurisdictionId, from, to, by });
 }
 
 /** The public figures (no login): the jurisdiction, each unit, each published non-tip line, a year's trend. */
@@ -32,12 +33,12 @@ export async function publicStats(ctx: AppContext, options: { month?: string; no
   const month = resolvePublicMonth(options.month, jurisdiction?.timezone ?? 'Asia/Shanghai', options.now);
   const months = monthsEnding(month, 12);
   if (!jurisdiction) {
-    return { month, jurisdiction: presentFigures(undefined), units: [], lines: [], trend: months.map((m) => ({ month: m, ...presentFigures(undefined) })) };
+    return { month, jurisdiction: presentFigures(undefined), units: [], lines: [], trend: months.map((m) => ({ month: m, ...presentFigures(undefined) })), ranking: [] };
   }
   const j = jurisdiction.id;
-  const { first, last } = monthDays(month);
-  const yearFrom = monthDays(months[0] ?? month).first;
-  const [units, lines, unitMonth, unitYear, lineMonth, lineYear, trend] = await Promise.all([
+  const { from: first, to: last } = monthDays(month);
+  const yearFrom = monthDays(months[0] ?? month).from;
+  const [units, lines, unitMonth, unitYear, lineMonth, lineYear, trend, ranking] = await Promise.all([
     listUnits(ctx.db, j),
     listPublicLines(ctx.db, j),
     sums(ctx, j, first, last, 'unit_id'),
@@ -45,6 +46,7 @@ export async function publicStats(ctx: AppContext, options: { month?: string; no
     sums(ctx, j, first, last, 'line_id'),
     sums(ctx, j, yearFrom, last, 'line_id'),
     sums(ctx, j, yearFrom, last, 'month'),
+    jurisdictionRanking(ctx, { jurisdictionId: j, unitPath: null, month, kind: 'all' }),
   ]);
   return {
     month,
@@ -58,13 +60,14 @@ export async function publicStats(ctx: AppContext, options: { month?: string; no
         ...presentFigures(lineMonth.get(l.id)), last12Months: presentFigures(lineYear.get(l.id)),
       })),
     trend: months.map((m) => ({ month: m, ...presentFigures(trend.get(m)) })),
+    ranking: presentRanking(ranking).items,
   };
 }
 
 /** The directory's figures per line id: the last complete month; tip lines get none (null). */
 export async function directoryFigures(ctx: AppContext, jurisdiction: { id: string; timezone: string }, lines: ReadonlyArray<{ id: string; mode: string }>, now: Date = new Date()): Promise<Map<string, LineFigures>> {
   const month = lastCompleteMonth(localDate(now, jurisdiction.timezone));
-  const { first, last } = monthDays(month);
+  const { from: first, to: last } = monthDays(month);
   const byLine = await sums(ctx, jurisdiction.id, first, last, 'line_id');
   return new Map(lines.map((l) => [l.id, l.mode === 'tip' ? null : presentLineFigures(month, byLine.get(l.id))]));
 }

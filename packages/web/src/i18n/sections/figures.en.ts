@@ -35,6 +35,11 @@ export const figuresEn: typeof figuresZhCN = {
     dictionary: 'Data dictionary',
     definitions:
       'Definitions: response rate = cases whose citizen was contacted by the deadline / contact deadlines that fell due; resolution rate = visits answering solved / visits; satisfaction rate = satisfied or basically satisfied / visits; return rate = returns / dispatches.',
-    rankingPending: 'The composite ranking is coming soon.',
+    ranking: 'Ranking',
+    rankingIntro: 'Ranked by a composite score weighting response, resolution and satisfaction (weights set by the administrator); units with too few cases or nothing to count are not ranked.',
+    rank: 'Rank',
+    score: 'Score',
+    change: 'Since last month',
+    unranked: 'Not ranked',
   },
 };

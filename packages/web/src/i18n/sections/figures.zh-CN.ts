@@ -30,6 +30,11 @@ export const figuresZhCN = {
     downloadJson: '下载 JSON',
     dictionary: '数据字典',
     definitions: '指标口径：响应率 = 按时联系群众的工单 / 到期应联系的工单；解决率 = 回访已解决 / 回访次数；满意率 = 满意和基本满意 / 回访次数；退单率 = 退单 / 派单。',
-    rankingPending: '综合排名即将上线。',
+    ranking: '综合排名',
+    rankingIntro: '按响应率、解决率、满意率加权的综合得分排名（权重由管理员设定），派单过少或无法计算的单位不排名。',
+    rank: '名次',
+    score: '得分',
+    change: '较上月',
+    unranked: '不排名',
   },
 };

@@ -1,4 +1,4 @@
-import { emptyCounts, METRIC_COUNT_KEYS, metricRates } from '@openline/core';
+import { emptyCounts, METRIC_COUNT_KEYS, toFigures } from '@openline/core';
 import { DatePicker, Flex, Segmented, Space, Statistic, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -12,6 +12,7 @@ import { Section } from '../../components/Section';
 import { formatRate } from '../../lib/rates';
 import { useRemote } from '../../lib/useRemote';
 import { FiguresTable, type FiguresRow } from './FiguresTable';
+import { RankingTable } from './RankingTable';
 
 type Period = 'month' | 'year';
 
@@ -84,6 +85,10 @@ function FiguresBody({ data, period }: { data: PublicStats; period: Period }) {
       <Section title={t('publicFigures.departments')}>
         <FiguresTable rows={units} nameTitle={t('publicFigures.unit')} testId="figures-units" />
       </Section>
+      <Section title={`${t('publicFigures.ranking')} (${data.month})`}>
+        <Typography.Paragraph type="secondary">{t('publicFigures.rankingIntro')}</Typography.Paragraph>
+        <RankingTable items={data.ranking} />
+      </Section>
       <Section title={t('publicFigures.lines')}>
         <FiguresTable rows={lines} nameTitle={t('publicFigures.line')} testId="figures-lines" />
       </Section>
@@ -106,5 +111,5 @@ function FiguresBody({ data, period }: { data: PublicStats; period: Period }) {
 function sumTrend(trend: Figures[]): Figures {
   const c = emptyCounts();
   for (const m of trend) for (const k of METRIC_COUNT_KEYS) c[k] += m[k];
-  return { ...c, ...metricRates(c) };
+  return toFigures(c);
 }
