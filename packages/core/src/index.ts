@@ -22,3 +22,4 @@ export * from './rate-limits.js';
 export * from './metrics/index.js';
 export * from './telephony/index.js';
 export * from './export/index.js';
+export * from './open-data/index.js';

@@ -14,11 +14,12 @@ export const RATE_LIMIT_SCOPES = [
   'trackingPerAddress',
   'smsPerSender',
   'ctiPerToken',
+  'publicDataPerAddress',
 ] as const;
 export type RateLimitScope = (typeof RATE_LIMIT_SCOPES)[number];
 
 /** Limits that protect public intake; `PUBLIC_RATE_LIMITS=0` turns these (and only these) off. */
-export const PUBLIC_RATE_LIMIT_SCOPES: readonly RateLimitScope[] = ['appealPerAddress', 'appealPerPhone', 'trackingPerAddress', 'smsPerSender', 'ctiPerToken'];
+export const PUBLIC_RATE_LIMIT_SCOPES: readonly RateLimitScope[] = ['appealPerAddress', 'appealPerPhone', 'trackingPerAddress', 'smsPerSender', 'ctiPerToken', 'publicDataPerAddress'];
 
 export const rateLimitRule = z.object({
   max: z.int().min(1).max(1_000_000),
@@ -53,6 +54,8 @@ export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
    * hundred a second; this stops a runaway bridge or a leaked token flooding the call records.
    */
   ctiPerToken: { max: 60_000, windowSeconds: 60 },
+  /** Public figures and open data: cached answers, so this only stops one address scraping in a loop. */
+  publicDataPerAddress: { max: 120, windowSeconds: 60 },
 };
 
 export interface FixedWindow {

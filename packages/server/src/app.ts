@@ -35,6 +35,7 @@ import { registerStatsRoutes } from './modules/stats/routes.js';
 import { registerSupervisionRoutes } from './modules/supervision/routes.js';
 import { registerTelephonyAdminRoutes } from './modules/telephony/admin-routes.js';
 import { registerCtiRoutes } from './modules/telephony/cti-routes.js';
+import { registerTransparencyRoutes } from './modules/transparency/routes.js';
 import { registerTokenRoutes } from './modules/tokens/routes.js';
 import { registerTriageSettingsRoutes } from './modules/triage-settings/routes.js';
 import { registerUserRoutes } from './modules/users/routes.js';
@@ -124,6 +125,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerOutboxRoutes(app, ctx);
   registerSupervisionRoutes(app, ctx);
   registerStatsRoutes(app, ctx);
+  registerTransparencyRoutes(app, ctx);
   registerRankingRoutes(app, ctx);
   registerReturnsReportRoutes(app, ctx);
   registerFairnessRoutes(app, ctx);

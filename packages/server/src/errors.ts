@@ -28,6 +28,7 @@ type OwnErrorCode =
   | 'REFERENCE_NOT_FOUND'
   | 'INVALID_PERIOD'
   | 'EXPORT_TOO_LARGE'
+  | 'INVALID_MONTH'
   | 'INTERNAL_ERROR';
 
 /** Our own codes plus the status machine's refusals (ILLEGAL_TRANSITION, REASON_REQUIRED, …). */
@@ -73,6 +74,8 @@ const STATUS: Record<OwnErrorCode, number> = {
    * streamed, `details` say how many matched and the cap, so the user narrows the filters.
    */
   EXPORT_TOO_LARGE: 422,
+  /** A public figures or open-data month that is not YYYY-MM, or lies in the future. */
+  INVALID_MONTH: 400,
   INTERNAL_ERROR: 500,
 };
 

@@ -19,6 +19,7 @@ const LIMITS: RateLimitSettings = {
   trackingPerAddress: { max: 4, windowSeconds: 86_400 },
   smsPerSender: { max: 3, windowSeconds: 86_400 },
   ctiPerToken: { max: 3, windowSeconds: 86_400 },
+  publicDataPerAddress: { max: 3, windowSeconds: 86_400 },
 };
 const LOGIN = '/api/v1/auth/login';
 const APPEALS = '/api/v1/public/appeals';

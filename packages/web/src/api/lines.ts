@@ -25,6 +25,17 @@ export interface PublicLine {
   ownerTitle: string;
   ownerName: string | null;
   serviceHours: ServiceHours;
+  /** The last complete month's figures (directory only); null for a tip line, absent from admin lists. */
+  figures?: PublicLineFigures | null;
+}
+
+export interface PublicLineFigures {
+  month: string;
+  dispatched: number;
+  visits: number;
+  responseRate: number | null;
+  resolutionRate: number | null;
+  satisfactionRate: number | null;
 }
 
 export async function listPublicLines(signal?: AbortSignal): Promise<PublicLine[]> {

@@ -1,3 +1,4 @@
+import { figuresEn } from './sections/figures.en';
 import { assistEn } from './sections/assist.en';
 import { adminEn } from './sections/admin.en';
 import { casesEn } from './sections/cases.en';
@@ -72,6 +73,7 @@ export const en: Messages = {
     fairness: 'Fairness',
     heldSms: 'Held text messages',
     publicLines: 'Published lines',
+    publicFigures: 'Public figures',
     publicServices: 'Public services',
     publicAppeal: 'Submit an appeal',
     publicTrack: 'Track an appeal',
@@ -146,6 +148,7 @@ export const en: Messages = {
     INVALID_CREDENTIALS: 'Incorrect username or password.',
     TOO_MANY_ATTEMPTS: 'Too many failed sign-in attempts. Please try again later.',
     TOO_MANY_ATTEMPTS_WAIT: 'Too many failed sign-in attempts. Please try again in {{minutes}} minutes.',
+    INVALID_MONTH: 'That month is not valid; choose this month or an earlier one.',
     TOO_MANY_REQUESTS: 'Too many submissions or look-ups. Please try again later.',
     TOO_MANY_REQUESTS_WAIT: 'Too many submissions or look-ups. Please try again in {{minutes}} minutes.',
     UNAUTHENTICATED: 'Your session has ended. Please sign in again.',
@@ -314,5 +317,6 @@ export const en: Messages = {
   ...telephonyEn,
   ...dashboardEn,
   ...vulnerabilityEn,
+  ...figuresEn,
   ...reportsEn,
 };

@@ -1,3 +1,4 @@
+import { figuresZhCN } from './sections/figures.zh-CN';
 import { assistZhCN } from './sections/assist.zh-CN';
 import { adminZhCN } from './sections/admin.zh-CN';
 import { casesZhCN } from './sections/cases.zh-CN';
@@ -76,6 +77,7 @@ export const zhCN = {
     fairness: '公平性报告',
     heldSms: '暂存短信',
     publicLines: '公开电话',
+    publicFigures: '公开数据',
     publicServices: '公众服务',
     publicAppeal: '提交诉求',
     publicTrack: '工单查询',
@@ -151,6 +153,7 @@ export const zhCN = {
     INVALID_CREDENTIALS: '用户名或密码错误。',
     TOO_MANY_ATTEMPTS: '登录失败次数过多，请稍后再试。',
     TOO_MANY_ATTEMPTS_WAIT: '登录失败次数过多，请 {{minutes}} 分钟后再试。',
+    INVALID_MONTH: '月份无效，请选择本月或以前的月份。',
     TOO_MANY_REQUESTS: '提交或查询过于频繁，请稍后再试。',
     TOO_MANY_REQUESTS_WAIT: '提交或查询过于频繁，请 {{minutes}} 分钟后再试。',
     UNAUTHENTICATED: '登录已失效，请重新登录。',
@@ -315,6 +318,7 @@ export const zhCN = {
   ...telephonyZhCN,
   ...dashboardZhCN,
   ...vulnerabilityZhCN,
+  ...figuresZhCN,
   ...reportsZhCN,
 };
 

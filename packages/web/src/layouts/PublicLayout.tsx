@@ -26,6 +26,9 @@ export function PublicLayout() {
           <NavLink to="/lines" className="public-nav-link" data-testid="nav-public-lines">
             {t('nav.publicLines')}
           </NavLink>
+          <NavLink to="/figures" className="public-nav-link" data-testid="nav-public-figures">
+            {t('nav.publicFigures')}
+          </NavLink>
           <NavLink to="/appeal" className="public-nav-link" data-testid="nav-public-appeal">
             {t('nav.publicAppeal')}
           </NavLink>

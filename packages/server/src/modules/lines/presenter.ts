@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lineFiguresSchema, type LineFigures } from '../transparency/presenter.js';
 import type { LineWithOwner } from './repository.js';
 
 const span = z.tuple([z.string(), z.string()]);
@@ -25,10 +26,11 @@ export const publicLineSchema = z.object({
   ownerTitle: z.string(),
   ownerName: z.string().nullable(),
   serviceHours: serviceHoursSchema,
+  figures: lineFiguresSchema.describe('the last complete month (响应率, 解决率, 满意率); null for a tip line'),
 });
 export type PublicLine = z.infer<typeof publicLineSchema>;
 
-export function presentPublicLine(line: LineWithOwner): PublicLine {
+export function presentPublicLine(line: LineWithOwner, figures: LineFigures): PublicLine {
   return {
     id: line.id,
     number: line.number,
@@ -38,5 +40,6 @@ export function presentPublicLine(line: LineWithOwner): PublicLine {
     ownerName: line.ownerName,
     // Stored by our own code as JSON; parsing validates it rather than trusting the cast.
     serviceHours: serviceHoursSchema.parse(JSON.parse(line.serviceHours)),
+    figures,
   };
 }

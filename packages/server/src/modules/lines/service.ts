@@ -1,5 +1,6 @@
 import type { AppContext } from '../../lib/app-context.js';
 import { findDefaultJurisdiction } from '../jurisdictions/repository.js';
+import { directoryFigures } from '../transparency/service.js';
 import { presentPublicLine, type PublicLine } from './presenter.js';
 import { listPublicLines } from './repository.js';
 
@@ -8,5 +9,7 @@ export async function listPublicDirectory(ctx: AppContext): Promise<PublicLine[]
   const jurisdiction = await findDefaultJurisdiction(ctx.db);
   if (!jurisdiction) return [];
   const lines = await listPublicLines(ctx.db, jurisdiction.id);
-  return lines.map(presentPublicLine);
+  // Each official's line shows how it is answered next to its number (issue 9 §5).
+  const figures = await directoryFigures(ctx, jurisdiction, lines);
+  return lines.map((l) => presentPublicLine(l, figures.get(l.id) ?? null));
 }

@@ -11,7 +11,7 @@ import { getRankingSettings, setRankingSettings } from './settings.js';
 
 const ratio = z.number().min(0).max(1).nullable();
 const settingsView = z.object({ settings: rankingSettingsSchema, defaults: rankingSettingsSchema, updatedAt: z.string().nullable() });
-const rankingItem = z.object({
+export const rankingItem = z.object({
   unitId: z.string(),
   unitName: z.string(),
   unitKind: z.string(),

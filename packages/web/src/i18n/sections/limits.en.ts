@@ -26,6 +26,7 @@ export const limitsEn: typeof limitsZhCN = {
       trackingPerAddress: 'Tracking look-ups and ratings per address',
       smsPerSender: 'Text messages per sender (the rest are held)',
       ctiPerToken: 'Call events per phone-system token (CTI webhook)',
+      publicDataPerAddress: 'Public figures and open data per address',
     },
   },
   heldSms: {

@@ -19,6 +19,9 @@ export const publicEn: Section = {
     dayRange: '{{from}}–{{to}}',
     listSeparator: ', ',
     span: '{{start}}–{{end}}',
+    figures: 'Last month ({{month}})',
+    figuresSummary: '{{dispatched}} dispatched · response {{response}} · resolution {{resolution}} · satisfaction {{satisfaction}}',
+    figuresLink: 'Figures of every department and line',
   },
   lineMode: {
     direct: 'Answered in person',

@@ -15,6 +15,9 @@ export const publicZhCN = {
     dayRange: '{{from}}至{{to}}',
     listSeparator: '、',
     span: '{{start}}–{{end}}',
+    figures: '上月办理情况（{{month}}）',
+    figuresSummary: '派单 {{dispatched}} 件 · 响应率 {{response}} · 解决率 {{resolution}} · 满意率 {{satisfaction}}',
+    figuresLink: '各部门和各热线的详细数据',
   },
   lineMode: {
     direct: '本人接听',

@@ -1,11 +1,13 @@
 import { Empty, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { listPublicLines, type PublicLine } from '../../api/lines';
 import { LoadError } from '../../components/LoadError';
 import { PageSpinner } from '../../components/PageSpinner';
 import { PageTitle } from '../../components/PageTitle';
 import { Panel } from '../../components/Panel';
 import { holidayRuleLabel, lineModeExplanation, lineModeLabel } from '../../i18n/labels';
+import { formatRate } from '../../lib/rates';
 import { describeWeek } from '../../lib/serviceHours';
 import { useRemote } from '../../lib/useRemote';
 
@@ -63,6 +65,20 @@ function LineEntry({ line }: { line: PublicLine }) {
           ))}
           <Typography.Text type="secondary">{holidayRuleLabel(t, line.serviceHours.onHolidays)}</Typography.Text>
         </dd>
+        {line.figures && (
+          <>
+            <dt>{t('lines.figures', { month: line.figures.month })}</dt>
+            <dd data-testid="line-figures">
+              {t('lines.figuresSummary', {
+                dispatched: line.figures.dispatched,
+                response: formatRate(line.figures.responseRate, t('publicFigures.noData')),
+                resolution: formatRate(line.figures.resolutionRate, t('publicFigures.noData')),
+                satisfaction: formatRate(line.figures.satisfactionRate, t('publicFigures.noData')),
+              })}{' '}
+              <Link to="/figures">{t('lines.figuresLink')}</Link>
+            </dd>
+          </>
+        )}
       </dl>
     </li>
   );

@@ -1,0 +1,4 @@
+export * from './month.js';
+export * from './suppression.js';
+export * from './record.js';
+export * from './places.js';

@@ -1,0 +1,73 @@
+import { isIsoMonth, lastCompleteMonth, localDate, monthDays, monthOf, monthsEnding, type MetricCounts } from '@openline/core';
+import { AppError } from '../../errors.js';
+import type { AppContext } from '../../lib/app-context.js';
+import { findDefaultJurisdiction } from '../jurisdictions/repository.js';
+import { listPublicLines } from '../lines/repository.js';
+import { presentRanking } from '../ranking/presenter.js';
+import { jurisdictionRanking } from '../ranking/service.js';
+import { presentFigures, presentLineFigures, type LineFigures, type PublicStats } from './presenter.js';
+import { listUnits, sumFigures, type FiguresGrouping } from './repository.js';
+
+/**
+ * The month a public request asks for: `YYYY-MM`, not after the jurisdiction's current month
+ * (a future month has no figures yet, and answering zeros would read as "nothing went wrong").
+ * Without one, the last complete month. The current month is allowed: figures so far.
+ */
+export function resolvePublicMonth(requested: string | undefined, timeZone: string, now: Date = new Date()): string {
+  const today = localDate(now, timeZone);
+  if (requested === undefined) return lastCompleteMonth(today);
+  if (!isIsoMonth(requested)) throw new AppError('INVALID_MONTH', 'The month is not valid', [{ path: 'month', message: 'expected YYYY-MM' }]);
+  if (requested > monthOf(today)) throw new AppError('INVALID_MONTH', 'The month is not valid', [{ path: 'month', message: 'in the future' }]);
+  return requested;
+}
+
+type Sums = Map<string, MetricCounts>;
+
+function sums(ctx: AppContext, jurisdictionId: string, from: string, to: string, by: FiguresGrouping): Promise<Sums> {
+  return sumFigures(ctx.db, { jurisdictionId, from, to, by });
+}
+
+/** The public figures (no login): the jurisdiction, each unit, each published non-tip line, a year's trend. */
+export async function publicStats(ctx: AppContext, options: { month?: string; now?: Date }): Promise<PublicStats> {
+  const jurisdiction = await findDefaultJurisdiction(ctx.db);
+  const month = resolvePublicMonth(options.month, jurisdiction?.timezone ?? 'Asia/Shanghai', options.now);
+  const months = monthsEnding(month, 12);
+  if (!jurisdiction) {
+    return { month, jurisdiction: presentFigures(undefined), units: [], lines: [], trend: months.map((m) => ({ month: m, ...presentFigures(undefined) })), ranking: [] };
+  }
+  const j = jurisdiction.id;
+  const { from: first, to: last } = monthDays(month);
+  const yearFrom = monthDays(months[0] ?? month).from;
+  const [units, lines, unitMonth, unitYear, lineMonth, lineYear, trend, ranking] = await Promise.all([
+    listUnits(ctx.db, j),
+    listPublicLines(ctx.db, j),
+    sums(ctx, j, first, last, 'unit_id'),
+    sums(ctx, j, yearFrom, last, 'unit_id'),
+    sums(ctx, j, first, last, 'line_id'),
+    sums(ctx, j, yearFrom, last, 'line_id'),
+    sums(ctx, j, yearFrom, last, 'month'),
+    jurisdictionRanking(ctx, { jurisdictionId: j, unitPath: null, month, kind: 'all' }),
+  ]);
+  return {
+    month,
+    jurisdiction: presentFigures(trend.get(month)),
+    units: units.map((u) => ({ unitId: u.id, unitName: u.name, ...presentFigures(unitMonth.get(u.id)), last12Months: presentFigures(unitYear.get(u.id)) })),
+    lines: lines
+      // A tip line's figures would say how many crimes were reported and how they went: never.
+      .filter((l) => l.mode !== 'tip')
+      .map((l) => ({
+        lineId: l.id, number: l.number, name: l.name, ownerTitle: l.ownerTitle,
+        ...presentFigures(lineMonth.get(l.id)), last12Months: presentFigures(lineYear.get(l.id)),
+      })),
+    trend: months.map((m) => ({ month: m, ...presentFigures(trend.get(m)) })),
+    ranking: presentRanking(ranking).items,
+  };
+}
+
+/** The directory's figures per line id: the last complete month; tip lines get none (null). */
+export async function directoryFigures(ctx: AppContext, jurisdiction: { id: string; timezone: string }, lines: ReadonlyArray<{ id: string; mode: string }>, now: Date = new Date()): Promise<Map<string, LineFigures>> {
+  const month = lastCompleteMonth(localDate(now, jurisdiction.timezone));
+  const { from: first, to: last } = monthDays(month);
+  const byLine = await sums(ctx, jurisdiction.id, first, last, 'line_id');
+  return new Map(lines.map((l) => [l.id, l.mode === 'tip' ? null : presentLineFigures(month, byLine.get(l.id))]));
+}
