@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { startWorker } from '../src/jobs/worker.js';
 import { createJurisdiction, createOrgUnit, createUser } from '../src/modules/org/service.js';
-import { dumpDaily } from '../src/modules/stats/repository.js';
+import { dumpDaily, dumpUnitDaily } from '../src/modules/stats/repository.js';
 import { rebuildFigures, refreshFigures } from '../src/modules/stats/rollup.js';
 import { sweepDeadlines } from '../src/modules/supervision/sweep.js';
 import { login, PASSWORD, seedFixture, type Fixture } from './support/fixtures.js';
@@ -204,10 +204,22 @@ describeDb(`figures per unit (${dialect})`, () => {
 
   it('the rebuild from events agrees with the incremental rollup', async () => {
     const incremental = await dumpDaily(t.ctx.db);
+    const incrementalPerUnit = await dumpUnitDaily(t.ctx.db);
     expect(incremental.length).toBeGreaterThan(0);
+    // The per-unit rollup (migration 0025) is stat_daily summed over line, type and channel.
+    const summed = new Map<string, Record<string, unknown>>();
+    for (const row of incremental) {
+      const key = `${String(row.jurisdiction_id)}|${String(row.day)}|${String(row.unit_id)}`;
+      const { line_id: _l, case_type: _t, channel: _c, ...rest } = row;
+      const sum = summed.get(key);
+      if (!sum) summed.set(key, { ...rest });
+      else for (const [k, v] of Object.entries(rest)) if (typeof v === 'number') sum[k] = Number(sum[k]) + v;
+    }
+    expect(incrementalPerUnit).toEqual([...summed.values()]);
     later(1);
     expect((await rebuildFigures(t.ctx)).ran).toBe(true);
     expect(await dumpDaily(t.ctx.db)).toEqual(incremental);
+    expect(await dumpUnitDaily(t.ctx.db)).toEqual(incrementalPerUnit);
     // And a refresh with nothing new changes nothing, also three at once: one holds the
     // watermark, the others wait for it or give up; none fails or counts twice.
     later(1);

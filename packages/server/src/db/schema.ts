@@ -393,6 +393,13 @@ export interface StatDailyTable extends StatCounts {
   channel: string;
 }
 
+/** stat_daily summed over line, type and channel: what the per-unit figures read (migration 0025). */
+export interface StatUnitDailyTable extends StatCounts {
+  jurisdiction_id: string;
+  day: string;
+  unit_id: string;
+}
+
 export interface StatStateTable {
   name: string;
   /** Events created before this (less a safety overlap) have been rolled up. */
@@ -429,6 +436,7 @@ export interface DB {
   job_runs: JobRunTable;
   stat_case_cells: StatCaseCellTable;
   stat_daily: StatDailyTable;
+  stat_unit_daily: StatUnitDailyTable;
   stat_state: StatStateTable;
 }
 
