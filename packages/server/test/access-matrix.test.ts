@@ -67,6 +67,7 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/v1/kb/articles': { allow: STAFF },
   // Each caller sees the units of their case-list scope; 'foreign' gets its own jurisdiction's.
   'GET /api/v1/stats/units': { allow: STAFF, query: '?from=2026-03-01&to=2026-03-31' },
+  'GET /api/v1/stats/figures': { allow: STAFF, query: '?from=2026-03-01&to=2026-03-31&by=unit&subtree=true' },
   'GET /api/v1/supervision/notices': { allow: ['handler', 'transport-handler', 'supervisor', 'admin', 'foreign'] },
   'POST /api/v1/supervision/notices/:id/acknowledge': { allow: ['handler', 'supervisor', 'admin'], body: {} },
 

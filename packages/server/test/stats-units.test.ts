@@ -117,22 +117,29 @@ describeDb(`figures per unit (${dialect})`, () => {
     // housing: dispatches A and B's second (a reopening is no dispatch) = 2, no returns → 0.
     // Response deadlines: A on time, B late, B after reopening on time → 2/3.
     // Visits: A solved+satisfied, B unsolved+unsatisfied, B solved+basically satisfied → 2/3 and 2/3.
-    // Overdue: B's contact deadline, once.
+    // Overdue: B's contact deadline, once, which also sent housing one supervision notice.
+    // Closures (replies): A, B, B after reopening = 3, all within the resolve deadline (days) →
+    // 按期办结率 3/3; B's reopening counts on its first reply's day → 重办率 1/3. Contacts are the
+    // centre's, never a unit's; no call records → answerRate null, callData false.
     expect(week.get(f.units.housing)).toEqual({
       unitId: f.units.housing, unitName: '市住建局',
       dispatched: 2, returns: 0, returnRate: 0,
       responseDue: 3, respondedOnTime: 2, responseRate: 2 / 3,
       visits: 3, solved: 2, resolutionRate: 2 / 3, satisfied: 2, satisfactionRate: 2 / 3,
       overdue: 1,
+      contacts: 0, directResolved: 0, directResolutionRate: null,
+      closures: 3, closedOnTime: 3, onTimeClosureRate: 1, reopened: 1, reopenRate: 1 / 3,
+      overdueDays: 0, extensions: 0, supervisionNotices: 1, arbitrations: 0,
+      answerRate: null, callData: false,
     });
     // transport: B (returned) and D (Sunday 23:59 local) = 2 dispatches, 1 return → 0.5. B's contact
     // deadline was withdrawn by the return before it fell due: no response due. E is Monday's.
-    expect(week.get(f.units.transport)).toEqual({
+    expect(week.get(f.units.transport)).toMatchObject({
       unitId: f.units.transport, unitName: '市交通局',
       dispatched: 2, returns: 1, returnRate: 0.5,
       responseDue: 0, respondedOnTime: 0, responseRate: null,
       visits: 0, solved: 0, resolutionRate: null, satisfied: 0, satisfactionRate: null,
-      overdue: 0,
+      overdue: 0, closures: 0, onTimeClosureRate: null, reopenRate: null,
     });
     const monday = await items('from=2026-03-09&to=2026-03-09');
     expect(monday.get(f.units.transport)?.dispatched).toBe(1);

@@ -17,7 +17,17 @@ import { emptyCounts, type MetricCounts } from './rates.js';
  *   one withdrawn after it fell due still does, so withdrawing cannot hide a miss;
  * - visits / solved / satisfied: every `visited` event (a reopened case visited twice counts
  *   twice), to the lead unit at that moment, on its day;
- * - overdue: each `deadline_overdue` event, to the lead unit at that moment, on its day.
+ * - overdue: each `deadline_overdue` event, to the lead unit at that moment, on its day;
+ * - closures (办结): each `replied` event, to the lead unit, on its day. On time when no resolve
+ *   deadline was in force or the reply came at or before the one in force (set before the reply,
+ *   not withdrawn before it: after an approved extension, the extended one). A late one adds
+ *   overdueDays = ceil((reply − due) / 24 h) natural days, on the reply day. A deadline never met
+ *   (still open, or withdrawn by a merge) adds no days: its lateness shows in `overdue`;
+ * - reopened: each `reopened` event, to the unit that made the closure it undoes, on that
+ *   closure's day — like returns, so reopened / closures of a period never exceeds 1;
+ * - extensions: each `extension_approved` event, to the lead unit, on its day;
+ * - arbitrations: each `arbitrated` event, to the unit it assigns the case to, on its day;
+ * - supervisionNotices: each supervision notice row, to the unit it was sent to, on its creation day.
  *
  * An invalidated case (spam, abuse) contributes nothing while it is invalid: it was never a
  * citizen's matter for a department to answer. A restored one counts again. A merged child
@@ -47,6 +57,10 @@ export interface CaseHistory {
   events: readonly FactEvent[];
   /** The case's response (`contact`) deadline rows, cancelled ones included. */
   contactDeadlines: readonly FactDeadline[];
+  /** The case's `resolve` deadline rows, cancelled ones included (an extension replaces one). */
+  resolveDeadlines?: readonly FactDeadline[];
+  /** The supervision notices issued on the case. */
+  notices?: ReadonlyArray<{ unitId: string | null; createdAt: string }>;
 }
 
 export interface DayUnitCounts {
@@ -59,6 +73,14 @@ const SATISFIED = new Set(['satisfied', 'basically_satisfied']);
 
 const str = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
 const ms = (iso: string): number => Date.parse(iso);
+const DAY_MS = 86_400_000;
+
+/** The resolve deadline in force at instant t: set by then and not withdrawn before; the latest set. */
+function deadlineInForce(deadlines: readonly FactDeadline[], t: number): FactDeadline | undefined {
+  return deadlines
+    .filter((d) => ms(d.createdAt) <= t && (d.cancelledAt === null || ms(d.cancelledAt) >= t))
+    .sort((a, b) => ms(b.createdAt) - ms(a.createdAt))[0];
+}
 
 export function caseFacts(history: CaseHistory, timeZone: string): DayUnitCounts[] {
   if (history.status === 'invalid') return [];
@@ -77,6 +99,7 @@ export function caseFacts(history: CaseHistory, timeZone: string): DayUnitCounts
 
   let lead: string | null = null;
   let lastDispatchDay: IsoDate | null = null;
+  let lastClosure: { day: IsoDate; unitId: string | null } | null = null;
   for (const e of history.events) {
     switch (e.type) {
       case 'dispatched':
@@ -84,6 +107,25 @@ export function caseFacts(history: CaseHistory, timeZone: string): DayUnitCounts
         lead = str(e.payload.leadUnitId);
         lastDispatchDay = day(e.createdAt);
         add(lastDispatchDay, lead, 'dispatched');
+        if (e.type === 'arbitrated') add(lastDispatchDay, lead, 'arbitrations');
+        break;
+      case 'replied': {
+        const t = ms(e.createdAt);
+        const d = day(e.createdAt);
+        const deadline = deadlineInForce(history.resolveDeadlines ?? [], t);
+        const late = deadline ? t - ms(deadline.dueAt) : 0;
+        add(d, lead, 'closures');
+        if (late <= 0) add(d, lead, 'closedOnTime');
+        else add(d, lead, 'overdueDays', Math.ceil(late / DAY_MS));
+        lastClosure = { day: d, unitId: lead };
+        break;
+      }
+      case 'reopened':
+        add(lastClosure?.day ?? day(e.createdAt), lastClosure?.unitId ?? lead, 'reopened');
+        lead = str(e.payload.leadUnitId) ?? lead;
+        break;
+      case 'extension_approved':
+        add(day(e.createdAt), lead, 'extensions');
         break;
       case 'returned':
         add(lastDispatchDay ?? day(e.createdAt), str(e.payload.returnedByUnitId) ?? lead, 'returns');
@@ -116,5 +158,6 @@ export function caseFacts(history: CaseHistory, timeZone: string): DayUnitCounts
     add(day(d.dueAt), d.unitId, 'responseDue');
     if (onTime) add(day(d.dueAt), d.unitId, 'respondedOnTime');
   }
+  for (const n of history.notices ?? []) add(day(n.createdAt), n.unitId, 'supervisionNotices');
   return [...cells.values()].sort((a, b) => (a.day + a.unitId).localeCompare(b.day + b.unitId));
 }

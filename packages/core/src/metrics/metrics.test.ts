@@ -17,11 +17,14 @@ describe('rates', () => {
     // 10 dispatched, 2 returned → 退单率 2/10 = 0.2; 4 due, 3 on time → 响应率 0.75;
     // 5 visits, 4 solved → 解决率 0.8; 5 visits, 2 content → 满意率 0.4.
     const c = counts({ dispatched: 10, returns: 2, responseDue: 4, respondedOnTime: 3, visits: 5, solved: 4, satisfied: 2 });
-    expect(metricRates(c)).toEqual({ returnRate: 0.2, responseRate: 0.75, resolutionRate: 0.8, satisfactionRate: 0.4 });
+    expect(metricRates(c)).toMatchObject({ returnRate: 0.2, responseRate: 0.75, resolutionRate: 0.8, satisfactionRate: 0.4 });
   });
 
   it('an empty period has every rate null, not 0', () => {
-    expect(metricRates(emptyCounts())).toEqual({ returnRate: null, responseRate: null, resolutionRate: null, satisfactionRate: null });
+    expect(metricRates(emptyCounts())).toEqual({
+      returnRate: null, responseRate: null, resolutionRate: null, satisfactionRate: null,
+      directResolutionRate: null, onTimeClosureRate: null, reopenRate: null,
+    });
   });
 
   it('adds counts field by field', () => {
@@ -48,6 +51,8 @@ describe('caseFacts', () => {
     };
     expect(caseFacts(h, TZ)).toEqual([
       { day: '2026-03-02', unitId: 'u1', counts: counts({ dispatched: 1, responseDue: 1, respondedOnTime: 1 }) },
+      // Replied 03-03T01:00Z (09:00 Beijing): a closure; no resolve deadline given, so none was missed.
+      { day: '2026-03-03', unitId: 'u1', counts: counts({ closures: 1, closedOnTime: 1 }) },
       { day: '2026-03-05', unitId: 'u1', counts: counts({ visits: 1, solved: 1, satisfied: 1 }) },
     ]);
   });
@@ -99,6 +104,7 @@ describe('caseFacts', () => {
     // cycle-1 contact (before the new deadline was set) does not meet it; no new contact yet.
     // Visits on 03-03: 1 visit, 0 solved, 0 satisfied. Cycle 2 then visited 03-06: solved, satisfied.
     // Totals: responseDue 2 (03-02, 03-04), on time 1 → 响应率 0.5; visits 2, solved 1, satisfied 1.
+    // No reply is recorded here, so the reopening falls on its own day (03-03) to the lead unit.
     const h: CaseHistory = {
       status: 'closed',
       events: [
@@ -114,8 +120,8 @@ describe('caseFacts', () => {
       ],
     };
     const all = caseFacts(h, TZ).reduce((sum, c) => addCounts(sum, c.counts), emptyCounts());
-    expect(all).toEqual(counts({ dispatched: 1, responseDue: 2, respondedOnTime: 1, visits: 2, solved: 1, satisfied: 1 }));
-    expect(metricRates(all)).toEqual({ returnRate: 0, responseRate: 0.5, resolutionRate: 0.5, satisfactionRate: 0.5 });
+    expect(all).toEqual(counts({ dispatched: 1, responseDue: 2, respondedOnTime: 1, visits: 2, solved: 1, satisfied: 1, reopened: 1 }));
+    expect(metricRates(all)).toMatchObject({ returnRate: 0, responseRate: 0.5, resolutionRate: 0.5, satisfactionRate: 0.5 });
   });
 
   it('an invalidated case contributes nothing; restored, it counts again', () => {

@@ -22,6 +22,24 @@ export interface MetricCounts {
   satisfied: number;
   /** Deadlines (accept, contact or resolve) that went overdue. */
   overdue: number;
+  /** Citizen contacts received (calls, messages, forms), to the centre (unit ''); see contacts.ts. */
+  contacts: number;
+  /** …that opened a case the centre answered at intake (直办). */
+  directResolved: number;
+  /** Closures (办结): a department's reply, which ends its handling and meets the resolve deadline. */
+  closures: number;
+  /** …made by the resolve deadline in force then (an approved extension's, if any). */
+  closedOnTime: number;
+  /** Reopenings after a visit or closure, to the unit that must handle the case again. */
+  reopened: number;
+  /** Days late of the closures made after their deadline: each counts ceil(late / 24 h). */
+  overdueDays: number;
+  /** Approved extensions. */
+  extensions: number;
+  /** Supervision notices (督办单) the unit received. */
+  supervisionNotices: number;
+  /** Arbitrations assigning the case to the unit after returns. */
+  arbitrations: number;
 }
 
 export const METRIC_COUNT_KEYS = [
@@ -33,10 +51,21 @@ export const METRIC_COUNT_KEYS = [
   'solved',
   'satisfied',
   'overdue',
+  'contacts',
+  'directResolved',
+  'closures',
+  'closedOnTime',
+  'reopened',
+  'overdueDays',
+  'extensions',
+  'supervisionNotices',
+  'arbitrations',
 ] as const satisfies readonly (keyof MetricCounts)[];
 
 export function emptyCounts(): MetricCounts {
-  return { dispatched: 0, returns: 0, responseDue: 0, respondedOnTime: 0, visits: 0, solved: 0, satisfied: 0, overdue: 0 };
+  const counts = {} as MetricCounts;
+  for (const key of METRIC_COUNT_KEYS) counts[key] = 0;
+  return counts;
 }
 
 export function addCounts(a: MetricCounts, b: MetricCounts): MetricCounts {
@@ -59,6 +88,12 @@ export interface MetricRates {
   satisfactionRate: number | null;
   /** 退单率 = returns / dispatches received. */
   returnRate: number | null;
+  /** 直办率 = contacts answered at intake / contacts received. */
+  directResolutionRate: number | null;
+  /** 按期办结率 = closures by the deadline / closures. */
+  onTimeClosureRate: number | null;
+  /** 重办率 = reopenings / closures. */
+  reopenRate: number | null;
 }
 
 export function metricRates(c: MetricCounts): MetricRates {
@@ -67,5 +102,8 @@ export function metricRates(c: MetricCounts): MetricRates {
     resolutionRate: rate(c.solved, c.visits),
     satisfactionRate: rate(c.satisfied, c.visits),
     returnRate: rate(c.returns, c.dispatched),
+    directResolutionRate: rate(c.directResolved, c.contacts),
+    onTimeClosureRate: rate(c.closedOnTime, c.closures),
+    reopenRate: rate(c.reopened, c.closures),
   };
 }

@@ -368,6 +368,29 @@ export interface StatCounts {
   solved: number;
   satisfied: number;
   overdue: number;
+  closures: number;
+  closed_on_time: number;
+  reopened: number;
+  overdue_days: number;
+  extensions: number;
+  supervision_notices: number;
+  arbitrations: number;
+  /** Contact counts: always 0 in case cells, summed from stat_contact_cells into the centre's ('') rows. */
+  contacts: number;
+  direct_resolved: number;
+}
+
+/** What one citizen contact contributes, to the centre (ADR 0013). */
+export interface StatContactCellTable {
+  contact_id: string;
+  case_id: string | null;
+  jurisdiction_id: string;
+  day: string;
+  line_id: string;
+  case_type: string;
+  channel: string;
+  contacts: number;
+  direct_resolved: number;
 }
 
 /** What one case contributes on one local day to one unit (ADR 0012). */
@@ -438,6 +461,7 @@ export interface DB {
   stat_daily: StatDailyTable;
   stat_unit_daily: StatUnitDailyTable;
   stat_state: StatStateTable;
+  stat_contact_cells: StatContactCellTable;
 }
 
 export type CaseRow = Selectable<CaseTable>;

@@ -1,10 +1,14 @@
 import { sql, type Kysely } from 'kysely';
 
-const COUNTS = ['dispatched', 'returns', 'response_due', 'responded_on_time', 'visits', 'solved', 'satisfied', 'overdue'];
+// Every count column of stat_daily as of 0021.
+const COUNTS = [
+  'dispatched', 'returns', 'response_due', 'responded_on_time', 'visits', 'solved', 'satisfied', 'overdue', 'contacts', 'direct_resolved',
+  'closures', 'closed_on_time', 'reopened', 'overdue_days', 'extensions', 'supervision_notices', 'arbitrations',
+];
 
 // Frozen in time: see 0001. `stat_unit_daily` is `stat_daily` summed over line, case type and
 // channel: one row per jurisdiction × local day × unit. Measured at 10 M cases (ADR 0018,
-// docs/benchmarks.md), a month of `stat_daily` holds some 300,000 rows for a city, because
+// docs/benchmarks.md), a month of `stat_daily` holds some 220,000 rows for a city, because
 // a day's cases scatter over unit × line × type × channel almost one row per cell; the
 // per-unit dashboard needs only ~300 rows a day. Kept in the same transaction as `stat_daily`
 // by the figures job (`resumDays`), so the two never disagree.

@@ -18,6 +18,7 @@ import * as m0016 from './0016_sealed_free_text.js';
 import * as m0018 from './0018_job_runs.js';
 import * as m0019 from './0019_caller_protected.js';
 import * as m0020 from './0020_daily_figures.js';
+import * as m0021 from './0021_more_figures.js';
 import * as m0025 from './0025_unit_daily_figures.js';
 
 /**
@@ -44,5 +45,6 @@ export const migrations: Record<string, Migration> = {
   '0018_job_runs': m0018,
   '0019_caller_protected': m0019,
   '0020_daily_figures': m0020,
+  '0021_more_figures': m0021,
   '0025_unit_daily_figures': m0025,
 };

@@ -1,26 +1,14 @@
-import type { CaseHistory, MetricCounts } from '@openline/core';
+import { CENTRE_UNIT, type CaseHistory } from '@openline/core';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, StatCaseCellTable, StatCounts } from '../../db/schema.js';
+import { COUNT_COLUMNS } from './columns.js';
+
+export { COUNT_COLUMNS, fromColumns, toColumns } from './columns.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
 const STATE = 'figures';
 const EPOCH = '1970-01-01T00:00:00.000Z';
-const COUNT_COLUMNS = ['dispatched', 'returns', 'response_due', 'responded_on_time', 'visits', 'solved', 'satisfied', 'overdue'] as const;
-
-export function toColumns(c: MetricCounts): StatCounts {
-  return {
-    dispatched: c.dispatched,
-    returns: c.returns,
-    response_due: c.responseDue,
-    responded_on_time: c.respondedOnTime,
-    visits: c.visits,
-    solved: c.solved,
-    satisfied: c.satisfied,
-    overdue: c.overdue,
-  };
-}
-
 /**
  * Takes the refresh: moves the watermark from what it was to `to`, only if nobody moved it in
  * between. Answers the previous watermark, or null when another refresh won. The row lock the
@@ -59,10 +47,10 @@ export interface CaseForFigures {
   channel: string;
 }
 
-/** Everything caseFacts needs for these cases: the case, its events in order, its contact deadlines. */
+/** Everything caseFacts needs for these cases: the case, its events in order, its deadlines and notices. */
 export async function loadCasesForFigures(db: Db, caseIds: readonly string[]): Promise<CaseForFigures[]> {
   if (caseIds.length === 0) return [];
-  const [cases, events, deadlines] = await Promise.all([
+  const [cases, events, deadlines, notices] = await Promise.all([
     db
       .selectFrom('cases')
       .innerJoin('jurisdictions', 'jurisdictions.id', 'cases.jurisdiction_id')
@@ -72,11 +60,16 @@ export async function loadCasesForFigures(db: Db, caseIds: readonly string[]): P
     db.selectFrom('case_events').select(['case_id', 'type', 'payload', 'created_at']).where('case_id', 'in', caseIds).orderBy('case_id').orderBy('id').execute(),
     db
       .selectFrom('case_deadlines')
-      .select(['case_id', 'unit_id', 'created_at', 'due_at', 'cancelled_at'])
+      .select(['case_id', 'kind', 'unit_id', 'created_at', 'due_at', 'cancelled_at'])
       .where('case_id', 'in', caseIds)
-      .where('kind', '=', 'contact')
+      .where('kind', 'in', ['contact', 'resolve'])
       .execute(),
+    db.selectFrom('supervision_notices').select(['case_id', 'unit_id', 'created_at']).where('case_id', 'in', caseIds).execute(),
   ]);
+  const deadlinesOf = (caseId: string, kind: 'contact' | 'resolve') =>
+    deadlines
+      .filter((d) => d.case_id === caseId && d.kind === kind)
+      .map((d) => ({ unitId: d.unit_id, createdAt: d.created_at, dueAt: d.due_at, cancelledAt: d.cancelled_at }));
   return cases.map((c) => ({
     caseId: c.id,
     jurisdictionId: c.jurisdiction_id,
@@ -89,9 +82,9 @@ export async function loadCasesForFigures(db: Db, caseIds: readonly string[]): P
       events: events
         .filter((e) => e.case_id === c.id)
         .map((e) => ({ type: e.type, createdAt: e.created_at, payload: parsePayload(e.payload) })),
-      contactDeadlines: deadlines
-        .filter((d) => d.case_id === c.id)
-        .map((d) => ({ unitId: d.unit_id, createdAt: d.created_at, dueAt: d.due_at, cancelledAt: d.cancelled_at })),
+      contactDeadlines: deadlinesOf(c.id, 'contact'),
+      resolveDeadlines: deadlinesOf(c.id, 'resolve'),
+      notices: notices.filter((n) => n.case_id === c.id).map((n) => ({ unitId: n.unit_id, createdAt: n.created_at })),
     },
   }));
 }
@@ -135,6 +128,22 @@ export async function resumDays(db: Db, jurisdictionId: string, days: readonly s
         .groupBy(['jurisdiction_id', 'day', 'unit_id', 'line_id', 'case_type', 'channel']),
     )
     .execute();
+  // The centre's rows: case cells never carry unit '', so these keys never collide with the above.
+  await db
+    .insertInto('stat_daily')
+    .columns(['jurisdiction_id', 'day', 'unit_id', 'line_id', 'case_type', 'channel', 'contacts', 'direct_resolved'])
+    .expression(
+      db
+        .selectFrom('stat_contact_cells')
+        .select(['jurisdiction_id', 'day'])
+        .select(sql<string>`${CENTRE_UNIT}`.as('unit_id'))
+        .select(['line_id', 'case_type', 'channel'])
+        .select((eb) => [eb.fn.sum<number>('contacts').as('contacts'), eb.fn.sum<number>('direct_resolved').as('direct_resolved')])
+        .where('jurisdiction_id', '=', jurisdictionId)
+        .where('day', 'in', days)
+        .groupBy(['jurisdiction_id', 'day', 'line_id', 'case_type', 'channel']),
+    )
+    .execute();
   // The per-unit rollup of the same days, from the rows just written (migration 0025).
   await db.deleteFrom('stat_unit_daily').where('jurisdiction_id', '=', jurisdictionId).where('day', 'in', days).execute();
   await db
@@ -155,6 +164,7 @@ export async function resumDays(db: Db, jurisdictionId: string, days: readonly s
 export async function clearFigures(db: Db): Promise<void> {
   await db.deleteFrom('stat_unit_daily').execute();
   await db.deleteFrom('stat_daily').execute();
+  await db.deleteFrom('stat_contact_cells').execute();
   await db.deleteFrom('stat_case_cells').execute();
 }
 

@@ -1,4 +1,4 @@
-import { caseFacts } from '@openline/core';
+import { caseFacts, contactFacts } from '@openline/core';
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { AppContext } from '../../lib/app-context.js';
@@ -16,6 +16,14 @@ import {
   toColumns,
   type CellRow,
 } from './repository.js';
+import {
+  findAllLooseContacts,
+  findContactCellDays,
+  findLooseContactsSince,
+  loadContactsForFigures,
+  replaceContactCells,
+  type ContactCellRow,
+} from './contact-repository.js';
 
 /**
  * Events are read again for this long after the watermark passed them: a transaction that
@@ -44,7 +52,7 @@ export async function refreshFigures(ctx: Pick<AppContext, 'db'>, options: { now
     if (previous === null) return { ran: false, cases: 0 };
     const since = nowIso(new Date(Date.parse(previous) - OVERLAP_MS));
     const caseIds = await findCasesWithEventsSince(tx.db, since);
-    await recompute(tx.db, caseIds);
+    await recompute(tx.db, caseIds, await findLooseContactsSince(tx.db, since));
     return { ran: true, cases: caseIds.length };
   });
 }
@@ -60,12 +68,13 @@ export async function rebuildFigures(ctx: Pick<AppContext, 'db'>, options: { now
     if (previous === null) return { ran: false, cases: 0 };
     await clearFigures(tx.db);
     const caseIds = await findAllCaseIds(tx.db);
-    await recompute(tx.db, caseIds);
+    await recompute(tx.db, caseIds, await findAllLooseContacts(tx.db));
     return { ran: true, cases: caseIds.length };
   });
 }
 
-async function recompute(trx: Transaction<DB>, caseIds: readonly string[]): Promise<void> {
+/** Recomputes the cells of these cases (and their contacts) and of these loose contacts, then resums their days. */
+async function recompute(trx: Transaction<DB>, caseIds: readonly string[], looseContactIds: readonly string[]): Promise<void> {
   const touched = new Map<string, Set<string>>();
   const touch = (jurisdictionId: string, day: string): void => {
     let days = touched.get(jurisdictionId);
@@ -92,9 +101,39 @@ async function recompute(trx: Transaction<DB>, caseIds: readonly string[]): Prom
       }
     }
     await replaceCells(trx, batch, rows);
+    await recomputeContacts(trx, { caseIds: batch, contactIds: [] }, touch);
+  }
+  for (let i = 0; i < looseContactIds.length; i += BATCH) {
+    await recomputeContacts(trx, { caseIds: [], contactIds: looseContactIds.slice(i, i + BATCH) }, touch);
   }
   for (const [jurisdictionId, days] of touched) {
     const list = [...days].sort();
     for (let i = 0; i < list.length; i += BATCH) await resumDays(trx, jurisdictionId, list.slice(i, i + BATCH));
   }
+}
+
+async function recomputeContacts(
+  trx: Transaction<DB>,
+  ids: { caseIds: readonly string[]; contactIds: readonly string[] },
+  touch: (jurisdictionId: string, day: string) => void,
+): Promise<void> {
+  for (const d of await findContactCellDays(trx, ids)) touch(d.jurisdiction_id, d.day);
+  const rows: ContactCellRow[] = [];
+  for (const c of await loadContactsForFigures(trx, ids)) {
+    const fact = contactFacts(c.history, c.timeZone);
+    if (!fact) continue;
+    touch(c.jurisdictionId, fact.day);
+    rows.push({
+      contact_id: c.contactId,
+      case_id: c.caseId,
+      jurisdiction_id: c.jurisdictionId,
+      day: fact.day,
+      line_id: c.lineId,
+      case_type: c.caseType,
+      channel: c.channel,
+      contacts: fact.counts.contacts,
+      direct_resolved: fact.counts.directResolved,
+    });
+  }
+  await replaceContactCells(trx, ids, rows);
 }

@@ -32,7 +32,7 @@ export async function unitFigures(ctx: AppContext, options: { user: SessionUser;
   return { from, to, items: units.map((u) => presentUnitFigures(u, byUnit.get(u.id))) };
 }
 
-function assertPeriod(from: string, to: string): void {
+export function assertPeriod(from: string, to: string): void {
   const problems: Array<{ path: string; message: string }> = [];
   if (!isIsoDate(from)) problems.push({ path: 'from', message: 'not a calendar date' });
   if (!isIsoDate(to)) problems.push({ path: 'to', message: 'not a calendar date' });

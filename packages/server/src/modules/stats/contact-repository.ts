@@ -1,0 +1,97 @@
+import type { ContactHistory } from '@openline/core';
+import type { Kysely, Transaction } from 'kysely';
+import type { DB, StatContactCellTable } from '../../db/schema.js';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+export type ContactCellRow = StatContactCellTable;
+
+export interface ContactForFigures {
+  contactId: string;
+  caseId: string | null;
+  jurisdictionId: string;
+  timeZone: string;
+  lineId: string;
+  caseType: string;
+  channel: string;
+  history: ContactHistory;
+}
+
+/** Contacts on no case that arrived since `since`: no case event will ever bring them in. */
+export async function findLooseContactsSince(db: Db, since: string): Promise<string[]> {
+  const rows = await db.selectFrom('contacts').select('id').where('case_id', 'is', null).where('received_at', '>', since).execute();
+  return rows.map((r) => r.id);
+}
+
+export async function findAllLooseContacts(db: Db): Promise<string[]> {
+  const rows = await db.selectFrom('contacts').select('id').where('case_id', 'is', null).execute();
+  return rows.map((r) => r.id);
+}
+
+/** What contactFacts needs for the contacts of these cases and these loose contacts. */
+export async function loadContactsForFigures(db: Db, ids: { caseIds: readonly string[]; contactIds: readonly string[] }): Promise<ContactForFigures[]> {
+  if (ids.caseIds.length === 0 && ids.contactIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('contacts')
+    .innerJoin('jurisdictions', 'jurisdictions.id', 'contacts.jurisdiction_id')
+    .leftJoin('cases', 'cases.id', 'contacts.case_id')
+    .select(['contacts.id', 'contacts.case_id', 'contacts.jurisdiction_id', 'contacts.received_at', 'contacts.outcome', 'contacts.line_id', 'contacts.channel'])
+    .select(['cases.status', 'cases.type', 'jurisdictions.timezone'])
+    .where((eb) =>
+      eb.or([
+        ...(ids.caseIds.length > 0 ? [eb('contacts.case_id', 'in', ids.caseIds)] : []),
+        ...(ids.contactIds.length > 0 ? [eb('contacts.id', 'in', ids.contactIds)] : []),
+      ]),
+    )
+    .execute();
+  const caseIds = [...new Set(rows.flatMap((r) => (r.case_id ? [r.case_id] : [])))];
+  const answered = caseIds.length === 0 ? [] : await db
+    .selectFrom('case_events')
+    .select('case_id')
+    .where('case_id', 'in', caseIds)
+    .where('type', '=', 'answered_directly')
+    .execute();
+  const answeredIds = new Set(answered.map((a) => a.case_id));
+  return rows.map((r) => ({
+    contactId: r.id,
+    caseId: r.case_id,
+    jurisdictionId: r.jurisdiction_id,
+    timeZone: r.timezone,
+    lineId: r.line_id ?? '',
+    caseType: r.type ?? '',
+    channel: r.channel,
+    history: {
+      receivedAt: r.received_at,
+      outcome: r.outcome,
+      // Only whether the centre answered at intake matters here, so only that event is read.
+      case: r.case_id && r.status ? { status: r.status, eventTypes: answeredIds.has(r.case_id) ? ['answered_directly'] : [] } : null,
+    },
+  }));
+}
+
+/** The days these contacts (of these cases, and loose) contributed to so far. */
+export async function findContactCellDays(db: Db, ids: { caseIds: readonly string[]; contactIds: readonly string[] }): Promise<Array<{ jurisdiction_id: string; day: string }>> {
+  if (ids.caseIds.length === 0 && ids.contactIds.length === 0) return [];
+  return db
+    .selectFrom('stat_contact_cells')
+    .select(['jurisdiction_id', 'day'])
+    .distinct()
+    .where((eb) =>
+      eb.or([
+        ...(ids.caseIds.length > 0 ? [eb('case_id', 'in', ids.caseIds)] : []),
+        ...(ids.contactIds.length > 0 ? [eb('contact_id', 'in', ids.contactIds)] : []),
+      ]),
+    )
+    .execute();
+}
+
+export async function replaceContactCells(db: Db, ids: { caseIds: readonly string[]; contactIds: readonly string[] }, rows: readonly ContactCellRow[]): Promise<void> {
+  if (ids.caseIds.length > 0) await db.deleteFrom('stat_contact_cells').where('case_id', 'in', ids.caseIds).execute();
+  if (ids.contactIds.length > 0) await db.deleteFrom('stat_contact_cells').where('contact_id', 'in', ids.contactIds).execute();
+  for (let i = 0; i < rows.length; i += 200) {
+    const chunk = rows.slice(i, i + 200);
+    // A contact moved to another case (a merge) may still have its row under the old case.
+    await db.deleteFrom('stat_contact_cells').where('contact_id', 'in', chunk.map((r) => r.contact_id)).execute();
+    await db.insertInto('stat_contact_cells').values(chunk).execute();
+  }
+}
