@@ -23,15 +23,24 @@ export interface LoadedCity {
 const KEY_COLUMNS = ['jurisdiction_id', 'day', 'unit_id', 'line_id', 'case_type', 'channel'] as const;
 const BATCH = 5000;
 
-/** stat_daily rows of one day summed per unit: the rows of stat_unit_daily (migration 0025). */
-function perUnit(rows: readonly unknown[][]): unknown[][] {
-  const byUnit = new Map<string, unknown[]>();
+/**
+ * stat_daily rows of one day summed over all key columns but `keep` (indexes into the key):
+ * the rows of stat_unit_daily and stat_scope_daily (migration 0025).
+ */
+function sumOver(rows: readonly unknown[][], keep: readonly number[]): unknown[][] {
+  const sums = new Map<string, unknown[]>();
   for (const row of rows) {
-    const sum = byUnit.get(row[2] as string);
-    if (!sum) byUnit.set(row[2] as string, [row[0], row[1], row[2], ...row.slice(KEY_COLUMNS.length)]);
-    else for (let i = 3; i < sum.length; i++) sum[i] = (sum[i] as number) + (row[i + KEY_COLUMNS.length - 3] as number);
+    const key = keep.map((i) => row[i]);
+    const id = key.join('|');
+    const sum = sums.get(id);
+    if (!sum) sums.set(id, [...key, ...row.slice(KEY_COLUMNS.length)]);
+    else for (let i = keep.length; i < sum.length; i++) sum[i] = (sum[i] as number) + (row[i - keep.length + KEY_COLUMNS.length] as number);
   }
-  return [...byUnit.values()];
+  return [...sums.values()];
+}
+
+function* chunks<T>(rows: readonly T[]): Generator<T[]> {
+  for (let i = 0; i < rows.length; i += BATCH) yield rows.slice(i, i + BATCH);
 }
 
 /** Bench ids look like UUIDs and sort in order of receipt (real ones are random: see docs/benchmarks.md). */
@@ -81,6 +90,7 @@ export async function loadCity(
   const cellColumns = ['case_id', ...KEY_COLUMNS, ...COUNT_COLUMNS];
   const dailyColumns = [...KEY_COLUMNS, ...COUNT_COLUMNS];
   const unitColumns = ['jurisdiction_id', 'day', 'unit_id', ...COUNT_COLUMNS];
+  const scopeColumns = ['jurisdiction_id', 'day', 'line_id', 'case_type', 'channel', ...COUNT_COLUMNS];
   let cells = 0;
   let cellsImplied = 0;
   let dailyRows = 0;
@@ -119,9 +129,10 @@ export async function loadCity(
       // No later receipt day adds to this day: its rollup rows are final.
       const finished = [...(pending.get(day) ?? new Map<string, Counts>())].map(([key, counts]) => [...key.split('|'), ...counts]);
       pending.delete(day);
-      for (let i = 0; i < finished.length; i += BATCH) await bulkInsert(conn, dialect, 'stat_daily', dailyColumns, COUNT_COLUMNS.length, finished.slice(i, i + BATCH));
+      for (const part of chunks(finished)) await bulkInsert(conn, dialect, 'stat_daily', dailyColumns, COUNT_COLUMNS.length, part);
       dailyRows += finished.length;
-      await bulkInsert(conn, dialect, 'stat_unit_daily', unitColumns, COUNT_COLUMNS.length, perUnit(finished));
+      await bulkInsert(conn, dialect, 'stat_unit_daily', unitColumns, COUNT_COLUMNS.length, sumOver(finished, [0, 1, 2]));
+      for (const part of chunks(sumOver(finished, [0, 1, 3, 4, 5]))) await bulkInsert(conn, dialect, 'stat_scope_daily', scopeColumns, COUNT_COLUMNS.length, part);
       progress?.(day);
       if (++receiptDays % 30 === 0) {
         await sql`COMMIT`.execute(conn);

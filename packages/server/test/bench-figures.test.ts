@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { runFiguresBench, type FiguresBenchResult } from '../../../bench/figures/bench.js';
 import { inTransaction } from '../src/lib/unit-of-work.js';
-import { dumpDaily, dumpUnitDaily, resumDays } from '../src/modules/stats/repository.js';
+import { dumpDaily, dumpScopeDaily, dumpUnitDaily, resumDays } from '../src/modules/stats/repository.js';
 import { createTestContext, describeDb, dialect, type TestContext } from './support/test-context.js';
 
 /**
@@ -31,6 +31,7 @@ describeDb(`figures benchmark, tiny (${dialect})`, () => {
   it('loads the rollups the figures job computes from the same cells', async () => {
     const daily = await dumpDaily(t.ctx.db);
     const perUnit = await dumpUnitDaily(t.ctx.db);
+    const wholeScope = await dumpScopeDaily(t.ctx.db);
     expect(daily.length).toBeGreaterThan(1000);
     const days = (await t.ctx.db.selectFrom('stat_case_cells').select('day').distinct().orderBy('day').execute()).map((r) => r.day);
     await inTransaction(t.ctx, async (tx) => {
@@ -38,6 +39,7 @@ describeDb(`figures benchmark, tiny (${dialect})`, () => {
     });
     expect(await dumpDaily(t.ctx.db)).toEqual(daily);
     expect(await dumpUnitDaily(t.ctx.db)).toEqual(perUnit);
+    expect(await dumpScopeDaily(t.ctx.db)).toEqual(wholeScope);
   });
 
   it('skews the work: the busiest unit dispatches many times what the median one does', async () => {

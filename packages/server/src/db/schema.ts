@@ -423,6 +423,15 @@ export interface StatUnitDailyTable extends StatCounts {
   unit_id: string;
 }
 
+/** stat_daily summed over the units: the whole jurisdiction's figures by line, type, channel (migration 0025). */
+export interface StatScopeDailyTable extends StatCounts {
+  jurisdiction_id: string;
+  day: string;
+  line_id: string;
+  case_type: string;
+  channel: string;
+}
+
 export interface StatStateTable {
   name: string;
   /** Events created before this (less a safety overlap) have been rolled up. */
@@ -460,6 +469,7 @@ export interface DB {
   stat_case_cells: StatCaseCellTable;
   stat_daily: StatDailyTable;
   stat_unit_daily: StatUnitDailyTable;
+  stat_scope_daily: StatScopeDailyTable;
   stat_state: StatStateTable;
   stat_contact_cells: StatContactCellTable;
 }

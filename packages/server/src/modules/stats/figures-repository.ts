@@ -27,6 +27,7 @@ export async function sumDailyBy(db: Kysely<DB>, filter: DailyFilter, column: Gr
   if (filter.unitIds !== null && filter.unitIds.length === 0) return [];
   const narrow = (column === 'unit_id' || column === 'day') && filter.lineId === undefined && filter.caseType === undefined && filter.channel === undefined;
   if (narrow) return sumUnitDailyBy(db, filter, column);
+  if (filter.unitIds === null && column !== 'unit_id') return sumScopeDailyBy(db, filter, column);
   let query = db
     .selectFrom('stat_daily')
     .select(`${column} as key`)
@@ -58,6 +59,22 @@ async function sumUnitDailyBy(db: Kysely<DB>, filter: DailyFilter, column: 'unit
     .where('day', '>=', filter.from)
     .where('day', '<=', filter.to);
   if (filter.unitIds !== null) query = query.where('unit_id', 'in', filter.unitIds);
+  const rows = await query.groupBy(column).execute();
+  return rows.map((r) => ({ key: String(r.key), counts: fromColumns((c) => Number(r[c])) }));
+}
+
+/** The whole jurisdiction's sums, from the rollup summed over the units (migration 0025). */
+async function sumScopeDailyBy(db: Kysely<DB>, filter: DailyFilter, column: Exclude<GroupColumn, 'unit_id'>): Promise<GroupSum[]> {
+  let query = db
+    .selectFrom('stat_scope_daily')
+    .select(`${column} as key`)
+    .select((eb) => COUNT_COLUMNS.map((c) => eb.fn.sum<number | string>(c).as(c)))
+    .where('jurisdiction_id', '=', filter.jurisdictionId)
+    .where('day', '>=', filter.from)
+    .where('day', '<=', filter.to);
+  if (filter.lineId !== undefined) query = query.where('line_id', '=', filter.lineId);
+  if (filter.caseType !== undefined) query = query.where('case_type', '=', filter.caseType);
+  if (filter.channel !== undefined) query = query.where('channel', '=', filter.channel);
   const rows = await query.groupBy(column).execute();
   return rows.map((r) => ({ key: String(r.key), counts: fromColumns((c) => Number(r[c])) }));
 }

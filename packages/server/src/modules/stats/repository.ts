@@ -144,7 +144,7 @@ export async function resumDays(db: Db, jurisdictionId: string, days: readonly s
         .groupBy(['jurisdiction_id', 'day', 'line_id', 'case_type', 'channel']),
     )
     .execute();
-  // The per-unit rollup of the same days, from the rows just written (migration 0025).
+  // The narrower rollups of the same days, from the rows just written (migration 0025).
   await db.deleteFrom('stat_unit_daily').where('jurisdiction_id', '=', jurisdictionId).where('day', 'in', days).execute();
   await db
     .insertInto('stat_unit_daily')
@@ -159,9 +159,24 @@ export async function resumDays(db: Db, jurisdictionId: string, days: readonly s
         .groupBy(['jurisdiction_id', 'day', 'unit_id']),
     )
     .execute();
+  await db.deleteFrom('stat_scope_daily').where('jurisdiction_id', '=', jurisdictionId).where('day', 'in', days).execute();
+  await db
+    .insertInto('stat_scope_daily')
+    .columns(['jurisdiction_id', 'day', 'line_id', 'case_type', 'channel', ...COUNT_COLUMNS])
+    .expression(
+      db
+        .selectFrom('stat_daily')
+        .select(['jurisdiction_id', 'day', 'line_id', 'case_type', 'channel'])
+        .select((eb) => COUNT_COLUMNS.map((c) => eb.fn.sum<number>(c).as(c)))
+        .where('jurisdiction_id', '=', jurisdictionId)
+        .where('day', 'in', days)
+        .groupBy(['jurisdiction_id', 'day', 'line_id', 'case_type', 'channel']),
+    )
+    .execute();
 }
 
 export async function clearFigures(db: Db): Promise<void> {
+  await db.deleteFrom('stat_scope_daily').execute();
   await db.deleteFrom('stat_unit_daily').execute();
   await db.deleteFrom('stat_daily').execute();
   await db.deleteFrom('stat_contact_cells').execute();
@@ -209,6 +224,11 @@ export async function sumDailyByUnit(db: Db, options: { jurisdictionId: string; 
 /** For tests: the per-unit rollup in a stable order. */
 export async function dumpUnitDaily(db: Db): Promise<Array<Record<string, unknown>>> {
   return db.selectFrom('stat_unit_daily').selectAll().orderBy(sql`jurisdiction_id, day, unit_id`).execute();
+}
+
+/** For tests: the jurisdiction-wide rollup in a stable order. */
+export async function dumpScopeDaily(db: Db): Promise<Array<Record<string, unknown>>> {
+  return db.selectFrom('stat_scope_daily').selectAll().orderBy(sql`jurisdiction_id, day, line_id, case_type, channel`).execute();
 }
 
 /** For tests and the rebuild check: the whole rollup in a stable order. */
