@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type CreateTableBuilder, type Kysely } from 'kysely';
 
 // Every count column of stat_daily as of 0021.
 const COUNTS = [
@@ -22,7 +22,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     ['stat_unit_daily', ['jurisdiction_id', 'day', 'unit_id']],
     ['stat_scope_daily', ['jurisdiction_id', 'day', 'line_id', 'case_type', 'channel']],
   ] as const) {
-    let table = db.schema.createTable(name);
+    // Columns added in a loop: the builder is typed by name, as the key list is.
+    let table: CreateTableBuilder<string, string> = db.schema.createTable(name);
     for (const key of keys) table = table.addColumn(key, 'text', (c) => c.notNull());
     for (const count of COUNTS) table = table.addColumn(count, 'integer', (c) => c.notNull().defaultTo(0));
     await table.addPrimaryKeyConstraint(`${name}_pk`, [...keys]).execute();
