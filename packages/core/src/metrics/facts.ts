@@ -24,7 +24,8 @@ import { emptyCounts, type MetricCounts } from './rates.js';
  *   overdueDays = ceil((reply − due) / 24 h) natural days, on the reply day. A deadline never met
  *   (still open, or withdrawn by a merge) adds no days: its lateness shows in `overdue`;
  * - reopened: each `reopened` event, to the unit that made the closure it undoes, on that
- *   closure's day — like returns, so reopened / closures of a period never exceeds 1;
+ *   closure's day — like returns, so reopened / closures of a period never exceeds 1 (a history
+ *   with no reply before the reopening, which the lifecycle does not allow, counts none);
  * - extensions: each `extension_approved` event, to the lead unit, on its day;
  * - arbitrations: each `arbitrated` event, to the unit it assigns the case to, on its day;
  * - supervisionNotices: each supervision notice row, to the unit it was sent to, on its creation day.
@@ -121,7 +122,9 @@ export function caseFacts(history: CaseHistory, timeZone: string): DayUnitCounts
         break;
       }
       case 'reopened':
-        add(lastClosure?.day ?? day(e.createdAt), lastClosure?.unitId ?? lead, 'reopened');
+        // Only a closure on record can be undone: keeps reopened ≤ closures in every cell.
+        if (lastClosure) add(lastClosure.day, lastClosure.unitId, 'reopened');
+        lastClosure = null;
         lead = str(e.payload.leadUnitId) ?? lead;
         break;
       case 'extension_approved':

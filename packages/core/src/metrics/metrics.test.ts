@@ -104,7 +104,7 @@ describe('caseFacts', () => {
     // cycle-1 contact (before the new deadline was set) does not meet it; no new contact yet.
     // Visits on 03-03: 1 visit, 0 solved, 0 satisfied. Cycle 2 then visited 03-06: solved, satisfied.
     // Totals: responseDue 2 (03-02, 03-04), on time 1 → 响应率 0.5; visits 2, solved 1, satisfied 1.
-    // No reply is recorded here, so the reopening falls on its own day (03-03) to the lead unit.
+    // No reply is recorded here, so the reopening undoes no closure on record and is not counted.
     const h: CaseHistory = {
       status: 'closed',
       events: [
@@ -120,7 +120,7 @@ describe('caseFacts', () => {
       ],
     };
     const all = caseFacts(h, TZ).reduce((sum, c) => addCounts(sum, c.counts), emptyCounts());
-    expect(all).toEqual(counts({ dispatched: 1, responseDue: 2, respondedOnTime: 1, visits: 2, solved: 1, satisfied: 1, reopened: 1 }));
+    expect(all).toEqual(counts({ dispatched: 1, responseDue: 2, respondedOnTime: 1, visits: 2, solved: 1, satisfied: 1 }));
     expect(metricRates(all)).toMatchObject({ returnRate: 0, responseRate: 0.5, resolutionRate: 0.5, satisfactionRate: 0.5 });
   });
 
