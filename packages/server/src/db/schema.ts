@@ -416,6 +416,22 @@ export interface StatDailyTable extends StatCounts {
   channel: string;
 }
 
+/** stat_daily summed over line, type and channel: what the per-unit figures read (migration 0023). */
+export interface StatUnitDailyTable extends StatCounts {
+  jurisdiction_id: string;
+  day: string;
+  unit_id: string;
+}
+
+/** stat_daily summed over the units: the whole jurisdiction's figures by line, type, channel (migration 0023). */
+export interface StatScopeDailyTable extends StatCounts {
+  jurisdiction_id: string;
+  day: string;
+  line_id: string;
+  case_type: string;
+  channel: string;
+}
+
 export interface StatStateTable {
   name: string;
   /** Events created before this (less a safety overlap) have been rolled up. */
@@ -452,6 +468,8 @@ export interface DB {
   job_runs: JobRunTable;
   stat_case_cells: StatCaseCellTable;
   stat_daily: StatDailyTable;
+  stat_unit_daily: StatUnitDailyTable;
+  stat_scope_daily: StatScopeDailyTable;
   stat_state: StatStateTable;
   stat_contact_cells: StatContactCellTable;
   cti_tokens: CtiTokenTable;

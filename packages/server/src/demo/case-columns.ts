@@ -4,6 +4,7 @@ import type { CaseTable, DB } from '../db/schema.js';
 import { nowIso } from '../lib/ids.js';
 import { applyDeadlineChange } from '../modules/cases/deadline-changes.js';
 import type { Jurisdiction } from '../modules/jurisdictions/repository.js';
+import { markResolveOverdue } from './repository.js';
 
 /** What the lifecycle service would have written for one replayed event: columns and deadlines. */
 export interface ReplayState {
@@ -69,6 +70,9 @@ export async function replayStep(
     case 'merged':
       if (typeof step.payload.parentId === 'string') state.set.parent_id = step.payload.parentId;
       return deadline({ kind: 'stop' });
+    case 'deadline_overdue':
+      // As the sweep marks it, so the worker's first sweep does not report the same miss again.
+      return markResolveOverdue(trx, options.caseId, at);
     case 'invalidated':
       state.set.invalid_reason = step.reason;
       return deadline({ kind: 'stop' });

@@ -3,6 +3,7 @@ import { randomAddress, randomMobile, randomName, type DemoCaller } from './call
 import { DAY, HOUR, MINUTE, localHour, localMonth } from './clock.js';
 import { planLifecycle, type PlannedStep } from './lifecycle.js';
 import { DISTRICTS, districtDepartmentName, type DistrictPlace, type StreetPlace } from './org-tree.js';
+import { unitQuality } from './performance.js';
 import { DemoRandom } from './random.js';
 import type { DemoLineKey } from './staff.js';
 import { APPEAL_TEMPLATES, INVALID_CONTACTS, POOLS, TIP_TEMPLATES, type AppealTemplate, type UnitRef } from './templates.js';
@@ -13,10 +14,11 @@ import { APPEAL_TEMPLATES, INVALID_CONTACTS, POOLS, TIP_TEMPLATES, type AppealTe
  */
 export const DEMO_SEED = 12345;
 
-const SPAN_MS = 90 * DAY;
+/** Three months back and the current one, so month-over-month figures have something to compare. */
+const SPAN_MS = 120 * DAY;
 /** A handful of cases from the last few hours, so the operator's list opens on live work. */
 const FRESH_CASES = 4;
-/** Appeals a day today relative to 90 days ago. */
+/** Appeals a day today relative to 120 days ago. */
 const GROWTH = 3;
 
 export interface DemoCasePlan {
@@ -106,7 +108,7 @@ function wrongUnitFor(ref: UnitRef, place: Place): string {
 }
 
 /**
- * Receive times over 90 days, few at night (the line is open, but people sleep). Daily volume
+ * Receive times over the span, few at night (the line is open, but people sleep). Daily volume
  * grows linearly towards today — the story of a platform residents are discovering — which
  * also puts enough cases into the last fortnight to show every open stage of the lifecycle.
  */
@@ -241,6 +243,8 @@ export function planDemoCases(options: { now: Date; count: number; seed?: number
       wrongUnit: isTip ? null : wrongUnitFor(template.unit, place),
       reply: fill(random.pick(template.replies), vars),
       officialLine: line === 'mayor',
+      quality: unitQuality(resolveUnit(template.unit, place), 1 - (limit.getTime() - time) / SPAN_MS),
+      wrongQuality: unitQuality(wrongUnitFor(template.unit, place), 1 - (limit.getTime() - time) / SPAN_MS),
       ...(parent && repeatOf !== null ? { mergeInto: repeatOf } : {}),
     });
     plans.push({

@@ -40,6 +40,9 @@ export interface LifecycleInput {
   reply: string;
   /** Came in on the official's own line: the official may add an instruction (批示). */
   officialLine: boolean;
+  /** How well the lead unit and the wrongly chosen unit work, 0–1 (performance.ts). */
+  quality?: number;
+  wrongQuality?: number;
   invalidReason?: string;
   mergeInto?: number;
 }
@@ -71,7 +74,9 @@ function fullPath(random: DemoRandom, input: LifecycleInput, initialTarget: Targ
     { type: 'triaged', fromStatus: 'received', toStatus: 'triaged', actor: 'operator', delayMs: random.between(1, 5) * MINUTE },
   ];
   // About one case in twelve is first sent to the wrong unit and pushed back (退单) with a reason.
-  const misdispatched = input.wrongUnit !== null && (target === 'returned' || random.chance(0.08));
+  // A sloppy unit pushes back more of what it gets; that is its 退单率.
+  const q = input.quality ?? 0.65;
+  const misdispatched = input.wrongUnit !== null && (target === 'returned' || random.chance(0.02 + 0.2 * (1 - (input.wrongQuality ?? 0.65))));
   if (target === 'returned' && !misdispatched) target = 'dispatched';
   if (misdispatched && input.wrongUnit !== null) {
     path.push(
@@ -116,7 +121,8 @@ function fullPath(random: DemoRandom, input: LifecycleInput, initialTarget: Targ
       actor: 'lead_unit',
       unit: input.leadUnit,
       payload: { method: 'phone' },
-      delayMs: input.urgent ? random.between(10, 90) * MINUTE : random.between(1, 20) * HOUR,
+      // The response deadline is one working day: a poor unit often calls back too late.
+      delayMs: input.urgent ? random.between(10, 90) * MINUTE : random.between(1, 8 + 60 * (1 - q)) * HOUR,
     },
   );
   if (input.complex && random.chance(0.5)) {
@@ -146,7 +152,14 @@ function fullPath(random: DemoRandom, input: LifecycleInput, initialTarget: Targ
       delayMs: random.between(3, 5) * DAY,
     });
   }
-  const satisfaction = random.table({ satisfied: 75, basically_satisfied: 17, unsatisfied: 8 });
+  const satisfaction = random.table({ satisfied: 25 + 65 * q, basically_satisfied: 10 + 10 * q, unsatisfied: 2 + 70 * (1 - q) });
+  // A poor unit lets the 7-working-day resolve deadline pass (the sweep's 超期 mark) before replying.
+  const replyDays = random.between(1, 6 + 10 * (1 - q));
+  if (!input.urgent && replyDays > 8) {
+    path.push({
+      type: 'deadline_overdue', fromStatus: 'in_progress', toStatus: 'in_progress', actor: 'system', payload: { deadline: 'resolve' }, delayMs: 8 * DAY,
+    });
+  }
   path.push(
     {
       type: 'replied',
@@ -155,14 +168,14 @@ function fullPath(random: DemoRandom, input: LifecycleInput, initialTarget: Targ
       actor: 'lead_unit',
       unit: input.leadUnit,
       payload: { text: input.reply },
-      delayMs: input.urgent ? random.between(2, 20) * HOUR : random.between(1, 6) * DAY,
+      delayMs: input.urgent ? random.between(2, 20) * HOUR : (replyDays > 8 ? replyDays - 8 : replyDays) * DAY,
     },
     {
       type: 'visited',
       fromStatus: 'replied',
       toStatus: 'visited',
       actor: 'supervisor',
-      payload: { solved: satisfaction !== 'unsatisfied' || random.chance(0.3), satisfaction },
+      payload: { solved: satisfaction === 'unsatisfied' ? random.chance(0.3) : random.chance(0.55 + 0.45 * q), satisfaction },
       delayMs: random.between(1, 48) * HOUR,
     },
     { type: 'closed', fromStatus: 'visited', toStatus: 'closed', actor: 'system', delayMs: random.between(1, 30) * MINUTE },

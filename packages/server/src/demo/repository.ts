@@ -21,6 +21,19 @@ export async function updateCaseState(
     .execute();
 }
 
+/** The case's running resolve deadline, marked overdue at `at` (what the sweep's escalation sets). */
+export async function markResolveOverdue(trx: Trx, caseId: string, at: string): Promise<void> {
+  await trx
+    .updateTable('case_deadlines')
+    .set({ overdue_at: at })
+    .where('case_id', '=', caseId)
+    .where('kind', '=', 'resolve')
+    .where('met_at', 'is', null)
+    .where('cancelled_at', 'is', null)
+    .where('overdue_at', 'is', null)
+    .execute();
+}
+
 export async function upsertSetting(trx: Trx, key: string, value: string, updatedAt: string): Promise<void> {
   await trx
     .insertInto('settings')

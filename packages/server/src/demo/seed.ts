@@ -2,6 +2,7 @@ import type { AppContext } from '../lib/app-context.js';
 import { nowIso } from '../lib/ids.js';
 import { inTransaction } from '../lib/unit-of-work.js';
 import { countJurisdictions } from '../modules/org/repository.js';
+import { rebuildFigures } from '../modules/stats/rollup.js';
 import { createJurisdiction } from '../modules/org/service.js';
 import { planDemoCases } from './generator.js';
 import { createDemoOrg } from './org-tree.js';
@@ -22,8 +23,8 @@ export const DEMO_CASE_COUNT = 300;
 export const DEMO_SEEDED_SETTING = 'demo_seeded_at';
 
 /**
- * Loads 示例市 — org tree, one staff user per role, published lines and a quarter's worth of
- * appeals — into an empty database, in one transaction: the demo is there completely or not
+ * Loads 示例市 — org tree, one staff user per role, published lines and four months of appeals
+ * — into an empty database, in one transaction: the demo is there completely or not
  * at all. A database that already has any jurisdiction is never touched, whatever it holds,
  * so DEMO=1 left on by mistake cannot mix fake appeals into a real city's records.
  */
@@ -55,6 +56,8 @@ export async function seedDemoIfEmpty(
       return { usernames: staff.usernames, cases: plans.length };
     });
     if (!result) return notLoaded();
+    // The figures now, not after the worker's first pass: the dashboard opens on them.
+    await rebuildFigures(ctx, { now });
     log.info({ cases: result.cases, users: result.usernames, ms: Math.round(performance.now() - started) }, 'Demo data loaded');
     return result;
   } catch (error) {

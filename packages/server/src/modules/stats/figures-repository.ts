@@ -25,6 +25,9 @@ export interface GroupSum {
 /** Sums of the rollup over local days [from, to], per value of one key column. */
 export async function sumDailyBy(db: Kysely<DB>, filter: DailyFilter, column: GroupColumn): Promise<GroupSum[]> {
   if (filter.unitIds !== null && filter.unitIds.length === 0) return [];
+  const narrow = (column === 'unit_id' || column === 'day') && filter.lineId === undefined && filter.caseType === undefined && filter.channel === undefined;
+  if (narrow) return sumUnitDailyBy(db, filter, column);
+  if (filter.unitIds === null && column !== 'unit_id') return sumScopeDailyBy(db, filter, column);
   let query = db
     .selectFrom('stat_daily')
     .select(`${column} as key`)
@@ -38,6 +41,41 @@ export async function sumDailyBy(db: Kysely<DB>, filter: DailyFilter, column: Gr
   if (filter.channel !== undefined) query = query.where('channel', '=', filter.channel);
   const rows = await query.groupBy(column).execute();
   // PostgreSQL's SUM over integers is a bigint, which arrives as a string.
+  return rows.map((r) => ({ key: String(r.key), counts: fromColumns((c) => Number(r[c])) }));
+}
+
+/**
+ * The same sums from the per-unit rollup (migration 0023), when neither the grouping nor a
+ * filter needs line, type or channel: a city's month is ~9,000 rows there against ~220,000 in
+ * stat_daily at 10 M cases, which took the month dashboard from about a second to milliseconds
+ * (docs/benchmarks.md, Figures at scale).
+ */
+async function sumUnitDailyBy(db: Kysely<DB>, filter: DailyFilter, column: 'unit_id' | 'day'): Promise<GroupSum[]> {
+  let query = db
+    .selectFrom('stat_unit_daily')
+    .select(`${column} as key`)
+    .select((eb) => COUNT_COLUMNS.map((c) => eb.fn.sum<number | string>(c).as(c)))
+    .where('jurisdiction_id', '=', filter.jurisdictionId)
+    .where('day', '>=', filter.from)
+    .where('day', '<=', filter.to);
+  if (filter.unitIds !== null) query = query.where('unit_id', 'in', filter.unitIds);
+  const rows = await query.groupBy(column).execute();
+  return rows.map((r) => ({ key: String(r.key), counts: fromColumns((c) => Number(r[c])) }));
+}
+
+/** The whole jurisdiction's sums, from the rollup summed over the units (migration 0023). */
+async function sumScopeDailyBy(db: Kysely<DB>, filter: DailyFilter, column: Exclude<GroupColumn, 'unit_id'>): Promise<GroupSum[]> {
+  let query = db
+    .selectFrom('stat_scope_daily')
+    .select(`${column} as key`)
+    .select((eb) => COUNT_COLUMNS.map((c) => eb.fn.sum<number | string>(c).as(c)))
+    .where('jurisdiction_id', '=', filter.jurisdictionId)
+    .where('day', '>=', filter.from)
+    .where('day', '<=', filter.to);
+  if (filter.lineId !== undefined) query = query.where('line_id', '=', filter.lineId);
+  if (filter.caseType !== undefined) query = query.where('case_type', '=', filter.caseType);
+  if (filter.channel !== undefined) query = query.where('channel', '=', filter.channel);
+  const rows = await query.groupBy(column).execute();
   return rows.map((r) => ({ key: String(r.key), counts: fromColumns((c) => Number(r[c])) }));
 }
 

@@ -144,9 +144,40 @@ export async function resumDays(db: Db, jurisdictionId: string, days: readonly s
         .groupBy(['jurisdiction_id', 'day', 'line_id', 'case_type', 'channel']),
     )
     .execute();
+  // The narrower rollups of the same days, from the rows just written (migration 0023).
+  await db.deleteFrom('stat_unit_daily').where('jurisdiction_id', '=', jurisdictionId).where('day', 'in', days).execute();
+  await db
+    .insertInto('stat_unit_daily')
+    .columns(['jurisdiction_id', 'day', 'unit_id', ...COUNT_COLUMNS])
+    .expression(
+      db
+        .selectFrom('stat_daily')
+        .select(['jurisdiction_id', 'day', 'unit_id'])
+        .select((eb) => COUNT_COLUMNS.map((c) => eb.fn.sum<number>(c).as(c)))
+        .where('jurisdiction_id', '=', jurisdictionId)
+        .where('day', 'in', days)
+        .groupBy(['jurisdiction_id', 'day', 'unit_id']),
+    )
+    .execute();
+  await db.deleteFrom('stat_scope_daily').where('jurisdiction_id', '=', jurisdictionId).where('day', 'in', days).execute();
+  await db
+    .insertInto('stat_scope_daily')
+    .columns(['jurisdiction_id', 'day', 'line_id', 'case_type', 'channel', ...COUNT_COLUMNS])
+    .expression(
+      db
+        .selectFrom('stat_daily')
+        .select(['jurisdiction_id', 'day', 'line_id', 'case_type', 'channel'])
+        .select((eb) => COUNT_COLUMNS.map((c) => eb.fn.sum<number>(c).as(c)))
+        .where('jurisdiction_id', '=', jurisdictionId)
+        .where('day', 'in', days)
+        .groupBy(['jurisdiction_id', 'day', 'line_id', 'case_type', 'channel']),
+    )
+    .execute();
 }
 
 export async function clearFigures(db: Db): Promise<void> {
+  await db.deleteFrom('stat_scope_daily').execute();
+  await db.deleteFrom('stat_unit_daily').execute();
   await db.deleteFrom('stat_daily').execute();
   await db.deleteFrom('stat_contact_cells').execute();
   await db.deleteFrom('stat_case_cells').execute();
@@ -166,11 +197,15 @@ export async function findUnitsInScope(db: Db, jurisdictionId: string, unitPath:
 
 export type UnitTotals = StatCounts & { unit_id: string };
 
-/** Sums of the rollup per unit over [from, to] (local days, inclusive). */
+/**
+ * Sums of the rollup per unit over [from, to] (local days, inclusive). Reads the per-unit
+ * rollup: a city's month is ~9,000 rows there against ~300,000 in stat_daily at 10 M cases
+ * (docs/benchmarks.md).
+ */
 export async function sumDailyByUnit(db: Db, options: { jurisdictionId: string; from: string; to: string; unitIds: readonly string[] }): Promise<UnitTotals[]> {
   if (options.unitIds.length === 0) return [];
   const rows = await db
-    .selectFrom('stat_daily')
+    .selectFrom('stat_unit_daily')
     .select('unit_id')
     .select((eb) => COUNT_COLUMNS.map((c) => eb.fn.sum<number | string>(c).as(c)))
     .where('jurisdiction_id', '=', options.jurisdictionId)
@@ -184,6 +219,16 @@ export async function sumDailyByUnit(db: Db, options: { jurisdictionId: string; 
     unit_id: r.unit_id,
     ...(Object.fromEntries(COUNT_COLUMNS.map((c) => [c, Number(r[c])])) as unknown as StatCounts),
   }));
+}
+
+/** For tests: the per-unit rollup in a stable order. */
+export async function dumpUnitDaily(db: Db): Promise<Array<Record<string, unknown>>> {
+  return db.selectFrom('stat_unit_daily').selectAll().orderBy(sql`jurisdiction_id, day, unit_id`).execute();
+}
+
+/** For tests: the jurisdiction-wide rollup in a stable order. */
+export async function dumpScopeDaily(db: Db): Promise<Array<Record<string, unknown>>> {
+  return db.selectFrom('stat_scope_daily').selectAll().orderBy(sql`jurisdiction_id, day, line_id, case_type, channel`).execute();
 }
 
 /** For tests and the rebuild check: the whole rollup in a stable order. */

@@ -1,0 +1,34 @@
+import type { AppContext } from '../../packages/server/src/lib/app-context.js';
+import { caseListScope } from '../../packages/server/src/modules/cases/policy.js';
+import { figures, type FiguresGrouping } from '../../packages/server/src/modules/stats/figures-service.js';
+import { COUNT_COLUMNS, findUnitsInScope } from '../../packages/server/src/modules/stats/repository.js';
+import { unitFigures } from '../../packages/server/src/modules/stats/service.js';
+import type { Query } from './measure.js';
+
+/** The figures queries the dashboards make, each as its route calls the service. */
+export function dashboardQueries(ctx: AppContext): Record<string, Query> {
+  const by = (grouping: FiguresGrouping): Query => (user, from, to) => figures(ctx, { user, from, to, by: grouping, subtree: false });
+  return {
+    'GET /stats/units': (user, from, to) => unitFigures(ctx, { user, from, to }),
+    'GET /stats/figures?by=unit': by('unit'),
+    'GET /stats/figures?by=day': by('day'),
+    'GET /stats/figures?by=type': by('type'),
+    'GET /stats/figures?by=channel': by('channel'),
+    // The per-unit sums as they were read before migration 0023, from stat_daily itself: kept
+    // here so every run shows what the per-unit rollup saves.
+    'units from stat_daily (before 0023)': async (user, from, to) => {
+      const scope = caseListScope(user);
+      const units = await findUnitsInScope(ctx.db, user.jurisdictionId, scope?.kind === 'units' ? scope.unitPath : null);
+      return ctx.db
+        .selectFrom('stat_daily')
+        .select('unit_id')
+        .select((eb) => COUNT_COLUMNS.map((c) => eb.fn.sum<number>(c).as(c)))
+        .where('jurisdiction_id', '=', user.jurisdictionId)
+        .where('day', '>=', from)
+        .where('day', '<=', to)
+        .where('unit_id', 'in', units.map((u) => u.id))
+        .groupBy('unit_id')
+        .execute();
+    },
+  };
+}
