@@ -34,6 +34,16 @@ function source(options: { failAt?: number } = {}) {
   return { seen, sheet: toCells({ name: '工单', columns: COLUMNS, pages: pages() }) };
 }
 
+/** The count once it has not moved for 20 checks in a row (50 ms apart): the producer is blocked or done. */
+async function settled(count: () => number): Promise<number> {
+  let last = count();
+  for (let still = 0; still < 20; still++) {
+    await sleep(50);
+    if (count() !== last) [last, still] = [count(), -1];
+  }
+  return last;
+}
+
 describe('the streamed .xlsx writer', () => {
   it('sends its first bytes before the last page is read, and reads no further than the client takes', async () => {
     const { seen, sheet } = source();
@@ -43,11 +53,9 @@ describe('the streamed .xlsx writer', () => {
     const first = await reader.next();
     chunks.push(first.value as Buffer);
     expect(seen.pages, 'the first bytes leave long before the sheet is read').toBeLessThan(PAGES / 2);
-    // The client takes nothing for a while: the writer must stop reading pages, not buffer them.
-    await sleep(200);
-    const whilePaused = seen.pages;
-    await sleep(200);
-    expect(seen.pages).toBe(whilePaused);
+    // The client takes nothing now: once the writer has filled its buffers it must stop reading
+    // pages, not hold them. A writer that buffers would settle only at PAGES.
+    const whilePaused = await settled(() => seen.pages);
     expect(whilePaused).toBeLessThan(PAGES / 2);
     for (let next = await reader.next(); !next.done; next = await reader.next()) chunks.push(next.value as Buffer);
     expect(seen.pages).toBe(PAGES);
