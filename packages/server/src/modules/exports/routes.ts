@@ -14,7 +14,8 @@ import { caseColumns } from './case-columns.js';
 import { prepareCaseExport } from './case-export.js';
 import { UNIT_FIGURE_COLUMNS } from './figure-sheets.js';
 import { monthlyReport } from './report.js';
-import { CSV_TYPE, csvStream, onePage, toCells, XLSX_TYPE, xlsxStream } from './table.js';
+import { CSV_TYPE, csvStream, onePage, toCells, XLSX_TYPE } from './table.js';
+import { xlsxStream } from './xlsx-stream.js';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 const month = z.string().regex(/^\d{4}-\d{2}$/, 'YYYY-MM');
