@@ -1,5 +1,5 @@
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
-import type { DB, StatCounts } from '../../db/schema.js';
+import type { DB } from '../../db/schema.js';
 import { COUNT_COLUMNS, type CountColumn } from './columns.js';
 import type { ContactCellRow } from './contact-repository.js';
 import { isZero, type RollupDelta, type ScopeRow, type UnitRow } from './delta.js';
@@ -66,7 +66,7 @@ export async function applyDelta(db: Db, delta: RollupDelta): Promise<void> {
         .onConflict((oc) => oc.columns(DAILY_KEY).doUpdateSet(addExcluded('stat_daily')))
         .returning([...DAILY_KEY, ...COUNT_COLUMNS])
         .execute()
-    ).filter(isZeroRow);
+    ).filter(isZero);
     for (let j = 0; j < emptied.length; j += DELETE_CHUNK) {
       const keys = emptied.slice(j, j + DELETE_CHUNK);
       await db
@@ -84,7 +84,7 @@ export async function applyDelta(db: Db, delta: RollupDelta): Promise<void> {
         .onConflict((oc) => oc.columns(UNIT_KEY).doUpdateSet(addExcluded('stat_unit_daily')))
         .returning([...UNIT_KEY, ...COUNT_COLUMNS])
         .execute()
-    ).filter(isZeroRow);
+    ).filter(isZero);
     for (let j = 0; j < emptied.length; j += DELETE_CHUNK) {
       const keys: UnitRow[] = emptied.slice(j, j + DELETE_CHUNK);
       await db
@@ -102,7 +102,7 @@ export async function applyDelta(db: Db, delta: RollupDelta): Promise<void> {
         .onConflict((oc) => oc.columns(SCOPE_KEY).doUpdateSet(addExcluded('stat_scope_daily')))
         .returning([...SCOPE_KEY, ...COUNT_COLUMNS])
         .execute()
-    ).filter(isZeroRow);
+    ).filter(isZero);
     for (let j = 0; j < emptied.length; j += DELETE_CHUNK) {
       const keys: ScopeRow[] = emptied.slice(j, j + DELETE_CHUNK);
       await db
@@ -113,7 +113,3 @@ export async function applyDelta(db: Db, delta: RollupDelta): Promise<void> {
     }
   }
 }
-
-// PostgreSQL returns integer columns as numbers here (int4), SQLite too; isZero reads them with Number().
-const isZeroRow = <R extends StatCounts>(row: R): boolean => isZero(row);
-
