@@ -69,22 +69,6 @@ export async function loadContactsForFigures(db: Db, ids: { caseIds: readonly st
   }));
 }
 
-/** The days these contacts (of these cases, and loose) contributed to so far. */
-export async function findContactCellDays(db: Db, ids: { caseIds: readonly string[]; contactIds: readonly string[] }): Promise<Array<{ jurisdiction_id: string; day: string }>> {
-  if (ids.caseIds.length === 0 && ids.contactIds.length === 0) return [];
-  return db
-    .selectFrom('stat_contact_cells')
-    .select(['jurisdiction_id', 'day'])
-    .distinct()
-    .where((eb) =>
-      eb.or([
-        ...(ids.caseIds.length > 0 ? [eb('case_id', 'in', ids.caseIds)] : []),
-        ...(ids.contactIds.length > 0 ? [eb('contact_id', 'in', ids.contactIds)] : []),
-      ]),
-    )
-    .execute();
-}
-
 export async function replaceContactCells(db: Db, ids: { caseIds: readonly string[]; contactIds: readonly string[] }, rows: readonly ContactCellRow[]): Promise<void> {
   if (ids.caseIds.length > 0) await db.deleteFrom('stat_contact_cells').where('case_id', 'in', ids.caseIds).execute();
   if (ids.contactIds.length > 0) await db.deleteFrom('stat_contact_cells').where('contact_id', 'in', ids.contactIds).execute();

@@ -97,12 +97,6 @@ function parsePayload(text: string): Record<string, unknown> {
 /** One case's contribution to one day × unit × line × type × channel: a row of `stat_case_cells`. */
 export type CellRow = StatCaseCellTable;
 
-/** The days these cases contributed to so far, per jurisdiction: they must be summed again. */
-export async function findCellDays(db: Db, caseIds: readonly string[]): Promise<Array<{ jurisdiction_id: string; day: string }>> {
-  if (caseIds.length === 0) return [];
-  return db.selectFrom('stat_case_cells').select(['jurisdiction_id', 'day']).distinct().where('case_id', 'in', caseIds).execute();
-}
-
 export async function replaceCells(db: Db, caseIds: readonly string[], rows: readonly CellRow[]): Promise<void> {
   if (caseIds.length > 0) await db.deleteFrom('stat_case_cells').where('case_id', 'in', caseIds).execute();
   // A few hundred rows per statement keeps under SQLite's bound-parameter limit.

@@ -9,7 +9,6 @@ import {
   clearFigures,
   findAllCaseIds,
   findCasesWithEventsSince,
-  findCellDays,
   loadCasesForFigures,
   replaceCells,
   resumDays,
@@ -18,17 +17,18 @@ import {
 } from './repository.js';
 import {
   findAllLooseContacts,
-  findContactCellDays,
   findLooseContactsSince,
   loadContactsForFigures,
   replaceContactCells,
   type ContactCellRow,
 } from './contact-repository.js';
+import { RollupDelta } from './delta.js';
+import { applyDelta, findCells, findContactCells } from './delta-repository.js';
 
 /**
  * Events are read again for this long after the watermark passed them: a transaction that
  * stamped its event before the watermark moved but committed after it is still seen. Reading a
- * case again is harmless — its cells are replaced, not added to.
+ * case again is harmless — its cells are replaced, and an unchanged case's difference is zero.
  */
 export const OVERLAP_MS = 5 * 60_000;
 const BATCH = 200;
@@ -40,10 +40,10 @@ export interface RefreshResult {
 }
 
 /**
- * The incremental job (ADR 0012): every case with an event since the watermark (less the
- * overlap) has its cells recomputed from its whole history by core's caseFacts, and every day
- * those cells touched, before or now, is summed again into the rollup. One transaction, so
- * the figures are never half updated; the worker runs it every pass (a few seconds).
+ * The incremental job (ADR 0012, 0018): every case with an event since the watermark (less the
+ * overlap) has its cells recomputed from its whole history by core's caseFacts, and the
+ * difference between its old and new cells is added to the rollups. One transaction, so the
+ * figures are never half updated; the worker runs it every pass (a few seconds).
  */
 export async function refreshFigures(ctx: Pick<AppContext, 'db'>, options: { now?: Date } = {}): Promise<RefreshResult> {
   const now = options.now ?? new Date();
@@ -52,7 +52,7 @@ export async function refreshFigures(ctx: Pick<AppContext, 'db'>, options: { now
     if (previous === null) return { ran: false, cases: 0 };
     const since = nowIso(new Date(Date.parse(previous) - OVERLAP_MS));
     const caseIds = await findCasesWithEventsSince(tx.db, since);
-    await recompute(tx.db, caseIds, await findLooseContactsSince(tx.db, since));
+    await recompute(tx.db, caseIds, await findLooseContactsSince(tx.db, since), deltaSink());
     return { ran: true, cases: caseIds.length };
   });
 }
@@ -68,26 +68,81 @@ export async function rebuildFigures(ctx: Pick<AppContext, 'db'>, options: { now
     if (previous === null) return { ran: false, cases: 0 };
     await clearFigures(tx.db);
     const caseIds = await findAllCaseIds(tx.db);
-    await recompute(tx.db, caseIds, await findAllLooseContacts(tx.db));
+    await recompute(tx.db, caseIds, await findAllLooseContacts(tx.db), resumSink());
     return { ran: true, cases: caseIds.length };
   });
 }
 
-/** Recomputes the cells of these cases (and their contacts) and of these loose contacts, then resums their days. */
-async function recompute(trx: Transaction<DB>, caseIds: readonly string[], looseContactIds: readonly string[]): Promise<void> {
-  const touched = new Map<string, Set<string>>();
-  const touch = (jurisdictionId: string, day: string): void => {
-    let days = touched.get(jurisdictionId);
-    if (!days) touched.set(jurisdictionId, (days = new Set()));
-    days.add(day);
+/**
+ * Where a pass's cell changes go. The refresh adds each case's difference to the rollups (ADR
+ * 0018: its cost follows the cells changed); the rebuild, which starts from empty tables and
+ * touches every day, sums whole days again from the cells (`resumDays`).
+ */
+interface CellSink {
+  cells(old: readonly CellRow[], fresh: readonly CellRow[]): void;
+  contacts(old: readonly ContactCellRow[], fresh: readonly ContactCellRow[]): void;
+  /** Writes what is pending; `final` at the end of the pass, otherwise only when it grew large. */
+  flush(trx: Transaction<DB>, final: boolean): Promise<void>;
+}
+
+/** Changes kept in memory before they are written, so a huge pass stays bounded (rows of stat_daily). */
+const DELTA_FLUSH_ROWS = 20_000;
+
+function deltaSink(): CellSink {
+  const delta = new RollupDelta();
+  return {
+    cells(old, fresh) {
+      delta.addCells(old, -1);
+      delta.addCells(fresh, 1);
+    },
+    contacts(old, fresh) {
+      delta.addContactCells(old, -1);
+      delta.addContactCells(fresh, 1);
+    },
+    async flush(trx, final) {
+      if (!final && delta.size < DELTA_FLUSH_ROWS) return;
+      await applyDelta(trx, delta);
+      delta.clear();
+    },
   };
+}
+
+function resumSink(): CellSink {
+  const touched = new Map<string, Set<string>>();
+  const touch = (rows: ReadonlyArray<{ jurisdiction_id: string; day: string }>): void => {
+    for (const r of rows) {
+      let days = touched.get(r.jurisdiction_id);
+      if (!days) touched.set(r.jurisdiction_id, (days = new Set()));
+      days.add(r.day);
+    }
+  };
+  return {
+    cells(old, fresh) {
+      touch(old);
+      touch(fresh);
+    },
+    contacts(old, fresh) {
+      touch(old);
+      touch(fresh);
+    },
+    async flush(trx, final) {
+      if (!final) return;
+      for (const [jurisdictionId, days] of touched) {
+        const list = [...days].sort();
+        for (let i = 0; i < list.length; i += BATCH) await resumDays(trx, jurisdictionId, list.slice(i, i + BATCH));
+      }
+    },
+  };
+}
+
+/** Recomputes the cells of these cases (and their contacts) and of these loose contacts, and hands the changes to the sink. */
+async function recompute(trx: Transaction<DB>, caseIds: readonly string[], looseContactIds: readonly string[], sink: CellSink): Promise<void> {
   for (let i = 0; i < caseIds.length; i += BATCH) {
     const batch = caseIds.slice(i, i + BATCH);
-    for (const d of await findCellDays(trx, batch)) touch(d.jurisdiction_id, d.day);
+    const old = await findCells(trx, batch);
     const rows: CellRow[] = [];
     for (const c of await loadCasesForFigures(trx, batch)) {
       for (const cell of caseFacts(c.history, c.timeZone)) {
-        touch(c.jurisdictionId, cell.day);
         rows.push({
           case_id: c.caseId,
           jurisdiction_id: c.jurisdictionId,
@@ -101,28 +156,22 @@ async function recompute(trx: Transaction<DB>, caseIds: readonly string[], loose
       }
     }
     await replaceCells(trx, batch, rows);
-    await recomputeContacts(trx, { caseIds: batch, contactIds: [] }, touch);
+    sink.cells(old, rows);
+    await recomputeContacts(trx, { caseIds: batch, contactIds: [] }, sink);
+    await sink.flush(trx, false);
   }
   for (let i = 0; i < looseContactIds.length; i += BATCH) {
-    await recomputeContacts(trx, { caseIds: [], contactIds: looseContactIds.slice(i, i + BATCH) }, touch);
+    await recomputeContacts(trx, { caseIds: [], contactIds: looseContactIds.slice(i, i + BATCH) }, sink);
+    await sink.flush(trx, false);
   }
-  for (const [jurisdictionId, days] of touched) {
-    const list = [...days].sort();
-    for (let i = 0; i < list.length; i += BATCH) await resumDays(trx, jurisdictionId, list.slice(i, i + BATCH));
-  }
+  await sink.flush(trx, true);
 }
 
-async function recomputeContacts(
-  trx: Transaction<DB>,
-  ids: { caseIds: readonly string[]; contactIds: readonly string[] },
-  touch: (jurisdictionId: string, day: string) => void,
-): Promise<void> {
-  for (const d of await findContactCellDays(trx, ids)) touch(d.jurisdiction_id, d.day);
+async function recomputeContacts(trx: Transaction<DB>, ids: { caseIds: readonly string[]; contactIds: readonly string[] }, sink: CellSink): Promise<void> {
   const rows: ContactCellRow[] = [];
   for (const c of await loadContactsForFigures(trx, ids)) {
     const fact = contactFacts(c.history, c.timeZone);
     if (!fact) continue;
-    touch(c.jurisdictionId, fact.day);
     rows.push({
       contact_id: c.contactId,
       case_id: c.caseId,
@@ -135,5 +184,8 @@ async function recomputeContacts(
       direct_resolved: fact.counts.directResolved,
     });
   }
+  // Read before the replace: exactly the rows it deletes (see findContactCells).
+  const old = await findContactCells(trx, { caseIds: ids.caseIds, contactIds: [...ids.contactIds, ...rows.map((r) => r.contact_id)] });
   await replaceContactCells(trx, ids, rows);
+  sink.contacts(old, rows);
 }
