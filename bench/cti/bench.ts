@@ -1,0 +1,77 @@
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { buildApp } from '../../packages/server/src/app.js';
+import { createPiiCipher } from '../../packages/server/src/crypto/pii.js';
+import type { Database } from '../../packages/server/src/db/database.js';
+import { createJurisdiction, createLine, createOrgUnit, createUser } from '../../packages/server/src/modules/org/service.js';
+import { driveCti, type DriveResult } from './drive.js';
+import { planCtiTraffic } from './plan.js';
+
+export interface CtiBenchResult extends DriveResult {
+  db: string;
+  connections: number;
+  calls: number;
+  /** What the database holds afterwards, to compare with what was sent. */
+  stored: { callRecords: number; callEvents: number; distinctEventsSent: number; answered: number; lateAnswers: number };
+  lost: boolean;
+}
+
+const PASSWORD = 'bench password, not secret';
+const LINES = ['0000-88001234', '0000-88005678', '0000-12345000', '0000-66660000'];
+const OPERATORS = ['op1', 'op2', 'op3'];
+
+/**
+ * The CTI webhook under load, end to end: the real app listening on a random port of a
+ * migrated database, an admin who signs in and issues a phone-system token over HTTP, then the
+ * planned traffic over `connections` sockets. The public limits are off, as PUBLIC_RATE_LIMITS=0
+ * makes them for load tests: the per-token limit would otherwise refuse the run, not measure it.
+ */
+export async function runCtiBench(database: Database, o: { events: number; connections: number }): Promise<CtiBenchResult> {
+  const ctx = { db: database.db, dialect: database.dialect, pii: createPiiCipher(randomBytes(32)) };
+  const j = await createJurisdiction(ctx.db, { code: 'bench', name: '基准市' });
+  const city = await createOrgUnit(ctx.db, { jurisdictionId: j.id, parentId: null, name: '市政府', kind: 'city' });
+  const centre = await createOrgUnit(ctx.db, { jurisdictionId: j.id, parentId: city.id, name: '12345热线中心', kind: 'centre' });
+  await createUser(ctx.db, { jurisdictionId: j.id, orgUnitId: city.id, username: 'bench-admin', displayName: 'bench-admin', password: PASSWORD, roles: ['admin'] });
+  for (const u of OPERATORS) await createUser(ctx.db, { jurisdictionId: j.id, orgUnitId: centre.id, username: u, displayName: u, password: PASSWORD, roles: ['operator'] });
+  for (const [i, number] of LINES.entries()) {
+    await createLine(ctx.db, {
+      jurisdictionId: j.id, number, name: `热线${i}`, ownerUserId: null, ownerTitle: '', mode: 'staffed', isPublic: true,
+      serviceHours: { weekly: {}, onHolidays: 'open' },
+    });
+  }
+
+  const app = await buildApp({
+    config: { logLevel: 'silent', webDist: path.join(tmpdir(), 'openline-no-web'), trustProxy: false, publicRateLimits: false },
+    database, pii: ctx.pii,
+  });
+  try {
+    const address = await app.listen({ port: 0, host: '127.0.0.1' });
+    const login = await fetch(`${address}/api/v1/auth/login`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench-admin', password: PASSWORD }),
+    });
+    const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c?.startsWith('openline_session='));
+    if (login.status !== 200 || !cookie) throw new Error(`login failed: ${login.status}`);
+    const issued = await fetch(`${address}/api/v1/admin/cti-tokens`, {
+      method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ name: 'bench bridge' }),
+    });
+    if (issued.status !== 201) throw new Error(`token not issued: ${issued.status} ${await issued.text()}`);
+    const { id: tokenId, token } = (await issued.json()) as { id: string; token: string };
+
+    const plan = planCtiTraffic({ events: o.events, lines: LINES, users: OPERATORS, runId: randomBytes(4).toString('hex') });
+    const drive = await driveCti(new URL(`/api/v1/cti/${token}`, address), plan, o.connections);
+
+    const records = ctx.db.selectFrom('call_records').where('cti_token_id', '=', tokenId);
+    const count = async (q: typeof records): Promise<number> => Number((await q.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow()).n);
+    const callEvents = Number((await ctx.db.selectFrom('call_events').innerJoin('call_records', 'call_records.id', 'call_events.call_id')
+      .where('call_records.cti_token_id', '=', tokenId).select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow()).n);
+    const stored = {
+      callRecords: await count(records), callEvents, distinctEventsSent: plan.distinctEvents,
+      answered: await count(records.where('outcome', '=', 'answered')), lateAnswers: await count(records.where('late_answer', '=', 1)),
+    };
+    const lost = stored.callRecords !== plan.calls.length || stored.callEvents !== plan.distinctEvents || Object.keys(drive.failures).length > 0;
+    return { db: database.dialect, connections: o.connections, calls: plan.calls.length, ...drive, stored, lost };
+  } finally {
+    await app.close();
+  }
+}
