@@ -79,7 +79,7 @@ describe('public figures (no login)', () => {
       await expect.poll(async () => entry.innerText()).toContain(line.figures?.month ?? '');
       // 接通率 next to the number: the API's 24-h figure (rounded down), or 暂无来电数据 without calls.
       const calls = entry.getByTestId('line-calls');
-      const expected = line.calls?.answerRate == null ? '暂无来电数据' : `近24小时接通率 ${Math.floor(line.calls.answerRate * 1000 + 1e-9) / 10}%`;
+      const expected = line.calls?.answerRate === null || line.calls?.answerRate === undefined ? '暂无来电数据' : `近24小时接通率 ${Math.floor(line.calls.answerRate * 1000 + 1e-9) / 10}%`;
       expect(await calls.innerText()).toContain(expected);
       expect(await calls.getAttribute('data-cold')).toBe(String(line.calls?.cold ?? false));
       const tip = page.getByTestId('line').filter({ hasText: tips[0]?.number ?? '' });
