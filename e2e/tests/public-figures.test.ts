@@ -7,7 +7,7 @@ import { launchBrowser, screenshot, url, withSession } from '../support/browser.
 
 interface Figures { dispatched: number; responseRate: number | null; resolutionRate: number | null; satisfactionRate: number | null }
 interface Stats { month: string; jurisdiction: Figures; units: Array<Figures & { unitName: string }>; ranking: Array<{ unitId: string }> }
-interface DirectoryLine { number: string; mode: string; figures: (Figures & { month: string }) | null }
+interface DirectoryLine { number: string; mode: string; figures: (Figures & { month: string }) | null; calls: { answerRate: number | null; cold: boolean } | null }
 
 /** As the page prints a rate (lib/rates.ts), so the test reads the same number the API gave. */
 const rate = (r: number | null): string => (r === null ? '暂无' : `${(Math.round(r * 1000) / 10).toFixed(1)}%`);
@@ -77,6 +77,13 @@ describe('public figures (no login)', () => {
       expect(text).toContain(`派单 ${line.figures?.dispatched} 件`);
       expect(text).toContain(`满意率 ${rate(line.figures?.satisfactionRate ?? null)}`);
       await expect.poll(async () => entry.innerText()).toContain(line.figures?.month ?? '');
+      // 接通率 next to the number: the API's 24-h figure (rounded down), or 暂无来电数据 without calls.
+      const calls = entry.getByTestId('line-calls');
+      const expected = line.calls?.answerRate === null || line.calls?.answerRate === undefined ? '暂无来电数据' : `近24小时接通率 ${Math.floor(line.calls.answerRate * 1000 + 1e-9) / 10}%`;
+      expect(await calls.innerText()).toContain(expected);
+      expect(await calls.getAttribute('data-cold')).toBe(String(line.calls?.cold ?? false));
+      const tip = page.getByTestId('line').filter({ hasText: tips[0]?.number ?? '' });
+      expect(await tip.getByTestId('line-calls').count(), 'a tip line shows no call figures').toBe(0);
       await screenshot(page, 'directory');
     });
   });

@@ -3,3 +3,4 @@ export * from './causes.js';
 export * from './fold.js';
 export * from './csv.js';
 export * from './cdr-csv.js';
+export * from './answer-rate.js';

@@ -27,6 +27,19 @@ export interface PublicLine {
   serviceHours: ServiceHours;
   /** The last complete month's figures (directory only); null for a tip line, absent from admin lists. */
   figures?: PublicLineFigures | null;
+  /** Calls over the last 24 h (directory only); null for a tip line, absent from admin lists. */
+  calls?: PublicLineCalls | null;
+}
+
+export interface PublicLineCalls {
+  offered: number;
+  answered: number;
+  missed: number;
+  /** Null when nothing was offered. */
+  answerRate: number | null;
+  answeredWithin15sRate: number | null;
+  /** Below the GB/T 33358-2016 levels (95 % answered, 95 % within 15 s). */
+  cold: boolean;
 }
 
 export interface PublicLineFigures {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { lineFiguresSchema, type LineFigures } from '../transparency/presenter.js';
+import { lineCallsSchema, type LineCalls } from '../telephony/answer-rate.js';
 import type { LineWithOwner } from './repository.js';
 
 const span = z.tuple([z.string(), z.string()]);
@@ -27,10 +28,11 @@ export const publicLineSchema = z.object({
   ownerName: z.string().nullable(),
   serviceHours: serviceHoursSchema,
   figures: lineFiguresSchema.describe('the last complete month (响应率, 解决率, 满意率); null for a tip line'),
+  calls: lineCallsSchema,
 });
 export type PublicLine = z.infer<typeof publicLineSchema>;
 
-export function presentPublicLine(line: LineWithOwner, figures: LineFigures): PublicLine {
+export function presentPublicLine(line: LineWithOwner, figures: LineFigures, calls: LineCalls): PublicLine {
   return {
     id: line.id,
     number: line.number,
@@ -41,5 +43,6 @@ export function presentPublicLine(line: LineWithOwner, figures: LineFigures): Pu
     // Stored by our own code as JSON; parsing validates it rather than trusting the cast.
     serviceHours: serviceHoursSchema.parse(JSON.parse(line.serviceHours)),
     figures,
+    calls,
   };
 }

@@ -1,13 +1,13 @@
-import { Empty, Tag, Typography } from 'antd';
+import { Empty, Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { listPublicLines, type PublicLine } from '../../api/lines';
+import { listPublicLines, type PublicLine, type PublicLineCalls } from '../../api/lines';
 import { LoadError } from '../../components/LoadError';
 import { PageSpinner } from '../../components/PageSpinner';
 import { PageTitle } from '../../components/PageTitle';
 import { Panel } from '../../components/Panel';
 import { holidayRuleLabel, lineModeExplanation, lineModeLabel } from '../../i18n/labels';
-import { formatRate } from '../../lib/rates';
+import { formatAnswerRate, formatRate } from '../../lib/rates';
 import { describeWeek } from '../../lib/serviceHours';
 import { useRemote } from '../../lib/useRemote';
 
@@ -49,6 +49,7 @@ function LineEntry({ line }: { line: PublicLine }) {
           {line.number}
         </a>
         <Tag color={MODE_COLOR[line.mode]}>{lineModeLabel(t, line.mode)}</Tag>
+        {line.calls && <CallsBadge calls={line.calls} />}
       </div>
       <div className="line__name">{line.name}</div>
       <dl className="line__facts">
@@ -81,5 +82,35 @@ function LineEntry({ line }: { line: PublicLine }) {
         )}
       </dl>
     </li>
+  );
+}
+
+/** 接通率 next to the number (issue 10 §4): the 24-h figure, a cold-line mark, or "no call data". */
+function CallsBadge({ calls }: { calls: PublicLineCalls }) {
+  const { t } = useTranslation();
+  if (calls.answerRate === null) {
+    return (
+      <Typography.Text type="secondary" data-testid="line-calls" data-cold="false">
+        {t('lines.noCallData')}
+      </Typography.Text>
+    );
+  }
+  const detail = t('lines.callsDetail', {
+    offered: calls.offered, answered: calls.answered, missed: calls.missed,
+    prompt: calls.answeredWithin15sRate === null ? t('lines.noCallData') : formatAnswerRate(calls.answeredWithin15sRate),
+  });
+  return (
+    <span data-testid="line-calls" data-cold={String(calls.cold)}>
+      <Tooltip title={detail}>
+        <Typography.Text type={calls.cold ? 'danger' : undefined}>{t('lines.answerRate24h', { rate: formatAnswerRate(calls.answerRate) })}</Typography.Text>
+      </Tooltip>{' '}
+      {calls.cold && (
+        <Tooltip title={t('lines.coldExplain')}>
+          <Tag color="red" data-testid="line-cold">
+            {t('lines.cold')}
+          </Tag>
+        </Tooltip>
+      )}
+    </span>
   );
 }
