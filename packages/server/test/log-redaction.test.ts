@@ -43,4 +43,12 @@ describeDb(`tracking codes never reach the log (${dialect})`, () => {
     expect(logged).toContain('/track/[redacted]');
     for (const secret of [code, typed, code.slice(0, 10), typed.slice(0, 10)]) expect(logged).not.toContain(secret);
   });
+
+  it('hides a caller\'s number searched in the case list', async () => {
+    lines.length = 0;
+    await app.inject({ method: 'GET', url: '/api/v1/cases?status=received&phone=%2B86%20139-5746-8219' });
+    const logged = lines.join('\n');
+    expect(logged).toContain('phone=[redacted]');
+    expect(logged).not.toMatch(/5746|8219/);
+  });
 });

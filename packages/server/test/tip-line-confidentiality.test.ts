@@ -111,6 +111,13 @@ const ROUTES: Route[] = [
     // Linking a typed number to a tip case identifies its reporter: only for those who may know.
     forOperator: 'none', listsCase: (v) => v.mayKnow,
   },
+  // A hit on a number says "this person filed a tip": only for those who may know the reporter.
+  { name: 'case list by the reporter\'s phone', method: 'GET', url: () => `/api/v1/cases?phone=${A.national}`, forOperator: 'masked', listsCase: (v) => v.mayKnow && v.inScope },
+  { name: 'case list by the texting reporter\'s phone', method: 'GET', url: () => `/api/v1/cases?phone=${encodeURIComponent(B.phone)}`, forOperator: 'masked', listsCase: (v) => (v.mayKnow ? undefined : false) },
+  {
+    name: 'case export by the reporter\'s phone, CSV', method: 'GET', url: () => `/api/v1/cases/export.csv?phone=${A.national}`, forOperator: 'masked',
+    listsCase: (v) => v.mayKnow && v.inScope, decode: csvCells,
+  },
   { name: 'supervision notices', method: 'GET', url: () => '/api/v1/supervision/notices?pageSize=100', forOperator: 'none' },
   { name: 'outbox', method: 'GET', url: () => '/api/v1/admin/outbox?pageSize=100', forOperator: 'none' },
   { name: 'audit log', method: 'GET', url: () => '/api/v1/admin/audit?pageSize=100', forOperator: 'none' },

@@ -8,7 +8,9 @@ import type { FastifyRequest } from 'fastify';
  */
 // The phone system's CTI token sits in its webhook URL (`/api/v1/cti/<token>`) as Zammad's does.
 const CODE_IN_PATH = /(\/(?:public\/appeals|track|cti)\/)[^/?#]+/gi;
-const CODE_IN_QUERY = /([?&](?:code|trackingCode)=)[^&#]*/gi;
+// A caller's number searched in the case list (`?phone=`) is personal data, and may be a tip
+// reporter's: it never reaches a log either.
+const CODE_IN_QUERY = /([?&](?:code|trackingCode|phone)=)[^&#]*/gi;
 
 export function redactTrackingCodes(url: string): string {
   return url.replace(CODE_IN_PATH, '$1[redacted]').replace(CODE_IN_QUERY, '$1[redacted]');

@@ -46,6 +46,8 @@ export interface CaseListParams {
   overdue?: boolean;
   awaitingArbitration?: boolean;
   q?: string;
+  /** A caller's number in any usual spelling: the cases they opened or called again about. */
+  phone?: string;
   from?: string;
   to?: string;
   sort?: 'created' | 'deadline';

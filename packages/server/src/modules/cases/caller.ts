@@ -67,3 +67,13 @@ export function revealCaller(row: SealedCaller, viewer: CallerViewer, pii: PiiCi
 export function showSenderPhone(sealedPhone: string, onTipLine: boolean, viewer: CallerViewer, pii: PiiCipher): string | null {
   return callerVisibility(onTipLine, viewer) === 'hidden' ? null : maskPhone(pii.decrypt(sealedPhone));
 }
+
+/**
+ * Whether this viewer's search by a phone number may match a protected tip-line reporter's case
+ * or a contact that came in on a tip line. The same rule as seeing the reporter: a hit on a
+ * number already says "this person filed a tip", so anyone for whom the reporter is hidden must
+ * not get the hit either (ADR 0006).
+ */
+export function mayFindProtectedCaller(viewer: CallerViewer): boolean {
+  return callerVisibility(true, viewer) !== 'hidden';
+}

@@ -1,6 +1,7 @@
 import { FIGURE_FACT_RULES, type CaseCellCount, type FigureFact } from '@openline/core';
 import { sql, type ExpressionBuilder, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { CaseRow, DB, StatCounts } from '../../db/schema.js';
+import { phoneCaseIds, type PhoneFilter } from './phone-repository.js';
 
 /** Which cases a list may show; built by the policy, applied here as plain WHERE clauses. */
 export type CaseScope =
@@ -22,6 +23,8 @@ export interface CaseFilters {
   channel?: string | undefined;
   /** Drill-down from a figure: cases with this fact in a cell of local days [from, to]. */
   fact?: FactFilter | undefined;
+  /** One caller's cases, by the blind index of their number (phone-repository.ts). */
+  phone?: PhoneFilter | undefined;
 }
 
 export interface FactFilter {
@@ -133,6 +136,12 @@ function applyFilters(query: SelectQueryBuilder<DB, 'cases', object>, f: CaseFil
   if (f.fact) {
     const fact = f.fact;
     q = q.where('cases.id', 'in', (eb) => factCases(eb, fact));
+  }
+  if (f.phone) {
+    const phone = f.phone;
+    q = q.where('cases.id', 'in', (eb) => phoneCaseIds(eb, phone));
+    // A protected reporter's case is never a hit for someone who may not know them (ADR 0006).
+    if (!phone.includeProtected) q = q.where('cases.caller_protected', '=', 0);
   }
   if (f.from) q = q.where('cases.created_at', '>=', f.from);
   if (f.to) q = q.where('cases.created_at', '<', f.to);

@@ -46,6 +46,13 @@ export const caseFilterQuery = z.object({
   factTo: localDay.optional().describe('last local day (inclusive); required with fact'),
   factUnitId: z.string().uuid().optional().describe('the unit the fact counted for (not the lead unit now)'),
   factSubtree: booleanQuery.describe('with factUnitId: its child units too'),
+  phone: z
+    .string()
+    .trim()
+    .min(1)
+    .max(32)
+    .optional()
+    .describe('the caller’s number in any usual spelling: cases they opened or contacted again about; never a tip-line reporter’s for a viewer who may not know them'),
 });
 
 export function registerCaseRoutes(app: FastifyInstance, ctx: AppContext): void {

@@ -1,4 +1,4 @@
-import { highlightRanges, type FigureFact } from '@openline/core';
+import { highlightRanges, normalizePhone, type FigureFact } from '@openline/core';
 import { AppError } from '../../errors.js';
 import type { AppContext } from '../../lib/app-context.js';
 import { nowIso } from '../../lib/ids.js';
@@ -9,6 +9,8 @@ import { assertPeriod } from '../stats/period.js';
 import { listCases as queryCases, nextDeadlines, type CaseFilters, type FactFilter } from './list-repository.js';
 import { searchDocuments } from '../search/store.js';
 import { caseListScope } from './policy.js';
+import { mayFindProtectedCaller } from './caller.js';
+import type { PhoneFilter } from './phone-repository.js';
 import { presentCaseListItem, type CaseListItem } from './presenter.js';
 
 /** A text filter narrows to at most this many best matches; a wider net is a search, not a filter. */
@@ -33,6 +35,7 @@ export interface CaseListQuery {
   factTo?: string | undefined;
   factUnitId?: string | undefined;
   factSubtree?: boolean | undefined;
+  phone?: string | undefined;
 }
 
 /** The case list every role works from, always within the user's scope, filters on top. */
@@ -93,7 +96,20 @@ export async function resolveCaseFilters(ctx: AppContext, user: SessionUser, que
     type: query.type,
     channel: query.channel,
     fact: await factFilter(ctx, user, query),
+    phone: phoneFilter(ctx, user, query.phone),
   };
+}
+
+/**
+ * A caller's number as typed (138-1234-0000, +86 13812340000…) becomes the blind index intake
+ * stored, from the same E.164 normalisation; nothing is decrypted. A number that cannot be a
+ * phone is refused rather than matching nothing, so a typo is not mistaken for "no cases".
+ */
+function phoneFilter(ctx: AppContext, user: SessionUser, phone: string | undefined): PhoneFilter | undefined {
+  if (phone === undefined) return undefined;
+  const parsed = normalizePhone(phone);
+  if (!parsed.ok) throw new AppError('VALIDATION_FAILED', 'The request is not valid', [{ path: 'phone', message: 'not a valid phone number' }]);
+  return { bidx: ctx.pii.blindIndex(parsed.e164), includeProtected: mayFindProtectedCaller(user) };
 }
 
 /**

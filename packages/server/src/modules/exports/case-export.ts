@@ -47,7 +47,8 @@ export async function prepareCaseExport(
     actorUserId: user.id,
     action: 'cases.export',
     ip: options.ip,
-    detail: { format: options.format, filters: query, rows },
+    // A caller's number stays out of the log: it may be a tip reporter's, and admins read it (ADR 0006).
+    detail: { format: options.format, filters: { ...query, phone: query.phone === undefined ? undefined : 'given' }, rows },
   });
   const timeZone = await findTimeZone(ctx.db, user.jurisdictionId);
 

@@ -34,6 +34,8 @@ export const casesEn: Section = {
     overdue: 'Overdue only',
     text: 'Keywords',
     textPlaceholder: 'Case number or words from the content',
+    phone: 'Find by caller phone',
+    phonePlaceholder: 'Caller phone',
     dateRange: 'Registered',
     startDate: 'From',
     endDate: 'To',

@@ -31,6 +31,8 @@ export const casesZhCN = {
     overdue: '仅看超期',
     text: '关键词',
     textPlaceholder: '工单编号或诉求内容',
+    phone: '按来电号码查找',
+    phonePlaceholder: '来电号码',
     dateRange: '登记日期',
     startDate: '开始日期',
     endDate: '结束日期',

@@ -11,12 +11,14 @@ interface CaseFiltersProps {
   onChange: (next: CaseListFilters) => void;
 }
 
-/** Status, overdue, text and registration dates; every change goes straight to the URL. */
+/** Status, overdue, text, caller phone and registration dates; every change goes straight to the URL. */
 export function CaseFilters({ value, onChange }: CaseFiltersProps) {
   const { t } = useTranslation();
   // Text is applied on Enter or the search button, not on every keystroke.
   const [text, setText] = useState(value.q);
   useEffect(() => setText(value.q), [value.q]);
+  const [phone, setPhone] = useState(value.phone);
+  useEffect(() => setPhone(value.phone), [value.phone]);
   const filtered = JSON.stringify(value) !== JSON.stringify(NO_FILTERS);
 
   return (
@@ -44,6 +46,18 @@ export function CaseFilters({ value, onChange }: CaseFiltersProps) {
         onChange={(event) => setText(event.target.value)}
         onSearch={(q) => onChange({ ...value, q: q.trim() })}
         style={{ width: 260 }}
+      />
+      <Input.Search
+        data-testid="filter-phone"
+        aria-label={t('caseFilters.phone')}
+        placeholder={t('caseFilters.phonePlaceholder')}
+        value={phone}
+        maxLength={32}
+        inputMode="tel"
+        allowClear
+        onChange={(event) => setPhone(event.target.value)}
+        onSearch={(typed) => onChange({ ...value, phone: typed.trim() })}
+        style={{ width: 200 }}
       />
       <DatePicker.RangePicker
         data-testid="filter-dates"

@@ -28,8 +28,19 @@ describe('case list URL state', () => {
   });
 
   it('round-trips the filters', () => {
-    const query = { page: 2, pageSize: 20, statuses: ['dispatched', 'returned'], overdue: true, q: '路灯', from: '2026-11-01', to: '2026-11-28', figure: null };
+    const query = { page: 2, pageSize: 20, statuses: ['dispatched', 'returned'], overdue: true, q: '路灯', phone: '+86 138-1234-0000', from: '2026-11-01', to: '2026-11-28', figure: null };
     expect(readCaseListQuery(writeCaseListQuery(query))).toEqual(query);
+  });
+});
+
+describe('caller phone in the URL', () => {
+  it('round-trips the number as typed and passes it to the API', () => {
+    const params = writeCaseListQuery({ page: 1, pageSize: 20, ...NO_FILTERS, phone: ' 138-1234-0000 ' });
+    expect(params.toString()).toBe('phone=138-1234-0000');
+    const read = readCaseListQuery(params);
+    expect(read.phone).toBe('138-1234-0000');
+    expect(toListParams(read).phone).toBe('138-1234-0000');
+    expect(toListParams(readCaseListQuery(new URLSearchParams())).phone).toBeUndefined();
   });
 });
 

@@ -6,11 +6,14 @@ import { readPaging, writePaging } from '../../lib/paging';
 
 /** Page, size and filters live in the URL so reload, back and a shared link all show the same list. */
 const MAX_TEXT = 100;
+const MAX_PHONE = 32;
 
 export interface CaseListFilters {
   statuses: string[];
   overdue: boolean;
   q: string;
+  /** A caller's number as typed; the server normalises it and matches the blind index. */
+  phone: string;
   /** Beijing calendar days, inclusive, as YYYY-MM-DD. */
   from: string | null;
   to: string | null;
@@ -23,7 +26,7 @@ export interface CaseListQuery extends CaseListFilters {
   pageSize: number;
 }
 
-export const NO_FILTERS: CaseListFilters = { statuses: [], overdue: false, q: '', from: null, to: null, figure: null };
+export const NO_FILTERS: CaseListFilters = { statuses: [], overdue: false, q: '', phone: '', from: null, to: null, figure: null };
 
 export function readCaseListQuery(params: URLSearchParams): CaseListQuery {
   const statuses = (params.get('status') ?? '').split(',').filter(isCaseStatus);
@@ -34,6 +37,7 @@ export function readCaseListQuery(params: URLSearchParams): CaseListQuery {
     statuses: [...new Set(statuses)],
     overdue: params.get('overdue') === '1',
     q: (params.get('q') ?? '').trim().slice(0, MAX_TEXT),
+    phone: (params.get('phone') ?? '').trim().slice(0, MAX_PHONE),
     from: isDateString(from) ? from : null,
     to: isDateString(to) ? to : null,
     figure: readFigureFilter(params),
@@ -45,6 +49,7 @@ export function writeCaseListQuery(query: Pick<CaseListQuery, 'page' | 'pageSize
   if (query.statuses?.length) params.set('status', query.statuses.join(','));
   if (query.overdue) params.set('overdue', '1');
   if (query.q?.trim()) params.set('q', query.q.trim());
+  if (query.phone?.trim()) params.set('phone', query.phone.trim());
   if (query.from) params.set('from', query.from);
   if (query.to) params.set('to', query.to);
   return writeFigureFilter(params, query.figure ?? null);
@@ -58,6 +63,7 @@ export function toListParams(query: CaseListQuery): CaseListParams {
     statuses: query.statuses,
     overdue: query.overdue,
     q: query.q || undefined,
+    phone: query.phone || undefined,
     from: query.from ? cityDayStart(query.from) : undefined,
     to: query.to ? cityDayEnd(query.to) : undefined,
     ...figureListParams(query.figure),
