@@ -1,6 +1,9 @@
+import { QueryClientProvider } from '@tanstack/react-query';
 import { ConfigProvider, type ThemeConfig } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RouterProvider } from 'react-router/dom';
+import { createQueryClient } from './api/queryClient';
 import { antdLocaleFor, DEFAULT_LANGUAGE, isLanguage } from './i18n';
 import { router } from './routes';
 import { SessionProvider } from './session/SessionProvider';
@@ -19,12 +22,16 @@ export function App() {
   // Re-renders on language change, which switches antd's own texts (pagination, empty states).
   const { i18n } = useTranslation();
   const language = isLanguage(i18n.language) ? i18n.language : DEFAULT_LANGUAGE;
+  // One client per mounted app (not per module), so tests that mount the app twice share nothing.
+  const [queryClient] = useState(createQueryClient);
   return (
     // No space forced between two Chinese characters on buttons: "签收", as 12345 staff write it, not "签 收".
     <ConfigProvider locale={antdLocaleFor(language)} theme={theme} button={{ autoInsertSpace: false }}>
-      <SessionProvider>
-        <RouterProvider router={router} />
-      </SessionProvider>
+      <QueryClientProvider client={queryClient}>
+        <SessionProvider>
+          <RouterProvider router={router} />
+        </SessionProvider>
+      </QueryClientProvider>
     </ConfigProvider>
   );
 }
