@@ -1,5 +1,6 @@
 import { Alert, App, Button, Flex, Table, Typography, type TableColumnsType } from 'antd';
-import { useEffect, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fetchDeadlinePolicy, saveDeadlinePolicy, STAGES, type DeadlinePolicy } from '../../../api/settings';
 import { LoadError } from '../../../components/LoadError';
@@ -8,36 +9,40 @@ import { PageTitle } from '../../../components/PageTitle';
 import { Panel } from '../../../components/Panel';
 import { caseTypeLabel, urgencyLabel } from '../../../i18n/labels';
 import { describeError } from '../../../lib/errors';
-import { useRemote } from '../../../lib/useRemote';
 import { useExpireOnUnauthenticated } from '../../../session/context';
 import { isValidPolicy, policyRows, spansOf, withSpan, type RowTarget } from './policyRows';
 import { SpanInput } from './SpanInput';
+
+const POLICY_KEY = ['admin', 'deadline-policy'] as const;
 
 /** The deadline policy as a table: case type × urgency down, accept / contact / resolve across. */
 export default function DeadlinePolicyPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const remote = useRemote('deadline-policy', fetchDeadlinePolicy);
-  useExpireOnUnauthenticated(remote.status === 'error' ? remote.error : null);
-  const [policy, setPolicy] = useState<DeadlinePolicy | null>(null);
-  const [saving, setSaving] = useState(false);
+  const queryClient = useQueryClient();
+  const remote = useQuery({ queryKey: POLICY_KEY, queryFn: ({ signal }) => fetchDeadlinePolicy(signal) });
+  useExpireOnUnauthenticated(remote.error);
+  // The admin's unsaved edits; null means "show what the server has". Keeping the edits apart
+  // from the server's copy is what stops a refetch from overwriting them (the old page copied
+  // the server's policy into its state on every render, so each edit snapped back and Save
+  // sent the unchanged policy).
+  const [draft, setDraft] = useState<DeadlinePolicy | null>(null);
+  const policy = draft ?? remote.data?.policy ?? null;
+  const setPolicy = (update: (current: DeadlinePolicy) => DeadlinePolicy) => {
+    if (policy) setDraft(update(policy));
+  };
 
-  // Edits happen on a copy; a reload from the server replaces it.
-  useEffect(() => {
-    if (remote.status === 'success') setPolicy(remote.data.policy);
-  }, [remote]);
-
-  const save = async () => {
-    if (!policy) return;
-    setSaving(true);
-    try {
-      remote.replace(await saveDeadlinePolicy(policy));
+  const saving = useMutation({
+    mutationFn: saveDeadlinePolicy,
+    onSuccess: (answer) => {
+      queryClient.setQueryData(POLICY_KEY, answer);
+      setDraft(null);
       void message.success(t('policy.saved'));
-    } catch (error) {
-      void message.error(describeError(t, error));
-    } finally {
-      setSaving(false);
-    }
+    },
+    onError: (error) => void message.error(describeError(t, error)),
+  });
+  const save = () => {
+    if (policy) saving.mutate(policy);
   };
 
   const rowLabel = (row: RowTarget) =>
@@ -56,7 +61,7 @@ export default function DeadlinePolicyPage() {
             <SpanInput
               label={`${rowLabel(row)} ${t(`policy.stage.${stage}`)}`}
               value={span}
-              onChange={(next) => setPolicy((current) => current && withSpan(current, row, stage, next))}
+              onChange={(next) => setPolicy((current) => withSpan(current, row, stage, next))}
             />
           )
         );
@@ -69,16 +74,16 @@ export default function DeadlinePolicyPage() {
     <Panel
       title={t('policy.title')}
       extra={
-        <Button type="primary" onClick={() => void save()} loading={saving} disabled={!valid} data-testid="policy-save">
+        <Button type="primary" onClick={save} loading={saving.isPending} disabled={!valid || draft === null} data-testid="policy-save">
           {t('policy.save')}
         </Button>
       }
     >
       <PageTitle title={t('policy.title')} />
       <Typography.Paragraph type="secondary">{t('policy.intro')}</Typography.Paragraph>
-      {remote.status === 'success' && remote.data.isDefault && <Alert type="info" showIcon className="form-alert" title={t('policy.isDefault')} />}
-      <LoadError error={remote.status === 'error' ? remote.error : null} onRetry={remote.reload} />
-      {policy === null && remote.status === 'loading' && <PageSpinner />}
+      {remote.data?.isDefault === true && draft === null && <Alert type="info" showIcon className="form-alert" title={t('policy.isDefault')} />}
+      <LoadError error={remote.error} onRetry={() => void remote.refetch()} />
+      {policy === null && remote.isPending && <PageSpinner />}
       {policy && (
         <>
           {!valid && <Alert type="error" showIcon className="form-alert" title={t('policy.invalid')} />}
@@ -97,7 +102,7 @@ export default function DeadlinePolicyPage() {
             <SpanInput
               label={t('policy.complexResolve')}
               value={policy.complexResolve}
-              onChange={(complexResolve) => setPolicy((current) => current && { ...current, complexResolve })}
+              onChange={(complexResolve) => setPolicy((current) => ({ ...current, complexResolve }))}
             />
           </Flex>
         </>
