@@ -30,6 +30,18 @@ describe('citizen files an appeal and tracks it', () => {
       const advice = page.getByTestId('appeal-emergency');
       await advice.waitFor({ state: 'visible' });
       expect(await advice.innerText()).toContain('119');
+      // Tap to call: the named number and the standing notice's three numbers dial themselves.
+      expect(await page.getByTestId('appeal-emergency-call').getAttribute('href')).toBe('tel:119');
+      for (const number of ['119', '110', '120']) {
+        expect(await page.getByTestId(`emergency-call-${number}`).getAttribute('href')).toBe(`tel:${number}`);
+      }
+      // On a 390 px phone the advice keeps the width of the form (it was squeezed to a column
+      // three characters wide beside the button).
+      await page.setViewportSize({ width: 390, height: 844 });
+      const adviceBox = await advice.boundingBox();
+      const callBox = await page.getByTestId('appeal-emergency-call').boundingBox();
+      expect(adviceBox?.width ?? 0).toBeGreaterThan(300);
+      expect(callBox?.width ?? 0).toBeGreaterThan(200);
       await screenshot(page, 'appeal-emergency');
       expect(await page.getByTestId('appeal-case-number').count()).toBe(0);
 

@@ -12,13 +12,13 @@ describe('describeWeek', () => {
     t = await chineseT();
   });
 
-  it('says "every day, all day" for a round-the-clock line', () => {
+  it('says "24 hours, every day" in one phrase for a round-the-clock line', () => {
     const allDay: [string, string][] = [['00:00', '24:00']];
     const hours: ServiceHours = {
       weekly: { mon: allDay, tue: allDay, wed: allDay, thu: allDay, fri: allDay, sat: allDay, sun: allDay },
       onHolidays: 'open',
     };
-    expect(describeWeek(t, hours)).toEqual([{ days: '每天', spans: '全天', closed: false }]);
+    expect(describeWeek(t, hours)).toEqual([{ days: '每天 24 小时', spans: '', closed: false }]);
   });
 
   it('groups working days and lists a closed weekend', () => {

@@ -26,6 +26,9 @@ export function describeWeek(t: TFunction, hours: ServiceHours): HoursRow[] {
     if (last && last.key === key) last.days.push(day);
     else runs.push({ days: [day], key });
   }
+  // "Every day All day" reads as two labels jammed together; a round-the-clock line is one phrase.
+  const only = runs.length === 1 ? hours.weekly.mon : undefined;
+  if (only && isRoundTheClock(only)) return [{ days: t('lines.roundTheClock'), spans: '', closed: false }];
   return runs.map(({ days }) => {
     const spans = hours.weekly[days[0] ?? 'mon'] ?? [];
     return { days: describeDays(t, days), spans: describeSpans(t, spans), closed: spans.length === 0 };
@@ -43,8 +46,12 @@ function describeDays(t: TFunction, days: Weekday[]): string {
 
 function describeSpans(t: TFunction, spans: [string, string][]): string {
   if (spans.length === 0) return t('lines.closed');
-  if (spans.length === 1 && spans[0]?.[0] === '00:00' && spans[0][1] === '24:00') return t('lines.allDay');
+  if (isRoundTheClock(spans)) return t('lines.allDay');
   return spans.map(([start, end]) => t('lines.span', { start, end })).join(t('lines.listSeparator'));
+}
+
+function isRoundTheClock(spans: [string, string][]): boolean {
+  return spans.length === 1 && spans[0]?.[0] === '00:00' && spans[0][1] === '24:00';
 }
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;

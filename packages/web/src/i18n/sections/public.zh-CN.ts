@@ -10,6 +10,7 @@ export const publicZhCN = {
     empty: '暂无公开电话',
     loadFailed: '公开电话加载失败',
     allDay: '全天',
+    roundTheClock: '每天 24 小时',
     closed: '不接听',
     everyDay: '每天',
     dayRange: '{{from}}至{{to}}',
@@ -59,6 +60,9 @@ export const publicZhCN = {
     submit: '提交评价',
     thanks: '感谢您的评价！',
     yours: '您的评价',
+    // Labels of the given rating, shown with a colon: a question mark before it reads "？:".
+    solvedGiven: '问题是否解决',
+    satisfactionGiven: '满意程度',
     solvedRequired: '请选择问题是否解决',
     satisfactionRequired: '请选择满意程度',
   },

@@ -1,4 +1,4 @@
-import { Alert, Button, Form, Input, Typography } from 'antd';
+import { Alert, Button, Flex, Form, Input, Typography } from 'antd';
 import type { FormProps } from 'antd';
 import type { ReactNode } from 'react';
 import { useState } from 'react';
@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
 import { submitPublicAppeal, type AppealReceipt, type PublicAppealRequest } from '../../api/openline';
 import { describeError } from '../../lib/errors';
+import { CallNowButton, EMERGENCY_SERVICES } from './EmergencyNumbers';
 import { APPEAL_LIMITS, checkAppealField, fieldOfPath, type AppealField } from './rules';
 
 type AppealValues = Record<AppealField, string | undefined>;
@@ -15,8 +16,8 @@ export function AppealForm({ onSubmitted }: { onSubmitted: (receipt: AppealRecei
   const [form] = Form.useForm<AppealValues>();
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  // The server read the appeal as an emergency: its advice (with the number to call) is shown,
-  // and the citizen may still file it if the word list was wrong.
+  // The server read the appeal as an emergency: the number it names is shown, ready to dial, and
+  // the citizen may still file the appeal if the word list was wrong.
   const [emergency, setEmergency] = useState<string | null>(null);
 
   const rule = (field: AppealField) => ({
@@ -42,7 +43,9 @@ export function AppealForm({ onSubmitted }: { onSubmitted: (receipt: AppealRecei
       onSubmitted(await submitPublicAppeal(input));
     } catch (caught) {
       if (isApiError(caught, 'EMERGENCY_REDIRECT')) {
-        setEmergency(caught.message);
+        // The server names the number in details[0] (its own message is Chinese only); the words
+        // around it come from the citizen's language.
+        setEmergency(caught.details[0]?.message ?? EMERGENCY_SERVICES[0].number);
         return;
       }
       setError(describeError(t, caught));
@@ -133,6 +136,8 @@ export function AppealForm({ onSubmitted }: { onSubmitted: (receipt: AppealRecei
 
       {error && <Alert type="error" showIcon title={error} role="alert" className="form-alert" />}
       {emergency && (
+        // The advice sits under the title and the buttons under the advice: as an antd `action`
+        // beside it, a 390 px phone squeezed the advice into a column three characters wide.
         <Alert
           type="error"
           showIcon
@@ -140,11 +145,14 @@ export function AppealForm({ onSubmitted }: { onSubmitted: (receipt: AppealRecei
           className="form-alert"
           data-testid="appeal-emergency"
           title={t('appeal.emergencyDetected')}
-          description={emergency}
-          action={
-            <Button danger size="small" data-testid="appeal-not-emergency" onClick={() => void submit(form.getFieldsValue(), true)}>
-              {t('appeal.notEmergency')}
-            </Button>
+          description={
+            <Flex vertical gap="small">
+              <span>{t('appeal.emergencyAdvice', { number: emergency })}</span>
+              <CallNowButton number={emergency} />
+              <Button size="small" data-testid="appeal-not-emergency" onClick={() => void submit(form.getFieldsValue(), true)}>
+                {t('appeal.notEmergency')}
+              </Button>
+            </Flex>
           }
         />
       )}

@@ -5,6 +5,7 @@ import type { AppealReceipt } from '../../api/openline';
 import { PageTitle } from '../../components/PageTitle';
 import { Panel } from '../../components/Panel';
 import { AppealForm } from './AppealForm';
+import { EmergencyNumbers } from './EmergencyNumbers';
 import { AppealReceiptView } from './AppealReceiptView';
 
 export default function AppealPage() {
@@ -20,12 +21,14 @@ export default function AppealPage() {
         <>
           <Typography.Paragraph type="secondary">{t('appeal.intro')}</Typography.Paragraph>
           {/* Emergencies must not wait in a queue (DESIGN §3): send people to 110/119/120 first. */}
+          {/* A standing notice, not an error: nothing went wrong yet, so warning colours. */}
           <Alert
-            type="error"
+            type="warning"
             showIcon
             className="form-alert"
+            data-testid="appeal-emergency-notice"
             title={t('appeal.emergencyTitle')}
-            description={t('appeal.emergency')}
+            description={<EmergencyNumbers />}
           />
           <AppealForm onSubmitted={setReceipt} />
         </>

@@ -46,8 +46,8 @@ export function TrackDetails({ progress, justRated, ratingForm }: TrackDetailsPr
             column={1}
             data-testid="track-rating"
             items={[
-              { key: 'solved', label: t('rating.solved'), children: t(rating.solved ? 'solved.yes' : 'solved.no') },
-              { key: 'satisfaction', label: t('rating.satisfaction'), children: satisfactionLabel(t, rating.satisfaction) },
+              { key: 'solved', label: t('rating.solvedGiven'), children: t(rating.solved ? 'solved.yes' : 'solved.no') },
+              { key: 'satisfaction', label: t('rating.satisfactionGiven'), children: satisfactionLabel(t, rating.satisfaction) },
             ]}
           />
         </section>
