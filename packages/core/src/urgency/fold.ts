@@ -44,9 +44,33 @@ export function boundaryClass(code: number): 0 | 1 | 2 {
   }
 }
 
-/** Whether a lexicon word contains punctuation that would split it across clauses. */
+/**
+ * A letter, digit or apostrophe of a Latin-script word, after folding. English is written in
+ * words: "fire" must not match inside "firework", and the space in "gas leak" joins two words
+ * rather than ending a clause, as a space between Chinese characters does.
+ */
+export function isWordCode(code: number): boolean {
+  return (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39) || code === 0x27 || code === 0x2019;
+}
+
+/** Whether the space at `i` of folded `text` sits between two Latin-script words (so joins them). */
+export function isWordSpace(text: string, i: number): boolean {
+  return (
+    text.charCodeAt(i) === 0x20 &&
+    i > 0 &&
+    isWordCode(foldCode(text.charCodeAt(i - 1))) &&
+    isWordCode(foldCode(text.charCodeAt(i + 1)))
+  );
+}
+
+/**
+ * Whether a lexicon word contains punctuation that would split it across clauses. Single spaces
+ * between Latin-script words ("gas leak") are allowed: the matcher does not treat them as clause ends.
+ */
 export function hasBoundary(word: string): boolean {
   const folded = foldText(word);
-  for (let i = 0; i < folded.length; i += 1) if (boundaryClass(folded.charCodeAt(i)) !== 0) return true;
+  for (let i = 0; i < folded.length; i += 1) {
+    if (boundaryClass(folded.charCodeAt(i)) !== 0 && !isWordSpace(folded, i)) return true;
+  }
   return false;
 }

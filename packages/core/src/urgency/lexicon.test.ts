@@ -85,7 +85,8 @@ describe('the schema rejects lexicons the detector cannot trust', () => {
   const bad: [string, Edit][] = [
     ['a single-character term', (l) => category(l).terms.push('火')],
     ['a term with punctuation', (l) => category(l).terms.push('着火，了')],
-    ['a term with a space (spaces end clauses)', (l) => category(l).terms.push('dog bite')],
+    ['a term with a space between Chinese words (spaces end clauses there)', (l) => category(l).terms.push('狗 咬人')],
+    ['a term with two spaces between words', (l) => category(l).terms.push('dog  bite')],
     ['a duplicate term', (l) => category(l).terms.push('决堤')],
     ['an exclusion equal to a term', (l) => (category(l).excludes = ['决堤'])],
     ['an emergency without a number', (l) => delete category(l).redirect],

@@ -14,13 +14,16 @@ export type RedirectNumber = (typeof REDIRECT_NUMBERS)[number];
 
 const MAX_WINDOW = 40;
 
-/** A cue or context word: may be one character (没, 未), never punctuation. */
+/**
+ * A cue or context word: may be one character (没, 未), never punctuation; English phrases may
+ * have single spaces between words ("smell of gas"), hence the room for 40 characters.
+ */
 const cueWord = z
   .string()
   .trim()
   .min(1)
-  .max(20)
-  .refine((w) => !hasBoundary(w), { message: 'a word may not contain punctuation or spaces' });
+  .max(40)
+  .refine((w) => !hasBoundary(w), { message: 'a word may not contain punctuation, or spaces other than between English words' });
 
 /**
  * A term: at least two characters. Single characters (火, 停, 电) occur inside far too many

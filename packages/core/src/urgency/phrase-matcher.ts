@@ -1,6 +1,6 @@
 import { AhoCorasick } from './aho-corasick.js';
-import { foldText } from './fold.js';
-import { Boundaries, covers, gap, overlaps, type CueScope, type Span } from './spans.js';
+import { foldCode, foldText, isWordCode } from './fold.js';
+import { Boundaries, covers, overlaps, type CueScope, type Span } from './spans.js';
 
 /**
  * A generic phrase detector in the spirit of NegEx (Chapman et al., 2001): find lexicon terms, then
@@ -146,6 +146,7 @@ function collect(text: string, automaton: AhoCorasick, roles: readonly Role[][],
     },
   };
   automaton.scan(text, (id, start, end) => {
+    if (splitsWord(text, start, end)) return;
     for (const role of roles[id] ?? []) {
       const span = { start, end };
       switch (role.kind) {
@@ -173,6 +174,16 @@ function collect(text: string, automaton: AhoCorasick, roles: readonly Role[][],
   return found;
 }
 
+/**
+ * A Latin-script match must be whole words: "fire" is not in "firework" nor "gas leak" in "gas
+ * leakage". Chinese has no spaces to find words by, so Chinese terms match anywhere (and the
+ * lexicon's exclusions handle the longer words that change their meaning).
+ */
+function splitsWord(text: string, start: number, end: number): boolean {
+  const word = (i: number) => i >= 0 && i < text.length && isWordCode(foldCode(text.charCodeAt(i)));
+  return (word(start) && word(start - 1)) || (word(end - 1) && word(end));
+}
+
 function evaluate(text: string, rules: PhraseRules, found: Found): PhraseScan {
   // Most appeals contain no term at all; they should not pay for the boundary tables.
   if (found.terms.length === 0) return { kept: [], suppressed: [] };
@@ -194,7 +205,7 @@ function suppression(hit: PhraseHit, rules: PhraseRules, found: Found, boundarie
   const context = category.context;
   if (context) {
     const near = (found.contexts[hit.category] ?? []).some(
-      (word) => gap(word, hit) <= context.window && boundaries.together(word, hit, context.scope),
+      (word) => boundaries.distance(word, hit) <= context.window && boundaries.together(word, hit, context.scope),
     );
     if (!near) return 'no_context';
   }
@@ -212,14 +223,14 @@ function applies(hit: PhraseHit, rule: CueRule, cues: CueSpans, boundaries: Boun
     cues.before.some(
       (cue) =>
         cue.end <= hit.start &&
-        hit.start - cue.end <= rule.window &&
+        boundaries.distance(cue, hit) <= rule.window &&
         boundaries.together(cue, hit, rule.scope) &&
         genuine(cue),
     ) ||
     cues.after.some(
       (cue) =>
         cue.start >= hit.end &&
-        cue.start - hit.end <= rule.afterWindow &&
+        boundaries.distance(hit, cue) <= rule.afterWindow &&
         boundaries.together(hit, cue, rule.scope) &&
         genuine(cue),
     );
