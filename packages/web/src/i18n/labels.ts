@@ -103,3 +103,37 @@ export function holidayRuleLabel(t: TFunction, rule: string): string {
 export function vulnerabilityLabel(t: TFunction, flag: string): string {
   return isKeyOf(zhCN.vulnerability, flag) ? t(`vulnerability.${flag}`) : flag;
 }
+
+export function outboxTemplateLabel(t: TFunction, template: string): string {
+  return isKeyOf(zhCN.outbox.template, template) ? t(`outbox.template.${template}`) : template;
+}
+
+/**
+ * "登录 · 登录成功" for auth.login; case actions (case.dispatch) borrow the lifecycle's words. An
+ * action this build does not know is shown as its code.
+ */
+export function auditActionLabel(t: TFunction, action: string): string {
+  const dot = action.indexOf('.');
+  const family = action.slice(0, dot);
+  const verb = action.slice(dot + 1);
+  if (dot < 0 || !isKeyOf(zhCN.audit.family, family)) return action;
+  const verbs: Record<string, string> | undefined = isKeyOf(zhCN.audit.verb, family) ? zhCN.audit.verb[family] : undefined;
+  let verbLabel: string | undefined;
+  if (verbs && verb in verbs) verbLabel = t(`audit.verb.${family}.${verb}` as 'audit.verb.auth.login');
+  else if (family === 'case' && isKnownAction(verb)) verbLabel = t(`action.${verb}`);
+  return verbLabel === undefined ? action : `${t(`audit.family.${family}`)} · ${verbLabel}`;
+}
+
+/**
+ * Who an outbox message went to, in words: "unit:<id>" names the unit, "role:supervisor:<id>"
+ * the role; phone numbers and e-mail addresses arrive masked from the server and stay as they are.
+ */
+export function outboxRecipientLabel(t: TFunction, recipient: string, unitName: (id: string) => string | undefined): string {
+  if (recipient.startsWith('unit:')) {
+    const name = unitName(recipient.slice('unit:'.length));
+    return name === undefined ? t('outbox.recipientUnknownUnit') : t('outbox.recipientUnit', { unit: name });
+  }
+  const role = /^role:([a-z_]+):/.exec(recipient)?.[1];
+  if (role !== undefined) return t('outbox.recipientRole', { role: roleLabel(t, role) });
+  return recipient;
+}

@@ -26,6 +26,8 @@ export const lifecycleEn: Section = {
     deadline_reminder: 'Deadline reminder',
     deadline_overdue: 'Overdue',
     vulnerabilities_changed: 'Vulnerable people changed',
+    supervision_notice: 'Supervision notice',
+    contact_attached: 'Repeat contact attached',
   },
   actor: {
     citizen: 'Citizen',

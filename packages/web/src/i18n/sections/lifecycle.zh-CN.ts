@@ -26,6 +26,8 @@ export const lifecycleZhCN = {
     deadline_reminder: '时限预警',
     deadline_overdue: '超期',
     vulnerabilities_changed: '修改特殊群体',
+    supervision_notice: '督办',
+    contact_attached: '重复来电并入',
   },
   actor: {
     citizen: '诉求人',

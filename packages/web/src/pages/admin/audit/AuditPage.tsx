@@ -1,11 +1,12 @@
-import { DatePicker, Flex, Input, Table, Typography, type TableColumnsType } from 'antd';
+import { DatePicker, Flex, Input, Table, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { listAudit, type AuditEntry } from '../../../api/logs';
 import { LoadError } from '../../../components/LoadError';
 import { PageTitle } from '../../../components/PageTitle';
 import { Panel } from '../../../components/Panel';
+import { auditActionLabel } from '../../../i18n/labels';
 import { cityDayEnd, cityDayStart, fromPickerValue, isDateString, toPickerValue } from '../../../lib/dates';
 import { readPaging, urlPagination, writePaging } from '../../../lib/paging';
 import { formatCityTime } from '../../../lib/time';
@@ -43,13 +44,31 @@ export default function AuditPage() {
 
   const columns: TableColumnsType<AuditEntry> = [
     { key: 'createdAt', title: t('audit.columns.createdAt'), dataIndex: 'createdAt', width: 150, render: (v: string) => <time dateTime={v}>{formatCityTime(v)}</time> },
-    { key: 'action', title: t('audit.columns.action'), dataIndex: 'action', width: 160, render: (v: string) => <span className="mono">{v}</span> },
+    {
+      key: 'action',
+      title: t('audit.columns.action'),
+      dataIndex: 'action',
+      width: 180,
+      // The code stays one hover away: the filter above takes codes ("case." for a family).
+      render: (v: string) => (
+        <Tooltip title={<span className="mono">{v}</span>}>
+          <span data-testid="audit-action-label">{auditActionLabel(t, v)}</span>
+        </Tooltip>
+      ),
+    },
     { key: 'actor', title: t('audit.columns.actor'), dataIndex: 'actorName', width: 120, render: (v: string | null) => v ?? t('common.none') },
     {
       key: 'target',
       title: t('audit.columns.target'),
       width: 220,
-      render: (_: unknown, row) => (row.targetType ? <span className="mono">{`${row.targetType}:${row.targetId ?? ''}`}</span> : t('common.none')),
+      render: (_: unknown, row) =>
+        row.targetType === 'case' && row.targetId ? (
+          <Link to={`/cases/${row.targetId}`}>{t('audit.family.case')}</Link>
+        ) : row.targetType ? (
+          <span className="mono">{`${row.targetType}:${row.targetId ?? ''}`}</span>
+        ) : (
+          t('common.none')
+        ),
     },
     { key: 'ip', title: t('audit.columns.ip'), dataIndex: 'ip', width: 130, render: (v: string | null) => <span className="mono">{v ?? t('common.none')}</span> },
     {

@@ -5,9 +5,10 @@ import { listOutbox, OUTBOX_STATUSES, type OutboxMessage } from '../../../api/lo
 import { LoadError } from '../../../components/LoadError';
 import { PageTitle } from '../../../components/PageTitle';
 import { Panel } from '../../../components/Panel';
-import { outboxChannelLabel, outboxStatusLabel } from '../../../i18n/labels';
+import { outboxChannelLabel, outboxRecipientLabel, outboxStatusLabel, outboxTemplateLabel } from '../../../i18n/labels';
 import { readPaging, urlPagination, writePaging } from '../../../lib/paging';
 import { formatCityTime } from '../../../lib/time';
+import { useOrgUnits } from '../../../lib/useOrgUnits';
 import { useRemote } from '../../../lib/useRemote';
 import { useExpireOnUnauthenticated } from '../../../session/context';
 
@@ -23,14 +24,16 @@ export default function OutboxPage() {
   const outbox = useRemote(JSON.stringify(query), (signal) => listOutbox(query, signal));
   useExpireOnUnauthenticated(outbox.status === 'error' ? outbox.error : null);
   const data = 'data' in outbox ? outbox.data : undefined;
+  const units = useOrgUnits();
+  const unitName = (id: string) => (units.status === 'success' ? units.units.find((u) => u.id === id)?.name : undefined);
   const time = (value: string | null) => (value ? <time dateTime={value}>{formatCityTime(value)}</time> : t('common.none'));
 
   const columns: TableColumnsType<OutboxMessage> = [
     { key: 'createdAt', title: t('outbox.columns.createdAt'), dataIndex: 'createdAt', width: 150, render: time },
     { key: 'status', title: t('outbox.columns.status'), dataIndex: 'status', width: 100, render: (s: string) => <Tag color={STATUS_COLOR[s]}>{outboxStatusLabel(t, s)}</Tag> },
     { key: 'channel', title: t('outbox.columns.channel'), dataIndex: 'channel', width: 100, render: (c: string) => outboxChannelLabel(t, c) },
-    { key: 'recipient', title: t('outbox.columns.recipient'), dataIndex: 'recipient', width: 180, render: (r: string) => <span className="mono">{r}</span> },
-    { key: 'template', title: t('outbox.columns.template'), dataIndex: 'template', width: 160, render: (v: string) => <span className="mono">{v}</span> },
+    { key: 'recipient', title: t('outbox.columns.recipient'), dataIndex: 'recipient', width: 180, render: (r: string) => outboxRecipientLabel(t, r, unitName) },
+    { key: 'template', title: t('outbox.columns.template'), dataIndex: 'template', width: 160, render: (v: string) => outboxTemplateLabel(t, v) },
     {
       key: 'body',
       title: t('outbox.columns.body'),
