@@ -1,0 +1,35 @@
+import type { TFunction } from 'i18next';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { auditActionLabel, outboxRecipientLabel, outboxTemplateLabel } from './labels';
+import { chineseT } from './test-instance';
+
+// Codes the server stores (auth.login, unit:<uuid>, case_dispatched) reached admins as they were.
+describe('labels for admin logs', () => {
+  let t: TFunction;
+  beforeAll(async () => {
+    t = await chineseT();
+  });
+
+  it('names audit actions by family and verb, and case actions with the lifecycle words', () => {
+    expect(auditActionLabel(t, 'auth.login')).toBe('登录 · 登录成功');
+    expect(auditActionLabel(t, 'settings.deadline_policy')).toBe('设置 · 办理时限');
+    expect(auditActionLabel(t, 'case.dispatch')).toBe('工单 · 派单');
+    expect(auditActionLabel(t, 'pii.reveal')).toBe('个人信息 · 查看');
+  });
+
+  it('shows an action this build does not know as its code, never hides it', () => {
+    expect(auditActionLabel(t, 'auth.sso_login')).toBe('auth.sso_login');
+    expect(auditActionLabel(t, 'telepathy.read')).toBe('telepathy.read');
+    expect(auditActionLabel(t, 'nodot')).toBe('nodot');
+  });
+
+  it('names outbox recipients and templates', () => {
+    const names = (id: string) => (id === 'u-1' ? '市水务局' : undefined);
+    expect(outboxRecipientLabel(t, 'unit:u-1', names)).toBe('市水务局（单位）');
+    expect(outboxRecipientLabel(t, 'unit:u-unknown', names)).toBe('已不可见的单位');
+    expect(outboxRecipientLabel(t, 'role:supervisor:j-1', names)).toBe('全体督办员');
+    expect(outboxRecipientLabel(t, '139****5678', names)).toBe('139****5678');
+    expect(outboxTemplateLabel(t, 'case_dispatched')).toBe('派单通知');
+    expect(outboxTemplateLabel(t, 'brand_new')).toBe('brand_new');
+  });
+});
