@@ -81,7 +81,17 @@ const STATUS: Record<OwnErrorCode, number> = {
 
 export interface ErrorDetail {
   path: string;
+  /** English, for developers and logs; screens translate `issue` instead. */
   message: string;
+  /**
+   * What kind of problem, as a stable code a client can translate: zod's issue codes
+   * (`too_small`, `too_big`, `invalid_format`, `invalid_type`, `invalid_value`, `custom`, …).
+   */
+  issue?: string;
+  /** The bound that was crossed, for `too_small` / `too_big`. */
+  limit?: number;
+  /** What was measured for `too_small` / `too_big`: `string` (characters), `number`, `array` (items). */
+  origin?: string;
 }
 
 export class AppError extends Error {

@@ -20,6 +20,16 @@ describeDb(`bad input answers 4xx, never 500 (${dialect})`, () => {
   });
   afterAll(() => t.close());
 
+  it('gives each field problem an issue code and its limit, so screens can say it in Chinese', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/public/appeals', payload: { ...appeal, content: '灯', phone: 'abc' } });
+    expect(res.statusCode, res.body).toBe(400);
+    const details = res.json().error.details as { path: string; issue?: string; limit?: number; origin?: string }[];
+    const content = details.find((d) => d.path === 'content');
+    expect(content).toMatchObject({ issue: 'too_small', origin: 'string' });
+    expect(content?.limit).toBeTypeOf('number');
+    expect(details.find((d) => d.path === 'phone')?.issue).toBeTypeOf('string');
+  });
+
   describe('text the databases cannot store is refused the same way on both', () => {
     it('refuses U+0000 in a JSON body, anonymous routes included, naming the field', async () => {
       for (const [url, body, field] of [

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { classifyDatabaseError, type DatabaseRefusal } from '../db/refusals.js';
-import { AppError, errorBody, type ErrorBody, type ErrorCode } from '../errors.js';
+import { AppError, errorBody, type ErrorBody, type ErrorCode, type ErrorDetail } from '../errors.js';
 
 /** Fastify's own 4xx errors, mapped onto our stable codes. */
 const FASTIFY_CODES: Record<string, ErrorCode> = {
@@ -34,10 +34,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
       return reply.status(error.status).send(errorBody(error.code, error.message, error.details));
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
-      const details = error.validation.map((v) => ({
-        path: v.instancePath.replace(/^\//, '').replace(/\//g, '.') || (error.validationContext ?? ''),
-        message: v.message ?? 'invalid',
-      }));
+      const details = error.validation.map((v) => validationDetail(v, error.validationContext ?? ''));
       return reply.status(400).send(errorBody('VALIDATION_FAILED', 'The request is not valid', details));
     }
     const refusal = classifyDatabaseError(error);
@@ -55,4 +52,20 @@ export function registerErrorHandling(app: FastifyInstance): void {
     request.log.error({ err: error }, 'unhandled error');
     return reply.status(500).send(errorBody('INTERNAL_ERROR', 'Internal server error'));
   });
+}
+
+type ZodValidation = FastifyError['validation'] extends (infer V)[] | undefined ? V : never;
+
+/** One zod issue as an error detail, with what a screen needs to say it in the user's language. */
+function validationDetail(v: ZodValidation, context: string): ErrorDetail {
+  const detail: ErrorDetail = {
+    path: v.instancePath.replace(/^\//, '').replace(/\//g, '.') || context,
+    message: v.message ?? 'invalid',
+    issue: v.keyword,
+  };
+  const params: Record<string, unknown> = v.params;
+  const limit = params.minimum ?? params.maximum;
+  if (typeof limit === 'number' || typeof limit === 'bigint') detail.limit = Number(limit);
+  if (typeof params.origin === 'string') detail.origin = params.origin;
+  return detail;
 }

@@ -5,7 +5,17 @@ export const errorSchema = z.object({
   error: z.object({
     code: z.string(),
     message: z.string(),
-    details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    details: z
+      .array(
+        z.object({
+          path: z.string(),
+          message: z.string().describe('English, for developers; translate `issue` for people'),
+          issue: z.string().optional().describe('zod issue code: too_small, too_big, invalid_format, invalid_type, invalid_value, custom, …'),
+          limit: z.number().optional().describe('the bound crossed, for too_small / too_big'),
+          origin: z.string().optional().describe('string (characters), number or array (items), for too_small / too_big'),
+        }),
+      )
+      .optional(),
   }),
 });
 

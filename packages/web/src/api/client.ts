@@ -7,7 +7,13 @@
 export interface ErrorDetail {
   /** Field the message is about; the server may send "phone", "body.phone" or ["body", "phone"]. */
   path: string | (string | number)[];
+  /** The server's English sentence, for developers; screens say `issue` in the user's words. */
   message: string;
+  /** zod's issue code (too_small, too_big, invalid_format, …) on validation errors. */
+  issue?: string;
+  limit?: number;
+  /** string, number or array: what `limit` counts. */
+  origin?: string;
 }
 
 /** Stable codes the client itself produces when there is no usable answer from the server. */

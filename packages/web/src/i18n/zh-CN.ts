@@ -188,6 +188,20 @@ export const zhCN = {
     MERGE_PARENT_NOT_OPEN: '主工单已办结或已失效，不能并入。',
     generic: '操作失败（错误码 {{status}}），请稍后再试。',
   },
+  // Field-level reasons, from the server's issue codes (its own sentences are English).
+  fieldError: {
+    too_small_string: '至少填写 {{limit}} 个字',
+    too_big_string: '不能超过 {{limit}} 个字',
+    too_small_number: '不能小于 {{limit}}',
+    too_big_number: '不能大于 {{limit}}',
+    too_small_array: '至少选择 {{limit}} 项',
+    too_big_array: '最多选择 {{limit}} 项',
+    invalid_format: '格式不正确',
+    invalid_type: '请填写此项',
+    invalid_value: '请从给定选项中选择',
+    reference: '所选项目不存在或已停用',
+    other: '此项填写不正确',
+  },
   appeal: {
     emergencyDetected: '您描述的可能是紧急情况，请立即拨打电话求助',
     notEmergency: '不是紧急情况，继续提交',

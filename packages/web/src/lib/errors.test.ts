@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { TFunction } from 'i18next';
 import { ApiError } from '../api/client';
 import { chineseT } from '../i18n/test-instance';
-import { describeError } from './errors';
+import { describeDetail, describeError } from './errors';
 
 let t: TFunction;
 beforeAll(async () => {
@@ -34,5 +34,15 @@ describe('describeError', () => {
 
   it('handles errors that are not from the API', () => {
     expect(describeError(t, new Error('boom'))).toBe('系统繁忙，请稍后再试。');
+  });
+});
+
+describe('describeDetail', () => {
+  it('says a field problem in the user\'s words from the issue code, not the server\'s English', () => {
+    const detail = { path: 'content', message: 'Too small: expected string to have >=5 characters', issue: 'too_small', limit: 5, origin: 'string' };
+    expect(describeDetail(t, detail)).toBe('至少填写 5 个字');
+    expect(describeDetail(t, { path: 'phone', message: 'Invalid string', issue: 'invalid_format' })).toBe('格式不正确');
+    expect(describeDetail(t, { path: 'leadUnitId', message: 'unit not found' }, 'REFERENCE_NOT_FOUND')).toBe('所选项目不存在或已停用');
+    expect(describeDetail(t, { path: 'x', message: 'custom English sentence', issue: 'custom' })).toBe('此项填写不正确');
   });
 });

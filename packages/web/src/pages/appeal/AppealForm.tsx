@@ -3,9 +3,9 @@ import type { FormProps } from 'antd';
 import type { ReactNode } from 'react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../../api/client';
+import { isApiError, type ErrorDetail } from '../../api/client';
 import { submitPublicAppeal, type AppealReceipt, type PublicAppealRequest } from '../../api/openline';
-import { describeError } from '../../lib/errors';
+import { describeDetail, describeError } from '../../lib/errors';
 import { CallNowButton, EMERGENCY_SERVICES } from './EmergencyNumbers';
 import { APPEAL_LIMITS, checkAppealField, fieldOfPath, type AppealField } from './rules';
 
@@ -58,11 +58,11 @@ export function AppealForm({ onSubmitted }: { onSubmitted: (receipt: AppealRecei
   const onFinish = (values: AppealValues) => submit(values, false);
 
   // The server had the last word on a field: show its reason next to that field.
-  const showServerDetails = (details: { path: string | (string | number)[]; message: string }[]) => {
+  const showServerDetails = (details: ErrorDetail[]) => {
     const byField = new Map<AppealField, string[]>();
     for (const detail of details) {
       const field = fieldOfPath(detail.path);
-      if (field) byField.set(field, [...(byField.get(field) ?? []), detail.message]);
+      if (field) byField.set(field, [...(byField.get(field) ?? []), describeDetail(t, detail)]);
     }
     form.setFields([...byField].map(([name, errors]) => ({ name, errors })));
   };

@@ -11,7 +11,7 @@ import { PageTitle } from '../../components/PageTitle';
 import { Panel } from '../../components/Panel';
 import { VulnerabilityChecks } from '../../components/VulnerabilityChecks';
 import { caseTypeLabel, channelLabel, urgencyLabel } from '../../i18n/labels';
-import { describeError } from '../../lib/errors';
+import { describeDetail, describeError } from '../../lib/errors';
 import { useRemote } from '../../lib/useRemote';
 import { AssistPanel } from './assist/AssistPanel';
 import { useIntakeAssist } from './assist/useIntakeAssist';
@@ -108,7 +108,7 @@ export default function NewCasePage() {
         const byField = new Map<string, string[]>();
         for (const detail of caught.details) {
           const field = intakeFieldOfPath(detail.path);
-          if (field) byField.set(field, [...(byField.get(field) ?? []), detail.message]);
+          if (field) byField.set(field, [...(byField.get(field) ?? []), describeDetail(t, detail, caught.code)]);
         }
         form.setFields([...byField].map(([name, errors]) => ({ name: name as keyof IntakeValues, errors })));
       }

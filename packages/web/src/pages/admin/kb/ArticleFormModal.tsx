@@ -6,7 +6,7 @@ import { isApiError, type ErrorDetail } from '../../../api/client';
 import { createArticle, updateArticle, type Article, type ArticleInput } from '../../../api/kb';
 import { OrgUnitSelect } from '../../../components/OrgUnitSelect';
 import { fromPickerValue, toPickerValue } from '../../../lib/dates';
-import { describeError } from '../../../lib/errors';
+import { describeDetail, describeError } from '../../../lib/errors';
 import { daysToValidity, validityToDays } from '../../../lib/validity';
 
 interface FormValues {
@@ -77,7 +77,7 @@ export function ArticleFormModal({ article, onSaved, onCancel }: ArticleFormModa
         const byField = new Map<keyof FormValues, string[]>();
         for (const detail of caught.details) {
           const name = fieldOf(detail.path);
-          if (name) byField.set(name, [...(byField.get(name) ?? []), detail.message]);
+          if (name) byField.set(name, [...(byField.get(name) ?? []), describeDetail(t, detail, caught.code)]);
         }
         form.setFields([...byField].map(([name, errors]) => ({ name, errors })));
       }
