@@ -29,6 +29,7 @@ describe('labels for admin logs', () => {
     expect(outboxRecipientLabel(t, 'unit:u-unknown', names)).toBe('已不可见的单位');
     expect(outboxRecipientLabel(t, 'role:supervisor:j-1', names)).toBe('全体督办员');
     expect(outboxRecipientLabel(t, '139****5678', names)).toBe('139****5678');
+    expect(outboxRecipientLabel(t, 'user:u-9', names)).toBe('指定工作人员');
     expect(outboxTemplateLabel(t, 'case_dispatched')).toBe('派单通知');
     expect(outboxTemplateLabel(t, 'brand_new')).toBe('brand_new');
   });

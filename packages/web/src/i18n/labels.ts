@@ -133,6 +133,7 @@ export function outboxRecipientLabel(t: TFunction, recipient: string, unitName: 
     const name = unitName(recipient.slice('unit:'.length));
     return name === undefined ? t('outbox.recipientUnknownUnit') : t('outbox.recipientUnit', { unit: name });
   }
+  if (recipient.startsWith('user:')) return t('outbox.recipientUser');
   const role = /^role:([a-z_]+):/.exec(recipient)?.[1];
   if (role !== undefined) return t('outbox.recipientRole', { role: roleLabel(t, role) });
   return recipient;
