@@ -44,6 +44,7 @@ export const en: Messages = {
   },
   nav: {
     mainMenu: 'Main menu',
+    menu: 'Menu',
     workbench: 'Workbench',
     cases: 'Cases',
     newCase: 'New case',

@@ -49,6 +49,7 @@ export const zhCN = {
   },
   nav: {
     mainMenu: '主菜单',
+    menu: '菜单',
     workbench: '工作台',
     cases: '工单列表',
     newCase: '新建工单',

@@ -1,5 +1,5 @@
 import { App, Button, Flex, Layout, Menu, Tag, Typography, theme } from 'antd';
-import { Suspense, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
 import { LanguageSwitch } from '../components/LanguageSwitch';
@@ -19,6 +19,13 @@ export function StaffLayout() {
   const user = useStaffUser();
   const { signOut } = useSession();
   const [signingOut, setSigningOut] = useState(false);
+  // Below antd's lg breakpoint the menu is a drawer over the page, opened from a header button:
+  // antd's own floating trigger sat on top of each page's title on a phone.
+  const [narrow, setNarrow] = useState(false);
+  const [menuClosed, setMenuClosed] = useState(false);
+  useEffect(() => {
+    if (narrow) setMenuClosed(true);
+  }, [narrow, location.pathname]);
 
   const onLogout = () => {
     setSigningOut(true);
@@ -31,7 +38,19 @@ export function StaffLayout() {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Sider breakpoint="lg" collapsedWidth={0} width={208} aria-label={t('nav.mainMenu')}>
+      <Sider
+        breakpoint="lg"
+        collapsedWidth={0}
+        width={208}
+        collapsed={menuClosed}
+        trigger={null}
+        onBreakpoint={(broken) => {
+          setNarrow(broken);
+          setMenuClosed(broken);
+        }}
+        className={narrow ? 'staff-sider--overlay' : undefined}
+        aria-label={t('nav.mainMenu')}
+      >
         <Link to="/cases" className="staff-brand">
           <span className="staff-brand__number">12345</span>
           <span>{t('app.staffConsole')}</span>
@@ -41,11 +60,28 @@ export function StaffLayout() {
           mode="inline"
           selectedKeys={selectedMenuKey(location.pathname)}
           items={staffMenuItems(t, user.roles)}
+          // A choice closes the phone menu even when it is the page already shown.
+          onClick={() => narrow && setMenuClosed(true)}
         />
       </Sider>
+      {narrow && !menuClosed && (
+        // A tap beside the open menu closes it, as on every phone app; the menu toggle and
+        // Escape-free navigation remain the keyboard's way.
+        <div className="staff-menu-backdrop" aria-hidden="true" onClick={() => setMenuClosed(true)} />
+      )}
       <Layout>
         <Header className="staff-header" style={{ background: token.colorBgContainer }}>
           <Flex align="center" justify="flex-end" gap="small" wrap>
+            {narrow && (
+              <Button
+                className="staff-menu-toggle"
+                data-testid="menu-toggle"
+                aria-expanded={!menuClosed}
+                onClick={() => setMenuClosed((closed) => !closed)}
+              >
+                {t('nav.menu')}
+              </Button>
+            )}
             <Flex align="center" gap={6} wrap role="group" aria-label={t('layout.currentUser')}>
               <Typography.Text strong data-testid="current-user">
                 {user.displayName}

@@ -1,4 +1,4 @@
-import { App, Button, Flex, Typography, type TableColumnsType } from 'antd';
+import { App, Button, Flex, Grid, Typography, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { runCaseAction, type CaseSummary } from '../../api/cases';
@@ -26,6 +26,9 @@ export default function WorkbenchPage() {
   const { cases, data, paging, goTo } = usePagedCases(filters);
   const [busy, setBusy] = useState<string | null>(null);
   const [returning, setReturning] = useState<CaseSummary | null>(null);
+  // A column pinned to the end does not fit a phone: it covered the other columns and was cut
+  // itself. There the actions scroll with the row instead.
+  const wide = Grid.useBreakpoint().md === true;
 
   const accept = async (row: CaseSummary) => {
     setBusy(row.id);
@@ -44,8 +47,8 @@ export default function WorkbenchPage() {
     {
       key: 'actions',
       title: t('caseDetail.actions'),
-      fixed: 'end',
-      width: 200,
+      fixed: wide ? 'end' : undefined,
+      width: wide ? 200 : undefined,
       render: (_: unknown, row) => (
         <Flex gap="small">
           {row.status === 'dispatched' && (
