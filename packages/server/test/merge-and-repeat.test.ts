@@ -56,4 +56,33 @@ describeDb(`repeat contacts and merged cases (${dialect})`, () => {
     const track = await t.app.inject({ method: 'GET', url: `/api/v1/public/appeals/${child.trackingCode}` });
     expect(track.json()).toMatchObject({ caseNumber: child.caseNumber, status: 'dispatched', canRate: false });
   });
+
+  it('sends the reply to every merged caller, under their own case number, once per phone', async () => {
+    const parent = await submitAppeal(t.app, { name: '沈七', phone: '13544445555', content: '和平路井盖缺失，很危险。' });
+    const child = await submitAppeal(t.app, { name: '韩八', phone: '13555556666', content: '和平路有个井盖没了。' });
+    // The parent's own caller again, about the same thing: merged, but one SMS is enough.
+    const again = await submitAppeal(t.app, { name: '沈七', phone: '13544445555', content: '和平路井盖还没补上，请尽快。' });
+    const parentId = await caseIdOf(parent.caseNumber);
+    for (const other of [child, again]) {
+      const id = await caseIdOf(other.caseNumber);
+      // Unattended intake may already have merged or attached it; merge only what is still open.
+      const row = await t.ctx.db.selectFrom('cases').select('status').where('id', '=', id).executeTakeFirstOrThrow();
+      if (row.status !== 'merged') expect((await act(operator, id, 'merge', { parentId })).statusCode).toBe(200);
+    }
+    const handler = await login(t.app, 'handler');
+    for (const [path, payload] of [
+      ['dispatch', { leadUnitId: f.units.housing }],
+      ['accept', {}],
+      ['contact', { note: '已电话联系', method: 'phone' }],
+      ['reply', { text: '井盖已于今日补装。' }],
+    ] as const) {
+      const res = await act(path === 'dispatch' ? operator : handler, parentId, path, payload);
+      expect(res.statusCode, res.body).toBe(200);
+    }
+    const sms = await t.ctx.db.selectFrom('outbox').select('body').where('case_id', '=', parentId).where('template', '=', 'case_replied').execute();
+    const bodies = sms.map((m) => m.body).sort();
+    expect(bodies).toHaveLength(2);
+    expect(bodies.some((b) => b.includes(parent.caseNumber) && b.includes('井盖已于今日补装'))).toBe(true);
+    expect(bodies.some((b) => b.includes(child.caseNumber) && b.includes('井盖已于今日补装'))).toBe(true);
+  });
 });

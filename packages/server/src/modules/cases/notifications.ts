@@ -27,20 +27,37 @@ export async function notifyForTransition(
       body: `新工单 ${row.case_number} 已派至本单位，请在时限内受理或退回。`,
     });
   }
-  if (options.action === 'reply' && row.caller_phone_enc && options.replyText) {
-    const chars = Array.from(options.replyText);
-    const tip = row.caller_protected === 1;
-    const text = chars.length > SMS_REPLY_CHARS ? `${chars.slice(0, SMS_REPLY_CHARS).join('')}…` : options.replyText;
-    await enqueueMessage(trx, pii, {
-      ...base,
-      channel: 'sms',
-      recipient: pii.decrypt(row.caller_phone_enc),
-      protectedRecipient: tip,
-      template: 'case_replied',
-      // A tip reporter hears from the tip line, not the 12345 hotline (as channels/sms/replies.ts).
-      body: tip
-        ? `【${options.jurisdictionName}】您的举报（编号${row.case_number}）已答复：${text}`
-        : `【${options.jurisdictionName}12345】您的诉求（工单号${row.case_number}）已答复：${text}`,
-    });
+  if (options.action === 'reply' && options.replyText) {
+    // Everyone whose appeal was merged into this case hears the reply too (DESIGN §4: 并单 joins
+    // the handling, not the answer), each under their own case number; one SMS per phone.
+    const told = new Set<string>();
+    for (const recipient of [row, ...(await mergedChildren(trx, row.id))]) {
+      if (!recipient.caller_phone_enc || !recipient.caller_phone_bidx || told.has(recipient.caller_phone_bidx)) continue;
+      told.add(recipient.caller_phone_bidx);
+      await enqueueMessage(trx, pii, replySms(pii, recipient, row.id, options.replyText, options.jurisdictionName));
+    }
   }
+}
+
+function mergedChildren(trx: Transaction<DB>, parentId: string): Promise<CaseRow[]> {
+  return trx.selectFrom('cases').selectAll().where('parent_id', '=', parentId).where('status', '=', 'merged').orderBy('created_at').execute();
+}
+
+/** The reply SMS to one caller, under their own case number; linked to the case that was handled. */
+function replySms(pii: PiiCipher, recipient: CaseRow, handledCaseId: string, replyText: string, jurisdictionName: string) {
+  const chars = Array.from(replyText);
+  const tip = recipient.caller_protected === 1;
+  const text = chars.length > SMS_REPLY_CHARS ? `${chars.slice(0, SMS_REPLY_CHARS).join('')}…` : replyText;
+  return {
+    jurisdictionId: recipient.jurisdiction_id,
+    caseId: handledCaseId,
+    channel: 'sms' as const,
+    recipient: pii.decrypt(recipient.caller_phone_enc ?? ''),
+    protectedRecipient: tip,
+    template: 'case_replied',
+    // A tip reporter hears from the tip line, not the 12345 hotline (as channels/sms/replies.ts).
+    body: tip
+      ? `【${jurisdictionName}】您的举报（编号${recipient.case_number}）已答复：${text}`
+      : `【${jurisdictionName}12345】您的诉求（工单号${recipient.case_number}）已答复：${text}`,
+  };
 }
