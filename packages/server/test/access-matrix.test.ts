@@ -99,6 +99,7 @@ const MATRIX: Record<string, Entry> = {
   'POST /api/v1/cases/:id/close': { allow: ['supervisor'], case: 'replied', body: reason },
   'POST /api/v1/cases/:id/reopen': { allow: ['supervisor'], case: 'closed', body: reason },
   'POST /api/v1/cases/:id/merge': { allow: ['operator', 'supervisor', 'token'], case: 'received', body: (s) => ({ parentId: s.fx.ids.appealCaseId }) },
+  'POST /api/v1/cases/:id/unmerge': { allow: ['operator', 'supervisor', 'token'], case: 'merged', body: reason },
   'POST /api/v1/cases/:id/invalidate': { allow: ['operator', 'supervisor', 'token'], case: 'received', body: reason },
   'POST /api/v1/cases/:id/restore': { allow: ['supervisor'], case: 'invalid', body: reason },
   'POST /api/v1/cases/:id/arbitrate': { allow: ['supervisor'], case: 'returned', body: (s) => ({ leadUnitId: housing(s), note: '由住建局办理' }) },

@@ -85,4 +85,33 @@ describeDb(`repeat contacts and merged cases (${dialect})`, () => {
     expect(bodies.some((b) => b.includes(parent.caseNumber) && b.includes('井盖已于今日补装'))).toBe(true);
     expect(bodies.some((b) => b.includes(child.caseNumber) && b.includes('井盖已于今日补装'))).toBe(true);
   });
+
+  it('undoes a wrong merge: the case is its own again, in intake, with the reason logged and audited', async () => {
+    const parent = await submitAppeal(t.app, { name: '杨九', phone: '13566667777', content: '建设路路灯不亮。' });
+    const child = await submitAppeal(t.app, { name: '朱十', phone: '13577778888', content: '解放路有人占道经营。' });
+    const parentId = await caseIdOf(parent.caseNumber);
+    const childId = await caseIdOf(child.caseNumber);
+    expect((await act(operator, childId, 'merge', { parentId })).statusCode).toBe(200);
+    const merged = await t.ctx.db.selectFrom('cases').select('priority').where('id', '=', parentId).executeTakeFirstOrThrow();
+
+    expect((await act(operator, childId, 'unmerge', {})).json().error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: 'reason' }] });
+    const handler = await login(t.app, 'handler');
+    expect((await act(handler, childId, 'unmerge', { reason: '不是同一件事' })).statusCode).toBe(404);
+
+    const undone = await act(operator, childId, 'unmerge', { reason: '地点不同，不是同一件事' });
+    expect(undone.statusCode, undone.body).toBe(200);
+    expect(undone.json()).toMatchObject({ status: 'received', parentId: null });
+    const events = undone.json().events as { type: string; reason: string | null }[];
+    expect(events.at(-1)).toMatchObject({ type: 'unmerged', reason: '地点不同，不是同一件事' });
+    const onParent = await t.app.inject({ method: 'GET', url: `/api/v1/cases/${parentId}`, headers: { cookie: operator } });
+    expect(onParent.json().mergedCases).toEqual([]);
+    // The parent no longer counts the child's caller among those affected.
+    const after = await t.ctx.db.selectFrom('cases').select('priority').where('id', '=', parentId).executeTakeFirstOrThrow();
+    expect(after.priority).toBeLessThan(merged.priority);
+    const audit = await t.ctx.db.selectFrom('audit_log').select('action').where('target_id', '=', childId).execute();
+    expect(audit.map((a) => a.action)).toContain('case.unmerge');
+    // It can be handled on its own now: the tracking page follows it, not the old parent.
+    const track = await t.app.inject({ method: 'GET', url: `/api/v1/public/appeals/${child.trackingCode}` });
+    expect(track.json()).toMatchObject({ caseNumber: child.caseNumber, status: 'received' });
+  });
 });

@@ -57,6 +57,8 @@ const schemas = {
   close: z.object({ reason: note.optional() }),
   reopen: z.object({ reason: note }),
   merge: z.object({ parentId: id }),
+  /** Undo of a wrong `merge` (issue 12 §7): the case is its own again, back in intake, with why. */
+  unmerge: z.object({ reason: note }),
   invalidate: z.object({ reason: note }),
   /** Undo of `invalidate` after review (DESIGN §7: abuse flags are reviewable). */
   restore: z.object({ reason: note }),
@@ -98,5 +100,6 @@ export const REASON_FIELD: { readonly [A in ActionType]?: { field: 'reason' | 'n
   reopen: { field: 'reason', required: true },
   invalidate: { field: 'reason', required: true },
   restore: { field: 'reason', required: true },
+  unmerge: { field: 'reason', required: true },
   arbitrate: { field: 'note', required: true },
 };

@@ -151,6 +151,9 @@ export const EFFECTS: { readonly [A in ActionType]: EffectFn<A> } = {
     return { changes: { ...ended, parentId: parent.id, reparentChildrenTo: parent.id } };
   },
 
+  /** Out of the parent, back to intake: nothing of the parent's handling belongs to it. */
+  unmerge: () => ({ changes: { parentId: null, leadUnitId: null, coUnitIds: [], contactedAt: null } }),
+
   invalidate: ({ payload }) => ({ changes: { ...ended, invalidReason: payload.reason } }),
 
   /** Restored cases re-enter intake with their history; the bounce count still stands. */

@@ -26,6 +26,7 @@ export const SAMPLE: { readonly [A in ActionType]: ActionInput<A> } = {
   close: { reason: '三次回访未接通' },
   reopen: { reason: '来电人反映问题未解决' },
   merge: { parentId: 'case-parent' },
+  unmerge: { reason: '并单有误，两件诉求地点不同' },
   invalidate: { reason: '无实质诉求内容' },
   restore: { reason: '复核后确认为有效诉求' },
   arbitrate: { leadUnitId: 'unit-housing', note: '经核查属住建局职责' },

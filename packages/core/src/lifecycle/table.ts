@@ -107,6 +107,9 @@ export const TRANSITIONS: readonly TransitionRule[] = [
   { action: 'merge', from: ['received'], to: 'merged', by: ['operator', 'supervisor', 'system'], event: 'merged' },
   { action: 'merge', from: ['triaged', 'returned'], to: 'merged', by: ['operator', 'supervisor'], event: 'merged' },
   { action: 'merge', from: WITH_DEPARTMENT, to: 'merged', by: ['supervisor'], event: 'merged' },
+  // A wrong merge is undone by whoever may merge: the case returns to intake on its own (it was
+  // never handled as itself), to be triaged and dispatched again.
+  { action: 'unmerge', from: ['merged'], to: 'received', by: ['operator', 'supervisor'], event: 'unmerged' },
   { action: 'invalidate', from: INTAKE_POOL, to: 'invalid', by: ['operator', 'supervisor'], event: 'invalidated' },
   { action: 'invalidate', from: WITH_DEPARTMENT, to: 'invalid', by: ['supervisor'], event: 'invalidated' },
   // Back to the start of intake, not to a unit: the case may never have been dispatched.

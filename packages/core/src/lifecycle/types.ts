@@ -100,7 +100,8 @@ export interface CaseChanges {
   /** Closed by the operator at intake: counts towards the direct-resolution rate (直办率). */
   closedAtIntake?: boolean;
   invalidReason?: string | null;
-  parentId?: string;
+  /** The case merged into (`merge`), or null when a merge is undone (`unmerge`). */
+  parentId?: string | null;
   /** Cases merged into this one follow it to the new parent, so merges stay one level deep. */
   reparentChildrenTo?: string;
   deadlines?: DeadlineChange;

@@ -26,6 +26,7 @@ export const ACTION_PATHS: Record<ActionType, string> = {
   close: 'close',
   reopen: 'reopen',
   merge: 'merge',
+  unmerge: 'unmerge',
   invalidate: 'invalidate',
   restore: 'restore',
   arbitrate: 'arbitrate',

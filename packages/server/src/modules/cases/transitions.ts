@@ -128,8 +128,13 @@ async function performIn(ctx: TxContext, options: CaseActionOptions): Promise<vo
   if (!updated) throw new AppError('CONFLICT', 'The case was changed by someone else; reload and try again');
   if (changes.coUnitIds !== undefined) await replaceCoUnits(trx, row.id, changes.coUnitIds);
   if (changes.reparentChildrenTo !== undefined) await reparentChildren(trx, row.id, changes.reparentChildrenTo);
-  // A merge brings the child's callers to the parent: more people affected, higher priority.
-  if (changes.parentId !== undefined) await recomputeCasePriority(trx, changes.parentId, now);
+  // A merge brings the child's callers to the parent: more people affected, higher priority; an
+  // unmerge takes them away again, and the case counts its own callers once more.
+  if (changes.parentId) await recomputeCasePriority(trx, changes.parentId, now);
+  if (changes.parentId === null && row.parent_id) {
+    await recomputeCasePriority(trx, row.parent_id, now);
+    await recomputeCasePriority(trx, row.id, now);
+  }
 
   const leadUnitId = changes.leadUnitId !== undefined ? changes.leadUnitId : row.lead_unit_id;
   await applyDeadlineChange(trx, {

@@ -60,6 +60,7 @@ export const ACTION_FIELDS: { readonly [A in ActionType]: readonly FieldSpec[] }
   merge: [{ name: 'parentId', kind: 'parentCase', label: 'parentCase', required: true }],
   invalidate: [reason('invalidReason')],
   restore: [reason('restoreReason')],
+  unmerge: [reason('unmergeReason')],
   arbitrate: [...assignment, note('arbitrationNote', true)],
 };
 

@@ -22,6 +22,7 @@ export const lifecycleEn: Section = {
     merged: 'Merged',
     invalidated: 'Marked invalid',
     restored: 'Restored',
+    unmerged: 'Unmerged',
     arbitrated: 'Arbitrated',
     deadline_reminder: 'Deadline reminder',
     deadline_overdue: 'Overdue',
@@ -52,6 +53,7 @@ export const lifecycleEn: Section = {
     merge: 'Merge',
     invalidate: 'Mark invalid',
     restore: 'Restore',
+    unmerge: 'Undo merge',
     arbitrate: 'Arbitrate',
   },
   actionHint: {
@@ -65,6 +67,7 @@ export const lifecycleEn: Section = {
     close: 'Closing without a return visit needs a reason.',
     reopen: 'The case goes back to its lead unit with new deadlines.',
     merge: 'This case will be handled and answered together with the parent case.',
+    unmerge: 'The case leaves its parent and returns to intake, to be triaged and dispatched again; the case log and the audit log record it.',
     invalidate: 'Invalid cases are never deleted and can be restored after review.',
     arbitrate: 'Name the unit that must handle the case, and give the reasons.',
   },
@@ -92,6 +95,7 @@ export const lifecycleEn: Section = {
     parentCase: 'Merge into case',
     invalidReason: 'Why it is invalid',
     restoreReason: 'Reason for restoring',
+    unmergeReason: 'Why the merge was wrong',
     arbitrationNote: 'Ruling',
   },
   fieldRule: {

@@ -22,6 +22,7 @@ export const lifecycleZhCN = {
     merged: '并单',
     invalidated: '认定为无效诉求',
     restored: '恢复受理',
+    unmerged: '撤销并单',
     arbitrated: '仲裁改派',
     deadline_reminder: '时限预警',
     deadline_overdue: '超期',
@@ -52,6 +53,7 @@ export const lifecycleZhCN = {
     merge: '并单',
     invalidate: '认定无效',
     restore: '恢复受理',
+    unmerge: '撤销并单',
     arbitrate: '仲裁',
   },
   // One sentence above the form, for the acts whose consequences are not obvious from the name.
@@ -65,6 +67,7 @@ export const lifecycleZhCN = {
     close: '未经回访直接办结的，须说明理由。',
     reopen: '工单将交回原主办单位重新办理，并重新计算办理时限。',
     merge: '并入后本工单随主工单一并办理和答复。',
+    unmerge: '并错的工单将脱离主工单、回到待受理，需重新研判和派单；操作记入工单日志和审计日志。',
     invalidate: '无效诉求不会被删除，复核后可以恢复受理。',
     arbitrate: '请指定承办单位并写明仲裁意见。',
   },
@@ -92,6 +95,7 @@ export const lifecycleZhCN = {
     parentCase: '并入主工单',
     invalidReason: '无效理由',
     restoreReason: '恢复理由',
+    unmergeReason: '撤销理由',
     arbitrationNote: '仲裁意见',
   },
   fieldRule: {
