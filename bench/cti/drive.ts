@@ -10,7 +10,7 @@ export interface DriveResult {
   failures: Record<string, number>;
 }
 
-function post(agent: http.Agent, url: URL, body: string, form: boolean): Promise<{ status: number; text: string }> {
+export function post(agent: http.Agent, url: URL, body: string, form: boolean): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request(url, {
       method: 'POST', agent,
