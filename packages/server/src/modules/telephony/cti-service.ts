@@ -1,5 +1,6 @@
-import { foldCall, type CallEventFact, type CallState } from '@openline/core';
+import { foldCall } from '@openline/core';
 import type { AppContext } from '../../lib/app-context.js';
+import { eventFact, stateColumns } from './call-state.js';
 import { newId, nowIso } from '../../lib/ids.js';
 import { inTransaction } from '../../lib/unit-of-work.js';
 import { callEvents, insertCallIfNew, insertEventIfNew, isBlocked, jurisdictionLines, lockCall, updateCall, usersNamed } from './call-repository.js';
@@ -9,20 +10,6 @@ import type { CtiCaller } from './tokens.js';
 
 /** What the phone system is told, as Zammad answers: `{}` or a reject for a blocked caller. */
 export type CtiAnswer = Record<string, never> | { action: 'reject'; reason: 'busy' };
-
-type EventRow = Awaited<ReturnType<typeof callEvents>>[number];
-
-function fact(row: EventRow): CallEventFact {
-  const users = row.users ? (JSON.parse(row.users) as string[]) : [];
-  return { event: row.event, at: row.received_at, cause: row.cause, user: users[0] ?? null, answeringNumber: row.answering_number, rejected: row.action === 'reject' };
-}
-
-function stateColumns(s: CallState) {
-  return {
-    offered_at: s.offeredAt, answered_at: s.answeredAt, ended_at: s.endedAt, wait_seconds: s.waitSeconds, talk_seconds: s.talkSeconds,
-    outcome: s.outcome, late_answer: s.lateAnswer ? 1 : 0, answered_by: s.answeredBy, cause: s.cause,
-  };
-}
 
 /**
  * One event from a phone system (already authenticated by its token). The call row is created
@@ -52,7 +39,7 @@ export async function receiveCtiEvent(ctx: AppContext, o: { caller: CtiCaller; e
       answering_number: e.answeringNumber, action: reject ? 'reject' : null,
     });
     if (!inserted) return;
-    const state = foldCall((await callEvents(db, call.id)).map(fact));
+    const state = foldCall((await callEvents(db, call.id)).map(eventFact));
     // A call first heard of by an event without numbers (a bare hangup) learns them from a later one.
     const learned = {
       ...(call.lineNumber === '' && lineNumber !== '' ? { line_number: lineNumber, line_id: lineId } : {}),
