@@ -1,4 +1,4 @@
-import type { Insertable, Kysely, Updateable } from 'kysely';
+import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import type { Dialect } from '../../db/database.js';
 import type { CallEventTable, CallRecordTable, DB } from '../../db/schema.js';
 
@@ -34,9 +34,26 @@ export async function insertEventsIfNew(db: Kysely<DB>, rows: ReadonlyArray<Inse
   return Number(r.numInsertedOrUpdatedRows ?? 0n);
 }
 
-export async function updateCall(db: Kysely<DB>, id: string, set: Updateable<CallRecordTable>): Promise<void> {
-  await db.updateTable('call_records').set(set).where('id', '=', id).execute();
+/**
+ * Writes changed known calls back in one statement (an upsert on the id, which exists: the rows
+ * were read and locked by this transaction), instead of one UPDATE per call.
+ */
+export async function rewriteCalls(db: Kysely<DB>, rows: ReadonlyArray<Insertable<CallRecordTable>>): Promise<void> {
+  if (rows.length === 0) return;
+  await db
+    .insertInto('call_records')
+    .values([...rows])
+    .onConflict((oc) =>
+      oc.column('id').doUpdateSet((eb) => Object.fromEntries(MUTABLE_CALL_COLUMNS.map((c) => [c, eb.ref(`excluded.${c}`)])) as Updateable<CallRecordTable>),
+    )
+    .execute();
 }
+
+/** What later events of a call change: its folded state, what it learned, who answered, its queue. */
+const MUTABLE_CALL_COLUMNS = [
+  'offered_at', 'answered_at', 'ended_at', 'wait_seconds', 'talk_seconds', 'outcome', 'late_answer', 'answered_by', 'cause', 'updated_at',
+  'line_number', 'line_id', 'caller_enc', 'caller_bidx', 'answered_by_user_id', 'queue',
+] as const;
 
 /** Active staff of the jurisdiction whose username or display name is one of `names`. */
 export function usersNamed(db: Kysely<DB>, jurisdictionId: string, names: readonly string[]) {
@@ -73,14 +90,12 @@ export async function blockedAmong(db: Kysely<DB>, jurisdictionId: string, bidxs
   return new Set(rows.map((r) => r.number_bidx));
 }
 
-export type KnownCall = Pick<CallRecordTable, 'id' | 'external_id' | 'line_number' | 'line_id' | 'caller_enc' | 'caller_bidx' | 'answered_by_user_id'>;
-
 /** The calls already known by phone-system id, locked on PostgreSQL in id order (so two batches cannot deadlock on them). */
-export function lockCalls(db: Kysely<DB>, dialect: Dialect, jurisdictionId: string, externalIds: readonly string[]): Promise<KnownCall[]> {
+export function lockCalls(db: Kysely<DB>, dialect: Dialect, jurisdictionId: string, externalIds: readonly string[]): Promise<Array<Selectable<CallRecordTable>>> {
   if (externalIds.length === 0) return Promise.resolve([]);
   let q = db
     .selectFrom('call_records')
-    .select(['id', 'external_id', 'line_number', 'line_id', 'caller_enc', 'caller_bidx', 'answered_by_user_id'])
+    .selectAll()
     .where('jurisdiction_id', '=', jurisdictionId)
     .where('source', '=', 'cti')
     .where('external_id', 'in', [...externalIds])

@@ -1,12 +1,12 @@
 import { foldCall, type CallEventFact, type CallEventKind, type CallState } from '@openline/core';
 import type { Insertable } from 'kysely';
-import type { CallEventTable } from '../../db/schema.js';
+import type { CallEventTable, CallRecordTable } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
 import type { AppContext } from '../../lib/app-context.js';
 import { newId, nowIso } from '../../lib/ids.js';
 import { inTransaction, type TxContext } from '../../lib/unit-of-work.js';
 import { eventFact, stateColumns } from './call-state.js';
-import { eventsOfCalls, insertCallsIfNew, insertEventsIfNew, lockCalls, updateCall } from './call-repository.js';
+import { eventsOfCalls, insertCallsIfNew, insertEventsIfNew, lockCalls, rewriteCalls } from './call-repository.js';
 import type { CtiEvent } from './cti-input.js';
 import { loadBatchFacts, type BatchFacts, type BatchItem, type Refusal } from './cti-lookups.js';
 import { sealParty, sides } from './parties.js';
@@ -64,25 +64,13 @@ function afterEventsCommitted(ctx: AppContext, recorded: readonly RecordedCallEv
 }
 // ---------------------------------------------------------------------------------------------
 
-/** A call of the batch, folded in memory; written once at the end of the batch. */
+/** A call of the batch, folded in memory; its row is written once at the end of the batch. */
 interface CallInBatch {
-  id: string;
+  row: Insertable<CallRecordTable> & { id: string };
   /** Not in the database yet: inserted at the end with its final state. */
   fresh: boolean;
   /** Changed by this batch. */
   dirty: boolean;
-  base: { jurisdictionId: string; tokenId: string; direction: 'in' | 'out'; externalId: string; createdAt: string };
-  lineNumber: string;
-  lineId: string | null;
-  callerEnc: string | null;
-  callerBidx: string | null;
-  answeredByUserId: string | null;
-  queue: string | null;
-  /** Set by this batch: the queue to write. */
-  queueChanged: boolean;
-  learned: boolean;
-  updatedAt: string;
-  state: CallState | null;
   events: CallEventFact[];
 }
 
@@ -147,13 +135,7 @@ async function knownCalls(tx: TxContext, items: readonly Prepared[]): Promise<Ma
     const rows = await lockCalls(tx.db, tx.dialect, j, [...new Set(items.filter((i) => i.caller.jurisdictionId === j).map((i) => i.event.callId))]);
     const byCall = new Map<string, CallEventFact[]>();
     for (const e of await eventsOfCalls(tx.db, rows.map((r) => r.id))) byCall.set(e.call_id, [...(byCall.get(e.call_id) ?? []), eventFact(e)]);
-    for (const r of rows) {
-      calls.set(callKey(j, r.external_id), {
-        id: r.id, fresh: false, dirty: false, base: { jurisdictionId: j, tokenId: '', direction: 'in', externalId: r.external_id, createdAt: '' }, lineNumber: r.line_number, lineId: r.line_id,
-        callerEnc: r.caller_enc, callerBidx: r.caller_bidx, answeredByUserId: r.answered_by_user_id, queue: null, queueChanged: false, learned: false, updatedAt: '',
-        state: null, events: byCall.get(r.id) ?? [],
-      });
-    }
+    for (const row of rows) calls.set(callKey(j, row.external_id), { row, fresh: false, dirty: false, events: byCall.get(row.id) ?? [] });
   }
   return calls;
 }
@@ -169,53 +151,45 @@ function foldEvent(p: Prepared, facts: BatchFacts, calls: Map<string, CallInBatc
   let call = calls.get(p.key);
   if (!call) {
     call = {
-      id: newId(), fresh: true, dirty: true, base: { jurisdictionId: j, tokenId: caller.tokenId, direction: e.direction, externalId: e.callId, createdAt: at }, lineNumber: p.lineNumber, lineId,
-      callerEnc: sealed?.enc ?? null, callerBidx: sealed?.bidx ?? null, answeredByUserId: null, queue: e.queue, queueChanged: false, learned: false, updatedAt: at, state: null, events: [],
+      fresh: true, dirty: true, events: [],
+      row: {
+        id: newId(), jurisdiction_id: j, source: 'cti', external_id: e.callId, cti_token_id: caller.tokenId, direction: e.direction, line_id: lineId,
+        line_number: p.lineNumber, caller_enc: sealed?.enc ?? null, caller_bidx: sealed?.bidx ?? null, queue: e.queue, offered_at: at, late_answer: 0,
+        created_at: at, updated_at: at,
+      },
     };
     calls.set(p.key, call);
   }
   if (call.events.some((f) => f.event === e.event)) return answer;
 
+  const row = call.row;
   call.events.push({ event: e.event, at, cause: e.cause, user: e.users[0] ?? null, answeringNumber: e.answeringNumber, rejected: reject });
   events.push({
-    call_id: call.id, event: e.event, received_at: at, cause: e.cause, users: e.users.length > 0 ? JSON.stringify(e.users) : null, answering_number: e.answeringNumber,
+    call_id: row.id, event: e.event, received_at: at, cause: e.cause, users: e.users.length > 0 ? JSON.stringify(e.users) : null, answering_number: e.answeringNumber,
     action: reject ? 'reject' : null,
   });
   const state = foldCall(call.events);
+  Object.assign(row, stateColumns(state), { updated_at: at });
   // A call first heard of by an event without numbers (a bare hangup) learns them from a later one.
-  if (call.lineNumber === '' && p.lineNumber !== '') Object.assign(call, { lineNumber: p.lineNumber, lineId, learned: true });
-  if (call.callerEnc === null && sealed !== null) Object.assign(call, { callerEnc: sealed.enc, callerBidx: sealed.bidx, learned: true });
+  if (row.line_number === '' && p.lineNumber !== '') Object.assign(row, { line_number: p.lineNumber, line_id: lineId });
+  if (row.caller_enc === null && sealed !== null) Object.assign(row, { caller_enc: sealed.enc, caller_bidx: sealed.bidx });
   const answeredBy = e.event === 'answer' ? facts.answerer(j, e.users) : null;
-  if (answeredBy && state.answeredAt === at) call.answeredByUserId = answeredBy;
-  if (e.queue && !call.fresh) Object.assign(call, { queue: e.queue, queueChanged: true });
-  else if (e.queue) call.queue = e.queue;
-  Object.assign(call, { state, updatedAt: at, dirty: true });
+  if (answeredBy && state.answeredAt === at) row.answered_by_user_id = answeredBy;
+  if (e.queue) row.queue = e.queue;
+  call.dirty = true;
   recorded.push({
-    jurisdictionId: j, callId: call.id, externalId: e.callId, event: e.event, direction: call.fresh ? call.base.direction : e.direction, lineId: call.lineId,
-    callerBidx: call.callerBidx, at, state, answeredByUserId: call.answeredByUserId,
+    jurisdictionId: j, callId: row.id, externalId: e.callId, event: e.event, direction: row.direction ?? e.direction, lineId: row.line_id ?? null,
+    callerBidx: row.caller_bidx ?? null, at, state, answeredByUserId: row.answered_by_user_id ?? null,
   });
   return answer;
 }
 
-/** Writes what the batch folded: new calls with their final state, every new event, one update per known call that changed. */
+/** Writes what the batch folded: new calls, changed known calls and every new event, one statement each. */
 async function writeBatch(tx: TxContext, calls: readonly CallInBatch[], events: ReadonlyArray<Insertable<CallEventTable>>): Promise<void> {
   // In key order, so two processes inserting the same new calls cannot deadlock on PostgreSQL.
-  const fresh = calls.filter((c) => c.fresh && c.state !== null).sort((a, b) => (a.base.externalId < b.base.externalId ? -1 : 1));
-  const inserted = await insertCallsIfNew(tx.db, fresh.map((c) => ({
-    id: c.id, jurisdiction_id: c.base.jurisdictionId, source: 'cti', external_id: c.base.externalId, cti_token_id: c.base.tokenId, direction: c.base.direction,
-    line_id: c.lineId, line_number: c.lineNumber, caller_enc: c.callerEnc, caller_bidx: c.callerBidx, queue: c.queue, ...stateColumns(c.state as CallState),
-    answered_by_user_id: c.answeredByUserId, created_at: c.base.createdAt, updated_at: c.updatedAt,
-  })));
-  if (inserted !== fresh.length) throw new CallMadeElsewhere('a call of this batch was made by another process meanwhile');
-  for (const c of calls) {
-    if (c.fresh || !c.dirty || !c.state) continue;
-    await updateCall(tx.db, c.id, {
-      ...stateColumns(c.state), updated_at: c.updatedAt,
-      ...(c.learned ? { line_number: c.lineNumber, line_id: c.lineId, caller_enc: c.callerEnc, caller_bidx: c.callerBidx } : {}),
-      ...(c.answeredByUserId ? { answered_by_user_id: c.answeredByUserId } : {}),
-      ...(c.queueChanged ? { queue: c.queue } : {}),
-    });
-  }
+  const fresh = calls.filter((c) => c.fresh && c.dirty).map((c) => c.row).sort((a, b) => (a.external_id < b.external_id ? -1 : 1));
+  if ((await insertCallsIfNew(tx.db, fresh)) !== fresh.length) throw new CallMadeElsewhere('a call of this batch was made by another process meanwhile');
+  await rewriteCalls(tx.db, calls.filter((c) => !c.fresh && c.dirty).map((c) => c.row));
   // Known calls are locked and their events were read, new calls are ours: every event is new.
   if ((await insertEventsIfNew(tx.db, events)) !== events.length) throw new CallMadeElsewhere('an event of this batch was recorded by another process meanwhile');
 }
