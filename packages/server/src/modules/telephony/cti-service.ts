@@ -37,6 +37,8 @@ export interface RecordedCallEvent {
   direction: 'in' | 'out';
   lineId: string | null;
   callerBidx: string | null;
+  /** The caller's number sealed (crypto/pii), for a hook that must show it masked (screen-pop). */
+  callerEnc: string | null;
   at: string;
   /** The call's state after this event (core foldCall of all its events). */
   state: CallState;
@@ -182,7 +184,7 @@ function foldEvent(
   call.dirty = true;
   recorded.push({
     jurisdictionId: j, callId: row.id, externalId: e.callId, event: e.event, direction: row.direction ?? e.direction, lineId: row.line_id ?? null,
-    callerBidx: row.caller_bidx ?? null, at, state, answeredByUserId: row.answered_by_user_id ?? null,
+    callerBidx: row.caller_bidx ?? null, callerEnc: row.caller_enc ?? null, at, state, answeredByUserId: row.answered_by_user_id ?? null,
   });
   return answer;
 }
