@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { Worker } from 'node:worker_threads';
 import type { CtiPlan } from './plan.js';
 
 export interface DriveResult {
@@ -10,7 +11,7 @@ export interface DriveResult {
   failures: Record<string, number>;
 }
 
-function post(agent: http.Agent, url: URL, body: string, form: boolean): Promise<{ status: number; text: string }> {
+export function post(agent: http.Agent, url: URL, body: string, form: boolean): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request(url, {
       method: 'POST', agent,
@@ -60,4 +61,19 @@ export async function driveCti(url: URL, plan: CtiPlan, connections: number): Pr
     sent: latencies.length, seconds: Number(seconds.toFixed(2)), eventsPerSecond: Math.round(latencies.length / seconds),
     latencyMs: { p50: at(0.5), p90: at(0.9), p99: at(0.99), max: at(1) }, failures,
   };
+}
+
+/**
+ * The same from a thread of its own, so the client has the second core and the server's thread
+ * does only the server's work: as a PBX on another machine would, on the 2 cores of the target.
+ */
+export function driveCtiInThread(url: URL, plan: CtiPlan, connections: number): Promise<DriveResult> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./drive-thread.mjs', import.meta.url), { workerData: { url: url.href, plan, connections } });
+    worker.once('message', (result: DriveResult) => resolve(result));
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`the client thread exited with ${code}`));
+    });
+  });
 }
