@@ -4,6 +4,8 @@ import type { AppContext } from '../lib/app-context.js';
 import { nowIso } from '../lib/ids.js';
 import { deliverDueMessages } from '../modules/outbox/deliver.js';
 import type { OutboxProvider } from '../modules/outbox/providers.js';
+import { evaluateColdLines } from '../modules/cold-lines/monitor.js';
+import { refreshLineCallDays } from '../modules/cold-lines/days.js';
 import { refreshFigures } from '../modules/stats/rollup.js';
 import { sweepDeadlines } from '../modules/supervision/sweep.js';
 import { standardDailyJobs, type DailyJob, type WorkerLogger } from './daily.js';
@@ -93,6 +95,9 @@ export function startWorker(ctx: AppContext, options: WorkerOptions): RunningWor
     const outbox = await isolated('outbox', () => deliverDueMessages(ctx, { provider: options.provider, workerId: id, now: clock }));
     // The figures follow the events of this pass (overdue ones included) within one interval.
     await isolated('figures', () => refreshFigures(ctx, { now: clock() }));
+    // Calls per line and day, then the cold-line monitor on each line's rolling 24 h (issue 10 §4).
+    await isolated('line-call-days', () => refreshLineCallDays(ctx, { now: clock() }));
+    await isolated('cold-lines', () => evaluateColdLines(ctx, { now: clock() }));
     const busy = (supervision ? supervision.reminders + supervision.overdue : 0) + (outbox ? outbox.sent + outbox.retried + outbox.failed : 0);
     if (busy > 0) log.info({ worker: id, supervision, outbox }, 'worker pass');
     for (const job of dailyJobs) await isolated(job.name, () => runDaily(job));
