@@ -261,6 +261,13 @@ describeDb(`Cold-line monitor: thresholds, callbacks, episodes, figures (${diale
       expect(body.items.find((i) => i.id === tip.id)).toMatchObject({ current: null, month: null });
       expect(body.items.some((i) => i.id === hidden.id)).toBe(false);
       expect(JSON.stringify(body)).not.toMatch(/1390000|1381234/);
+      // …and the public figures of the month take 接通率 from the same rollup.
+      const stats = await t.app.inject({ method: 'GET', url: `/api/v1/public/stats?month=${body.month}` });
+      expect(stats.statusCode, stats.body).toBe(200);
+      const s = stats.json() as { lines: Array<{ lineId: string; answerRate: number | null; callData: boolean; last12Months: { answerRate: number | null } }>; trend: Array<{ month: string; answerRate: number | null }> };
+      expect(s.lines.find((x) => x.lineId === l.id)).toMatchObject({ answerRate: 0.8, callData: true, last12Months: { answerRate: 0.8 } });
+      expect(s.lines.some((x) => x.lineId === tip.id)).toBe(false);
+      expect(s.trend.find((x) => x.month === body.month)?.answerRate).not.toBeNull();
       await writeLimitsSetting(t.ctx.db, JSON.stringify({ ...DEFAULT_RATE_LIMITS, publicDataPerAddress: { max: 1, windowSeconds: 3600 } }), new Date().toISOString());
       try {
         const headers = { 'x-forwarded-for': '203.0.113.9' };

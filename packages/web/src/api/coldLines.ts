@@ -1,4 +1,5 @@
 import { request } from './client';
+import type { PublicLine } from './lines';
 
 /* The cold-line monitor (issue 10 §4): answer rates per line, public and for admins. */
 
@@ -34,13 +35,8 @@ export interface PeriodCalls {
   answeredWithin15sRate: number | null;
 }
 
-export interface PublicAnswerRate {
-  id: string;
-  number: string;
-  name: string;
-  mode: string;
-  ownerTitle: string;
-  ownerName: string | null;
+/** A published line as the directory names it, with its call figures. */
+export interface PublicAnswerRate extends Pick<PublicLine, 'id' | 'number' | 'name' | 'mode' | 'ownerTitle' | 'ownerName'> {
   thresholds: ColdLineThresholds | null;
   /** Null for a tip line. */
   current: CurrentCalls | null;

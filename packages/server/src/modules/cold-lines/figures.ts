@@ -141,3 +141,21 @@ export async function withAnswerRates<Tot extends Rated, I extends Rated & { key
     items: result.items.map((i) => ({ ...i, answerRate: itemRate(i.key), callData })),
   };
 }
+
+/**
+ * 接通率 for the public figures (`GET /public/stats`): the jurisdiction's and each published
+ * line's, over the same local days as the other figures. Lines listed there are the non-tip
+ * published ones, so no tip line's calls reach this sum (ADR 0006).
+ */
+export async function publicAnswerRatesByLine(ctx: AppContext, o: { jurisdictionId: string; lineIds: readonly string[]; from: string; to: string }) {
+  const rows = await sumDays(ctx.db, o);
+  const callData = await hasCallRecords(ctx.db, o.jurisdictionId);
+  const sum = (filter: (r: (typeof rows)[number]) => boolean): number | null => periodFigures(rows.filter(filter).reduce((acc, r) => add(acc, r), zero())).answerRate;
+  return {
+    callData,
+    all: sum(() => true),
+    byLine: new Map(o.lineIds.map((id) => [id, sum((r) => r.lineId === id)])),
+    byMonth: (month: string) => sum((r) => r.day.startsWith(month)),
+    lineInMonth: (id: string, month: string) => sum((r) => r.lineId === id && r.day.startsWith(month)),
+  };
+}
