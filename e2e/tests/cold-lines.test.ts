@@ -12,7 +12,7 @@ const suffix = String(Date.now()).slice(-6);
 const NUMBER = `0000-7${suffix}`;
 const NAME = `冷线测试热线${suffix}`;
 
-describe('cold lines', { timeout: 120_000 }, () => {
+describe('cold lines', { timeout: 240_000 }, () => {
   let browser: Browser;
   let admin: Api;
   let lineId = '';
@@ -61,13 +61,13 @@ describe('cold lines', { timeout: 120_000 }, () => {
       expect(await current.getAttribute('data-cold')).toBe('true');
       expect(await current.innerText()).toContain('80%');
       expect(await row.getByTestId('answer-rate-cold').innerText()).toBe('冷线');
-      // The month comes from the worker's day rollup: it follows within a pass or two.
+      // The month comes from the worker's day rollup, refreshed once a minute.
       await expect
         .poll(async () => {
           await page.reload();
           await row.waitFor();
           return row.getByTestId('answer-rate-month').innerText();
-        }, { timeout: 60_000, interval: 2_000 })
+        }, { timeout: 100_000, interval: 2_000 })
         .toContain('80%');
       await screenshot(page, 'cold-line-answer-rates');
     } finally {
@@ -88,7 +88,7 @@ describe('cold lines', { timeout: 120_000 }, () => {
       .poll(async () => {
         const audit = await admin.get<{ items: Array<{ action: string; targetId: string | null }> }>(`/api/v1/admin/audit?action=line.cold_started&targetId=${lineId}`);
         return audit.items.filter((a) => a.targetId === lineId).length;
-      }, { timeout: 60_000, interval: 2_000 })
+      }, { timeout: 100_000, interval: 2_000 })
       .toBe(1);
   });
 });
