@@ -75,7 +75,14 @@ describe('cold lines', { timeout: 240_000 }, () => {
     }
   });
 
-  test('the admin sees the line in the cold-line monitor and an alert went out once', async () => {
+  test('the admin sees the line in the cold-line monitor, an alert went out once, and a laxer standard warms it', async () => {
+    // The monitor (once a minute) opened one episode: one audit entry (before the standard changes below).
+    await expect
+      .poll(async () => {
+        const audit = await admin.get<{ items: Array<{ action: string; targetId: string | null }> }>(`/api/v1/admin/audit?action=line.cold_started&targetId=${lineId}`);
+        return audit.items.filter((a) => a.targetId === lineId).length;
+      }, { timeout: 100_000, interval: 2_000 })
+      .toBe(1);
     await withSession(browser, 'cold-line-admin', async ({ page }) => {
       await login(page, 'admin');
       await page.goto(url('/admin/telephony'));
@@ -83,12 +90,12 @@ describe('cold lines', { timeout: 240_000 }, () => {
       await row.waitFor();
       expect(await row.getByTestId('cold-line-current').getAttribute('data-cold')).toBe('true');
       await screenshot(page, 'cold-line-admin');
+      // A laxer standard for this line (75 %): judged by it, 80 % is no longer cold.
+      await row.getByRole('button', { name: '修改标准' }).click();
+      for (const label of ['接通率不低于（%）', '时限内接听率不低于（%）']) await page.getByLabel(label).fill('75');
+      await page.getByRole('button', { name: '保存' }).click();
+      await expect.poll(async () => row.getByTestId('cold-line-current').getAttribute('data-cold')).toBe('false');
+      expect(await row.innerText()).toContain('自定义');
     });
-    await expect
-      .poll(async () => {
-        const audit = await admin.get<{ items: Array<{ action: string; targetId: string | null }> }>(`/api/v1/admin/audit?action=line.cold_started&targetId=${lineId}`);
-        return audit.items.filter((a) => a.targetId === lineId).length;
-      }, { timeout: 100_000, interval: 2_000 })
-      .toBe(1);
   });
 });
