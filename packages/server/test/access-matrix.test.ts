@@ -49,6 +49,7 @@ const MATRIX: Record<string, Entry> = {
   'POST /api/v1/auth/logout': { allow: STAFF, fresh: true, body: {} },
   'GET /api/v1/me': { allow: STAFF },
   'GET /api/v1/public/lines': { allow: ANYONE },
+  'GET /api/v1/public/lines/answer-rates': { allow: ANYONE },
   'GET /api/v1/public/stats': { allow: ANYONE, query: '?month=2026-03' },
   'GET /api/v1/public/open-data/cases.csv': { allow: ANYONE, query: '?month=2026-03' },
   'GET /api/v1/public/open-data/cases.json': { allow: ANYONE, query: '?month=2026-03' },
@@ -76,6 +77,7 @@ const MATRIX: Record<string, Entry> = {
   // Each caller exports the cases of their own list scope (modules/exports).
   'GET /api/v1/cases/export.csv': { allow: STAFF },
   'GET /api/v1/cases/export.xlsx': { allow: STAFF },
+  'GET /api/v1/stats/line-calls': { allow: STAFF, query: '?from=2026-03-01&to=2026-03-31&by=month' },
   'GET /api/v1/stats/figures': { allow: STAFF, query: '?from=2026-03-01&to=2026-03-31&by=unit&subtree=true' },
   'GET /api/v1/stats/ranking': { allow: STAFF, query: '?month=2026-03&kind=department' },
   'GET /api/v1/stats/returns': { allow: STAFF, query: '?from=2026-03-01&to=2026-03-31' },
@@ -150,6 +152,9 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/v1/admin/blocked-numbers': { allow: ADMINS },
   'POST /api/v1/admin/blocked-numbers': { allow: ADMINS, body: () => ({ number: `1370000${String(Math.floor(Math.random() * 1e4)).padStart(4, '0')}` }) },
   'DELETE /api/v1/admin/blocked-numbers/:id': { allow: ['admin'], body: {} },
+  'GET /api/v1/admin/cold-lines': { allow: ADMINS },
+  'PUT /api/v1/admin/lines/:id/cold-thresholds': { allow: ['admin'], body: { answerRate: 0.9, promptSeconds: 20, promptRate: 0.9 } },
+  'DELETE /api/v1/admin/lines/:id/cold-thresholds': { allow: ['admin'], body: {} },
   'POST /api/v1/admin/call-records/import': { allow: ADMINS, body: { csv: '"","13812345678","88001234","from-pstn","","SIP/a","","Dial","","2026-12-01 09:00:00","","2026-12-01 09:00:09",9,0,"NO ANSWER","DOCUMENTATION","1764550800.77"' } },
   'PUT /api/v1/admin/urgency-lexicon': { allow: ADMINS, body: async (s) => ({ lexicon: (await s.get('/api/v1/admin/urgency-lexicon')).lexicon }) },
 };

@@ -101,6 +101,21 @@ describeDb(`bad input answers 4xx, never 500 (${dialect})`, () => {
     expect(answers.map((a) => a.statusCode).sort()).toEqual([201, 409]);
   });
 
+  it('answers bad cold-line thresholds and call-figure periods with 400 and a stable code', async () => {
+    const created = await t.app.inject({ method: 'POST', url: '/api/v1/admin/lines', headers: json(admin), payload: { number: '0000-5550002', name: '阈值', mode: 'direct', ownerTitle: '值班室', isPublic: false, serviceHours: { weekly: {}, onHolidays: 'closed' } } });
+    const url = `/api/v1/admin/lines/${(created.json() as { id: string }).id}/cold-thresholds`;
+    for (const payload of [{ answerRate: '0.9', promptSeconds: 15, promptRate: 0.9 }, { answerRate: 0.95, promptSeconds: 1e12, promptRate: 0.9 }, { answerRate: -0.1, promptSeconds: 15, promptRate: 0.9 }, { answerRate: 0.123456, promptSeconds: 15, promptRate: 0.9 }]) {
+      const res = await t.app.inject({ method: 'PUT', url, headers: json(admin), payload });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error.code).toBe('VALIDATION_FAILED');
+    }
+    const long = await t.app.inject({ method: 'GET', url: '/api/v1/stats/line-calls?from=2020-01-01&to=2026-01-01', headers: { cookie: admin } });
+    expect(long.statusCode).toBe(400);
+    expect(long.json().error.code).toBe('INVALID_PERIOD');
+    const badDay = await t.app.inject({ method: 'GET', url: '/api/v1/stats/line-calls?from=2026-02-30&to=2026-03-01&by=week', headers: { cookie: admin } });
+    expect(badDay.statusCode).toBe(400);
+  });
+
   describe('safety net: a constraint the service did not check still answers 4xx', () => {
     const capture = async (write: () => Promise<unknown>): Promise<unknown> => {
       try {

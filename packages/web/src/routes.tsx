@@ -11,6 +11,7 @@ const AppealPage = lazy(() => import('./pages/appeal/AppealPage'));
 const TrackPage = lazy(() => import('./pages/track/TrackPage'));
 const LoginPage = lazy(() => import('./pages/login/LoginPage'));
 const LinesPage = lazy(() => import('./pages/lines/LinesPage'));
+const AnswerRatesPage = lazy(() => import('./pages/lines/AnswerRatesPage'));
 const FiguresPage = lazy(() => import('./pages/figures/FiguresPage'));
 const CasesPage = lazy(() => import('./pages/cases/CasesPage'));
 const NewCasePage = lazy(() => import('./pages/new-case/NewCasePage'));
@@ -63,6 +64,7 @@ export const router = createBrowserRouter([
           { path: 'track', element: <TrackPage /> },
           { path: 'track/:code', element: <TrackPage /> },
           { path: 'lines', element: <LinesPage /> },
+          { path: 'lines/answer-rates', element: <AnswerRatesPage /> },
           { path: 'figures', element: <FiguresPage /> },
           { path: 'login', element: <LoginPage /> },
         ],

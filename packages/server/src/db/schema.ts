@@ -476,6 +476,9 @@ export interface DB {
   call_records: CallRecordTable;
   call_events: CallEventTable;
   blocked_numbers: BlockedNumberTable;
+  line_call_thresholds: LineCallThresholdTable;
+  cold_line_episodes: ColdLineEpisodeTable;
+  line_call_days: LineCallDayTable;
 }
 
 /** A phone system's token for the CTI webhook (migration 0022); only its SHA-256 is stored. */
@@ -548,6 +551,43 @@ export interface BlockedNumberTable {
   note: string;
   created_by: string | null;
   created_at: Timestamp;
+}
+
+/** A line's own cold-line limits (migration 0027, ADR 0021); no row = GB/T 33358-2016 defaults. */
+export interface LineCallThresholdTable {
+  line_id: string;
+  /** Basis points: 9500 = 95 %. */
+  answer_rate_bp: number;
+  prompt_seconds: number;
+  prompt_rate_bp: number;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+/** One time a line went cold; at most one open (ended_at null) per line. */
+export interface ColdLineEpisodeTable {
+  id: string;
+  jurisdiction_id: string;
+  line_id: string;
+  started_at: Timestamp;
+  ended_at: Timestamp | null;
+  /** JSON: the 24-h figures that opened the episode. */
+  start_figures: string;
+  /** JSON: the figures that ended it. */
+  end_figures: string | null;
+}
+
+/** A line's calls on one local day (the worker's rollup of call_records). */
+export interface LineCallDayTable {
+  jurisdiction_id: string;
+  line_id: string;
+  /** Local day, YYYY-MM-DD, in the jurisdiction's time zone (by the call's offer time). */
+  day: string;
+  offered: number;
+  picked_up: number;
+  within_15s: number;
+  /** Missed calls whose caller the line reached within 1 h. */
+  called_back: number;
 }
 
 export type CaseRow = Selectable<CaseTable>;

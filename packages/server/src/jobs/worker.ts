@@ -4,6 +4,8 @@ import type { AppContext } from '../lib/app-context.js';
 import { nowIso } from '../lib/ids.js';
 import { deliverDueMessages } from '../modules/outbox/deliver.js';
 import type { OutboxProvider } from '../modules/outbox/providers.js';
+import { evaluateColdLines } from '../modules/cold-lines/monitor.js';
+import { refreshLineCallDays } from '../modules/cold-lines/days.js';
 import { refreshFigures } from '../modules/stats/rollup.js';
 import { sweepDeadlines } from '../modules/supervision/sweep.js';
 import { standardDailyJobs, type DailyJob, type WorkerLogger } from './daily.js';
@@ -18,6 +20,11 @@ const LEASE_MS = 60 * MINUTE_MS;
 export const DAILY_RETRY_MS = 15 * MINUTE_MS;
 /** A worker that lost a claim asks again after this, in case the winner fails. */
 const RECHECK_MS = 10 * MINUTE_MS;
+/**
+ * The calls-per-day refresh and the cold-line monitor run at most this often: a line's 24 h moves
+ * slowly, and at city scale each costs up to a second of a core (docs/benchmarks.md).
+ */
+export const COLD_LINES_EVERY_MS = MINUTE_MS;
 
 export interface RunningWorker {
   readonly id: string;
@@ -54,6 +61,7 @@ export function startWorker(ctx: AppContext, options: WorkerOptions): RunningWor
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let stopped = false;
+  let coldLinesAt = Number.NEGATIVE_INFINITY;
 
   const isolated = async <T>(job: string, run: () => Promise<T>): Promise<T | undefined> => {
     try {
@@ -93,6 +101,12 @@ export function startWorker(ctx: AppContext, options: WorkerOptions): RunningWor
     const outbox = await isolated('outbox', () => deliverDueMessages(ctx, { provider: options.provider, workerId: id, now: clock }));
     // The figures follow the events of this pass (overdue ones included) within one interval.
     await isolated('figures', () => refreshFigures(ctx, { now: clock() }));
+    // Calls per line and day, then the cold-line monitor on each line's rolling 24 h (issue 10 §4).
+    if (clock().getTime() - coldLinesAt >= COLD_LINES_EVERY_MS) {
+      coldLinesAt = clock().getTime();
+      await isolated('line-call-days', () => refreshLineCallDays(ctx, { now: clock() }));
+      await isolated('cold-lines', () => evaluateColdLines(ctx, { now: clock() }));
+    }
     const busy = (supervision ? supervision.reminders + supervision.overdue : 0) + (outbox ? outbox.sent + outbox.retried + outbox.failed : 0);
     if (busy > 0) log.info({ worker: id, supervision, outbox }, 'worker pass');
     for (const job of dailyJobs) await isolated(job.name, () => runDaily(job));

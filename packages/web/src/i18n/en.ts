@@ -6,6 +6,7 @@ import { lifecycleEn } from './sections/lifecycle.en';
 import { publicEn } from './sections/public.en';
 import { limitsEn } from './sections/limits.en';
 import { telephonyEn } from './sections/telephony.en';
+import { coldLinesEn } from './sections/coldLines.en';
 import { dashboardEn } from './sections/dashboard.en';
 import { triageEn } from './sections/triage.en';
 import { vulnerabilityEn } from './sections/vulnerability.en';
@@ -331,6 +332,7 @@ export const en: Messages = {
   ...triageEn,
   ...limitsEn,
   ...telephonyEn,
+  ...coldLinesEn,
   ...dashboardEn,
   ...vulnerabilityEn,
   ...figuresEn,

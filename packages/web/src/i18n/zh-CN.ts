@@ -6,6 +6,7 @@ import { lifecycleZhCN } from './sections/lifecycle.zh-CN';
 import { publicZhCN } from './sections/public.zh-CN';
 import { limitsZhCN } from './sections/limits.zh-CN';
 import { telephonyZhCN } from './sections/telephony.zh-CN';
+import { coldLinesZhCN } from './sections/coldLines.zh-CN';
 import { dashboardZhCN } from './sections/dashboard.zh-CN';
 import { triageZhCN } from './sections/triage.zh-CN';
 import { vulnerabilityZhCN } from './sections/vulnerability.zh-CN';
@@ -334,6 +335,7 @@ export const zhCN = {
   ...triageZhCN,
   ...limitsZhCN,
   ...telephonyZhCN,
+  ...coldLinesZhCN,
   ...dashboardZhCN,
   ...vulnerabilityZhCN,
   ...figuresZhCN,

@@ -3,6 +3,7 @@ import { AppError } from '../../errors.js';
 import type { AppContext } from '../../lib/app-context.js';
 import type { SessionUser } from '../auth/service.js';
 import { caseListScope } from '../cases/policy.js';
+import { withAnswerRates } from '../cold-lines/figures.js';
 import { findLineLabels, findUnitNodes, sumDailyBy, type DailyFilter, type GroupSum, type UnitNode } from './figures-repository.js';
 import { assertPeriod } from './service.js';
 
@@ -66,7 +67,8 @@ export async function figures(ctx: AppContext, q: FiguresQuery): Promise<Figures
   const sums = await sumDailyBy(ctx.db, filter, column);
   const total = toFigures(sums.reduce((acc, s) => addCounts(acc, s.counts), emptyCounts()));
   const items = await group(ctx, q, sums, units, wholeJurisdiction);
-  return { from: q.from, to: q.to, by: q.by, total, items };
+  // 接通率 from the lines' calls (issue 10 §4; attribution in ADR 0021).
+  return { from: q.from, to: q.to, by: q.by, ...(await withAnswerRates(ctx, q, { total, items })) };
 }
 
 async function group(ctx: AppContext, q: FiguresQuery, sums: GroupSum[], units: UnitNode[], withCentre: boolean): Promise<FiguresItem[]> {

@@ -1,11 +1,12 @@
 import { isIsoMonth, lastCompleteMonth, localDate, monthDays, monthOf, monthsEnding, type MetricCounts } from '@openline/core';
 import { AppError } from '../../errors.js';
 import type { AppContext } from '../../lib/app-context.js';
+import { publicAnswerRatesByLine } from '../cold-lines/figures.js';
 import { findDefaultJurisdiction } from '../jurisdictions/repository.js';
 import { listPublicLines } from '../lines/repository.js';
 import { presentRanking } from '../ranking/presenter.js';
 import { jurisdictionRanking } from '../ranking/service.js';
-import { presentFigures, presentLineFigures, type LineFigures, type PublicStats } from './presenter.js';
+import { presentFigures, presentLineFigures, type LineFigures, type PublicFigures, type PublicStats } from './presenter.js';
 import { listUnits, sumFigures, type FiguresGrouping } from './repository.js';
 
 /**
@@ -48,18 +49,20 @@ export async function publicStats(ctx: AppContext, options: { month?: string; no
     sums(ctx, j, yearFrom, last, 'month'),
     jurisdictionRanking(ctx, { jurisdictionId: j, unitPath: null, month, kind: 'all' }),
   ]);
+  const published = lines.filter((l) => l.mode !== 'tip');
+  // 接通率 from the published lines' calls (issue 10 §4, ADR 0021).
+  const calls = await publicAnswerRatesByLine(ctx, { jurisdictionId: j, lineIds: published.map((l) => l.id), from: yearFrom, to: last });
+  const rated = (figures: PublicFigures, answerRate: number | null): PublicFigures => ({ ...figures, answerRate, callData: calls.callData });
   return {
     month,
-    jurisdiction: presentFigures(trend.get(month)),
+    jurisdiction: rated(presentFigures(trend.get(month)), calls.byMonth(month)),
     units: units.map((u) => ({ unitId: u.id, unitName: u.name, ...presentFigures(unitMonth.get(u.id)), last12Months: presentFigures(unitYear.get(u.id)) })),
-    lines: lines
-      // A tip line's figures would say how many crimes were reported and how they went: never.
-      .filter((l) => l.mode !== 'tip')
-      .map((l) => ({
-        lineId: l.id, number: l.number, name: l.name, ownerTitle: l.ownerTitle,
-        ...presentFigures(lineMonth.get(l.id)), last12Months: presentFigures(lineYear.get(l.id)),
-      })),
-    trend: months.map((m) => ({ month: m, ...presentFigures(trend.get(m)) })),
+    // A tip line's figures would say how many crimes were reported and how they went: never.
+    lines: published.map((l) => ({
+      lineId: l.id, number: l.number, name: l.name, ownerTitle: l.ownerTitle,
+      ...rated(presentFigures(lineMonth.get(l.id)), calls.lineInMonth(l.id, month)), last12Months: rated(presentFigures(lineYear.get(l.id)), calls.byLine.get(l.id) ?? null),
+    })),
+    trend: months.map((m) => ({ month: m, ...rated(presentFigures(trend.get(m)), calls.byMonth(m)) })),
     ranking: presentRanking(ranking).items,
   };
 }

@@ -22,6 +22,7 @@ export const figuresEn: typeof figuresZhCN = {
     resolutionRate: 'Resolution rate',
     satisfactionRate: 'Satisfaction rate',
     returnRate: 'Return rate',
+    answerRate: 'Answer rate',
     overdue: 'Overdue',
     noData: 'n/a',
     noDataHint: '“n/a” means there was nothing to count in the period, which is not 0 %.',

@@ -19,6 +19,7 @@ export const figuresZhCN = {
     resolutionRate: '解决率',
     satisfactionRate: '满意率',
     returnRate: '退单率',
+    answerRate: '接通率',
     overdue: '超期',
     noData: '暂无',
     noDataHint: '“暂无”表示该期间没有可计算的工单，不等于 0%。',

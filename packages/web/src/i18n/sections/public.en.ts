@@ -24,10 +24,10 @@ export const publicEn: Section = {
     figuresSummary: '{{dispatched}} dispatched · response {{response}} · resolution {{resolution}} · satisfaction {{satisfaction}}',
     figuresLink: 'Figures of every department and line',
     answerRate24h: 'Answered in last 24 h: {{rate}}',
-    callsDetail: '{{offered}} calls · {{answered}} answered · {{missed}} missed · answered within 15 s: {{prompt}}',
+    callsDetail: '{{offered}} calls · {{answered}} answered (callbacks within 1 h included) · {{missed}} not answered · answered within 15 s: {{prompt}}',
     noCallData: 'No call data',
     cold: 'Cold line',
-    coldExplain: 'Under 95 % of calls answered in the last 24 h, or under 95 % answered within 15 s (GB/T 33358-2016, the national standard for government hotlines)',
+    coldExplain: "Below the line's standard over the last 24 h (by default: under 95 % of calls answered, or under 95 % answered within 15 s; GB/T 33358-2016, the national standard for government hotlines)",
   },
   lineMode: {
     direct: 'Answered in person',

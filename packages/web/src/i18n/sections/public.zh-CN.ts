@@ -20,10 +20,10 @@ export const publicZhCN = {
     figuresSummary: '派单 {{dispatched}} 件 · 响应率 {{response}} · 解决率 {{resolution}} · 满意率 {{satisfaction}}',
     figuresLink: '各部门和各热线的详细数据',
     answerRate24h: '近24小时接通率 {{rate}}',
-    callsDetail: '来电 {{offered}} · 接通 {{answered}} · 未接 {{missed}} · 15秒内接通率 {{prompt}}',
+    callsDetail: '来电 {{offered}} · 接通 {{answered}}（含1小时内回拨） · 未接通 {{missed}} · 15秒内接通率 {{prompt}}',
     noCallData: '暂无来电数据',
     cold: '冷线',
-    coldExplain: '近24小时接通率低于95%或15秒内接通率低于95%（GB/T 33358-2016《政府热线服务规范》）',
+    coldExplain: '近24小时接通率低于该线路的标准（默认：接通率低于95%或15秒内接通率低于95%，GB/T 33358-2016《政府热线服务规范》）',
   },
   lineMode: {
     direct: '本人接听',

@@ -12,13 +12,16 @@ export interface FiguresRow {
   figures: Figures;
 }
 
-type RateKey = 'responseRate' | 'resolutionRate' | 'satisfactionRate' | 'returnRate';
+type RateKey = 'responseRate' | 'resolutionRate' | 'satisfactionRate' | 'returnRate' | 'answerRate';
 const RATES: RateKey[] = ['responseRate', 'resolutionRate', 'satisfactionRate', 'returnRate'];
 
 /** One responsiveness table (in the spirit of WriteToThem's): every column sorts. */
 export function FiguresTable({ rows, nameTitle, testId }: { rows: FiguresRow[]; nameTitle: string; testId: string }) {
   const { t } = useTranslation();
   const noData = t('publicFigures.noData');
+  // 接通率 only where call records back it (the lines and the trend once a phone system reports
+  // calls; never the units, whose public figures carry none): ADR 0021.
+  const rates: RateKey[] = rows.some((r) => r.figures.callData) ? [...RATES, 'answerRate'] : RATES;
   const columns: ColumnsType<FiguresRow> = [
     {
       title: nameTitle,
@@ -32,7 +35,7 @@ export function FiguresTable({ rows, nameTitle, testId }: { rows: FiguresRow[]; 
       ),
     },
     { title: t('publicFigures.dispatched'), align: 'right', sorter: (a, b) => a.figures.dispatched - b.figures.dispatched, render: (_v, row) => row.figures.dispatched },
-    ...RATES.map((key) => ({
+    ...rates.map((key) => ({
       title: t(`publicFigures.${key}`),
       key,
       align: 'right' as const,

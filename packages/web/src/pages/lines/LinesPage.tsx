@@ -23,6 +23,9 @@ export default function LinesPage() {
     <Panel title={t('lines.title')}>
       <PageTitle title={t('lines.title')} />
       <Typography.Paragraph type="secondary">{t('lines.intro')}</Typography.Paragraph>
+      <Typography.Paragraph>
+        <Link to="/lines/answer-rates" data-testid="answer-rates-link">{t('answerRates.directoryLink')}</Link>
+      </Typography.Paragraph>
       {lines.status === 'loading' && <PageSpinner />}
       <LoadError error={lines.status === 'error' ? lines.error : null} title={t('lines.loadFailed')} onRetry={lines.reload} />
       {lines.status === 'success' &&
@@ -102,7 +105,7 @@ function CallsBadge({ calls }: { calls: PublicLineCalls }) {
   return (
     <span data-testid="line-calls" data-cold={String(calls.cold)}>
       <Tooltip title={detail}>
-        <Typography.Text type={calls.cold ? 'danger' : undefined}>{t('lines.answerRate24h', { rate: formatAnswerRate(calls.answerRate) })}</Typography.Text>
+        <Typography.Text type={calls.cold ? 'danger' : undefined} data-testid="line-answer-rate">{t('lines.answerRate24h', { rate: formatAnswerRate(calls.answerRate) })}</Typography.Text>
       </Tooltip>{' '}
       {calls.cold && (
         <Tooltip title={t('lines.coldExplain')}>

@@ -1,0 +1,86 @@
+import { coldEpisodeStep, type AnswerRateDetail, type ColdLineThresholds } from '@openline/core';
+import type { AppContext } from '../../lib/app-context.js';
+import { newId, nowIso } from '../../lib/ids.js';
+import { inTransaction, type TxContext } from '../../lib/unit-of-work.js';
+import { appendAudit } from '../audit/repository.js';
+import { enqueueMessage } from '../outbox/enqueue.js';
+import { currentFigures } from './current.js';
+import { closeEpisode, insertEpisodeIfNone, openEpisodes } from './episodes-repository.js';
+import { findJurisdictions, findLines, supervisorsOver, type MonitoredLine } from './lines-repository.js';
+
+export interface MonitorResult {
+  opened: number;
+  closed: number;
+}
+
+const percent = (r: number | null): string => (r === null ? '—' : `${Math.round(r * 1000) / 10}%`);
+
+/** The figures kept with an episode and sent in its alert. */
+function snapshot(d: AnswerRateDetail, t: ColdLineThresholds) {
+  return {
+    offered: d.offered, pickedUp: d.pickedUp, calledBack: d.calledBack, missed: d.missed, answerRate: d.answerRate,
+    answeredWithin15sRate: d.answeredWithin15sRate, promptRate: d.promptRate, thresholds: { answerRate: t.answerRate, promptSeconds: t.promptSeconds, promptRate: t.promptRate },
+  };
+}
+
+/**
+ * The cold-line monitor (issue 10 §4), run by the worker every pass: each line's rolling 24 h
+ * against its thresholds; a line that turns cold opens an episode — an alert to its owner and
+ * their supervisors through the outbox and an audit entry, in one transaction with the episode,
+ * so it fires exactly once per episode however many workers run (the partial unique index picks
+ * one) — and the episode ends when the line is measured above its thresholds again. Tip lines are
+ * watched too: their figures never leave the building, and an unanswered tip line is the worst kind.
+ */
+export async function evaluateColdLines(ctx: AppContext, o: { now?: Date } = {}): Promise<MonitorResult> {
+  const now = o.now ?? new Date();
+  const result: MonitorResult = { opened: 0, closed: 0 };
+  for (const j of await findJurisdictions(ctx.db)) {
+    const lines = (await findLines(ctx.db, { jurisdictionId: j.id })).filter((l) => l.mode !== 'sms_only');
+    if (lines.length === 0) continue;
+    const figures = await currentFigures(ctx.db, lines, now);
+    const open = await openEpisodes(ctx.db, lines.map((l) => l.id));
+    for (const line of lines) {
+      const f = figures.get(line.id);
+      if (!f) continue;
+      const episode = open.get(line.id);
+      const step = coldEpisodeStep(episode !== undefined, f.detail);
+      const figuresJson = JSON.stringify(snapshot(f.detail, f.thresholds));
+      if (step === 'open') {
+        const opened = await inTransaction(ctx, (tx) => openEpisode(tx, { line, detail: f.detail, thresholds: f.thresholds, figuresJson, at: nowIso(now), jurisdictionName: j.name }));
+        if (opened) result.opened++;
+      } else if (step === 'close' && episode) {
+        const closed = await inTransaction(ctx, async (tx) => {
+          if (!(await closeEpisode(tx.db, { id: episode.id, at: nowIso(now), figures: figuresJson }))) return false;
+          await appendAudit(tx.db, { jurisdictionId: line.jurisdictionId, actorUserId: null, action: 'line.cold_ended', targetType: 'line', targetId: line.id, detail: { episodeId: episode.id, startedAt: episode.startedAt, ...snapshot(f.detail, f.thresholds) } });
+          return true;
+        });
+        if (closed) result.closed++;
+      }
+    }
+  }
+  return result;
+}
+
+async function openEpisode(
+  tx: TxContext,
+  o: { line: MonitoredLine; detail: AnswerRateDetail; thresholds: ColdLineThresholds; figuresJson: string; at: string; jurisdictionName: string },
+): Promise<boolean> {
+  const { line, detail: d, thresholds: t } = o;
+  const id = newId();
+  if (!(await insertEpisodeIfNone(tx.db, { id, jurisdictionId: line.jurisdictionId, lineId: line.id, at: o.at, figures: o.figuresJson }))) return false;
+  await appendAudit(tx.db, { jurisdictionId: line.jurisdictionId, actorUserId: null, action: 'line.cold_started', targetType: 'line', targetId: line.id, detail: { episodeId: id, ...JSON.parse(o.figuresJson) } });
+  const body =
+    `【冷线提醒】${line.name}（${line.number}）近24小时接通率 ${percent(d.answerRate)}（${d.answered}/${d.offered}，含1小时内回拨 ${d.calledBack}），` +
+    `${t.promptSeconds}秒内接听率 ${percent(d.promptRate)}，未接通 ${d.missed} 个；低于标准（接通率 ${percent(t.answerRate)}、${t.promptSeconds}秒内接听 ${percent(t.promptRate)}）。请尽快安排接听并回拨未接来电。`;
+  // The owner, and the supervisors over the owner's unit (nearest level); with no owner or no
+  // such supervisor, the jurisdiction's supervisors, so an alert always has someone to read it.
+  const supervisors = line.ownerUnitPath ? await supervisorsOver(tx.db, line.jurisdictionId, line.ownerUnitPath) : [];
+  const recipients = [
+    ...(line.ownerUserId ? [line.ownerUserId] : []),
+    ...(supervisors.length > 0 ? supervisors : [`role:supervisor:${line.jurisdictionId}`]),
+  ];
+  for (const recipient of new Set(recipients)) {
+    await enqueueMessage(tx.db, tx.pii, { jurisdictionId: line.jurisdictionId, caseId: null, channel: 'staff', recipient, template: 'cold_line_alert', body });
+  }
+  return true;
+}
