@@ -26,6 +26,8 @@ import { registerFairnessRoutes } from './modules/fairness-report/routes.js';
 import { registerRankingRoutes } from './modules/ranking/routes.js';
 import { registerReturnsReportRoutes } from './modules/returns-report/routes.js';
 import { registerLineRoutes } from './modules/lines/routes.js';
+import type { LiveHubOptions } from './modules/live/hub.js';
+import { registerLiveRoutes } from './modules/live/routes.js';
 import { registerOrgRoutes } from './modules/org/routes.js';
 import { registerOutboxRoutes } from './modules/outbox/routes.js';
 import { registerRoutingRoutes } from './modules/routing/routes.js';
@@ -48,7 +50,7 @@ import { registerTextInputRule } from './plugins/text-input.js';
 import { registerWeb } from './plugins/web.js';
 
 export interface BuildAppOptions {
-  config: Pick<Config, 'logLevel' | 'webDist' | 'trustProxy'> & Partial<Pick<Config, 'smsWebhookSecret' | 'publicBaseUrl' | 'publicRateLimits' | 'exportMaxRows'>>;
+  config: Pick<Config, 'logLevel' | 'webDist' | 'trustProxy'> & Partial<Pick<Config, 'smsWebhookSecret' | 'publicBaseUrl' | 'publicRateLimits' | 'exportMaxRows'>> & { live?: Partial<LiveHubOptions> };
   database: Database;
   pii: PiiCipher;
   /** Where log lines go instead of stdout (tests read them). */
@@ -145,6 +147,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerRateLimitRoutes(app, ctx);
   registerCtiRoutes(app, ctx);
   registerTelephonyAdminRoutes(app, ctx);
+  registerLiveRoutes(app, config.live);
   await registerWeb(app, config.webDist);
   return app;
 }
