@@ -16,6 +16,7 @@ import { registerCalendarRoutes } from './modules/calendar/routes.js';
 import { registerAuthRoutes } from './modules/auth/routes.js';
 import { registerCaseActionRoutes } from './modules/cases/action-routes.js';
 import { registerCaseRoutes } from './modules/cases/routes.js';
+import { registerCallerRoutes } from './modules/callers/routes.js';
 import { registerContactRoutes } from './modules/contacts/routes.js';
 import { registerHealthRoutes } from './modules/health/routes.js';
 import { registerIntakeCheckRoutes } from './modules/intake-check/routes.js';
@@ -148,6 +149,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerCtiRoutes(app, ctx);
   registerTelephonyAdminRoutes(app, ctx);
   registerLiveRoutes(app, config.live);
+  registerCallerRoutes(app, ctx);
   await registerWeb(app, config.webDist);
   return app;
 }

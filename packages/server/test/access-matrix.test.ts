@@ -148,8 +148,12 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/v1/admin/cti-tokens': { allow: ADMINS },
   'POST /api/v1/admin/cti-tokens': { allow: ADMINS, body: { name: 'PBX' } },
   'DELETE /api/v1/admin/cti-tokens/:id': { allow: ['admin'], body: {} },
-  // Live events (ADR 0020): everyone signed in gets their own stream; what it carries is addressed per person.
-  'GET /api/v1/live': { allow: STAFF, stream: true },
+  // Live events (ADR 0020): every person signed in gets their own stream (not an integration's token).
+  'GET /api/v1/live': { allow: STAFF.filter((c) => c !== 'token'), stream: true },
+  // Screen-pop (issue 10 §2): history for intake; a ringing call is taken and linked by the centre's operators only (ADR 0006).
+  'GET /api/v1/callers/history': { allow: INTAKE, query: '?phone=13800002222' },
+  'POST /api/v1/calls/:id/take': { allow: ['operator'], body: {} },
+  'PUT /api/v1/calls/:id/case': { allow: ['operator'], body: (s) => ({ caseId: s.fx.ids.caseId }) },
   'GET /api/v1/admin/blocked-numbers': { allow: ADMINS },
   'POST /api/v1/admin/blocked-numbers': { allow: ADMINS, body: () => ({ number: `1370000${String(Math.floor(Math.random() * 1e4)).padStart(4, '0')}` }) },
   'DELETE /api/v1/admin/blocked-numbers/:id': { allow: ['admin'], body: {} },

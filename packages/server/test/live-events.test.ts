@@ -33,6 +33,11 @@ describeDb(`Live events: the SSE stream over real HTTP (${dialect})`, () => {
     const c = await connect('nobody');
     expect(c.status).toBe(401);
     expect(String(c.headers['content-type'])).toContain('application/json');
+    // An integration's token acts as an account but is not the person at the screen (ADR 0006).
+    const issued = await t.app.inject({ method: 'POST', url: '/api/v1/admin/api-tokens', headers: { cookie: await login(t.app, 'admin') }, payload: { userId: f.users.operator, name: 'bridge' } });
+    const viaToken = await openSse(base, '/api/v1/live', { authorization: `Bearer ${(issued.json() as { token: string }).token}` });
+    open.push(viaToken);
+    expect(viaToken.status).toBe(403);
   });
 
   it('streams text/event-stream: ready first, heartbeats, then only the events addressed to this person', async () => {

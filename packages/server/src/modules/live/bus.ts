@@ -9,6 +9,10 @@
 export const LIVE_EVENT_TYPES = {
   /** An inbound call is ringing on a line this person answers (screen-pop, issue 10 §2). */
   callOffered: 'call.offered',
+  /** That call was answered (by whom, if known): other screens can drop their pop-up. */
+  callAnswered: 'call.answered',
+  /** That call ended (its outcome). */
+  callEnded: 'call.ended',
   /** A notification for this person's bell (issue 12 §4). */
   notification: 'notification',
 } as const;
@@ -68,4 +72,24 @@ export function liveBus(): LiveBus {
 /** Replaces the process's bus (a multi-process implementation at startup). */
 export function useLiveBus(bus: LiveBus): void {
   processBus = bus;
+}
+
+/**
+ * Who has a stream open in this process, so a publisher can skip work nobody would see (the
+ * screen-pop's history lookup on every ringing call). A multi-process bus must share this too.
+ */
+const online = new Map<string, number>();
+
+export function markOnline(userId: string, delta: 1 | -1): void {
+  const n = (online.get(userId) ?? 0) + delta;
+  if (n > 0) online.set(userId, n);
+  else online.delete(userId);
+}
+
+export function isOnline(userId: string): boolean {
+  return online.has(userId);
+}
+
+export function anyoneOnline(): boolean {
+  return online.size > 0;
 }

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import type { LiveBus, LiveMessage } from './bus.js';
+import { markOnline, type LiveBus, type LiveMessage } from './bus.js';
 
 /** Limits of the live streams (defaults in DEFAULT_LIVE_OPTIONS; tests shorten them). */
 export interface LiveHubOptions {
@@ -55,6 +55,7 @@ export class LiveHub {
     const streams = this.byUser.get(userId) ?? [];
     streams.push(stream);
     this.byUser.set(userId, streams);
+    markOnline(userId, 1);
     while (streams.length > this.options.maxStreamsPerUser) {
       const oldest = streams[0];
       if (oldest) this.close(oldest);
@@ -113,7 +114,9 @@ export class LiveHub {
     const streams = this.byUser.get(stream.userId);
     if (!streams) return;
     const at = streams.indexOf(stream);
-    if (at >= 0) streams.splice(at, 1);
+    if (at < 0) return;
+    streams.splice(at, 1);
+    markOnline(stream.userId, -1);
     if (streams.length === 0) this.byUser.delete(stream.userId);
   }
 }

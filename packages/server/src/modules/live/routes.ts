@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { AppError } from '../../errors.js';
 import { requireUser } from '../../plugins/auth.js';
 import { errorSchema } from '../../plugins/schemas.js';
 import { liveBus } from './bus.js';
@@ -35,11 +36,14 @@ export function registerLiveRoutes(app: FastifyInstance, options: Partial<LiveHu
           `a comment heartbeat every ${Math.round((options.heartbeatMs ?? DEFAULT_LIVE_OPTIONS.heartbeatMs) / 1000)} s. A person may hold ` +
           `${options.maxStreamsPerUser ?? DEFAULT_LIVE_OPTIONS.maxStreamsPerUser} streams; one more closes the oldest. Streams end after a while and the browser reconnects.`,
         security: [{ session: [] }],
-        response: { 200: z.string().describe('text/event-stream'), 401: errorSchema },
+        response: { 200: z.string().describe('text/event-stream'), 401: errorSchema, 403: errorSchema },
       },
     },
     async (request, reply) => {
       const user = requireUser(request);
+      // Streams are for people at a screen. An integration's API token acts as an account but is
+      // not that person, and must not receive what is addressed to them (a tip-line caller, ADR 0006).
+      if (user.viaApiToken) throw new AppError('FORBIDDEN', 'Live events are for people signed in, not API tokens');
       // The stream outlives this handler: Fastify must not send a reply of its own.
       reply.hijack();
       hub.open(user.id, reply.raw, { 'x-request-id': request.id });
