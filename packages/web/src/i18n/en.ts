@@ -9,6 +9,7 @@ import { telephonyEn } from './sections/telephony.en';
 import { dashboardEn } from './sections/dashboard.en';
 import { triageEn } from './sections/triage.en';
 import { vulnerabilityEn } from './sections/vulnerability.en';
+import { callsEn } from './sections/calls.en';
 import { reportsEn } from './sections/reports.en';
 import type { Messages } from './zh-CN';
 
@@ -317,6 +318,7 @@ export const en: Messages = {
   ...telephonyEn,
   ...dashboardEn,
   ...vulnerabilityEn,
+  ...callsEn,
   ...figuresEn,
   ...reportsEn,
 };

@@ -9,6 +9,7 @@ import { telephonyZhCN } from './sections/telephony.zh-CN';
 import { dashboardZhCN } from './sections/dashboard.zh-CN';
 import { triageZhCN } from './sections/triage.zh-CN';
 import { vulnerabilityZhCN } from './sections/vulnerability.zh-CN';
+import { callsZhCN } from './sections/calls.zh-CN';
 import { reportsZhCN } from './sections/reports.zh-CN';
 
 /**
@@ -318,6 +319,7 @@ export const zhCN = {
   ...telephonyZhCN,
   ...dashboardZhCN,
   ...vulnerabilityZhCN,
+  ...callsZhCN,
   ...figuresZhCN,
   ...reportsZhCN,
 };

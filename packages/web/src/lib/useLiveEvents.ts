@@ -13,7 +13,7 @@ import { useEffect, useRef } from 'react';
 export const LIVE_URL = '/api/v1/live';
 
 /** Event type names the server sends (packages/server/src/modules/live/bus.ts). */
-export const LIVE_EVENTS = { callOffered: 'call.offered', notification: 'notification' } as const;
+export const LIVE_EVENTS = { callOffered: 'call.offered', callAnswered: 'call.answered', callEnded: 'call.ended', notification: 'notification' } as const;
 
 type Handler = (data: unknown) => void;
 

@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { phoneCaseIds } from '../cases/phone-repository.js';
 
 /** Which of a caller's records a viewer may be shown (ADR 0006, ADR 0020). */
 export interface HistoryScope {
@@ -16,22 +15,38 @@ export interface HistoryScope {
 export const HISTORY_CASE_LIMIT = 50;
 
 /**
- * The caller's cases, newest first: those they opened and those they contacted again about
- * (cases/phone-repository.ts), through the two blind-index lookups, never by decrypting rows.
+ * The caller's latest cases, newest first: those they opened and those they contacted again
+ * about (as cases/phone-repository.ts finds them), each side read newest first through its
+ * blind-index range (cases_caller_bidx_created, contacts_caller_bidx_received) and cut at the
+ * limit, so a caller with thousands of cases costs what one with fifty does. Never by
+ * decrypting rows.
  */
-export function historyCases(db: Kysely<DB>, s: HistoryScope) {
-  let q = db
-    .selectFrom('cases')
-    .leftJoin('lines', 'lines.id', 'cases.line_id')
-    .select([
-      'cases.id', 'cases.case_number', 'cases.status', 'cases.type', 'cases.content', 'cases.created_at', 'cases.line_id',
-      'cases.caller_protected', 'cases.caller_name_enc', 'cases.caller_phone_bidx', 'lines.name as line_name',
-    ])
-    .where('cases.jurisdiction_id', '=', s.jurisdictionId)
-    .where('cases.id', 'in', (eb) => phoneCaseIds(eb, { bidx: s.bidx, includeProtected: s.includeProtected }));
-  if (!s.includeProtected) q = q.where('cases.caller_protected', '=', 0);
-  if (s.lineId !== undefined) q = q.where('cases.line_id', '=', s.lineId);
-  return q.orderBy('cases.created_at', 'desc').limit(HISTORY_CASE_LIMIT).execute();
+export async function historyCases(db: Kysely<DB>, s: HistoryScope) {
+  const base = () => {
+    let q = db
+      .selectFrom('cases')
+      .leftJoin('lines', 'lines.id', 'cases.line_id')
+      .select([
+        'cases.id', 'cases.case_number', 'cases.status', 'cases.type', 'cases.content', 'cases.created_at', 'cases.line_id',
+        'cases.caller_protected', 'cases.caller_name_enc', 'cases.caller_phone_bidx', 'lines.name as line_name',
+      ])
+      .where('cases.jurisdiction_id', '=', s.jurisdictionId);
+    if (!s.includeProtected) q = q.where('cases.caller_protected', '=', 0);
+    if (s.lineId !== undefined) q = q.where('cases.line_id', '=', s.lineId);
+    return q;
+  };
+  const opened = base().where('cases.caller_phone_bidx', '=', s.bidx).orderBy('cases.created_at', 'desc').limit(HISTORY_CASE_LIMIT).execute();
+  const recentlyContacted = contactsOf(db, s)
+    .select('contacts.case_id')
+    .where('contacts.case_id', 'is not', null)
+    .orderBy('contacts.received_at', 'desc')
+    .limit(HISTORY_CASE_LIMIT)
+    .execute();
+  const contactedIds = [...new Set((await recentlyContacted).map((r) => r.case_id).filter((id): id is string => id !== null))];
+  const contacted = contactedIds.length > 0 ? await base().where('cases.id', 'in', contactedIds).execute() : [];
+  const byId = new Map([...(await opened), ...contacted].map((c) => [c.id, c]));
+  const time = (v: unknown): number => new Date(v as string).getTime();
+  return [...byId.values()].sort((a, b) => time(b.created_at) - time(a.created_at)).slice(0, HISTORY_CASE_LIMIT);
 }
 
 /** The contacts filter shared by the list and the count: the caller's, visible to this viewer. */
