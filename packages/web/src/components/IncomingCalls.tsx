@@ -63,7 +63,7 @@ export function IncomingCalls() {
         placement: 'bottomRight',
         role: 'alert',
         title: (
-          <span data-testid="incoming-call">
+          <span data-testid="incoming-call" data-call-id={call.callId}>
             {t('incomingCall.title', { line: call.lineName })}
           </span>
         ),
