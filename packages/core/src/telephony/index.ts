@@ -5,3 +5,4 @@ export * from './csv.js';
 export * from './cdr-csv.js';
 export * from './answer-rate.js';
 export * from './screen-pop.js';
+export * from './caller-history.js';

@@ -1,4 +1,4 @@
-import { mayKnowProtectedCaller, normalizePhone, popAudience } from '@openline/core';
+import { mayKnowProtectedCaller, normalizePhone, popAudience, type TakenCall } from '@openline/core';
 import { AppError } from '../../errors.js';
 import type { AppContext } from '../../lib/app-context.js';
 import { nowIso } from '../../lib/ids.js';
@@ -29,15 +29,6 @@ async function findCall(ctx: AppContext, user: SessionUser, callId: string): Pro
   if (!call) throw new AppError('NOT_FOUND', 'No such call');
   if (!mayTake(user, call)) throw new AppError('FORBIDDEN', 'Only the hotline centre\'s operators take calls into cases');
   return call;
-}
-
-export interface TakenCall {
-  callId: string;
-  /** The caller's number in full (E.164) for the new-case form; null when withheld. */
-  callerPhone: string | null;
-  lineId: string | null;
-  channel: 'phone';
-  caseId: string | null;
 }
 
 /**

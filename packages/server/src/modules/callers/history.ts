@@ -1,8 +1,7 @@
 import {
-  CASE_STATUSES, CASE_TYPES, CHANNELS, historyWindowStart, isCaseStatus, isFrequentByCount, isOpenStatus, isVulnerability,
-  mayKnowProtectedCaller, normalizePhone, normalizeVulnerabilities, VULNERABILITIES, type CallerViewer,
+  HISTORY_LIMITS, historyWindowStart, isCaseStatus, isFrequentByCount, isOpenStatus, isVulnerability, mayKnowProtectedCaller, normalizePhone,
+  normalizeVulnerabilities, type CallerHistory, type CallerViewer,
 } from '@openline/core';
-import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import type { AppContext } from '../../lib/app-context.js';
 import type { SessionUser } from '../auth/service.js';
@@ -10,41 +9,10 @@ import { showCaller } from '../cases/caller.js';
 import { canRecordIntake } from '../cases/policy.js';
 import { countCallsSince, countContactsSince, historyCases, historyContacts, vulnerabilityRows, type HistoryScope } from './history-repository.js';
 
-export const MAX_OPEN_CASES = 10;
-export const MAX_CLOSED_CASES = 5;
-export const MAX_CONTACTS = 10;
+export type { CallerHistory };
+
 /** Characters of a case's (already redacted) text shown as its summary. */
 const SUMMARY_CHARS = 60;
-
-const historyCase = z.object({
-  caseId: z.string(),
-  caseNumber: z.string(),
-  status: z.enum(CASE_STATUSES),
-  type: z.enum(CASE_TYPES).or(z.string()),
-  summary: z.string().describe('the start of the redacted appeal text'),
-  lineName: z.string().nullable(),
-  createdAt: z.string(),
-});
-
-export const callerHistorySchema = z.object({
-  callerName: z.string().nullable().describe('the name on their latest case, masked'),
-  openCases: z.array(historyCase).describe(`open cases, newest first (at most ${MAX_OPEN_CASES})`),
-  closedCases: z.array(historyCase).describe(`latest finished cases (at most ${MAX_CLOSED_CASES})`),
-  recentContacts: z.array(z.object({
-    contactId: z.string(),
-    caseId: z.string().nullable(),
-    caseNumber: z.string().nullable(),
-    channel: z.enum(CHANNELS).or(z.string()),
-    outcome: z.string(),
-    receivedAt: z.string(),
-  })).describe(`latest contacts, newest first (at most ${MAX_CONTACTS})`),
-  contactsLast30Days: z.number().int(),
-  callsLast30Days: z.number().int(),
-  unansweredCallsLast30Days: z.number().int(),
-  frequentCaller: z.boolean().describe('more than 5 contacts in 30 days (DESIGN §7)'),
-  vulnerabilities: z.array(z.enum(VULNERABILITIES)).describe('flags confirmed on any of their cases'),
-});
-export type CallerHistory = z.infer<typeof callerHistorySchema>;
 
 const asIso = (value: unknown): string => (value instanceof Date ? value.toISOString() : String(value));
 
@@ -62,7 +30,7 @@ export async function readCallerHistory(
   const since = historyWindowStart(o.now ?? new Date());
   const [cases, contacts, contactCount, calls] = await Promise.all([
     historyCases(ctx.db, scope),
-    historyContacts(ctx.db, scope, MAX_CONTACTS),
+    historyContacts(ctx.db, scope, HISTORY_LIMITS.contacts),
     countContactsSince(ctx.db, scope, since),
     countCallsSince(ctx.db, scope, since),
   ]);
@@ -85,8 +53,8 @@ export async function readCallerHistory(
   const closed = cases.filter((c) => !open.includes(c));
   return {
     callerName: name,
-    openCases: open.slice(0, MAX_OPEN_CASES).map(present),
-    closedCases: closed.slice(0, MAX_CLOSED_CASES).map(present),
+    openCases: open.slice(0, HISTORY_LIMITS.openCases).map(present),
+    closedCases: closed.slice(0, HISTORY_LIMITS.closedCases).map(present),
     recentContacts: contacts.map((k) => ({
       contactId: k.id, caseId: k.case_id, caseNumber: k.case_number, channel: k.channel, outcome: k.outcome, receivedAt: asIso(k.received_at),
     })),

@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { callerHistorySchema, takenCallSchema } from '@openline/core';
 import { z } from 'zod';
 import type { AppContext } from '../../lib/app-context.js';
 import { requireUser } from '../../plugins/auth.js';
 import { errorSchema } from '../../plugins/schemas.js';
 import { linkCall, takeCall } from './call-link.js';
-import { callerHistoryByPhone, callerHistorySchema } from './history.js';
+import { callerHistoryByPhone } from './history.js';
 
 const callParams = z.object({ id: z.string().uuid() });
 
@@ -34,7 +35,7 @@ export function registerCallerRoutes(app: FastifyInstance, ctx: AppContext): voi
         security: [{ session: [] }],
         params: callParams,
         response: {
-          200: z.object({ callId: z.string(), callerPhone: z.string().nullable(), lineId: z.string().nullable(), channel: z.literal('phone'), caseId: z.string().nullable() }),
+          200: takenCallSchema,
           400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema,
         },
       },

@@ -1,25 +1,11 @@
-import { maskPhone, normalizePhone, popAudience, type CallerViewer } from '@openline/core';
+import { maskPhone, normalizePhone, popAudience, type CallerViewer, type OfferedCall } from '@openline/core';
 import type { AppContext } from '../../lib/app-context.js';
 import { anyoneOnline, isOnline, LIVE_EVENT_TYPES } from '../live/bus.js';
 import { audienceUserIds, publishToUsers } from '../live/publish.js';
 import type { CtiEvent } from '../telephony/cti-input.js';
 import type { SealedParty } from '../telephony/parties.js';
 import { ctiCallWithEvent, popLine } from './call-repository.js';
-import { readCallerHistory, type CallerHistory } from './history.js';
-
-/** What an operator's screen gets when a call rings (live event `call.offered`). */
-export interface OfferedCall {
-  callId: string;
-  lineId: string;
-  lineName: string;
-  lineNumber: string;
-  lineMode: string;
-  /** Masked; null for a withheld number. */
-  callerPhone: string | null;
-  offeredAt: string;
-  /** Null for a withheld number: there is nothing to look up. */
-  history: CallerHistory | null;
-}
+import { readCallerHistory } from './history.js';
 
 /** The centre's operators know tip reporters (ADR 0006); a direct line's owner sees the caller as any official would. */
 const CENTRE_OPERATOR: CallerViewer = { roles: ['operator'], orgUnitKind: 'centre' };
