@@ -1,7 +1,8 @@
-import { maskPhone, normalizePhone, popAudience, type CallerViewer, type OfferedCall } from '@openline/core';
+import { popAudience, type CallerViewer, type OfferedCall } from '@openline/core';
 import type { AppContext } from '../../lib/app-context.js';
 import { anyoneOnline, isOnline, LIVE_EVENT_TYPES } from '../live/bus.js';
 import { audienceUserIds, publishToUsers } from '../live/publish.js';
+import { showSenderPhone } from '../cases/caller.js';
 import type { CtiEvent } from '../telephony/cti-input.js';
 import type { SealedParty } from '../telephony/parties.js';
 import { ctiCallWithEvent, popLine } from './call-repository.js';
@@ -48,17 +49,14 @@ export async function announceCall(
       publishToUsers(watching, LIVE_EVENT_TYPES.callEnded, { callId: call.id, outcome: call.outcome });
       return;
     }
-    const e164 = o.sealed ? ctx.pii.decrypt(o.sealed.enc) : null;
-    const phone = e164 !== null && normalizePhone(e164).ok ? e164 : null;
-    const history = o.sealed && phone
-      ? await readCallerHistory(ctx, {
-        jurisdictionId: o.jurisdictionId, bidx: o.sealed.bidx,
-        ...(audience.kind === 'owner' ? { viewer: LINE_OWNER, lineId: line.id } : { viewer: CENTRE_OPERATOR }),
-      })
+    const viewer = audience.kind === 'owner' ? LINE_OWNER : CENTRE_OPERATOR;
+    const history = o.sealed
+      ? await readCallerHistory(ctx, { jurisdictionId: o.jurisdictionId, bidx: o.sealed.bidx, viewer, ...(audience.kind === 'owner' ? { lineId: line.id } : {}) })
       : null;
     const offered: OfferedCall = {
       callId: call.id, lineId: line.id, lineName: line.name, lineNumber: line.number, lineMode: line.mode,
-      callerPhone: phone ? maskPhone(phone) : e164 === null ? null : '******',
+      // Masked through the one exit for callers (ADR 0006): a tip line's caller is shown only to whom may know them.
+      callerPhone: o.sealed ? showSenderPhone(o.sealed.enc, line.mode === 'tip', viewer, ctx.pii) : null,
       offeredAt: new Date(call.offered_at).toISOString(), history,
     };
     publishToUsers(watching, LIVE_EVENT_TYPES.callOffered, offered);
