@@ -6,3 +6,5 @@ export * from './cdr-csv.js';
 export * from './answer-rate.js';
 export * from './simulated-calls.js';
 export * from './callbacks.js';
+export * from './screen-pop.js';
+export * from './caller-history.js';

@@ -10,6 +10,7 @@ import { coldLinesEn } from './sections/coldLines.en';
 import { dashboardEn } from './sections/dashboard.en';
 import { triageEn } from './sections/triage.en';
 import { vulnerabilityEn } from './sections/vulnerability.en';
+import { callsEn } from './sections/calls.en';
 import { reportsEn } from './sections/reports.en';
 import type { Messages } from './zh-CN';
 
@@ -335,6 +336,7 @@ export const en: Messages = {
   ...coldLinesEn,
   ...dashboardEn,
   ...vulnerabilityEn,
+  ...callsEn,
   ...figuresEn,
   ...reportsEn,
 };

@@ -10,6 +10,7 @@ import { coldLinesZhCN } from './sections/coldLines.zh-CN';
 import { dashboardZhCN } from './sections/dashboard.zh-CN';
 import { triageZhCN } from './sections/triage.zh-CN';
 import { vulnerabilityZhCN } from './sections/vulnerability.zh-CN';
+import { callsZhCN } from './sections/calls.zh-CN';
 import { reportsZhCN } from './sections/reports.zh-CN';
 
 /**
@@ -338,6 +339,7 @@ export const zhCN = {
   ...coldLinesZhCN,
   ...dashboardZhCN,
   ...vulnerabilityZhCN,
+  ...callsZhCN,
   ...figuresZhCN,
   ...reportsZhCN,
 };

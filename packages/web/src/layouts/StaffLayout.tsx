@@ -2,6 +2,7 @@ import { App, Button, Flex, Layout, Menu, Tag, Typography, theme } from 'antd';
 import { Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
+import { IncomingCalls } from '../components/IncomingCalls';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { PageSpinner } from '../components/PageSpinner';
 import { roleLabel } from '../i18n/labels';
@@ -38,6 +39,7 @@ export function StaffLayout() {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
+      <IncomingCalls />
       <Sider
         breakpoint="lg"
         collapsedWidth={0}

@@ -23,6 +23,7 @@ import * as m0022 from './0022_call_records.js';
 import * as m0023 from './0023_unit_daily_figures.js';
 import * as m0025 from './0025_daily_unit_index.js';
 import * as m0027 from './0027_cold_lines.js';
+import * as m0026 from './0026_caller_history.js';
 
 /**
  * Migrations are listed here rather than read from the folder, so they work the same from
@@ -53,4 +54,5 @@ export const migrations: Record<string, Migration> = {
   '0023_unit_daily_figures': m0023,
   '0025_daily_unit_index': m0025,
   '0027_cold_lines': m0027,
+  '0026_caller_history': m0026,
 };

@@ -6,6 +6,7 @@ import type { PiiCipher } from '../../crypto/pii.js';
 import type { AppContext } from '../../lib/app-context.js';
 import { newId, nowIso } from '../../lib/ids.js';
 import { inTransaction, type TxContext } from '../../lib/unit-of-work.js';
+import { announceCall } from '../callers/screen-pop.js';
 import { eventFact, stateColumns } from './call-state.js';
 import { eventsOfCalls, insertCallsIfNew, insertEventsIfNew, lockCalls, rewriteCalls } from './call-repository.js';
 import type { CtiEvent } from './cti-input.js';
@@ -62,8 +63,19 @@ async function afterEventRecorded(tx: TxContext, recorded: RecordedCallEvent): P
 
 /** After the batch has committed (the events are durable): announcements that must never tell of a call that rolled back. */
 function afterEventsCommitted(ctx: AppContext, recorded: readonly RecordedCallEvent[]): void {
-  void ctx;
-  void recorded;
+  for (const r of recorded) void announceCall(ctx, screenPopOf(r));
+}
+
+/** What the screen-pop needs of a recorded event (it never throws; see callers/screen-pop.ts). */
+function screenPopOf(r: RecordedCallEvent): Parameters<typeof announceCall>[1] {
+  return {
+    jurisdictionId: r.jurisdictionId,
+    event: { direction: r.direction, event: r.event, callId: r.externalId },
+    lineId: r.lineId,
+    sealed: r.callerEnc && r.callerBidx ? { enc: r.callerEnc, bidx: r.callerBidx } : null,
+    rejected: r.state.outcome === 'rejected',
+    at: r.at,
+  };
 }
 // ---------------------------------------------------------------------------------------------
 

@@ -1,12 +1,14 @@
 import { Alert, App, Button, Form, Input, Radio, Select, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { useLocation, useNavigate } from 'react-router';
 import { CASE_TYPES, CHANNELS } from '@openline/core';
+import { linkCallToCase } from '../../api/callers';
 import { createCase, runCaseAction, type IntakeRequest } from '../../api/cases';
 import type { Article } from '../../api/kb';
 import { isApiError } from '../../api/client';
 import { listPublicLines } from '../../api/lines';
+import type { CallPrefill } from '../../components/IncomingCalls';
 import { PageTitle } from '../../components/PageTitle';
 import { Panel } from '../../components/Panel';
 import { VulnerabilityChecks } from '../../components/VulnerabilityChecks';
@@ -14,6 +16,7 @@ import { caseTypeLabel, channelLabel, urgencyLabel } from '../../i18n/labels';
 import { describeDetail, describeError } from '../../lib/errors';
 import { useRemote } from '../../lib/useRemote';
 import { AssistPanel } from './assist/AssistPanel';
+import { CallerHistoryPanel } from './CallerHistoryPanel';
 import { useIntakeAssist } from './assist/useIntakeAssist';
 import { checkIntakeField, INTAKE_LIMITS, intakeFieldOfPath, type IntakeTextField } from './rules';
 
@@ -38,6 +41,8 @@ export default function NewCasePage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { message } = App.useApp();
+  // A call answered from the screen-pop: its number, line and channel fill the form, and the case is linked to it.
+  const call = (useLocation().state as Partial<CallPrefill> | null)?.call;
   const [form] = Form.useForm<IntakeValues>();
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -85,6 +90,12 @@ export default function NewCasePage() {
     };
     try {
       const created = await createCase(input);
+      if (call) {
+        // A second request: if it fails the case stands (it was recorded); say so rather than record it twice.
+        await linkCallToCase(call.callId, created.id).catch((refused: unknown) => {
+          void message.warning(t('incomingCall.linkFailed', { reason: describeError(t, refused) }));
+        });
+      }
       if (answeredFrom) {
         // Two requests. If the answer is refused (the article expired a moment ago), the case is
         // recorded all the same: go to it, where 直接答复 can be given by hand, rather than stay
@@ -120,12 +131,16 @@ export default function NewCasePage() {
       <PageTitle title={t('intake.title')} />
       <Typography.Paragraph type="secondary">{t('intake.intro')}</Typography.Paragraph>
       <Alert type="warning" showIcon className="form-alert" title={t('intake.emergency')} />
+      {call && <Alert type="info" showIcon className="form-alert" data-testid="new-case-from-call" title={t('incomingCall.fromCall', { phone: call.callerPhone ?? t('incomingCall.withheld') })} />}
       <Form<IntakeValues>
         form={form}
         layout="vertical"
         onFinish={onFinish}
         disabled={submitting}
-        initialValues={{ channel: 'phone', urgency: 'normal', vulnerabilities: [] }}
+        initialValues={{
+          channel: 'phone', urgency: 'normal', vulnerabilities: [],
+          ...(call ? { callerPhone: call.callerPhone ?? '', lineId: call.lineId ?? undefined } : {}),
+        }}
         scrollToFirstError={{ block: 'center', focus: true }}
       >
         <Form.Item name="channel" label={t('intake.channel')} required>
@@ -151,6 +166,7 @@ export default function NewCasePage() {
         <Form.Item name="callerPhone" label={t('intake.callerPhone')} required rules={[rule('callerPhone')]} validateTrigger="onBlur">
           <Input data-testid="new-case-phone" type="tel" inputMode="tel" autoComplete="off" maxLength={32} />
         </Form.Item>
+        <CallerHistoryPanel phone={Form.useWatch('callerPhone', form) ?? ''} />
         <Form.Item name="callerName" label={t('intake.callerName')} rules={[rule('callerName')]} validateTrigger="onBlur">
           <Input
             data-testid="new-case-name"

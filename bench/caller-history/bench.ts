@@ -1,0 +1,91 @@
+import { normalizePhone } from '../../packages/core/src/phone.js';
+import type { PiiCipher } from '../../packages/server/src/crypto/pii.js';
+import type { Database } from '../../packages/server/src/db/database.js';
+import { readCallerHistory } from '../../packages/server/src/modules/callers/history.js';
+import { seededRandom } from '../../packages/core/src/random.js';
+import { loadHistoryCity, type HistoryCity } from './generate.js';
+
+export interface Quantiles {
+  runs: number;
+  p50: number;
+  p99: number;
+  max: number;
+  /** The process's CPU time per lookup (ms): on a shared machine, wall-clock p99 is mostly waiting for a core. */
+  cpuP50: number;
+  cpuP99: number;
+}
+
+export interface CallerHistoryBenchResult {
+  db: string;
+  rows: HistoryCity['rows'];
+  callers: number;
+  loadSeconds: number;
+  /** Milliseconds per whole history (all its queries), as the endpoint and the screen-pop read it. */
+  lookups: Record<string, Quantiles>;
+  /** What the most frequent caller's history holds (to show the reads stay bounded). */
+  topCaller: { openCases: number; contactsLast30Days: number; frequentCaller: boolean };
+}
+
+function quantile(values: readonly number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return Number((sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * q) - 1)] ?? 0).toFixed(3));
+}
+
+function quantiles(times: number[], cpu: number[]): Quantiles {
+  return { runs: times.length, p50: quantile(times, 0.5), p99: quantile(times, 0.99), max: quantile(times, 1), cpuP50: quantile(cpu, 0.5), cpuP99: quantile(cpu, 0.99) };
+}
+
+const CENTRE_OPERATOR = { roles: ['operator'], orgUnitKind: 'centre' };
+const ADMIN = { roles: ['admin'], orgUnitKind: 'city' };
+
+/**
+ * Loads `cases` appeals and times the caller history (GET /callers/history, and the screen-pop's
+ * lookup) for ordinary callers, the most frequent callers, numbers never seen, and as a viewer
+ * who may not know tip reporters (the extra filters). Each lookup normalises the number and
+ * computes its blind index, as the endpoint does.
+ */
+export async function runCallerHistoryBench(
+  database: Database,
+  pii: PiiCipher,
+  o: { cases: number; runs: number; days?: number; now?: Date; progress?: (done: number) => void },
+): Promise<CallerHistoryBenchResult> {
+  const now = o.now ?? new Date();
+  const city = await loadHistoryCity(database.db, database.dialect, pii, { cases: o.cases, now, ...(o.days ? { days: o.days } : {}), ...(o.progress ? { progress: o.progress } : {}) });
+  await database.optimize();
+  const ctx = { db: database.db, dialect: database.dialect, pii };
+  const rand = seededRandom(7);
+  const lookup = async (phone: string, viewer: typeof CENTRE_OPERATOR) => {
+    const parsed = normalizePhone(phone);
+    if (!parsed.ok) throw new Error(`bench number ${phone} is not a phone number`);
+    return readCallerHistory(ctx, { jurisdictionId: city.jurisdictionId, bidx: pii.blindIndex(parsed.e164), viewer, now });
+  };
+  const time = async (runs: number, pickPhone: () => string, viewer = CENTRE_OPERATOR): Promise<Quantiles> => {
+    for (let i = 0; i < Math.min(50, runs); i++) await lookup(pickPhone(), viewer); // warm-up
+    const times: number[] = [];
+    const cpu: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const phone = pickPhone();
+      const cpuStart = process.cpuUsage();
+      const started = performance.now();
+      await lookup(phone, viewer);
+      times.push(performance.now() - started);
+      const used = process.cpuUsage(cpuStart);
+      cpu.push((used.user + used.system) / 1000);
+    }
+    return quantiles(times, cpu);
+  };
+  const anyCaller = () => city.phoneOf(Math.floor(rand() * city.callers));
+  const frequent = () => city.phoneOf(Math.floor(rand() * Math.min(20, city.callers)));
+  const unknown = () => `+86137${String(Math.floor(rand() * 1e8)).padStart(8, '0')}`;
+  const lookups = {
+    'any caller, centre operator': await time(o.runs, anyCaller),
+    'any caller, admin (tip records filtered)': await time(o.runs, anyCaller, ADMIN),
+    'top-20 frequent callers': await time(Math.max(1, Math.floor(o.runs / 4)), frequent),
+    'unknown number': await time(Math.max(1, Math.floor(o.runs / 4)), unknown),
+  };
+  const top = await lookup(city.phoneOf(0), CENTRE_OPERATOR);
+  return {
+    db: database.dialect, rows: city.rows, callers: city.callers, loadSeconds: Math.round(city.loadMs / 1000), lookups,
+    topCaller: { openCases: top.openCases.length, contactsLast30Days: top.contactsLast30Days, frequentCaller: top.frequentCaller },
+  };
+}

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { CASE_STATUSES } from '../case-status.js';
+import { CASE_TYPES, CHANNELS } from '../channels.js';
+import { VULNERABILITIES } from '../priority/vulnerability-lexicon.js';
+
+/**
+ * What the caller history and the screen-pop send (issue 10 §2, ADR 0020): one definition for
+ * the server's responses and events and the console's types. Everything in it is masked.
+ */
+export const HISTORY_LIMITS = { openCases: 10, closedCases: 5, contacts: 10 } as const;
+
+const historyCase = z.object({
+  caseId: z.string(),
+  caseNumber: z.string(),
+  status: z.enum(CASE_STATUSES),
+  type: z.enum(CASE_TYPES).or(z.string()),
+  summary: z.string().describe('the start of the redacted appeal text'),
+  lineName: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type CallerHistoryCase = z.infer<typeof historyCase>;
+
+export const callerHistorySchema = z.object({
+  callerName: z.string().nullable().describe('the name on their latest own case, masked'),
+  openCases: z.array(historyCase).describe(`open cases, newest first (at most ${HISTORY_LIMITS.openCases})`),
+  closedCases: z.array(historyCase).describe(`latest finished cases (at most ${HISTORY_LIMITS.closedCases})`),
+  recentContacts: z.array(z.object({
+    contactId: z.string(),
+    caseId: z.string().nullable(),
+    caseNumber: z.string().nullable(),
+    channel: z.enum(CHANNELS).or(z.string()),
+    outcome: z.string(),
+    receivedAt: z.string(),
+  })).describe(`latest contacts, newest first (at most ${HISTORY_LIMITS.contacts})`),
+  contactsLast30Days: z.number().int(),
+  callsLast30Days: z.number().int(),
+  unansweredCallsLast30Days: z.number().int(),
+  frequentCaller: z.boolean().describe('more than 5 contacts in 30 days (DESIGN §7)'),
+  vulnerabilities: z.array(z.enum(VULNERABILITIES)).describe('flags confirmed on any of their cases'),
+});
+export type CallerHistory = z.infer<typeof callerHistorySchema>;
+
+/** The live event `call.offered`: a call ringing on a line this person answers. */
+export interface OfferedCall {
+  callId: string;
+  lineId: string;
+  lineName: string;
+  lineNumber: string;
+  lineMode: string;
+  /** Masked; null for a withheld number. */
+  callerPhone: string | null;
+  offeredAt: string;
+  /** Null for a withheld number: there is nothing to look up. */
+  history: CallerHistory | null;
+}
+
+/** A call taken on screen into the new-case form (`POST /calls/:id/take`). */
+export const takenCallSchema = z.object({
+  callId: z.string(),
+  callerPhone: z.string().nullable().describe('in full (E.164): the take is an audited reveal'),
+  lineId: z.string().nullable(),
+  channel: z.literal('phone'),
+  caseId: z.string().nullable(),
+});
+export type TakenCall = z.infer<typeof takenCallSchema>;

@@ -1,0 +1,21 @@
+import type { callsZhCN } from './calls.zh-CN';
+
+export const callsEn: typeof callsZhCN = {
+  incomingCall: {
+    title: 'Incoming call: {{line}}',
+    answer: 'Answer',
+    withheld: 'Number withheld',
+    noHistory: 'No history (number withheld)',
+    fromCall: 'Taken from a call: {{phone}}. The case will be linked to this call when you submit.',
+    linkFailed: 'The case was recorded but could not be linked to the call: {{reason}}',
+  },
+  callerHistory: {
+    title: 'Caller history',
+    frequent: 'Frequent caller',
+    counts: 'Last 30 days: {{contacts}} contacts, {{calls}} calls ({{unanswered}} unanswered)',
+    none: 'No earlier cases from this number',
+    open: '{{count}} open case(s)',
+    closed: 'Recently finished',
+    loading: 'Looking up the caller…',
+  },
+};

@@ -1,0 +1,20 @@
+/** Screen-pop and caller history (issue 10 §2). */
+export const callsZhCN = {
+  incomingCall: {
+    title: '来电：{{line}}',
+    answer: '接听',
+    withheld: '未显示号码',
+    noHistory: '无来电历史（号码未显示）',
+    fromCall: '来电接入：{{phone}}。提交后工单将与这通电话关联。',
+    linkFailed: '工单已登记，但未能与来电关联：{{reason}}',
+  },
+  callerHistory: {
+    title: '来电人历史',
+    frequent: '频繁来电',
+    counts: '近30天联系 {{contacts}} 次，来电 {{calls}} 次（未接通 {{unanswered}} 次）',
+    none: '该号码没有历史工单',
+    open: '未办结工单 {{count}} 件',
+    closed: '最近办结',
+    loading: '正在查询来电人历史…',
+  },
+};
