@@ -105,6 +105,8 @@ export function caseFacts(history: CaseHistory, timeZone: string): DayUnitCounts
     switch (e.type) {
       case 'dispatched':
       case 'arbitrated':
+      // A supervisor's re-dispatch (改派, ADR 0024) hands the case to a new unit like a dispatch.
+      case 'redispatched':
         lead = str(e.payload.leadUnitId);
         lastDispatchDay = day(e.createdAt);
         add(lastDispatchDay, lead, 'dispatched');
