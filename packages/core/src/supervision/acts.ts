@@ -16,6 +16,16 @@ export type SupervisionAct = (typeof SUPERVISION_ACTS)[number];
  */
 export const SUPERVISED_STATUSES: readonly CaseStatus[] = ['dispatched', 'accepted', 'in_progress'];
 
+/** Case events the supervision acts, orders and the escalation sweep write (the timeline names each). */
+export const SUPERVISION_EVENTS = [
+  'urged',
+  'supervision_order_issued',
+  'supervision_order_answered',
+  'supervision_order_closed',
+  'supervision_order_overdue',
+  'escalated',
+] as const;
+
 /** The refusals of supervision acts and orders beyond the lifecycle's own codes. */
 export const SUPERVISION_DENIAL_CODES = ['NOT_SUPERVISED', 'ORDER_ALREADY_OPEN', 'ORDER_NOT_OPEN', 'ORDER_NOT_ANSWERED', 'NOT_ADDRESSED_UNIT'] as const;
 export type SupervisionDenialCode = (typeof SUPERVISION_DENIAL_CODES)[number] | 'FORBIDDEN_ROLE';

@@ -26,7 +26,10 @@ export function tierClocks(): TierClocks {
   };
 }
 
-/** When the tier after `level` is due, counted from `at` on the jurisdiction's clock; null after the last. */
+/**
+ * A deadline moving on from `level` at `at`: when the tier after the one it reaches is due, on
+ * the jurisdiction's clock (from 0, reaching the unit: the leadership's delay); null after the last.
+ */
 export async function nextEscalationAt(db: Db, clocks: TierClocks, jurisdiction: { id: string; timezone: string }, level: TierLevel, at: string): Promise<string | null> {
   const { calendar, settings } = await clocks(db, jurisdiction);
   const step = nextTier(level, settings);
@@ -49,18 +52,24 @@ export async function findDueEscalations(db: Db, now: string, limit: number): Pr
 
 /**
  * Claims the next tier: a conditional UPDATE on the level read, so of several workers exactly
- * one moves it (as claimOverdue); the time of the tier after is written in the same statement.
+ * one moves it (as claimOverdue). It is the transaction's first statement: on SQLite a
+ * transaction that reads first and writes later fails with SQLITE_BUSY when another process
+ * wrote in between, instead of waiting. The time of the tier after is set once the claim holds.
  */
-export async function claimEscalation(trx: Transaction<DB>, id: string, level: number, next: string | null): Promise<boolean> {
+export async function claimEscalation(trx: Transaction<DB>, id: string, level: number): Promise<boolean> {
   const r = await trx
     .updateTable('case_deadlines')
-    .set({ escalation_level: level + 1, next_escalation_at: next })
+    .set({ escalation_level: level + 1, next_escalation_at: null })
     .where('id', '=', id)
     .where('escalation_level', '=', level)
     .where('met_at', 'is', null)
     .where('cancelled_at', 'is', null)
     .executeTakeFirst();
   return r.numUpdatedRows === 1n;
+}
+
+export async function setNextEscalation(trx: Transaction<DB>, id: string, next: string | null): Promise<void> {
+  await trx.updateTable('case_deadlines').set({ next_escalation_at: next }).where('id', '=', id).execute();
 }
 
 /** The deadline's unit with its ancestors (nearest first) and the hotline centre, for escalationAddressee. */
@@ -85,14 +94,15 @@ const KIND_LABEL = { accept: '签收', contact: '联系群众', resolve: '办结
  */
 export async function escalateTier(ctx: TxContext, clocks: TierClocks, candidate: { id: string; level: number }, at: string): Promise<boolean> {
   const trx = ctx.db;
+  const level = candidate.level as TierLevel;
+  if (level !== 1 && level !== 2) return false;
+  if (!(await claimEscalation(trx, candidate.id, level))) return false;
   const d = await findDeadlineWithCase(trx, candidate.id);
   const jurisdiction = { id: d.jurisdictionId, timezone: d.timeZone };
-  const level = candidate.level as TierLevel;
   const { settings } = await clocks(trx, jurisdiction);
   const step = nextTier(level, settings);
-  if (!step || step.tier === 'unit') return false;
-  const next = await nextEscalationAt(trx, clocks, jurisdiction, step.level, at);
-  if (!(await claimEscalation(trx, d.id, level, next))) return false;
+  if (!step) return false;
+  await setNextEscalation(trx, d.id, await nextEscalationAt(trx, clocks, jurisdiction, level, at));
 
   const { unit, ancestors, centre } = await treeOf(trx, d.jurisdictionId, d.unitId);
   const addressee = unit ? escalationAddressee(step.tier, unit, ancestors, centre) : (centre?.id ?? ancestors[0]?.id ?? null);

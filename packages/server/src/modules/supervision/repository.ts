@@ -49,11 +49,11 @@ export async function claimReminder(trx: Transaction<DB>, id: string, now: strin
   return r.numUpdatedRows === 1n;
 }
 
-/** Also the first escalation tier (the unit, ADR 0024): the level and when the leadership is due go with it. */
-export async function claimOverdue(trx: Transaction<DB>, id: string, now: string, nextEscalationAt: string | null): Promise<boolean> {
+/** Also the first escalation tier (the unit, ADR 0024); when the leadership is due is set once the claim holds. */
+export async function claimOverdue(trx: Transaction<DB>, id: string, now: string): Promise<boolean> {
   const r = await trx
     .updateTable('case_deadlines')
-    .set({ overdue_at: now, escalation_level: 1, next_escalation_at: nextEscalationAt })
+    .set({ overdue_at: now, escalation_level: 1 })
     .where('id', '=', id)
     .where('overdue_at', 'is', null)
     .where('met_at', 'is', null)

@@ -3,7 +3,7 @@ import { newId, nowIso } from '../../lib/ids.js';
 import { inTransaction, type TxContext } from '../../lib/unit-of-work.js';
 import { insertEvent } from '../cases/repository.js';
 import { enqueueMessage } from '../outbox/enqueue.js';
-import { escalateTier, findDueEscalations, nextEscalationAt, tierClocks } from './escalation.js';
+import { escalateTier, findDueEscalations, nextEscalationAt, setNextEscalation, tierClocks } from './escalation.js';
 import { sweepOverdueOrders } from './order-sweep.js';
 import { claimOverdue, claimReminder, findDeadlineWithCase, findDueOverdue, findDueReminders, findJurisdictionOfDeadline, insertNotice } from './repository.js';
 
@@ -49,8 +49,10 @@ export async function sweepDeadlines(ctx: AppContext, options: { now?: () => Dat
   for (const id of await findDueOverdue(ctx.db, nowIso(clock()), batch)) {
     const fired = await inTransaction(ctx, async (tx) => {
       const at = nowIso(clock());
+      // The claim first: see claimEscalation on why a sweep transaction must write before it reads.
+      if (!(await claimOverdue(tx.db, id, at))) return false;
       const jurisdiction = await findJurisdictionOfDeadline(tx.db, id);
-      if (!(await claimOverdue(tx.db, id, at, await nextEscalationAt(tx.db, clocks, jurisdiction, 1, at)))) return false;
+      await setNextEscalation(tx.db, id, await nextEscalationAt(tx.db, clocks, jurisdiction, 0, at));
       await escalate(tx, id, at);
       return true;
     });
