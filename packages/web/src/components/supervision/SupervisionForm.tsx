@@ -59,7 +59,8 @@ export function SupervisionForm({ title, hint, fields, okText, testId, submit, o
             name={field.name}
             label={field.label}
             initialValue={field.initial}
-            rules={field.required ? [{ required: true, whitespace: field.kind === 'text', message: field.required }] : []}
+            // The type matters: without it the rule validates a number as a string and refuses it.
+            rules={field.required ? [field.kind === 'text' ? { required: true, whitespace: true, message: field.required } : { required: true, type: 'number', message: field.required }] : []}
           >
             {field.kind === 'text' ? (
               <Input.TextArea rows={3} maxLength={2000} showCount data-testid={`${testId}-${field.name}`} />
