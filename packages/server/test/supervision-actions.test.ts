@@ -190,7 +190,9 @@ describeDb(`supervision that acts: extensions, urge, orders, re-dispatch, queues
 
       const notices = await ok('team-handler', 'GET', '/api/v1/supervision/notices?open=true&pageSize=100');
       const notice = (notices.items as Json[]).find((n) => n.caseNumber === c.caseNumber);
-      expect(notice).toMatchObject({ tier: 'unit', unitName: '物业管理科' });
+      expect(notice).toMatchObject({ tier: 'unit', unitName: '物业管理科', canAcknowledge: true });
+      const seenByCityOffice = ((await ok('supervisor', 'GET', '/api/v1/supervision/notices?open=true&pageSize=100')).items as Json[]).find((n) => n.id === notice?.id);
+      expect(seenByCityOffice).toMatchObject({ canAcknowledge: false });
       const byCityOffice = await call('supervisor', 'POST', `/api/v1/supervision/notices/${notice?.id}/acknowledge`, {});
       expect(byCityOffice.status).toBe(403);
       expect(byCityOffice.body.error?.code).toBe('NOT_ADDRESSED_UNIT');

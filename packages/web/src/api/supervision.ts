@@ -10,6 +10,8 @@ export interface SupervisionNotice {
   unitName: string | null;
   kind: string;
   tier: NoticeTier;
+  /** The person asking may sign for it (only the addressed unit may). */
+  canAcknowledge: boolean;
   message: string;
   createdAt: string;
   acknowledgedAt: string | null;

@@ -16,6 +16,7 @@ const noticeSchema = z.object({
   unitId: z.string().nullable(),
   unitName: z.string().nullable(),
   kind: z.string().describe('overdue_accept | overdue_contact | overdue_resolve'),
+  canAcknowledge: z.boolean().describe('the person asking may sign for it now (the addressed unit, not yet signed)'),
   tier: z.enum(ESCALATION_TIERS).describe('who the notice is addressed to: the unit, its leadership, or the city office (ADR 0024)'),
   message: z.string(),
   createdAt: z.string(),

@@ -8,11 +8,15 @@ import type { SessionUser } from '../auth/service.js';
 import { actsForUnit, supervisionScope as noticeScope } from './access.js';
 import { acknowledgeNotice, findNotice, listNotices, type NoticeRow } from './repository.js';
 
-export type Notice = Omit<NoticeRow, 'unitPath' | 'tier'> & { tier: EscalationTier };
+export type Notice = Omit<NoticeRow, 'unitPath' | 'tier'> & { tier: EscalationTier; canAcknowledge: boolean };
 
-/** The stored tier number as core's name (1 unit, 2 leadership, 3 city office). */
-function present({ unitPath: _unitPath, tier, ...row }: NoticeRow): Notice {
-  return { ...row, tier: ESCALATION_TIERS[Math.min(Math.max(tier, 1), 3) - 1] ?? 'unit' };
+/** The stored tier number as core's name (1 unit, 2 leadership, 3 city office); the 签收 button follows actsForUnit. */
+function present(user: SessionUser, { unitPath, tier, ...row }: NoticeRow): Notice {
+  return {
+    ...row,
+    tier: ESCALATION_TIERS[Math.min(Math.max(tier, 1), 3) - 1] ?? 'unit',
+    canAcknowledge: row.acknowledgedAt === null && actsForUnit(user, unitPath),
+  };
 }
 
 export async function listSupervisionNotices(
@@ -28,7 +32,7 @@ export async function listSupervisionNotices(
     limit: options.pageSize,
     offset: (options.page - 1) * options.pageSize,
   });
-  return { items: items.map(present), total };
+  return { items: items.map((row) => present(options.user, row)), total };
 }
 
 /**
@@ -60,5 +64,5 @@ export async function acknowledgeSupervisionNotice(
   });
   const [found] = items;
   if (!found) throw new AppError('NOT_FOUND', 'No such supervision notice');
-  return present(found);
+  return present(options.user, found);
 }

@@ -55,6 +55,13 @@ export default function NoticesPage() {
     },
     { key: 'kind', title: t('supervision.columns.kind'), dataIndex: 'kind', width: 140, render: (kind: string) => <Tag color="red">{noticeKindLabel(t, kind)}</Tag> },
     { key: 'unit', title: t('supervision.columns.unit'), dataIndex: 'unitName', width: 180, render: (name: string | null) => name ?? t('common.none') },
+    {
+      key: 'tier',
+      title: t('supervisionActs.tierColumn'),
+      dataIndex: 'tier',
+      width: 120,
+      render: (tier: SupervisionNotice['tier']) => <Tag color={tier === 'unit' ? 'default' : tier === 'leadership' ? 'orange' : 'red'}>{t(`supervisionActs.tier.${tier}`)}</Tag>,
+    },
     { key: 'message', title: t('supervision.columns.message'), dataIndex: 'message', width: 360, ellipsis: { showTitle: true } },
     {
       key: 'createdAt',
@@ -73,6 +80,8 @@ export default function NoticesPage() {
           <Typography.Text type="secondary">
             {t('supervision.acknowledgedBy', { name: row.acknowledgedByName ?? t('common.none'), time: formatCityTime(row.acknowledgedAt) })}
           </Typography.Text>
+        ) : !row.canAcknowledge ? (
+          <Typography.Text type="secondary">{t('supervision.pending')}</Typography.Text>
         ) : (
           <Button size="small" type="primary" loading={busy === row.id} onClick={() => void acknowledge(row)} data-testid="notice-acknowledge">
             {t('supervision.acknowledge')}
