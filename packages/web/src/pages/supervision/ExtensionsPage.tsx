@@ -1,15 +1,13 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Flex, Table, Typography, type TableColumnsType } from 'antd';
+import { App, Button, Flex, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 import { listExtensions, type ExtensionRequest } from '../../api/supervision';
 import { ActionModal } from '../../components/case-actions/ActionModal';
-import { LoadError } from '../../components/LoadError';
-import { PageTitle } from '../../components/PageTitle';
-import { Panel } from '../../components/Panel';
+import { caseNumberColumn, SupervisionTable } from '../../components/supervision/SupervisionTable';
 import { actionLabel } from '../../i18n/labels';
-import { readPaging, urlPagination } from '../../lib/paging';
+import { readPaging } from '../../lib/paging';
 import { formatCityTime } from '../../lib/time';
 import { useExpireOnUnauthenticated } from '../../session/context';
 import { supervisionKeys } from './queryKeys';
@@ -19,7 +17,7 @@ export default function ExtensionsPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const client = useQueryClient();
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
   const paging = readPaging(params);
   const requests = useQuery({ queryKey: supervisionKeys.extensions(paging), queryFn: ({ signal }) => listExtensions(paging, signal) });
   useExpireOnUnauthenticated(requests.error);
@@ -27,17 +25,7 @@ export default function ExtensionsPage() {
   const refresh = () => void client.invalidateQueries({ queryKey: supervisionKeys.all });
 
   const columns: TableColumnsType<ExtensionRequest> = [
-    {
-      key: 'caseNumber',
-      title: t('supervisionActs.extensions.columns.caseNumber'),
-      dataIndex: 'caseNumber',
-      width: 160,
-      render: (value: string, row) => (
-        <Link to={`/cases/${row.caseId}`} className="mono">
-          {value}
-        </Link>
-      ),
-    },
+    caseNumberColumn<ExtensionRequest>(t('supervisionActs.extensions.columns.caseNumber')),
     { key: 'unit', title: t('supervisionActs.extensions.columns.unit'), dataIndex: 'leadUnitName', width: 150, render: (v: string | null) => v ?? t('common.none') },
     { key: 'days', title: t('supervisionActs.extensions.columns.days'), dataIndex: 'workingDays', width: 120, render: (n: number) => t('supervisionActs.extensions.days', { count: n }) },
     { key: 'reason', title: t('supervisionActs.extensions.columns.reason'), dataIndex: 'reason', width: 280, render: (v: string | null) => v ?? t('common.none') },
@@ -61,33 +49,16 @@ export default function ExtensionsPage() {
     },
   ];
 
-  const title = t('supervisionActs.extensions.title');
   return (
-    <Panel
-      title={title}
-      extra={
-        <Button onClick={() => void requests.refetch()} loading={requests.isFetching}>
-          {t('common.refresh')}
-        </Button>
-      }
+    <SupervisionTable
+      title={t('supervisionActs.extensions.title')}
+      intro={t('supervisionActs.extensions.intro')}
+      query={requests}
+      columns={columns}
+      rowKey="caseId"
+      testId="extensions-table"
+      emptyText={t('supervisionActs.extensions.empty')}
     >
-      <PageTitle title={title} />
-      <Typography.Paragraph type="secondary">
-        {t('supervisionActs.extensions.intro')} {t('cases.timeZoneHint')}
-      </Typography.Paragraph>
-      <LoadError error={requests.error} onRetry={() => void requests.refetch()} />
-      <div data-testid="extensions-table" className="case-table">
-        <Table<ExtensionRequest>
-          rowKey="caseId"
-          size="middle"
-          columns={columns}
-          dataSource={requests.data?.items ?? []}
-          loading={requests.isPending}
-          scroll={{ x: 'max-content' }}
-          locale={{ emptyText: t('supervisionActs.extensions.empty') }}
-          pagination={urlPagination({ paging, total: requests.data?.total ?? 0, params, setParams })}
-        />
-      </div>
       {ruling && (
         <ActionModal
           caseId={ruling.row.caseId}
@@ -105,6 +76,6 @@ export default function ExtensionsPage() {
           }}
         />
       )}
-    </Panel>
+    </SupervisionTable>
   );
 }

@@ -1,11 +1,12 @@
 import { App, Button, Checkbox, Flex, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 import { acknowledgeNotice, listNotices, type SupervisionNotice } from '../../api/supervision';
 import { LoadError } from '../../components/LoadError';
 import { PageTitle } from '../../components/PageTitle';
 import { Panel } from '../../components/Panel';
+import { caseNumberColumn } from '../../components/supervision/SupervisionTable';
 import { noticeKindLabel } from '../../i18n/labels';
 import { describeError } from '../../lib/errors';
 import { readPaging, urlPagination, writePaging } from '../../lib/paging';
@@ -42,17 +43,7 @@ export default function NoticesPage() {
   };
 
   const columns: TableColumnsType<SupervisionNotice> = [
-    {
-      key: 'caseNumber',
-      title: t('supervision.columns.caseNumber'),
-      dataIndex: 'caseNumber',
-      width: 160,
-      render: (value: string, row) => (
-        <Link to={`/cases/${row.caseId}`} className="mono">
-          {value}
-        </Link>
-      ),
-    },
+    caseNumberColumn<SupervisionNotice>(t('supervision.columns.caseNumber')),
     { key: 'kind', title: t('supervision.columns.kind'), dataIndex: 'kind', width: 140, render: (kind: string) => <Tag color="red">{noticeKindLabel(t, kind)}</Tag> },
     { key: 'unit', title: t('supervision.columns.unit'), dataIndex: 'unitName', width: 180, render: (name: string | null) => name ?? t('common.none') },
     {

@@ -1,14 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
-import { App, Button, Flex, Segmented, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { App, Button, Flex, Segmented, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 import { answerOrder, closeOrder, listOrders, type OrderStatus, type SupervisionOrder } from '../../api/supervision';
-import { LoadError } from '../../components/LoadError';
-import { PageTitle } from '../../components/PageTitle';
-import { Panel } from '../../components/Panel';
 import { SupervisionForm } from '../../components/supervision/SupervisionForm';
-import { readPaging, urlPagination, writePaging } from '../../lib/paging';
+import { caseNumberColumn, SupervisionTable } from '../../components/supervision/SupervisionTable';
+import { readPaging, writePaging } from '../../lib/paging';
 import { formatCityTime } from '../../lib/time';
 import { useExpireOnUnauthenticated } from '../../session/context';
 import { supervisionKeys } from './queryKeys';
@@ -34,17 +32,7 @@ export default function OrdersPage() {
   const [acting, setActing] = useState<{ order: SupervisionOrder; act: 'answer' | 'close' } | null>(null);
 
   const columns: TableColumnsType<SupervisionOrder> = [
-    {
-      key: 'caseNumber',
-      title: t('supervisionActs.orders.columns.caseNumber'),
-      dataIndex: 'caseNumber',
-      width: 160,
-      render: (value: string, row) => (
-        <Link to={`/cases/${row.caseId}`} className="mono">
-          {value}
-        </Link>
-      ),
-    },
+    caseNumberColumn<SupervisionOrder>(t('supervisionActs.orders.columns.caseNumber')),
     { key: 'unit', title: t('supervisionActs.orders.columns.unit'), dataIndex: 'unitName', width: 150 },
     {
       key: 'instruction',
@@ -124,46 +112,29 @@ export default function OrdersPage() {
     },
   ];
 
-  const title = t('supervisionActs.orders.title');
   return (
-    <Panel
-      title={title}
+    <SupervisionTable
+      title={t('supervisionActs.orders.title')}
+      intro={t('supervisionActs.orders.intro')}
       extra={
-        <Flex gap="middle" align="center" wrap>
-          <Segmented<string>
-            data-testid="orders-status-filter"
-            value={status ?? 'all'}
-            options={[{ value: 'all', label: t('supervisionActs.orders.all') }, ...STATUSES.map((s) => ({ value: s, label: t(`supervisionActs.orders.status.${s}`) }))]}
-            onChange={(value) => {
-              const next = writePaging(params, { page: 1, pageSize: paging.pageSize });
-              if (value === 'all') next.delete('status');
-              else next.set('status', value);
-              setParams(next);
-            }}
-          />
-          <Button onClick={() => void orders.refetch()} loading={orders.isFetching}>
-            {t('common.refresh')}
-          </Button>
-        </Flex>
-      }
-    >
-      <PageTitle title={title} />
-      <Typography.Paragraph type="secondary">
-        {t('supervisionActs.orders.intro')} {t('cases.timeZoneHint')}
-      </Typography.Paragraph>
-      <LoadError error={orders.error} onRetry={() => void orders.refetch()} />
-      <div data-testid="orders-table" className="case-table">
-        <Table<SupervisionOrder>
-          rowKey="id"
-          size="middle"
-          columns={columns}
-          dataSource={orders.data?.items ?? []}
-          loading={orders.isPending}
-          scroll={{ x: 'max-content' }}
-          locale={{ emptyText: t('supervisionActs.orders.empty') }}
-          pagination={urlPagination({ paging, total: orders.data?.total ?? 0, params, setParams })}
+        <Segmented<string>
+          data-testid="orders-status-filter"
+          value={status ?? 'all'}
+          options={[{ value: 'all', label: t('supervisionActs.orders.all') }, ...STATUSES.map((s) => ({ value: s, label: t(`supervisionActs.orders.status.${s}`) }))]}
+          onChange={(value) => {
+            const next = writePaging(params, { page: 1, pageSize: paging.pageSize });
+            if (value === 'all') next.delete('status');
+            else next.set('status', value);
+            setParams(next);
+          }}
         />
-      </div>
+      }
+      query={orders}
+      columns={columns}
+      rowKey="id"
+      testId="orders-table"
+      emptyText={t('supervisionActs.orders.empty')}
+    >
       {acting?.act === 'answer' && (
         <SupervisionForm
           title={t('supervisionActs.orders.answerTitle', { caseNumber: acting.order.caseNumber })}
@@ -194,6 +165,6 @@ export default function OrdersPage() {
           }}
         />
       )}
-    </Panel>
+    </SupervisionTable>
   );
 }
