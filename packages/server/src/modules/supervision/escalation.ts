@@ -2,7 +2,8 @@ import { applySpan, escalationAddressee, nextTier, type EscalationSettings, type
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { newId, nowIso } from '../../lib/ids.js';
-import type { TxContext } from '../../lib/unit-of-work.js';
+import type { AppContext } from '../../lib/app-context.js';
+import { inTransaction, type TxContext } from '../../lib/unit-of-work.js';
 import { loadWorkingCalendar } from '../calendar/load.js';
 import { insertEvent } from '../cases/repository.js';
 import { enqueueMessage } from '../outbox/enqueue.js';
@@ -37,39 +38,44 @@ export async function nextEscalationAt(db: Db, clocks: TierClocks, jurisdiction:
 }
 
 /** Deadlines whose next tier is due: overdue, still chased, not yet at the city office. */
-export async function findDueEscalations(db: Db, now: string, limit: number): Promise<Array<{ id: string; level: number }>> {
-  return db
+export interface EscalationCandidate {
+  id: string;
+  level: number;
+  jurisdiction: { id: string; timezone: string };
+}
+
+export async function findDueEscalations(db: Db, now: string, limit: number): Promise<EscalationCandidate[]> {
+  const rows = await db
     .selectFrom('case_deadlines')
-    .select(['id', 'escalation_level as level'])
-    .where('next_escalation_at', '<=', now)
-    .where('escalation_level', 'in', [1, 2])
-    .where('met_at', 'is', null)
-    .where('cancelled_at', 'is', null)
-    .orderBy('next_escalation_at')
+    .innerJoin('cases', 'cases.id', 'case_deadlines.case_id')
+    .innerJoin('jurisdictions', 'jurisdictions.id', 'cases.jurisdiction_id')
+    .select(['case_deadlines.id as id', 'case_deadlines.escalation_level as level', 'jurisdictions.id as jurisdictionId', 'jurisdictions.timezone as timezone'])
+    .where('case_deadlines.next_escalation_at', '<=', now)
+    .where('case_deadlines.escalation_level', 'in', [1, 2])
+    .where('case_deadlines.met_at', 'is', null)
+    .where('case_deadlines.cancelled_at', 'is', null)
+    .orderBy('case_deadlines.next_escalation_at')
     .limit(limit)
     .execute();
+  return rows.map((r) => ({ id: r.id, level: r.level, jurisdiction: { id: r.jurisdictionId, timezone: r.timezone } }));
 }
 
 /**
  * Claims the next tier: a conditional UPDATE on the level read, so of several workers exactly
- * one moves it (as claimOverdue). It is the transaction's first statement: on SQLite a
- * transaction that reads first and writes later fails with SQLITE_BUSY when another process
- * wrote in between, instead of waiting. The time of the tier after is set once the claim holds.
+ * one moves it (as claimOverdue), with the time of the tier after in the same statement. It is
+ * the transaction's first statement: on SQLite a transaction that reads first and writes later
+ * fails with SQLITE_BUSY when another process wrote in between, instead of waiting.
  */
-export async function claimEscalation(trx: Transaction<DB>, id: string, level: number): Promise<boolean> {
+export async function claimEscalation(trx: Transaction<DB>, id: string, level: number, next: string | null): Promise<boolean> {
   const r = await trx
     .updateTable('case_deadlines')
-    .set({ escalation_level: level + 1, next_escalation_at: null })
+    .set({ escalation_level: level + 1, next_escalation_at: next })
     .where('id', '=', id)
     .where('escalation_level', '=', level)
     .where('met_at', 'is', null)
     .where('cancelled_at', 'is', null)
     .executeTakeFirst();
   return r.numUpdatedRows === 1n;
-}
-
-export async function setNextEscalation(trx: Transaction<DB>, id: string, next: string | null): Promise<void> {
-  await trx.updateTable('case_deadlines').set({ next_escalation_at: next }).where('id', '=', id).execute();
 }
 
 /** The deadline's unit with its ancestors (nearest first) and the hotline centre, for escalationAddressee. */
@@ -92,17 +98,25 @@ const KIND_LABEL = { accept: '签收', contact: '联系群众', resolve: '办结
  * Tells the next tier that a deadline is still overdue: a notice addressed to it (tier 2 or 3),
  * an `escalated` case event and staff messages, all in the claim's transaction.
  */
-export async function escalateTier(ctx: TxContext, clocks: TierClocks, candidate: { id: string; level: number }, at: string): Promise<boolean> {
-  const trx = ctx.db;
+export async function escalateTier(ctx: AppContext, clocks: TierClocks, candidate: EscalationCandidate, at: string): Promise<boolean> {
   const level = candidate.level as TierLevel;
-  if (level !== 1 && level !== 2) return false;
-  if (!(await claimEscalation(trx, candidate.id, level))) return false;
-  const d = await findDeadlineWithCase(trx, candidate.id);
-  const jurisdiction = { id: d.jurisdictionId, timezone: d.timeZone };
-  const { settings } = await clocks(trx, jurisdiction);
+  const { settings } = await clocks(ctx.db, candidate.jurisdiction);
   const step = nextTier(level, settings);
-  if (!step) return false;
-  await setNextEscalation(trx, d.id, await nextEscalationAt(trx, clocks, jurisdiction, level, at));
+  if (level === 0 || level === 3 || !step) return false;
+  // Read before the transaction: the claim must be its first statement.
+  const next = await nextEscalationAt(ctx.db, clocks, candidate.jurisdiction, level, at);
+  return inTransaction(ctx, async (tx) => {
+    if (!(await claimEscalation(tx.db, candidate.id, level, next))) return false;
+    await tellTier(tx, candidate.id, step.tier, step.level, at);
+    return true;
+  });
+}
+
+/** The notice, event and messages of one tier, in the claim's transaction. */
+async function tellTier(ctx: TxContext, deadlineId: string, tier: EscalationTier, level: TierLevel, at: string): Promise<void> {
+  const trx = ctx.db;
+  const d = await findDeadlineWithCase(trx, deadlineId);
+  const step = { tier, level };
 
   const { unit, ancestors, centre } = await treeOf(trx, d.jurisdictionId, d.unitId);
   const addressee = unit ? escalationAddressee(step.tier, unit, ancestors, centre) : (centre?.id ?? ancestors[0]?.id ?? null);
@@ -118,5 +132,4 @@ export async function escalateTier(ctx: TxContext, clocks: TierClocks, candidate
   const base = { jurisdictionId: d.jurisdictionId, caseId: d.caseId, channel: 'staff' as const, template: 'supervision_escalated', body: `【升级督办】${message}` };
   if (addressee) await enqueueMessage(trx, ctx.pii, { ...base, recipient: `unit:${addressee}` });
   if (step.tier === 'city') await enqueueMessage(trx, ctx.pii, { ...base, recipient: `role:supervisor:${d.jurisdictionId}` });
-  return true;
 }

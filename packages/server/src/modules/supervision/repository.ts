@@ -19,18 +19,21 @@ export async function findDueReminders(db: Db, now: string, limit: number): Prom
   return rows.map((r) => r.id);
 }
 
-export async function findDueOverdue(db: Db, now: string, limit: number): Promise<string[]> {
+/** With the jurisdiction, so the sweep can work out the next tier's time before it opens the claim's transaction. */
+export async function findDueOverdue(db: Db, now: string, limit: number): Promise<Array<{ id: string; jurisdiction: { id: string; timezone: string } }>> {
   const rows = await db
     .selectFrom('case_deadlines')
-    .select('id')
-    .where('overdue_at', 'is', null)
-    .where('due_at', '<=', now)
-    .where('met_at', 'is', null)
-    .where('cancelled_at', 'is', null)
-    .orderBy('due_at')
+    .innerJoin('cases', 'cases.id', 'case_deadlines.case_id')
+    .innerJoin('jurisdictions', 'jurisdictions.id', 'cases.jurisdiction_id')
+    .select(['case_deadlines.id as id', 'jurisdictions.id as jurisdictionId', 'jurisdictions.timezone as timezone'])
+    .where('case_deadlines.overdue_at', 'is', null)
+    .where('case_deadlines.due_at', '<=', now)
+    .where('case_deadlines.met_at', 'is', null)
+    .where('case_deadlines.cancelled_at', 'is', null)
+    .orderBy('case_deadlines.due_at')
     .limit(limit)
     .execute();
-  return rows.map((r) => r.id);
+  return rows.map((r) => ({ id: r.id, jurisdiction: { id: r.jurisdictionId, timezone: r.timezone } }));
 }
 
 /**
@@ -49,11 +52,11 @@ export async function claimReminder(trx: Transaction<DB>, id: string, now: strin
   return r.numUpdatedRows === 1n;
 }
 
-/** Also the first escalation tier (the unit, ADR 0024); when the leadership is due is set once the claim holds. */
-export async function claimOverdue(trx: Transaction<DB>, id: string, now: string): Promise<boolean> {
+/** Also the first escalation tier (the unit, ADR 0024), with the time the leadership is due, in one statement. */
+export async function claimOverdue(trx: Transaction<DB>, id: string, now: string, nextEscalationAt: string | null): Promise<boolean> {
   const r = await trx
     .updateTable('case_deadlines')
-    .set({ overdue_at: now, escalation_level: 1 })
+    .set({ overdue_at: now, escalation_level: 1, next_escalation_at: nextEscalationAt })
     .where('id', '=', id)
     .where('overdue_at', 'is', null)
     .where('met_at', 'is', null)
@@ -153,12 +156,3 @@ export async function acknowledgeNotice(db: Db, id: string, userId: string, at: 
     .execute();
 }
 
-export function findJurisdictionOfDeadline(db: Db, id: string): Promise<{ id: string; timezone: string }> {
-  return db
-    .selectFrom('case_deadlines')
-    .innerJoin('cases', 'cases.id', 'case_deadlines.case_id')
-    .innerJoin('jurisdictions', 'jurisdictions.id', 'cases.jurisdiction_id')
-    .select(['jurisdictions.id as id', 'jurisdictions.timezone as timezone'])
-    .where('case_deadlines.id', '=', id)
-    .executeTakeFirstOrThrow();
-}

@@ -3,9 +3,9 @@ import { newId, nowIso } from '../../lib/ids.js';
 import { inTransaction, type TxContext } from '../../lib/unit-of-work.js';
 import { insertEvent } from '../cases/repository.js';
 import { enqueueMessage } from '../outbox/enqueue.js';
-import { escalateTier, findDueEscalations, nextEscalationAt, setNextEscalation, tierClocks } from './escalation.js';
+import { escalateTier, findDueEscalations, nextEscalationAt, tierClocks } from './escalation.js';
 import { sweepOverdueOrders } from './order-sweep.js';
-import { claimOverdue, claimReminder, findDeadlineWithCase, findDueOverdue, findDueReminders, findJurisdictionOfDeadline, insertNotice } from './repository.js';
+import { claimOverdue, claimReminder, findDeadlineWithCase, findDueOverdue, findDueReminders, insertNotice } from './repository.js';
 
 const KIND_LABEL = { accept: '签收', contact: '联系群众', resolve: '办结' } as const;
 
@@ -46,13 +46,13 @@ export async function sweepDeadlines(ctx: AppContext, options: { now?: () => Dat
     });
     if (fired) stats.reminders++;
   }
-  for (const id of await findDueOverdue(ctx.db, nowIso(clock()), batch)) {
+  for (const { id, jurisdiction } of await findDueOverdue(ctx.db, nowIso(clock()), batch)) {
+    // Worked out before the transaction, so the claim stays its first statement (see claimEscalation)
+    // and the write lock is held no longer than before tiers existed.
+    const at = nowIso(clock());
+    const next = await nextEscalationAt(ctx.db, clocks, jurisdiction, 0, at);
     const fired = await inTransaction(ctx, async (tx) => {
-      const at = nowIso(clock());
-      // The claim first: see claimEscalation on why a sweep transaction must write before it reads.
-      if (!(await claimOverdue(tx.db, id, at))) return false;
-      const jurisdiction = await findJurisdictionOfDeadline(tx.db, id);
-      await setNextEscalation(tx.db, id, await nextEscalationAt(tx.db, clocks, jurisdiction, 0, at));
+      if (!(await claimOverdue(tx.db, id, at, next))) return false;
       await escalate(tx, id, at);
       return true;
     });
@@ -60,7 +60,7 @@ export async function sweepDeadlines(ctx: AppContext, options: { now?: () => Dat
   }
   // After the overdue pass, so a deadline never skips its unit's notice; a tier a pass, at most.
   for (const candidate of await findDueEscalations(ctx.db, nowIso(clock()), batch)) {
-    if (await inTransaction(ctx, (tx) => escalateTier(tx, clocks, candidate, nowIso(clock())))) stats.escalations++;
+    if (await escalateTier(ctx, clocks, candidate, nowIso(clock()))) stats.escalations++;
   }
   stats.overdueOrders = await sweepOverdueOrders(ctx, { now: clock, batchSize: batch });
   return stats;
