@@ -32,9 +32,25 @@ export interface SweepStats {
  * deadline without its notice, and a notice is never written twice.
  */
 export async function sweepDeadlines(ctx: AppContext, options: { now?: () => Date; batchSize?: number } = {}): Promise<SweepStats> {
+  const stats: SweepStats = { reminders: 0, overdue: 0, escalations: 0, overdueOrders: 0 };
+  try {
+    await sweepInto(stats, ctx, options);
+  } catch (error) {
+    // SQLite's one writer: another worker held the database past the busy timeout (a burst of
+    // claims, a loaded machine). Nothing was half-done (each claim is its own transaction) and
+    // nothing is lost (what is due stays due): this pass ends, the next one takes the rest.
+    if (!isWriteContention(error)) throw error;
+  }
+  return stats;
+}
+
+function isWriteContention(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && (error.code === 'SQLITE_BUSY' || error.code === 'SQLITE_BUSY_SNAPSHOT');
+}
+
+async function sweepInto(stats: SweepStats, ctx: AppContext, options: { now?: () => Date; batchSize?: number }): Promise<void> {
   const clock = options.now ?? (() => new Date());
   const batch = options.batchSize ?? 200;
-  const stats: SweepStats = { reminders: 0, overdue: 0, escalations: 0, overdueOrders: 0 };
   const clocks = tierClocks();
 
   for (const id of await findDueReminders(ctx.db, nowIso(clock()), batch)) {
@@ -63,7 +79,6 @@ export async function sweepDeadlines(ctx: AppContext, options: { now?: () => Dat
     if (await escalateTier(ctx, clocks, candidate, nowIso(clock()))) stats.escalations++;
   }
   stats.overdueOrders = await sweepOverdueOrders(ctx, { now: clock, batchSize: batch });
-  return stats;
 }
 
 async function remind(ctx: TxContext, id: string, at: string): Promise<void> {
