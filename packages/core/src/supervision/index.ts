@@ -2,3 +2,4 @@
 export * from './acts.js';
 export * from './orders.js';
 export * from './escalation.js';
+export type { SupervisorQueues } from './queues.js';

@@ -1,3 +1,4 @@
+import type { SupervisorQueues } from '@openline/core';
 import { request, withQuery } from './client';
 
 /* Supervision notices (督办单) raised when a deadline passes. */
@@ -56,15 +57,7 @@ export interface SupervisionOrder {
   canClose: boolean;
 }
 
-export interface SupervisorQueues {
-  extensions: number;
-  arbitrations: number;
-  overdue: number;
-  overdueByUnit: Array<{ unitId: string; unitName: string; cases: number }>;
-  noticesAwaitingReply: number;
-  ordersAwaitingReply: number;
-  ordersToClose: number;
-}
+export type { SupervisorQueues } from '@openline/core';
 
 export interface ExtensionRequest {
   caseId: string;

@@ -1,3 +1,4 @@
+import type { SupervisorQueues } from '@openline/core';
 import { AppError } from '../../errors.js';
 import { assertRole } from '../../lib/access.js';
 import type { AppContext } from '../../lib/app-context.js';
@@ -8,15 +9,6 @@ import { caseListScope } from '../cases/policy.js';
 import { supervisionScope } from './access.js';
 import { awaitingReply, countPendingExtensions, listPendingExtensions, overdueByUnit } from './queue-repository.js';
 
-export interface SupervisorQueues {
-  extensions: number;
-  arbitrations: number;
-  overdue: number;
-  overdueByUnit: Array<{ unitId: string; unitName: string; cases: number }>;
-  noticesAwaitingReply: number;
-  ordersAwaitingReply: number;
-  ordersToClose: number;
-}
 
 /** Supervisors only; their usual case-list scope (the city office: everything). */
 function supervisorScope(user: SessionUser): { cases: CaseScope; units: string | null } {
