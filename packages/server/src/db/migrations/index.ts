@@ -24,6 +24,7 @@ import * as m0023 from './0023_unit_daily_figures.js';
 import * as m0025 from './0025_daily_unit_index.js';
 import * as m0027 from './0027_cold_lines.js';
 import * as m0026 from './0026_caller_history.js';
+import * as m0030 from './0030_supervision_actions.js';
 
 /**
  * Migrations are listed here rather than read from the folder, so they work the same from
@@ -55,4 +56,5 @@ export const migrations: Record<string, Migration> = {
   '0025_daily_unit_index': m0025,
   '0027_cold_lines': m0027,
   '0026_caller_history': m0026,
+  '0030_supervision_actions': m0030,
 };

@@ -19,18 +19,21 @@ export async function findDueReminders(db: Db, now: string, limit: number): Prom
   return rows.map((r) => r.id);
 }
 
-export async function findDueOverdue(db: Db, now: string, limit: number): Promise<string[]> {
+/** With the jurisdiction, so the sweep can work out the next tier's time before it opens the claim's transaction. */
+export async function findDueOverdue(db: Db, now: string, limit: number): Promise<Array<{ id: string; jurisdiction: { id: string; timezone: string } }>> {
   const rows = await db
     .selectFrom('case_deadlines')
-    .select('id')
-    .where('overdue_at', 'is', null)
-    .where('due_at', '<=', now)
-    .where('met_at', 'is', null)
-    .where('cancelled_at', 'is', null)
-    .orderBy('due_at')
+    .innerJoin('cases', 'cases.id', 'case_deadlines.case_id')
+    .innerJoin('jurisdictions', 'jurisdictions.id', 'cases.jurisdiction_id')
+    .select(['case_deadlines.id as id', 'jurisdictions.id as jurisdictionId', 'jurisdictions.timezone as timezone'])
+    .where('case_deadlines.overdue_at', 'is', null)
+    .where('case_deadlines.due_at', '<=', now)
+    .where('case_deadlines.met_at', 'is', null)
+    .where('case_deadlines.cancelled_at', 'is', null)
+    .orderBy('case_deadlines.due_at')
     .limit(limit)
     .execute();
-  return rows.map((r) => r.id);
+  return rows.map((r) => ({ id: r.id, jurisdiction: { id: r.jurisdictionId, timezone: r.timezone } }));
 }
 
 /**
@@ -49,10 +52,11 @@ export async function claimReminder(trx: Transaction<DB>, id: string, now: strin
   return r.numUpdatedRows === 1n;
 }
 
-export async function claimOverdue(trx: Transaction<DB>, id: string, now: string): Promise<boolean> {
+/** Also the first escalation tier (the unit, ADR 0024), with the time the leadership is due, in one statement. */
+export async function claimOverdue(trx: Transaction<DB>, id: string, now: string, nextEscalationAt: string | null): Promise<boolean> {
   const r = await trx
     .updateTable('case_deadlines')
-    .set({ overdue_at: now })
+    .set({ overdue_at: now, escalation_level: 1, next_escalation_at: nextEscalationAt })
     .where('id', '=', id)
     .where('overdue_at', 'is', null)
     .where('met_at', 'is', null)
@@ -85,12 +89,13 @@ export function findDeadlineWithCase(trx: Transaction<DB>, id: string) {
 
 export async function insertNotice(
   trx: Transaction<DB>,
-  row: { id: string; jurisdictionId: string; caseId: string; deadlineId: string; unitId: string | null; kind: string; message: string; createdAt: string },
+  row: { id: string; jurisdictionId: string; caseId: string; deadlineId: string; unitId: string | null; kind: string; message: string; createdAt: string; tier?: number },
 ): Promise<void> {
   await trx
     .insertInto('supervision_notices')
     .values({
       id: row.id,
+      tier: row.tier ?? 1,
       jurisdiction_id: row.jurisdictionId,
       case_id: row.caseId,
       deadline_id: row.deadlineId,
@@ -118,7 +123,7 @@ export function listNotices(
   const rows = q
     .select([
       'n.id as id', 'n.case_id as caseId', 'cases.case_number as caseNumber', 'n.unit_id as unitId', 'u.name as unitName',
-      'u.path as unitPath', 'n.kind as kind', 'n.message as message', 'n.created_at as createdAt',
+      'u.path as unitPath', 'n.kind as kind', 'n.tier as tier', 'n.message as message', 'n.created_at as createdAt',
       'n.acknowledged_at as acknowledgedAt', 'ack.display_name as acknowledgedByName',
     ])
     .orderBy('n.created_at', 'desc')
@@ -150,3 +155,4 @@ export async function acknowledgeNotice(db: Db, id: string, userId: string, at: 
     .where('acknowledged_at', 'is', null)
     .execute();
 }
+

@@ -62,6 +62,7 @@ export const ACTION_FIELDS: { readonly [A in ActionType]: readonly FieldSpec[] }
   restore: [reason('restoreReason')],
   unmerge: [reason('unmergeReason')],
   arbitrate: [...assignment, note('arbitrationNote', true)],
+  redispatch: [...assignment, reason('redispatchReason')],
 };
 
 /** The form's values by field name, as antd's Form holds them. */

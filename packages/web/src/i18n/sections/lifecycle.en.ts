@@ -24,6 +24,13 @@ export const lifecycleEn: Section = {
     restored: 'Restored',
     unmerged: 'Unmerged',
     arbitrated: 'Arbitrated',
+    redispatched: 'Re-dispatched by a supervisor',
+    urged: 'Urged',
+    supervision_order_issued: 'Supervision order issued',
+    supervision_order_answered: 'Supervision order answered',
+    supervision_order_closed: 'Supervision order closed',
+    supervision_order_overdue: 'Supervision order overdue',
+    escalated: 'Escalated',
     deadline_reminder: 'Deadline reminder',
     deadline_overdue: 'Overdue',
     vulnerabilities_changed: 'Vulnerable people changed',
@@ -55,6 +62,7 @@ export const lifecycleEn: Section = {
     restore: 'Restore',
     unmerge: 'Undo merge',
     arbitrate: 'Arbitrate',
+    redispatch: 'Re-dispatch',
   },
   actionHint: {
     answer_directly:
@@ -70,6 +78,7 @@ export const lifecycleEn: Section = {
     unmerge: 'The case leaves its parent and returns to intake, to be triaged and dispatched again; the case log and the audit log record it.',
     invalidate: 'Invalid cases are never deleted and can be restored after review.',
     arbitrate: 'Name the unit that must handle the case, and give the reasons.',
+    redispatch: 'The case is taken from its unit and given to another, with new deadlines. The first unit is told.',
   },
   field: {
     note: 'Note',
@@ -97,6 +106,7 @@ export const lifecycleEn: Section = {
     restoreReason: 'Reason for restoring',
     unmergeReason: 'Why the merge was wrong',
     arbitrationNote: 'Ruling',
+    redispatchReason: 'Reason for re-dispatch',
   },
   fieldRule: {
     required: 'Please fill in: {{field}}',

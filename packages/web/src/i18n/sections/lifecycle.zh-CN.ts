@@ -24,6 +24,13 @@ export const lifecycleZhCN = {
     restored: '恢复受理',
     unmerged: '撤销并单',
     arbitrated: '仲裁改派',
+    redispatched: '督办改派',
+    urged: '催办',
+    supervision_order_issued: '下发督办事项',
+    supervision_order_answered: '答复督办事项',
+    supervision_order_closed: '督办事项办结',
+    supervision_order_overdue: '督办事项逾期未答复',
+    escalated: '升级督办',
     deadline_reminder: '时限预警',
     deadline_overdue: '超期',
     vulnerabilities_changed: '修改特殊群体',
@@ -55,6 +62,7 @@ export const lifecycleZhCN = {
     restore: '恢复受理',
     unmerge: '撤销并单',
     arbitrate: '仲裁',
+    redispatch: '改派',
   },
   // One sentence above the form, for the acts whose consequences are not obvious from the name.
   actionHint: {
@@ -70,6 +78,7 @@ export const lifecycleZhCN = {
     unmerge: '并错的工单将脱离主工单、回到待受理，需重新研判和派单；操作记入工单日志和审计日志。',
     invalidate: '无效诉求不会被删除，复核后可以恢复受理。',
     arbitrate: '请指定承办单位并写明仲裁意见。',
+    redispatch: '工单将从原承办单位收回，交新单位办理，并重新计算办理时限。原单位将收到通知。',
   },
   field: {
     note: '备注',
@@ -97,6 +106,7 @@ export const lifecycleZhCN = {
     restoreReason: '恢复理由',
     unmergeReason: '撤销理由',
     arbitrationNote: '仲裁意见',
+    redispatchReason: '改派理由',
   },
   fieldRule: {
     required: '请填写{{field}}',
