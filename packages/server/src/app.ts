@@ -38,6 +38,7 @@ import { registerCtiRoutes } from './modules/telephony/cti-routes.js';
 import { registerTransparencyRoutes } from './modules/transparency/routes.js';
 import { registerTokenRoutes } from './modules/tokens/routes.js';
 import { registerTriageSettingsRoutes } from './modules/triage-settings/routes.js';
+import { registerCategoryRoutes } from './modules/categories/routes.js';
 import { registerUserRoutes } from './modules/users/routes.js';
 import { registerAuth } from './plugins/auth.js';
 import { registerCsrfGuard } from './plugins/csrf.js';
@@ -145,6 +146,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerRateLimitRoutes(app, ctx);
   registerCtiRoutes(app, ctx);
   registerTelephonyAdminRoutes(app, ctx);
+  registerCategoryRoutes(app, ctx);
   await registerWeb(app, config.webDist);
   return app;
 }

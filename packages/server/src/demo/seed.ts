@@ -3,6 +3,8 @@ import { nowIso } from '../lib/ids.js';
 import { inTransaction } from '../lib/unit-of-work.js';
 import { countJurisdictions } from '../modules/org/repository.js';
 import { rebuildFigures } from '../modules/stats/rollup.js';
+import { categoriseDemoCases } from '../modules/categories/demo.js';
+import { seedDefaultCategories } from '../modules/categories/seed.js';
 import { createJurisdiction } from '../modules/org/service.js';
 import { planDemoCases } from './generator.js';
 import { createDemoOrg } from './org-tree.js';
@@ -51,7 +53,9 @@ export async function seedDemoIfEmpty(
       const org = await createDemoOrg(trx, jurisdiction.id);
       const staff = await createDemoStaff(trx, jurisdiction.id, org);
       const lineIds = await createDemoLines(trx, jurisdiction.id, staff);
+      await seedDefaultCategories(trx, jurisdiction.id);
       await writeDemoCases(tx, { jurisdiction, org, staff, lineIds }, plans);
+      await categoriseDemoCases(trx, jurisdiction.id);
       await upsertSetting(trx, DEMO_SEEDED_SETTING, nowIso(now), nowIso());
       return { usernames: staff.usernames, cases: plans.length };
     });

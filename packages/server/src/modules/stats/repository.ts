@@ -45,6 +45,8 @@ export interface CaseForFigures {
   lineId: string;
   caseType: string;
   channel: string;
+  /** Copied into the cells, so figures by category need no join (ADR 0026). */
+  categoryId: string | null;
 }
 
 /** Everything caseFacts needs for these cases: the case, its events in order, its deadlines and notices. */
@@ -54,7 +56,7 @@ export async function loadCasesForFigures(db: Db, caseIds: readonly string[]): P
     db
       .selectFrom('cases')
       .innerJoin('jurisdictions', 'jurisdictions.id', 'cases.jurisdiction_id')
-      .select(['cases.id', 'cases.jurisdiction_id', 'cases.status', 'cases.line_id', 'cases.type', 'cases.channel', 'jurisdictions.timezone'])
+      .select(['cases.id', 'cases.jurisdiction_id', 'cases.status', 'cases.line_id', 'cases.type', 'cases.channel', 'cases.category_id', 'jurisdictions.timezone'])
       .where('cases.id', 'in', caseIds)
       .execute(),
     db.selectFrom('case_events').select(['case_id', 'type', 'payload', 'created_at']).where('case_id', 'in', caseIds).orderBy('case_id').orderBy('id').execute(),
@@ -77,6 +79,7 @@ export async function loadCasesForFigures(db: Db, caseIds: readonly string[]): P
     lineId: c.line_id ?? '',
     caseType: c.type,
     channel: c.channel,
+    categoryId: c.category_id,
     history: {
       status: c.status,
       events: events
