@@ -1,5 +1,6 @@
 import { ROLES } from '@openline/core';
 import { openCase } from '../../src/modules/cases/open-case.js';
+import { seedDefaultCategories } from '../../src/modules/categories/seed.js';
 import { createJurisdiction, createLine, createOrgUnit, createUser } from '../../src/modules/org/service.js';
 import { sweepDeadlines } from '../../src/modules/supervision/sweep.js';
 import type { TestContext } from './test-context.js';
@@ -41,6 +42,8 @@ export interface RouteIds {
   ctiToken: string;
   victimCtiTokenId: string;
   blockedNumberId: string;
+  /** A category of the default tree's jurisdiction that admin routes rename, retire and delete. */
+  categoryId: string;
 }
 
 export interface RouteFixture {
@@ -59,6 +62,7 @@ const PARAM_ID: Record<string, keyof RouteIds> = {
   'cases/id': 'caseId', 'lines/id': 'lineId', 'users/id': 'victimUserId', 'articles/id': 'articleId',
   'api-tokens/id': 'victimTokenId', 'notices/id': 'noticeId', 'appeals/trackingCode': 'trackingCode', 'calendar/year': 'year',
   'held/messageId': 'heldMessageId', 'cti/token': 'ctiToken', 'cti-tokens/id': 'victimCtiTokenId', 'blocked-numbers/id': 'blockedNumberId',
+  'categories/id': 'categoryId',
 };
 
 /**
@@ -123,12 +127,14 @@ export async function seedRouteFixture(t: TestContext): Promise<RouteFixture> {
   const ctiToken = String((await inject(admin(), 'POST', '/api/v1/admin/cti-tokens', { name: 'route fixture PBX' })).token);
   const victimCtiToken = await inject(admin(), 'POST', '/api/v1/admin/cti-tokens', { name: 'fuzz victim PBX' });
   const blocked = await inject(admin(), 'POST', '/api/v1/admin/blocked-numbers', { number: '13700001234', note: 'fixture' });
+  await seedDefaultCategories(t.ctx.db, f.jurisdiction.id);
+  const category = await inject(admin(), 'POST', '/api/v1/admin/categories', { parentId: null, code: 'fixture-spare', name: '备用分类' });
 
   const ids: RouteIds = {
     heldMessageId, ctiToken, victimCtiTokenId: victimCtiToken.id, blockedNumberId: blocked.id,
     caseId, appealCaseId: appeal.id, trackingCode, lineId, articleId: article.id, noticeId: notice.id,
     victimUserId: victim.id, victimTokenId: victimToken.id, unitId: f.units.housing, year: String(new Date().getUTCFullYear()),
-    foreignCaseId, foreignUnitId: otherCity.id,
+    foreignCaseId, foreignUnitId: otherCity.id, categoryId: category.id,
   };
   const headers = (caller: Caller): Record<string, string> => {
     if (caller === 'anonymous') return {};

@@ -40,6 +40,7 @@ describe('staff menu by role', () => {
       '/admin/rate-limits',
       '/admin/telephony',
       '/admin/ranking-weights',
+      '/admin/categories',
     ]);
   });
 });
