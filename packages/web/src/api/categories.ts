@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { CaseDetail } from './cases';
 import { request } from './client';
 
 /* The category tree (诉求分类, issue 12 §6): GET /api/v1/categories and the admin edits. */
@@ -48,8 +49,9 @@ export const categoryKeys = {
 };
 
 /** The tree staff choose from (retired ones only when asked: the admin page). Changes rarely: fresh for a minute. */
-export function useCategoryTree(includeRetired = false) {
+export function useCategoryTree(includeRetired = false, enabled = true) {
   return useQuery({
+    enabled,
     queryKey: categoryKeys.tree(includeRetired),
     queryFn: ({ signal }) => request<{ items: Category[] }>('GET', `/api/v1/categories?includeRetired=${includeRetired}`, { signal }).then((r) => r.items),
     staleTime: 60_000,
@@ -61,6 +63,13 @@ export function usePublicCategories() {
     queryKey: categoryKeys.public,
     queryFn: ({ signal }) => request<{ items: PublicCategory[] }>('GET', '/api/v1/public/categories', { signal }).then((r) => r.items),
     staleTime: 5 * 60_000,
+  });
+}
+
+/** Staff set or correct a case's category (audited); answers the case as its page shows it. */
+export function useSetCaseCategory(caseId: string) {
+  return useMutation({
+    mutationFn: (categoryId: string | null) => request<CaseDetail>('PUT', `/api/v1/cases/${encodeURIComponent(caseId)}/category`, { body: { categoryId } }),
   });
 }
 

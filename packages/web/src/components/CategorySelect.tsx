@@ -25,7 +25,8 @@ interface CategorySelectProps {
  */
 export function CategorySelect({ nodes, disabledIds, includeRetired = false, value, onChange, ...props }: CategorySelectProps) {
   const { t } = useTranslation();
-  const tree = useCategoryTree(includeRetired);
+  // A tree handed in (the public form's) means the staff one is not read: a citizen has no session.
+  const tree = useCategoryTree(includeRetired, nodes === undefined);
   const source = nodes ?? tree.data;
   const treeData = useMemo(() => categoryOptions(source ?? [], disabledIds), [source, disabledIds]);
   return (

@@ -26,6 +26,7 @@ export const lifecycleEn: Section = {
     deadline_reminder: 'Deadline reminder',
     deadline_overdue: 'Overdue',
     vulnerabilities_changed: 'Vulnerable people changed',
+    category_changed: 'Category changed',
   },
   actor: {
     citizen: 'Citizen',

@@ -26,6 +26,7 @@ export const lifecycleZhCN = {
     deadline_reminder: '时限预警',
     deadline_overdue: '超期',
     vulnerabilities_changed: '修改特殊群体',
+    category_changed: '修改诉求分类',
   },
   actor: {
     citizen: '诉求人',
