@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { runFiguresBench, type FiguresBenchResult } from '../../../bench/figures/bench.js';
+import { benchUser, previousMonth } from '../../../bench/figures/measure.js';
+import { figures } from '../src/modules/stats/figures-service.js';
 import { inTransaction } from '../src/lib/unit-of-work.js';
 import { dumpDaily, dumpScopeDaily, dumpUnitDaily, resumDays } from '../src/modules/stats/repository.js';
 import { createTestContext, describeDb, dialect, type TestContext } from './support/test-context.js';
@@ -26,6 +28,22 @@ describeDb(`figures benchmark, tiny (${dialect})`, () => {
     expect(result.refresh.map((r) => r.changed)).toEqual([0, 3]);
     expect(result.tableRows.stat_case_cells).toBe(result.tableRows.cellsImplied);
     expect(result.tableRows.monthDepartment).toBeLessThan(result.tableRows.monthCity);
+  });
+
+  it('gives the cells categories, and figures by category add up to the month', async () => {
+    const root = result.city.units[0];
+    if (!root) throw new Error('no units');
+    const user = benchUser(result.city, root, 'operator');
+    const month = previousMonth('2026-03-31');
+    const byCategory = await figures(t.ctx, { user, ...month, by: 'category', subtree: false });
+    const byType = await figures(t.ctx, { user, ...month, by: 'type', subtree: false });
+    expect(byCategory.total.dispatched).toBe(byType.total.dispatched);
+    const counted = byCategory.items.filter((i) => i.dispatched > 0);
+    expect(counted.length).toBeGreaterThan(3);
+    // About one case in ten has no category (caseCategory).
+    const none = byCategory.items.find((i) => i.key === '')?.dispatched ?? 0;
+    expect(none / byCategory.total.dispatched).toBeGreaterThan(0.05);
+    expect(none / byCategory.total.dispatched).toBeLessThan(0.2);
   });
 
   it('loads the rollups the figures job computes from the same cells', async () => {
