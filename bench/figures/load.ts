@@ -112,6 +112,7 @@ export async function loadCity(
   const dailyColumns = [...KEY_COLUMNS, ...COUNT_COLUMNS];
   const unitColumns = ['jurisdiction_id', 'day', 'unit_id', ...COUNT_COLUMNS];
   const scopeColumns = ['jurisdiction_id', 'day', 'line_id', 'case_type', 'channel', ...COUNT_COLUMNS];
+  const categoryColumns = ['jurisdiction_id', 'day', 'category_id', ...COUNT_COLUMNS];
   let cells = 0;
   let cellsImplied = 0;
   let dailyRows = 0;
@@ -128,6 +129,8 @@ export async function loadCity(
     await sql`BEGIN`.execute(conn);
     let receiptDays = 0;
     const pending = new Map<string, Map<string, Counts>>();
+    // stat_category_daily, per day then category ('' none), finished with the day like stat_daily.
+    const pendingCategory = new Map<string, Map<string, Counts>>();
     let cellRows: unknown[][] = [];
     const flushCells = async (): Promise<void> => {
       await bulkInsert(conn, dialect, 'stat_case_cells', cellColumns, COUNT_COLUMNS.length, cellRows);
@@ -143,13 +146,22 @@ export async function loadCity(
         if (sum) for (let i = 0; i < sum.length; i++) sum[i] = (sum[i] as number) + (c.counts[i] as number);
         else byKey.set(key, [...c.counts]);
         cellsImplied++;
+        const categoryId = caseCategory(leaves, c.caseNo);
+        let byCategory = pendingCategory.get(c.day);
+        if (!byCategory) pendingCategory.set(c.day, (byCategory = new Map()));
+        const categorySum = byCategory.get(categoryId ?? '');
+        if (categorySum) for (let i = 0; i < categorySum.length; i++) categorySum[i] = (categorySum[i] as number) + (c.counts[i] as number);
+        else byCategory.set(categoryId ?? '', [...c.counts]);
         if (c.day < firstCellDay) continue;
-        cellRows.push([benchId(2, c.caseNo), ...key.split('|'), caseCategory(leaves, c.caseNo), ...c.counts]);
+        cellRows.push([benchId(2, c.caseNo), ...key.split('|'), categoryId, ...c.counts]);
         if (cellRows.length >= BATCH) await flushCells();
       }
       // No later receipt day adds to this day: its rollup rows are final.
       const finished = [...(pending.get(day) ?? new Map<string, Counts>())].map(([key, counts]) => [...key.split('|'), ...counts]);
       pending.delete(day);
+      const categoryRows = [...(pendingCategory.get(day) ?? new Map<string, Counts>())].map(([categoryId, counts]) => [j.id, day, categoryId, ...counts]);
+      pendingCategory.delete(day);
+      await bulkInsert(conn, dialect, 'stat_category_daily', categoryColumns, COUNT_COLUMNS.length, categoryRows);
       for (const part of chunks(finished)) await bulkInsert(conn, dialect, 'stat_daily', dailyColumns, COUNT_COLUMNS.length, part);
       dailyRows += finished.length;
       await bulkInsert(conn, dialect, 'stat_unit_daily', unitColumns, COUNT_COLUMNS.length, sumOver(finished, [0, 1, 2]));

@@ -1,4 +1,5 @@
 import { categoryAtLevel } from '../../packages/core/src/categories/tree.js';
+import { sumCells } from '../../packages/server/src/modules/stats/category-repository.js';
 import { categoriesOf } from '../../packages/server/src/modules/categories/service.js';
 import type { AppContext } from '../../packages/server/src/lib/app-context.js';
 import { caseListScope } from '../../packages/server/src/modules/cases/policy.js';
@@ -30,6 +31,12 @@ export function dashboardQueries(ctx: AppContext): Record<string, Query> {
     'GET /stats/figures?by=category': by('category'),
     'GET /stats/figures?by=category&categoryId=<busiest top>': async (user, from, to) =>
       figures(ctx, { user, from, to, by: 'category', subtree: false, categoryId: await busiestTop(user.jurisdictionId) }),
+    // By category straight from the cells, as before stat_category_daily: kept to show what it saves.
+    'by=category from the cells (no rollup)': async (user, from, to) => {
+      const scope = caseListScope(user);
+      const units = scope?.kind === 'units' ? (await findUnitsInScope(ctx.db, user.jurisdictionId, scope.unitPath)).map((u) => u.id) : null;
+      return sumCells(ctx.db, { jurisdictionId: user.jurisdictionId, from, to, unitIds: units }, 'category_id');
+    },
     // The per-unit sums as they were read before migration 0023, from stat_daily itself: kept
     // here so every run shows what the per-unit rollup saves.
     'units from stat_daily (before 0023)': async (user, from, to) => {

@@ -3,7 +3,7 @@ import { runFiguresBench, type FiguresBenchResult } from '../../../bench/figures
 import { benchUser, previousMonth } from '../../../bench/figures/measure.js';
 import { figures } from '../src/modules/stats/figures-service.js';
 import { inTransaction } from '../src/lib/unit-of-work.js';
-import { dumpDaily, dumpScopeDaily, dumpUnitDaily, resumDays } from '../src/modules/stats/repository.js';
+import { dumpCategoryDaily, dumpDaily, dumpScopeDaily, dumpUnitDaily, resumDays } from '../src/modules/stats/repository.js';
 import { createTestContext, describeDb, dialect, type TestContext } from './support/test-context.js';
 
 /**
@@ -50,6 +50,7 @@ describeDb(`figures benchmark, tiny (${dialect})`, () => {
     const daily = await dumpDaily(t.ctx.db);
     const perUnit = await dumpUnitDaily(t.ctx.db);
     const wholeScope = await dumpScopeDaily(t.ctx.db);
+    const byCategory = await dumpCategoryDaily(t.ctx.db);
     expect(daily.length).toBeGreaterThan(1000);
     const days = (await t.ctx.db.selectFrom('stat_case_cells').select('day').distinct().orderBy('day').execute()).map((r) => r.day);
     await inTransaction(t.ctx, async (tx) => {
@@ -58,6 +59,7 @@ describeDb(`figures benchmark, tiny (${dialect})`, () => {
     expect(await dumpDaily(t.ctx.db)).toEqual(daily);
     expect(await dumpUnitDaily(t.ctx.db)).toEqual(perUnit);
     expect(await dumpScopeDaily(t.ctx.db)).toEqual(wholeScope);
+    expect(await dumpCategoryDaily(t.ctx.db)).toEqual(byCategory);
   });
 
   it('skews the work: the busiest unit dispatches many times what the median one does', async () => {

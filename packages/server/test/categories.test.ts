@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dumpCategoryDaily } from '../src/modules/stats/repository.js';
 import { rebuildFigures, refreshFigures } from '../src/modules/stats/rollup.js';
 import { login, seedFixture, type Fixture } from './support/fixtures.js';
 import { createTestContext, describeDb, dialect, type TestContext } from './support/test-context.js';
@@ -217,9 +218,16 @@ describeDb(`case categories (${dialect})`, () => {
       const after = await figures('by=category');
       expect(count(after.items, id('environment'))).toBe(0);
       expect(count(after.items, id('civil-affairs'))).toBe(1);
-      // The incremental pass and a rebuild from events agree.
+      // The incremental pass and a rebuild from events agree, rollup row for row.
+      const incremental = await dumpCategoryDaily(t.ctx.db);
+      expect(incremental.length).toBeGreaterThan(0);
       await rebuildFigures(t.ctx);
+      expect(await dumpCategoryDaily(t.ctx.db)).toEqual(incremental);
       expect((await figures('by=category')).items).toEqual(after.items);
+      // A subtree's view reads the cells: the same numbers for the housing department's subtree.
+      const housing = await figures(`by=category&unitId=${f.units.housing}&subtree=true`);
+      expect(count(housing.items, id('civil-affairs'))).toBe(1);
+      expect(housing.total.dispatched).toBe(3);
       const bad = await call('supervisor', 'GET', `/api/v1/stats/figures?from=${today}&to=${today}&by=category&categoryId=00000000-0000-4000-8000-000000000000`);
       expect(bad.json().error.code).toBe('REFERENCE_NOT_FOUND');
     });

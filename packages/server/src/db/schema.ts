@@ -454,6 +454,13 @@ export interface StatScopeDailyTable extends StatCounts {
   channel: string;
 }
 
+/** The case cells summed over unit, line, type and channel per leaf category ('' none): migration 0032, ADR 0026. */
+export interface StatCategoryDailyTable extends StatCounts {
+  jurisdiction_id: string;
+  day: string;
+  category_id: string;
+}
+
 export interface StatStateTable {
   name: string;
   /** Events created before this (less a safety overlap) have been rolled up. */
@@ -493,6 +500,7 @@ export interface DB {
   stat_daily: StatDailyTable;
   stat_unit_daily: StatUnitDailyTable;
   stat_scope_daily: StatScopeDailyTable;
+  stat_category_daily: StatCategoryDailyTable;
   stat_state: StatStateTable;
   stat_contact_cells: StatContactCellTable;
   cti_tokens: CtiTokenTable;

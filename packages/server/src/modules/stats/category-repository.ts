@@ -12,30 +12,21 @@ export interface CellFilter extends DailyFilter {
 }
 
 /**
- * Figures by or within categories, summed from the cells (ADR 0026) rather than a rollup: the
- * cells carry the case's leaf category, so any level of the tree, and a tree an admin has just
- * reorganised, is one grouped read of the period's cells; the caller maps leaves to the level
- * it shows. The contacts (直办率) are the centre's (unit ''), counted only for the whole
- * jurisdiction as in the rollup, through their case's category. Costs: docs/benchmarks.md.
+ * Figures by or within categories (ADR 0026), per leaf category: the caller maps leaves to the
+ * level it shows, so any level of the tree, and a tree an admin has just reorganised, is one
+ * grouped read. The whole jurisdiction's, by category or period without a line/type/channel
+ * filter, read the per-category rollup (~150 rows a day); the rest sum the period's cells, which
+ * carry the case's leaf category (a subtree's through the (jurisdiction, unit, day) index). The
+ * contacts (直办率) are the centre's (unit ''), counted only for the whole jurisdiction as in
+ * the rollup, through their case's category. Costs: docs/benchmarks.md.
  */
 export async function sumCellsBy(db: Kysely<DB>, filter: CellFilter, column: CellGroupColumn): Promise<GroupSum[]> {
   if (filter.unitIds !== null && filter.unitIds.length === 0) return [];
   if (filter.categoryIds !== undefined && filter.categoryIds.length === 0) return [];
-  let cells = db
-    .selectFrom('stat_case_cells')
-    .select(`${column} as key`)
-    .select((eb) => COUNT_COLUMNS.map((c) => eb.fn.sum<number | string>(c).as(c)))
-    .where('jurisdiction_id', '=', filter.jurisdictionId)
-    .where('day', '>=', filter.from)
-    .where('day', '<=', filter.to);
-  if (filter.unitIds !== null) cells = cells.where('unit_id', 'in', filter.unitIds);
-  if (filter.lineId !== undefined) cells = cells.where('line_id', '=', filter.lineId);
-  if (filter.caseType !== undefined) cells = cells.where('case_type', '=', filter.caseType);
-  if (filter.channel !== undefined) cells = cells.where('channel', '=', filter.channel);
-  if (filter.categoryIds !== undefined) cells = cells.where('category_id', 'in', filter.categoryIds);
-  const caseRows = await cells.groupBy(column).execute();
+  const narrow = filter.unitIds === null && (column === 'category_id' || column === 'day') && filter.lineId === undefined && filter.caseType === undefined && filter.channel === undefined;
+  const caseRows = narrow ? await sumCategoryDaily(db, filter, column) : await sumCells(db, filter, column);
   const sums = new Map<string, GroupSum>();
-  for (const r of caseRows) sums.set(String(r.key ?? ''), { key: String(r.key ?? ''), counts: fromColumns((c) => Number(r[c])) });
+  for (const r of caseRows) sums.set(r.key, r);
   if (filter.unitIds === null) {
     for (const c of await sumContactsBy(db, filter, column)) {
       const known = sums.get(c.key);
@@ -48,6 +39,36 @@ export async function sumCellsBy(db: Kysely<DB>, filter: CellFilter, column: Cel
     }
   }
   return [...sums.values()];
+}
+
+async function sumCategoryDaily(db: Kysely<DB>, filter: CellFilter, column: 'category_id' | 'day'): Promise<GroupSum[]> {
+  let query = db
+    .selectFrom('stat_category_daily')
+    .select(`${column} as key`)
+    .select((eb) => COUNT_COLUMNS.map((c) => eb.fn.sum<number | string>(c).as(c)))
+    .where('jurisdiction_id', '=', filter.jurisdictionId)
+    .where('day', '>=', filter.from)
+    .where('day', '<=', filter.to);
+  if (filter.categoryIds !== undefined) query = query.where('category_id', 'in', filter.categoryIds);
+  const rows = await query.groupBy(column).execute();
+  return rows.map((r) => ({ key: String(r.key), counts: fromColumns((c) => Number(r[c])) }));
+}
+
+export async function sumCells(db: Kysely<DB>, filter: CellFilter, column: CellGroupColumn): Promise<GroupSum[]> {
+  let cells = db
+    .selectFrom('stat_case_cells')
+    .select(`${column} as key`)
+    .select((eb) => COUNT_COLUMNS.map((c) => eb.fn.sum<number | string>(c).as(c)))
+    .where('jurisdiction_id', '=', filter.jurisdictionId)
+    .where('day', '>=', filter.from)
+    .where('day', '<=', filter.to);
+  if (filter.unitIds !== null) cells = cells.where('unit_id', 'in', filter.unitIds);
+  if (filter.lineId !== undefined) cells = cells.where('line_id', '=', filter.lineId);
+  if (filter.caseType !== undefined) cells = cells.where('case_type', '=', filter.caseType);
+  if (filter.channel !== undefined) cells = cells.where('channel', '=', filter.channel);
+  if (filter.categoryIds !== undefined) cells = cells.where('category_id', 'in', filter.categoryIds);
+  const rows = await cells.groupBy(column).execute();
+  return rows.map((r) => ({ key: String(r.key ?? ''), counts: fromColumns((c) => Number(r[c])) }));
 }
 
 async function sumContactsBy(db: Kysely<DB>, filter: CellFilter, column: CellGroupColumn): Promise<Array<{ key: string; contacts: number; directResolved: number }>> {
