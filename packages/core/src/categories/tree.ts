@@ -101,8 +101,10 @@ export function categoryAtLevel(nodes: readonly CategoryLink[], id: string, leve
 }
 
 /** Nested form of a flat list, siblings in the given order; orphans are dropped. */
-export function nestCategories<T extends CategoryLink>(nodes: readonly T[]): Array<T & { children: Array<T & { children: unknown[] }> }> {
-  type Nested = T & { children: Nested[] };
+export type NestedCategory<T> = T & { children: Array<NestedCategory<T>> };
+
+export function nestCategories<T extends CategoryLink>(nodes: readonly T[]): Array<NestedCategory<T>> {
+  type Nested = NestedCategory<T>;
   const byId = new Map<string, Nested>(nodes.map((n) => [n.id, { ...n, children: [] }]));
   const roots: Nested[] = [];
   for (const n of nodes) {

@@ -43,7 +43,7 @@ export async function categoriesOf(db: Kysely<DB>, jurisdictionId: string): Prom
 export async function categoryTree(ctx: AppContext, options: { jurisdictionId: string; includeRetired: boolean }): Promise<{ items: CategoryTreeNode[] }> {
   const all = await categoriesOf(ctx.db, options.jurisdictionId);
   const shown = options.includeRetired ? all : all.filter((c) => !c.retired);
-  return { items: nestCategories(shown) as CategoryTreeNode[] };
+  return { items: nestCategories(shown) };
 }
 
 export async function createCategory(ctx: AppContext, options: { user: SessionUser; ip: string; input: NewCategory }): Promise<CategoryView> {
