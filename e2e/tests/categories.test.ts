@@ -46,18 +46,18 @@ describe('case categories', { timeout: 180_000 }, () => {
     await withSession(browser, 'categories-admin', async ({ page }) => {
       await login(page, 'admin');
       await page.getByTestId('nav-admin-categories').click();
-      await expect.poll(() => pathname(page)).toBe('/admin/categories');
+      await expect.poll(() => pathname(page), { timeout: 15_000 }).toBe('/admin/categories');
       const treeView = page.getByTestId('categories-tree');
       await treeView.getByText('生态环境', { exact: true }).waitFor({ state: 'visible' });
       await treeView.getByText('噪声', { exact: true }).click();
-      await expect.poll(async () => page.getByTestId('category-code').innerText()).toBe('noise');
+      await expect.poll(async () => page.getByTestId('category-code').innerText(), { timeout: 15_000 }).toBe('noise');
       await page.getByTestId('category-add-child').click();
       await fillText(page, 'category-form-code', code);
       await fillText(page, 'category-form-name', name);
       await fillText(page, 'category-form-keywords', `${word} 楼顶异响`);
       await page.getByTestId('category-form-save').click();
       // The new category is selected and shown with its permanent code.
-      await expect.poll(async () => page.getByTestId('category-code').innerText()).toBe(code);
+      await expect.poll(async () => page.getByTestId('category-code').innerText(), { timeout: 15_000 }).toBe(code);
       await screenshot(page, 'categories-admin');
     });
     const created = (await tree()).find((c) => c.code === code);
@@ -70,19 +70,19 @@ describe('case categories', { timeout: 180_000 }, () => {
     await withSession(browser, 'categories-intake', async ({ page }) => {
       await login(page, 'operator');
       await page.getByTestId('nav-new-case').click();
-      await expect.poll(() => pathname(page)).toBe('/cases/new');
+      await expect.poll(() => pathname(page), { timeout: 15_000 }).toBe('/cases/new');
       await fillText(page, 'new-case-phone', uniquePhone());
       await fillText(page, 'new-case-content', `每天夜里楼顶都有${word}，吵得老人睡不着，请尽快处理。`);
       const suggestion = page.getByTestId('new-case-category-suggestion').filter({ hasText: name });
       await suggestion.waitFor({ state: 'visible' });
       await suggestion.click();
-      await expect.poll(async () => page.getByTestId('new-case-category').innerText()).toContain(name);
+      await expect.poll(async () => page.getByTestId('new-case-category').innerText(), { timeout: 15_000 }).toContain(name);
       await screenshot(page, 'categories-intake-suggestion');
       await page.getByTestId('new-case-type-complaint').click();
       await page.getByTestId('new-case-submit').click();
-      await expect.poll(() => /^\/cases\/[0-9a-f-]{36}$/.test(pathname(page))).toBe(true);
+      await expect.poll(() => /^\/cases\/[0-9a-f-]{36}$/.test(pathname(page)), { timeout: 15_000 }).toBe(true);
       caseId = pathname(page).split('/').pop() ?? '';
-      await expect.poll(async () => page.getByTestId('case-category').innerText()).toContain(`生态环境 / 噪声 / ${name}`);
+      await expect.poll(async () => page.getByTestId('case-category').innerText(), { timeout: 15_000 }).toContain(`生态环境 / 噪声 / ${name}`);
       caseNumber = (await page.getByTestId('case-number').innerText()).trim();
 
       // The list filtered by the parent category (its subtree) shows the case with its category.
@@ -93,9 +93,9 @@ describe('case categories', { timeout: 180_000 }, () => {
       // And chosen in the filter bar: only this scenario's category.
       await page.goto(new URL('/cases', page.url()).toString());
       await choose(page, 'filter-category', name);
-      await expect.poll(() => new URL(page.url()).searchParams.get('categoryId')).toBe(categoryId);
+      await expect.poll(() => new URL(page.url()).searchParams.get('categoryId'), { timeout: 15_000 }).toBe(categoryId);
       await page.getByTestId('case-table').getByText(caseNumber, { exact: true }).waitFor({ state: 'visible' });
-      await expect.poll(async () => page.getByTestId('case-table').locator('tbody tr.ant-table-row').count(), { message: 'only the filtered case is listed' }).toBe(1);
+      await expect.poll(async () => page.getByTestId('case-table').locator('tbody tr.ant-table-row').count(), { message: 'only the filtered case is listed', timeout: 20_000 }).toBe(1);
       await screenshot(page, 'categories-case-list');
     });
   });
@@ -125,7 +125,7 @@ describe('case categories', { timeout: 180_000 }, () => {
     await withSession(browser, 'categories-stats', async ({ page }) => {
       await login(page, 'supervisor');
       await page.getByTestId('nav-stats').click();
-      await expect.poll(() => pathname(page)).toBe('/stats');
+      await expect.poll(() => pathname(page), { timeout: 15_000 }).toBe('/stats');
       await page.getByTestId('chart-categories').locator('svg').first().waitFor({ state: 'visible' });
       // The chart's own table lists the top-level categories counted, ours among them.
       await page.getByTestId('chart-categories').locator('.chart-card__data').getByText('生态环境', { exact: true }).first().waitFor({ state: 'attached' });
