@@ -44,8 +44,8 @@ describe('messages cover every domain code', () => {
     }
   });
 
-  it('names every event the status machine, the sweeper and the flag editor write', () => {
-    const written = new Set(['created', 'deadline_reminder', 'deadline_overdue', 'vulnerabilities_changed', ...TRANSITIONS.map((rule) => rule.event)]);
+  it('names every event the status machine, the sweeper and the flag and category editors write', () => {
+    const written = new Set(['created', 'deadline_reminder', 'deadline_overdue', 'vulnerabilities_changed', 'category_changed', ...TRANSITIONS.map((rule) => rule.event)]);
     for (const messages of [zhCN, en]) {
       expect(Object.keys(messages.event).sort()).toEqual([...written].sort());
     }
