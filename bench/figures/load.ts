@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { addDays } from '../../packages/core/src/calendar/local-time.js';
 import type { Dialect } from '../../packages/server/src/db/database.js';
 import type { DB } from '../../packages/server/src/db/schema.js';
+import { seedDefaultCategories } from '../../packages/server/src/modules/categories/seed.js';
 import { createJurisdiction, createOrgUnit } from '../../packages/server/src/modules/org/service.js';
 import { cityCells, COUNT_COLUMNS, LINES, planUnits, type CityOptions, type Counts, type PlannedUnit } from './city.js';
 
@@ -41,6 +42,23 @@ function sumOver(rows: readonly unknown[][], keep: readonly number[]): unknown[]
 
 function* chunks<T>(rows: readonly T[]): Generator<T[]> {
   for (let i = 0; i < rows.length; i += BATCH) yield rows.slice(i, i + BATCH);
+}
+
+/**
+ * A case's category: a leaf picked by the case number's hash, squared so the first leaves take
+ * most cases (as 占道经营, 噪声 and 物业 do in a real hotline); one in ten has none, like cases from
+ * before categories.
+ */
+export function caseCategory(leaves: readonly string[], caseNo: number): string | null {
+  const u = (Math.imul(caseNo + 1, 2654435761) >>> 0) / 2 ** 32;
+  if (caseNo % 10 === 9 || leaves.length === 0) return null;
+  return leaves[Math.floor(u * u * leaves.length)] ?? null;
+}
+
+async function leafCategories(db: Kysely<DB>, jurisdictionId: string): Promise<string[]> {
+  const rows = await db.selectFrom('case_categories').select(['id', 'parent_id']).where('jurisdiction_id', '=', jurisdictionId).orderBy('code').execute();
+  const parents = new Set(rows.map((r) => r.parent_id));
+  return rows.filter((r) => !parents.has(r.id)).map((r) => r.id);
 }
 
 /** Bench ids look like UUIDs and sort in order of receipt (real ones are random: see docs/benchmarks.md). */
@@ -87,10 +105,14 @@ export async function loadCity(
     units.push({ ...u, ...(await createOrgUnit(db, { jurisdictionId: j.id, parentId, name: u.name, kind: u.kind })) });
   }
   const lineIds = Array.from({ length: LINES }, (_, i) => benchId(1, i));
-  const cellColumns = ['case_id', ...KEY_COLUMNS, ...COUNT_COLUMNS];
+  // The default category tree, and each case a leaf of it (ADR 0026): a few leaves take most cases.
+  await seedDefaultCategories(db, j.id);
+  const leaves = await leafCategories(db, j.id);
+  const cellColumns = ['case_id', ...KEY_COLUMNS, 'category_id', ...COUNT_COLUMNS];
   const dailyColumns = [...KEY_COLUMNS, ...COUNT_COLUMNS];
   const unitColumns = ['jurisdiction_id', 'day', 'unit_id', ...COUNT_COLUMNS];
   const scopeColumns = ['jurisdiction_id', 'day', 'line_id', 'case_type', 'channel', ...COUNT_COLUMNS];
+  const categoryColumns = ['jurisdiction_id', 'day', 'category_id', ...COUNT_COLUMNS];
   let cells = 0;
   let cellsImplied = 0;
   let dailyRows = 0;
@@ -107,6 +129,8 @@ export async function loadCity(
     await sql`BEGIN`.execute(conn);
     let receiptDays = 0;
     const pending = new Map<string, Map<string, Counts>>();
+    // stat_category_daily, per day then category ('' none), finished with the day like stat_daily.
+    const pendingCategory = new Map<string, Map<string, Counts>>();
     let cellRows: unknown[][] = [];
     const flushCells = async (): Promise<void> => {
       await bulkInsert(conn, dialect, 'stat_case_cells', cellColumns, COUNT_COLUMNS.length, cellRows);
@@ -122,13 +146,22 @@ export async function loadCity(
         if (sum) for (let i = 0; i < sum.length; i++) sum[i] = (sum[i] as number) + (c.counts[i] as number);
         else byKey.set(key, [...c.counts]);
         cellsImplied++;
+        const categoryId = caseCategory(leaves, c.caseNo);
+        let byCategory = pendingCategory.get(c.day);
+        if (!byCategory) pendingCategory.set(c.day, (byCategory = new Map()));
+        const categorySum = byCategory.get(categoryId ?? '');
+        if (categorySum) for (let i = 0; i < categorySum.length; i++) categorySum[i] = (categorySum[i] as number) + (c.counts[i] as number);
+        else byCategory.set(categoryId ?? '', [...c.counts]);
         if (c.day < firstCellDay) continue;
-        cellRows.push([benchId(2, c.caseNo), ...key.split('|'), ...c.counts]);
+        cellRows.push([benchId(2, c.caseNo), ...key.split('|'), categoryId, ...c.counts]);
         if (cellRows.length >= BATCH) await flushCells();
       }
       // No later receipt day adds to this day: its rollup rows are final.
       const finished = [...(pending.get(day) ?? new Map<string, Counts>())].map(([key, counts]) => [...key.split('|'), ...counts]);
       pending.delete(day);
+      const categoryRows = [...(pendingCategory.get(day) ?? new Map<string, Counts>())].map(([categoryId, counts]) => [j.id, day, categoryId, ...counts]);
+      pendingCategory.delete(day);
+      await bulkInsert(conn, dialect, 'stat_category_daily', categoryColumns, COUNT_COLUMNS.length, categoryRows);
       for (const part of chunks(finished)) await bulkInsert(conn, dialect, 'stat_daily', dailyColumns, COUNT_COLUMNS.length, part);
       dailyRows += finished.length;
       await bulkInsert(conn, dialect, 'stat_unit_daily', unitColumns, COUNT_COLUMNS.length, sumOver(finished, [0, 1, 2]));

@@ -15,5 +15,7 @@ export const publicAppealInput = z.object({
    * mistakes, and a false alarm must never stop an appeal from being filed.
    */
   confirmNotEmergency: z.boolean().optional(),
+  /** The citizen's own choice of category (optional; staff may correct it). */
+  categoryId: z.string().uuid().optional(),
 });
 export type PublicAppealInput = z.infer<typeof publicAppealInput>;

@@ -24,3 +24,4 @@ export * from './telephony/index.js';
 export * from './export/index.js';
 export * from './open-data/index.js';
 export * from './supervision/index.js';
+export * from './categories/index.js';

@@ -27,6 +27,8 @@ export const staffIntakeInput = z.object({
   type: z.enum(CASE_TYPES),
   urgency: z.enum(['normal', 'urgent']).default('normal'),
   lineId: z.string().uuid().optional(),
+  /** 诉求分类 chosen at intake (issue 12 §6), usually the suggested one. */
+  categoryId: z.string().uuid().optional(),
   /**
    * Vulnerability flags the operator confirmed (DESIGN §7): they raise the case's priority. The
    * text detector's flags are only shown as suggestions; what arrives here is what was ticked.

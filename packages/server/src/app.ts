@@ -42,6 +42,7 @@ import { registerCtiRoutes } from './modules/telephony/cti-routes.js';
 import { registerTransparencyRoutes } from './modules/transparency/routes.js';
 import { registerTokenRoutes } from './modules/tokens/routes.js';
 import { registerTriageSettingsRoutes } from './modules/triage-settings/routes.js';
+import { registerCategoryRoutes } from './modules/categories/routes.js';
 import { registerUserRoutes } from './modules/users/routes.js';
 import { registerAuth } from './plugins/auth.js';
 import { registerCsrfGuard } from './plugins/csrf.js';
@@ -152,6 +153,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerColdLineRoutes(app, ctx);
   registerLiveRoutes(app, config.live);
   registerCallerRoutes(app, ctx);
+  registerCategoryRoutes(app, ctx);
   await registerWeb(app, config.webDist);
   return app;
 }

@@ -29,6 +29,10 @@ type OwnErrorCode =
   | 'INVALID_PERIOD'
   | 'EXPORT_TOO_LARGE'
   | 'INVALID_MONTH'
+  | 'CATEGORY_TOO_DEEP'
+  | 'CATEGORY_CYCLE'
+  | 'CATEGORY_IN_USE'
+  | 'CATEGORY_RETIRED'
   | 'INTERNAL_ERROR';
 
 /** Our own codes plus the status machine's refusals (ILLEGAL_TRANSITION, REASON_REQUIRED, …). */
@@ -76,6 +80,14 @@ const STATUS: Record<OwnErrorCode, number> = {
   EXPORT_TOO_LARGE: 422,
   /** A public figures or open-data month that is not YYYY-MM, or lies in the future. */
   INVALID_MONTH: 400,
+  /** A category placed (created or moved) below the third level, counting its subtree (ADR 0026). */
+  CATEGORY_TOO_DEEP: 409,
+  /** A category moved under itself or one of its descendants. */
+  CATEGORY_CYCLE: 409,
+  /** Deleting a category that cases use or that has sub-categories: retire it instead. */
+  CATEGORY_IN_USE: 409,
+  /** A retired category chosen for a case, or as a parent; or restored under a retired parent. */
+  CATEGORY_RETIRED: 409,
   INTERNAL_ERROR: 500,
 };
 

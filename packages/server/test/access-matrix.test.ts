@@ -178,6 +178,17 @@ const MATRIX: Record<string, Entry> = {
   'DELETE /api/v1/admin/lines/:id/cold-thresholds': { allow: ['admin'], body: {} },
   'POST /api/v1/admin/call-records/import': { allow: ADMINS, body: { csv: '"","13812345678","88001234","from-pstn","","SIP/a","","Dial","","2026-12-01 09:00:00","","2026-12-01 09:00:09",9,0,"NO ANSWER","DOCUMENTATION","1764550800.77"' } },
   'PUT /api/v1/admin/urgency-lexicon': { allow: ADMINS, body: async (s) => ({ lexicon: (await s.get('/api/v1/admin/urgency-lexicon')).lexicon }) },
+  // Categories (issue 12 §6). The fixture's admin already has a tree (409 on load); the foreign one loads its own.
+  'GET /api/v1/categories': { allow: STAFF },
+  'GET /api/v1/public/categories': { allow: ANYONE },
+  'POST /api/v1/admin/categories/load-defaults': { allow: ADMINS, body: {} },
+  'POST /api/v1/admin/categories': { allow: ADMINS, body: () => ({ parentId: null, code: `m-${Math.floor(Math.random() * 1e9)}`, name: '新分类' }) },
+  'PATCH /api/v1/admin/categories/:id': { allow: ['admin'], body: { name: '改名分类' } },
+  'POST /api/v1/admin/categories/:id/retire': { allow: ['admin'], body: {} },
+  'POST /api/v1/admin/categories/:id/restore': { allow: ['admin'], body: {} },
+  'PUT /api/v1/cases/:id/category': { allow: ['operator', 'supervisor', 'admin', 'token'], body: (s) => ({ categoryId: s.fx.ids.categoryId }) },
+  // Last: it removes the fixture's category (or answers 409 once a case uses it).
+  'DELETE /api/v1/admin/categories/:id': { allow: ['admin'], body: {} },
 };
 
 /** Swagger UI's own pages and assets: public documentation, served by @fastify/swagger-ui. */

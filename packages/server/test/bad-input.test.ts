@@ -116,6 +116,15 @@ describeDb(`bad input answers 4xx, never 500 (${dialect})`, () => {
     expect(badDay.statusCode).toBe(400);
   });
 
+  it('answers simultaneous creates of one category code with 201 and 409, and a category named with U+0000 with 400', async () => {
+    const body = { parentId: null, code: 'twin-category', name: '重复分类' };
+    const answers = await Promise.all([0, 1].map(() => t.app.inject({ method: 'POST', url: '/api/v1/admin/categories', headers: json(admin), payload: body })));
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([201, 409]);
+    for (const a of answers.filter((x) => x.statusCode === 409)) expect(a.json().error).toMatchObject({ code: 'CONFLICT', details: [{ path: 'code' }] });
+    const nul = await t.app.inject({ method: 'POST', url: '/api/v1/admin/categories', headers: json(admin), payload: { parentId: null, code: 'nul-name', name: '分\u0000类' } });
+    expect(nul.statusCode).toBe(400);
+  });
+
   describe('safety net: a constraint the service did not check still answers 4xx', () => {
     const capture = async (write: () => Promise<unknown>): Promise<unknown> => {
       try {

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { runFiguresBench, type FiguresBenchResult } from '../../../bench/figures/bench.js';
+import { benchUser, previousMonth } from '../../../bench/figures/measure.js';
+import { figures } from '../src/modules/stats/figures-service.js';
 import { inTransaction } from '../src/lib/unit-of-work.js';
-import { dumpDaily, dumpScopeDaily, dumpUnitDaily, resumDays } from '../src/modules/stats/repository.js';
+import { dumpCategoryDaily, dumpDaily, dumpScopeDaily, dumpUnitDaily, resumDays } from '../src/modules/stats/repository.js';
 import { createTestContext, describeDb, dialect, type TestContext } from './support/test-context.js';
 
 /**
@@ -28,10 +30,27 @@ describeDb(`figures benchmark, tiny (${dialect})`, () => {
     expect(result.tableRows.monthDepartment).toBeLessThan(result.tableRows.monthCity);
   });
 
+  it('gives the cells categories, and figures by category add up to the month', async () => {
+    const root = result.city.units[0];
+    if (!root) throw new Error('no units');
+    const user = benchUser(result.city, root, 'operator');
+    const month = previousMonth('2026-03-31');
+    const byCategory = await figures(t.ctx, { user, ...month, by: 'category', subtree: false });
+    const byType = await figures(t.ctx, { user, ...month, by: 'type', subtree: false });
+    expect(byCategory.total.dispatched).toBe(byType.total.dispatched);
+    const counted = byCategory.items.filter((i) => i.dispatched > 0);
+    expect(counted.length).toBeGreaterThan(3);
+    // About one case in ten has no category (caseCategory).
+    const none = byCategory.items.find((i) => i.key === '')?.dispatched ?? 0;
+    expect(none / byCategory.total.dispatched).toBeGreaterThan(0.05);
+    expect(none / byCategory.total.dispatched).toBeLessThan(0.2);
+  });
+
   it('loads the rollups the figures job computes from the same cells', async () => {
     const daily = await dumpDaily(t.ctx.db);
     const perUnit = await dumpUnitDaily(t.ctx.db);
     const wholeScope = await dumpScopeDaily(t.ctx.db);
+    const byCategory = await dumpCategoryDaily(t.ctx.db);
     expect(daily.length).toBeGreaterThan(1000);
     const days = (await t.ctx.db.selectFrom('stat_case_cells').select('day').distinct().orderBy('day').execute()).map((r) => r.day);
     await inTransaction(t.ctx, async (tx) => {
@@ -40,6 +59,7 @@ describeDb(`figures benchmark, tiny (${dialect})`, () => {
     expect(await dumpDaily(t.ctx.db)).toEqual(daily);
     expect(await dumpUnitDaily(t.ctx.db)).toEqual(perUnit);
     expect(await dumpScopeDaily(t.ctx.db)).toEqual(wholeScope);
+    expect(await dumpCategoryDaily(t.ctx.db)).toEqual(byCategory);
   });
 
   it('skews the work: the busiest unit dispatches many times what the median one does', async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-import { dumpDaily, dumpScopeDaily, dumpUnitDaily } from '../src/modules/stats/repository.js';
+import { dumpCategoryDaily, dumpDaily, dumpScopeDaily, dumpUnitDaily } from '../src/modules/stats/repository.js';
 import { rebuildFigures, refreshFigures } from '../src/modules/stats/rollup.js';
 import { sweepDeadlines } from '../src/modules/supervision/sweep.js';
 import { login, seedFixture, type Fixture } from './support/fixtures.js';
@@ -45,7 +45,7 @@ describeDb(`figures refresh by differences (${dialect})`, () => {
     expect(res.statusCode, res.body).toBe(201);
     return (res.json() as { id: string }).id;
   };
-  const dump = async () => ({ daily: await dumpDaily(t.ctx.db), unit: await dumpUnitDaily(t.ctx.db), scope: await dumpScopeDaily(t.ctx.db) });
+  const dump = async () => ({ daily: await dumpDaily(t.ctx.db), unit: await dumpUnitDaily(t.ctx.db), scope: await dumpScopeDaily(t.ctx.db), category: await dumpCategoryDaily(t.ctx.db) });
   const unitDay = async (unitId: string, day: string) => (await dumpUnitDaily(t.ctx.db)).find((r) => r.unit_id === unitId && r.day === day);
 
   /** One incremental pass, then: the tables equal a rebuild's, and no row is all zeros. */

@@ -37,6 +37,7 @@ const KeywordRulesPage = lazy(() => import('./pages/admin/keywords/KeywordRulesP
 const RateLimitsPage = lazy(() => import('./pages/admin/rate-limits/RateLimitsPage'));
 const TelephonyPage = lazy(() => import('./pages/admin/telephony/TelephonyPage'));
 const RankingWeightsPage = lazy(() => import('./pages/admin/ranking/RankingWeightsPage'));
+const CategoriesPage = lazy(() => import('./pages/admin/categories/CategoriesPage'));
 const RankingPage = lazy(() => import('./pages/reports/RankingPage'));
 const ReturnsPage = lazy(() => import('./pages/reports/ReturnsPage'));
 const FairnessPage = lazy(() => import('./pages/reports/FairnessPage'));
@@ -99,6 +100,7 @@ export const router = createBrowserRouter([
           { path: 'admin/rate-limits', element: <RateLimitsPage /> },
           { path: 'admin/telephony', element: <TelephonyPage /> },
           { path: 'admin/ranking-weights', element: <RankingWeightsPage /> },
+          { path: 'admin/categories', element: <CategoriesPage /> },
           { path: 'reports/ranking', element: <RankingPage /> },
           { path: 'reports/returns', element: <ReturnsPage /> },
           { path: 'reports/fairness', element: <FairnessPage /> },

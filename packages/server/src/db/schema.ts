@@ -110,6 +110,26 @@ export interface CaseTable {
   parent_id: string | null;
   /** core/priority score: urgency, distinct callers affected, confirmed vulnerability, age; never contact volume. */
   priority: Generated<number>;
+  /** 诉求分类 (migration 0032, ADR 0026); null for cases from before, or not yet categorised. */
+  category_id: Generated<string | null>;
+}
+
+/** One category of a jurisdiction's tree (migration 0032): at most three levels (core rules). */
+export interface CaseCategoryTable {
+  id: string;
+  jurisdiction_id: string;
+  parent_id: string | null;
+  /** Stable machine name (Open311 service_code); never changes once created. */
+  code: string;
+  name: string;
+  description: string | null;
+  /** JSON array of words for the intake suggestion. */
+  keywords: string;
+  sort_order: number;
+  /** Set when retired: kept for the cases and figures that name it, no longer offered. */
+  retired_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 export interface CaseCoUnitTable {
@@ -430,6 +450,8 @@ export interface StatCaseCellTable extends StatCounts {
   line_id: string;
   case_type: string;
   channel: string;
+  /** The case's category when the cells were computed (migration 0032); null: none. */
+  category_id: string | null;
 }
 
 /** The daily rollup: the sum of the cells per jurisdiction × day × unit × line × type × channel. */
@@ -456,6 +478,13 @@ export interface StatScopeDailyTable extends StatCounts {
   line_id: string;
   case_type: string;
   channel: string;
+}
+
+/** The case cells summed over unit, line, type and channel per leaf category ('' none): migration 0032, ADR 0026. */
+export interface StatCategoryDailyTable extends StatCounts {
+  jurisdiction_id: string;
+  day: string;
+  category_id: string;
 }
 
 export interface StatStateTable {
@@ -494,9 +523,11 @@ export interface DB {
   rate_counters: RateCounterTable;
   job_runs: JobRunTable;
   stat_case_cells: StatCaseCellTable;
+  case_categories: CaseCategoryTable;
   stat_daily: StatDailyTable;
   stat_unit_daily: StatUnitDailyTable;
   stat_scope_daily: StatScopeDailyTable;
+  stat_category_daily: StatCategoryDailyTable;
   stat_state: StatStateTable;
   stat_contact_cells: StatContactCellTable;
   cti_tokens: CtiTokenTable;

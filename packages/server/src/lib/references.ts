@@ -9,6 +9,7 @@ const TABLES = {
   line: 'lines',
   article: 'kb_articles',
   case: 'cases',
+  category: 'case_categories',
 } as const;
 export type ReferenceKind = keyof typeof TABLES;
 

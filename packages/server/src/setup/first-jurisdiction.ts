@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
+import { seedDefaultCategories } from '../modules/categories/seed.js';
 import { createJurisdiction, createOrgUnit } from '../modules/org/service.js';
 
 /**
@@ -13,5 +14,6 @@ export async function createFirstJurisdiction(
 ): Promise<{ id: string; code: string; name: string; rootUnitId: string }> {
   const jurisdiction = await createJurisdiction(trx, { code: input.code, name: input.name, timezone: input.timezone });
   const root = await createOrgUnit(trx, { jurisdictionId: jurisdiction.id, parentId: null, name: input.rootUnitName, kind: 'city' });
+  await seedDefaultCategories(trx, jurisdiction.id);
   return { id: jurisdiction.id, code: jurisdiction.code, name: jurisdiction.name, rootUnitId: root.id };
 }

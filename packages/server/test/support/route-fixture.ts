@@ -1,5 +1,6 @@
 import { ROLES } from '@openline/core';
 import { openCase } from '../../src/modules/cases/open-case.js';
+import { seedDefaultCategories } from '../../src/modules/categories/seed.js';
 import { createJurisdiction, createLine, createOrgUnit, createUser } from '../../src/modules/org/service.js';
 import { sweepDeadlines } from '../../src/modules/supervision/sweep.js';
 import type { TestContext } from './test-context.js';
@@ -45,6 +46,8 @@ export interface RouteIds {
   blockedNumberId: string;
   /** An inbound call ringing on the staffed line (screen-pop routes). */
   callId: string;
+  /** A category of the default tree's jurisdiction that admin routes rename, retire and delete. */
+  categoryId: string;
 }
 
 export interface RouteFixture {
@@ -63,6 +66,7 @@ const PARAM_ID: Record<string, keyof RouteIds> = {
   'cases/id': 'caseId', 'lines/id': 'lineId', 'users/id': 'victimUserId', 'articles/id': 'articleId',
   'api-tokens/id': 'victimTokenId', 'notices/id': 'noticeId', 'orders/id': 'orderId', 'appeals/trackingCode': 'trackingCode', 'calendar/year': 'year',
   'held/messageId': 'heldMessageId', 'cti/token': 'ctiToken', 'cti-tokens/id': 'victimCtiTokenId', 'blocked-numbers/id': 'blockedNumberId', 'calls/id': 'callId',
+  'categories/id': 'categoryId',
 };
 
 /**
@@ -130,12 +134,14 @@ export async function seedRouteFixture(t: TestContext): Promise<RouteFixture> {
   const blocked = await inject(admin(), 'POST', '/api/v1/admin/blocked-numbers', { number: '13700001234', note: 'fixture' });
   await t.app.inject({ method: 'POST', url: `/api/v1/cti/${ctiToken}`, payload: { event: 'newCall', direction: 'in', from: '13800002222', to: '0000-12345678', call_id: 'route-fixture-call' } });
   const call = await t.ctx.db.selectFrom('call_records').select('id').where('external_id', '=', 'route-fixture-call').executeTakeFirstOrThrow();
+  await seedDefaultCategories(t.ctx.db, f.jurisdiction.id);
+  const category = await inject(admin(), 'POST', '/api/v1/admin/categories', { parentId: null, code: 'fixture-spare', name: '备用分类' });
 
   const ids: RouteIds = {
     heldMessageId, ctiToken, victimCtiTokenId: victimCtiToken.id, blockedNumberId: blocked.id, callId: call.id,
     caseId, appealCaseId: appeal.id, trackingCode, lineId, articleId: article.id, noticeId: notice.id, orderId: order.id,
     victimUserId: victim.id, victimTokenId: victimToken.id, unitId: f.units.housing, year: String(new Date().getUTCFullYear()),
-    foreignCaseId, foreignUnitId: otherCity.id,
+    foreignCaseId, foreignUnitId: otherCity.id, categoryId: category.id,
   };
   const headers = (caller: Caller): Record<string, string> => {
     if (caller === 'anonymous') return {};

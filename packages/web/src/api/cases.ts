@@ -29,6 +29,9 @@ export interface CaseSummary {
   bounceCount?: number;
   awaitingArbitration?: boolean;
   nextDeadline?: NextDeadline | null;
+  /** 诉求分类; absent from servers older than categories. */
+  categoryId?: string | null;
+  categoryName?: string | null;
 }
 
 export interface Page<T> {
@@ -60,6 +63,8 @@ export interface CaseListParams {
   lineId?: string;
   type?: string;
   channel?: string;
+  /** 诉求分类 with its sub-categories. */
+  categoryId?: string;
 }
 
 export function listCases(query: CaseListParams, signal?: AbortSignal): Promise<Page<CaseSummary>> {
@@ -89,6 +94,8 @@ export interface IntakeRequest {
   lineId?: string;
   /** Vulnerability flags the operator confirmed (core's VULNERABILITIES codes). */
   vulnerabilities?: string[];
+  /** 诉求分类 (issue 12 §6), usually one the intake suggested. */
+  categoryId?: string;
 }
 
 export function createCase(input: IntakeRequest): Promise<{ id: string; caseNumber: string }> {
@@ -150,6 +157,9 @@ export interface CaseDetail {
   /** Appeals merged into this case (并单), oldest merge first. */
   mergedCases: Array<{ id: string; caseNumber: string; channel: string; createdAt: string; mergedAt: string; automatic: boolean; similarity: number | null }>;
   canEditVulnerabilities: boolean;
+  /** 诉求分类 with the names above it; null when the case has none. */
+  category?: { id: string; code: string; name: string; path: string[]; retired: boolean } | null;
+  canEditCategory?: boolean;
   deadlines: CaseDeadline[];
   allowedActions: string[];
   events: CaseEventView[];

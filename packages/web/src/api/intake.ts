@@ -49,6 +49,16 @@ export interface IntakeSuggestion {
   /** null until a routing model has been trained on the jurisdiction's history. */
   /** 'model': calibrated probabilities; 'keywords': an admin's cold-start rules (shares of matched keywords). */
   routing: { source: 'model' | 'keywords'; modelVersion: number | null; suggestions: UnitSuggestion[] } | null;
+  /** Likeliest categories by their keywords (shares, not probabilities); absent from older servers. */
+  categories?: CategorySuggestion[];
+}
+
+export interface CategorySuggestion {
+  categoryId: string;
+  code: string;
+  name: string;
+  share: number;
+  matched: string[];
 }
 
 export function suggestIntake(content: string, signal?: AbortSignal): Promise<IntakeSuggestion> {

@@ -28,6 +28,8 @@ export interface PublicAppealRequest {
   address?: string;
   /** After the server's emergency advice (422 EMERGENCY_REDIRECT): the citizen says it is not one. */
   confirmNotEmergency?: boolean;
+  /** The citizen's own choice of category (optional). */
+  categoryId?: string;
 }
 
 export interface AppealRating {

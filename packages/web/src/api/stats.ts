@@ -29,7 +29,7 @@ export function unitFiguresXlsxUrl(period: Period): string {
   return withQuery('/api/v1/stats/units.xlsx', { ...period });
 }
 
-export type FigureGrouping = 'unit' | 'line' | 'type' | 'channel' | 'day' | 'week' | 'month';
+export type FigureGrouping = 'unit' | 'line' | 'type' | 'channel' | 'day' | 'week' | 'month' | 'category';
 
 /** A row of GET /stats/figures: a unit, line, type, channel or period bucket (key), with its figures. */
 export type FigureRow = Figures & { key: string; label: string };
@@ -41,6 +41,8 @@ export interface FiguresQuery extends Period {
   lineId?: string;
   type?: string;
   channel?: string;
+  /** A category and its subtree; with by=category the items are its children (the top level without). */
+  categoryId?: string;
 }
 
 /**

@@ -13,6 +13,7 @@ import { vulnerabilityEn } from './sections/vulnerability.en';
 import { callsEn } from './sections/calls.en';
 import { reportsEn } from './sections/reports.en';
 import { supervisionEn } from './sections/supervision.en';
+import { categoriesEn } from './sections/categories.en';
 import type { Messages } from './zh-CN';
 
 /** English. Typed against the Chinese messages, so a missing key fails the typecheck. */
@@ -168,6 +169,10 @@ export const en: Messages = {
     UNEXPECTED_RESPONSE: 'The server sent an unexpected response. Please try again later.',
     CASE_NOT_FOUND: 'This case does not exist, or you may not see it.',
     CONFLICT: 'Someone else has changed this, or it already exists. Please reload and try again.',
+    CATEGORY_TOO_DEEP: 'Categories go three levels deep at most: it cannot go under that category.',
+    CATEGORY_CYCLE: 'A category cannot move under itself or one of its sub-categories.',
+    CATEGORY_IN_USE: 'This category has sub-categories or cases use it, so it cannot be deleted. Retire it instead.',
+    CATEGORY_RETIRED: 'This category (or its parent) is retired. Choose another, or restore the parent first.',
     CSRF_REJECTED: 'The request was refused. Please reload the page and try again.',
     BAD_REQUEST: 'The request was not valid. Please reload the page and try again.',
     NOT_CONFIGURED: 'This feature has not been set up. Please contact your administrator.',
@@ -349,4 +354,5 @@ export const en: Messages = {
   ...figuresEn,
   ...reportsEn,
   ...supervisionEn,
+  ...categoriesEn,
 };

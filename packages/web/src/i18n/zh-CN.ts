@@ -13,6 +13,7 @@ import { vulnerabilityZhCN } from './sections/vulnerability.zh-CN';
 import { callsZhCN } from './sections/calls.zh-CN';
 import { reportsZhCN } from './sections/reports.zh-CN';
 import { supervisionZhCN } from './sections/supervision.zh-CN';
+import { categoriesZhCN } from './sections/categories.zh-CN';
 
 /**
  * Simplified Chinese, the console's first language. The wording follows what 12345 hotlines
@@ -174,6 +175,10 @@ export const zhCN = {
     UNEXPECTED_RESPONSE: '服务器响应异常，请稍后再试。',
     CASE_NOT_FOUND: '工单不存在，或您无权查看。',
     CONFLICT: '内容已被他人更新或已存在，请刷新后重试。',
+    CATEGORY_TOO_DEEP: '诉求分类最多三级，不能放在该分类之下。',
+    CATEGORY_CYCLE: '不能把分类移到它自己或它的下级之下。',
+    CATEGORY_IN_USE: '该分类有下级分类或已有工单使用，不能删除，请改为停用。',
+    CATEGORY_RETIRED: '该分类（或其上级）已停用，请选择其他分类或先恢复上级。',
     CSRF_REJECTED: '请求被拒绝，请刷新页面后重试。',
     BAD_REQUEST: '请求无效，请刷新页面后重试。',
     NOT_CONFIGURED: '该功能尚未配置，请联系系统管理员。',
@@ -352,6 +357,7 @@ export const zhCN = {
   ...figuresZhCN,
   ...reportsZhCN,
   ...supervisionZhCN,
+  ...categoriesZhCN,
 };
 
 export type Messages = typeof zhCN;

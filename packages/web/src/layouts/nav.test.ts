@@ -49,6 +49,7 @@ describe('staff menu by role', () => {
       '/admin/rate-limits',
       '/admin/telephony',
       '/admin/ranking-weights',
+      '/admin/categories',
     ]);
   });
 });

@@ -14,6 +14,7 @@ import { caseStateOf } from '../cases/case-state.js';
 import { findCaseById, findCaseByTrackingHash, findContactByTrackingHash, listEvents } from '../cases/repository.js';
 import { performCaseAction } from '../cases/transitions.js';
 import { hashTrackingCode } from '../cases/tracking.js';
+import { assertChoosableCategory } from '../categories/service.js';
 import { enforcePublicLimit } from '../limits/service.js';
 import { takeUnattendedContact } from '../unattended-intake/service.js';
 
@@ -42,9 +43,11 @@ export async function submitPublicAppeal(ctx: AppContext, input: PublicAppealInp
   }
   await enforcePublicLimit(ctx, { scope: 'appealPerAddress', key: options.ip });
   await enforcePublicLimit(ctx, { scope: 'appealPerPhone', key: phone.e164 });
+  await assertChoosableCategory(ctx.db, jurisdiction.id, input.categoryId, 'categoryId');
   const outcome = await takeUnattendedContact(ctx, {
     jurisdiction, channel: 'web', content: input.content, phoneE164: phone.e164, callerName: input.name,
     address: input.address || undefined, line: null, ip: options.ip, confirmedNotEmergency: input.confirmNotEmergency,
+    categoryId: input.categoryId,
   });
   switch (outcome.kind) {
     case 'redirected':

@@ -62,6 +62,12 @@ export const caseDetailSchema = z.object({
     .describe('appeals merged into this case (并单), oldest merge first'),
   /** Whether the signed-in user may change `vulnerabilities` (PUT …/vulnerabilities). */
   canEditVulnerabilities: z.boolean(),
+  category: z
+    .object({ id: z.string(), code: z.string(), name: z.string(), path: z.array(z.string()).describe('names from the top level down, this one last'), retired: z.boolean() })
+    .nullable()
+    .describe('诉求分类 (issue 12 §6)'),
+  /** Whether the signed-in user may change `category` (PUT …/category). */
+  canEditCategory: z.boolean(),
   deadlines: z.array(
     z.object({
       kind: z.enum(['accept', 'contact', 'resolve']),
@@ -92,6 +98,7 @@ export function presentCaseDetail(
     allowedActions: string[];
     vulnerabilities: { own: Vulnerability[]; merged: Vulnerability[]; canEdit: boolean };
     mergedCases: CaseDetail['mergedCases'];
+    category: { category: CaseDetail['category']; canEdit: boolean };
   },
 ): CaseDetail {
   const status = isCaseStatus(row.status) ? row.status : 'received';
@@ -124,6 +131,8 @@ export function presentCaseDetail(
     vulnerabilities: options.vulnerabilities.own,
     mergedVulnerabilities: options.vulnerabilities.merged,
     canEditVulnerabilities: options.vulnerabilities.canEdit,
+    category: options.category.category,
+    canEditCategory: options.category.canEdit,
     mergedCases: options.mergedCases,
     deadlines: options.deadlines.map((d) => ({
       kind: d.kind,

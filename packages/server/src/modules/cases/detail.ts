@@ -3,6 +3,8 @@ import { AppError } from '../../errors.js';
 import type { AppContext } from '../../lib/app-context.js';
 import { appendAudit } from '../audit/repository.js';
 import type { SessionUser } from '../auth/service.js';
+import { canEditCaseCategory } from './category.js';
+import { caseCategoryView } from '../categories/service.js';
 import { presentCaseDetail, type CaseDetail } from './detail-presenter.js';
 import { listAffectedVulnerabilities, listCaseVulnerabilities } from '../priority/vulnerability-repository.js';
 import { revealCaller as revealSealedCaller, type RevealedCaller } from './caller.js';
@@ -51,7 +53,8 @@ export async function getCaseDetail(
     // After their own act a user may no longer see the case (justActed), and so may not edit it.
     canEdit: canEditVulnerabilities(options.user, row),
   };
-  return presentCaseDetail(row, events, ctx.pii, { viewer: options.user, deadlines, coUnitIds, allowedActions: actions, vulnerabilities, mergedCases });
+  const category = { category: await caseCategoryView(ctx.db, row.jurisdiction_id, row.category_id), canEdit: canEditCaseCategory(options.user, row) };
+  return presentCaseDetail(row, events, ctx.pii, { viewer: options.user, deadlines, coUnitIds, allowedActions: actions, vulnerabilities, mergedCases, category });
 }
 
 /** The caller's identity and, when it differs from the redacted copy shown by default, the appeal's original text (ADR 0009). */

@@ -3,6 +3,7 @@ import { AppError } from '../../errors.js';
 import type { AppContext } from '../../lib/app-context.js';
 import { assertReferences } from '../../lib/references.js';
 import type { SessionUser } from '../auth/service.js';
+import { assertChoosableCategory } from '../categories/service.js';
 import { findJurisdiction } from '../jurisdictions/repository.js';
 import { openCase } from './open-case.js';
 import { canRecordIntake } from './policy.js';
@@ -17,6 +18,7 @@ export async function recordIntake(
   const jurisdiction = await findJurisdiction(ctx.db, user.jurisdictionId);
   if (!jurisdiction) throw new AppError('NOT_CONFIGURED', 'Your jurisdiction no longer exists');
   await assertReferences(ctx.db, jurisdiction.id, [{ kind: 'line', path: 'lineId', id: input.lineId }]);
+  await assertChoosableCategory(ctx.db, jurisdiction.id, input.categoryId, 'categoryId');
   const phone = normalizePhone(input.callerPhone);
   if (!phone.ok) {
     throw new AppError('VALIDATION_FAILED', 'The request is not valid', [{ path: 'callerPhone', message: 'invalid phone number' }]);
@@ -32,6 +34,7 @@ export async function recordIntake(
     address: input.address || undefined,
     callerIdNumber: input.callerIdNumber,
     lineId: input.lineId ?? null,
+    categoryId: input.categoryId ?? null,
     vulnerabilities: input.vulnerabilities,
     actor: { kind: 'staff', userId: user.id },
   });

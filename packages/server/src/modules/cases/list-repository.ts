@@ -25,6 +25,8 @@ export interface CaseFilters {
   fact?: FactFilter | undefined;
   /** One caller's cases, by the blind index of their number (phone-repository.ts). */
   phone?: PhoneFilter | undefined;
+  /** A category and its subtree (issue 12 §6). */
+  categoryIds?: string[] | undefined;
 }
 
 export interface FactFilter {
@@ -133,6 +135,7 @@ function applyFilters(query: SelectQueryBuilder<DB, 'cases', object>, f: CaseFil
   if (f.lineId) q = q.where('cases.line_id', '=', f.lineId);
   if (f.type) q = q.where('cases.type', '=', f.type);
   if (f.channel) q = q.where('cases.channel', '=', f.channel);
+  if (f.categoryIds) q = q.where('cases.category_id', 'in', f.categoryIds);
   if (f.fact) {
     const fact = f.fact;
     q = q.where('cases.id', 'in', (eb) => factCases(eb, fact));

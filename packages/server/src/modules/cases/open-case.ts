@@ -23,6 +23,8 @@ export interface OpenCaseInput {
   /** Resident ID number, already validated. */
   callerIdNumber?: string | undefined;
   lineId?: string | null;
+  /** 诉求分类, already checked (assertChoosableCategory); absent for none. */
+  categoryId?: string | null | undefined;
   /** Flags staff confirmed at intake (already validated); citizens' own appeals have none. */
   vulnerabilities?: readonly Vulnerability[];
   actor: { kind: 'citizen' } | { kind: 'staff'; userId: string };
@@ -77,6 +79,7 @@ async function openCaseIn(ctx: TxContext, input: OpenCaseInput): Promise<OpenedC
     ...caller,
     address_enc: seal(input.address),
     line_id: input.lineId ?? null,
+    category_id: input.categoryId ?? null,
     caller_protected: callerProtected ? 1 : 0,
     lead_unit_id: null,
     created_at: createdAt,

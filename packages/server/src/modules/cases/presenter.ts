@@ -25,6 +25,8 @@ export const caseListItemSchema = z.object({
     .object({ kind: z.enum(['accept', 'contact', 'resolve']), dueAt: z.string(), overdue: z.boolean() })
     .nullable()
     .describe('the earliest deadline still running'),
+  categoryId: z.string().nullable(),
+  categoryName: z.string().nullable().describe('诉求分类, the leaf name; null when the case has none'),
 });
 export type CaseListItem = z.infer<typeof caseListItemSchema>;
 
@@ -61,5 +63,8 @@ export function presentCaseListItem(
     awaitingArbitration: row.awaiting_arbitration === 1,
     priority: row.priority,
     nextDeadline: next ? { ...next, overdue: Date.parse(next.dueAt) <= Date.parse(now) } : null,
+    categoryId: row.category_id,
+    // Named from the tree by the service (categories/service.ts#categoryNamesFor): one read per page.
+    categoryName: null,
   };
 }

@@ -53,6 +53,7 @@ export const caseFilterQuery = z.object({
     .max(32)
     .optional()
     .describe('the caller’s number in any usual spelling: cases they opened or contacted again about; never a tip-line reporter’s for a viewer who may not know them'),
+  categoryId: z.string().uuid().optional().describe('诉求分类, including its sub-categories'),
 });
 
 export function registerCaseRoutes(app: FastifyInstance, ctx: AppContext): void {

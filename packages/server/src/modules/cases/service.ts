@@ -4,6 +4,7 @@ import type { AppContext } from '../../lib/app-context.js';
 import { nowIso } from '../../lib/ids.js';
 import { referenceNotFound } from '../../lib/references.js';
 import type { SessionUser } from '../auth/service.js';
+import { categoryFilterIds, categoryNamesFor } from '../categories/service.js';
 import { findOrgUnitPath } from '../org/repository.js';
 import { assertPeriod } from '../stats/period.js';
 import { listCases as queryCases, nextDeadlines, type CaseFilters, type FactFilter } from './list-repository.js';
@@ -36,6 +37,7 @@ export interface CaseListQuery {
   factUnitId?: string | undefined;
   factSubtree?: boolean | undefined;
   phone?: string | undefined;
+  categoryId?: string | undefined;
 }
 
 /** The case list every role works from, always within the user's scope, filters on top. */
@@ -57,8 +59,9 @@ export async function listCases(
     now,
   });
   const deadlines = await nextDeadlines(ctx.db, rows.map((r) => r.id));
+  const categoryNames = await categoryNamesFor(ctx.db, user.jurisdictionId, rows);
   return {
-    items: rows.map((row) => presentCaseListItem(row, user, ctx.pii, deadlines.get(row.id) ?? null, now)),
+    items: rows.map((row) => ({ ...presentCaseListItem(row, user, ctx.pii, deadlines.get(row.id) ?? null, now), ...categoryNames(row) })),
     total,
     page: query.page,
     pageSize: query.pageSize,
@@ -97,6 +100,7 @@ export async function resolveCaseFilters(ctx: AppContext, user: SessionUser, que
     channel: query.channel,
     fact: await factFilter(ctx, user, query),
     phone: phoneFilter(ctx, user, query.phone),
+    categoryIds: query.categoryId ? await categoryFilterIds(ctx.db, user.jurisdictionId, query.categoryId) : undefined,
   };
 }
 

@@ -74,8 +74,9 @@ export interface FiguresOverlayQuery {
   user: SessionUser;
   from: string;
   to: string;
-  by: 'unit' | 'line' | 'type' | 'channel' | 'day' | 'week' | 'month';
+  by: 'unit' | 'line' | 'type' | 'channel' | 'category' | 'day' | 'week' | 'month';
   unitId?: string | undefined;
+  categoryId?: string | undefined;
   subtree: boolean;
   lineId?: string | undefined;
   type?: string | undefined;
@@ -100,7 +101,9 @@ export async function withAnswerRates<Tot extends Rated, I extends Rated & { key
   result: { total: Tot; items: I[] },
 ): Promise<{ total: Tot; items: I[] }> {
   const callData = await hasCallRecords(ctx.db, q.user.jurisdictionId);
-  if (!callData || q.type !== undefined || q.channel !== undefined || q.by === 'type' || q.by === 'channel') {
+  // Calls have no case type, channel or category: by or within one, 接通率 is unknown (null).
+  const notOfCalls = q.type !== undefined || q.channel !== undefined || q.categoryId !== undefined || q.by === 'type' || q.by === 'channel' || q.by === 'category';
+  if (!callData || notOfCalls) {
     return { total: { ...result.total, callData }, items: result.items.map((i) => ({ ...i, callData })) };
   }
   let lines = await linesInScope(ctx, q.user, q.lineId);

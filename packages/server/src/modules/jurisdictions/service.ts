@@ -9,6 +9,7 @@ import { appendAudit } from '../audit/repository.js';
 import { hashPassword } from '../auth/password.js';
 import type { SessionUser } from '../auth/service.js';
 import { insertJurisdiction } from '../org/repository.js';
+import { seedDefaultCategories } from '../categories/seed.js';
 import { createOrgUnit, insertUserWithHash, ORG_UNIT_KINDS } from '../org/service.js';
 import { usernameTaken } from '../users/repository.js';
 import { jurisdictionCodeTaken, listJurisdictions } from './repository.js';
@@ -83,6 +84,8 @@ export async function createJurisdiction(
     const jurisdiction = { id: newId(), code: input.code, name: input.name, timezone: input.timezone, createdAt: nowIso() };
     await insertJurisdiction(db, { id: jurisdiction.id, code: jurisdiction.code, name: jurisdiction.name, timezone: jurisdiction.timezone, created_at: jurisdiction.createdAt });
     const root = await createOrgUnit(db, { jurisdictionId: jurisdiction.id, parentId: null, name: input.rootUnit.name, kind: input.rootUnit.kind });
+    // A new city starts with the default category tree (ADR 0026); its admin edits from there.
+    await seedDefaultCategories(db, jurisdiction.id);
     // The audit entries belong to the new jurisdiction: its admins see who set it up, other jurisdictions do not.
     const audit = { jurisdictionId: jurisdiction.id, actorUserId, ...(ip !== undefined && { ip }) };
     await appendAudit(db, {

@@ -4,6 +4,7 @@ import type { DB } from '../../db/schema.js';
 import type { AppContext } from '../../lib/app-context.js';
 import { newId, nowIso } from '../../lib/ids.js';
 import type { SessionUser } from '../auth/service.js';
+import { suggestCategoriesFor, type SuggestedCategory } from '../categories/service.js';
 import { keywordRulesFor, suggestByKeywords } from '../triage-settings/keywords.js';
 import { urgencyLexiconFor } from '../triage-settings/lexicon.js';
 import { findLatestModel } from './repository.js';
@@ -34,6 +35,8 @@ export interface IntakeSuggestions {
     modelVersion: number | null;
     suggestions: Array<{ unitId: string; unitName: string | null; probability: number }>;
   } | null;
+  /** The likeliest categories by keyword match (ADR 0026). */
+  categories: SuggestedCategory[];
 }
 
 /**
@@ -57,7 +60,8 @@ export async function suggestForIntake(ctx: AppContext, options: { user: Session
       suggestions: ranked.map((s) => ({ unitId: s.unitId, unitName: nameOf.get(s.unitId) ?? null, probability: Number(s.probability.toFixed(4)) })),
     };
   }
-  return { urgency, vulnerability: detectVulnerability(content), routing };
+  const categories = await suggestCategoriesFor(ctx.db, user.jurisdictionId, content);
+  return { urgency, vulnerability: detectVulnerability(content), routing, categories };
 }
 
 /**

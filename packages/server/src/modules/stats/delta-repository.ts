@@ -2,7 +2,7 @@ import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { COUNT_COLUMNS, type CountColumn } from './columns.js';
 import type { ContactCellRow } from './contact-repository.js';
-import { isZero, type RollupDelta, type ScopeRow, type UnitRow } from './delta.js';
+import { isZero, type CategoryRow, type RollupDelta, type ScopeRow, type UnitRow } from './delta.js';
 import type { CellRow } from './repository.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -54,6 +54,8 @@ const SCOPE_KEY = ['jurisdiction_id', 'day', 'line_id', 'case_type', 'channel'] 
  * so after this the tables equal a rebuild's.
  */
 export async function applyDelta(db: Db, delta: RollupDelta): Promise<void> {
+  // A case that only changed category moves rows here and nowhere else.
+  await applyCategoryDelta(db, delta.categoryRows());
   const daily = delta.dailyRows();
   if (daily.length === 0) return;
   const unit = delta.unitRows();
@@ -108,6 +110,30 @@ export async function applyDelta(db: Db, delta: RollupDelta): Promise<void> {
       await db
         .deleteFrom('stat_scope_daily')
         .where((eb) => eb.or(keys.map((k) => eb.and(SCOPE_KEY.map((col) => eb(col, '=', k[col]))))))
+        .where((eb) => eb.and(COUNT_COLUMNS.map((c) => eb(c, '=', 0))))
+        .execute();
+    }
+  }
+}
+
+const CATEGORY_KEY = ['jurisdiction_id', 'day', 'category_id'] as const;
+
+/** The same upsert-and-delete-emptied for stat_category_daily (migration 0032, ADR 0026). */
+async function applyCategoryDelta(db: Db, rows: readonly CategoryRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += UPSERT_CHUNK) {
+    const emptied = (
+      await db
+        .insertInto('stat_category_daily')
+        .values(rows.slice(i, i + UPSERT_CHUNK))
+        .onConflict((oc) => oc.columns(CATEGORY_KEY).doUpdateSet(addExcluded('stat_category_daily')))
+        .returning([...CATEGORY_KEY, ...COUNT_COLUMNS])
+        .execute()
+    ).filter(isZero);
+    for (let j = 0; j < emptied.length; j += DELETE_CHUNK) {
+      const keys: CategoryRow[] = emptied.slice(j, j + DELETE_CHUNK);
+      await db
+        .deleteFrom('stat_category_daily')
+        .where((eb) => eb.or(keys.map((k) => eb.and(CATEGORY_KEY.map((col) => eb(col, '=', k[col]))))))
         .where((eb) => eb.and(COUNT_COLUMNS.map((c) => eb(c, '=', 0))))
         .execute();
     }

@@ -17,6 +17,8 @@ export interface DailyKey {
 export type DailyRow = DailyKey & StatCounts;
 export type UnitRow = Pick<DailyKey, 'jurisdiction_id' | 'day' | 'unit_id'> & StatCounts;
 export type ScopeRow = Omit<DailyKey, 'unit_id'> & StatCounts;
+/** A row of stat_category_daily: '' is the cases without a category. */
+export type CategoryRow = { jurisdiction_id: string; day: string; category_id: string } & StatCounts;
 
 const zeroCounts = (): StatCounts => Object.fromEntries(COUNT_COLUMNS.map((c) => [c, 0])) as unknown as StatCounts;
 
@@ -30,6 +32,8 @@ export const isZero = (counts: StatCounts): boolean => COUNT_COLUMNS.every((c) =
  */
 export class RollupDelta {
   private readonly daily = new Map<string, DailyRow>();
+  /** Case cells only (contacts are the centre's and carry no category): not derivable from `daily`. */
+  private readonly category = new Map<string, CategoryRow>();
 
   get size(): number {
     return this.daily.size;
@@ -37,7 +41,14 @@ export class RollupDelta {
 
   /** A case's cells: `sign` -1 for the cells it had, +1 for the cells it has now. */
   addCells(rows: readonly CellRow[], sign: 1 | -1): void {
-    for (const r of rows) this.add(r, r, sign);
+    for (const r of rows) {
+      this.add(r, r, sign);
+      const categoryId = r.category_id ?? '';
+      const id = JSON.stringify([r.jurisdiction_id, r.day, categoryId]);
+      let row = this.category.get(id);
+      if (!row) this.category.set(id, (row = { jurisdiction_id: r.jurisdiction_id, day: r.day, category_id: categoryId, ...zeroCounts() }));
+      for (const c of COUNT_COLUMNS) row[c] += sign * r[c];
+    }
   }
 
   /** A contact's cells count for the centre's row (unit ''), as `resumDays` sums them. */
@@ -73,8 +84,13 @@ export class RollupDelta {
     return sumBy(this.dailyRows(), (r) => ({ jurisdiction_id: r.jurisdiction_id, day: r.day, line_id: r.line_id, case_type: r.case_type, channel: r.channel }));
   }
 
+  categoryRows(): CategoryRow[] {
+    return [...this.category.values()].filter((r) => !isZero(r));
+  }
+
   clear(): void {
     this.daily.clear();
+    this.category.clear();
   }
 }
 

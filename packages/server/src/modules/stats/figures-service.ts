@@ -1,13 +1,17 @@
-import { addCounts, emptyCounts, periodBucket, periodBuckets, toFigures, type Figures, type MetricCounts } from '@openline/core';
+import { addCounts, categoryAtLevel, categorySubtree, emptyCounts, periodBucket, periodBuckets, toFigures, type Figures, type MetricCounts } from '@openline/core';
 import { AppError } from '../../errors.js';
 import type { AppContext } from '../../lib/app-context.js';
 import type { SessionUser } from '../auth/service.js';
 import { caseListScope } from '../cases/policy.js';
 import { withAnswerRates } from '../cold-lines/figures.js';
+import { categoriesOf } from '../categories/service.js';
+import type { CategoryView } from '../categories/presenter.js';
+import { referenceNotFound } from '../../lib/references.js';
+import { sumCellsBy } from './category-repository.js';
 import { findLineLabels, findUnitNodes, sumDailyBy, type DailyFilter, type GroupSum, type UnitNode } from './figures-repository.js';
 import { assertPeriod } from './service.js';
 
-export const FIGURES_GROUPINGS = ['unit', 'line', 'type', 'channel', 'day', 'week', 'month'] as const;
+export const FIGURES_GROUPINGS = ['unit', 'line', 'type', 'channel', 'day', 'week', 'month', 'category'] as const;
 export type FiguresGrouping = (typeof FIGURES_GROUPINGS)[number];
 
 export interface FiguresQuery {
@@ -20,6 +24,8 @@ export interface FiguresQuery {
   lineId?: string | undefined;
   type?: string | undefined;
   channel?: string | undefined;
+  /** A category and its subtree (ADR 0026); with by=category the items are its children. */
+  categoryId?: string | undefined;
 }
 
 export type FiguresItem = { key: string; label: string } & Figures;
@@ -64,11 +70,44 @@ export async function figures(ctx: AppContext, q: FiguresQuery): Promise<Figures
     channel: q.channel,
   };
   const column = q.by === 'unit' ? 'unit_id' : q.by === 'line' ? 'line_id' : q.by === 'type' ? 'case_type' : q.by === 'channel' ? 'channel' : 'day';
-  const sums = await sumDailyBy(ctx.db, filter, column);
+  // Categories are not a rollup key: by or within a category, the figures sum the cells (ADR 0026).
+  const categories = q.by === 'category' || q.categoryId !== undefined ? await categoriesOf(ctx.db, q.user.jurisdictionId) : [];
+  const sums =
+    q.by === 'category' || q.categoryId !== undefined
+      ? await sumCellsBy(ctx.db, { ...filter, categoryIds: categoryIdsOf(categories, q.categoryId) }, q.by === 'category' ? 'category_id' : column)
+      : await sumDailyBy(ctx.db, filter, column);
   const total = toFigures(sums.reduce((acc, s) => addCounts(acc, s.counts), emptyCounts()));
-  const items = await group(ctx, q, sums, units, wholeJurisdiction);
+  const items = q.by === 'category' ? byCategory(categories, sums, q.categoryId) : await group(ctx, q, sums, units, wholeJurisdiction);
   // 接通率 from the lines' calls (issue 10 §4; attribution in ADR 0021).
   return { from: q.from, to: q.to, by: q.by, ...(await withAnswerRates(ctx, q, { total, items })) };
+}
+
+function categoryIdsOf(categories: readonly CategoryView[], id: string | undefined): string[] | undefined {
+  if (id === undefined) return undefined;
+  if (!categories.some((c) => c.id === id)) throw referenceNotFound([{ kind: 'category', path: 'categoryId' }]);
+  return categorySubtree(categories, id);
+}
+
+/**
+ * Leaf sums shown one level down from `parentId` (the top level without it): each leaf adds to
+ * its ancestor at that level. Every category in use at that level is listed, counted or not;
+ * a retired one only when it has figures. Cases directly on the parent itself keep its key, and
+ * cases without a category have the key '' (shown only at the top level).
+ */
+function byCategory(categories: readonly CategoryView[], sums: readonly GroupSum[], parentId: string | undefined): FiguresItem[] {
+  const level = parentId === undefined ? 1 : (categories.find((c) => c.id === parentId)?.level ?? 0) + 1;
+  const buckets = new Map<string, MetricCounts>();
+  for (const s of sums) {
+    const key = s.key === '' ? '' : (categoryAtLevel(categories, s.key, level) ?? '');
+    buckets.set(key, addCounts(buckets.get(key) ?? emptyCounts(), s.counts));
+  }
+  const item = (key: string, label: string): FiguresItem => ({ key, label, ...toFigures(buckets.get(key) ?? emptyCounts()) });
+  const listed = categories.filter((c) => (c.parentId ?? undefined) === parentId && (!c.retired || buckets.has(c.id)));
+  const items = listed.map((c) => item(c.id, c.name));
+  const self = parentId === undefined ? undefined : categories.find((c) => c.id === parentId);
+  if (self && buckets.has(self.id)) items.push(item(self.id, self.name));
+  if (buckets.has('')) items.push(item('', ''));
+  return items;
 }
 
 async function group(ctx: AppContext, q: FiguresQuery, sums: GroupSum[], units: UnitNode[], withCentre: boolean): Promise<FiguresItem[]> {
@@ -94,6 +133,7 @@ async function group(ctx: AppContext, q: FiguresQuery, sums: GroupSum[], units: 
     }
     case 'type':
     case 'channel':
+    case 'category': // answered by byCategory; listed for the switch to be complete
       return sums.sort((a, b) => a.key.localeCompare(b.key)).map((s) => item(s.key, s.key, s.counts));
     default: {
       const grain = q.by;

@@ -45,6 +45,8 @@ export interface CaseForFigures {
   lineId: string;
   caseType: string;
   channel: string;
+  /** Copied into the cells, so figures by category need no join (ADR 0026). */
+  categoryId: string | null;
 }
 
 /** Everything caseFacts needs for these cases: the case, its events in order, its deadlines and notices. */
@@ -54,7 +56,7 @@ export async function loadCasesForFigures(db: Db, caseIds: readonly string[]): P
     db
       .selectFrom('cases')
       .innerJoin('jurisdictions', 'jurisdictions.id', 'cases.jurisdiction_id')
-      .select(['cases.id', 'cases.jurisdiction_id', 'cases.status', 'cases.line_id', 'cases.type', 'cases.channel', 'jurisdictions.timezone'])
+      .select(['cases.id', 'cases.jurisdiction_id', 'cases.status', 'cases.line_id', 'cases.type', 'cases.channel', 'cases.category_id', 'jurisdictions.timezone'])
       .where('cases.id', 'in', caseIds)
       .execute(),
     db.selectFrom('case_events').select(['case_id', 'type', 'payload', 'created_at']).where('case_id', 'in', caseIds).orderBy('case_id').orderBy('id').execute(),
@@ -78,6 +80,7 @@ export async function loadCasesForFigures(db: Db, caseIds: readonly string[]): P
     lineId: c.line_id ?? '',
     caseType: c.type,
     channel: c.channel,
+    categoryId: c.category_id,
     history: {
       status: c.status,
       events: events
@@ -168,9 +171,26 @@ export async function resumDays(db: Db, jurisdictionId: string, days: readonly s
         .groupBy(['jurisdiction_id', 'day', 'line_id', 'case_type', 'channel']),
     )
     .execute();
+  // Per category, from the case cells alone (contacts carry none; migration 0032).
+  await db.deleteFrom('stat_category_daily').where('jurisdiction_id', '=', jurisdictionId).where('day', 'in', days).execute();
+  await db
+    .insertInto('stat_category_daily')
+    .columns(['jurisdiction_id', 'day', 'category_id', ...COUNT_COLUMNS])
+    .expression(
+      db
+        .selectFrom('stat_case_cells')
+        .select(['jurisdiction_id', 'day'])
+        .select(sql<string>`coalesce(category_id, '')`.as('category_id'))
+        .select((eb) => COUNT_COLUMNS.map((c) => eb.fn.sum<number>(c).as(c)))
+        .where('jurisdiction_id', '=', jurisdictionId)
+        .where('day', 'in', days)
+        .groupBy(['jurisdiction_id', 'day', sql`coalesce(category_id, '')`]),
+    )
+    .execute();
 }
 
 export async function clearFigures(db: Db): Promise<void> {
+  await db.deleteFrom('stat_category_daily').execute();
   await db.deleteFrom('stat_scope_daily').execute();
   await db.deleteFrom('stat_unit_daily').execute();
   await db.deleteFrom('stat_daily').execute();
@@ -224,6 +244,11 @@ export async function dumpUnitDaily(db: Db): Promise<Array<Record<string, unknow
 /** For tests: the jurisdiction-wide rollup in a stable order. */
 export async function dumpScopeDaily(db: Db): Promise<Array<Record<string, unknown>>> {
   return db.selectFrom('stat_scope_daily').selectAll().orderBy(sql`jurisdiction_id, day, line_id, case_type, channel`).execute();
+}
+
+/** For tests: the per-category rollup in a stable order. */
+export async function dumpCategoryDaily(db: Db): Promise<Array<Record<string, unknown>>> {
+  return db.selectFrom('stat_category_daily').selectAll().orderBy(sql`jurisdiction_id, day, category_id`).execute();
 }
 
 /** For tests and the rebuild check: the whole rollup in a stable order. */

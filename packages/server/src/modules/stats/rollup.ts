@@ -151,6 +151,7 @@ async function recompute(trx: Transaction<DB>, caseIds: readonly string[], loose
           line_id: c.lineId,
           case_type: c.caseType,
           channel: c.channel,
+          category_id: c.categoryId,
           ...toColumns(cell.counts),
         });
       }

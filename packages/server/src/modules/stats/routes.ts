@@ -46,6 +46,7 @@ export function registerStatsRoutes(app: FastifyInstance, ctx: AppContext): void
           lineId: key.optional(),
           type: key.optional(),
           channel: key.optional(),
+          categoryId: z.string().uuid().optional().describe('a category and its subtree; with by=category, its children are the items'),
         }),
         response: {
           200: z.object({ from: z.string(), to: z.string(), by: z.enum(FIGURES_GROUPINGS), total: figuresSchema, items: z.array(figuresItemSchema) }),

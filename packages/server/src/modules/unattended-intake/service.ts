@@ -27,6 +27,8 @@ export interface UnattendedContact {
   ip: string;
   /** The citizen was told it may be an emergency and confirmed it is not (web form). */
   confirmedNotEmergency?: boolean | undefined;
+  /** The category the citizen chose on the web form, already checked. */
+  categoryId?: string | undefined;
 }
 
 export type UnattendedOutcome =
@@ -80,6 +82,7 @@ async function take(ctx: TxContext, contact: UnattendedContact): Promise<Unatten
     callerPhone: contact.phoneE164,
     address: contact.address,
     lineId: contact.line?.id ?? null,
+    categoryId: contact.categoryId ?? null,
     actor: { kind: 'citizen' },
   });
   if (chosen?.kind !== 'merge') return { kind: 'opened', caseId: opened.id, caseNumber: opened.caseNumber, trackingCode: opened.trackingCode };

@@ -14,6 +14,7 @@ export type CaseColumnKey =
   | 'status'
   | 'deadline'
   | 'type'
+  | 'category'
   | 'urgency'
   | 'leadUnit'
   | 'channel'
@@ -28,6 +29,7 @@ export const ALL_CASE_COLUMNS: readonly CaseColumnKey[] = [
   'status',
   'deadline',
   'type',
+  'category',
   'urgency',
   'leadUnit',
   'channel',
@@ -89,6 +91,13 @@ export function caseColumns(t: TFunction, now: number, keys: readonly CaseColumn
       dataIndex: 'type',
       width: 100,
       render: (value: string) => caseTypeLabel(t, value),
+    },
+    category: {
+      key: 'category',
+      title: t('categories.label'),
+      dataIndex: 'categoryName',
+      width: 120,
+      render: (value: string | null | undefined) => value ?? muted(t),
     },
     urgency: {
       key: 'urgency',

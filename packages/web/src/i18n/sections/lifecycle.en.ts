@@ -36,6 +36,7 @@ export const lifecycleEn: Section = {
     vulnerabilities_changed: 'Vulnerable people changed',
     supervision_notice: 'Supervision notice',
     contact_attached: 'Repeat contact attached',
+    category_changed: 'Category changed',
   },
   actor: {
     citizen: 'Citizen',

@@ -36,6 +36,7 @@ export const lifecycleZhCN = {
     vulnerabilities_changed: '修改特殊群体',
     supervision_notice: '督办',
     contact_attached: '重复来电并入',
+    category_changed: '修改诉求分类',
   },
   actor: {
     citizen: '诉求人',

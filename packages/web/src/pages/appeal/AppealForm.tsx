@@ -5,15 +5,18 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError, type ErrorDetail } from '../../api/client';
 import { submitPublicAppeal, type AppealReceipt, type PublicAppealRequest } from '../../api/openline';
+import { usePublicCategories } from '../../api/categories';
+import { CategorySelect } from '../../components/CategorySelect';
 import { describeDetail, describeError } from '../../lib/errors';
 import { CallNowButton, EMERGENCY_SERVICES } from './EmergencyNumbers';
 import { APPEAL_LIMITS, checkAppealField, fieldOfPath, type AppealField } from './rules';
 
-type AppealValues = Record<AppealField, string | undefined>;
+type AppealValues = Record<AppealField, string | undefined> & { categoryId?: string | null };
 
 export function AppealForm({ onSubmitted }: { onSubmitted: (receipt: AppealReceipt) => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<AppealValues>();
+  const categories = usePublicCategories();
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<string | null>(null);
   // The server read the appeal as an emergency: the number it names is shown, ready to dial, and
@@ -38,6 +41,7 @@ export function AppealForm({ onSubmitted }: { onSubmitted: (receipt: AppealRecei
       content: (values.content ?? '').trim(),
       ...(address ? { address } : {}),
       ...(confirmNotEmergency ? { confirmNotEmergency } : {}),
+      ...(values.categoryId ? { categoryId: values.categoryId } : {}),
     };
     try {
       onSubmitted(await submitPublicAppeal(input));
@@ -133,6 +137,12 @@ export function AppealForm({ onSubmitted }: { onSubmitted: (receipt: AppealRecei
           maxLength={APPEAL_LIMITS.address}
         />
       </Form.Item>
+      {/* Optional, and only when the city has categories: staff categorise what the citizen leaves. */}
+      {categories.data && categories.data.length > 0 && (
+        <Form.Item name="categoryId" label={`${t('categories.publicLabel')}${t('common.optional')}`} extra={t('categories.publicHelp')}>
+          <CategorySelect nodes={categories.data} data-testid="appeal-category" />
+        </Form.Item>
+      )}
 
       {error && <Alert type="error" showIcon title={error} role="alert" className="form-alert" />}
       {emergency && (

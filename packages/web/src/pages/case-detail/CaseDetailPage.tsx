@@ -24,6 +24,7 @@ import { DeadlinePanel } from './DeadlinePanel';
 import { ReplyBlock, VisitBlock } from './OutcomePanel';
 import { MergedCasesPanel } from './MergedCasesPanel';
 import { VulnerabilityPanel } from './VulnerabilityPanel';
+import { CategoryPanel } from './CategoryPanel';
 
 export default function CaseDetailPage() {
   const { t } = useTranslation();
@@ -129,6 +130,9 @@ export default function CaseDetailPage() {
         <Col xs={24} xl={8}>
           <Section title={t('deadline.title')}>
             <DeadlinePanel deadlines={detail.deadlines} />
+          </Section>
+          <Section title={t('categories.label')}>
+            <CategoryPanel detail={detail} onChanged={remote.replace} onStale={remote.reload} />
           </Section>
           <Section title={t('vulnerable.title')}>
             <VulnerabilityPanel detail={detail} onChanged={remote.replace} onStale={remote.reload} />

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { CASE_STATUSES } from '@openline/core';
 import { statusLabel } from '../../i18n/labels';
 import { fromPickerValue, toPickerValue } from '../../lib/dates';
+import { CategorySelect } from '../../components/CategorySelect';
 import { NO_FILTERS, type CaseListFilters } from './query';
 
 interface CaseFiltersProps {
@@ -67,6 +68,9 @@ export function CaseFilters({ value, onChange }: CaseFiltersProps) {
         allowEmpty={[true, true]}
         onChange={(range) => onChange({ ...value, from: fromPickerValue(range?.[0]), to: fromPickerValue(range?.[1]) })}
       />
+      <div style={{ width: 200 }} aria-label={t('categories.filter')}>
+        <CategorySelect includeRetired value={value.categoryId} onChange={(categoryId) => onChange({ ...value, categoryId: categoryId ?? undefined })} placeholder={t('categories.filter')} data-testid="filter-category" />
+      </div>
       <Checkbox
         checked={value.overdue}
         onChange={(event) => onChange({ ...value, overdue: event.target.checked })}

@@ -86,3 +86,13 @@ describe('the figure a list came from', () => {
     expect(toListParams(readCaseListQuery(new URLSearchParams('fact=returns')))).not.toHaveProperty('fact');
   });
 });
+
+describe('category in the URL', () => {
+  it('round-trips a category id, passes it to the API and drops a malformed one', () => {
+    const id = '6f05077d-e511-4c1d-880d-835b81213ac7';
+    const params = writeCaseListQuery({ page: 1, pageSize: 20, ...NO_FILTERS, categoryId: id });
+    expect(params.toString()).toBe(`categoryId=${id}`);
+    expect(toListParams(readCaseListQuery(params))).toMatchObject({ categoryId: id });
+    expect(readCaseListQuery(new URLSearchParams('categoryId=abc')).categoryId).toBeUndefined();
+  });
+});

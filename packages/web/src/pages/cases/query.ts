@@ -7,6 +7,7 @@ import { readPaging, writePaging } from '../../lib/paging';
 /** Page, size and filters live in the URL so reload, back and a shared link all show the same list. */
 const MAX_TEXT = 100;
 const MAX_PHONE = 32;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface CaseListFilters {
   statuses: string[];
@@ -19,6 +20,8 @@ export interface CaseListFilters {
   to: string | null;
   /** Came from a figure on the dashboard: the cases behind it (shown as a removable tag). */
   figure: FigureFilter | null;
+  /** 诉求分类, with its sub-categories (issue 12 §6). */
+  categoryId?: string;
 }
 
 export interface CaseListQuery extends CaseListFilters {
@@ -41,7 +44,14 @@ export function readCaseListQuery(params: URLSearchParams): CaseListQuery {
     from: isDateString(from) ? from : null,
     to: isDateString(to) ? to : null,
     figure: readFigureFilter(params),
+    ...categoryOf(params),
   };
+}
+
+/** A category id from the URL, or nothing: a malformed one is dropped rather than sent. */
+function categoryOf(params: URLSearchParams): { categoryId?: string } {
+  const id = params.get('categoryId') ?? '';
+  return UUID.test(id) ? { categoryId: id } : {};
 }
 
 export function writeCaseListQuery(query: Pick<CaseListQuery, 'page' | 'pageSize'> & Partial<CaseListFilters>): URLSearchParams {
@@ -52,6 +62,7 @@ export function writeCaseListQuery(query: Pick<CaseListQuery, 'page' | 'pageSize
   if (query.phone?.trim()) params.set('phone', query.phone.trim());
   if (query.from) params.set('from', query.from);
   if (query.to) params.set('to', query.to);
+  if (query.categoryId) params.set('categoryId', query.categoryId);
   return writeFigureFilter(params, query.figure ?? null);
 }
 
@@ -67,5 +78,6 @@ export function toListParams(query: CaseListQuery): CaseListParams {
     from: query.from ? cityDayStart(query.from) : undefined,
     to: query.to ? cityDayEnd(query.to) : undefined,
     ...figureListParams(query.figure),
+    ...(query.categoryId ? { categoryId: query.categoryId } : {}),
   };
 }

@@ -12,6 +12,7 @@ import type { CallPrefill } from '../../components/IncomingCalls';
 import { PageTitle } from '../../components/PageTitle';
 import { Panel } from '../../components/Panel';
 import { VulnerabilityChecks } from '../../components/VulnerabilityChecks';
+import { CategoryField } from '../../components/CategoryField';
 import { caseTypeLabel, channelLabel, urgencyLabel } from '../../i18n/labels';
 import { describeDetail, describeError } from '../../lib/errors';
 import { useRemote } from '../../lib/useRemote';
@@ -31,6 +32,7 @@ interface IntakeValues {
   type?: string;
   urgency: 'normal' | 'urgent';
   vulnerabilities: string[];
+  categoryId?: string | null;
 }
 
 // Emergencies are not work orders (DESIGN §3): the form offers only what intake accepts.
@@ -87,6 +89,7 @@ export default function NewCasePage() {
       urgency: values.urgency,
       lineId: values.lineId,
       vulnerabilities: values.vulnerabilities,
+      ...(values.categoryId ? { categoryId: values.categoryId } : {}),
     };
     try {
       const created = await createCase(input);
@@ -216,6 +219,9 @@ export default function NewCasePage() {
               </Radio.Button>
             ))}
           </Radio.Group>
+        </Form.Item>
+        <Form.Item name="categoryId" label={t('categories.label')} extra={t('categories.suggestedHint')}>
+          <CategoryField testId="new-case-category" suggestions={'data' in assist.suggestion ? (assist.suggestion.data?.categories ?? []) : []} />
         </Form.Item>
         <Form.Item name="urgency" label={t('intake.urgency')} extra={t('intake.urgencyHelp')} required>
           <Radio.Group data-testid="new-case-urgency">

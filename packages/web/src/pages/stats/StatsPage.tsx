@@ -15,6 +15,7 @@ import { isUnauthenticated, useExpireOnUnauthenticated } from '../../session/con
 import { channelsChart, loadDashboard, overdueChart, trendChart, typesChart } from './data';
 import { readPeriod, writePeriod, type PeriodPreset } from './period';
 import { RateTiles } from './RateTiles';
+import { CategoryFigures } from './CategoryFigures';
 import { UnitFiguresTable } from './UnitFiguresTable';
 
 /** 统计分析: the figures of the caller's scope for a period, every number leading to its cases. */
@@ -83,6 +84,7 @@ export default function StatsPage() {
             <BarChart title={t('dashboard.topTypes')} {...charts.types} testId="chart-types" />
             <DonutChart title={t('dashboard.channelMix')} {...charts.channels} testId="chart-channels" />
           </div>
+          <CategoryFigures period={d.period} />
           <Typography.Title level={2} className="chart-card__title">
             {t('dashboard.unitTable')}
           </Typography.Title>

@@ -1,0 +1,3 @@
+export * from './tree.js';
+export * from './suggest.js';
+export * from './seed.js';
