@@ -29,6 +29,7 @@ type OwnErrorCode =
   | 'INVALID_PERIOD'
   | 'EXPORT_TOO_LARGE'
   | 'INVALID_MONTH'
+  | 'CALLBACK_CLOSED'
   | 'INTERNAL_ERROR';
 
 /** Our own codes plus the status machine's refusals (ILLEGAL_TRANSITION, REASON_REQUIRED, …). */
@@ -76,6 +77,8 @@ const STATUS: Record<OwnErrorCode, number> = {
   EXPORT_TOO_LARGE: 422,
   /** A public figures or open-data month that is not YYYY-MM, or lies in the future. */
   INVALID_MONTH: 400,
+  /** A try or an outcome for a callback task that is already closed (ADR 0022). */
+  CALLBACK_CLOSED: 409,
   INTERNAL_ERROR: 500,
 };
 

@@ -2,13 +2,14 @@ import { foldCall, type CallEventFact, type CallState } from '@openline/core';
 import type { AppContext } from '../../lib/app-context.js';
 import { newId, nowIso } from '../../lib/ids.js';
 import { inTransaction } from '../../lib/unit-of-work.js';
+import { protectCall, type ForwardAnswer } from '../callbacks/protect-call.js';
 import { callEvents, insertCallIfNew, insertEventIfNew, isBlocked, jurisdictionLines, lockCall, updateCall, usersNamed } from './call-repository.js';
 import type { CtiEvent } from './cti-input.js';
 import { matchLine, sealParty, sides } from './parties.js';
 import type { CtiCaller } from './tokens.js';
 
-/** What the phone system is told, as Zammad answers: `{}` or a reject for a blocked caller. */
-export type CtiAnswer = Record<string, never> | { action: 'reject'; reason: 'busy' };
+/** What the phone system is told, as Zammad answers: `{}` or a reject for a blocked caller; or our forward (ADR 0022). */
+export type CtiAnswer = Record<string, never> | { action: 'reject'; reason: 'busy' } | ForwardAnswer;
 
 type EventRow = Awaited<ReturnType<typeof callEvents>>[number];
 
@@ -64,8 +65,10 @@ export async function receiveCtiEvent(ctx: AppContext, o: { caller: CtiCaller; e
       ...(e.queue ? { queue: e.queue } : {}),
     });
   });
+  // After-hours protection (callback tasks, forward to the after-hours desk): idempotent, so repeats run it too.
+  const forward = await protectCall(ctx, { jurisdictionId: caller.jurisdictionId, externalId: e.callId, event: e.event, rejected: reject, voicemailUrl: e.voicemailUrl });
   // A repeated newCall of a blocked caller is told the same again.
-  return reject ? { action: 'reject', reason: 'busy' } : {};
+  return reject ? { action: 'reject', reason: 'busy' } : (forward ?? {});
 }
 
 /** The staff account named by the answer's `user` (username or display name), if exactly one is. */
