@@ -41,6 +41,8 @@ export interface RouteIds {
   ctiToken: string;
   victimCtiTokenId: string;
   blockedNumberId: string;
+  /** A callback task from an after-hours call to the official's line (never open: no hours). */
+  callbackTaskId: string;
 }
 
 export interface RouteFixture {
@@ -59,6 +61,7 @@ const PARAM_ID: Record<string, keyof RouteIds> = {
   'cases/id': 'caseId', 'lines/id': 'lineId', 'users/id': 'victimUserId', 'articles/id': 'articleId',
   'api-tokens/id': 'victimTokenId', 'notices/id': 'noticeId', 'appeals/trackingCode': 'trackingCode', 'calendar/year': 'year',
   'held/messageId': 'heldMessageId', 'cti/token': 'ctiToken', 'cti-tokens/id': 'victimCtiTokenId', 'blocked-numbers/id': 'blockedNumberId',
+  'callbacks/id': 'callbackTaskId',
 };
 
 /**
@@ -123,9 +126,11 @@ export async function seedRouteFixture(t: TestContext): Promise<RouteFixture> {
   const ctiToken = String((await inject(admin(), 'POST', '/api/v1/admin/cti-tokens', { name: 'route fixture PBX' })).token);
   const victimCtiToken = await inject(admin(), 'POST', '/api/v1/admin/cti-tokens', { name: 'fuzz victim PBX' });
   const blocked = await inject(admin(), 'POST', '/api/v1/admin/blocked-numbers', { number: '13700001234', note: 'fixture' });
+  await t.app.inject({ method: 'POST', url: `/api/v1/cti/${ctiToken}`, payload: { event: 'newCall', direction: 'in', from: '13800008888', to: '0000-12345678', call_id: 'fixture-after-hours' } });
+  const callback = await t.ctx.db.selectFrom('callback_tasks').select('id').where('line_id', '=', lineId).executeTakeFirstOrThrow();
 
   const ids: RouteIds = {
-    heldMessageId, ctiToken, victimCtiTokenId: victimCtiToken.id, blockedNumberId: blocked.id,
+    heldMessageId, ctiToken, victimCtiTokenId: victimCtiToken.id, blockedNumberId: blocked.id, callbackTaskId: callback.id,
     caseId, appealCaseId: appeal.id, trackingCode, lineId, articleId: article.id, noticeId: notice.id,
     victimUserId: victim.id, victimTokenId: victimToken.id, unitId: f.units.housing, year: String(new Date().getUTCFullYear()),
     foreignCaseId, foreignUnitId: otherCity.id,

@@ -19,7 +19,6 @@ type From = DB & { t: DB['callback_tasks']; l: DB['lines']; u: DB['org_units'] }
 
 function inScope(scope: CallbackScope) {
   return (eb: ExpressionBuilder<From, 't' | 'l' | 'u'>) => {
-    if (scope.all) return eb.val(true);
     const parts = [eb('l.owner_user_id', '=', scope.userId), eb('t.unit_id', '=', scope.unitId)];
     if (scope.supervisedPath !== null) parts.push(eb('u.path', 'like', `${scope.supervisedPath}%`));
     return eb.or(parts);
@@ -27,12 +26,12 @@ function inScope(scope: CallbackScope) {
 }
 
 function base(db: Db, scope: CallbackScope) {
-  return db
+  const q = db
     .selectFrom('callback_tasks as t')
     .innerJoin('lines as l', 'l.id', 't.line_id')
     .leftJoin('org_units as u', 'u.id', 't.unit_id')
-    .where('t.jurisdiction_id', '=', scope.jurisdictionId)
-    .where(inScope(scope));
+    .where('t.jurisdiction_id', '=', scope.jurisdictionId);
+  return scope.all ? q : q.where(inScope(scope));
 }
 
 export interface TaskQuery {
