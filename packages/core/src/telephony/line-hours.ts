@@ -88,7 +88,7 @@ export function addLineOpenMs(hours: LineServiceHours, calendar: WorkingCalendar
   let remaining = ms;
   let date = localDate(start, calendar.timeZone);
   let idle = 0;
-  for (let scanned = 0; idle <= MAX_SCAN_DAYS; scanned += 1, date = addDays(date, 1)) {
+  for (; idle <= MAX_SCAN_DAYS; date = addDays(date, 1)) {
     const periods = lineOpenIntervals(hours, calendar, date);
     idle = periods.length === 0 ? idle + 1 : 0;
     for (const period of periods) {
