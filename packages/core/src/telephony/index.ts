@@ -6,3 +6,4 @@ export * from './cdr-csv.js';
 export * from './answer-rate.js';
 export * from './line-hours.js';
 export * from './callbacks.js';
+export * from './simulated-calls.js';

@@ -9,11 +9,15 @@ import {
   type LineServiceHours,
   type WorkingCalendar,
 } from '@openline/core';
+import { Transaction, type Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
 import type { AppContext } from '../../lib/app-context.js';
 import { newId, nowIso } from '../../lib/ids.js';
-import { inTransaction } from '../../lib/unit-of-work.js';
+import type { TxContext } from '../../lib/unit-of-work.js';
 import { loadWorkingCalendar } from '../calendar/load.js';
 import { serviceHoursSchema } from '../lines/presenter.js';
+import type { CtiEvent } from '../telephony/cti-input.js';
+import type { CtiAnswer, RecordedCallEvent } from '../telephony/cti-service.js';
 import { attachCall, countAttachedCall, findAttachment, findCallForProtection, insertTaskIfNoneOpen, lockOpenTask, updateTask } from './repository.js';
 
 /** Zammad's answers extended (ADR 0022): forward a newCall outside the line's hours to its after-hours desk. */
@@ -22,81 +26,96 @@ export interface ForwardAnswer {
   destination: string;
 }
 
-export interface ProtectCallInput {
-  jurisdictionId: string;
-  /** The phone system's call id (the call row was written by the event just received). */
-  externalId: string;
-  event: 'newCall' | 'answer' | 'hangup';
-  /** The caller is blocked: the call was rejected, nothing to protect. */
-  rejected: boolean;
-  /** The PBX's voicemail or recording link, when the event carries one. */
-  voicemailUrl: string | null;
-}
-
 const ENDED_UNANSWERED: ReadonlySet<CallOutcome> = new Set(['missed', 'abandoned', 'busy', 'voicemail']);
 
 type Call = NonNullable<Awaited<ReturnType<typeof findCallForProtection>>>;
 
+const knownOutcome = (value: string | null): CallOutcome | null => CALL_OUTCOMES.find((known) => known === value) ?? null;
+
+function hoursOf(call: Call): LineServiceHours {
+  return serviceHoursSchema.parse(JSON.parse(call.serviceHours)) as LineServiceHours;
+}
+
 /**
- * After-hours protection of a call just recorded (issue 10 §5, DESIGN §7), the one step the CTI
- * service takes into this module. A call to a direct or staffed line that comes outside the
- * line's hours, or ends unanswered, becomes (or joins) the caller's open callback task for the
- * line; a newCall outside hours is told to forward to the line's after-hours desk when one is set.
- * Idempotent, so it runs for repeated deliveries too (and heals a task lost to a crash between
- * the call's commit and this one): a call is attached to a task once (callback_calls' key), and
- * the same newCall is told the same forward again.
+ * A line that keeps its hours on holidays needs no statutory calendar (two reads saved per
+ * call); otherwise the jurisdiction's, read once per CTI batch (keyed by its transaction).
  */
-export async function protectCall(ctx: AppContext, o: ProtectCallInput): Promise<ForwardAnswer | null> {
-  if (o.rejected) return null;
-  const call = await findCallForProtection(ctx.db, { jurisdictionId: o.jurisdictionId, externalId: o.externalId });
-  if (!call || call.direction !== 'in' || (call.mode !== 'direct' && call.mode !== 'staffed')) return null;
-  // Most events are of answered calls inside hours: settle those without reading the calendar.
-  const outcome = CALL_OUTCOMES.find((known) => known === call.outcome) ?? null;
-  const unanswered = outcome !== null && ENDED_UNANSWERED.has(outcome);
-  if (o.event !== 'newCall' && !unanswered) return null;
-  const hours = serviceHoursSchema.parse(JSON.parse(call.serviceHours)) as LineServiceHours;
-  const calendar = await calendarFor(ctx, call, hours);
+const calendarsOfBatch = new WeakMap<object, Map<string, Promise<WorkingCalendar>>>();
+function calendarFor(db: Kysely<DB> | Transaction<DB>, call: Call, hours: LineServiceHours): Promise<WorkingCalendar> {
+  if (hours.onHolidays === 'open' && Object.values(hours.weekly).some((spans) => spans.length > 0)) {
+    return Promise.resolve(createWorkingCalendar({ timeZone: call.timeZone }));
+  }
+  if (!(db instanceof Transaction)) return loadWorkingCalendar(db, { id: call.jurisdictionId, timezone: call.timeZone });
+  const byJurisdiction = calendarsOfBatch.get(db) ?? new Map<string, Promise<WorkingCalendar>>();
+  calendarsOfBatch.set(db, byJurisdiction);
+  let calendar = byJurisdiction.get(call.jurisdictionId);
+  if (!calendar) {
+    calendar = loadWorkingCalendar(db, { id: call.jurisdictionId, timezone: call.timeZone });
+    byJurisdiction.set(call.jurisdictionId, calendar);
+  }
+  return calendar;
+}
+
+/**
+ * After-hours protection of a recorded call event (issue 10 §5, DESIGN §7): the CTI service's
+ * after-record hook, in the event's own transaction, so a task exists exactly when its call
+ * does. A call to a direct or staffed line offered outside the line's hours, or ending
+ * unanswered, becomes (or joins) the caller's open callback task for the line (one open task
+ * per caller and line; a call is attached once). Answered calls during hours, which are most
+ * events, return before any read.
+ */
+export async function fileCallbackTask(tx: TxContext, r: RecordedCallEvent & { voicemailUrl?: string | null }): Promise<void> {
+  if (r.direction !== 'in' || r.lineId === null || r.callerBidx === null) return;
+  const outcome = r.state.outcome;
+  if (r.event !== 'newCall' && !(outcome !== null && ENDED_UNANSWERED.has(outcome)) && !r.voicemailUrl) return;
+  const call = await findCallForProtection(tx.db, { id: r.callId });
+  if (!call || (call.mode !== 'direct' && call.mode !== 'staffed')) return;
+  const hours = hoursOf(call);
+  const calendar = await calendarFor(tx.db, call, hours);
   const afterHours = isAfterHours(hours, calendar, new Date(call.offeredAt));
-  const reason = callbackReason({ mode: call.mode, hasCaller: call.callerBidx !== null, afterHours, outcome, waitSeconds: call.waitSeconds });
-  if (reason) await fileCallback(ctx, call, { reason, hours, calendar, voicemailUrl: o.voicemailUrl });
-  return o.event === 'newCall' && afterHours && call.afterHoursNumber ? { action: 'forward', destination: call.afterHoursNumber } : null;
+  const reason = callbackReason({ mode: call.mode, hasCaller: call.callerBidx !== null, afterHours, outcome: knownOutcome(call.outcome), waitSeconds: call.waitSeconds });
+  const voicemail = r.voicemailUrl ? { voicemail_enc: tx.pii.encrypt(r.voicemailUrl) } : {};
+  const attachedTo = await findAttachment(tx.db, call.callId);
+  if (attachedTo || !reason) {
+    // A later event of a filed call (the hangup of an after-hours call) may bring the voicemail link.
+    if (attachedTo && r.voicemailUrl) await updateTask(tx.db, attachedTo, { ...voicemail, updated_at: nowIso() });
+    return;
+  }
+  await fileCall(tx, call, { reason, hours, calendar, voicemail });
 }
 
-/** A line that keeps its hours on holidays needs no statutory calendar (two reads saved per call). */
-async function calendarFor(ctx: AppContext, call: Call, hours: LineServiceHours): Promise<WorkingCalendar> {
-  if (hours.onHolidays === 'open' && Object.values(hours.weekly).some((spans) => spans.length > 0)) return createWorkingCalendar({ timeZone: call.timeZone });
-  return loadWorkingCalendar(ctx.db, { id: call.jurisdictionId, timezone: call.timeZone });
-}
-
-async function fileCallback(
-  ctx: AppContext,
-  call: Call,
-  o: { reason: string; hours: LineServiceHours; calendar: WorkingCalendar; voicemailUrl: string | null },
-): Promise<void> {
+async function fileCall(tx: TxContext, call: Call, o: { reason: string; hours: LineServiceHours; calendar: WorkingCalendar; voicemail: { voicemail_enc?: string } }): Promise<void> {
   const { callerEnc, callerBidx, lineId } = call;
   if (callerEnc === null || callerBidx === null || lineId === null) return;
   const at = nowIso();
-  const voicemail = o.voicemailUrl ? { voicemail_enc: ctx.pii.encrypt(o.voicemailUrl) } : {};
-  await inTransaction(ctx, async ({ db }) => {
-    const attachedTo = await findAttachment(db, call.callId);
-    if (attachedTo) {
-      if (o.voicemailUrl) await updateTask(db, attachedTo, { ...voicemail, updated_at: at });
-      return;
-    }
-    const openKey = `${lineId}:${callerBidx}`;
-    const deadline = callbackDeadline({ hours: o.hours, calendar: o.calendar, at: new Date(call.offeredAt), withinMinutes: call.withinMinutes ?? DEFAULT_CALLBACK_POLICY.withinMinutes });
-    await insertTaskIfNoneOpen(db, {
-      id: newId(), jurisdiction_id: call.jurisdictionId, line_id: lineId, caller_enc: callerEnc, caller_bidx: callerBidx, open_key: openKey,
-      status: 'open', reason: o.reason, first_call_at: call.offeredAt, last_call_at: call.offeredAt, voicemail_enc: null,
-      assignee_user_id: call.ownerUserId, unit_id: call.callbackUnitId ?? call.ownerUnitId, due_at: nowIso(deadline.dueAt), remind_at: nowIso(deadline.remindAt),
-      deadline_clock: deadline.clock, reminded_at: null, overdue_at: null, first_attempt_at: null, outcome: null, case_id: null, closed_at: null,
-      closed_by: null, created_at: at, updated_at: at,
-    });
-    // The caller's open task for the line, new or not: a repeat call joins it, its deadline stands.
-    const task = await lockOpenTask(db, ctx.dialect, openKey);
-    if (await attachCall(db, { call_id: call.callId, task_id: task.id, attached_at: at })) {
-      await countAttachedCall(db, task.id, { lastCallAt: call.offeredAt > task.lastCallAt ? call.offeredAt : task.lastCallAt, updatedAt: at });
-    }
-    if (o.voicemailUrl) await updateTask(db, task.id, { ...voicemail, updated_at: at });
+  const openKey = `${lineId}:${callerBidx}`;
+  const deadline = callbackDeadline({ hours: o.hours, calendar: o.calendar, at: new Date(call.offeredAt), withinMinutes: call.withinMinutes ?? DEFAULT_CALLBACK_POLICY.withinMinutes });
+  await insertTaskIfNoneOpen(tx.db, {
+    id: newId(), jurisdiction_id: call.jurisdictionId, line_id: lineId, caller_enc: callerEnc, caller_bidx: callerBidx, open_key: openKey,
+    status: 'open', reason: o.reason, first_call_at: call.offeredAt, last_call_at: call.offeredAt, voicemail_enc: null,
+    assignee_user_id: call.ownerUserId, unit_id: call.callbackUnitId ?? call.ownerUnitId, due_at: nowIso(deadline.dueAt), remind_at: nowIso(deadline.remindAt),
+    deadline_clock: deadline.clock, reminded_at: null, overdue_at: null, first_attempt_at: null, outcome: null, case_id: null, closed_at: null,
+    closed_by: null, created_at: at, updated_at: at,
   });
+  // The caller's open task for the line, new or not: a repeat call joins it, its deadline stands.
+  const task = await lockOpenTask(tx.db, tx.dialect, openKey);
+  if (await attachCall(tx.db, { call_id: call.callId, task_id: task.id, attached_at: at })) {
+    await countAttachedCall(tx.db, task.id, { lastCallAt: call.offeredAt > task.lastCallAt ? call.offeredAt : task.lastCallAt, updatedAt: at });
+  }
+  if (o.voicemail.voicemail_enc) await updateTask(tx.db, task.id, { ...o.voicemail, updated_at: at });
+}
+
+/**
+ * What the phone system is told for a newCall to a direct or staffed line outside its hours
+ * whose after-hours desk is set: forward there (DESIGN §7: after hours a direct line goes to the
+ * after-hours queue, not to the official's phone). Read after the event committed, so a
+ * repeated newCall is told the same again; any other answer (a reject) stands.
+ */
+export async function answerAfterHours(ctx: AppContext, o: { jurisdictionId: string; event: CtiEvent; answer: CtiAnswer }): Promise<CtiAnswer> {
+  if (o.event.event !== 'newCall' || o.event.direction !== 'in' || 'action' in o.answer) return o.answer;
+  const call = await findCallForProtection(ctx.db, { jurisdictionId: o.jurisdictionId, externalId: o.event.callId });
+  if (!call?.afterHoursNumber || (call.mode !== 'direct' && call.mode !== 'staffed')) return o.answer;
+  const hours = hoursOf(call);
+  const calendar = await calendarFor(ctx.db, call, hours);
+  return isAfterHours(hours, calendar, new Date(call.offeredAt)) ? { action: 'forward', destination: call.afterHoursNumber } : o.answer;
 }

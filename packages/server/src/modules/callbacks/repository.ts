@@ -6,10 +6,10 @@ type Db = Kysely<DB> | Transaction<DB>;
 
 /**
  * A call with what its protection needs: the line's mode, hours, owner and callback settings
- * and the jurisdiction's time zone (one indexed read by the phone system's key).
+ * and the jurisdiction's time zone, by its id or by the phone system's key (one indexed read).
  */
-export function findCallForProtection(db: Db, key: { jurisdictionId: string; externalId: string }) {
-  return db
+export function findCallForProtection(db: Db, key: { id: string } | { jurisdictionId: string; externalId: string }) {
+  const q = db
     .selectFrom('call_records as c')
     .innerJoin('lines as l', 'l.id', 'c.line_id')
     .innerJoin('jurisdictions as j', 'j.id', 'c.jurisdiction_id')
@@ -20,11 +20,11 @@ export function findCallForProtection(db: Db, key: { jurisdictionId: string; ext
       'c.outcome', 'c.wait_seconds as waitSeconds', 'l.mode', 'l.service_hours as serviceHours', 'l.owner_user_id as ownerUserId',
       'owner.org_unit_id as ownerUnitId', 'j.id as jurisdictionId', 'j.timezone as timeZone', 's.after_hours_number as afterHoursNumber',
       's.callback_unit_id as callbackUnitId', 's.within_minutes as withinMinutes',
-    ])
-    .where('c.jurisdiction_id', '=', key.jurisdictionId)
-    .where('c.source', '=', 'cti')
-    .where('c.external_id', '=', key.externalId)
-    .executeTakeFirst();
+    ]);
+  const keyed = 'id' in key
+    ? q.where('c.id', '=', key.id)
+    : q.where('c.jurisdiction_id', '=', key.jurisdictionId).where('c.source', '=', 'cti').where('c.external_id', '=', key.externalId);
+  return keyed.executeTakeFirst();
 }
 
 export async function findAttachment(db: Db, callId: string): Promise<string | null> {
