@@ -46,6 +46,7 @@ describe('line hours', () => {
     expect(nextLineOpening(OFFICE, calendar, bj('2026-03-13T18:00'))?.toISOString()).toBe(bj('2026-03-16T08:30').toISOString()); // Friday → Monday
     expect(nextLineOpening(OFFICE, calendar, bj('2026-02-13T20:00'))?.toISOString()).toBe(bj('2026-02-14T08:30').toISOString()); // make-up Saturday
     expect(nextLineOpening({ weekly: {}, onHolidays: 'open' }, calendar, bj('2026-03-11T10:00'))).toBeNull();
+    expect(nextLineOpening({ weekly: { mon: [] }, onHolidays: 'closed' }, calendar, bj('2026-03-11T10:00'))).toBeNull();
   });
 
   it('counts only open time, across the lunch break, nights and midnight', () => {

@@ -61,6 +61,11 @@ export function lineOpenIntervals(hours: LineServiceHours, calendar: WorkingCale
     .sort((a, b) => a.start - b.start);
 }
 
+/** Some span on some weekday: without one the line never opens (checked before scanning a year of days). */
+export function hasHours(hours: LineServiceHours): boolean {
+  return Object.values(hours.weekly).some((spans) => spans !== undefined && spans.length > 0);
+}
+
 /** Whether the line is open at `at` (a span's end is already closed). */
 export function isLineOpen(hours: LineServiceHours, calendar: WorkingCalendar, at: Date): boolean {
   const t = at.getTime();
@@ -69,6 +74,7 @@ export function isLineOpen(hours: LineServiceHours, calendar: WorkingCalendar, a
 
 /** `at` itself when the line is open, else when it next opens; null when it never opens (no hours in a year). */
 export function nextLineOpening(hours: LineServiceHours, calendar: WorkingCalendar, at: Date): Date | null {
+  if (!hasHours(hours)) return null;
   if (isLineOpen(hours, calendar, at)) return new Date(at.getTime());
   let date = localDate(at, calendar.timeZone);
   for (let scanned = 0; scanned <= MAX_SCAN_DAYS; scanned += 1, date = addDays(date, 1)) {
@@ -85,6 +91,7 @@ export function nextLineOpening(hours: LineServiceHours, calendar: WorkingCalend
  */
 export function addLineOpenMs(hours: LineServiceHours, calendar: WorkingCalendar, start: Date, ms: number): Date | null {
   if (!Number.isFinite(ms) || ms < 0) throw new RangeError('open time to add must be a finite number ≥ 0');
+  if (!hasHours(hours)) return null;
   let remaining = ms;
   let date = localDate(start, calendar.timeZone);
   let idle = 0;

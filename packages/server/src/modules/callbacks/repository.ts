@@ -27,6 +27,26 @@ export function findCallForProtection(db: Db, key: { id: string } | { jurisdicti
   return keyed.executeTakeFirst();
 }
 
+/** What protecting a line's calls needs: its mode, hours, owner, callback settings and time zone. */
+export function findLineProtection(db: Db, lineId: string) {
+  return db
+    .selectFrom('lines as l')
+    .innerJoin('jurisdictions as j', 'j.id', 'l.jurisdiction_id')
+    .leftJoin('users as owner', 'owner.id', 'l.owner_user_id')
+    .leftJoin('line_callback_settings as s', 's.line_id', 'l.id')
+    .select([
+      'l.id as lineId', 'l.mode', 'l.service_hours as serviceHours', 'l.owner_user_id as ownerUserId', 'owner.org_unit_id as ownerUnitId',
+      'j.id as jurisdictionId', 'j.timezone as timeZone', 's.callback_unit_id as callbackUnitId', 's.within_minutes as withinMinutes',
+    ])
+    .where('l.id', '=', lineId)
+    .executeTakeFirst();
+}
+
+/** The sealed caller of a call (read only when a task is filed). */
+export function findCallCaller(db: Db, callId: string) {
+  return db.selectFrom('call_records').select(['caller_enc as callerEnc', 'caller_bidx as callerBidx']).where('id', '=', callId).executeTakeFirst();
+}
+
 export async function findAttachment(db: Db, callId: string): Promise<string | null> {
   const row = await db.selectFrom('callback_calls').select('task_id').where('call_id', '=', callId).executeTakeFirst();
   return row?.task_id ?? null;
