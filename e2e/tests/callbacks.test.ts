@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { apiAs, type Api } from '../support/api.js';
 import { baseUrl, launchBrowser, login, screenshot, withSession } from '../support/browser.js';
 import { maskPhone, uniquePhone, uniqueTag } from '../support/data.js';
+import { choose } from '../support/ui.js';
 
 describe('callbacks', { timeout: 120_000 }, () => {
   let browser: Browser;
@@ -27,8 +28,9 @@ describe('callbacks', { timeout: 120_000 }, () => {
     await official.dispose();
     // A line of its own, never open (no hours), so the call is after hours whatever the clock says.
     const number = `0000-7${String(Date.now()).slice(-7)}`;
+    const lineName = `区长直通电话 ${uniqueTag()}`;
     const line = await admin.send<{ id: string }>('POST', '/api/v1/admin/lines', {
-      number, name: `区长直通电话 ${uniqueTag()}`, mode: 'direct', ownerTitle: '区长', ownerUserId: me.id, isPublic: false, serviceHours: { weekly: {}, onHolidays: 'closed' },
+      number, name: lineName, mode: 'direct', ownerTitle: '区长', ownerUserId: me.id, isPublic: false, serviceHours: { weekly: {}, onHolidays: 'closed' },
     });
     await admin.send('PUT', `/api/v1/admin/lines/${line.id}/callback-settings`, { afterHoursNumber: '0000-12345', callbackUnitId: null, withinMinutes: 60, maxTries: 3 });
     const { token } = await admin.send<{ token: string }>('POST', '/api/v1/admin/cti-tokens', { name: `e2e PBX ${uniqueTag()}` });
@@ -52,6 +54,11 @@ describe('callbacks', { timeout: 120_000 }, () => {
       await row.waitFor({ state: 'visible' });
       await expect.poll(async () => row.innerText()).toContain('非服务时间来电');
       expect(Number(await page.getByTestId('callback-count-open').locator('.ant-statistic-content-value').innerText())).toBeGreaterThanOrEqual(1);
+      // The official's own line on the same page: outside hours, one callback waiting.
+      const card = page.getByTestId('my-line').filter({ hasText: lineName });
+      await card.waitFor({ state: 'visible' });
+      expect(await card.innerText()).toContain('非服务时间');
+      expect(await card.getByTestId('my-line-callbacks').innerText()).toContain('1');
       await screenshot(page, 'callbacks-queue');
 
       await row.getByTestId('callback-open').click();
@@ -62,8 +69,7 @@ describe('callbacks', { timeout: 120_000 }, () => {
       await expect.poll(async () => drawer.getByTestId('callback-caller').innerText()).toBe(`+86${caller}`);
 
       const tryOnce = async (label: string) => {
-        await drawer.getByTestId('callback-result').click();
-        await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: label }).click();
+        await choose(page, 'callback-result', label);
         await drawer.getByTestId('callback-attempt-submit').click();
       };
       await tryOnce('无人接听');
@@ -72,6 +78,8 @@ describe('callbacks', { timeout: 120_000 }, () => {
       await tryOnce('已接通');
       await expect.poll(async () => drawer.getByTestId('callback-state').innerText()).toContain('已联系上');
       await screenshot(page, 'callbacks-reached');
+      await page.keyboard.press('Escape');
+      await expect.poll(async () => card.getByTestId('my-line-callbacks').innerText()).toContain('0');
     });
 
     // What the server recorded: closed as reached, two tries, the reveal audited.

@@ -145,6 +145,7 @@ function AttemptForm({ task }: { task: CallbackDetail }) {
       <Form.Item name="result" label={t('callbacks.record.result')} rules={[{ required: true, message: t('callbacks.record.result') }]}>
         <Select
           data-testid="callback-result"
+          showSearch={{ optionFilterProp: 'label' }}
           options={CALLBACK_ATTEMPT_RESULTS.map((r) => ({ value: r, label: t(`callbacks.results.${r}`) }))}
         />
       </Form.Item>

@@ -8,6 +8,7 @@ import { PageTitle } from '../../components/PageTitle';
 import { Panel } from '../../components/Panel';
 import { formatCityTime } from '../../lib/time';
 import { useExpireOnUnauthenticated } from '../../session/context';
+import { MyLinesPanel } from '../official/MyLinesPanel';
 import { CallbackDrawer } from './CallbackDrawer';
 import { CallbackStateTag } from './CallbackStateTag';
 
@@ -92,6 +93,9 @@ export default function CallbacksPage() {
         />
       </div>
       <CallbackDrawer id={openId} onClose={() => setOpenId(null)} />
+      <div style={{ marginTop: 24 }}>
+        <MyLinesPanel hideWhenEmpty />
+      </div>
     </Panel>
   );
 }

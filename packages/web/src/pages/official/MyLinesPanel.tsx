@@ -11,12 +11,15 @@ import { useExpireOnUnauthenticated } from '../../session/context';
 /**
  * An official's own published lines at a glance (issue 10 §5): open or not, today's and the last
  * 24 h's calls and missed calls, the answer rate (callbacks within 1 h count as answered) and the
- * callbacks waiting. A panel, not a page: the official's home page places it.
+ * callbacks waiting. A panel, not a page: the official's home page places it, and the callback
+ * queue shows it to whoever owns a line (`hideWhenEmpty`).
  */
-export function MyLinesPanel() {
+export function MyLinesPanel({ hideWhenEmpty = false }: { hideWhenEmpty?: boolean }) {
   const { t } = useTranslation();
   const lines = useQuery({ queryKey: callbackKeys.myLines, queryFn: ({ signal }) => listMyLines(signal), refetchInterval: 60_000 });
   useExpireOnUnauthenticated(lines.error);
+  // On a page for everyone (the callback queue), only those who own a line see the panel.
+  if (hideWhenEmpty && (lines.data?.items.length ?? 0) === 0) return null;
   return (
     <section className="panel" aria-labelledby="my-lines-title" data-testid="my-lines-panel">
       <header className="panel__header">
