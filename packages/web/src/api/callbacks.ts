@@ -12,8 +12,8 @@ export interface CallbackTask {
   ownerName: string | null;
   unitId: string | null;
   unitName: string | null;
-  /** Masked: 138****5678. */
-  callerPhone: string;
+  /** Masked: 138****5678; null for a protected reporter (never filed on tip lines). */
+  callerPhone: string | null;
   status: 'open' | 'closed';
   reason: CallbackReason;
   firstCallAt: string;

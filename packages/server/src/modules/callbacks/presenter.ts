@@ -1,6 +1,7 @@
-import { CALLBACK_ATTEMPT_RESULTS, CALLBACK_OUTCOMES, CALLBACK_REASONS, maskPhone } from '@openline/core';
+import { CALLBACK_ATTEMPT_RESULTS, CALLBACK_OUTCOMES, CALLBACK_REASONS, type CallerViewer } from '@openline/core';
 import { z } from 'zod';
 import type { PiiCipher } from '../../crypto/pii.js';
+import { showSenderPhone } from '../cases/caller.js';
 import type { listAttempts, listTaskCalls, TaskRow } from './queue-repository.js';
 
 export const callbackTaskSchema = z.object({
@@ -12,7 +13,7 @@ export const callbackTaskSchema = z.object({
   ownerName: z.string().nullable(),
   unitId: z.string().nullable(),
   unitName: z.string().nullable().describe('whose staff work the task'),
-  callerPhone: z.string().describe('masked (138****5678); POST …/reveal shows it in full, audited'),
+  callerPhone: z.string().nullable().describe('masked (138****5678); POST …/reveal shows it in full, audited; null where a tip line\'s reporter is hidden (ADR 0006: tasks are never filed on tip lines, but a line may become one)'),
   status: z.enum(['open', 'closed']),
   reason: z.enum(CALLBACK_REASONS),
   firstCallAt: z.string(),
@@ -41,12 +42,13 @@ export const callbackDetailSchema = callbackTaskSchema.extend({
 });
 export type CallbackDetail = z.infer<typeof callbackDetailSchema>;
 
-export function presentTask(row: TaskRow, o: { pii: PiiCipher; now: string; mayWork: boolean }): CallbackTask {
+export function presentTask(row: TaskRow, o: { pii: PiiCipher; now: string; mayWork: boolean; viewer: CallerViewer }): CallbackTask {
   const { callerEnc, voicemailEnc, ...rest } = row;
   return {
     ...rest,
     reason: z.enum(CALLBACK_REASONS).parse(row.reason),
-    callerPhone: maskPhone(o.pii.decrypt(callerEnc)),
+    // Through the one door for callers shown to people (modules/cases/caller.ts).
+    callerPhone: showSenderPhone(callerEnc, row.lineMode === 'tip', o.viewer, o.pii),
     hasVoicemail: voicemailEnc !== null,
     voicemailUrl: voicemailEnc === null || !o.mayWork ? null : o.pii.decrypt(voicemailEnc),
     overdue: row.status === 'open' && row.firstAttemptAt === null && row.dueAt <= o.now,

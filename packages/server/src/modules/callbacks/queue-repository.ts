@@ -98,7 +98,7 @@ export function findTaskForAccess(db: Db, id: string, jurisdictionId: string) {
     .selectFrom('callback_tasks as t')
     .innerJoin('lines as l', 'l.id', 't.line_id')
     .leftJoin('org_units as u', 'u.id', 't.unit_id')
-    .select(['t.id', 't.status', 't.caller_enc as callerEnc', 't.unit_id as unitId', 'u.path as unitPath', 'l.owner_user_id as ownerUserId', 't.line_id as lineId'])
+    .select(['t.id', 't.status', 't.caller_enc as callerEnc', 't.unit_id as unitId', 'u.path as unitPath', 'l.owner_user_id as ownerUserId', 't.line_id as lineId', 'l.mode as lineMode'])
     .where('t.id', '=', id)
     .where('t.jurisdiction_id', '=', jurisdictionId)
     .executeTakeFirst();

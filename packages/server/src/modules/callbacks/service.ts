@@ -6,6 +6,7 @@ import { assertReferences } from '../../lib/references.js';
 import { inTransaction } from '../../lib/unit-of-work.js';
 import { appendAudit } from '../audit/repository.js';
 import type { SessionUser } from '../auth/service.js';
+import { showSenderPhone } from '../cases/caller.js';
 import { canViewCase } from '../cases/policy.js';
 import { findCaseForAccess } from '../cases/repository.js';
 import { callbackAccess, callbackScope, type CallbackAccess } from './policy.js';
@@ -38,7 +39,7 @@ export async function listCallbackTasks(
   });
   const counts = await countTasks(ctx.db, scope, { now: at, since: await startOfToday(ctx, o.user.jurisdictionId, now) });
   return {
-    items: items.map((row) => presentTask(row, { pii: ctx.pii, now: at, mayWork: callbackAccess(o.user, { ...row, unitPath: null }) === 'work' })),
+    items: items.map((row) => presentTask(row, { pii: ctx.pii, now: at, viewer: o.user, mayWork: callbackAccess(o.user, { ...row, unitPath: null }) === 'work' })),
     total,
     counts,
   };
@@ -58,7 +59,7 @@ export async function getCallbackTask(ctx: AppContext, o: { user: SessionUser; i
   const { items } = await listTasks(ctx.db, { ...callbackScope(o.user), all: true }, { status: undefined, lineId: undefined, overdueAt: undefined, limit: 1, offset: 0, id: o.id });
   const [row] = items;
   if (!row) throw new AppError('NOT_FOUND', 'No such callback task, or not visible to you');
-  const task = presentTask(row, { pii: ctx.pii, now: nowIso(o.now ?? new Date()), mayWork: access === 'work' });
+  const task = presentTask(row, { pii: ctx.pii, now: nowIso(o.now ?? new Date()), viewer: o.user, mayWork: access === 'work' });
   return presentDetail(task, await listTaskCalls(ctx.db, o.id), await listAttempts(ctx.db, o.id), ctx.pii);
 }
 
@@ -122,6 +123,8 @@ export async function revealCallbackCaller(ctx: AppContext, o: { user: SessionUs
   const { row, access } = await visibleTask(ctx, o.user, o.id, 'see');
   const supervisor = o.user.roles.includes('supervisor');
   if (access !== 'work' && !supervisor) throw new AppError('FORBIDDEN', 'Only the line\'s owner, their staff and supervisors see the number');
+  // The same rule as a case's caller: never a hidden tip-line reporter (ADR 0006).
+  if (showSenderPhone(row.callerEnc, row.lineMode === 'tip', o.user, ctx.pii) === null) throw new AppError('FORBIDDEN', 'This caller is a protected reporter');
   await appendAudit(ctx.db, {
     jurisdictionId: o.user.jurisdictionId, actorUserId: o.user.id, action: 'callback.reveal', targetType: 'callback_task', targetId: row.id, ip: o.ip,
   });
