@@ -5,7 +5,7 @@ import { buildApp } from '../../packages/server/src/app.js';
 import { createPiiCipher } from '../../packages/server/src/crypto/pii.js';
 import type { Database } from '../../packages/server/src/db/database.js';
 import { createJurisdiction, createLine, createOrgUnit, createUser } from '../../packages/server/src/modules/org/service.js';
-import { driveCti, type DriveResult } from './drive.js';
+import { driveCti, driveCtiInThread, type DriveResult } from './drive.js';
 import { planCtiTraffic } from './plan.js';
 
 export interface CtiBenchResult extends DriveResult {
@@ -14,6 +14,12 @@ export interface CtiBenchResult extends DriveResult {
   calls: number;
   /** What the database holds afterwards, to compare with what was sent. */
   stored: { callRecords: number; callEvents: number; distinctEventsSent: number; answered: number; lateAnswers: number };
+  /** Whether the client ran on a thread of its own. */
+  clientThread: boolean;
+  /** CPU of the whole process (server, and client when it shares the thread or not) per event, user + system. */
+  cpuMsPerEvent: number;
+  /** Time the server's thread was busy per event (event-loop utilisation; SQLite's commits block it, so they count). */
+  serverBusyMsPerEvent: number;
   lost: boolean;
 }
 
@@ -27,7 +33,7 @@ const OPERATORS = ['op1', 'op2', 'op3'];
  * planned traffic over `connections` sockets. The public limits are off, as PUBLIC_RATE_LIMITS=0
  * makes them for load tests: the per-token limit would otherwise refuse the run, not measure it.
  */
-export async function runCtiBench(database: Database, o: { events: number; connections: number }): Promise<CtiBenchResult> {
+export async function runCtiBench(database: Database, o: { events: number; connections: number; clientThread?: boolean }): Promise<CtiBenchResult> {
   const ctx = { db: database.db, dialect: database.dialect, pii: createPiiCipher(randomBytes(32)) };
   const j = await createJurisdiction(ctx.db, { code: 'bench', name: '基准市' });
   const city = await createOrgUnit(ctx.db, { jurisdictionId: j.id, parentId: null, name: '市政府', kind: 'city' });
@@ -59,7 +65,13 @@ export async function runCtiBench(database: Database, o: { events: number; conne
     const { id: tokenId, token } = (await issued.json()) as { id: string; token: string };
 
     const plan = planCtiTraffic({ events: o.events, lines: LINES, users: OPERATORS, runId: randomBytes(4).toString('hex') });
-    const drive = await driveCti(new URL(`/api/v1/cti/${token}`, address), plan, o.connections);
+    const url = new URL(`/api/v1/cti/${token}`, address);
+    const cpu = process.cpuUsage();
+    const elu = performance.eventLoopUtilization();
+    const drive = o.clientThread ? await driveCtiInThread(url, plan, o.connections) : await driveCti(url, plan, o.connections);
+    const used = process.cpuUsage(cpu);
+    const busy = performance.eventLoopUtilization(elu);
+    const perEvent = (ms: number): number => Number((ms / Math.max(1, drive.sent)).toFixed(3));
 
     const records = ctx.db.selectFrom('call_records').where('cti_token_id', '=', tokenId);
     const count = async (q: typeof records): Promise<number> => Number((await q.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow()).n);
@@ -70,7 +82,10 @@ export async function runCtiBench(database: Database, o: { events: number; conne
       answered: await count(records.where('outcome', '=', 'answered')), lateAnswers: await count(records.where('late_answer', '=', 1)),
     };
     const lost = stored.callRecords !== plan.calls.length || stored.callEvents !== plan.distinctEvents || Object.keys(drive.failures).length > 0;
-    return { db: database.dialect, connections: o.connections, calls: plan.calls.length, ...drive, stored, lost };
+    return {
+      db: database.dialect, connections: o.connections, calls: plan.calls.length, ...drive, stored, lost, clientThread: o.clientThread ?? false,
+      cpuMsPerEvent: perEvent((used.user + used.system) / 1000), serverBusyMsPerEvent: perEvent(busy.active),
+    };
   } finally {
     await app.close();
   }

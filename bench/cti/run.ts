@@ -8,17 +8,22 @@ import { openBenchDatabase } from '../cases/database.js';
 import { runCtiBench } from './bench.js';
 
 const { values } = parseArgs({
-  options: { events: { type: 'string', default: '20000' }, connections: { type: 'string', default: '32' }, db: { type: 'string', default: 'sqlite' } },
+  options: {
+    events: { type: 'string', default: '20000' }, connections: { type: 'string', default: '32' }, db: { type: 'string', default: 'sqlite' },
+    // --same-thread: the client shares the server's thread (one core for both), as before ADR 0023.
+    'same-thread': { type: 'boolean', default: false },
+  },
 });
 
 const { database, cleanup } = await openBenchDatabase(String(values.db));
 try {
   await migrateToLatest(database.db);
   await database.optimize();
-  const r = await runCtiBench(database, { events: Number(values.events), connections: Number(values.connections) });
+  const r = await runCtiBench(database, { events: Number(values.events), connections: Number(values.connections), clientThread: !values['same-thread'] });
   console.log(`${r.db}: ${r.sent} events (${r.calls} calls) over ${r.connections} connections in ${r.seconds} s = ${r.eventsPerSecond} events/s`);
   console.log(`latency ms p50 ${r.latencyMs.p50}  p90 ${r.latencyMs.p90}  p99 ${r.latencyMs.p99}  max ${r.latencyMs.max}`);
-  console.log(`CPU of this process (server + client) ${r.cpuMsPerEvent} ms per event = at most ${Math.round(1000 / r.cpuMsPerEvent)} events/s per core it gets; load average ${loadavg()[0]?.toFixed(1)}`);
+  console.log(`client on ${r.clientThread ? 'a thread of its own' : 'the server\'s thread'}; CPU of the process ${r.cpuMsPerEvent} ms per event; ` +
+    `server thread busy ${r.serverBusyMsPerEvent} ms per event (= at most ${Math.round(1000 / r.serverBusyMsPerEvent)} events/s); load average ${loadavg()[0]?.toFixed(1)}`);
   console.log(`stored: ${r.stored.callRecords} call records (sent ${r.calls}), ${r.stored.callEvents} events (distinct sent ${r.stored.distinctEventsSent}); ` +
     `${r.stored.answered} answered, ${r.stored.lateAnswers} late answers; failures ${JSON.stringify(r.failures)}`);
   if (r.lost) console.error('LOST OR REFUSED EVENTS: the stored counts do not match what was sent');

@@ -27,6 +27,21 @@ describe('group commit', () => {
     const range = (from: number, n: number) => Array.from({ length: n }, (_, i) => from + i);
     expect(batches).toEqual([range(0, 10), range(10, 10), ...range(10, 10).map((i) => [i]), range(20, 5)]);
   });
+
+  it('writes up to `concurrency` batches at once and drains them all', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const commits = createGroupCommit<number, number>(async (items) => {
+      most = Math.max(most, ++inFlight);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      inFlight--;
+      return items;
+    }, { maxBatch: 3, concurrency: 2 });
+    const results = Array.from({ length: 12 }, (_, i) => commits.submit(i));
+    await commits.drain();
+    expect(await Promise.all(results)).toEqual(Array.from({ length: 12 }, (_, i) => i));
+    expect(most).toBe(2);
+  });
 });
 
 const LINE = '0000-88001234';

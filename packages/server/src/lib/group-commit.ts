@@ -19,13 +19,16 @@ interface Pending<T, R> {
 }
 
 /**
- * `write` gets a batch and answers one result per item, in order. If a batch fails as a whole
+ * `write` gets a batch and answers one result per item, in order; at most `concurrency` batches
+ * are written at once (1 for SQLite, which has one writer; a few for PostgreSQL, whose round
+ * trips leave the process idle otherwise). If a batch fails as a whole
  * (a deadlock, one item the database refuses), each of its items is retried alone, so one bad
  * item fails only its own request.
  */
-export function createGroupCommit<T, R>(write: (items: T[]) => Promise<R[]>, o: { maxBatch: number }): GroupCommit<T, R> {
+export function createGroupCommit<T, R>(write: (items: T[]) => Promise<R[]>, o: { maxBatch: number; concurrency?: number }): GroupCommit<T, R> {
   let queue: Array<Pending<T, R>> = [];
-  let running: Promise<void> | null = null;
+  const running = new Set<Promise<void>>();
+  const concurrency = o.concurrency ?? 1;
   let scheduled = false;
 
   const settle = async (batch: Array<Pending<T, R>>): Promise<void> => {
@@ -49,13 +52,15 @@ export function createGroupCommit<T, R>(write: (items: T[]) => Promise<R[]>, o: 
 
   const pump = (): void => {
     scheduled = false;
-    if (running || queue.length === 0) return;
-    const batch = queue.slice(0, o.maxBatch);
-    queue = queue.slice(batch.length);
-    running = settle(batch).finally(() => {
-      running = null;
-      schedule();
-    });
+    while (running.size < concurrency && queue.length > 0) {
+      const batch = queue.slice(0, o.maxBatch);
+      queue = queue.slice(batch.length);
+      const done: Promise<void> = settle(batch).finally(() => {
+        running.delete(done);
+        schedule();
+      });
+      running.add(done);
+    }
   };
   // setImmediate, not a microtask: it runs after the event loop has read every request that
   // arrived meanwhile (SQLite's commit blocks the loop), so they all join the next batch instead
@@ -74,9 +79,9 @@ export function createGroupCommit<T, R>(write: (items: T[]) => Promise<R[]>, o: 
       });
     },
     async drain() {
-      while (running || queue.length > 0) {
-        if (!running) pump();
-        await running;
+      while (running.size > 0 || queue.length > 0) {
+        pump();
+        await Promise.all(running);
       }
     },
   };

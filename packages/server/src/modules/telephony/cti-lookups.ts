@@ -3,7 +3,7 @@ import type { TxContext } from '../../lib/unit-of-work.js';
 import { countAttempts, publicLimitsOn } from '../limits/service.js';
 import { blockedAmong, jurisdictionLines, liveTokens, usersNamed } from './call-repository.js';
 import type { CtiEvent } from './cti-input.js';
-import { matchLine, type SealedParty } from './parties.js';
+import { matchLine, type IndexedParty } from './parties.js';
 import type { CtiCaller } from './tokens.js';
 
 /** last_used_at is written at most this often, so a busy PBX does not write the token row per batch. */
@@ -15,7 +15,7 @@ export interface BatchItem {
   caller: CtiCaller;
   event: CtiEvent;
   lineNumber: string;
-  sealed: SealedParty | null;
+  party: IndexedParty | null;
 }
 
 /** Why a delivery is refused at commit time. */
@@ -51,11 +51,11 @@ export async function loadBatchFacts(tx: TxContext, items: readonly BatchItem[],
   const perJurisdiction = new Map<string, { lines: Array<{ id: string; number: string }>; blocked: Set<string>; users: Awaited<ReturnType<typeof usersNamed>> }>();
   for (const j of distinct(items.map((i) => i.caller.jurisdictionId))) {
     const mine = items.filter((i) => i.caller.jurisdictionId === j);
-    const offered = mine.filter((i) => i.event.event === 'newCall' && i.event.direction === 'in' && i.sealed !== null);
+    const offered = mine.filter((i) => i.event.event === 'newCall' && i.event.direction === 'in' && i.party !== null);
     const names = distinct(mine.filter((i) => i.event.event === 'answer').flatMap((i) => i.event.users.slice(0, ANSWER_NAMES)));
     perJurisdiction.set(j, {
       lines: await jurisdictionLines(db, j),
-      blocked: await blockedAmong(db, j, distinct(offered.map((i) => i.sealed?.bidx ?? ''))),
+      blocked: await blockedAmong(db, j, distinct(offered.map((i) => i.party?.bidx ?? ''))),
       users: names.length > 0 ? await usersNamed(db, j, names) : [],
     });
   }

@@ -14,6 +14,8 @@ import { createCtiTokenResolver } from './tokens.js';
 export const CTI_PATH = '/api/v1/cti/:token';
 /** The most events one transaction takes: enough to amortise the fsync, small enough to keep each batch short. */
 const MAX_BATCH = 256;
+/** Batches in flight at once on PostgreSQL (the pool has 10 connections; the rest of the app needs some). */
+const PG_CONCURRENT_BATCHES = 4;
 
 const INVALID_TOKEN = 'Invalid token, please contact your admin!';
 
@@ -44,7 +46,9 @@ const documentedBody = z.object({
 export function registerCtiRoutes(app: FastifyInstance, ctx: AppContext): void {
   // Per app: events are group-committed (ADR 0023), each request answered once its batch is durable.
   const resolveToken = createCtiTokenResolver(ctx);
-  const commits = createGroupCommit<CtiDelivery, CtiResult>((items) => receiveCtiEvents(ctx, items), { maxBatch: MAX_BATCH });
+  const commits = createGroupCommit<CtiDelivery, CtiResult>((items) => receiveCtiEvents(ctx, items), {
+    maxBatch: MAX_BATCH, concurrency: ctx.dialect === 'postgres' ? PG_CONCURRENT_BATCHES : 1,
+  });
   app.addHook('onClose', () => commits.drain());
   void app.register(async (scope) => {
     scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'buffer' }, (_request, body: Buffer, done) => {

@@ -2,6 +2,7 @@ import { foldCall, type CallEventFact, type CallEventKind, type CallState } from
 import type { Insertable } from 'kysely';
 import type { CallEventTable, CallRecordTable } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
+import type { PiiCipher } from '../../crypto/pii.js';
 import type { AppContext } from '../../lib/app-context.js';
 import { newId, nowIso } from '../../lib/ids.js';
 import { inTransaction, type TxContext } from '../../lib/unit-of-work.js';
@@ -10,7 +11,7 @@ import { eventFact, stateColumns } from './call-state.js';
 import { eventsOfCalls, insertCallsIfNew, insertEventsIfNew, lockCalls, rewriteCalls } from './call-repository.js';
 import type { CtiEvent } from './cti-input.js';
 import { loadBatchFacts, type BatchFacts, type BatchItem, type Refusal } from './cti-lookups.js';
-import { sealParty, sides } from './parties.js';
+import { indexParty, sides } from './parties.js';
 import type { CtiCaller } from './tokens.js';
 
 /** What the phone system is told, as Zammad answers: `{}` or a reject for a blocked caller; or our forward after hours (ADR 0022). */
@@ -37,6 +38,8 @@ export interface RecordedCallEvent {
   direction: 'in' | 'out';
   lineId: string | null;
   callerBidx: string | null;
+  /** The caller's number sealed (crypto/pii), for a hook that must show it masked (screen-pop). */
+  callerEnc: string | null;
   at: string;
   /** The call's state after this event (core foldCall of all its events). */
   state: CallState;
@@ -99,7 +102,7 @@ class CallMadeElsewhere extends Error {}
 export async function receiveCtiEvents(ctx: AppContext, deliveries: readonly CtiDelivery[]): Promise<CtiResult[]> {
   const prepared: Prepared[] = deliveries.map((d, index) => {
     const { lineNumber, party } = sides(d.event.direction, d.event.from, d.event.to);
-    return { ...d, index, lineNumber, sealed: sealParty(party, ctx.pii), key: callKey(d.caller.jurisdictionId, d.event.callId) };
+    return { ...d, index, lineNumber, party: indexParty(party, ctx.pii), key: callKey(d.caller.jurisdictionId, d.event.callId) };
   });
   const recorded: RecordedCallEvent[] = [];
   const results = await inTransaction(ctx, async (tx) => {
@@ -113,7 +116,7 @@ export async function receiveCtiEvents(ctx: AppContext, deliveries: readonly Cti
     }
     const calls = await knownCalls(tx, admitted);
     const events: Array<Insertable<CallEventTable>> = [];
-    for (const p of admitted) out[p.index] = { kind: 'answer', answer: foldEvent(p, facts, calls, events, recorded) };
+    for (const p of admitted) out[p.index] = { kind: 'answer', answer: foldEvent(ctx.pii, p, facts, calls, events, recorded) };
     await writeBatch(tx, [...calls.values()], events);
     for (const r of recorded) await afterEventRecorded(tx, r);
     return out;
@@ -143,10 +146,12 @@ async function knownCalls(tx: TxContext, items: readonly Prepared[]): Promise<Ma
 }
 
 /** Folds one event into its call in memory; answers what the phone system is told. */
-function foldEvent(p: Prepared, facts: BatchFacts, calls: Map<string, CallInBatch>, events: Array<Insertable<CallEventTable>>, recorded: RecordedCallEvent[]): CtiAnswer {
-  const { event: e, caller, at, sealed } = p;
+function foldEvent(
+  pii: PiiCipher, p: Prepared, facts: BatchFacts, calls: Map<string, CallInBatch>, events: Array<Insertable<CallEventTable>>, recorded: RecordedCallEvent[],
+): CtiAnswer {
+  const { event: e, caller, at, party } = p;
   const j = caller.jurisdictionId;
-  const reject = e.event === 'newCall' && e.direction === 'in' && sealed !== null && facts.isBlocked(j, sealed.bidx);
+  const reject = e.event === 'newCall' && e.direction === 'in' && party !== null && facts.isBlocked(j, party.bidx);
   // A repeated newCall of a blocked caller is told the same again.
   const answer: CtiAnswer = reject ? { action: 'reject', reason: 'busy' } : {};
   const lineId = facts.lineOf(j, p.lineNumber);
@@ -156,7 +161,7 @@ function foldEvent(p: Prepared, facts: BatchFacts, calls: Map<string, CallInBatc
       fresh: true, dirty: true, events: [],
       row: {
         id: newId(), jurisdiction_id: j, source: 'cti', external_id: e.callId, cti_token_id: caller.tokenId, direction: e.direction, line_id: lineId,
-        line_number: p.lineNumber, caller_enc: sealed?.enc ?? null, caller_bidx: sealed?.bidx ?? null, queue: e.queue, offered_at: at, late_answer: 0,
+        line_number: p.lineNumber, caller_enc: party ? pii.encrypt(party.value) : null, caller_bidx: party?.bidx ?? null, queue: e.queue, offered_at: at, late_answer: 0,
         created_at: at, updated_at: at,
       },
     };
@@ -174,14 +179,15 @@ function foldEvent(p: Prepared, facts: BatchFacts, calls: Map<string, CallInBatc
   Object.assign(row, stateColumns(state), { updated_at: at });
   // A call first heard of by an event without numbers (a bare hangup) learns them from a later one.
   if (row.line_number === '' && p.lineNumber !== '') Object.assign(row, { line_number: p.lineNumber, line_id: lineId });
-  if (row.caller_enc === null && sealed !== null) Object.assign(row, { caller_enc: sealed.enc, caller_bidx: sealed.bidx });
+  if (row.caller_enc === null && party !== null) Object.assign(row, { caller_enc: pii.encrypt(party.value), caller_bidx: party.bidx });
   const answeredBy = e.event === 'answer' ? facts.answerer(j, e.users) : null;
   if (answeredBy && state.answeredAt === at) row.answered_by_user_id = answeredBy;
   if (e.queue) row.queue = e.queue;
   call.dirty = true;
   recorded.push({
     jurisdictionId: j, callId: row.id, externalId: e.callId, event: e.event, direction: row.direction ?? e.direction, lineId: row.line_id ?? null,
-    callerBidx: row.caller_bidx ?? null, at, state, answeredByUserId: row.answered_by_user_id ?? null, voicemailUrl: e.voicemailUrl,
+    callerBidx: row.caller_bidx ?? null, callerEnc: row.caller_enc ?? null, at, state, answeredByUserId: row.answered_by_user_id ?? null,
+    voicemailUrl: e.voicemailUrl,
   });
   return answer;
 }

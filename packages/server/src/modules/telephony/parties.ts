@@ -34,15 +34,30 @@ export interface SealedParty {
   bidx: string;
 }
 
+/** The citizen's number as stored (E.164 when a phone number) with its blind index, not yet sealed; null when withheld. */
+export interface IndexedParty {
+  value: string;
+  bidx: string;
+}
+
+/**
+ * What the webhook needs of every event (the blind index, for blocked callers and the record);
+ * sealing (a random IV, AES-GCM) is left to the events that write the number, most do not.
+ */
+export function indexParty(raw: string, pii: PiiCipher): IndexedParty | null {
+  const trimmed = raw.trim();
+  if (WITHHELD.has(trimmed.toLowerCase())) return null;
+  const value = partyValue(trimmed);
+  return { value, bidx: pii.blindIndex(value) };
+}
+
 /**
  * The citizen's number, sealed with the same blind index as a case's caller (E.164 when it is
  * a phone number, so a call and a case of one caller meet), or null for a withheld number.
  */
 export function sealParty(raw: string, pii: PiiCipher): SealedParty | null {
-  const trimmed = raw.trim();
-  if (WITHHELD.has(trimmed.toLowerCase())) return null;
-  const value = partyValue(trimmed);
-  return { enc: pii.encrypt(value), bidx: pii.blindIndex(value) };
+  const party = indexParty(raw, pii);
+  return party && { enc: pii.encrypt(party.value), bidx: party.bidx };
 }
 
 /** Which side of a call is ours and which the citizen's: inbound calls come to the line, outbound leave it. */
