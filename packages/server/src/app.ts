@@ -36,6 +36,7 @@ import { registerExportRoutes } from './modules/exports/routes.js';
 import { DEFAULT_EXPORT_MAX_ROWS } from './modules/exports/case-export.js';
 import { registerStatsRoutes } from './modules/stats/routes.js';
 import { registerSupervisionRoutes } from './modules/supervision/routes.js';
+import { registerCallbackRoutes } from './modules/callbacks/routes.js';
 import { registerTelephonyAdminRoutes } from './modules/telephony/admin-routes.js';
 import { registerColdLineRoutes } from './modules/cold-lines/routes.js';
 import { registerCtiRoutes } from './modules/telephony/cti-routes.js';
@@ -154,6 +155,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerLiveRoutes(app, config.live);
   registerCallerRoutes(app, ctx);
   registerCategoryRoutes(app, ctx);
+  registerCallbackRoutes(app, ctx);
   await registerWeb(app, config.webDist);
   return app;
 }

@@ -33,6 +33,7 @@ type OwnErrorCode =
   | 'CATEGORY_CYCLE'
   | 'CATEGORY_IN_USE'
   | 'CATEGORY_RETIRED'
+  | 'CALLBACK_CLOSED'
   | 'INTERNAL_ERROR';
 
 /** Our own codes plus the status machine's refusals (ILLEGAL_TRANSITION, REASON_REQUIRED, …). */
@@ -88,6 +89,8 @@ const STATUS: Record<OwnErrorCode, number> = {
   CATEGORY_IN_USE: 409,
   /** A retired category chosen for a case, or as a parent; or restored under a retired parent. */
   CATEGORY_RETIRED: 409,
+  /** A try or an outcome for a callback task that is already closed (ADR 0022). */
+  CALLBACK_CLOSED: 409,
   INTERNAL_ERROR: 500,
 };
 

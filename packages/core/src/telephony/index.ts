@@ -4,6 +4,8 @@ export * from './fold.js';
 export * from './csv.js';
 export * from './cdr-csv.js';
 export * from './answer-rate.js';
+export * from './line-hours.js';
+export * from './callback-tasks.js';
 export * from './simulated-calls.js';
 export * from './callbacks.js';
 export * from './screen-pop.js';

@@ -48,6 +48,8 @@ export interface RouteIds {
   callId: string;
   /** A category of the default tree's jurisdiction that admin routes rename, retire and delete. */
   categoryId: string;
+  /** A callback task from an after-hours call to the official's line (never open: no hours). */
+  callbackTaskId: string;
 }
 
 export interface RouteFixture {
@@ -67,6 +69,7 @@ const PARAM_ID: Record<string, keyof RouteIds> = {
   'api-tokens/id': 'victimTokenId', 'notices/id': 'noticeId', 'orders/id': 'orderId', 'appeals/trackingCode': 'trackingCode', 'calendar/year': 'year',
   'held/messageId': 'heldMessageId', 'cti/token': 'ctiToken', 'cti-tokens/id': 'victimCtiTokenId', 'blocked-numbers/id': 'blockedNumberId', 'calls/id': 'callId',
   'categories/id': 'categoryId',
+  'callbacks/id': 'callbackTaskId',
 };
 
 /**
@@ -137,8 +140,11 @@ export async function seedRouteFixture(t: TestContext): Promise<RouteFixture> {
   await seedDefaultCategories(t.ctx.db, f.jurisdiction.id);
   const category = await inject(admin(), 'POST', '/api/v1/admin/categories', { parentId: null, code: 'fixture-spare', name: '备用分类' });
 
+  await t.app.inject({ method: 'POST', url: `/api/v1/cti/${ctiToken}`, payload: { event: 'newCall', direction: 'in', from: '13800008888', to: '0000-12345678', call_id: 'fixture-after-hours' } });
+  const callback = await t.ctx.db.selectFrom('callback_tasks').select('id').where('line_id', '=', lineId).executeTakeFirstOrThrow();
+
   const ids: RouteIds = {
-    heldMessageId, ctiToken, victimCtiTokenId: victimCtiToken.id, blockedNumberId: blocked.id, callId: call.id,
+    heldMessageId, ctiToken, victimCtiTokenId: victimCtiToken.id, blockedNumberId: blocked.id, callId: call.id, callbackTaskId: callback.id,
     caseId, appealCaseId: appeal.id, trackingCode, lineId, articleId: article.id, noticeId: notice.id, orderId: order.id,
     victimUserId: victim.id, victimTokenId: victimToken.id, unitId: f.units.housing, year: String(new Date().getUTCFullYear()),
     foreignCaseId, foreignUnitId: otherCity.id, categoryId: category.id,

@@ -1,3 +1,4 @@
+import { callbacksEn } from './sections/callbacks.en';
 import { figuresEn } from './sections/figures.en';
 import { assistEn } from './sections/assist.en';
 import { adminEn } from './sections/admin.en';
@@ -156,6 +157,7 @@ export const en: Messages = {
     INVALID_CREDENTIALS: 'Incorrect username or password.',
     TOO_MANY_ATTEMPTS: 'Too many failed sign-in attempts. Please try again later.',
     TOO_MANY_ATTEMPTS_WAIT: 'Too many failed sign-in attempts. Please try again in {{minutes}} minutes.',
+    CALLBACK_CLOSED: 'This callback task is already closed; refresh to see its outcome.',
     INVALID_MONTH: 'That month is not valid; choose this month or an earlier one.',
     TOO_MANY_REQUESTS: 'Too many submissions or look-ups. Please try again later.',
     TOO_MANY_REQUESTS_WAIT: 'Too many submissions or look-ups. Please try again in {{minutes}} minutes.',
@@ -348,6 +350,7 @@ export const en: Messages = {
   ...limitsEn,
   ...telephonyEn,
   ...coldLinesEn,
+  ...callbacksEn,
   ...dashboardEn,
   ...vulnerabilityEn,
   ...callsEn,

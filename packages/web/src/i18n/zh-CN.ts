@@ -1,3 +1,4 @@
+import { callbacksZhCN } from './sections/callbacks.zh-CN';
 import { figuresZhCN } from './sections/figures.zh-CN';
 import { assistZhCN } from './sections/assist.zh-CN';
 import { adminZhCN } from './sections/admin.zh-CN';
@@ -162,6 +163,7 @@ export const zhCN = {
     INVALID_CREDENTIALS: '用户名或密码错误。',
     TOO_MANY_ATTEMPTS: '登录失败次数过多，请稍后再试。',
     TOO_MANY_ATTEMPTS_WAIT: '登录失败次数过多，请 {{minutes}} 分钟后再试。',
+    CALLBACK_CLOSED: '该回电任务已办结，请刷新后查看。',
     INVALID_MONTH: '月份无效，请选择本月或以前的月份。',
     TOO_MANY_REQUESTS: '提交或查询过于频繁，请稍后再试。',
     TOO_MANY_REQUESTS_WAIT: '提交或查询过于频繁，请 {{minutes}} 分钟后再试。',
@@ -351,6 +353,7 @@ export const zhCN = {
   ...limitsZhCN,
   ...telephonyZhCN,
   ...coldLinesZhCN,
+  ...callbacksZhCN,
   ...dashboardZhCN,
   ...vulnerabilityZhCN,
   ...callsZhCN,

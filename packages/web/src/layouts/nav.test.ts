@@ -14,11 +14,12 @@ function pagesFor(roles: string[]): string[] {
 
 describe('staff menu by role', () => {
   it('gives each role its own work (DESIGN §2)', () => {
-    expect(pagesFor(['operator'])).toEqual(['/cases', '/cases/new', '/sms/held']);
+    expect(pagesFor(['operator'])).toEqual(['/cases', '/cases/new', '/callbacks', '/sms/held']);
     // 督办单 and 督办事项 addressed to their unit (issue 12 §1).
-    expect(pagesFor(['handler'])).toEqual(['/workbench', '/cases', '/supervision/notices', '/supervision/orders']);
+    expect(pagesFor(['handler'])).toEqual(['/workbench', '/cases', '/callbacks', '/supervision/notices', '/supervision/orders']);
     expect(pagesFor(['supervisor'])).toEqual([
       '/cases',
+      '/callbacks',
       '/supervision',
       '/supervision/extensions',
       '/supervision/overdue',
@@ -26,10 +27,11 @@ describe('staff menu by role', () => {
       '/supervision/notices',
       '/supervision/orders',
       '/stats', '/reports/ranking', '/reports/returns', '/reports/fairness']);
-    expect(pagesFor(['official'])).toEqual(['/cases', '/stats', '/reports/ranking', '/reports/returns', '/reports/fairness']);
+    expect(pagesFor(['official'])).toEqual(['/cases', '/callbacks', '/stats', '/reports/ranking', '/reports/returns', '/reports/fairness']);
     expect(pagesFor(['admin'])).toEqual([
       '/cases',
       '/cases/new',
+      '/callbacks',
       '/sms/held',
       '/stats',
       '/reports/ranking',

@@ -26,6 +26,7 @@ import * as m0027 from './0027_cold_lines.js';
 import * as m0026 from './0026_caller_history.js';
 import * as m0030 from './0030_supervision_actions.js';
 import * as m0032 from './0032_case_categories.js';
+import * as m0028 from './0028_callback_tasks.js';
 
 /**
  * Migrations are listed here rather than read from the folder, so they work the same from
@@ -59,4 +60,5 @@ export const migrations: Record<string, Migration> = {
   '0026_caller_history': m0026,
   '0030_supervision_actions': m0030,
   '0032_case_categories': m0032,
+  '0028_callback_tasks': m0028,
 };

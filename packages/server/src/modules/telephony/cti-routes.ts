@@ -6,6 +6,7 @@ import { AppError } from '../../errors.js';
 import type { AppContext } from '../../lib/app-context.js';
 import { createGroupCommit } from '../../lib/group-commit.js';
 import { nowIso } from '../../lib/ids.js';
+import { answerAfterHours } from '../callbacks/protect-call.js';
 import { parseFormBody, readCtiEvent } from './cti-input.js';
 import { receiveCtiEvents, type CtiDelivery, type CtiResult } from './cti-service.js';
 import { createCtiTokenResolver } from './tokens.js';
@@ -33,6 +34,8 @@ const documentedBody = z.object({
   queue: z.string().max(200).optional(),
   cause: z.string().max(100).optional().describe('hangup cause: Zammad (normalClearing, busy, cancel, noAnswer, …) or FreeSWITCH (NORMAL_CLEARING, USER_BUSY, …)'),
   answeringNumber: z.string().max(64).optional(),
+  voicemail: z.string().max(1000).optional().describe('not Zammad\'s: the voicemail link when the PBX took a message (also read as recording_url); shown on the callback task'),
+  recording_url: z.string().max(1000).optional(),
 });
 
 /**
@@ -72,12 +75,17 @@ export function registerCtiRoutes(app: FastifyInstance, ctx: AppContext): void {
           summary: 'A call event from the phone system (Zammad generic CTI; JSON or form; idempotent, order-tolerant)',
           description:
             'Body application/json or application/x-www-form-urlencoded with Zammad\'s parameters. Answers `{}`, or ' +
-            '`{"action":"reject","reason":"busy"}` for a blocked caller\'s newCall. Unlike the rest of the API, refusals are ' +
+            '`{"action":"reject","reason":"busy"}` for a blocked caller\'s newCall, or `{"action":"forward","destination":"<number>"}` for a ' +
+            'newCall outside the line\'s hours when the line has an after-hours desk (our extension, ADR 0022). Unlike the rest of the API, refusals are ' +
             'Zammad\'s `{"error": "…"}`: 401 unknown or revoked token, 422 invalid direction, event or field, 429 over the per-token limit (ADR 0017).',
           params: z.object({ token: z.string().max(200) }),
           body: documentedBody,
           response: {
-            200: z.object({ action: z.literal('reject').optional(), reason: z.literal('busy').optional() }),
+            200: z.object({
+              action: z.enum(['reject', 'forward']).optional(),
+              reason: z.literal('busy').optional(),
+              destination: z.string().optional().describe('forward: the after-hours desk of a line called outside its hours (ADR 0022)'),
+            }),
             400: ctiErrorSchema, 401: ctiErrorSchema, 422: ctiErrorSchema, 429: ctiErrorSchema,
           },
         },
@@ -95,7 +103,7 @@ export function registerCtiRoutes(app: FastifyInstance, ctx: AppContext): void {
         const result = await commits.submit({ caller, event: read.event, at });
         if (result.kind === 'revoked') return reply.status(401).send({ error: INVALID_TOKEN });
         if (result.kind === 'limited') throw new AppError('TOO_MANY_REQUESTS', 'Too many call events for this token; try again later', undefined, result.retryAfterSeconds);
-        return result.answer;
+        return answerAfterHours(ctx, { jurisdictionId: caller.jurisdictionId, event: read.event, answer: result.answer });
       },
     );
   });

@@ -7,6 +7,7 @@ import type { AppContext } from '../../lib/app-context.js';
 import { newId, nowIso } from '../../lib/ids.js';
 import { inTransaction, type TxContext } from '../../lib/unit-of-work.js';
 import { announceCall } from '../callers/screen-pop.js';
+import { fileCallbackTask, type ForwardAnswer } from '../callbacks/protect-call.js';
 import { eventFact, stateColumns } from './call-state.js';
 import { eventsOfCalls, insertCallsIfNew, insertEventsIfNew, lockCalls, rewriteCalls } from './call-repository.js';
 import type { CtiEvent } from './cti-input.js';
@@ -14,8 +15,8 @@ import { loadBatchFacts, type BatchFacts, type BatchItem, type Refusal } from '.
 import { indexParty, sides } from './parties.js';
 import type { CtiCaller } from './tokens.js';
 
-/** What the phone system is told, as Zammad answers: `{}` or a reject for a blocked caller. */
-export type CtiAnswer = Record<string, never> | { action: 'reject'; reason: 'busy' };
+/** What the phone system is told, as Zammad answers: `{}` or a reject for a blocked caller; or our forward after hours (ADR 0022). */
+export type CtiAnswer = Record<string, never> | { action: 'reject'; reason: 'busy' } | ForwardAnswer;
 
 /** One delivery from a phone system: authenticated by its token, read, and stamped when it arrived. */
 export interface CtiDelivery {
@@ -44,6 +45,8 @@ export interface RecordedCallEvent {
   /** The call's state after this event (core foldCall of all its events). */
   state: CallState;
   answeredByUserId: string | null;
+  /** The PBX's voicemail or recording link sent with this event, if any (ADR 0022). */
+  voicemailUrl: string | null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -57,8 +60,7 @@ export interface RecordedCallEvent {
  * path, and a throw fails the batch (then each event is retried alone, ADR 0023).
  */
 async function afterEventRecorded(tx: TxContext, recorded: RecordedCallEvent): Promise<void> {
-  void tx;
-  void recorded;
+  await fileCallbackTask(tx, recorded);
 }
 
 /** After the batch has committed (the events are durable): announcements that must never tell of a call that rolled back. */
@@ -197,6 +199,7 @@ function foldEvent(
   recorded.push({
     jurisdictionId: j, callId: row.id, externalId: e.callId, event: e.event, direction: row.direction ?? e.direction, lineId: row.line_id ?? null,
     callerBidx: row.caller_bidx ?? null, callerEnc: row.caller_enc ?? null, at, state, answeredByUserId: row.answered_by_user_id ?? null,
+    voicemailUrl: e.voicemailUrl,
   });
   return answer;
 }
