@@ -41,6 +41,8 @@ export interface RouteIds {
   ctiToken: string;
   victimCtiTokenId: string;
   blockedNumberId: string;
+  /** An official's instruction (批示) on caseId, awaiting the housing department's answer. */
+  instructionId: string;
 }
 
 export interface RouteFixture {
@@ -59,6 +61,7 @@ const PARAM_ID: Record<string, keyof RouteIds> = {
   'cases/id': 'caseId', 'lines/id': 'lineId', 'users/id': 'victimUserId', 'articles/id': 'articleId',
   'api-tokens/id': 'victimTokenId', 'notices/id': 'noticeId', 'appeals/trackingCode': 'trackingCode', 'calendar/year': 'year',
   'held/messageId': 'heldMessageId', 'cti/token': 'ctiToken', 'cti-tokens/id': 'victimCtiTokenId', 'blocked-numbers/id': 'blockedNumberId',
+  'instructions/instructionId': 'instructionId',
 };
 
 /**
@@ -92,6 +95,7 @@ export async function seedRouteFixture(t: TestContext): Promise<RouteFixture> {
   })).id;
   await inject(sessions.get('operator') ?? '', 'POST', `/api/v1/cases/${caseId}/dispatch`, { leadUnitId: f.units.housing });
   await sweepDeadlines(t.ctx, { now: () => new Date(Date.now() + 30 * 86_400_000) });
+  const instruction = await inject(sessions.get('official') ?? '', 'POST', `/api/v1/cases/${caseId}/instructions`, { text: '请核实后尽快处理并回复。' });
   const notice = await t.ctx.db.selectFrom('supervision_notices').select('id').where('case_id', '=', caseId).executeTakeFirstOrThrow();
   const { trackingCode, caseNumber } = await submitAppeal(t.app, { name: '王女士', phone: '13800002222', content: '小区门口路灯坏了一个月。' });
   const appeal = await t.ctx.db.selectFrom('cases').select('id').where('case_number', '=', caseNumber).executeTakeFirstOrThrow();
@@ -125,7 +129,7 @@ export async function seedRouteFixture(t: TestContext): Promise<RouteFixture> {
   const blocked = await inject(admin(), 'POST', '/api/v1/admin/blocked-numbers', { number: '13700001234', note: 'fixture' });
 
   const ids: RouteIds = {
-    heldMessageId, ctiToken, victimCtiTokenId: victimCtiToken.id, blockedNumberId: blocked.id,
+    heldMessageId, ctiToken, instructionId: instruction.id, victimCtiTokenId: victimCtiToken.id, blockedNumberId: blocked.id,
     caseId, appealCaseId: appeal.id, trackingCode, lineId, articleId: article.id, noticeId: notice.id,
     victimUserId: victim.id, victimTokenId: victimToken.id, unitId: f.units.housing, year: String(new Date().getUTCFullYear()),
     foreignCaseId, foreignUnitId: otherCity.id,
