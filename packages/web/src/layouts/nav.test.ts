@@ -14,11 +14,12 @@ function pagesFor(roles: string[]): string[] {
 
 describe('staff menu by role', () => {
   it('gives each role its own work (DESIGN §2)', () => {
-    expect(pagesFor(['operator'])).toEqual(['/cases', '/cases/new', '/sms/held']);
+    expect(pagesFor(['operator'])).toEqual(['/queue', '/cases', '/cases/new', '/sms/held']);
     expect(pagesFor(['handler'])).toEqual(['/workbench', '/cases']);
     expect(pagesFor(['supervisor'])).toEqual(['/cases', '/supervision/overdue', '/supervision/arbitration', '/supervision/notices', '/stats', '/reports/ranking', '/reports/returns', '/reports/fairness']);
-    expect(pagesFor(['official'])).toEqual(['/cases', '/stats', '/reports/ranking', '/reports/returns', '/reports/fairness']);
+    expect(pagesFor(['official'])).toEqual(['/desk', '/cases', '/stats', '/reports/ranking', '/reports/returns', '/reports/fairness']);
     expect(pagesFor(['admin'])).toEqual([
+      '/queue',
       '/cases',
       '/cases/new',
       '/sms/held',
