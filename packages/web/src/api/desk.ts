@@ -1,4 +1,4 @@
-import type { OperatorQueue } from '@openline/core';
+import type { InstructionView, OperatorQueue } from '@openline/core';
 import { request } from './client';
 
 /* The official's desk and the operators' queues (issue 12 §2–3). Shapes mirror modules/desk/routes.ts. */
@@ -17,17 +17,8 @@ export interface DeskSummary {
   openInstructions: number;
 }
 
-export interface Instruction {
-  id: string;
-  text: string;
-  authorName: string;
-  /** The unit asked to answer. */
-  unitName: string;
-  createdAt: string;
-  answeredAt: string | null;
-  answeredByName: string | null;
-  answerText: string | null;
-}
+/** One source of truth with the server's presenter (issue 12 §9). */
+export type Instruction = InstructionView;
 
 export interface CaseInstructions {
   items: Instruction[];

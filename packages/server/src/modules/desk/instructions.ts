@@ -1,4 +1,4 @@
-import { instructionRefusal, isCaseStatus } from '@openline/core';
+import { instructionRefusal, isCaseStatus, type InstructionView } from '@openline/core';
 import { AppError } from '../../errors.js';
 import type { AppContext } from '../../lib/app-context.js';
 import { newId, nowIso } from '../../lib/ids.js';
@@ -12,17 +12,6 @@ import { findInstruction, insertInstruction, listInstructions, storeAnswer } fro
 
 /** Event types on the case's history (for the timeline and the notifications). */
 export const INSTRUCTION_EVENTS = { given: 'instruction_given', answered: 'instruction_answered' } as const;
-
-export interface InstructionView {
-  id: string;
-  text: string;
-  authorName: string;
-  unitName: string;
-  createdAt: string;
-  answeredAt: string | null;
-  answeredByName: string | null;
-  answerText: string | null;
-}
 
 async function visibleCase(ctx: Pick<AppContext, 'db'>, user: SessionUser, caseId: string): Promise<CaseAccessRow> {
   const row = await findCaseForAccess(ctx.db, caseId);

@@ -61,36 +61,64 @@ export function InstructionsPanel({ caseId, onChanged }: Props) {
   );
 }
 
-function useTextRule() {
+interface TextFormProps {
+  label: string;
+  placeholder: string;
+  submit: string;
+  testId: string;
+  send: (text: string) => Promise<unknown>;
+  /** After a success (the form clears itself). */
+  onSent: () => void;
+  /** After a refusal, once the message is shown. */
+  onRefused?: () => void;
+}
+
+/** One text and a button: the instruction and the answer are the same small form. */
+function TextForm({ label, placeholder, submit, testId, send, onSent, onRefused }: TextFormProps) {
   const { t } = useTranslation();
-  return [{ required: true, whitespace: true, min: 2, message: t('instructions.tooShort') }];
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ text: string }>();
+  const mutation = useMutation({
+    mutationFn: send,
+    onSuccess: () => {
+      form.resetFields();
+      onSent();
+    },
+    onError: (error) => {
+      void message.error(describeError(t, error));
+      onRefused?.();
+    },
+  });
+  return (
+    <Form form={form} layout="vertical" onFinish={(values) => mutation.mutate(values.text.trim())} requiredMark={false}>
+      <Form.Item name="text" label={label} rules={[{ required: true, whitespace: true, min: 2, message: t('instructions.tooShort') }]}>
+        <Input.TextArea data-testid={`${testId}-input`} rows={3} maxLength={INSTRUCTION_TEXT_MAX} showCount placeholder={placeholder} />
+      </Form.Item>
+      <Button type="primary" htmlType="submit" loading={mutation.isPending} data-testid={`${testId}-submit`}>
+        {submit}
+      </Button>
+    </Form>
+  );
 }
 
 function InstructForm({ caseId, onChanged }: { caseId: string; onChanged: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const client = useQueryClient();
-  const [form] = Form.useForm<{ text: string }>();
-  const give = useMutation({
-    mutationFn: (text: string) => giveInstruction(caseId, text),
-    onSuccess: () => {
-      form.resetFields();
-      void message.success(t('instructions.given'));
-      void client.invalidateQueries({ queryKey: deskKeys.instructions(caseId) });
-      void client.invalidateQueries({ queryKey: deskKeys.summary });
-      onChanged();
-    },
-    onError: (error) => void message.error(describeError(t, error)),
-  });
   return (
-    <Form form={form} layout="vertical" onFinish={(values) => give.mutate(values.text.trim())} requiredMark={false}>
-      <Form.Item name="text" label={t('instructions.give')} rules={useTextRule()}>
-        <Input.TextArea data-testid="instruction-input" rows={3} maxLength={INSTRUCTION_TEXT_MAX} showCount placeholder={t('instructions.placeholder')} />
-      </Form.Item>
-      <Button type="primary" htmlType="submit" loading={give.isPending} data-testid="instruction-submit">
-        {t('instructions.submit')}
-      </Button>
-    </Form>
+    <TextForm
+      label={t('instructions.give')}
+      placeholder={t('instructions.placeholder')}
+      submit={t('instructions.submit')}
+      testId="instruction"
+      send={(text) => giveInstruction(caseId, text)}
+      onSent={() => {
+        void message.success(t('instructions.given'));
+        void client.invalidateQueries({ queryKey: deskKeys.instructions(caseId) });
+        void client.invalidateQueries({ queryKey: deskKeys.summary });
+        onChanged();
+      }}
+    />
   );
 }
 
@@ -98,28 +126,21 @@ function AnswerForm({ caseId, instructionId, onChanged }: { caseId: string; inst
   const { t } = useTranslation();
   const { message } = App.useApp();
   const client = useQueryClient();
-  const [form] = Form.useForm<{ text: string }>();
-  const answer = useMutation({
-    mutationFn: (text: string) => answerInstruction(caseId, instructionId, text),
-    onSuccess: () => {
-      void message.success(t('instructions.answeredToast'));
-      void client.invalidateQueries({ queryKey: deskKeys.instructions(caseId) });
-      onChanged();
-    },
-    onError: (error) => {
-      void message.error(describeError(t, error));
-      // Answered meanwhile by a colleague: show their answer.
-      void client.invalidateQueries({ queryKey: deskKeys.instructions(caseId) });
-    },
-  });
+  const reload = () => void client.invalidateQueries({ queryKey: deskKeys.instructions(caseId) });
   return (
-    <Form form={form} layout="vertical" onFinish={(values) => answer.mutate(values.text.trim())} requiredMark={false}>
-      <Form.Item name="text" label={t('instructions.answer')} rules={useTextRule()}>
-        <Input.TextArea data-testid="instruction-answer-input" rows={3} maxLength={INSTRUCTION_TEXT_MAX} showCount placeholder={t('instructions.answerPlaceholder')} />
-      </Form.Item>
-      <Button type="primary" htmlType="submit" loading={answer.isPending} data-testid="instruction-answer-submit">
-        {t('instructions.answerSubmit')}
-      </Button>
-    </Form>
+    <TextForm
+      label={t('instructions.answer')}
+      placeholder={t('instructions.answerPlaceholder')}
+      submit={t('instructions.answerSubmit')}
+      testId="instruction-answer"
+      send={(text) => answerInstruction(caseId, instructionId, text)}
+      onSent={() => {
+        void message.success(t('instructions.answeredToast'));
+        reload();
+        onChanged();
+      }}
+      // Answered meanwhile by a colleague: show their answer.
+      onRefused={reload}
+    />
   );
 }
