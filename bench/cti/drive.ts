@@ -6,11 +6,13 @@ export interface DriveResult {
   seconds: number;
   eventsPerSecond: number;
   latencyMs: { p50: number; p90: number; p99: number; max: number };
+  /** CPU time of this process (server and client) per event, user + system: what a loaded machine does not change much. */
+  cpuMsPerEvent: number;
   /** Responses that were not 200 `{}`, by status: must stay empty. */
   failures: Record<string, number>;
 }
 
-function post(agent: http.Agent, url: URL, body: string, form: boolean): Promise<{ status: number; text: string }> {
+export function post(agent: http.Agent, url: URL, body: string, form: boolean): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request(url, {
       method: 'POST', agent,
@@ -51,13 +53,16 @@ export async function driveCti(url: URL, plan: CtiPlan, connections: number): Pr
     }
   };
   const started = performance.now();
+  const cpu = process.cpuUsage();
   await Promise.all(Array.from({ length: connections }, worker));
   const seconds = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
   agent.destroy();
   latencies.sort((a, b) => a - b);
   const at = (q: number): number => Number((latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * q))] ?? 0).toFixed(2));
   return {
     sent: latencies.length, seconds: Number(seconds.toFixed(2)), eventsPerSecond: Math.round(latencies.length / seconds),
     latencyMs: { p50: at(0.5), p90: at(0.9), p99: at(0.99), max: at(1) }, failures,
+    cpuMsPerEvent: Number(((used.user + used.system) / 1000 / Math.max(1, latencies.length)).toFixed(3)),
   };
 }

@@ -38,7 +38,7 @@ function random(seed: number): () => number {
   };
 }
 
-function encode(fields: Record<string, string | string[]>, form: boolean): string {
+export function encode(fields: Record<string, string | string[]>, form: boolean): string {
   if (!form) return JSON.stringify(fields);
   const p = new URLSearchParams();
   for (const [k, v] of Object.entries(fields)) {

@@ -1,6 +1,7 @@
 // The CTI webhook's throughput (issue 10 §6: ≥ 2,000 events/s on 2 cores), over real HTTP
 // against the real server on a fresh SQLite file or a throw-away PostgreSQL database.
 //   npm run bench:cti -- --events 20000 --connections 32 [--db postgres]
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { migrateToLatest } from '../../packages/server/src/db/migrate.js';
 import { openBenchDatabase } from '../cases/database.js';
@@ -17,6 +18,7 @@ try {
   const r = await runCtiBench(database, { events: Number(values.events), connections: Number(values.connections) });
   console.log(`${r.db}: ${r.sent} events (${r.calls} calls) over ${r.connections} connections in ${r.seconds} s = ${r.eventsPerSecond} events/s`);
   console.log(`latency ms p50 ${r.latencyMs.p50}  p90 ${r.latencyMs.p90}  p99 ${r.latencyMs.p99}  max ${r.latencyMs.max}`);
+  console.log(`CPU of this process (server + client) ${r.cpuMsPerEvent} ms per event = at most ${Math.round(1000 / r.cpuMsPerEvent)} events/s per core it gets; load average ${loadavg()[0]?.toFixed(1)}`);
   console.log(`stored: ${r.stored.callRecords} call records (sent ${r.calls}), ${r.stored.callEvents} events (distinct sent ${r.stored.distinctEventsSent}); ` +
     `${r.stored.answered} answered, ${r.stored.lateAnswers} late answers; failures ${JSON.stringify(r.failures)}`);
   if (r.lost) console.error('LOST OR REFUSED EVENTS: the stored counts do not match what was sent');

@@ -50,8 +50,9 @@ describe('official’s desk and operator search in the browser', { timeout: 240_
       await login(page, 'official');
       // An official starts on their desk.
       await expect.poll(() => pathname(page)).toBe('/desk');
-      await page.getByTestId('desk-lines').getByText(MAYOR_LINE).first().waitFor({ state: 'visible' });
-      await page.getByTestId('desk-figures').waitFor({ state: 'visible' });
+      // This month's figures of the line, and its calls and callbacks (h/callback's panel).
+      await page.getByTestId('desk-figures').getByText(MAYOR_LINE).first().waitFor({ state: 'visible' });
+      await page.getByTestId('my-lines-panel').getByText(MAYOR_LINE).first().waitFor({ state: 'visible' });
       const link = page.getByTestId('desk-cases').getByTestId('case-link').filter({ hasText: created.caseNumber });
       await link.first().waitFor({ state: 'visible' });
       await screenshot(page, 'official-desk');

@@ -34,6 +34,7 @@ import { registerExportRoutes } from './modules/exports/routes.js';
 import { DEFAULT_EXPORT_MAX_ROWS } from './modules/exports/case-export.js';
 import { registerStatsRoutes } from './modules/stats/routes.js';
 import { registerSupervisionRoutes } from './modules/supervision/routes.js';
+import { registerCallbackRoutes } from './modules/callbacks/routes.js';
 import { registerTelephonyAdminRoutes } from './modules/telephony/admin-routes.js';
 import { registerCtiRoutes } from './modules/telephony/cti-routes.js';
 import { registerTransparencyRoutes } from './modules/transparency/routes.js';
@@ -147,6 +148,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerRateLimitRoutes(app, ctx);
   registerCtiRoutes(app, ctx);
   registerTelephonyAdminRoutes(app, ctx);
+  registerCallbackRoutes(app, ctx);
   await registerWeb(app, config.webDist);
   return app;
 }

@@ -32,6 +32,7 @@ type OwnErrorCode =
   | 'INSTRUCTION_NOT_ALLOWED'
   | 'INSTRUCTION_NOT_FOUND'
   | 'INSTRUCTION_ANSWERED'
+  | 'CALLBACK_CLOSED'
   | 'INTERNAL_ERROR';
 
 /** Our own codes plus the status machine's refusals (ILLEGAL_TRANSITION, REASON_REQUIRED, …). */
@@ -85,6 +86,8 @@ const STATUS: Record<OwnErrorCode, number> = {
   INSTRUCTION_NOT_FOUND: 404,
   /** The instruction already has its answer; an answer is not edited afterwards. */
   INSTRUCTION_ANSWERED: 409,
+  /** A try or an outcome for a callback task that is already closed (ADR 0022). */
+  CALLBACK_CLOSED: 409,
   INTERNAL_ERROR: 500,
 };
 

@@ -159,6 +159,16 @@ const MATRIX: Record<string, Entry> = {
   'POST /api/v1/admin/blocked-numbers': { allow: ADMINS, body: () => ({ number: `1370000${String(Math.floor(Math.random() * 1e4)).padStart(4, '0')}` }) },
   'DELETE /api/v1/admin/blocked-numbers/:id': { allow: ['admin'], body: {} },
   'POST /api/v1/admin/call-records/import': { allow: ADMINS, body: { csv: '"","13812345678","88001234","from-pstn","","SIP/a","","Dial","","2026-12-01 09:00:00","","2026-12-01 09:00:09",9,0,"NO ANSWER","DOCUMENTATION","1764550800.77"' } },
+  // Callbacks (issue 10 §5, ADR 0022). The fixture task is on the official's line, worked by the owner's unit (the city:
+  // official, admin); supervisors in the hotline centre watch it; everyone gets their own queue and their own lines.
+  'GET /api/v1/callbacks': { allow: STAFF },
+  'GET /api/v1/callbacks/:id': { allow: ['official', 'admin', 'supervisor'] },
+  'POST /api/v1/callbacks/:id/attempts': { allow: ['official', 'admin'], body: { result: 'no_answer' } },
+  'POST /api/v1/callbacks/:id/case': { allow: ['official', 'admin'], body: (s) => ({ caseId: s.fx.ids.caseId }) },
+  'POST /api/v1/callbacks/:id/reveal': { allow: ['official', 'admin', 'supervisor'], body: {} },
+  'GET /api/v1/me/lines': { allow: STAFF },
+  'GET /api/v1/admin/lines/:id/callback-settings': { allow: ['admin'] },
+  'PUT /api/v1/admin/lines/:id/callback-settings': { allow: ['admin'], body: { afterHoursNumber: '0000-12345', callbackUnitId: null, withinMinutes: 60, maxTries: 3 } },
   'PUT /api/v1/admin/urgency-lexicon': { allow: ADMINS, body: async (s) => ({ lexicon: (await s.get('/api/v1/admin/urgency-lexicon')).lexicon }) },
 };
 

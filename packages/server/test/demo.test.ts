@@ -1,9 +1,11 @@
-import { isCaseStatus, normalizePhone } from '@openline/core';
+import { answerRate, isCaseStatus, normalizePhone } from '@openline/core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { DEMO_CALL_DAYS, planDemoCalls } from '../src/demo/calls.js';
 import { DEMO_BEST_UNITS, DEMO_WORST_UNITS } from '../src/demo/performance.js';
 import { DEMO_CASE_COUNT, seedDemoIfEmpty, type DemoLog } from '../src/demo/seed.js';
 import { HANDLER_UNIT } from '../src/demo/staff.js';
 import { createJurisdiction } from '../src/modules/org/service.js';
+import { recentLineCalls } from '../src/modules/telephony/answer-rate.js';
 import { createTestContext, describeDb, dialect, type TestContext } from './support/test-context.js';
 
 const MINUTE = 60_000;
@@ -28,6 +30,12 @@ function quietLog(): DemoLog & { messages: string[] } {
 async function caseSequence(t: TestContext): Promise<Array<[string, string, string]>> {
   const rows = await t.ctx.db.selectFrom('cases').select(['case_number', 'status', 'content']).orderBy('case_number').execute();
   return rows.map((r) => [r.case_number, r.status, r.content]);
+}
+
+async function callSequence(t: TestContext): Promise<Array<[string, string, string | null, string | null]>> {
+  const rows = await t.ctx.db.selectFrom('call_records').select(['external_id', 'offered_at', 'outcome', 'caller_bidx']).orderBy('external_id').execute();
+  // The blind index differs per data key; whether there is a caller does not.
+  return rows.map((r) => [r.external_id, r.offered_at, r.outcome, r.caller_bidx === null ? null : 'caller']);
 }
 
 interface UnitFigures {
@@ -59,7 +67,7 @@ describeDb(`demo data (${dialect})`, () => {
   afterAll(() => t.close());
 
   it('creates one staff user per role, each able to sign in through the API', async () => {
-    expect(seeded).toEqual({ usernames: ['admin', 'operator', 'handler', 'supervisor', 'official'], cases: CASE_COUNT });
+    expect(seeded).toEqual({ usernames: ['admin', 'operator', 'handler', 'supervisor', 'official'], cases: CASE_COUNT, calls: expect.any(Number) });
     const rows = await t.ctx.db
       .selectFrom('users')
       .innerJoin('user_roles', 'user_roles.user_id', 'users.id')
@@ -217,6 +225,56 @@ describeDb(`demo data (${dialect})`, () => {
     expect((february?.satisfactionRate ?? 0) - (december?.satisfactionRate ?? 1)).toBeGreaterThan(0.2);
   });
 
+  it('has a month of calls on the voice lines, every outcome, withheld callers, the operator credited', async () => {
+    const rows = await t.ctx.db.selectFrom('call_records').select(['offered_at', 'ended_at', 'outcome', 'line_id', 'caller_bidx', 'answered_by_user_id', 'direction']).execute();
+    expect(rows).toHaveLength(seeded?.calls ?? -1);
+    expect(rows.length).toBeGreaterThan(2000);
+    const since = new Date(NOW.getTime() - DEMO_CALL_DAYS * DAY).toISOString();
+    expect(rows.every((r) => r.offered_at >= since && r.ended_at !== null && r.ended_at < NOW.toISOString() && r.line_id !== null)).toBe(true);
+    expect([...new Set(rows.map((r) => r.outcome))].sort()).toEqual(['abandoned', 'answered', 'busy', 'missed', 'voicemail']);
+    expect(rows.some((r) => r.caller_bidx === null)).toBe(true);
+    expect(rows.some((r) => r.direction === 'out')).toBe(true);
+    expect(rows.some((r) => r.answered_by_user_id !== null)).toBe(true);
+    const events = await t.ctx.db.selectFrom('call_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(events.n)).toBeGreaterThan(2 * rows.length);
+  });
+
+  it('shows the district head\'s direct line cold over the last 24 h and the hotline and mayor\'s line fine', async () => {
+    const lines = await t.ctx.db.selectFrom('lines').select(['id', 'number', 'mode']).execute();
+    const calls = await recentLineCalls(t.ctx, lines, NOW);
+    const of = (number: string) => calls.get(lines.find((l) => l.number === number)?.id ?? '');
+    expect(of('0000-66002345')).toMatchObject({ cold: true });
+    expect(of('0000-12345')).toMatchObject({ cold: false });
+    expect(of('0000-88001234')).toMatchObject({ cold: false });
+    expect(of('0000-12345')?.offered).toBeGreaterThan(50);
+  });
+
+  it('keeps that picture at any hour of any day: cold and fine lines in every 24 h of a fortnight', () => {
+    for (let h = 0; h < 14 * 24; h += 11) {
+      const now = new Date(NOW.getTime() + h * 60 * MINUTE);
+      const recent = planDemoCalls(now).filter((c) => c.call.direction === 'in' && c.call.offeredAtMs >= now.getTime() - DAY);
+      const rate = (line: string) => {
+        const on = recent.filter((c) => c.line === line);
+        const answered = on.filter((c) => c.call.outcome === 'answered');
+        return answerRate({ offered: on.length, answered: answered.length, answeredWithin15s: answered.filter((c) => c.call.waitSeconds <= 15).length });
+      };
+      expect(rate('district_head').cold, now.toISOString()).toBe(true);
+      expect(rate('hotline').cold, now.toISOString()).toBe(false);
+      expect(rate('mayor').cold, now.toISOString()).toBe(false);
+    }
+  });
+
+  it('has the hotline\'s understaffed week in its monthly answer rate', async () => {
+    const hotline = await t.ctx.db.selectFrom('lines').select('id').where('number', '=', '0000-12345').executeTakeFirstOrThrow();
+    const rows = await t.ctx.db.selectFrom('call_records').select(['offered_at', 'outcome']).where('line_id', '=', hotline.id).where('direction', '=', 'in').execute();
+    const rateOf = (from: number, to: number) => {
+      const inside = rows.filter((r) => r.offered_at >= new Date(NOW.getTime() - from * DAY).toISOString() && r.offered_at < new Date(NOW.getTime() - to * DAY).toISOString());
+      return inside.filter((r) => r.outcome === 'answered').length / inside.length;
+    };
+    expect(rateOf(17, 10)).toBeLessThan(0.92);
+    expect(rateOf(9, 0)).toBeGreaterThan(0.98);
+  });
+
   it('never seeds twice', async () => {
     const log = quietLog();
     expect(await seedDemoIfEmpty(t.ctx, { log, now: NOW })).toBeNull();
@@ -234,6 +292,7 @@ describeDb(`demo data (${dialect})`, () => {
     try {
       await seedDemoIfEmpty(other.ctx, { log: quietLog(), now: NOW, caseCount: CASE_COUNT });
       expect(await caseSequence(other)).toEqual(await caseSequence(t));
+      expect(await callSequence(other)).toEqual(await callSequence(t));
     } finally {
       await other.close();
     }

@@ -41,6 +41,7 @@ const FairnessPage = lazy(() => import('./pages/reports/FairnessPage'));
 // ECharts comes only with this chunk: the rest of the console does not grow for it.
 const StatsPage = lazy(() => import('./pages/stats/StatsPage'));
 const HeldSmsPage = lazy(() => import('./pages/held-sms/HeldSmsPage'));
+const CallbacksPage = lazy(() => import('./pages/callbacks/CallbacksPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 const StaffShell = lazy(() => import('./layouts/StaffShell'));
 
@@ -99,6 +100,7 @@ export const router = createBrowserRouter([
           { path: 'reports/returns', element: <ReturnsPage /> },
           { path: 'reports/fairness', element: <FairnessPage /> },
           { path: 'sms/held', element: <HeldSmsPage /> },
+          { path: 'callbacks', element: <CallbacksPage /> },
           { path: 'stats', element: <StatsPage /> },
         ],
       },

@@ -4,3 +4,6 @@ export * from './fold.js';
 export * from './csv.js';
 export * from './cdr-csv.js';
 export * from './answer-rate.js';
+export * from './line-hours.js';
+export * from './callbacks.js';
+export * from './simulated-calls.js';

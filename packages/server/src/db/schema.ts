@@ -480,6 +480,10 @@ export interface DB {
   blocked_numbers: BlockedNumberTable;
   case_instructions: CaseInstructionTable;
   case_followers: CaseFollowerTable;
+  line_callback_settings: LineCallbackSettingsTable;
+  callback_tasks: CallbackTaskTable;
+  callback_calls: CallbackCallTable;
+  callback_attempts: CallbackAttemptTable;
 }
 
 /** An official's instruction (批示) on a case and the lead unit's answer (migration 0033, ADR 0027). */
@@ -582,3 +586,66 @@ export type UserRow = Selectable<UserTable>;
 export type OrgUnitRow = Selectable<OrgUnitTable>;
 export type OutboxRow = Selectable<OutboxTable>;
 export type CaseDeadlineRow = Selectable<CaseDeadlineTable>;
+
+/** Per line: after-hours desk, who works its callbacks, deadline and tries (migration 0028, ADR 0022). */
+export interface LineCallbackSettingsTable {
+  line_id: string;
+  /** The number a newCall outside the line's hours is forwarded to (Zammad answer extension). */
+  after_hours_number: string | null;
+  /** Whose staff work the line's callbacks; null: the owner's unit. */
+  callback_unit_id: string | null;
+  within_minutes: number;
+  max_tries: number;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+/** A promise to ring a caller back (回电任务, ADR 0022). */
+export interface CallbackTaskTable {
+  id: string;
+  jurisdiction_id: string;
+  line_id: string;
+  caller_enc: string;
+  caller_bidx: string;
+  /** `line:caller blind index` while open, NULL once closed: one open task per caller and line. */
+  open_key: string | null;
+  status: 'open' | 'closed';
+  /** Why the first call needs a callback: after_hours, missed, abandoned, busy, voicemail. */
+  reason: string;
+  first_call_at: Timestamp;
+  last_call_at: Timestamp;
+  call_count: Generated<number>;
+  /** The PBX's voicemail or recording link, sealed (it may name the caller). */
+  voicemail_enc: string | null;
+  assignee_user_id: string | null;
+  unit_id: string | null;
+  due_at: Timestamp;
+  remind_at: Timestamp;
+  deadline_clock: 'line' | 'working';
+  reminded_at: Timestamp | null;
+  overdue_at: Timestamp | null;
+  /** The first try meets the deadline. */
+  first_attempt_at: Timestamp | null;
+  failed_tries: Generated<number>;
+  outcome: 'reached' | 'not_reached' | 'case' | null;
+  case_id: string | null;
+  closed_at: Timestamp | null;
+  closed_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CallbackCallTable {
+  call_id: string;
+  task_id: string;
+  attached_at: Timestamp;
+}
+
+export interface CallbackAttemptTable {
+  id: string;
+  task_id: string;
+  user_id: string;
+  result: 'reached' | 'no_answer' | 'busy' | 'invalid_number';
+  note_enc: string | null;
+  created_at: Timestamp;
+}

@@ -4,6 +4,7 @@ import { inTransaction } from '../lib/unit-of-work.js';
 import { countJurisdictions } from '../modules/org/repository.js';
 import { rebuildFigures } from '../modules/stats/rollup.js';
 import { createJurisdiction } from '../modules/org/service.js';
+import { planDemoCalls, writeDemoCalls } from './calls.js';
 import { planDemoCases } from './generator.js';
 import { createDemoOrg } from './org-tree.js';
 import { upsertSetting } from './repository.js';
@@ -23,7 +24,8 @@ export const DEMO_CASE_COUNT = 300;
 export const DEMO_SEEDED_SETTING = 'demo_seeded_at';
 
 /**
- * Loads 示例市 — org tree, one staff user per role, published lines and four months of appeals
+ * Loads 示例市 — org tree, one staff user per role, published lines, four months of appeals and
+ * a month of calls on the voice lines (some cold)
  * — into an empty database, in one transaction: the demo is there completely or not
  * at all. A database that already has any jurisdiction is never touched, whatever it holds,
  * so DEMO=1 left on by mistake cannot mix fake appeals into a real city's records.
@@ -31,7 +33,7 @@ export const DEMO_SEEDED_SETTING = 'demo_seeded_at';
 export async function seedDemoIfEmpty(
   ctx: AppContext,
   options: { log: DemoLog; now?: Date; caseCount?: number },
-): Promise<{ usernames: string[]; cases: number } | null> {
+): Promise<{ usernames: string[]; cases: number; calls: number } | null> {
   const { log } = options;
   const notLoaded = (): null => {
     log.info('Demo data not loaded: the database already has a jurisdiction');
@@ -52,13 +54,14 @@ export async function seedDemoIfEmpty(
       const staff = await createDemoStaff(trx, jurisdiction.id, org);
       const lineIds = await createDemoLines(trx, jurisdiction.id, staff);
       await writeDemoCases(tx, { jurisdiction, org, staff, lineIds }, plans);
+      const calls = await writeDemoCalls(trx, { pii: tx.pii, jurisdictionId: jurisdiction.id, lineIds, userIdByName: staff.idByUsername, calls: planDemoCalls(now) });
       await upsertSetting(trx, DEMO_SEEDED_SETTING, nowIso(now), nowIso());
-      return { usernames: staff.usernames, cases: plans.length };
+      return { usernames: staff.usernames, cases: plans.length, calls };
     });
     if (!result) return notLoaded();
     // The figures now, not after the worker's first pass: the dashboard opens on them.
     await rebuildFigures(ctx, { now });
-    log.info({ cases: result.cases, users: result.usernames, ms: Math.round(performance.now() - started) }, 'Demo data loaded');
+    log.info({ cases: result.cases, calls: result.calls, users: result.usernames, ms: Math.round(performance.now() - started) }, 'Demo data loaded');
     return result;
   } catch (error) {
     // Two server processes starting at once on one empty database: the loser's transaction

@@ -66,7 +66,7 @@ const OFFICE_HOURS: ServiceHours = {
  * The published lines of DESIGN §1, one of each mode. Numbers use the non-existent area code
  * 0000, so nobody who copies a number from the demo rings a real office.
  */
-const LINES: ReadonlyArray<{
+export const DEMO_LINES: ReadonlyArray<{
   key: DemoLineKey;
   number: string;
   name: string;
@@ -88,7 +88,7 @@ export async function createDemoLines(
   staff: DemoStaff,
 ): Promise<ReadonlyMap<DemoLineKey, string>> {
   const idByKey = new Map<DemoLineKey, string>();
-  for (const line of LINES) {
+  for (const line of DEMO_LINES) {
     const { id } = await createLine(trx, {
       jurisdictionId,
       number: line.number,

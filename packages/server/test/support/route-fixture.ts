@@ -43,6 +43,8 @@ export interface RouteIds {
   blockedNumberId: string;
   /** An official's instruction (批示) on caseId, awaiting the housing department's answer. */
   instructionId: string;
+  /** A callback task from an after-hours call to the official's line (never open: no hours). */
+  callbackTaskId: string;
 }
 
 export interface RouteFixture {
@@ -62,6 +64,7 @@ const PARAM_ID: Record<string, keyof RouteIds> = {
   'api-tokens/id': 'victimTokenId', 'notices/id': 'noticeId', 'appeals/trackingCode': 'trackingCode', 'calendar/year': 'year',
   'held/messageId': 'heldMessageId', 'cti/token': 'ctiToken', 'cti-tokens/id': 'victimCtiTokenId', 'blocked-numbers/id': 'blockedNumberId',
   'instructions/instructionId': 'instructionId',
+  'callbacks/id': 'callbackTaskId',
 };
 
 /**
@@ -127,9 +130,11 @@ export async function seedRouteFixture(t: TestContext): Promise<RouteFixture> {
   const ctiToken = String((await inject(admin(), 'POST', '/api/v1/admin/cti-tokens', { name: 'route fixture PBX' })).token);
   const victimCtiToken = await inject(admin(), 'POST', '/api/v1/admin/cti-tokens', { name: 'fuzz victim PBX' });
   const blocked = await inject(admin(), 'POST', '/api/v1/admin/blocked-numbers', { number: '13700001234', note: 'fixture' });
+  await t.app.inject({ method: 'POST', url: `/api/v1/cti/${ctiToken}`, payload: { event: 'newCall', direction: 'in', from: '13800008888', to: '0000-12345678', call_id: 'fixture-after-hours' } });
+  const callback = await t.ctx.db.selectFrom('callback_tasks').select('id').where('line_id', '=', lineId).executeTakeFirstOrThrow();
 
   const ids: RouteIds = {
-    heldMessageId, ctiToken, instructionId: instruction.id, victimCtiTokenId: victimCtiToken.id, blockedNumberId: blocked.id,
+    heldMessageId, ctiToken, instructionId: instruction.id, victimCtiTokenId: victimCtiToken.id, blockedNumberId: blocked.id, callbackTaskId: callback.id,
     caseId, appealCaseId: appeal.id, trackingCode, lineId, articleId: article.id, noticeId: notice.id,
     victimUserId: victim.id, victimTokenId: victimToken.id, unitId: f.units.housing, year: String(new Date().getUTCFullYear()),
     foreignCaseId, foreignUnitId: otherCity.id,

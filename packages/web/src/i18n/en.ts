@@ -1,3 +1,4 @@
+import { callbacksEn } from './sections/callbacks.en';
 import { figuresEn } from './sections/figures.en';
 import { assistEn } from './sections/assist.en';
 import { adminEn } from './sections/admin.en';
@@ -149,6 +150,7 @@ export const en: Messages = {
     INVALID_CREDENTIALS: 'Incorrect username or password.',
     TOO_MANY_ATTEMPTS: 'Too many failed sign-in attempts. Please try again later.',
     TOO_MANY_ATTEMPTS_WAIT: 'Too many failed sign-in attempts. Please try again in {{minutes}} minutes.',
+    CALLBACK_CLOSED: 'This callback task is already closed; refresh to see its outcome.',
     INVALID_MONTH: 'That month is not valid; choose this month or an earlier one.',
     INSTRUCTION_NOT_ALLOWED: 'The case is not dispatched yet, or already finished: no instruction can be given now.',
     INSTRUCTION_NOT_FOUND: 'That instruction does not exist; reload and try again.',
@@ -320,6 +322,7 @@ export const en: Messages = {
   ...triageEn,
   ...limitsEn,
   ...telephonyEn,
+  ...callbacksEn,
   ...dashboardEn,
   ...vulnerabilityEn,
   ...figuresEn,

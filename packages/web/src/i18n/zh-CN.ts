@@ -1,3 +1,4 @@
+import { callbacksZhCN } from './sections/callbacks.zh-CN';
 import { figuresZhCN } from './sections/figures.zh-CN';
 import { assistZhCN } from './sections/assist.zh-CN';
 import { adminZhCN } from './sections/admin.zh-CN';
@@ -154,6 +155,7 @@ export const zhCN = {
     INVALID_CREDENTIALS: '用户名或密码错误。',
     TOO_MANY_ATTEMPTS: '登录失败次数过多，请稍后再试。',
     TOO_MANY_ATTEMPTS_WAIT: '登录失败次数过多，请 {{minutes}} 分钟后再试。',
+    CALLBACK_CLOSED: '该回电任务已办结，请刷新后查看。',
     INVALID_MONTH: '月份无效，请选择本月或以前的月份。',
     INSTRUCTION_NOT_ALLOWED: '工单尚未派单或已办结，暂不能批示。',
     INSTRUCTION_NOT_FOUND: '该批示不存在，请刷新后重试。',
@@ -321,6 +323,7 @@ export const zhCN = {
   ...triageZhCN,
   ...limitsZhCN,
   ...telephonyZhCN,
+  ...callbacksZhCN,
   ...dashboardZhCN,
   ...vulnerabilityZhCN,
   ...figuresZhCN,

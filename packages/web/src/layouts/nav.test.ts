@@ -14,14 +14,15 @@ function pagesFor(roles: string[]): string[] {
 
 describe('staff menu by role', () => {
   it('gives each role its own work (DESIGN §2)', () => {
-    expect(pagesFor(['operator'])).toEqual(['/queue', '/cases', '/cases/new', '/sms/held']);
-    expect(pagesFor(['handler'])).toEqual(['/workbench', '/cases']);
-    expect(pagesFor(['supervisor'])).toEqual(['/cases', '/supervision/overdue', '/supervision/arbitration', '/supervision/notices', '/stats', '/reports/ranking', '/reports/returns', '/reports/fairness']);
-    expect(pagesFor(['official'])).toEqual(['/desk', '/cases', '/stats', '/reports/ranking', '/reports/returns', '/reports/fairness']);
+    expect(pagesFor(['operator'])).toEqual(['/queue', '/cases', '/cases/new', '/callbacks', '/sms/held']);
+    expect(pagesFor(['handler'])).toEqual(['/workbench', '/cases', '/callbacks']);
+    expect(pagesFor(['supervisor'])).toEqual(['/cases', '/callbacks', '/supervision/overdue', '/supervision/arbitration', '/supervision/notices', '/stats', '/reports/ranking', '/reports/returns', '/reports/fairness']);
+    expect(pagesFor(['official'])).toEqual(['/desk', '/cases', '/callbacks', '/stats', '/reports/ranking', '/reports/returns', '/reports/fairness']);
     expect(pagesFor(['admin'])).toEqual([
       '/queue',
       '/cases',
       '/cases/new',
+      '/callbacks',
       '/sms/held',
       '/stats',
       '/reports/ranking',

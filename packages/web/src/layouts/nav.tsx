@@ -22,6 +22,7 @@ const STAFF_PAGES: StaffPage[] = [
   { path: '/workbench', group: 'work', key: 'workbench', label: (t) => t('nav.myQueue'), roles: ['handler'] },
   { path: '/cases', group: 'work', key: 'cases', label: (t) => t('nav.cases'), roles: ROLES },
   { path: '/cases/new', group: 'work', key: 'new-case', label: (t) => t('nav.newCase'), roles: ['operator', 'admin'] },
+  { path: '/callbacks', group: 'work', key: 'callbacks', label: (t) => t('callbacks.nav'), roles: ['official', 'operator', 'handler', 'supervisor', 'admin'] },
   { path: '/sms/held', group: 'work', key: 'held-sms', label: (t) => t('nav.heldSms'), roles: ['operator', 'admin'] },
   { path: '/supervision/overdue', group: 'supervision', key: 'overdue', label: (t) => t('nav.overdue'), roles: ['supervisor'] },
   { path: '/supervision/arbitration', group: 'supervision', key: 'arbitration', label: (t) => t('nav.arbitration'), roles: ['supervisor'] },

@@ -15,11 +15,11 @@ export interface CounterWindow {
  * (in this process or another) each see a distinct count, so a burst of N gets exactly the first
  * `max` through on both databases.
  */
-export async function incrementCounter(db: Db, w: CounterWindow): Promise<number> {
+export async function incrementCounter(db: Db, w: CounterWindow, by = 1): Promise<number> {
   const row = await db
     .insertInto('rate_counters')
-    .values({ scope: w.scope, key: w.key, window_start: w.windowStart, count: 1, expires_at: w.expiresAt })
-    .onConflict((oc) => oc.columns(['scope', 'key', 'window_start']).doUpdateSet((eb) => ({ count: eb('rate_counters.count', '+', 1) })))
+    .values({ scope: w.scope, key: w.key, window_start: w.windowStart, count: by, expires_at: w.expiresAt })
+    .onConflict((oc) => oc.columns(['scope', 'key', 'window_start']).doUpdateSet((eb) => ({ count: eb('rate_counters.count', '+', by) })))
     .returning('count')
     .executeTakeFirstOrThrow();
   return Number(row.count);

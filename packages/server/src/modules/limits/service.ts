@@ -68,11 +68,28 @@ export async function countAttempt(ctx: AppContext, o: { scope: RateLimitScope; 
   return { allowed, retryAfterSeconds: secondsUntil(now.getTime(), window.endMs), scope: o.scope, key, windowStart, count };
 }
 
-async function countRefusal(ctx: AppContext, scope: RateLimitScope, now: Date): Promise<void> {
+async function countRefusal(ctx: AppContext, scope: RateLimitScope, now: Date, by = 1): Promise<void> {
   const day = fixedWindow(now.getTime(), DAY_MS / 1000);
   await incrementCounter(ctx.db, {
     scope: `refused:${scope}`, key: '-', windowStart: nowIso(new Date(day.startMs)), expiresAt: nowIso(new Date(day.startMs + REFUSAL_RETENTION_MS)),
-  });
+  }, by);
+}
+
+/**
+ * Counts `n` attempts by one key at once (a group-committed batch of webhook events, ADR 0023)
+ * and answers how many of them, first to last, are within the limit: the same as counting them
+ * one by one, in one statement.
+ */
+export async function countAttempts(ctx: AppContext, o: { scope: RateLimitScope; key: string; n: number; now?: Date }): Promise<{ allowed: number; retryAfterSeconds: number }> {
+  const now = o.now ?? new Date();
+  const rule = (await currentRateLimits(ctx))[o.scope];
+  const window = fixedWindow(now.getTime(), rule.windowSeconds);
+  const key = ctx.pii.blindIndex(`rate-limit/${o.scope}/${o.key}`);
+  const count = await incrementCounter(ctx.db, { scope: o.scope, key, windowStart: nowIso(new Date(window.startMs)), expiresAt: nowIso(new Date(window.endMs)) }, o.n);
+  const allowed = Math.max(0, Math.min(o.n, rule.max - (count - o.n)));
+  if (allowed < o.n) await countRefusal(ctx, o.scope, now, o.n - allowed);
+  if (Math.floor(Math.random() * PURGE_EVERY) === 0) await purgeExpiredCounters(ctx.db, nowIso(now));
+  return { allowed, retryAfterSeconds: secondsUntil(now.getTime(), window.endMs) };
 }
 
 /**

@@ -20,6 +20,9 @@ export const ctiEventBody = z.object({
   queue: text(200).optional(),
   cause: text(100).optional(),
   answeringNumber: text(64).optional(),
+  /** Not Zammad's: a PBX that records voicemail may send its link (ADR 0022); either name is read. */
+  voicemail: text(1000).optional(),
+  recording_url: text(1000).optional(),
 });
 
 export interface CtiEvent {
@@ -32,6 +35,8 @@ export interface CtiEvent {
   queue: string | null;
   cause: string | null;
   answeringNumber: string | null;
+  /** The voicemail or recording link (`voicemail` or `recording_url`), if the PBX sent one. */
+  voicemailUrl: string | null;
 }
 
 export type CtiParse = { ok: true; event: CtiEvent } | { ok: false; error: string };
@@ -54,6 +59,7 @@ export function readCtiEvent(body: unknown): CtiParse {
     event: {
       event: b.event, direction: b.direction, from: b.from ?? '', to: b.to ?? '', callId, users: parseCtiUsers(b.user),
       queue: b.queue || null, cause: b.cause || null, answeringNumber: b.answeringNumber || null,
+      voicemailUrl: b.voicemail || b.recording_url || null,
     },
   };
 }

@@ -4,12 +4,18 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import type { AppContext } from '../../lib/app-context.js';
-import { countAttempt, publicLimitsOn } from '../limits/service.js';
+import { createGroupCommit } from '../../lib/group-commit.js';
+import { nowIso } from '../../lib/ids.js';
+import { answerAfterHours } from '../callbacks/protect-call.js';
 import { parseFormBody, readCtiEvent } from './cti-input.js';
-import { receiveCtiEvent } from './cti-service.js';
-import { resolveCtiToken } from './tokens.js';
+import { receiveCtiEvents, type CtiDelivery, type CtiResult } from './cti-service.js';
+import { createCtiTokenResolver } from './tokens.js';
 
 export const CTI_PATH = '/api/v1/cti/:token';
+/** The most events one transaction takes: enough to amortise the fsync, small enough to keep each batch short. */
+const MAX_BATCH = 256;
+
+const INVALID_TOKEN = 'Invalid token, please contact your admin!';
 
 /** Zammad's error body, `{"error": "…"}`: this route only, because bridges written for Zammad read it (ADR 0017). */
 export const ctiErrorSchema = z.object({ error: z.string() });
@@ -26,6 +32,8 @@ const documentedBody = z.object({
   queue: z.string().max(200).optional(),
   cause: z.string().max(100).optional().describe('hangup cause: Zammad (normalClearing, busy, cancel, noAnswer, …) or FreeSWITCH (NORMAL_CLEARING, USER_BUSY, …)'),
   answeringNumber: z.string().max(64).optional(),
+  voicemail: z.string().max(1000).optional().describe('not Zammad\'s: the voicemail link when the PBX took a message (also read as recording_url); shown on the callback task'),
+  recording_url: z.string().max(1000).optional(),
 });
 
 /**
@@ -34,6 +42,10 @@ const documentedBody = z.object({
  * the CSRF rule skips it), and answers every refusal as Zammad does, `{"error": "…"}`.
  */
 export function registerCtiRoutes(app: FastifyInstance, ctx: AppContext): void {
+  // Per app: events are group-committed (ADR 0023), each request answered once its batch is durable.
+  const resolveToken = createCtiTokenResolver(ctx);
+  const commits = createGroupCommit<CtiDelivery, CtiResult>((items) => receiveCtiEvents(ctx, items), { maxBatch: MAX_BATCH });
+  app.addHook('onClose', () => commits.drain());
   void app.register(async (scope) => {
     scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'buffer' }, (_request, body: Buffer, done) => {
       try {
@@ -59,12 +71,17 @@ export function registerCtiRoutes(app: FastifyInstance, ctx: AppContext): void {
           summary: 'A call event from the phone system (Zammad generic CTI; JSON or form; idempotent, order-tolerant)',
           description:
             'Body application/json or application/x-www-form-urlencoded with Zammad\'s parameters. Answers `{}`, or ' +
-            '`{"action":"reject","reason":"busy"}` for a blocked caller\'s newCall. Unlike the rest of the API, refusals are ' +
+            '`{"action":"reject","reason":"busy"}` for a blocked caller\'s newCall, or `{"action":"forward","destination":"<number>"}` for a ' +
+            'newCall outside the line\'s hours when the line has an after-hours desk (our extension, ADR 0022). Unlike the rest of the API, refusals are ' +
             'Zammad\'s `{"error": "…"}`: 401 unknown or revoked token, 422 invalid direction, event or field, 429 over the per-token limit (ADR 0017).',
           params: z.object({ token: z.string().max(200) }),
           body: documentedBody,
           response: {
-            200: z.object({ action: z.literal('reject').optional(), reason: z.literal('busy').optional() }),
+            200: z.object({
+              action: z.enum(['reject', 'forward']).optional(),
+              reason: z.literal('busy').optional(),
+              destination: z.string().optional().describe('forward: the after-hours desk of a line called outside its hours (ADR 0022)'),
+            }),
             400: ctiErrorSchema, 401: ctiErrorSchema, 422: ctiErrorSchema, 429: ctiErrorSchema,
           },
         },
@@ -72,15 +89,17 @@ export function registerCtiRoutes(app: FastifyInstance, ctx: AppContext): void {
         validatorCompiler: () => (data) => ({ value: data }),
       },
       async (request, reply) => {
-        const caller = await resolveCtiToken(ctx, String((request.params as { token?: unknown }).token ?? ''));
-        if (!caller) return reply.status(401).send({ error: 'Invalid token, please contact your admin!' });
-        if (publicLimitsOn(ctx)) {
-          const attempt = await countAttempt(ctx, { scope: 'ctiPerToken', key: caller.tokenId });
-          if (!attempt.allowed) throw new AppError('TOO_MANY_REQUESTS', 'Too many call events for this token; try again later', undefined, attempt.retryAfterSeconds);
-        }
+        // Arrival time: the format carries none, and a batch may commit a few ms later.
+        const at = nowIso();
+        const caller = await resolveToken(String((request.params as { token?: unknown }).token ?? ''));
+        if (!caller) return reply.status(401).send({ error: INVALID_TOKEN });
         const read = readCtiEvent(request.body);
         if (!read.ok) return reply.status(422).send({ error: read.error });
-        return receiveCtiEvent(ctx, { caller, event: read.event });
+        // Revocation and the per-token limit are decided in the batch's transaction.
+        const result = await commits.submit({ caller, event: read.event, at });
+        if (result.kind === 'revoked') return reply.status(401).send({ error: INVALID_TOKEN });
+        if (result.kind === 'limited') throw new AppError('TOO_MANY_REQUESTS', 'Too many call events for this token; try again later', undefined, result.retryAfterSeconds);
+        return answerAfterHours(ctx, { jurisdictionId: caller.jurisdictionId, event: read.event, answer: result.answer });
       },
     );
   });

@@ -1,78 +1,197 @@
-import { foldCall, type CallEventFact, type CallState } from '@openline/core';
+import { foldCall, type CallEventFact, type CallEventKind, type CallState } from '@openline/core';
+import type { Insertable } from 'kysely';
+import type { CallEventTable, CallRecordTable } from '../../db/schema.js';
+import { AppError } from '../../errors.js';
 import type { AppContext } from '../../lib/app-context.js';
 import { newId, nowIso } from '../../lib/ids.js';
-import { inTransaction } from '../../lib/unit-of-work.js';
-import { callEvents, insertCallIfNew, insertEventIfNew, isBlocked, jurisdictionLines, lockCall, updateCall, usersNamed } from './call-repository.js';
+import { inTransaction, type TxContext } from '../../lib/unit-of-work.js';
+import { fileCallbackTask, type ForwardAnswer } from '../callbacks/protect-call.js';
+import { eventFact, stateColumns } from './call-state.js';
+import { eventsOfCalls, insertCallsIfNew, insertEventsIfNew, lockCalls, rewriteCalls } from './call-repository.js';
 import type { CtiEvent } from './cti-input.js';
-import { matchLine, sealParty, sides } from './parties.js';
+import { loadBatchFacts, type BatchFacts, type BatchItem, type Refusal } from './cti-lookups.js';
+import { sealParty, sides } from './parties.js';
 import type { CtiCaller } from './tokens.js';
 
-/** What the phone system is told, as Zammad answers: `{}` or a reject for a blocked caller. */
-export type CtiAnswer = Record<string, never> | { action: 'reject'; reason: 'busy' };
+/** What the phone system is told, as Zammad answers: `{}` or a reject for a blocked caller; or our forward after hours (ADR 0022). */
+export type CtiAnswer = Record<string, never> | { action: 'reject'; reason: 'busy' } | ForwardAnswer;
 
-type EventRow = Awaited<ReturnType<typeof callEvents>>[number];
-
-function fact(row: EventRow): CallEventFact {
-  const users = row.users ? (JSON.parse(row.users) as string[]) : [];
-  return { event: row.event, at: row.received_at, cause: row.cause, user: users[0] ?? null, answeringNumber: row.answering_number, rejected: row.action === 'reject' };
+/** One delivery from a phone system: authenticated by its token, read, and stamped when it arrived. */
+export interface CtiDelivery {
+  caller: CtiCaller;
+  event: CtiEvent;
+  /** Arrival time (ISO-8601 UTC): Zammad's format carries no event time (ADR 0017). */
+  at: string;
 }
 
-function stateColumns(s: CallState) {
-  return {
-    offered_at: s.offeredAt, answered_at: s.answeredAt, ended_at: s.endedAt, wait_seconds: s.waitSeconds, talk_seconds: s.talkSeconds,
-    outcome: s.outcome, late_answer: s.lateAnswer ? 1 : 0, answered_by: s.answeredBy, cause: s.cause,
-  };
+export type CtiResult = { kind: 'answer'; answer: CtiAnswer } | Refusal;
+
+/** A call event that was recorded (not a repeat), as the after-record hooks are told it. */
+export interface RecordedCallEvent {
+  jurisdictionId: string;
+  /** call_records.id */
+  callId: string;
+  /** The phone system's call id. */
+  externalId: string;
+  event: CallEventKind;
+  direction: 'in' | 'out';
+  lineId: string | null;
+  callerBidx: string | null;
+  at: string;
+  /** The call's state after this event (core foldCall of all its events). */
+  state: CallState;
+  answeredByUserId: string | null;
+  /** The PBX's voicemail or recording link sent with this event, if any (ADR 0022). */
+  voicemailUrl: string | null;
 }
+
+// ---------------------------------------------------------------------------------------------
+// After-record hooks: THE place where other modules learn of a recorded call event. Each module
+// adds ONE call here (issue 10: screen-pop, cold-line monitor, callbacks). Repeats and refused
+// deliveries never reach them.
 
 /**
- * One event from a phone system (already authenticated by its token). The call row is created
- * by whichever of its events comes first; the event is stored once per kind, and the call's
- * state is folded anew from all its events (core foldCall), so repeats change nothing and order
- * does not matter (ADR 0017). A blocked caller's newCall is answered with reject and recorded.
+ * Inside the batch's transaction, once per recorded event: what a hook writes commits (or rolls
+ * back) together with the event. Keep them cheap: they run once per event on the webhook's hot
+ * path, and a throw fails the batch (then each event is retried alone, ADR 0023).
  */
-export async function receiveCtiEvent(ctx: AppContext, o: { caller: CtiCaller; event: CtiEvent; now?: Date }): Promise<CtiAnswer> {
-  const { event: e, caller } = o;
-  const at = nowIso(o.now);
-  const { lineNumber, party } = sides(e.direction, e.from, e.to);
-  const sealed = sealParty(party, ctx.pii);
-  const reject = e.event === 'newCall' && e.direction === 'in' && sealed !== null && (await isBlocked(ctx.db, caller.jurisdictionId, sealed.bidx));
-  const lineId = matchLine(await jurisdictionLines(ctx.db, caller.jurisdictionId), lineNumber);
-  const answeredByUserId = e.event === 'answer' ? await answeringUser(ctx, caller.jurisdictionId, e) : null;
-
-  await inTransaction(ctx, async ({ db }) => {
-    const key = { jurisdictionId: caller.jurisdictionId, source: 'cti' as const, externalId: e.callId };
-    await insertCallIfNew(db, {
-      id: newId(), jurisdiction_id: key.jurisdictionId, source: 'cti', external_id: key.externalId, cti_token_id: caller.tokenId, direction: e.direction,
-      line_id: lineId, line_number: lineNumber, caller_enc: sealed?.enc ?? null, caller_bidx: sealed?.bidx ?? null, queue: e.queue,
-      offered_at: at, late_answer: 0, created_at: at, updated_at: at,
-    });
-    const call = await lockCall(db, ctx.dialect, key);
-    const inserted = await insertEventIfNew(db, {
-      call_id: call.id, event: e.event, received_at: at, cause: e.cause, users: e.users.length > 0 ? JSON.stringify(e.users) : null,
-      answering_number: e.answeringNumber, action: reject ? 'reject' : null,
-    });
-    if (!inserted) return;
-    const state = foldCall((await callEvents(db, call.id)).map(fact));
-    // A call first heard of by an event without numbers (a bare hangup) learns them from a later one.
-    const learned = {
-      ...(call.lineNumber === '' && lineNumber !== '' ? { line_number: lineNumber, line_id: lineId } : {}),
-      ...(call.callerEnc === null && sealed ? { caller_enc: sealed.enc, caller_bidx: sealed.bidx } : {}),
-    };
-    await updateCall(db, call.id, {
-      ...stateColumns(state), ...learned, updated_at: at,
-      ...(answeredByUserId && state.answeredAt === at ? { answered_by_user_id: answeredByUserId } : {}),
-      ...(e.queue ? { queue: e.queue } : {}),
-    });
-  });
-  // A repeated newCall of a blocked caller is told the same again.
-  return reject ? { action: 'reject', reason: 'busy' } : {};
+async function afterEventRecorded(tx: TxContext, recorded: RecordedCallEvent): Promise<void> {
+  await fileCallbackTask(tx, recorded);
 }
 
-/** The staff account named by the answer's `user` (username or display name), if exactly one is. */
-async function answeringUser(ctx: AppContext, jurisdictionId: string, e: CtiEvent): Promise<string | null> {
-  const names = e.users.slice(0, 5);
-  if (names.length === 0) return null;
-  const found = await usersNamed(ctx.db, jurisdictionId, names);
-  const first = names.map((n) => found.filter((u) => u.username === n || u.displayName === n)).find((m) => m.length > 0);
-  return first?.length === 1 ? (first[0]?.id ?? null) : null;
+/** After the batch has committed (the events are durable): announcements that must never tell of a call that rolled back. */
+function afterEventsCommitted(ctx: AppContext, recorded: readonly RecordedCallEvent[]): void {
+  void ctx;
+  void recorded;
+}
+// ---------------------------------------------------------------------------------------------
+
+/** A call of the batch, folded in memory; its row is written once at the end of the batch. */
+interface CallInBatch {
+  row: Insertable<CallRecordTable> & { id: string };
+  /** Not in the database yet: inserted at the end with its final state. */
+  fresh: boolean;
+  /** Changed by this batch. */
+  dirty: boolean;
+  events: CallEventFact[];
+}
+
+interface Prepared extends BatchItem {
+  at: string;
+  index: number;
+  key: string;
+}
+
+const callKey = (jurisdictionId: string, externalId: string): string => `${jurisdictionId}\u0000${externalId}`;
+
+/** A call made by another process while this batch folded: the batch is retried event by event. */
+class CallMadeElsewhere extends Error {}
+
+/**
+ * A batch of events from phone systems, in one transaction (group commit, ADR 0023). Each event
+ * is recorded as ADR 0017 says: the call row is created by whichever of its events comes first,
+ * each event kind is stored once (repeats change nothing), and the call's state is folded from
+ * all its events (core foldCall), so order does not matter. A blocked caller's newCall is
+ * answered with reject and recorded. The batch's calls are read (and on PostgreSQL locked)
+ * once with their events, folded in memory, and written at the end: new calls and all events
+ * in one statement each, one update per known call that changed.
+ */
+export async function receiveCtiEvents(ctx: AppContext, deliveries: readonly CtiDelivery[]): Promise<CtiResult[]> {
+  const prepared: Prepared[] = deliveries.map((d, index) => {
+    const { lineNumber, party } = sides(d.event.direction, d.event.from, d.event.to);
+    return { ...d, index, lineNumber, sealed: sealParty(party, ctx.pii), key: callKey(d.caller.jurisdictionId, d.event.callId) };
+  });
+  const recorded: RecordedCallEvent[] = [];
+  const results = await inTransaction(ctx, async (tx) => {
+    const facts = await loadBatchFacts(tx, prepared);
+    const out: CtiResult[] = [];
+    const admitted: Prepared[] = [];
+    for (const p of prepared) {
+      const refusal = facts.admit(p.caller.tokenId);
+      if (refusal) out[p.index] = refusal;
+      else admitted.push(p);
+    }
+    const calls = await knownCalls(tx, admitted);
+    const events: Array<Insertable<CallEventTable>> = [];
+    for (const p of admitted) out[p.index] = { kind: 'answer', answer: foldEvent(p, facts, calls, events, recorded) };
+    await writeBatch(tx, [...calls.values()], events);
+    for (const r of recorded) await afterEventRecorded(tx, r);
+    return out;
+  });
+  afterEventsCommitted(ctx, recorded);
+  return results;
+}
+
+/** One event on its own (a batch of one): for callers outside the webhook's group commit. */
+export async function receiveCtiEvent(ctx: AppContext, o: { caller: CtiCaller; event: CtiEvent; now?: Date }): Promise<CtiAnswer> {
+  const [result] = await receiveCtiEvents(ctx, [{ caller: o.caller, event: o.event, at: nowIso(o.now) }]);
+  if (result?.kind === 'answer') return result.answer;
+  if (result?.kind === 'limited') throw new AppError('TOO_MANY_REQUESTS', 'Too many call events for this token; try again later', undefined, result.retryAfterSeconds);
+  throw new AppError('UNAUTHENTICATED', 'Invalid token, please contact your admin!');
+}
+
+/** The batch's calls that already exist, with their events, by jurisdiction and phone-system id (locked on PostgreSQL, in id order). */
+async function knownCalls(tx: TxContext, items: readonly Prepared[]): Promise<Map<string, CallInBatch>> {
+  const calls = new Map<string, CallInBatch>();
+  for (const j of new Set(items.map((i) => i.caller.jurisdictionId))) {
+    const rows = await lockCalls(tx.db, tx.dialect, j, [...new Set(items.filter((i) => i.caller.jurisdictionId === j).map((i) => i.event.callId))]);
+    const byCall = new Map<string, CallEventFact[]>();
+    for (const e of await eventsOfCalls(tx.db, rows.map((r) => r.id))) byCall.set(e.call_id, [...(byCall.get(e.call_id) ?? []), eventFact(e)]);
+    for (const row of rows) calls.set(callKey(j, row.external_id), { row, fresh: false, dirty: false, events: byCall.get(row.id) ?? [] });
+  }
+  return calls;
+}
+
+/** Folds one event into its call in memory; answers what the phone system is told. */
+function foldEvent(p: Prepared, facts: BatchFacts, calls: Map<string, CallInBatch>, events: Array<Insertable<CallEventTable>>, recorded: RecordedCallEvent[]): CtiAnswer {
+  const { event: e, caller, at, sealed } = p;
+  const j = caller.jurisdictionId;
+  const reject = e.event === 'newCall' && e.direction === 'in' && sealed !== null && facts.isBlocked(j, sealed.bidx);
+  // A repeated newCall of a blocked caller is told the same again.
+  const answer: CtiAnswer = reject ? { action: 'reject', reason: 'busy' } : {};
+  const lineId = facts.lineOf(j, p.lineNumber);
+  let call = calls.get(p.key);
+  if (!call) {
+    call = {
+      fresh: true, dirty: true, events: [],
+      row: {
+        id: newId(), jurisdiction_id: j, source: 'cti', external_id: e.callId, cti_token_id: caller.tokenId, direction: e.direction, line_id: lineId,
+        line_number: p.lineNumber, caller_enc: sealed?.enc ?? null, caller_bidx: sealed?.bidx ?? null, queue: e.queue, offered_at: at, late_answer: 0,
+        created_at: at, updated_at: at,
+      },
+    };
+    calls.set(p.key, call);
+  }
+  if (call.events.some((f) => f.event === e.event)) return answer;
+
+  const row = call.row;
+  call.events.push({ event: e.event, at, cause: e.cause, user: e.users[0] ?? null, answeringNumber: e.answeringNumber, rejected: reject });
+  events.push({
+    call_id: row.id, event: e.event, received_at: at, cause: e.cause, users: e.users.length > 0 ? JSON.stringify(e.users) : null, answering_number: e.answeringNumber,
+    action: reject ? 'reject' : null,
+  });
+  const state = foldCall(call.events);
+  Object.assign(row, stateColumns(state), { updated_at: at });
+  // A call first heard of by an event without numbers (a bare hangup) learns them from a later one.
+  if (row.line_number === '' && p.lineNumber !== '') Object.assign(row, { line_number: p.lineNumber, line_id: lineId });
+  if (row.caller_enc === null && sealed !== null) Object.assign(row, { caller_enc: sealed.enc, caller_bidx: sealed.bidx });
+  const answeredBy = e.event === 'answer' ? facts.answerer(j, e.users) : null;
+  if (answeredBy && state.answeredAt === at) row.answered_by_user_id = answeredBy;
+  if (e.queue) row.queue = e.queue;
+  call.dirty = true;
+  recorded.push({
+    jurisdictionId: j, callId: row.id, externalId: e.callId, event: e.event, direction: row.direction ?? e.direction, lineId: row.line_id ?? null,
+    callerBidx: row.caller_bidx ?? null, at, state, answeredByUserId: row.answered_by_user_id ?? null, voicemailUrl: e.voicemailUrl,
+  });
+  return answer;
+}
+
+/** Writes what the batch folded: new calls, changed known calls and every new event, one statement each. */
+async function writeBatch(tx: TxContext, calls: readonly CallInBatch[], events: ReadonlyArray<Insertable<CallEventTable>>): Promise<void> {
+  // In key order, so two processes inserting the same new calls cannot deadlock on PostgreSQL.
+  const fresh = calls.filter((c) => c.fresh && c.dirty).map((c) => c.row).sort((a, b) => (a.external_id < b.external_id ? -1 : 1));
+  if ((await insertCallsIfNew(tx.db, fresh)) !== fresh.length) throw new CallMadeElsewhere('a call of this batch was made by another process meanwhile');
+  await rewriteCalls(tx.db, calls.filter((c) => !c.fresh && c.dirty).map((c) => c.row));
+  // Known calls are locked and their events were read, new calls are ours: every event is new.
+  if ((await insertEventsIfNew(tx.db, events)) !== events.length) throw new CallMadeElsewhere('an event of this batch was recorded by another process meanwhile');
 }

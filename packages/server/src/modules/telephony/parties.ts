@@ -4,6 +4,31 @@ import type { PiiCipher } from '../../crypto/pii.js';
 /** Numbers a phone system writes for a caller who withheld theirs. */
 const WITHHELD = new Set(['', 'anonymous', 'unknown', 'private', 'restricted', 'unavailable', 'withheld']);
 
+/**
+ * A bounded memo of a pure function of a number: libphonenumber is the largest CPU cost of a
+ * webhook event, and a call's two or three events (and a jurisdiction's lines, matched on every
+ * event) repeat the same numbers. Being pure, it needs no invalidation; it is only emptied when full.
+ */
+function memo(fn: (raw: string) => string): (raw: string) => string {
+  const seen = new Map<string, string>();
+  return (raw) => {
+    let value = seen.get(raw);
+    if (value === undefined) {
+      if (seen.size >= 10_000) seen.clear();
+      value = fn(raw);
+      seen.set(raw, value);
+    }
+    return value;
+  };
+}
+
+/** E.164 when it is a phone number, else the trimmed text. */
+const partyValue = memo((trimmed) => {
+  const phone = normalizePhone(trimmed);
+  return phone.ok ? phone.e164 : trimmed;
+});
+const lineKey = memo(lineNumberKey);
+
 export interface SealedParty {
   enc: string;
   bidx: string;
@@ -16,8 +41,7 @@ export interface SealedParty {
 export function sealParty(raw: string, pii: PiiCipher): SealedParty | null {
   const trimmed = raw.trim();
   if (WITHHELD.has(trimmed.toLowerCase())) return null;
-  const phone = normalizePhone(trimmed);
-  const value = phone.ok ? phone.e164 : trimmed;
+  const value = partyValue(trimmed);
   return { enc: pii.encrypt(value), bidx: pii.blindIndex(value) };
 }
 
@@ -29,6 +53,6 @@ export function sides(direction: 'in' | 'out', from: string, to: string): { line
 /** The line a number names among the jurisdiction's lines (core lineNumberKey), if any. */
 export function matchLine(lines: ReadonlyArray<{ id: string; number: string }>, number: string): string | null {
   if (number.trim() === '') return null;
-  const key = lineNumberKey(number);
-  return lines.find((l) => lineNumberKey(l.number) === key)?.id ?? null;
+  const key = lineKey(number);
+  return lines.find((l) => lineKey(l.number) === key)?.id ?? null;
 }

@@ -8,14 +8,10 @@ export async function insertCtiToken(db: Kysely<DB>, row: Insertable<CtiTokenTab
 export function findLiveCtiToken(db: Kysely<DB>, tokenHash: string) {
   return db
     .selectFrom('cti_tokens')
-    .select(['id', 'jurisdiction_id as jurisdictionId', 'last_used_at as lastUsedAt'])
+    .select(['id', 'jurisdiction_id as jurisdictionId'])
     .where('token_hash', '=', tokenHash)
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
-}
-
-export async function touchCtiToken(db: Kysely<DB>, id: string, at: string): Promise<void> {
-  await db.updateTable('cti_tokens').set({ last_used_at: at }).where('id', '=', id).execute();
 }
 
 export function listCtiTokens(db: Kysely<DB>, jurisdictionId: string) {

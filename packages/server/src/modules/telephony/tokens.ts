@@ -6,12 +6,10 @@ import { newId, nowIso } from '../../lib/ids.js';
 import { inTransaction } from '../../lib/unit-of-work.js';
 import { appendAudit } from '../audit/repository.js';
 import type { SessionUser } from '../auth/service.js';
-import { findLiveCtiToken, insertCtiToken, listCtiTokens, revokeCtiToken, touchCtiToken } from './token-repository.js';
+import { findLiveCtiToken, insertCtiToken, listCtiTokens, revokeCtiToken } from './token-repository.js';
 
 /** Recognisable in logs and secret scanners (and cut from logged URLs); the rest is 256 random bits. */
 export const CTI_TOKEN_PREFIX = 'olc_';
-/** last_used_at is written at most this often, so a busy PBX does not write the token row per event. */
-const TOUCH_EVERY_MS = 60_000;
 
 const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
@@ -55,11 +53,25 @@ export interface CtiCaller {
   jurisdictionId: string;
 }
 
-/** The phone system behind a webhook token, or null for an unknown or revoked one. */
-export async function resolveCtiToken(ctx: AppContext, token: string, now = new Date()): Promise<CtiCaller | null> {
-  if (!token.startsWith(CTI_TOKEN_PREFIX) || token.length > 100) return null;
-  const found = await findLiveCtiToken(ctx.db, hashToken(token));
-  if (!found) return null;
-  if (!found.lastUsedAt || now.getTime() - Date.parse(found.lastUsedAt) > TOUCH_EVERY_MS) await touchCtiToken(ctx.db, found.id, nowIso(now));
-  return { tokenId: found.id, jurisdictionId: found.jurisdictionId };
+/**
+ * The phone system behind a webhook token, or null for an unknown or revoked one, as the
+ * webhook resolves it on every event (ADR 0023): a token's id and jurisdiction never change, so
+ * a token once found is remembered by its hash; whether it is still live is checked again by
+ * every batch inside its transaction, so a revocation takes effect from the next batch in every
+ * process. Unknown tokens are looked up each time (a token issued a moment ago must work), and
+ * only tokens that exist are remembered, so the memory is bounded by the tokens issued.
+ */
+export function createCtiTokenResolver(ctx: AppContext): (token: string) => Promise<CtiCaller | null> {
+  const known = new Map<string, CtiCaller>();
+  return async (token) => {
+    if (!token.startsWith(CTI_TOKEN_PREFIX) || token.length > 100) return null;
+    const hash = hashToken(token);
+    const cached = known.get(hash);
+    if (cached) return cached;
+    const found = await findLiveCtiToken(ctx.db, hash);
+    if (!found) return null;
+    const caller = { tokenId: found.id, jurisdictionId: found.jurisdictionId };
+    known.set(hash, caller);
+    return caller;
+  };
 }

@@ -6,7 +6,6 @@ export const deskEn: typeof deskZhCN = {
     nav: 'Official’s desk',
     title: 'Official’s desk',
     intro: 'Cases that came in on your published lines, this month’s figures, and your instructions and followed cases.',
-    lines: 'My published lines',
     noLines: 'You own no published line; below are the cases you follow.',
     allLines: 'All lines',
     figuresTitle: 'This month',
@@ -20,8 +19,6 @@ export const deskEn: typeof deskZhCN = {
     emptyLines: 'No cases on your lines yet.',
     emptyFollowed: 'You follow no case yet; use “Follow” on a case’s page.',
     emptyInstructions: 'No instruction is waiting for an answer.',
-    callbackSlot: 'Calls and callbacks',
-    callbackSlotPending: 'Your lines’ calls and callbacks will show here once the phone system is connected.',
   },
   queue: {
     nav: 'My queues',

@@ -4,7 +4,6 @@ export const deskZhCN = {
     nav: '领导工作台',
     title: '领导工作台',
     intro: '您名下公开电话受理的工单、本月办理情况，以及您的批示和关注。',
-    lines: '我的公开电话',
     noLines: '您名下暂无公开电话；下面是您关注的工单。',
     allLines: '全部热线',
     figuresTitle: '本月办理情况',
@@ -18,8 +17,6 @@ export const deskZhCN = {
     emptyLines: '您的公开电话暂无工单。',
     emptyFollowed: '您还没有关注工单；在工单详情点击“关注”即可。',
     emptyInstructions: '没有待答复的批示。',
-    callbackSlot: '来电与回拨',
-    callbackSlotPending: '本热线的来电与回拨记录将在电话系统接入后显示在这里。',
   },
   queue: {
     nav: '我的队列',

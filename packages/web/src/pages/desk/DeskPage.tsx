@@ -12,8 +12,8 @@ import { Panel } from '../../components/Panel';
 import { Section } from '../../components/Section';
 import { readPaging, writePaging } from '../../lib/paging';
 import { useExpireOnUnauthenticated } from '../../session/context';
+import { MyLinesPanel } from '../official/MyLinesPanel';
 import { presetPeriod } from '../stats/period';
-import { CallbackSlot } from './CallbackSlot';
 import { DeskFigures } from './DeskFigures';
 
 const TABS = ['lines', 'followed', 'instructions'] as const;
@@ -65,80 +65,73 @@ export default function DeskPage() {
   const empty = tab === 'followed' ? t('desk.emptyFollowed') : tab === 'instructions' ? t('desk.emptyInstructions') : t('desk.emptyLines');
 
   return (
-    <Panel title={t('desk.title')}>
-      <PageTitle title={t('desk.title')} />
-      <Typography.Paragraph type="secondary">{t('desk.intro')}</Typography.Paragraph>
-      <LoadError error={desk.error} onRetry={() => void desk.refetch()} />
+    <Flex vertical gap="middle">
+      <Panel title={t('desk.title')}>
+        <PageTitle title={t('desk.title')} />
+        <Typography.Paragraph type="secondary">{t('desk.intro')}</Typography.Paragraph>
+        <LoadError error={desk.error} onRetry={() => void desk.refetch()} />
 
-      <Section
-        title={t('desk.lines')}
-        extra={
-          <Tag color={openInstructions > 0 ? 'gold' : 'default'} title={t('desk.openInstructionsHint')} data-testid="desk-open-instructions">
-            {t('desk.openInstructions')} {openInstructions}
-          </Tag>
-        }
-      >
-        {desk.isSuccess && lines.length === 0 && <Alert type="info" showIcon title={t('desk.noLines')} data-testid="desk-no-lines" />}
-        {lines.length > 0 && (
-          <Flex vertical gap="middle">
-            <Flex gap="small" wrap data-testid="desk-lines">
-              {lines.map((line) => (
-                <Tag key={line.id} color="blue">
-                  {line.name} <span className="mono">{line.number}</span>
-                </Tag>
-              ))}
-            </Flex>
-            <Typography.Text strong>{t('desk.figuresTitle')}</Typography.Text>
-            <DeskFigures lines={lines} period={period} />
-          </Flex>
-        )}
-      </Section>
+        <Section
+          title={t('desk.figuresTitle')}
+          extra={
+            <Tag color={openInstructions > 0 ? 'gold' : 'default'} title={t('desk.openInstructionsHint')} data-testid="desk-open-instructions">
+              {t('desk.openInstructions')} {openInstructions}
+            </Tag>
+          }
+        >
+          {desk.isSuccess && lines.length === 0 && <Alert type="info" showIcon title={t('desk.noLines')} data-testid="desk-no-lines" />}
+          {lines.length > 0 && <DeskFigures lines={lines} period={period} />}
+        </Section>
+      </Panel>
 
-      <CallbackSlot lines={lines} />
+      {/* The lines' calls and callbacks today (issue 10 §5, h/callback's panel). */}
+      {lines.length > 0 && <MyLinesPanel />}
 
-      <Section
-        title={
-          <Segmented<DeskTab>
-            data-testid="desk-tabs"
-            value={tab}
-            onChange={(value) => go({ tab: value })}
-            options={[
-              { value: 'lines', label: t('desk.tabLines') },
-              { value: 'followed', label: t('desk.tabFollowed') },
-              {
-                value: 'instructions',
-                label: (
-                  <Badge count={openInstructions} size="small" offset={[8, -2]}>
-                    {t('desk.tabInstructions')}
-                  </Badge>
-                ),
-              },
-            ]}
-          />
-        }
-        extra={
-          lines.length > 1 && tab !== 'followed' ? (
-            <Segmented<string>
-              data-testid="desk-line-filter"
-              value={lineId ?? ''}
-              onChange={(value) => go({ line: value || null })}
-              options={[{ value: '', label: t('desk.allLines') }, ...lines.map((l) => ({ value: l.id, label: l.name }))]}
+      <Panel>
+        <Section
+          title={
+            <Segmented<DeskTab>
+              data-testid="desk-tabs"
+              value={tab}
+              onChange={(value) => go({ tab: value })}
+              options={[
+                { value: 'lines', label: t('desk.tabLines') },
+                { value: 'followed', label: t('desk.tabFollowed') },
+                {
+                  value: 'instructions',
+                  label: (
+                    <Badge count={openInstructions} size="small" offset={[8, -2]}>
+                      {t('desk.tabInstructions')}
+                    </Badge>
+                  ),
+                },
+              ]}
             />
-          ) : undefined
-        }
-      >
-        <LoadError error={cases.error} title={t('cases.loadFailed')} onRetry={() => void cases.refetch()} />
-        <CaseTable
-          testId="desk-cases"
-          data={cases.data}
-          loading={cases.isFetching}
-          page={page}
-          pageSize={pageSize}
-          columns={COLUMNS}
-          emptyText={empty}
-          onPageChange={(nextPage, nextSize) => go({ page: nextPage, pageSize: nextSize })}
-        />
-      </Section>
-    </Panel>
+          }
+          extra={
+            lines.length > 1 && tab !== 'followed' ? (
+              <Segmented<string>
+                data-testid="desk-line-filter"
+                value={lineId ?? ''}
+                onChange={(value) => go({ line: value || null })}
+                options={[{ value: '', label: t('desk.allLines') }, ...lines.map((l) => ({ value: l.id, label: l.name }))]}
+              />
+            ) : undefined
+          }
+        >
+          <LoadError error={cases.error} title={t('cases.loadFailed')} onRetry={() => void cases.refetch()} />
+          <CaseTable
+            testId="desk-cases"
+            data={cases.data}
+            loading={cases.isFetching}
+            page={page}
+            pageSize={pageSize}
+            columns={COLUMNS}
+            emptyText={empty}
+            onPageChange={(nextPage, nextSize) => go({ page: nextPage, pageSize: nextSize })}
+          />
+        </Section>
+      </Panel>
+    </Flex>
   );
 }

@@ -10,6 +10,7 @@ import { lineModeLabel } from '../../../i18n/labels';
 import { describeWeek } from '../../../lib/serviceHours';
 import { useRemote } from '../../../lib/useRemote';
 import { useExpireOnUnauthenticated } from '../../../session/context';
+import { LineCallbackModal } from './LineCallbackModal';
 import { LineFormModal } from './LineFormModal';
 
 /** The register of published lines: who owns each, how and when it is answered, whether it is public. */
@@ -20,6 +21,7 @@ export default function AdminLinesPage() {
   const users = useRemote('admin-users', listUsers);
   useExpireOnUnauthenticated(lines.status === 'error' ? lines.error : null);
   const [editing, setEditing] = useState<AdminLine | 'new' | null>(null);
+  const [callbacksOf, setCallbacksOf] = useState<AdminLine | null>(null);
   const officials = users.status === 'success' ? users.data.filter((user) => user.roles.includes('official')) : [];
 
   const columns: TableColumnsType<AdminLine> = [
@@ -54,11 +56,16 @@ export default function AdminLinesPage() {
       key: 'actions',
       title: t('common.edit'),
       fixed: 'end',
-      width: 90,
+      width: 170,
       render: (_: unknown, line) => (
-        <Button size="small" onClick={() => setEditing(line)} data-testid="line-edit">
-          {t('common.edit')}
-        </Button>
+        <>
+          <Button size="small" onClick={() => setEditing(line)} data-testid="line-edit">
+            {t('common.edit')}
+          </Button>{' '}
+          <Button size="small" onClick={() => setCallbacksOf(line)} data-testid="line-callbacks">
+            {t('lineCallback.button')}
+          </Button>
+        </>
       ),
     },
   ];
@@ -97,6 +104,7 @@ export default function AdminLinesPage() {
           }}
         />
       )}
+      <LineCallbackModal line={callbacksOf} onClose={() => setCallbacksOf(null)} />
     </Panel>
   );
 }

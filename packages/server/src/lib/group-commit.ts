@@ -1,0 +1,83 @@
+/**
+ * Group commit (ADR 0023): requests that each need a small durable write hand their item to
+ * one queue; whatever queued while the previous batch was committing becomes the next batch,
+ * written in one transaction (one fsync), and each request is answered only when its batch
+ * has committed. Under no load a batch is one item and waits for nothing; under load batches
+ * grow by themselves, so throughput rises instead of latency.
+ */
+export interface GroupCommit<T, R> {
+  /** Resolves with the item's result once its batch is durable (or rejects with its own error). */
+  submit(item: T): Promise<R>;
+  /** Waits for everything submitted so far. */
+  drain(): Promise<void>;
+}
+
+interface Pending<T, R> {
+  item: T;
+  resolve: (r: R) => void;
+  reject: (e: unknown) => void;
+}
+
+/**
+ * `write` gets a batch and answers one result per item, in order. If a batch fails as a whole
+ * (a deadlock, one item the database refuses), each of its items is retried alone, so one bad
+ * item fails only its own request.
+ */
+export function createGroupCommit<T, R>(write: (items: T[]) => Promise<R[]>, o: { maxBatch: number }): GroupCommit<T, R> {
+  let queue: Array<Pending<T, R>> = [];
+  let running: Promise<void> | null = null;
+  let scheduled = false;
+
+  const settle = async (batch: Array<Pending<T, R>>): Promise<void> => {
+    try {
+      const results = await write(batch.map((p) => p.item));
+      batch.forEach((p, i) => p.resolve(results[i] as R));
+    } catch (error) {
+      if (batch.length === 1) {
+        batch[0]?.reject(error);
+        return;
+      }
+      for (const p of batch) {
+        try {
+          p.resolve(((await write([p.item])) as R[])[0] as R);
+        } catch (alone) {
+          p.reject(alone);
+        }
+      }
+    }
+  };
+
+  const pump = (): void => {
+    scheduled = false;
+    if (running || queue.length === 0) return;
+    const batch = queue.slice(0, o.maxBatch);
+    queue = queue.slice(batch.length);
+    running = settle(batch).finally(() => {
+      running = null;
+      schedule();
+    });
+  };
+  // setImmediate, not a microtask: it runs after the event loop has read every request that
+  // arrived meanwhile (SQLite's commit blocks the loop), so they all join the next batch instead
+  // of the first one starting a batch of one.
+  const schedule = (): void => {
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(pump);
+  };
+
+  return {
+    submit(item) {
+      return new Promise<R>((resolve, reject) => {
+        queue.push({ item, resolve, reject });
+        schedule();
+      });
+    },
+    async drain() {
+      while (running || queue.length > 0) {
+        if (!running) pump();
+        await running;
+      }
+    },
+  };
+}

@@ -1,0 +1,115 @@
+import { answerRate, isLineOpen, localDate, nextLineOpening, PROMPT_ANSWER_SECONDS, zonedInstant, type LineServiceHours } from '@openline/core';
+import { z } from 'zod';
+import type { AppContext } from '../../lib/app-context.js';
+import { nowIso } from '../../lib/ids.js';
+import type { SessionUser } from '../auth/service.js';
+import { loadWorkingCalendar } from '../calendar/load.js';
+import { serviceHoursSchema } from '../lines/presenter.js';
+import { lineCallTallies } from '../telephony/answer-repository.js';
+
+const HOUR_MS = 3_600_000;
+const count = z.number().int();
+const rate = z.number().min(0).max(1).nullable();
+
+export const myLineSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  number: z.string(),
+  mode: z.enum(['direct', 'staffed', 'sms_only', 'tip']),
+  openNow: z.boolean(),
+  nextOpensAt: z.string().nullable().describe('now when open; null when the line has no hours'),
+  afterHoursNumber: z.string().nullable(),
+  today: z.object({ offered: count, answered: count, missed: count }).describe('since local midnight'),
+  last24h: z.object({
+    offered: count,
+    answered: count,
+    missed: count,
+    callbacksWithin1h: count.describe('tasks of calls in the window reached within 1 h of the first call; added to answered (DESIGN §6)'),
+    answerRate: rate,
+    answeredWithin15sRate: rate,
+    cold: z.boolean(),
+  }),
+  callbacks: z.object({ open: count, overdue: count }),
+});
+export type MyLine = z.infer<typeof myLineSchema>;
+
+/**
+ * An official's own lines at a glance (issue 10 §5): calls today and over 24 h, missed calls,
+ * open and overdue callbacks, and the answer rate with callbacks made within 1 h counted as
+ * answered (DESIGN §6). Lines are those the user owns; everyone else gets an empty list.
+ */
+export async function listMyLines(ctx: AppContext, o: { user: SessionUser; now?: Date }): Promise<{ items: MyLine[] }> {
+  const now = o.now ?? new Date();
+  const lines = await ctx.db
+    .selectFrom('lines')
+    .leftJoin('line_callback_settings as s', 's.line_id', 'lines.id')
+    .select(['lines.id', 'lines.name', 'lines.number', 'lines.mode', 'lines.service_hours as serviceHours', 's.after_hours_number as afterHoursNumber'])
+    .where('lines.jurisdiction_id', '=', o.user.jurisdictionId)
+    .where('lines.owner_user_id', '=', o.user.id)
+    .orderBy('lines.name')
+    .execute();
+  if (lines.length === 0) return { items: [] };
+  const j = await ctx.db.selectFrom('jurisdictions').select(['id', 'timezone']).where('id', '=', o.user.jurisdictionId).executeTakeFirstOrThrow();
+  const calendar = await loadWorkingCalendar(ctx.db, j);
+  const ids = lines.map((l) => l.id);
+  const daySince = nowIso(zonedInstant(localDate(now, j.timezone), 0, j.timezone));
+  const since24h = nowIso(new Date(now.getTime() - 24 * HOUR_MS));
+  const [today, last24h, open, reached] = await Promise.all([
+    lineCallTallies(ctx.db, { lineIds: ids, since: daySince, promptSeconds: PROMPT_ANSWER_SECONDS }),
+    lineCallTallies(ctx.db, { lineIds: ids, since: since24h, promptSeconds: PROMPT_ANSWER_SECONDS }),
+    openCallbacks(ctx, ids, nowIso(now)),
+    reachedWithinHour(ctx, ids, since24h),
+  ]);
+  const zero = { offered: 0, answered: 0, answeredWithin15s: 0 };
+  return {
+    items: lines.map((l) => {
+      const hours = serviceHoursSchema.parse(JSON.parse(l.serviceHours)) as LineServiceHours;
+      const d = today.get(l.id) ?? zero;
+      const w = last24h.get(l.id) ?? zero;
+      const callbacks = reached.get(l.id) ?? 0;
+      const rate = answerRate({ ...w, answered: w.answered + callbacks });
+      return {
+        id: l.id, name: l.name, number: l.number, mode: l.mode, afterHoursNumber: l.afterHoursNumber,
+        openNow: isLineOpen(hours, calendar, now),
+        nextOpensAt: ((at) => (at ? nowIso(at) : null))(nextLineOpening(hours, calendar, now)),
+        today: { offered: d.offered, answered: d.answered, missed: d.offered - d.answered },
+        last24h: {
+          offered: w.offered, answered: w.answered, missed: w.offered - w.answered, callbacksWithin1h: callbacks,
+          answerRate: rate.answerRate, answeredWithin15sRate: rate.answeredWithin15sRate, cold: rate.cold,
+        },
+        callbacks: open.get(l.id) ?? { open: 0, overdue: 0 },
+      };
+    }),
+  };
+}
+
+async function openCallbacks(ctx: AppContext, lineIds: string[], now: string): Promise<Map<string, { open: number; overdue: number }>> {
+  const rows = await ctx.db
+    .selectFrom('callback_tasks')
+    .select((eb) => [
+      'line_id as lineId',
+      eb.fn.countAll<number | string | bigint>().as('open'),
+      eb.fn.sum<number | string | bigint | null>(eb.case().when(eb.and([eb('first_attempt_at', 'is', null), eb('due_at', '<=', now)])).then(1).else(0).end()).as('overdue'),
+    ])
+    .where('line_id', 'in', lineIds)
+    .where('status', '=', 'open')
+    .groupBy('line_id')
+    .execute();
+  return new Map(rows.map((r) => [r.lineId, { open: Number(r.open), overdue: Number(r.overdue ?? 0) }]));
+}
+
+/** Tasks whose first call is in the window and whose caller was reached within an hour of it. */
+async function reachedWithinHour(ctx: AppContext, lineIds: string[], since: string): Promise<Map<string, number>> {
+  const rows = await ctx.db
+    .selectFrom('callback_tasks')
+    .select(['line_id as lineId', 'first_call_at as firstCallAt', 'closed_at as closedAt'])
+    .where('line_id', 'in', lineIds)
+    .where('outcome', '=', 'reached')
+    .where('first_call_at', '>=', since)
+    .execute();
+  const out = new Map<string, number>();
+  for (const r of rows) {
+    if (r.closedAt !== null && new Date(r.closedAt).getTime() - new Date(r.firstCallAt).getTime() <= HOUR_MS) out.set(r.lineId, (out.get(r.lineId) ?? 0) + 1);
+  }
+  return out;
+}

@@ -1,0 +1,101 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import type { AppContext } from '../../lib/app-context.js';
+import { nowIso } from '../../lib/ids.js';
+import { inTransaction, type TxContext } from '../../lib/unit-of-work.js';
+import { enqueueMessage } from '../outbox/enqueue.js';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+export interface CallbackSweepStats {
+  reminders: number;
+  overdue: number;
+}
+
+/** Open tasks nobody has tried yet, by which of their times has come. */
+async function due(db: Db, column: 'remind_at' | 'due_at', claimed: 'reminded_at' | 'overdue_at', now: string, limit: number): Promise<string[]> {
+  let q = db.selectFrom('callback_tasks').select('id').where('status', '=', 'open').where('first_attempt_at', 'is', null).where(claimed, 'is', null).where(column, '<=', now);
+  if (column === 'remind_at') q = q.where('due_at', '>', now);
+  return (await q.orderBy(column).limit(limit).execute()).map((r) => r.id);
+}
+
+/**
+ * The claim, as the deadline sweep's: one conditional UPDATE, so of several workers exactly one
+ * sees the row change (PostgreSQL re-checks the WHERE after a competing lock; SQLite has one writer).
+ */
+async function claim(db: Transaction<DB>, id: string, claimed: 'reminded_at' | 'overdue_at', at: string): Promise<boolean> {
+  const r = await db
+    .updateTable('callback_tasks')
+    .set({ [claimed]: at })
+    .where('id', '=', id)
+    .where(claimed, 'is', null)
+    .where('status', '=', 'open')
+    .where('first_attempt_at', 'is', null)
+    .executeTakeFirst();
+  return r.numUpdatedRows === 1n;
+}
+
+/** "12月5日 09:30" in the jurisdiction's time, as staff read deadlines. */
+function localTime(iso: string, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false }).formatToParts(new Date(iso));
+  const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('month')}月${get('day')}日 ${get('hour')}:${get('minute')}`;
+}
+
+function taskForMessage(db: Transaction<DB>, id: string) {
+  return db
+    .selectFrom('callback_tasks as t')
+    .innerJoin('lines as l', 'l.id', 't.line_id')
+    .innerJoin('jurisdictions as j', 'j.id', 't.jurisdiction_id')
+    .select(['t.id', 't.jurisdiction_id as jurisdictionId', 't.due_at as dueAt', 't.call_count as callCount', 't.unit_id as unitId', 'l.owner_user_id as ownerUserId', 'l.name as lineName', 'j.timezone as timeZone'])
+    .where('t.id', '=', id)
+    .executeTakeFirstOrThrow();
+}
+
+/**
+ * Callback tasks are deadlines like any other (DESIGN §5): a reminder at 75 % of the time to the
+ * line's owner and their unit, and when the deadline passes with no try, an escalation to them
+ * and the supervisors. Staff messages go through the outbox in the claim's transaction, so each
+ * is sent exactly once with any number of workers. The caller's number is never in a message.
+ */
+export async function sweepCallbacks(ctx: AppContext, options: { now?: () => Date; batchSize?: number } = {}): Promise<CallbackSweepStats> {
+  const clock = options.now ?? (() => new Date());
+  const batch = options.batchSize ?? 200;
+  const stats: CallbackSweepStats = { reminders: 0, overdue: 0 };
+  for (const id of await due(ctx.db, 'remind_at', 'reminded_at', nowIso(clock()), batch)) {
+    if (await fire(ctx, id, 'reminded_at', nowIso(clock()), remind)) stats.reminders++;
+  }
+  for (const id of await due(ctx.db, 'due_at', 'overdue_at', nowIso(clock()), batch)) {
+    if (await fire(ctx, id, 'overdue_at', nowIso(clock()), escalate)) stats.overdue++;
+  }
+  return stats;
+}
+
+function fire(ctx: AppContext, id: string, claimed: 'reminded_at' | 'overdue_at', at: string, send: (tx: TxContext, id: string) => Promise<void>): Promise<boolean> {
+  return inTransaction(ctx, async (tx) => {
+    if (!(await claim(tx.db, id, claimed, at))) return false;
+    await send(tx, id);
+    return true;
+  });
+}
+
+async function remind(tx: TxContext, id: string): Promise<void> {
+  const t = await taskForMessage(tx.db, id);
+  const body = `${t.lineName}有来电待回电（${t.callCount}次来电），请于${localTime(t.dueAt, t.timeZone)}前回电。`;
+  for (const recipient of workers(t)) {
+    await enqueueMessage(tx.db, tx.pii, { jurisdictionId: t.jurisdictionId, caseId: null, channel: 'staff', recipient, template: 'callback_reminder', body });
+  }
+}
+
+async function escalate(tx: TxContext, id: string): Promise<void> {
+  const t = await taskForMessage(tx.db, id);
+  const body = `【督办】${t.lineName}的回电任务已超过回电时限（${localTime(t.dueAt, t.timeZone)}），尚未回电。`;
+  for (const recipient of [...workers(t), `role:supervisor:${t.jurisdictionId}`]) {
+    await enqueueMessage(tx.db, tx.pii, { jurisdictionId: t.jurisdictionId, caseId: null, channel: 'staff', recipient, template: 'callback_overdue', body });
+  }
+}
+
+/** The line's owner and their unit (the staff who work its callbacks). */
+function workers(t: { ownerUserId: string | null; unitId: string | null }): string[] {
+  return [...(t.ownerUserId ? [`user:${t.ownerUserId}`] : []), ...(t.unitId ? [`unit:${t.unitId}`] : [])];
+}

@@ -1,0 +1,82 @@
+import { nowIso } from '../../lib/ids.js';
+import type { TxContext } from '../../lib/unit-of-work.js';
+import { countAttempts, publicLimitsOn } from '../limits/service.js';
+import { blockedAmong, jurisdictionLines, liveTokens, usersNamed } from './call-repository.js';
+import type { CtiEvent } from './cti-input.js';
+import { matchLine, type SealedParty } from './parties.js';
+import type { CtiCaller } from './tokens.js';
+
+/** last_used_at is written at most this often, so a busy PBX does not write the token row per batch. */
+const TOUCH_EVERY_MS = 60_000;
+/** Zammad names the answering user; only the first few names are looked up. */
+const ANSWER_NAMES = 5;
+
+export interface BatchItem {
+  caller: CtiCaller;
+  event: CtiEvent;
+  lineNumber: string;
+  sealed: SealedParty | null;
+}
+
+/** Why a delivery is refused at commit time. */
+export type Refusal = { kind: 'revoked' } | { kind: 'limited'; retryAfterSeconds: number };
+
+/**
+ * What a batch of webhook events needs to know, read once per batch inside its transaction
+ * (ADR 0023): which tokens are still live (a revocation counts from the batch after it
+ * commits), the per-token limit, each jurisdiction's lines, which callers are blocked and who
+ * the answering users are. Nothing here is cached across batches, so an admin's change is
+ * seen by the next batch without any invalidation.
+ */
+export interface BatchFacts {
+  /** Null to go ahead; call once per delivery, in arrival order (it spends the limit). */
+  admit(tokenId: string): Refusal | null;
+  isBlocked(jurisdictionId: string, bidx: string): boolean;
+  lineOf(jurisdictionId: string, number: string): string | null;
+  answerer(jurisdictionId: string, users: readonly string[]): string | null;
+}
+
+const distinct = <T>(xs: Iterable<T>): T[] => [...new Set(xs)];
+
+export async function loadBatchFacts(tx: TxContext, items: readonly BatchItem[], now = new Date()): Promise<BatchFacts> {
+  const db = tx.db;
+  const live = await liveTokens(db, distinct(items.map((i) => i.caller.tokenId)), nowIso(now), nowIso(new Date(now.getTime() - TOUCH_EVERY_MS)));
+  const budgets = new Map<string, { allowed: number; retryAfterSeconds: number }>();
+  if (publicLimitsOn(tx)) {
+    const counts = new Map<string, number>();
+    for (const i of items) if (live.has(i.caller.tokenId)) counts.set(i.caller.tokenId, (counts.get(i.caller.tokenId) ?? 0) + 1);
+    for (const [tokenId, n] of counts) budgets.set(tokenId, await countAttempts(tx, { scope: 'ctiPerToken', key: tokenId, n, now }));
+  }
+
+  const perJurisdiction = new Map<string, { lines: Array<{ id: string; number: string }>; blocked: Set<string>; users: Awaited<ReturnType<typeof usersNamed>> }>();
+  for (const j of distinct(items.map((i) => i.caller.jurisdictionId))) {
+    const mine = items.filter((i) => i.caller.jurisdictionId === j);
+    const offered = mine.filter((i) => i.event.event === 'newCall' && i.event.direction === 'in' && i.sealed !== null);
+    const names = distinct(mine.filter((i) => i.event.event === 'answer').flatMap((i) => i.event.users.slice(0, ANSWER_NAMES)));
+    perJurisdiction.set(j, {
+      lines: await jurisdictionLines(db, j),
+      blocked: await blockedAmong(db, j, distinct(offered.map((i) => i.sealed?.bidx ?? ''))),
+      users: names.length > 0 ? await usersNamed(db, j, names) : [],
+    });
+  }
+  const of = (j: string) => perJurisdiction.get(j) ?? { lines: [], blocked: new Set<string>(), users: [] };
+
+  return {
+    admit(tokenId) {
+      if (!live.has(tokenId)) return { kind: 'revoked' };
+      const budget = budgets.get(tokenId);
+      if (!budget) return null;
+      if (budget.allowed <= 0) return { kind: 'limited', retryAfterSeconds: budget.retryAfterSeconds };
+      budget.allowed--;
+      return null;
+    },
+    isBlocked: (j, bidx) => of(j).blocked.has(bidx),
+    lineOf: (j, number) => matchLine(of(j).lines, number),
+    // The staff account named by the answer's `user` (username or display name), if exactly one is.
+    answerer(j, users) {
+      const found = of(j).users;
+      const first = users.slice(0, ANSWER_NAMES).map((n) => found.filter((u) => u.username === n || u.displayName === n)).find((m) => m.length > 0);
+      return first?.length === 1 ? (first[0]?.id ?? null) : null;
+    },
+  };
+}
