@@ -33,6 +33,9 @@ type OwnErrorCode =
   | 'CATEGORY_CYCLE'
   | 'CATEGORY_IN_USE'
   | 'CATEGORY_RETIRED'
+  | 'INSTRUCTION_NOT_ALLOWED'
+  | 'INSTRUCTION_NOT_FOUND'
+  | 'INSTRUCTION_ANSWERED'
   | 'CALLBACK_CLOSED'
   | 'INTERNAL_ERROR';
 
@@ -89,6 +92,12 @@ const STATUS: Record<OwnErrorCode, number> = {
   CATEGORY_IN_USE: 409,
   /** A retired category chosen for a case, or as a parent; or restored under a retired parent. */
   CATEGORY_RETIRED: 409,
+  /** An instruction (批示) on a case no unit is working: not yet dispatched, or finished (ADR 0027). */
+  INSTRUCTION_NOT_ALLOWED: 409,
+  /** No such instruction on that case. */
+  INSTRUCTION_NOT_FOUND: 404,
+  /** The instruction already has its answer; an answer is not edited afterwards. */
+  INSTRUCTION_ANSWERED: 409,
   /** A try or an outcome for a callback task that is already closed (ADR 0022). */
   CALLBACK_CLOSED: 409,
   INTERNAL_ERROR: 500,

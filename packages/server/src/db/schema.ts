@@ -82,6 +82,8 @@ export interface CaseTable {
   caller_name_enc: string | null;
   caller_phone_enc: string | null;
   caller_phone_bidx: string | null;
+  /** Keyed blind index of core personNameKey(name) (migration 0033, ADR 0027); null without a name. */
+  caller_name_bidx: Generated<string | null>;
   address_enc: string | null;
   caller_id_number_enc: Generated<string | null>;
   line_id: string | null;
@@ -537,10 +539,34 @@ export interface DB {
   line_call_thresholds: LineCallThresholdTable;
   cold_line_episodes: ColdLineEpisodeTable;
   line_call_days: LineCallDayTable;
+  case_instructions: CaseInstructionTable;
+  case_followers: CaseFollowerTable;
   line_callback_settings: LineCallbackSettingsTable;
   callback_tasks: CallbackTaskTable;
   callback_calls: CallbackCallTable;
   callback_attempts: CallbackAttemptTable;
+}
+
+/** An official's instruction (批示) on a case and the lead unit's answer (migration 0033, ADR 0027). */
+export interface CaseInstructionTable {
+  id: string;
+  jurisdiction_id: string;
+  case_id: string;
+  /** The lead unit when it was given: the unit asked to answer. */
+  unit_id: string;
+  author_user_id: string;
+  text: string;
+  created_at: Timestamp;
+  answered_at: Timestamp | null;
+  answered_by: string | null;
+  answer_text: string | null;
+}
+
+/** Who follows (关注) a case. */
+export interface CaseFollowerTable {
+  case_id: string;
+  user_id: string;
+  created_at: Timestamp;
 }
 
 /** A phone system's token for the CTI webhook (migration 0022); only its SHA-256 is stored. */

@@ -48,6 +48,8 @@ export interface RouteIds {
   callId: string;
   /** A category of the default tree's jurisdiction that admin routes rename, retire and delete. */
   categoryId: string;
+  /** An official's instruction (批示) on caseId, awaiting the housing department's answer. */
+  instructionId: string;
   /** A callback task from an after-hours call to the official's line (never open: no hours). */
   callbackTaskId: string;
 }
@@ -69,6 +71,7 @@ const PARAM_ID: Record<string, keyof RouteIds> = {
   'api-tokens/id': 'victimTokenId', 'notices/id': 'noticeId', 'orders/id': 'orderId', 'appeals/trackingCode': 'trackingCode', 'calendar/year': 'year',
   'held/messageId': 'heldMessageId', 'cti/token': 'ctiToken', 'cti-tokens/id': 'victimCtiTokenId', 'blocked-numbers/id': 'blockedNumberId', 'calls/id': 'callId',
   'categories/id': 'categoryId',
+  'instructions/instructionId': 'instructionId',
   'callbacks/id': 'callbackTaskId',
 };
 
@@ -103,6 +106,7 @@ export async function seedRouteFixture(t: TestContext): Promise<RouteFixture> {
   })).id;
   await inject(sessions.get('operator') ?? '', 'POST', `/api/v1/cases/${caseId}/dispatch`, { leadUnitId: f.units.housing });
   await sweepDeadlines(t.ctx, { now: () => new Date(Date.now() + 30 * 86_400_000) });
+  const instruction = await inject(sessions.get('official') ?? '', 'POST', `/api/v1/cases/${caseId}/instructions`, { text: '请核实后尽快处理并回复。' });
   const notice = await t.ctx.db.selectFrom('supervision_notices').select('id').where('case_id', '=', caseId).executeTakeFirstOrThrow();
   const order = await inject(sessions.get('supervisor') ?? '', 'POST', `/api/v1/cases/${caseId}/supervision-orders`, { instruction: '请于期限内办结并报告', replyWorkingDays: 3 });
   const { trackingCode, caseNumber } = await submitAppeal(t.app, { name: '王女士', phone: '13800002222', content: '小区门口路灯坏了一个月。' });
@@ -144,7 +148,7 @@ export async function seedRouteFixture(t: TestContext): Promise<RouteFixture> {
   const callback = await t.ctx.db.selectFrom('callback_tasks').select('id').where('line_id', '=', lineId).executeTakeFirstOrThrow();
 
   const ids: RouteIds = {
-    heldMessageId, ctiToken, victimCtiTokenId: victimCtiToken.id, blockedNumberId: blocked.id, callId: call.id, callbackTaskId: callback.id,
+    heldMessageId, ctiToken, victimCtiTokenId: victimCtiToken.id, blockedNumberId: blocked.id, callId: call.id, instructionId: instruction.id, callbackTaskId: callback.id,
     caseId, appealCaseId: appeal.id, trackingCode, lineId, articleId: article.id, noticeId: notice.id, orderId: order.id,
     victimUserId: victim.id, victimTokenId: victimToken.id, unitId: f.units.housing, year: String(new Date().getUTCFullYear()),
     foreignCaseId, foreignUnitId: otherCity.id, categoryId: category.id,

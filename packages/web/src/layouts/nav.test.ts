@@ -14,7 +14,7 @@ function pagesFor(roles: string[]): string[] {
 
 describe('staff menu by role', () => {
   it('gives each role its own work (DESIGN §2)', () => {
-    expect(pagesFor(['operator'])).toEqual(['/cases', '/cases/new', '/callbacks', '/sms/held']);
+    expect(pagesFor(['operator'])).toEqual(['/queue', '/cases', '/cases/new', '/callbacks', '/sms/held']);
     // 督办单 and 督办事项 addressed to their unit (issue 12 §1).
     expect(pagesFor(['handler'])).toEqual(['/workbench', '/cases', '/callbacks', '/supervision/notices', '/supervision/orders']);
     expect(pagesFor(['supervisor'])).toEqual([
@@ -27,8 +27,9 @@ describe('staff menu by role', () => {
       '/supervision/notices',
       '/supervision/orders',
       '/stats', '/reports/ranking', '/reports/returns', '/reports/fairness']);
-    expect(pagesFor(['official'])).toEqual(['/cases', '/callbacks', '/stats', '/reports/ranking', '/reports/returns', '/reports/fairness']);
+    expect(pagesFor(['official'])).toEqual(['/desk', '/cases', '/callbacks', '/stats', '/reports/ranking', '/reports/returns', '/reports/fairness']);
     expect(pagesFor(['admin'])).toEqual([
+      '/queue',
       '/cases',
       '/cases/new',
       '/callbacks',

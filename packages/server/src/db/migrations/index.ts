@@ -27,6 +27,7 @@ import * as m0026 from './0026_caller_history.js';
 import * as m0030 from './0030_supervision_actions.js';
 import * as m0032 from './0032_case_categories.js';
 import * as m0028 from './0028_callback_tasks.js';
+import * as m0033 from './0033_officials_desk.js';
 
 /**
  * Migrations are listed here rather than read from the folder, so they work the same from
@@ -61,4 +62,5 @@ export const migrations: Record<string, Migration> = {
   '0030_supervision_actions': m0030,
   '0032_case_categories': m0032,
   '0028_callback_tasks': m0028,
+  '0033_officials_desk': m0033,
 };

@@ -8,6 +8,7 @@ import { categoriesOf } from '../categories/service.js';
 import type { CategoryView } from '../categories/presenter.js';
 import { referenceNotFound } from '../../lib/references.js';
 import { sumCellsBy } from './category-repository.js';
+import { listOwnLines } from '../desk/repository.js';
 import { findLineLabels, findUnitNodes, sumDailyBy, type DailyFilter, type GroupSum, type UnitNode } from './figures-repository.js';
 import { assertPeriod } from './service.js';
 
@@ -60,11 +61,14 @@ export async function figures(ctx: AppContext, q: FiguresQuery): Promise<Figures
     units = q.subtree ? inScope.filter((u) => u.path.startsWith(unit.path)) : [unit];
   }
   const wholeJurisdiction = scope.kind === 'jurisdiction' && q.unitId === undefined;
+  // An official sees every case on their own line, whichever unit works it (cases/policy.ts), so
+  // the line's figures are the whole line's, not only its cases in the official's subtree.
+  const ownLine = scope.kind === 'units' && q.lineId !== undefined && q.unitId === undefined && (await ownsLine(ctx, q.user, q.lineId));
   const filter: DailyFilter = {
     jurisdictionId: q.user.jurisdictionId,
     from: q.from,
     to: q.to,
-    unitIds: wholeJurisdiction ? null : units.map((u) => u.id),
+    unitIds: wholeJurisdiction || ownLine ? null : units.map((u) => u.id),
     lineId: q.lineId,
     caseType: q.type,
     channel: q.channel,
@@ -108,6 +112,11 @@ function byCategory(categories: readonly CategoryView[], sums: readonly GroupSum
   if (self && buckets.has(self.id)) items.push(item(self.id, self.name));
   if (buckets.has('')) items.push(item('', ''));
   return items;
+}
+
+async function ownsLine(ctx: AppContext, user: SessionUser, lineId: string): Promise<boolean> {
+  const own = await listOwnLines(ctx.db, user.jurisdictionId, user.id);
+  return own.some((l) => l.id === lineId);
 }
 
 async function group(ctx: AppContext, q: FiguresQuery, sums: GroupSum[], units: UnitNode[], withCentre: boolean): Promise<FiguresItem[]> {

@@ -17,6 +17,7 @@ export type CaseColumnKey =
   | 'category'
   | 'urgency'
   | 'leadUnit'
+  | 'line'
   | 'channel'
   | 'caller'
   | 'phone'
@@ -32,6 +33,7 @@ export const ALL_CASE_COLUMNS: readonly CaseColumnKey[] = [
   'category',
   'urgency',
   'leadUnit',
+  'line',
   'channel',
   'caller',
   'phone',
@@ -122,6 +124,14 @@ export function caseColumns(t: TFunction, now: number, keys: readonly CaseColumn
           )}
         </>
       ),
+    },
+    line: {
+      key: 'line',
+      title: t('cases.columns.line'),
+      dataIndex: 'lineName',
+      width: 150,
+      ellipsis: { showTitle: true },
+      render: (value: string | null | undefined) => value ?? muted(t),
     },
     channel: {
       key: 'channel',

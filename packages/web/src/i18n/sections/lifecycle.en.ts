@@ -37,6 +37,8 @@ export const lifecycleEn: Section = {
     supervision_notice: 'Supervision notice',
     contact_attached: 'Repeat contact attached',
     category_changed: 'Category changed',
+    instruction_given: 'Instruction from an official',
+    instruction_answered: 'Instruction answered',
   },
   actor: {
     citizen: 'Citizen',

@@ -37,6 +37,8 @@ export const lifecycleZhCN = {
     supervision_notice: '督办',
     contact_attached: '重复来电并入',
     category_changed: '修改诉求分类',
+    instruction_given: '领导批示',
+    instruction_answered: '答复批示',
   },
   actor: {
     citizen: '诉求人',
