@@ -23,3 +23,4 @@ export * from './metrics/index.js';
 export * from './telephony/index.js';
 export * from './export/index.js';
 export * from './open-data/index.js';
+export * from './notifications/index.js';

@@ -476,6 +476,18 @@ export interface DB {
   call_records: CallRecordTable;
   call_events: CallEventTable;
   blocked_numbers: BlockedNumberTable;
+  notifications: NotificationTable;
+}
+
+/** An in-app notification for one user (migration 0031, ADR 0025): a kind and a case, no text. */
+export interface NotificationTable {
+  id: string;
+  jurisdiction_id: string;
+  user_id: string;
+  kind: string;
+  case_id: string | null;
+  created_at: Timestamp;
+  read_at: Timestamp | null;
 }
 
 /** A phone system's token for the CTI webhook (migration 0022); only its SHA-256 is stored. */

@@ -41,6 +41,8 @@ export interface RouteIds {
   ctiToken: string;
   victimCtiTokenId: string;
   blockedNumberId: string;
+  /** The handler's notification of the fixture case's dispatch. */
+  notificationId: string;
 }
 
 export interface RouteFixture {
@@ -59,6 +61,7 @@ const PARAM_ID: Record<string, keyof RouteIds> = {
   'cases/id': 'caseId', 'lines/id': 'lineId', 'users/id': 'victimUserId', 'articles/id': 'articleId',
   'api-tokens/id': 'victimTokenId', 'notices/id': 'noticeId', 'appeals/trackingCode': 'trackingCode', 'calendar/year': 'year',
   'held/messageId': 'heldMessageId', 'cti/token': 'ctiToken', 'cti-tokens/id': 'victimCtiTokenId', 'blocked-numbers/id': 'blockedNumberId',
+  'notifications/id': 'notificationId',
 };
 
 /**
@@ -92,6 +95,7 @@ export async function seedRouteFixture(t: TestContext): Promise<RouteFixture> {
   })).id;
   await inject(sessions.get('operator') ?? '', 'POST', `/api/v1/cases/${caseId}/dispatch`, { leadUnitId: f.units.housing });
   await sweepDeadlines(t.ctx, { now: () => new Date(Date.now() + 30 * 86_400_000) });
+  const notification = await t.ctx.db.selectFrom('notifications').select('id').where('case_id', '=', caseId).where('user_id', '=', f.users.handler).where('kind', '=', 'dispatch').executeTakeFirstOrThrow();
   const notice = await t.ctx.db.selectFrom('supervision_notices').select('id').where('case_id', '=', caseId).executeTakeFirstOrThrow();
   const { trackingCode, caseNumber } = await submitAppeal(t.app, { name: '王女士', phone: '13800002222', content: '小区门口路灯坏了一个月。' });
   const appeal = await t.ctx.db.selectFrom('cases').select('id').where('case_number', '=', caseNumber).executeTakeFirstOrThrow();
@@ -128,7 +132,7 @@ export async function seedRouteFixture(t: TestContext): Promise<RouteFixture> {
     heldMessageId, ctiToken, victimCtiTokenId: victimCtiToken.id, blockedNumberId: blocked.id,
     caseId, appealCaseId: appeal.id, trackingCode, lineId, articleId: article.id, noticeId: notice.id,
     victimUserId: victim.id, victimTokenId: victimToken.id, unitId: f.units.housing, year: String(new Date().getUTCFullYear()),
-    foreignCaseId, foreignUnitId: otherCity.id,
+    foreignCaseId, foreignUnitId: otherCity.id, notificationId: notification.id,
   };
   const headers = (caller: Caller): Record<string, string> => {
     if (caller === 'anonymous') return {};

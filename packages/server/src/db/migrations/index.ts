@@ -22,6 +22,7 @@ import * as m0021 from './0021_more_figures.js';
 import * as m0022 from './0022_call_records.js';
 import * as m0023 from './0023_unit_daily_figures.js';
 import * as m0025 from './0025_daily_unit_index.js';
+import * as m0031 from './0031_notifications.js';
 
 /**
  * Migrations are listed here rather than read from the folder, so they work the same from
@@ -51,4 +52,5 @@ export const migrations: Record<string, Migration> = {
   '0022_call_records': m0022,
   '0023_unit_daily_figures': m0023,
   '0025_daily_unit_index': m0025,
+  '0031_notifications': m0031,
 };

@@ -1,0 +1,33 @@
+import { AppError } from '../../errors.js';
+import type { AppContext } from '../../lib/app-context.js';
+import { nowIso } from '../../lib/ids.js';
+import type { SessionUser } from '../auth/service.js';
+import { countUnread, listForUser, markAllRead, markRead } from './repository.js';
+
+export interface NotificationList {
+  unread: number;
+  items: Array<{ id: string; kind: string; caseId: string | null; caseNumber: string | null; createdAt: string; readAt: string | null }>;
+}
+
+/** The signed-in user's notifications, newest first, with their unread count (the bell). */
+export async function listNotifications(ctx: AppContext, options: { user: SessionUser; limit: number; unreadOnly: boolean }): Promise<NotificationList> {
+  const { user } = options;
+  const [items, unread] = await Promise.all([
+    listForUser(ctx.db, { userId: user.id, limit: options.limit, unreadOnly: options.unreadOnly }),
+    countUnread(ctx.db, user.id),
+  ]);
+  return { unread, items };
+}
+
+/** Marks one notification read; another user's id answers 404 like an unknown one. */
+export async function readNotification(ctx: AppContext, options: { user: SessionUser; id: string }): Promise<{ unread: number }> {
+  if (!(await markRead(ctx.db, { userId: options.user.id, id: options.id, at: nowIso() }))) {
+    throw new AppError('NOT_FOUND', 'No such notification');
+  }
+  return { unread: await countUnread(ctx.db, options.user.id) };
+}
+
+export async function readAllNotifications(ctx: AppContext, options: { user: SessionUser }): Promise<{ unread: number }> {
+  await markAllRead(ctx.db, { userId: options.user.id, at: nowIso() });
+  return { unread: await countUnread(ctx.db, options.user.id) };
+}

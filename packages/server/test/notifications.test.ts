@@ -1,0 +1,142 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { sweepDeadlines } from '../src/modules/supervision/sweep.js';
+import { login, seedFixture, type Fixture } from './support/fixtures.js';
+import { createTestContext, describeDb, dialect, type TestContext } from './support/test-context.js';
+
+type Item = { id: string; kind: string; caseId: string | null; caseNumber: string | null; createdAt: string; readAt: string | null };
+type List = { unread: number; items: Item[] };
+
+describeDb(`notifications (${dialect})`, () => {
+  let t: TestContext;
+  let f: Fixture;
+  const cookies: Record<string, string> = {};
+  const USERS = ['operator', 'handler', 'supervisor', 'housing-supervisor', 'team-handler', 'transport-handler', 'official', 'admin'];
+  beforeAll(async () => {
+    t = await createTestContext();
+    f = await seedFixture(t.ctx);
+    for (const u of USERS) cookies[u] = await login(t.app, u);
+  });
+  afterAll(() => t.close());
+
+  const intake = async (): Promise<string> => {
+    const res = await t.app.inject({
+      method: 'POST', url: '/api/v1/cases', headers: { cookie: cookies.operator },
+      payload: { channel: 'phone', callerPhone: '13812347777', callerName: '钱七', content: '楼下烧烤店油烟直排，窗户都不敢开。', type: 'complaint' },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json().id as string;
+  };
+  const act = async (who: string, id: string, path: string, payload: Record<string, unknown> = {}) => {
+    const res = await t.app.inject({ method: 'POST', url: `/api/v1/cases/${id}/${path}`, headers: { cookie: cookies[who] ?? '' }, payload });
+    expect(res.statusCode, `${who} ${path}: ${res.body}`).toBe(200);
+  };
+  const list = async (who: string, query = ''): Promise<List> => {
+    const res = await t.app.inject({ method: 'GET', url: `/api/v1/notifications${query}`, headers: { cookie: cookies[who] ?? '' } });
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json() as List;
+  };
+  const about = async (who: string, caseId: string): Promise<string[]> => (await list(who, '?limit=100')).items.filter((i) => i.caseId === caseId).map((i) => i.kind);
+
+  it("tells the unit's handlers of a dispatch, once, and nobody else", async () => {
+    const before = (await list('handler')).unread;
+    const id = await intake();
+    await act('operator', id, 'dispatch', { leadUnitId: f.units.housing, note: '请核查' });
+    const mine = await list('handler');
+    expect(mine.unread).toBe(before + 1);
+    const item = mine.items[0];
+    expect(Object.keys(item ?? {}).sort()).toEqual(['caseId', 'caseNumber', 'createdAt', 'id', 'kind', 'readAt']);
+    expect(item).toMatchObject({ kind: 'dispatch', caseId: id, readAt: null });
+    expect(item?.caseNumber).toMatch(/^\d+/);
+    // The dispatch's staff message to the unit is covered by the event: the bell rings once.
+    expect(await about('handler', id)).toEqual(['dispatch']);
+    // A child unit, another unit, the dispatcher and the officials are not told.
+    for (const who of ['team-handler', 'transport-handler', 'operator', 'official', 'supervisor', 'admin']) expect(await about(who, id)).toEqual([]);
+  });
+
+  it('never carries words of the appeal or the caller', async () => {
+    const id = await intake();
+    await act('operator', id, 'dispatch', { leadUnitId: f.units.housing });
+    const body = JSON.stringify(await list('handler', '?limit=100'));
+    for (const secret of ['钱七', '13812347777', '7777', '烧烤', '油烟']) expect(body).not.toContain(secret);
+    const row = await t.ctx.db.selectFrom('notifications').selectAll().where('case_id', '=', id).executeTakeFirstOrThrow();
+    expect(Object.keys(row).sort()).toEqual(['case_id', 'created_at', 'id', 'jurisdiction_id', 'kind', 'read_at', 'user_id']);
+  });
+
+  it('marks one read, then all; another user cannot mark mine', async () => {
+    const a = await intake();
+    const b = await intake();
+    await act('operator', a, 'dispatch', { leadUnitId: f.units.housing });
+    await act('operator', b, 'dispatch', { leadUnitId: f.units.housing });
+    const start = await list('handler', '?unread=true');
+    expect(start.items.every((i) => i.readAt === null)).toBe(true);
+    const target = start.items.find((i) => i.caseId === a);
+    if (!target) throw new Error('no notification for case a');
+    const foreign = await t.app.inject({ method: 'POST', url: `/api/v1/notifications/${target.id}/read`, headers: { cookie: cookies['transport-handler'] ?? '' }, payload: {} });
+    expect(foreign.statusCode).toBe(404);
+    expect(foreign.json().error.code).toBe('NOT_FOUND');
+    const one = await t.app.inject({ method: 'POST', url: `/api/v1/notifications/${target.id}/read`, headers: { cookie: cookies.handler ?? '' }, payload: {} });
+    expect(one.statusCode, one.body).toBe(200);
+    expect(one.json()).toEqual({ unread: start.unread - 1 });
+    const after = await list('handler', '?limit=100');
+    expect(after.items.find((i) => i.id === target.id)?.readAt).toEqual(expect.any(String));
+    expect((await list('handler', '?unread=true&limit=100')).items.some((i) => i.id === target.id)).toBe(false);
+    const again = await t.app.inject({ method: 'POST', url: `/api/v1/notifications/${target.id}/read`, headers: { cookie: cookies.handler ?? '' }, payload: {} });
+    expect(again.json()).toEqual({ unread: start.unread - 1 });
+    const all = await t.app.inject({ method: 'POST', url: '/api/v1/notifications/read-all', headers: { cookie: cookies.handler ?? '' }, payload: {} });
+    expect(all.json()).toEqual({ unread: 0 });
+    expect((await list('handler')).unread).toBe(0);
+  });
+
+  it('asks the supervisors over the case to rule on an extension, and tells the unit the ruling', async () => {
+    const id = await intake();
+    await act('operator', id, 'dispatch', { leadUnitId: f.units.housing });
+    await act('handler', id, 'accept');
+    await act('handler', id, 'contact', { note: '已电话联系市民' });
+    await act('handler', id, 'extension', { workingDays: 5, reason: '需协调物业公司整改' });
+    expect(await about('supervisor', id)).toEqual(['extension_request']);
+    expect(await about('housing-supervisor', id)).toEqual(['extension_request']);
+    await act('supervisor', id, 'extension/approve', {});
+    expect(await about('handler', id)).toEqual(['extension_decision', 'dispatch']);
+    // The supervisor who ruled is not told of their own ruling; the unit's other supervisor is not told either.
+    expect(await about('supervisor', id)).toEqual(['extension_request']);
+  });
+
+  it('calls supervisors to arbitrate a second return, and tells the unit it was given', async () => {
+    const id = await intake();
+    await act('operator', id, 'dispatch', { leadUnitId: f.units.housing });
+    await act('handler', id, 'return', { reason: '属于交通局职责' });
+    expect(await about('supervisor', id)).toEqual([]);
+    await act('operator', id, 'dispatch', { leadUnitId: f.units.transport });
+    expect(await about('transport-handler', id)).toEqual(['dispatch']);
+    await act('transport-handler', id, 'return', { reason: '属于住建局职责' });
+    expect(await about('supervisor', id)).toEqual(['arbitration']);
+    // The housing supervisor oversees housing only; the case is with nobody's unit now.
+    expect(await about('housing-supervisor', id)).toEqual([]);
+    await act('supervisor', id, 'arbitrate', { leadUnitId: f.units.housing, note: '属住建局监管' });
+    expect(await about('handler', id)).toEqual(['dispatch', 'dispatch']);
+  });
+
+  it('delivers the sweep\'s staff messages in-app: 督办 notices to the unit and the supervisors', async () => {
+    const id = await intake();
+    await act('operator', id, 'dispatch', { leadUnitId: f.units.housing });
+    const far = new Date(Date.now() + 400 * 86_400_000);
+    await sweepDeadlines(t.ctx, { now: () => far });
+    const kinds = await about('handler', id);
+    expect(kinds.filter((k) => k === 'supervision_notice').length).toBeGreaterThanOrEqual(1);
+    expect(await about('supervisor', id)).toContain('supervision_notice');
+    expect(await about('transport-handler', id)).toEqual([]);
+  });
+
+  it('refuses bad input with stable codes', async () => {
+    const bad = await t.app.inject({ method: 'POST', url: '/api/v1/notifications/not-a-uuid/read', headers: { cookie: cookies.handler ?? '' }, payload: {} });
+    expect(bad.statusCode).toBe(400);
+    const unknown = await t.app.inject({ method: 'POST', url: '/api/v1/notifications/00000000-0000-4000-8000-000000000000/read', headers: { cookie: cookies.handler ?? '' }, payload: {} });
+    expect(unknown.statusCode).toBe(404);
+    for (const q of ['?limit=0', '?limit=101', '?unread=maybe']) {
+      const res = await t.app.inject({ method: 'GET', url: `/api/v1/notifications${q}`, headers: { cookie: cookies.handler ?? '' } });
+      expect(res.statusCode, q).toBe(400);
+    }
+    const anonymous = await t.app.inject({ method: 'GET', url: '/api/v1/notifications' });
+    expect(anonymous.statusCode).toBe(401);
+  });
+});
