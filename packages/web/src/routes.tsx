@@ -39,6 +39,7 @@ const FairnessPage = lazy(() => import('./pages/reports/FairnessPage'));
 // ECharts comes only with this chunk: the rest of the console does not grow for it.
 const StatsPage = lazy(() => import('./pages/stats/StatsPage'));
 const HeldSmsPage = lazy(() => import('./pages/held-sms/HeldSmsPage'));
+const NotificationsPage = lazy(() => import('./pages/notifications/NotificationsPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 const StaffShell = lazy(() => import('./layouts/StaffShell'));
 
@@ -95,6 +96,7 @@ export const router = createBrowserRouter([
           { path: 'reports/returns', element: <ReturnsPage /> },
           { path: 'reports/fairness', element: <FairnessPage /> },
           { path: 'sms/held', element: <HeldSmsPage /> },
+          { path: 'notifications', element: <NotificationsPage /> },
           { path: 'stats', element: <StatsPage /> },
         ],
       },

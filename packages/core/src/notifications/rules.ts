@@ -22,6 +22,10 @@ export const NOTIFICATION_KINDS = [
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
+export function isNotificationKind(value: string): value is NotificationKind {
+  return (NOTIFICATION_KINDS as readonly string[]).includes(value);
+}
+
 /**
  * Who a notification goes to, relative to the case:
  * - `lead_unit_handlers`: handlers of the unit leading the case after the event;

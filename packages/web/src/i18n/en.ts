@@ -5,6 +5,7 @@ import { casesEn } from './sections/cases.en';
 import { lifecycleEn } from './sections/lifecycle.en';
 import { publicEn } from './sections/public.en';
 import { limitsEn } from './sections/limits.en';
+import { notificationsEn } from './sections/notifications.en';
 import { telephonyEn } from './sections/telephony.en';
 import { dashboardEn } from './sections/dashboard.en';
 import { triageEn } from './sections/triage.en';
@@ -314,6 +315,7 @@ export const en: Messages = {
   ...publicEn,
   ...triageEn,
   ...limitsEn,
+  ...notificationsEn,
   ...telephonyEn,
   ...dashboardEn,
   ...vulnerabilityEn,

@@ -5,6 +5,7 @@ import { casesZhCN } from './sections/cases.zh-CN';
 import { lifecycleZhCN } from './sections/lifecycle.zh-CN';
 import { publicZhCN } from './sections/public.zh-CN';
 import { limitsZhCN } from './sections/limits.zh-CN';
+import { notificationsZhCN } from './sections/notifications.zh-CN';
 import { telephonyZhCN } from './sections/telephony.zh-CN';
 import { dashboardZhCN } from './sections/dashboard.zh-CN';
 import { triageZhCN } from './sections/triage.zh-CN';
@@ -315,6 +316,7 @@ export const zhCN = {
   ...publicZhCN,
   ...triageZhCN,
   ...limitsZhCN,
+  ...notificationsZhCN,
   ...telephonyZhCN,
   ...dashboardZhCN,
   ...vulnerabilityZhCN,

@@ -3,6 +3,7 @@ import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
 import { LanguageSwitch } from '../components/LanguageSwitch';
+import { NotificationBell } from '../components/notifications/NotificationBell';
 import { PageSpinner } from '../components/PageSpinner';
 import { roleLabel } from '../i18n/labels';
 import { describeError } from '../lib/errors';
@@ -59,6 +60,7 @@ export function StaffLayout() {
                 </Tag>
               ))}
             </Flex>
+            <NotificationBell />
             <LanguageSwitch />
             <Button size="small" data-testid="logout" loading={signingOut} onClick={onLogout}>
               {t('layout.logout')}

@@ -1,21 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { NOTIFICATION_KINDS } from '@openline/core';
+import { notificationListSchema, unreadCountSchema } from '@openline/core';
 import { z } from 'zod';
 import type { AppContext } from '../../lib/app-context.js';
 import { requireUser } from '../../plugins/auth.js';
 import { errorSchema } from '../../plugins/schemas.js';
 import { listNotifications, readAllNotifications, readNotification } from './service.js';
-
-const notificationSchema = z.object({
-  id: z.string(),
-  kind: z.string().describe(`One of ${NOTIFICATION_KINDS.join(', ')}`),
-  caseId: z.string().nullable(),
-  caseNumber: z.string().nullable(),
-  createdAt: z.string(),
-  readAt: z.string().nullable(),
-});
-const unreadSchema = z.object({ unread: z.number().int() });
 
 export function registerNotificationRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -31,7 +21,7 @@ export function registerNotificationRoutes(app: FastifyInstance, ctx: AppContext
           limit: z.coerce.number().int().min(1).max(100).default(20),
           unread: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
         }),
-        response: { 200: unreadSchema.extend({ items: z.array(notificationSchema) }), ...errors },
+        response: { 200: notificationListSchema, ...errors },
       },
     },
     async (request) => listNotifications(ctx, { user: requireUser(request), limit: request.query.limit, unreadOnly: request.query.unread }),
@@ -42,14 +32,14 @@ export function registerNotificationRoutes(app: FastifyInstance, ctx: AppContext
       schema: {
         tags: ['notifications'], summary: 'Mark one of your notifications read', security: [{ session: [] }],
         params: z.object({ id: z.string().uuid() }),
-        response: { 200: unreadSchema, ...errors },
+        response: { 200: unreadCountSchema, ...errors },
       },
     },
     async (request) => readNotification(ctx, { user: requireUser(request), id: request.params.id }),
   );
   r.post(
     '/api/v1/notifications/read-all',
-    { schema: { tags: ['notifications'], summary: 'Mark all your notifications read', security: [{ session: [] }], response: { 200: unreadSchema, ...errors } } },
+    { schema: { tags: ['notifications'], summary: 'Mark all your notifications read', security: [{ session: [] }], response: { 200: unreadCountSchema, ...errors } } },
     async (request) => readAllNotifications(ctx, { user: requireUser(request) }),
   );
 }
