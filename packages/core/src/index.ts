@@ -24,3 +24,4 @@ export * from './telephony/index.js';
 export * from './export/index.js';
 export * from './open-data/index.js';
 export * from './notifications/index.js';
+export * from './kb/index.js';

@@ -6,6 +6,7 @@ import { rebuildFigures } from '../modules/stats/rollup.js';
 import { createJurisdiction } from '../modules/org/service.js';
 import { planDemoCases } from './generator.js';
 import { createDemoOrg } from './org-tree.js';
+import { createDemoArticles } from './kb-articles.js';
 import { upsertSetting } from './repository.js';
 import { createDemoLines, createDemoStaff } from './staff.js';
 import { writeDemoCases } from './write-cases.js';
@@ -52,6 +53,7 @@ export async function seedDemoIfEmpty(
       const staff = await createDemoStaff(trx, jurisdiction.id, org);
       const lineIds = await createDemoLines(trx, jurisdiction.id, staff);
       await writeDemoCases(tx, { jurisdiction, org, staff, lineIds }, plans);
+      await createDemoArticles(trx, { jurisdictionId: jurisdiction.id, authorId: staff.idByUsername.get('admin') ?? null, at: nowIso(now) });
       await upsertSetting(trx, DEMO_SEEDED_SETTING, nowIso(now), nowIso());
       return { usernames: staff.usernames, cases: plans.length };
     });
