@@ -16,6 +16,7 @@ import { registerCalendarRoutes } from './modules/calendar/routes.js';
 import { registerAuthRoutes } from './modules/auth/routes.js';
 import { registerCaseActionRoutes } from './modules/cases/action-routes.js';
 import { registerCaseRoutes } from './modules/cases/routes.js';
+import { registerCallerRoutes } from './modules/callers/routes.js';
 import { registerContactRoutes } from './modules/contacts/routes.js';
 import { registerHealthRoutes } from './modules/health/routes.js';
 import { registerIntakeCheckRoutes } from './modules/intake-check/routes.js';
@@ -27,6 +28,8 @@ import { registerFairnessRoutes } from './modules/fairness-report/routes.js';
 import { registerRankingRoutes } from './modules/ranking/routes.js';
 import { registerReturnsReportRoutes } from './modules/returns-report/routes.js';
 import { registerLineRoutes } from './modules/lines/routes.js';
+import type { LiveHubOptions } from './modules/live/hub.js';
+import { registerLiveRoutes } from './modules/live/routes.js';
 import { registerOrgRoutes } from './modules/org/routes.js';
 import { registerOutboxRoutes } from './modules/outbox/routes.js';
 import { registerRoutingRoutes } from './modules/routing/routes.js';
@@ -49,7 +52,7 @@ import { registerTextInputRule } from './plugins/text-input.js';
 import { registerWeb } from './plugins/web.js';
 
 export interface BuildAppOptions {
-  config: Pick<Config, 'logLevel' | 'webDist' | 'trustProxy'> & Partial<Pick<Config, 'smsWebhookSecret' | 'publicBaseUrl' | 'publicRateLimits' | 'exportMaxRows'>>;
+  config: Pick<Config, 'logLevel' | 'webDist' | 'trustProxy'> & Partial<Pick<Config, 'smsWebhookSecret' | 'publicBaseUrl' | 'publicRateLimits' | 'exportMaxRows'>> & { live?: Partial<LiveHubOptions> };
   database: Database;
   pii: PiiCipher;
   /** Where log lines go instead of stdout (tests read them). */
@@ -147,6 +150,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerRateLimitRoutes(app, ctx);
   registerCtiRoutes(app, ctx);
   registerTelephonyAdminRoutes(app, ctx);
+  registerLiveRoutes(app, config.live);
+  registerCallerRoutes(app, ctx);
   await registerWeb(app, config.webDist);
   return app;
 }

@@ -19,6 +19,8 @@ interface Entry {
   fresh?: true;
   /** Authenticated by an HMAC signature, not a session: every unsigned caller gets 401. */
   signed?: true;
+  /** Answers an endless stream (server-sent events): an allowed caller's headers are checked, then it is dropped. */
+  stream?: true;
 }
 interface Setup {
   fx: RouteFixture;
@@ -150,6 +152,12 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/v1/admin/cti-tokens': { allow: ADMINS },
   'POST /api/v1/admin/cti-tokens': { allow: ADMINS, body: { name: 'PBX' } },
   'DELETE /api/v1/admin/cti-tokens/:id': { allow: ['admin'], body: {} },
+  // Live events (ADR 0020): every person signed in gets their own stream (not an integration's token).
+  'GET /api/v1/live': { allow: STAFF.filter((c) => c !== 'token'), stream: true },
+  // Screen-pop (issue 10 §2): history for intake; a ringing call is taken and linked by the centre's operators only (ADR 0006).
+  'GET /api/v1/callers/history': { allow: INTAKE, query: '?phone=13800002222' },
+  'POST /api/v1/calls/:id/take': { allow: ['operator'], body: {} },
+  'PUT /api/v1/calls/:id/case': { allow: ['operator'], body: (s) => ({ caseId: s.fx.ids.caseId }) },
   'GET /api/v1/admin/blocked-numbers': { allow: ADMINS },
   'POST /api/v1/admin/blocked-numbers': { allow: ADMINS, body: () => ({ number: `1370000${String(Math.floor(Math.random() * 1e4)).padStart(4, '0')}` }) },
   'DELETE /api/v1/admin/blocked-numbers/:id': { allow: ['admin'], body: {} },
@@ -208,6 +216,12 @@ describeDb(`access matrix: every route × every caller (${dialect})`, () => {
       // Refusals first: an allowed call may change what the next caller finds.
       for (const caller of [...refused, ...entry.allow]) {
         const body = typeof entry.body === 'function' ? await entry.body(s) : entry.body;
+        if (entry.stream && entry.allow.includes(caller)) {
+          const live = await t.app.inject({ method: method as 'GET', url, headers: await headersFor(caller, entry), payloadAsStream: true });
+          expect(live.statusCode, `${caller} ${key}`).toBe(200);
+          live.stream().destroy();
+          continue;
+        }
         const res = await t.app.inject({ method: method as 'GET', url, headers: await headersFor(caller, entry), ...(body ? { payload: body } : {}) });
         const label = `${caller} ${key}: ${res.statusCode} ${res.body.slice(0, 160)}`;
         expect(res.statusCode, label).toBeLessThan(500);

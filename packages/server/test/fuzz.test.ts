@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { z } from 'zod';
 import { inboundSmsInput } from '../src/channels/sms/service.js';
 import { SMS_INBOUND_PATH } from '../src/channels/sms/routes.js';
+import { LIVE_PATH } from '../src/modules/live/routes.js';
 import { malformedBody, malformedParam, malformedQuery, Rng, type BodyCase, type Schema } from './support/fuzz-input.js';
 import { CALLERS, fillPath, seedRouteFixture, type Caller, type RouteFixture } from './support/route-fixture.js';
 import { createTestContext, describeDb, dialect, type TestContext } from './support/test-context.js';
@@ -80,11 +81,14 @@ describeDb(`fuzz: malformed requests never answer 5xx (${dialect})`, () => {
             headers,
             remoteAddress: FUZZ_ADDRESS,
             ...(body.payload !== undefined ? { payload: body.payload } : {}),
+            // The live stream never ends by itself: take its status, then hang up.
+            ...(op.path === LIVE_PATH ? { payloadAsStream: true } : {}),
           });
+          if (op.path === LIVE_PATH) res.stream().destroy();
           statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
           if (res.statusCode >= 500) {
             const shown = typeof body.payload === 'string' ? body.payload.slice(0, 200) : body.payload?.toString('hex').slice(0, 200);
-            failures.push(`${res.statusCode} ${caller} ${op.method} ${url.slice(0, 200)} [${body.kind}] ${shown ?? ''} → ${res.body.slice(0, 200)}`);
+            failures.push(`${res.statusCode} ${caller} ${op.method} ${url.slice(0, 200)} [${body.kind}] ${shown ?? ''} → ${String(res.body).slice(0, 200)}`);
           }
         }
         await fx.refresh(caller);

@@ -43,6 +43,8 @@ export interface RouteIds {
   blockedNumberId: string;
   /** The handler's notification of the fixture case's dispatch. */
   notificationId: string;
+  /** An inbound call ringing on the staffed line (screen-pop routes). */
+  callId: string;
 }
 
 export interface RouteFixture {
@@ -60,7 +62,7 @@ export interface RouteFixture {
 const PARAM_ID: Record<string, keyof RouteIds> = {
   'cases/id': 'caseId', 'lines/id': 'lineId', 'users/id': 'victimUserId', 'articles/id': 'articleId',
   'api-tokens/id': 'victimTokenId', 'notices/id': 'noticeId', 'appeals/trackingCode': 'trackingCode', 'calendar/year': 'year',
-  'held/messageId': 'heldMessageId', 'cti/token': 'ctiToken', 'cti-tokens/id': 'victimCtiTokenId', 'blocked-numbers/id': 'blockedNumberId',
+  'held/messageId': 'heldMessageId', 'cti/token': 'ctiToken', 'cti-tokens/id': 'victimCtiTokenId', 'blocked-numbers/id': 'blockedNumberId', 'calls/id': 'callId',
   'notifications/id': 'notificationId',
 };
 
@@ -127,9 +129,11 @@ export async function seedRouteFixture(t: TestContext): Promise<RouteFixture> {
   const ctiToken = String((await inject(admin(), 'POST', '/api/v1/admin/cti-tokens', { name: 'route fixture PBX' })).token);
   const victimCtiToken = await inject(admin(), 'POST', '/api/v1/admin/cti-tokens', { name: 'fuzz victim PBX' });
   const blocked = await inject(admin(), 'POST', '/api/v1/admin/blocked-numbers', { number: '13700001234', note: 'fixture' });
+  await t.app.inject({ method: 'POST', url: `/api/v1/cti/${ctiToken}`, payload: { event: 'newCall', direction: 'in', from: '13800002222', to: '0000-12345678', call_id: 'route-fixture-call' } });
+  const call = await t.ctx.db.selectFrom('call_records').select('id').where('external_id', '=', 'route-fixture-call').executeTakeFirstOrThrow();
 
   const ids: RouteIds = {
-    heldMessageId, ctiToken, victimCtiTokenId: victimCtiToken.id, blockedNumberId: blocked.id,
+    heldMessageId, ctiToken, victimCtiTokenId: victimCtiToken.id, blockedNumberId: blocked.id, callId: call.id,
     caseId, appealCaseId: appeal.id, trackingCode, lineId, articleId: article.id, noticeId: notice.id,
     victimUserId: victim.id, victimTokenId: victimToken.id, unitId: f.units.housing, year: String(new Date().getUTCFullYear()),
     foreignCaseId, foreignUnitId: otherCity.id, notificationId: notification.id,

@@ -2,6 +2,7 @@ import { foldCall, type CallEventFact, type CallState } from '@openline/core';
 import type { AppContext } from '../../lib/app-context.js';
 import { newId, nowIso } from '../../lib/ids.js';
 import { inTransaction } from '../../lib/unit-of-work.js';
+import { announceCall } from '../callers/screen-pop.js';
 import { callEvents, insertCallIfNew, insertEventIfNew, isBlocked, jurisdictionLines, lockCall, updateCall, usersNamed } from './call-repository.js';
 import type { CtiEvent } from './cti-input.js';
 import { matchLine, sealParty, sides } from './parties.js';
@@ -64,6 +65,7 @@ export async function receiveCtiEvent(ctx: AppContext, o: { caller: CtiCaller; e
       ...(e.queue ? { queue: e.queue } : {}),
     });
   });
+  await announceCall(ctx, { jurisdictionId: caller.jurisdictionId, event: e, lineId, sealed, rejected: reject, at });
   // A repeated newCall of a blocked caller is told the same again.
   return reject ? { action: 'reject', reason: 'busy' } : {};
 }
