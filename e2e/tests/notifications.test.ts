@@ -39,12 +39,14 @@ describe('notifications bell', { timeout: 180_000 }, () => {
       await withSession(browser, 'notifications-handler', async ({ page }) => {
         await login(page, 'handler');
         await expect.poll(() => unreadOf(page)).toBe(0);
+        // The bell's stream is open: the count below must arrive by it (the fallback poll is a minute).
+        await page.locator('html[data-live="open"]').waitFor({ state: 'attached' });
 
         const created = await createCaseViaApi(operator, { callerPhone: uniquePhone(), content: `小区门口垃圾桶满溢无人清运，气味很大。${uniqueTag()}` });
         await operator.send('POST', `/api/v1/cases/${created.id}/dispatch`, { leadUnitId: me.orgUnitId, note: '请核实处理' }, 200);
 
-        // Live: the bell learns of it without a reload (server-sent events, or its poll).
-        await expect.poll(() => unreadOf(page), { timeout: 45_000, interval: 500 }).toBe(1);
+        // Live: the bell learns of it without a reload, by server-sent event.
+        await expect.poll(() => unreadOf(page), { timeout: 20_000, interval: 250 }).toBe(1);
         await screenshot(page, 'bell-unread');
 
         await page.getByTestId('notification-bell').click();
@@ -61,7 +63,7 @@ describe('notifications bell', { timeout: 180_000 }, () => {
         // A second one, cleared from the list page with 全部标为已读.
         const second = await createCaseViaApi(operator, { callerPhone: uniquePhone(), content: `人行道井盖缺失，夜里有人差点踩空。${uniqueTag()}` });
         await operator.send('POST', `/api/v1/cases/${second.id}/dispatch`, { leadUnitId: me.orgUnitId }, 200);
-        await expect.poll(() => unreadOf(page), { timeout: 45_000, interval: 500 }).toBe(1);
+        await expect.poll(() => unreadOf(page), { timeout: 20_000, interval: 250 }).toBe(1);
         await page.getByTestId('notification-bell').click();
         await page.getByTestId('notifications-view-all').click();
         await page.waitForURL((u) => u.pathname === '/notifications');

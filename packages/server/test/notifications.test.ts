@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { inTransaction, onCommit } from '../src/lib/unit-of-work.js';
 import { sweepDeadlines } from '../src/modules/supervision/sweep.js';
 import { login, seedFixture, type Fixture } from './support/fixtures.js';
+import { openSse } from './support/sse.js';
 import { createTestContext, describeDb, dialect, type TestContext } from './support/test-context.js';
 
 type Item = { id: string; kind: string; caseId: string | null; caseNumber: string | null; createdAt: string; readAt: string | null };
@@ -125,6 +127,40 @@ describeDb(`notifications (${dialect})`, () => {
     expect(kinds.filter((k) => k === 'supervision_notice').length).toBeGreaterThanOrEqual(1);
     expect(await about('supervisor', id)).toContain('supervision_notice');
     expect(await about('transport-handler', id)).toEqual([]);
+  });
+
+  it('tells the recipients\' open streams after the commit, and nobody else', async () => {
+    const base = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const handler = await openSse(base, '/api/v1/live', { cookie: cookies.handler ?? '' });
+    const other = await openSse(base, '/api/v1/live', { cookie: cookies['transport-handler'] ?? '' });
+    try {
+      await handler.next('ready');
+      await other.next('ready');
+      const id = await intake();
+      await act('operator', id, 'dispatch', { leadUnitId: f.units.housing });
+      const event = await handler.next('notification', 5_000);
+      expect(JSON.parse(event.data)).toEqual({});
+      // By the time the event arrives the row is there to read.
+      expect(await about('handler', id)).toEqual(['dispatch']);
+      await expect(other.next('notification', 300)).rejects.toThrow();
+    } finally {
+      handler.close();
+      other.close();
+    }
+  });
+
+  it('publishes only after a commit, never after a rollback', async () => {
+    let fired = 0;
+    await expect(inTransaction(t.ctx, async (tx) => {
+      onCommit(tx.db, () => fired++);
+      throw new Error('rolled back');
+    })).rejects.toThrow('rolled back');
+    expect(fired).toBe(0);
+    await inTransaction(t.ctx, async (tx) => {
+      await inTransaction(tx, async (inner) => onCommit(inner.db, () => fired++));
+      expect(fired).toBe(0);
+    });
+    expect(fired).toBe(1);
   });
 
   it('refuses bad input with stable codes', async () => {

@@ -1,5 +1,6 @@
 import type { NotificationList, UnreadCount } from '@openline/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { LIVE_EVENTS, useLiveEvents } from '../lib/useLiveEvents';
 import { request, withQuery } from './client';
 
 /* The bell (issue 12 §4): the signed-in user's notifications; shapes from core's schemas. */
@@ -10,10 +11,10 @@ export type { Notification, NotificationList } from '@openline/core';
 export const NOTIFICATIONS_KEY = ['notifications'] as const;
 
 /**
- * Until the live-events stream tells the console of new notifications, the bell asks every
- * 30 s; a stream event (or any write here) invalidates at once.
+ * The live-events stream tells the bell of each new notification (useNotificationStream); the
+ * slow poll only covers a stream that is down (a proxy that buffers SSE, a reconnect gap).
  */
-const POLL_MS = 30_000;
+const POLL_MS = 60_000;
 
 export function listNotifications(query: { limit: number; unread?: boolean }, signal?: AbortSignal): Promise<NotificationList> {
   return request<NotificationList>('GET', withQuery('/api/v1/notifications', { limit: query.limit, unread: query.unread }), { signal });
@@ -42,4 +43,10 @@ export function useMarkAllRead() {
     mutationFn: () => request<UnreadCount>('POST', '/api/v1/notifications/read-all'),
     onSuccess: () => client.invalidateQueries({ queryKey: NOTIFICATIONS_KEY }),
   });
+}
+
+/** Refetches the bell and the list as soon as the server says there is a new notification. */
+export function useNotificationStream(): void {
+  const client = useQueryClient();
+  useLiveEvents(LIVE_EVENTS.notification, () => void client.invalidateQueries({ queryKey: NOTIFICATIONS_KEY }));
 }

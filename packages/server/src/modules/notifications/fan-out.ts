@@ -2,6 +2,9 @@ import { isPlatformRole, isRole, notificationKindForTemplate, notificationsForEv
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { newId } from '../../lib/ids.js';
+import { onCommit } from '../../lib/unit-of-work.js';
+import { LIVE_EVENT_TYPES } from '../live/bus.js';
+import { publishToUsers } from '../live/publish.js';
 import type { SessionUser } from '../auth/service.js';
 import { canViewCase } from '../cases/policy.js';
 import { findCaseForAccess, type CaseAccessRow } from '../cases/repository.js';
@@ -52,6 +55,9 @@ async function write(
     }
   }
   await insertNotifications(db, rows);
+  // The bell refetches on this; the event itself carries nothing but that there is news.
+  const users = rows.map((r) => r.user_id);
+  if (users.length > 0) onCommit(db, () => publishToUsers(users, LIVE_EVENT_TYPES.notification, {}));
 }
 
 /** Called for every case event as it is written (cases/repository.ts#insertEvent). */

@@ -2,7 +2,7 @@ import { App, Badge, Button, Dropdown, Empty, Flex, List, Typography, theme } fr
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { useMarkAllRead, useMarkRead, useNotifications, type Notification } from '../../api/notifications';
+import { useMarkAllRead, useMarkRead, useNotificationStream, useNotifications, type Notification } from '../../api/notifications';
 import { describeError } from '../../lib/errors';
 import { formatCityTime } from '../../lib/time';
 import { useExpireOnUnauthenticated } from '../../session/context';
@@ -19,6 +19,7 @@ export function NotificationBell() {
   const navigate = useNavigate();
   const [open, setOpen] = useState(false);
   const list = useNotifications({ limit: RECENT });
+  useNotificationStream();
   useExpireOnUnauthenticated(list.error);
   const markRead = useMarkRead();
   const markAll = useMarkAllRead();
