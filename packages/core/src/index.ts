@@ -25,3 +25,4 @@ export * from './export/index.js';
 export * from './open-data/index.js';
 export * from './notifications/index.js';
 export * from './kb/index.js';
+export * from './supervision/index.js';

@@ -1,4 +1,4 @@
-import { DENIAL_HTTP_STATUS, type DenialCode } from '@openline/core';
+import { DENIAL_HTTP_STATUS, SUPERVISION_DENIAL_HTTP_STATUS, type DenialCode, type SupervisionDenialCode } from '@openline/core';
 
 /**
  * One error type for everything the API refuses on purpose. The code is a stable contract
@@ -32,7 +32,7 @@ type OwnErrorCode =
   | 'INTERNAL_ERROR';
 
 /** Our own codes plus the status machine's refusals (ILLEGAL_TRANSITION, REASON_REQUIRED, …). */
-export type ErrorCode = OwnErrorCode | DenialCode;
+export type ErrorCode = OwnErrorCode | DenialCode | SupervisionDenialCode;
 
 const STATUS: Record<OwnErrorCode, number> = {
   VALIDATION_FAILED: 400,
@@ -96,7 +96,11 @@ export class AppError extends Error {
     readonly retryAfterSeconds?: number,
   ) {
     super(message);
-    this.status = Object.hasOwn(STATUS, code) ? STATUS[code as OwnErrorCode] : DENIAL_HTTP_STATUS[code as DenialCode];
+    this.status = Object.hasOwn(STATUS, code)
+      ? STATUS[code as OwnErrorCode]
+      : Object.hasOwn(SUPERVISION_DENIAL_HTTP_STATUS, code)
+        ? SUPERVISION_DENIAL_HTTP_STATUS[code as keyof typeof SUPERVISION_DENIAL_HTTP_STATUS]
+        : DENIAL_HTTP_STATUS[code as DenialCode];
   }
 }
 

@@ -87,7 +87,16 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/v1/stats/returns': { allow: STAFF, query: '?from=2026-03-01&to=2026-03-31' },
   'GET /api/v1/stats/fairness': { allow: STAFF, query: '?month=2026-03' },
   'GET /api/v1/supervision/notices': { allow: ['handler', 'transport-handler', 'supervisor', 'admin', 'foreign'] },
-  'POST /api/v1/supervision/notices/:id/acknowledge': { allow: ['handler', 'supervisor', 'admin'], body: {} },
+  // Only the addressed unit signs for a notice (issue 12 §1): not the city office's supervisors, not admins.
+  'POST /api/v1/supervision/notices/:id/acknowledge': { allow: ['handler'], body: {} },
+  'GET /api/v1/supervision/orders': { allow: ['handler', 'transport-handler', 'supervisor', 'admin', 'foreign'] },
+  'POST /api/v1/supervision/orders/:id/answer': { allow: ['handler'], body: { text: '已安排专人处理，三日内办结。' } },
+  // After the answer above the order awaits closing; before it the supervisor meets 409, never 401/403.
+  'POST /api/v1/supervision/orders/:id/close': { allow: ['supervisor'], body: { note: '答复属实' } },
+  'GET /api/v1/supervision/queues': { allow: ['supervisor', 'foreign'] },
+  'GET /api/v1/supervision/extensions': { allow: ['supervisor', 'foreign'] },
+  'POST /api/v1/cases/:id/urge': { allow: ['supervisor'], case: 'accepted', body: { note: '请加快办理' } },
+  'POST /api/v1/cases/:id/supervision-orders': { allow: ['supervisor'], case: 'accepted', body: { instruction: '请三日内办结', replyWorkingDays: 3 } },
 
   // The lifecycle: each verb on a case in a status it applies to; who may act is the table in core.
   'POST /api/v1/cases/:id/triage': { allow: ['operator', 'token'], case: 'received', body: {} },
@@ -108,6 +117,7 @@ const MATRIX: Record<string, Entry> = {
   'POST /api/v1/cases/:id/invalidate': { allow: ['operator', 'supervisor', 'token'], case: 'received', body: reason },
   'POST /api/v1/cases/:id/restore': { allow: ['supervisor'], case: 'invalid', body: reason },
   'POST /api/v1/cases/:id/arbitrate': { allow: ['supervisor'], case: 'returned', body: (s) => ({ leadUnitId: housing(s), note: '由住建局办理' }) },
+  'POST /api/v1/cases/:id/redispatch': { allow: ['supervisor'], case: 'accepted', body: (s) => ({ leadUnitId: s.fx.f.units.transport, reason: '超期未办，改派交通局' }) },
 
   // Administration: admins of each jurisdiction act on their own; a thing of this one is 404 to the other.
   'GET /api/v1/admin/users': { allow: ADMINS },
@@ -138,6 +148,9 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/v1/admin/ranking-weights': { allow: ADMINS },
   'PUT /api/v1/admin/ranking-weights': { allow: ADMINS, body: async (s) => ({ settings: (await s.get('/api/v1/admin/ranking-weights')).settings }) },
   'GET /api/v1/admin/rate-limits': { allow: ADMINS },
+  // Supervisors read the escalation delays; admins set them.
+  'GET /api/v1/admin/escalation-tiers': { allow: ['supervisor', 'admin', 'foreign'] },
+  'PUT /api/v1/admin/escalation-tiers': { allow: ADMINS, body: async (s) => ({ settings: (await s.get('/api/v1/admin/escalation-tiers')).settings }) },
   // Deployment-wide: platform admins only (none among these callers; test/rate-limits.test.ts lets one through).
   'PUT /api/v1/admin/rate-limits': { allow: [], body: async (s) => ({ limits: (await s.get('/api/v1/admin/rate-limits')).limits }) },
   'GET /api/v1/sms/held': { allow: INTAKE },

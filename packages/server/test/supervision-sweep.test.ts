@@ -21,7 +21,7 @@ describeDb(`supervision sweep (${dialect})`, () => {
   afterAll(() => t.close());
 
   /** n cases with one deadline each, written in bulk (this test is about the sweep, not intake). */
-  async function seedDeadlines(n: number, shape: { remindAt: Date; dueAt: Date; metAt?: Date; cancelledAt?: Date }): Promise<void> {
+  async function seedDeadlines(n: number, shape: { remindAt: Date; dueAt: Date; metAt?: Date; cancelledAt?: Date; level?: number; nextEscalationAt?: Date; unitId?: string }): Promise<void> {
     const now = new Date().toISOString();
     for (let start = 0; start < n; start += 200) {
       const size = Math.min(200, n - start);
@@ -34,8 +34,10 @@ describeDb(`supervision sweep (${dialect})`, () => {
       await t.ctx.db
         .insertInto('case_deadlines')
         .values(cases.map((c) => ({
-          id: randomUUID(), case_id: c.id, unit_id: f.units.housing, kind: 'resolve' as const, clock: 'working' as const,
+          id: randomUUID(), case_id: c.id, unit_id: shape.unitId ?? f.units.housing, kind: 'resolve' as const, clock: 'working' as const,
           starts_at: now, due_at: shape.dueAt.toISOString(), remind_at: shape.remindAt.toISOString(),
+          escalation_level: shape.level ?? 0, next_escalation_at: shape.nextEscalationAt?.toISOString() ?? null,
+          overdue_at: shape.level ? shape.dueAt.toISOString() : null, reminded_at: shape.level ? shape.remindAt.toISOString() : null,
           met_at: shape.metAt?.toISOString() ?? null, cancelled_at: shape.cancelledAt?.toISOString() ?? null, created_at: now,
         })))
         .execute();
@@ -50,12 +52,12 @@ describeDb(`supervision sweep (${dialect})`, () => {
   it('reminds once at 75 % and escalates once when the deadline passes', async () => {
     const hour = 3600_000;
     await seedDeadlines(3, { remindAt: new Date(Date.now() - hour), dueAt: new Date(Date.now() + hour) });
-    expect(await sweepDeadlines(t.ctx)).toEqual({ reminders: 3, overdue: 0 });
-    expect(await sweepDeadlines(t.ctx)).toEqual({ reminders: 0, overdue: 0 });
+    expect(await sweepDeadlines(t.ctx)).toEqual({ reminders: 3, overdue: 0, escalations: 0, overdueOrders: 0 });
+    expect(await sweepDeadlines(t.ctx)).toEqual({ reminders: 0, overdue: 0, escalations: 0, overdueOrders: 0 });
     expect(await count('case_events', ['type', 'deadline_reminder'])).toBe(3);
     const later = () => new Date(Date.now() + 2 * hour);
-    expect(await sweepDeadlines(t.ctx, { now: later })).toEqual({ reminders: 0, overdue: 3 });
-    expect(await sweepDeadlines(t.ctx, { now: later })).toEqual({ reminders: 0, overdue: 0 });
+    expect(await sweepDeadlines(t.ctx, { now: later })).toEqual({ reminders: 0, overdue: 3, escalations: 0, overdueOrders: 0 });
+    expect(await sweepDeadlines(t.ctx, { now: later })).toEqual({ reminders: 0, overdue: 0, escalations: 0, overdueOrders: 0 });
     expect(await count('supervision_notices')).toBe(3);
     const notice = await t.ctx.db.selectFrom('supervision_notices').selectAll().executeTakeFirstOrThrow();
     expect(notice).toMatchObject({ kind: 'overdue_resolve', unit_id: f.units.housing });
@@ -71,14 +73,15 @@ describeDb(`supervision sweep (${dialect})`, () => {
     const past = new Date(Date.now() - 60_000);
     await seedDeadlines(2, { remindAt: past, dueAt: past, metAt: past });
     await seedDeadlines(2, { remindAt: past, dueAt: past, cancelledAt: past });
-    expect(await sweepDeadlines(t.ctx)).toEqual({ reminders: 0, overdue: 0 });
+    expect(await sweepDeadlines(t.ctx)).toEqual({ reminders: 0, overdue: 0, escalations: 0, overdueOrders: 0 });
   });
 
   /** A real second worker process on the same database. */
-  function startChildWorker() {
+  function startChildWorker(offsetMs = 0) {
     const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./support/sweep-child.ts', import.meta.url))], {
       env: {
         ...process.env,
+        SWEEP_OFFSET_MS: String(offsetMs),
         SWEEP_DATABASE: JSON.stringify(t.databaseConfig),
         SWEEP_KEY: t.dataKey.toString('base64'),
         TSX_TSCONFIG_PATH: fileURLToPath(new URL('./tsconfig.json', import.meta.url)),
@@ -97,7 +100,10 @@ describeDb(`supervision sweep (${dialect})`, () => {
       child.once('exit', (code) => {
         const line = out.trim().split('\n').pop() ?? '';
         if (code !== 0) reject(new Error(`sweep child failed (${code})`));
-        else resolve((JSON.parse(line) as { overdue: number }).overdue);
+        else {
+          const stats = JSON.parse(line) as { overdue: number; escalations: number };
+          resolve(stats.overdue + stats.escalations);
+        }
       });
     });
     return { ready, go: () => child.stdin.end('go\n'), done };
@@ -127,5 +133,33 @@ describeDb(`supervision sweep (${dialect})`, () => {
       const distinct = await t.ctx.db.selectFrom('supervision_notices').select((eb) => eb.fn.count<number>('deadline_id').distinct().as('n')).executeTakeFirstOrThrow();
       expect(Number(distinct.n)).toBe(1000);
     }
+  }, 120_000);
+
+  it('escalates a deadline that stays overdue to each tier exactly once, with two worker processes', async () => {
+    const dueAt = new Date(Date.now() - 10 * 86_400_000);
+    // 300 overdue deadlines of 物业管理科 whose leadership (市住建局) is due now.
+    await seedDeadlines(300, { remindAt: dueAt, dueAt, level: 1, nextEscalationAt: new Date(Date.now() - 60_000), unitId: f.units.housingTeam });
+    const child = startChildWorker();
+    await child.ready;
+    const run = async () => {
+      let total = 0;
+      for (;;) {
+        const s = await sweepDeadlines(t.ctx, { batchSize: 50 });
+        total += s.escalations;
+        if (s.escalations === 0 && s.overdue === 0) return total;
+      }
+    };
+    child.go();
+    const [a, b] = await Promise.all([run(), child.done]);
+    console.info(`exactly-once escalation (${dialect}): this process ${a}, the other ${b}`);
+    expect(a + b).toBe(300);
+    const notices = await t.ctx.db.selectFrom('supervision_notices').select(['tier', 'unit_id']).execute();
+    expect(notices).toHaveLength(300);
+    expect(new Set(notices.map((n) => `${n.tier}|${n.unit_id}`))).toEqual(new Set([`2|${f.units.housing}`]));
+    expect(await count('case_events', ['type', 'escalated'])).toBe(300);
+    const levels = await t.ctx.db.selectFrom('case_deadlines').select(['escalation_level', 'next_escalation_at']).execute();
+    expect(new Set(levels.map((l) => l.escalation_level))).toEqual(new Set([2]));
+    // The city office is next, two working days on (the default), not at once.
+    expect(levels.every((l) => l.next_escalation_at !== null && new Date(l.next_escalation_at) > new Date())).toBe(true);
   }, 120_000);
 });

@@ -19,6 +19,9 @@ const WorkbenchPage = lazy(() => import('./pages/workbench/WorkbenchPage'));
 const OverduePage = lazy(() => import('./pages/supervision/OverduePage'));
 const ArbitrationPage = lazy(() => import('./pages/supervision/ArbitrationPage'));
 const NoticesPage = lazy(() => import('./pages/supervision/NoticesPage'));
+const SupervisorHomePage = lazy(() => import('./pages/supervision/SupervisorHomePage'));
+const OrdersPage = lazy(() => import('./pages/supervision/OrdersPage'));
+const ExtensionsPage = lazy(() => import('./pages/supervision/ExtensionsPage'));
 const OrgPage = lazy(() => import('./pages/admin/org/OrgPage'));
 const UsersPage = lazy(() => import('./pages/admin/users/UsersPage'));
 const AdminLinesPage = lazy(() => import('./pages/admin/lines/AdminLinesPage'));
@@ -78,6 +81,9 @@ export const router = createBrowserRouter([
           { path: 'supervision/overdue', element: <OverduePage /> },
           { path: 'supervision/arbitration', element: <ArbitrationPage /> },
           { path: 'supervision/notices', element: <NoticesPage /> },
+          { path: 'supervision', element: <SupervisorHomePage /> },
+          { path: 'supervision/orders', element: <OrdersPage /> },
+          { path: 'supervision/extensions', element: <ExtensionsPage /> },
           { path: 'admin/org', element: <OrgPage /> },
           { path: 'admin/users', element: <UsersPage /> },
           { path: 'admin/lines', element: <AdminLinesPage /> },

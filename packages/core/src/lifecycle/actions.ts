@@ -62,6 +62,11 @@ const schemas = {
   restore: z.object({ reason: note }),
   /** The supervisor's ruling on a disputed return names the unit that must handle it, and why. */
   arbitrate: z.object({ ...assignment, note }).refine(leadIsNotCo, leadIsNotCoIssue),
+  /**
+   * A supervisor takes the case from the unit holding it and sends it to another (改派), e.g. an
+   * overdue case the unit cannot handle. Always with a reason: the unit loses its case.
+   */
+  redispatch: z.object({ ...assignment, reason: note }).refine(leadIsNotCo, leadIsNotCoIssue),
 };
 
 export type ActionType = keyof typeof schemas;
@@ -99,4 +104,5 @@ export const REASON_FIELD: { readonly [A in ActionType]?: { field: 'reason' | 'n
   invalidate: { field: 'reason', required: true },
   restore: { field: 'reason', required: true },
   arbitrate: { field: 'note', required: true },
+  redispatch: { field: 'reason', required: true },
 };

@@ -247,3 +247,28 @@ describe('answer directly and invalidate', () => {
     });
   });
 });
+
+describe('re-dispatch (改派)', () => {
+  it.each(['dispatched', 'accepted', 'in_progress'] as const)('a supervisor moves a %s case to another unit, with fresh deadlines', (status) => {
+    const result = ok(decide(caseIn(status, { pendingExtension: pending, contacted: true }), act('redispatch'), supervisor));
+    expect(result.toStatus).toBe('dispatched');
+    expect(result.event).toMatchObject({ type: 'redispatched', reason: '超期未办，改派住建局', payload: { leadUnitId: 'unit-housing', fromUnitId: 'unit-water' } });
+    expect(result.changes).toMatchObject({ leadUnitId: 'unit-housing', contactedAt: null, pendingExtension: null, deadlines: { kind: 'start' } });
+    // Not a refusal by the unit: the 首接负责 count is untouched.
+    expect(result.changes.bounceCount).toBeUndefined();
+  });
+  it('is for supervisors only, and only while a unit holds the case', () => {
+    expect(decide(caseIn('accepted'), act('redispatch'), operator)).toMatchObject({ code: 'FORBIDDEN_ROLE' });
+    expect(decide(caseIn('accepted'), act('redispatch'), leadHandler)).toMatchObject({ code: 'FORBIDDEN_ROLE' });
+    for (const status of ['received', 'returned', 'replied', 'closed'] as const) {
+      expect(decide(caseIn(status), act('redispatch'), supervisor)).toMatchObject({ code: 'ILLEGAL_TRANSITION' });
+    }
+  });
+  it('needs a reason and another unit', () => {
+    expect(decide(caseIn('accepted'), act('redispatch', { leadUnitId: 'u2', reason: ' ' }), supervisor)).toMatchObject({ code: 'REASON_REQUIRED' });
+    expect(decide(caseIn('accepted'), act('redispatch', { leadUnitId: 'unit-water', reason: '改派' }), supervisor)).toMatchObject({
+      code: 'INVALID_PAYLOAD',
+      details: [{ path: 'leadUnitId' }],
+    });
+  });
+});

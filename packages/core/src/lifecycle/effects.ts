@@ -58,6 +58,20 @@ export const EFFECTS: { readonly [A in ActionType]: EffectFn<A> } = {
     extra: { bounceCount: state.bounceCount },
   }),
 
+  /**
+   * Not a return: the bounce count stays (the unit did not refuse it). A pending extension was the
+   * old unit's request and dies with its hold on the case. The same unit again is no re-dispatch.
+   */
+  redispatch: ({ payload, state }) => {
+    if (payload.leadUnitId === state.leadUnitId) {
+      return { ok: false, code: 'INVALID_PAYLOAD', message: 're-dispatch names another unit', details: [{ path: 'leadUnitId', message: 'the case is already with this unit' }] };
+    }
+    return {
+      changes: { ...assign(payload.leadUnitId, payload.coUnitIds), pendingExtension: null },
+      extra: { fromUnitId: state.leadUnitId },
+    };
+  },
+
   accept: () => ({ changes: { deadlineMet: 'accept' } }),
 
   /**

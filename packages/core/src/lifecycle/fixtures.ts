@@ -29,6 +29,7 @@ export const SAMPLE: { readonly [A in ActionType]: ActionInput<A> } = {
   invalidate: { reason: '无实质诉求内容' },
   restore: { reason: '复核后确认为有效诉求' },
   arbitrate: { leadUnitId: 'unit-housing', note: '经核查属住建局职责' },
+  redispatch: { leadUnitId: 'unit-housing', reason: '超期未办，改派住建局' },
 };
 
 export function act<A extends ActionType>(type: A, payload?: ActionInput<A>): CaseAction {

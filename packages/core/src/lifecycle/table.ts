@@ -82,6 +82,9 @@ export const TRANSITIONS: readonly TransitionRule[] = [
   },
   { action: 'reply', from: ['in_progress'], to: 'replied', by: ['lead_handler'], requires: ['contacted'], event: 'replied' },
 
+  // Re-dispatch (改派) by a supervisor while a unit holds the case: fresh deadlines for the new unit.
+  { action: 'redispatch', from: WITH_DEPARTMENT, to: 'dispatched', by: ['supervisor'], event: 'redispatched' },
+
   // Follow-up: the return visit, by the centre or by the citizen's own rating.
   {
     action: 'visit',

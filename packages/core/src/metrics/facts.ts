@@ -103,8 +103,10 @@ export function caseFacts(history: CaseHistory, timeZone: string): DayUnitCounts
   let lastClosure: { day: IsoDate; unitId: string | null } | null = null;
   for (const e of history.events) {
     switch (e.type) {
+      // A supervisor's re-dispatch (改派, ADR 0024) hands the case to a new unit like a dispatch.
       case 'dispatched':
       case 'arbitrated':
+      case 'redispatched':
         lead = str(e.payload.leadUnitId);
         lastDispatchDay = day(e.createdAt);
         add(lastDispatchDay, lead, 'dispatched');

@@ -57,6 +57,26 @@ describe('caseFacts', () => {
     ]);
   });
 
+  it('a re-dispatch (改派) hands the case to the new unit: its dispatch, its closure', () => {
+    const h: CaseHistory = {
+      status: 'replied',
+      events: [
+        ev('created', '2026-03-02T01:00:00.000Z'),
+        ev('dispatched', '2026-03-02T02:00:00.000Z', { leadUnitId: 'u1' }),
+        ev('accepted', '2026-03-02T03:00:00.000Z'),
+        ev('redispatched', '2026-03-03T02:00:00.000Z', { leadUnitId: 'u2', fromUnitId: 'u1' }),
+        ev('accepted', '2026-03-03T03:00:00.000Z'),
+        ev('replied', '2026-03-04T02:00:00.000Z'),
+      ],
+      contactDeadlines: [],
+    };
+    expect(caseFacts(h, TZ)).toEqual([
+      { day: '2026-03-02', unitId: 'u1', counts: counts({ dispatched: 1 }) },
+      { day: '2026-03-03', unitId: 'u2', counts: counts({ dispatched: 1 }) },
+      { day: '2026-03-04', unitId: 'u2', counts: counts({ closures: 1, closedOnTime: 1 }) },
+    ]);
+  });
+
   it('counts a return against the returning unit on the day of the dispatch it answers', () => {
     // u1 gets it on 03-02 (Beijing) and returns it on 03-03; u2 gets it on 03-03.
     // u1: dispatched 1, returns 1 on 03-02 (退单率 1/1). Its contact deadline (due 03-03T10:00Z)

@@ -139,6 +139,10 @@ export interface CaseDeadlineTable {
   met_at: Timestamp | null;
   cancelled_at: Timestamp | null;
   created_at: Timestamp;
+  /** Escalation tiers told so far (core TierLevel: 0 before overdue, 1 unit, 2 leadership, 3 city); migration 0030. */
+  escalation_level: Generated<number>;
+  /** When the next tier is due; null when none is (not overdue yet, or the last tier told). */
+  next_escalation_at: Timestamp | null;
 }
 
 export interface SupervisionNoticeTable {
@@ -146,12 +150,34 @@ export interface SupervisionNoticeTable {
   jurisdiction_id: string;
   case_id: string;
   deadline_id: string;
+  /** 1 the unit, 2 its leadership, 3 the city office (ADR 0024); one notice per deadline and tier. */
+  tier: Generated<number>;
   unit_id: string | null;
   kind: string;
   message: string;
   created_at: Timestamp;
   acknowledged_at: Timestamp | null;
   acknowledged_by: string | null;
+}
+
+/** A supervision order (督办单 issued by hand, ADR 0024): open → answered → closed. */
+export interface SupervisionOrderTable {
+  id: string;
+  jurisdiction_id: string;
+  case_id: string;
+  unit_id: string;
+  status: 'open' | 'answered' | 'closed';
+  instruction: string;
+  issued_by: string;
+  issued_at: Timestamp;
+  due_at: Timestamp;
+  answer_text: string | null;
+  answered_by: string | null;
+  answered_at: Timestamp | null;
+  close_note: string | null;
+  closed_by: string | null;
+  closed_at: Timestamp | null;
+  overdue_at: Timestamp | null;
 }
 
 export interface CalendarYearTable {
@@ -456,6 +482,7 @@ export interface DB {
   case_vulnerabilities: CaseVulnerabilityTable;
   case_deadlines: CaseDeadlineTable;
   supervision_notices: SupervisionNoticeTable;
+  supervision_orders: SupervisionOrderTable;
   calendar_years: CalendarYearTable;
   deadline_policies: DeadlinePolicyTable;
   api_tokens: ApiTokenTable;

@@ -28,6 +28,8 @@ export interface RouteIds {
   lineId: string;
   articleId: string;
   noticeId: string;
+  /** A supervision order on caseId, open (addressed to housing). */
+  orderId: string;
   /** Targets for destructive admin routes, so no caller loses its own account or token. */
   victimUserId: string;
   victimTokenId: string;
@@ -61,7 +63,7 @@ export interface RouteFixture {
 /** The collection segment before a path parameter decides which id it takes. */
 const PARAM_ID: Record<string, keyof RouteIds> = {
   'cases/id': 'caseId', 'lines/id': 'lineId', 'users/id': 'victimUserId', 'articles/id': 'articleId',
-  'api-tokens/id': 'victimTokenId', 'notices/id': 'noticeId', 'appeals/trackingCode': 'trackingCode', 'calendar/year': 'year',
+  'api-tokens/id': 'victimTokenId', 'notices/id': 'noticeId', 'orders/id': 'orderId', 'appeals/trackingCode': 'trackingCode', 'calendar/year': 'year',
   'held/messageId': 'heldMessageId', 'cti/token': 'ctiToken', 'cti-tokens/id': 'victimCtiTokenId', 'blocked-numbers/id': 'blockedNumberId', 'calls/id': 'callId',
   'notifications/id': 'notificationId',
 };
@@ -99,6 +101,7 @@ export async function seedRouteFixture(t: TestContext): Promise<RouteFixture> {
   await sweepDeadlines(t.ctx, { now: () => new Date(Date.now() + 30 * 86_400_000) });
   const notification = await t.ctx.db.selectFrom('notifications').select('id').where('case_id', '=', caseId).where('user_id', '=', f.users.handler).where('kind', '=', 'dispatch').executeTakeFirstOrThrow();
   const notice = await t.ctx.db.selectFrom('supervision_notices').select('id').where('case_id', '=', caseId).executeTakeFirstOrThrow();
+  const order = await inject(sessions.get('supervisor') ?? '', 'POST', `/api/v1/cases/${caseId}/supervision-orders`, { instruction: '请于期限内办结并报告', replyWorkingDays: 3 });
   const { trackingCode, caseNumber } = await submitAppeal(t.app, { name: '王女士', phone: '13800002222', content: '小区门口路灯坏了一个月。' });
   const appeal = await t.ctx.db.selectFrom('cases').select('id').where('case_number', '=', caseNumber).executeTakeFirstOrThrow();
 
@@ -134,7 +137,7 @@ export async function seedRouteFixture(t: TestContext): Promise<RouteFixture> {
 
   const ids: RouteIds = {
     heldMessageId, ctiToken, victimCtiTokenId: victimCtiToken.id, blockedNumberId: blocked.id, callId: call.id,
-    caseId, appealCaseId: appeal.id, trackingCode, lineId, articleId: article.id, noticeId: notice.id,
+    caseId, appealCaseId: appeal.id, trackingCode, lineId, articleId: article.id, noticeId: notice.id, orderId: order.id,
     victimUserId: victim.id, victimTokenId: victimToken.id, unitId: f.units.housing, year: String(new Date().getUTCFullYear()),
     foreignCaseId, foreignUnitId: otherCity.id, notificationId: notification.id,
   };

@@ -11,13 +11,16 @@ const database = openDatabase(config);
 const ctx = { db: database.db, dialect: database.dialect, pii: createPiiCipher(key) };
 // Start together with the parent: it sends "go" once both are ready.
 process.stdout.write('ready\n');
+const offsetMs = Number(process.env.SWEEP_OFFSET_MS ?? '0');
 process.stdin.once('data', async () => {
-  let total = 0;
+  let overdue = 0;
+  let escalations = 0;
   for (;;) {
-    const s = await sweepDeadlines(ctx, { batchSize: 100 });
-    total += s.overdue;
-    if (s.overdue === 0) break;
+    const s = await sweepDeadlines(ctx, { batchSize: 100, now: () => new Date(Date.now() + offsetMs) });
+    overdue += s.overdue;
+    escalations += s.escalations;
+    if (s.overdue === 0 && s.escalations === 0) break;
   }
   await database.close();
-  process.stdout.write(`${JSON.stringify({ overdue: total })}\n`);
+  process.stdout.write(`${JSON.stringify({ overdue, escalations })}\n`);
 });

@@ -11,6 +11,7 @@ import { dashboardEn } from './sections/dashboard.en';
 import { triageEn } from './sections/triage.en';
 import { vulnerabilityEn } from './sections/vulnerability.en';
 import { reportsEn } from './sections/reports.en';
+import { supervisionEn } from './sections/supervision.en';
 import type { Messages } from './zh-CN';
 
 /** English. Typed against the Chinese messages, so a missing key fails the typecheck. */
@@ -53,6 +54,9 @@ export const en: Messages = {
     overdue: 'Overdue cases',
     arbitration: 'Disputed returns',
     notices: 'Supervision notices',
+    supervisorHome: 'Supervision desk',
+    orders: 'Supervision orders',
+    extensions: 'Extension requests',
     admin: 'Administration',
     adminOrg: 'Organisation',
     adminUsers: 'Users',
@@ -181,6 +185,11 @@ export const en: Messages = {
     MERGE_PARENT_REQUIRED: 'Please choose the case to merge into.',
     MERGE_INTO_SELF: 'A case cannot be merged into itself.',
     MERGE_PARENT_NOT_OPEN: 'The parent case is closed or invalid; nothing can be merged into it.',
+    NOT_SUPERVISED: 'The case is not with a unit now, so it cannot be urged or put under supervision.',
+    ORDER_ALREADY_OPEN: 'The case already has a supervision order that is not closed. Close it before issuing another.',
+    ORDER_NOT_OPEN: 'The supervision order has already been answered or closed.',
+    ORDER_NOT_ANSWERED: 'The unit has not answered yet, so the order cannot be closed.',
+    NOT_ADDRESSED_UNIT: 'Only the unit it is addressed to may sign for or answer it.',
     generic: 'Something went wrong (error {{status}}). Please try again later.',
   },
   appeal: {
@@ -321,4 +330,5 @@ export const en: Messages = {
   ...vulnerabilityEn,
   ...figuresEn,
   ...reportsEn,
+  ...supervisionEn,
 };

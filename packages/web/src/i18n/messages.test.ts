@@ -6,6 +6,8 @@ import {
   CHANNELS,
   CONTACT_METHODS,
   DENIAL_CODES,
+  SUPERVISION_DENIAL_CODES,
+  SUPERVISION_EVENTS,
   FIGURE_FACTS,
   ROLES,
   SATISFACTION_LEVELS,
@@ -45,7 +47,7 @@ describe('messages cover every domain code', () => {
   });
 
   it('names every event the status machine, the sweeper and the flag editor write', () => {
-    const written = new Set(['created', 'deadline_reminder', 'deadline_overdue', 'vulnerabilities_changed', ...TRANSITIONS.map((rule) => rule.event)]);
+    const written = new Set(['created', 'deadline_reminder', 'deadline_overdue', 'vulnerabilities_changed', ...SUPERVISION_EVENTS, ...TRANSITIONS.map((rule) => rule.event)]);
     for (const messages of [zhCN, en]) {
       expect(Object.keys(messages.event).sort()).toEqual([...written].sort());
     }
@@ -57,7 +59,7 @@ describe('messages cover every domain code', () => {
   });
 
   it('translates every refusal of the status machine', () => {
-    for (const code of DENIAL_CODES) expect(Object.keys(zhCN.errors), code).toContain(code);
+    for (const code of [...DENIAL_CODES, ...SUPERVISION_DENIAL_CODES]) expect(Object.keys(zhCN.errors), code).toContain(code);
   });
 
   it('has no empty strings', () => {

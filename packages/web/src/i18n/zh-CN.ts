@@ -11,6 +11,7 @@ import { dashboardZhCN } from './sections/dashboard.zh-CN';
 import { triageZhCN } from './sections/triage.zh-CN';
 import { vulnerabilityZhCN } from './sections/vulnerability.zh-CN';
 import { reportsZhCN } from './sections/reports.zh-CN';
+import { supervisionZhCN } from './sections/supervision.zh-CN';
 
 /**
  * Simplified Chinese, the console's first language. The wording follows what 12345 hotlines
@@ -57,6 +58,9 @@ export const zhCN = {
     overdue: '超期督办',
     arbitration: '退单仲裁',
     notices: '督办单',
+    supervisorHome: '督办工作台',
+    orders: '督办事项',
+    extensions: '延期审批',
     admin: '系统管理',
     adminOrg: '组织机构',
     adminUsers: '用户管理',
@@ -186,6 +190,11 @@ export const zhCN = {
     MERGE_PARENT_REQUIRED: '请选择要并入的主工单。',
     MERGE_INTO_SELF: '工单不能并入其自身。',
     MERGE_PARENT_NOT_OPEN: '主工单已办结或已失效，不能并入。',
+    NOT_SUPERVISED: '工单当前不在承办单位办理中，无法催办或督办。',
+    ORDER_ALREADY_OPEN: '该工单已有未办结的督办事项，请先办结后再下发。',
+    ORDER_NOT_OPEN: '该督办事项已答复或已办结。',
+    ORDER_NOT_ANSWERED: '承办单位尚未答复，暂不能办结。',
+    NOT_ADDRESSED_UNIT: '只有被督办的单位可以签收或答复。',
     generic: '操作失败（错误码 {{status}}），请稍后再试。',
   },
   appeal: {
@@ -322,6 +331,7 @@ export const zhCN = {
   ...vulnerabilityZhCN,
   ...figuresZhCN,
   ...reportsZhCN,
+  ...supervisionZhCN,
 };
 
 export type Messages = typeof zhCN;

@@ -15,8 +15,17 @@ function pagesFor(roles: string[]): string[] {
 describe('staff menu by role', () => {
   it('gives each role its own work (DESIGN §2)', () => {
     expect(pagesFor(['operator'])).toEqual(['/cases', '/cases/new', '/sms/held']);
-    expect(pagesFor(['handler'])).toEqual(['/workbench', '/cases']);
-    expect(pagesFor(['supervisor'])).toEqual(['/cases', '/supervision/overdue', '/supervision/arbitration', '/supervision/notices', '/stats', '/reports/ranking', '/reports/returns', '/reports/fairness']);
+    // 督办单 and 督办事项 addressed to their unit (issue 12 §1).
+    expect(pagesFor(['handler'])).toEqual(['/workbench', '/cases', '/supervision/notices', '/supervision/orders']);
+    expect(pagesFor(['supervisor'])).toEqual([
+      '/cases',
+      '/supervision',
+      '/supervision/extensions',
+      '/supervision/overdue',
+      '/supervision/arbitration',
+      '/supervision/notices',
+      '/supervision/orders',
+      '/stats', '/reports/ranking', '/reports/returns', '/reports/fairness']);
     expect(pagesFor(['official'])).toEqual(['/cases', '/stats', '/reports/ranking', '/reports/returns', '/reports/fairness']);
     expect(pagesFor(['admin'])).toEqual([
       '/cases',
@@ -49,6 +58,8 @@ describe('selectedMenuKey', () => {
     expect(selectedMenuKey('/cases/new')).toEqual(['/cases/new']);
     expect(selectedMenuKey('/cases/6f05077d-e511-4c1d-880d-835b81213ac7')).toEqual(['/cases']);
     expect(selectedMenuKey('/supervision/notices')).toEqual(['/supervision/notices']);
+    expect(selectedMenuKey('/supervision')).toEqual(['/supervision']);
+    expect(selectedMenuKey('/supervision/orders')).toEqual(['/supervision/orders']);
     expect(selectedMenuKey('/stats')).toEqual(['/stats']);
     expect(selectedMenuKey('/nowhere')).toEqual([]);
   });

@@ -23,6 +23,7 @@ import * as m0022 from './0022_call_records.js';
 import * as m0023 from './0023_unit_daily_figures.js';
 import * as m0025 from './0025_daily_unit_index.js';
 import * as m0026 from './0026_caller_history.js';
+import * as m0030 from './0030_supervision_actions.js';
 import * as m0031 from './0031_notifications.js';
 
 /**
@@ -54,5 +55,6 @@ export const migrations: Record<string, Migration> = {
   '0023_unit_daily_figures': m0023,
   '0025_daily_unit_index': m0025,
   '0026_caller_history': m0026,
+  '0030_supervision_actions': m0030,
   '0031_notifications': m0031,
 };

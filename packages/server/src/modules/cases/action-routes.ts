@@ -29,6 +29,7 @@ export const ACTION_PATHS: Record<ActionType, string> = {
   invalidate: 'invalidate',
   restore: 'restore',
   arbitrate: 'arbitrate',
+  redispatch: 'redispatch',
 };
 
 /** POST /api/v1/cases/:id/<action> for every verb of the status machine; answers the updated case. */

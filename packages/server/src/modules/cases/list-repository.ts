@@ -68,7 +68,7 @@ const nextDue = (eb: Eb) =>
     .where('case_deadlines.met_at', 'is', null)
     .where('case_deadlines.cancelled_at', 'is', null);
 
-function applyScope(query: SelectQueryBuilder<DB, 'cases', object>, scope: CaseScope) {
+export function applyScope(query: SelectQueryBuilder<DB, 'cases', object>, scope: CaseScope) {
   let q = query.where('cases.jurisdiction_id', '=', scope.jurisdictionId);
   if (scope.kind === 'units') {
     q = q.where('cases.id', 'in', (eb) => {

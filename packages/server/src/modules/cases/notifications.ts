@@ -13,7 +13,16 @@ const SMS_REPLY_CHARS = 120;
 export async function notifyForTransition(
   trx: Transaction<DB>,
   pii: PiiCipher,
-  options: { row: CaseRow; action: string; toStatus: string; leadUnitId: string | null; replyText: string | null; jurisdictionName: string },
+  options: {
+    row: CaseRow;
+    action: string;
+    toStatus: string;
+    leadUnitId: string | null;
+    replyText: string | null;
+    /** Working days a unit just asked for (extension_request). */
+    extensionDays?: number | null;
+    jurisdictionName: string;
+  },
 ): Promise<void> {
   const { row } = options;
   const base = { jurisdictionId: row.jurisdiction_id, caseId: row.id };
@@ -25,6 +34,26 @@ export async function notifyForTransition(
       recipient: `unit:${options.leadUnitId}`,
       template: 'case_dispatched',
       body: `新工单 ${row.case_number} 已派至本单位，请在时限内受理或退回。`,
+    });
+  }
+  // Supervisors rule on extensions: without this they learned of a request only by opening the case (issue 12 §1).
+  if (options.action === 'extension_request' && options.extensionDays) {
+    await enqueueMessage(trx, pii, {
+      ...base,
+      channel: 'staff',
+      recipient: `role:supervisor:${row.jurisdiction_id}`,
+      template: 'extension_requested',
+      body: `工单 ${row.case_number} 的承办单位申请延期 ${options.extensionDays} 个工作日，请审批。`,
+    });
+  }
+  // The unit that loses a re-dispatched case is told it no longer holds it.
+  if (options.action === 'redispatch' && row.lead_unit_id && row.lead_unit_id !== options.leadUnitId) {
+    await enqueueMessage(trx, pii, {
+      ...base,
+      channel: 'staff',
+      recipient: `unit:${row.lead_unit_id}`,
+      template: 'case_redispatched',
+      body: `工单 ${row.case_number} 已由督办员改派至其他单位，本单位无需继续办理。`,
     });
   }
   if (options.action === 'reply' && row.caller_phone_enc && options.replyText) {

@@ -62,6 +62,7 @@ function referencesOf(action: CaseAction): Reference[] {
   switch (action.type) {
     case 'dispatch':
     case 'arbitrate':
+    case 'redispatch':
       return [{ kind: 'unit', path: 'leadUnitId', id: action.payload.leadUnitId }, ...eachReference('unit', 'coUnitIds', action.payload.coUnitIds)];
     case 'return':
       return [{ kind: 'unit', path: 'suggestedUnitId', id: action.payload.suggestedUnitId }];
@@ -159,6 +160,7 @@ async function performIn(ctx: TxContext, options: CaseActionOptions): Promise<vo
     toStatus: decision.toStatus,
     leadUnitId,
     replyText: changes.replyText ?? null,
+    extensionDays: changes.pendingExtension?.workingDays ?? null,
     jurisdictionName: jurisdiction.name,
   });
   if (action.type === 'dispatch' && changes.leadUnitId) {

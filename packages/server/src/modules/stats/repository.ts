@@ -64,7 +64,8 @@ export async function loadCasesForFigures(db: Db, caseIds: readonly string[]): P
       .where('case_id', 'in', caseIds)
       .where('kind', 'in', ['contact', 'resolve'])
       .execute(),
-    db.selectFrom('supervision_notices').select(['case_id', 'unit_id', 'created_at']).where('case_id', 'in', caseIds).execute(),
+    // The figure counts overdue deadlines (the first tier); an escalation of the same deadline is not another notice (ADR 0024).
+    db.selectFrom('supervision_notices').select(['case_id', 'unit_id', 'created_at']).where('case_id', 'in', caseIds).where('tier', '=', 1).execute(),
   ]);
   const deadlinesOf = (caseId: string, kind: 'contact' | 'resolve') =>
     deadlines

@@ -49,10 +49,11 @@ export async function claimReminder(trx: Transaction<DB>, id: string, now: strin
   return r.numUpdatedRows === 1n;
 }
 
+/** Also the first escalation tier (the unit, ADR 0024); when the leadership is due is set once the claim holds. */
 export async function claimOverdue(trx: Transaction<DB>, id: string, now: string): Promise<boolean> {
   const r = await trx
     .updateTable('case_deadlines')
-    .set({ overdue_at: now })
+    .set({ overdue_at: now, escalation_level: 1 })
     .where('id', '=', id)
     .where('overdue_at', 'is', null)
     .where('met_at', 'is', null)
@@ -85,12 +86,13 @@ export function findDeadlineWithCase(trx: Transaction<DB>, id: string) {
 
 export async function insertNotice(
   trx: Transaction<DB>,
-  row: { id: string; jurisdictionId: string; caseId: string; deadlineId: string; unitId: string | null; kind: string; message: string; createdAt: string },
+  row: { id: string; jurisdictionId: string; caseId: string; deadlineId: string; unitId: string | null; kind: string; message: string; createdAt: string; tier?: number },
 ): Promise<void> {
   await trx
     .insertInto('supervision_notices')
     .values({
       id: row.id,
+      tier: row.tier ?? 1,
       jurisdiction_id: row.jurisdictionId,
       case_id: row.caseId,
       deadline_id: row.deadlineId,
@@ -118,7 +120,7 @@ export function listNotices(
   const rows = q
     .select([
       'n.id as id', 'n.case_id as caseId', 'cases.case_number as caseNumber', 'n.unit_id as unitId', 'u.name as unitName',
-      'u.path as unitPath', 'n.kind as kind', 'n.message as message', 'n.created_at as createdAt',
+      'u.path as unitPath', 'n.kind as kind', 'n.tier as tier', 'n.message as message', 'n.created_at as createdAt',
       'n.acknowledged_at as acknowledgedAt', 'ack.display_name as acknowledgedByName',
     ])
     .orderBy('n.created_at', 'desc')
@@ -149,4 +151,14 @@ export async function acknowledgeNotice(db: Db, id: string, userId: string, at: 
     .where('id', '=', id)
     .where('acknowledged_at', 'is', null)
     .execute();
+}
+
+export function findJurisdictionOfDeadline(db: Db, id: string): Promise<{ id: string; timezone: string }> {
+  return db
+    .selectFrom('case_deadlines')
+    .innerJoin('cases', 'cases.id', 'case_deadlines.case_id')
+    .innerJoin('jurisdictions', 'jurisdictions.id', 'cases.jurisdiction_id')
+    .select(['jurisdictions.id as id', 'jurisdictions.timezone as timezone'])
+    .where('case_deadlines.id', '=', id)
+    .executeTakeFirstOrThrow();
 }

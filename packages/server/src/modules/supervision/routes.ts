@@ -1,9 +1,12 @@
+import { ESCALATION_TIERS } from '@openline/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../lib/app-context.js';
 import { requireUser } from '../../plugins/auth.js';
 import { errorSchema } from '../../plugins/schemas.js';
+import { registerSupervisionActRoutes } from './act-routes.js';
+import { registerSupervisionQueueRoutes } from './queue-routes.js';
 import { acknowledgeSupervisionNotice, listSupervisionNotices } from './service.js';
 
 const noticeSchema = z.object({
@@ -13,6 +16,8 @@ const noticeSchema = z.object({
   unitId: z.string().nullable(),
   unitName: z.string().nullable(),
   kind: z.string().describe('overdue_accept | overdue_contact | overdue_resolve'),
+  canAcknowledge: z.boolean().describe('the person asking may sign for it now (the addressed unit, not yet signed)'),
+  tier: z.enum(ESCALATION_TIERS).describe('who the notice is addressed to: the unit, its leadership, or the city office (ADR 0024)'),
   message: z.string(),
   createdAt: z.string(),
   acknowledgedAt: z.string().nullable(),
@@ -20,6 +25,8 @@ const noticeSchema = z.object({
 });
 
 export function registerSupervisionRoutes(app: FastifyInstance, ctx: AppContext): void {
+  registerSupervisionActRoutes(app, ctx);
+  registerSupervisionQueueRoutes(app, ctx);
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get(
     '/api/v1/supervision/notices',
@@ -46,7 +53,7 @@ export function registerSupervisionRoutes(app: FastifyInstance, ctx: AppContext)
         summary: 'Acknowledge a supervision notice',
         security: [{ session: [] }],
         params: z.object({ id: z.string().uuid() }),
-        response: { 200: noticeSchema, 401: errorSchema, 404: errorSchema },
+        response: { 200: noticeSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema },
       },
     },
     async (request) => acknowledgeSupervisionNotice(ctx, { user: requireUser(request), noticeId: request.params.id, ip: request.ip }),

@@ -1,20 +1,23 @@
+import { ESCALATION_TIERS, type EscalationTier } from '@openline/core';
 import { AppError } from '../../errors.js';
 import type { AppContext } from '../../lib/app-context.js';
 import { nowIso } from '../../lib/ids.js';
 import { inTransaction } from '../../lib/unit-of-work.js';
 import { appendAudit } from '../audit/repository.js';
 import type { SessionUser } from '../auth/service.js';
-import { supervisesWholeJurisdiction } from '../cases/policy.js';
+import { actsForUnit, supervisionScope as noticeScope } from './access.js';
 import { acknowledgeNotice, findNotice, listNotices, type NoticeRow } from './repository.js';
 
-/** Admins and city-level supervisors see every notice; others, those addressed to their units. */
-function noticeScope(user: SessionUser): string | null | false {
-  if (user.roles.includes('admin') || supervisesWholeJurisdiction(user)) return null;
-  if (user.roles.includes('handler') || user.roles.includes('supervisor')) return user.orgUnitPath;
-  return false;
-}
+export type Notice = Omit<NoticeRow, 'unitPath' | 'tier'> & { tier: EscalationTier; canAcknowledge: boolean };
 
-export type Notice = Omit<NoticeRow, 'unitPath'>;
+/** The stored tier number as core's name (1 unit, 2 leadership, 3 city office); the 签收 button follows actsForUnit. */
+function present(user: SessionUser, { unitPath, tier, ...row }: NoticeRow): Notice {
+  return {
+    ...row,
+    tier: ESCALATION_TIERS[Math.min(Math.max(tier, 1), 3) - 1] ?? 'unit',
+    canAcknowledge: row.acknowledgedAt === null && actsForUnit(user, unitPath),
+  };
+}
 
 export async function listSupervisionNotices(
   ctx: AppContext,
@@ -29,10 +32,13 @@ export async function listSupervisionNotices(
     limit: options.pageSize,
     offset: (options.page - 1) * options.pageSize,
   });
-  return { items: items.map(({ unitPath: _unitPath, ...notice }) => notice), total };
+  return { items: items.map((row) => present(options.user, row)), total };
 }
 
-/** The unit (or a supervisor) confirms it has seen the notice; the first acknowledgement counts. */
+/**
+ * The addressed unit confirms it has seen the notice (签收); the first acknowledgement counts.
+ * Those who see the notice without acting for the unit (the city office) get 403 NOT_ADDRESSED_UNIT.
+ */
 export async function acknowledgeSupervisionNotice(
   ctx: AppContext,
   options: { user: SessionUser; noticeId: string; ip: string },
@@ -41,6 +47,7 @@ export async function acknowledgeSupervisionNotice(
   const notice = await findNotice(ctx.db, options.noticeId, options.user.jurisdictionId);
   const visible = notice && scope !== false && (scope === null || (notice.unitPath ?? '').startsWith(scope));
   if (!notice || !visible) throw new AppError('NOT_FOUND', 'No such supervision notice');
+  if (!actsForUnit(options.user, notice.unitPath)) throw new AppError('NOT_ADDRESSED_UNIT', 'Only the unit the notice is addressed to signs for it');
   await inTransaction(ctx, async ({ db }) => {
     await acknowledgeNotice(db, notice.id, options.user.id, nowIso());
     await appendAudit(db, {
@@ -57,6 +64,5 @@ export async function acknowledgeSupervisionNotice(
   });
   const [found] = items;
   if (!found) throw new AppError('NOT_FOUND', 'No such supervision notice');
-  const { unitPath: _unitPath, ...rest } = found;
-  return rest;
+  return present(options.user, found);
 }

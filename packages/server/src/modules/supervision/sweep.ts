@@ -3,7 +3,9 @@ import { newId, nowIso } from '../../lib/ids.js';
 import { inTransaction, type TxContext } from '../../lib/unit-of-work.js';
 import { insertEvent } from '../cases/repository.js';
 import { enqueueMessage } from '../outbox/enqueue.js';
-import { claimOverdue, claimReminder, findDeadlineWithCase, findDueOverdue, findDueReminders, insertNotice } from './repository.js';
+import { escalateTier, findDueEscalations, nextEscalationAt, setNextEscalation, tierClocks } from './escalation.js';
+import { sweepOverdueOrders } from './order-sweep.js';
+import { claimOverdue, claimReminder, findDeadlineWithCase, findDueOverdue, findDueReminders, findJurisdictionOfDeadline, insertNotice } from './repository.js';
 
 const KIND_LABEL = { accept: '签收', contact: '联系群众', resolve: '办结' } as const;
 
@@ -17,6 +19,10 @@ function localTime(iso: string, timeZone: string): string {
 export interface SweepStats {
   reminders: number;
   overdue: number;
+  /** Deadlines that stayed overdue and reached the next tier (leadership, city office). */
+  escalations: number;
+  /** Supervision orders whose reply time passed unanswered. */
+  overdueOrders: number;
 }
 
 /**
@@ -28,7 +34,8 @@ export interface SweepStats {
 export async function sweepDeadlines(ctx: AppContext, options: { now?: () => Date; batchSize?: number } = {}): Promise<SweepStats> {
   const clock = options.now ?? (() => new Date());
   const batch = options.batchSize ?? 200;
-  const stats: SweepStats = { reminders: 0, overdue: 0 };
+  const stats: SweepStats = { reminders: 0, overdue: 0, escalations: 0, overdueOrders: 0 };
+  const clocks = tierClocks();
 
   for (const id of await findDueReminders(ctx.db, nowIso(clock()), batch)) {
     const fired = await inTransaction(ctx, async (tx) => {
@@ -42,12 +49,20 @@ export async function sweepDeadlines(ctx: AppContext, options: { now?: () => Dat
   for (const id of await findDueOverdue(ctx.db, nowIso(clock()), batch)) {
     const fired = await inTransaction(ctx, async (tx) => {
       const at = nowIso(clock());
+      // The claim first: see claimEscalation on why a sweep transaction must write before it reads.
       if (!(await claimOverdue(tx.db, id, at))) return false;
+      const jurisdiction = await findJurisdictionOfDeadline(tx.db, id);
+      await setNextEscalation(tx.db, id, await nextEscalationAt(tx.db, clocks, jurisdiction, 0, at));
       await escalate(tx, id, at);
       return true;
     });
     if (fired) stats.overdue++;
   }
+  // After the overdue pass, so a deadline never skips its unit's notice; a tier a pass, at most.
+  for (const candidate of await findDueEscalations(ctx.db, nowIso(clock()), batch)) {
+    if (await inTransaction(ctx, (tx) => escalateTier(tx, clocks, candidate, nowIso(clock())))) stats.escalations++;
+  }
+  stats.overdueOrders = await sweepOverdueOrders(ctx, { now: clock, batchSize: batch });
   return stats;
 }
 

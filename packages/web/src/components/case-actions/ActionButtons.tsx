@@ -8,7 +8,7 @@ import { ActionModal } from './ActionModal';
 
 // Acts that move the case away from a unit or end it get the danger style, so they are not
 // clicked in passing; the forward path gets the primary style.
-const DANGER: ReadonlySet<string> = new Set(['return', 'invalidate', 'extension_reject']);
+const DANGER: ReadonlySet<string> = new Set(['return', 'invalidate', 'extension_reject', 'redispatch']);
 const PRIMARY: ReadonlySet<string> = new Set(['dispatch', 'accept', 'reply', 'visit', 'arbitrate', 'extension_approve']);
 
 interface ActionButtonsProps {

@@ -61,6 +61,7 @@ export const ACTION_FIELDS: { readonly [A in ActionType]: readonly FieldSpec[] }
   invalidate: [reason('invalidReason')],
   restore: [reason('restoreReason')],
   arbitrate: [...assignment, note('arbitrationNote', true)],
+  redispatch: [...assignment, reason('redispatchReason')],
 };
 
 /** The form's values by field name, as antd's Form holds them. */

@@ -23,6 +23,13 @@ export const lifecycleEn: Section = {
     invalidated: 'Marked invalid',
     restored: 'Restored',
     arbitrated: 'Arbitrated',
+    redispatched: 'Re-dispatched by a supervisor',
+    urged: 'Urged',
+    supervision_order_issued: 'Supervision order issued',
+    supervision_order_answered: 'Supervision order answered',
+    supervision_order_closed: 'Supervision order closed',
+    supervision_order_overdue: 'Supervision order overdue',
+    escalated: 'Escalated',
     deadline_reminder: 'Deadline reminder',
     deadline_overdue: 'Overdue',
     vulnerabilities_changed: 'Vulnerable people changed',
@@ -51,6 +58,7 @@ export const lifecycleEn: Section = {
     invalidate: 'Mark invalid',
     restore: 'Restore',
     arbitrate: 'Arbitrate',
+    redispatch: 'Re-dispatch',
   },
   actionHint: {
     answer_directly:
@@ -65,6 +73,7 @@ export const lifecycleEn: Section = {
     merge: 'This case will be handled and answered together with the parent case.',
     invalidate: 'Invalid cases are never deleted and can be restored after review.',
     arbitrate: 'Name the unit that must handle the case, and give the reasons.',
+    redispatch: 'The case is taken from its unit and given to another, with new deadlines. The first unit is told.',
   },
   field: {
     note: 'Note',
@@ -91,6 +100,7 @@ export const lifecycleEn: Section = {
     invalidReason: 'Why it is invalid',
     restoreReason: 'Reason for restoring',
     arbitrationNote: 'Ruling',
+    redispatchReason: 'Reason for re-dispatch',
   },
   fieldRule: {
     required: 'Please fill in: {{field}}',

@@ -23,6 +23,13 @@ export const lifecycleZhCN = {
     invalidated: '认定为无效诉求',
     restored: '恢复受理',
     arbitrated: '仲裁改派',
+    redispatched: '督办改派',
+    urged: '催办',
+    supervision_order_issued: '下发督办事项',
+    supervision_order_answered: '答复督办事项',
+    supervision_order_closed: '督办事项办结',
+    supervision_order_overdue: '督办事项逾期未答复',
+    escalated: '升级督办',
     deadline_reminder: '时限预警',
     deadline_overdue: '超期',
     vulnerabilities_changed: '修改特殊群体',
@@ -51,6 +58,7 @@ export const lifecycleZhCN = {
     invalidate: '认定无效',
     restore: '恢复受理',
     arbitrate: '仲裁',
+    redispatch: '改派',
   },
   // One sentence above the form, for the acts whose consequences are not obvious from the name.
   actionHint: {
@@ -65,6 +73,7 @@ export const lifecycleZhCN = {
     merge: '并入后本工单随主工单一并办理和答复。',
     invalidate: '无效诉求不会被删除，复核后可以恢复受理。',
     arbitrate: '请指定承办单位并写明仲裁意见。',
+    redispatch: '工单将从原承办单位收回，交新单位办理，并重新计算办理时限。原单位将收到通知。',
   },
   field: {
     note: '备注',
@@ -91,6 +100,7 @@ export const lifecycleZhCN = {
     invalidReason: '无效理由',
     restoreReason: '恢复理由',
     arbitrationNote: '仲裁意见',
+    redispatchReason: '改派理由',
   },
   fieldRule: {
     required: '请填写{{field}}',

@@ -6,6 +6,7 @@ import { fetchCase } from '../../api/cases';
 import { isApiError } from '../../api/client';
 import { ButtonLink } from '../../components/ButtonLink';
 import { ActionButtons } from '../../components/case-actions/ActionButtons';
+import { SupervisionButtons } from '../../components/supervision/SupervisionButtons';
 import { PageSpinner } from '../../components/PageSpinner';
 import { PageTitle } from '../../components/PageTitle';
 import { Panel } from '../../components/Panel';
@@ -97,7 +98,10 @@ export default function CaseDetailPage() {
         {suggested && detail.allowedActions.includes('dispatch') && (
           <Alert type="info" showIcon className="form-alert" data-testid="case-suggested-unit" title={t('caseHint.suggestedUnit', { name: suggested.unitName })} />
         )}
-        <ActionButtons detail={detail} onChanged={remote.replace} onStale={remote.reload} suggestedLeadUnitId={suggested?.unitId} />
+        <Flex gap="small" wrap>
+          <ActionButtons detail={detail} onChanged={remote.replace} onStale={remote.reload} suggestedLeadUnitId={suggested?.unitId} />
+          <SupervisionButtons caseId={detail.id} caseNumber={detail.caseNumber} status={detail.status} onDone={remote.reload} />
+        </Flex>
       </Section>
 
       <Row gutter={[24, 0]}>

@@ -1,11 +1,12 @@
 import { App, Button, Checkbox, Flex, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 import { acknowledgeNotice, listNotices, type SupervisionNotice } from '../../api/supervision';
 import { LoadError } from '../../components/LoadError';
 import { PageTitle } from '../../components/PageTitle';
 import { Panel } from '../../components/Panel';
+import { caseNumberColumn } from '../../components/supervision/SupervisionTable';
 import { noticeKindLabel } from '../../i18n/labels';
 import { describeError } from '../../lib/errors';
 import { readPaging, urlPagination, writePaging } from '../../lib/paging';
@@ -42,19 +43,16 @@ export default function NoticesPage() {
   };
 
   const columns: TableColumnsType<SupervisionNotice> = [
-    {
-      key: 'caseNumber',
-      title: t('supervision.columns.caseNumber'),
-      dataIndex: 'caseNumber',
-      width: 160,
-      render: (value: string, row) => (
-        <Link to={`/cases/${row.caseId}`} className="mono">
-          {value}
-        </Link>
-      ),
-    },
+    caseNumberColumn<SupervisionNotice>(t('supervision.columns.caseNumber')),
     { key: 'kind', title: t('supervision.columns.kind'), dataIndex: 'kind', width: 140, render: (kind: string) => <Tag color="red">{noticeKindLabel(t, kind)}</Tag> },
     { key: 'unit', title: t('supervision.columns.unit'), dataIndex: 'unitName', width: 180, render: (name: string | null) => name ?? t('common.none') },
+    {
+      key: 'tier',
+      title: t('supervisionActs.tierColumn'),
+      dataIndex: 'tier',
+      width: 120,
+      render: (tier: SupervisionNotice['tier']) => <Tag color={tier === 'unit' ? 'default' : tier === 'leadership' ? 'orange' : 'red'}>{t(`supervisionActs.tier.${tier}`)}</Tag>,
+    },
     { key: 'message', title: t('supervision.columns.message'), dataIndex: 'message', width: 360, ellipsis: { showTitle: true } },
     {
       key: 'createdAt',
@@ -73,6 +71,8 @@ export default function NoticesPage() {
           <Typography.Text type="secondary">
             {t('supervision.acknowledgedBy', { name: row.acknowledgedByName ?? t('common.none'), time: formatCityTime(row.acknowledgedAt) })}
           </Typography.Text>
+        ) : !row.canAcknowledge ? (
+          <Typography.Text type="secondary">{t('supervision.pending')}</Typography.Text>
         ) : (
           <Button size="small" type="primary" loading={busy === row.id} onClick={() => void acknowledge(row)} data-testid="notice-acknowledge">
             {t('supervision.acknowledge')}

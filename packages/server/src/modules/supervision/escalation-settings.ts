@@ -1,0 +1,58 @@
+import { defaultEscalationSettings, escalationSettingsSchema, type EscalationSettings } from '@openline/core';
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import { AppError } from '../../errors.js';
+import { assertRole } from '../../lib/access.js';
+import type { AppContext } from '../../lib/app-context.js';
+import { nowIso } from '../../lib/ids.js';
+import { inTransaction } from '../../lib/unit-of-work.js';
+import { appendAudit } from '../audit/repository.js';
+import type { SessionUser } from '../auth/service.js';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+/** Per jurisdiction in `settings`, like the ranking weights. */
+const keyOf = (jurisdictionId: string): string => `escalation_settings:${jurisdictionId}`;
+
+export interface EscalationSettingsView {
+  settings: EscalationSettings;
+  defaults: EscalationSettings;
+  /** null while the jurisdiction uses the defaults. */
+  updatedAt: string | null;
+}
+
+/** The tier delays in force (the defaults also when a stored value no longer parses). */
+export async function loadEscalationSettings(db: Db, jurisdictionId: string): Promise<{ settings: EscalationSettings; updatedAt: string | null }> {
+  const row = await db.selectFrom('settings').select(['value', 'updated_at']).where('key', '=', keyOf(jurisdictionId)).executeTakeFirst();
+  if (!row) return { settings: defaultEscalationSettings(), updatedAt: null };
+  const parsed = escalationSettingsSchema.safeParse(JSON.parse(row.value));
+  return parsed.success ? { settings: parsed.data, updatedAt: row.updated_at } : { settings: defaultEscalationSettings(), updatedAt: null };
+}
+
+/** Supervisors read the delays (they explain when a notice reaches whom); admins set them. */
+export async function getEscalationSettings(ctx: AppContext, options: { user: SessionUser }): Promise<EscalationSettingsView> {
+  assertRole(options.user, ['admin', 'supervisor']);
+  return { ...(await loadEscalationSettings(ctx.db, options.user.jurisdictionId)), defaults: defaultEscalationSettings() };
+}
+
+/** Replaces the delays, audited with before and after. Deadlines already climbing keep the time their next tier was given. */
+export async function setEscalationSettings(ctx: AppContext, options: { user: SessionUser; ip: string; settings: unknown }): Promise<EscalationSettingsView> {
+  assertRole(options.user, ['admin']);
+  const parsed = escalationSettingsSchema.safeParse(options.settings);
+  if (!parsed.success) {
+    throw new AppError('VALIDATION_FAILED', 'The escalation delays are not valid', parsed.error.issues.map((i) => ({ path: ['settings', ...i.path].join('.'), message: i.message })));
+  }
+  const { jurisdictionId } = options.user;
+  const at = nowIso();
+  await inTransaction(ctx, async ({ db }) => {
+    const before = (await loadEscalationSettings(db, jurisdictionId)).settings;
+    const value = JSON.stringify(parsed.data);
+    await db
+      .insertInto('settings')
+      .values({ key: keyOf(jurisdictionId), value, updated_at: at })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: at }))
+      .execute();
+    await appendAudit(db, { jurisdictionId, actorUserId: options.user.id, action: 'settings.escalation_tiers', ip: options.ip, detail: { before, after: parsed.data } });
+  });
+  return { settings: parsed.data, updatedAt: at, defaults: defaultEscalationSettings() };
+}
