@@ -5,6 +5,7 @@ import type { PiiCipher } from '../../packages/server/src/crypto/pii.js';
 import type { Dialect } from '../../packages/server/src/db/database.js';
 import type { CaseDeadlineTable, CaseTable, DB } from '../../packages/server/src/db/schema.js';
 import { indexDocuments } from '../../packages/server/src/modules/search/store.js';
+import { callerNameIndex } from '../../packages/server/src/modules/cases/name-index.js';
 
 const TOPICS = ['小区停水', '夜间施工噪音扰民', '道路坑洼', '物业乱收费', '供暖温度不达标', '违章停车堵路', '拖欠工资', '油烟扰民', '路灯不亮', '垃圾清运不及时'];
 const STATUSES_OPEN = ['received', 'dispatched', 'accepted', 'in_progress', 'replied'] as const;
@@ -24,7 +25,7 @@ export async function generateCases(
   // Sealing is the slow part of generation; real callers repeat, so a pool of callers is realistic.
   const callers = Array.from({ length: 2000 }, (_, i) => {
     const phone = `+86138${String(10_000_000 + i).slice(-8)}`;
-    return { name: pii.encrypt(`居民${i}`), phone: pii.encrypt(phone), bidx: pii.blindIndex(phone) };
+    return { name: pii.encrypt(`居民${i}`), nameBidx: callerNameIndex(pii, `居民${i}`), phone: pii.encrypt(phone), bidx: pii.blindIndex(phone) };
   });
   const batch = 500;
   const perDay = new Map<string, number>();
@@ -46,7 +47,7 @@ export async function generateCases(
       cases.push({
         id, jurisdiction_id: options.jurisdictionId, case_number: `${day}-${String(seq).padStart(6, '0')}`,
         tracking_code_hash: randomUUID(), status, channel: 'phone', type: 'complaint', urgency: 'normal',
-        content, content_enc: pii.encrypt(content), caller_name_enc: caller.name, caller_phone_enc: caller.phone,
+        content, content_enc: pii.encrypt(content), caller_name_enc: caller.name, caller_name_bidx: caller.nameBidx, caller_phone_enc: caller.phone,
         caller_phone_bidx: caller.bidx, address_enc: null, line_id: null, lead_unit_id: lead, created_at: iso, updated_at: iso,
       });
       if (open && lead) {
@@ -68,4 +69,9 @@ export async function generateCases(
     }
     if (deadlines.length) await db.insertInto('case_deadlines').values(deadlines).execute();
   }
+  // As intake would have left them: each day's next case number follows the generated ones
+  // (without this, timing intake drew a number the generator had already used).
+  const last = new Map(perDay);
+  const counters = [...last].map(([day, lastValue]) => ({ jurisdiction_id: options.jurisdictionId, day, last_value: lastValue }));
+  for (let i = 0; i < counters.length; i += 200) await db.insertInto('case_number_counters').values(counters.slice(i, i + 200)).execute();
 }

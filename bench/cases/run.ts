@@ -9,6 +9,7 @@ import { migrateToLatest } from '../../packages/server/src/db/migrate.js';
 import type { SessionUser } from '../../packages/server/src/modules/auth/service.js';
 import { openCase } from '../../packages/server/src/modules/cases/open-case.js';
 import { listCases } from '../../packages/server/src/modules/cases/service.js';
+import { operatorQueueCounts } from '../../packages/server/src/modules/desk/home.js';
 import { createJurisdiction, createOrgUnit } from '../../packages/server/src/modules/org/service.js';
 import { sweepDeadlines } from '../../packages/server/src/modules/supervision/sweep.js';
 import { generateCases } from './generate.js';
@@ -55,6 +56,11 @@ try {
     listHandlerByDeadlineMs: await median(() => listCases(ctx, { user: handler, query: { ...base, sort: 'deadline' } })),
     listOverdueMs: await median(() => listCases(ctx, { user: operator, query: { ...base, overdue: true } })),
     listTextMs: await median(() => listCases(ctx, { user: operator, query: { ...base, q: '停水' } })),
+    // Issue 12 §3: a caller by exact name (blind index), an operator queue in its order, and the queues' counts.
+    listCallerNameMs: await median(() => listCases(ctx, { user: operator, query: { ...base, callerName: '居民42' } })),
+    listQueueDispatchMs: await median(() => listCases(ctx, { user: operator, query: { ...base, sort: 'queue', queue: 'awaiting_dispatch' } })),
+    listQueueVisitMs: await median(() => listCases(ctx, { user: operator, query: { ...base, sort: 'queue', queue: 'awaiting_visit' } })),
+    queueCountsMs: await median(() => operatorQueueCounts(ctx, operator)),
     intakeMs: await median(() =>
       openCase(ctx, { jurisdiction: j, channel: 'phone', type: 'complaint', urgency: 'normal', content: '基准测试诉求内容。', callerPhone: '+8613800000000', actor: { kind: 'citizen' } }),
     ),

@@ -17,6 +17,7 @@ import { registerAuthRoutes } from './modules/auth/routes.js';
 import { registerCaseActionRoutes } from './modules/cases/action-routes.js';
 import { registerCaseRoutes } from './modules/cases/routes.js';
 import { registerCallerRoutes } from './modules/callers/routes.js';
+import { registerDeskRoutes } from './modules/desk/routes.js';
 import { registerContactRoutes } from './modules/contacts/routes.js';
 import { registerHealthRoutes } from './modules/health/routes.js';
 import { registerIntakeCheckRoutes } from './modules/intake-check/routes.js';
@@ -123,6 +124,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerAuthRoutes(app, ctx);
   registerAppealRoutes(app, ctx);
   registerCaseRoutes(app, ctx);
+  registerDeskRoutes(app, ctx);
   registerCaseActionRoutes(app, ctx);
   registerLineRoutes(app, ctx);
   registerOrgRoutes(app, ctx);

@@ -29,6 +29,9 @@ type OwnErrorCode =
   | 'INVALID_PERIOD'
   | 'EXPORT_TOO_LARGE'
   | 'INVALID_MONTH'
+  | 'INSTRUCTION_NOT_ALLOWED'
+  | 'INSTRUCTION_NOT_FOUND'
+  | 'INSTRUCTION_ANSWERED'
   | 'INTERNAL_ERROR';
 
 /** Our own codes plus the status machine's refusals (ILLEGAL_TRANSITION, REASON_REQUIRED, …). */
@@ -76,6 +79,12 @@ const STATUS: Record<OwnErrorCode, number> = {
   EXPORT_TOO_LARGE: 422,
   /** A public figures or open-data month that is not YYYY-MM, or lies in the future. */
   INVALID_MONTH: 400,
+  /** An instruction (批示) on a case no unit is working: not yet dispatched, or finished (ADR 0027). */
+  INSTRUCTION_NOT_ALLOWED: 409,
+  /** No such instruction on that case. */
+  INSTRUCTION_NOT_FOUND: 404,
+  /** The instruction already has its answer; an answer is not edited afterwards. */
+  INSTRUCTION_ANSWERED: 409,
   INTERNAL_ERROR: 500,
 };
 

@@ -7,6 +7,7 @@ import { migrateToLatest } from './db/migrate.js';
 import { DEMO_PASSWORD } from './demo/staff.js';
 import { prepareDemoAtStartup } from './demo/startup.js';
 import { sealLegacyTexts } from './modules/cases/legacy-text.js';
+import { indexLegacyCallerNames } from './modules/cases/name-index.js';
 import { startWorker, type RunningWorker } from './jobs/worker.js';
 import { outboxProviderFor } from './modules/outbox/provider-from-config.js';
 
@@ -33,6 +34,10 @@ async function main(): Promise<void> {
   // Texts stored in clear before they were sealed (ADR 0009); a no-op once all are.
   const legacy = await sealLegacyTexts({ db: database.db, dialect: database.dialect, pii });
   if (legacy.cases + legacy.contacts > 0) app.log.warn(legacy, 'sealed and redacted appeal texts stored in clear by an earlier version');
+
+  // Cases from before the caller-name index (ADR 0027); a no-op once all have it.
+  const namesIndexed = await indexLegacyCallerNames(database.db, pii);
+  if (namesIndexed > 0) app.log.info({ namesIndexed }, 'indexed caller names of cases recorded by an earlier version');
 
   const demo = await prepareDemoAtStartup({ db: database.db, dialect: database.dialect, pii }, { config, log: app.log });
   if (demo.demoAccounts.length > 0) {

@@ -66,6 +66,15 @@ const MATRIX: Record<string, Entry> = {
   'PUT /api/v1/cases/:id/vulnerabilities': { allow: ['operator', 'supervisor', 'admin', 'token'], body: { flags: ['elderly'] } },
   'POST /api/v1/cases/:id/contacts': { allow: ['operator', 'admin', 'token'], body: { channel: 'phone', callerPhone: '13800001111', content: '再次来电催办。' } },
   'GET /api/v1/search/cases': { allow: STAFF, query: '?q=杂物' },
+  // The official's desk and the operators' queues (issue 12 §2–3, ADR 0027).
+  'GET /api/v1/desk': { allow: STAFF },
+  'GET /api/v1/cases/queues': { allow: ['operator', 'admin', 'token', 'foreign'] },
+  'GET /api/v1/cases/:id/instructions': { allow: SEES_CASE },
+  'POST /api/v1/cases/:id/instructions': { allow: ['official'], body: text('请三日内核实处理并回复。') },
+  // Only a handler of the lead unit (housing); the fixture's instruction is addressed to it.
+  'POST /api/v1/cases/:id/instructions/:instructionId/answer': { allow: ['handler'], body: text('已收到批示，正在处理。') },
+  'GET /api/v1/cases/:id/follow': { allow: SEES_CASE },
+  'PUT /api/v1/cases/:id/follow': { allow: SEES_CASE, body: { following: true } },
   'POST /api/v1/intake/suggest': { allow: INTAKE, body: { content: '楼道堆放杂物。' } },
   'POST /api/v1/intake/check': { allow: INTAKE, body: { content: '楼道堆放杂物。', callerPhone: '13800001111' } },
   'POST /api/v1/contacts/emergency-redirect': { allow: INTAKE, body: { channel: 'phone', content: '家里着火了', redirectNumber: '119', category: 'fire' } },

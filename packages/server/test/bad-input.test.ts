@@ -20,6 +20,33 @@ describeDb(`bad input answers 4xx, never 500 (${dialect})`, () => {
   });
   afterAll(() => t.close());
 
+  describe("the desk's and the case list's new inputs (issue 12 §2–3)", () => {
+    it('refuses malformed filters, instruction texts and follow bodies with a stable 400', async () => {
+      const operator = await login(t.app, 'operator');
+      const official = await login(t.app, 'official');
+      for (const query of ['callerName=%C2%B7%20%C2%B7', `callerName=${'张'.repeat(51)}`, 'priorityBand=P9', 'queue=mine', 'urgency=panic', 'ownLines=yes', 'sort=queue&followed=1', 'openInstruction=maybe']) {
+        const res = await t.app.inject({ method: 'GET', url: `/api/v1/cases?${query}`, headers: { cookie: operator } });
+        expect(res.statusCode, `${query}: ${res.body}`).toBe(400);
+        expect(res.json().error.code).toBe('VALIDATION_FAILED');
+      }
+      const id = newId();
+      for (const [method, url, payload] of [
+        ['POST', `/api/v1/cases/${id}/instructions`, { text: '' }],
+        ['POST', `/api/v1/cases/${id}/instructions`, { text: '批'.repeat(1001) }],
+        ['POST', `/api/v1/cases/${id}/instructions`, { text: ['请处理'] }],
+        ['POST', `/api/v1/cases/${id}/instructions/not-a-uuid/answer`, { text: '已处理。' }],
+        ['PUT', `/api/v1/cases/${id}/follow`, { following: 'yes' }],
+        ['PUT', `/api/v1/cases/${id}/follow`, {}],
+      ] as const) {
+        const res = await t.app.inject({ method, url, headers: json(official), payload: JSON.stringify(payload) });
+        expect(res.statusCode, `${method} ${url} ${JSON.stringify(payload).slice(0, 40)}: ${res.body}`).toBe(400);
+      }
+      // Well-formed but naming no case: 404, not 500.
+      const absent = await t.app.inject({ method: 'POST', url: `/api/v1/cases/${id}/instructions`, headers: json(official), payload: JSON.stringify({ text: '请处理。' }) });
+      expect(absent.statusCode).toBe(404);
+    });
+  });
+
   describe('text the databases cannot store is refused the same way on both', () => {
     it('refuses U+0000 in a JSON body, anonymous routes included, naming the field', async () => {
       for (const [url, body, field] of [

@@ -16,6 +16,8 @@ const CasesPage = lazy(() => import('./pages/cases/CasesPage'));
 const NewCasePage = lazy(() => import('./pages/new-case/NewCasePage'));
 const CaseDetailPage = lazy(() => import('./pages/case-detail/CaseDetailPage'));
 const WorkbenchPage = lazy(() => import('./pages/workbench/WorkbenchPage'));
+const DeskPage = lazy(() => import('./pages/desk/DeskPage'));
+const QueuePage = lazy(() => import('./pages/queue/QueuePage'));
 const OverduePage = lazy(() => import('./pages/supervision/OverduePage'));
 const ArbitrationPage = lazy(() => import('./pages/supervision/ArbitrationPage'));
 const NoticesPage = lazy(() => import('./pages/supervision/NoticesPage'));
@@ -78,6 +80,8 @@ export const router = createBrowserRouter([
           { path: 'cases/new', element: <NewCasePage /> },
           { path: 'cases/:id', element: <CaseDetailPage /> },
           { path: 'workbench', element: <WorkbenchPage /> },
+          { path: 'desk', element: <DeskPage /> },
+          { path: 'queue', element: <QueuePage /> },
           { path: 'supervision/overdue', element: <OverduePage /> },
           { path: 'supervision/arbitration', element: <ArbitrationPage /> },
           { path: 'supervision/notices', element: <NoticesPage /> },

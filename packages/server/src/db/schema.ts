@@ -82,6 +82,8 @@ export interface CaseTable {
   caller_name_enc: string | null;
   caller_phone_enc: string | null;
   caller_phone_bidx: string | null;
+  /** Keyed blind index of core personNameKey(name) (migration 0033, ADR 0027); null without a name. */
+  caller_name_bidx: Generated<string | null>;
   address_enc: string | null;
   caller_id_number_enc: Generated<string | null>;
   line_id: string | null;
@@ -504,6 +506,30 @@ export interface DB {
   call_events: CallEventTable;
   blocked_numbers: BlockedNumberTable;
   notifications: NotificationTable;
+  case_instructions: CaseInstructionTable;
+  case_followers: CaseFollowerTable;
+}
+
+/** An official's instruction (批示) on a case and the lead unit's answer (migration 0033, ADR 0027). */
+export interface CaseInstructionTable {
+  id: string;
+  jurisdiction_id: string;
+  case_id: string;
+  /** The lead unit when it was given: the unit asked to answer. */
+  unit_id: string;
+  author_user_id: string;
+  text: string;
+  created_at: Timestamp;
+  answered_at: Timestamp | null;
+  answered_by: string | null;
+  answer_text: string | null;
+}
+
+/** Who follows (关注) a case. */
+export interface CaseFollowerTable {
+  case_id: string;
+  user_id: string;
+  created_at: Timestamp;
 }
 
 /** An in-app notification for one user (migration 0031, ADR 0025): a kind and a case, no text. */

@@ -10,7 +10,7 @@ import type { FastifyRequest } from 'fastify';
 const CODE_IN_PATH = /(\/(?:public\/appeals|track|cti)\/)[^/?#]+/gi;
 // A caller's number searched in the case list (`?phone=`) is personal data, and may be a tip
 // reporter's: it never reaches a log either.
-const CODE_IN_QUERY = /([?&](?:code|trackingCode|phone)=)[^&#]*/gi;
+const CODE_IN_QUERY = /([?&](?:code|trackingCode|phone|callerName)=)[^&#]*/gi;
 
 export function redactTrackingCodes(url: string): string {
   return url.replace(CODE_IN_PATH, '$1[redacted]').replace(CODE_IN_QUERY, '$1[redacted]');

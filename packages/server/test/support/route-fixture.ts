@@ -47,6 +47,8 @@ export interface RouteIds {
   notificationId: string;
   /** An inbound call ringing on the staffed line (screen-pop routes). */
   callId: string;
+  /** An official's instruction (批示) on caseId, awaiting the housing department's answer. */
+  instructionId: string;
 }
 
 export interface RouteFixture {
@@ -65,7 +67,7 @@ const PARAM_ID: Record<string, keyof RouteIds> = {
   'cases/id': 'caseId', 'lines/id': 'lineId', 'users/id': 'victimUserId', 'articles/id': 'articleId',
   'api-tokens/id': 'victimTokenId', 'notices/id': 'noticeId', 'orders/id': 'orderId', 'appeals/trackingCode': 'trackingCode', 'calendar/year': 'year',
   'held/messageId': 'heldMessageId', 'cti/token': 'ctiToken', 'cti-tokens/id': 'victimCtiTokenId', 'blocked-numbers/id': 'blockedNumberId', 'calls/id': 'callId',
-  'notifications/id': 'notificationId',
+  'notifications/id': 'notificationId', 'instructions/instructionId': 'instructionId',
 };
 
 /**
@@ -100,6 +102,7 @@ export async function seedRouteFixture(t: TestContext): Promise<RouteFixture> {
   await inject(sessions.get('operator') ?? '', 'POST', `/api/v1/cases/${caseId}/dispatch`, { leadUnitId: f.units.housing });
   await sweepDeadlines(t.ctx, { now: () => new Date(Date.now() + 30 * 86_400_000) });
   const notification = await t.ctx.db.selectFrom('notifications').select('id').where('case_id', '=', caseId).where('user_id', '=', f.users.handler).where('kind', '=', 'dispatch').executeTakeFirstOrThrow();
+  const instruction = await inject(sessions.get('official') ?? '', 'POST', `/api/v1/cases/${caseId}/instructions`, { text: '请核实后尽快处理并回复。' });
   const notice = await t.ctx.db.selectFrom('supervision_notices').select('id').where('case_id', '=', caseId).executeTakeFirstOrThrow();
   const order = await inject(sessions.get('supervisor') ?? '', 'POST', `/api/v1/cases/${caseId}/supervision-orders`, { instruction: '请于期限内办结并报告', replyWorkingDays: 3 });
   const { trackingCode, caseNumber } = await submitAppeal(t.app, { name: '王女士', phone: '13800002222', content: '小区门口路灯坏了一个月。' });
@@ -136,7 +139,7 @@ export async function seedRouteFixture(t: TestContext): Promise<RouteFixture> {
   const call = await t.ctx.db.selectFrom('call_records').select('id').where('external_id', '=', 'route-fixture-call').executeTakeFirstOrThrow();
 
   const ids: RouteIds = {
-    heldMessageId, ctiToken, victimCtiTokenId: victimCtiToken.id, blockedNumberId: blocked.id, callId: call.id,
+    heldMessageId, ctiToken, instructionId: instruction.id, victimCtiTokenId: victimCtiToken.id, blockedNumberId: blocked.id, callId: call.id,
     caseId, appealCaseId: appeal.id, trackingCode, lineId, articleId: article.id, noticeId: notice.id, orderId: order.id,
     victimUserId: victim.id, victimTokenId: victimToken.id, unitId: f.units.housing, year: String(new Date().getUTCFullYear()),
     foreignCaseId, foreignUnitId: otherCity.id, notificationId: notification.id,

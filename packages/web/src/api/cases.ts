@@ -26,6 +26,8 @@ export interface CaseSummary {
   /** A protected tip-line reporter withheld from this user: caller, phone and address are null. */
   callerProtected?: boolean;
   leadUnitName?: string | null;
+  /** The published line it came in on. */
+  lineName?: string | null;
   bounceCount?: number;
   awaitingArbitration?: boolean;
   nextDeadline?: NextDeadline | null;
@@ -50,7 +52,8 @@ export interface CaseListParams {
   phone?: string;
   from?: string;
   to?: string;
-  sort?: 'created' | 'deadline';
+  /** queue: priority, then the nearest deadline, then the oldest. */
+  sort?: 'created' | 'deadline' | 'priority' | 'queue';
   /** Drill-down from a figure (see lib/figureFilter.ts); the server's names. */
   fact?: string;
   factFrom?: string;
@@ -60,6 +63,19 @@ export interface CaseListParams {
   lineId?: string;
   type?: string;
   channel?: string;
+  urgency?: string;
+  /** P0 … P4 (core PRIORITY_BAND_CODES). */
+  priorityBand?: string;
+  /** The caller's exact full name: matched through its blind index, never by decrypting (ADR 0027). */
+  callerName?: string;
+  /** Cases on the signed-in official's own published lines. */
+  ownLines?: boolean;
+  /** Cases the signed-in user follows (关注). */
+  followed?: boolean;
+  /** Cases with an instruction (批示) not yet answered. */
+  openInstruction?: boolean;
+  /** An operator queue (core OPERATOR_QUEUES). */
+  queue?: string;
 }
 
 export function listCases(query: CaseListParams, signal?: AbortSignal): Promise<Page<CaseSummary>> {

@@ -12,6 +12,7 @@ import { triageEn } from './sections/triage.en';
 import { vulnerabilityEn } from './sections/vulnerability.en';
 import { reportsEn } from './sections/reports.en';
 import { supervisionEn } from './sections/supervision.en';
+import { deskEn } from './sections/desk.en';
 import type { Messages } from './zh-CN';
 
 /** English. Typed against the Chinese messages, so a missing key fails the typecheck. */
@@ -154,6 +155,9 @@ export const en: Messages = {
     TOO_MANY_ATTEMPTS: 'Too many failed sign-in attempts. Please try again later.',
     TOO_MANY_ATTEMPTS_WAIT: 'Too many failed sign-in attempts. Please try again in {{minutes}} minutes.',
     INVALID_MONTH: 'That month is not valid; choose this month or an earlier one.',
+    INSTRUCTION_NOT_ALLOWED: 'The case is not dispatched yet, or already finished: no instruction can be given now.',
+    INSTRUCTION_NOT_FOUND: 'That instruction does not exist; reload and try again.',
+    INSTRUCTION_ANSWERED: 'That instruction has already been answered.',
     TOO_MANY_REQUESTS: 'Too many submissions or look-ups. Please try again later.',
     TOO_MANY_REQUESTS_WAIT: 'Too many submissions or look-ups. Please try again in {{minutes}} minutes.',
     UNAUTHENTICATED: 'Your session has ended. Please sign in again.',
@@ -298,6 +302,7 @@ export const en: Messages = {
       leadUnit: 'Lead unit',
       deadline: 'Deadline',
       bounce: 'Returns',
+      line: 'Line',
     },
     bounceCount: 'Returned {{count}} times',
     exportCsv: 'Export CSV',
@@ -331,4 +336,5 @@ export const en: Messages = {
   ...figuresEn,
   ...reportsEn,
   ...supervisionEn,
+  ...deskEn,
 };

@@ -47,7 +47,7 @@ describe('messages cover every domain code', () => {
   });
 
   it('names every event the status machine, the sweeper and the flag editor write', () => {
-    const written = new Set(['created', 'deadline_reminder', 'deadline_overdue', 'vulnerabilities_changed', ...SUPERVISION_EVENTS, ...TRANSITIONS.map((rule) => rule.event)]);
+    const written = new Set(['created', 'deadline_reminder', 'deadline_overdue', 'vulnerabilities_changed', 'instruction_given', 'instruction_answered', ...SUPERVISION_EVENTS, ...TRANSITIONS.map((rule) => rule.event)]);
     for (const messages of [zhCN, en]) {
       expect(Object.keys(messages.event).sort()).toEqual([...written].sort());
     }

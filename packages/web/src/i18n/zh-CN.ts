@@ -12,6 +12,7 @@ import { triageZhCN } from './sections/triage.zh-CN';
 import { vulnerabilityZhCN } from './sections/vulnerability.zh-CN';
 import { reportsZhCN } from './sections/reports.zh-CN';
 import { supervisionZhCN } from './sections/supervision.zh-CN';
+import { deskZhCN } from './sections/desk.zh-CN';
 
 /**
  * Simplified Chinese, the console's first language. The wording follows what 12345 hotlines
@@ -159,6 +160,9 @@ export const zhCN = {
     TOO_MANY_ATTEMPTS: '登录失败次数过多，请稍后再试。',
     TOO_MANY_ATTEMPTS_WAIT: '登录失败次数过多，请 {{minutes}} 分钟后再试。',
     INVALID_MONTH: '月份无效，请选择本月或以前的月份。',
+    INSTRUCTION_NOT_ALLOWED: '工单尚未派单或已办结，暂不能批示。',
+    INSTRUCTION_NOT_FOUND: '该批示不存在，请刷新后重试。',
+    INSTRUCTION_ANSWERED: '该批示已经答复过了。',
     TOO_MANY_REQUESTS: '提交或查询过于频繁，请稍后再试。',
     TOO_MANY_REQUESTS_WAIT: '提交或查询过于频繁，请 {{minutes}} 分钟后再试。',
     UNAUTHENTICATED: '登录已失效，请重新登录。',
@@ -298,6 +302,7 @@ export const zhCN = {
       leadUnit: '主办单位',
       deadline: '办理时限',
       bounce: '退单',
+      line: '受理热线',
     },
     bounceCount: '退单 {{count}} 次',
     exportCsv: '导出 CSV',
@@ -332,6 +337,7 @@ export const zhCN = {
   ...figuresZhCN,
   ...reportsZhCN,
   ...supervisionZhCN,
+  ...deskZhCN,
 };
 
 export type Messages = typeof zhCN;

@@ -14,7 +14,7 @@ function pagesFor(roles: string[]): string[] {
 
 describe('staff menu by role', () => {
   it('gives each role its own work (DESIGN §2)', () => {
-    expect(pagesFor(['operator'])).toEqual(['/cases', '/cases/new', '/sms/held']);
+    expect(pagesFor(['operator'])).toEqual(['/queue', '/cases', '/cases/new', '/sms/held']);
     // 督办单 and 督办事项 addressed to their unit (issue 12 §1).
     expect(pagesFor(['handler'])).toEqual(['/workbench', '/cases', '/supervision/notices', '/supervision/orders']);
     expect(pagesFor(['supervisor'])).toEqual([
@@ -26,8 +26,9 @@ describe('staff menu by role', () => {
       '/supervision/notices',
       '/supervision/orders',
       '/stats', '/reports/ranking', '/reports/returns', '/reports/fairness']);
-    expect(pagesFor(['official'])).toEqual(['/cases', '/stats', '/reports/ranking', '/reports/returns', '/reports/fairness']);
+    expect(pagesFor(['official'])).toEqual(['/desk', '/cases', '/stats', '/reports/ranking', '/reports/returns', '/reports/fairness']);
     expect(pagesFor(['admin'])).toEqual([
+      '/queue',
       '/cases',
       '/cases/new',
       '/sms/held',

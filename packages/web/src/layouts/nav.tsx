@@ -17,6 +17,8 @@ interface StaffPage {
 
 // Each staff page adds one line here; the order is the menu's order within its group.
 const STAFF_PAGES: StaffPage[] = [
+  { path: '/desk', group: 'work', key: 'desk', label: (t) => t('desk.nav'), roles: ['official'] },
+  { path: '/queue', group: 'work', key: 'operator-queue', label: (t) => t('queue.nav'), roles: ['operator', 'admin'] },
   { path: '/workbench', group: 'work', key: 'workbench', label: (t) => t('nav.myQueue'), roles: ['handler'] },
   { path: '/cases', group: 'work', key: 'cases', label: (t) => t('nav.cases'), roles: ROLES },
   { path: '/cases/new', group: 'work', key: 'new-case', label: (t) => t('nav.newCase'), roles: ['operator', 'admin'] },

@@ -25,6 +25,7 @@ import * as m0025 from './0025_daily_unit_index.js';
 import * as m0026 from './0026_caller_history.js';
 import * as m0030 from './0030_supervision_actions.js';
 import * as m0031 from './0031_notifications.js';
+import * as m0033 from './0033_officials_desk.js';
 
 /**
  * Migrations are listed here rather than read from the folder, so they work the same from
@@ -57,4 +58,5 @@ export const migrations: Record<string, Migration> = {
   '0026_caller_history': m0026,
   '0030_supervision_actions': m0030,
   '0031_notifications': m0031,
+  '0033_officials_desk': m0033,
 };

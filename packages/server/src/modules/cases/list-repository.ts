@@ -25,7 +25,22 @@ export interface CaseFilters {
   fact?: FactFilter | undefined;
   /** One caller's cases, by the blind index of their number (phone-repository.ts). */
   phone?: PhoneFilter | undefined;
+  urgency?: string | undefined;
+  /** A priority band as score bounds: min inclusive, below exclusive (core priorityBandRange). */
+  priority?: { min: number | null; below: number | null } | undefined;
+  /** Cases opened by a caller of this exact name: the blind index of core personNameKey (ADR 0027). */
+  callerNameBidx?: string | undefined;
+  /** Cases on published lines this user owns (the official's desk). */
+  ownLinesOf?: string | undefined;
+  /** Cases this user follows (关注). */
+  followedBy?: string | undefined;
+  /** Cases with an instruction (批示) not yet answered. */
+  openInstruction?: boolean | undefined;
+  /** Ask the protected-caller rule for name hits too (same rule as the phone). */
+  includeProtectedCallers?: boolean | undefined;
 }
+
+export type CaseSort = 'created' | 'deadline' | 'priority' | 'queue';
 
 export interface FactFilter {
   fact: FigureFact;
@@ -55,7 +70,7 @@ const CELL_COLUMN: Record<CaseCellCount, keyof StatCounts> = {
   arbitrations: 'arbitrations',
 };
 
-export type CaseListRow = CaseRow & { leadUnitName: string | null };
+export type CaseListRow = CaseRow & { leadUnitName: string | null; lineName: string | null };
 
 type Eb = ExpressionBuilder<DB, 'cases'>;
 
@@ -143,6 +158,29 @@ function applyFilters(query: SelectQueryBuilder<DB, 'cases', object>, f: CaseFil
     // A protected reporter's case is never a hit for someone who may not know them (ADR 0006).
     if (!phone.includeProtected) q = q.where('cases.caller_protected', '=', 0);
   }
+  if (f.urgency) q = q.where('cases.urgency', '=', f.urgency);
+  if (f.priority) {
+    const { min, below } = f.priority;
+    if (min !== null) q = q.where('cases.priority', '>=', min);
+    if (below !== null) q = q.where('cases.priority', '<', below);
+  }
+  if (f.callerNameBidx) {
+    q = q.where('cases.caller_name_bidx', '=', f.callerNameBidx);
+    // A name hit says "this person filed a tip" just as a phone hit does (ADR 0006).
+    if (!f.includeProtectedCallers) q = q.where('cases.caller_protected', '=', 0);
+  }
+  if (f.ownLinesOf) {
+    const owner = f.ownLinesOf;
+    q = q.where('cases.line_id', 'in', (eb) => eb.selectFrom('lines as mine').select('mine.id').where('mine.owner_user_id', '=', owner));
+  }
+  if (f.followedBy) {
+    const user = f.followedBy;
+    q = q.where('cases.id', 'in', (eb) => eb.selectFrom('case_followers').select('case_followers.case_id').where('case_followers.user_id', '=', user));
+  }
+  if (f.openInstruction !== undefined) {
+    const open = (eb: Eb) => eb.selectFrom('case_instructions').select('case_instructions.case_id').where('case_instructions.answered_at', 'is', null);
+    q = f.openInstruction ? q.where('cases.id', 'in', open) : q.where('cases.id', 'not in', open);
+  }
   if (f.from) q = q.where('cases.created_at', '>=', f.from);
   if (f.to) q = q.where('cases.created_at', '<', f.to);
   return q;
@@ -173,16 +211,24 @@ function factCases(eb: ExpressionBuilder<DB, 'cases'>, filter: FactFilter) {
 
 export async function listCases(
   db: Kysely<DB>,
-  options: { scope: CaseScope; filters: CaseFilters; sort: 'created' | 'deadline' | 'priority'; limit: number; offset: number; now: string },
+  options: { scope: CaseScope; filters: CaseFilters; sort: CaseSort; limit: number; offset: number; now: string },
 ): Promise<{ rows: CaseListRow[]; total: number }> {
   const base = applyFilters(applyScope(db.selectFrom('cases'), options.scope), options.filters, options.now);
   let page = base
     .leftJoin('org_units', 'org_units.id', 'cases.lead_unit_id')
+    .leftJoin('lines as case_line', 'case_line.id', 'cases.line_id')
     .selectAll('cases')
-    .select('org_units.name as leadUnitName');
+    .select(['org_units.name as leadUnitName', 'case_line.name as lineName']);
   if (options.sort === 'deadline') {
     // Cases with no running deadline go last; "is null" sorts false before true on both dialects.
     page = page.orderBy((eb) => eb(nextDue(eb), 'is', null)).orderBy((eb) => nextDue(eb)).orderBy('cases.created_at', 'desc');
+  } else if (options.sort === 'queue') {
+    // A queue's order (issue 12 §3): most pressing first, then the nearest deadline, then the oldest.
+    page = page
+      .orderBy('cases.priority', 'desc')
+      .orderBy((eb) => eb(nextDue(eb), 'is', null))
+      .orderBy((eb) => nextDue(eb))
+      .orderBy('cases.created_at', 'asc');
   } else if (options.sort === 'priority') {
     // Equal priority: the one waiting longest first.
     page = page.orderBy('cases.priority', 'desc').orderBy('cases.created_at', 'asc');
@@ -227,8 +273,9 @@ export async function pageCasesAfter(
   }
   return q
     .leftJoin('org_units', 'org_units.id', 'cases.lead_unit_id')
+    .leftJoin('lines as case_line', 'case_line.id', 'cases.line_id')
     .selectAll('cases')
-    .select('org_units.name as leadUnitName')
+    .select(['org_units.name as leadUnitName', 'case_line.name as lineName'])
     .orderBy('cases.created_at', 'desc')
     .orderBy('cases.id', 'desc')
     .limit(options.limit)

@@ -9,6 +9,7 @@ import { replaceCaseVulnerabilities } from '../priority/vulnerability-repository
 import { indexDocument } from '../search/store.js';
 import { freeTextColumns, sealContactText } from './free-text.js';
 import { hashTrackingCode, newTrackingCode } from './tracking.js';
+import { callerNameIndex } from './name-index.js';
 
 export interface OpenCaseInput {
   jurisdiction: Jurisdiction;
@@ -75,6 +76,7 @@ async function openCaseIn(ctx: TxContext, input: OpenCaseInput): Promise<OpenedC
     urgency: input.urgency,
     ...text,
     ...caller,
+    caller_name_bidx: callerNameIndex(ctx.pii, input.callerName),
     address_enc: seal(input.address),
     line_id: input.lineId ?? null,
     caller_protected: callerProtected ? 1 : 0,

@@ -1,4 +1,4 @@
-import { CASE_STATUSES, CASE_TYPES, CHANNELS, FIGURE_FACTS, staffIntakeInput } from '@openline/core';
+import { CASE_STATUSES, CASE_TYPES, CHANNELS, FIGURE_FACTS, OPERATOR_QUEUES, PRIORITY_BAND_CODES, URGENCIES, staffIntakeInput } from '@openline/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -53,6 +53,19 @@ export const caseFilterQuery = z.object({
     .max(32)
     .optional()
     .describe('the caller’s number in any usual spelling: cases they opened or contacted again about; never a tip-line reporter’s for a viewer who may not know them'),
+  urgency: z.enum(URGENCIES).optional(),
+  priorityBand: z.enum(PRIORITY_BAND_CODES).optional().describe('P0 (≥ 400) … P4 (< 20), the fairness report’s bands'),
+  callerName: z
+    .string()
+    .trim()
+    .min(1)
+    .max(50)
+    .optional()
+    .describe('the caller’s exact full name (blind index, ADR 0027): cases they opened; never a tip-line reporter’s for a viewer who may not know them'),
+  ownLines: booleanQuery.describe('only cases that came in on published lines the signed-in user owns'),
+  followed: booleanQuery.describe('only cases the signed-in user follows (关注)'),
+  openInstruction: booleanQuery.describe('true: cases with an instruction (批示) not yet answered; false: none open'),
+  queue: z.enum(OPERATOR_QUEUES).optional().describe('an operator queue: 待派单, 被退回 (operators may re-dispatch), 待回访'),
 });
 
 export function registerCaseRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -91,7 +104,7 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: AppContext): void 
         querystring: caseFilterQuery.extend({
           page: z.coerce.number().int().min(1).max(100_000).default(1),
           pageSize: z.coerce.number().int().min(1).max(100).default(20),
-          sort: z.enum(['created', 'deadline', 'priority']).default('created'),
+          sort: z.enum(['created', 'deadline', 'priority', 'queue']).default('created').describe('queue: priority, then nearest deadline, then oldest'),
         }),
         response: {
           200: z.object({

@@ -1,4 +1,4 @@
-import { highlightRanges, normalizePhone, type FigureFact } from '@openline/core';
+import { QUEUE_RULES, highlightRanges, normalizePhone, personNameKey, priorityBandRange, type FigureFact, type OperatorQueue, type PriorityBand } from '@openline/core';
 import { AppError } from '../../errors.js';
 import type { AppContext } from '../../lib/app-context.js';
 import { nowIso } from '../../lib/ids.js';
@@ -6,7 +6,8 @@ import { referenceNotFound } from '../../lib/references.js';
 import type { SessionUser } from '../auth/service.js';
 import { findOrgUnitPath } from '../org/repository.js';
 import { assertPeriod } from '../stats/period.js';
-import { listCases as queryCases, nextDeadlines, type CaseFilters, type FactFilter } from './list-repository.js';
+import { listCases as queryCases, nextDeadlines, type CaseFilters, type CaseSort, type FactFilter } from './list-repository.js';
+import { callerNameIndex } from './name-index.js';
 import { searchDocuments } from '../search/store.js';
 import { caseListScope } from './policy.js';
 import { mayFindProtectedCaller } from './caller.js';
@@ -19,7 +20,7 @@ const TEXT_MATCH_LIMIT = 2000;
 export interface CaseListQuery {
   page: number;
   pageSize: number;
-  sort: 'created' | 'deadline' | 'priority';
+  sort: CaseSort;
   statuses?: string[] | undefined;
   unitId?: string | undefined;
   overdue?: boolean | undefined;
@@ -36,6 +37,13 @@ export interface CaseListQuery {
   factUnitId?: string | undefined;
   factSubtree?: boolean | undefined;
   phone?: string | undefined;
+  urgency?: string | undefined;
+  priorityBand?: PriorityBand | undefined;
+  callerName?: string | undefined;
+  ownLines?: boolean | undefined;
+  followed?: boolean | undefined;
+  openInstruction?: boolean | undefined;
+  queue?: OperatorQueue | undefined;
 }
 
 /** The case list every role works from, always within the user's scope, filters on top. */
@@ -79,11 +87,12 @@ export async function resolveCaseFilters(ctx: AppContext, user: SessionUser, que
     if (!unit || unit.jurisdiction_id !== user.jurisdictionId) throw referenceNotFound([{ kind: 'unit', path: 'unitId' }]);
     unitPath = unit.path;
   }
+  const queue = query.queue ? QUEUE_RULES[query.queue] : undefined;
   return {
-    statuses: query.statuses,
+    statuses: queue ? intersectStatuses(queue.statuses, query.statuses) : query.statuses,
     unitPath,
     overdue: query.overdue,
-    awaitingArbitration: query.awaitingArbitration,
+    awaitingArbitration: queue?.awaitingArbitration ?? query.awaitingArbitration,
     text: query.q
       ? {
           ids: await searchDocuments(ctx.db, ctx.dialect, { type: 'case', jurisdictionId: user.jurisdictionId, query: query.q, limit: TEXT_MATCH_LIMIT }),
@@ -97,7 +106,36 @@ export async function resolveCaseFilters(ctx: AppContext, user: SessionUser, que
     channel: query.channel,
     fact: await factFilter(ctx, user, query),
     phone: phoneFilter(ctx, user, query.phone),
+    urgency: query.urgency,
+    priority: query.priorityBand ? priorityBandRange(query.priorityBand) : undefined,
+    callerNameBidx: callerNameFilter(ctx, query.callerName),
+    includeProtectedCallers: mayFindProtectedCaller(user),
+    ownLinesOf: query.ownLines ? user.id : undefined,
+    followedBy: query.followed ? user.id : undefined,
+    openInstruction: query.openInstruction,
   };
+}
+
+/**
+ * A queue narrows the statuses; a status filter on top can only narrow further (a status outside
+ * the queue gives an empty list, which `['']` — no status — expresses; an empty array would not
+ * filter at all).
+ */
+function intersectStatuses(queue: readonly string[], asked: string[] | undefined): string[] {
+  if (!asked) return [...queue];
+  const both = queue.filter((s) => asked.includes(s));
+  return both.length > 0 ? both : [''];
+}
+
+/**
+ * A caller's full name as typed becomes the blind index intake stored (ADR 0027): exact full
+ * names only, nothing decrypted. A "name" of only spaces and dots is refused, not matched to nothing.
+ */
+function callerNameFilter(ctx: AppContext, name: string | undefined): string | undefined {
+  if (name === undefined) return undefined;
+  const bidx = personNameKey(name) === null ? null : callerNameIndex(ctx.pii, name);
+  if (bidx === null) throw new AppError('VALIDATION_FAILED', 'The request is not valid', [{ path: 'callerName', message: 'not a name' }]);
+  return bidx;
 }
 
 /**

@@ -48,7 +48,7 @@ export async function prepareCaseExport(
     action: 'cases.export',
     ip: options.ip,
     // A caller's number stays out of the log: it may be a tip reporter's, and admins read it (ADR 0006).
-    detail: { format: options.format, filters: { ...query, phone: query.phone === undefined ? undefined : 'given' }, rows },
+    detail: { format: options.format, filters: { ...query, phone: query.phone === undefined ? undefined : 'given', callerName: query.callerName === undefined ? undefined : 'given' }, rows },
   });
   const timeZone = await findTimeZone(ctx.db, user.jurisdictionId);
 

@@ -3,6 +3,7 @@ import { AppError } from '../../errors.js';
 import type { AppContext } from '../../lib/app-context.js';
 import type { SessionUser } from '../auth/service.js';
 import { caseListScope } from '../cases/policy.js';
+import { listOwnLines } from '../desk/repository.js';
 import { findLineLabels, findUnitNodes, sumDailyBy, type DailyFilter, type GroupSum, type UnitNode } from './figures-repository.js';
 import { assertPeriod } from './service.js';
 
@@ -53,11 +54,14 @@ export async function figures(ctx: AppContext, q: FiguresQuery): Promise<Figures
     units = q.subtree ? inScope.filter((u) => u.path.startsWith(unit.path)) : [unit];
   }
   const wholeJurisdiction = scope.kind === 'jurisdiction' && q.unitId === undefined;
+  // An official sees every case on their own line, whichever unit works it (cases/policy.ts), so
+  // the line's figures are the whole line's, not only its cases in the official's subtree.
+  const ownLine = scope.kind === 'units' && q.lineId !== undefined && q.unitId === undefined && (await ownsLine(ctx, q.user, q.lineId));
   const filter: DailyFilter = {
     jurisdictionId: q.user.jurisdictionId,
     from: q.from,
     to: q.to,
-    unitIds: wholeJurisdiction ? null : units.map((u) => u.id),
+    unitIds: wholeJurisdiction || ownLine ? null : units.map((u) => u.id),
     lineId: q.lineId,
     caseType: q.type,
     channel: q.channel,
@@ -67,6 +71,11 @@ export async function figures(ctx: AppContext, q: FiguresQuery): Promise<Figures
   const total = toFigures(sums.reduce((acc, s) => addCounts(acc, s.counts), emptyCounts()));
   const items = await group(ctx, q, sums, units, wholeJurisdiction);
   return { from: q.from, to: q.to, by: q.by, total, items };
+}
+
+async function ownsLine(ctx: AppContext, user: SessionUser, lineId: string): Promise<boolean> {
+  const own = await listOwnLines(ctx.db, user.jurisdictionId, user.id);
+  return own.some((l) => l.id === lineId);
 }
 
 async function group(ctx: AppContext, q: FiguresQuery, sums: GroupSum[], units: UnitNode[], withCentre: boolean): Promise<FiguresItem[]> {

@@ -16,6 +16,7 @@ export type CaseColumnKey =
   | 'type'
   | 'urgency'
   | 'leadUnit'
+  | 'line'
   | 'channel'
   | 'caller'
   | 'phone'
@@ -30,6 +31,7 @@ export const ALL_CASE_COLUMNS: readonly CaseColumnKey[] = [
   'type',
   'urgency',
   'leadUnit',
+  'line',
   'channel',
   'caller',
   'phone',
@@ -113,6 +115,14 @@ export function caseColumns(t: TFunction, now: number, keys: readonly CaseColumn
           )}
         </>
       ),
+    },
+    line: {
+      key: 'line',
+      title: t('cases.columns.line'),
+      dataIndex: 'lineName',
+      width: 150,
+      ellipsis: { showTitle: true },
+      render: (value: string | null | undefined) => value ?? muted(t),
     },
     channel: {
       key: 'channel',

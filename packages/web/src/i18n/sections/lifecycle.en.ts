@@ -33,6 +33,8 @@ export const lifecycleEn: Section = {
     deadline_reminder: 'Deadline reminder',
     deadline_overdue: 'Overdue',
     vulnerabilities_changed: 'Vulnerable people changed',
+    instruction_given: 'Instruction from an official',
+    instruction_answered: 'Instruction answered',
   },
   actor: {
     citizen: 'Citizen',

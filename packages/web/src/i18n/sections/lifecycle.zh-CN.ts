@@ -33,6 +33,8 @@ export const lifecycleZhCN = {
     deadline_reminder: '时限预警',
     deadline_overdue: '超期',
     vulnerabilities_changed: '修改特殊群体',
+    instruction_given: '领导批示',
+    instruction_answered: '答复批示',
   },
   actor: {
     citizen: '诉求人',

@@ -24,6 +24,8 @@ import { DeadlinePanel } from './DeadlinePanel';
 import { ReplyBlock, VisitBlock } from './OutcomePanel';
 import { MergedCasesPanel } from './MergedCasesPanel';
 import { VulnerabilityPanel } from './VulnerabilityPanel';
+import { FollowButton } from './FollowButton';
+import { InstructionsPanel } from './InstructionsPanel';
 
 export default function CaseDetailPage() {
   const { t } = useTranslation();
@@ -68,6 +70,7 @@ export default function CaseDetailPage() {
       title={title}
       extra={
         <Flex gap="small">
+          <FollowButton caseId={detail.id} />
           <ButtonLink to="/cases">{t('caseDetail.back')}</ButtonLink>
           <Button onClick={remote.reload} loading={remote.status === 'loading'} data-testid="case-refresh">
             {t('common.refresh')}
@@ -113,6 +116,9 @@ export default function CaseDetailPage() {
             <Typography.Paragraph className="prewrap" data-testid="case-content">
               {detail.content}
             </Typography.Paragraph>
+          </Section>
+          <Section title={t('instructions.title')}>
+            <InstructionsPanel caseId={detail.id} onChanged={remote.reload} />
           </Section>
           <Section title={t('caseDetail.reply')}>
             <ReplyBlock detail={detail} />

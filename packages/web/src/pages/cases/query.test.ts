@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { figureHref } from '../../lib/figureFilter';
-import { NO_FILTERS, readCaseListQuery, toListParams, writeCaseListQuery } from './query';
+import { NO_FILTERS, moreFiltersSet, readCaseListQuery, toListParams, writeCaseListQuery } from './query';
 
 describe('case list URL state', () => {
   it('defaults to the first page of 20, unfiltered', () => {
@@ -28,7 +28,11 @@ describe('case list URL state', () => {
   });
 
   it('round-trips the filters', () => {
-    const query = { page: 2, pageSize: 20, statuses: ['dispatched', 'returned'], overdue: true, q: '路灯', phone: '+86 138-1234-0000', from: '2026-11-01', to: '2026-11-28', figure: null };
+    const query = {
+      page: 2, pageSize: 20, statuses: ['dispatched', 'returned'], overdue: true, q: '路灯', phone: '+86 138-1234-0000', from: '2026-11-01', to: '2026-11-28',
+      callerName: '阿依古丽·买买提', unitId: '6f05077d-e511-4c1d-880d-835b81213ac7', type: 'complaint', channel: 'web', lineId: '7a05077d-e511-4c1d-880d-835b81213ac7',
+      urgency: 'urgent', priorityBand: 'P1', openInstruction: true, figure: null,
+    };
     expect(readCaseListQuery(writeCaseListQuery(query))).toEqual(query);
   });
 });
@@ -61,7 +65,8 @@ describe('the figure a list came from', () => {
   const figure = { fact: 'returns' as const, from: '2026-11-01', to: '2026-11-30', unitId: unit, subtree: true, lineId: null, type: 'complaint', channel: 'phone' };
 
   it('round-trips through the URL beside the other filters', () => {
-    const query = { page: 1, pageSize: 20, ...NO_FILTERS, statuses: ['closed'], figure };
+    // The figure's type and channel are the list's own type and channel filters (one parameter each).
+    const query = { page: 1, pageSize: 20, ...NO_FILTERS, statuses: ['closed'], type: 'complaint', channel: 'phone', figure };
     const params = writeCaseListQuery(query);
     expect(params.toString()).toBe(
       `status=closed&fact=returns&factFrom=2026-11-01&factTo=2026-11-30&factUnitId=${unit}&factSubtree=true&type=complaint&channel=phone`,
@@ -84,5 +89,28 @@ describe('the figure a list came from', () => {
       fact: 'returns', from: '2026-11-01', to: '2026-11-30', unitId: null, subtree: false, lineId: null, type: null, channel: null,
     });
     expect(toListParams(readCaseListQuery(new URLSearchParams('fact=returns')))).not.toHaveProperty('fact');
+  });
+});
+
+describe('the filters behind "more filters"', () => {
+  it('drops unknown codes and ids instead of sending them', () => {
+    expect(readCaseListQuery(new URLSearchParams('type=nope&channel=fax&urgency=panic&priorityBand=P9&unitId=abc&lineId=1'))).toMatchObject({
+      type: null, channel: null, urgency: null, priorityBand: null, unitId: null, lineId: null,
+    });
+  });
+
+  it('counts how many are set, so the folded bar can say so', () => {
+    expect(moreFiltersSet(NO_FILTERS)).toBe(0);
+    expect(moreFiltersSet({ ...NO_FILTERS, urgency: 'urgent', openInstruction: true })).toBe(2);
+  });
+
+  it('lets the bar clear a type a figure brought, and passes the bar’s values to the API', () => {
+    const fromFigure = readCaseListQuery(new URLSearchParams('fact=returns&factFrom=2026-11-01&factTo=2026-11-30&type=complaint'));
+    expect(fromFigure.type).toBe('complaint');
+    const cleared = writeCaseListQuery({ ...fromFigure, type: null });
+    expect(cleared.get('type')).toBeNull();
+    expect(cleared.get('fact')).toBe('returns');
+    expect(toListParams(readCaseListQuery(cleared)).type).toBeUndefined();
+    expect(toListParams({ ...readCaseListQuery(new URLSearchParams()), callerName: '张三', priorityBand: 'P0' })).toMatchObject({ callerName: '张三', priorityBand: 'P0' });
   });
 });
