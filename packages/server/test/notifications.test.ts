@@ -32,6 +32,11 @@ describeDb(`notifications (${dialect})`, () => {
     const res = await t.app.inject({ method: 'POST', url: `/api/v1/cases/${id}/${path}`, headers: { cookie: cookies[who] ?? '' }, payload });
     expect(res.statusCode, `${who} ${path}: ${res.body}`).toBe(200);
   };
+  const send = async (who: string, method: 'POST' | 'PUT', url: string, payload: Record<string, unknown>): Promise<{ id?: string }> => {
+    const res = await t.app.inject({ method, url, headers: { cookie: cookies[who] ?? '' }, payload });
+    expect(res.statusCode, `${who} ${url}: ${res.body}`).toBeLessThan(300);
+    return res.body ? (res.json() as { id?: string }) : {};
+  };
   const list = async (who: string, query = ''): Promise<List> => {
     const res = await t.app.inject({ method: 'GET', url: `/api/v1/notifications${query}`, headers: { cookie: cookies[who] ?? '' } });
     expect(res.statusCode, res.body).toBe(200);
@@ -161,6 +166,49 @@ describeDb(`notifications (${dialect})`, () => {
       expect(fired).toBe(0);
     });
     expect(fired).toBe(1);
+  });
+
+  it("carries an official's 批示 to the lead unit and the unit's answer back to the official", async () => {
+    const id = await intake();
+    await act('operator', id, 'dispatch', { leadUnitId: f.units.housing });
+    const instruction = await send('official', 'POST', `/api/v1/cases/${id}/instructions`, { text: '请尽快核实处理，结果报我。' });
+    expect(await about('handler', id)).toEqual(['instruction', 'dispatch']);
+    await send('handler', 'POST', `/api/v1/cases/${id}/instructions/${instruction.id ?? ''}/answer`, { text: '已安排执法队员现场核查。' });
+    expect(await about('official', id)).toEqual(['instruction_answered']);
+  });
+
+  it('tells followers (关注) of each step, once, and never of their own', async () => {
+    const id = await intake();
+    await act('operator', id, 'dispatch', { leadUnitId: f.units.housing });
+    await send('official', 'PUT', `/api/v1/cases/${id}/follow`, { following: true });
+    await send('handler', 'PUT', `/api/v1/cases/${id}/follow`, { following: true });
+    await send('supervisor', 'PUT', `/api/v1/cases/${id}/follow`, { following: true });
+    await act('handler', id, 'accept');
+    expect(await about('official', id)).toEqual(['followed_update']);
+    // The handler who acted is not told of their own step.
+    expect(await about('handler', id)).toEqual(['dispatch']);
+    // A follower who is also told as a supervisor gets one notification, the specific one.
+    await act('handler', id, 'contact', { note: '已联系' });
+    await act('handler', id, 'extension', { workingDays: 3, reason: '需协调' });
+    expect(await about('supervisor', id)).toEqual(['extension_request', 'followed_update', 'followed_update']);
+    await send('official', 'PUT', `/api/v1/cases/${id}/follow`, { following: false });
+    await act('supervisor', id, 'extension/approve', {});
+    expect(await about('official', id)).toHaveLength(3);
+  });
+
+  it('delivers urges, 督办单 and their answers, and re-dispatches', async () => {
+    const id = await intake();
+    await act('operator', id, 'dispatch', { leadUnitId: f.units.housing });
+    await send('supervisor', 'POST', `/api/v1/cases/${id}/urge`, { note: '请加快办理' });
+    expect(await about('handler', id)).toEqual(['urge', 'dispatch']);
+    const order = await send('supervisor', 'POST', `/api/v1/cases/${id}/supervision-orders`, { instruction: '请于期限内办结并报告', replyWorkingDays: 3 });
+    expect((await about('handler', id))[0]).toBe('supervision_order');
+    await send('handler', 'POST', `/api/v1/supervision/orders/${order.id ?? ''}/answer`, { text: '已整改完毕，现场已清理。' });
+    expect(await about('supervisor', id)).toEqual(['supervision_order_answered']);
+    await act('supervisor', id, 'redispatch', { leadUnitId: f.units.transport, reason: '属交通局职责' });
+    expect(await about('transport-handler', id)).toEqual(['dispatch']);
+    // The unit that lost the case can no longer open it, so its note stays in the outbox only.
+    expect((await about('handler', id)).filter((k) => k === 'redispatched_away')).toEqual([]);
   });
 
   it('refuses bad input with stable codes', async () => {

@@ -8,6 +8,7 @@ import { publishToUsers } from '../live/publish.js';
 import type { SessionUser } from '../auth/service.js';
 import { canViewCase } from '../cases/policy.js';
 import { findCaseForAccess, type CaseAccessRow } from '../cases/repository.js';
+import { listCaseFollowers } from '../desk/repository.js';
 import { findRecipients, insertNotifications, type RecipientCandidate } from './repository.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -26,12 +27,18 @@ function asSessionUser(c: RecipientCandidate): SessionUser {
   };
 }
 
-async function audienceOf(db: Db, audience: Audience, row: CaseAccessRow): Promise<RecipientCandidate[]> {
+async function audienceOf(db: Db, audience: Audience, row: CaseAccessRow, payload: Record<string, unknown>): Promise<RecipientCandidate[]> {
   switch (audience.kind) {
     case 'lead_unit_handlers':
       return row.lead_unit_id ? findRecipients(db, { role: 'handler', unitIds: [row.lead_unit_id] }) : [];
     case 'case_supervisors':
       return findRecipients(db, { role: 'supervisor', jurisdictionId: row.jurisdiction_id });
+    case 'payload_user': {
+      const id = payload[audience.field];
+      return typeof id === 'string' ? findRecipients(db, { ids: [id] }) : [];
+    }
+    case 'followers':
+      return findRecipients(db, { ids: await listCaseFollowers(db, row.id) });
   }
 }
 
@@ -44,13 +51,13 @@ async function write(
   at: string,
 ): Promise<void> {
   const rows = [];
+  // One notification per person per cause: the first (most specific) send that names them.
   const seen = new Set<string>();
   for (const { kind, users } of sends) {
     for (const user of users) {
-      const key = `${kind}\u0000${user.id}`;
-      if (user.id === except || seen.has(key) || user.jurisdictionId !== jurisdictionId) continue;
+      if (user.id === except || seen.has(user.id) || user.jurisdictionId !== jurisdictionId) continue;
       if (row && !canViewCase(asSessionUser(user), row)) continue;
-      seen.add(key);
+      seen.add(user.id);
       rows.push({ id: newId(), jurisdiction_id: jurisdictionId, user_id: user.id, kind, case_id: row?.id ?? null, created_at: at, read_at: null });
     }
   }
@@ -67,10 +74,12 @@ export async function fanOutCaseEvent(
 ): Promise<void> {
   const routes = notificationsForEvent({ type: event.type, payload: event.payload });
   if (routes.length === 0) return;
+  // Most steps notify only followers, and most cases have none: one indexed look-up, then done.
+  if (routes.every((r) => r.audience.kind === 'followers') && (await listCaseFollowers(db, event.caseId)).length === 0) return;
   const row = await findCaseForAccess(db, event.caseId);
   if (!row) return;
   const sends = [];
-  for (const route of routes) sends.push({ kind: route.kind, users: await audienceOf(db, route.audience, row) });
+  for (const route of routes) sends.push({ kind: route.kind, users: await audienceOf(db, route.audience, row, event.payload) });
   await write(db, row, row.jurisdiction_id, sends, event.actorUserId, event.createdAt);
 }
 
