@@ -26,5 +26,8 @@ export * from './export/index.js';
 export * from './open-data/index.js';
 export * from './supervision/index.js';
 export * from './categories/index.js';
+export * from './notifications/index.js';
+export * from './kb/index.js';
+export * from './supervision/index.js';
 export * from './queues.js';
 export * from './instructions.js';

@@ -23,6 +23,7 @@ import { registerHealthRoutes } from './modules/health/routes.js';
 import { registerIntakeCheckRoutes } from './modules/intake-check/routes.js';
 import { registerJurisdictionRoutes } from './modules/jurisdictions/routes.js';
 import { registerKnowledgeRoutes } from './modules/kb/routes.js';
+import { registerNotificationRoutes } from './modules/notifications/routes.js';
 import { registerRateLimitRoutes } from './modules/limits/routes.js';
 import { registerFairnessRoutes } from './modules/fairness-report/routes.js';
 import { registerRankingRoutes } from './modules/ranking/routes.js';
@@ -143,6 +144,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerCalendarRoutes(app, ctx);
   registerTokenRoutes(app, ctx);
   registerKnowledgeRoutes(app, ctx);
+  registerNotificationRoutes(app, ctx);
   registerRoutingRoutes(app, ctx);
   registerContactRoutes(app, ctx);
   registerTriageSettingsRoutes(app, ctx);

@@ -81,6 +81,10 @@ const MATRIX: Record<string, Entry> = {
   'POST /api/v1/contacts/emergency-redirect': { allow: INTAKE, body: { channel: 'phone', content: '家里着火了', redirectNumber: '119', category: 'fire' } },
   'GET /api/v1/org-units': { allow: STAFF },
   'GET /api/v1/kb/articles': { allow: STAFF },
+  // Everyone reads and clears their own notifications; one of them is only its recipient's.
+  'GET /api/v1/notifications': { allow: STAFF },
+  'POST /api/v1/notifications/read-all': { allow: STAFF, body: {} },
+  'POST /api/v1/notifications/:id/read': { allow: ['handler'], body: {} },
   // Each caller sees the units of their case-list scope; 'foreign' gets its own jurisdiction's.
   'GET /api/v1/stats/units': { allow: STAFF, query: '?from=2026-03-01&to=2026-03-31' },
   'GET /api/v1/stats/units.xlsx': { allow: STAFF, query: '?from=2026-03-01&to=2026-03-31' },

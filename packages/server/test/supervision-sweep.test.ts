@@ -14,7 +14,7 @@ describeDb(`supervision sweep (${dialect})`, () => {
     f = await seedFixture(t.ctx);
   });
   beforeEach(async () => {
-    for (const table of ['stat_case_cells', 'stat_contact_cells', 'supervision_notices', 'case_deadlines', 'outbox', 'case_events', 'contacts', 'cases'] as const) {
+    for (const table of ['notifications', 'stat_case_cells', 'stat_contact_cells', 'supervision_notices', 'case_deadlines', 'outbox', 'case_events', 'contacts', 'cases'] as const) {
       await t.ctx.db.deleteFrom(table).execute();
     }
   });

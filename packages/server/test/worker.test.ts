@@ -39,7 +39,7 @@ describeDb(`background worker (${dialect})`, () => {
     f = await seedFixture(t.ctx);
   });
   beforeEach(async () => {
-    for (const table of ['stat_case_cells', 'stat_contact_cells', 'supervision_notices', 'case_deadlines', 'outbox', 'case_events', 'contacts', 'cases', 'sessions', 'job_runs'] as const) {
+    for (const table of ['notifications', 'stat_case_cells', 'stat_contact_cells', 'supervision_notices', 'case_deadlines', 'outbox', 'case_events', 'contacts', 'cases', 'sessions', 'job_runs'] as const) {
       await t.ctx.db.deleteFrom(table).execute();
     }
   });

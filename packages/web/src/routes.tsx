@@ -47,6 +47,7 @@ const FairnessPage = lazy(() => import('./pages/reports/FairnessPage'));
 const StatsPage = lazy(() => import('./pages/stats/StatsPage'));
 const HeldSmsPage = lazy(() => import('./pages/held-sms/HeldSmsPage'));
 const CallbacksPage = lazy(() => import('./pages/callbacks/CallbacksPage'));
+const NotificationsPage = lazy(() => import('./pages/notifications/NotificationsPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 const StaffShell = lazy(() => import('./layouts/StaffShell'));
 
@@ -111,6 +112,7 @@ export const router = createBrowserRouter([
           { path: 'reports/fairness', element: <FairnessPage /> },
           { path: 'sms/held', element: <HeldSmsPage /> },
           { path: 'callbacks', element: <CallbacksPage /> },
+          { path: 'notifications', element: <NotificationsPage /> },
           { path: 'stats', element: <StatsPage /> },
         ],
       },

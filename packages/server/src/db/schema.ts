@@ -539,6 +539,7 @@ export interface DB {
   line_call_thresholds: LineCallThresholdTable;
   cold_line_episodes: ColdLineEpisodeTable;
   line_call_days: LineCallDayTable;
+  notifications: NotificationTable;
   case_instructions: CaseInstructionTable;
   case_followers: CaseFollowerTable;
   line_callback_settings: LineCallbackSettingsTable;
@@ -567,6 +568,17 @@ export interface CaseFollowerTable {
   case_id: string;
   user_id: string;
   created_at: Timestamp;
+}
+
+/** An in-app notification for one user (migration 0031, ADR 0025): a kind and a case, no text. */
+export interface NotificationTable {
+  id: string;
+  jurisdiction_id: string;
+  user_id: string;
+  kind: string;
+  case_id: string | null;
+  created_at: Timestamp;
+  read_at: Timestamp | null;
 }
 
 /** A phone system's token for the CTI webhook (migration 0022); only its SHA-256 is stored. */

@@ -9,6 +9,7 @@ import { createJurisdiction } from '../modules/org/service.js';
 import { planDemoCalls, writeDemoCalls } from './calls.js';
 import { planDemoCases } from './generator.js';
 import { createDemoOrg } from './org-tree.js';
+import { createDemoArticles } from './kb-articles.js';
 import { upsertSetting } from './repository.js';
 import { createDemoLines, createDemoStaff } from './staff.js';
 import { writeDemoCases } from './write-cases.js';
@@ -59,6 +60,7 @@ export async function seedDemoIfEmpty(
       await writeDemoCases(tx, { jurisdiction, org, staff, lineIds }, plans);
       const calls = await writeDemoCalls(trx, { pii: tx.pii, jurisdictionId: jurisdiction.id, lineIds, userIdByName: staff.idByUsername, calls: planDemoCalls(now) });
       await categoriseDemoCases(trx, jurisdiction.id);
+      await createDemoArticles(trx, { jurisdictionId: jurisdiction.id, authorId: staff.idByUsername.get('admin') ?? null, at: nowIso(now) });
       await upsertSetting(trx, DEMO_SEEDED_SETTING, nowIso(now), nowIso());
       return { usernames: staff.usernames, cases: plans.length, calls };
     });

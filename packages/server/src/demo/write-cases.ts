@@ -100,7 +100,7 @@ export async function writeDemoCases(ctx: TxContext, world: DemoWorld, plans: re
         reason,
         payload,
         createdAt: nowIso(step.at),
-      });
+      }, { silent: true });
       await replayStep(trx, {
         jurisdiction: world.jurisdiction, caseId: created.id, caseType: plan.type, urgency: plan.urgency, leadUnitId,
         step: { type: step.type, at: step.at, payload, reason }, state: replay,

@@ -52,6 +52,8 @@ export interface RouteIds {
   instructionId: string;
   /** A callback task from an after-hours call to the official's line (never open: no hours). */
   callbackTaskId: string;
+  /** The handler's notification of the fixture case's dispatch. */
+  notificationId: string;
 }
 
 export interface RouteFixture {
@@ -73,6 +75,7 @@ const PARAM_ID: Record<string, keyof RouteIds> = {
   'categories/id': 'categoryId',
   'instructions/instructionId': 'instructionId',
   'callbacks/id': 'callbackTaskId',
+  'notifications/id': 'notificationId',
 };
 
 /**
@@ -106,6 +109,7 @@ export async function seedRouteFixture(t: TestContext): Promise<RouteFixture> {
   })).id;
   await inject(sessions.get('operator') ?? '', 'POST', `/api/v1/cases/${caseId}/dispatch`, { leadUnitId: f.units.housing });
   await sweepDeadlines(t.ctx, { now: () => new Date(Date.now() + 30 * 86_400_000) });
+  const notification = await t.ctx.db.selectFrom('notifications').select('id').where('case_id', '=', caseId).where('user_id', '=', f.users.handler).where('kind', '=', 'dispatch').executeTakeFirstOrThrow();
   const instruction = await inject(sessions.get('official') ?? '', 'POST', `/api/v1/cases/${caseId}/instructions`, { text: '请核实后尽快处理并回复。' });
   const notice = await t.ctx.db.selectFrom('supervision_notices').select('id').where('case_id', '=', caseId).executeTakeFirstOrThrow();
   const order = await inject(sessions.get('supervisor') ?? '', 'POST', `/api/v1/cases/${caseId}/supervision-orders`, { instruction: '请于期限内办结并报告', replyWorkingDays: 3 });
@@ -151,7 +155,7 @@ export async function seedRouteFixture(t: TestContext): Promise<RouteFixture> {
     heldMessageId, ctiToken, victimCtiTokenId: victimCtiToken.id, blockedNumberId: blocked.id, callId: call.id, instructionId: instruction.id, callbackTaskId: callback.id,
     caseId, appealCaseId: appeal.id, trackingCode, lineId, articleId: article.id, noticeId: notice.id, orderId: order.id,
     victimUserId: victim.id, victimTokenId: victimToken.id, unitId: f.units.housing, year: String(new Date().getUTCFullYear()),
-    foreignCaseId, foreignUnitId: otherCity.id, categoryId: category.id,
+    foreignCaseId, foreignUnitId: otherCity.id, categoryId: category.id, notificationId: notification.id,
   };
   const headers = (caller: Caller): Record<string, string> => {
     if (caller === 'anonymous') return {};

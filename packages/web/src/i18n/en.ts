@@ -6,6 +6,7 @@ import { casesEn } from './sections/cases.en';
 import { lifecycleEn } from './sections/lifecycle.en';
 import { publicEn } from './sections/public.en';
 import { limitsEn } from './sections/limits.en';
+import { notificationsEn } from './sections/notifications.en';
 import { telephonyEn } from './sections/telephony.en';
 import { coldLinesEn } from './sections/coldLines.en';
 import { dashboardEn } from './sections/dashboard.en';
@@ -353,6 +354,7 @@ export const en: Messages = {
   ...publicEn,
   ...triageEn,
   ...limitsEn,
+  ...notificationsEn,
   ...telephonyEn,
   ...coldLinesEn,
   ...callbacksEn,

@@ -6,6 +6,7 @@ import { casesZhCN } from './sections/cases.zh-CN';
 import { lifecycleZhCN } from './sections/lifecycle.zh-CN';
 import { publicZhCN } from './sections/public.zh-CN';
 import { limitsZhCN } from './sections/limits.zh-CN';
+import { notificationsZhCN } from './sections/notifications.zh-CN';
 import { telephonyZhCN } from './sections/telephony.zh-CN';
 import { coldLinesZhCN } from './sections/coldLines.zh-CN';
 import { dashboardZhCN } from './sections/dashboard.zh-CN';
@@ -356,6 +357,7 @@ export const zhCN = {
   ...publicZhCN,
   ...triageZhCN,
   ...limitsZhCN,
+  ...notificationsZhCN,
   ...telephonyZhCN,
   ...coldLinesZhCN,
   ...callbacksZhCN,

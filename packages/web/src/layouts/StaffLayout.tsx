@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
 import { IncomingCalls } from '../components/IncomingCalls';
 import { LanguageSwitch } from '../components/LanguageSwitch';
+import { NotificationBell } from '../components/notifications/NotificationBell';
 import { PageSpinner } from '../components/PageSpinner';
 import { roleLabel } from '../i18n/labels';
 import { describeError } from '../lib/errors';
@@ -97,6 +98,7 @@ export function StaffLayout() {
                 </Tag>
               ))}
             </Flex>
+            <NotificationBell />
             <LanguageSwitch />
             <Button size="small" data-testid="logout" loading={signingOut} onClick={onLogout}>
               {t('layout.logout')}

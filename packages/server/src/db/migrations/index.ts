@@ -22,11 +22,12 @@ import * as m0021 from './0021_more_figures.js';
 import * as m0022 from './0022_call_records.js';
 import * as m0023 from './0023_unit_daily_figures.js';
 import * as m0025 from './0025_daily_unit_index.js';
-import * as m0027 from './0027_cold_lines.js';
 import * as m0026 from './0026_caller_history.js';
-import * as m0030 from './0030_supervision_actions.js';
-import * as m0032 from './0032_case_categories.js';
+import * as m0027 from './0027_cold_lines.js';
 import * as m0028 from './0028_callback_tasks.js';
+import * as m0030 from './0030_supervision_actions.js';
+import * as m0031 from './0031_notifications.js';
+import * as m0032 from './0032_case_categories.js';
 import * as m0033 from './0033_officials_desk.js';
 
 /**
@@ -57,10 +58,11 @@ export const migrations: Record<string, Migration> = {
   '0022_call_records': m0022,
   '0023_unit_daily_figures': m0023,
   '0025_daily_unit_index': m0025,
-  '0027_cold_lines': m0027,
   '0026_caller_history': m0026,
-  '0030_supervision_actions': m0030,
-  '0032_case_categories': m0032,
+  '0027_cold_lines': m0027,
   '0028_callback_tasks': m0028,
+  '0030_supervision_actions': m0030,
+  '0031_notifications': m0031,
+  '0032_case_categories': m0032,
   '0033_officials_desk': m0033,
 };

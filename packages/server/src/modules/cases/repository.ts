@@ -1,5 +1,6 @@
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { CaseDeadlineRow, CaseRow, DB, NewCase } from '../../db/schema.js';
+import { fanOutCaseEvent } from '../notifications/fan-out.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -49,6 +50,7 @@ export async function insertEvent(
     payload?: Record<string, unknown>;
     createdAt: string;
   },
+  options: { silent?: boolean } = {},
 ): Promise<void> {
   await db
     .insertInto('case_events')
@@ -64,6 +66,11 @@ export async function insertEvent(
       created_at: event.createdAt,
     })
     .execute();
+  // Every event passes here, so an event core's notification table maps reaches its people in
+  // the same transaction (ADR 0025). Historic events the demo writes stay silent.
+  if (!options.silent) {
+    await fanOutCaseEvent(db, { caseId: event.caseId, type: event.type, actorUserId: event.actorUserId, payload: event.payload ?? {}, createdAt: event.createdAt });
+  }
 }
 
 export function findCaseById(db: Db, id: string): Promise<CaseRow | undefined> {

@@ -27,3 +27,18 @@ export function findArticles(db: Kysely<DB>, options: { jurisdictionId: string; 
 }
 
 export type ArticleRow = Awaited<ReturnType<typeof findArticles>>[number];
+
+/** Changes whenever an article is written: how many there are and the latest edit. */
+export async function articleSignature(db: Kysely<DB>, jurisdictionId: string): Promise<string> {
+  const row = await db
+    .selectFrom('kb_articles')
+    .select((eb) => [eb.fn.countAll<number | string>().as('n'), eb.fn.max('updated_at').as('latest')])
+    .where('jurisdiction_id', '=', jurisdictionId)
+    .executeTakeFirstOrThrow();
+  return `${Number(row.n)}|${String(row.latest ?? '')}`;
+}
+
+/** What ranking reads of every article of a jurisdiction, expired ones included (filtered after). */
+export function findArticleTexts(db: Kysely<DB>, jurisdictionId: string) {
+  return db.selectFrom('kb_articles').select(['id', 'question', 'answer', 'tags']).where('jurisdiction_id', '=', jurisdictionId).execute();
+}

@@ -1,4 +1,4 @@
-import { highlightRanges } from '@openline/core';
+import { highlightRanges, rankArticles, termRanges } from '@openline/core';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import { assertRole } from '../../lib/access.js';
@@ -8,7 +8,7 @@ import { assertReferences } from '../../lib/references.js';
 import { inTransaction } from '../../lib/unit-of-work.js';
 import { appendAudit } from '../audit/repository.js';
 import type { SessionUser } from '../auth/service.js';
-import { indexDocument, searchDocuments } from '../search/store.js';
+import { rankingIndex } from './ranking-index.js';
 import { findArticles, insertArticle, updateArticle, type ArticleRow } from './repository.js';
 
 const instant = z.iso.datetime({ offset: true }).transform((v) => new Date(v).toISOString());
@@ -40,7 +40,12 @@ export const articleSchema = z.object({
 });
 export type Article = z.infer<typeof articleSchema>;
 
-function present(row: ArticleRow, query?: string): Article {
+/** Highlights the terms that matched; a query that matched only by single characters, as typed. */
+function highlights(text: string, query: string, matched: readonly string[]): Array<[number, number]> {
+  return matched.length > 0 ? termRanges(text, matched) : highlightRanges(text, query);
+}
+
+function present(row: ArticleRow, query?: { text: string; matched: readonly string[] }): Article {
   return {
     id: row.id,
     question: row.question,
@@ -51,15 +56,17 @@ function present(row: ArticleRow, query?: string): Article {
     ownerUnitId: row.owner_unit_id,
     ownerUnitName: row.ownerUnitName,
     updatedAt: row.updated_at,
-    ...(query ? { highlights: { question: highlightRanges(row.question, query), answer: highlightRanges(row.answer, query) } } : {}),
+    ...(query ? { highlights: { question: highlights(row.question, query.text, query.matched), answer: highlights(row.answer, query.text, query.matched) } } : {}),
   };
 }
 
-const indexText = (a: { question: string; answer: string; tags: string[] }): string => `${a.question}\n${a.tags.join(' ')}\n${a.answer}`;
+/** Ranked candidates read back per search: enough to fill the page when a few have expired. */
+const CANDIDATES = 200;
 
 /**
  * What an operator finds during a call: only articles valid now (an expired answer is worse
- * than none), best match first, with highlights.
+ * than none), best match first, with highlights. The query is the caller's words as typed: each
+ * term counts on its own (core's rankArticles, ADR 0025), so a whole sentence finds its article.
  */
 export async function searchArticles(ctx: AppContext, options: { user: SessionUser; query: string | undefined; limit: number }): Promise<Article[]> {
   const { user } = options;
@@ -67,13 +74,17 @@ export async function searchArticles(ctx: AppContext, options: { user: SessionUs
   if (!options.query) {
     return (await findArticles(ctx.db, { jurisdictionId: user.jurisdictionId, validAt: now })).slice(0, options.limit).map((r) => present(r));
   }
-  const ids = await searchDocuments(ctx.db, ctx.dialect, { type: 'article', jurisdictionId: user.jurisdictionId, query: options.query, limit: options.limit * 4 });
-  const rows = await findArticles(ctx.db, { jurisdictionId: user.jurisdictionId, ids, validAt: now });
-  const rank = new Map(ids.map((id, i) => [id, i]));
-  return rows
-    .sort((a, b) => (rank.get(a.id) ?? 0) - (rank.get(b.id) ?? 0))
-    .slice(0, options.limit)
-    .map((r) => present(r, options.query));
+  const index = await rankingIndex(ctx.db, user.jurisdictionId);
+  const ranked = rankArticles(index, options.query, CANDIDATES);
+  const rows = await findArticles(ctx.db, { jurisdictionId: user.jurisdictionId, ids: ranked.map((r) => r.id), validAt: now });
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const text = options.query;
+  return ranked
+    .flatMap((r) => {
+      const row = byId.get(r.id);
+      return row ? [present(row, { text, matched: r.matched })] : [];
+    })
+    .slice(0, options.limit);
 }
 
 /** The admin list shows every article, expired and future ones included. */
@@ -98,7 +109,6 @@ export async function createArticle(ctx: AppContext, options: { user: SessionUse
       valid_from: input.validFrom ?? null, valid_to: input.validTo ?? null, owner_unit_id: input.ownerUnitId ?? null,
       created_by: user.id, created_at: now, updated_at: now,
     });
-    await indexDocument(trx, ctx.dialect, { type: 'article', id, jurisdictionId: user.jurisdictionId, text: indexText(input) }, { fresh: true });
     await appendAudit(trx, { jurisdictionId: user.jurisdictionId, actorUserId: user.id, action: 'kb.create', targetType: 'kb_article', targetId: id, ip: options.ip });
   });
   const [row] = await findArticles(ctx.db, { jurisdictionId: user.jurisdictionId, ids: [id] });
@@ -131,7 +141,6 @@ export async function editArticle(
       ...(input.ownerUnitId !== undefined && { owner_unit_id: input.ownerUnitId }),
       updated_at: nowIso(),
     });
-    await indexDocument(trx, ctx.dialect, { type: 'article', id: before.id, jurisdictionId: user.jurisdictionId, text: indexText(merged) });
     await appendAudit(trx, { jurisdictionId: user.jurisdictionId, actorUserId: user.id, action: 'kb.update', targetType: 'kb_article', targetId: before.id, ip: options.ip, detail: { changed: Object.keys(input) } });
   });
   const [row] = await findArticles(ctx.db, { jurisdictionId: user.jurisdictionId, ids: [before.id] });

@@ -3,6 +3,7 @@ import type { Transaction } from 'kysely';
 import type { PiiCipher } from '../../crypto/pii.js';
 import type { DB, OutboxTable } from '../../db/schema.js';
 import { newId, nowIso } from '../../lib/ids.js';
+import { fanOutStaffMessage } from '../notifications/fan-out.js';
 import { insertMessage } from './repository.js';
 
 export interface OutgoingMessage {
@@ -72,5 +73,9 @@ export async function enqueueMessage(trx: Transaction<DB>, pii: PiiCipher, messa
     next_attempt_at: now,
     created_at: now,
   });
+  // Staff also read it in the console: the bell (issue 12 §4), in the same transaction.
+  if (message.channel === 'staff') {
+    await fanOutStaffMessage(trx, { jurisdictionId: message.jurisdictionId, caseId: message.caseId, recipient: message.recipient, template: message.template, createdAt: now });
+  }
   return id;
 }

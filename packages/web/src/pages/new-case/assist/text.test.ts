@@ -5,9 +5,9 @@ describe('knowledgeQuery', () => {
   it('prefers the selection', () => {
     expect(knowledgeQuery('小区停水三天了', '  停水 ')).toBe('停水');
   });
-  it('falls back to the first clause of the first 20 characters', () => {
-    expect(knowledgeQuery('  请问社保卡丢了怎么补办，在哪里办', '')).toBe('请问社保卡丢了怎么补办');
-    expect(knowledgeQuery('一二三四五六七八九十一二三四五六七八九十一二三', '')).toHaveLength(20);
+  it('falls back to the content as typed, at most 100 characters', () => {
+    expect(knowledgeQuery('  请问社保卡丢了怎么补办，\n在哪里办 ', '')).toBe('请问社保卡丢了怎么补办， 在哪里办');
+    expect(knowledgeQuery('一二三四五六七八九十'.repeat(12), '')).toHaveLength(100);
     expect(knowledgeQuery('   ', '')).toBe('');
   });
 });

@@ -1,20 +1,18 @@
 /* Pure helpers behind the intake assistance panel. */
 
 /** The knowledge base's limit on a query, and how much of the content to search by default. */
+/** The server's limit for `q`; the start of a caller's account names what they ask about. */
 const MAX_QUERY = 100;
-const CONTENT_PREFIX = 20;
 
 /**
- * What to ask the knowledge base: the operator's selection when there is one, else the start of
- * the content. The server matches every whitespace-separated part as a phrase, so only the first
- * clause is sent: a phrase spanning punctuation would rarely match anything.
+ * What to ask the knowledge base: the operator's selection when there is one, else the content as
+ * typed (its first 100 characters). The server ranks articles by every word of a caller's sentence
+ * (ADR 0025), so the whole account helps; it used to need one short phrase.
  */
 export function knowledgeQuery(content: string, selection: string): string {
   const selected = selection.trim().replace(/\s+/g, ' ');
   if (selected) return selected.slice(0, MAX_QUERY);
-  const start = content.trim().slice(0, CONTENT_PREFIX);
-  const clause = start.split(/[\s,.;:!?，。；：！？、]+/u).find((part) => part.length > 0);
-  return clause ?? '';
+  return Array.from(content.trim().replace(/\s+/g, ' ')).slice(0, MAX_QUERY).join('').trim();
 }
 
 export interface Segment {

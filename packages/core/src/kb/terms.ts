@@ -1,0 +1,47 @@
+import { stripCallerSpeech } from './caller-speech.js';
+
+const CJK = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/u;
+const WORD = /[\p{L}\p{N}]/u;
+
+/**
+ * Matching terms of a text: character bigrams of each Chinese run (as the search index, ADR 0004),
+ * single characters of the run (weaker: 子女入学 and 孩子上学 share only 子 and 学), and whole
+ * lower-cased Latin/digit words. Caller speech is cut first (caller-speech.ts). Full-width forms
+ * are folded (NFKC), so ＡＢＣ and ABC match.
+ */
+export interface Terms {
+  bigrams: string[];
+  unigrams: string[];
+  words: string[];
+}
+
+export function textTerms(text: string): Terms {
+  const folded = stripCallerSpeech(text.normalize('NFKC').toLowerCase());
+  const terms: Terms = { bigrams: [], unigrams: [], words: [] };
+  let run: string[] = [];
+  let word = '';
+  const flushRun = (): void => {
+    terms.unigrams.push(...run);
+    for (let i = 0; i + 1 < run.length; i++) terms.bigrams.push(`${run[i]}${run[i + 1]}`);
+    run = [];
+  };
+  const flushWord = (): void => {
+    if (word) terms.words.push(word);
+    word = '';
+  };
+  for (const ch of folded) {
+    if (CJK.test(ch)) {
+      flushWord();
+      run.push(ch);
+    } else if (WORD.test(ch)) {
+      flushRun();
+      word += ch;
+    } else {
+      flushRun();
+      flushWord();
+    }
+  }
+  flushRun();
+  flushWord();
+  return terms;
+}

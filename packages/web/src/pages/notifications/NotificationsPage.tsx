@@ -1,0 +1,88 @@
+import { App, Button, Checkbox, Flex, Table, Tag, type TableColumnsType } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { useMarkAllRead, useMarkRead, useNotifications, type Notification } from '../../api/notifications';
+import { LoadError } from '../../components/LoadError';
+import { notificationKindLabel } from '../../components/notifications/kind-label';
+import { PageTitle } from '../../components/PageTitle';
+import { Panel } from '../../components/Panel';
+import { describeError } from '../../lib/errors';
+import { formatCityTime } from '../../lib/time';
+import { useExpireOnUnauthenticated } from '../../session/context';
+
+/** The newest hundred: older ones have long been acted on through the case lists. */
+const PAGE = 100;
+
+/** Every notification of the signed-in user, newest first (issue 12 §4). */
+export default function NotificationsPage() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [unreadOnly, setUnreadOnly] = useState(false);
+  const list = useNotifications({ limit: PAGE, unread: unreadOnly });
+  useExpireOnUnauthenticated(list.error);
+  const markRead = useMarkRead();
+  const markAll = useMarkAllRead();
+  const onError = (error: unknown) => void message.error(describeError(t, error));
+
+  const columns: TableColumnsType<Notification> = [
+    { title: t('notifications.time'), dataIndex: 'createdAt', width: 170, render: (v: string) => formatCityTime(v) },
+    { title: t('notifications.kind'), dataIndex: 'kind', render: (_: unknown, n) => notificationKindLabel(t, n.kind) },
+    {
+      title: t('notifications.case'),
+      dataIndex: 'caseNumber',
+      render: (_: unknown, n) =>
+        n.caseId ? (
+          <Link to={`/cases/${n.caseId}`} onClick={() => n.readAt === null && markRead.mutate(n.id, { onError })}>
+            {n.caseNumber ?? n.caseId}
+          </Link>
+        ) : (
+          t('notifications.noCase')
+        ),
+    },
+    {
+      title: t('notifications.status'),
+      dataIndex: 'readAt',
+      width: 160,
+      render: (_: unknown, n) =>
+        n.readAt === null ? (
+          <Flex gap="small" align="center">
+            <Tag color="blue">{t('notifications.unread')}</Tag>
+            <Button size="small" type="link" onClick={() => markRead.mutate(n.id, { onError })}>
+              {t('notifications.markRead')}
+            </Button>
+          </Flex>
+        ) : (
+          <Tag>{t('notifications.read')}</Tag>
+        ),
+    },
+  ];
+
+  return (
+    <>
+      <PageTitle title={t('notifications.title')} />
+      <Panel title={t('notifications.title')}>
+        <p>{t('notifications.intro')}</p>
+        <Flex justify="space-between" align="center" wrap gap="small" style={{ marginBottom: 12 }}>
+          <Checkbox checked={unreadOnly} onChange={(e) => setUnreadOnly(e.target.checked)}>
+            {t('notifications.unreadOnly')}
+          </Checkbox>
+          <Button disabled={(list.data?.unread ?? 0) === 0} loading={markAll.isPending} onClick={() => markAll.mutate(undefined, { onError })}>
+            {t('notifications.markAllRead')}
+          </Button>
+        </Flex>
+        <LoadError error={list.error} onRetry={() => void list.refetch()} />
+        <Table<Notification>
+          rowKey="id"
+          size="middle"
+          loading={list.isPending}
+          columns={columns}
+          dataSource={list.data?.items ?? []}
+          pagination={false}
+          scroll={{ x: 'max-content' }}
+          locale={{ emptyText: unreadOnly ? t('notifications.emptyUnread') : t('notifications.empty') }}
+        />
+      </Panel>
+    </>
+  );
+}
