@@ -1,3 +1,6 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditActionLabel, outboxRecipientLabel, outboxTemplateLabel } from './labels';
@@ -32,5 +35,23 @@ describe('labels for admin logs', () => {
     expect(outboxRecipientLabel(t, 'user:u-9', names)).toBe('指定工作人员');
     expect(outboxTemplateLabel(t, 'case_dispatched')).toBe('派单通知');
     expect(outboxTemplateLabel(t, 'brand_new')).toBe('brand_new');
+  });
+
+  // The server's source is the list of what it writes: a new audit action or outbox template
+  // without a name here would reach admins as a code again.
+  it('names every audit action and outbox template the server writes', () => {
+    const server = fileURLToPath(new URL('../../../server/src', import.meta.url));
+    const files = (dir: string): string[] =>
+      readdirSync(dir).flatMap((name) => {
+        const path = join(dir, name);
+        return statSync(path).isDirectory() ? files(path) : path.endsWith('.ts') ? [path] : [];
+      });
+    const source = files(server).map((path) => readFileSync(path, 'utf8')).join('\n');
+    const actions = new Set([...source.matchAll(/action: '([a-z_]+\.[a-z_.]+)'/g)].map((m) => m[1] ?? ''));
+    const categoryActions = [...source.matchAll(/'(category\.[a-z_]+)'/g)].map((m) => m[1] ?? '');
+    const templates = new Set([...source.matchAll(/template: '([a-z_]+)'/g)].map((m) => m[1] ?? ''));
+    expect(actions.size).toBeGreaterThan(30);
+    for (const action of [...actions, ...categoryActions]) expect(auditActionLabel(t, action), action).not.toBe(action);
+    for (const template of templates) expect(outboxTemplateLabel(t, template), template).not.toBe(template);
   });
 });
