@@ -147,8 +147,8 @@ describeDb(`caller data leaves through one door (${dialect})`, () => {
     // name-index.ts: a stored name is opened once at start-up only to build its blind index (ADR 0027); it goes nowhere.
     expect(filesWhere((line) => line.includes('decrypt(') && CALLER_COLUMN.test(line))).toEqual(['modules/cases/name-index.ts', 'modules/cases/notifications.ts', 'modules/intake-check/candidates.ts']);
     const usesMask = (line: string) => !line.trimStart().startsWith('import') && /\bmask(Phone|Name|Address|IdNumber)\b/.test(line);
-    // callers/screen-pop.ts (h/pop, ADR 0020) masks the ringing caller's number for the operators' pop.
-    expect(filesWhere(usesMask)).toEqual(['channels/sms/routes.ts', 'modules/callers/screen-pop.ts', 'modules/cases/caller.ts', 'modules/outbox/enqueue.ts']);
+    // The screen-pop (ADR 0020) and the callback queue (ADR 0022) show callers through cases/caller.ts too.
+    expect(filesWhere(usesMask)).toEqual(['channels/sms/routes.ts', 'modules/cases/caller.ts', 'modules/outbox/enqueue.ts']);
   });
 });
 
