@@ -92,6 +92,8 @@ describe('case categories', { timeout: 180_000 }, () => {
       expect(await row.innerText()).toContain(name);
       // And chosen in the filter bar: only this scenario's category.
       await page.goto(new URL('/cases', page.url()).toString());
+      // The category filter sits under 更多筛选 with the other narrowing filters.
+      await page.getByTestId('filter-more').click();
       await choose(page, 'filter-category', name);
       await expect.poll(() => new URL(page.url()).searchParams.get('categoryId'), { timeout: 15_000 }).toBe(categoryId);
       await page.getByTestId('case-table').getByText(caseNumber, { exact: true }).waitFor({ state: 'visible' });
