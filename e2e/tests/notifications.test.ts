@@ -8,6 +8,17 @@ import { uniquePhone, uniqueTag } from '../support/data.js';
 
 const unreadOf = async (page: Page): Promise<number> => Number(await page.getByTestId('notification-bell').getAttribute('data-unread'));
 
+/**
+ * Whether the user's notification about `caseId` is read. The worker's sweep may send this
+ * handler 督办 notices of demo cases at any moment, so the bell's total is not a stable check
+ * once the scenario has started; each notification's own state is.
+ */
+async function isRead(api: Api, caseId: string): Promise<boolean> {
+  const { items } = await api.get<{ items: { caseId: string | null; readAt: string | null }[] }>('/api/v1/notifications');
+  const mine = items.filter((n) => n.caseId === caseId);
+  return mine.length > 0 && mine.every((n) => n.readAt !== null);
+}
+
 /** Marks everything read until two seconds pass with nothing new. */
 async function settle(api: Api): Promise<void> {
   for (let round = 0; round < 30; round++) {
@@ -46,7 +57,7 @@ describe('notifications bell', { timeout: 180_000 }, () => {
         await operator.send('POST', `/api/v1/cases/${created.id}/dispatch`, { leadUnitId: me.orgUnitId, note: '请核实处理' }, 200);
 
         // Live: the bell learns of it without a reload, by server-sent event.
-        await expect.poll(() => unreadOf(page), { timeout: 20_000, interval: 250 }).toBe(1);
+        await expect.poll(() => unreadOf(page), { timeout: 20_000, interval: 250 }).toBeGreaterThan(0);
         await screenshot(page, 'bell-unread');
 
         await page.getByTestId('notification-bell').click();
@@ -58,21 +69,22 @@ describe('notifications bell', { timeout: 180_000 }, () => {
         await item.click();
         await page.waitForURL((u) => u.pathname === `/cases/${created.id}`);
         expect(pathname(page)).toBe(`/cases/${created.id}`);
-        await expect.poll(() => unreadOf(page)).toBe(0);
+        await expect.poll(() => isRead(handlerApi, created.id)).toBe(true);
 
         // A second one, cleared from the list page with 全部标为已读.
         const second = await createCaseViaApi(operator, { callerPhone: uniquePhone(), content: `人行道井盖缺失，夜里有人差点踩空。${uniqueTag()}` });
         await operator.send('POST', `/api/v1/cases/${second.id}/dispatch`, { leadUnitId: me.orgUnitId }, 200);
-        await expect.poll(() => unreadOf(page), { timeout: 20_000, interval: 250 }).toBe(1);
+        // Counted, not just listed: the bell's panel shows it (other notices may arrive meanwhile).
         await page.getByTestId('notification-bell').click();
+        await page.getByTestId('notification-panel').getByTestId('notification-item').filter({ hasText: second.caseNumber }).waitFor({ state: 'visible', timeout: 20_000 });
+        expect(await unreadOf(page)).toBeGreaterThan(0);
         await page.getByTestId('notifications-view-all').click();
         await page.waitForURL((u) => u.pathname === '/notifications');
         await page.getByRole('link', { name: second.caseNumber }).waitFor({ state: 'visible' });
-        await page.getByRole('button', { name: '全部标为已读' }).click();
-        await expect.poll(() => unreadOf(page)).toBe(0);
+        // The page's own button: the bell's panel (closing as the page opened) has one too.
+        await page.getByTestId('notifications-page-read-all').click();
+        await expect.poll(() => isRead(handlerApi, second.id)).toBe(true);
         await screenshot(page, 'notifications-page');
-        const after = await handlerApi.get<{ unread: number }>('/api/v1/notifications');
-        expect(after.unread).toBe(0);
       });
     } finally {
       await operator.dispose();

@@ -67,7 +67,12 @@ export default function NotificationsPage() {
           <Checkbox checked={unreadOnly} onChange={(e) => setUnreadOnly(e.target.checked)}>
             {t('notifications.unreadOnly')}
           </Checkbox>
-          <Button disabled={(list.data?.unread ?? 0) === 0} loading={markAll.isPending} onClick={() => markAll.mutate(undefined, { onError })}>
+          <Button
+            data-testid="notifications-page-read-all"
+            disabled={(list.data?.unread ?? 0) === 0}
+            loading={markAll.isPending}
+            onClick={() => markAll.mutate(undefined, { onError })}
+          >
             {t('notifications.markAllRead')}
           </Button>
         </Flex>
