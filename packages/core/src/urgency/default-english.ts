@@ -80,13 +80,14 @@ export const ENGLISH_TERMS: Record<string, { terms: string[]; excludes?: string[
 };
 
 /**
- * English cues. Windows stay those of the Chinese cues and count words here. "no" starts the
- * outage terms ("no water"), which it cannot negate: a cue must end before the term begins.
+ * English cues. Windows stay those of the Chinese cues and count words here. A bare "no" is not
+ * a cue: in "no power and gas is leaking" it would reach the gas leak two words on and cancel an
+ * emergency. Only phrases that introduce a denial ("there is no gas leak") are.
  */
 export const ENGLISH_CUES: Partial<Record<ModifierKind, { before?: string[]; after?: string[]; pseudo?: string[]; overriddenBy?: string[] }>> = {
   negation: {
-    before: ['no', 'not', "isn't", "wasn't", "aren't", "don't", "doesn't", "didn't", 'never', 'without', 'nothing like', 'almost'],
-    pseudo: ['not only', 'not sure', 'no one', 'no matter', 'no longer'],
+    before: ['there is no', "there's no", 'there was no', 'no sign of', 'not', "isn't", "wasn't", "aren't", "don't", "doesn't", "didn't", 'never', 'without', 'nothing like', 'almost'],
+    pseudo: ['not only', 'not sure'],
   },
   past: {
     before: ['last year', 'last month', 'last week', 'years ago', 'months ago', 'used to', 'previously', 'in the past', 'once had'],

@@ -53,6 +53,12 @@ describe('English appeals', () => {
     expect(detectUrgency(text).level).toBe('normal');
   });
 
+  it('never lets a "no" earlier in the sentence cancel an emergency', () => {
+    const result = detectUrgency('We have no power and gas is leaking in the kitchen');
+    expect(result.level).toBe('emergency');
+    expect(result.redirect?.category).toBe('gas_leak');
+  });
+
   it('keeps the outage flag for one flat without water', () => {
     expect(detectUrgency('My flat has no water today').utilitiesOutage).toBe(true);
   });
