@@ -9,17 +9,19 @@
 const CJK = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/u;
 const WORD = /[\p{L}\p{N}]/u;
 
-export function searchTokens(text: string): string[] {
-  const tokens: string[] = [];
+/**
+ * Splits text into runs of CJK characters and Latin/digit words, in order; everything else
+ * separates them. The one scanner behind the search index and the knowledge base's terms.
+ */
+export function scanScripts(text: string, on: { cjkRun: (chars: string[]) => void; word: (word: string) => void }): void {
   let run: string[] = [];
   let word = '';
   const flushRun = (): void => {
-    if (run.length === 1) tokens.push(run[0] ?? '');
-    for (let i = 0; i + 1 < run.length; i++) tokens.push(`${run[i]}${run[i + 1]}`);
+    if (run.length > 0) on.cjkRun(run);
     run = [];
   };
   const flushWord = (): void => {
-    if (word) tokens.push(word.toLowerCase());
+    if (word) on.word(word);
     word = '';
   };
   for (const ch of text) {
@@ -36,6 +38,17 @@ export function searchTokens(text: string): string[] {
   }
   flushRun();
   flushWord();
+}
+
+export function searchTokens(text: string): string[] {
+  const tokens: string[] = [];
+  scanScripts(text, {
+    cjkRun: (run) => {
+      if (run.length === 1) tokens.push(run[0] ?? '');
+      for (let i = 0; i + 1 < run.length; i++) tokens.push(`${run[i]}${run[i + 1]}`);
+    },
+    word: (word) => tokens.push(word.toLowerCase()),
+  });
   return tokens;
 }
 

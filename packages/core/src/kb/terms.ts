@@ -1,7 +1,5 @@
+import { scanScripts } from '../search-tokens.js';
 import { stripCallerSpeech } from './caller-speech.js';
-
-const CJK = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/u;
-const WORD = /[\p{L}\p{N}]/u;
 
 /**
  * Matching terms of a text: character bigrams of each Chinese run (as the search index, ADR 0004),
@@ -18,30 +16,12 @@ export interface Terms {
 export function textTerms(text: string): Terms {
   const folded = stripCallerSpeech(text.normalize('NFKC').toLowerCase());
   const terms: Terms = { bigrams: [], unigrams: [], words: [] };
-  let run: string[] = [];
-  let word = '';
-  const flushRun = (): void => {
-    terms.unigrams.push(...run);
-    for (let i = 0; i + 1 < run.length; i++) terms.bigrams.push(`${run[i]}${run[i + 1]}`);
-    run = [];
-  };
-  const flushWord = (): void => {
-    if (word) terms.words.push(word);
-    word = '';
-  };
-  for (const ch of folded) {
-    if (CJK.test(ch)) {
-      flushWord();
-      run.push(ch);
-    } else if (WORD.test(ch)) {
-      flushRun();
-      word += ch;
-    } else {
-      flushRun();
-      flushWord();
-    }
-  }
-  flushRun();
-  flushWord();
+  scanScripts(folded, {
+    cjkRun: (run) => {
+      terms.unigrams.push(...run);
+      for (let i = 0; i + 1 < run.length; i++) terms.bigrams.push(`${run[i]}${run[i + 1]}`);
+    },
+    word: (word) => terms.words.push(word),
+  });
   return terms;
 }
