@@ -18,6 +18,7 @@ import { registerCaseActionRoutes } from './modules/cases/action-routes.js';
 import { registerCaseRoutes } from './modules/cases/routes.js';
 import { registerCallerRoutes } from './modules/callers/routes.js';
 import { registerDeskRoutes } from './modules/desk/routes.js';
+import { registerCallerFlagRoutes } from './modules/caller-flags/routes.js';
 import { registerContactRoutes } from './modules/contacts/routes.js';
 import { registerHealthRoutes } from './modules/health/routes.js';
 import { registerIntakeCheckRoutes } from './modules/intake-check/routes.js';
@@ -128,6 +129,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerAppealRoutes(app, ctx);
   registerCaseRoutes(app, ctx);
   registerDeskRoutes(app, ctx);
+  registerCallerFlagRoutes(app, ctx);
   registerCaseActionRoutes(app, ctx);
   registerLineRoutes(app, ctx);
   registerOrgRoutes(app, ctx);

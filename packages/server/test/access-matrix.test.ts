@@ -104,6 +104,13 @@ const MATRIX: Record<string, Entry> = {
   'POST /api/v1/supervision/orders/:id/answer': { allow: ['handler'], body: { text: '已安排专人处理，三日内办结。' } },
   // After the answer above the order awaits closing; before it the supervisor meets 409, never 401/403.
   'POST /api/v1/supervision/orders/:id/close': { allow: ['supervisor'], body: { note: '答复属实' } },
+  // Caller flags are the hotline centre's, decided by people (ADR 0036): no department, no API token.
+  'GET /api/v1/caller-flags': { allow: ['operator', 'supervisor', 'admin', 'foreign'] },
+  'POST /api/v1/caller-flags': { allow: ['operator', 'supervisor', 'foreign'], body: { phone: '13700007777', reason: 'abusive_language', note: '来电辱骂话务员。' } },
+  'POST /api/v1/caller-flags/:id/review': { allow: ['supervisor'], body: { decision: 'confirm', note: '录音核实属实' } },
+  'GET /api/v1/caller-flags/cases': { allow: ['operator', 'supervisor', 'admin', 'foreign'] },
+  'GET /api/v1/caller-flags/settings': { allow: ['operator', 'supervisor', 'admin', 'foreign'] },
+  'PUT /api/v1/caller-flags/settings': { allow: ['supervisor', 'admin', 'foreign'], body: { designatedUserId: null } },
   'GET /api/v1/supervision/queues': { allow: ['supervisor', 'foreign'] },
   'GET /api/v1/supervision/extensions': { allow: ['supervisor', 'foreign'] },
   'POST /api/v1/cases/:id/urge': { allow: ['supervisor'], case: 'accepted', body: { note: '请加快办理' } },

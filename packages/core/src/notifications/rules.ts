@@ -24,6 +24,7 @@ export const NOTIFICATION_KINDS = [
   'instruction', // 批示 of an official, for the lead unit to answer
   'instruction_answered', // the lead unit answered the official's 批示
   'followed_update', // a step on a case the recipient follows (关注)
+  'caller_flagged', // a caller's number was flagged (frequent or abuse): no case, the flag list is where to look
   'message', // any other staff message from the outbox
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CASE_STATUSES } from '../case-status.js';
 import { CASE_TYPES, CHANNELS } from '../channels.js';
 import { VULNERABILITIES } from '../priority/vulnerability-lexicon.js';
+import { ABUSE_REASONS, CALLER_FLAG_KINDS } from '../callers/flags.js';
 
 /**
  * What the caller history and the screen-pop send (issue 10 §2, ADR 0020): one definition for
@@ -37,6 +38,8 @@ export const callerHistorySchema = z.object({
   unansweredCallsLast30Days: z.number().int(),
   frequentCaller: z.boolean().describe('more than 5 contacts in 30 days (DESIGN §7)'),
   vulnerabilities: z.array(z.enum(VULNERABILITIES)).describe('flags confirmed on any of their cases'),
+  flags: z.array(z.object({ kind: z.enum(CALLER_FLAG_KINDS), reason: z.enum(ABUSE_REASONS).nullable() }))
+    .describe('caller flags in force (ADR 0036): they route calls to the designated handler, nothing else'),
 });
 export type CallerHistory = z.infer<typeof callerHistorySchema>;
 
@@ -52,6 +55,8 @@ export interface OfferedCall {
   offeredAt: string;
   /** Null for a withheld number: there is nothing to look up. */
   history: CallerHistory | null;
+  /** The caller is flagged and the call rings for the designated handler alone (ADR 0036). */
+  designated: boolean;
 }
 
 /** A call taken on screen into the new-case form (`POST /calls/:id/take`). */

@@ -546,6 +546,31 @@ export interface DB {
   callback_tasks: CallbackTaskTable;
   callback_calls: CallbackCallTable;
   callback_attempts: CallbackAttemptTable;
+  caller_flags: CallerFlagTable;
+}
+
+/** A frequent or abusive caller's number (migration 0041, ADR 0036); at most one active flag per kind. */
+export interface CallerFlagTable {
+  id: string;
+  jurisdiction_id: string;
+  caller_phone_bidx: string;
+  caller_phone_enc: string;
+  kind: string;
+  status: string;
+  /** Abuse flags: core ABUSE_REASONS. */
+  reason: string | null;
+  /** Redacted copy of the note; the original sealed in note_enc (ADR 0009). */
+  note: string | null;
+  note_enc: string | null;
+  contacts_at_raise: number | null;
+  /** Null: raised by the worker's frequent-caller sweep. */
+  raised_by_user_id: string | null;
+  raised_at: Timestamp;
+  reviewed_by_user_id: string | null;
+  reviewed_at: Timestamp | null;
+  review_decision: string | null;
+  review_note: string | null;
+  cleared_at: Timestamp | null;
 }
 
 /** An official's instruction (批示) on a case and the lead unit's answer (migration 0033, ADR 0027). */

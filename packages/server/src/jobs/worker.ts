@@ -9,6 +9,7 @@ import { refreshLineCallDays } from '../modules/cold-lines/days.js';
 import { refreshFigures } from '../modules/stats/rollup.js';
 import { sweepDeadlines } from '../modules/supervision/sweep.js';
 import { sweepCallbacks } from '../modules/callbacks/sweep.js';
+import { raiseFrequentFlags } from '../modules/caller-flags/sweep.js';
 import { standardDailyJobs, type DailyJob, type WorkerLogger } from './daily.js';
 import { claimRun, failRun, finishRun } from './repository.js';
 
@@ -26,6 +27,8 @@ const RECHECK_MS = 10 * MINUTE_MS;
  * slowly, and at city scale each costs up to a second of a core (docs/benchmarks.md).
  */
 export const COLD_LINES_EVERY_MS = MINUTE_MS;
+/** The frequent-caller rule counts 30 days of contacts: looking every five minutes is prompt enough. */
+export const FREQUENT_CALLERS_EVERY_MS = 5 * MINUTE_MS;
 
 export interface RunningWorker {
   readonly id: string;
@@ -63,6 +66,7 @@ export function startWorker(ctx: AppContext, options: WorkerOptions): RunningWor
   let running: Promise<void> | undefined;
   let stopped = false;
   let coldLinesAt = Number.NEGATIVE_INFINITY;
+  let frequentAt = Number.NEGATIVE_INFINITY;
 
   const isolated = async <T>(job: string, run: () => Promise<T>): Promise<T | undefined> => {
     try {
@@ -108,6 +112,11 @@ export function startWorker(ctx: AppContext, options: WorkerOptions): RunningWor
       coldLinesAt = clock().getTime();
       await isolated('line-call-days', () => refreshLineCallDays(ctx, { now: clock() }));
       await isolated('cold-lines', () => evaluateColdLines(ctx, { now: clock() }));
+    }
+    if (clock().getTime() - frequentAt >= FREQUENT_CALLERS_EVERY_MS) {
+      frequentAt = clock().getTime();
+      const flags = await isolated('frequent-callers', () => raiseFrequentFlags(ctx, { now: clock() }));
+      if (flags && flags.raised > 0) log.info({ worker: id, ...flags }, 'frequent callers flagged');
     }
     const busy = (supervision ? supervision.reminders + supervision.overdue : 0) + (callbacks ? callbacks.reminders + callbacks.overdue : 0) + (outbox ? outbox.sent + outbox.retried + outbox.failed : 0);
     if (busy > 0) log.info({ worker: id, supervision, callbacks, outbox }, 'worker pass');

@@ -54,6 +54,8 @@ export interface RouteIds {
   callbackTaskId: string;
   /** The handler's notification of the fixture case's dispatch. */
   notificationId: string;
+  /** An abuse flag on a caller's number (ADR 0036), active. */
+  callerFlagId: string;
 }
 
 export interface RouteFixture {
@@ -76,6 +78,7 @@ const PARAM_ID: Record<string, keyof RouteIds> = {
   'instructions/instructionId': 'instructionId',
   'callbacks/id': 'callbackTaskId',
   'notifications/id': 'notificationId',
+  'caller-flags/id': 'callerFlagId',
 };
 
 /**
@@ -151,8 +154,10 @@ export async function seedRouteFixture(t: TestContext): Promise<RouteFixture> {
   await t.app.inject({ method: 'POST', url: `/api/v1/cti/${ctiToken}`, payload: { event: 'newCall', direction: 'in', from: '13800008888', to: '0000-12345678', call_id: 'fixture-after-hours' } });
   const callback = await t.ctx.db.selectFrom('callback_tasks').select('id').where('line_id', '=', lineId).executeTakeFirstOrThrow();
 
+  const callerFlag = await inject(sessions.get('operator') ?? '', 'POST', '/api/v1/caller-flags', { phone: '13700005678', reason: 'harassment', note: '凌晨反复来电骚扰。' });
+
   const ids: RouteIds = {
-    heldMessageId, ctiToken, victimCtiTokenId: victimCtiToken.id, blockedNumberId: blocked.id, callId: call.id, instructionId: instruction.id, callbackTaskId: callback.id,
+    callerFlagId: callerFlag.id, heldMessageId, ctiToken, victimCtiTokenId: victimCtiToken.id, blockedNumberId: blocked.id, callId: call.id, instructionId: instruction.id, callbackTaskId: callback.id,
     caseId, appealCaseId: appeal.id, trackingCode, lineId, articleId: article.id, noticeId: notice.id, orderId: order.id,
     victimUserId: victim.id, victimTokenId: victimToken.id, unitId: f.units.housing, year: String(new Date().getUTCFullYear()),
     foreignCaseId, foreignUnitId: otherCity.id, categoryId: category.id, notificationId: notification.id,

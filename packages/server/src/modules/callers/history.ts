@@ -1,5 +1,5 @@
 import {
-  HISTORY_LIMITS, historyWindowStart, isCaseStatus, isFrequentByCount, isOpenStatus, isVulnerability, mayKnowProtectedCaller, normalizePhone,
+  HISTORY_LIMITS, historyWindowStart, isAbuseReason, isCallerFlagKind, isCaseStatus, isFrequentByCount, isOpenStatus, isVulnerability, mayKnowProtectedCaller, normalizePhone,
   normalizeVulnerabilities, type CallerHistory, type CallerViewer,
 } from '@openline/core';
 import { AppError } from '../../errors.js';
@@ -7,6 +7,7 @@ import type { AppContext } from '../../lib/app-context.js';
 import type { SessionUser } from '../auth/service.js';
 import { showCaller } from '../cases/caller.js';
 import { canRecordIntake } from '../cases/policy.js';
+import { activeFlagsOf } from '../caller-flags/repository.js';
 import { countCallsSince, countContactsSince, historyCases, historyContacts, vulnerabilityRows, type HistoryScope } from './history-repository.js';
 
 export type { CallerHistory };
@@ -28,11 +29,12 @@ export async function readCallerHistory(
 ): Promise<CallerHistory> {
   const scope: HistoryScope = { jurisdictionId: o.jurisdictionId, bidx: o.bidx, includeProtected: mayKnowProtectedCaller(o.viewer), ...(o.lineId ? { lineId: o.lineId } : {}) };
   const since = historyWindowStart(o.now ?? new Date());
-  const [cases, contacts, contactCount, calls] = await Promise.all([
+  const [cases, contacts, contactCount, calls, callerFlags] = await Promise.all([
     historyCases(ctx.db, scope),
     historyContacts(ctx.db, scope, HISTORY_LIMITS.contacts),
     countContactsSince(ctx.db, scope, since),
     countCallsSince(ctx.db, scope, since),
+    activeFlagsOf(ctx.db, o.jurisdictionId, o.bidx),
   ]);
   const flags = await vulnerabilityRows(ctx.db, cases.map((c) => c.id));
   const present = (c: (typeof cases)[number]) => ({
@@ -63,6 +65,7 @@ export async function readCallerHistory(
     unansweredCallsLast30Days: calls.unanswered,
     frequentCaller: isFrequentByCount(contactCount),
     vulnerabilities: normalizeVulnerabilities(flags.map((f) => f.flag).filter(isVulnerability)),
+    flags: callerFlags.flatMap((f) => (isCallerFlagKind(f.kind) ? [{ kind: f.kind, reason: isAbuseReason(f.reason) ? f.reason : null }] : [])),
   };
 }
 

@@ -1,4 +1,4 @@
-import { popAudience, type CallerViewer, type OfferedCall } from '@openline/core';
+import { flaggedCallRecipients, popAudience, type CallerViewer, type OfferedCall } from '@openline/core';
 import type { AppContext } from '../../lib/app-context.js';
 import { anyoneOnline, isOnline, LIVE_EVENT_TYPES } from '../live/bus.js';
 import { audienceUserIds, publishToUsers } from '../live/publish.js';
@@ -7,6 +7,8 @@ import type { CtiEvent } from '../telephony/cti-input.js';
 import type { SealedParty } from '../telephony/parties.js';
 import { ctiCallWithEvent, popLine } from './call-repository.js';
 import { readCallerHistory } from './history.js';
+import { activeFlagsOf } from '../caller-flags/repository.js';
+import { designatedHandler } from '../caller-flags/settings.js';
 
 /** The centre's operators know tip reporters (ADR 0006); a direct line's owner sees the caller as any official would. */
 const CENTRE_OPERATOR: CallerViewer = { roles: ['operator'], orgUnitKind: 'centre' };
@@ -49,6 +51,11 @@ export async function announceCall(
       publishToUsers(watching, LIVE_EVENT_TYPES.callEnded, { callId: call.id, outcome: call.outcome });
       return;
     }
+    // A flagged caller's call rings for the designated handler alone when they are watching
+    // (ADR 0036); the flag never keeps a call from ringing somewhere.
+    const flagged = audience.kind === 'centre_operators' && o.sealed !== null && (await activeFlagsOf(ctx.db, o.jurisdictionId, o.sealed.bidx)).length > 0;
+    const designatedUserId = flagged ? await designatedHandler(ctx.db, o.jurisdictionId) : null;
+    const recipients = flaggedCallRecipients({ watching, flagged, designatedUserId });
     const viewer = audience.kind === 'owner' ? LINE_OWNER : CENTRE_OPERATOR;
     const history = o.sealed
       ? await readCallerHistory(ctx, { jurisdictionId: o.jurisdictionId, bidx: o.sealed.bidx, viewer, ...(audience.kind === 'owner' ? { lineId: line.id } : {}) })
@@ -57,9 +64,9 @@ export async function announceCall(
       callId: call.id, lineId: line.id, lineName: line.name, lineNumber: line.number, lineMode: line.mode,
       // Masked through the one exit for callers (ADR 0006): a tip line's caller is shown only to whom may know them.
       callerPhone: o.sealed ? showSenderPhone(o.sealed.enc, line.mode === 'tip', viewer, ctx.pii) : null,
-      offeredAt: new Date(call.offered_at).toISOString(), history,
+      offeredAt: new Date(call.offered_at).toISOString(), history, designated: designatedUserId !== null && recipients.length === 1 && recipients[0] === designatedUserId,
     };
-    publishToUsers(watching, LIVE_EVENT_TYPES.callOffered, offered);
+    publishToUsers(recipients, LIVE_EVENT_TYPES.callOffered, offered);
   } catch (error) {
     // No personal data in this line: the call id is the phone system's, the message is ours.
     console.error(`screen-pop for call ${e.callId} failed: ${error instanceof Error ? error.message : String(error)}`);

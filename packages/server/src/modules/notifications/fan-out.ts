@@ -103,3 +103,12 @@ export async function fanOutStaffMessage(
   if (message.caseId && !row) return;
   await write(db, row, message.jurisdictionId, [{ kind, users }], null, message.createdAt);
 }
+
+/**
+ * A notification about no case (a caller flag, ADR 0036): for named users of the jurisdiction.
+ * What they open is the flag list, with its own access rules.
+ */
+export async function notifyUsers(db: Db, o: { jurisdictionId: string; kind: NotificationKind; userIds: string[]; at: string }): Promise<void> {
+  if (o.userIds.length === 0) return;
+  await write(db, undefined, o.jurisdictionId, [{ kind: o.kind, users: await findRecipients(db, { ids: o.userIds }) }], null, o.at);
+}
