@@ -48,6 +48,7 @@ const StatsPage = lazy(() => import('./pages/stats/StatsPage'));
 const HeldSmsPage = lazy(() => import('./pages/held-sms/HeldSmsPage'));
 const CallbacksPage = lazy(() => import('./pages/callbacks/CallbacksPage'));
 const NotificationsPage = lazy(() => import('./pages/notifications/NotificationsPage'));
+const CallerFlagsPage = lazy(() => import('./pages/caller-flags/CallerFlagsPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 const StaffShell = lazy(() => import('./layouts/StaffShell'));
 
@@ -113,6 +114,7 @@ export const router = createBrowserRouter([
           { path: 'sms/held', element: <HeldSmsPage /> },
           { path: 'callbacks', element: <CallbacksPage /> },
           { path: 'notifications', element: <NotificationsPage /> },
+          { path: 'caller-flags', element: <CallerFlagsPage /> },
           { path: 'stats', element: <StatsPage /> },
         ],
       },

@@ -37,6 +37,12 @@ export function CallerHistoryView({ history, compact = false, testId }: { histor
             {t('callerHistory.frequent')}
           </Tag>
         )}
+        {history.flags.map((flag) => (
+          <Tag key={flag.kind} color={flag.kind === 'abuse' ? 'red' : 'volcano'} data-testid={`caller-history-flag-${flag.kind}`}>
+            {t(`callerFlags.kinds.${flag.kind}`)}
+            {flag.reason ? ` · ${t(`callerFlags.reasons.${flag.reason}`)}` : ''}
+          </Tag>
+        ))}
         {history.vulnerabilities.map((flag) => (
           <Tag key={flag} color="magenta">
             {vulnerabilityLabel(t, flag)}

@@ -72,6 +72,11 @@ export function IncomingCalls() {
             <Typography.Text strong className="mono" data-testid="incoming-call-phone">
               {call.callerPhone ?? t('incomingCall.withheld')}
             </Typography.Text>
+            {call.designated && (
+              <Typography.Text type="warning" data-testid="incoming-call-designated">
+                {t('incomingCall.designated')}
+              </Typography.Text>
+            )}
             {call.history ? <CallerHistoryView history={call.history} compact testId="incoming-call-history" /> : <Typography.Text type="secondary">{t('incomingCall.noHistory')}</Typography.Text>}
           </Flex>
         ),

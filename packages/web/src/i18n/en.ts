@@ -7,6 +7,7 @@ import { lifecycleEn } from './sections/lifecycle.en';
 import { publicEn } from './sections/public.en';
 import { limitsEn } from './sections/limits.en';
 import { notificationsEn } from './sections/notifications.en';
+import { callerFlagsEn } from './sections/callerFlags.en';
 import { telephonyEn } from './sections/telephony.en';
 import { coldLinesEn } from './sections/coldLines.en';
 import { dashboardEn } from './sections/dashboard.en';
@@ -355,6 +356,7 @@ export const en: Messages = {
   ...triageEn,
   ...limitsEn,
   ...notificationsEn,
+  ...callerFlagsEn,
   ...telephonyEn,
   ...coldLinesEn,
   ...callbacksEn,

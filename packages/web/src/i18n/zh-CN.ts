@@ -7,6 +7,7 @@ import { lifecycleZhCN } from './sections/lifecycle.zh-CN';
 import { publicZhCN } from './sections/public.zh-CN';
 import { limitsZhCN } from './sections/limits.zh-CN';
 import { notificationsZhCN } from './sections/notifications.zh-CN';
+import { callerFlagsZhCN } from './sections/callerFlags.zh-CN';
 import { telephonyZhCN } from './sections/telephony.zh-CN';
 import { coldLinesZhCN } from './sections/coldLines.zh-CN';
 import { dashboardZhCN } from './sections/dashboard.zh-CN';
@@ -358,6 +359,7 @@ export const zhCN = {
   ...triageZhCN,
   ...limitsZhCN,
   ...notificationsZhCN,
+  ...callerFlagsZhCN,
   ...telephonyZhCN,
   ...coldLinesZhCN,
   ...callbacksZhCN,

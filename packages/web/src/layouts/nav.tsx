@@ -24,6 +24,8 @@ const STAFF_PAGES: StaffPage[] = [
   { path: '/cases/new', group: 'work', key: 'new-case', label: (t) => t('nav.newCase'), roles: ['operator', 'admin'] },
   { path: '/callbacks', group: 'work', key: 'callbacks', label: (t) => t('callbacks.nav'), roles: ['official', 'operator', 'handler', 'supervisor', 'admin'] },
   { path: '/sms/held', group: 'work', key: 'held-sms', label: (t) => t('nav.heldSms'), roles: ['operator', 'admin'] },
+  // The hotline centre's (ADR 0036); a department's supervisor is refused by the server.
+  { path: '/caller-flags', group: 'work', key: 'caller-flags', label: (t) => t('callerFlags.nav'), roles: ['operator', 'supervisor', 'admin'] },
   { path: '/supervision', group: 'supervision', key: 'supervisor-home', label: (t) => t('nav.supervisorHome'), roles: ['supervisor'] },
   { path: '/supervision/extensions', group: 'supervision', key: 'extensions', label: (t) => t('nav.extensions'), roles: ['supervisor'] },
   { path: '/supervision/overdue', group: 'supervision', key: 'overdue', label: (t) => t('nav.overdue'), roles: ['supervisor'] },

@@ -1,6 +1,7 @@
 import { App, Badge, Button, Dropdown, Empty, Flex, List, Typography, theme } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { notificationTarget } from './target';
 import { Link, useNavigate } from 'react-router';
 import { useMarkAllRead, useMarkRead, useNotificationStream, useNotifications, type Notification } from '../../api/notifications';
 import { describeError } from '../../lib/errors';
@@ -28,7 +29,8 @@ export function NotificationBell() {
   const openItem = (item: Notification) => {
     setOpen(false);
     if (item.readAt === null) markRead.mutate(item.id, { onError: (error) => void message.error(describeError(t, error)) });
-    if (item.caseId) void navigate(`/cases/${item.caseId}`);
+    const to = notificationTarget(item);
+    if (to) void navigate(to);
   };
 
   const panel = (

@@ -205,6 +205,7 @@ export const adminEn: Section = {
       blocked_number: 'Blocked number',
       call: 'Call',
       call_records: 'Call records',
+      caller_flag: 'caller flag',
       callback: 'Callback task',
       category: 'Category',
       case: 'Case',
@@ -227,6 +228,7 @@ export const adminEn: Section = {
       auth: { login: 'signed in', login_failed: 'sign-in failed', logout: 'signed out' },
       blocked_number: { add: 'added', remove: 'removed' },
       call: { link: 'linked to a case' },
+      caller_flag: { raised: 'flagged', confirmed: 'confirmed on review', cleared: 'cleared on review' },
       call_records: { import: 'imported' },
       callback: { attempt: 'try recorded', case: 'became a case', reveal: 'number revealed' },
       category: { create: 'created', update: 'updated', move: 'moved', retire: 'retired', restore: 'restored', delete: 'deleted', load_defaults: 'defaults loaded' },
@@ -241,6 +243,7 @@ export const adminEn: Section = {
       platform: { jurisdiction_create: 'jurisdiction created' },
       routing: { train: 'model trained' },
       settings: {
+        caller_flag_handler: 'designated handler',
         calendar_year: 'working calendar',
         deadline_policy: 'deadline policy',
         escalation_tiers: 'escalation tiers',

@@ -202,6 +202,7 @@ export const adminZhCN = {
       blocked_number: '黑名单号码',
       call: '来电',
       call_records: '通话记录',
+      caller_flag: '来电人标记',
       callback: '回电任务',
       category: '诉求分类',
       case: '工单',
@@ -224,6 +225,7 @@ export const adminZhCN = {
       auth: { login: '登录成功', login_failed: '登录失败', logout: '退出登录' },
       blocked_number: { add: '添加', remove: '移除' },
       call: { link: '关联工单' },
+      caller_flag: { raised: '标记', confirmed: '复核确认', cleared: '复核解除' },
       call_records: { import: '导入话单' },
       callback: { attempt: '记录回电', case: '转为工单', reveal: '查看号码' },
       category: { create: '新建', update: '修改', move: '移动', retire: '停用', restore: '恢复', delete: '删除', load_defaults: '载入默认分类' },
@@ -238,6 +240,7 @@ export const adminZhCN = {
       platform: { jurisdiction_create: '新建辖区' },
       routing: { train: '训练模型' },
       settings: {
+        caller_flag_handler: '专席',
         calendar_year: '工作日历',
         deadline_policy: '办理时限',
         escalation_tiers: '逐级督办时限',

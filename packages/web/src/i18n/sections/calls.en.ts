@@ -2,6 +2,7 @@ import type { callsZhCN } from './calls.zh-CN';
 
 export const callsEn: typeof callsZhCN = {
   incomingCall: {
+    designated: 'Flagged caller: routed to you as the designated handler',
     title: 'Incoming call: {{line}}',
     answer: 'Answer',
     withheld: 'Number withheld',

@@ -1,6 +1,7 @@
 /** Screen-pop and caller history (issue 10 §2). */
 export const callsZhCN = {
   incomingCall: {
+    designated: '被标记号码：已转专席接听',
     title: '来电：{{line}}',
     answer: '接听',
     withheld: '未显示号码',

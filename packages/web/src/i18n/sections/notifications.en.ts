@@ -22,6 +22,7 @@ export const notificationsEn: typeof notificationsZhCN = {
     case: 'Case',
     status: 'Status',
     kinds: {
+      caller_flagged: 'A caller was flagged',
       dispatch: 'New case for your unit',
       arbitration: 'Returned twice: arbitrate',
       extension_request: 'Extension to rule on',

@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { useMarkAllRead, useMarkRead, useNotifications, type Notification } from '../../api/notifications';
 import { LoadError } from '../../components/LoadError';
 import { notificationKindLabel } from '../../components/notifications/kind-label';
+import { notificationTarget } from '../../components/notifications/target';
 import { PageTitle } from '../../components/PageTitle';
 import { Panel } from '../../components/Panel';
 import { describeError } from '../../lib/errors';
@@ -32,9 +33,9 @@ export default function NotificationsPage() {
       title: t('notifications.case'),
       dataIndex: 'caseNumber',
       render: (_: unknown, n) =>
-        n.caseId ? (
-          <Link to={`/cases/${n.caseId}`} onClick={() => n.readAt === null && markRead.mutate(n.id, { onError })}>
-            {n.caseNumber ?? n.caseId}
+        notificationTarget(n) ? (
+          <Link to={notificationTarget(n) ?? ''} onClick={() => n.readAt === null && markRead.mutate(n.id, { onError })}>
+            {n.caseId ? (n.caseNumber ?? n.caseId) : t('callerFlags.nav')}
           </Link>
         ) : (
           t('notifications.noCase')
