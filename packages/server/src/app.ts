@@ -19,6 +19,7 @@ import { registerCaseRoutes } from './modules/cases/routes.js';
 import { registerCallerRoutes } from './modules/callers/routes.js';
 import { registerDeskRoutes } from './modules/desk/routes.js';
 import { registerCallerFlagRoutes } from './modules/caller-flags/routes.js';
+import { registerCoHandlingRoutes } from './modules/co-handling/routes.js';
 import { registerContactRoutes } from './modules/contacts/routes.js';
 import { registerHealthRoutes } from './modules/health/routes.js';
 import { registerIntakeCheckRoutes } from './modules/intake-check/routes.js';
@@ -130,6 +131,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerCaseRoutes(app, ctx);
   registerDeskRoutes(app, ctx);
   registerCallerFlagRoutes(app, ctx);
+  registerCoHandlingRoutes(app, ctx);
   registerCaseActionRoutes(app, ctx);
   registerLineRoutes(app, ctx);
   registerOrgRoutes(app, ctx);

@@ -34,6 +34,7 @@ type OwnErrorCode =
   | 'CATEGORY_IN_USE'
   | 'CATEGORY_RETIRED'
   | 'INSTRUCTION_NOT_ALLOWED'
+  | 'CO_HANDLING_NOT_ALLOWED'
   | 'INSTRUCTION_NOT_FOUND'
   | 'INSTRUCTION_ANSWERED'
   | 'CALLBACK_CLOSED'
@@ -94,6 +95,7 @@ const STATUS: Record<OwnErrorCode, number> = {
   CATEGORY_RETIRED: 409,
   /** An instruction (批示) on a case no unit is working: not yet dispatched, or finished (ADR 0027). */
   INSTRUCTION_NOT_ALLOWED: 409,
+  CO_HANDLING_NOT_ALLOWED: 409,
   /** No such instruction on that case. */
   INSTRUCTION_NOT_FOUND: 404,
   /** The instruction already has its answer; an answer is not edited afterwards. */

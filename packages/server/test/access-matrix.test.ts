@@ -104,6 +104,9 @@ const MATRIX: Record<string, Entry> = {
   'POST /api/v1/supervision/orders/:id/answer': { allow: ['handler'], body: { text: '已安排专人处理，三日内办结。' } },
   // After the answer above the order awaits closing; before it the supervisor meets 409, never 401/403.
   'POST /api/v1/supervision/orders/:id/close': { allow: ['supervisor'], body: { note: '答复属实' } },
+  // Co-handling (协办): everyone who sees the case reads it; only a co-unit's handler records (the fixture case has none: 403 for all).
+  'GET /api/v1/cases/:id/co-handling': { allow: SEES_CASE },
+  'POST /api/v1/cases/:id/co-handling': { allow: [], body: { kind: 'progress', text: '已现场查看。' } },
   // Caller flags are the hotline centre's, decided by people (ADR 0036): no department, no API token.
   'GET /api/v1/caller-flags': { allow: ['operator', 'supervisor', 'admin', 'foreign'] },
   'POST /api/v1/caller-flags': { allow: ['operator', 'supervisor', 'foreign'], body: { phone: '13700007777', reason: 'abusive_language', note: '来电辱骂话务员。' } },

@@ -24,6 +24,7 @@ export const NOTIFICATION_KINDS = [
   'instruction', // 批示 of an official, for the lead unit to answer
   'instruction_answered', // the lead unit answered the official's 批示
   'followed_update', // a step on a case the recipient follows (关注)
+  'co_share', // a co-handling unit (协办) gave its share of the reply, for the lead unit to fold in
   'caller_flagged', // a caller's number was flagged (frequent or abuse): no case, the flag list is where to look
   'message', // any other staff message from the outbox
 ] as const;
@@ -81,6 +82,7 @@ const EVENT_RULES: Readonly<Record<string, Rule>> = {
   extension_rejected: to('extension_decision', LEAD),
   instruction_given: to('instruction', LEAD),
   instruction_answered: to('instruction_answered', { kind: 'payload_user', field: 'authorUserId' }),
+  co_share_given: to('co_share', LEAD),
   // Urges, 督办单, re-dispatch notes to the losing unit and escalations are told by the staff
   // messages their use cases queue (TEMPLATE_KINDS below): those know the addressee.
 };
@@ -93,7 +95,7 @@ const FOLLOWED_STEPS: ReadonlySet<string> = new Set([
   'dispatched', 'redispatched', 'accepted', 'returned', 'contacted', 'progress_noted', 'extension_requested', 'extension_approved',
   'extension_rejected', 'replied', 'visited', 'closed', 'reopened', 'arbitrated', 'merged', 'invalidated', 'restored', 'deadline_overdue',
   'urged', 'supervision_order_issued', 'supervision_order_answered', 'supervision_order_closed', 'escalated', 'instruction_given',
-  'instruction_answered',
+  'instruction_answered', 'co_share_given',
 ]);
 
 /**

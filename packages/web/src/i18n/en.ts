@@ -162,6 +162,7 @@ export const en: Messages = {
     TOO_MANY_ATTEMPTS_WAIT: 'Too many failed sign-in attempts. Please try again in {{minutes}} minutes.',
     CALLBACK_CLOSED: 'This callback task is already closed; refresh to see its outcome.',
     INVALID_MONTH: 'That month is not valid; choose this month or an earlier one.',
+    CO_HANDLING_NOT_ALLOWED: 'The case is not with the departments now: co-handling units cannot record their part.',
     INSTRUCTION_NOT_ALLOWED: 'The case is not dispatched yet, or already finished: no instruction can be given now.',
     INSTRUCTION_NOT_FOUND: 'That instruction does not exist; reload and try again.',
     INSTRUCTION_ANSWERED: 'That instruction has already been answered.',

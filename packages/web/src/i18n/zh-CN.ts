@@ -168,6 +168,7 @@ export const zhCN = {
     TOO_MANY_ATTEMPTS_WAIT: '登录失败次数过多，请 {{minutes}} 分钟后再试。',
     CALLBACK_CLOSED: '该回电任务已办结，请刷新后查看。',
     INVALID_MONTH: '月份无效，请选择本月或以前的月份。',
+    CO_HANDLING_NOT_ALLOWED: '工单不在承办阶段，协办单位暂不能登记。',
     INSTRUCTION_NOT_ALLOWED: '工单尚未派单或已办结，暂不能批示。',
     INSTRUCTION_NOT_FOUND: '该批示不存在，请刷新后重试。',
     INSTRUCTION_ANSWERED: '该批示已经答复过了。',

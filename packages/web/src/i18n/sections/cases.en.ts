@@ -122,6 +122,7 @@ export const casesEn: Section = {
       workingDays: 'Working days',
       requestedWorkingDays: 'Requested',
       leadUnit: 'Lead unit',
+      coUnit: 'Co-handling unit',
       coUnits: 'Co-handling units',
       returnedBy: 'Returned by',
       suggestedUnit: 'Suggested unit',

@@ -2,6 +2,17 @@ import type { deskZhCN } from './desk.zh-CN';
 
 /** The official's desk, the operators' queues, instructions and following: issue 12 §2–3. */
 export const deskEn: typeof deskZhCN = {
+  coHandling: {
+    title: 'Co-handling units',
+    nothingYet: 'Nothing recorded yet',
+    kind: 'Record',
+    kinds: { progress: 'Progress', share: 'Share of the reply' },
+    text: 'Text',
+    placeholder: 'What your unit did; a share of the reply goes to the lead unit for its answer to the citizen.',
+    tooShort: 'Write at least 2 characters',
+    submit: 'Record',
+    recorded: 'Recorded; the lead unit can see it',
+  },
   desk: {
     nav: 'Official’s desk',
     title: 'Official’s desk',

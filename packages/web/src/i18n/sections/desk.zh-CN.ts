@@ -1,5 +1,16 @@
 /** The official's desk, the operators' queues, instructions (批示) and following (关注): issue 12 §2–3. */
 export const deskZhCN = {
+  coHandling: {
+    title: '协办单位',
+    nothingYet: '尚未登记协办情况',
+    kind: '登记内容',
+    kinds: { progress: '办理进展', share: '协办意见' },
+    text: '内容',
+    placeholder: '写明本单位的办理情况；协办意见将提供给主办单位纳入答复。',
+    tooShort: '请至少写2个字',
+    submit: '登记',
+    recorded: '已登记，主办单位可见',
+  },
   desk: {
     nav: '领导工作台',
     title: '领导工作台',

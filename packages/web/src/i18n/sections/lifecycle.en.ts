@@ -37,6 +37,8 @@ export const lifecycleEn: Section = {
     supervision_notice: 'Supervision notice',
     contact_attached: 'Repeat contact attached',
     category_changed: 'Category changed',
+    co_progress_noted: 'Co-unit progress',
+    co_share_given: 'Co-unit share of the reply',
     instruction_given: 'Instruction from an official',
     instruction_answered: 'Instruction answered',
   },

@@ -37,6 +37,8 @@ export const lifecycleZhCN = {
     supervision_notice: '督办',
     contact_attached: '重复来电并入',
     category_changed: '修改诉求分类',
+    co_progress_noted: '协办进展',
+    co_share_given: '协办意见',
     instruction_given: '领导批示',
     instruction_answered: '答复批示',
   },

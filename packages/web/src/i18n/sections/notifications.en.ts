@@ -22,6 +22,7 @@ export const notificationsEn: typeof notificationsZhCN = {
     case: 'Case',
     status: 'Status',
     kinds: {
+      co_share: 'A co-handling unit gave its share',
       caller_flagged: 'A caller was flagged',
       dispatch: 'New case for your unit',
       arbitration: 'Returned twice: arbitrate',

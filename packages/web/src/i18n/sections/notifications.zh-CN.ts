@@ -20,6 +20,7 @@ export const notificationsZhCN = {
     case: '工单',
     status: '状态',
     kinds: {
+      co_share: '协办单位提交意见',
       caller_flagged: '来电人被标记',
       dispatch: '新派单',
       arbitration: '退回待仲裁',

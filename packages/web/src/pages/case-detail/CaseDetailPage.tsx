@@ -27,6 +27,7 @@ import { VulnerabilityPanel } from './VulnerabilityPanel';
 import { CategoryPanel } from './CategoryPanel';
 import { FollowButton } from './FollowButton';
 import { InstructionsPanel } from './InstructionsPanel';
+import { CoHandlingPanel } from './CoHandlingPanel';
 
 export default function CaseDetailPage() {
   const { t } = useTranslation();
@@ -121,6 +122,11 @@ export default function CaseDetailPage() {
           <Section title={t('instructions.title')}>
             <InstructionsPanel caseId={detail.id} onChanged={remote.reload} />
           </Section>
+          {detail.coUnitIds.length > 0 && (
+            <Section title={t('coHandling.title')}>
+              <CoHandlingPanel caseId={detail.id} onChanged={remote.reload} />
+            </Section>
+          )}
           <Section title={t('caseDetail.reply')}>
             <ReplyBlock detail={detail} />
           </Section>

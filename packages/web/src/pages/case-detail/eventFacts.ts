@@ -43,6 +43,8 @@ export function eventFacts(t: TFunction, event: CaseEventView, unitName: (id: st
     const names = co.filter((id): id is string => typeof id === 'string').map(unitName).filter(Boolean);
     fact(t('timeline.payload.coUnits'), names.join('、'));
   }
+  // A co-unit's record (协办) names the unit it was written for, by its name at the time if it has moved.
+  if (event.type.startsWith('co_')) fact(t('timeline.payload.coUnit'), unit('unitId') ?? str('unitName'));
   fact(t('timeline.payload.returnedBy'), unit('returnedByUnitId'));
   fact(t('timeline.payload.suggestedUnit'), unit('suggestedUnitId'));
   fact(t('timeline.payload.channel'), event.type === 'created' && str('channel') ? channelLabel(t, str('channel') ?? '') : undefined);
