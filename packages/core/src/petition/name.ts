@@ -22,7 +22,7 @@ const STOP_WORDS = [
 const STOP_CHARS = new Set('是的在男女住今现向给就想因居年岁联地户请希投举我系与对从于身电手反要诉已也又并家，');
 /** Characters that essentially never occur in a given name but often in what follows 我是. */
 const NOT_IN_NAME = new Set(
-  '区市省县路街号楼室局委办府厅站镇乡村组栋幢户址证码话机诉求映投举报望请的了是在们这那个被把让到去过吗呢吧啊您你我他她它业主员工人民众户师生长单位司公厂店铺院校医病患者群众代表领导住宅小区房屋',
+  '区市省县路街号楼室局委办府厅站镇乡村组幢址证码话机诉求映投举报望请的了们这那个被把让到去过吗呢吧啊您你我他她它业户司厂店铺院校病患宅',
 );
 const ROLE_BEFORE_NAME =
   /(?:业主|居民|村民|市民|职工|家长|租户|住户|群众|患者|工人|员工|退伍军人|退休职工|退休教师|老党员|农民工|老人|学生家长)$/;
@@ -35,6 +35,9 @@ function surnameLength(token: string): number {
   if (COMPOUND_SURNAMES.some((s) => token.startsWith(s))) return 2;
   return SURNAMES.has(token[0] ?? '') ? 1 : 0;
 }
+
+/** Rare surnames that are far more often a word (区 in 居民区, 都 in 都是): weak evidence is not enough. */
+const WORDLIKE_SURNAMES = new Set('区都但干於由那居位盘满花豆银危利呼揭门');
 
 /** Reads a name starting at `from`; `needSurname` for weak evidence. */
 export function readName(text: string, from: number, needSurname: boolean): NameFinding | null {
@@ -57,7 +60,7 @@ export function readName(text: string, from: number, needSurname: boolean): Name
       token = token.slice(0, max);
     }
     if (token.length < 2) return null;
-    if (needSurname && surname === 0) return null;
+    if (needSurname && (surname === 0 || WORDLIKE_SURNAMES.has(token[0] ?? ''))) return null;
     for (const ch of token.slice(Math.max(surname, 1))) if (NOT_IN_NAME.has(ch)) return null;
   } else {
     token = token.replace(/·+$/, '');

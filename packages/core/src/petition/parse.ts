@@ -26,7 +26,8 @@ export function parsePetitionMessage(text: string, units: readonly PetitionUnitC
   if (unit?.addressed) taken.push(withLabel(t, unit));
   const name = findName(t, taken);
   if (name) taken.push(name);
-  const address = findAddress(t, taken);
+  // Units anywhere are no address (住 in 市住房和城乡建设局 is not 住 = lives at).
+  const address = findAddress(t, taken, mentions);
   if (address) taken.push(address);
   const demand = findDemand(t, taken);
   return {
@@ -42,8 +43,9 @@ export function parsePetitionMessage(text: string, units: readonly PetitionUnitC
 /** The addressee with the words that address it (致, 信访单位：), so neither stays in the demand. */
 function withLabel(text: string, span: Span): Span {
   const before = text.slice(Math.max(0, span.start - 8), span.start);
-  const m = /(?:(?:信访|反映|投诉|受理|被反映|被投诉|责任)?单位(?:名称)?\s*:?\s*|尊敬的|致|向|给)\s*$/u.exec(before);
+  const m = /(?:(?:信访|反映|投诉|受理|被反映|被投诉|责任)?单位(?:名称)?(?:是|为)?|尊敬的|致|向|给|(?:反映|投诉|信访)的?是)[\s:]*$/u.exec(before);
   const start = m ? span.start - m[0].length : span.start;
-  const after = /^\s*(?::|,)/u.exec(text.slice(span.end));
+  // 向市卫健委反映： the verb that addresses the unit goes with it; the demand follows.
+  const after = /^\s*(?:(?:反映|投诉|举报|信访|求助)(?:一下)?)?\s*(?::|,)?/u.exec(text.slice(span.end));
   return { start, end: span.end + (after ? after[0].length : 0) };
 }

@@ -56,6 +56,11 @@ function keysOf(units: readonly PetitionUnitCandidate[]): Key[] {
   for (const u of units) {
     const name = u.name.normalize('NFKC').replace(/\s+/g, '');
     if (name) keys.push({ id: u.id, text: name, exact: false });
+    // Short forms end in the short kind: 卫健委 for …委员会, 和平街道(办) for …办事处, 燃气公司 for …有限公司.
+    for (const [long, shorts] of SHORT_KINDS) {
+      if (!name.endsWith(long)) continue;
+      for (const short of shorts) keys.push({ id: u.id, text: name.slice(0, -long.length) + short, exact: false });
+    }
     for (const a of u.aliases) {
       const alias = a.normalize('NFKC').replace(/\s+/g, '');
       if (alias) keys.push({ id: u.id, text: alias, exact: true });
@@ -64,7 +69,18 @@ function keysOf(units: readonly PetitionUnitCandidate[]): Key[] {
   return keys;
 }
 
-const ADDRESS_WORDS = /(?:致|向|给|请|恳请|尊敬的)\s*$/u;
+const SHORT_KINDS: ReadonlyArray<[string, readonly string[]]> = [
+  ['委员会', ['委', '委会']],
+  ['办事处', ['办', '']],
+  ['集团有限公司', ['集团', '公司']],
+  ['有限责任公司', ['公司']],
+  ['有限公司', ['公司']],
+  ['人民政府', ['政府']],
+  ['管理中心', ['中心']],
+];
+
+// 致/向/给 X, and a follow-up's 反映的是 X / 单位是 X.
+const ADDRESS_WORDS = /(?:致|向|给|请|恳请|尊敬的|(?:反映|投诉|信访)的?(?:单位)?是)\s*:?\s*$/u;
 
 export function findUnitMentions(text: string, units: readonly PetitionUnitCandidate[]): UnitMention[] {
   const keys = keysOf(units);
