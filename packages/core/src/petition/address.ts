@@ -16,6 +16,8 @@ const PLACE = /(?:省|自治区|市|区|县|旗|镇|乡|街道|路|街|大道|�
 const HOME_DETAIL = /(?:号|栋|幢|座|单元|楼|层|室|户|村|组|屯|小区|花园|家园|新村|公寓|苑|宿舍|家属院|敬老院)/u;
 const ENDS_LIKE_ADDRESS = /(?:号|栋|幢|座|单元|楼|层|室|户|村|组|屯|小区|花园|家园|新村|公寓|大厦|苑|园|庭|府|宿舍|家属院|社区|[\dA-Za-z])$/u;
 const RESIDENT = /^(?:我是|本人是|我们是|系)?([\u3400-\u9fff\d#-]{2,30}?)(?:的)?(?:业主|居民|住户|村民|租户)/u;
+/** 我是<compound>业主: the part before the role must end like a compound or a building (not 高层住户). */
+const COMPOUND_END = /(?:小区|花园|家园|新村|公寓|大厦|苑|园|村|屯|组|社区|宿舍|家属院|\d+(?:栋|幢|号楼|单元|号|室))$/u;
 /** After a space, what still belongs to the address: 3栋, 2单元, 501, B座. */
 const CONTINUES = /^(?:[\dA-Za-z]{1,5}(?:栋|幢|座|单元|号楼|号|室|楼|层|门|-|$)|[\u3400-\u9fff]{1,6}(?:小区|花园|家园|新村|公寓|栋|幢|单元|号|室)(?:$|[\dA-Za-z]))/u;
 /** 住 alone is a label only when an address follows (not 住建局, 住房, 住院). */
@@ -94,27 +96,44 @@ function labelled(text: string, taken: readonly Span[], label: RegExp, strict: b
 export function findAddress(text: string, taken: readonly Span[], notHere: readonly Span[] = []): AddressFinding | null {
   const found = labelled(text, taken, labelRegex(ADDRESS_LABELS), false) ?? labelled(text, [...taken, ...notHere], BARE_LIVE, true);
   if (found) return found;
-  // Unlabelled: a piece that is only an address.
-  for (const span of pieces(text)) {
-    const body = text.slice(span.start, span.end).trim();
-    const lead = text.slice(span.start, span.end).length - text.slice(span.start, span.end).trimStart().length;
-    const resident = RESIDENT.exec(body);
-    if (resident?.[1] && HOME_DETAIL.test(resident[1]) && placeParts(resident[1]) >= 1) {
-      // The compound only: the name after 业主 may already be taken.
-      const at = span.start + lead + resident[0].indexOf(resident[1]);
-      const place = { start: at, end: at + resident[1].length };
-      if (!taken.some((t) => t.start < place.end && place.start < t.end)) return { ...place, address: cleanAddress(resident[1]) };
-    }
-    if (taken.some((t) => t.start < span.end && span.start < t.end)) continue;
-    if (
-      /^[\u3400-\u9fff\dA-Za-z#\- ]{5,60}$/u.test(body) &&
-      !body.includes('的') &&
-      placeParts(body) >= 2 &&
-      HOME_DETAIL.test(body) &&
-      ENDS_LIKE_ADDRESS.test(body)
-    ) {
-      return { ...span, address: cleanAddress(body) };
+  // Unlabelled: a piece that is only an address, else the compound of 我是<小区>业主.
+  let resident: AddressFinding | null = null;
+  for (const piece of pieces(text)) {
+    for (const span of freeParts(piece, taken)) {
+      const raw = text.slice(span.start, span.end);
+      const body = raw.trim();
+      const at = span.start + raw.length - raw.trimStart().length;
+      const r = RESIDENT.exec(body);
+      if (!resident && r?.[1] && COMPOUND_END.test(r[1]) && placeParts(r[1]) >= 1) {
+        const start = at + r[0].indexOf(r[1]);
+        resident = { start, end: start + r[1].length, address: cleanAddress(r[1]) };
+      }
+      if (
+        /^[\u3400-\u9fff\dA-Za-z#\- ]{5,60}$/u.test(body) &&
+        !body.includes('的') &&
+        placeParts(body) >= 2 &&
+        HOME_DETAIL.test(body) &&
+        ENDS_LIKE_ADDRESS.test(body)
+      ) {
+        return { start: at, end: at + body.length, address: cleanAddress(body) };
+      }
     }
   }
-  return null;
+  return resident;
+}
+
+/** A piece without the fields already found in it (an ID number written before the address). */
+function freeParts(piece: Span, taken: readonly Span[]): Span[] {
+  let parts = [piece];
+  for (const t of taken) {
+    parts = parts.flatMap((p) =>
+      t.end <= p.start || t.start >= p.end
+        ? [p]
+        : [
+            { start: p.start, end: Math.max(p.start, t.start) },
+            { start: Math.min(p.end, t.end), end: p.end },
+          ].filter((q) => q.end > q.start),
+    );
+  }
+  return parts;
 }

@@ -21,9 +21,11 @@ export interface ExpectedPetition {
   idInvalid: PetitionInvalidReason | null;
   demand: string | null;
 }
+/** dev: rules tuned on it; heldout: written before tuning; heldout2: written after all tuning. */
+export type LabelledPart = 'dev' | 'heldout' | 'heldout2';
 export interface LabelledMessage {
   id: string;
-  part: 'dev' | 'heldout';
+  part: LabelledPart;
   text: string;
   expected: ExpectedPetition;
 }
@@ -140,7 +142,7 @@ export function scoreParses(items: ReadonlyArray<{ id: string; expected: Expecte
   return { n, fields, invalidAccuracy: n ? invalidRight / n : 1, allFieldsRight: n ? allRight / n : 1, misses };
 }
 
-export function scoreMessages(set: LabelledSet, part: 'dev' | 'heldout' | 'all'): SetScore {
+export function scoreMessages(set: LabelledSet, part: LabelledPart | 'all'): SetScore {
   const items = set.messages
     .filter((m) => part === 'all' || m.part === part)
     .map((m) => ({ id: m.id, expected: m.expected, parsed: parsePetitionMessage(m.text, set.units) }));

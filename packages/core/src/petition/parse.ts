@@ -1,10 +1,16 @@
 import { findAddress } from './address.js';
 import { findDemand } from './demand.js';
 import { findIdNumbers, pickIdNumber } from './id.js';
+import { OTHER_NUMBER_LABELS, labelRegex } from './labels.js';
 import { findName } from './name.js';
 import { normalizePetitionText, type Span } from './text.js';
 import type { ParsedPetition, PetitionUnitCandidate } from './types.js';
 import { findUnitMentions, pickUnit } from './unit.js';
+
+const OTHER_NUMBERS = new RegExp(
+  `(?:${labelRegex(OTHER_NUMBER_LABELS).source.slice(3, -1)})\\s*(?::|是)?\\s*\\d[\\d -]{5,}\\d|(?<!\\d)1[3-9]\\d(?:[ -]?\\d){8}(?!\\d)`,
+  'gu',
+);
 
 /**
  * Reads one SMS to a petition line. Fields are found in the order that makes the next one
@@ -16,10 +22,8 @@ export function parsePetitionMessage(text: string, units: readonly PetitionUnitC
   const taken: Span[] = [];
   const ids = findIdNumbers(t);
   for (const f of ids) taken.push(f);
-  // Phone numbers leave the demand too; they are not a field here.
-  for (const m of t.matchAll(/(?:(?:联系)?电话|手机号?(?:码)?|联系方式)?\s*(?::|是)?\s*(?<!\d)1[3-9]\d(?:[ -]?\d){8}(?!\d)/gu)) {
-    taken.push({ start: m.index, end: m.index + m[0].length });
-  }
+  // Phone and card numbers leave the demand too: they are personal data, not what is asked.
+  for (const m of t.matchAll(OTHER_NUMBERS)) taken.push({ start: m.index, end: m.index + m[0].length });
   const id = pickIdNumber(ids);
   const mentions = findUnitMentions(t, units);
   const unit = pickUnit(mentions);
