@@ -1,4 +1,4 @@
-import { ADDRESS_LABELS, PROBLEM_PLACE_PREFIX, findBoundaryLabels, labelRegex, skipJoiner } from './labels.js';
+import { ADDRESS_LABELS, PROBLEM_PLACE_LABELS, PROBLEM_PLACE_PREFIX, findBoundaryLabels, labelRegex, skipJoiner } from './labels.js';
 import { FIELD_END, type Span } from './text.js';
 
 /**
@@ -96,9 +96,12 @@ function labelled(text: string, taken: readonly Span[], label: RegExp, strict: b
 export function findAddress(text: string, taken: readonly Span[], notHere: readonly Span[] = []): AddressFinding | null {
   const found = labelled(text, taken, labelRegex(ADDRESS_LABELS), false) ?? labelled(text, [...taken, ...notHere], BARE_LIVE, true);
   if (found) return found;
-  // Unlabelled: a piece that is only an address, else the compound of 我是<小区>业主.
+  // Unlabelled: a piece that is only an address, else the compound of 我是<小区>业主; never
+  // the piece after 事发地址/地点.
+  const problemPlaces = [...text.matchAll(labelRegex(PROBLEM_PLACE_LABELS))].map((m) => m.index + m[0].length);
   let resident: AddressFinding | null = null;
   for (const piece of pieces(text)) {
+    if (problemPlaces.some((end) => /^[\s:是为在]*$/u.test(text.slice(end, piece.start)))) continue;
     for (const span of freeParts(piece, taken)) {
       const raw = text.slice(span.start, span.end);
       const body = raw.trim();

@@ -18,6 +18,8 @@ const FIELD_WORDS =
 const CHATTER =
   /不好意思|对不起|抱歉|(?:刚才|上次|之前)?(?:的)?(?:信息|短信)?(?:补充|更正)(?:一下)?|(?:刚才|上次)|(?:打|发|写|输)错了?|忘了说|漏了|应该是|是这个|(?:反映的?|投诉的?)是|我的|(?:我)?(?:要|想)(?:向[您你]们?)?(?:投诉|反映|举报)(?:一下|个问题|问题)?/gu;
 const LEADING_DEMAND_LABEL = new RegExp(`^(?:${labelRegex(DEMAND_LABELS).source.slice(3, -1)})(?:内容|事项)?\\s*:\\s*`, 'u');
+/** 反映/投诉/举报 opening the demand only introduce it (希望, 要求 say what is asked, so they stay). */
+const LEADING_VERB = /^(?:反映|投诉|举报)(?:一下)?(?=[\u3400-\u9fff\d])/u;
 
 export function findDemand(text: string, taken: readonly Span[]): string | null {
   // Blank out the other fields (labels of the fields go with them).
@@ -39,7 +41,8 @@ export function findDemand(text: string, taken: readonly Span[]): string | null 
         // A clause counts when something is left once follow-up chatter is set aside; it is kept whole.
         .filter((clause) => hanCount(clause.replace(CHATTER, '')) >= 2)
         .join(',')
-        .replace(LEADING_DEMAND_LABEL, ''),
+        .replace(LEADING_DEMAND_LABEL, '')
+        .replace(LEADING_VERB, ''),
     )
     .filter((sentence) => hanCount(sentence) >= 2);
   const demand = sentences.join('。');

@@ -95,8 +95,12 @@ export function findName(text: string, taken: readonly Span[]): NameFinding | nu
     const found = readName(text, i, true);
     if (found && free(found) && endsClause(text, found.end)) return found;
   }
-  // A bare name as its own clause: at the start (张伟，男，…), as a signature, or between fields.
-  for (const seg of clauses(text)) {
+  // A bare name as its own clause, where senders put one: first (张伟，男，…) or next to another
+  // personal field (… 黄小红 西城区光明巷8号 身份证…). A clause like 夏天臭 at the end of a
+  // sentence is a surname-initial word, not a signature.
+  const all = clauses(text);
+  for (const [index, seg] of all.entries()) {
+    if (index > 0 && !besideField(seg, all[index - 1], all[index + 1], taken)) continue;
     const bare = seg.text.replace(/^(?:此致|敬礼|落款|签名|—+|-+)\s*/u, '');
     const offset = seg.start + (seg.text.length - bare.length);
     const m = /^([\u3400-\u9fff·]{2,5})(?:\s*(?:敬上|谨上|叩首|上|留|男|女))?\s*$/u.exec(bare);
@@ -105,6 +109,19 @@ export function findName(text: string, taken: readonly Span[]): NameFinding | nu
     if (found && found.name === m[1] && free(found)) return found;
   }
   return null;
+}
+
+const FIELD_START = /^(?:身份证|证件|住址|家住|住在|地址|家庭|电话|手机|男|女|\d|[\u3400-\u9fff]{1,8}(?:省|市|区|县|镇|路|街|村|小区|花园|新村|苑)[\u3400-\u9fff\d])/u;
+
+function besideField(
+  seg: { text: string; start: number },
+  prev: { text: string; start: number } | undefined,
+  next: { text: string; start: number } | undefined,
+  taken: readonly Span[],
+): boolean {
+  const touches = (c: { text: string; start: number } | undefined) =>
+    c !== undefined && taken.some((t) => t.start < c.start + c.text.length && c.start < t.end);
+  return touches(prev) || touches(next) || (next !== undefined && FIELD_START.test(next.text.trim()));
 }
 
 function endsClause(text: string, at: number): boolean {
