@@ -28,6 +28,7 @@ export function petitionReport(options: PetitionReportOptions): string[] {
   print('dev (rules tuned on it)', scoreMessages(set, 'dev'), 'messages');
   print('held-out (written before tuning)', scoreMessages(set, 'heldout'), 'messages');
   print('held-out 2 (written after tuning)', scoreMessages(set, 'heldout2'), 'messages');
+  print('held-out 3 (written last, never tuned on)', scoreMessages(set, 'heldout3'), 'messages');
   print('all', all, 'messages');
   print('threads (parsed and merged)', scoreThreads(set), 'threads');
 
