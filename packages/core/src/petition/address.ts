@@ -79,8 +79,9 @@ function labelled(text: string, taken: readonly Span[], label: RegExp, strict: b
     if (PROBLEM_PLACE_PREFIX.test(text.slice(Math.max(0, m.index - 4), m.index))) continue;
     if (taken.some((t) => t.start <= m.index && m.index < t.end)) continue;
     const from = skipJoiner(text, m.index + m[0].length, '是|为|在');
-    let end = text.length;
-    const stop = FIELD_END.exec(text.slice(from));
+    // An address is short; looking further than this only costs time on long texts.
+    let end = Math.min(text.length, from + 80);
+    const stop = FIELD_END.exec(text.slice(from, end));
     if (stop) end = from + stop.index;
     for (const b of boundaries) if (b.start >= from && b.start < end) end = b.start;
     for (const t of taken) if (t.start >= from && t.start < end) end = t.start;

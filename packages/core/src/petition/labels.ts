@@ -92,6 +92,6 @@ export function findBoundaryLabels(text: string): LabelHit[] {
 
 /** The text after a label: skips the joining colon, 是/为/叫 and spaces. */
 export function skipJoiner(text: string, from: number, words = '是|为'): number {
-  const m = new RegExp(`^\\s*(?::|${words})?\\s*:?\\s*`, 'u').exec(text.slice(from));
+  const m = new RegExp(`^\\s*(?::|${words})?\\s*:?\\s*`, 'u').exec(text.slice(from, from + 20));
   return from + (m ? m[0].length : 0);
 }

@@ -41,7 +41,7 @@ const WORDLIKE_SURNAMES = new Set('区都但干於由那居位盘满花豆银危
 
 /** Reads a name starting at `from`; `needSurname` for weak evidence. */
 export function readName(text: string, from: number, needSurname: boolean): NameFinding | null {
-  const m = /^[\u3400-\u9fff][\u3400-\u9fff·•]{0,11}/u.exec(text.slice(from));
+  const m = /^[\u3400-\u9fff][\u3400-\u9fff·•]{0,11}/u.exec(text.slice(from, from + 12));
   if (!m) return null;
   let token = m[0].replace('•', '·');
   if (!token.includes('·')) {

@@ -50,6 +50,6 @@ function withLabel(text: string, span: Span): Span {
   const m = /(?:(?:信访|反映|投诉|受理|被反映|被投诉|责任)?单位(?:名称)?(?:是|为)?|尊敬的|致|向|给|(?:反映|投诉|信访)的?是)[\s:]*$/u.exec(before);
   const start = m ? span.start - m[0].length : span.start;
   // 向市卫健委反映： the verb that addresses the unit goes with it; the demand follows.
-  const after = /^\s*(?:(?:反映|投诉|举报|信访|求助)(?:一下)?)?\s*(?::|,)?/u.exec(text.slice(span.end));
+  const after = /^\s*(?:(?:反映|投诉|举报|信访|求助)(?:一下)?)?\s*(?::|,)?/u.exec(text.slice(span.end, span.end + 20));
   return { start, end: span.end + (after ? after[0].length : 0) };
 }

@@ -216,3 +216,13 @@ describe('missing fields and the reply', () => {
     ).toBe('');
   });
 });
+
+describe('long and odd input', () => {
+  it('reads the longest SMS the endpoint accepts (4,000 characters) of any shape', () => {
+    for (const text of ['', '\n', '身份证'.repeat(700) + '1 '.repeat(900), '市住建局'.repeat(1000), '住'.repeat(4000), '\ud800😀'.repeat(1000)]) {
+      const p = parse(text);
+      expect(p.invalid.length).toBeLessThanOrEqual(1);
+      expect(missingPetitionFields(p).length).toBeGreaterThan(0);
+    }
+  });
+});
