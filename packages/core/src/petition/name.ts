@@ -19,7 +19,7 @@ const STOP_WORDS = [
   '家住', '住在', '住址', '现住', '居住', '家庭', '身份', '电话', '手机', '联系', '今年', '现年', '年龄', '反映', '投诉', '举报', '要求',
   '诉求', '请求', '希望', '地址', '户籍', '来自', '向您', '向你', '来反映', '来信', '来电', '特此', '敬上', '谨上', '性别',
 ];
-const STOP_CHARS = new Set('是的在男女住今现向给就想因居年岁联地户请希投举我系与对从于身电手反要诉已也又并家，');
+const STOP_CHARS = new Set('是的在男女住今现向给就想因居年岁联地户请希投举我系与对从于身电手反要诉已也又并家');
 /** Characters that essentially never occur in a given name but often in what follows 我是. */
 const NOT_IN_NAME = new Set(
   '区市省县路街号楼室局委办府厅站镇乡村组幢址证码话机诉求映投举报望请的了们这那个被把让到去过吗呢吧啊您你我他她它业户司厂店铺院校病患宅',
@@ -132,7 +132,7 @@ function endsClause(text: string, at: number): boolean {
 export function clauses(text: string): Array<{ text: string; start: number }> {
   const out: Array<{ text: string; start: number }> = [];
   let start = 0;
-  const re = /[,;。!?、\n:]|\s{1}/g;
+  const re = /[,;。!?、\n:\s]/g;
   for (const m of text.matchAll(re)) {
     out.push({ text: text.slice(start, m.index), start });
     start = m.index + m[0].length;
