@@ -33,3 +33,4 @@ export * from './queues.js';
 export * from './instructions.js';
 export * from './callers/index.js';
 export * from './co-handling.js';
+export * from './petition/index.js';
