@@ -40,7 +40,7 @@ export function aliyunMessage(pii: PiiCipher, item: AliyunSmsUpItem, destCodes: 
     {
       messageId: gatewayMessageId(pii, 'aliyun', [item.sequence_id, item.phone_number, item.dest_code, item.send_time]),
       from: item.phone_number,
-      to: lineForCode(destCodes, item.dest_code),
+      to: lineForCode(destCodes, item.dest_code, `${index}.dest_code`),
       text: item.content,
       receivedAt,
     },

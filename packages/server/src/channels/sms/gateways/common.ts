@@ -26,8 +26,10 @@ export function gatewayMessageId(pii: PiiCipher, provider: string, fields: Reado
  * Which published number a provider's destination code reaches: the configured mapping, else
  * the `*` line, else the code itself (a deployment whose codes are the full numbers needs no map).
  */
-export function lineForCode(map: LineCodeMap, code: string): string {
-  return map.codes[code] ?? map.fallback ?? code;
+export function lineForCode(map: LineCodeMap, code: string, path: string): string {
+  const number = map.codes[code] ?? map.fallback ?? code;
+  if (number.length === 0) throw new AppError('UNKNOWN_LINE', 'No line is configured for an empty destination code', [{ path, message: 'unknown line' }]);
+  return number;
 }
 
 /**

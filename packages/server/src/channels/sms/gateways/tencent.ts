@@ -37,7 +37,7 @@ export function tencentMessage(pii: PiiCipher, reply: TencentReply, extendCodes:
     {
       messageId: gatewayMessageId(pii, 'tencent', [reply.extend, reply.mobile, reply.nationcode, reply.sign, reply.text, String(reply.time)]),
       from: `+${reply.nationcode.replace(/^0+/, '')}${reply.mobile.replace(/\s+/g, '')}`,
-      to: lineForCode(extendCodes, reply.extend),
+      to: lineForCode(extendCodes, reply.extend, path ? `${path}.extend` : 'extend'),
       text: reply.text,
       receivedAt: new Date(reply.time * 1000).toISOString(),
     },
