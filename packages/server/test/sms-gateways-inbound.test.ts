@@ -162,6 +162,29 @@ describeDb(`SMS gateways: the providers' inbound formats (${dialect})`, () => {
     });
   });
 
+  it('keeps the push tokens and the senders\' numbers out of the request log', async () => {
+    const lines: string[] = [];
+    const app = await buildApp({
+      config: { logLevel: 'info', webDist: path.join(tmpdir(), 'openline-no-web'), trustProxy: false, smsGateways: gateways },
+      database: t.database, pii: t.pii, logStream: { write: (line) => void lines.push(line) },
+    });
+    await app.ready();
+    try {
+      const sender = phone();
+      const body = [{ phone_number: sender, content: '日志里不应出现号码：桥洞有人赌博。', send_time: '2026-12-05 11:00:00', dest_code: '01', sequence_id: 5 }];
+      const ok = await app.inject({ method: 'POST', url: `/api/v1/channels/sms/aliyun/${ALIYUN_TOKEN}`, headers: { 'content-type': 'application/json' }, payload: JSON.stringify(body) });
+      expect(ok.statusCode, ok.body).toBe(200);
+      const tencent = await app.inject({ method: 'POST', url: `/api/v1/channels/sms/tencent/${TENCENT_TOKEN}`, headers: { 'content-type': 'application/json' }, payload: '{}' });
+      expect(tencent.statusCode).toBe(400);
+      const log = lines.join('');
+      expect(log).toContain('/api/v1/channels/sms/aliyun/[redacted]');
+      expect(log).toContain('/api/v1/channels/sms/tencent/[redacted]');
+      for (const secret of [ALIYUN_TOKEN, TENCENT_TOKEN, sender]) expect(log).not.toContain(secret);
+    } finally {
+      await app.close();
+    }
+  });
+
   describe('Tencent Cloud reply callback', () => {
     const url = `/api/v1/channels/sms/tencent/${TENCENT_TOKEN}`;
     const callback = (body: unknown, u = url) => t.app.inject({ method: 'POST', url: u, headers: { 'content-type': 'application/json' }, payload: JSON.stringify(body) });
