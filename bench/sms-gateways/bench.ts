@@ -21,6 +21,8 @@ export interface ProviderFigures {
   failures: Record<string, number>;
   seconds: number;
   messagesPerSecond: number;
+  /** CPU of the process (server and client share it) per request, user + system: steadier than the rate on a shared machine. */
+  cpuMsPerRequest: number;
   latencyMs: { p50: number; p99: number; max: number };
 }
 
@@ -100,6 +102,7 @@ export async function runSmsGatewayBench(database: Database, o: { messages: numb
       const failures: Record<string, number> = {};
       let next = 0;
       const started = performance.now();
+      const cpu = process.cpuUsage();
       await Promise.all(Array.from({ length: o.connections }, async () => {
         while (next < plan.length) {
           const p = plan[next++]!;
@@ -111,12 +114,13 @@ export async function runSmsGatewayBench(database: Database, o: { messages: numb
         }
       }));
       const seconds = (performance.now() - started) / 1000;
+      const used = process.cpuUsage(cpu);
       const after = Number((await ctx.db.selectFrom('inbound_sms').select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow()).n);
       latencies.sort((a, b) => a - b);
       const at = (q: number): number => Number((latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * q))] ?? 0).toFixed(1));
       figures.push({
         provider, requests: plan.length, distinct: o.messages, stored: after - before, failures, seconds: Number(seconds.toFixed(2)),
-        messagesPerSecond: Math.round(plan.length / seconds), latencyMs: { p50: at(0.5), p99: at(0.99), max: at(1) },
+        messagesPerSecond: Math.round(plan.length / seconds), cpuMsPerRequest: Number(((used.user + used.system) / 1000 / plan.length).toFixed(2)), latencyMs: { p50: at(0.5), p99: at(0.99), max: at(1) },
       });
     }
   } finally {

@@ -16,7 +16,7 @@ try {
   const figures = await runSmsGatewayBench(database, { messages: Number(values.messages), connections: Number(values.connections) });
   let lost = false;
   for (const f of figures) {
-    console.log(`${values.db} ${f.provider.padEnd(8)} ${f.requests} requests (${f.distinct} distinct) in ${f.seconds} s = ${f.messagesPerSecond}/s; ` +
+    console.log(`${values.db} ${f.provider.padEnd(8)} ${f.requests} requests (${f.distinct} distinct) in ${f.seconds} s = ${f.messagesPerSecond}/s, CPU ${f.cpuMsPerRequest} ms/request; ` +
       `latency ms p50 ${f.latencyMs.p50} p99 ${f.latencyMs.p99} max ${f.latencyMs.max}; stored ${f.stored}; failures ${JSON.stringify(f.failures)}`);
     if (f.stored !== f.distinct || Object.keys(f.failures).length > 0) lost = true;
   }
