@@ -96,7 +96,7 @@ describeDb(`SMS gateways: the providers' inbound formats (${dialect})`, () => {
       expect((await inbox()).filter((r) => r.message_id.startsWith('aliyun:')).length).toBeGreaterThanOrEqual(4);
     });
 
-    it('maps dest_code to the line; an unmapped code is 422 UNKNOWN_LINE and takes nothing of the batch', async () => {
+    it('maps dest_code to the line; an unmapped code is 422 UNKNOWN_LINE, and the batch\'s other messages are still taken once', async () => {
       const petition = item({ dest_code: '02', content: '我要反映拆迁补偿问题。' });
       expect((await push([petition])).statusCode).toBe(200);
       const lines = await t.ctx.db.selectFrom('lines').select(['id', 'number']).execute();
@@ -104,11 +104,16 @@ describeDb(`SMS gateways: the providers' inbound formats (${dialect})`, () => {
       expect(lines.find((l) => l.id === last?.line_id)?.number).toBe(PETITION_LINE);
 
       const before = await count('inbound_sms');
-      const res = await push([item({ content: '批次里的好消息' }), item({ dest_code: '99', content: '发到未知扩展码' })]);
+      const batch = [item({ content: '批次里的好消息：公园里有人钓鱼。' }), item({ dest_code: '99', content: '发到未知扩展码' }), item({ phone_number: '12', content: '号码不对' })];
+      const res = await push(batch);
       expect(res.statusCode).toBe(422);
-      expect(res.json()).toMatchObject({ code: 422, error: { code: 'UNKNOWN_LINE', details: [{ path: '1.to' }] } });
-      expect(res.json().msg).toMatch(/^UNKNOWN_LINE/);
-      expect(await count('inbound_sms')).toBe(before);
+      expect(res.json()).toMatchObject({ code: 422, error: { code: 'UNKNOWN_LINE', details: [{ path: '1.to' }, { path: '2.from' }] } });
+      expect(res.json().msg).toMatch(/^UNKNOWN_LINE: .*the other 1 were taken/);
+      expect(await count('inbound_sms')).toBe(before + 1);
+      // Aliyun retries the push: the good message answers as a duplicate, nothing is taken twice.
+      const cases = await count('cases');
+      expect((await push(batch)).statusCode).toBe(422);
+      expect({ inbox: await count('inbound_sms'), cases: await count('cases') }).toEqual({ inbox: before + 1, cases });
     });
 
     it('refuses a wrong token, bad payloads and other media types in Aliyun\'s shape with our codes, never 5xx', async () => {

@@ -62,18 +62,42 @@ export function neutralMessage(candidate: InboundSms, path: string): InboundSms 
   return parsed.data;
 }
 
-/**
- * Every message of a batch is checked before any is taken: a batch with one message we can never
- * take would otherwise be retried forever, each retry taking the good ones again as duplicates.
- */
-export async function assertTakeable(ctx: AppContext, messages: ReadonlyArray<{ message: InboundSms; path: string }>): Promise<void> {
-  const known = new Set((await listLines(ctx.db)).map((l) => lineNumberKey(l.number)));
-  for (const { message, path } of messages) {
-    if (!normalizePhone(message.from).ok) throw new AppError('VALIDATION_FAILED', 'The request is not valid', [{ path: `${path}.from`, message: 'invalid phone number' }]);
-    if (!known.has(lineNumberKey(message.to))) {
-      throw new AppError('UNKNOWN_LINE', 'No published line has this number (check the destination code mapping)', [{ path: `${path}.to`, message: 'unknown line' }]);
-    }
+/** One message of a delivery: translated, or refused with the reason (and where in the body). */
+export type GatewayItem = { message: InboundSms; path: string } | { error: AppError; path: string };
+
+/** Translates one message of a delivery, keeping a refusal as a value so the rest of the batch still counts. */
+export function translate(path: string, build: () => InboundSms): GatewayItem {
+  try {
+    return { message: build(), path };
+  } catch (error) {
+    if (error instanceof AppError) return { error, path };
+    throw error;
   }
+}
+
+/** A message no retry can make takeable: a sender number that is none, or no line behind the destination. */
+export async function findUntakeable(ctx: AppContext, items: ReadonlyArray<GatewayItem>): Promise<GatewayItem[]> {
+  const known = new Set((await listLines(ctx.db)).map((l) => lineNumberKey(l.number)));
+  return items.map((item) => {
+    if ('error' in item) return item;
+    const { message, path } = item;
+    const at = (field: string) => (path ? `${path}.${field}` : field);
+    if (!normalizePhone(message.from).ok) return { error: new AppError('VALIDATION_FAILED', 'The request is not valid', [{ path: at('from'), message: 'invalid phone number' }]), path };
+    if (!known.has(lineNumberKey(message.to))) {
+      return { error: new AppError('UNKNOWN_LINE', 'No published line has this number (check the destination code mapping)', [{ path: at('to'), message: 'unknown line' }]), path };
+    }
+    return item;
+  });
+}
+
+/**
+ * The refusal of a delivery some of whose messages could not be taken: the first problem's code
+ * (and so status), every problem's details, and how many of the others were taken.
+ */
+export function refusalOf(problems: ReadonlyArray<AppError>, taken: number): AppError {
+  const first = problems[0] ?? new AppError('BAD_REQUEST', 'Nothing to take');
+  const message = taken > 0 ? `${first.message} (${problems.length} message(s) refused; the other ${taken} were taken)` : first.message;
+  return new AppError(first.code, message, problems.flatMap((p) => p.details ?? []));
 }
 
 /**

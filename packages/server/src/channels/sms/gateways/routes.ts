@@ -6,7 +6,7 @@ import { AppError } from '../../../errors.js';
 import type { AppContext } from '../../../lib/app-context.js';
 import { errorSchema } from '../../../plugins/schemas.js';
 import { aliyunMessage, aliyunOkSchema, aliyunSmsUpPush, ALIYUN_OK } from './aliyun.js';
-import { answerErrorsAs, checkPushSource } from './common.js';
+import { answerErrorsAs, checkPushSource, translate } from './common.js';
 import { receiveGatewayMessages } from './service.js';
 import { tencentCallback, tencentMessage, tencentOkSchema, TENCENT_OK } from './tencent.js';
 import { formParams, TWILIO_SIGNATURE_HEADER, twilioMessage, TWIML_EMPTY, verifyTwilioSignature } from './twilio.js';
@@ -64,8 +64,8 @@ function registerAliyun(scope: FastifyInstance, ctx: AppContext, { gateways, pub
     },
     async (request) => {
       const destCodes = gateways.aliyun?.destCodes ?? { codes: {}, fallback: undefined };
-      const messages = request.body.map((item, i) => ({ message: aliyunMessage(ctx.pii, item, destCodes, i), path: String(i) }));
-      await receiveGatewayMessages(ctx, { messages, ip: request.ip, publicBaseUrl });
+      const items = request.body.map((item, i) => translate(String(i), () => aliyunMessage(ctx.pii, item, destCodes, i)));
+      await receiveGatewayMessages(ctx, { items, ip: request.ip, publicBaseUrl });
       return ALIYUN_OK;
     },
   );
@@ -95,11 +95,11 @@ function registerTencent(scope: FastifyInstance, ctx: AppContext, { gateways, pu
     async (request) => {
       const codes = gateways.tencent?.extendCodes ?? { codes: {}, fallback: undefined };
       const replies = Array.isArray(request.body) ? request.body : [request.body];
-      const messages = replies.map((reply, i) => {
+      const items = replies.map((reply, i) => {
         const path = Array.isArray(request.body) ? String(i) : '';
-        return { message: tencentMessage(ctx.pii, reply, codes, path), path };
+        return translate(path, () => tencentMessage(ctx.pii, reply, codes, path));
       });
-      await receiveGatewayMessages(ctx, { messages, ip: request.ip, publicBaseUrl });
+      await receiveGatewayMessages(ctx, { items, ip: request.ip, publicBaseUrl });
       return TENCENT_OK;
     },
   );
@@ -138,7 +138,7 @@ function registerTwilio(scope: FastifyInstance, ctx: AppContext, { gateways, pub
       const signature = request.headers[TWILIO_SIGNATURE_HEADER];
       verifyTwilioSignature({ authToken: twilio.authToken, url: twilio.webhookBaseUrl + request.url, params, signature: Array.isArray(signature) ? signature[0] : signature });
       const message = twilioMessage(params);
-      await receiveGatewayMessages(ctx, { messages: [{ message, path: '' }], ip: request.ip, publicBaseUrl });
+      await receiveGatewayMessages(ctx, { items: [{ message, path: '' }], ip: request.ip, publicBaseUrl });
       return reply.type('text/xml; charset=utf-8').send(TWIML_EMPTY);
     },
   );
