@@ -1,4 +1,4 @@
-import { AppError } from '../../../errors.js';
+import type { AppError } from '../../../errors.js';
 import type { AppContext } from '../../../lib/app-context.js';
 import { receiveInboundSms, type InboundSmsResult } from '../service.js';
 import { findUntakeable, refusalOf, type GatewayItem } from './common.js';
