@@ -3,9 +3,11 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { registerSmsGatewayRoutes } from './channels/sms/gateways/routes.js';
 import { registerHeldSmsRoutes } from './channels/sms/held-routes.js';
 import { registerSmsRoutes } from './channels/sms/routes.js';
 import type { Config, TrustProxy } from './config.js';
+import { NO_SMS_GATEWAYS } from './config-sms-gateways.js';
 import type { PiiCipher } from './crypto/pii.js';
 import type { Database } from './db/database.js';
 import type { AppContext } from './lib/app-context.js';
@@ -58,7 +60,7 @@ import { registerTextInputRule } from './plugins/text-input.js';
 import { registerWeb } from './plugins/web.js';
 
 export interface BuildAppOptions {
-  config: Pick<Config, 'logLevel' | 'webDist' | 'trustProxy'> & Partial<Pick<Config, 'smsWebhookSecret' | 'publicBaseUrl' | 'publicRateLimits' | 'exportMaxRows'>> & { live?: Partial<LiveHubOptions> };
+  config: Pick<Config, 'logLevel' | 'webDist' | 'trustProxy'> & Partial<Pick<Config, 'smsWebhookSecret' | 'publicBaseUrl' | 'publicRateLimits' | 'exportMaxRows' | 'smsGateways'>> & { live?: Partial<LiveHubOptions> };
   database: Database;
   pii: PiiCipher;
   /** Where log lines go instead of stdout (tests read them). */
@@ -155,6 +157,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerIntakeCheckRoutes(app, ctx);
   registerJurisdictionRoutes(app, ctx);
   registerSmsRoutes(app, ctx, { secret: config.smsWebhookSecret, publicBaseUrl: config.publicBaseUrl });
+  registerSmsGatewayRoutes(app, ctx, { gateways: (config.smsGateways ?? NO_SMS_GATEWAYS).inbound, publicBaseUrl: config.publicBaseUrl });
   registerHeldSmsRoutes(app, ctx, { publicBaseUrl: config.publicBaseUrl });
   registerRateLimitRoutes(app, ctx);
   registerCtiRoutes(app, ctx);

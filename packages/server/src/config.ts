@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+import { smsGatewayConfigFrom, SmsGatewayConfigError, smsGatewayEnvSchema, type SmsGatewayConfig } from './config-sms-gateways.js';
 
 /**
  * The only module that reads process.env. Everything else receives a typed Config, so a
@@ -32,7 +33,7 @@ const envSchema = z.object({
   SMS_WEBHOOK_SECRET: z.string().min(16).optional(),
   PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   EXPORT_MAX_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(50_000),
-});
+}).extend(smsGatewayEnvSchema.shape);
 
 export type DatabaseConfig =
   | { kind: 'sqlite'; file: string }
@@ -72,6 +73,8 @@ export interface Config {
   smsWebhookSecret: string | undefined;
   /** Where citizens reach the public pages (https://12345.example.gov.cn), for links in SMS replies; unset: a path only. */
   publicBaseUrl: string | undefined;
+  /** The SMS providers' push formats, destination codes and sender (ADR 0030; config-sms-gateways.ts). */
+  smsGateways: SmsGatewayConfig;
 }
 
 export type TrustProxy = false | number | string[];
@@ -114,6 +117,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const database = parseDatabaseUrl(e.DATABASE_URL);
+  const publicBaseUrl = e.PUBLIC_BASE_URL?.replace(/\/+$/, '');
+  let smsGateways: SmsGatewayConfig;
+  try {
+    smsGateways = smsGatewayConfigFrom(e, publicBaseUrl);
+  } catch (error) {
+    if (error instanceof SmsGatewayConfigError) throw new ConfigError(`Invalid configuration:\n  ${error.message}`);
+    throw error;
+  }
   const dataDir = database.kind === 'sqlite' ? path.dirname(database.file) : path.resolve('data');
   return {
     env: e.NODE_ENV,
@@ -131,7 +142,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workerIntervalMs: e.WORKER_INTERVAL_MS,
     outboxWebhook: e.OUTBOX_WEBHOOK_URL ? { url: e.OUTBOX_WEBHOOK_URL, secret: e.OUTBOX_WEBHOOK_SECRET } : undefined,
     smsWebhookSecret: e.SMS_WEBHOOK_SECRET,
-    publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
+    publicBaseUrl,
+    smsGateways,
     exportMaxRows: e.EXPORT_MAX_ROWS,
   };
 }

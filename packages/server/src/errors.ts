@@ -24,6 +24,7 @@ type OwnErrorCode =
   | 'SIGNATURE_INVALID'
   | 'REQUEST_EXPIRED'
   | 'SMS_CHANNEL_DISABLED'
+  | 'SOURCE_NOT_ALLOWED'
   | 'UNKNOWN_LINE'
   | 'REFERENCE_NOT_FOUND'
   | 'INVALID_PERIOD'
@@ -68,6 +69,8 @@ const STATUS: Record<OwnErrorCode, number> = {
   REQUEST_EXPIRED: 401,
   /** No SMS_WEBHOOK_SECRET: the channel is off; 503 so the gateway keeps the message and retries. */
   SMS_CHANNEL_DISABLED: 503,
+  /** An SMS push from an address outside SMS_PUSH_ALLOWED_IPS (the providers that cannot sign; ADR 0030). */
+  SOURCE_NOT_ALLOWED: 403,
   /** An inbound message to a number that is no published line here. */
   UNKNOWN_LINE: 422,
   /**

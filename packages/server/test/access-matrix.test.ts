@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openCase } from '../src/modules/cases/open-case.js';
 import { CALLERS, fillPath, seedRouteFixture, type Caller, type RouteFixture } from './support/route-fixture.js';
 import { PASSWORD } from './support/fixtures.js';
+import { TEST_SMS_GATEWAYS } from './support/sms-gateways.js';
 import { createTestContext, describeDb, dialect, type TestContext } from './support/test-context.js';
 
 type Body = Record<string, unknown>;
@@ -10,7 +11,7 @@ interface Entry {
   /** Who gets through. Everyone else is refused: anonymous 401, staff 403 or 404 (out of scope). */
   allow: readonly Caller[];
   /** A valid body, so a refusal is about the caller, not the input (validation runs first). */
-  body?: Body | ((s: Setup) => Body | Promise<Body>);
+  body?: Body | Body[] | ((s: Setup) => Body | Promise<Body>);
   /** A query string the route requires. */
   query?: string;
   /** Act on a fresh case in this status (lead unit: housing), for the lifecycle actions. */
@@ -60,6 +61,13 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/v1/public/appeals/:trackingCode': { allow: ANYONE },
   'POST /api/v1/public/appeals/:trackingCode/rating': { allow: ANYONE, body: { solved: true, satisfaction: 'satisfied' } },
   'POST /api/v1/channels/sms/inbound': { allow: [], signed: true, body: { messageId: 'm1', from: '13800004444', to: '12345', text: '路灯坏了' } },
+  // The SMS providers' formats (ADR 0030). Aliyun and Tencent cannot sign: the token in the path is the credential, whoever
+  // sends it (test/sms-gateways-inbound.test.ts: 401 without); the first caller's message is taken, the rest are duplicates.
+  'POST /api/v1/channels/sms/aliyun/:token': {
+    allow: ANYONE, body: [{ phone_number: '13800004445', content: '路灯坏了', send_time: '2026-12-05 09:00:00', dest_code: '', sequence_id: 1, sign_name: '测试市' }],
+  },
+  'POST /api/v1/channels/sms/tencent/:token': { allow: ANYONE, body: { extend: '', mobile: '13800004446', nationcode: '86', sign: '测试市', text: '路灯坏了', time: 1764898200 } },
+  'POST /api/v1/channels/sms/twilio': { allow: [], signed: true, body: { MessageSid: `SM${'0'.repeat(32)}`, From: '+8613800004447', To: '+86 0000 12345678', Body: '路灯坏了' } },
   'GET /api/v1/cases': { allow: STAFF },
   'POST /api/v1/cases': { allow: INTAKE, body: { channel: 'phone', callerPhone: '13800002222', content: '咨询社保卡补办。', type: 'consultation' } },
   'GET /api/v1/cases/:id': { allow: SEES_CASE },
@@ -231,7 +239,7 @@ describeDb(`access matrix: every route × every caller (${dialect})`, () => {
   let t: TestContext;
   let s: Setup;
   beforeAll(async () => {
-    t = await createTestContext({ smsWebhookSecret: 'matrix-secret' });
+    t = await createTestContext({ smsWebhookSecret: 'matrix-secret', smsGateways: TEST_SMS_GATEWAYS });
     const fx = await seedRouteFixture(t);
     s = {
       fx,

@@ -7,7 +7,8 @@ import type { FastifyRequest } from 'fastify';
  * code or not: a mistyped code is one character away from a real one.
  */
 // The phone system's CTI token sits in its webhook URL (`/api/v1/cti/<token>`) as Zammad's does.
-const CODE_IN_PATH = /(\/(?:public\/appeals|track|cti)\/)[^/?#]+/gi;
+// So do the SMS providers' push tokens (`/api/v1/channels/sms/aliyun/<token>`, ADR 0030).
+const CODE_IN_PATH = /(\/(?:public\/appeals|track|cti|sms\/aliyun|sms\/tencent)\/)[^/?#]+/gi;
 // A caller's number searched in the case list (`?phone=`) is personal data, and may be a tip
 // reporter's: it never reaches a log either.
 const CODE_IN_QUERY = /([?&](?:code|trackingCode|phone|callerName)=)[^&#]*/gi;

@@ -3,6 +3,7 @@ import { openCase } from '../../src/modules/cases/open-case.js';
 import { seedDefaultCategories } from '../../src/modules/categories/seed.js';
 import { createJurisdiction, createLine, createOrgUnit, createUser } from '../../src/modules/org/service.js';
 import { sweepDeadlines } from '../../src/modules/supervision/sweep.js';
+import { TEST_SMS_PUSH_TOKEN } from './sms-gateways.js';
 import type { TestContext } from './test-context.js';
 import { login, PASSWORD, seedFixture, submitAppeal, type Fixture } from './fixtures.js';
 
@@ -56,6 +57,8 @@ export interface RouteIds {
   notificationId: string;
   /** An abuse flag on a caller's number (ADR 0036), active. */
   callerFlagId: string;
+  /** The Aliyun and Tencent SMS push paths' token (support/sms-gateways.ts; the app must be built with it). */
+  smsPushToken: string;
 }
 
 export interface RouteFixture {
@@ -79,6 +82,8 @@ const PARAM_ID: Record<string, keyof RouteIds> = {
   'callbacks/id': 'callbackTaskId',
   'notifications/id': 'notificationId',
   'caller-flags/id': 'callerFlagId',
+  'aliyun/token': 'smsPushToken',
+  'tencent/token': 'smsPushToken',
 };
 
 /**
@@ -161,6 +166,7 @@ export async function seedRouteFixture(t: TestContext): Promise<RouteFixture> {
     caseId, appealCaseId: appeal.id, trackingCode, lineId, articleId: article.id, noticeId: notice.id, orderId: order.id,
     victimUserId: victim.id, victimTokenId: victimToken.id, unitId: f.units.housing, year: String(new Date().getUTCFullYear()),
     foreignCaseId, foreignUnitId: otherCity.id, categoryId: category.id, notificationId: notification.id,
+    smsPushToken: TEST_SMS_PUSH_TOKEN,
   };
   const headers = (caller: Caller): Record<string, string> => {
     if (caller === 'anonymous') return {};

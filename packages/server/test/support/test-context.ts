@@ -9,6 +9,7 @@ import { buildApp } from '../../src/app.js';
 import type { LiveHubOptions } from '../../src/modules/live/hub.js';
 import { createPiiCipher, type PiiCipher } from '../../src/crypto/pii.js';
 import type { DatabaseConfig } from '../../src/config.js';
+import type { SmsGatewayConfig } from '../../src/config-sms-gateways.js';
 import { openDatabase, type Database } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import type { AppContext } from '../../src/lib/app-context.js';
@@ -41,7 +42,7 @@ export interface TestContext {
  * gets its own SQLite file or its own PostgreSQL database, so test files never collide, also
  * when two test runs share one PostgreSQL server.
  */
-export async function createTestContext(options: { webDist?: string; smsWebhookSecret?: string; live?: Partial<LiveHubOptions> } = {}): Promise<TestContext> {
+export async function createTestContext(options: { webDist?: string; smsWebhookSecret?: string; smsGateways?: SmsGatewayConfig; publicBaseUrl?: string; live?: Partial<LiveHubOptions> } = {}): Promise<TestContext> {
   const dataKey = randomBytes(32);
   const pii = createPiiCipher(dataKey);
   let database: Database;
@@ -83,7 +84,7 @@ export async function createTestContext(options: { webDist?: string; smsWebhookS
 
   await migrateToLatest(database.db);
   const app = await buildApp({
-    config: { logLevel: 'silent', webDist: options.webDist ?? path.join(tmpdir(), 'openline-no-web'), trustProxy: false, smsWebhookSecret: options.smsWebhookSecret, live: options.live },
+    config: { logLevel: 'silent', webDist: options.webDist ?? path.join(tmpdir(), 'openline-no-web'), trustProxy: false, smsWebhookSecret: options.smsWebhookSecret, smsGateways: options.smsGateways, publicBaseUrl: options.publicBaseUrl, live: options.live },
     database,
     pii,
   });

@@ -45,22 +45,23 @@ export async function deliverDueMessages(
       caseId: row.case_id,
     });
     const settledAt = clock();
+    const provider = result.provider ?? options.provider.name;
     if (result.ok) {
       await settleMessage(ctx.db, {
         id,
         workerId: options.workerId,
-        set: { status: 'sent', sent_at: nowIso(settledAt), provider: options.provider.name, provider_message_id: result.providerMessageId, last_error: null },
+        set: { status: 'sent', sent_at: nowIso(settledAt), provider, provider_message_id: result.providerMessageId, last_error: null },
       });
       stats.sent++;
     } else if (result.permanent || row.attempts >= MAX_ATTEMPTS) {
-      await settleMessage(ctx.db, { id, workerId: options.workerId, set: { status: 'failed', provider: options.provider.name, last_error: result.error } });
+      await settleMessage(ctx.db, { id, workerId: options.workerId, set: { status: 'failed', provider, last_error: result.error } });
       stats.failed++;
     } else {
       const delay = RETRY_DELAYS_MS[row.attempts - 1] ?? RETRY_DELAYS_MS[RETRY_DELAYS_MS.length - 1] ?? 60_000;
       await settleMessage(ctx.db, {
         id,
         workerId: options.workerId,
-        set: { status: 'pending', next_attempt_at: nowIso(new Date(settledAt.getTime() + delay)), provider: options.provider.name, last_error: result.error },
+        set: { status: 'pending', next_attempt_at: nowIso(new Date(settledAt.getTime() + delay)), provider, last_error: result.error },
       });
       stats.retried++;
     }

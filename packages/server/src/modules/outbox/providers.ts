@@ -9,10 +9,14 @@ export interface DeliveryRequest {
   caseId: string | null;
 }
 
-export type DeliveryResult =
+export type DeliveryResult = (
   | { ok: true; providerMessageId: string | null }
   /** permanent: retrying cannot help (the provider refused the message itself). */
-  | { ok: false; permanent: boolean; error: string };
+  | { ok: false; permanent: boolean; error: string }
+) & {
+  /** Who delivered it, when a provider hands messages on by channel (sms-gateways/index.ts); default: the provider's name. */
+  provider?: string;
+};
 
 export interface OutboxProvider {
   readonly name: string;
