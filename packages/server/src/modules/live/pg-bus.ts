@@ -45,6 +45,8 @@ export interface PgLiveBusOptions {
 }
 
 const STORED_TTL_MS = 60_000;
+/** How the listening connections show in pg_stat_activity (operations, the reconnect test). */
+export const LISTENER_NAME = 'openline-live';
 
 export class PgLiveBus implements LiveBus {
   readonly processId = randomUUID();
@@ -133,7 +135,7 @@ export class PgLiveBus implements LiveBus {
 
   private async connect(): Promise<void> {
     if (this.closed) return;
-    const client = new pg.Client({ connectionString: this.o.connectionString, keepAlive: true });
+    const client = new pg.Client({ connectionString: this.o.connectionString, keepAlive: true, application_name: LISTENER_NAME });
     client.on('notification', (n) => {
       if (n.channel === this.channel && n.payload !== undefined) void this.receive(n.payload);
     });
