@@ -3,8 +3,8 @@ import { runProcessesBench, type ProcessesBenchResult } from '../../../bench/pro
 import { createTestContext, describeDb, dialect, type TestContext } from './support/test-context.js';
 
 /**
- * `npm run bench:processes` at a tiny size on the suite's database: one and then two app
- * processes behind one port answer every request as expected, and every case the write route
+ * `npm run bench:processes` at a tiny size on the suite's database: two app processes behind
+ * one port (the cluster path; one process is the same with N=1) answer every request as expected, and every case the write route
  * was told was created is in the database once — so its figures count real work.
  */
 describeDb(`Processes benchmark, tiny (${dialect})`, () => {
@@ -13,12 +13,12 @@ describeDb(`Processes benchmark, tiny (${dialect})`, () => {
 
   beforeAll(async () => {
     t = await createTestContext();
-    result = await runProcessesBench(t.database, { databaseConfig: t.databaseConfig, processes: [1, 2], seconds: 1, connections: 2 });
+    result = await runProcessesBench(t.database, { databaseConfig: t.databaseConfig, processes: [2], seconds: 1, connections: 2 });
   }, 180_000);
   afterAll(() => t.close());
 
-  it('drives both routes with one and with two processes, every answer as expected', () => {
-    expect(result.runs.map((r) => r.processes)).toEqual([1, 2]);
+  it('drives both routes with two processes, every answer as expected', () => {
+    expect(result.runs.map((r) => r.processes)).toEqual([2]);
     for (const run of result.runs) {
       for (const route of [run.write, run.read]) {
         expect(route.requests).toBeGreaterThan(0);

@@ -1,6 +1,7 @@
 /**
  * Live events: what the server pushes to signed-in people while they look at a screen (a call
- * ringing, a new notification). Delivery is best effort and in memory: a person who is not
+ * ringing, a new notification). Delivery is best effort (in memory, or between processes by
+ * PostgreSQL NOTIFY, ADR 0033): a person who is not
  * connected misses the event, so anything that must not be missed is also stored (a call record,
  * a notification row) and the screen reads it on load (ADR 0020).
  */
