@@ -11,6 +11,8 @@ import { drive, type RouteResult } from './drive.js';
 
 export interface ProcessesRun {
   processes: number;
+  /** CPU of all app processes (user + system) per request, each route: what a core buys, whatever else runs on the machine. */
+  cpuMsPerRequest: { write: number; read: number };
   /** POST /api/v1/cases by an operator (intake by staff: insert, events, deadlines, search index). */
   write: RouteResult;
   /** GET /api/v1/cases?limit=20 by a supervisor (session look-up, a list page). */
@@ -39,7 +41,13 @@ async function freePort(): Promise<number> {
 }
 
 /** Starts bench/processes/server.ts: `processes` app processes sharing one port. */
-async function startCluster(o: { databaseConfig: DatabaseConfig; dataKey: Buffer; processes: number; port: number }): Promise<() => Promise<void>> {
+interface Cluster {
+  /** CPU microseconds used by all its app processes so far. */
+  cpu(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+async function startCluster(o: { databaseConfig: DatabaseConfig; dataKey: Buffer; processes: number; port: number }): Promise<Cluster> {
   const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./server.ts', import.meta.url))], {
     env: {
       ...process.env,
@@ -50,17 +58,30 @@ async function startCluster(o: { databaseConfig: DatabaseConfig; dataKey: Buffer
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const exited = once(child, 'exit');
+  const cpuWaiters: Array<(us: number) => void> = [];
   await new Promise<void>((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (c: Buffer) => {
       out += c.toString();
-      if (out.includes('ready')) resolve();
+      let cut: number;
+      while ((cut = out.indexOf('\n')) >= 0) {
+        const line = out.slice(0, cut);
+        out = out.slice(cut + 1);
+        if (line === 'ready') resolve();
+        if (line.startsWith('cpu ')) cpuWaiters.shift()?.(Number(line.slice(4)));
+      }
     });
     void exited.then(() => reject(new Error('the cluster exited before it was ready')));
   });
-  return async () => {
-    child.stdin.end();
-    await exited;
+  return {
+    cpu: () => new Promise<number>((resolve) => {
+      cpuWaiters.push(resolve);
+      child.stdin.write('cpu\n');
+    }),
+    stop: async () => {
+      child.stdin.end();
+      await exited;
+    },
   };
 }
 
@@ -92,11 +113,14 @@ export async function runProcessesBench(
   let n = 0;
   for (const processes of o.processes) {
     const port = await freePort();
-    const stop = await startCluster({ databaseConfig: o.databaseConfig, dataKey, processes, port });
+    const cluster = await startCluster({ databaseConfig: o.databaseConfig, dataKey, processes, port });
     try {
       const base = `http://127.0.0.1:${port}`;
       const operator = await signIn(base, 'bench-operator');
       const supervisor = await signIn(base, 'bench-supervisor');
+      // Not measured: the first requests compile the app's code paths (JIT) in each process.
+      await drive(base, { seconds: Math.min(2, o.seconds), connections: o.connections, expect: 200, next: () => ({ method: 'GET', path: '/api/v1/cases?limit=20', headers: { cookie: supervisor } }) });
+      const cpu0 = await cluster.cpu();
       const write = await drive(base, {
         seconds: o.seconds, connections: o.connections, expect: 201,
         next: () => {
@@ -105,10 +129,13 @@ export async function runProcessesBench(
           return { method: 'POST', path: '/api/v1/cases', headers: { cookie: operator }, body: JSON.stringify({ channel: 'phone', callerPhone: `139${String(10_000_000 + k).slice(-8)}`, content, type: 'complaint' }) };
         },
       });
+      const cpu1 = await cluster.cpu();
       const read = await drive(base, { seconds: o.seconds, connections: o.connections, expect: 200, next: () => ({ method: 'GET', path: '/api/v1/cases?limit=20', headers: { cookie: supervisor } }) });
-      runs.push({ processes, write, read });
+      const cpu2 = await cluster.cpu();
+      const perRequest = (us: number, n: number): number => Number((us / 1000 / Math.max(1, n)).toFixed(2));
+      runs.push({ processes, write, read, cpuMsPerRequest: { write: perRequest(cpu1 - cpu0, write.requests), read: perRequest(cpu2 - cpu1, read.requests) } });
     } finally {
-      await stop();
+      await cluster.stop();
     }
   }
   return { db: database.dialect, cores: availableParallelism(), connections: o.connections, seconds: o.seconds, runs, loadAverage: Number(loadavg()[0]?.toFixed(1)) };

@@ -20,8 +20,8 @@ try {
   });
   console.log(`${r.db}, ${r.cores} cores, ${r.connections} connections, ${r.seconds} s per route`);
   for (const run of r.runs) {
-    for (const [name, x] of [['write POST /api/v1/cases', run.write], ['read  GET /api/v1/cases', run.read]] as const) {
-      console.log(`${run.processes} process(es)  ${name}: ${x.perSecond}/s  p50 ${x.latencyMs.p50} ms  p99 ${x.latencyMs.p99} ms  failures ${JSON.stringify(x.failures)}`);
+    for (const [name, x, cpu] of [['write POST /api/v1/cases', run.write, run.cpuMsPerRequest.write], ['read  GET /api/v1/cases', run.read, run.cpuMsPerRequest.read]] as const) {
+      console.log(`${run.processes} process(es)  ${name}: ${x.perSecond}/s  p50 ${x.latencyMs.p50} ms  p99 ${x.latencyMs.p99} ms  app CPU ${cpu} ms/request  failures ${JSON.stringify(x.failures)}`);
     }
   }
   console.log(`load average ${r.loadAverage}`);

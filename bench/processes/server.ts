@@ -2,8 +2,10 @@
 // to the workers round-robin), as `npm run bench:processes` starts them. Each worker is a whole
 // app as main.ts builds it (own pool, the live bus its database calls for); no background worker.
 // Env: BENCH_DATABASE (DatabaseConfig JSON), BENCH_KEY (base64), BENCH_PORT, BENCH_PROCESSES.
-// The primary prints `ready` once every worker listens, and stops them on SIGTERM or stdin's end.
+// The primary prints `ready` once every worker listens, answers a stdin line `cpu` with
+// `cpu <µs>` (user + system CPU of all workers so far), and stops them on SIGTERM or stdin's end.
 import cluster from 'node:cluster';
+import { createInterface } from 'node:readline';
 import path from 'node:path';
 import { tmpdir } from 'node:os';
 import { buildApp } from '../../packages/server/src/app.js';
@@ -27,8 +29,21 @@ if (cluster.isPrimary) {
     setTimeout(() => process.exit(0), 2_000).unref();
   };
   process.on('SIGTERM', stop);
-  process.stdin.on('end', stop);
-  process.stdin.resume();
+  const lines = createInterface({ input: process.stdin });
+  lines.on('line', (line) => {
+    if (line !== 'cpu') return;
+    const workers = Object.values(cluster.workers ?? {}).flatMap((w) => (w ? [w] : []));
+    void Promise.all(workers.map((w) => new Promise<number>((resolve) => {
+      const answer = (m: unknown): void => {
+        if (typeof m !== 'object' || m === null || !('cpu' in m)) return;
+        w.off('message', answer);
+        resolve(Number(m.cpu));
+      };
+      w.on('message', answer);
+      w.send('cpu');
+    }))).then((each) => process.stdout.write(`cpu ${each.reduce((a, b) => a + b, 0)}\n`));
+  });
+  lines.on('close', stop);
 } else {
   const config = JSON.parse(process.env.BENCH_DATABASE ?? 'null') as DatabaseConfig;
   const database = openDatabase(config);
@@ -41,6 +56,11 @@ if (cluster.isPrimary) {
   });
   await app.listen({ port, host: '127.0.0.1' });
   process.send?.('listening');
+  process.on('message', (m: unknown) => {
+    if (m !== 'cpu') return;
+    const { user, system } = process.cpuUsage();
+    process.send?.({ cpu: user + system });
+  });
   process.on('SIGTERM', () => {
     void app.close().then(() => bus.close()).then(() => database.close()).then(() => process.exit(0));
   });
