@@ -25,6 +25,9 @@ describeDb(`Processes benchmark, tiny (${dialect})`, () => {
         expect(route.failures).toEqual({});
         expect(route.latencyMs.p99).toBeGreaterThanOrEqual(route.latencyMs.p50);
       }
+      // The app processes report their CPU: some was spent on each route's requests.
+      expect(run.cpuMsPerRequest.write).toBeGreaterThan(0);
+      expect(run.cpuMsPerRequest.read).toBeGreaterThan(0);
     }
   });
 
