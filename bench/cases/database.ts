@@ -2,16 +2,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import type { DatabaseConfig } from '../../packages/server/src/config.js';
 import { openDatabase, type Database } from '../../packages/server/src/db/database.js';
 
 /**
  * A throw-away database for one benchmark run: a fresh SQLite file, or a new PostgreSQL database
  * on TEST_DATABASE_URL's server (else 127.0.0.1:5432), dropped by cleanup().
  */
-export async function openBenchDatabase(kind: string): Promise<{ database: Database; cleanup: () => Promise<void> }> {
+export async function openBenchDatabase(kind: string): Promise<{ database: Database; config: DatabaseConfig; cleanup: () => Promise<void> }> {
   if (kind === 'sqlite') {
     const dir = mkdtempSync(path.join(tmpdir(), 'openline-bench-'));
-    return { database: openDatabase({ kind: 'sqlite', file: path.join(dir, 'bench.db') }), cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+    const config: DatabaseConfig = { kind: 'sqlite', file: path.join(dir, 'bench.db') };
+    return { database: openDatabase(config), config, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
   }
   const admin = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const name = `openline_bench_${Date.now()}`;
@@ -21,8 +23,10 @@ export async function openBenchDatabase(kind: string): Promise<{ database: Datab
   await c.end();
   const url = new URL(admin);
   url.pathname = `/${name}`;
+  const config: DatabaseConfig = { kind: 'postgres', url: url.toString() };
   return {
-    database: openDatabase({ kind: 'postgres', url: url.toString() }),
+    database: openDatabase(config),
+    config,
     cleanup: async () => {
       const d = new pg.Client({ connectionString: admin });
       await d.connect();

@@ -10,6 +10,7 @@ import { sealLegacyTexts } from './modules/cases/legacy-text.js';
 import { indexLegacyCallerNames } from './modules/cases/name-index.js';
 import { startWorker, type RunningWorker } from './jobs/worker.js';
 import { outboxProviderFor } from './modules/outbox/provider-from-config.js';
+import { startLiveBus } from './modules/live/start.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -23,7 +24,12 @@ async function main(): Promise<void> {
   // until the app (and its logger) exists.
   const deferredWarnings: Array<[object, string]> = [];
   const pii = createPiiCipher(resolveDataKey(config, { warn: (obj, msg) => deferredWarnings.push([obj, msg]) }));
+  // Before the app: its live hub subscribes to the bus chosen here (LISTEN/NOTIFY on PostgreSQL).
+  // Its log lines go to the app's logger once there is one.
+  let logger: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void } = { warn: (obj, msg) => console.warn(msg, obj), error: (obj, msg) => console.error(msg, obj) };
+  const bus = await startLiveBus(config.database, database, { warn: (obj, msg) => logger.warn(obj, msg), error: (obj, msg) => logger.error(obj, msg) });
   const app = await buildApp({ config, database, pii });
+  logger = app.log;
   for (const [obj, msg] of deferredWarnings) app.log.warn(obj, msg);
   if (!config.publicRateLimits) {
     // Meant for load tests only: say so where nobody can miss it.
@@ -61,6 +67,7 @@ async function main(): Promise<void> {
     force.unref();
     Promise.resolve(worker?.stop())
       .then(() => app.close())
+      .then(() => bus.close())
       .then(() => database.close())
       .then(() => process.exit(0))
       .catch((err: unknown) => {

@@ -6,6 +6,7 @@ import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { startWorker } from './jobs/worker.js';
 import { outboxProviderFor } from './modules/outbox/provider-from-config.js';
+import { startLiveBus } from './modules/live/start.js';
 
 // `npm run worker`: the background jobs without the web server (run web processes with WORKER=0).
 async function main(): Promise<void> {
@@ -15,12 +16,15 @@ async function main(): Promise<void> {
   await migrateToLatest(database.db);
   const pii = createPiiCipher(resolveDataKey(config, log));
   const ctx = { db: database.db, dialect: database.dialect, pii };
+  // On PostgreSQL the notifications this worker writes reach the bells open in the web processes.
+  const bus = await startLiveBus(config.database, database, log);
   const worker = startWorker(ctx, { provider: outboxProviderFor(config, log), log, intervalMs: config.workerIntervalMs, optimize: database.optimize });
   log.info({ worker: worker.id }, 'worker started');
   const stop = (signal: string): void => {
     log.info({ signal }, 'worker stopping after the current pass');
     void worker
       .stop()
+      .then(() => bus.close())
       .then(() => database.close())
       .then(() => process.exit(0));
   };

@@ -495,6 +495,14 @@ export interface StatStateTable {
   watermark: Timestamp;
 }
 
+/** An event between server processes too large for a NOTIFY payload (ADR 0033); kept a minute. */
+export interface LiveMessageTable {
+  id: string;
+  /** The envelope's JSON, as it would have been notified. */
+  body: string;
+  created_at: Timestamp;
+}
+
 export interface DB {
   jurisdictions: JurisdictionTable;
   org_units: OrgUnitTable;
@@ -524,6 +532,7 @@ export interface DB {
   inbound_sms: InboundSmsTable;
   rate_counters: RateCounterTable;
   job_runs: JobRunTable;
+  live_messages: LiveMessageTable;
   stat_case_cells: StatCaseCellTable;
   case_categories: CaseCategoryTable;
   stat_daily: StatDailyTable;

@@ -40,7 +40,11 @@ export function openSse(baseUrl: string, path: string, headers: Record<string, s
         close: () => req.destroy(),
         next: (type, ms = 5_000) =>
           new Promise((ok, fail) => {
-            const timer = setTimeout(() => fail(new Error(`no "${type}" event within ${ms} ms; got ${events.map((e) => e.event).join(',')}`)), ms);
+            let expired = false;
+            const timer = setTimeout(() => {
+              expired = true;
+              fail(new Error(`no "${type}" event within ${ms} ms; got ${events.map((e) => e.event).join(',')}`));
+            }, ms);
             const check = (): boolean => {
               const found = events.find((e) => e.event === type && !taken.has(e));
               if (!found) return false;
@@ -49,7 +53,12 @@ export function openSse(baseUrl: string, path: string, headers: Record<string, s
               ok(found);
               return true;
             };
-            if (!check()) waiters.push(() => void check());
+            // Each chunk calls the waiters once: one that still finds nothing (a heartbeat came
+            // first) must wait for the next chunk again, not be dropped.
+            const wait = (): void => {
+              if (!expired && !check()) waiters.push(wait);
+            };
+            wait();
           }),
       };
       res.setEncoding('utf8');

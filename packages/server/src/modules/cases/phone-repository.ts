@@ -4,6 +4,8 @@ import type { DB } from '../../db/schema.js';
 /** A caller-phone filter: the blind index of the E.164 number, never the number itself. */
 export interface PhoneFilter {
   bidx: string;
+  /** The list's jurisdiction: the sub-queries name it too, so they stay in one partition (ADR 0033). */
+  jurisdictionId: string;
   /** False unless the viewer may know tip-line reporters (caller.ts#mayFindProtectedCaller). */
   includeProtected: boolean;
 }
@@ -16,10 +18,11 @@ export interface PhoneFilter {
  * it was attached to; protected cases themselves are dropped by the caller of this (applyFilters).
  */
 export function phoneCaseIds(eb: ExpressionBuilder<DB, 'cases'>, f: PhoneFilter) {
-  const opened = eb.selectFrom('cases as by_caller').select('by_caller.id').where('by_caller.caller_phone_bidx', '=', f.bidx);
+  const opened = eb.selectFrom('cases as by_caller').select('by_caller.id').where('by_caller.jurisdiction_id', '=', f.jurisdictionId).where('by_caller.caller_phone_bidx', '=', f.bidx);
   let contacted = eb
     .selectFrom('contacts as by_contact')
     .select('by_contact.case_id as id')
+    .where('by_contact.jurisdiction_id', '=', f.jurisdictionId)
     .where('by_contact.caller_phone_bidx', '=', f.bidx)
     .where('by_contact.case_id', 'is not', null)
     .$narrowType<{ id: string }>();

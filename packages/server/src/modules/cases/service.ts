@@ -151,7 +151,7 @@ function phoneFilter(ctx: AppContext, user: SessionUser, phone: string | undefin
   if (phone === undefined) return undefined;
   const parsed = normalizePhone(phone);
   if (!parsed.ok) throw new AppError('VALIDATION_FAILED', 'The request is not valid', [{ path: 'phone', message: 'not a valid phone number' }]);
-  return { bidx: ctx.pii.blindIndex(parsed.e164), includeProtected: mayFindProtectedCaller(user) };
+  return { bidx: ctx.pii.blindIndex(parsed.e164), jurisdictionId: user.jurisdictionId, includeProtected: mayFindProtectedCaller(user) };
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
  * Live events: what the server pushes to signed-in people while they look at a screen (a call
- * ringing, a new notification). Delivery is best effort and in memory: a person who is not
+ * ringing, a new notification). Delivery is best effort (in memory, or between processes by
+ * PostgreSQL NOTIFY, ADR 0033): a person who is not
  * connected misses the event, so anything that must not be missed is also stored (a call record,
  * a notification row) and the screen reads it on load (ADR 0020).
  */
@@ -29,33 +30,89 @@ export interface LiveMessage {
 export type LiveListener = (message: LiveMessage) => void;
 
 /**
- * Where events are published and heard. In one process the in-memory bus below does; several
- * server processes (issue 13) need one that carries messages between them, such as PostgreSQL
- * LISTEN/NOTIFY, behind this same interface, so publishers and the SSE hub do not change.
+ * Where events are published and heard, and who has a stream open. In one process the in-memory
+ * bus below does both; several server processes on PostgreSQL use `PgLiveBus` (pg-bus.ts, ADR
+ * 0033), which carries both between processes, behind this same interface, so publishers and the
+ * SSE hub do not change.
  */
 export interface LiveBus {
   publish(message: LiveMessage): void;
   /** Returns the function that stops listening. */
   subscribe(listener: LiveListener): () => void;
+  /** A stream of this person was opened (+1) or closed (-1) in this process. */
+  markOnline(userId: string, delta: 1 | -1): void;
+  /** Whether this person has a stream open in any process the bus reaches. */
+  isOnline(userId: string): boolean;
+  /** Whether anybody has: lets a publisher skip work nobody would see. */
+  anyoneOnline(): boolean;
+  close(): Promise<void>;
 }
 
+/** Open streams per person in one process (the presence every bus keeps for its own streams). */
+export class LocalPresence {
+  private readonly counts = new Map<string, number>();
+
+  /** Returns whether the person's presence changed (first stream opened, last one closed). */
+  mark(userId: string, delta: 1 | -1): boolean {
+    const before = this.counts.get(userId) ?? 0;
+    const n = before + delta;
+    if (n > 0) this.counts.set(userId, n);
+    else this.counts.delete(userId);
+    return (before === 0) !== (n <= 0);
+  }
+
+  has(userId: string): boolean {
+    return this.counts.has(userId);
+  }
+
+  get size(): number {
+    return this.counts.size;
+  }
+
+  users(): string[] {
+    return [...this.counts.keys()];
+  }
+}
+
+/** Calls each listener; a failing one (a stream that broke mid-write) must not stop delivery to the others. */
+export function deliverTo(listeners: Iterable<LiveListener>, message: LiveMessage): void {
+  for (const listener of listeners) {
+    try {
+      listener(message);
+    } catch {
+      /* the listener's own cleanup handles its broken stream */
+    }
+  }
+}
+
+/** One process (SQLite, or a single PostgreSQL process): events and presence stay in memory. */
 export class InProcessLiveBus implements LiveBus {
   private readonly listeners = new Set<LiveListener>();
+  private readonly presence = new LocalPresence();
 
   publish(message: LiveMessage): void {
-    for (const listener of this.listeners) {
-      // A failing listener (a stream that broke mid-write) must not stop delivery to the others.
-      try {
-        listener(message);
-      } catch {
-        /* the listener's own cleanup handles its broken stream */
-      }
-    }
+    deliverTo(this.listeners, message);
   }
 
   subscribe(listener: LiveListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  markOnline(userId: string, delta: 1 | -1): void {
+    this.presence.mark(userId, delta);
+  }
+
+  isOnline(userId: string): boolean {
+    return this.presence.has(userId);
+  }
+
+  anyoneOnline(): boolean {
+    return this.presence.size > 0;
+  }
+
+  async close(): Promise<void> {
+    this.listeners.clear();
   }
 }
 
@@ -69,27 +126,18 @@ export function liveBus(): LiveBus {
   return processBus;
 }
 
-/** Replaces the process's bus (a multi-process implementation at startup). */
-export function useLiveBus(bus: LiveBus): void {
+/** Replaces the process's bus (the PostgreSQL bus at startup); returns the one it replaced. Call before buildApp. */
+export function useLiveBus(bus: LiveBus): LiveBus {
+  const before = processBus;
   processBus = bus;
+  return before;
 }
 
-/**
- * Who has a stream open in this process, so a publisher can skip work nobody would see (the
- * screen-pop's history lookup on every ringing call). A multi-process bus must share this too.
- */
-const online = new Map<string, number>();
-
-export function markOnline(userId: string, delta: 1 | -1): void {
-  const n = (online.get(userId) ?? 0) + delta;
-  if (n > 0) online.set(userId, n);
-  else online.delete(userId);
-}
-
+/** Whether this person has a stream open anywhere the process's bus reaches. */
 export function isOnline(userId: string): boolean {
-  return online.has(userId);
+  return processBus.isOnline(userId);
 }
 
 export function anyoneOnline(): boolean {
-  return online.size > 0;
+  return processBus.anyoneOnline();
 }

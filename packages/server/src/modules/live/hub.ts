@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { markOnline, type LiveBus, type LiveMessage } from './bus.js';
+import type { LiveBus, LiveMessage } from './bus.js';
 
 /** Limits of the live streams (defaults in DEFAULT_LIVE_OPTIONS; tests shorten them). */
 export interface LiveHubOptions {
@@ -35,7 +35,7 @@ export class LiveHub {
   private readonly stopListening: () => void;
   private readonly timer: NodeJS.Timeout;
 
-  constructor(bus: LiveBus, private readonly options: LiveHubOptions = DEFAULT_LIVE_OPTIONS) {
+  constructor(private readonly bus: LiveBus, private readonly options: LiveHubOptions = DEFAULT_LIVE_OPTIONS) {
     this.stopListening = bus.subscribe((message) => this.deliver(message));
     this.timer = setInterval(() => this.tick(), options.heartbeatMs);
     this.timer.unref();
@@ -55,7 +55,7 @@ export class LiveHub {
     const streams = this.byUser.get(userId) ?? [];
     streams.push(stream);
     this.byUser.set(userId, streams);
-    markOnline(userId, 1);
+    this.bus.markOnline(userId, 1);
     while (streams.length > this.options.maxStreamsPerUser) {
       const oldest = streams[0];
       if (oldest) this.close(oldest);
@@ -116,7 +116,7 @@ export class LiveHub {
     const at = streams.indexOf(stream);
     if (at < 0) return;
     streams.splice(at, 1);
-    markOnline(stream.userId, -1);
+    this.bus.markOnline(stream.userId, -1);
     if (streams.length === 0) this.byUser.delete(stream.userId);
   }
 }

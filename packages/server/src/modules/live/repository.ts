@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 
 /** Active accounts holding a role, optionally only in one unit or in units of one kind. */
@@ -18,4 +18,24 @@ export async function activeUsersWithRole(
   if (o.unitKind !== undefined) q = q.where('o.kind', '=', o.unitKind);
   const rows = await q.execute();
   return rows.map((row) => row.id);
+}
+
+/** Stores an envelope too large to notify (ADR 0033); listeners read it by id. */
+export async function insertLiveMessage(db: Kysely<DB>, row: { id: string; body: string; createdAt: string }): Promise<void> {
+  await db.insertInto('live_messages').values({ id: row.id, body: row.body, created_at: row.createdAt }).execute();
+}
+
+export async function findLiveMessage(db: Kysely<DB>, id: string): Promise<string | undefined> {
+  const row = await db.selectFrom('live_messages').select('body').where('id', '=', id).executeTakeFirst();
+  return row?.body;
+}
+
+/** Every process has read a stored envelope within seconds of its notice; older ones only take space. */
+export async function deleteLiveMessagesBefore(db: Kysely<DB>, before: string): Promise<void> {
+  await db.deleteFrom('live_messages').where('created_at', '<', before).execute();
+}
+
+/** NOTIFY through the pool: delivered at once (autocommit), to every session listening on the channel. */
+export async function notifyChannel(db: Kysely<DB>, channel: string, payload: string): Promise<void> {
+  await sql`select pg_notify(${channel}, ${payload})`.execute(db);
 }

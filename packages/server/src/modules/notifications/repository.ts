@@ -49,7 +49,14 @@ export async function findRecipients(db: Db, filter: Filter): Promise<RecipientC
   return users.map((u) => ({ ...u, roles: roles.get(u.id) ?? [] }));
 }
 
-export function listForUser(db: Db, options: { userId: string; limit: number; unreadOnly: boolean }) {
+/**
+ * A person's notifications are all of their own jurisdiction (fan-out.ts writes no others), so
+ * every read names it too: partitioned or distributed by jurisdiction (ADR 0033), the bell on
+ * every page reads one partition, not all.
+ */
+type Owner = { userId: string; jurisdictionId: string };
+
+export function listForUser(db: Db, options: Owner & { limit: number; unreadOnly: boolean }) {
   let q = db
     .selectFrom('notifications')
     .leftJoin('cases', 'cases.id', 'notifications.case_id')
@@ -57,29 +64,31 @@ export function listForUser(db: Db, options: { userId: string; limit: number; un
       'notifications.id as id', 'notifications.kind as kind', 'notifications.case_id as caseId', 'cases.case_number as caseNumber',
       'notifications.created_at as createdAt', 'notifications.read_at as readAt',
     ])
+    .where('notifications.jurisdiction_id', '=', options.jurisdictionId)
     .where('notifications.user_id', '=', options.userId);
   if (options.unreadOnly) q = q.where('notifications.read_at', 'is', null);
   return q.orderBy('notifications.created_at', 'desc').orderBy('notifications.id', 'desc').limit(options.limit).execute();
 }
 
-export async function countUnread(db: Db, userId: string): Promise<number> {
+export async function countUnread(db: Db, owner: Owner): Promise<number> {
   const row = await db
     .selectFrom('notifications')
     .select((eb) => eb.fn.countAll<number | string>().as('n'))
-    .where('user_id', '=', userId)
+    .where('jurisdiction_id', '=', owner.jurisdictionId)
+    .where('user_id', '=', owner.userId)
     .where('read_at', 'is', null)
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
 /** Marks one of the user's notifications read; false when it is not theirs (or does not exist). */
-export async function markRead(db: Db, options: { userId: string; id: string; at: string }): Promise<boolean> {
-  const mine = await db.selectFrom('notifications').select('id').where('id', '=', options.id).where('user_id', '=', options.userId).executeTakeFirst();
+export async function markRead(db: Db, options: Owner & { id: string; at: string }): Promise<boolean> {
+  const mine = await db.selectFrom('notifications').select('id').where('jurisdiction_id', '=', options.jurisdictionId).where('id', '=', options.id).where('user_id', '=', options.userId).executeTakeFirst();
   if (!mine) return false;
-  await db.updateTable('notifications').set({ read_at: options.at }).where('id', '=', options.id).where('read_at', 'is', null).execute();
+  await db.updateTable('notifications').set({ read_at: options.at }).where('jurisdiction_id', '=', options.jurisdictionId).where('id', '=', options.id).where('read_at', 'is', null).execute();
   return true;
 }
 
-export async function markAllRead(db: Db, options: { userId: string; at: string }): Promise<void> {
-  await db.updateTable('notifications').set({ read_at: options.at }).where('user_id', '=', options.userId).where('read_at', 'is', null).execute();
+export async function markAllRead(db: Db, options: Owner & { at: string }): Promise<void> {
+  await db.updateTable('notifications').set({ read_at: options.at }).where('jurisdiction_id', '=', options.jurisdictionId).where('user_id', '=', options.userId).where('read_at', 'is', null).execute();
 }

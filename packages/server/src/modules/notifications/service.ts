@@ -5,13 +5,14 @@ import { nowIso } from '../../lib/ids.js';
 import type { SessionUser } from '../auth/service.js';
 import { countUnread, listForUser, markAllRead, markRead } from './repository.js';
 
+const owner = (user: SessionUser) => ({ userId: user.id, jurisdictionId: user.jurisdictionId });
 
 /** The signed-in user's notifications, newest first, with their unread count (the bell). */
 export async function listNotifications(ctx: AppContext, options: { user: SessionUser; limit: number; unreadOnly: boolean }): Promise<NotificationList> {
   const { user } = options;
   const [items, unread] = await Promise.all([
-    listForUser(ctx.db, { userId: user.id, limit: options.limit, unreadOnly: options.unreadOnly }),
-    countUnread(ctx.db, user.id),
+    listForUser(ctx.db, { ...owner(user), limit: options.limit, unreadOnly: options.unreadOnly }),
+    countUnread(ctx.db, owner(user)),
   ]);
   // A kind no longer in core's table (a row from a later version, rolled back) is left out rather than mislabelled.
   return { unread, items: items.flatMap(({ kind, ...rest }) => (isNotificationKind(kind) ? [{ ...rest, kind }] : [])) };
@@ -19,13 +20,13 @@ export async function listNotifications(ctx: AppContext, options: { user: Sessio
 
 /** Marks one notification read; another user's id answers 404 like an unknown one. */
 export async function readNotification(ctx: AppContext, options: { user: SessionUser; id: string }): Promise<{ unread: number }> {
-  if (!(await markRead(ctx.db, { userId: options.user.id, id: options.id, at: nowIso() }))) {
+  if (!(await markRead(ctx.db, { ...owner(options.user), id: options.id, at: nowIso() }))) {
     throw new AppError('NOT_FOUND', 'No such notification');
   }
-  return { unread: await countUnread(ctx.db, options.user.id) };
+  return { unread: await countUnread(ctx.db, owner(options.user)) };
 }
 
 export async function readAllNotifications(ctx: AppContext, options: { user: SessionUser }): Promise<{ unread: number }> {
-  await markAllRead(ctx.db, { userId: options.user.id, at: nowIso() });
-  return { unread: await countUnread(ctx.db, options.user.id) };
+  await markAllRead(ctx.db, { ...owner(options.user), at: nowIso() });
+  return { unread: await countUnread(ctx.db, owner(options.user)) };
 }
