@@ -1,5 +1,9 @@
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/app.js';
+import { openDatabase } from '../src/db/database.js';
 import { seedDefaultCategories } from '../src/modules/categories/seed.js';
 import { writeLimitsSetting } from '../src/modules/limits/repository.js';
 import { createJurisdiction, createLine } from '../src/modules/org/service.js';
@@ -335,9 +339,15 @@ describeDb(`open311 GeoReport v2 (${dialect})`, () => {
     it('are rate-limited per key in the database, so the limit holds across processes', async () => {
       await writeLimitsSetting(t.ctx.db, JSON.stringify({ ...DEFAULT_RATE_LIMITS, open311PerKey: { max: 2, windowSeconds: 86_400 } }), new Date().toISOString());
       const limited = (await t.app.inject({ method: 'POST', url: '/api/v1/admin/open311/keys', headers: { cookie: admin }, payload: { name: 'limited' } })).json() as { apiKey: string };
-      const send = () => post('json', { api_key: limited.apiKey, service_code: 'garbage', address_id: 'B-2' });
-      const statuses = [];
-      for (let i = 0; i < 3; i++) statuses.push((await send()).status);
+      // A second process: its own connection to the same database, its own app.
+      const database = openDatabase(t.databaseConfig);
+      const second = await buildApp({ config: { logLevel: 'silent', webDist: path.join(tmpdir(), 'openline-no-web'), trustProxy: false }, database, pii: t.pii });
+      const form = new URLSearchParams({ api_key: limited.apiKey, service_code: 'garbage', address_id: 'B-2' }).toString();
+      const viaSecond = () => second.inject({ method: 'POST', url: '/open311/v2/requests.json', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: form });
+      const statuses = [(await post('json', { api_key: limited.apiKey, service_code: 'garbage', address_id: 'B-2' })).status, (await viaSecond()).statusCode];
+      statuses.push((await viaSecond()).statusCode);
+      await second.close();
+      await database.close();
       expect(statuses).toEqual([200, 200, 429]);
       const refused = await fetch(url('requests.json'), { method: 'POST', body: new URLSearchParams({ api_key: limited.apiKey, service_code: 'garbage', address_id: 'B-2' }) });
       expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
