@@ -8,7 +8,7 @@ import { seedDefaultCategories } from '../src/modules/categories/seed.js';
 import { writeLimitsSetting } from '../src/modules/limits/repository.js';
 import { createJurisdiction, createLine } from '../src/modules/org/service.js';
 import { DEFAULT_RATE_LIMITS } from '@openline/core';
-import { PASSWORD, login, seedFixture, type Fixture } from './support/fixtures.js';
+import { login, seedFixture, type Fixture } from './support/fixtures.js';
 import { FmsStyleClient } from './support/open311-client.js';
 import { createTestContext, describeDb, dialect, type TestContext } from './support/test-context.js';
 
