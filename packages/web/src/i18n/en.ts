@@ -8,6 +8,7 @@ import { publicEn } from './sections/public.en';
 import { limitsEn } from './sections/limits.en';
 import { notificationsEn } from './sections/notifications.en';
 import { telephonyEn } from './sections/telephony.en';
+import { open311En } from './sections/open311.en';
 import { coldLinesEn } from './sections/coldLines.en';
 import { dashboardEn } from './sections/dashboard.en';
 import { triageEn } from './sections/triage.en';
@@ -77,6 +78,7 @@ export const en: Messages = {
     adminKeywords: 'Dispatch keywords',
     adminRateLimits: 'Rate limits',
     adminTelephony: 'Phone systems',
+    adminOpen311: 'Open311',
     adminRankingWeights: 'Ranking weights',
     figures: 'Figures',
     ranking: 'Ranking',
@@ -356,6 +358,7 @@ export const en: Messages = {
   ...limitsEn,
   ...notificationsEn,
   ...telephonyEn,
+  ...open311En,
   ...coldLinesEn,
   ...callbacksEn,
   ...dashboardEn,

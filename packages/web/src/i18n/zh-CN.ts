@@ -8,6 +8,7 @@ import { publicZhCN } from './sections/public.zh-CN';
 import { limitsZhCN } from './sections/limits.zh-CN';
 import { notificationsZhCN } from './sections/notifications.zh-CN';
 import { telephonyZhCN } from './sections/telephony.zh-CN';
+import { open311ZhCN } from './sections/open311.zh-CN';
 import { coldLinesZhCN } from './sections/coldLines.zh-CN';
 import { dashboardZhCN } from './sections/dashboard.zh-CN';
 import { triageZhCN } from './sections/triage.zh-CN';
@@ -82,6 +83,7 @@ export const zhCN = {
     adminKeywords: '派单关键词',
     adminRateLimits: '频率限制',
     adminTelephony: '电话系统',
+    adminOpen311: 'Open311 接入',
     adminRankingWeights: '排名权重',
     figures: '统计考核',
     ranking: '考核排名',
@@ -359,6 +361,7 @@ export const zhCN = {
   ...limitsZhCN,
   ...notificationsZhCN,
   ...telephonyZhCN,
+  ...open311ZhCN,
   ...coldLinesZhCN,
   ...callbacksZhCN,
   ...dashboardZhCN,
