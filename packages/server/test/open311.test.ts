@@ -87,6 +87,15 @@ describeDb(`open311 GeoReport v2 (${dialect})`, () => {
       expect(x.services.service.find((s) => s.service_code === 'garbage')).toMatchObject({ service_name: '垃圾清运', metadata: 'false', type: 'realtime', group: '城市管理' });
     });
 
+    it('keeps XML well-formed whatever a category is called', async () => {
+      await t.ctx.db.updateTable('case_categories').set({ name: '垃圾<清运> & "转运"\u0001' }).where('code', '=', 'garbage').execute();
+      const x = await getXml('services.xml');
+      const garbage = (x.body as { services: { service: Obj[] } }).services.service.find((s) => s.service_code === 'garbage');
+      expect(garbage?.service_name).toBe('垃圾<清运> & "转运"');
+      expect(((await getJson('services.json')).body as Obj[]).find((s) => s.service_code === 'garbage')?.service_name).toBe('垃圾<清运> & "转运"\u0001');
+      await t.ctx.db.updateTable('case_categories').set({ name: '垃圾清运' }).where('code', '=', 'garbage').execute();
+    });
+
     it('leaves out retired categories', async () => {
       await t.ctx.db.updateTable('case_categories').set({ retired_at: new Date().toISOString() }).where('code', '=', 'parking-fee').execute();
       const json = (await getJson('services.json')).body as Obj[];

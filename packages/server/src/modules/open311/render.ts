@@ -25,6 +25,10 @@ const ITEM_OF: Record<string, string> = {
   formats: 'format',
 };
 
+/** Characters XML 1.0 cannot carry at all (escaping does not help); JSON can, so only XML drops them. */
+// eslint-disable-next-line no-control-regex
+const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+
 /** A JSON value as XML elements: an array under a known list name becomes repeated item elements. */
 function toXmlTree(value: unknown, name: string): unknown {
   if (Array.isArray(value)) {
@@ -33,7 +37,7 @@ function toXmlTree(value: unknown, name: string): unknown {
     return { [item]: value.map((v) => toXmlTree(v, item)) };
   }
   if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toXmlTree(v as unknown, k)]));
-  return value === null || value === undefined ? '' : String(value as string | number | boolean);
+  return value === null || value === undefined ? '' : String(value as string | number | boolean).replace(NOT_XML, '');
 }
 
 /**

@@ -14,7 +14,7 @@ import * as repo from './repository.js';
 export const OPEN311_MAX_REQUESTS = 1000;
 /** Most ids one `service_request_id` list may name. */
 const MAX_IDS = 200;
-/** The date the specification changed last that this server follows (discovery's changeset). */
+/** When this server's GeoReport v2 interface last changed (discovery's `changeset`): clients re-read on a change. */
 export const OPEN311_CHANGESET = '2026-12-05T00:00:00Z';
 
 /**
