@@ -39,7 +39,7 @@ export async function runOpen311Bench(database: Database, o: Open311BenchOptions
   const ctx = { db: database.db, dialect: database.dialect, pii };
   const j = await createJurisdiction(ctx.db, { code: `bench-311-${randomUUID().slice(0, 6)}`, name: '基准市' });
   const city = await createOrgUnit(ctx.db, { jurisdictionId: j.id, parentId: null, name: '市政府', kind: 'city' });
-  const units = [];
+  const units: string[] = [];
   for (let u = 0; u < 30; u++) units.push((await createOrgUnit(ctx.db, { jurisdictionId: j.id, parentId: city.id, name: `局${u}`, kind: 'department' })).id);
   await seedDefaultCategories(ctx.db, j.id);
   const categories = (await ctx.db.selectFrom('case_categories').select('id').where('jurisdiction_id', '=', j.id).execute()).map((c) => c.id);

@@ -228,7 +228,9 @@ describeDb(`open311 GeoReport v2 (${dialect})`, () => {
     let token = '';
     beforeAll(async () => {
       const res = await filed({ phone: '13900004444', first_name: '梅', last_name: '韩', email: 'han.mei@example.com', description: '韩梅梅反映：人民路12号门口垃圾满地，电话13900004444。', address_string: '人民路12号' });
-      [{ service_request_id: number, token }] = res.body as Array<{ service_request_id: string; token: string }>;
+      const [first] = res.body as Array<{ service_request_id: string; token: string }>;
+      number = first?.service_request_id ?? '';
+      token = first?.token ?? '';
     });
 
     it('shows a request with its status following the case, and nothing personal', async () => {
