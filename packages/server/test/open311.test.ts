@@ -73,6 +73,8 @@ describeDb(`open311 GeoReport v2 (${dialect})`, () => {
       const x = await getXml('discovery.xml');
       expect(x.type).toMatch(/^text\/xml/);
       expect(x.text.startsWith('<?xml version="1.0" encoding="utf-8"?><discovery>')).toBe(true);
+      // An empty jurisdiction_id (FixMyStreet sends one when none is configured) is this deployment's.
+      expect((await getJson('discovery.json?jurisdiction_id=')).body).toMatchObject({ jurisdiction_id: 'test-city' });
       expect(x.body).toMatchObject({ discovery: { jurisdiction_id: 'test-city', endpoints: { endpoint: [{ url: `${base}/open311/v2`, formats: { format: ['text/xml', 'application/json'] } }] } } });
     });
 

@@ -110,11 +110,6 @@ export function findPublicCasesByNumbers(db: Db, jurisdictionId: string, numbers
   return publicCases(db, jurisdictionId).where('cases.case_number', 'in', numbers).execute();
 }
 
-export function findPublicCasesByIds(db: Db, jurisdictionId: string, ids: readonly string[]) {
-  if (ids.length === 0) return Promise.resolve([]);
-  return publicCases(db, jurisdictionId).where('cases.id', 'in', ids).execute();
-}
-
 export function listPublicCases(
   db: Db,
   o: { jurisdictionId: string; from: string; to: string; categoryIds: readonly string[] | null; statuses: readonly string[] | null; limit: number },

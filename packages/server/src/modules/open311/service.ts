@@ -134,7 +134,8 @@ export async function requestIdForToken(
   const j = await resolveJurisdiction(ctx, o.jurisdictionCode);
   const row = await repo.findRequestByToken(ctx.db, j.id, o.token);
   if (!row) throw new AppError('NOT_FOUND', `token ${o.token} was not found`);
-  const [c] = row.outcome === 'attached' ? [] : await repo.findPublicCasesByIds(ctx.db, j.id, [row.case_id]);
+  // The case it opened, whatever happened to it since (a category taken away, say); an attached request's own id.
+  const [c] = row.outcome === 'attached' ? [] : await repo.findHandledCases(ctx.db, j.id, [row.case_id]);
   return [{ service_request_id: c?.case_number ?? row.public_id, token: row.token }];
 }
 
