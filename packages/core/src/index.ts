@@ -34,3 +34,4 @@ export * from './instructions.js';
 export * from './callers/index.js';
 export * from './co-handling.js';
 export * from './petition/index.js';
+export * from './open311/index.js';

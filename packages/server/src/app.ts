@@ -50,6 +50,8 @@ import { registerTransparencyRoutes } from './modules/transparency/routes.js';
 import { registerTokenRoutes } from './modules/tokens/routes.js';
 import { registerTriageSettingsRoutes } from './modules/triage-settings/routes.js';
 import { registerCategoryRoutes } from './modules/categories/routes.js';
+import { registerOpen311AdminRoutes } from './modules/open311/admin-routes.js';
+import { registerOpen311Routes } from './modules/open311/routes.js';
 import { registerUserRoutes } from './modules/users/routes.js';
 import { registerAuth } from './plugins/auth.js';
 import { registerCsrfGuard } from './plugins/csrf.js';
@@ -167,6 +169,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerCallerRoutes(app, ctx);
   registerCategoryRoutes(app, ctx);
   registerCallbackRoutes(app, ctx);
+  registerOpen311Routes(app, ctx, { publicBaseUrl: config.publicBaseUrl });
+  registerOpen311AdminRoutes(app, ctx);
   await registerWeb(app, config.webDist);
   return app;
 }

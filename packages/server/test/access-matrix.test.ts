@@ -228,6 +228,20 @@ const MATRIX: Record<string, Entry> = {
   'POST /api/v1/admin/categories/:id/retire': { allow: ['admin'], body: {} },
   'POST /api/v1/admin/categories/:id/restore': { allow: ['admin'], body: {} },
   'PUT /api/v1/cases/:id/category': { allow: ['operator', 'supervisor', 'admin', 'token'], body: (s) => ({ categoryId: s.fx.ids.categoryId }) },
+  // Open311 GeoReport v2 (issue 11 §3, ADR 0031): public reads; a POST needs an application's key, whoever sends it
+  // (test/open311.test.ts: 403 without); keys and category questions are each jurisdiction's admin's.
+  'GET /open311/v2/discovery.:format': { allow: ANYONE },
+  'GET /open311/v2/services.:format': { allow: ANYONE },
+  'GET /open311/v2/services/:service_code.:format': { allow: ANYONE },
+  'GET /open311/v2/requests.:format': { allow: ANYONE },
+  'POST /open311/v2/requests.:format': { allow: ANYONE, body: (s) => ({ api_key: s.fx.ids.open311Key, service_code: 'garbage', address_string: '人民路 1 号', description: '垃圾桶满了没人清。' }) },
+  'GET /open311/v2/requests/:service_request_id.:format': { allow: ANYONE },
+  'GET /open311/v2/tokens/:token.:format': { allow: ANYONE },
+  'GET /api/v1/admin/open311/keys': { allow: ADMINS },
+  'POST /api/v1/admin/open311/keys': { allow: ADMINS, body: { name: 'FixMyStreet' } },
+  'DELETE /api/v1/admin/open311/keys/:id': { allow: ['admin'], body: {} },
+  'GET /api/v1/admin/categories/:id/attributes': { allow: ['admin'] },
+  'PUT /api/v1/admin/categories/:id/attributes': { allow: ['admin'], body: { attributes: [{ code: 'depth', description: '坑深', datatype: 'number', required: false }] } },
   // Last: it removes the fixture's category (or answers 409 once a case uses it).
   'DELETE /api/v1/admin/categories/:id': { allow: ['admin'], body: {} },
 };

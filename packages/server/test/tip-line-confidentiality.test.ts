@@ -124,6 +124,9 @@ const ROUTES: Route[] = [
   { name: 'case export, CSV', method: 'GET', url: () => '/api/v1/cases/export.csv', forOperator: 'masked', listsCase: inScope, decode: csvCells },
   { name: 'case export, Excel', method: 'GET', url: () => `/api/v1/cases/export.xlsx?q=${encodeURIComponent('聚众赌博')}`, forOperator: 'masked', listsCase: inScope, decode: xlsxCells },
   { name: 'public tracking', method: 'GET', url: (c) => `/api/v1/public/appeals/${c.parent.trackingCode}`, forOperator: 'none' },
+  // Open311 GET requests is public: a tip case never appears, to anyone (test/open311.test.ts gives one a category too).
+  { name: 'Open311 requests', method: 'GET', url: () => '/open311/v2/requests.json', forOperator: 'none', listsCase: () => false },
+  { name: 'Open311 request by number', method: 'GET', url: (c) => `/open311/v2/requests.json?service_request_id=${c.parent.caseNumber}`, forOperator: 'none', listsCase: () => false },
 ];
 
 /**

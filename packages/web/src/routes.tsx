@@ -38,6 +38,7 @@ const LexiconPage = lazy(() => import('./pages/admin/lexicon/LexiconPage'));
 const KeywordRulesPage = lazy(() => import('./pages/admin/keywords/KeywordRulesPage'));
 const RateLimitsPage = lazy(() => import('./pages/admin/rate-limits/RateLimitsPage'));
 const TelephonyPage = lazy(() => import('./pages/admin/telephony/TelephonyPage'));
+const Open311KeysPage = lazy(() => import('./pages/admin/open311/Open311KeysPage'));
 const RankingWeightsPage = lazy(() => import('./pages/admin/ranking/RankingWeightsPage'));
 const CategoriesPage = lazy(() => import('./pages/admin/categories/CategoriesPage'));
 const RankingPage = lazy(() => import('./pages/reports/RankingPage'));
@@ -106,6 +107,7 @@ export const router = createBrowserRouter([
           { path: 'admin/keywords', element: <KeywordRulesPage /> },
           { path: 'admin/rate-limits', element: <RateLimitsPage /> },
           { path: 'admin/telephony', element: <TelephonyPage /> },
+          { path: 'admin/open311', element: <Open311KeysPage /> },
           { path: 'admin/ranking-weights', element: <RankingWeightsPage /> },
           { path: 'admin/categories', element: <CategoriesPage /> },
           { path: 'reports/ranking', element: <RankingPage /> },

@@ -542,6 +542,9 @@ export interface DB {
   stat_state: StatStateTable;
   stat_contact_cells: StatContactCellTable;
   cti_tokens: CtiTokenTable;
+  open311_keys: Open311KeyTable;
+  open311_requests: Open311RequestTable;
+  case_category_attributes: CaseCategoryAttributeTable;
   call_records: CallRecordTable;
   call_events: CallEventTable;
   blocked_numbers: BlockedNumberTable;
@@ -792,4 +795,54 @@ export interface CallbackAttemptTable {
   result: 'reached' | 'no_answer' | 'busy' | 'invalid_number';
   note_enc: string | null;
   created_at: Timestamp;
+}
+
+/** An Open311 client application's API key (migration 0036, ADR 0031); only its SHA-256 is stored. */
+export interface Open311KeyTable {
+  id: string;
+  jurisdiction_id: string;
+  name: string;
+  key_hash: string;
+  prefix: string;
+  created_by: string | null;
+  created_at: Timestamp;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+/** One accepted Open311 POST and the case it is tracked by (migration 0036). */
+export interface Open311RequestTable {
+  id: string;
+  jurisdiction_id: string;
+  key_id: string;
+  /** The service_request_id given for a request attached to another's case (opened ones use the case number). */
+  public_id: string;
+  token: string;
+  /** opened | merged | attached: what unattended intake did with it. */
+  outcome: string;
+  case_id: string;
+  contact_id: string | null;
+  service_code: string;
+  /** Three decimals (~100 m), what GET requests shows; the exact point is in details_enc. */
+  lat_approx: string | null;
+  long_approx: string | null;
+  /** Sealed JSON: email, device_id, account_id, first and last name, phone. */
+  reporter_enc: string | null;
+  /** Sealed JSON: exact location, address string and id, media URL, attribute answers. */
+  details_enc: string;
+  created_at: Timestamp;
+}
+
+/** A question a category asks (GeoReport v2 attribute; migration 0036). */
+export interface CaseCategoryAttributeTable {
+  id: string;
+  category_id: string;
+  code: string;
+  description: string;
+  datatype: string;
+  required: number;
+  datatype_description: string | null;
+  /** JSON array of {key, name}, for lists. */
+  values_json: string;
+  sort_order: number;
 }

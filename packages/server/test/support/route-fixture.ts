@@ -59,6 +59,12 @@ export interface RouteIds {
   callerFlagId: string;
   /** The Aliyun and Tencent SMS push paths' token (support/sms-gateways.ts; the app must be built with it). */
   smsPushToken: string;
+  /** A live Open311 key (an application's), one to revoke, and a request it filed: its id, token and service. */
+  open311Key: string;
+  victimOpen311KeyId: string;
+  serviceCode: string;
+  serviceRequestId: string;
+  open311Token: string;
 }
 
 export interface RouteFixture {
@@ -84,6 +90,10 @@ const PARAM_ID: Record<string, keyof RouteIds> = {
   'caller-flags/id': 'callerFlagId',
   'aliyun/token': 'smsPushToken',
   'tencent/token': 'smsPushToken',
+  'keys/id': 'victimOpen311KeyId',
+  'services/service_code': 'serviceCode',
+  'requests/service_request_id': 'serviceRequestId',
+  'tokens/token': 'open311Token',
 };
 
 /**
@@ -97,7 +107,8 @@ export function fillPath(path: string, ids: RouteIds, override?: (param: string,
     if (!key) throw new Error(`No fixture id for "${collection}/:${param}" in ${path}: add it to PARAM_ID in test/support/route-fixture.ts`);
     const valid = ids[key];
     return override ? override(param, valid) : valid;
-  });
+    // GeoReport v2 paths end in their format (`requests.:format`, `/requests.{format}` in OpenAPI).
+  }).replace(/\.(?::format|\{format\})$/, () => `.${override ? override('format', 'json') : 'json'}`);
 }
 
 export async function seedRouteFixture(t: TestContext): Promise<RouteFixture> {
@@ -155,6 +166,14 @@ export async function seedRouteFixture(t: TestContext): Promise<RouteFixture> {
   const call = await t.ctx.db.selectFrom('call_records').select('id').where('external_id', '=', 'route-fixture-call').executeTakeFirstOrThrow();
   await seedDefaultCategories(t.ctx.db, f.jurisdiction.id);
   const category = await inject(admin(), 'POST', '/api/v1/admin/categories', { parentId: null, code: 'fixture-spare', name: '备用分类' });
+  const open311Key = String((await inject(admin(), 'POST', '/api/v1/admin/open311/keys', { name: 'route fixture app' })).apiKey);
+  const victimOpen311Key = await inject(admin(), 'POST', '/api/v1/admin/open311/keys', { name: 'fuzz victim app' });
+  const filed = await t.app.inject({
+    method: 'POST', url: '/open311/v2/requests.json', payload: `api_key=${open311Key}&service_code=garbage&lat=39.9&long=116.4&description=${encodeURIComponent('小区垃圾三天没清运。')}`,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  });
+  if (filed.statusCode !== 200) throw new Error(`open311 fixture request: ${filed.statusCode} ${filed.body}`);
+  const [open311Request] = filed.json() as Array<{ service_request_id: string; token: string }>;
 
   await t.app.inject({ method: 'POST', url: `/api/v1/cti/${ctiToken}`, payload: { event: 'newCall', direction: 'in', from: '13800008888', to: '0000-12345678', call_id: 'fixture-after-hours' } });
   const callback = await t.ctx.db.selectFrom('callback_tasks').select('id').where('line_id', '=', lineId).executeTakeFirstOrThrow();
@@ -167,6 +186,7 @@ export async function seedRouteFixture(t: TestContext): Promise<RouteFixture> {
     victimUserId: victim.id, victimTokenId: victimToken.id, unitId: f.units.housing, year: String(new Date().getUTCFullYear()),
     foreignCaseId, foreignUnitId: otherCity.id, categoryId: category.id, notificationId: notification.id,
     smsPushToken: TEST_SMS_PUSH_TOKEN,
+    open311Key, victimOpen311KeyId: victimOpen311Key.id, serviceCode: 'garbage', serviceRequestId: open311Request?.service_request_id ?? '', open311Token: open311Request?.token ?? '',
   };
   const headers = (caller: Caller): Record<string, string> => {
     if (caller === 'anonymous') return {};

@@ -9,6 +9,7 @@ import { limitsEn } from './sections/limits.en';
 import { notificationsEn } from './sections/notifications.en';
 import { callerFlagsEn } from './sections/callerFlags.en';
 import { telephonyEn } from './sections/telephony.en';
+import { open311En } from './sections/open311.en';
 import { coldLinesEn } from './sections/coldLines.en';
 import { dashboardEn } from './sections/dashboard.en';
 import { triageEn } from './sections/triage.en';
@@ -78,6 +79,7 @@ export const en: Messages = {
     adminKeywords: 'Dispatch keywords',
     adminRateLimits: 'Rate limits',
     adminTelephony: 'Phone systems',
+    adminOpen311: 'Open311',
     adminRankingWeights: 'Ranking weights',
     figures: 'Figures',
     ranking: 'Ranking',
@@ -359,6 +361,7 @@ export const en: Messages = {
   ...notificationsEn,
   ...callerFlagsEn,
   ...telephonyEn,
+  ...open311En,
   ...coldLinesEn,
   ...callbacksEn,
   ...dashboardEn,

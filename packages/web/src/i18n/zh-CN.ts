@@ -9,6 +9,7 @@ import { limitsZhCN } from './sections/limits.zh-CN';
 import { notificationsZhCN } from './sections/notifications.zh-CN';
 import { callerFlagsZhCN } from './sections/callerFlags.zh-CN';
 import { telephonyZhCN } from './sections/telephony.zh-CN';
+import { open311ZhCN } from './sections/open311.zh-CN';
 import { coldLinesZhCN } from './sections/coldLines.zh-CN';
 import { dashboardZhCN } from './sections/dashboard.zh-CN';
 import { triageZhCN } from './sections/triage.zh-CN';
@@ -83,6 +84,7 @@ export const zhCN = {
     adminKeywords: '派单关键词',
     adminRateLimits: '频率限制',
     adminTelephony: '电话系统',
+    adminOpen311: 'Open311 接入',
     adminRankingWeights: '排名权重',
     figures: '统计考核',
     ranking: '考核排名',
@@ -362,6 +364,7 @@ export const zhCN = {
   ...notificationsZhCN,
   ...callerFlagsZhCN,
   ...telephonyZhCN,
+  ...open311ZhCN,
   ...coldLinesZhCN,
   ...callbacksZhCN,
   ...dashboardZhCN,

@@ -53,6 +53,7 @@ describe('staff menu by role', () => {
       '/admin/keywords',
       '/admin/rate-limits',
       '/admin/telephony',
+      '/admin/open311',
       '/admin/ranking-weights',
       '/admin/categories',
     ]);

@@ -29,6 +29,7 @@ import * as m0030 from './0030_supervision_actions.js';
 import * as m0031 from './0031_notifications.js';
 import * as m0032 from './0032_case_categories.js';
 import * as m0033 from './0033_officials_desk.js';
+import * as m0036 from './0036_open311.js';
 import * as m0038 from './0038_live_messages.js';
 import * as m0041 from './0041_caller_flags.js';
 
@@ -67,6 +68,7 @@ export const migrations: Record<string, Migration> = {
   '0031_notifications': m0031,
   '0032_case_categories': m0032,
   '0033_officials_desk': m0033,
+  '0036_open311': m0036,
   '0038_live_messages': m0038,
   '0041_caller_flags': m0041,
 };

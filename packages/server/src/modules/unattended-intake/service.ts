@@ -13,13 +13,13 @@ import type { Jurisdiction } from '../jurisdictions/repository.js';
 import { urgencyLexiconFor } from '../triage-settings/lexicon.js';
 import { chooseAutoApplication, type AutoApplication } from './choose.js';
 
-/** One inbound contact with no operator on the other end (an SMS, the public web form). */
+/** One inbound contact with no operator on the other end (an SMS, the public web form, an Open311 client). */
 export interface UnattendedContact {
   jurisdiction: Jurisdiction;
-  channel: 'sms' | 'web';
+  channel: 'sms' | 'web' | 'open311';
   content: string;
-  /** E.164, already validated. */
-  phoneE164: string;
+  /** E.164, already validated; an Open311 request may come without one. */
+  phoneE164: string | undefined;
   callerName?: string | undefined;
   address?: string | undefined;
   /** The published line it came in on (SMS); null for the web form. */
@@ -29,6 +29,12 @@ export interface UnattendedContact {
   confirmedNotEmergency?: boolean | undefined;
   /** The category the citizen chose on the web form, already checked. */
   categoryId?: string | undefined;
+  /**
+   * Nobody can be told to call the emergency number now (an Open311 client sends its reports
+   * later, from its own queue): an emergency opens an urgent case for the operators instead of
+   * being redirected, since refusing it would lose it.
+   */
+  noOneToRedirect?: boolean | undefined;
 }
 
 export type UnattendedOutcome =
@@ -56,9 +62,9 @@ async function take(ctx: TxContext, contact: UnattendedContact): Promise<Unatten
   const { jurisdiction } = contact;
   // Reads go through ctx.db, the transaction: SQLite has one connection, and it is held.
   const urgency = detectUrgency(contact.content, await urgencyLexiconFor(ctx, jurisdiction.id));
-  if (urgency.level === 'emergency' && urgency.redirect && !contact.confirmedNotEmergency) {
+  if (urgency.level === 'emergency' && urgency.redirect && !contact.confirmedNotEmergency && !contact.noOneToRedirect) {
     const contactId = await recordRedirectedContact(ctx, {
-      jurisdictionId: jurisdiction.id, actorUserId: null, ip: contact.ip, channel: contact.channel, callerPhone: contact.phoneE164,
+      jurisdictionId: jurisdiction.id, actorUserId: null, ip: contact.ip, channel: contact.channel, callerPhone: contact.phoneE164 ?? null,
       content: contact.content, redirectNumber: urgency.redirect.number, category: urgency.redirect.category, lineId: contact.line?.id,
     });
     return { kind: 'redirected', contactId, redirectNumber: urgency.redirect.number, reason: urgency.redirect.reason };
@@ -69,14 +75,15 @@ async function take(ctx: TxContext, contact: UnattendedContact): Promise<Unatten
   });
   const isTip = contact.line?.mode === 'tip';
   const chosen = chooseAutoApplication(candidates, { contactIsTip: isTip });
-  if (chosen?.kind === 'attach') return attach(ctx, contact, chosen);
+  // An attach is the same caller's open case, so it needs the caller's number.
+  if (chosen?.kind === 'attach' && contact.phoneE164 !== undefined) return attach(ctx, contact, contact.phoneE164, chosen);
 
   const opened = await openCase(ctx, {
     jurisdiction,
     channel: contact.channel,
     // The citizen does not classify the appeal; the operator retypes it at triage. A tip line takes reports.
     type: isTip ? 'report' : 'help',
-    urgency: urgency.level === 'urgent' ? 'urgent' : 'normal',
+    urgency: urgency.level === 'urgent' || (urgency.level === 'emergency' && contact.noOneToRedirect) ? 'urgent' : 'normal',
     content: contact.content,
     callerName: contact.callerName,
     callerPhone: contact.phoneE164,
@@ -105,14 +112,14 @@ function automatic(chosen: AutoApplication): EventPayload {
   };
 }
 
-async function attach(ctx: TxContext, contact: UnattendedContact, chosen: AutoApplication): Promise<UnattendedOutcome> {
+async function attach(ctx: TxContext, contact: UnattendedContact, phoneE164: string, chosen: AutoApplication): Promise<UnattendedOutcome> {
   const trx = ctx.db;
   const row = await findCaseById(trx, chosen.candidate.caseId);
   if (!row) throw new Error(`unattended intake: candidate ${chosen.candidate.caseId} vanished inside the transaction`);
   const detail = automatic(chosen);
   const trackingCode = newTrackingCode();
   const contactId = await attachContactIn(ctx, {
-    row, channel: contact.channel, lineId: contact.line?.id ?? null, callerName: contact.callerName, callerPhone: contact.phoneE164,
+    row, channel: contact.channel, lineId: contact.line?.id ?? null, callerName: contact.callerName, callerPhone: phoneE164,
     content: contact.content, trackingCodeHash: hashTrackingCode(trackingCode), actor: { kind: 'system', detail },
   });
   await appendAudit(trx, {

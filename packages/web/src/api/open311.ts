@@ -1,0 +1,16 @@
+import { request } from './client';
+
+/* Open311 GeoReport v2 (issue 11 §3, ADR 0031): API keys of client applications. */
+
+export interface Open311Key {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+export const listOpen311Keys = (signal?: AbortSignal) => request<{ items: Open311Key[] }>('GET', '/api/v1/admin/open311/keys', { signal });
+export const issueOpen311Key = (name: string) => request<{ id: string; apiKey: string; prefix: string }>('POST', '/api/v1/admin/open311/keys', { body: { name } });
+export const revokeOpen311Key = (id: string) => request<void>('DELETE', `/api/v1/admin/open311/keys/${encodeURIComponent(id)}`);
