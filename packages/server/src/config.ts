@@ -32,6 +32,7 @@ const envSchema = z.object({
   SMS_WEBHOOK_SECRET: z.string().min(16).optional(),
   PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   EXPORT_MAX_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(50_000),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').regex(/^\S+$/, 'must not contain spaces').optional(),
 });
 
 export type DatabaseConfig =
@@ -70,6 +71,8 @@ export interface Config {
   outboxWebhook: { url: string; secret: string | undefined } | undefined;
   /** Shared with the SMS gateway to sign inbound webhooks; unset: the SMS channel is off (503). */
   smsWebhookSecret: string | undefined;
+  /** Bearer token Prometheus sends to GET /metrics; unset: /metrics answers loopback peers only (ADR 0034). */
+  metricsToken: string | undefined;
   /** Where citizens reach the public pages (https://12345.example.gov.cn), for links in SMS replies; unset: a path only. */
   publicBaseUrl: string | undefined;
 }
@@ -133,6 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smsWebhookSecret: e.SMS_WEBHOOK_SECRET,
     publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
     exportMaxRows: e.EXPORT_MAX_ROWS,
+    metricsToken: e.METRICS_TOKEN,
   };
 }
 

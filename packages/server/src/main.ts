@@ -1,3 +1,4 @@
+import { collectDefaultMetrics } from 'prom-client';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { resolveDataKey } from './crypto/data-key.js';
@@ -25,6 +26,8 @@ async function main(): Promise<void> {
   const pii = createPiiCipher(resolveDataKey(config, { warn: (obj, msg) => deferredWarnings.push([obj, msg]) }));
   const app = await buildApp({ config, database, pii });
   for (const [obj, msg] of deferredWarnings) app.log.warn(obj, msg);
+  // CPU, memory, event-loop delay and GC of this process, beside the app's own metrics.
+  collectDefaultMetrics({ register: app.metrics.registry, prefix: 'openline_' });
   if (!config.publicRateLimits) {
     // Meant for load tests only: say so where nobody can miss it.
     const warning = 'PUBLIC_RATE_LIMITS=0: the public appeal form, tracking lookups and SMS senders are NOT rate-limited. Never run a public deployment like this.';

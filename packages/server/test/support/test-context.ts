@@ -41,7 +41,7 @@ export interface TestContext {
  * gets its own SQLite file or its own PostgreSQL database, so test files never collide, also
  * when two test runs share one PostgreSQL server.
  */
-export async function createTestContext(options: { webDist?: string; smsWebhookSecret?: string; live?: Partial<LiveHubOptions> } = {}): Promise<TestContext> {
+export async function createTestContext(options: { webDist?: string; smsWebhookSecret?: string; live?: Partial<LiveHubOptions>; metricsToken?: string; logStream?: { write(line: string): void } } = {}): Promise<TestContext> {
   const dataKey = randomBytes(32);
   const pii = createPiiCipher(dataKey);
   let database: Database;
@@ -83,9 +83,10 @@ export async function createTestContext(options: { webDist?: string; smsWebhookS
 
   await migrateToLatest(database.db);
   const app = await buildApp({
-    config: { logLevel: 'silent', webDist: options.webDist ?? path.join(tmpdir(), 'openline-no-web'), trustProxy: false, smsWebhookSecret: options.smsWebhookSecret, live: options.live },
+    config: { logLevel: options.logStream ? 'info' : 'silent', webDist: options.webDist ?? path.join(tmpdir(), 'openline-no-web'), trustProxy: false, smsWebhookSecret: options.smsWebhookSecret, live: options.live, metricsToken: options.metricsToken },
     database,
     pii,
+    ...(options.logStream ? { logStream: options.logStream } : {}),
   });
   await app.ready();
   let databaseOpen = true;
