@@ -33,6 +33,11 @@ import { registerFairnessRoutes } from './modules/fairness-report/routes.js';
 import { registerRankingRoutes } from './modules/ranking/routes.js';
 import { registerReturnsReportRoutes } from './modules/returns-report/routes.js';
 import { registerLineRoutes } from './modules/lines/routes.js';
+import { coldLinesCollector, databaseCollector, intakeCollector, outboxCollector, workerCollector } from './modules/metrics/collectors.js';
+import { synchronousIntakeFigures } from './modules/metrics/intake-figures.js';
+import { Metrics } from './modules/metrics/registry.js';
+import { registerMetricsRoutes } from './modules/metrics/routes.js';
+import { registerRequestScope } from './lib/request-context.js';
 import type { LiveHubOptions } from './modules/live/hub.js';
 import { registerLiveRoutes } from './modules/live/routes.js';
 import { registerOrgRoutes } from './modules/org/routes.js';
@@ -62,7 +67,7 @@ import { registerTextInputRule } from './plugins/text-input.js';
 import { registerWeb } from './plugins/web.js';
 
 export interface BuildAppOptions {
-  config: Pick<Config, 'logLevel' | 'webDist' | 'trustProxy'> & Partial<Pick<Config, 'smsWebhookSecret' | 'publicBaseUrl' | 'publicRateLimits' | 'exportMaxRows' | 'smsGateways'>> & { live?: Partial<LiveHubOptions> };
+  config: Pick<Config, 'logLevel' | 'webDist' | 'trustProxy'> & Partial<Pick<Config, 'smsWebhookSecret' | 'publicBaseUrl' | 'publicRateLimits' | 'exportMaxRows' | 'smsGateways' | 'metricsToken'>> & { live?: Partial<LiveHubOptions> };
   database: Database;
   pii: PiiCipher;
   /** Where log lines go instead of stdout (tests read them). */
@@ -77,6 +82,13 @@ export interface BuildAppOptions {
 function fastifyTrustProxy(trust: TrustProxy): boolean | string[] | ((address: string, hop: number) => boolean) {
   if (typeof trust !== 'number') return trust;
   return (_address, hop) => hop < trust;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The app's Prometheus registry: main.ts adds process metrics, modules their collectors. */
+    metrics: Metrics;
+  }
 }
 
 /** Builds the whole HTTP app without listening, so tests drive it through inject(). */
@@ -98,6 +110,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     return503OnClosing: true,
   });
   registerRouteInventory(app);
+  // First hook: everything a request causes (outbox messages, log lines) knows its id.
+  registerRequestScope(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onSend', async (request, reply) => {
@@ -130,6 +144,15 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await registerOpenApi(app);
 
   registerHealthRoutes(app, database);
+  const metrics = new Metrics(app.log);
+  // The intake gauges come from whatever runs intake: today's synchronous intake counts contacts.
+  metrics.registerGaugeCollector(intakeCollector(synchronousIntakeFigures(ctx)));
+  metrics.registerGaugeCollector(workerCollector(ctx));
+  metrics.registerGaugeCollector(outboxCollector(ctx));
+  metrics.registerGaugeCollector(coldLinesCollector(ctx));
+  metrics.registerGaugeCollector(databaseCollector(database));
+  app.decorate('metrics', metrics);
+  registerMetricsRoutes(app, { metrics, token: config.metricsToken });
   registerAuthRoutes(app, ctx);
   registerAppealRoutes(app, ctx);
   registerCaseRoutes(app, ctx);

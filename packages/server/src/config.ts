@@ -33,6 +33,7 @@ const envSchema = z.object({
   SMS_WEBHOOK_SECRET: z.string().min(16).optional(),
   PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   EXPORT_MAX_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(50_000),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').regex(/^\S+$/, 'must not contain spaces').optional(),
 }).extend(smsGatewayEnvSchema.shape);
 
 export type DatabaseConfig =
@@ -71,6 +72,8 @@ export interface Config {
   outboxWebhook: { url: string; secret: string | undefined } | undefined;
   /** Shared with the SMS gateway to sign inbound webhooks; unset: the SMS channel is off (503). */
   smsWebhookSecret: string | undefined;
+  /** Bearer token Prometheus sends to GET /metrics; unset: /metrics answers loopback peers only (ADR 0034). */
+  metricsToken: string | undefined;
   /** Where citizens reach the public pages (https://12345.example.gov.cn), for links in SMS replies; unset: a path only. */
   publicBaseUrl: string | undefined;
   /** The SMS providers' push formats, destination codes and sender (ADR 0030; config-sms-gateways.ts). */
@@ -145,6 +148,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicBaseUrl,
     smsGateways,
     exportMaxRows: e.EXPORT_MAX_ROWS,
+    metricsToken: e.METRICS_TOKEN,
   };
 }
 

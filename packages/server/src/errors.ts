@@ -39,6 +39,7 @@ type OwnErrorCode =
   | 'INSTRUCTION_NOT_FOUND'
   | 'INSTRUCTION_ANSWERED'
   | 'CALLBACK_CLOSED'
+  | 'DATABASE_UNAVAILABLE'
   | 'INTERNAL_ERROR';
 
 /** Our own codes plus the status machine's refusals (ILLEGAL_TRANSITION, REASON_REQUIRED, …). */
@@ -105,6 +106,11 @@ const STATUS: Record<OwnErrorCode, number> = {
   INSTRUCTION_ANSWERED: 409,
   /** A try or an outcome for a callback task that is already closed (ADR 0022). */
   CALLBACK_CLOSED: 409,
+  /**
+   * The database is read-only, full or unreachable: nothing was stored, try again later
+   * (Retry-After). What was acknowledged before stays acknowledged (bench/faults, ADR 0034).
+   */
+  DATABASE_UNAVAILABLE: 503,
   INTERNAL_ERROR: 500,
 };
 

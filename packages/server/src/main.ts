@@ -1,3 +1,4 @@
+import { collectDefaultMetrics } from 'prom-client';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { resolveDataKey } from './crypto/data-key.js';
@@ -18,7 +19,9 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const database = openDatabase(config.database);
   await migrateToLatest(database.db);
-  await database.optimize();
+  // Statistics are a nicety; a database that is read-only (full disk, read-only mount) must
+  // still start, serve what it has and answer writes 503 (bench/faults).
+  const optimized = await database.optimize().then(() => null, (err: unknown) => err);
 
   // The app's logger is the only logger, and the app needs the key: hold the key warning
   // until the app (and its logger) exists.
@@ -31,6 +34,9 @@ async function main(): Promise<void> {
   const app = await buildApp({ config, database, pii });
   logger = app.log;
   for (const [obj, msg] of deferredWarnings) app.log.warn(obj, msg);
+  if (optimized !== null) app.log.warn({ err: optimized }, 'could not refresh the query planner statistics at start (is the database read-only?)');
+  // CPU, memory, event-loop delay and GC of this process, beside the app's own metrics.
+  collectDefaultMetrics({ register: app.metrics.registry, prefix: 'openline_' });
   if (!config.publicRateLimits) {
     // Meant for load tests only: say so where nobody can miss it.
     const warning = 'PUBLIC_RATE_LIMITS=0: the public appeal form, tracking lookups and SMS senders are NOT rate-limited. Never run a public deployment like this.';

@@ -22,6 +22,11 @@ interface Entry {
   signed?: true;
   /** Answers an endless stream (server-sent events): an allowed caller's headers are checked, then it is dropped. */
   stream?: true;
+  /**
+   * Authenticated by the deployment's own bearer token (METRICS_TOKEN), not a session or an API
+   * token: every caller here gets 401; test/metrics.test.ts lets the token (and loopback) through.
+   */
+  configToken?: true;
 }
 interface Setup {
   fx: RouteFixture;
@@ -47,6 +52,8 @@ const housing = (s: Setup): string => s.fx.f.units.housing;
  */
 const MATRIX: Record<string, Entry> = {
   'GET /healthz': { allow: ANYONE },
+  // Operations (issue 13 §5, ADR 0034): the context below sets METRICS_TOKEN, as production should.
+  'GET /metrics': { allow: [], configToken: true },
   'GET /openapi.json': { allow: ANYONE },
   'POST /api/v1/auth/login': { allow: ANYONE, body: { username: 'victim', password: PASSWORD } },
   'POST /api/v1/auth/logout': { allow: STAFF, fresh: true, body: {} },
@@ -253,7 +260,7 @@ describeDb(`access matrix: every route × every caller (${dialect})`, () => {
   let t: TestContext;
   let s: Setup;
   beforeAll(async () => {
-    t = await createTestContext({ smsWebhookSecret: 'matrix-secret', smsGateways: TEST_SMS_GATEWAYS });
+    t = await createTestContext({ smsWebhookSecret: 'matrix-secret', smsGateways: TEST_SMS_GATEWAYS, metricsToken: 'matrix-metrics-token-0123456789' });
     const fx = await seedRouteFixture(t);
     s = {
       fx,
@@ -291,7 +298,7 @@ describeDb(`access matrix: every route × every caller (${dialect})`, () => {
   for (const [key, entry] of Object.entries(MATRIX)) {
     const [method = '', route = ''] = key.split(' ');
     const refused = CALLERS.filter((c) => !entry.allow.includes(c));
-    it(`${key}: ${entry.signed ? 'signature only' : `allowed for ${entry.allow.join(', ') || 'nobody'}`}`, async () => {
+    it(`${key}: ${entry.signed ? 'signature only' : entry.configToken ? 'configured token only' : `allowed for ${entry.allow.join(', ') || 'nobody'}`}`, async () => {
       const ids = entry.case ? { ...s.fx.ids, caseId: await caseIn(entry.case) } : s.fx.ids;
       const url = (route.includes(':') ? fillPath(route, ids) : route) + (entry.query ?? '');
       // Refusals first: an allowed call may change what the next caller finds.
@@ -308,6 +315,9 @@ describeDb(`access matrix: every route × every caller (${dialect})`, () => {
         expect(res.statusCode, label).toBeLessThan(500);
         if (entry.signed) {
           expect(res.json().error.code, label).toBe('SIGNATURE_INVALID');
+        } else if (entry.configToken) {
+          expect(res.statusCode, label).toBe(401);
+          expect(res.json().error.code, label).toBe('UNAUTHENTICATED');
         } else if (entry.allow.includes(caller)) {
           expect([401, 403], label).not.toContain(res.statusCode);
         } else if (caller === 'anonymous') {

@@ -33,6 +33,13 @@ describe('configuration', () => {
     expect(() => loadConfig({ PUBLIC_RATE_LIMITS: 'off' })).toThrow(ConfigError);
   });
 
+  it('takes a METRICS_TOKEN only if it is long enough to be a secret', () => {
+    expect(loadConfig({}).metricsToken).toBeUndefined();
+    expect(loadConfig({ METRICS_TOKEN: 'a-long-enough-metrics-token' }).metricsToken).toBe('a-long-enough-metrics-token');
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN/);
+    expect(() => loadConfig({ METRICS_TOKEN: 'has a space in it somewhere' })).toThrow(/METRICS_TOKEN/);
+  });
+
   it('keeps demo data off in production and on PostgreSQL unless asked for', () => {
     const pg = 'postgres://postgres@127.0.0.1:5432/openline';
     expect(loadConfig({ NODE_ENV: 'production' }).demo).toBe(false);

@@ -6,6 +6,7 @@ import { SMS_INBOUND_PATH } from '../src/channels/sms/routes.js';
 import { TWILIO_PATH } from '../src/channels/sms/gateways/routes.js';
 import { twilioSignature } from '../src/channels/sms/gateways/twilio.js';
 import { LIVE_PATH } from '../src/modules/live/routes.js';
+import { METRICS_PATH } from '../src/modules/metrics/routes.js';
 import { malformedBody, malformedParam, malformedQuery, Rng, type BodyCase, type Schema } from './support/fuzz-input.js';
 import { CALLERS, fillPath, seedRouteFixture, type Caller, type RouteFixture } from './support/route-fixture.js';
 import { TEST_SMS_GATEWAYS, TEST_TWILIO_AUTH_TOKEN, TEST_TWILIO_BASE_URL } from './support/sms-gateways.js';
@@ -87,7 +88,8 @@ describeDb(`fuzz: malformed requests never answer 5xx (${dialect})`, () => {
             method: op.method as 'GET',
             url,
             headers,
-            remoteAddress: FUZZ_ADDRESS,
+            // /metrics serves this host only (no METRICS_TOKEN here): from loopback, so the scrape itself runs.
+            remoteAddress: op.path === METRICS_PATH ? '127.0.0.1' : FUZZ_ADDRESS,
             ...(body.payload !== undefined ? { payload: body.payload } : {}),
             // The live stream never ends by itself: take its status, then hang up.
             ...(op.path === LIVE_PATH ? { payloadAsStream: true } : {}),

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
@@ -21,6 +21,27 @@ export interface Database {
    */
   optimize(): Promise<void>;
   close(): Promise<void>;
+  /** What /metrics shows of the connections (read at scrape time). */
+  poolUse(): PoolUse;
+}
+
+/**
+ * PostgreSQL: the pool's connections (waiting = queries queued for one: the pool is too small or
+ * the database too slow). SQLite has one connection and one writer; what can grow there is the
+ * write-ahead log (a checkpoint starved by long readers) and the file itself.
+ */
+export type PoolUse =
+  | { kind: 'postgres'; total: number; idle: number; waiting: number; max: number }
+  | { kind: 'sqlite'; fileBytes: number; walBytes: number };
+
+const PG_POOL_MAX = 10;
+
+function fileSize(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0; // no WAL yet, or an in-memory database
+  }
 }
 
 // PostgreSQL returns timestamptz as Date and int8 as string; normalise both so rows look the
@@ -43,17 +64,19 @@ const consoleLogger: DatabaseLogger = { error: (obj, msg) => console.error(msg, 
 
 export function openDatabase(config: DatabaseConfig, log: DatabaseLogger = consoleLogger): Database {
   if (config.kind === 'sqlite') return openSqlite(config.file);
-  const pool = new pg.Pool({ connectionString: config.url, max: 10, types: pgTypes });
+  const pool = new pg.Pool({ connectionString: config.url, max: PG_POOL_MAX, types: pgTypes });
   // An idle connection dropped by the server (restart, failover) must not crash the process:
   // pg emits it on the pool, and the pool replaces the connection on next use.
   pool.on('error', (err) => log.error({ err }, 'PostgreSQL connection lost; it will be replaced'));
-  return wrap(new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }), 'postgres');
+  const poolUse = (): PoolUse => ({ kind: 'postgres', total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: PG_POOL_MAX });
+  return wrap(new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }), 'postgres', poolUse);
 }
 
-function wrap(db: Kysely<DB>, dialect: Dialect): Database {
+function wrap(db: Kysely<DB>, dialect: Dialect, poolUse: () => PoolUse): Database {
   return {
     db,
     dialect,
+    poolUse,
     ping: async () => {
       await sql`select 1`.execute(db);
     },
@@ -74,7 +97,8 @@ function openSqlite(file: string): Database {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  return wrap(new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) }), 'sqlite');
+  const poolUse = (): PoolUse => ({ kind: 'sqlite', fileBytes: fileSize(file), walBytes: fileSize(`${file}-wal`) });
+  return wrap(new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) }), 'sqlite', poolUse);
 }
 
 /** Unique-constraint violations, told apart the same way on both dialects. */

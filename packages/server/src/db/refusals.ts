@@ -40,3 +40,27 @@ function uniqueFields(pgDetail: string, sqliteMessage: string): string[] {
     .filter((c) => c !== '' && c !== 'jurisdiction_id')
     .map((c) => c.replace(/_([a-z])/g, (_m, ch: string) => ch.toUpperCase()));
 }
+
+/**
+ * The database cannot take writes (read-only file or transaction, disk full) or cannot be
+ * reached (connection refused or cut, server shutting down, too many connections, SQLite busy
+ * past its timeout). Nothing about the request is wrong: the caller is told 503 and to retry,
+ * and nothing half-done was acknowledged (the transaction did not commit).
+ */
+export type DatabaseOutage = 'read_only' | 'full' | 'unreachable';
+
+const PG_UNREACHABLE = (code: string): boolean => code.startsWith('08') || code.startsWith('57P') || code === '53300';
+const NODE_NETWORK = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH']);
+
+export function classifyDatabaseOutage(error: unknown): DatabaseOutage | null {
+  if (typeof error !== 'object' || error === null) return null;
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  if (typeof code === 'string') {
+    if (code === '25006' || code.startsWith('SQLITE_READONLY')) return 'read_only';
+    if (code === '53100' || code === 'SQLITE_FULL') return 'full';
+    if (PG_UNREACHABLE(code) || NODE_NETWORK.has(code) || /^SQLITE_(IOERR|CANTOPEN|BUSY)/.test(code)) return 'unreachable';
+  }
+  // node-postgres reports a connection the server closed mid-query by message only.
+  if (typeof message === 'string' && /^Connection terminated/.test(message)) return 'unreachable';
+  return null;
+}

@@ -297,6 +297,8 @@ export interface OutboxTable {
   provider_message_id: string | null;
   created_at: Timestamp;
   sent_at: Timestamp | null;
+  /** The HTTP request whose transaction queued it (migration 0039), for the worker's log; null from the worker itself. */
+  request_id: Generated<string | null>;
 }
 
 export interface ApiTokenTable {
@@ -559,6 +561,16 @@ export interface DB {
   callback_calls: CallbackCallTable;
   callback_attempts: CallbackAttemptTable;
   caller_flags: CallerFlagTable;
+  worker_job_beats: WorkerJobBeatTable;
+}
+
+/** When a per-pass worker job last finished, by any worker (migration 0039; /metrics worker lag). */
+export interface WorkerJobBeatTable {
+  job: string;
+  worker_id: string;
+  finished_at: Timestamp;
+  /** The last pass in which it failed; null if it never has. */
+  last_failed_at: Timestamp | null;
 }
 
 /** A frequent or abusive caller's number (migration 0041, ADR 0036); at most one active flag per kind. */

@@ -59,3 +59,35 @@ export async function deleteRunsBefore(db: Kysely<DB>, period: string): Promise<
   const result = await db.deleteFrom('job_runs').where('period', '<', period).executeTakeFirst();
   return Number(result.numDeletedRows);
 }
+
+export interface JobBeat {
+  job: string;
+  /** false: the job threw in this pass (its last success stays as it was). */
+  ok: boolean;
+}
+
+/**
+ * Records one pass's per-pass jobs in one statement: a success moves finished_at, a failure
+ * only last_failed_at, so /metrics can tell "behind" (old finished_at) from "failing".
+ */
+export async function recordJobBeats(db: Kysely<DB>, options: { workerId: string; now: string; beats: JobBeat[] }): Promise<void> {
+  if (options.beats.length === 0) return;
+  await db
+    .insertInto('worker_job_beats')
+    .values(options.beats.map((b) => ({
+      job: b.job,
+      worker_id: options.workerId,
+      // A job that has never succeeded starts at the epoch, so its lag is plainly huge.
+      finished_at: b.ok ? options.now : '1970-01-01T00:00:00.000Z',
+      last_failed_at: b.ok ? null : options.now,
+    })))
+    .onConflict((oc) =>
+      oc.column('job').doUpdateSet((eb) => ({
+        worker_id: eb.ref('excluded.worker_id'),
+        // Keep the earlier success when this pass failed; keep the earlier failure when it succeeded.
+        finished_at: eb.case().when(eb.ref('excluded.last_failed_at'), 'is', null).then(eb.ref('excluded.finished_at')).else(eb.ref('worker_job_beats.finished_at')).end(),
+        last_failed_at: eb.fn.coalesce(eb.ref('excluded.last_failed_at'), eb.ref('worker_job_beats.last_failed_at')),
+      })),
+    )
+    .execute();
+}

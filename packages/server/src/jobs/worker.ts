@@ -11,7 +11,7 @@ import { sweepDeadlines } from '../modules/supervision/sweep.js';
 import { sweepCallbacks } from '../modules/callbacks/sweep.js';
 import { raiseFrequentFlags } from '../modules/caller-flags/sweep.js';
 import { standardDailyJobs, type DailyJob, type WorkerLogger } from './daily.js';
-import { claimRun, failRun, finishRun } from './repository.js';
+import { claimRun, failRun, finishRun, recordJobBeats, type JobBeat } from './repository.js';
 
 export type { DailyJob, WorkerLogger } from './daily.js';
 
@@ -68,6 +68,8 @@ export function startWorker(ctx: AppContext, options: WorkerOptions): RunningWor
   let coldLinesAt = Number.NEGATIVE_INFINITY;
   let frequentAt = Number.NEGATIVE_INFINITY;
 
+  // This pass's per-pass jobs and whether each finished, written once at the end (worker lag in /metrics).
+  let beats: JobBeat[] = [];
   const isolated = async <T>(job: string, run: () => Promise<T>): Promise<T | undefined> => {
     try {
       return await run();
@@ -75,6 +77,19 @@ export function startWorker(ctx: AppContext, options: WorkerOptions): RunningWor
       log.error({ err, worker: id, job }, 'worker job failed; the other jobs go on');
       return undefined;
     }
+  };
+  const perPass = async <T>(job: string, run: () => Promise<T>): Promise<T | undefined> => {
+    let ok = true;
+    const result = await isolated(job, async () => {
+      try {
+        return await run();
+      } catch (err) {
+        ok = false;
+        throw err;
+      }
+    });
+    beats.push({ job, ok });
+    return result;
   };
 
   const runDaily = async (job: DailyJob): Promise<void> => {
@@ -102,22 +117,25 @@ export function startWorker(ctx: AppContext, options: WorkerOptions): RunningWor
 
   const pass = async (): Promise<void> => {
     // Time-critical work first: a long daily job (retraining) must not delay a due deadline.
-    const supervision = await isolated('supervision-sweep', () => sweepDeadlines(ctx, { now: clock }));
-    const callbacks = await isolated('callback-sweep', () => sweepCallbacks(ctx, { now: clock }));
-    const outbox = await isolated('outbox', () => deliverDueMessages(ctx, { provider: options.provider, workerId: id, now: clock }));
+    beats = [];
+    const supervision = await perPass('supervision-sweep', () => sweepDeadlines(ctx, { now: clock }));
+    const callbacks = await perPass('callback-sweep', () => sweepCallbacks(ctx, { now: clock }));
+    const outbox = await perPass('outbox', () => deliverDueMessages(ctx, { provider: options.provider, workerId: id, now: clock, log }));
     // The figures follow the events of this pass (overdue ones included) within one interval.
-    await isolated('figures', () => refreshFigures(ctx, { now: clock() }));
+    await perPass('figures', () => refreshFigures(ctx, { now: clock() }));
     // Calls per line and day, then the cold-line monitor on each line's rolling 24 h (issue 10 §4).
     if (clock().getTime() - coldLinesAt >= COLD_LINES_EVERY_MS) {
       coldLinesAt = clock().getTime();
-      await isolated('line-call-days', () => refreshLineCallDays(ctx, { now: clock() }));
-      await isolated('cold-lines', () => evaluateColdLines(ctx, { now: clock() }));
+      await perPass('line-call-days', () => refreshLineCallDays(ctx, { now: clock() }));
+      await perPass('cold-lines', () => evaluateColdLines(ctx, { now: clock() }));
     }
     if (clock().getTime() - frequentAt >= FREQUENT_CALLERS_EVERY_MS) {
       frequentAt = clock().getTime();
       const flags = await isolated('frequent-callers', () => raiseFrequentFlags(ctx, { now: clock() }));
       if (flags && flags.raised > 0) log.info({ worker: id, ...flags }, 'frequent callers flagged');
     }
+    const passBeats = beats;
+    await isolated('job-beats', () => recordJobBeats(ctx.db, { workerId: id, now: nowIso(clock()), beats: passBeats }));
     const busy = (supervision ? supervision.reminders + supervision.overdue : 0) + (callbacks ? callbacks.reminders + callbacks.overdue : 0) + (outbox ? outbox.sent + outbox.retried + outbox.failed : 0);
     if (busy > 0) log.info({ worker: id, supervision, callbacks, outbox }, 'worker pass');
     for (const job of dailyJobs) await isolated(job.name, () => runDaily(job));

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { classifyDatabaseError, type DatabaseRefusal } from '../db/refusals.js';
+import { classifyDatabaseError, classifyDatabaseOutage, type DatabaseRefusal } from '../db/refusals.js';
 import { AppError, errorBody, type ErrorBody, type ErrorCode, type ErrorDetail } from '../errors.js';
 
 /** Fastify's own 4xx errors, mapped onto our stable codes. */
@@ -10,6 +10,9 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: 'BAD_REQUEST',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'BAD_REQUEST',
 };
+
+/** A client (a citizen's browser, an SMS gateway, a PBX) may try again this soon after a 503. */
+const OUTAGE_RETRY_AFTER_SECONDS = 30;
 
 /** What the caller is told when the database, not a service, refused the request's data. */
 function refusalAnswer(refusal: DatabaseRefusal): { status: number; body: ErrorBody } {
@@ -43,6 +46,12 @@ export function registerErrorHandling(app: FastifyInstance): void {
       request.log.warn({ err: error }, `database refused the request (${refusal.kind})`);
       const answer = refusalAnswer(refusal);
       return reply.status(answer.status).send(answer.body);
+    }
+    const outage = classifyDatabaseOutage(error);
+    if (outage) {
+      request.log.error({ err: error, outage }, 'database unavailable; answered 503');
+      const message = outage === 'unreachable' ? 'The database cannot be reached; nothing was stored' : 'The database cannot store anything now; nothing was stored';
+      return reply.status(503).header('retry-after', String(OUTAGE_RETRY_AFTER_SECONDS)).send(errorBody('DATABASE_UNAVAILABLE', message));
     }
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {

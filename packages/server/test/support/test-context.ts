@@ -42,7 +42,7 @@ export interface TestContext {
  * gets its own SQLite file or its own PostgreSQL database, so test files never collide, also
  * when two test runs share one PostgreSQL server.
  */
-export async function createTestContext(options: { webDist?: string; smsWebhookSecret?: string; smsGateways?: SmsGatewayConfig; publicBaseUrl?: string; live?: Partial<LiveHubOptions> } = {}): Promise<TestContext> {
+export async function createTestContext(options: { webDist?: string; smsWebhookSecret?: string; smsGateways?: SmsGatewayConfig; publicBaseUrl?: string; live?: Partial<LiveHubOptions>; metricsToken?: string; logStream?: { write(line: string): void } } = {}): Promise<TestContext> {
   const dataKey = randomBytes(32);
   const pii = createPiiCipher(dataKey);
   let database: Database;
@@ -84,9 +84,10 @@ export async function createTestContext(options: { webDist?: string; smsWebhookS
 
   await migrateToLatest(database.db);
   const app = await buildApp({
-    config: { logLevel: 'silent', webDist: options.webDist ?? path.join(tmpdir(), 'openline-no-web'), trustProxy: false, smsWebhookSecret: options.smsWebhookSecret, smsGateways: options.smsGateways, publicBaseUrl: options.publicBaseUrl, live: options.live },
+    config: { logLevel: options.logStream ? 'info' : 'silent', webDist: options.webDist ?? path.join(tmpdir(), 'openline-no-web'), trustProxy: false, smsWebhookSecret: options.smsWebhookSecret, smsGateways: options.smsGateways, publicBaseUrl: options.publicBaseUrl, live: options.live, metricsToken: options.metricsToken },
     database,
     pii,
+    ...(options.logStream ? { logStream: options.logStream } : {}),
   });
   await app.ready();
   let databaseOpen = true;

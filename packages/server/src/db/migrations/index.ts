@@ -31,6 +31,7 @@ import * as m0032 from './0032_case_categories.js';
 import * as m0033 from './0033_officials_desk.js';
 import * as m0036 from './0036_open311.js';
 import * as m0038 from './0038_live_messages.js';
+import * as m0039 from './0039_operations.js';
 import * as m0041 from './0041_caller_flags.js';
 
 /**
@@ -70,5 +71,6 @@ export const migrations: Record<string, Migration> = {
   '0033_officials_desk': m0033,
   '0036_open311': m0036,
   '0038_live_messages': m0038,
+  '0039_operations': m0039,
   '0041_caller_flags': m0041,
 };

@@ -10,6 +10,12 @@ export const MAX_ATTEMPTS = RETRY_DELAYS_MS.length + 1;
 /** Long enough for a slow provider call; a worker that dies releases its claims after this. */
 const CLAIM_MS = 60_000;
 
+/** Where each delivery is logged (the worker's logger); without one, deliveries are counted only. */
+export interface DeliveryLogger {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+}
+
 export interface DeliveryStats {
   sent: number;
   retried: number;
@@ -22,7 +28,7 @@ export interface DeliveryStats {
  */
 export async function deliverDueMessages(
   ctx: AppContext,
-  options: { provider: OutboxProvider; workerId: string; batchSize?: number; now?: () => Date },
+  options: { provider: OutboxProvider; workerId: string; batchSize?: number; now?: () => Date; log?: DeliveryLogger },
 ): Promise<DeliveryStats> {
   const clock = options.now ?? (() => new Date());
   const stats: DeliveryStats = { sent: 0, retried: 0, failed: 0 };
@@ -46,6 +52,8 @@ export async function deliverDueMessages(
     });
     const settledAt = clock();
     const provider = result.provider ?? options.provider.name;
+    // requestId: the request that queued it, so its log lines and this one are found together.
+    const logged = { worker: options.workerId, outboxId: row.id, template: row.template, channel: row.channel, attempt: row.attempts, requestId: row.request_id };
     if (result.ok) {
       await settleMessage(ctx.db, {
         id,
@@ -53,9 +61,11 @@ export async function deliverDueMessages(
         set: { status: 'sent', sent_at: nowIso(settledAt), provider, provider_message_id: result.providerMessageId, last_error: null },
       });
       stats.sent++;
+      options.log?.info(logged, 'outbox message sent');
     } else if (result.permanent || row.attempts >= MAX_ATTEMPTS) {
       await settleMessage(ctx.db, { id, workerId: options.workerId, set: { status: 'failed', provider, last_error: result.error } });
       stats.failed++;
+      options.log?.warn({ ...logged, error: result.error }, 'outbox message failed for good');
     } else {
       const delay = RETRY_DELAYS_MS[row.attempts - 1] ?? RETRY_DELAYS_MS[RETRY_DELAYS_MS.length - 1] ?? 60_000;
       await settleMessage(ctx.db, {
@@ -64,6 +74,7 @@ export async function deliverDueMessages(
         set: { status: 'pending', next_attempt_at: nowIso(new Date(settledAt.getTime() + delay)), provider, last_error: result.error },
       });
       stats.retried++;
+      options.log?.warn({ ...logged, error: result.error }, 'outbox message not delivered; will retry');
     }
   }
   return stats;

@@ -3,6 +3,7 @@ import type { Transaction } from 'kysely';
 import type { PiiCipher } from '../../crypto/pii.js';
 import type { DB, OutboxTable } from '../../db/schema.js';
 import { newId, nowIso } from '../../lib/ids.js';
+import { currentRequestId } from '../../lib/request-context.js';
 import { fanOutStaffMessage } from '../notifications/fan-out.js';
 import { insertMessage } from './repository.js';
 
@@ -72,6 +73,8 @@ export async function enqueueMessage(trx: Transaction<DB>, pii: PiiCipher, messa
     attempts: 0,
     next_attempt_at: now,
     created_at: now,
+    // The worker logs it beside the delivery, so one request's whole story is one log search.
+    request_id: currentRequestId(),
   });
   // Staff also read it in the console: the bell (issue 12 §4), in the same transaction.
   if (message.channel === 'staff') {

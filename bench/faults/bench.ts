@@ -1,0 +1,236 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { openDatabase } from '../../packages/server/src/db/database.js';
+import { migrateToLatest } from '../../packages/server/src/db/migrate.js';
+import { createJurisdiction, createOrgUnit } from '../../packages/server/src/modules/org/service.js';
+import { freePort, ServerProcess } from './server-process.js';
+import { findMissing, sendAppeals } from './traffic.js';
+
+export interface FaultBenchOptions {
+  db: 'sqlite' | 'postgres';
+  /** Bursts, each cut by kill -9 and followed by a restart. */
+  rounds: number;
+  /** Appeals sent per burst. */
+  burst: number;
+  connections: number;
+  /** Appeals sent while the database is read-only (each must be answered 503). */
+  readOnlyAppeals: number;
+  /** PostgreSQL server to make the scratch database on (default: TEST_DATABASE_URL, else 127.0.0.1:5432). */
+  pgAdminUrl?: string;
+}
+
+export interface FaultBenchResult {
+  db: 'sqlite' | 'postgres';
+  rounds: number;
+  sent: number;
+  acknowledged: number;
+  /** Sent but not acknowledged (cut by the kill, refused while down): the sender knows to retry. */
+  unacknowledged: number;
+  /** Acknowledged and not found after a restart. Must be 0. */
+  lost: number;
+  /** Kill -9 → /healthz 200 again, per restart (ms). */
+  restartMs: number[];
+  readOnly: {
+    how: string;
+    sent: number;
+    /** Answers by status while read-only; all must be 503. */
+    statuses: Record<string, number>;
+    codes: Record<string, number>;
+    /** Acknowledged appeals still found (tracking page) while read-only. */
+    foundWhileReadOnly: number;
+    /** An appeal is accepted again once the database is writable. */
+    writableAgain: boolean;
+  };
+  /** Every acknowledged appeal is found at the end. */
+  ok: boolean;
+}
+
+interface Scratch {
+  databaseUrl: string;
+  /** Make the database read-only (SQLite: after the server is stopped) and undo it. */
+  readOnly(): Promise<{ how: string; uid?: number }>;
+  writable(): Promise<void>;
+  cleanup(): Promise<void>;
+}
+
+const NOBODY = 65534;
+
+async function scratchSqlite(): Promise<Scratch> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'openline-faults-'));
+  // Another user must be able to reach the file to read it (the read-only phase when run as root).
+  chmodSync(dir, 0o755);
+  const file = path.join(dir, 'faults.db');
+  const files = (): string[] => [file, `${file}-wal`, `${file}-shm`].filter((f) => existsSync(f));
+  const root = process.getuid?.() === 0;
+  return {
+    databaseUrl: `sqlite:${file}`,
+    readOnly: async () => {
+      if (root) {
+        // root writes through any file mode: run the server as nobody over root's 0644 files instead.
+        return { how: 'server run as nobody over root-owned files (0644, directory 0755)', uid: NOBODY };
+      }
+      for (const f of files()) chmodSync(f, 0o444);
+      chmodSync(dir, 0o555);
+      return { how: 'chmod a-w on the database, its WAL and its directory' };
+    },
+    writable: async () => {
+      if (root) return;
+      chmodSync(dir, 0o755);
+      for (const f of files()) chmodSync(f, 0o644);
+    },
+    cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+async function scratchPostgres(adminUrl: string | undefined): Promise<Scratch> {
+  const admin = adminUrl ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const name = `openline_faults_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+  const sqlAsAdmin = async (text: string): Promise<void> => {
+    const c = new pg.Client({ connectionString: admin });
+    await c.connect();
+    try {
+      await c.query(text);
+    } finally {
+      await c.end();
+    }
+  };
+  // Sessions keep the setting they started with: end the server's, so its pool reconnects under the new one.
+  const endSessions = `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${name}' AND pid <> pg_backend_pid()`;
+  await sqlAsAdmin(`CREATE DATABASE ${name}`);
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  return {
+    databaseUrl: url.toString(),
+    readOnly: async () => {
+      await sqlAsAdmin(`ALTER DATABASE ${name} SET default_transaction_read_only = on`);
+      await sqlAsAdmin(endSessions);
+      return { how: 'ALTER DATABASE … SET default_transaction_read_only = on, sessions ended (server kept running)' };
+    },
+    writable: async () => {
+      await sqlAsAdmin(`ALTER DATABASE ${name} RESET default_transaction_read_only`);
+      await sqlAsAdmin(endSessions);
+    },
+    cleanup: () => sqlAsAdmin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+  };
+}
+
+/** A jurisdiction for the public form to file into; nothing else (no demo). */
+async function seed(databaseUrl: string): Promise<void> {
+  const database = openDatabase(databaseUrl.startsWith('sqlite:') ? { kind: 'sqlite', file: databaseUrl.slice('sqlite:'.length) } : { kind: 'postgres', url: databaseUrl });
+  try {
+    await migrateToLatest(database.db);
+    const j = await createJurisdiction(database.db, { code: 'fault-city', name: '故障演练市' });
+    const city = await createOrgUnit(database.db, { jurisdictionId: j.id, parentId: null, name: '故障演练市人民政府', kind: 'city' });
+    await createOrgUnit(database.db, { jurisdictionId: j.id, parentId: city.id, name: '12345热线中心', kind: 'centre' });
+  } finally {
+    await database.close();
+  }
+}
+
+/** Tries an appeal a few times (the first may meet a connection the database just ended). */
+async function acceptsAgain(url: string, n: number, runTag: string): Promise<string | null> {
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const burst = await sendAppeals({ url, count: 1, connections: 1, first: n + attempt, runTag });
+    const code = burst.acknowledged[0];
+    if (code !== undefined) return code;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return null;
+}
+
+/**
+ * Bursts of public appeals against the real server in its own process, each burst cut by
+ * kill -9 once part of it is acknowledged; after every restart each appeal acknowledged so far
+ * must be found by its tracking code. Then the database turns read-only: appeals must be
+ * answered 503 DATABASE_UNAVAILABLE, acknowledged ones still found; then writable again.
+ * HTTP only, so it measures whatever intake the server runs (synchronous or batched).
+ */
+export async function runFaultBench(options: FaultBenchOptions): Promise<FaultBenchResult> {
+  const scratch = options.db === 'sqlite' ? await scratchSqlite() : await scratchPostgres(options.pgAdminUrl);
+  const runTag = randomBytes(3).toString('hex');
+  const serverOptions = { databaseUrl: scratch.databaseUrl, port: await freePort(), dataKey: randomBytes(32).toString('base64') };
+  let server = new ServerProcess(serverOptions);
+  const acknowledged: string[] = [];
+  const restartMs: number[] = [];
+  let sent = 0;
+  let lost = 0;
+  let n = 0;
+  try {
+    await seed(scratch.databaseUrl);
+    await server.start();
+    for (let round = 0; round < options.rounds; round++) {
+      const killAt = Math.max(1, Math.floor(options.burst * 0.4));
+      let killing: Promise<void> | undefined;
+      const burst = await sendAppeals({
+        url: server.url, count: options.burst, connections: options.connections, first: n, runTag,
+        onAck: (acks) => {
+          if (acks === killAt) killing = server.kill9();
+        },
+      });
+      await (killing ?? server.kill9());
+      n += options.burst;
+      sent += burst.sent;
+      acknowledged.push(...burst.acknowledged);
+      const restarted = Date.now();
+      server = new ServerProcess(serverOptions);
+      await server.start();
+      restartMs.push(Date.now() - restarted);
+      const missing = await findMissing(server.url, acknowledged);
+      lost = Math.max(lost, missing.length);
+    }
+
+    // Read-only: SQLite needs a restart to lose its write access; PostgreSQL turns read-only under the running server.
+    if (options.db === 'sqlite') await server.kill9();
+    const ro = await scratch.readOnly();
+    if (options.db === 'sqlite') {
+      server = new ServerProcess({ ...serverOptions, ...(ro.uid === undefined ? {} : { uid: ro.uid }) });
+      await server.start();
+    }
+    const refused = await sendAppeals({ url: server.url, count: options.readOnlyAppeals, connections: Math.min(4, options.connections), first: n, runTag });
+    n += options.readOnlyAppeals;
+    const missingWhileReadOnly = await findMissing(server.url, acknowledged);
+    const statuses: Record<string, number> = { ...refused.statuses };
+    if (refused.acknowledged.length > 0) statuses['2xx'] = refused.acknowledged.length;
+    if (refused.noAnswer > 0) statuses['no answer'] = refused.noAnswer;
+
+    if (options.db === 'sqlite') await server.stop();
+    await scratch.writable();
+    if (options.db === 'sqlite') {
+      server = new ServerProcess(serverOptions);
+      await server.start();
+    }
+    const again = await acceptsAgain(server.url, n, runTag);
+    if (again !== null) acknowledged.push(again);
+    lost = Math.max(lost, (await findMissing(server.url, acknowledged)).length);
+    await server.stop();
+
+    const readOnly = {
+      how: ro.how,
+      sent: refused.sent,
+      statuses,
+      codes: refused.codes,
+      foundWhileReadOnly: acknowledged.length - (again === null ? 0 : 1) - missingWhileReadOnly.length,
+      writableAgain: again !== null,
+    };
+    const allRefused = readOnly.statuses['503'] === refused.sent && readOnly.codes.DATABASE_UNAVAILABLE === refused.sent;
+    return {
+      db: options.db,
+      rounds: options.rounds,
+      sent,
+      acknowledged: acknowledged.length - (again === null ? 0 : 1),
+      unacknowledged: sent - (acknowledged.length - (again === null ? 0 : 1)),
+      lost,
+      restartMs,
+      readOnly,
+      ok: lost === 0 && allRefused && missingWhileReadOnly.length === 0 && again !== null,
+    };
+  } catch (err) {
+    throw new Error(`${err instanceof Error ? err.message : String(err)}\n--- server output ---\n${server.lastOutput}`);
+  } finally {
+    await server.kill9();
+    await scratch.cleanup();
+  }
+}

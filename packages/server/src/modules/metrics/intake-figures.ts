@@ -1,0 +1,34 @@
+import type { AppContext } from '../../lib/app-context.js';
+import { countContactsSince } from './repository.js';
+
+/** The window over which intake is counted: short enough to see a surge, long enough to be steady. */
+export const INTAKE_WINDOW_MINUTES = 5;
+
+/**
+ * What the intake gauges show. Whatever takes appeals in (today: synchronously, in the
+ * request; later a durable batched intake) answers these from its own records.
+ */
+export interface IntakeFigures {
+  /** Appeals accepted (answered to the sender) in the last INTAKE_WINDOW_MINUTES. */
+  acceptedRecent: number;
+  /** Appeals fully processed (case opened, attached, merged or redirected) in that window. */
+  processedRecent: number;
+  /** Accepted and not yet processed, whenever accepted. */
+  backlog: number;
+  /** Age of the oldest of those; 0 when there is none. */
+  backlogOldestSeconds: number;
+}
+
+export type IntakeFiguresSource = (now: Date) => Promise<IntakeFigures>;
+
+/**
+ * Today's intake is synchronous: an appeal is processed in the request that accepts it, so
+ * accepted = processed (the contacts received in the window) and there is never a backlog.
+ */
+export function synchronousIntakeFigures(ctx: Pick<AppContext, 'db'>): IntakeFiguresSource {
+  return async (now) => {
+    const since = new Date(now.getTime() - INTAKE_WINDOW_MINUTES * 60_000).toISOString();
+    const received = await countContactsSince(ctx.db, since);
+    return { acceptedRecent: received, processedRecent: received, backlog: 0, backlogOldestSeconds: 0 };
+  };
+}
