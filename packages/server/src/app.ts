@@ -5,6 +5,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { registerHeldSmsRoutes } from './channels/sms/held-routes.js';
 import { registerSmsRoutes } from './channels/sms/routes.js';
+import { DEFAULT_PETITION_WINDOW_HOURS } from './modules/petitions/intake.js';
+import { registerPetitionRoutes } from './modules/petitions/routes.js';
 import type { Config, TrustProxy } from './config.js';
 import type { PiiCipher } from './crypto/pii.js';
 import type { Database } from './db/database.js';
@@ -56,7 +58,7 @@ import { registerTextInputRule } from './plugins/text-input.js';
 import { registerWeb } from './plugins/web.js';
 
 export interface BuildAppOptions {
-  config: Pick<Config, 'logLevel' | 'webDist' | 'trustProxy'> & Partial<Pick<Config, 'smsWebhookSecret' | 'publicBaseUrl' | 'publicRateLimits' | 'exportMaxRows'>> & { live?: Partial<LiveHubOptions> };
+  config: Pick<Config, 'logLevel' | 'webDist' | 'trustProxy'> & Partial<Pick<Config, 'smsWebhookSecret' | 'publicBaseUrl' | 'publicRateLimits' | 'exportMaxRows' | 'petitionWindowHours'>> & { live?: Partial<LiveHubOptions> };
   database: Database;
   pii: PiiCipher;
   /** Where log lines go instead of stdout (tests read them). */
@@ -150,8 +152,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerTriageSettingsRoutes(app, ctx);
   registerIntakeCheckRoutes(app, ctx);
   registerJurisdictionRoutes(app, ctx);
-  registerSmsRoutes(app, ctx, { secret: config.smsWebhookSecret, publicBaseUrl: config.publicBaseUrl });
-  registerHeldSmsRoutes(app, ctx, { publicBaseUrl: config.publicBaseUrl });
+  const petitionWindowHours = config.petitionWindowHours ?? DEFAULT_PETITION_WINDOW_HOURS;
+  registerSmsRoutes(app, ctx, { secret: config.smsWebhookSecret, publicBaseUrl: config.publicBaseUrl, petitionWindowHours });
+  registerHeldSmsRoutes(app, ctx, { publicBaseUrl: config.publicBaseUrl, petitionWindowHours });
+  registerPetitionRoutes(app, ctx, { publicBaseUrl: config.publicBaseUrl });
   registerRateLimitRoutes(app, ctx);
   registerCtiRoutes(app, ctx);
   registerTelephonyAdminRoutes(app, ctx);

@@ -32,6 +32,7 @@ const envSchema = z.object({
   SMS_WEBHOOK_SECRET: z.string().min(16).optional(),
   PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   EXPORT_MAX_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(50_000),
+  PETITION_WINDOW_HOURS: z.coerce.number().int().min(1).max(720).default(72),
 });
 
 export type DatabaseConfig =
@@ -72,6 +73,8 @@ export interface Config {
   smsWebhookSecret: string | undefined;
   /** Where citizens reach the public pages (https://12345.example.gov.cn), for links in SMS replies; unset: a path only. */
   publicBaseUrl: string | undefined;
+  /** How long an incomplete SMS petition waits for the sender's follow-ups before it expires (ADR 0029). */
+  petitionWindowHours: number;
 }
 
 export type TrustProxy = false | number | string[];
@@ -133,6 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smsWebhookSecret: e.SMS_WEBHOOK_SECRET,
     publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
     exportMaxRows: e.EXPORT_MAX_ROWS,
+    petitionWindowHours: e.PETITION_WINDOW_HOURS,
   };
 }
 

@@ -9,6 +9,7 @@ import { refreshLineCallDays } from '../modules/cold-lines/days.js';
 import { refreshFigures } from '../modules/stats/rollup.js';
 import { sweepDeadlines } from '../modules/supervision/sweep.js';
 import { sweepCallbacks } from '../modules/callbacks/sweep.js';
+import { sweepPetitions } from '../modules/petitions/expiry.js';
 import { standardDailyJobs, type DailyJob, type WorkerLogger } from './daily.js';
 import { claimRun, failRun, finishRun } from './repository.js';
 
@@ -100,6 +101,8 @@ export function startWorker(ctx: AppContext, options: WorkerOptions): RunningWor
     // Time-critical work first: a long daily job (retraining) must not delay a due deadline.
     const supervision = await isolated('supervision-sweep', () => sweepDeadlines(ctx, { now: clock }));
     const callbacks = await isolated('callback-sweep', () => sweepCallbacks(ctx, { now: clock }));
+    // Incomplete SMS petitions past their window end with a final reply, sent by this pass's delivery.
+    const petitions = await isolated('petition-expiry', () => sweepPetitions(ctx, { now: clock }));
     const outbox = await isolated('outbox', () => deliverDueMessages(ctx, { provider: options.provider, workerId: id, now: clock }));
     // The figures follow the events of this pass (overdue ones included) within one interval.
     await isolated('figures', () => refreshFigures(ctx, { now: clock() }));
@@ -109,8 +112,8 @@ export function startWorker(ctx: AppContext, options: WorkerOptions): RunningWor
       await isolated('line-call-days', () => refreshLineCallDays(ctx, { now: clock() }));
       await isolated('cold-lines', () => evaluateColdLines(ctx, { now: clock() }));
     }
-    const busy = (supervision ? supervision.reminders + supervision.overdue : 0) + (callbacks ? callbacks.reminders + callbacks.overdue : 0) + (outbox ? outbox.sent + outbox.retried + outbox.failed : 0);
-    if (busy > 0) log.info({ worker: id, supervision, callbacks, outbox }, 'worker pass');
+    const busy = (supervision ? supervision.reminders + supervision.overdue : 0) + (callbacks ? callbacks.reminders + callbacks.overdue : 0) + (outbox ? outbox.sent + outbox.retried + outbox.failed : 0) + (petitions?.expired ?? 0);
+    if (busy > 0) log.info({ worker: id, supervision, callbacks, petitions, outbox }, 'worker pass');
     for (const job of dailyJobs) await isolated(job.name, () => runDaily(job));
   };
   const schedule = (): void => {

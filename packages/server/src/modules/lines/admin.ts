@@ -21,16 +21,22 @@ export const lineInputSchema = z.object({
   ownerUserId: z.string().uuid().nullable().optional(),
   isPublic: z.boolean(),
   serviceHours: serviceHoursSchema,
+  acceptsVoice: z.boolean().optional().describe('takes calls; unset on create: calls for direct and staffed lines'),
+  acceptsSms: z.boolean().optional().describe('takes text messages; unset on create: texts for SMS-only and tip lines. A text to a line that takes none is answered with where to send it'),
 });
 export type LineInput = z.infer<typeof lineInputSchema>;
 
-export const adminLineSchema = lineInputSchema.extend({ id: z.string(), ownerUserId: z.string().nullable(), ownerName: z.string().nullable() });
+export const adminLineSchema = lineInputSchema.extend({
+  id: z.string(), ownerUserId: z.string().nullable(), ownerName: z.string().nullable(), acceptsVoice: z.boolean(), acceptsSms: z.boolean(),
+});
 export type AdminLine = z.infer<typeof adminLineSchema>;
 
 export async function listLinesForAdmin(ctx: AppContext, options: { user: SessionUser; lineId?: string }): Promise<AdminLine[]> {
   assertRole(options.user, ['admin']);
   const rows = await listAllLines(ctx.db, options.user.jurisdictionId, options.lineId);
-  return rows.map((r) => ({ ...r, isPublic: r.isPublic === 1, serviceHours: serviceHoursSchema.parse(JSON.parse(r.serviceHours)) }));
+  return rows.map((r) => ({
+    ...r, isPublic: r.isPublic === 1, acceptsVoice: r.acceptsVoice === 1, acceptsSms: r.acceptsSms === 1, serviceHours: serviceHoursSchema.parse(JSON.parse(r.serviceHours)),
+  }));
 }
 
 /** The official who owns a line must be one of this jurisdiction's staff (the directory shows their name). */
@@ -53,7 +59,7 @@ export async function addLine(ctx: AppContext, options: { user: SessionUser; ip:
       () => createLine(tx.db, { ...input, ownerUserId: input.ownerUserId ?? null, jurisdictionId: user.jurisdictionId }),
       numberConflict,
     );
-    await appendAudit(tx.db, { jurisdictionId: user.jurisdictionId, actorUserId: user.id, action: 'line.create', targetType: 'line', targetId: created.id, ip: options.ip, detail: { number: input.number, mode: input.mode } });
+    await appendAudit(tx.db, { jurisdictionId: user.jurisdictionId, actorUserId: user.id, action: 'line.create', targetType: 'line', targetId: created.id, ip: options.ip, detail: { number: input.number, mode: input.mode, acceptsVoice: input.acceptsVoice, acceptsSms: input.acceptsSms } });
     return created.id;
   });
 
@@ -80,6 +86,8 @@ export async function changeLine(
       ...(input.ownerUserId !== undefined && { owner_user_id: input.ownerUserId }),
       ...(input.isPublic !== undefined && { is_public: input.isPublic ? 1 : 0 }),
       ...(input.serviceHours !== undefined && { service_hours: JSON.stringify(input.serviceHours) }),
+      ...(input.acceptsVoice !== undefined && { accepts_voice: input.acceptsVoice ? 1 : 0 }),
+      ...(input.acceptsSms !== undefined && { accepts_sms: input.acceptsSms ? 1 : 0 }),
     }), numberConflict);
     await appendAudit(tx.db, { jurisdictionId: user.jurisdictionId, actorUserId: user.id, action: 'line.update', targetType: 'line', targetId: before.id, ip: options.ip, detail: { changed: Object.keys(input) } });
   });
