@@ -32,3 +32,4 @@ export * from './supervision/index.js';
 export * from './queues.js';
 export * from './instructions.js';
 export * from './line-channels.js';
+export * from './petition/index.js';
