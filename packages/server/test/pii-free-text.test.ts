@@ -53,7 +53,7 @@ describeDb(`personal data in free text (${dialect})`, () => {
     expect(staff.statusCode, staff.body).toBe(201);
     opened.staff = (staff.json() as { caseNumber: string }).caseNumber;
     // SMS-only line: name, address and ID number stated in the message itself (DESIGN §1).
-    const body = JSON.stringify({ messageId: 'gw-pii-1', from: '13500001003', to: SMS_LINE, text: `姓名：${SMS_NAME}，住址：${SMS_ADDRESS}，身份证${ID_SMS}，反映夜市摊贩占道经营。` });
+    const body = JSON.stringify({ messageId: 'gw-pii-1', from: '13500001003', to: SMS_LINE, text: `市交通局：姓名：${SMS_NAME}，住址：${SMS_ADDRESS}，身份证${ID_SMS}，反映夜市摊贩占道经营。` });
     const signature = `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`;
     const res = await sms.inject({ method: 'POST', url: '/api/v1/channels/sms/inbound', headers: { 'content-type': 'application/json', 'x-openline-signature': signature }, payload: body });
     expect(res.json()).toMatchObject({ outcome: 'opened' });

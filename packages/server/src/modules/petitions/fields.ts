@@ -1,4 +1,4 @@
-import type { ParsedPetition, PetitionField, PetitionUnitCandidate } from '@openline/core';
+import { PETITION_FIELDS, type ParsedPetition, type PetitionField, type PetitionUnitCandidate } from '@openline/core';
 import { z } from 'zod';
 import type { PiiCipher } from '../../crypto/pii.js';
 import type { Db } from './db.js';
@@ -40,7 +40,6 @@ export function parseColumns(pii: PiiCipher, p: ParsedPetition) {
   };
 }
 
-export const PETITION_FIELDS = ['unit', 'name', 'address', 'idNumber', 'demand'] as const satisfies readonly PetitionField[];
 export const petitionFieldSchema = z.enum(PETITION_FIELDS);
 export const petitionProblemSchema = z.object({ field: petitionFieldSchema, reason: z.enum(['checksum', 'format', 'birthdate']) });
 

@@ -29,9 +29,12 @@ export interface PetitionMessage {
 
 const conflict = (): AppError => new AppError('CONFLICT', 'Another message of this petition is being taken; retry later');
 
-/** Complete: every field present and none invalid (DESIGN §1: petitions must be attributable). */
+/**
+ * Complete: every field present and none invalid (DESIGN §1: petitions must be attributable).
+ * The two lists do not overlap: an ID number given wrongly is invalid, not missing.
+ */
 export function petitionGaps(p: ParsedPetition): { missing: PetitionField[]; invalid: PetitionProblem[] } {
-  return { missing: missingPetitionFields(p), invalid: p.invalid };
+  return { missing: missingPetitionFields(p).filter((f) => !p.invalid.some((e) => e.field === f)), invalid: p.invalid };
 }
 
 /**
