@@ -107,7 +107,7 @@ describeDb(`personal data in free text (${dialect})`, () => {
     expect(detail.json().content).toBe('下水道堵塞，白天打136****5432，晚上打057****4321。');
 
     const smsCase = await t.ctx.db.selectFrom('cases').selectAll().where('channel', '=', 'sms').executeTakeFirstOrThrow();
-    expect(smsCase.content).toBe('姓名：慕***，住址：西湖区文三路****，身份证440305********1237，反映夜市摊贩占道经营。');
+    expect(smsCase.content).toBe('市交通局：姓名：慕***，住址：西湖区文三路****，身份证440305********1237，反映夜市摊贩占道经营。');
 
     const search = await t.app.inject({ method: 'GET', url: '/api/v1/search/cases?q=摊贩占道', headers: { cookie: operator } });
     expect(search.statusCode, search.body).toBe(200);

@@ -41,7 +41,7 @@ export async function listPendingPetitions(ctx: AppContext, o: { user: SessionUs
   assertRole(o.user, ROLES);
   const rows = await listPetitions(ctx.db, { jurisdictionId: o.user.jurisdictionId, status: o.status, limit: LIST_LIMIT });
   const look = await lookups(ctx.db, rows);
-  return { items: rows.map((r) => presentPetitionSummary(r, ctx.pii, look)) };
+  return { items: rows.map((r) => presentPetitionSummary(r, o.user, ctx.pii, look)) };
 }
 
 async function petitionOrThrow(ctx: AppContext, user: SessionUser, id: string): Promise<PendingPetitionRow> {
@@ -53,18 +53,20 @@ async function petitionOrThrow(ctx: AppContext, user: SessionUser, id: string): 
 export async function getPendingPetition(ctx: AppContext, o: { user: SessionUser; id: string }): Promise<PetitionDetail> {
   assertRole(o.user, ROLES);
   const row = await petitionOrThrow(ctx, o.user, o.id);
-  return presentPetitionDetail(row, ctx.pii, await lookups(ctx.db, [row]));
+  return presentPetitionDetail(row, o.user, ctx.pii, await lookups(ctx.db, [row]));
 }
 
 /** The sealed fields and messages in full, for the operator calling the sender back; the reason is audited. */
 export async function revealPendingPetition(ctx: AppContext, o: { user: SessionUser; id: string; reason: string; ip: string }): Promise<RevealedPetition> {
   assertRole(o.user, ROLES);
   const row = await petitionOrThrow(ctx, o.user, o.id);
+  const revealed = revealPetition(row, o.user, ctx.pii, await lookups(ctx.db, [row]));
   await appendAudit(ctx.db, {
-    jurisdictionId: row.jurisdiction_id, actorUserId: o.user.id, action: 'pii.reveal', targetType: 'pending_petition', targetId: row.id, ip: o.ip,
+    jurisdictionId: row.jurisdiction_id, actorUserId: o.user.id, action: revealed ? 'pii.reveal' : 'pii.reveal_refused', targetType: 'pending_petition', targetId: row.id, ip: o.ip,
     detail: { reason: o.reason, fields: ['from', 'name', 'address', 'idNumber', 'demand', 'text'] },
   });
-  return revealPetition(row, ctx.pii);
+  if (!revealed) throw new AppError('FORBIDDEN', "Your role may not see this sender's identity");
+  return revealed;
 }
 
 export const completePetitionInput = z.object({
