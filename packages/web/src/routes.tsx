@@ -46,6 +46,7 @@ const FairnessPage = lazy(() => import('./pages/reports/FairnessPage'));
 // ECharts comes only with this chunk: the rest of the console does not grow for it.
 const StatsPage = lazy(() => import('./pages/stats/StatsPage'));
 const HeldSmsPage = lazy(() => import('./pages/held-sms/HeldSmsPage'));
+const PetitionsPage = lazy(() => import('./pages/petitions/PetitionsPage'));
 const CallbacksPage = lazy(() => import('./pages/callbacks/CallbacksPage'));
 const NotificationsPage = lazy(() => import('./pages/notifications/NotificationsPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
@@ -111,6 +112,7 @@ export const router = createBrowserRouter([
           { path: 'reports/returns', element: <ReturnsPage /> },
           { path: 'reports/fairness', element: <FairnessPage /> },
           { path: 'sms/held', element: <HeldSmsPage /> },
+          { path: 'petitions', element: <PetitionsPage /> },
           { path: 'callbacks', element: <CallbacksPage /> },
           { path: 'notifications', element: <NotificationsPage /> },
           { path: 'stats', element: <StatsPage /> },

@@ -1,6 +1,5 @@
 import type { Insertable, Selectable } from 'kysely';
-import type { DB, PendingPetitionTable } from '../../db/schema.js';
-
+import type { PendingPetitionTable } from '../../db/schema.js';
 import type { Db } from './db.js';
 export type PendingPetitionRow = Selectable<PendingPetitionTable>;
 
