@@ -25,6 +25,7 @@ export function AliasesModal({ unit, onSaved, onCancel }: { unit: OrgUnit; onSav
         value={aliases}
         onChange={setAliases}
         open={false}
+        tokenSeparators={[',', '，', '、']}
         maxCount={20}
         style={{ width: '100%' }}
         aria-label={t('org.aliases')}
