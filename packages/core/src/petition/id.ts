@@ -90,15 +90,20 @@ function plausibleId(digits: string): boolean {
   return PROVINCES.has(digits.slice(0, 2)) && /^(19|20)/.test(digits.slice(6, 8));
 }
 
+/** A message carries one ID number; past this many candidates the rest is noise (and time). */
+const MAX_FINDINGS = 20;
+
 export function findIdNumbers(text: string): IdFinding[] {
   const found: IdFinding[] = [];
   for (const m of text.matchAll(RUN)) {
+    if (found.length >= MAX_FINDINGS) break;
     const label = labelBefore(text, m.index);
     if (label === 'other') continue;
     const pieces = candidates(m[0], m.index);
     const labelled = label === 'id';
     let taken = false;
     for (const p of pieces) {
+      if (found.length >= MAX_FINDINGS) break;
       const upper = p.text.toUpperCase();
       if (upper.length !== 18 && upper.length !== 15) continue;
       const check = checkIdNumber(upper, { legacy15: true });

@@ -23,6 +23,9 @@ export const ADDRESS_LABELS = [
   '家庭住址', '家庭地址', '现居住地址', '居住地址', '现住址', '常住地址', '户籍地址', '联系地址', '通讯地址', '现居住地', '现居住在', '居住在', '现住在',
   '家住在', '家住', '住址', '现住', '住在', '家在', '现居', '地址',
 ];
+/** Where the problem is, labelled: its value is part of the demand, never the home address. */
+export const PROBLEM_PLACE_LABELS = ['事发地址', '事发地点', '问题地址', '问题地点', '发生地点', '发生地址', '施工地址', '具体位置', '地点', '位置'];
+
 /** 地址 after these words is where the problem is, not where the sender lives. */
 export const PROBLEM_PLACE_PREFIX = /(?:事发|问题|施工|工地|店铺|门店|商铺|发生|项目|工作|单位|公司|企业|工厂|位置|现场)$/;
 
@@ -89,6 +92,6 @@ export function findBoundaryLabels(text: string): LabelHit[] {
 
 /** The text after a label: skips the joining colon, 是/为/叫 and spaces. */
 export function skipJoiner(text: string, from: number, words = '是|为'): number {
-  const m = new RegExp(`^\\s*(?::|${words})?\\s*:?\\s*`, 'u').exec(text.slice(from));
+  const m = new RegExp(`^\\s*(?::|${words})?\\s*:?\\s*`, 'u').exec(text.slice(from, from + 20));
   return from + (m ? m[0].length : 0);
 }

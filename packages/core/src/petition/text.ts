@@ -16,7 +16,6 @@ export function normalizePetitionText(text: string): string {
     .replace(/[ \t\u3000\u00a0]+/g, ' ');
 }
 
-export const HAN = '\\u3400-\\u9fff';
 export const HAN_RE = /[\u3400-\u9fff]/u;
 
 /** Where a field's value ends: clause punctuation (after NFKC) and line breaks. */
@@ -25,10 +24,6 @@ export const FIELD_END = /[,;。!?、\n]/;
 export interface Span {
   start: number;
   end: number;
-}
-
-export function overlaps(a: Span, b: Span): boolean {
-  return a.start < b.end && b.start < a.end;
 }
 
 export function hanCount(s: string): number {
