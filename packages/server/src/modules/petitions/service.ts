@@ -1,4 +1,4 @@
-import { normalizeIdNumber, type ParsedPetition } from '@openline/core';
+import { checkIdNumber, type ParsedPetition } from '@openline/core';
 import { z } from 'zod';
 import { sendIntakeReply } from '../../channels/sms/replies.js';
 import { AppError, type ErrorDetail } from '../../errors.js';
@@ -78,10 +78,10 @@ export const completePetitionInput = z.object({
 });
 export type CompletePetitionInput = z.infer<typeof completePetitionInput>;
 
-/** 18 characters with a correct check character, or the legacy 15-digit form (no check character to verify). */
+/** The parser's own rule (core checkIdNumber): 18 characters with the GB 11643 check character, or the legacy 15 digits. */
 function validIdNumber(value: string): string | null {
-  const id = value.trim().toUpperCase();
-  return /^\d{15}$/.test(id) ? id : normalizeIdNumber(id);
+  const checked = checkIdNumber(value, { legacy15: true });
+  return checked.ok ? checked.id : null;
 }
 
 /**
