@@ -33,5 +33,6 @@ export * from './queues.js';
 export * from './instructions.js';
 export * from './callers/index.js';
 export * from './co-handling.js';
+export * from './line-channels.js';
 export * from './petition/index.js';
 export * from './open311/index.js';

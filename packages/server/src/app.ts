@@ -6,6 +6,8 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import { registerSmsGatewayRoutes } from './channels/sms/gateways/routes.js';
 import { registerHeldSmsRoutes } from './channels/sms/held-routes.js';
 import { registerSmsRoutes } from './channels/sms/routes.js';
+import { DEFAULT_PETITION_WINDOW_HOURS } from './modules/petitions/intake.js';
+import { registerPetitionRoutes } from './modules/petitions/routes.js';
 import type { Config, TrustProxy } from './config.js';
 import { NO_SMS_GATEWAYS } from './config-sms-gateways.js';
 import type { PiiCipher } from './crypto/pii.js';
@@ -67,7 +69,7 @@ import { registerTextInputRule } from './plugins/text-input.js';
 import { registerWeb } from './plugins/web.js';
 
 export interface BuildAppOptions {
-  config: Pick<Config, 'logLevel' | 'webDist' | 'trustProxy'> & Partial<Pick<Config, 'smsWebhookSecret' | 'publicBaseUrl' | 'publicRateLimits' | 'exportMaxRows' | 'smsGateways' | 'metricsToken'>> & { live?: Partial<LiveHubOptions> };
+  config: Pick<Config, 'logLevel' | 'webDist' | 'trustProxy'> & Partial<Pick<Config, 'smsWebhookSecret' | 'publicBaseUrl' | 'publicRateLimits' | 'exportMaxRows' | 'smsGateways' | 'metricsToken' | 'petitionWindowHours'>> & { live?: Partial<LiveHubOptions> };
   database: Database;
   pii: PiiCipher;
   /** Where log lines go instead of stdout (tests read them). */
@@ -181,9 +183,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerTriageSettingsRoutes(app, ctx);
   registerIntakeCheckRoutes(app, ctx);
   registerJurisdictionRoutes(app, ctx);
-  registerSmsRoutes(app, ctx, { secret: config.smsWebhookSecret, publicBaseUrl: config.publicBaseUrl });
+  const petitionWindowHours = config.petitionWindowHours ?? DEFAULT_PETITION_WINDOW_HOURS;
+  registerSmsRoutes(app, ctx, { secret: config.smsWebhookSecret, publicBaseUrl: config.publicBaseUrl, petitionWindowHours });
   registerSmsGatewayRoutes(app, ctx, { gateways: (config.smsGateways ?? NO_SMS_GATEWAYS).inbound, publicBaseUrl: config.publicBaseUrl });
-  registerHeldSmsRoutes(app, ctx, { publicBaseUrl: config.publicBaseUrl });
+  registerHeldSmsRoutes(app, ctx, { publicBaseUrl: config.publicBaseUrl, petitionWindowHours });
+  registerPetitionRoutes(app, ctx, { publicBaseUrl: config.publicBaseUrl });
   registerRateLimitRoutes(app, ctx);
   registerCtiRoutes(app, ctx);
   registerTelephonyAdminRoutes(app, ctx);

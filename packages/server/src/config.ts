@@ -34,6 +34,7 @@ const envSchema = z.object({
   PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   EXPORT_MAX_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(50_000),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').regex(/^\S+$/, 'must not contain spaces').optional(),
+  PETITION_WINDOW_HOURS: z.coerce.number().int().min(1).max(720).default(72),
 }).extend(smsGatewayEnvSchema.shape);
 
 export type DatabaseConfig =
@@ -78,6 +79,8 @@ export interface Config {
   publicBaseUrl: string | undefined;
   /** The SMS providers' push formats, destination codes and sender (ADR 0030; config-sms-gateways.ts). */
   smsGateways: SmsGatewayConfig;
+  /** How long an incomplete SMS petition waits for the sender's follow-ups before it expires (ADR 0029). */
+  petitionWindowHours: number;
 }
 
 export type TrustProxy = false | number | string[];
@@ -148,7 +151,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicBaseUrl,
     smsGateways,
     exportMaxRows: e.EXPORT_MAX_ROWS,
-    metricsToken: e.METRICS_TOKEN,
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').regex(/^\S+$/, 'must not contain spaces').optional(),
+  PETITION_WINDOW_HOURS: z.coerce.number().int().min(1).max(720).default(72),
+}).extend(smsGatewayEnvSchema.shape);
   };
 }
 

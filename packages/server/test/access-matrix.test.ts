@@ -194,6 +194,13 @@ const MATRIX: Record<string, Entry> = {
   // The first allowed caller settles the held message; later ones meet 409, never 401/403.
   'POST /api/v1/sms/held/:messageId/process': { allow: ['operator', 'admin', 'token'], body: {} },
   'POST /api/v1/sms/held/:messageId/dismiss': { allow: ['operator', 'admin', 'token'], body: reason },
+  // The SMS petition line's waiting petitions (issue 11 §1): the centre's operators and admins; the first allowed caller completes it.
+  'GET /api/v1/petitions': { allow: INTAKE },
+  'GET /api/v1/petitions/:id': { allow: ['operator', 'admin', 'token'] },
+  // Revealing a sender follows the caller rule (core callerVisibility): admins oversee, they do not unseal.
+  'POST /api/v1/petitions/:id/reveal': { allow: ['operator', 'token'], body: reason },
+  'POST /api/v1/petitions/:id/complete': { allow: ['operator', 'admin', 'token'], body: { name: '张建国', idNumber: '11010519491231002X' } },
+  'PUT /api/v1/admin/org-units/:id/aliases': { allow: ['admin'], body: { aliases: ['住建局', '建委'] } },
   // Platform admins only: no caller here is one (test/platform.test.ts covers who gets through).
   'GET /api/v1/platform/jurisdictions': { allow: [] },
   'POST /api/v1/platform/jurisdictions': { allow: [], body: { code: 'new-city', name: '新市', rootUnit: { name: '新市人民政府' } } },

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createLine } from '../src/modules/org/service.js';
 import { createTestContext, describeDb, dialect, type TestContext } from './support/test-context.js';
-import { seedFixture } from './support/fixtures.js';
+import { login, seedFixture } from './support/fixtures.js';
 
 describeDb(`public directory of lines (${dialect})`, () => {
   let t: TestContext;
@@ -25,5 +25,31 @@ describeDb(`public directory of lines (${dialect})`, () => {
     expect(items[0]).toMatchObject({ number: '0000-12345678', mode: 'staffed', ownerTitle: '市长', ownerName: 'official' });
     expect((items[0]?.serviceHours as { weekly: { mon: string[][] } }).weekly.mon).toEqual([['08:00', '22:00']]);
     expect(items[1]).toMatchObject({ mode: 'sms_only', ownerName: null });
+  });
+});
+
+describeDb(`line hours an admin may set (${dialect})`, () => {
+  let t: TestContext;
+  let lineId = '';
+  beforeAll(async () => {
+    t = await createTestContext();
+    const f = await seedFixture(t.ctx);
+    lineId = (await createLine(t.ctx.db, {
+      jurisdictionId: f.jurisdiction.id, isPublic: true, number: '0000-12345678', name: '市长公开电话', ownerUserId: f.users.official, ownerTitle: '市长', mode: 'staffed',
+      serviceHours: { weekly: {}, onHolidays: 'open' },
+    })).id;
+  });
+  afterAll(() => t.close());
+
+  it('refuses hours that are no times, or end before they start, so the official\'s page keeps working', async () => {
+    const admin = await login(t.app, 'admin');
+    for (const span of [['x', 'y'], ['22:00', '08:00'], ['24:00', '24:00'], ['8:00', '9:00']]) {
+      const res = await t.app.inject({ method: 'PATCH', url: `/api/v1/admin/lines/${lineId}`, headers: { cookie: admin }, payload: { serviceHours: { weekly: { mon: [span] }, onHolidays: 'open' } } });
+      expect(res.statusCode, JSON.stringify(span)).toBe(400);
+    }
+    const ok = await t.app.inject({ method: 'PATCH', url: `/api/v1/admin/lines/${lineId}`, headers: { cookie: admin }, payload: { serviceHours: { weekly: { mon: [['08:00', '24:00']] }, onHolidays: 'open' } } });
+    expect(ok.statusCode, ok.body).toBe(200);
+    const mine = await t.app.inject({ method: 'GET', url: '/api/v1/me/lines', headers: { cookie: await login(t.app, 'official') } });
+    expect(mine.statusCode, mine.body).toBe(200);
   });
 });

@@ -18,7 +18,7 @@ describeDb(`org units (${dialect})`, () => {
   it('gives operators the whole tree with parents', async () => {
     const items = await list('operator');
     expect(items).toHaveLength(5);
-    expect(items.find((u) => u.id === f.units.housingTeam)).toEqual({ id: f.units.housingTeam, parentId: f.units.housing, name: '物业管理科', kind: 'department' });
+    expect(items.find((u) => u.id === f.units.housingTeam)).toEqual({ id: f.units.housingTeam, parentId: f.units.housing, name: '物业管理科', kind: 'department', aliases: [] });
     expect(items.find((u) => u.id === f.units.city)?.parentId).toBeNull();
   });
 

@@ -53,7 +53,7 @@ describeDb(`personal data in free text (${dialect})`, () => {
     expect(staff.statusCode, staff.body).toBe(201);
     opened.staff = (staff.json() as { caseNumber: string }).caseNumber;
     // SMS-only line: name, address and ID number stated in the message itself (DESIGN §1).
-    const body = JSON.stringify({ messageId: 'gw-pii-1', from: '13500001003', to: SMS_LINE, text: `姓名：${SMS_NAME}，住址：${SMS_ADDRESS}，身份证${ID_SMS}，反映夜市摊贩占道经营。` });
+    const body = JSON.stringify({ messageId: 'gw-pii-1', from: '13500001003', to: SMS_LINE, text: `市交通局：姓名：${SMS_NAME}，住址：${SMS_ADDRESS}，身份证${ID_SMS}，反映夜市摊贩占道经营。` });
     const signature = `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`;
     const res = await sms.inject({ method: 'POST', url: '/api/v1/channels/sms/inbound', headers: { 'content-type': 'application/json', 'x-openline-signature': signature }, payload: body });
     expect(res.json()).toMatchObject({ outcome: 'opened' });
@@ -107,7 +107,7 @@ describeDb(`personal data in free text (${dialect})`, () => {
     expect(detail.json().content).toBe('下水道堵塞，白天打136****5432，晚上打057****4321。');
 
     const smsCase = await t.ctx.db.selectFrom('cases').selectAll().where('channel', '=', 'sms').executeTakeFirstOrThrow();
-    expect(smsCase.content).toBe('姓名：慕***，住址：西湖区文三路****，身份证440305********1237，反映夜市摊贩占道经营。');
+    expect(smsCase.content).toBe('市交通局：姓名：慕***，住址：西湖区文三路****，身份证440305********1237，反映夜市摊贩占道经营。');
 
     const search = await t.app.inject({ method: 'GET', url: '/api/v1/search/cases?q=摊贩占道', headers: { cookie: operator } });
     expect(search.statusCode, search.body).toBe(200);

@@ -30,7 +30,7 @@ describeDb(`SMS channel: senders over the limit (${dialect})`, () => {
     const f = await seedFixture(t.ctx);
     await createLine(t.ctx.db, {
       jurisdictionId: f.jurisdiction.id, isPublic: true, ownerUserId: null, serviceHours: { weekly: {}, onHolidays: 'open' as const },
-      number: LINE, name: '城管局长短信', ownerTitle: '市城管局局长', mode: 'sms_only',
+      number: LINE, name: '城管局长短信', ownerTitle: '市城管局局长', mode: 'staffed', acceptsSms: true,
     });
     await writeLimitsSetting(t.ctx.db, JSON.stringify({ ...DEFAULT_RATE_LIMITS, smsPerSender: { max: 3, windowSeconds: 86_400 } }), new Date().toISOString());
     const build = async (publicRateLimits: boolean) => {

@@ -26,7 +26,8 @@ describeDb(`SMS channel: inbound webhook (${dialect})`, () => {
     t = await createTestContext();
     f = await seedFixture(t.ctx);
     const base = { jurisdictionId: f.jurisdiction.id, isPublic: true, ownerUserId: null, serviceHours: { weekly: {}, onHolidays: 'open' as const } };
-    await createLine(t.ctx.db, { ...base, number: LINE, name: '信访局长短信', ownerTitle: '市信访局局长', mode: 'sms_only' });
+    // A staffed line configured to read texts too (the petition line's own rules: sms-petition.test.ts).
+    await createLine(t.ctx.db, { ...base, number: LINE, name: '12345短信', ownerTitle: '12345热线中心', mode: 'staffed', acceptsSms: true });
     await createLine(t.ctx.db, { ...base, number: TIP_LINE, name: '公安局长举报短信', ownerTitle: '市公安局局长', mode: 'tip' });
     sms = await buildApp({
       config: { logLevel: 'silent', webDist: path.join(tmpdir(), 'openline-no-web'), trustProxy: false, smsWebhookSecret: SECRET },

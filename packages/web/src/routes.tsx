@@ -47,6 +47,7 @@ const FairnessPage = lazy(() => import('./pages/reports/FairnessPage'));
 // ECharts comes only with this chunk: the rest of the console does not grow for it.
 const StatsPage = lazy(() => import('./pages/stats/StatsPage'));
 const HeldSmsPage = lazy(() => import('./pages/held-sms/HeldSmsPage'));
+const PetitionsPage = lazy(() => import('./pages/petitions/PetitionsPage'));
 const CallbacksPage = lazy(() => import('./pages/callbacks/CallbacksPage'));
 const NotificationsPage = lazy(() => import('./pages/notifications/NotificationsPage'));
 const CallerFlagsPage = lazy(() => import('./pages/caller-flags/CallerFlagsPage'));
@@ -114,6 +115,7 @@ export const router = createBrowserRouter([
           { path: 'reports/returns', element: <ReturnsPage /> },
           { path: 'reports/fairness', element: <FairnessPage /> },
           { path: 'sms/held', element: <HeldSmsPage /> },
+          { path: 'petitions', element: <PetitionsPage /> },
           { path: 'callbacks', element: <CallbacksPage /> },
           { path: 'notifications', element: <NotificationsPage /> },
           { path: 'caller-flags', element: <CallerFlagsPage /> },

@@ -25,6 +25,8 @@ export interface OrgUnitTable {
   kind: string;
   sort_order: number;
   created_at: Timestamp;
+  /** JSON array of short names residents use for the unit (migration 0034): the petition parser matches them. */
+  aliases: Generated<string>;
 }
 
 export interface UserTable {
@@ -64,6 +66,9 @@ export interface LineTable {
   is_public: number;
   service_hours: string;
   created_at: Timestamp;
+  /** Which channels the line takes (migration 0034, ADR 0029); 1 or 0. */
+  accepts_voice: Generated<number>;
+  accepts_sms: Generated<number>;
 }
 
 export interface CaseTable {
@@ -381,6 +386,8 @@ export interface InboundSmsTable {
   /** Sealed sender and text of a held message; cleared once it is settled. */
   sender_enc: string | null;
   text_enc: string | null;
+  /** A petition message's answer, JSON {missing, invalid} (migration 0034): a retried delivery gets the same. */
+  detail: Generated<string | null>;
   settled_at: Timestamp | null;
   settled_by: string | null;
 }
@@ -562,6 +569,39 @@ export interface DB {
   callback_attempts: CallbackAttemptTable;
   caller_flags: CallerFlagTable;
   worker_job_beats: WorkerJobBeatTable;
+  pending_petitions: PendingPetitionTable;
+}
+
+/**
+ * A petition message still missing a field or carrying an invalid ID number (migration 0034,
+ * ADR 0029). Personal fields are sealed; `text` is the redacted display copy of its messages.
+ */
+export interface PendingPetitionTable {
+  id: string;
+  jurisdiction_id: string;
+  line_id: string;
+  /** pending, then opened (a case opened: by a follow-up or an operator) or expired. */
+  status: 'pending' | 'opened' | 'expired';
+  sender_enc: string;
+  sender_bidx: string;
+  text: string;
+  text_enc: string;
+  parts: number;
+  unit_id: string | null;
+  unit_matched: string | null;
+  name_enc: string | null;
+  address_enc: string | null;
+  id_number_enc: string | null;
+  demand_enc: string | null;
+  /** JSON arrays: PetitionField[] and {field, reason}[] as the sender was last told. */
+  missing: string;
+  invalid: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  expires_at: Timestamp;
+  case_id: string | null;
+  settled_at: Timestamp | null;
+  settled_by: string | null;
 }
 
 /** When a per-pass worker job last finished, by any worker (migration 0039; /metrics worker lag). */

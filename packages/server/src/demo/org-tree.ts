@@ -82,6 +82,41 @@ export const DISTRICTS: readonly DistrictPlace[] = [
   },
 ];
 
+/**
+ * What residents call the units in a text message (issue 11 §1): nobody writes
+ * 市人力资源和社会保障局, they write 人社局. The SMS petition line matches these.
+ */
+export const UNIT_ALIASES: Readonly<Record<string, readonly string[]>> = {
+  [CITY_GOVERNMENT]: ['市政府', '示例市政府'],
+  [HOTLINE_CENTRE]: ['12345热线', '12345'],
+  市住房和城乡建设局: ['住建局', '市住建局', '住房城乡建设局', '建委'],
+  市城市管理局: ['城管局', '市城管局', '城管'],
+  市生态环境局: ['环保局', '市环保局', '生态环境局'],
+  市交通运输局: ['交通局', '市交通局', '交通运输局'],
+  市教育局: ['教育局'],
+  市人力资源和社会保障局: ['人社局', '市人社局', '人力社保局', '劳动局'],
+  市卫生健康委员会: ['卫健委', '市卫健委', '卫生局'],
+  市市场监督管理局: ['市场监管局', '市监局', '工商局'],
+  市公安局: ['公安局'],
+  市信访局: ['信访局', '信访办'],
+  市民政局: ['民政局'],
+  示例市供水集团有限公司: ['自来水公司', '供水公司', '水务集团'],
+  示例市热力有限公司: ['热力公司', '供暖公司'],
+  示例市燃气有限公司: ['燃气公司', '煤气公司'],
+};
+
+function aliasesOf(name: string, district?: DistrictPlace): readonly string[] {
+  if (UNIT_ALIASES[name]) return UNIT_ALIASES[name];
+  if (!district) return [];
+  const short = district.name.replace(/区$/, '');
+  if (name === district.name) return [short, `${short}区政府`, `${district.name}政府`];
+  if (name === districtDepartmentName(district, 'housing')) return [`${district.name}住建局`, `${short}住建局`];
+  if (name === districtDepartmentName(district, 'urban')) return [`${district.name}城管局`, `${short}城管`];
+  // 和平街道 → 和平街道办, 和平街道办事处
+  if (name.endsWith('街道')) return [`${name}办`, `${name}办事处`];
+  return [];
+}
+
 /** Unit names are unique in the demo, so the generator refers to units by name. */
 export interface DemoOrg {
   cityId: string;
@@ -92,8 +127,8 @@ export interface DemoOrg {
 export async function createDemoOrg(trx: Transaction<DB>, jurisdictionId: string): Promise<DemoOrg> {
   const unitIdByName = new Map<string, string>();
   let sortOrder = 0;
-  const add = async (name: string, kind: OrgUnitKind, parentId: string | null): Promise<string> => {
-    const { id } = await createOrgUnit(trx, { jurisdictionId, parentId, name, kind, sortOrder: sortOrder++ });
+  const add = async (name: string, kind: OrgUnitKind, parentId: string | null, district?: DistrictPlace): Promise<string> => {
+    const { id } = await createOrgUnit(trx, { jurisdictionId, parentId, name, kind, sortOrder: sortOrder++, aliases: aliasesOf(name, district) });
     unitIdByName.set(name, id);
     return id;
   };
@@ -103,9 +138,9 @@ export async function createDemoOrg(trx: Transaction<DB>, jurisdictionId: string
   for (const name of CITY_DEPARTMENTS) await add(name, 'department', cityId);
   for (const name of COMPANIES) await add(name, 'company', cityId);
   for (const district of DISTRICTS) {
-    const districtId = await add(district.name, 'district', cityId);
-    for (const dept of Object.values(DISTRICT_DEPARTMENTS)) await add(`${district.name}${dept}`, 'department', districtId);
-    for (const street of district.streets) await add(street.name, 'street', districtId);
+    const districtId = await add(district.name, 'district', cityId, district);
+    for (const dept of Object.values(DISTRICT_DEPARTMENTS)) await add(`${district.name}${dept}`, 'department', districtId, district);
+    for (const street of district.streets) await add(street.name, 'street', districtId, district);
   }
   return { cityId, centreId, unitIdByName };
 }

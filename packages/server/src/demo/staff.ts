@@ -74,8 +74,10 @@ export const DEMO_LINES: ReadonlyArray<{
   owner: string | null;
   mode: 'direct' | 'staffed' | 'sms_only' | 'tip';
   serviceHours: ServiceHours;
+  /** Configured beyond the mode's default (ADR 0029): the 12345 hotline also reads texts, as many cities' do. */
+  acceptsSms?: boolean;
 }> = [
-  { key: 'hotline', number: '0000-12345', name: '12345政务服务便民热线', ownerTitle: '12345热线中心', owner: null, mode: 'staffed', serviceHours: ROUND_THE_CLOCK },
+  { key: 'hotline', number: '0000-12345', name: '12345政务服务便民热线', ownerTitle: '12345热线中心', owner: null, mode: 'staffed', serviceHours: ROUND_THE_CLOCK, acceptsSms: true },
   { key: 'mayor', number: '0000-88001234', name: '市长公开电话', ownerTitle: '市长', owner: 'official', mode: 'staffed', serviceHours: { weekly: allWeek('08:00', '22:00'), onHolidays: 'open' } },
   { key: 'district_head', number: '0000-66002345', name: '东城区区长热线', ownerTitle: '东城区区长', owner: null, mode: 'direct', serviceHours: OFFICE_HOURS },
   { key: 'petition_sms', number: '0000-13900001111', name: '信访局局长短信', ownerTitle: '市信访局局长', owner: null, mode: 'sms_only', serviceHours: ROUND_THE_CLOCK },
@@ -98,6 +100,7 @@ export async function createDemoLines(
       mode: line.mode,
       isPublic: true,
       serviceHours: line.serviceHours,
+      acceptsSms: line.acceptsSms,
     });
     idByKey.set(line.key, id);
   }

@@ -10,6 +10,7 @@ import { refreshFigures } from '../modules/stats/rollup.js';
 import { sweepDeadlines } from '../modules/supervision/sweep.js';
 import { sweepCallbacks } from '../modules/callbacks/sweep.js';
 import { raiseFrequentFlags } from '../modules/caller-flags/sweep.js';
+import { sweepPetitions } from '../modules/petitions/expiry.js';
 import { standardDailyJobs, type DailyJob, type WorkerLogger } from './daily.js';
 import { claimRun, failRun, finishRun, recordJobBeats, type JobBeat } from './repository.js';
 
@@ -120,6 +121,8 @@ export function startWorker(ctx: AppContext, options: WorkerOptions): RunningWor
     beats = [];
     const supervision = await perPass('supervision-sweep', () => sweepDeadlines(ctx, { now: clock }));
     const callbacks = await perPass('callback-sweep', () => sweepCallbacks(ctx, { now: clock }));
+    // Incomplete SMS petitions past their window end with a final reply, sent by this pass's delivery.
+    const petitions = await perPass('petition-expiry', () => sweepPetitions(ctx, { now: clock }));
     const outbox = await perPass('outbox', () => deliverDueMessages(ctx, { provider: options.provider, workerId: id, now: clock, log }));
     // The figures follow the events of this pass (overdue ones included) within one interval.
     await perPass('figures', () => refreshFigures(ctx, { now: clock() }));
@@ -131,13 +134,13 @@ export function startWorker(ctx: AppContext, options: WorkerOptions): RunningWor
     }
     if (clock().getTime() - frequentAt >= FREQUENT_CALLERS_EVERY_MS) {
       frequentAt = clock().getTime();
-      const flags = await isolated('frequent-callers', () => raiseFrequentFlags(ctx, { now: clock() }));
+      const flags = await perPass('frequent-callers', () => raiseFrequentFlags(ctx, { now: clock() }));
       if (flags && flags.raised > 0) log.info({ worker: id, ...flags }, 'frequent callers flagged');
     }
     const passBeats = beats;
     await isolated('job-beats', () => recordJobBeats(ctx.db, { workerId: id, now: nowIso(clock()), beats: passBeats }));
-    const busy = (supervision ? supervision.reminders + supervision.overdue : 0) + (callbacks ? callbacks.reminders + callbacks.overdue : 0) + (outbox ? outbox.sent + outbox.retried + outbox.failed : 0);
-    if (busy > 0) log.info({ worker: id, supervision, callbacks, outbox }, 'worker pass');
+    const busy = (supervision ? supervision.reminders + supervision.overdue : 0) + (callbacks ? callbacks.reminders + callbacks.overdue : 0) + (outbox ? outbox.sent + outbox.retried + outbox.failed : 0) + (petitions?.expired ?? 0);
+    if (busy > 0) log.info({ worker: id, supervision, callbacks, petitions, outbox }, 'worker pass');
     for (const job of dailyJobs) await isolated(job.name, () => runDaily(job));
   };
   const schedule = (): void => {

@@ -4,6 +4,8 @@ import { seedDefaultCategories } from '../../src/modules/categories/seed.js';
 import { createJurisdiction, createLine, createOrgUnit, createUser } from '../../src/modules/org/service.js';
 import { sweepDeadlines } from '../../src/modules/supervision/sweep.js';
 import { TEST_SMS_PUSH_TOKEN } from './sms-gateways.js';
+import { insertPetition } from '../../src/modules/petitions/repository.js';
+import { newId } from '../../src/lib/ids.js';
 import type { TestContext } from './test-context.js';
 import { login, PASSWORD, seedFixture, submitAppeal, type Fixture } from './fixtures.js';
 
@@ -65,6 +67,8 @@ export interface RouteIds {
   serviceCode: string;
   serviceRequestId: string;
   open311Token: string;
+  /** An SMS petition waiting for its missing fields (name and ID number), on the petition line. */
+  petitionId: string;
 }
 
 export interface RouteFixture {
@@ -94,6 +98,8 @@ const PARAM_ID: Record<string, keyof RouteIds> = {
   'services/service_code': 'serviceCode',
   'requests/service_request_id': 'serviceRequestId',
   'tokens/token': 'open311Token',
+  'petitions/id': 'petitionId',
+  'org-units/id': 'unitId',
 };
 
 /**
@@ -178,10 +184,25 @@ export async function seedRouteFixture(t: TestContext): Promise<RouteFixture> {
   await t.app.inject({ method: 'POST', url: `/api/v1/cti/${ctiToken}`, payload: { event: 'newCall', direction: 'in', from: '13800008888', to: '0000-12345678', call_id: 'fixture-after-hours' } });
   const callback = await t.ctx.db.selectFrom('callback_tasks').select('id').where('line_id', '=', lineId).executeTakeFirstOrThrow();
 
+  const petitionLine = await createLine(t.ctx.db, {
+    jurisdictionId: f.jurisdiction.id, number: '0000-13900001111', name: '信访局局长短信', ownerUserId: null, ownerTitle: '市信访局局长',
+    mode: 'sms_only', isPublic: true, serviceHours: { weekly: {}, onHolidays: 'open' },
+  });
+  const petitionId = newId();
+  const at = new Date();
+  await insertPetition(t.ctx.db, {
+    id: petitionId, jurisdiction_id: f.jurisdiction.id, line_id: petitionLine.id, status: 'pending', sender_enc: t.ctx.pii.encrypt('+8613800009999'),
+    sender_bidx: t.ctx.pii.blindIndex('+8613800009999'), text: '市住建局：小区违建，住址东城区和平里1号。', text_enc: t.ctx.pii.encrypt('市住建局：小区违建，住址东城区和平里1号。'), parts: 1,
+    unit_id: f.units.housing, unit_matched: '市住建局', name_enc: null, address_enc: t.ctx.pii.encrypt('东城区和平里1号'), id_number_enc: null, demand_enc: t.ctx.pii.encrypt('小区违建'),
+    missing: JSON.stringify(['name', 'idNumber']), invalid: '[]', created_at: at.toISOString(), updated_at: at.toISOString(),
+    expires_at: new Date(at.getTime() + 72 * 3_600_000).toISOString(), case_id: null, settled_at: null, settled_by: null,
+  });
+
   const callerFlag = await inject(sessions.get('operator') ?? '', 'POST', '/api/v1/caller-flags', { phone: '13700005678', reason: 'harassment', note: '凌晨反复来电骚扰。' });
 
   const ids: RouteIds = {
-    callerFlagId: callerFlag.id, heldMessageId, ctiToken, victimCtiTokenId: victimCtiToken.id, blockedNumberId: blocked.id, callId: call.id, instructionId: instruction.id, callbackTaskId: callback.id,
+    petitionId, callerFlagId: callerFlag.id,
+    heldMessageId, ctiToken, victimCtiTokenId: victimCtiToken.id, blockedNumberId: blocked.id, callId: call.id, instructionId: instruction.id, callbackTaskId: callback.id,
     caseId, appealCaseId: appeal.id, trackingCode, lineId, articleId: article.id, noticeId: notice.id, orderId: order.id,
     victimUserId: victim.id, victimTokenId: victimToken.id, unitId: f.units.housing, year: String(new Date().getUTCFullYear()),
     foreignCaseId, foreignUnitId: otherCity.id, categoryId: category.id, notificationId: notification.id,

@@ -25,6 +25,9 @@ export interface PublicLine {
   ownerTitle: string;
   ownerName: string | null;
   serviceHours: ServiceHours;
+  /** Which channels the line takes (ADR 0029). */
+  acceptsVoice: boolean;
+  acceptsSms: boolean;
   /** The last complete month's figures (directory only); null for a tip line, absent from admin lists. */
   figures?: PublicLineFigures | null;
   /** Calls over the last 24 h (directory only); null for a tip line, absent from admin lists. */
@@ -69,6 +72,8 @@ export interface LineInput {
   ownerUserId?: string | null;
   isPublic: boolean;
   serviceHours: ServiceHours;
+  acceptsVoice?: boolean;
+  acceptsSms?: boolean;
 }
 
 export async function listAdminLines(signal?: AbortSignal): Promise<AdminLine[]> {

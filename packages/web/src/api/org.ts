@@ -10,6 +10,8 @@ export interface OrgUnit {
   parentId: string | null;
   name: string;
   kind: string;
+  /** Short names residents use (住建局); absent from an add's answer. */
+  aliases?: string[];
 }
 
 export async function listOrgUnits(signal?: AbortSignal): Promise<OrgUnit[]> {
@@ -19,4 +21,8 @@ export async function listOrgUnits(signal?: AbortSignal): Promise<OrgUnit[]> {
 
 export function createOrgUnit(input: { parentId: string; name: string; kind: OrgUnitKind }): Promise<OrgUnit> {
   return request<OrgUnit>('POST', '/api/v1/admin/org-units', { body: input });
+}
+
+export function saveOrgUnitAliases(id: string, aliases: string[]): Promise<{ id: string; aliases: string[] }> {
+  return request('PUT', `/api/v1/admin/org-units/${encodeURIComponent(id)}/aliases`, { body: { aliases } });
 }

@@ -19,6 +19,7 @@ import { reportsEn } from './sections/reports.en';
 import { supervisionEn } from './sections/supervision.en';
 import { categoriesEn } from './sections/categories.en';
 import { deskEn } from './sections/desk.en';
+import { petitionsEn } from './sections/petitions.en';
 import type { Messages } from './zh-CN';
 
 /** English. Typed against the Chinese messages, so a missing key fails the typecheck. */
@@ -372,4 +373,5 @@ export const en: Messages = {
   ...supervisionEn,
   ...categoriesEn,
   ...deskEn,
+  ...petitionsEn,
 };

@@ -19,6 +19,7 @@ import { reportsZhCN } from './sections/reports.zh-CN';
 import { supervisionZhCN } from './sections/supervision.zh-CN';
 import { categoriesZhCN } from './sections/categories.zh-CN';
 import { deskZhCN } from './sections/desk.zh-CN';
+import { petitionsZhCN } from './sections/petitions.zh-CN';
 
 /**
  * Simplified Chinese, the console's first language. The wording follows what 12345 hotlines
@@ -375,6 +376,7 @@ export const zhCN = {
   ...supervisionZhCN,
   ...categoriesZhCN,
   ...deskZhCN,
+  ...petitionsZhCN,
 };
 
 export type Messages = typeof zhCN;

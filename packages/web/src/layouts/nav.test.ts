@@ -14,7 +14,7 @@ function pagesFor(roles: string[]): string[] {
 
 describe('staff menu by role', () => {
   it('gives each role its own work (DESIGN §2)', () => {
-    expect(pagesFor(['operator'])).toEqual(['/queue', '/cases', '/cases/new', '/callbacks', '/sms/held', '/caller-flags']);
+    expect(pagesFor(['operator'])).toEqual(['/queue', '/cases', '/cases/new', '/callbacks', '/sms/held', '/petitions', '/caller-flags']);
     // 督办单 and 督办事项 addressed to their unit (issue 12 §1).
     expect(pagesFor(['handler'])).toEqual(['/workbench', '/cases', '/callbacks', '/supervision/notices', '/supervision/orders']);
     expect(pagesFor(['supervisor'])).toEqual([
@@ -35,6 +35,7 @@ describe('staff menu by role', () => {
       '/cases/new',
       '/callbacks',
       '/sms/held',
+      '/petitions',
       '/caller-flags',
       '/stats',
       '/reports/ranking',

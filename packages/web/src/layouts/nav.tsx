@@ -24,6 +24,7 @@ const STAFF_PAGES: StaffPage[] = [
   { path: '/cases/new', group: 'work', key: 'new-case', label: (t) => t('nav.newCase'), roles: ['operator', 'admin'] },
   { path: '/callbacks', group: 'work', key: 'callbacks', label: (t) => t('callbacks.nav'), roles: ['official', 'operator', 'handler', 'supervisor', 'admin'] },
   { path: '/sms/held', group: 'work', key: 'held-sms', label: (t) => t('nav.heldSms'), roles: ['operator', 'admin'] },
+  { path: '/petitions', group: 'work', key: 'petitions', label: (t) => t('petitions.nav'), roles: ['operator', 'admin'] },
   // The hotline centre's (ADR 0036); a department's supervisor is refused by the server.
   { path: '/caller-flags', group: 'work', key: 'caller-flags', label: (t) => t('callerFlags.nav'), roles: ['operator', 'supervisor', 'admin'] },
   { path: '/supervision', group: 'supervision', key: 'supervisor-home', label: (t) => t('nav.supervisorHome'), roles: ['supervisor'] },

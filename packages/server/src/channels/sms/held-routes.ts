@@ -16,7 +16,7 @@ const heldSchema = z.object({
 const params = z.object({ messageId: z.string().min(1).max(200) });
 
 /** Text messages held because their sender was over the limit (ADR 0007): operators process or dismiss each. */
-export function registerHeldSmsRoutes(app: FastifyInstance, ctx: AppContext, options: { publicBaseUrl?: string | undefined }): void {
+export function registerHeldSmsRoutes(app: FastifyInstance, ctx: AppContext, options: { publicBaseUrl?: string | undefined; petitionWindowHours: number }): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const secured = { tags: ['channels'], security: [{ session: [] }] };
   const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema };
@@ -33,12 +33,16 @@ export function registerHeldSmsRoutes(app: FastifyInstance, ctx: AppContext, opt
         summary: 'Take a held message through intake now (the sender gets the usual reply; audited)',
         params,
         response: {
-          200: z.object({ messageId: z.string(), outcome: z.enum(['redirected', 'attached', 'merged', 'opened']), caseNumber: z.string().nullable() }),
+          200: z.object({
+            messageId: z.string(),
+            outcome: z.enum(['redirected', 'attached', 'merged', 'opened', 'incomplete']).describe('incomplete: a petition-line message that now waits as a pending petition'),
+            caseNumber: z.string().nullable(),
+          }),
           ...errors,
         },
       },
     },
-    async (request) => processHeldSms(ctx, { user: requireUser(request), messageId: request.params.messageId, ip: request.ip, publicBaseUrl: options.publicBaseUrl }),
+    async (request) => processHeldSms(ctx, { user: requireUser(request), messageId: request.params.messageId, ip: request.ip, publicBaseUrl: options.publicBaseUrl, petitionWindowHours: options.petitionWindowHours }),
   );
   r.post(
     '/api/v1/sms/held/:messageId/dismiss',

@@ -56,8 +56,8 @@ async function heldOrThrow(ctx: AppContext, user: SessionUser, messageId: string
  */
 export async function processHeldSms(
   ctx: AppContext,
-  options: { user: SessionUser; messageId: string; ip: string; publicBaseUrl?: string | undefined },
-): Promise<{ messageId: string; outcome: 'redirected' | 'attached' | 'merged' | 'opened'; caseNumber: string | null }> {
+  options: { user: SessionUser; messageId: string; ip: string; publicBaseUrl?: string | undefined; petitionWindowHours: number },
+): Promise<{ messageId: string; outcome: 'redirected' | 'attached' | 'merged' | 'opened' | 'incomplete'; caseNumber: string | null }> {
   assertRole(options.user, ROLES);
   const row = await heldOrThrow(ctx, options.user, options.messageId);
   const jurisdiction = await findJurisdiction(ctx.db, options.user.jurisdictionId);
@@ -69,6 +69,7 @@ export async function processHeldSms(
     if (!(await settleHeld(tx.db, { messageId: row.messageId, outcome: 'pending', userId: options.user.id, at: nowIso() }))) return null;
     const taken = await takeMessage(tx, {
       messageId: row.messageId, jurisdiction, line: { id: row.lineId, mode: row.lineMode }, fromE164, text, ip: options.ip, publicBaseUrl: options.publicBaseUrl,
+      petitionWindowHours: options.petitionWindowHours,
     });
     await appendAudit(tx.db, {
       jurisdictionId: jurisdiction.id, actorUserId: options.user.id, action: 'sms.held_processed', targetType: 'inbound_sms', targetId: row.messageId, ip: options.ip,
@@ -79,7 +80,7 @@ export async function processHeldSms(
   if (!outcome) throw new AppError('CONFLICT', 'Someone else settled this message just now');
   // Staff may see the case an attached message joined; only the sender's answer withholds it (ADR 0009).
   const caseNumber =
-    outcome.kind === 'redirected' ? null : outcome.kind === 'attached' ? ((await findCaseById(ctx.db, outcome.caseId))?.case_number ?? null) : outcome.caseNumber;
+    outcome.kind === 'redirected' || outcome.kind === 'incomplete' ? null : outcome.kind === 'attached' ? ((await findCaseById(ctx.db, outcome.caseId))?.case_number ?? null) : outcome.caseNumber;
   return { messageId: row.messageId, outcome: outcome.kind, caseNumber };
 }
 

@@ -1,4 +1,6 @@
-import { OUTBOX_SECRET_PLACEHOLDER as CODE } from '../../modules/outbox/enqueue.js';
+import type { TxContext } from '../../lib/unit-of-work.js';
+import type { Jurisdiction } from '../../modules/jurisdictions/repository.js';
+import { enqueueMessage, OUTBOX_SECRET_PLACEHOLDER as CODE } from '../../modules/outbox/enqueue.js';
 import type { UnattendedOutcome } from '../../modules/unattended-intake/service.js';
 
 /**
@@ -27,4 +29,24 @@ export function smsReplyText(outcome: UnattendedOutcome, o: { jurisdictionName: 
 export function smsHeldText(o: { jurisdictionName: string; tip: boolean }): string {
   const sign = o.tip ? `【${o.jurisdictionName}】` : `【${o.jurisdictionName}12345】`;
   return `${sign}您短时间内发来的短信较多，我们已全部收到并保存，工作人员将稍后逐条处理，请勿重复发送。紧急情况请直接拨打110、119或120。`;
+}
+
+/** The usual answer to a message that was taken: the case number (if the sender may know it) and the tracking code. */
+export async function sendIntakeReply(
+  ctx: TxContext,
+  o: { jurisdiction: Pick<Jurisdiction, 'id' | 'name'>; line: { mode: string }; fromE164: string; outcome: UnattendedOutcome; publicBaseUrl?: string | undefined },
+): Promise<void> {
+  const { outcome } = o;
+  await enqueueMessage(ctx.db, ctx.pii, {
+    jurisdictionId: o.jurisdiction.id,
+    caseId: outcome.kind === 'redirected' ? null : outcome.caseId,
+    channel: 'sms',
+    recipient: o.fromE164,
+    // A tip reporter's number never shows on the outbox page (ADR 0006).
+    protectedRecipient: o.line.mode === 'tip',
+    template: `sms_intake_${outcome.kind}`,
+    body: smsReplyText(outcome, { jurisdictionName: o.jurisdiction.name, tip: o.line.mode === 'tip', publicBaseUrl: o.publicBaseUrl }),
+    // The tracking code is sealed in the outbox; staff see ****** in its place.
+    ...('trackingCode' in outcome ? { secret: outcome.trackingCode } : {}),
+  });
 }

@@ -5,12 +5,25 @@ export interface SmsLine {
   id: string;
   jurisdictionId: string;
   number: string;
-  mode: string;
+  name: string;
+  mode: 'direct' | 'staffed' | 'sms_only' | 'tip';
+  isPublic: number;
+  acceptsSms: number;
 }
 
 /** Every published line of the deployment: a few dozen rows, matched by normalised number in code. */
 export function listLines(db: Kysely<DB>): Promise<SmsLine[]> {
-  return db.selectFrom('lines').select(['id', 'jurisdiction_id as jurisdictionId', 'number', 'mode']).execute();
+  return db
+    .selectFrom('lines')
+    .select(['id', 'jurisdiction_id as jurisdictionId', 'number', 'name', 'mode', 'is_public as isPublic', 'accepts_sms as acceptsSms'])
+    .orderBy('created_at')
+    .orderBy('number')
+    .execute();
+}
+
+export async function findLineOfMessage(db: Kysely<DB>, messageId: string): Promise<string | undefined> {
+  const row = await db.selectFrom('inbound_sms as m').innerJoin('lines as l', 'l.id', 'm.line_id').select('l.mode').where('m.message_id', '=', messageId).executeTakeFirst();
+  return row?.mode;
 }
 
 /**
@@ -21,8 +34,8 @@ export async function claimMessage(
   trx: Transaction<DB>,
   m: {
     messageId: string; jurisdictionId: string; lineId: string; gatewayReceivedAt: string | null; at: string;
-    /** pending (taken now, in this transaction) or held (kept sealed for an operator). */
-    outcome: 'pending' | 'held'; senderEnc?: string; textEnc?: string;
+    /** pending (taken now, in this transaction), held (kept sealed for an operator) or not_accepted (the line takes no texts). */
+    outcome: 'pending' | 'held' | 'not_accepted'; senderEnc?: string; textEnc?: string;
   },
 ): Promise<boolean> {
   const result = await trx
@@ -47,10 +60,6 @@ export async function claimMessage(
 
 export async function recordOutcome(trx: Transaction<DB>, messageId: string, outcome: string, caseId: string | null): Promise<void> {
   await trx.updateTable('inbound_sms').set({ outcome, case_id: caseId }).where('message_id', '=', messageId).execute();
-}
-
-export function findMessage(db: Kysely<DB>, messageId: string): Promise<{ outcome: string } | undefined> {
-  return db.selectFrom('inbound_sms').select('outcome').where('message_id', '=', messageId).executeTakeFirst();
 }
 
 export interface HeldSmsRow {

@@ -35,7 +35,7 @@ function parseBody(raw: Buffer): ReturnType<typeof inboundSmsInput.parse> {
  * its own, JSON arrives as raw bytes: the signature is over exactly what was sent, and it is
  * checked before the body is even parsed.
  */
-export function registerSmsRoutes(app: FastifyInstance, ctx: AppContext, options: { secret: string | undefined; publicBaseUrl?: string | undefined }): void {
+export function registerSmsRoutes(app: FastifyInstance, ctx: AppContext, options: { secret: string | undefined; publicBaseUrl?: string | undefined; petitionWindowHours: number }): void {
   void app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
@@ -72,7 +72,7 @@ export function registerSmsRoutes(app: FastifyInstance, ctx: AppContext, options
         });
         const message = parseBody(raw);
         try {
-          return await receiveInboundSms(ctx, { message, ip: request.ip, publicBaseUrl: options.publicBaseUrl });
+          return await receiveInboundSms(ctx, { message, ip: request.ip, publicBaseUrl: options.publicBaseUrl, petitionWindowHours: options.petitionWindowHours });
         } catch (error) {
           // The gateway still holds the message: the log says which, without its text.
           if (error instanceof AppError && error.code === 'UNKNOWN_LINE') {

@@ -1,4 +1,4 @@
-import { normalizePhone } from '@openline/core';
+import { normalizePhone, petitionMissingReply, smsAlternatives, type PetitionField, type SmsLineChoice } from '@openline/core';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import type { AppContext } from '../../lib/app-context.js';
@@ -9,8 +9,12 @@ import { countAttempt, firstInWindow, publicLimitsOn } from '../../modules/limit
 import { enqueueMessage } from '../../modules/outbox/enqueue.js';
 import { takeUnattendedContact, type UnattendedOutcome } from '../../modules/unattended-intake/service.js';
 import { lineNumberKey } from './line-number.js';
-import { smsHeldText, smsReplyText } from './replies.js';
-import { claimMessage, findMessage, listLines, recordOutcome } from './repository.js';
+import { sendIntakeReply, smsHeldText } from './replies.js';
+import { petitionFieldSchema, petitionProblemSchema, type PetitionProblem } from '../../modules/petitions/fields.js';
+import { takePetitionMessage } from '../../modules/petitions/intake.js';
+import { petitionIncompleteText, smsNotAcceptedText } from '../../modules/petitions/replies.js';
+import { findSmsAnswer, recordSmsDetail } from '../../modules/petitions/repository.js';
+import { claimMessage, findLineOfMessage, listLines, recordOutcome, type SmsLine } from './repository.js';
 
 export const inboundSmsInput = z.object({
   messageId: z.string().trim().min(1).max(200).describe('the gateway\'s own id; a repeated delivery of it is taken once'),
@@ -24,8 +28,15 @@ export type InboundSms = z.infer<typeof inboundSmsInput>;
 export const inboundSmsResult = z.object({
   messageId: z.string(),
   outcome: z
-    .enum(['redirected', 'attached', 'merged', 'opened', 'held', 'dismissed'])
-    .describe('held: the sender was over their limit; the message is kept for an operator (never dropped). dismissed: an operator set a held message aside'),
+    .enum(['redirected', 'attached', 'merged', 'opened', 'held', 'dismissed', 'incomplete', 'not_accepted'])
+    .describe(
+      'held: the sender was over their limit; the message is kept for an operator (never dropped). dismissed: an operator set a held message aside. ' +
+        'incomplete: a petition-line message still missing a field or with an invalid ID number; it waits for follow-ups (see missing, invalid). ' +
+        'not_accepted: the line takes no text messages; the sender was told where to send it, nothing opened',
+    ),
+  missing: z.array(petitionFieldSchema).optional().describe('incomplete: the fields the petition still lacks'),
+  invalid: z.array(petitionProblemSchema).optional().describe('incomplete: fields given but not valid (an ID number failing its check character)'),
+  caseNumber: z.string().optional().describe('petition line, opened: the case the completed petition opened'),
   duplicate: z.boolean().describe('true: this message id was taken before; nothing new was written or sent'),
 });
 export type InboundSmsResult = z.infer<typeof inboundSmsResult>;
@@ -35,34 +46,45 @@ export interface SmsLineRef {
   mode: string;
 }
 
+export type TakenMessage = UnattendedOutcome | { kind: 'incomplete'; missing: PetitionField[]; invalid: PetitionProblem[] };
+
 /**
  * Takes one message through unattended intake, inside the caller's transaction: the contact (and
  * case), the reply in the outbox and the message's outcome are written together. Used for a new
- * message and for a held one an operator releases.
+ * message and for a held one an operator releases. The SMS-only petition line reads the message
+ * first (modules/petitions): an incomplete petition waits instead of opening a case.
  */
 export async function takeMessage(
   ctx: TxContext,
-  o: { messageId: string; jurisdiction: Jurisdiction; line: SmsLineRef; fromE164: string; text: string; ip: string; publicBaseUrl?: string | undefined },
-): Promise<UnattendedOutcome> {
+  o: {
+    messageId: string; jurisdiction: Jurisdiction; line: SmsLineRef; fromE164: string; text: string; ip: string; publicBaseUrl?: string | undefined; petitionWindowHours: number;
+  },
+): Promise<TakenMessage> {
   const trx = ctx.db;
-  const outcome = await takeUnattendedContact(ctx, {
-    jurisdiction: o.jurisdiction, channel: 'sms', content: o.text, phoneE164: o.fromE164, line: { id: o.line.id, mode: o.line.mode }, ip: o.ip,
-  });
-  await enqueueMessage(trx, ctx.pii, {
-    jurisdictionId: o.jurisdiction.id,
-    caseId: outcome.kind === 'redirected' ? null : outcome.caseId,
-    channel: 'sms',
-    recipient: o.fromE164,
-    // A tip reporter's number never shows on the outbox page (ADR 0006).
-    protectedRecipient: o.line.mode === 'tip',
-    template: `sms_intake_${outcome.kind}`,
-    body: smsReplyText(outcome, { jurisdictionName: o.jurisdiction.name, tip: o.line.mode === 'tip', publicBaseUrl: o.publicBaseUrl }),
-    // The tracking code is sealed in the outbox; staff see ****** in its place.
-    ...('trackingCode' in outcome ? { secret: outcome.trackingCode } : {}),
-  });
+  const line = { id: o.line.id, mode: o.line.mode };
+  let outcome: UnattendedOutcome;
+  if (o.line.mode === 'sms_only') {
+    const petition = await takePetitionMessage(ctx, {
+      jurisdiction: o.jurisdiction, line, fromE164: o.fromE164, text: o.text, ip: o.ip, windowHours: o.petitionWindowHours, now: new Date(),
+    });
+    if (petition.kind === 'incomplete') {
+      await enqueueMessage(trx, ctx.pii, {
+        jurisdictionId: o.jurisdiction.id, caseId: null, channel: 'sms', recipient: o.fromE164, template: 'sms_petition_incomplete',
+        body: petitionIncompleteText({ jurisdictionName: o.jurisdiction.name, missingReply: petitionMissingReply(petition.parsed), windowHours: o.petitionWindowHours }),
+      });
+      await recordOutcome(trx, o.messageId, 'incomplete', null);
+      await recordSmsDetail(trx, { messageId: o.messageId, detail: JSON.stringify({ missing: petition.missing, invalid: petition.invalid }) });
+      return { kind: 'incomplete', missing: petition.missing, invalid: petition.invalid };
+    }
+    outcome = petition.outcome;
+  } else {
+    outcome = await takeUnattendedContact(ctx, { jurisdiction: o.jurisdiction, channel: 'sms', content: o.text, phoneE164: o.fromE164, line, ip: o.ip });
+  }
+  await sendIntakeReply(ctx, { ...o, outcome });
   await recordOutcome(trx, o.messageId, outcome.kind, outcome.kind === 'redirected' ? null : outcome.caseId);
   return outcome;
 }
+
 
 /**
  * One text message from the SMS gateway (already authenticated by the route). The `to` number
@@ -71,7 +93,10 @@ export async function takeMessage(
  * failed one leaves nothing half-written. A sender over their limit (ADR 0007) is held: the
  * message is stored sealed for an operator, and the sender told so at most once per window.
  */
-export async function receiveInboundSms(ctx: AppContext, o: { message: InboundSms; ip: string; publicBaseUrl?: string | undefined }): Promise<InboundSmsResult> {
+export async function receiveInboundSms(
+  ctx: AppContext,
+  o: { message: InboundSms; ip: string; publicBaseUrl?: string | undefined; petitionWindowHours: number },
+): Promise<InboundSmsResult> {
   const { message } = o;
   const key = lineNumberKey(message.to);
   const line = (await listLines(ctx.db)).find((l) => lineNumberKey(l.number) === key);
@@ -92,7 +117,11 @@ export async function receiveInboundSms(ctx: AppContext, o: { message: InboundSm
     gatewayReceivedAt: message.receivedAt ? new Date(message.receivedAt).toISOString() : null, at: nowIso(),
   };
 
-  const taken = await inTransaction(ctx, async (tx): Promise<InboundSmsResult['outcome'] | null> => {
+  // A line that reads no texts: the sender learns where to write instead; no contact, no case.
+  // Over their limit, a sender is told at most once per window, like a held message.
+  if (!line.acceptsSms) return refuseMessage(ctx, { claim, jurisdiction, line, fromE164: from.e164, reply: !hold || notify });
+
+  const taken = await inTransaction(ctx, async (tx): Promise<InboundSmsResult | null> => {
     const trx = tx.db;
     if (hold) {
       const claimed = await claimMessage(trx, { ...claim, outcome: 'held', senderEnc: ctx.pii.encrypt(from.e164), textEnc: ctx.pii.encrypt(message.text) });
@@ -102,19 +131,64 @@ export async function receiveInboundSms(ctx: AppContext, o: { message: InboundSm
           body: smsHeldText({ jurisdictionName: jurisdiction.name, tip: line.mode === 'tip' }),
         });
       }
-      return claimed ? 'held' : null;
+      return claimed ? { messageId: message.messageId, outcome: 'held', duplicate: false } : null;
     }
     if (!(await claimMessage(trx, { ...claim, outcome: 'pending' }))) return null;
-    return (await takeMessage(tx, { messageId: message.messageId, jurisdiction, line, fromE164: from.e164, text: message.text, ip: o.ip, publicBaseUrl: o.publicBaseUrl })).kind;
+    const result = await takeMessage(tx, {
+      messageId: message.messageId, jurisdiction, line, fromE164: from.e164, text: message.text, ip: o.ip, publicBaseUrl: o.publicBaseUrl, petitionWindowHours: o.petitionWindowHours,
+    });
+    return presentTaken(message.messageId, result, line.mode);
   });
-  if (taken) return { messageId: message.messageId, outcome: taken, duplicate: false };
-  const earlier = await duplicateResult(ctx, message.messageId);
+  if (taken) return taken;
+  return settledEarlier(ctx, message.messageId);
+}
+
+/** The webhook's answer for a message taken now (petition lines say what is missing, or the case number). */
+function presentTaken(messageId: string, result: TakenMessage, mode: string): InboundSmsResult {
+  if (result.kind === 'incomplete') return { messageId, outcome: 'incomplete', missing: result.missing, invalid: result.invalid, duplicate: false };
+  if (mode === 'sms_only' && result.kind !== 'redirected' && result.kind !== 'attached') return { messageId, outcome: result.kind, caseNumber: result.caseNumber, duplicate: false };
+  return { messageId, outcome: result.kind, duplicate: false };
+}
+
+async function refuseMessage(
+  ctx: AppContext,
+  o: { claim: Omit<Parameters<typeof claimMessage>[1], 'outcome'>; jurisdiction: Jurisdiction; line: SmsLine; fromE164: string; reply: boolean },
+): Promise<InboundSmsResult> {
+  const alternatives = smsAlternatives((await listLines(ctx.db)).filter((l) => l.jurisdictionId === o.jurisdiction.id).map(smsChoice));
+  const claimed = await inTransaction(ctx, async (tx) => {
+    if (!(await claimMessage(tx.db, { ...o.claim, outcome: 'not_accepted' }))) return false;
+    if (!o.reply) return true;
+    await enqueueMessage(tx.db, ctx.pii, {
+      jurisdictionId: o.jurisdiction.id, caseId: null, channel: 'sms', recipient: o.fromE164, protectedRecipient: o.line.mode === 'tip', template: 'sms_not_accepted',
+      body: smsNotAcceptedText({ jurisdictionName: o.jurisdiction.name, alternatives }),
+    });
+    return true;
+  });
+  return claimed ? { messageId: o.claim.messageId, outcome: 'not_accepted', duplicate: false } : settledEarlier(ctx, o.claim.messageId);
+}
+
+const smsChoice = (l: SmsLine): SmsLineChoice => ({ name: l.name, number: l.number, mode: l.mode, isPublic: l.isPublic === 1, acceptsSms: l.acceptsSms === 1 });
+
+async function settledEarlier(ctx: AppContext, messageId: string): Promise<InboundSmsResult> {
+  const earlier = await duplicateResult(ctx, messageId);
   if (!earlier) throw new AppError('CONFLICT', 'This message is being taken by another delivery; retry later');
   return earlier;
 }
 
+/** A retried delivery gets the answer the first one got: the petition's gaps as they were then, or its case number. */
 async function duplicateResult(ctx: AppContext, messageId: string): Promise<InboundSmsResult | undefined> {
-  const earlier = await findMessage(ctx.db, messageId);
+  const earlier = await findSmsAnswer(ctx.db, messageId);
   const outcome = inboundSmsResult.shape.outcome.safeParse(earlier?.outcome);
-  return outcome.success ? { messageId, outcome: outcome.data, duplicate: true } : undefined;
+  if (!earlier || !outcome.success) return undefined;
+  if (outcome.data === 'incomplete') {
+    const detail = earlier.detail ? smsDetailSchema.safeParse(JSON.parse(earlier.detail)) : undefined;
+    return { messageId, outcome: 'incomplete', missing: detail?.success ? detail.data.missing : [], invalid: detail?.success ? detail.data.invalid : [], duplicate: true };
+  }
+  const line = await findLineOfMessage(ctx.db, messageId);
+  if (line === 'sms_only' && earlier.caseNumber && (outcome.data === 'opened' || outcome.data === 'merged')) {
+    return { messageId, outcome: outcome.data, caseNumber: earlier.caseNumber, duplicate: true };
+  }
+  return { messageId, outcome: outcome.data, duplicate: true };
 }
+
+const smsDetailSchema = z.object({ missing: z.array(petitionFieldSchema), invalid: z.array(petitionProblemSchema) });

@@ -29,6 +29,7 @@ import * as m0030 from './0030_supervision_actions.js';
 import * as m0031 from './0031_notifications.js';
 import * as m0032 from './0032_case_categories.js';
 import * as m0033 from './0033_officials_desk.js';
+import * as m0034 from './0034_petitions.js';
 import * as m0036 from './0036_open311.js';
 import * as m0038 from './0038_live_messages.js';
 import * as m0039 from './0039_operations.js';
@@ -69,6 +70,7 @@ export const migrations: Record<string, Migration> = {
   '0031_notifications': m0031,
   '0032_case_categories': m0032,
   '0033_officials_desk': m0033,
+  '0034_petitions': m0034,
   '0036_open311': m0036,
   '0038_live_messages': m0038,
   '0039_operations': m0039,

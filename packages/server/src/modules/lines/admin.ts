@@ -13,6 +13,16 @@ import { lineNumberTaken, listAllLines, updateLineRow } from './repository.js';
 
 export const LINE_MODES = ['direct', 'staffed', 'sms_only', 'tip'] as const;
 
+/** HH:MM, 24:00 only as an end, the start before the end: what the console checks, and what the hours rules in core can read. */
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
+const inputSpan = z
+  .tuple([z.string().regex(TIME), z.string().regex(TIME)])
+  .refine(([start, end]) => start !== '24:00' && start < end, { message: 'the start must be a time before the end' });
+const inputDay = z.array(inputSpan).max(8).optional();
+const inputServiceHours = serviceHoursSchema.extend({
+  weekly: z.object({ mon: inputDay, tue: inputDay, wed: inputDay, thu: inputDay, fri: inputDay, sat: inputDay, sun: inputDay }),
+});
+
 export const lineInputSchema = z.object({
   number: z.string().trim().min(3).max(32),
   name: z.string().trim().min(1).max(100),
@@ -20,17 +30,25 @@ export const lineInputSchema = z.object({
   ownerTitle: z.string().trim().min(1).max(100),
   ownerUserId: z.string().uuid().nullable().optional(),
   isPublic: z.boolean(),
-  serviceHours: serviceHoursSchema,
+  // Malformed hours once got through and broke every page that asks whether the line is open.
+  serviceHours: inputServiceHours,
+  acceptsVoice: z.boolean().optional().describe('takes calls; unset on create: calls for direct and staffed lines'),
+  acceptsSms: z.boolean().optional().describe('takes text messages; unset on create: texts for SMS-only and tip lines. A text to a line that takes none is answered with where to send it'),
 });
 export type LineInput = z.infer<typeof lineInputSchema>;
 
-export const adminLineSchema = lineInputSchema.extend({ id: z.string(), ownerUserId: z.string().nullable(), ownerName: z.string().nullable() });
+export const adminLineSchema = lineInputSchema.extend({
+  serviceHours: serviceHoursSchema,
+  id: z.string(), ownerUserId: z.string().nullable(), ownerName: z.string().nullable(), acceptsVoice: z.boolean(), acceptsSms: z.boolean(),
+});
 export type AdminLine = z.infer<typeof adminLineSchema>;
 
 export async function listLinesForAdmin(ctx: AppContext, options: { user: SessionUser; lineId?: string }): Promise<AdminLine[]> {
   assertRole(options.user, ['admin']);
   const rows = await listAllLines(ctx.db, options.user.jurisdictionId, options.lineId);
-  return rows.map((r) => ({ ...r, isPublic: r.isPublic === 1, serviceHours: serviceHoursSchema.parse(JSON.parse(r.serviceHours)) }));
+  return rows.map((r) => ({
+    ...r, isPublic: r.isPublic === 1, acceptsVoice: r.acceptsVoice === 1, acceptsSms: r.acceptsSms === 1, serviceHours: serviceHoursSchema.parse(JSON.parse(r.serviceHours)),
+  }));
 }
 
 /** The official who owns a line must be one of this jurisdiction's staff (the directory shows their name). */
@@ -53,7 +71,7 @@ export async function addLine(ctx: AppContext, options: { user: SessionUser; ip:
       () => createLine(tx.db, { ...input, ownerUserId: input.ownerUserId ?? null, jurisdictionId: user.jurisdictionId }),
       numberConflict,
     );
-    await appendAudit(tx.db, { jurisdictionId: user.jurisdictionId, actorUserId: user.id, action: 'line.create', targetType: 'line', targetId: created.id, ip: options.ip, detail: { number: input.number, mode: input.mode } });
+    await appendAudit(tx.db, { jurisdictionId: user.jurisdictionId, actorUserId: user.id, action: 'line.create', targetType: 'line', targetId: created.id, ip: options.ip, detail: { number: input.number, mode: input.mode, acceptsVoice: input.acceptsVoice, acceptsSms: input.acceptsSms } });
     return created.id;
   });
 
@@ -80,6 +98,8 @@ export async function changeLine(
       ...(input.ownerUserId !== undefined && { owner_user_id: input.ownerUserId }),
       ...(input.isPublic !== undefined && { is_public: input.isPublic ? 1 : 0 }),
       ...(input.serviceHours !== undefined && { service_hours: JSON.stringify(input.serviceHours) }),
+      ...(input.acceptsVoice !== undefined && { accepts_voice: input.acceptsVoice ? 1 : 0 }),
+      ...(input.acceptsSms !== undefined && { accepts_sms: input.acceptsSms ? 1 : 0 }),
     }), numberConflict);
     await appendAudit(tx.db, { jurisdictionId: user.jurisdictionId, actorUserId: user.id, action: 'line.update', targetType: 'line', targetId: before.id, ip: options.ip, detail: { changed: Object.keys(input) } });
   });

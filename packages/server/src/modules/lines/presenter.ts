@@ -27,6 +27,8 @@ export const publicLineSchema = z.object({
   ownerTitle: z.string(),
   ownerName: z.string().nullable(),
   serviceHours: serviceHoursSchema,
+  acceptsVoice: z.boolean().describe('the line takes calls'),
+  acceptsSms: z.boolean().describe('the line takes text messages'),
   figures: lineFiguresSchema.describe('the last complete month (响应率, 解决率, 满意率); null for a tip line'),
   calls: lineCallsSchema,
 });
@@ -42,6 +44,8 @@ export function presentPublicLine(line: LineWithOwner, figures: LineFigures, cal
     ownerName: line.ownerName,
     // Stored by our own code as JSON; parsing validates it rather than trusting the cast.
     serviceHours: serviceHoursSchema.parse(JSON.parse(line.serviceHours)),
+    acceptsVoice: line.acceptsVoice === 1,
+    acceptsSms: line.acceptsSms === 1,
     figures,
     calls,
   };

@@ -9,6 +9,8 @@ export interface LineWithOwner {
   ownerTitle: string;
   ownerName: string | null;
   serviceHours: string;
+  acceptsVoice: number;
+  acceptsSms: number;
 }
 
 export function listPublicLines(db: Kysely<DB>, jurisdictionId: string): Promise<LineWithOwner[]> {
@@ -23,6 +25,8 @@ export function listPublicLines(db: Kysely<DB>, jurisdictionId: string): Promise
       'lines.owner_title as ownerTitle',
       'users.display_name as ownerName',
       'lines.service_hours as serviceHours',
+      'lines.accepts_voice as acceptsVoice',
+      'lines.accepts_sms as acceptsSms',
     ])
     .where('lines.jurisdiction_id', '=', jurisdictionId)
     .where('lines.is_public', '=', 1)
@@ -44,6 +48,7 @@ export function listAllLines(db: Kysely<DB>, jurisdictionId: string, lineId?: st
     .select([
       'lines.id as id', 'lines.number as number', 'lines.name as name', 'lines.mode as mode', 'lines.owner_title as ownerTitle',
       'lines.owner_user_id as ownerUserId', 'users.display_name as ownerName', 'lines.is_public as isPublic', 'lines.service_hours as serviceHours',
+      'lines.accepts_voice as acceptsVoice', 'lines.accepts_sms as acceptsSms',
     ])
     .where('lines.jurisdiction_id', '=', jurisdictionId);
   if (lineId) q = q.where('lines.id', '=', lineId);

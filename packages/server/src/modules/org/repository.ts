@@ -34,8 +34,18 @@ export async function countJurisdictions(db: Db): Promise<number> {
 export function listOrgUnits(db: Db, options: { jurisdictionId: string; pathPrefix: string | null }) {
   let query = db
     .selectFrom('org_units')
-    .select(['id', 'parent_id as parentId', 'name', 'kind', 'path'])
+    .select(['id', 'parent_id as parentId', 'name', 'kind', 'path', 'aliases'])
     .where('jurisdiction_id', '=', options.jurisdictionId);
   if (options.pathPrefix !== null) query = query.where('path', 'like', `${options.pathPrefix}%`);
   return query.orderBy('sort_order').orderBy('name').execute();
+}
+
+export async function updateOrgUnitAliases(db: Db, o: { jurisdictionId: string; id: string; aliases: string }): Promise<boolean> {
+  const result = await db.updateTable('org_units').set({ aliases: o.aliases }).where('id', '=', o.id).where('jurisdiction_id', '=', o.jurisdictionId).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Every unit's name and short names: the candidates a petition message's unit is matched against. */
+export function listUnitNames(db: Db, jurisdictionId: string): Promise<Array<{ id: string; name: string; aliases: string }>> {
+  return db.selectFrom('org_units').select(['id', 'name', 'aliases']).where('jurisdiction_id', '=', jurisdictionId).orderBy('sort_order').orderBy('id').execute();
 }

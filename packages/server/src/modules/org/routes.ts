@@ -5,7 +5,7 @@ import type { AppContext } from '../../lib/app-context.js';
 import { requireUser } from '../../plugins/auth.js';
 import { errorSchema } from '../../plugins/schemas.js';
 import { ORG_UNIT_KINDS } from './service.js';
-import { addOrgUnit, listVisibleOrgUnits } from './units.js';
+import { addOrgUnit, aliasesSchema, changeOrgUnitAliases, listVisibleOrgUnits } from './units.js';
 
 export function registerOrgRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.withTypeProvider<ZodTypeProvider>().get(
@@ -17,7 +17,9 @@ export function registerOrgRoutes(app: FastifyInstance, ctx: AppContext): void {
         security: [{ session: [] }],
         response: {
           200: z.object({
-            items: z.array(z.object({ id: z.string(), parentId: z.string().nullable(), name: z.string(), kind: z.string() })),
+            items: z.array(
+              z.object({ id: z.string(), parentId: z.string().nullable(), name: z.string(), kind: z.string(), aliases: z.array(z.string()).describe('short names residents use') }),
+            ),
           }),
           401: errorSchema,
         },
@@ -43,5 +45,20 @@ export function registerOrgRoutes(app: FastifyInstance, ctx: AppContext): void {
       },
     },
     async (request, reply) => reply.status(201).send(await addOrgUnit(ctx, { user: requireUser(request), ip: request.ip, input: request.body })),
+  );
+
+  app.withTypeProvider<ZodTypeProvider>().put(
+    '/api/v1/admin/org-units/:id/aliases',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: "Set a unit's short names (住建局, 城管), matched on the SMS petition line (admin; audited)",
+        security: [{ session: [] }],
+        params: z.object({ id: z.string().uuid() }),
+        body: z.object({ aliases: aliasesSchema }),
+        response: { 200: z.object({ id: z.string(), aliases: z.array(z.string()) }), 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema },
+      },
+    },
+    async (request) => changeOrgUnitAliases(ctx, { user: requireUser(request), ip: request.ip, unitId: request.params.id, aliases: request.body.aliases }),
   );
 }

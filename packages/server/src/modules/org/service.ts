@@ -1,4 +1,4 @@
-import type { PlatformRole, Role } from '@openline/core';
+import { defaultLineChannels, type PlatformRole, type Role } from '@openline/core';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB, LineTable } from '../../db/schema.js';
 import { referenceNotFound } from '../../lib/references.js';
@@ -27,7 +27,7 @@ export type OrgUnitKind = (typeof ORG_UNIT_KINDS)[number];
 
 export async function createOrgUnit(
   db: Db,
-  input: { jurisdictionId: string; parentId: string | null; name: string; kind: OrgUnitKind; sortOrder?: number },
+  input: { jurisdictionId: string; parentId: string | null; name: string; kind: OrgUnitKind; sortOrder?: number; aliases?: readonly string[] },
 ): Promise<{ id: string; path: string }> {
   const id = newId();
   let parentPath = '/';
@@ -45,6 +45,7 @@ export async function createOrgUnit(
     name: input.name,
     kind: input.kind,
     sort_order: input.sortOrder ?? 0,
+    aliases: JSON.stringify(input.aliases ?? []),
     created_at: nowIso(),
   });
   return { id, path };
@@ -101,9 +102,13 @@ export async function createLine(
     mode: LineTable['mode'];
     isPublic: boolean;
     serviceHours: ServiceHours;
+    /** Unset: what the mode implies (core defaultLineChannels). */
+    acceptsVoice?: boolean | undefined;
+    acceptsSms?: boolean | undefined;
   },
 ): Promise<{ id: string }> {
   const id = newId();
+  const channels = defaultLineChannels(input.mode);
   await repo.insertLine(db, {
     id,
     jurisdiction_id: input.jurisdictionId,
@@ -114,6 +119,8 @@ export async function createLine(
     mode: input.mode,
     is_public: input.isPublic ? 1 : 0,
     service_hours: JSON.stringify(input.serviceHours),
+    accepts_voice: (input.acceptsVoice ?? channels.voice) ? 1 : 0,
+    accepts_sms: (input.acceptsSms ?? channels.sms) ? 1 : 0,
     created_at: nowIso(),
   });
   return { id };

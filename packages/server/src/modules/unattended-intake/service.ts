@@ -22,6 +22,8 @@ export interface UnattendedContact {
   phoneE164: string | undefined;
   callerName?: string | undefined;
   address?: string | undefined;
+  /** Resident ID number, already validated (the SMS petition line asks for it). */
+  callerIdNumber?: string | undefined;
   /** The published line it came in on (SMS); null for the web form. */
   line: { id: string; mode: string } | null;
   ip: string;
@@ -88,6 +90,7 @@ async function take(ctx: TxContext, contact: UnattendedContact): Promise<Unatten
     callerName: contact.callerName,
     callerPhone: contact.phoneE164,
     address: contact.address,
+    callerIdNumber: contact.callerIdNumber,
     lineId: contact.line?.id ?? null,
     categoryId: contact.categoryId ?? null,
     actor: { kind: 'citizen' },

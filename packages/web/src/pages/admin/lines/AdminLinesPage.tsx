@@ -35,6 +35,17 @@ export default function AdminLinesPage() {
       render: (_: unknown, line) => (line.ownerName ? `${line.ownerTitle} ${line.ownerName}` : line.ownerTitle),
     },
     {
+      key: 'channels',
+      title: t('adminLines.channels'),
+      width: 120,
+      render: (_: unknown, line) => (
+        <span data-testid="line-channels">
+          {line.acceptsVoice && <Tag color="blue">{t('adminLines.channelVoice')}</Tag>}
+          {line.acceptsSms && <Tag color="gold">{t('adminLines.channelSms')}</Tag>}
+        </span>
+      ),
+    },
+    {
       key: 'public',
       title: t('adminLines.public'),
       dataIndex: 'isPublic',

@@ -19,8 +19,14 @@ interface LineFormModalProps {
 const NEW_LINE: Partial<LineInput> = {
   mode: 'staffed',
   isPublic: true,
+  acceptsVoice: true,
+  acceptsSms: false,
   serviceHours: { weekly: {}, onHolidays: 'closed' },
 };
+
+/** The channels a mode implies, as the server defaults them (core defaultLineChannels). */
+const channelsOf = (mode: LineInput['mode']): Pick<LineInput, 'acceptsVoice' | 'acceptsSms'> =>
+  mode === 'sms_only' || mode === 'tip' ? { acceptsVoice: false, acceptsSms: true } : { acceptsVoice: true, acceptsSms: false };
 
 export function LineFormModal({ line, officials, onSaved, onCancel }: LineFormModalProps) {
   const { t } = useTranslation();
@@ -62,6 +68,10 @@ export function LineFormModal({ line, officials, onSaved, onCancel }: LineFormMo
         onFinish={onFinish}
         disabled={submitting}
         initialValues={line ?? NEW_LINE}
+        onValuesChange={(changed: Partial<LineInput>) => {
+          // A new line takes what its mode implies (ADR 0029) until the admin says otherwise.
+          if (!line && changed.mode) form.setFieldsValue(channelsOf(changed.mode));
+        }}
       >
         <Flex gap="middle" wrap>
           <Form.Item name="number" label={t('adminLines.number')} rules={[{ required: true, whitespace: true, message: t('adminLines.rules.number') }]} className="grow">
@@ -97,9 +107,17 @@ export function LineFormModal({ line, officials, onSaved, onCancel }: LineFormMo
             />
           </Form.Item>
         </Flex>
-        <Form.Item name="isPublic" label={t('adminLines.isPublic')} valuePropName="checked">
-          <Switch data-testid="line-public" />
-        </Form.Item>
+        <Flex gap="large" wrap>
+          <Form.Item name="isPublic" label={t('adminLines.isPublic')} valuePropName="checked">
+            <Switch data-testid="line-public" />
+          </Form.Item>
+          <Form.Item name="acceptsVoice" label={t('adminLines.acceptsVoice')} valuePropName="checked">
+            <Switch data-testid="line-accepts-voice" />
+          </Form.Item>
+          <Form.Item name="acceptsSms" label={t('adminLines.acceptsSms')} valuePropName="checked" extra={t('adminLines.channelsHint')}>
+            <Switch data-testid="line-accepts-sms" />
+          </Form.Item>
+        </Flex>
         <Form.Item
           name="serviceHours"
           label={t('adminLines.serviceHours')}

@@ -9,6 +9,7 @@ import { orgKindLabel } from '../../../i18n/labels';
 import { buildOrgTree, type OrgTreeNode } from '../../../lib/orgTree';
 import { useOrgUnits } from '../../../lib/useOrgUnits';
 import { AddUnitModal } from './AddUnitModal';
+import { AliasesModal } from './AliasesModal';
 
 interface DisplayNode {
   key: string;
@@ -23,6 +24,9 @@ export default function OrgPage() {
   const units = useOrgUnits();
   const [selected, setSelected] = useState<string | undefined>();
   const [adding, setAdding] = useState(false);
+  const [editingAliases, setEditingAliases] = useState(false);
+  const aliasesById = useMemo(() => new Map(units.status === 'success' ? units.units.map((u) => [u.id, u.aliases ?? []]) : []), [units]);
+  const selectedUnit = units.status === 'success' ? units.units.find((u) => u.id === selected) : undefined;
 
   const treeData = useMemo(() => {
     const toDisplay = (node: OrgTreeNode): DisplayNode => ({
@@ -30,20 +34,32 @@ export default function OrgPage() {
       title: (
         <span data-testid="org-node">
           {node.title} <Tag>{orgKindLabel(t, node.kind)}</Tag>
+          {(aliasesById.get(node.key) ?? []).length > 0 && (
+            <Typography.Text type="secondary" data-testid="org-node-aliases">
+              {t('org.aliases')}：{(aliasesById.get(node.key) ?? []).join('、')}
+            </Typography.Text>
+          )}
         </span>
       ),
       children: node.children.map(toDisplay),
     });
     return units.status === 'success' ? buildOrgTree(units.units).map(toDisplay) : [];
-  }, [units, t]);
+  }, [units, t, aliasesById]);
 
   return (
     <Panel
       title={t('org.title')}
       extra={
-        <Button type="primary" onClick={() => setAdding(true)} data-testid="unit-add">
-          {selected ? t('org.addChild') : t('org.add')}
-        </Button>
+        <Flex gap="small">
+          {selectedUnit && (
+            <Button onClick={() => setEditingAliases(true)} data-testid="unit-aliases">
+              {t('org.editAliases')}
+            </Button>
+          )}
+          <Button type="primary" onClick={() => setAdding(true)} data-testid="unit-add">
+            {selected ? t('org.addChild') : t('org.add')}
+          </Button>
+        </Flex>
       }
     >
       <PageTitle title={t('org.title')} />
@@ -75,6 +91,17 @@ export default function OrgPage() {
             void message.success(t('org.created', { name: unit.name }));
             setAdding(false);
             // The new unit must appear here and in every unit picker.
+            units.reload();
+          }}
+        />
+      )}
+      {editingAliases && selectedUnit && (
+        <AliasesModal
+          unit={selectedUnit}
+          onCancel={() => setEditingAliases(false)}
+          onSaved={() => {
+            void message.success(t('org.aliasesSaved'));
+            setEditingAliases(false);
             units.reload();
           }}
         />
