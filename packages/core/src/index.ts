@@ -31,3 +31,4 @@ export * from './kb/index.js';
 export * from './supervision/index.js';
 export * from './queues.js';
 export * from './instructions.js';
+export * from './attachments.js';

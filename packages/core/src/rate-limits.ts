@@ -15,11 +15,12 @@ export const RATE_LIMIT_SCOPES = [
   'smsPerSender',
   'ctiPerToken',
   'publicDataPerAddress',
+  'attachmentPerAddress',
 ] as const;
 export type RateLimitScope = (typeof RATE_LIMIT_SCOPES)[number];
 
 /** Limits that protect public intake; `PUBLIC_RATE_LIMITS=0` turns these (and only these) off. */
-export const PUBLIC_RATE_LIMIT_SCOPES: readonly RateLimitScope[] = ['appealPerAddress', 'appealPerPhone', 'trackingPerAddress', 'smsPerSender', 'ctiPerToken', 'publicDataPerAddress'];
+export const PUBLIC_RATE_LIMIT_SCOPES: readonly RateLimitScope[] = ['appealPerAddress', 'appealPerPhone', 'trackingPerAddress', 'smsPerSender', 'ctiPerToken', 'publicDataPerAddress', 'attachmentPerAddress'];
 
 export const rateLimitRule = z.object({
   max: z.int().min(1).max(1_000_000),
@@ -56,6 +57,8 @@ export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
   ctiPerToken: { max: 60_000, windowSeconds: 60 },
   /** Public figures and open data: cached answers, so this only stops one address scraping in a loop. */
   publicDataPerAddress: { max: 120, windowSeconds: 60 },
+  /** Photos added to web appeals (each appeal takes a few at most, ADR 0035); stops one address filling the disk. */
+  attachmentPerAddress: { max: 60, windowSeconds: 10 * 60 },
 };
 
 export interface FixedWindow {

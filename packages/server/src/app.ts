@@ -46,6 +46,9 @@ import { registerTransparencyRoutes } from './modules/transparency/routes.js';
 import { registerTokenRoutes } from './modules/tokens/routes.js';
 import { registerTriageSettingsRoutes } from './modules/triage-settings/routes.js';
 import { registerCategoryRoutes } from './modules/categories/routes.js';
+import { registerAttachmentRoutes } from './modules/attachments/routes.js';
+import type { AttachmentSettings } from './modules/attachments/settings.js';
+import { temporaryAttachmentSettings } from './modules/attachments/store-from-config.js';
 import { registerUserRoutes } from './modules/users/routes.js';
 import { registerAuth } from './plugins/auth.js';
 import { registerCsrfGuard } from './plugins/csrf.js';
@@ -59,6 +62,8 @@ export interface BuildAppOptions {
   config: Pick<Config, 'logLevel' | 'webDist' | 'trustProxy'> & Partial<Pick<Config, 'smsWebhookSecret' | 'publicBaseUrl' | 'publicRateLimits' | 'exportMaxRows'>> & { live?: Partial<LiveHubOptions> };
   database: Database;
   pii: PiiCipher;
+  /** Attachment store and limits (config.ts builds them); absent: a temporary directory (tests). */
+  attachments?: AttachmentSettings;
   /** Where log lines go instead of stdout (tests read them). */
   logStream?: { write(line: string): void };
 }
@@ -160,6 +165,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerCallerRoutes(app, ctx);
   registerCategoryRoutes(app, ctx);
   registerCallbackRoutes(app, ctx);
+  await registerAttachmentRoutes(app, ctx, options.attachments ?? temporaryAttachmentSettings());
   await registerWeb(app, config.webDist);
   return app;
 }

@@ -10,6 +10,7 @@ import { sealLegacyTexts } from './modules/cases/legacy-text.js';
 import { indexLegacyCallerNames } from './modules/cases/name-index.js';
 import { startWorker, type RunningWorker } from './jobs/worker.js';
 import { outboxProviderFor } from './modules/outbox/provider-from-config.js';
+import { attachmentSettingsFor } from './modules/attachments/store-from-config.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -23,7 +24,8 @@ async function main(): Promise<void> {
   // until the app (and its logger) exists.
   const deferredWarnings: Array<[object, string]> = [];
   const pii = createPiiCipher(resolveDataKey(config, { warn: (obj, msg) => deferredWarnings.push([obj, msg]) }));
-  const app = await buildApp({ config, database, pii });
+  const attachments = attachmentSettingsFor(config);
+  const app = await buildApp({ config, database, pii, attachments });
   for (const [obj, msg] of deferredWarnings) app.log.warn(obj, msg);
   if (!config.publicRateLimits) {
     // Meant for load tests only: say so where nobody can miss it.
@@ -74,7 +76,7 @@ async function main(): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
   if (config.workerInProcess) {
     const ctx = { db: database.db, dialect: database.dialect, pii };
-    worker = startWorker(ctx, { provider: outboxProviderFor(config, app.log), log: app.log, intervalMs: config.workerIntervalMs, optimize: database.optimize });
+    worker = startWorker(ctx, { provider: outboxProviderFor(config, app.log), log: app.log, intervalMs: config.workerIntervalMs, optimize: database.optimize, attachmentStore: attachments.store });
     app.log.info({ worker: worker.id }, 'background worker running in this process (WORKER=0 to run it separately)');
   }
 }

@@ -6,6 +6,7 @@ import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { startWorker } from './jobs/worker.js';
 import { outboxProviderFor } from './modules/outbox/provider-from-config.js';
+import { attachmentSettingsFor } from './modules/attachments/store-from-config.js';
 
 // `npm run worker`: the background jobs without the web server (run web processes with WORKER=0).
 async function main(): Promise<void> {
@@ -15,7 +16,7 @@ async function main(): Promise<void> {
   await migrateToLatest(database.db);
   const pii = createPiiCipher(resolveDataKey(config, log));
   const ctx = { db: database.db, dialect: database.dialect, pii };
-  const worker = startWorker(ctx, { provider: outboxProviderFor(config, log), log, intervalMs: config.workerIntervalMs, optimize: database.optimize });
+  const worker = startWorker(ctx, { provider: outboxProviderFor(config, log), log, intervalMs: config.workerIntervalMs, optimize: database.optimize, attachmentStore: attachmentSettingsFor(config).store });
   log.info({ worker: worker.id }, 'worker started');
   const stop = (signal: string): void => {
     log.info({ signal }, 'worker stopping after the current pass');

@@ -20,6 +20,7 @@ const LIMITS: RateLimitSettings = {
   smsPerSender: { max: 3, windowSeconds: 86_400 },
   ctiPerToken: { max: 3, windowSeconds: 86_400 },
   publicDataPerAddress: { max: 3, windowSeconds: 86_400 },
+  attachmentPerAddress: { max: 3, windowSeconds: 86_400 },
 };
 const LOGIN = '/api/v1/auth/login';
 const APPEALS = '/api/v1/public/appeals';

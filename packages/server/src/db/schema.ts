@@ -546,6 +546,7 @@ export interface DB {
   callback_tasks: CallbackTaskTable;
   callback_calls: CallbackCallTable;
   callback_attempts: CallbackAttemptTable;
+  attachments: AttachmentTable;
 }
 
 /** An official's instruction (批示) on a case and the lead unit's answer (migration 0033, ADR 0027). */
@@ -690,6 +691,36 @@ export interface LineCallDayTable {
   called_back: number;
 }
 
+/** A file on a case: citizen photo, proof of work or document (migration 0040, ADR 0035). */
+export interface AttachmentTable {
+  id: string;
+  jurisdiction_id: string;
+  case_id: string;
+  /** core ATTACHMENT_KINDS */
+  kind: string;
+  /** `pending` until the bytes are stored, then `ready`; the sweep removes stale pending rows. */
+  state: string;
+  original_name_sealed: string;
+  sniffed_type: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  storage_key: string;
+  thumbnail_key: string | null;
+  width: number | null;
+  height: number | null;
+  /** 1: the citizen chose to share the photo's location, so its GPS tags were kept. */
+  location_kept: Generated<number>;
+  /** core ATTACHMENT_VISIBILITIES */
+  visibility: string;
+  citizen_proposed: Generated<number>;
+  uploader_kind: string;
+  uploader_user_id: string | null;
+  citizen_code_hash: string | null;
+  created_at: Timestamp;
+}
+
+export type AttachmentRow = Selectable<AttachmentTable>;
 export type CaseRow = Selectable<CaseTable>;
 export type NewCase = Insertable<CaseTable>;
 export type UserRow = Selectable<UserTable>;

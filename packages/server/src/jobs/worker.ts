@@ -9,6 +9,8 @@ import { refreshLineCallDays } from '../modules/cold-lines/days.js';
 import { refreshFigures } from '../modules/stats/rollup.js';
 import { sweepDeadlines } from '../modules/supervision/sweep.js';
 import { sweepCallbacks } from '../modules/callbacks/sweep.js';
+import { sweepPendingAttachments } from '../modules/attachments/sweep.js';
+import type { AttachmentStore } from '../modules/attachments/store.js';
 import { standardDailyJobs, type DailyJob, type WorkerLogger } from './daily.js';
 import { claimRun, failRun, finishRun } from './repository.js';
 
@@ -41,6 +43,8 @@ export interface WorkerOptions {
   /** Replaces the standard daily jobs (tests inject failing or counting ones). */
   dailyJobs?: (workerId: string) => DailyJob[];
   now?: () => Date;
+  /** Where attachments are stored: the minute's pass removes uploads a crash left half-stored (ADR 0035). */
+  attachmentStore?: AttachmentStore;
 }
 
 const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
@@ -108,6 +112,8 @@ export function startWorker(ctx: AppContext, options: WorkerOptions): RunningWor
       coldLinesAt = clock().getTime();
       await isolated('line-call-days', () => refreshLineCallDays(ctx, { now: clock() }));
       await isolated('cold-lines', () => evaluateColdLines(ctx, { now: clock() }));
+      const store = options.attachmentStore;
+      if (store) await isolated('attachment-sweep', () => sweepPendingAttachments(ctx, store, clock()));
     }
     const busy = (supervision ? supervision.reminders + supervision.overdue : 0) + (callbacks ? callbacks.reminders + callbacks.overdue : 0) + (outbox ? outbox.sent + outbox.retried + outbox.failed : 0);
     if (busy > 0) log.info({ worker: id, supervision, callbacks, outbox }, 'worker pass');

@@ -27,6 +27,7 @@ export const limitsEn: typeof limitsZhCN = {
       smsPerSender: 'Text messages per sender (the rest are held)',
       ctiPerToken: 'Call events per phone-system token (CTI webhook)',
       publicDataPerAddress: 'Public figures and open data per address',
+      attachmentPerAddress: 'Photos added to web appeals per address',
     },
   },
   heldSms: {

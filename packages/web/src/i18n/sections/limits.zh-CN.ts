@@ -25,6 +25,7 @@ export const limitsZhCN = {
       smsPerSender: '短信：每个发送号码（超出的暂存待处理）',
       ctiPerToken: '来电事件：每个电话系统令牌（CTI 接口）',
       publicDataPerAddress: '公开数据与统计查询：每个网络地址',
+      attachmentPerAddress: '网上诉求上传照片：每个网络地址',
     },
   },
   heldSms: {
