@@ -12,6 +12,7 @@ import type { DatabaseConfig } from '../../src/config.js';
 import { openDatabase, type Database } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import type { AppContext } from '../../src/lib/app-context.js';
+import type { AttachmentSettings } from '../../src/modules/attachments/settings.js';
 
 export const dialect = inject('dialect');
 const pgAdminUrl = inject('pgAdminUrl');
@@ -41,7 +42,7 @@ export interface TestContext {
  * gets its own SQLite file or its own PostgreSQL database, so test files never collide, also
  * when two test runs share one PostgreSQL server.
  */
-export async function createTestContext(options: { webDist?: string; smsWebhookSecret?: string; live?: Partial<LiveHubOptions> } = {}): Promise<TestContext> {
+export async function createTestContext(options: { webDist?: string; smsWebhookSecret?: string; live?: Partial<LiveHubOptions>; attachments?: AttachmentSettings } = {}): Promise<TestContext> {
   const dataKey = randomBytes(32);
   const pii = createPiiCipher(dataKey);
   let database: Database;
@@ -86,6 +87,7 @@ export async function createTestContext(options: { webDist?: string; smsWebhookS
     config: { logLevel: 'silent', webDist: options.webDist ?? path.join(tmpdir(), 'openline-no-web'), trustProxy: false, smsWebhookSecret: options.smsWebhookSecret, live: options.live },
     database,
     pii,
+    ...(options.attachments ? { attachments: options.attachments } : {}),
   });
   await app.ready();
   let databaseOpen = true;
