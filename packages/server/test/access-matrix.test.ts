@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openCase } from '../src/modules/cases/open-case.js';
 import { CALLERS, fillPath, seedRouteFixture, type Caller, type RouteFixture } from './support/route-fixture.js';
 import { PASSWORD } from './support/fixtures.js';
+import { multipart, photo } from './support/uploads.js';
 import { createTestContext, describeDb, dialect, type TestContext } from './support/test-context.js';
 
 type Body = Record<string, unknown>;
@@ -21,6 +22,8 @@ interface Entry {
   signed?: true;
   /** Answers an endless stream (server-sent events): an allowed caller's headers are checked, then it is dropped. */
   stream?: true;
+  /** A file upload: these text fields and a small real JPEG, as multipart/form-data (with the upload header, ADR 0035). */
+  multipart?: Record<string, string>;
 }
 interface Setup {
   fx: RouteFixture;
@@ -210,6 +213,17 @@ const MATRIX: Record<string, Entry> = {
   'POST /api/v1/admin/categories/:id/retire': { allow: ['admin'], body: {} },
   'POST /api/v1/admin/categories/:id/restore': { allow: ['admin'], body: {} },
   'PUT /api/v1/cases/:id/category': { allow: ['operator', 'supervisor', 'admin', 'token'], body: (s) => ({ categoryId: s.fx.ids.categoryId }) },
+  // Attachments (issue 12 §5, ADR 0035): the fixture case's image document and the appeal's photo. Proof of
+  // work is the handler's; a document anyone working cases may add; the hotline publishes. Citizens reach
+  // their appeal's files through its tracking code only (past the per-appeal count a caller meets 409).
+  'GET /api/v1/cases/:id/attachments': { allow: SEES_CASE },
+  'POST /api/v1/cases/:id/attachments': { allow: ['operator', 'handler', 'supervisor', 'token'], multipart: { kind: 'document' } },
+  'PATCH /api/v1/cases/:id/attachments/:attachmentId': { allow: ['operator', 'supervisor', 'token'], body: { visibility: 'internal' } },
+  'GET /api/v1/cases/:id/attachments/:attachmentId': { allow: SEES_CASE },
+  'GET /api/v1/cases/:id/attachments/:attachmentId/thumbnail': { allow: SEES_CASE },
+  'POST /api/v1/public/appeals/:trackingCode/files': { allow: ANYONE, multipart: { shareLocation: 'false' } },
+  'GET /api/v1/public/appeals/:trackingCode/files/:fileId': { allow: ANYONE },
+  'GET /api/v1/public/appeals/:trackingCode/files/:fileId/thumbnail': { allow: ANYONE },
   // Last: it removes the fixture's category (or answers 409 once a case uses it).
   'DELETE /api/v1/admin/categories/:id': { allow: ['admin'], body: {} },
 };
@@ -265,6 +279,17 @@ describeDb(`access matrix: every route × every caller (${dialect})`, () => {
       // Refusals first: an allowed call may change what the next caller finds.
       for (const caller of [...refused, ...entry.allow]) {
         const body = typeof entry.body === 'function' ? await entry.body(s) : entry.body;
+        if (entry.multipart) {
+          const form = await multipart({ bytes: await photo({ width: 64, height: 48 }) }, entry.multipart);
+          const headers = { ...(await headersFor(caller, entry)), ...form.headers, 'x-openline-upload': '1' };
+          const res = await t.app.inject({ method: method as 'POST', url, headers, payload: form.payload });
+          const label = `${caller} ${key}: ${res.statusCode} ${res.body.slice(0, 160)}`;
+          expect(res.statusCode, label).toBeLessThan(500);
+          if (entry.allow.includes(caller)) expect([401, 403], label).not.toContain(res.statusCode);
+          else if (caller === 'anonymous') expect(res.statusCode, label).toBe(401);
+          else expect([400, 403, 404], label).toContain(res.statusCode);
+          continue;
+        }
         if (entry.stream && entry.allow.includes(caller)) {
           const live = await t.app.inject({ method: method as 'GET', url, headers: await headersFor(caller, entry), payloadAsStream: true });
           expect(live.statusCode, `${caller} ${key}`).toBe(200);

@@ -4,6 +4,7 @@ import { seedDefaultCategories } from '../../src/modules/categories/seed.js';
 import { createJurisdiction, createLine, createOrgUnit, createUser } from '../../src/modules/org/service.js';
 import { sweepDeadlines } from '../../src/modules/supervision/sweep.js';
 import type { TestContext } from './test-context.js';
+import { multipart, photo } from './uploads.js';
 import { login, PASSWORD, seedFixture, submitAppeal, type Fixture } from './fixtures.js';
 
 /**
@@ -54,6 +55,10 @@ export interface RouteIds {
   callbackTaskId: string;
   /** The handler's notification of the fixture case's dispatch. */
   notificationId: string;
+  /** An image an operator attached to caseId (a document, internal). */
+  attachmentId: string;
+  /** The citizen's photo on the appeal, sent through its tracking code. */
+  fileId: string;
 }
 
 export interface RouteFixture {
@@ -76,6 +81,8 @@ const PARAM_ID: Record<string, keyof RouteIds> = {
   'instructions/instructionId': 'instructionId',
   'callbacks/id': 'callbackTaskId',
   'notifications/id': 'notificationId',
+  'attachments/attachmentId': 'attachmentId',
+  'files/fileId': 'fileId',
 };
 
 /**
@@ -151,7 +158,17 @@ export async function seedRouteFixture(t: TestContext): Promise<RouteFixture> {
   await t.app.inject({ method: 'POST', url: `/api/v1/cti/${ctiToken}`, payload: { event: 'newCall', direction: 'in', from: '13800008888', to: '0000-12345678', call_id: 'fixture-after-hours' } });
   const callback = await t.ctx.db.selectFrom('callback_tasks').select('id').where('line_id', '=', lineId).executeTakeFirstOrThrow();
 
+  const attach = async (url: string, fields: Record<string, string>, cookie: string) => {
+    const body = await multipart({ bytes: await photo({ width: 120, height: 90 }) }, fields);
+    const res = await t.app.inject({ method: 'POST', url, headers: { ...body.headers, cookie, 'x-openline-upload': '1' }, payload: body.payload });
+    if (res.statusCode !== 201) throw new Error(`POST ${url}: ${res.statusCode} ${res.body}`);
+    return (res.json() as { id: string }).id;
+  };
+  const attachmentId = await attach(`/api/v1/cases/${caseId}/attachments`, { kind: 'document' }, sessions.get('operator') ?? '');
+  const fileId = await attach(`/api/v1/public/appeals/${trackingCode}/files`, { public: 'true' }, '');
+
   const ids: RouteIds = {
+    attachmentId, fileId,
     heldMessageId, ctiToken, victimCtiTokenId: victimCtiToken.id, blockedNumberId: blocked.id, callId: call.id, instructionId: instruction.id, callbackTaskId: callback.id,
     caseId, appealCaseId: appeal.id, trackingCode, lineId, articleId: article.id, noticeId: notice.id, orderId: order.id,
     victimUserId: victim.id, victimTokenId: victimToken.id, unitId: f.units.housing, year: String(new Date().getUTCFullYear()),
