@@ -205,6 +205,7 @@ export const adminEn: Section = {
       blocked_number: 'Blocked number',
       call: 'Call',
       call_records: 'Call records',
+      attachment: 'Attachment',
       callback: 'Callback task',
       category: 'Category',
       case: 'Case',
@@ -224,6 +225,7 @@ export const adminEn: Section = {
       user: 'User',
     },
     verb: {
+      attachment: { upload: 'uploaded', download: 'downloaded', visibility: 'publishing changed' },
       auth: { login: 'signed in', login_failed: 'sign-in failed', logout: 'signed out' },
       blocked_number: { add: 'added', remove: 'removed' },
       call: { link: 'linked to a case' },

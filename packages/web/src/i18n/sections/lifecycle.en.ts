@@ -39,6 +39,7 @@ export const lifecycleEn: Section = {
     category_changed: 'Category changed',
     instruction_given: 'Instruction from an official',
     instruction_answered: 'Instruction answered',
+    attachment_added: 'Attachment added',
   },
   actor: {
     citizen: 'Citizen',

@@ -39,6 +39,7 @@ export const lifecycleZhCN = {
     category_changed: '修改诉求分类',
     instruction_given: '领导批示',
     instruction_answered: '答复批示',
+    attachment_added: '添加附件',
   },
   actor: {
     citizen: '诉求人',

@@ -27,6 +27,7 @@ import { VulnerabilityPanel } from './VulnerabilityPanel';
 import { CategoryPanel } from './CategoryPanel';
 import { FollowButton } from './FollowButton';
 import { InstructionsPanel } from './InstructionsPanel';
+import { AttachmentsPanel } from './AttachmentsPanel';
 
 export default function CaseDetailPage() {
   const { t } = useTranslation();
@@ -120,6 +121,9 @@ export default function CaseDetailPage() {
           </Section>
           <Section title={t('instructions.title')}>
             <InstructionsPanel caseId={detail.id} onChanged={remote.reload} />
+          </Section>
+          <Section title={t('attachments.title')}>
+            <AttachmentsPanel caseId={detail.id} />
           </Section>
           <Section title={t('caseDetail.reply')}>
             <ReplyBlock detail={detail} />
