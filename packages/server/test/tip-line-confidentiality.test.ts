@@ -124,6 +124,8 @@ const ROUTES: Route[] = [
   { name: 'case export, CSV', method: 'GET', url: () => '/api/v1/cases/export.csv', forOperator: 'masked', listsCase: inScope, decode: csvCells },
   { name: 'case export, Excel', method: 'GET', url: () => `/api/v1/cases/export.xlsx?q=${encodeURIComponent('聚众赌博')}`, forOperator: 'masked', listsCase: inScope, decode: xlsxCells },
   { name: 'public tracking', method: 'GET', url: (c) => `/api/v1/public/appeals/${c.parent.trackingCode}`, forOperator: 'none' },
+  // Attachments carry no caller data; a reporter's own photos are withheld by their own rule (test/attachments.test.ts).
+  { name: 'attachments', method: 'GET', url: (c) => `/api/v1/cases/${c.parent.id}/attachments`, forOperator: 'none' },
 ];
 
 /**
