@@ -2,6 +2,7 @@ import { DEFAULT_ATTACHMENT_LIMITS } from '@openline/core';
 import { Button, Flex, Image, Typography } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { pickPhotos } from './photos';
 
 const MB = 1024 * 1024;
 export const PHOTO_LIMITS = { count: DEFAULT_ATTACHMENT_LIMITS.maxPerAppeal, bytes: DEFAULT_ATTACHMENT_LIMITS.maxBytes };
@@ -19,16 +20,14 @@ export function PhotoPicker({ value, onChange, disabled }: { value: File[]; onCh
   useEffect(() => () => previews.forEach((url) => URL.revokeObjectURL(url)), [previews]);
 
   const add = (picked: FileList | null) => {
-    const files = [...(picked ?? [])];
-    const notImage = files.find((f) => !f.type.startsWith('image/'));
-    const tooLarge = files.find((f) => f.size > PHOTO_LIMITS.bytes);
+    const { files, problem: found } = pickPhotos(value, [...(picked ?? [])], PHOTO_LIMITS);
     const mb = PHOTO_LIMITS.bytes / MB;
-    if (notImage) setProblem(t('attachments.notImage', { name: notImage.name }));
-    else if (tooLarge) setProblem(t('attachments.tooLarge', { name: tooLarge.name, mb }));
-    else if (value.length + files.length > PHOTO_LIMITS.count) setProblem(t('attachments.tooMany', { count: PHOTO_LIMITS.count }));
-    else setProblem(null);
-    const accepted = files.filter((f) => f.type.startsWith('image/') && f.size <= PHOTO_LIMITS.bytes);
-    onChange([...value, ...accepted].slice(0, PHOTO_LIMITS.count));
+    setProblem(
+      found === null ? null
+      : found.key === 'attachments.tooMany' ? t(found.key, { count: PHOTO_LIMITS.count })
+      : t(found.key, { name: found.name, mb }),
+    );
+    onChange(files);
     if (input.current) input.current.value = '';
   };
 
