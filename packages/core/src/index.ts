@@ -36,3 +36,4 @@ export * from './co-handling.js';
 export * from './line-channels.js';
 export * from './petition/index.js';
 export * from './open311/index.js';
+export * from './attachments.js';

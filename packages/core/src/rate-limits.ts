@@ -16,11 +16,12 @@ export const RATE_LIMIT_SCOPES = [
   'ctiPerToken',
   'publicDataPerAddress',
   'open311PerKey',
+  'attachmentPerAddress',
 ] as const;
 export type RateLimitScope = (typeof RATE_LIMIT_SCOPES)[number];
 
 /** Limits that protect public intake; `PUBLIC_RATE_LIMITS=0` turns these (and only these) off. */
-export const PUBLIC_RATE_LIMIT_SCOPES: readonly RateLimitScope[] = ['appealPerAddress', 'appealPerPhone', 'trackingPerAddress', 'smsPerSender', 'ctiPerToken', 'publicDataPerAddress', 'open311PerKey'];
+export const PUBLIC_RATE_LIMIT_SCOPES: readonly RateLimitScope[] = ['appealPerAddress', 'appealPerPhone', 'trackingPerAddress', 'smsPerSender', 'ctiPerToken', 'publicDataPerAddress', 'open311PerKey', 'attachmentPerAddress'];
 
 export const rateLimitRule = z.object({
   max: z.int().min(1).max(1_000_000),
@@ -62,6 +63,8 @@ export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
    * citizens): enough for a busy app's batch, small enough that a leaked key cannot flood intake.
    */
   open311PerKey: { max: 600, windowSeconds: 10 * 60 },
+  /** Photos added to web appeals (each appeal takes a few at most, ADR 0035); stops one address filling the disk. */
+  attachmentPerAddress: { max: 60, windowSeconds: 10 * 60 },
 };
 
 export interface FixedWindow {

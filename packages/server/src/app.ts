@@ -59,6 +59,9 @@ import { registerTriageSettingsRoutes } from './modules/triage-settings/routes.j
 import { registerCategoryRoutes } from './modules/categories/routes.js';
 import { registerOpen311AdminRoutes } from './modules/open311/admin-routes.js';
 import { registerOpen311Routes } from './modules/open311/routes.js';
+import { registerAttachmentRoutes } from './modules/attachments/routes.js';
+import type { AttachmentSettings } from './modules/attachments/settings.js';
+import { temporaryAttachmentSettings } from './modules/attachments/store-from-config.js';
 import { registerUserRoutes } from './modules/users/routes.js';
 import { registerAuth } from './plugins/auth.js';
 import { registerCsrfGuard } from './plugins/csrf.js';
@@ -72,6 +75,8 @@ export interface BuildAppOptions {
   config: Pick<Config, 'logLevel' | 'webDist' | 'trustProxy'> & Partial<Pick<Config, 'smsWebhookSecret' | 'publicBaseUrl' | 'publicRateLimits' | 'exportMaxRows' | 'smsGateways' | 'metricsToken' | 'petitionWindowHours'>> & { live?: Partial<LiveHubOptions> };
   database: Database;
   pii: PiiCipher;
+  /** Attachment store and limits (config.ts builds them); absent: a temporary directory (tests). */
+  attachments?: AttachmentSettings;
   /** Where log lines go instead of stdout (tests read them). */
   logStream?: { write(line: string): void };
 }
@@ -127,7 +132,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
         scriptSrc: ["'self'"],
         // Ant Design injects its CSS-in-JS as <style> elements.
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
+        // blob: for the previews of photos picked on the public form, before they are sent.
+        imgSrc: ["'self'", 'data:', 'blob:'],
         connectSrc: ["'self'"],
         frameAncestors: ["'none'"],
         upgradeInsecureRequests: null,
@@ -198,6 +204,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerCallbackRoutes(app, ctx);
   registerOpen311Routes(app, ctx, { publicBaseUrl: config.publicBaseUrl });
   registerOpen311AdminRoutes(app, ctx);
+  await registerAttachmentRoutes(app, ctx, options.attachments ?? temporaryAttachmentSettings());
   await registerWeb(app, config.webDist);
   return app;
 }

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
+import { DEFAULT_ATTACHMENT_LIMITS, type AttachmentLimits } from '@openline/core';
 import { z } from 'zod';
 import { smsGatewayConfigFrom, SmsGatewayConfigError, smsGatewayEnvSchema, type SmsGatewayConfig } from './config-sms-gateways.js';
 
@@ -35,7 +36,23 @@ const envSchema = z.object({
   EXPORT_MAX_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(50_000),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').regex(/^\S+$/, 'must not contain spaces').optional(),
   PETITION_WINDOW_HOURS: z.coerce.number().int().min(1).max(720).default(72),
+  ATTACHMENT_STORE: z.enum(['local', 's3']).default('local'),
+  ATTACHMENT_DIR: z.string().min(1).optional(),
+  ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(DEFAULT_ATTACHMENT_LIMITS.maxBytes),
+  ATTACHMENT_MAX_PER_CASE: z.coerce.number().int().min(1).max(1000).default(DEFAULT_ATTACHMENT_LIMITS.maxPerCase),
+  ATTACHMENT_MAX_PER_APPEAL: z.coerce.number().int().min(1).max(100).default(DEFAULT_ATTACHMENT_LIMITS.maxPerAppeal),
+  ATTACHMENT_APPEAL_WINDOW_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(DEFAULT_ATTACHMENT_LIMITS.appealWindowMinutes),
+  S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  S3_BUCKET: z.string().min(3).max(63).optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
 }).extend(smsGatewayEnvSchema.shape);
+
+/** Where attachment bytes go (ADR 0035): a directory, or an S3-compatible bucket. */
+export type AttachmentStoreConfig =
+  | { kind: 'local'; dir: string }
+  | { kind: 's3'; endpoint: string; bucket: string; region: string; accessKeyId: string; secretAccessKey: string };
 
 export type DatabaseConfig =
   | { kind: 'sqlite'; file: string }
@@ -81,6 +98,7 @@ export interface Config {
   smsGateways: SmsGatewayConfig;
   /** How long an incomplete SMS petition waits for the sender's follow-ups before it expires (ADR 0029). */
   petitionWindowHours: number;
+  attachments: { store: AttachmentStoreConfig; limits: AttachmentLimits };
 }
 
 export type TrustProxy = false | number | string[];
@@ -151,10 +169,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicBaseUrl,
     smsGateways,
     exportMaxRows: e.EXPORT_MAX_ROWS,
-  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').regex(/^\S+$/, 'must not contain spaces').optional(),
-  PETITION_WINDOW_HOURS: z.coerce.number().int().min(1).max(720).default(72),
-}).extend(smsGatewayEnvSchema.shape);
+    metricsToken: e.METRICS_TOKEN,
+    petitionWindowHours: e.PETITION_WINDOW_HOURS,
+    attachments: {
+      store: attachmentStoreConfig(e, dataDir),
+      limits: {
+        maxBytes: e.ATTACHMENT_MAX_BYTES, maxPerCase: e.ATTACHMENT_MAX_PER_CASE, maxPerAppeal: e.ATTACHMENT_MAX_PER_APPEAL,
+        appealWindowMinutes: e.ATTACHMENT_APPEAL_WINDOW_MINUTES,
+      },
+    },
   };
+}
+
+/** ATTACHMENT_STORE=s3 needs all four S3 settings; a half-configured bucket fails at start-up, not at the first photo. */
+function attachmentStoreConfig(e: z.infer<typeof envSchema>, dataDir: string): AttachmentStoreConfig {
+  if (e.ATTACHMENT_STORE === 'local') return { kind: 'local', dir: path.resolve(e.ATTACHMENT_DIR ?? path.join(dataDir, 'attachments')) };
+  const { S3_ENDPOINT: endpoint, S3_BUCKET: bucket, S3_ACCESS_KEY_ID: accessKeyId, S3_SECRET_ACCESS_KEY: secretAccessKey } = e;
+  if (!endpoint || !bucket || !accessKeyId || !secretAccessKey) {
+    throw new ConfigError('Invalid configuration:\n  ATTACHMENT_STORE=s3 needs S3_ENDPOINT, S3_BUCKET, S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY');
+  }
+  return { kind: 's3', endpoint, bucket, region: e.S3_REGION, accessKeyId, secretAccessKey };
 }
 
 /**

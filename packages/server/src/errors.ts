@@ -1,4 +1,4 @@
-import { DENIAL_HTTP_STATUS, SUPERVISION_DENIAL_HTTP_STATUS, type DenialCode, type SupervisionDenialCode } from '@openline/core';
+import { DENIAL_HTTP_STATUS, type AttachmentRefusal, SUPERVISION_DENIAL_HTTP_STATUS, type DenialCode, type SupervisionDenialCode } from '@openline/core';
 
 /**
  * One error type for everything the API refuses on purpose. The code is a stable contract
@@ -40,6 +40,9 @@ type OwnErrorCode =
   | 'INSTRUCTION_ANSWERED'
   | 'CALLBACK_CLOSED'
   | 'DATABASE_UNAVAILABLE'
+  | AttachmentRefusal
+  | 'ATTACHMENT_NOT_FOUND'
+  | 'VISIBILITY_NOT_ALLOWED'
   | 'INTERNAL_ERROR';
 
 /** Our own codes plus the status machine's refusals (ILLEGAL_TRANSITION, REASON_REQUIRED, …). */
@@ -111,6 +114,22 @@ const STATUS: Record<OwnErrorCode, number> = {
    * (Retry-After). What was acknowledged before stays acknowledged (bench/faults, ADR 0034).
    */
   DATABASE_UNAVAILABLE: 503,
+  /** An upload whose bytes are no format we take (sniffed, not as named): images; PDFs from staff (ADR 0035). */
+  ATTACHMENT_TYPE_NOT_ALLOWED: 415,
+  /** An upload over the configured size. */
+  ATTACHMENT_TOO_LARGE: 413,
+  /** The case, or the citizen's appeal, already has the configured number of attachments. */
+  ATTACHMENT_LIMIT_REACHED: 409,
+  /** An image that does not decode (truncated, corrupt, or a decompression bomb). */
+  ATTACHMENT_UNREADABLE: 400,
+  /** A multipart upload without a file part. */
+  ATTACHMENT_MISSING: 400,
+  /** A citizen adding photos to an appeal filed longer ago than the configured window. */
+  ATTACHMENT_WINDOW_CLOSED: 409,
+  /** No such attachment on that case, or not one the viewer may see. */
+  ATTACHMENT_NOT_FOUND: 404,
+  /** A visibility the rules forbid: a citizen's photo made public without their consent, anything public on a tip case. */
+  VISIBILITY_NOT_ALLOWED: 409,
   INTERNAL_ERROR: 500,
 };
 

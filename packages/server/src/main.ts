@@ -12,6 +12,7 @@ import { indexLegacyCallerNames } from './modules/cases/name-index.js';
 import { startWorker, type RunningWorker } from './jobs/worker.js';
 import { outboxProviderFor } from './modules/outbox/provider-from-config.js';
 import { startLiveBus } from './modules/live/start.js';
+import { attachmentSettingsFor } from './modules/attachments/store-from-config.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -31,7 +32,8 @@ async function main(): Promise<void> {
   // Its log lines go to the app's logger once there is one.
   let logger: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void } = { warn: (obj, msg) => console.warn(msg, obj), error: (obj, msg) => console.error(msg, obj) };
   const bus = await startLiveBus(config.database, database, { warn: (obj, msg) => logger.warn(obj, msg), error: (obj, msg) => logger.error(obj, msg) });
-  const app = await buildApp({ config, database, pii });
+  const attachments = attachmentSettingsFor(config);
+  const app = await buildApp({ config, database, pii, attachments });
   logger = app.log;
   for (const [obj, msg] of deferredWarnings) app.log.warn(obj, msg);
   if (optimized !== null) app.log.warn({ err: optimized }, 'could not refresh the query planner statistics at start (is the database read-only?)');
@@ -87,7 +89,7 @@ async function main(): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
   if (config.workerInProcess) {
     const ctx = { db: database.db, dialect: database.dialect, pii };
-    worker = startWorker(ctx, { provider: outboxProviderFor(config, app.log), log: app.log, intervalMs: config.workerIntervalMs, optimize: database.optimize });
+    worker = startWorker(ctx, { provider: outboxProviderFor(config, app.log), log: app.log, intervalMs: config.workerIntervalMs, optimize: database.optimize, attachmentStore: attachments.store });
     app.log.info({ worker: worker.id }, 'background worker running in this process (WORKER=0 to run it separately)');
   }
 }

@@ -7,6 +7,7 @@ import { migrateToLatest } from './db/migrate.js';
 import { startWorker } from './jobs/worker.js';
 import { outboxProviderFor } from './modules/outbox/provider-from-config.js';
 import { startLiveBus } from './modules/live/start.js';
+import { attachmentSettingsFor } from './modules/attachments/store-from-config.js';
 
 // `npm run worker`: the background jobs without the web server (run web processes with WORKER=0).
 async function main(): Promise<void> {
@@ -18,7 +19,7 @@ async function main(): Promise<void> {
   const ctx = { db: database.db, dialect: database.dialect, pii };
   // On PostgreSQL the notifications this worker writes reach the bells open in the web processes.
   const bus = await startLiveBus(config.database, database, log);
-  const worker = startWorker(ctx, { provider: outboxProviderFor(config, log), log, intervalMs: config.workerIntervalMs, optimize: database.optimize });
+  const worker = startWorker(ctx, { provider: outboxProviderFor(config, log), log, intervalMs: config.workerIntervalMs, optimize: database.optimize, attachmentStore: attachmentSettingsFor(config).store });
   log.info({ worker: worker.id }, 'worker started');
   const stop = (signal: string): void => {
     log.info({ signal }, 'worker stopping after the current pass');

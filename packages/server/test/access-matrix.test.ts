@@ -4,6 +4,7 @@ import { openCase } from '../src/modules/cases/open-case.js';
 import { CALLERS, fillPath, seedRouteFixture, type Caller, type RouteFixture } from './support/route-fixture.js';
 import { PASSWORD } from './support/fixtures.js';
 import { TEST_SMS_GATEWAYS } from './support/sms-gateways.js';
+import { multipart, photo } from './support/uploads.js';
 import { createTestContext, describeDb, dialect, type TestContext } from './support/test-context.js';
 
 type Body = Record<string, unknown>;
@@ -27,6 +28,8 @@ interface Entry {
    * token: every caller here gets 401; test/metrics.test.ts lets the token (and loopback) through.
    */
   configToken?: true;
+  /** A file upload: these text fields and a small real JPEG, as multipart/form-data (with the upload header, ADR 0035). */
+  multipart?: Record<string, string>;
 }
 interface Setup {
   fx: RouteFixture;
@@ -256,6 +259,17 @@ const MATRIX: Record<string, Entry> = {
   'DELETE /api/v1/admin/open311/keys/:id': { allow: ['admin'], body: {} },
   'GET /api/v1/admin/categories/:id/attributes': { allow: ['admin'] },
   'PUT /api/v1/admin/categories/:id/attributes': { allow: ['admin'], body: { attributes: [{ code: 'depth', description: '坑深', datatype: 'number', required: false }] } },
+  // Attachments (issue 12 §5, ADR 0035): the fixture case's image document and the appeal's photo. Proof of
+  // work is the handler's; a document anyone working cases may add; the hotline publishes. Citizens reach
+  // their appeal's files through its tracking code only (past the per-appeal count a caller meets 409).
+  'GET /api/v1/cases/:id/attachments': { allow: SEES_CASE },
+  'POST /api/v1/cases/:id/attachments': { allow: ['operator', 'handler', 'supervisor', 'token'], multipart: { kind: 'document' } },
+  'PATCH /api/v1/cases/:id/attachments/:attachmentId': { allow: ['operator', 'supervisor', 'token'], body: { visibility: 'internal' } },
+  'GET /api/v1/cases/:id/attachments/:attachmentId': { allow: SEES_CASE },
+  'GET /api/v1/cases/:id/attachments/:attachmentId/thumbnail': { allow: SEES_CASE },
+  'POST /api/v1/public/appeals/:trackingCode/files': { allow: ANYONE, multipart: { shareLocation: 'false' } },
+  'GET /api/v1/public/appeals/:trackingCode/files/:fileId': { allow: ANYONE },
+  'GET /api/v1/public/appeals/:trackingCode/files/:fileId/thumbnail': { allow: ANYONE },
   // Last: it removes the fixture's category (or answers 409 once a case uses it).
   'DELETE /api/v1/admin/categories/:id': { allow: ['admin'], body: {} },
 };
@@ -311,6 +325,17 @@ describeDb(`access matrix: every route × every caller (${dialect})`, () => {
       // Refusals first: an allowed call may change what the next caller finds.
       for (const caller of [...refused, ...entry.allow]) {
         const body = typeof entry.body === 'function' ? await entry.body(s) : entry.body;
+        if (entry.multipart) {
+          const form = await multipart({ bytes: await photo({ width: 64, height: 48 }) }, entry.multipart);
+          const headers = { ...(await headersFor(caller, entry)), ...form.headers, 'x-openline-upload': '1' };
+          const res = await t.app.inject({ method: method as 'POST', url, headers, payload: form.payload });
+          const label = `${caller} ${key}: ${res.statusCode} ${res.body.slice(0, 160)}`;
+          expect(res.statusCode, label).toBeLessThan(500);
+          if (entry.allow.includes(caller)) expect([401, 403], label).not.toContain(res.statusCode);
+          else if (caller === 'anonymous') expect(res.statusCode, label).toBe(401);
+          else expect([400, 403, 404], label).toContain(res.statusCode);
+          continue;
+        }
         if (entry.stream && entry.allow.includes(caller)) {
           const live = await t.app.inject({ method: method as 'GET', url, headers: await headersFor(caller, entry), payloadAsStream: true });
           expect(live.statusCode, `${caller} ${key}`).toBe(200);

@@ -27,6 +27,17 @@ describe('configuration', () => {
     }
   });
 
+  it('stores attachments under the data directory, or in a fully configured S3 bucket (ADR 0035)', () => {
+    const local = loadConfig({ DATABASE_URL: 'sqlite:/srv/openline/openline.db' }).attachments;
+    expect(local.store).toEqual({ kind: 'local', dir: path.resolve('/srv/openline/attachments') });
+    expect(local.limits).toEqual({ maxBytes: 10 * 1024 * 1024, maxPerCase: 30, maxPerAppeal: 5, appealWindowMinutes: 60 });
+    const s3 = { ATTACHMENT_STORE: 's3', S3_ENDPOINT: 'https://oss.example.cn', S3_BUCKET: 'openline', S3_ACCESS_KEY_ID: 'id', S3_SECRET_ACCESS_KEY: 'secret' };
+    expect(loadConfig(s3).attachments.store).toEqual({ kind: 's3', endpoint: 'https://oss.example.cn', bucket: 'openline', region: 'us-east-1', accessKeyId: 'id', secretAccessKey: 'secret' });
+    expect(() => loadConfig({ ...s3, S3_SECRET_ACCESS_KEY: undefined })).toThrow(ConfigError);
+    expect(() => loadConfig({ ATTACHMENT_MAX_BYTES: '12' })).toThrow(/ATTACHMENT_MAX_BYTES/);
+    expect(loadConfig({ ATTACHMENT_MAX_PER_APPEAL: '3' }).attachments.limits.maxPerAppeal).toBe(3);
+  });
+
   it('keeps the public rate limits on unless PUBLIC_RATE_LIMITS=0', () => {
     expect(loadConfig({}).publicRateLimits).toBe(true);
     expect(loadConfig({ PUBLIC_RATE_LIMITS: '0' }).publicRateLimits).toBe(false);

@@ -7,7 +7,8 @@ import { TWILIO_PATH } from '../src/channels/sms/gateways/routes.js';
 import { twilioSignature } from '../src/channels/sms/gateways/twilio.js';
 import { LIVE_PATH } from '../src/modules/live/routes.js';
 import { METRICS_PATH } from '../src/modules/metrics/routes.js';
-import { malformedBody, malformedParam, malformedQuery, Rng, type BodyCase, type Schema } from './support/fuzz-input.js';
+import { malformedBody, malformedParam, malformedQuery, malformedUpload, Rng, type BodyCase, type Schema } from './support/fuzz-input.js';
+import { photo } from './support/uploads.js';
 import { CALLERS, fillPath, seedRouteFixture, type Caller, type RouteFixture } from './support/route-fixture.js';
 import { TEST_SMS_GATEWAYS, TEST_TWILIO_AUTH_TOKEN, TEST_TWILIO_BASE_URL } from './support/sms-gateways.js';
 import { createTestContext, describeDb, dialect, type TestContext } from './support/test-context.js';
@@ -65,6 +66,9 @@ describeDb(`fuzz: malformed requests never answer 5xx (${dialect})`, () => {
     console.log(`fuzz (${dialect}): FUZZ_SEED=${SEED} FUZZ_RUNS=${RUNS}`);
     expect(ops.length).toBeGreaterThan(50);
     const r = new Rng(SEED);
+    const image = await photo({ width: 48, height: 32 });
+    /** File uploads (ADR 0035) get malformed multipart instead of JSON. */
+    const isUpload = (op: Operation): boolean => op.method === 'POST' && /\/(attachments|files)$/.test(op.path);
     const failures: string[] = [];
     const statuses = new Map<number, number>();
     for (const op of ops) {
@@ -73,8 +77,8 @@ describeDb(`fuzz: malformed requests never answer 5xx (${dialect})`, () => {
       for (const caller of callers) {
         for (let run = 0; run < RUNS; run++) {
           const url = fillPath(op.path, fx.ids, (_param, valid) => malformedParam(valid, r, fx.allIds)) + malformedQuery(op.query, r, fx.allIds);
-          const body: BodyCase = op.method === 'GET' || op.method === 'HEAD' ? { kind: 'no body' } : malformedBody(op.body, r, fx.allIds);
-          const headers: Record<string, string> = { ...fx.headers(caller) };
+          const body: BodyCase = op.method === 'GET' || op.method === 'HEAD' ? { kind: 'no body' } : isUpload(op) ? malformedUpload(image, r) : malformedBody(op.body, r, fx.allIds);
+          const headers: Record<string, string> = { ...fx.headers(caller), ...(isUpload(op) && r.chance(0.8) ? { 'x-openline-upload': '1' } : {}) };
           if (body.contentType) headers['content-type'] = body.contentType;
           if (op.path === SMS_INBOUND_PATH && body.payload !== undefined && r.chance(0.7)) {
             headers['x-openline-signature'] = `sha256=${createHmac('sha256', SMS_SECRET).update(body.payload).digest('hex')}`;

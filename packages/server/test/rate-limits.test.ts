@@ -21,6 +21,7 @@ const LIMITS: RateLimitSettings = {
   ctiPerToken: { max: 3, windowSeconds: 86_400 },
   publicDataPerAddress: { max: 3, windowSeconds: 86_400 },
   open311PerKey: { max: 3, windowSeconds: 86_400 },
+  attachmentPerAddress: { max: 3, windowSeconds: 86_400 },
 };
 const LOGIN = '/api/v1/auth/login';
 const APPEALS = '/api/v1/public/appeals';

@@ -127,6 +127,8 @@ const ROUTES: Route[] = [
   // Open311 GET requests is public: a tip case never appears, to anyone (test/open311.test.ts gives one a category too).
   { name: 'Open311 requests', method: 'GET', url: () => '/open311/v2/requests.json', forOperator: 'none', listsCase: () => false },
   { name: 'Open311 request by number', method: 'GET', url: (c) => `/open311/v2/requests.json?service_request_id=${c.parent.caseNumber}`, forOperator: 'none', listsCase: () => false },
+  // Attachments carry no caller data; a reporter's own photos are withheld by their own rule (test/attachments.test.ts).
+  { name: 'attachments', method: 'GET', url: (c) => `/api/v1/cases/${c.parent.id}/attachments`, forOperator: 'none' },
 ];
 
 /**

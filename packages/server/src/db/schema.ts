@@ -570,6 +570,7 @@ export interface DB {
   caller_flags: CallerFlagTable;
   worker_job_beats: WorkerJobBeatTable;
   pending_petitions: PendingPetitionTable;
+  attachments: AttachmentTable;
 }
 
 /**
@@ -779,6 +780,36 @@ export interface LineCallDayTable {
   called_back: number;
 }
 
+/** A file on a case: citizen photo, proof of work or document (migration 0040, ADR 0035). */
+export interface AttachmentTable {
+  id: string;
+  jurisdiction_id: string;
+  case_id: string;
+  /** core ATTACHMENT_KINDS */
+  kind: string;
+  /** `pending` until the bytes are stored, then `ready`; the sweep removes stale pending rows. */
+  state: string;
+  original_name_sealed: string;
+  sniffed_type: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  storage_key: string;
+  thumbnail_key: string | null;
+  width: number | null;
+  height: number | null;
+  /** 1: the citizen chose to share the photo's location, so its GPS tags were kept. */
+  location_kept: Generated<number>;
+  /** core ATTACHMENT_VISIBILITIES */
+  visibility: string;
+  citizen_proposed: Generated<number>;
+  uploader_kind: string;
+  uploader_user_id: string | null;
+  citizen_code_hash: string | null;
+  created_at: Timestamp;
+}
+
+export type AttachmentRow = Selectable<AttachmentTable>;
 export type CaseRow = Selectable<CaseTable>;
 export type NewCase = Insertable<CaseTable>;
 export type UserRow = Selectable<UserTable>;

@@ -11,6 +11,8 @@ import { sweepDeadlines } from '../modules/supervision/sweep.js';
 import { sweepCallbacks } from '../modules/callbacks/sweep.js';
 import { raiseFrequentFlags } from '../modules/caller-flags/sweep.js';
 import { sweepPetitions } from '../modules/petitions/expiry.js';
+import { sweepPendingAttachments } from '../modules/attachments/sweep.js';
+import type { AttachmentStore } from '../modules/attachments/store.js';
 import { standardDailyJobs, type DailyJob, type WorkerLogger } from './daily.js';
 import { claimRun, failRun, finishRun, recordJobBeats, type JobBeat } from './repository.js';
 
@@ -45,6 +47,8 @@ export interface WorkerOptions {
   /** Replaces the standard daily jobs (tests inject failing or counting ones). */
   dailyJobs?: (workerId: string) => DailyJob[];
   now?: () => Date;
+  /** Where attachments are stored: the minute's pass removes uploads a crash left half-stored (ADR 0035). */
+  attachmentStore?: AttachmentStore;
 }
 
 const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
@@ -131,6 +135,8 @@ export function startWorker(ctx: AppContext, options: WorkerOptions): RunningWor
       coldLinesAt = clock().getTime();
       await perPass('line-call-days', () => refreshLineCallDays(ctx, { now: clock() }));
       await perPass('cold-lines', () => evaluateColdLines(ctx, { now: clock() }));
+      const store = options.attachmentStore;
+      if (store) await perPass('attachment-sweep', () => sweepPendingAttachments(ctx, store, clock()));
     }
     if (clock().getTime() - frequentAt >= FREQUENT_CALLERS_EVERY_MS) {
       frequentAt = clock().getTime();

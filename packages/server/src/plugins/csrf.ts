@@ -8,6 +8,11 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * forged cross-site request gains nothing from the victim's session; PBX bridges post forms.
  */
 const TOKEN_IN_PATH = '/api/v1/cti/';
+/**
+ * A file upload cannot be JSON. An HTML form can post multipart cross-site, but it cannot add a
+ * header: a custom header forces a CORS preflight, which we never grant (ADR 0035).
+ */
+export const UPLOAD_HEADER = 'x-openline-upload';
 
 /**
  * CSRF defence for cookie-authenticated writes. The session cookie is SameSite=Lax; on top of
@@ -19,7 +24,8 @@ export function registerCsrfGuard(app: FastifyInstance): void {
     if (SAFE_METHODS.has(request.method) || !request.url.startsWith('/api/') || request.url.startsWith(TOKEN_IN_PATH)) return;
     if (!request.cookies[SESSION_COOKIE]) return;
     const type = request.headers['content-type'] ?? '';
-    if (!type.toLowerCase().startsWith('application/json')) {
+    const upload = type.toLowerCase().startsWith('multipart/form-data') && request.headers[UPLOAD_HEADER] === '1';
+    if (!type.toLowerCase().startsWith('application/json') && !upload) {
       throw new AppError('CSRF_REJECTED', 'Signed-in writes must be sent as application/json');
     }
     const origin = request.headers.origin;

@@ -220,3 +220,61 @@ export function malformedParam(valid: string, r: Rng, ids: readonly string[]): s
     '99999999999999999999', 'a'.repeat(300), '%2E%2E%2F%2E%2E', '%20', encodeURIComponent('路灯'),
   ]);
 }
+
+const CRLF = '\r\n';
+function multipartBytes(boundary: string, parts: Array<{ name: string; filename?: string; type?: string; body: Buffer | string }>): Buffer {
+  const chunks: Buffer[] = [];
+  for (const p of parts) {
+    const disposition = `form-data; name="${p.name}"${p.filename !== undefined ? `; filename="${p.filename}"` : ''}`;
+    chunks.push(Buffer.from(`--${boundary}${CRLF}Content-Disposition: ${disposition}${CRLF}${p.type ? `Content-Type: ${p.type}${CRLF}` : ''}${CRLF}`));
+    chunks.push(Buffer.isBuffer(p.body) ? p.body : Buffer.from(p.body));
+    chunks.push(Buffer.from(CRLF));
+  }
+  chunks.push(Buffer.from(`--${boundary}--${CRLF}`));
+  return Buffer.concat(chunks);
+}
+
+/**
+ * One file upload (ADR 0035): well formed around a real small image, or broken as multipart
+ * (boundary, truncation, extra files, hostile names and fields) or as a file (magic bytes over
+ * garbage, a PNG header claiming gigapixels, empty, not an image at all).
+ */
+export function malformedUpload(image: Buffer, r: Rng): BodyCase {
+  const boundary = `----fuzz${r.int(1_000_000)}`;
+  const type = `multipart/form-data; boundary=${boundary}`;
+  const file = (body: Buffer | string, filename = 'photo.jpg') => ({ name: 'file', filename, type: 'image/jpeg', body });
+  const upload = (kind: string, parts: Parameters<typeof multipartBytes>[1], contentType = type): BodyCase => ({ kind, payload: multipartBytes(boundary, parts), contentType });
+  const hugePng = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), Buffer.from('IHDR'), Buffer.from([0, 1, 0, 0, 0, 1, 0, 0, 8, 2, 0, 0, 0]), Buffer.alloc(64)]);
+  switch (r.int(14)) {
+    case 0:
+      return upload('valid image', [{ name: 'kind', body: 'document' }, file(image)]);
+    case 1:
+      return upload('hostile file name', [file(image, r.pick(['../../etc/passwd', 'a\u0000b.jpg', '%00.jpg', 'x'.repeat(5000), '"; rm -rf /', '\ud800.jpg']))]);
+    case 2:
+      return upload('hostile fields', [{ name: r.pick(['kind', 'public', 'shareLocation', '__proto__', 'constructor']), body: r.pick(['\u0000', 'x'.repeat(2000), '{"a":1}', 'proof', 'true']) }, file(image)]);
+    case 3:
+      return upload('two files', [file(image), file(image, 'b.jpg')]);
+    case 4:
+      return upload('file under another name', [{ name: 'photo', filename: 'a.jpg', type: 'image/jpeg', body: image }]);
+    case 5:
+      return upload('magic bytes over garbage', [file(Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), Buffer.alloc(200 + r.int(2000), r.int(256))]))]);
+    case 6:
+      return upload('PNG claiming a huge size', [file(hugePng, 'big.png')]);
+    case 7:
+      return upload('empty file', [file(Buffer.alloc(0))]);
+    case 8:
+      return upload('not an image', [file(r.pick(['<svg onload=alert(1)>', 'PK\u0003\u0004zip', '%PDF-1.4 fake', 'MZ\u0090\u0000exe']))]);
+    case 9: {
+      const whole = multipartBytes(boundary, [file(image)]);
+      return { kind: 'truncated', payload: whole.subarray(0, r.int(whole.length)), contentType: type };
+    }
+    case 10:
+      return upload('wrong boundary', [file(image)], 'multipart/form-data; boundary=other');
+    case 11:
+      return upload('no boundary', [file(image)], 'multipart/form-data');
+    case 12:
+      return { kind: 'random bytes', payload: Buffer.from(Array.from({ length: r.int(3000) }, () => r.int(256))), contentType: type };
+    default:
+      return upload('many fields', Array.from({ length: 40 }, (_, i) => ({ name: `f${i}`, body: 'x' })));
+  }
+}

@@ -7,6 +7,7 @@ import { TEST_SMS_PUSH_TOKEN } from './sms-gateways.js';
 import { insertPetition } from '../../src/modules/petitions/repository.js';
 import { newId } from '../../src/lib/ids.js';
 import type { TestContext } from './test-context.js';
+import { multipart, photo } from './uploads.js';
 import { login, PASSWORD, seedFixture, submitAppeal, type Fixture } from './fixtures.js';
 
 /**
@@ -69,6 +70,10 @@ export interface RouteIds {
   open311Token: string;
   /** An SMS petition waiting for its missing fields (name and ID number), on the petition line. */
   petitionId: string;
+  /** An image an operator attached to caseId (a document, internal). */
+  attachmentId: string;
+  /** The citizen's photo on the appeal, sent through its tracking code. */
+  fileId: string;
 }
 
 export interface RouteFixture {
@@ -100,6 +105,8 @@ const PARAM_ID: Record<string, keyof RouteIds> = {
   'tokens/token': 'open311Token',
   'petitions/id': 'petitionId',
   'org-units/id': 'unitId',
+  'attachments/attachmentId': 'attachmentId',
+  'files/fileId': 'fileId',
 };
 
 /**
@@ -200,8 +207,18 @@ export async function seedRouteFixture(t: TestContext): Promise<RouteFixture> {
 
   const callerFlag = await inject(sessions.get('operator') ?? '', 'POST', '/api/v1/caller-flags', { phone: '13700005678', reason: 'harassment', note: '凌晨反复来电骚扰。' });
 
+  const attach = async (url: string, fields: Record<string, string>, cookie: string) => {
+    const body = await multipart({ bytes: await photo({ width: 120, height: 90 }) }, fields);
+    const res = await t.app.inject({ method: 'POST', url, headers: { ...body.headers, cookie, 'x-openline-upload': '1' }, payload: body.payload });
+    if (res.statusCode !== 201) throw new Error(`POST ${url}: ${res.statusCode} ${res.body}`);
+    return (res.json() as { id: string }).id;
+  };
+  const attachmentId = await attach(`/api/v1/cases/${caseId}/attachments`, { kind: 'document' }, sessions.get('operator') ?? '');
+  const fileId = await attach(`/api/v1/public/appeals/${trackingCode}/files`, { public: 'true' }, '');
+
   const ids: RouteIds = {
     petitionId, callerFlagId: callerFlag.id,
+    attachmentId, fileId,
     heldMessageId, ctiToken, victimCtiTokenId: victimCtiToken.id, blockedNumberId: blocked.id, callId: call.id, instructionId: instruction.id, callbackTaskId: callback.id,
     caseId, appealCaseId: appeal.id, trackingCode, lineId, articleId: article.id, noticeId: notice.id, orderId: order.id,
     victimUserId: victim.id, victimTokenId: victimToken.id, unitId: f.units.housing, year: String(new Date().getUTCFullYear()),

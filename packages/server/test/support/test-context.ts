@@ -13,6 +13,7 @@ import type { SmsGatewayConfig } from '../../src/config-sms-gateways.js';
 import { openDatabase, type Database } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import type { AppContext } from '../../src/lib/app-context.js';
+import type { AttachmentSettings } from '../../src/modules/attachments/settings.js';
 
 export const dialect = inject('dialect');
 const pgAdminUrl = inject('pgAdminUrl');
@@ -42,7 +43,7 @@ export interface TestContext {
  * gets its own SQLite file or its own PostgreSQL database, so test files never collide, also
  * when two test runs share one PostgreSQL server.
  */
-export async function createTestContext(options: { webDist?: string; smsWebhookSecret?: string; smsGateways?: SmsGatewayConfig; publicBaseUrl?: string; live?: Partial<LiveHubOptions>; metricsToken?: string; logStream?: { write(line: string): void } } = {}): Promise<TestContext> {
+export async function createTestContext(options: { webDist?: string; smsWebhookSecret?: string; smsGateways?: SmsGatewayConfig; publicBaseUrl?: string; live?: Partial<LiveHubOptions>; metricsToken?: string; logStream?: { write(line: string): void }; attachments?: AttachmentSettings } = {}): Promise<TestContext> {
   const dataKey = randomBytes(32);
   const pii = createPiiCipher(dataKey);
   let database: Database;
@@ -88,6 +89,7 @@ export async function createTestContext(options: { webDist?: string; smsWebhookS
     database,
     pii,
     ...(options.logStream ? { logStream: options.logStream } : {}),
+    ...(options.attachments ? { attachments: options.attachments } : {}),
   });
   await app.ready();
   let databaseOpen = true;

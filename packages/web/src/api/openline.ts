@@ -51,6 +51,18 @@ export interface AppealProgress {
   timeline?: { type: string; at: string }[];
   canRate?: boolean;
   rating?: Pick<AppealRating, 'solved' | 'satisfaction'> | null;
+  /** Photos and proof of work: the ones staff made public, and this code's own photos. */
+  attachments?: PublicAttachment[];
+}
+
+export interface PublicAttachment {
+  id: string;
+  kind: string;
+  contentType: string;
+  hasThumbnail: boolean;
+  /** Sent with this tracking code. */
+  own: boolean;
+  createdAt: string;
 }
 
 export interface StaffUser {

@@ -20,6 +20,7 @@ import { supervisionEn } from './sections/supervision.en';
 import { categoriesEn } from './sections/categories.en';
 import { deskEn } from './sections/desk.en';
 import { petitionsEn } from './sections/petitions.en';
+import { attachmentsEn } from './sections/attachments.en';
 import type { Messages } from './zh-CN';
 
 /** English. Typed against the Chinese messages, so a missing key fails the typecheck. */
@@ -169,6 +170,15 @@ export const en: Messages = {
     INSTRUCTION_NOT_ALLOWED: 'The case is not dispatched yet, or already finished: no instruction can be given now.',
     INSTRUCTION_NOT_FOUND: 'That instruction does not exist; reload and try again.',
     INSTRUCTION_ANSWERED: 'That instruction has already been answered.',
+    ATTACHMENT_TYPE_NOT_ALLOWED: 'Only photos (JPG, PNG, WebP, GIF) can be attached; staff may also attach PDF files.',
+    ATTACHMENT_TOO_LARGE: 'The file is too large. Please make it smaller and try again.',
+    ATTACHMENT_LIMIT_REACHED: 'No more attachments can be added here.',
+    ATTACHMENT_UNREADABLE: 'The image could not be read; it may be damaged. Please choose another.',
+    ATTACHMENT_MISSING: 'Please choose a file to upload.',
+    ATTACHMENT_WINDOW_CLOSED: 'Photos can no longer be added to this appeal. To add more, call 12345.',
+    ATTACHMENT_NOT_FOUND: 'This attachment does not exist, or you may not see it.',
+    VISIBILITY_NOT_ALLOWED: 'A citizen’s photo is shown publicly only with their consent, and nothing on a tip-line case is ever shown.',
+    UNSUPPORTED_MEDIA_TYPE: 'The upload was not in the expected format. Please reload the page and try again.',
     TOO_MANY_REQUESTS: 'Too many submissions or look-ups. Please try again later.',
     TOO_MANY_REQUESTS_WAIT: 'Too many submissions or look-ups. Please try again in {{minutes}} minutes.',
     UNAUTHENTICATED: 'Your session has ended. Please sign in again.',
@@ -374,4 +384,5 @@ export const en: Messages = {
   ...categoriesEn,
   ...deskEn,
   ...petitionsEn,
+  ...attachmentsEn,
 };

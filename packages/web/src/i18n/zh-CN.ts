@@ -20,6 +20,7 @@ import { supervisionZhCN } from './sections/supervision.zh-CN';
 import { categoriesZhCN } from './sections/categories.zh-CN';
 import { deskZhCN } from './sections/desk.zh-CN';
 import { petitionsZhCN } from './sections/petitions.zh-CN';
+import { attachmentsZhCN } from './sections/attachments.zh-CN';
 
 /**
  * Simplified Chinese, the console's first language. The wording follows what 12345 hotlines
@@ -175,6 +176,15 @@ export const zhCN = {
     INSTRUCTION_NOT_ALLOWED: '工单尚未派单或已办结，暂不能批示。',
     INSTRUCTION_NOT_FOUND: '该批示不存在，请刷新后重试。',
     INSTRUCTION_ANSWERED: '该批示已经答复过了。',
+    ATTACHMENT_TYPE_NOT_ALLOWED: '只能上传照片（JPG、PNG、WebP、GIF）；工作人员还可上传 PDF 文件。',
+    ATTACHMENT_TOO_LARGE: '文件太大，请压缩后重新上传。',
+    ATTACHMENT_LIMIT_REACHED: '附件数量已达上限。',
+    ATTACHMENT_UNREADABLE: '图片无法识别，可能已损坏，请换一张。',
+    ATTACHMENT_MISSING: '请选择要上传的文件。',
+    ATTACHMENT_WINDOW_CLOSED: '诉求提交已超过补充照片的时限，如需补充请拨打 12345。',
+    ATTACHMENT_NOT_FOUND: '该附件不存在或您无权查看。',
+    VISIBILITY_NOT_ALLOWED: '未经诉求人同意的照片不能公开；举报类工单的附件一律不公开。',
+    UNSUPPORTED_MEDIA_TYPE: '上传格式不正确，请刷新页面后重试。',
     TOO_MANY_REQUESTS: '提交或查询过于频繁，请稍后再试。',
     TOO_MANY_REQUESTS_WAIT: '提交或查询过于频繁，请 {{minutes}} 分钟后再试。',
     UNAUTHENTICATED: '登录已失效，请重新登录。',
@@ -377,6 +387,7 @@ export const zhCN = {
   ...categoriesZhCN,
   ...deskZhCN,
   ...petitionsZhCN,
+  ...attachmentsZhCN,
 };
 
 export type Messages = typeof zhCN;

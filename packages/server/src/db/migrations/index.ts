@@ -33,6 +33,7 @@ import * as m0034 from './0034_petitions.js';
 import * as m0036 from './0036_open311.js';
 import * as m0038 from './0038_live_messages.js';
 import * as m0039 from './0039_operations.js';
+import * as m0040 from './0040_attachments.js';
 import * as m0041 from './0041_caller_flags.js';
 
 /**
@@ -74,5 +75,6 @@ export const migrations: Record<string, Migration> = {
   '0036_open311': m0036,
   '0038_live_messages': m0038,
   '0039_operations': m0039,
+  '0040_attachments': m0040,
   '0041_caller_flags': m0041,
 };

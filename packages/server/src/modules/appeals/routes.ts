@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../lib/app-context.js';
 import { errorSchema } from '../../plugins/schemas.js';
+import { publicAttachmentSchema } from '../attachments/routes.js';
 import { rateAppeal, submitPublicAppeal, trackAppeal } from './service.js';
 
 const trackedSchema = z.object({
@@ -15,6 +16,7 @@ const trackedSchema = z.object({
   timeline: z.array(z.object({ type: z.string(), at: z.string() })).describe('the public part of the case history'),
   canRate: z.boolean().describe('the case was replied to and awaits the citizen\'s rating'),
   rating: z.object({ solved: z.boolean(), satisfaction: z.enum(SATISFACTION_LEVELS) }).nullable(),
+  attachments: z.array(publicAttachmentSchema).describe('photos and proof of work: those staff made public, and the ones sent with this code (GET …/files/:fileId)'),
 });
 const tooMany = errorSchema.describe('TOO_MANY_REQUESTS: over the limit per address (or phone number); Retry-After says how many seconds to wait');
 const codeParams = z.object({ trackingCode: z.string().min(1).max(64) });

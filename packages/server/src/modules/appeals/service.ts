@@ -14,6 +14,8 @@ import { caseStateOf } from '../cases/case-state.js';
 import { findCaseById, findCaseByTrackingHash, findContactByTrackingHash, listEvents } from '../cases/repository.js';
 import { performCaseAction } from '../cases/transitions.js';
 import { hashTrackingCode } from '../cases/tracking.js';
+import { trackedAttachments } from '../attachments/public.js';
+import type { PublicAttachmentView } from '../attachments/presenter.js';
 import { assertChoosableCategory } from '../categories/service.js';
 import { enforcePublicLimit } from '../limits/service.js';
 import { takeUnattendedContact } from '../unattended-intake/service.js';
@@ -82,6 +84,8 @@ export interface TrackedAppeal {
   timeline: Array<{ type: string; at: string }>;
   canRate: boolean;
   rating: { solved: boolean; satisfaction: Satisfaction } | null;
+  /** Photos and proof of work: the public ones, and the holder's own photos (ADR 0035). */
+  attachments: PublicAttachmentView[];
 }
 
 const notFound = (): AppError => new AppError('APPEAL_NOT_FOUND', 'No appeal has this tracking code');
@@ -104,9 +108,9 @@ async function readTracked(ctx: AppContext, rawCode: string): Promise<TrackedApp
   const code = normalizeTrackingCode(rawCode);
   const hash = code ? hashTrackingCode(code) : null;
   const own = hash ? await findCaseByTrackingHash(ctx.db, hash) : undefined;
-  if (own) return trackCase(ctx, own);
+  if (own && hash) return trackCase(ctx, own, hash);
   const contact = hash ? await findContactByTrackingHash(ctx.db, hash) : undefined;
-  if (contact) return trackAttachedContact(ctx, contact);
+  if (contact && hash) return trackAttachedContact(ctx, contact, hash);
   throw notFound();
 }
 
@@ -115,7 +119,7 @@ async function readTracked(ctx: AppContext, rawCode: string): Promise<TrackedApp
  * steps since it arrived. Not the case's number, its reply (it may address the other citizen by
  * name) or its rating, which belong to whoever opened it.
  */
-async function trackAttachedContact(ctx: AppContext, contact: { caseId: string; receivedAt: string }): Promise<TrackedAppeal> {
+async function trackAttachedContact(ctx: AppContext, contact: { caseId: string; receivedAt: string }, codeHash: string): Promise<TrackedAppeal> {
   const joined = await findCaseById(ctx.db, contact.caseId);
   if (!joined) throw notFound();
   const parent = joined.status === 'merged' && joined.parent_id ? await findCaseById(ctx.db, joined.parent_id) : undefined;
@@ -130,10 +134,11 @@ async function trackAttachedContact(ctx: AppContext, contact: { caseId: string; 
     timeline: [{ type: 'created', at: contact.receivedAt }, ...later.map((e) => ({ type: e.type, at: e.createdAt }))],
     canRate: false,
     rating: null,
+    attachments: await trackedAttachments(ctx, { caseId: row.id, codeHash }),
   };
 }
 
-async function trackCase(ctx: AppContext, own: CaseRow): Promise<TrackedAppeal> {
+async function trackCase(ctx: AppContext, own: CaseRow, codeHash: string): Promise<TrackedAppeal> {
   // A merged appeal follows its parent case (DESIGN §4): the citizen sees the parent's progress.
   const parent = own.status === 'merged' && own.parent_id ? await findCaseById(ctx.db, own.parent_id) : undefined;
   const row = parent ?? own;
@@ -150,6 +155,7 @@ async function trackCase(ctx: AppContext, own: CaseRow): Promise<TrackedAppeal> 
     canRate: parent === undefined && allowedActions(state, { roles: [], citizen: true }).includes('visit'),
     rating:
       row.visit_satisfaction === null ? null : { solved: row.visit_solved === 1, satisfaction: row.visit_satisfaction as Satisfaction },
+    attachments: await trackedAttachments(ctx, { caseId: row.id, codeHash }),
   };
 }
 

@@ -1,5 +1,8 @@
 import { Alert, Button, Flex, Form, Modal, Typography } from 'antd';
 import { useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { attachmentKeys, uploadAttachment } from '../../api/attachments';
+import { ProofFiles, type ProofChoice } from './ProofFiles';
 import { useTranslation } from 'react-i18next';
 import type { ActionType } from '@openline/core';
 import { runCaseAction, type CaseDetail } from '../../api/cases';
@@ -35,6 +38,8 @@ export function ActionModal({ caseId, caseNumber, action, onDone, onCancel, onSt
   const [form] = Form.useForm<ActionValues>();
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const [proof, setProof] = useState<ProofChoice>({ files: [], makePublic: false });
+  const queries = useQueryClient();
   const leadUnitId = Form.useWatch('leadUnitId', form);
   const fields = ACTION_FIELDS[action];
   const label = actionLabel(t, action);
@@ -43,6 +48,15 @@ export function ActionModal({ caseId, caseNumber, action, onDone, onCancel, onSt
     setSubmitting(true);
     setError(null);
     try {
+      // Proof of work first: a refused file stops the reply, and the user can drop it and retry.
+      // Each file sent leaves the list, so a retry after a refusal sends only the rest.
+      let remaining = action === 'reply' ? proof.files : [];
+      for (const file of remaining) {
+        await uploadAttachment(caseId, file, { kind: 'proof', makePublic: proof.makePublic });
+        remaining = remaining.filter((f) => f !== file);
+        const left = remaining;
+        setProof((p) => ({ ...p, files: left }));
+      }
       onDone(await runCaseAction(caseId, action, buildActionBody(action, values)));
     } catch (caught) {
       setError(caught);
@@ -60,6 +74,7 @@ export function ActionModal({ caseId, caseNumber, action, onDone, onCancel, onSt
       }
     } finally {
       setSubmitting(false);
+      if (action === 'reply') void queries.invalidateQueries({ queryKey: attachmentKeys.list(caseId) });
     }
   };
 
@@ -80,6 +95,7 @@ export function ActionModal({ caseId, caseNumber, action, onDone, onCancel, onSt
         {fields.map((field) => (
           <ActionField key={field.name} field={field} caseId={caseId} leadUnitId={typeof leadUnitId === 'string' ? leadUnitId : undefined} />
         ))}
+        {action === 'reply' && <ProofFiles value={proof} onChange={setProof} />}
         {error !== null && (
           <Alert
             type="error"

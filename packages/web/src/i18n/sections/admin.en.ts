@@ -220,6 +220,7 @@ export const adminEn: Section = {
       call: 'Call',
       call_records: 'Call records',
       caller_flag: 'caller flag',
+      attachment: 'Attachment',
       callback: 'Callback task',
       category: 'Category',
       case: 'Case',
@@ -240,6 +241,7 @@ export const adminEn: Section = {
       user: 'User',
     },
     verb: {
+      attachment: { upload: 'uploaded', download: 'downloaded', visibility: 'publishing changed' },
       auth: { login: 'signed in', login_failed: 'sign-in failed', logout: 'signed out' },
       blocked_number: { add: 'added', remove: 'removed' },
       call: { link: 'linked to a case' },

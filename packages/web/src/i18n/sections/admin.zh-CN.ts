@@ -217,6 +217,7 @@ export const adminZhCN = {
       call: '来电',
       call_records: '通话记录',
       caller_flag: '来电人标记',
+      attachment: '附件',
       callback: '回电任务',
       category: '诉求分类',
       case: '工单',
@@ -237,6 +238,7 @@ export const adminZhCN = {
       user: '用户',
     },
     verb: {
+      attachment: { upload: '上传', download: '下载', visibility: '修改公开范围' },
       auth: { login: '登录成功', login_failed: '登录失败', logout: '退出登录' },
       blocked_number: { add: '添加', remove: '移除' },
       call: { link: '关联工单' },

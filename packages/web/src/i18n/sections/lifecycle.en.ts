@@ -41,6 +41,7 @@ export const lifecycleEn: Section = {
     co_share_given: 'Co-unit share of the reply',
     instruction_given: 'Instruction from an official',
     instruction_answered: 'Instruction answered',
+    attachment_added: 'Attachment added',
   },
   actor: {
     citizen: 'Citizen',

@@ -41,6 +41,7 @@ export const lifecycleZhCN = {
     co_share_given: '协办意见',
     instruction_given: '领导批示',
     instruction_answered: '答复批示',
+    attachment_added: '添加附件',
   },
   actor: {
     citizen: '诉求人',

@@ -28,6 +28,7 @@ export const limitsEn: typeof limitsZhCN = {
       ctiPerToken: 'Call events per phone-system token (CTI webhook)',
       publicDataPerAddress: 'Public figures and open data per address',
       open311PerKey: 'Open311 service requests per application key',
+      attachmentPerAddress: 'Photos added to web appeals per address',
     },
   },
   heldSms: {

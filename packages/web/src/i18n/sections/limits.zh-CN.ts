@@ -26,6 +26,7 @@ export const limitsZhCN = {
       ctiPerToken: '来电事件：每个电话系统令牌（CTI 接口）',
       publicDataPerAddress: '公开数据与统计查询：每个网络地址',
       open311PerKey: 'Open311 提交工单：每个应用密钥',
+      attachmentPerAddress: '网上诉求上传照片：每个网络地址',
     },
   },
   heldSms: {

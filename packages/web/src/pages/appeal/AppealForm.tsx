@@ -1,23 +1,34 @@
-import { Alert, Button, Flex, Form, Input, Typography } from 'antd';
+import { Alert, Button, Checkbox, Flex, Form, Input, Typography } from 'antd';
 import type { FormProps } from 'antd';
 import type { ReactNode } from 'react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError, type ErrorDetail } from '../../api/client';
 import { submitPublicAppeal, type AppealReceipt, type PublicAppealRequest } from '../../api/openline';
+import { uploadAppealPhoto } from '../../api/attachments';
+import { PHOTO_LIMITS, PhotoPicker } from './PhotoPicker';
 import { usePublicCategories } from '../../api/categories';
 import { CategorySelect } from '../../components/CategorySelect';
 import { describeDetail, describeError } from '../../lib/errors';
 import { CallNowButton, EMERGENCY_SERVICES } from './EmergencyNumbers';
 import { APPEAL_LIMITS, checkAppealField, fieldOfPath, type AppealField } from './rules';
 
-type AppealValues = Record<AppealField, string | undefined> & { categoryId?: string | null };
+type AppealValues = Record<AppealField, string | undefined> & { categoryId?: string | null; shareLocation?: boolean; publicConsent?: boolean };
 
-export function AppealForm({ onSubmitted }: { onSubmitted: (receipt: AppealReceipt) => void }) {
+/** How the photos went after the appeal was filed: the appeal stands either way. */
+export interface PhotoOutcome {
+  uploaded: number;
+  failed: number;
+  /** The first refusal, in the citizen's words. */
+  reason: string | null;
+}
+
+export function AppealForm({ onSubmitted }: { onSubmitted: (receipt: AppealReceipt, photos: PhotoOutcome) => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<AppealValues>();
   const categories = usePublicCategories();
   const [submitting, setSubmitting] = useState(false);
+  const [photos, setPhotos] = useState<File[]>([]);
   const [error, setError] = useState<string | null>(null);
   // The server read the appeal as an emergency: the number it names is shown, ready to dial, and
   // the citizen may still file the appeal if the word list was wrong.
@@ -44,7 +55,8 @@ export function AppealForm({ onSubmitted }: { onSubmitted: (receipt: AppealRecei
       ...(values.categoryId ? { categoryId: values.categoryId } : {}),
     };
     try {
-      onSubmitted(await submitPublicAppeal(input));
+      const receipt = await submitPublicAppeal(input);
+      onSubmitted(receipt, await sendPhotos(receipt.trackingCode, values));
     } catch (caught) {
       if (isApiError(caught, 'EMERGENCY_REDIRECT')) {
         // The server names the number in details[0] (its own message is Chinese only); the words
@@ -57,6 +69,22 @@ export function AppealForm({ onSubmitted }: { onSubmitted: (receipt: AppealRecei
     } finally {
       setSubmitting(false);
     }
+  };
+
+  // The photos follow the appeal through its tracking code, one by one (a phone's uplink is
+  // slow, and one refused photo must not cost the others).
+  const sendPhotos = async (trackingCode: string, values: AppealValues): Promise<PhotoOutcome> => {
+    const outcome: PhotoOutcome = { uploaded: 0, failed: 0, reason: null };
+    for (const file of photos) {
+      try {
+        await uploadAppealPhoto(trackingCode, file, { shareLocation: values.shareLocation === true, makePublic: values.publicConsent === true });
+        outcome.uploaded += 1;
+      } catch (caught) {
+        outcome.failed += 1;
+        outcome.reason ??= describeError(t, caught);
+      }
+    }
+    return outcome;
   };
 
   const onFinish = (values: AppealValues) => submit(values, false);
@@ -142,6 +170,24 @@ export function AppealForm({ onSubmitted }: { onSubmitted: (receipt: AppealRecei
         <Form.Item name="categoryId" label={`${t('categories.publicLabel')}${t('common.optional')}`} extra={t('categories.publicHelp')}>
           <CategorySelect nodes={categories.data} data-testid="appeal-category" />
         </Form.Item>
+      )}
+
+      <Form.Item
+        label={`${t('attachments.photosLabel')}${t('common.optional')}`}
+        extra={t('attachments.photosHelp', { count: PHOTO_LIMITS.count, mb: PHOTO_LIMITS.bytes / (1024 * 1024) })}
+      >
+        <PhotoPicker value={photos} onChange={setPhotos} disabled={submitting} />
+      </Form.Item>
+      {photos.length > 0 && (
+        <>
+          {/* Off by default: a phone photo's position is often the citizen's own home. */}
+          <Form.Item name="shareLocation" valuePropName="checked" style={{ marginBottom: 4 }}>
+            <Checkbox data-testid="appeal-share-location">{t('attachments.shareLocation')}</Checkbox>
+          </Form.Item>
+          <Form.Item name="publicConsent" valuePropName="checked">
+            <Checkbox data-testid="appeal-photo-public">{t('attachments.publicConsent')}</Checkbox>
+          </Form.Item>
+        </>
       )}
 
       {error && <Alert type="error" showIcon title={error} role="alert" className="form-alert" />}

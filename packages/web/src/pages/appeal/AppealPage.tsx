@@ -4,19 +4,19 @@ import { useTranslation } from 'react-i18next';
 import type { AppealReceipt } from '../../api/openline';
 import { PageTitle } from '../../components/PageTitle';
 import { Panel } from '../../components/Panel';
-import { AppealForm } from './AppealForm';
+import { AppealForm, type PhotoOutcome } from './AppealForm';
 import { EmergencyNumbers } from './EmergencyNumbers';
 import { AppealReceiptView } from './AppealReceiptView';
 
 export default function AppealPage() {
   const { t } = useTranslation();
-  const [receipt, setReceipt] = useState<AppealReceipt | null>(null);
+  const [receipt, setReceipt] = useState<{ receipt: AppealReceipt; photos: PhotoOutcome } | null>(null);
 
   return (
     <Panel title={receipt ? undefined : t('appeal.title')}>
       <PageTitle title={t('appeal.title')} />
       {receipt ? (
-        <AppealReceiptView receipt={receipt} onAnother={() => setReceipt(null)} />
+        <AppealReceiptView receipt={receipt.receipt} photos={receipt.photos} onAnother={() => setReceipt(null)} />
       ) : (
         <>
           <Typography.Paragraph type="secondary">{t('appeal.intro')}</Typography.Paragraph>
@@ -30,7 +30,7 @@ export default function AppealPage() {
             title={t('appeal.emergencyTitle')}
             description={<EmergencyNumbers />}
           />
-          <AppealForm onSubmitted={setReceipt} />
+          <AppealForm onSubmitted={(r, photos) => setReceipt({ receipt: r, photos })} />
         </>
       )}
     </Panel>

@@ -2,13 +2,14 @@ import { Alert, Button, Descriptions, Flex, Result, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { AppealReceipt } from '../../api/openline';
 import { ButtonLink } from '../../components/ButtonLink';
+import type { PhotoOutcome } from './AppealForm';
 import { useAnnouncedResult } from './useAnnouncedResult';
 
 /**
  * Shown once after submitting: the tracking code cannot be recovered later, so it gets the stage.
  * An appeal added to an open case looks the same, without a case number of its own.
  */
-export function AppealReceiptView({ receipt, onAnother }: { receipt: AppealReceipt; onAnother: () => void }) {
+export function AppealReceiptView({ receipt, photos, onAnother }: { receipt: AppealReceipt; photos?: PhotoOutcome; onAnother: () => void }) {
   const { t } = useTranslation();
   const headingRef = useAnnouncedResult();
 
@@ -45,6 +46,12 @@ export function AppealReceiptView({ receipt, onAnother }: { receipt: AppealRecei
           },
         ]}
       />
+      {photos && photos.uploaded > 0 && (
+        <Alert className="receipt__notice" type="success" showIcon title={t('attachments.photosUploaded', { count: photos.uploaded })} data-testid="appeal-photos-uploaded" />
+      )}
+      {photos && photos.failed > 0 && (
+        <Alert className="receipt__notice" type="warning" showIcon title={t('attachments.photosFailed', { count: photos.failed, reason: photos.reason ?? '' })} data-testid="appeal-photos-failed" />
+      )}
       {receipt.outcome === 'merged' && (
         <Alert className="receipt__notice" type="info" showIcon title={t('appeal.success.mergedNote')} data-testid="appeal-merged-note" />
       )}

@@ -28,6 +28,7 @@ import { CategoryPanel } from './CategoryPanel';
 import { FollowButton } from './FollowButton';
 import { InstructionsPanel } from './InstructionsPanel';
 import { CoHandlingPanel } from './CoHandlingPanel';
+import { AttachmentsPanel } from './AttachmentsPanel';
 
 export default function CaseDetailPage() {
   const { t } = useTranslation();
@@ -127,6 +128,9 @@ export default function CaseDetailPage() {
               <CoHandlingPanel caseId={detail.id} onChanged={remote.reload} />
             </Section>
           )}
+          <Section title={t('attachments.title')}>
+            <AttachmentsPanel caseId={detail.id} />
+          </Section>
           <Section title={t('caseDetail.reply')}>
             <ReplyBlock detail={detail} />
           </Section>

@@ -11,6 +11,7 @@ import { Panel } from '../../components/Panel';
 import { describeError } from '../../lib/errors';
 import { useRemote } from '../../lib/useRemote';
 import { RatingForm } from './RatingForm';
+import { TrackAttachments } from './TrackAttachments';
 import { TrackDetails } from './TrackDetails';
 import { TrackResult } from './TrackResult';
 
@@ -125,6 +126,7 @@ export default function TrackPage() {
               )
             }
           />
+          <TrackAttachments code={code} items={progress.data.attachments ?? []} />
         </>
       )}
     </Panel>

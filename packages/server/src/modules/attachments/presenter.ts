@@ -1,0 +1,69 @@
+import { ATTACHMENT_VISIBILITIES, extensionFor, isImageType, SNIFFED_TYPES, type AttachmentVisibility, type SniffedType } from '@openline/core';
+import type { PiiCipher } from '../../crypto/pii.js';
+import type { AttachmentRow } from '../../db/schema.js';
+
+export interface AttachmentView {
+  id: string;
+  kind: string;
+  name: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
+  width: number | null;
+  height: number | null;
+  hasThumbnail: boolean;
+  visibility: AttachmentVisibility;
+  citizenProposed: boolean;
+  locationKept: boolean;
+  uploaderKind: 'citizen' | 'staff';
+  uploaderName: string | null;
+  createdAt: string;
+}
+
+const visibilityOf = (v: string): AttachmentVisibility => ((ATTACHMENT_VISIBILITIES as readonly string[]).includes(v) ? (v as AttachmentVisibility) : 'internal');
+const sniffedOf = (v: string): SniffedType => ((SNIFFED_TYPES as readonly string[]).includes(v) ? (v as SniffedType) : 'application/pdf');
+
+/**
+ * The name staff see and download under. A citizen's file name may carry their name ("张三-门口.jpg")
+ * and is kept sealed, shown to nobody: their photos are called by number. Staff name their own
+ * documents ("施工许可证.pdf"), and those names are what colleagues look for.
+ */
+export function displayName(row: AttachmentRow, index: number, pii: PiiCipher): string {
+  const ext = row.content_type === 'image/jpeg' ? 'jpg' : extensionFor(sniffedOf(row.content_type));
+  if (row.uploader_kind === 'staff') {
+    const original = pii.decrypt(row.original_name_sealed);
+    if (original.length > 0) return original.replace(/\.[^.]*$/, '') + `.${ext}`;
+  }
+  return `${row.kind}-${index + 1}.${ext}`;
+}
+
+export function presentAttachment(row: AttachmentRow, index: number, pii: PiiCipher, uploaderName: string | null): AttachmentView {
+  return {
+    id: row.id,
+    kind: row.kind,
+    name: displayName(row, index, pii),
+    contentType: row.content_type,
+    sizeBytes: row.size_bytes,
+    sha256: row.sha256,
+    width: row.width,
+    height: row.height,
+    hasThumbnail: row.thumbnail_key !== null && isImageType(sniffedOf(row.content_type)),
+    visibility: visibilityOf(row.visibility),
+    citizenProposed: row.citizen_proposed === 1,
+    locationKept: row.location_kept === 1,
+    uploaderKind: row.uploader_kind === 'staff' ? 'staff' : 'citizen',
+    uploaderName,
+    createdAt: row.created_at,
+  };
+}
+
+/** What a citizen following the case sees of an attachment on the tracking page. */
+export interface PublicAttachmentView {
+  id: string;
+  kind: string;
+  contentType: string;
+  hasThumbnail: boolean;
+  /** Sent by this tracking code's holder (shown to them whatever its visibility). */
+  own: boolean;
+  createdAt: string;
+}
