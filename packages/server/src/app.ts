@@ -191,7 +191,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerJurisdictionRoutes(app, ctx);
   const petitionWindowHours = config.petitionWindowHours ?? DEFAULT_PETITION_WINDOW_HOURS;
   registerSmsRoutes(app, ctx, { secret: config.smsWebhookSecret, publicBaseUrl: config.publicBaseUrl, petitionWindowHours });
-  registerSmsGatewayRoutes(app, ctx, { gateways: (config.smsGateways ?? NO_SMS_GATEWAYS).inbound, publicBaseUrl: config.publicBaseUrl });
+  registerSmsGatewayRoutes(app, ctx, { gateways: (config.smsGateways ?? NO_SMS_GATEWAYS).inbound, publicBaseUrl: config.publicBaseUrl, petitionWindowHours });
   registerHeldSmsRoutes(app, ctx, { publicBaseUrl: config.publicBaseUrl, petitionWindowHours });
   registerPetitionRoutes(app, ctx, { publicBaseUrl: config.publicBaseUrl });
   registerRateLimitRoutes(app, ctx);

@@ -22,6 +22,8 @@ const tokenOf = (request: FastifyRequest): string => String((request.params as {
 interface Options {
   gateways: SmsInboundGateways;
   publicBaseUrl: string | undefined;
+  /** The petition line's follow-up window (ADR 0029): the providers' texts are petitions too. */
+  petitionWindowHours: number;
 }
 
 /**
@@ -40,7 +42,7 @@ export function registerSmsGatewayRoutes(app: FastifyInstance, ctx: AppContext, 
   void app.register(async (scope) => registerTwilio(scope, ctx, options));
 }
 
-function registerAliyun(scope: FastifyInstance, ctx: AppContext, { gateways, publicBaseUrl }: Options): void {
+function registerAliyun(scope: FastifyInstance, ctx: AppContext, { gateways, publicBaseUrl, petitionWindowHours }: Options): void {
   const errorShape = errorSchema.extend({ code: z.number().int().optional(), msg: z.string().optional() });
   scope.withTypeProvider<ZodTypeProvider>().post(
     ALIYUN_PUSH_PATH,
@@ -65,13 +67,13 @@ function registerAliyun(scope: FastifyInstance, ctx: AppContext, { gateways, pub
     async (request) => {
       const destCodes = gateways.aliyun?.destCodes ?? { codes: {}, fallback: undefined };
       const items = request.body.map((item, i) => translate(String(i), () => aliyunMessage(ctx.pii, item, destCodes, i)));
-      await receiveGatewayMessages(ctx, { items, ip: request.ip, publicBaseUrl });
+      await receiveGatewayMessages(ctx, { items, ip: request.ip, publicBaseUrl, petitionWindowHours });
       return ALIYUN_OK;
     },
   );
 }
 
-function registerTencent(scope: FastifyInstance, ctx: AppContext, { gateways, publicBaseUrl }: Options): void {
+function registerTencent(scope: FastifyInstance, ctx: AppContext, { gateways, publicBaseUrl, petitionWindowHours }: Options): void {
   const errorShape = errorSchema.extend({ result: z.number().int().optional(), errmsg: z.string().optional() });
   scope.withTypeProvider<ZodTypeProvider>().post(
     TENCENT_PUSH_PATH,
@@ -99,13 +101,13 @@ function registerTencent(scope: FastifyInstance, ctx: AppContext, { gateways, pu
         const path = Array.isArray(request.body) ? String(i) : '';
         return translate(path, () => tencentMessage(ctx.pii, reply, codes, path));
       });
-      await receiveGatewayMessages(ctx, { items, ip: request.ip, publicBaseUrl });
+      await receiveGatewayMessages(ctx, { items, ip: request.ip, publicBaseUrl, petitionWindowHours });
       return TENCENT_OK;
     },
   );
 }
 
-function registerTwilio(scope: FastifyInstance, ctx: AppContext, { gateways, publicBaseUrl }: Options): void {
+function registerTwilio(scope: FastifyInstance, ctx: AppContext, { gateways, publicBaseUrl, petitionWindowHours }: Options): void {
   // Whatever the declared type, the body is read as Twilio's form after the signature check:
   // nothing unsigned is parsed further.
   scope.removeAllContentTypeParsers();
@@ -138,7 +140,7 @@ function registerTwilio(scope: FastifyInstance, ctx: AppContext, { gateways, pub
       const signature = request.headers[TWILIO_SIGNATURE_HEADER];
       verifyTwilioSignature({ authToken: twilio.authToken, url: twilio.webhookBaseUrl + request.url, params, signature: Array.isArray(signature) ? signature[0] : signature });
       const message = twilioMessage(params);
-      await receiveGatewayMessages(ctx, { items: [{ message, path: '' }], ip: request.ip, publicBaseUrl });
+      await receiveGatewayMessages(ctx, { items: [{ message, path: '' }], ip: request.ip, publicBaseUrl, petitionWindowHours });
       return reply.type('text/xml; charset=utf-8').send(TWIML_EMPTY);
     },
   );

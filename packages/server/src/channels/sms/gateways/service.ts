@@ -13,14 +13,14 @@ import { findUntakeable, refusalOf, type GatewayItem } from './common.js';
  */
 export async function receiveGatewayMessages(
   ctx: AppContext,
-  o: { items: ReadonlyArray<GatewayItem>; ip: string; publicBaseUrl: string | undefined },
+  o: { items: ReadonlyArray<GatewayItem>; ip: string; publicBaseUrl: string | undefined; petitionWindowHours: number },
 ): Promise<InboundSmsResult[]> {
   const checked = await findUntakeable(ctx, o.items);
   const results: InboundSmsResult[] = [];
   const problems: AppError[] = [];
   for (const item of checked) {
     if ('error' in item) problems.push(item.error);
-    else results.push(await receiveInboundSms(ctx, { message: item.message, ip: o.ip, publicBaseUrl: o.publicBaseUrl }));
+    else results.push(await receiveInboundSms(ctx, { message: item.message, ip: o.ip, publicBaseUrl: o.publicBaseUrl, petitionWindowHours: o.petitionWindowHours }));
   }
   if (problems.length > 0) throw refusalOf(problems, results.length);
   return results;
