@@ -61,7 +61,7 @@ describeDb(`platform: jurisdictions (${dialect})`, () => {
     const staff = (await t.app.inject({ method: 'GET', url: '/api/v1/admin/users', headers: { cookie: newAdmin } })).json();
     expect((staff.items as Array<{ username: string }>).map((u) => u.username)).toEqual(['hangzhou-admin']);
     const units = (await t.app.inject({ method: 'GET', url: '/api/v1/org-units', headers: { cookie: newAdmin } })).json();
-    expect(units.items).toEqual([{ id: created.rootUnit.id, parentId: null, name: 'hangzhou市人民政府', kind: 'city' }]);
+    expect(units.items).toEqual([{ id: created.rootUnit.id, parentId: null, name: 'hangzhou市人民政府', kind: 'city', aliases: [] }]);
     // The new jurisdiction's platform access is nil: its admin cannot set up another.
     expect((await t.app.inject({ method: 'POST', url: URL, headers: { cookie: newAdmin }, payload: newCity('ningbo') })).statusCode).toBe(403);
 

@@ -1,5 +1,5 @@
 import {
-  CASE_STATUSES, isOpenStatus, maskPhone, mayKnowProtectedCaller, normalizePhone,
+  CASE_STATUSES, isOpenStatus, mayKnowProtectedCaller, normalizePhone,
   type CallerFlagView, type RaiseAbuseFlagInput, type ReviewCallerFlagInput,
 } from '@openline/core';
 import { AppError } from '../../errors.js';
@@ -8,7 +8,7 @@ import { newId, nowIso } from '../../lib/ids.js';
 import { inTransaction } from '../../lib/unit-of-work.js';
 import { appendAudit } from '../audit/repository.js';
 import type { SessionUser } from '../auth/service.js';
-import { showCaller } from '../cases/caller.js';
+import { showCaller, showSenderPhone } from '../cases/caller.js';
 import { sealFreeText } from '../cases/free-text.js';
 import { findRecipients } from '../notifications/repository.js';
 import { notifyUsers } from '../notifications/fan-out.js';
@@ -24,12 +24,13 @@ function assertReader(user: SessionUser): void {
   if (!mayReadCallerFlags(user)) throw new AppError('FORBIDDEN', 'Caller flags are the hotline centre\'s');
 }
 
-function present(row: FlagRow, openCases: number, pii: AppContext['pii']): CallerFlagView {
+/** Numbers leave through cases/caller.ts like every caller's (ADR 0006); tip lines never raise a flag, so none is a reporter's. */
+function present(row: FlagRow, openCases: number, viewer: SessionUser, pii: AppContext['pii']): CallerFlagView {
   return {
     id: row.id,
     kind: row.kind === 'abuse' ? 'abuse' : 'frequent',
     status: row.status === 'cleared' ? 'cleared' : 'active',
-    callerPhone: maskPhone(pii.decrypt(row.caller_phone_enc)),
+    callerPhone: showSenderPhone(row.caller_phone_enc, false, viewer, pii) ?? '',
     reason: (row.reason as CallerFlagView['reason']) ?? null,
     note: row.note,
     contactsAtRaise: row.contacts_at_raise,
@@ -51,7 +52,7 @@ export async function listCallerFlags(ctx: AppContext, o: { user: SessionUser; s
     jurisdictionId: o.user.jurisdictionId, bidxs: [...new Set(rows.map((r) => r.caller_phone_bidx))], openStatuses: OPEN_STATUSES,
     includeProtected: mayKnowProtectedCaller(o.user),
   });
-  return { items: rows.map((r) => present(r, counts.get(r.caller_phone_bidx) ?? 0, ctx.pii)) };
+  return { items: rows.map((r) => present(r, counts.get(r.caller_phone_bidx) ?? 0, o.user, ctx.pii)) };
 }
 
 /** Who hears of a new flag: the designated handler, whose calls it changes, and the centre's supervisors, who review it. */
@@ -86,7 +87,7 @@ export async function raiseAbuseFlag(ctx: AppContext, o: { user: SessionUser; ip
   });
   const row = await findFlag(ctx.db, jurisdictionId, id);
   if (!row) throw new Error('the flag just written is gone');
-  return present(row, 0, ctx.pii);
+  return present(row, 0, o.user, ctx.pii);
 }
 
 /** A supervisor confirms a flag (it stays, now reviewed) or clears it (calls ring for everyone again), with a note; audited. */
@@ -105,7 +106,7 @@ export async function reviewCallerFlag(ctx: AppContext, o: { user: SessionUser; 
   });
   const row = await findFlag(ctx.db, jurisdictionId, o.id);
   if (!row) throw new Error('the flag just reviewed is gone');
-  return present(row, 0, ctx.pii);
+  return present(row, 0, o.user, ctx.pii);
 }
 
 export interface FlaggedCase {
