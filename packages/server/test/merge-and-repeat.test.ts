@@ -84,6 +84,25 @@ describeDb(`repeat contacts and merged cases (${dialect})`, () => {
     expect(bodies).toHaveLength(2);
     expect(bodies.some((b) => b.includes(parent.caseNumber) && b.includes('井盖已于今日补装'))).toBe(true);
     expect(bodies.some((b) => b.includes(child.caseNumber) && b.includes('井盖已于今日补装'))).toBe(true);
+
+    // The merged caller rates the reply too (issue 12 §7): once, for themselves, on their own code.
+    const track = async () => (await t.app.inject({ method: 'GET', url: `/api/v1/public/appeals/${child.trackingCode}` })).json() as { canRate: boolean; rating: unknown };
+    expect(await track()).toMatchObject({ canRate: true, rating: null });
+    const rate = (payload: Record<string, unknown>) => t.app.inject({ method: 'POST', url: `/api/v1/public/appeals/${child.trackingCode}/rating`, payload });
+    const rated = await rate({ solved: false, satisfaction: 'unsatisfied', comment: '井盖补了但不平，打 13555556666 联系我' });
+    expect(rated.statusCode, rated.body).toBe(200);
+    expect(await track()).toMatchObject({ canRate: false, rating: { solved: false, satisfaction: 'unsatisfied' } });
+    expect((await rate({ solved: true, satisfaction: 'satisfied' })).statusCode).toBe(409);
+    const childRow = await t.ctx.db.selectFrom('cases').select(['status', 'visit_comment']).where('case_number', '=', child.caseNumber).executeTakeFirstOrThrow();
+    expect(childRow.status).toBe('merged');
+    expect(childRow.visit_comment).not.toContain('13555556666');
+    const onParent = await t.ctx.db.selectFrom('case_events').select('payload').where('case_id', '=', parentId).where('type', '=', 'merged_caller_rated').execute();
+    expect(onParent.map((e) => JSON.parse(e.payload) as { caseNumber: string; satisfaction: string })).toEqual([
+      expect.objectContaining({ caseNumber: child.caseNumber, satisfaction: 'unsatisfied', solved: false }),
+    ]);
+    // The parent's own caller still rates the handled case through the lifecycle.
+    const parentRow = await t.ctx.db.selectFrom('cases').select(['status', 'visit_satisfaction']).where('id', '=', parentId).executeTakeFirstOrThrow();
+    expect(parentRow).toEqual({ status: 'replied', visit_satisfaction: null });
   });
 
   it('undoes a wrong merge: the case is its own again, in intake, with the reason logged and audited', async () => {

@@ -49,7 +49,7 @@ describe('messages cover every domain code', () => {
   it('names every event the status machine, the sweeper, the flag editor and repeat contacts write', () => {
     // contact_attached: a repeat contact joins an open case; supervision_notice: the 督办 step of
     // imported and demo histories. Both reached the timeline as raw codes before.
-    const extra = ['created', 'deadline_reminder', 'deadline_overdue', 'vulnerabilities_changed', 'contact_attached', 'supervision_notice', 'category_changed', 'instruction_given', 'instruction_answered', 'co_progress_noted', 'co_share_given', 'attachment_added', ...SUPERVISION_EVENTS];
+    const extra = ['created', 'deadline_reminder', 'deadline_overdue', 'vulnerabilities_changed', 'contact_attached', 'supervision_notice', 'category_changed', 'instruction_given', 'instruction_answered', 'co_progress_noted', 'co_share_given', 'attachment_added', 'merged_caller_rated', ...SUPERVISION_EVENTS];
     const written = new Set([...extra, ...TRANSITIONS.map((rule) => rule.event)]);
     for (const messages of [zhCN, en]) {
       expect(Object.keys(messages.event).sort()).toEqual([...written].sort());

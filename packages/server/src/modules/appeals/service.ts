@@ -19,6 +19,7 @@ import type { PublicAttachmentView } from '../attachments/presenter.js';
 import { assertChoosableCategory } from '../categories/service.js';
 import { enforcePublicLimit } from '../limits/service.js';
 import { takeUnattendedContact } from '../unattended-intake/service.js';
+import { mergedCallerMayRate, rateAsMergedCaller } from './merged-rating.js';
 
 /**
  * What the citizen is told: a new case to track, or (attached) a tracking code of their own for
@@ -151,10 +152,10 @@ async function trackCase(ctx: AppContext, own: CaseRow, codeHash: string): Promi
     replyText: row.reply_text,
     repliedAt: row.replied_at,
     timeline: events.filter((e) => PUBLIC_EVENTS.has(e.type)).map((e) => ({ type: e.type, at: e.createdAt })),
-    // The rating belongs to the case that was handled, rated through its own code.
-    canRate: parent === undefined && allowedActions(state, { roles: [], citizen: true }).includes('visit'),
+    // The handled case's caller rates it through the lifecycle; a merged caller rates once, for themselves (issue 12 §7).
+    canRate: parent === undefined ? allowedActions(state, { roles: [], citizen: true }).includes('visit') : mergedCallerMayRate(own, parent),
     rating:
-      row.visit_satisfaction === null ? null : { solved: row.visit_solved === 1, satisfaction: row.visit_satisfaction as Satisfaction },
+      own.visit_satisfaction === null ? null : { solved: own.visit_solved === 1, satisfaction: own.visit_satisfaction as Satisfaction },
     attachments: await trackedAttachments(ctx, { caseId: row.id, codeHash }),
   };
 }
@@ -166,6 +167,8 @@ export async function rateAppeal(
 ): Promise<TrackedAppeal> {
   await enforcePublicLimit(ctx, { scope: 'trackingPerAddress', key: options.ip });
   const row = await findByCode(ctx, options.code);
-  await performCaseAction(ctx, { caseId: row.id, action: { type: 'visit', payload: options.rating }, actor: { kind: 'citizen', ip: options.ip } });
+  const parent = row.status === 'merged' && row.parent_id ? await findCaseById(ctx.db, row.parent_id) : undefined;
+  if (parent) await rateAsMergedCaller(ctx, { own: row, parent, rating: options.rating });
+  else await performCaseAction(ctx, { caseId: row.id, action: { type: 'visit', payload: options.rating }, actor: { kind: 'citizen', ip: options.ip } });
   return readTracked(ctx, options.code);
 }

@@ -122,6 +122,7 @@ export const casesEn: Section = {
       workingDays: 'Working days',
       requestedWorkingDays: 'Requested',
       leadUnit: 'Lead unit',
+      mergedCase: 'Merged case',
       coUnit: 'Co-handling unit',
       coUnits: 'Co-handling units',
       returnedBy: 'Returned by',

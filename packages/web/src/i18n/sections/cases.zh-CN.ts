@@ -119,6 +119,7 @@ export const casesZhCN = {
       workingDays: '工作日数',
       requestedWorkingDays: '申请天数',
       leadUnit: '主办单位',
+      mergedCase: '并案工单',
       coUnit: '协办单位',
       coUnits: '协办单位',
       returnedBy: '退单单位',

@@ -39,6 +39,7 @@ export const lifecycleEn: Section = {
     category_changed: 'Category changed',
     co_progress_noted: 'Co-unit progress',
     co_share_given: 'Co-unit share of the reply',
+    merged_caller_rated: 'Rated by a merged caller',
     instruction_given: 'Instruction from an official',
     instruction_answered: 'Instruction answered',
     attachment_added: 'Attachment added',

@@ -39,6 +39,7 @@ export const lifecycleZhCN = {
     category_changed: '修改诉求分类',
     co_progress_noted: '协办进展',
     co_share_given: '协办意见',
+    merged_caller_rated: '并案来电人评价',
     instruction_given: '领导批示',
     instruction_answered: '答复批示',
     attachment_added: '添加附件',

@@ -44,6 +44,7 @@ export function eventFacts(t: TFunction, event: CaseEventView, unitName: (id: st
     fact(t('timeline.payload.coUnits'), names.join('、'));
   }
   // A co-unit's record (协办) names the unit it was written for, by its name at the time if it has moved.
+  if (event.type === 'merged_caller_rated') fact(t('timeline.payload.mergedCase'), str('caseNumber'));
   if (event.type.startsWith('co_')) fact(t('timeline.payload.coUnit'), unit('unitId') ?? str('unitName'));
   fact(t('timeline.payload.returnedBy'), unit('returnedByUnitId'));
   fact(t('timeline.payload.suggestedUnit'), unit('suggestedUnitId'));
