@@ -11,6 +11,8 @@ import type { Database } from './db/database.js';
 import type { AppContext } from './lib/app-context.js';
 import { serializeRequest } from './lib/log-redaction.js';
 import { registerAppealRoutes } from './modules/appeals/routes.js';
+import { registerPublicIntake } from './modules/public-intake/runtime.js';
+import { registerPublicIntakeRoutes } from './modules/public-intake/routes.js';
 import { registerAuditRoutes } from './modules/audit/routes.js';
 import { registerCalendarRoutes } from './modules/calendar/routes.js';
 import { registerAuthRoutes } from './modules/auth/routes.js';
@@ -61,6 +63,11 @@ export interface BuildAppOptions {
   pii: PiiCipher;
   /** Where log lines go instead of stdout (tests read them). */
   logStream?: { write(line: string): void };
+  /**
+   * false: accept public appeals but leave processing them to other processes (a worker) or to
+   * `app.publicIntake.flush()`; the bench uses it to time accepting alone. Default true.
+   */
+  publicIntakeDrainer?: boolean;
 }
 
 /**
@@ -125,7 +132,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   registerHealthRoutes(app, database);
   registerAuthRoutes(app, ctx);
+  registerPublicIntake(app, ctx, { drain: options.publicIntakeDrainer !== false });
   registerAppealRoutes(app, ctx);
+  registerPublicIntakeRoutes(app, ctx);
   registerCaseRoutes(app, ctx);
   registerDeskRoutes(app, ctx);
   registerCaseActionRoutes(app, ctx);

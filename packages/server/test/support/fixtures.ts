@@ -49,11 +49,30 @@ export async function login(app: FastifyInstance, username: string, password = P
   return `openline_session=${cookie.value}`;
 }
 
+/**
+ * Files an appeal through the public form and waits for it to be processed (ADR 0032: the form
+ * answers once the appeal is accepted; the case is opened behind it), then reads its case number
+ * from the tracking page as the citizen would: null when it was added to an open case.
+ */
 export async function submitAppeal(
   app: FastifyInstance,
-  body: { name: string; phone: string; content: string; address?: string },
+  body: { name: string; phone: string; content: string; address?: string; categoryId?: string },
 ): Promise<{ caseNumber: string; trackingCode: string }> {
   const res = await app.inject({ method: 'POST', url: '/api/v1/public/appeals', payload: body });
   if (res.statusCode !== 201) throw new Error(`appeal failed: ${res.statusCode} ${res.body}`);
+  const { trackingCode } = res.json<{ trackingCode: string }>();
+  return { caseNumber: (await processedAppeal(app, trackingCode)).caseNumber as string, trackingCode };
+}
+
+let lookups = 0;
+
+/** Processes the public intake backlog, then answers what the tracking page says of the appeal. */
+export async function processedAppeal(app: FastifyInstance, trackingCode: string): Promise<{ caseNumber: string | null; status: string }> {
+  await app.publicIntake.flush();
+  // An address of its own each time: these lookups must not spend the test's limit per address.
+  lookups += 1;
+  const remoteAddress = `198.18.${Math.floor(lookups / 250) % 250}.${(lookups % 250) + 1}`;
+  const res = await app.inject({ method: 'GET', url: `/api/v1/public/appeals/${trackingCode}`, remoteAddress });
+  if (res.statusCode !== 200) throw new Error(`tracking failed: ${res.statusCode} ${res.body}`);
   return res.json();
 }

@@ -41,7 +41,9 @@ export interface TestContext {
  * gets its own SQLite file or its own PostgreSQL database, so test files never collide, also
  * when two test runs share one PostgreSQL server.
  */
-export async function createTestContext(options: { webDist?: string; smsWebhookSecret?: string; live?: Partial<LiveHubOptions> } = {}): Promise<TestContext> {
+export async function createTestContext(
+  options: { webDist?: string; smsWebhookSecret?: string; live?: Partial<LiveHubOptions>; publicIntakeDrainer?: boolean } = {},
+): Promise<TestContext> {
   const dataKey = randomBytes(32);
   const pii = createPiiCipher(dataKey);
   let database: Database;
@@ -86,6 +88,7 @@ export async function createTestContext(options: { webDist?: string; smsWebhookS
     config: { logLevel: 'silent', webDist: options.webDist ?? path.join(tmpdir(), 'openline-no-web'), trustProxy: false, smsWebhookSecret: options.smsWebhookSecret, live: options.live },
     database,
     pii,
+    publicIntakeDrainer: options.publicIntakeDrainer,
   });
   await app.ready();
   let databaseOpen = true;

@@ -29,6 +29,7 @@ import * as m0030 from './0030_supervision_actions.js';
 import * as m0031 from './0031_notifications.js';
 import * as m0032 from './0032_case_categories.js';
 import * as m0033 from './0033_officials_desk.js';
+import * as m0037 from './0037_public_intake.js';
 
 /**
  * Migrations are listed here rather than read from the folder, so they work the same from
@@ -65,4 +66,5 @@ export const migrations: Record<string, Migration> = {
   '0031_notifications': m0031,
   '0032_case_categories': m0032,
   '0033_officials_desk': m0033,
+  '0037_public_intake': m0037,
 };
