@@ -75,6 +75,7 @@ export const en: Messages = {
     adminKb: 'Knowledge base',
     adminLexicon: 'Urgency lexicon',
     adminKeywords: 'Dispatch keywords',
+    adminPublicIntake: 'Web intake',
     adminRateLimits: 'Rate limits',
     adminTelephony: 'Phone systems',
     adminRankingWeights: 'Ranking weights',

@@ -80,6 +80,7 @@ export const zhCN = {
     adminKb: '知识库',
     adminLexicon: '紧急词库',
     adminKeywords: '派单关键词',
+    adminPublicIntake: '网上受理',
     adminRateLimits: '频率限制',
     adminTelephony: '电话系统',
     adminRankingWeights: '排名权重',

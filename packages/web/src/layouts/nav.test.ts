@@ -50,6 +50,7 @@ describe('staff menu by role', () => {
       '/admin/lexicon',
       '/admin/keywords',
       '/admin/rate-limits',
+      '/admin/public-intake',
       '/admin/telephony',
       '/admin/ranking-weights',
       '/admin/categories',
