@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Insertable, Kysely } from 'kysely';
+import { localDay } from '../../packages/core/src/case-number.js';
 import { seededRandom } from '../../packages/core/src/random.js';
 import type { PiiCipher } from '../../packages/server/src/crypto/pii.js';
 import type { Dialect } from '../../packages/server/src/db/database.js';
@@ -17,7 +18,7 @@ const STATUSES_OPEN = ['received', 'dispatched', 'accepted', 'in_progress', 'rep
 export async function generateCases(
   db: Kysely<DB>,
   pii: PiiCipher,
-  options: { jurisdictionId: string; unitIds: string[]; count: number; now: Date; searchIndex?: Dialect },
+  options: { jurisdictionId: string; timezone: string; unitIds: string[]; count: number; now: Date; searchIndex?: Dialect },
 ): Promise<void> {
   // Seeded so two runs measure the same data.
   const rand = seededRandom(20261128);
@@ -34,7 +35,9 @@ export async function generateCases(
     const deadlines: Array<Insertable<CaseDeadlineTable>> = [];
     for (let i = start; i < Math.min(options.count, start + batch); i++) {
       const at = new Date(options.now.getTime() - Math.floor(rand() * 90 * 86_400_000));
-      const day = at.toISOString().slice(0, 10).replace(/-/g, '');
+      // The jurisdiction's local day, as intake numbers cases: the counters left below then
+      // match the very days intake draws from, whatever the hour the bench runs at.
+      const day = localDay(at, options.timezone);
       const seq = (perDay.get(day) ?? 0) + 1;
       perDay.set(day, seq);
       const open = rand() < 0.3;

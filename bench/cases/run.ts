@@ -1,81 +1,17 @@
 // Case-handling figures at scale: list queries every screen makes, intake and the supervision
 // sweep, on SQLite (default) or PostgreSQL. Data is generated at run time.
 //   npm run bench:cases -- --cases 200000 [--db postgres]
-import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { sql } from 'kysely';
-import { createPiiCipher } from '../../packages/server/src/crypto/pii.js';
 import { migrateToLatest } from '../../packages/server/src/db/migrate.js';
-import type { SessionUser } from '../../packages/server/src/modules/auth/service.js';
-import { openCase } from '../../packages/server/src/modules/cases/open-case.js';
-import { listCases } from '../../packages/server/src/modules/cases/service.js';
-import { operatorQueueCounts } from '../../packages/server/src/modules/desk/home.js';
-import { createJurisdiction, createOrgUnit } from '../../packages/server/src/modules/org/service.js';
-import { sweepDeadlines } from '../../packages/server/src/modules/supervision/sweep.js';
-import { generateCases } from './generate.js';
-import { timeRuns } from '../support/timing.js';
+import { runCasesBench } from './bench.js';
 import { openBenchDatabase } from './database.js';
 
 const { values } = parseArgs({ options: { cases: { type: 'string', default: '200000' }, db: { type: 'string', default: 'sqlite' }, runs: { type: 'string', default: '20' } } });
-const count = Number(values.cases);
-const runs = Number(values.runs);
-
-
-const median = async (fn: () => Promise<unknown>): Promise<number> => (await timeRuns(fn, runs)).median;
 
 const { database, cleanup } = await openBenchDatabase(String(values.db));
 try {
   await migrateToLatest(database.db);
-  const pii = createPiiCipher(randomBytes(32));
-  const ctx = { db: database.db, dialect: database.dialect, pii };
-  const j = await createJurisdiction(ctx.db, { code: 'bench', name: '基准市' });
-  const city = await createOrgUnit(ctx.db, { jurisdictionId: j.id, parentId: null, name: '市政府', kind: 'city' });
-  const units: Array<{ id: string; path: string }> = [];
-  for (let i = 0; i < 40; i++) units.push(await createOrgUnit(ctx.db, { jurisdictionId: j.id, parentId: city.id, name: `部门${i}`, kind: 'department' }));
-
-  const now = new Date();
-  const t0 = performance.now();
-  await generateCases(ctx.db, pii, { jurisdictionId: j.id, unitIds: units.map((u) => u.id), count, now, searchIndex: database.dialect });
-  // Fresh planner statistics, as the server keeps them (start-up and daily; autovacuum on PostgreSQL).
-  if (database.dialect === 'postgres') await sql`ANALYZE`.execute(database.db);
-  else await database.optimize();
-  const generateMs = Math.round(performance.now() - t0);
-
-  const user = (roles: SessionUser['roles'], unit: { id: string; path: string }): SessionUser => ({
-    id: 'bench', jurisdictionId: j.id, username: 'bench', displayName: 'bench', roles, platformRoles: [], orgUnitId: unit.id, orgUnitName: 'x', orgUnitPath: unit.path, orgUnitKind: 'department',
-  });
-  const operator = user(['operator'], city);
-  const handler = user(['handler'], units[0] ?? city);
-  const base = { page: 1, pageSize: 20, sort: 'created' as const };
-
-  const figures = {
-    cases: count,
-    db: database.dialect,
-    generateMs,
-    listNewestMs: await median(() => listCases(ctx, { user: operator, query: base })),
-    listHandlerByDeadlineMs: await median(() => listCases(ctx, { user: handler, query: { ...base, sort: 'deadline' } })),
-    listOverdueMs: await median(() => listCases(ctx, { user: operator, query: { ...base, overdue: true } })),
-    listTextMs: await median(() => listCases(ctx, { user: operator, query: { ...base, q: '停水' } })),
-    // Issue 12 §3: a caller by exact name (blind index), an operator queue in its order, and the queues' counts.
-    listCallerNameMs: await median(() => listCases(ctx, { user: operator, query: { ...base, callerName: '居民42' } })),
-    listQueueDispatchMs: await median(() => listCases(ctx, { user: operator, query: { ...base, sort: 'queue', queue: 'awaiting_dispatch' } })),
-    listQueueVisitMs: await median(() => listCases(ctx, { user: operator, query: { ...base, sort: 'queue', queue: 'awaiting_visit' } })),
-    queueCountsMs: await median(() => operatorQueueCounts(ctx, operator)),
-    intakeMs: await median(() =>
-      openCase(ctx, { jurisdiction: j, channel: 'phone', type: 'complaint', urgency: 'normal', content: '基准测试诉求内容。', callerPhone: '+8613800000000', actor: { kind: 'citizen' } }),
-    ),
-    sweepAllOverdueMs: 0,
-    overdueSwept: 0,
-    rssMb: 0,
-  };
-  const s0 = performance.now();
-  for (;;) {
-    const s = await sweepDeadlines(ctx, { batchSize: 500 });
-    figures.overdueSwept += s.overdue;
-    if (s.overdue + s.reminders === 0) break;
-  }
-  figures.sweepAllOverdueMs = Math.round(performance.now() - s0);
-  figures.rssMb = Math.round(process.memoryUsage().rss / 1_048_576);
+  const figures = await runCasesBench(database, { cases: Number(values.cases), runs: Number(values.runs) });
   console.table(figures);
   console.log(JSON.stringify(figures));
 } finally {

@@ -23,7 +23,7 @@ export async function measureLatency(opts: { cases: number; db: string; runs: nu
     const city = await createOrgUnit(ctx.db, { jurisdictionId: j.id, parentId: null, name: '市政府', kind: 'city' });
     const now = new Date();
     const g0 = performance.now();
-    await generateCases(ctx.db, pii, { jurisdictionId: j.id, unitIds: [city.id], count: opts.cases, now });
+    await generateCases(ctx.db, pii, { jurisdictionId: j.id, timezone: j.timezone, unitIds: [city.id], count: opts.cases, now });
     // The generator's texts are ~20 characters; give the cases of the last 72 hours (the ones the
     // check scores) realistic wording from the labelled pairs (16 variants, by the id's first hex
     // digit) and a sealed address, so prefiltering, tokenizing and unsealing are measured.

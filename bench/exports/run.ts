@@ -30,7 +30,7 @@ try {
   const city = await createOrgUnit(ctx.db, { jurisdictionId: j.id, parentId: null, name: '市政府', kind: 'city' });
   const units: string[] = [];
   for (let i = 0; i < 40; i++) units.push((await createOrgUnit(ctx.db, { jurisdictionId: j.id, parentId: city.id, name: `部门${i}`, kind: 'department' })).id);
-  await generateCases(ctx.db, pii, { jurisdictionId: j.id, unitIds: units, count, now: new Date(), searchIndex: database.dialect });
+  await generateCases(ctx.db, pii, { jurisdictionId: j.id, timezone: j.timezone, unitIds: units, count, now: new Date(), searchIndex: database.dialect });
   if (database.dialect === 'postgres') await sql`ANALYZE`.execute(database.db);
   else await database.optimize();
   const operator: SessionUser = {

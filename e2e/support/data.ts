@@ -52,9 +52,15 @@ export async function createAppealViaApi(appeal: AppealInput): Promise<CreatedAp
   if (res.status !== 201) {
     throw new Error(`POST /api/v1/public/appeals answered ${res.status}, expected 201: ${text}`);
   }
-  const body = JSON.parse(text) as Partial<CreatedAppeal>;
-  if (typeof body.caseNumber !== 'string' || typeof body.trackingCode !== 'string') {
-    throw new Error(`POST /api/v1/public/appeals answered without caseNumber/trackingCode: ${text}`);
+  const body = JSON.parse(text) as { trackingCode?: unknown };
+  if (typeof body.trackingCode !== 'string') throw new Error(`POST /api/v1/public/appeals answered without a trackingCode: ${text}`);
+  // Accepted durably, processed moments later by the server's drainer (ADR 0032): the case number
+  // appears on the tracking page once the case exists.
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const tracked = await fetch(url(`/api/v1/public/appeals/${body.trackingCode}`));
+    const view = (await tracked.json()) as { caseNumber?: unknown };
+    if (tracked.status === 200 && typeof view.caseNumber === 'string') return { caseNumber: view.caseNumber, trackingCode: body.trackingCode };
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  return { caseNumber: body.caseNumber, trackingCode: body.trackingCode };
+  throw new Error(`appeal ${body.trackingCode} was not processed within 10 s`);
 }

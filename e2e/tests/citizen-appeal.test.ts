@@ -46,12 +46,12 @@ describe('citizen files an appeal and tracks it', () => {
       expect(await page.getByTestId('appeal-case-number').count()).toBe(0);
 
       await page.getByTestId('appeal-not-emergency').click();
-      await page.getByTestId('appeal-case-number').waitFor({ state: 'visible' });
-      expect((await page.getByTestId('appeal-case-number').innerText()).trim()).toMatch(CASE_NUMBER);
+      await page.getByTestId('appeal-tracking-code').waitFor({ state: 'visible' });
+      expect((await page.getByTestId('appeal-tracking-code').innerText()).trim()).toMatch(TRACKING_CODE);
     });
   });
 
-  test('the public form files the appeal and shows a case number and a tracking code', async () => {
+  test('the public form files the appeal and shows a tracking code; the case number follows on the tracking page', async () => {
     await withSession(browser, 'citizen-appeal', async ({ page }) => {
       await page.goto('/appeal');
       await page.getByTestId('appeal-name').fill(appeal.name);
@@ -61,21 +61,25 @@ describe('citizen files an appeal and tracks it', () => {
       await screenshot(page, 'appeal-form-filled');
 
       await page.getByTestId('appeal-submit').click();
-      const caseNumberEl = page.getByTestId('appeal-case-number');
-      await caseNumberEl.waitFor({ state: 'visible' });
+      // Accepted durably (ADR 0032): the receipt has the tracking code; the case is opened behind it.
+      const codeEl = page.getByTestId('appeal-tracking-code');
+      await codeEl.waitFor({ state: 'visible' });
+      await page.getByTestId('appeal-received-note').waitFor({ state: 'visible' });
       await screenshot(page, 'appeal-submitted');
-
-      caseNumber = (await caseNumberEl.innerText()).trim();
-      trackingCode = (await page.getByTestId('appeal-tracking-code').innerText()).trim();
-      expect(caseNumber).toMatch(CASE_NUMBER);
+      trackingCode = (await codeEl.innerText()).trim();
       expect(trackingCode).toHaveLength(20);
       expect(trackingCode).toMatch(TRACKING_CODE);
 
-      // The same appeal is visible through the public API, and it starts as "received".
-      const res = await fetch(url(`/api/v1/public/appeals/${encodeURIComponent(trackingCode)}`));
-      expect(res.status).toBe(200);
-      const body = (await res.json()) as { caseNumber?: unknown; status?: unknown; createdAt?: unknown };
-      expect(body.caseNumber).toBe(caseNumber);
+      // The same appeal is visible through the public API, as "received", with its case number once processed.
+      const tracked = async () => {
+        const res = await fetch(url(`/api/v1/public/appeals/${encodeURIComponent(trackingCode)}`));
+        expect(res.status).toBe(200);
+        return (await res.json()) as { caseNumber?: unknown; status?: unknown; createdAt?: unknown };
+      };
+      await expect.poll(async () => typeof (await tracked()).caseNumber, { timeout: 10_000 }).toBe('string');
+      const body = await tracked();
+      caseNumber = String(body.caseNumber);
+      expect(caseNumber).toMatch(CASE_NUMBER);
       expect(body.status).toBe('received');
       expect(typeof body.createdAt).toBe('string');
       expect(Number.isNaN(Date.parse(String(body.createdAt)))).toBe(false);

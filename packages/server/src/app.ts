@@ -15,6 +15,8 @@ import type { Database } from './db/database.js';
 import type { AppContext } from './lib/app-context.js';
 import { serializeRequest } from './lib/log-redaction.js';
 import { registerAppealRoutes } from './modules/appeals/routes.js';
+import { registerPublicIntake } from './modules/public-intake/runtime.js';
+import { registerPublicIntakeRoutes } from './modules/public-intake/routes.js';
 import { registerAuditRoutes } from './modules/audit/routes.js';
 import { registerCalendarRoutes } from './modules/calendar/routes.js';
 import { registerAuthRoutes } from './modules/auth/routes.js';
@@ -36,7 +38,7 @@ import { registerRankingRoutes } from './modules/ranking/routes.js';
 import { registerReturnsReportRoutes } from './modules/returns-report/routes.js';
 import { registerLineRoutes } from './modules/lines/routes.js';
 import { coldLinesCollector, databaseCollector, intakeCollector, outboxCollector, workerCollector } from './modules/metrics/collectors.js';
-import { synchronousIntakeFigures } from './modules/metrics/intake-figures.js';
+import { durableIntakeFigures } from './modules/metrics/intake-figures.js';
 import { Metrics } from './modules/metrics/registry.js';
 import { registerMetricsRoutes } from './modules/metrics/routes.js';
 import { registerRequestScope } from './lib/request-context.js';
@@ -79,6 +81,11 @@ export interface BuildAppOptions {
   attachments?: AttachmentSettings;
   /** Where log lines go instead of stdout (tests read them). */
   logStream?: { write(line: string): void };
+  /**
+   * false: accept public appeals but leave processing them to other processes (a worker) or to
+   * `app.publicIntake.flush()`; the bench uses it to time accepting alone. Default true.
+   */
+  publicIntakeDrainer?: boolean;
 }
 
 /**
@@ -154,7 +161,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerHealthRoutes(app, database);
   const metrics = new Metrics(app.log);
   // The intake gauges come from whatever runs intake: today's synchronous intake counts contacts.
-  metrics.registerGaugeCollector(intakeCollector(synchronousIntakeFigures(ctx)));
+  metrics.registerGaugeCollector(intakeCollector(durableIntakeFigures(ctx)));
   metrics.registerGaugeCollector(workerCollector(ctx));
   metrics.registerGaugeCollector(outboxCollector(ctx));
   metrics.registerGaugeCollector(coldLinesCollector(ctx));
@@ -162,7 +169,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.decorate('metrics', metrics);
   registerMetricsRoutes(app, { metrics, token: config.metricsToken });
   registerAuthRoutes(app, ctx);
+  registerPublicIntake(app, ctx, { drain: options.publicIntakeDrainer !== false });
   registerAppealRoutes(app, ctx);
+  registerPublicIntakeRoutes(app, ctx);
   registerCaseRoutes(app, ctx);
   registerDeskRoutes(app, ctx);
   registerCallerFlagRoutes(app, ctx);

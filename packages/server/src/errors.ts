@@ -40,6 +40,7 @@ type OwnErrorCode =
   | 'INSTRUCTION_ANSWERED'
   | 'CALLBACK_CLOSED'
   | 'DATABASE_UNAVAILABLE'
+  | 'APPEAL_NOT_READY'
   | AttachmentRefusal
   | 'ATTACHMENT_NOT_FOUND'
   | 'VISIBILITY_NOT_ALLOWED'
@@ -114,6 +115,8 @@ const STATUS: Record<OwnErrorCode, number> = {
    * (Retry-After). What was acknowledged before stays acknowledged (bench/faults, ADR 0034).
    */
   DATABASE_UNAVAILABLE: 503,
+  /** An appeal accepted moments ago and still queued for filing (ADR 0032): retry shortly. */
+  APPEAL_NOT_READY: 409,
   /** An upload whose bytes are no format we take (sniffed, not as named): images; PDFs from staff (ADR 0035). */
   ATTACHMENT_TYPE_NOT_ALLOWED: 415,
   /** An upload over the configured size. */

@@ -188,6 +188,7 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/v1/admin/ranking-weights': { allow: ADMINS },
   'PUT /api/v1/admin/ranking-weights': { allow: ADMINS, body: async (s) => ({ settings: (await s.get('/api/v1/admin/ranking-weights')).settings }) },
   'GET /api/v1/admin/rate-limits': { allow: ADMINS },
+  'GET /api/v1/admin/public-intake': { allow: ADMINS },
   // Supervisors read the escalation delays; admins set them.
   'GET /api/v1/admin/escalation-tiers': { allow: ['supervisor', 'admin', 'foreign'] },
   'PUT /api/v1/admin/escalation-tiers': { allow: ADMINS, body: async (s) => ({ settings: (await s.get('/api/v1/admin/escalation-tiers')).settings }) },

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dumpCategoryDaily } from '../src/modules/stats/repository.js';
 import { rebuildFigures, refreshFigures } from '../src/modules/stats/rollup.js';
-import { login, seedFixture, type Fixture } from './support/fixtures.js';
+import { fileAppeal, login, seedFixture, type Fixture } from './support/fixtures.js';
 import { createTestContext, describeDb, dialect, type TestContext } from './support/test-context.js';
 
 interface Node { id: string; parentId: string | null; code: string; name: string; level: number; retired: boolean; keywords: string[]; children: Node[] }
@@ -148,10 +148,7 @@ describeDb(`case categories (${dialect})`, () => {
     });
 
     it('comes from the public form when the citizen chooses one', async () => {
-      const res = await t.app.inject({
-        method: 'POST', url: '/api/v1/public/appeals',
-        payload: { name: '王女士', phone: '13700001111', content: '小区门口的路灯坏了一个多月，晚上很黑。', categoryId: id('streetlights') },
-      });
+      const res = await fileAppeal(t, { name: '王女士', phone: '13700001111', content: '小区门口的路灯坏了一个多月，晚上很黑。', categoryId: id('streetlights') });
       expect(res.statusCode, res.body).toBe(201);
       const row = await t.ctx.db.selectFrom('cases').select('category_id').where('case_number', '=', res.json().caseNumber).executeTakeFirstOrThrow();
       expect(row.category_id).toBe(id('streetlights'));

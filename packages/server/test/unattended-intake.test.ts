@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { login, seedFixture } from './support/fixtures.js';
+import { fileAppeal, login, seedFixture } from './support/fixtures.js';
 import { createTestContext, describeDb, dialect, type TestContext } from './support/test-context.js';
 
 describeDb(`web appeals: duplicates applied unattended (${dialect})`, () => {
@@ -10,7 +10,8 @@ describeDb(`web appeals: duplicates applied unattended (${dialect})`, () => {
   });
   afterAll(() => t.close());
 
-  const appeal = (body: Record<string, unknown>) => t.app.inject({ method: 'POST', url: '/api/v1/public/appeals', payload: { name: '市民', ...body } });
+  // Filed and processed at once (ADR 0032), answered with what processing made of it.
+  const appeal = (body: Record<string, unknown>) => fileAppeal(t, { name: '市民', ...body });
   const caseByNumber = (caseNumber: string) => t.ctx.db.selectFrom('cases').selectAll().where('case_number', '=', caseNumber).executeTakeFirstOrThrow();
 
   it('adds a repeat from the same phone to its open case: no new case, same status and priority, a code of its own', async () => {

@@ -37,6 +37,7 @@ const KnowledgeAdminPage = lazy(() => import('./pages/admin/kb/KnowledgeAdminPag
 const LexiconPage = lazy(() => import('./pages/admin/lexicon/LexiconPage'));
 const KeywordRulesPage = lazy(() => import('./pages/admin/keywords/KeywordRulesPage'));
 const RateLimitsPage = lazy(() => import('./pages/admin/rate-limits/RateLimitsPage'));
+const PublicIntakePage = lazy(() => import('./pages/admin/public-intake/PublicIntakePage'));
 const TelephonyPage = lazy(() => import('./pages/admin/telephony/TelephonyPage'));
 const Open311KeysPage = lazy(() => import('./pages/admin/open311/Open311KeysPage'));
 const RankingWeightsPage = lazy(() => import('./pages/admin/ranking/RankingWeightsPage'));
@@ -107,6 +108,7 @@ export const router = createBrowserRouter([
           { path: 'admin/lexicon', element: <LexiconPage /> },
           { path: 'admin/keywords', element: <KeywordRulesPage /> },
           { path: 'admin/rate-limits', element: <RateLimitsPage /> },
+          { path: 'admin/public-intake', element: <PublicIntakePage /> },
           { path: 'admin/telephony', element: <TelephonyPage /> },
           { path: 'admin/open311', element: <Open311KeysPage /> },
           { path: 'admin/ranking-weights', element: <RankingWeightsPage /> },

@@ -260,6 +260,23 @@ export interface CaseNumberCounterTable {
   last_value: ColumnType<number, number, number>;
 }
 
+/** A public web appeal accepted durably and not yet (or already) turned into a case (ADR 0032). */
+export interface PublicIntakeTable {
+  seq: Generated<number>;
+  jurisdiction_id: string;
+  tracking_code_hash: string;
+  /** The appeal sealed as one JSON document; null once processed. */
+  payload_enc: string | null;
+  /** Read on the request path: 'urgent' or 'normal' (an emergency is never accepted here). */
+  urgency: string;
+  accepted_at: string;
+  processed_at: string | null;
+  outcome: string | null;
+  case_id: string | null;
+  attempts: Generated<number>;
+  last_error: string | null;
+}
+
 export interface AuditLogTable {
   id: Generated<number>;
   jurisdiction_id: string | null;
@@ -523,6 +540,7 @@ export interface DB {
   contacts: ContactTable;
   case_events: CaseEventTable;
   case_number_counters: CaseNumberCounterTable;
+  public_intake: PublicIntakeTable;
   audit_log: AuditLogTable;
   settings: SettingTable;
   outbox: OutboxTable;

@@ -43,7 +43,7 @@ export interface TestContext {
  * gets its own SQLite file or its own PostgreSQL database, so test files never collide, also
  * when two test runs share one PostgreSQL server.
  */
-export async function createTestContext(options: { webDist?: string; smsWebhookSecret?: string; smsGateways?: SmsGatewayConfig; publicBaseUrl?: string; live?: Partial<LiveHubOptions>; metricsToken?: string; logStream?: { write(line: string): void }; attachments?: AttachmentSettings } = {}): Promise<TestContext> {
+export async function createTestContext(options: { webDist?: string; smsWebhookSecret?: string; smsGateways?: SmsGatewayConfig; publicBaseUrl?: string; live?: Partial<LiveHubOptions>; metricsToken?: string; logStream?: { write(line: string): void }; attachments?: AttachmentSettings; publicIntakeDrainer?: boolean } = {}): Promise<TestContext> {
   const dataKey = randomBytes(32);
   const pii = createPiiCipher(dataKey);
   let database: Database;
@@ -90,6 +90,7 @@ export async function createTestContext(options: { webDist?: string; smsWebhookS
     pii,
     ...(options.logStream ? { logStream: options.logStream } : {}),
     ...(options.attachments ? { attachments: options.attachments } : {}),
+    publicIntakeDrainer: options.publicIntakeDrainer,
   });
   await app.ready();
   let databaseOpen = true;

@@ -19,7 +19,16 @@ export interface AttachedAppealReceipt {
   trackingCode: string;
 }
 
-export type AppealReceipt = NewAppealReceipt | AttachedAppealReceipt;
+/**
+ * Accepted durably and processed moments later (ADR 0032): the case number appears on the
+ * tracking page, not here. What the server answers today; the other shapes are older servers'.
+ */
+export interface ReceivedAppealReceipt {
+  outcome: 'received';
+  trackingCode: string;
+}
+
+export type AppealReceipt = NewAppealReceipt | AttachedAppealReceipt | ReceivedAppealReceipt;
 
 export interface PublicAppealRequest {
   name: string;

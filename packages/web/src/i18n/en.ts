@@ -79,6 +79,7 @@ export const en: Messages = {
     adminKb: 'Knowledge base',
     adminLexicon: 'Urgency lexicon',
     adminKeywords: 'Dispatch keywords',
+    adminPublicIntake: 'Web intake',
     adminRateLimits: 'Rate limits',
     adminTelephony: 'Phone systems',
     adminOpen311: 'Open311',
@@ -167,6 +168,7 @@ export const en: Messages = {
     CALLBACK_CLOSED: 'This callback task is already closed; refresh to see its outcome.',
     INVALID_MONTH: 'That month is not valid; choose this month or an earlier one.',
     CO_HANDLING_NOT_ALLOWED: 'The case is not with the departments now: co-handling units cannot record their part.',
+    APPEAL_NOT_READY: 'The appeal is still being filed: try again in a moment.',
     INSTRUCTION_NOT_ALLOWED: 'The case is not dispatched yet, or already finished: no instruction can be given now.',
     INSTRUCTION_NOT_FOUND: 'That instruction does not exist; reload and try again.',
     INSTRUCTION_ANSWERED: 'That instruction has already been answered.',
@@ -277,6 +279,7 @@ export const en: Messages = {
       another: 'Submit another appeal',
       mergedNote:
         'The same problem at the same place is already being handled in another case; your appeal will be handled with it, and your tracking code shows its progress.',
+      receivedNote: 'Your appeal is safely recorded. Its case number is assigned shortly: the tracking page shows it, and the progress, with your tracking code. No need to submit again.',
       attachedNote:
         'The same problem is already being handled; your appeal was recorded with it, so there is no need to submit it again. Your tracking code shows the progress.',
     },

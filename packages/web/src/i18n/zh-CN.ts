@@ -84,6 +84,7 @@ export const zhCN = {
     adminKb: '知识库',
     adminLexicon: '紧急词库',
     adminKeywords: '派单关键词',
+    adminPublicIntake: '网上受理',
     adminRateLimits: '频率限制',
     adminTelephony: '电话系统',
     adminOpen311: 'Open311 接入',
@@ -173,6 +174,7 @@ export const zhCN = {
     CALLBACK_CLOSED: '该回电任务已办结，请刷新后查看。',
     INVALID_MONTH: '月份无效，请选择本月或以前的月份。',
     CO_HANDLING_NOT_ALLOWED: '工单不在承办阶段，协办单位暂不能登记。',
+    APPEAL_NOT_READY: '诉求正在登记，请稍后再试。',
     INSTRUCTION_NOT_ALLOWED: '工单尚未派单或已办结，暂不能批示。',
     INSTRUCTION_NOT_FOUND: '该批示不存在，请刷新后重试。',
     INSTRUCTION_ANSWERED: '该批示已经答复过了。',
@@ -282,6 +284,7 @@ export const zhCN = {
       another: '继续登记其他诉求',
       mergedNote: '同一地点的同一问题已有工单在办理，您的诉求将与其一并处理；凭查询码可查看该工单的进度。',
       attachedNote: '同一问题已在办理，您的诉求已一并登记，无需重复提交；凭查询码可查看办理进度。',
+      receivedNote: '诉求已安全登记。工单号稍后生成，凭查询码可在查询页看到工单号和办理进度，无需重复提交。',
     },
   },
   track: {

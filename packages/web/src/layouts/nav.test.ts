@@ -53,6 +53,7 @@ describe('staff menu by role', () => {
       '/admin/lexicon',
       '/admin/keywords',
       '/admin/rate-limits',
+      '/admin/public-intake',
       '/admin/telephony',
       '/admin/open311',
       '/admin/ranking-weights',

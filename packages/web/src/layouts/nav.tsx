@@ -50,6 +50,7 @@ const STAFF_PAGES: StaffPage[] = [
   { path: '/admin/lexicon', group: 'admin', key: 'admin-lexicon', label: (t) => t('nav.adminLexicon'), roles: ['admin'] },
   { path: '/admin/keywords', group: 'admin', key: 'admin-keywords', label: (t) => t('nav.adminKeywords'), roles: ['admin'] },
   { path: '/admin/rate-limits', group: 'admin', key: 'admin-rate-limits', label: (t) => t('nav.adminRateLimits'), roles: ['admin'] },
+  { path: '/admin/public-intake', group: 'admin', key: 'admin-public-intake', label: (t) => t('nav.adminPublicIntake'), roles: ['admin'] },
   { path: '/admin/telephony', group: 'admin', key: 'admin-telephony', label: (t) => t('nav.adminTelephony'), roles: ['admin'] },
   { path: '/admin/open311', group: 'admin', key: 'admin-open311', label: (t) => t('nav.adminOpen311'), roles: ['admin'] },
   { path: '/admin/ranking-weights', group: 'admin', key: 'admin-ranking-weights', label: (t) => t('nav.adminRankingWeights'), roles: ['admin'] },

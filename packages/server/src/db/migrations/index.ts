@@ -31,6 +31,7 @@ import * as m0032 from './0032_case_categories.js';
 import * as m0033 from './0033_officials_desk.js';
 import * as m0034 from './0034_petitions.js';
 import * as m0036 from './0036_open311.js';
+import * as m0037 from './0037_public_intake.js';
 import * as m0038 from './0038_live_messages.js';
 import * as m0039 from './0039_operations.js';
 import * as m0040 from './0040_attachments.js';
@@ -73,6 +74,7 @@ export const migrations: Record<string, Migration> = {
   '0033_officials_desk': m0033,
   '0034_petitions': m0034,
   '0036_open311': m0036,
+  '0037_public_intake': m0037,
   '0038_live_messages': m0038,
   '0039_operations': m0039,
   '0040_attachments': m0040,

@@ -5,7 +5,8 @@ import { z } from 'zod';
 import type { AppContext } from '../../lib/app-context.js';
 import { errorSchema } from '../../plugins/schemas.js';
 import { publicAttachmentSchema } from '../attachments/routes.js';
-import { rateAppeal, submitPublicAppeal, trackAppeal } from './service.js';
+import { prepareSubmission } from '../public-intake/accept.js';
+import { rateAppeal, trackAppeal } from './service.js';
 
 const trackedSchema = z.object({
   caseNumber: z.string().nullable().describe('null for an appeal added to an open case: that case\'s number is not disclosed'),
@@ -46,27 +47,26 @@ export function registerAppealRoutes(app: FastifyInstance, ctx: AppContext): voi
     {
       schema: {
         tags: ['public'],
-        summary: 'Submit an appeal (no login): a private tracking code, with a case number unless it was added to an open case',
+        summary: 'Submit an appeal (no login): answered with a private tracking code once the appeal is on disk',
+        description:
+          'The appeal is accepted durably (group commit, ADR 0032) and processed behind the answer: duplicates, attaching to ' +
+          'an open case, merging, routing and priority. The tracking page shows it as received at once, and the case number once ' +
+          'it is processed (none when it was added to an open case with this phone number).',
         body: publicAppealInput,
         response: {
-          201: z
-            .union([
-              z.object({ outcome: z.enum(['opened', 'merged']), caseNumber: z.string(), trackingCode: z.string() }),
-              z.object({ outcome: z.literal('attached'), trackingCode: z.string() }),
-            ])
-            .describe(
-              'a case to track (merged: the same problem at the same building is handled with an earlier case, whose progress it shows; ' +
-                'attached: added to an open case with this phone number, followed through a tracking code of its own, never that case\'s number)',
-            ),
+          201: z.object({ outcome: z.literal('received'), trackingCode: z.string() }),
           400: errorSchema,
+          409: errorSchema.describe('CATEGORY_RETIRED'),
           422: errorSchema.describe('EMERGENCY_REDIRECT: call the number in details[0].message now; no case was opened'),
           429: tooMany,
+          503: errorSchema.describe('NOT_CONFIGURED'),
         },
       },
     },
     async (request, reply) => {
-      const receipt = await submitPublicAppeal(ctx, request.body, { ip: request.ip });
-      return reply.status(201).send(receipt);
+      const accepted = await app.publicIntake.submit(prepareSubmission(request.body, request.ip));
+      if (!accepted.ok) throw accepted.error;
+      return reply.status(201).send({ outcome: 'received' as const, trackingCode: accepted.trackingCode });
     },
   );
 

@@ -1,70 +1,16 @@
-import {
-  allowedActions,
-  normalizePhone,
-  normalizeTrackingCode,
-  type CaseStatus,
-  type PublicAppealInput,
-  type Satisfaction,
-} from '@openline/core';
+import { allowedActions, normalizeTrackingCode, type CaseStatus, type Satisfaction } from '@openline/core';
 import type { CaseRow } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
 import type { AppContext } from '../../lib/app-context.js';
-import { findDefaultJurisdiction } from '../jurisdictions/repository.js';
 import { caseStateOf } from '../cases/case-state.js';
 import { findCaseById, findCaseByTrackingHash, findContactByTrackingHash, listEvents } from '../cases/repository.js';
 import { performCaseAction } from '../cases/transitions.js';
 import { hashTrackingCode } from '../cases/tracking.js';
+import { enforcePublicLimit } from '../limits/service.js';
+import { findIntakeByTrackingHash } from '../public-intake/repository.js';
 import { trackedAttachments } from '../attachments/public.js';
 import type { PublicAttachmentView } from '../attachments/presenter.js';
-import { assertChoosableCategory } from '../categories/service.js';
-import { enforcePublicLimit } from '../limits/service.js';
-import { takeUnattendedContact } from '../unattended-intake/service.js';
 import { mergedCallerMayRate, rateAsMergedCaller } from './merged-rating.js';
-
-/**
- * What the citizen is told: a new case to track, or (attached) a tracking code of their own for
- * the open case this was added to. Never that case's number: the form does not prove the phone
- * is the sender's, so the case may be another citizen's.
- */
-export type AppealReceipt =
-  | { outcome: 'opened' | 'merged'; caseNumber: string; trackingCode: string }
-  | { outcome: 'attached'; trackingCode: string };
-
-/**
- * A citizen's appeal from the public web form, taken by unattended intake: an emergency is
- * answered with the number to call now (kept as a redirected contact; the citizen may confirm a
- * false alarm and file anyway), a repeat of the citizen's own open case is added to it, the same
- * problem at the same building is merged into the open case there, anything else opens a case.
- * Limited per address and per phone number (ADR 0007): one sender cannot flood the case list.
- */
-export async function submitPublicAppeal(ctx: AppContext, input: PublicAppealInput, options: { ip: string }): Promise<AppealReceipt> {
-  const jurisdiction = await findDefaultJurisdiction(ctx.db);
-  if (!jurisdiction) throw new AppError('NOT_CONFIGURED', 'No jurisdiction is set up yet');
-  const phone = normalizePhone(input.phone);
-  if (!phone.ok) {
-    throw new AppError('VALIDATION_FAILED', 'The request is not valid', [{ path: 'phone', message: 'invalid phone number' }]);
-  }
-  await enforcePublicLimit(ctx, { scope: 'appealPerAddress', key: options.ip });
-  await enforcePublicLimit(ctx, { scope: 'appealPerPhone', key: phone.e164 });
-  await assertChoosableCategory(ctx.db, jurisdiction.id, input.categoryId, 'categoryId');
-  const outcome = await takeUnattendedContact(ctx, {
-    jurisdiction, channel: 'web', content: input.content, phoneE164: phone.e164, callerName: input.name,
-    address: input.address || undefined, line: null, ip: options.ip, confirmedNotEmergency: input.confirmNotEmergency,
-    categoryId: input.categoryId,
-  });
-  switch (outcome.kind) {
-    case 'redirected':
-      // Thrown after the commit: the redirected contact stays recorded.
-      throw new AppError('EMERGENCY_REDIRECT', `这可能是紧急情况，请立即拨打 ${outcome.redirectNumber}。${outcome.reason}`, [
-        { path: 'content', message: outcome.redirectNumber },
-      ]);
-    case 'attached':
-      return { outcome: 'attached', trackingCode: outcome.trackingCode };
-    case 'merged':
-    case 'opened':
-      return { outcome: outcome.kind, caseNumber: outcome.caseNumber, trackingCode: outcome.trackingCode };
-  }
-}
 
 /**
  * Events a citizen sees on the tracking page. Internal steps (returns between departments,
@@ -112,7 +58,17 @@ async function readTracked(ctx: AppContext, rawCode: string): Promise<TrackedApp
   if (own && hash) return trackCase(ctx, own, hash);
   const contact = hash ? await findContactByTrackingHash(ctx.db, hash) : undefined;
   if (contact && hash) return trackAttachedContact(ctx, contact, hash);
+  // Accepted and not yet processed (ADR 0032): the citizen sees it received from the first moment.
+  const accepted = hash ? await findIntakeByTrackingHash(ctx.db, hash) : undefined;
+  if (accepted) return receivedOnly(accepted.accepted_at);
   throw notFound();
+}
+
+function receivedOnly(acceptedAt: string): TrackedAppeal {
+  return {
+    caseNumber: null, status: 'received', createdAt: acceptedAt, replyText: null, repliedAt: null,
+    timeline: [{ type: 'created', at: acceptedAt }], canRate: false, rating: null, attachments: [],
+  };
 }
 
 /**

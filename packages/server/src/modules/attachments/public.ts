@@ -3,6 +3,7 @@ import type { AttachmentRow } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
 import type { AppContext } from '../../lib/app-context.js';
 import { findCaseById, findCaseByTrackingHash, findContactByTrackingHash } from '../cases/repository.js';
+import { findIntakeByTrackingHash } from '../public-intake/repository.js';
 import { hashTrackingCode } from '../cases/tracking.js';
 import { enforcePublicLimit } from '../limits/service.js';
 import type { PublicAttachmentView } from './presenter.js';
@@ -23,13 +24,36 @@ interface FollowedAppeal {
 
 const notFound = (): AppError => new AppError('APPEAL_NOT_FOUND', 'No appeal has this tracking code');
 
+/** How long an upload waits for its just-accepted appeal to become a case (ADR 0032): the drainer takes milliseconds. */
+const SETTLE_WAIT_MS = 5_000;
+const SETTLE_POLL_MS = 100;
+
+/**
+ * The case or contact behind a code. An appeal accepted a moment ago may still wait in the
+ * durable intake queue (ADR 0032): the photo picker uploads right after the form's answer, so
+ * the upload waits for it briefly instead of answering "no such appeal" to a code just given out.
+ */
+async function settledAppeal(ctx: AppContext, codeHash: string) {
+  const deadline = Date.now() + SETTLE_WAIT_MS;
+  for (;;) {
+    const own = await findCaseByTrackingHash(ctx.db, codeHash);
+    const contact = own ? undefined : await findContactByTrackingHash(ctx.db, codeHash);
+    if (own || contact) return { own, contact };
+    const waiting = await findIntakeByTrackingHash(ctx.db, codeHash);
+    if (!waiting || waiting.processed_at !== null || Date.now() >= deadline) {
+      if (waiting && waiting.processed_at === null) throw new AppError('APPEAL_NOT_READY', 'The appeal is still being filed: try again in a moment');
+      return { own, contact };
+    }
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_POLL_MS));
+  }
+}
+
 /** Same resolution as the tracking page (appeals/service.ts): the photos go where staff work the appeal. */
 async function followedAppeal(ctx: AppContext, rawCode: string): Promise<FollowedAppeal> {
   const code = normalizeTrackingCode(rawCode);
   if (!code) throw notFound();
   const codeHash = hashTrackingCode(code);
-  const own = await findCaseByTrackingHash(ctx.db, codeHash);
-  const contact = own ? undefined : await findContactByTrackingHash(ctx.db, codeHash);
+  const { own, contact } = await settledAppeal(ctx, codeHash);
   const start = own ?? (contact ? await findCaseById(ctx.db, contact.caseId) : undefined);
   if (!start) throw notFound();
   const parent = start.status === 'merged' && start.parent_id ? await findCaseById(ctx.db, start.parent_id) : undefined;

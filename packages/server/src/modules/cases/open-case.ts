@@ -29,7 +29,9 @@ export interface OpenCaseInput {
   /** Flags staff confirmed at intake (already validated); citizens' own appeals have none. */
   vulnerabilities?: readonly Vulnerability[];
   actor: { kind: 'citizen' } | { kind: 'staff'; userId: string };
-  receivedAt?: Date;
+  receivedAt?: Date | undefined;
+  /** The tracking code the citizen was already given (public intake, ADR 0032); else a new one. */
+  trackingCode?: string | undefined;
 }
 
 export interface OpenedCase {
@@ -54,7 +56,7 @@ async function openCaseIn(ctx: TxContext, input: OpenCaseInput): Promise<OpenedC
   const day = localDay(at, input.jurisdiction.timezone);
   const sequence = await repo.nextCaseSequence(trx, input.jurisdiction.id, day);
   const caseNumber = formatCaseNumber(day, sequence);
-  const trackingCode = newTrackingCode();
+  const trackingCode = input.trackingCode ?? newTrackingCode();
   const id = newId();
   const seal = (value: string | undefined): string | null => (value ? ctx.pii.encrypt(value) : null);
   // Decided here, once, from the line the contact came in on (ADR 0006); every presenter reads it.

@@ -1,4 +1,5 @@
 import type { AppContext } from '../../lib/app-context.js';
+import { publicIntakeFigures } from '../public-intake/figures.js';
 import { countContactsSince } from './repository.js';
 
 /** The window over which intake is counted: short enough to see a surge, long enough to be steady. */
@@ -30,5 +31,18 @@ export function synchronousIntakeFigures(ctx: Pick<AppContext, 'db'>): IntakeFig
     const since = new Date(now.getTime() - INTAKE_WINDOW_MINUTES * 60_000).toISOString();
     const received = await countContactsSince(ctx.db, since);
     return { acceptedRecent: received, processedRecent: received, backlog: 0, backlogOldestSeconds: 0 };
+  };
+}
+
+/**
+ * With the durable web intake (ADR 0032): every channel's contacts in the window are processed
+ * ones (the web form's become contacts when the drainer files them), and the web form's queue
+ * adds what is accepted but not yet filed.
+ */
+export function durableIntakeFigures(ctx: Pick<AppContext, 'db'>): IntakeFiguresSource {
+  const synchronous = synchronousIntakeFigures(ctx);
+  return async (now) => {
+    const [done, queue] = await Promise.all([synchronous(now), publicIntakeFigures(ctx.db, now)]);
+    return { acceptedRecent: done.acceptedRecent + queue.backlog, processedRecent: done.processedRecent, backlog: queue.backlog, backlogOldestSeconds: queue.lagSeconds };
   };
 }

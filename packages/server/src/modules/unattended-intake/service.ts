@@ -72,20 +72,46 @@ async function take(ctx: TxContext, contact: UnattendedContact): Promise<Unatten
     return { kind: 'redirected', contactId, redirectNumber: urgency.redirect.number, reason: urgency.redirect.reason };
   }
 
+  // An emergency nobody can be redirected from (Open311) is filed as urgent, for the operators to act on at once.
+  const level = urgency.level === 'urgent' || (urgency.level === 'emergency' && contact.noOneToRedirect) ? 'urgent' : 'normal';
+  return fileUnattendedContact(ctx, contact, { urgency: level });
+}
+
+/** How a contact already read for emergencies is filed: its urgency, and (accepted earlier) its code and time. */
+export interface FilingOptions {
+  urgency: 'urgent' | 'normal';
+  /** The tracking code the sender was already given when the appeal was accepted (ADR 0032). */
+  trackingCode?: string | undefined;
+  /** When it was accepted, if earlier than now: the case's time and the day of its number. */
+  receivedAt?: Date | undefined;
+}
+
+/**
+ * The part of unattended intake after the emergency check, in the caller's unit of work: attach,
+ * merge or open (see takeUnattendedContact). The public intake drainer calls it for appeals that
+ * were accepted durably and read for emergencies on the request path.
+ */
+export async function fileUnattendedContact(
+  ctx: TxContext,
+  contact: UnattendedContact,
+  options: FilingOptions,
+): Promise<Exclude<UnattendedOutcome, { kind: 'redirected' }>> {
+  const { jurisdiction } = contact;
+  const now = options.receivedAt ?? new Date();
   const candidates = await findDuplicateCandidates(ctx, {
-    jurisdictionId: jurisdiction.id, content: contact.content, phoneE164: contact.phoneE164, address: contact.address, now: new Date(), placeFromText: true,
+    jurisdictionId: jurisdiction.id, content: contact.content, phoneE164: contact.phoneE164, address: contact.address, now, placeFromText: true,
   });
   const isTip = contact.line?.mode === 'tip';
   const chosen = chooseAutoApplication(candidates, { contactIsTip: isTip });
   // An attach is the same caller's open case, so it needs the caller's number.
-  if (chosen?.kind === 'attach' && contact.phoneE164 !== undefined) return attach(ctx, contact, contact.phoneE164, chosen);
+  if (chosen?.kind === 'attach' && contact.phoneE164 !== undefined) return attach(ctx, contact, contact.phoneE164, chosen, options.trackingCode);
 
   const opened = await openCase(ctx, {
     jurisdiction,
     channel: contact.channel,
     // The citizen does not classify the appeal; the operator retypes it at triage. A tip line takes reports.
     type: isTip ? 'report' : 'help',
-    urgency: urgency.level === 'urgent' || (urgency.level === 'emergency' && contact.noOneToRedirect) ? 'urgent' : 'normal',
+    urgency: options.urgency,
     content: contact.content,
     callerName: contact.callerName,
     callerPhone: contact.phoneE164,
@@ -94,6 +120,8 @@ async function take(ctx: TxContext, contact: UnattendedContact): Promise<Unatten
     lineId: contact.line?.id ?? null,
     categoryId: contact.categoryId ?? null,
     actor: { kind: 'citizen' },
+    trackingCode: options.trackingCode,
+    receivedAt: options.receivedAt,
   });
   if (chosen?.kind !== 'merge') return { kind: 'opened', caseId: opened.id, caseNumber: opened.caseNumber, trackingCode: opened.trackingCode };
 
@@ -115,12 +143,14 @@ function automatic(chosen: AutoApplication): EventPayload {
   };
 }
 
-async function attach(ctx: TxContext, contact: UnattendedContact, phoneE164: string, chosen: AutoApplication): Promise<UnattendedOutcome> {
+async function attach(
+  ctx: TxContext, contact: UnattendedContact, phoneE164: string, chosen: AutoApplication, given?: string,
+): Promise<{ kind: 'attached'; caseId: string; contactId: string; trackingCode: string }> {
   const trx = ctx.db;
   const row = await findCaseById(trx, chosen.candidate.caseId);
   if (!row) throw new Error(`unattended intake: candidate ${chosen.candidate.caseId} vanished inside the transaction`);
   const detail = automatic(chosen);
-  const trackingCode = newTrackingCode();
+  const trackingCode = given ?? newTrackingCode();
   const contactId = await attachContactIn(ctx, {
     row, channel: contact.channel, lineId: contact.line?.id ?? null, callerName: contact.callerName, callerPhone: phoneE164,
     content: contact.content, trackingCodeHash: hashTrackingCode(trackingCode), actor: { kind: 'system', detail },

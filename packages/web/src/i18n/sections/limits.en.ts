@@ -2,6 +2,17 @@ import type { limitsZhCN } from './limits.zh-CN';
 
 /** Rate limits (admin) and the SMS held because a sender was over theirs (operators). */
 export const limitsEn: typeof limitsZhCN = {
+  publicIntake: {
+    title: 'Web appeal intake',
+    intro: 'Appeals from the web form are first recorded safely (the citizen is answered once they are on disk), then turned into cases in batches behind it (duplicates, merging, routing, priority). A backlog that grows or does not shrink means processing is not keeping up.',
+    accepted: 'Accepted',
+    processed: 'Turned into cases',
+    backlog: 'Waiting',
+    failed: 'Failed (needs an operator)',
+    lag: 'Oldest waiting for',
+    seconds: '{{count}} s',
+    processedLastHour: 'Processed in the last hour',
+  },
   rateLimits: {
     title: 'Rate limits',
     intro: 'How often one username, address or phone number may sign in, submit appeals, look up progress or send text messages, against password guessing and flooding. Every server process shares the counts; changes apply at once.',

@@ -1,5 +1,16 @@
 /** Rate limits (admin) and the SMS held because a sender was over theirs (operators). */
 export const limitsZhCN = {
+  publicIntake: {
+    title: '网上诉求受理',
+    intro: '网上提交的诉求先安全登记（写入磁盘后才回复市民），再在后台逐批生成工单（查重、合并、派单建议、优先级）。积压过多或长时间不减少说明处理跟不上。',
+    accepted: '累计受理',
+    processed: '已生成工单',
+    backlog: '待处理',
+    failed: '处理失败（需人工）',
+    lag: '最早待处理已等待',
+    seconds: '{{count}} 秒',
+    processedLastHour: '近一小时处理',
+  },
   rateLimits: {
     title: '频率限制',
     intro: '限制同一用户名、同一地址、同一手机号在一段时间内的登录、网上提交、进度查询和短信次数，防止猜测密码和刷单。所有服务器进程共用同一计数，修改后立即生效。',

@@ -55,6 +55,9 @@ export function AppealReceiptView({ receipt, photos, onAnother }: { receipt: App
       {receipt.outcome === 'merged' && (
         <Alert className="receipt__notice" type="info" showIcon title={t('appeal.success.mergedNote')} data-testid="appeal-merged-note" />
       )}
+      {receipt.outcome === 'received' && (
+        <Alert className="receipt__notice" type="info" showIcon title={t('appeal.success.receivedNote')} data-testid="appeal-received-note" />
+      )}
       {receipt.outcome === 'attached' && (
         <Alert className="receipt__notice" type="info" showIcon title={t('appeal.success.attachedNote')} data-testid="appeal-attached-note" />
       )}

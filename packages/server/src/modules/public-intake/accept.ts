@@ -1,0 +1,127 @@
+import { detectUrgency, normalizePhone, type PublicAppealInput, type RateLimitScope } from '@openline/core';
+import { AppError } from '../../errors.js';
+import type { AppContext } from '../../lib/app-context.js';
+import { inTransaction, type TxContext } from '../../lib/unit-of-work.js';
+import { hashTrackingCode, newTrackingCode } from '../cases/tracking.js';
+import { assertChoosableCategory } from '../categories/service.js';
+import { recordRedirectedContact } from '../contacts/redirect.js';
+import { findDefaultJurisdiction } from '../jurisdictions/repository.js';
+import { countAttempts, publicLimitsOn } from '../limits/service.js';
+import { urgencyLexiconFor } from '../triage-settings/lexicon.js';
+import { insertIntakeRows } from './repository.js';
+import type { SealedAppeal } from './sealed.js';
+
+/** One request's appeal, validated and stamped when it arrived, waiting for its batch. */
+export interface AppealSubmission {
+  input: PublicAppealInput;
+  /** E.164. */
+  phone: string;
+  ip: string;
+  receivedAt: string;
+}
+
+export type Acceptance = { ok: true; trackingCode: string } | { ok: false; error: AppError };
+
+/** Before the queue: what needs no database (a phone the schema let through but E.164 refuses). */
+export function prepareSubmission(input: PublicAppealInput, ip: string): AppealSubmission {
+  const phone = normalizePhone(input.phone);
+  if (!phone.ok) throw new AppError('VALIDATION_FAILED', 'The request is not valid', [{ path: 'phone', message: 'invalid phone number' }]);
+  return { input, phone: phone.e164, ip, receivedAt: new Date().toISOString() };
+}
+
+/**
+ * A group-committed batch of public appeals (ADR 0032), each answered as the form always was,
+ * but only what must be decided before the answer is done here: the rate limits (counted in the
+ * batch's transaction, in arrival order, per address then per phone), the category the citizen
+ * chose, and emergencies (a redirected contact and the number to call; never accepted). Every
+ * other appeal becomes one sealed row of `public_intake` with a new tracking code; duplicates,
+ * routing, priority and indexing happen in the drainer behind it. One transaction, one fsync.
+ * What can change is read once per batch (ADR 0023: no caches to invalidate).
+ */
+export async function acceptPublicAppeals(ctx: AppContext, batch: readonly AppealSubmission[]): Promise<Acceptance[]> {
+  const jurisdiction = await findDefaultJurisdiction(ctx.db);
+  if (!jurisdiction) return batch.map(() => ({ ok: false, error: new AppError('NOT_CONFIGURED', 'No jurisdiction is set up yet') }));
+  const lexicon = await urgencyLexiconFor(ctx, jurisdiction.id);
+  const categoryErrors = new Map<string, AppError | null>();
+  for (const s of batch) {
+    const id = s.input.categoryId;
+    if (id === undefined || categoryErrors.has(id)) continue;
+    categoryErrors.set(id, await assertChoosableCategory(ctx.db, jurisdiction.id, id, 'categoryId').then(() => null, (e: unknown) => asAppError(e)));
+  }
+
+  return inTransaction(ctx, async (tx) => {
+    const results: Array<Acceptance | undefined> = batch.map(() => undefined);
+    if (publicLimitsOn(ctx)) {
+      await limitInOrder(tx, batch, results, 'appealPerAddress', (s) => s.ip);
+      await limitInOrder(tx, batch, results, 'appealPerPhone', (s) => s.phone);
+    }
+    const rows = [];
+    for (const [i, s] of batch.entries()) {
+      if (results[i]) continue;
+      const categoryError = s.input.categoryId === undefined ? null : categoryErrors.get(s.input.categoryId);
+      if (categoryError) {
+        results[i] = { ok: false, error: categoryError };
+        continue;
+      }
+      const urgency = detectUrgency(s.input.content, lexicon);
+      if (urgency.level === 'emergency' && urgency.redirect && !s.input.confirmNotEmergency) {
+        await recordRedirectedContact(tx, {
+          jurisdictionId: jurisdiction.id, actorUserId: null, ip: s.ip, channel: 'web', callerPhone: s.phone,
+          content: s.input.content, redirectNumber: urgency.redirect.number, category: urgency.redirect.category,
+        });
+        results[i] = { ok: false, error: emergencyRedirect(urgency.redirect.number, urgency.redirect.reason) };
+        continue;
+      }
+      const trackingCode = newTrackingCode();
+      const sealed: SealedAppeal = {
+        name: s.input.name, phone: s.phone, content: s.input.content, address: s.input.address || undefined,
+        categoryId: s.input.categoryId, ip: s.ip, trackingCode,
+      };
+      rows.push({
+        jurisdiction_id: jurisdiction.id, tracking_code_hash: hashTrackingCode(trackingCode), payload_enc: ctx.pii.encrypt(JSON.stringify(sealed)),
+        urgency: urgency.level === 'urgent' ? 'urgent' : 'normal', accepted_at: s.receivedAt,
+      });
+      results[i] = { ok: true, trackingCode };
+    }
+    await insertIntakeRows(tx.db, rows);
+    return results.map((r) => {
+      if (!r) throw new Error('public intake: an appeal of the batch was left undecided');
+      return r;
+    });
+  });
+}
+
+/**
+ * Counts the batch's attempts per key in one statement each and refuses, per key, those past the
+ * limit in arrival order: the same answers as counting request by request (countAttempts).
+ */
+async function limitInOrder(
+  tx: TxContext,
+  batch: readonly AppealSubmission[],
+  results: Array<Acceptance | undefined>,
+  scope: RateLimitScope,
+  keyOf: (s: AppealSubmission) => string,
+): Promise<void> {
+  const byKey = new Map<string, number[]>();
+  for (const [i, s] of batch.entries()) {
+    if (results[i]) continue;
+    const key = keyOf(s);
+    byKey.set(key, [...(byKey.get(key) ?? []), i]);
+  }
+  for (const [key, indexes] of byKey) {
+    const counted = await countAttempts(tx, { scope, key, n: indexes.length });
+    for (const i of indexes.slice(counted.allowed)) {
+      results[i] = { ok: false, error: new AppError('TOO_MANY_REQUESTS', 'Too many requests; try again later', undefined, counted.retryAfterSeconds) };
+    }
+  }
+}
+
+function emergencyRedirect(number: string, reason: string): AppError {
+  // The redirected contact is recorded with the batch: the answer is sent after it is durable.
+  return new AppError('EMERGENCY_REDIRECT', `这可能是紧急情况，请立即拨打 ${number}。${reason}`, [{ path: 'content', message: number }]);
+}
+
+function asAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  throw error;
+}

@@ -1,0 +1,84 @@
+import type { AppContext } from '../../lib/app-context.js';
+import { nowIso } from '../../lib/ids.js';
+import { inTransaction, type TxContext } from '../../lib/unit-of-work.js';
+import { AppError } from '../../errors.js';
+import { assertChoosableCategory } from '../categories/service.js';
+import { findJurisdiction, type Jurisdiction } from '../jurisdictions/repository.js';
+import { fileUnattendedContact } from '../unattended-intake/service.js';
+import { claimBacklog, markProcessed, recordFailure, type IntakeRow } from './repository.js';
+import type { SealedAppeal } from './sealed.js';
+
+export interface ProcessedBatch {
+  /** Rows taken from the backlog (0: nothing was waiting, or all of it is another drainer's). */
+  claimed: number;
+  processed: number;
+  /** Rows that failed alone this time (retried later, up to MAX_ATTEMPTS). */
+  failed: number;
+}
+
+/**
+ * Turns up to `limit` accepted appeals into cases, oldest first, in ONE transaction: what unattended
+ * intake always did (duplicates, attach or merge, opening the case with routing's and priority's
+ * inputs, the search index), and the row marked processed in the same commit. So a crash at any
+ * point leaves each row either processed with its case or untouched, and reprocessing cannot
+ * create a second case. If the batch fails as a whole, each row is retried alone so one bad row
+ * fails only itself; its failure is counted on the row (ADR 0032).
+ */
+export async function processIntakeBatch(ctx: AppContext, o: { limit: number }): Promise<ProcessedBatch> {
+  let claimed: number[] = [];
+  try {
+    return await inTransaction(ctx, async (tx) => {
+      const rows = await claimBacklog(tx.db, ctx.dialect, { limit: o.limit });
+      claimed = rows.map((r) => r.seq);
+      const jurisdictions = new Map<string, Jurisdiction | undefined>();
+      for (const row of rows) await processRow(tx, row, jurisdictions);
+      return { claimed: rows.length, processed: rows.length, failed: 0 };
+    });
+  } catch (error) {
+    if (claimed.length === 0) throw error;
+    let processed = 0;
+    for (const seq of claimed) {
+      try {
+        processed += await inTransaction(ctx, async (tx) => {
+          const [row] = await claimBacklog(tx.db, ctx.dialect, { limit: 1, seq });
+          if (row) await processRow(tx, row, new Map());
+          return row ? 1 : 0;
+        });
+      } catch (alone) {
+        await recordFailure(ctx.db, seq, alone instanceof Error ? alone.message : String(alone));
+      }
+    }
+    return { claimed: claimed.length, processed, failed: claimed.length - processed };
+  }
+}
+
+async function processRow(tx: TxContext, row: IntakeRow, jurisdictions: Map<string, Jurisdiction | undefined>): Promise<void> {
+  if (!jurisdictions.has(row.jurisdiction_id)) jurisdictions.set(row.jurisdiction_id, await findJurisdiction(tx.db, row.jurisdiction_id));
+  const jurisdiction = jurisdictions.get(row.jurisdiction_id);
+  if (!jurisdiction || row.payload_enc === null) throw new Error(`public intake ${row.seq}: no jurisdiction or no sealed appeal`);
+  const appeal = JSON.parse(tx.pii.decrypt(row.payload_enc)) as SealedAppeal;
+  const filed = await fileUnattendedContact(
+    tx,
+    {
+      jurisdiction, channel: 'web', content: appeal.content, phoneE164: appeal.phone, callerName: appeal.name, address: appeal.address,
+      line: null, ip: appeal.ip, categoryId: await stillChoosable(tx, jurisdiction.id, appeal.categoryId),
+    },
+    { urgency: row.urgency === 'urgent' ? 'urgent' : 'normal', trackingCode: appeal.trackingCode, receivedAt: new Date(row.accepted_at) },
+  );
+  await markProcessed(tx.db, row.seq, { outcome: filed.kind, caseId: filed.caseId, at: nowIso() });
+}
+
+/**
+ * The category was choosable when the appeal was accepted; an admin may have retired or deleted it
+ * since. The choice is the citizen's optional hint, so the case opens without it rather than not at all.
+ */
+async function stillChoosable(tx: TxContext, jurisdictionId: string, categoryId: string | undefined): Promise<string | undefined> {
+  if (categoryId === undefined) return undefined;
+  try {
+    await assertChoosableCategory(tx.db, jurisdictionId, categoryId, 'categoryId');
+    return categoryId;
+  } catch (error) {
+    if (error instanceof AppError) return undefined;
+    throw error;
+  }
+}

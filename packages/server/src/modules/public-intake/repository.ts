@@ -1,0 +1,90 @@
+import { sql, type Insertable, type Kysely, type Selectable, type Transaction } from 'kysely';
+import type { Dialect } from '../../db/database.js';
+import type { DB, PublicIntakeTable } from '../../db/schema.js';
+
+type Db = Kysely<DB> | Transaction<DB>;
+export type IntakeRow = Selectable<PublicIntakeTable>;
+
+/** A row that failed this often alone is left for an operator (failed figure) instead of retried forever. */
+export const MAX_ATTEMPTS = 5;
+
+/** One statement for a whole accepted batch (at most a few hundred rows, well under both dialects' parameter limits). */
+export async function insertIntakeRows(db: Db, rows: Array<Insertable<PublicIntakeTable>>): Promise<void> {
+  if (rows.length > 0) await db.insertInto('public_intake').values(rows).execute();
+}
+
+/**
+ * Claims the oldest unprocessed rows for the caller's transaction. The claim is the first
+ * statement and a write: on SQLite it takes the single write lock before anything is read, so a
+ * second process waits for it and then sees these rows processed (a read first would fail with a
+ * busy snapshot instead); on PostgreSQL the rows are locked with SKIP LOCKED, so another drainer
+ * takes the next ones. Nothing is held outside the transaction: a crash releases the claim.
+ */
+export async function claimBacklog(db: Transaction<DB>, dialect: Dialect, o: { limit: number; seq?: number }): Promise<IntakeRow[]> {
+  let pick = db
+    .selectFrom('public_intake')
+    .select('seq')
+    .where('processed_at', 'is', null)
+    .where('attempts', '<', MAX_ATTEMPTS)
+    .orderBy('seq')
+    .limit(o.limit);
+  if (o.seq !== undefined) pick = pick.where('seq', '=', o.seq);
+  if (dialect === 'postgres') pick = pick.forUpdate().skipLocked();
+  const rows = await db
+    .updateTable('public_intake')
+    .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+    .where('seq', 'in', pick)
+    .returningAll()
+    .execute();
+  return rows.sort((a, b) => a.seq - b.seq);
+}
+
+export async function markProcessed(db: Db, seq: number, o: { outcome: string; caseId: string; at: string }): Promise<void> {
+  // The sealed appeal is dropped: from now on the case (or contact) holds it.
+  await db.updateTable('public_intake').set({ processed_at: o.at, outcome: o.outcome, case_id: o.caseId, payload_enc: null, last_error: null })
+    .where('seq', '=', seq).execute();
+}
+
+/** A row that failed alone: counted (its transaction rolled back its claim) with the error, for the admin page. */
+export async function recordFailure(db: Db, seq: number, error: string): Promise<void> {
+  await db.updateTable('public_intake').set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: error.slice(0, 500) }))
+    .where('seq', '=', seq).where('processed_at', 'is', null).execute();
+}
+
+export function findIntakeByTrackingHash(db: Db, hash: string): Promise<Pick<IntakeRow, 'accepted_at' | 'processed_at'> | undefined> {
+  return db.selectFrom('public_intake').select(['accepted_at', 'processed_at']).where('tracking_code_hash', '=', hash).executeTakeFirst();
+}
+
+export interface IntakeCounts {
+  /** Accepted since the table began (the highest sequence number: a counter, never an O(n) count). */
+  accepted: number;
+  /** Waiting to be processed, failed ones included. */
+  backlog: number;
+  /** Of the backlog, rows that failed MAX_ATTEMPTS times and wait for an operator. */
+  failed: number;
+  oldestAcceptedAt: string | null;
+  processedSince: number;
+}
+
+/** The figures the admin page and /metrics show; each read is served by an index. */
+export async function intakeCounts(db: Db, since: string): Promise<IntakeCounts> {
+  const top = await db.selectFrom('public_intake').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
+  const backlog = await db
+    .selectFrom('public_intake')
+    .where('processed_at', 'is', null)
+    .select((eb) => [
+      eb.fn.countAll<number | string>().as('n'),
+      eb.fn.min('accepted_at').as('oldest'),
+      eb.fn.sum<number | string | null>(sql`case when attempts >= ${MAX_ATTEMPTS} then 1 else 0 end`).as('failed'),
+    ])
+    .executeTakeFirstOrThrow();
+  const processed = await db.selectFrom('public_intake').where('processed_at', '>=', since)
+    .select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
+  return {
+    accepted: Number(top?.seq ?? 0),
+    backlog: Number(backlog.n),
+    failed: Number(backlog.failed ?? 0),
+    oldestAcceptedAt: backlog.oldest ?? null,
+    processedSince: Number(processed.n),
+  };
+}

@@ -1,0 +1,53 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../lib/app-context.js';
+import { createGroupCommit } from '../../lib/group-commit.js';
+import { acceptPublicAppeals, type Acceptance, type AppealSubmission } from './accept.js';
+import { startIntakeDrainer } from './drainer.js';
+
+/** The app's public intake: the group-committed accept path and this process's drainer. */
+export interface PublicIntake {
+  /** Resolves once the appeal's batch has committed (on disk), with its tracking code or refusal. */
+  submit(submission: AppealSubmission): Promise<Acceptance>;
+  /** Processes everything this process can claim now (tests, and an admin's "process now"). */
+  flush(): Promise<void>;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    publicIntake: PublicIntake;
+  }
+}
+
+/** Largest batch of one commit: a few hundred rows is one statement on both databases. */
+const MAX_ACCEPT_BATCH = 256;
+/** How often a drainer looks for rows another process accepted or left behind. */
+const POLL_MS = 1000;
+
+/**
+ * Sets up public intake on the app (ADR 0032): accepts are group-committed (one writer on SQLite,
+ * a few concurrent transactions on PostgreSQL, as the CTI webhook does), and unless `drain` is
+ * false this process also drains the backlog, woken by each accepted batch. Both stop with the app:
+ * what was accepted is on disk, what is half-processed rolls back and waits for the next drainer.
+ */
+export function registerPublicIntake(app: FastifyInstance, ctx: AppContext, o: { drain: boolean }): void {
+  const drainer = o.drain ? startIntakeDrainer(ctx, { log: app.log, pollMs: POLL_MS }) : undefined;
+  const commits = createGroupCommit<AppealSubmission, Acceptance>((items) => acceptPublicAppeals(ctx, items), {
+    maxBatch: MAX_ACCEPT_BATCH,
+    concurrency: ctx.dialect === 'sqlite' ? 1 : 4,
+  });
+  app.decorate('publicIntake', {
+    submit: async (submission) => {
+      const accepted = await commits.submit(submission);
+      if (accepted.ok) drainer?.wake();
+      return accepted;
+    },
+    flush: async () => {
+      await commits.drain();
+      await drainer?.flush();
+    },
+  } satisfies PublicIntake);
+  app.addHook('onClose', async () => {
+    await commits.drain();
+    await drainer?.stop();
+  });
+}

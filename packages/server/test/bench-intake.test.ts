@@ -1,0 +1,37 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { runIntakeBench, type IntakeBenchResult } from '../../../bench/intake/bench.js';
+import { createTestContext, describeDb, dialect, type TestContext } from './support/test-context.js';
+
+/**
+ * `npm run bench:intake` at a tiny size on the suite's database: it still runs from a fresh
+ * clone, every appeal it sends is answered 201 with a tracking code, what it counts as stored is
+ * what the form wrote, and the processing it times really opens the cases.
+ */
+describeDb(`intake benchmark, tiny (${dialect})`, () => {
+  let t: TestContext;
+  let result: IntakeBenchResult;
+
+  beforeAll(async () => {
+    t = await createTestContext({ publicIntakeDrainer: false });
+    result = await runIntakeBench(t.database, { appeals: 120, connections: 4, rate: 200, rateAppeals: 40, openCases: 30, process: 50 });
+  }, 120_000);
+  afterAll(() => t.close());
+
+  it('sends every appeal to the bare server and to Openline, and each is answered', () => {
+    for (const run of [result.bare, result.openline]) {
+      expect(run.sent).toBe(120);
+      expect(run.failures).toEqual({});
+    }
+    expect(result.atRate.sent).toBe(40);
+    expect(result.atRate.failures).toEqual({});
+    expect(result.ratio).toBeGreaterThan(0);
+  });
+
+  it('stores one intake row per answer, nothing lost, and processes what it times into cases', async () => {
+    expect(result.stored).toEqual({ accepted: 160, answered: 160, lost: false });
+    expect(result.processing.appeals).toBeGreaterThanOrEqual(50);
+    const filed = await t.ctx.db.selectFrom('public_intake').select(['case_id']).where('processed_at', 'is not', null).execute();
+    expect(filed.length).toBe(160 - result.processing.backlogAfter);
+    expect(filed.every((r) => r.case_id !== null)).toBe(true);
+  });
+});
