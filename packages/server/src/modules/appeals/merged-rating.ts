@@ -40,6 +40,7 @@ export async function rateAsMergedCaller(
     const r = await tx.db
       .updateTable('cases')
       .set({ visit_solved: o.rating.solved ? 1 : 0, visit_satisfaction: o.rating.satisfaction, visit_comment: comment, visited_at: at })
+      .where('jurisdiction_id', '=', o.own.jurisdiction_id)
       .where('id', '=', o.own.id)
       .where('status', '=', 'merged')
       .where('visit_satisfaction', 'is', null)
