@@ -54,13 +54,19 @@ export async function createAppealViaApi(appeal: AppealInput): Promise<CreatedAp
   }
   const body = JSON.parse(text) as { trackingCode?: unknown };
   if (typeof body.trackingCode !== 'string') throw new Error(`POST /api/v1/public/appeals answered without a trackingCode: ${text}`);
-  // Accepted durably, processed moments later by the server's drainer (ADR 0032): the case number
-  // appears on the tracking page once the case exists.
-  for (let attempt = 0; attempt < 100; attempt++) {
-    const tracked = await fetch(url(`/api/v1/public/appeals/${body.trackingCode}`));
+  return { caseNumber: await caseNumberOf(body.trackingCode), trackingCode: body.trackingCode };
+}
+
+/**
+ * The case number behind a tracking code. Accepted durably, an appeal is filed moments later by
+ * the server's drainer (ADR 0032): the number appears on the tracking page once the case exists.
+ */
+export async function caseNumberOf(trackingCode: string): Promise<string> {
+  for (let attempt = 0; attempt < 150; attempt++) {
+    const tracked = await fetch(url(`/api/v1/public/appeals/${trackingCode}`));
     const view = (await tracked.json()) as { caseNumber?: unknown };
-    if (tracked.status === 200 && typeof view.caseNumber === 'string') return { caseNumber: view.caseNumber, trackingCode: body.trackingCode };
+    if (tracked.status === 200 && typeof view.caseNumber === 'string') return view.caseNumber;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(`appeal ${body.trackingCode} was not processed within 10 s`);
+  throw new Error(`appeal ${trackingCode} was not processed within 15 s`);
 }

@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { apiAs, type Api } from '../support/api.js';
 import { launchBrowser, login, screenshot, withSession } from '../support/browser.js';
-import { newAppeal } from '../support/data.js';
+import { caseNumberOf, newAppeal } from '../support/data.js';
 
 /** A phone photo: real JPEG bytes with the GPS tags and owner a phone writes. */
 async function phonePhoto(): Promise<Buffer> {
@@ -60,7 +60,9 @@ describe('a citizen attaches a photo and staff see it on the case', () => {
 
       await page.getByTestId('appeal-submit').click();
       await page.getByTestId('appeal-photos-uploaded').waitFor({ state: 'visible' });
-      caseNumber = (await page.getByTestId('appeal-case-number').innerText()).trim();
+      // Accepted durably (ADR 0032): the receipt gives the tracking code; the case number follows on the tracking page.
+      const code = (await page.getByTestId('appeal-tracking-code').innerText()).trim();
+      caseNumber = await caseNumberOf(code);
       await page.getByTestId('appeal-track-link').click();
       await page.getByTestId('track-attachments').waitFor({ state: 'visible' });
       expect(await page.getByTestId('track-attachment-thumb').count()).toBe(1);

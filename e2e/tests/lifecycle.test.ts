@@ -7,7 +7,7 @@ import { randomInt } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { launchBrowser, login, pathname, screenshot, withSession } from '../support/browser.js';
-import { CASE_NUMBER, TRACKING_CODE, newAppeal, uniquePhone, uniqueTag } from '../support/data.js';
+import { CASE_NUMBER, TRACKING_CODE, caseNumberOf, newAppeal, uniquePhone, uniqueTag } from '../support/data.js';
 import { choose, expectStatus, fillText, refresh, runAction, statusTag, textField, timelineTypes } from '../support/ui.js';
 
 const HANDLER_UNIT = '东城区城市管理局';
@@ -72,9 +72,10 @@ describe('case lifecycle in the browser', { timeout: 240_000 }, () => {
       await citizen.page.getByTestId('appeal-content').fill(appeal.content);
       await citizen.page.getByTestId('appeal-address').fill(appeal.address ?? '');
       await citizen.page.getByTestId('appeal-submit').click();
-      await citizen.page.getByTestId('appeal-case-number').waitFor({ state: 'visible' });
-      const caseNumber = (await citizen.page.getByTestId('appeal-case-number').innerText()).trim();
+      // Accepted durably (ADR 0032): the receipt gives the tracking code, and the case number follows.
+      await citizen.page.getByTestId('appeal-tracking-code').waitFor({ state: 'visible' });
       const trackingCode = (await citizen.page.getByTestId('appeal-tracking-code').innerText()).trim();
+      const caseNumber = await caseNumberOf(trackingCode);
       expect(caseNumber).toMatch(CASE_NUMBER);
       expect(trackingCode).toMatch(TRACKING_CODE);
       await screenshot(citizen.page, 'loop-appeal-filed');

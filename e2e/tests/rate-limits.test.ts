@@ -51,13 +51,13 @@ describe('rate limits', { timeout: 180_000 }, () => {
         await page.getByTestId('appeal-content').fill(content);
         await page.getByTestId('appeal-submit').click();
         if (name === 'citizen-first') {
-          await page.getByTestId('appeal-case-number').waitFor({ state: 'visible' });
+          await page.getByTestId('appeal-tracking-code').waitFor({ state: 'visible' });
           return;
         }
         const alert = page.locator('[role="alert"]').filter({ hasText: '分钟后再试' });
         await alert.waitFor({ state: 'visible' });
         await screenshot(page, 'appeal-too-many');
-        expect(await page.getByTestId('appeal-case-number').count()).toBe(0);
+        expect(await page.getByTestId('appeal-tracking-code').count()).toBe(0);
       });
     await submit('citizen-first', first.content);
     await submit('citizen-second', `${first.content.slice(0, 20)}另外，小区东门的垃圾桶已经三天没人清运了。`);

@@ -10,7 +10,7 @@ import type { AttachmentSettings } from '../src/modules/attachments/settings.js'
 import { localAttachmentStore } from '../src/modules/attachments/store.js';
 import { sweepPendingAttachments } from '../src/modules/attachments/sweep.js';
 import { storeUpload } from '../src/modules/attachments/upload.js';
-import { login, seedFixture, submitAppeal, type Fixture } from './support/fixtures.js';
+import { fileAppeal, login, seedFixture, submitAppeal, type Fixture } from './support/fixtures.js';
 import { createTestContext, describeDb, dialect, type TestContext } from './support/test-context.js';
 import { exifTags, GPS_POINTER, multipart, PDF, photo, png } from './support/uploads.js';
 
@@ -224,7 +224,7 @@ describeDb(`attachments (${dialect})`, () => {
     expect([refused.statusCode, refused.json().error.code]).toEqual([409, 'VISIBILITY_NOT_ALLOWED']);
 
     // Another citizen following the case (a repeat appeal attached to it) sees only what is public.
-    const repeat = await t.app.inject({ method: 'POST', url: '/api/v1/public/appeals', payload: { name: '王女士', phone: '13800002222', content: '小区门口的路灯坏了一个月了，晚上很黑。' } });
+    const repeat = await fileAppeal(t, { name: '王女士', phone: '13800002222', content: '小区门口的路灯坏了一个月了，晚上很黑。' });
     const other = repeat.json() as { outcome: string; trackingCode: string };
     expect(other.outcome).toBe('attached');
     expect((await track(other.trackingCode)).attachments).toEqual([]);

@@ -70,7 +70,8 @@ describeDb(`/metrics (${dialect})`, () => {
     await t.app.inject({ method: 'GET', url: '/no/such/page/42' });
     const text = await scrape();
     expect(value(text, 'openline_http_request_duration_seconds_count{route="/api/v1/public/appeals",method="POST",status_class="2xx"}')).toBe(1);
-    expect(value(text, 'openline_http_request_duration_seconds_count{route="/api/v1/public/appeals/:trackingCode",method="GET",status_class="2xx"}')).toBe(1);
+    // Two: submitAppeal reads the tracking page once to learn the case number (the intake is durable, ADR 0032).
+    expect(value(text, 'openline_http_request_duration_seconds_count{route="/api/v1/public/appeals/:trackingCode",method="GET",status_class="2xx"}')).toBe(2);
     expect(text).not.toContain(trackingCode);
     expect(text).not.toContain('/no/such/page');
     expect(value(text, 'openline_http_request_duration_seconds_count{route="unmatched",method="GET",status_class="4xx"}')).toBeGreaterThanOrEqual(1);
