@@ -126,7 +126,9 @@ describe('citizen files an appeal and tracks it', () => {
       await page.getByTestId('appeal-phone').fill(appeal.phone);
       await page.getByTestId('appeal-content').fill(appeal.content);
       await page.getByTestId('appeal-submit').click();
-      await page.getByTestId('appeal-attached-note').waitFor({ state: 'visible' });
+      // Accepted durably (ADR 0032): whether it joins the open case is decided behind the answer, so
+      // the receipt is the same as any appeal's; the server tests cover the attach itself.
+      await page.getByTestId('appeal-received-note').waitFor({ state: 'visible' });
       await screenshot(page, 'appeal-attached');
       const code = (await page.getByTestId('appeal-tracking-code').innerText()).trim();
       expect(code).toMatch(TRACKING_CODE);
