@@ -59,6 +59,7 @@ import { registerTransparencyRoutes } from './modules/transparency/routes.js';
 import { registerTokenRoutes } from './modules/tokens/routes.js';
 import { registerTriageSettingsRoutes } from './modules/triage-settings/routes.js';
 import { registerCategoryRoutes } from './modules/categories/routes.js';
+import { registerCategoryModelRoutes } from './modules/categories/learned/routes.js';
 import { registerOpen311AdminRoutes } from './modules/open311/admin-routes.js';
 import { registerOpen311Routes } from './modules/open311/routes.js';
 import { registerAttachmentRoutes } from './modules/attachments/routes.js';
@@ -210,6 +211,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerLiveRoutes(app, config.live);
   registerCallerRoutes(app, ctx);
   registerCategoryRoutes(app, ctx);
+  registerCategoryModelRoutes(app, ctx);
   registerCallbackRoutes(app, ctx);
   registerOpen311Routes(app, ctx, { publicBaseUrl: config.publicBaseUrl });
   registerOpen311AdminRoutes(app, ctx);

@@ -182,6 +182,8 @@ const MATRIX: Record<string, Entry> = {
   'PATCH /api/v1/admin/kb/articles/:id': { allow: ['admin'], body: { tags: ['社保', '补办'] } },
   'GET /api/v1/admin/routing/models': { allow: ADMINS },
   'POST /api/v1/admin/routing/train': { allow: ADMINS, body: {} },
+  'GET /api/v1/admin/category-models': { allow: ADMINS },
+  'POST /api/v1/admin/category-models/train': { allow: ADMINS, body: {} },
   'GET /api/v1/admin/routing/keywords': { allow: ADMINS },
   'PUT /api/v1/admin/routing/keywords': { allow: ['admin'], body: (s) => ({ rules: [{ unitId: housing(s), keywords: ['物业', '楼道'] }] }) },
   'GET /api/v1/admin/urgency-lexicon': { allow: ADMINS },

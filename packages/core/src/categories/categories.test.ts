@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultCategoryTree, type SeedCategory } from './seed.js';
-import { suggestCategories } from './suggest.js';
+import { learnedCategorySuggestions, suggestCategories } from './suggest.js';
 import {
   categoryAtLevel,
   categoryLevel,
@@ -124,5 +124,19 @@ describe('category suggestion', () => {
 
   it('matches English words whatever their case', () => {
     expect(suggestCategories([{ id: 'k', name: 'KTV', keywords: [] }], 'the ktv next door')[0]?.categoryId).toBe('k');
+  });
+
+  it('turns a learned ranking into suggestions of choosable categories only, with their words found', () => {
+    const ranked = [
+      { label: 'retired-one', probability: 0.5 },
+      { label: 'construction-noise', probability: 0.3 },
+      { label: 'water', probability: 0.15 },
+      { label: 'noise', probability: 0.05 },
+    ];
+    const out = learnedCategorySuggestions(ranked, categories, '工地夜间施工吵得睡不着', 2);
+    // the model's first choice is no longer choosable: skipped, not replaced by a keyword guess
+    expect(out.map((s) => s.categoryId)).toEqual(['construction-noise', 'water']);
+    expect(out[0]).toEqual({ categoryId: 'construction-noise', share: 0.3, matched: ['夜间施工'] });
+    expect(out[1]?.matched).toEqual([]);
   });
 });

@@ -23,16 +23,45 @@ export function suggestCategories(categories: readonly SuggestableCategory[], te
   const haystack = text.toLowerCase();
   const scored: Array<{ categoryId: string; score: number; matched: string[] }> = [];
   for (const c of categories) {
-    const words = [...new Set([c.name, ...c.keywords].map((w) => w.trim().toLowerCase()).filter((w) => w.length >= 2))];
-    const matched = words.filter((w) => haystack.includes(w));
-    // A word inside a longer matched word of the same category adds nothing (噪音 within 施工噪音).
-    const distinct = matched.filter((w) => !matched.some((o) => o !== w && o.includes(w)));
-    const score = distinct.reduce((s, w) => s + [...w].length, 0);
-    if (score > 0) scored.push({ categoryId: c.id, score, matched: distinct });
+    const matched = wordsFound(c, haystack);
+    const score = matched.reduce((s, w) => s + [...w].length, 0);
+    if (score > 0) scored.push({ categoryId: c.id, score, matched });
   }
   const total = scored.reduce((s, r) => s + r.score, 0);
   return scored
     .sort((a, b) => b.score - a.score || a.categoryId.localeCompare(b.categoryId))
     .slice(0, limit)
     .map((r) => ({ categoryId: r.categoryId, share: r.score / total, matched: r.matched }));
+}
+
+/** A category's words (and name) found in lower-cased text, a word inside a longer found one dropped. */
+function wordsFound(c: SuggestableCategory, haystack: string): string[] {
+  const words = [...new Set([c.name, ...c.keywords].map((w) => w.trim().toLowerCase()).filter((w) => w.length >= 2))];
+  const matched = words.filter((w) => haystack.includes(w));
+  // A word inside a longer matched word of the same category adds nothing (噪音 within 施工噪音).
+  return matched.filter((w) => !matched.some((o) => o !== w && o.includes(w)));
+}
+
+/**
+ * The learned model's ranking (ADR 0045) as suggestions: only categories still choosable (a
+ * model trained before a category was retired or deleted may still name it), its calibrated
+ * probability as the share, and the category's own words found in the text, so the operator
+ * still sees why when there are any.
+ */
+export function learnedCategorySuggestions(
+  ranked: ReadonlyArray<{ label: string; probability: number }>,
+  choosable: readonly SuggestableCategory[],
+  text: string,
+  limit = 3,
+): CategorySuggestion[] {
+  const byId = new Map(choosable.map((c) => [c.id, c]));
+  const haystack = text.toLowerCase();
+  const out: CategorySuggestion[] = [];
+  for (const r of ranked) {
+    const c = byId.get(r.label);
+    if (!c) continue;
+    out.push({ categoryId: c.id, share: r.probability, matched: wordsFound(c, haystack) });
+    if (out.length === limit) break;
+  }
+  return out;
 }

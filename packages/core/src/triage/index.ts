@@ -25,6 +25,7 @@ export {
   type RoutingModelJson,
 } from './serialize.js';
 export { fitTemperature } from './calibration.js';
+export { trainWithHeldOut, type HeldOutTraining } from './held-out.js';
 export {
   classificationReport,
   expectedCalibrationError,

@@ -556,6 +556,8 @@ export interface DB {
   search_documents: SearchDocumentTable;
   routing_models: RoutingModelTable;
   routing_feedback: RoutingFeedbackTable;
+  /** Category model versions (migration 0048): the same shape as the router's, labels are category ids. */
+  category_models: RoutingModelTable;
   inbound_sms: InboundSmsTable;
   rate_counters: RateCounterTable;
   job_runs: JobRunTable;

@@ -1,6 +1,7 @@
 import type { AppContext } from '../lib/app-context.js';
 import { jurisdictionCalendarWarnings } from '../modules/calendar/warnings.js';
 import { refreshOpenPriorities } from '../modules/priority/recompute.js';
+import { retrainAllCategoryModels } from '../modules/categories/learned/train.js';
 import { retrainAllRouters } from '../modules/routing/schedule.js';
 import { purgeExpiredRows } from './purge.js';
 
@@ -45,6 +46,13 @@ export function standardDailyJobs(
       name: 'routing-retrain',
       run: async (now) => {
         for (const r of await retrainAllRouters(ctx, now)) log.info({ worker, ...r }, 'routing model retrained');
+      },
+    },
+    {
+      // The category suggestion learns from the jurisdiction's own categorised cases (ADR 0045).
+      name: 'category-retrain',
+      run: async (now) => {
+        for (const r of await retrainAllCategoryModels(ctx, now)) log.info({ worker, ...r }, 'category model retrained');
       },
     },
     {

@@ -7,7 +7,7 @@ import { CategorySelect } from './CategorySelect';
 interface CategoryFieldProps {
   value?: string | null;
   onChange?: (value: string | null) => void;
-  /** The intake's keyword suggestions: one click chooses one. */
+  /** The intake's suggestions (learned model or keywords): one click chooses one. */
   suggestions?: readonly CategorySuggestion[];
   /** The public form passes its own tree; staff screens read GET /categories. */
   nodes?: readonly CategoryNodeLike[];
@@ -16,7 +16,7 @@ interface CategoryFieldProps {
 
 /**
  * A category choice with the suggestions from the text beside it. The suggestion is never
- * applied by itself: a keyword match is a hint, and a wrong category misroutes and miscounts.
+ * applied by itself: it is a hint, and a wrong category misroutes and miscounts.
  */
 export function CategoryField({ value, onChange, suggestions = [], nodes, testId }: CategoryFieldProps) {
   const { t } = useTranslation();
@@ -27,7 +27,11 @@ export function CategoryField({ value, onChange, suggestions = [], nodes, testId
         <Flex gap={6} wrap align="center" data-testid={`${testId}-suggestions`}>
           <Typography.Text type="secondary">{t('categories.suggested')}</Typography.Text>
           {suggestions.map((s) => (
-            <Tooltip key={s.categoryId} title={t('categories.matched', { words: s.matched.join('、') })}>
+            <Tooltip
+              key={s.categoryId}
+              // A model's suggestion may rest on no keyword at all: then its confidence is the why.
+              title={s.matched.length > 0 ? t('categories.matched', { words: s.matched.join('、') }) : t('categories.confidence', { percent: Math.round(100 * s.share) })}
+            >
               <Tag.CheckableTag checked={value === s.categoryId} onChange={() => onChange?.(s.categoryId)} data-testid={`${testId}-suggestion`}>
                 {s.name}
               </Tag.CheckableTag>

@@ -1,4 +1,6 @@
-import { categoryAncestry, categorySubtree, checkCategoryPlacement, nestCategories, suggestCategories, type CategorySuggestion } from '@openline/core';
+import {
+  categoryAncestry, categorySubtree, checkCategoryPlacement, learnedCategorySuggestions, nestCategories, suggestCategories, type CategorySuggestion,
+} from '@openline/core';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
@@ -10,6 +12,7 @@ import { referenceNotFound } from '../../lib/references.js';
 import { inTransaction } from '../../lib/unit-of-work.js';
 import { appendAudit } from '../audit/repository.js';
 import type { SessionUser } from '../auth/service.js';
+import { currentModel } from '../routing/model-store.js';
 import { presentCategories, type CategoryTreeNode, type CategoryView } from './presenter.js';
 import * as repo from './repository.js';
 import { seedDefaultCategories } from './seed.js';
@@ -185,14 +188,32 @@ export interface SuggestedCategory extends CategorySuggestion {
   name: string;
 }
 
-/** The router's category suggestion for the text being taken down: keyword match over categories in use. */
-export async function suggestCategoriesFor(db: Kysely<DB>, jurisdictionId: string, text: string, limit = 3): Promise<SuggestedCategory[]> {
+export interface CategorySuggestions {
+  /** 'model': the jurisdiction's learned model (ADR 0045); 'keywords': its categories' words. */
+  source: 'model' | 'keywords';
+  modelVersion: number | null;
+  items: SuggestedCategory[];
+}
+
+/**
+ * The category suggestion for the text being taken down: the jurisdiction's learned model once
+ * it has one (trained on its own categorised cases, ADR 0045), else the keyword match over the
+ * categories in use (ADR 0026). Either way only categories still choosable are offered.
+ */
+export async function suggestCategoriesFor(db: Kysely<DB>, jurisdictionId: string, text: string, limit = 3): Promise<CategorySuggestions> {
   const active = (await categoriesOf(db, jurisdictionId)).filter((c) => !c.retired);
   const byId = new Map(active.map((c) => [c.id, c]));
-  return suggestCategories(active, text, limit).map((s) => {
-    const c = byId.get(s.categoryId) as CategoryView;
-    return { ...s, code: c.code, name: c.name };
-  });
+  const present = (list: readonly CategorySuggestion[]): SuggestedCategory[] =>
+    list.map((s) => {
+      const c = byId.get(s.categoryId) as CategoryView;
+      return { ...s, share: Number(s.share.toFixed(4)), code: c.code, name: c.name };
+    });
+  const current = await currentModel(db, 'category_models', jurisdictionId);
+  if (current) {
+    const ranked = current.model.suggest({ body: text });
+    return { source: 'model', modelVersion: current.version, items: present(learnedCategorySuggestions(ranked, active, text, limit)) };
+  }
+  return { source: 'keywords', modelVersion: null, items: present(suggestCategories(active, text, limit)) };
 }
 
 function assertPlacement(all: readonly CategoryView[], id: string | null, parentId: string | null): void {

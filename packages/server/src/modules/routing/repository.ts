@@ -51,38 +51,6 @@ export function dispatchFeedbackSince(db: Kysely<DB>, jurisdictionId: string, si
   return query.execute();
 }
 
-export async function latestVersion(db: Kysely<DB>, jurisdictionId: string): Promise<number> {
-  const row = await db
-    .selectFrom('routing_models')
-    .select((eb) => eb.fn.max('version').as('v'))
-    .where('jurisdiction_id', '=', jurisdictionId)
-    .executeTakeFirst();
-  return Number(row?.v ?? 0);
-}
-
-export async function insertModel(
-  db: Kysely<DB>,
-  row: { id: string; jurisdictionId: string; version: number; model: string; metrics: string; trainedBy: string | null; createdAt: string },
-): Promise<void> {
-  await db
-    .insertInto('routing_models')
-    .values({
-      id: row.id, jurisdiction_id: row.jurisdictionId, version: row.version, model: row.model, metrics: row.metrics,
-      trained_by: row.trainedBy, created_at: row.createdAt,
-    })
-    .execute();
-}
-
-export function findLatestModel(db: Kysely<DB>, jurisdictionId: string) {
-  return db
-    .selectFrom('routing_models')
-    .select(['id', 'version', 'model', 'created_at'])
-    .where('jurisdiction_id', '=', jurisdictionId)
-    .orderBy('version', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-}
-
 export function listModels(db: Kysely<DB>, jurisdictionId: string) {
   return db
     .selectFrom('routing_models')

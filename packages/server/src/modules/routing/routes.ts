@@ -48,19 +48,25 @@ export function registerRoutingRoutes(app: FastifyInstance, ctx: AppContext): vo
               .describe('null when neither a trained model nor a matching keyword rule exists'),
             categories: z
               .array(z.object({ categoryId: z.string(), code: z.string(), name: z.string(), share: z.number(), matched: z.array(z.string()) }))
-              .describe('likeliest categories (诉求分类) by their keywords and names; shares of matched words, not probabilities'),
+              .describe('likeliest categories (诉求分类); with a learned model (categorySource "model") share is its calibrated probability, with keywords the share of matched words'),
+            categorySource: z.enum(['model', 'keywords']).describe('what ranked the categories: the jurisdiction\'s learned category model, or the categories\' keywords and names'),
+            categoryModelVersion: z.number().int().nullable(),
           }),
           ...errors,
         },
       },
     },
     async (request) => {
-      const { urgency, vulnerability, routing, categories } = await suggestUnits(ctx, { user: requireUser(request), content: request.body.content });
+      const { urgency, vulnerability, routing, categories, categorySource, categoryModelVersion } = await suggestUnits(ctx, {
+        user: requireUser(request), content: request.body.content,
+      });
       return {
         urgency: { level: urgency.level, utilitiesOutage: urgency.utilitiesOutage, redirect: urgency.redirect, matches: urgency.matches.map((m) => ({ ...m, span: [m.span[0], m.span[1]] as [number, number] })) },
         vulnerability,
         routing,
         categories,
+        categorySource,
+        categoryModelVersion,
       };
     },
   );

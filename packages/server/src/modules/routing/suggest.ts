@@ -1,29 +1,13 @@
-import { detectUrgency, detectVulnerability, routingModelFromJson, type RoutingModel, type VulnerabilityResult } from '@openline/core';
+import { detectUrgency, detectVulnerability, type VulnerabilityResult } from '@openline/core';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { AppContext } from '../../lib/app-context.js';
 import { newId, nowIso } from '../../lib/ids.js';
 import type { SessionUser } from '../auth/service.js';
-import { suggestCategoriesFor, type SuggestedCategory } from '../categories/service.js';
+import { suggestCategoriesFor, type CategorySuggestions, type SuggestedCategory } from '../categories/service.js';
 import { keywordRulesFor, suggestByKeywords } from '../triage-settings/keywords.js';
 import { urgencyLexiconFor } from '../triage-settings/lexicon.js';
-import { findLatestModel } from './repository.js';
-
-/**
- * Parsed models by id: parsing a model is milliseconds, suggesting microseconds, and a version
- * never changes once stored, so each process keeps the latest one it has seen per jurisdiction.
- */
-const cache = new Map<string, { id: string; model: RoutingModel }>();
-
-async function currentModel(db: Kysely<DB>, jurisdictionId: string): Promise<{ id: string; version: number; model: RoutingModel } | null> {
-  const row = await findLatestModel(db, jurisdictionId);
-  if (!row) return null;
-  const cached = cache.get(jurisdictionId);
-  if (cached?.id === row.id) return { id: row.id, version: row.version, model: cached.model };
-  const model = routingModelFromJson(JSON.parse(row.model));
-  cache.set(jurisdictionId, { id: row.id, model });
-  return { id: row.id, version: row.version, model };
-}
+import { currentModel } from './model-store.js';
 
 export interface IntakeSuggestions {
   urgency: ReturnType<typeof detectUrgency>;
@@ -35,8 +19,10 @@ export interface IntakeSuggestions {
     modelVersion: number | null;
     suggestions: Array<{ unitId: string; unitName: string | null; probability: number }>;
   } | null;
-  /** The likeliest categories by keyword match (ADR 0026). */
+  /** The likeliest categories: by the learned category model once trained (ADR 0045), else keywords (ADR 0026). */
   categories: SuggestedCategory[];
+  categorySource: CategorySuggestions['source'];
+  categoryModelVersion: number | null;
 }
 
 /**
@@ -46,7 +32,7 @@ export interface IntakeSuggestions {
 export async function suggestForIntake(ctx: AppContext, options: { user: SessionUser; content: string }): Promise<IntakeSuggestions> {
   const { user, content } = options;
   const urgency = detectUrgency(content, await urgencyLexiconFor(ctx, user.jurisdictionId));
-  const current = await currentModel(ctx.db, user.jurisdictionId);
+  const current = await currentModel(ctx.db, 'routing_models', user.jurisdictionId);
   const ranked = current
     ? current.model.suggest({ body: content }, 3).map((s) => ({ unitId: s.label, probability: s.probability }))
     : suggestByKeywords(await keywordRulesFor(ctx, user.jurisdictionId), content, 3).map((s) => ({ unitId: s.unitId, probability: s.share }));
@@ -61,7 +47,10 @@ export async function suggestForIntake(ctx: AppContext, options: { user: Session
     };
   }
   const categories = await suggestCategoriesFor(ctx.db, user.jurisdictionId, content);
-  return { urgency, vulnerability: detectVulnerability(content), routing, categories };
+  return {
+    urgency, vulnerability: detectVulnerability(content), routing,
+    categories: categories.items, categorySource: categories.source, categoryModelVersion: categories.modelVersion,
+  };
 }
 
 /**
@@ -73,7 +62,7 @@ export async function recordDispatchFeedback(
   options: { jurisdictionId: string; caseId: string; content: string; chosenUnitId: string },
 ): Promise<void> {
   // Read through the caller's transaction: on SQLite a second connection would wait on it.
-  const current = await currentModel(db, options.jurisdictionId);
+  const current = await currentModel(db, 'routing_models', options.jurisdictionId);
   const top = current?.model.suggest({ body: options.content }, 1)[0];
   if (!current || !top) return;
   await db

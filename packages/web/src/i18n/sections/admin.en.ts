@@ -248,7 +248,7 @@ export const adminEn: Section = {
       caller_flag: { raised: 'flagged', confirmed: 'confirmed on review', cleared: 'cleared on review' },
       call_records: { import: 'imported' },
       callback: { attempt: 'try recorded', case: 'became a case', reveal: 'number revealed' },
-      category: { attributes: 'questions changed', create: 'created', update: 'updated', move: 'moved', retire: 'retired', restore: 'restored', delete: 'deleted', load_defaults: 'defaults loaded' },
+      category: { attributes: 'questions changed', create: 'created', update: 'updated', move: 'moved', retire: 'retired', restore: 'restored', delete: 'deleted', load_defaults: 'defaults loaded', train: 'category model trained' },
       case: { co_progress: 'co-unit progress', co_share: 'co-unit share', vulnerabilities: 'vulnerable people changed', category: 'category changed', instruct: 'instruction given', instruction_answer: 'instruction answered', urge: 'urged' },
       cases: { export: 'exported' },
       contact: { auto_attach: 'attached to an open case', emergency_redirect: 'emergency redirected' },

@@ -245,7 +245,7 @@ export const adminZhCN = {
       caller_flag: { raised: '标记', confirmed: '复核确认', cleared: '复核解除' },
       call_records: { import: '导入话单' },
       callback: { attempt: '记录回电', case: '转为工单', reveal: '查看号码' },
-      category: { attributes: '修改附加信息', create: '新建', update: '修改', move: '移动', retire: '停用', restore: '恢复', delete: '删除', load_defaults: '载入默认分类' },
+      category: { attributes: '修改附加信息', create: '新建', update: '修改', move: '移动', retire: '停用', restore: '恢复', delete: '删除', load_defaults: '载入默认分类', train: '训练分类模型' },
       case: { co_progress: '协办进展', co_share: '协办意见', vulnerabilities: '修改特殊群体', category: '修改诉求分类', instruct: '领导批示', instruction_answer: '答复批示', urge: '催办' },
       cases: { export: '导出' },
       contact: { auto_attach: '自动并入已有工单', emergency_redirect: '紧急警情转接' },

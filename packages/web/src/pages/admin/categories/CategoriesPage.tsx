@@ -9,6 +9,7 @@ import { flattenCategories, MAX_CATEGORY_DEPTH } from '../../../lib/categoryTree
 import { describeError } from '../../../lib/errors';
 import { useExpireOnUnauthenticated } from '../../../session/context';
 import { CategoryForm, type CategoryFormMode } from './CategoryForm';
+import { CategoryModelPanel } from './CategoryModelPanel';
 
 /**
  * 诉求分类 (issue 12 §6): the jurisdiction's three-level category tree. Admins add, rename,
@@ -92,6 +93,7 @@ export default function CategoriesPage() {
           </div>
         </div>
       )}
+      {nodes.length > 0 && <CategoryModelPanel />}
       {mode && (
         <CategoryForm
           mode={mode}

@@ -1,0 +1,27 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { request } from './client';
+import type { RoutingMetrics, RoutingModel } from './routing';
+
+/* The learned category model (ADR 0045): its versions and an admin's "train now". */
+
+/** The same figures as a routing version's, without the open-case split (categories have no acceptance step). */
+export type CategoryModelMetrics = Omit<RoutingMetrics, 'openCorrectionExamples'>;
+
+export type CategoryModelVersion = Omit<RoutingModel, 'metrics'> & { metrics: CategoryModelMetrics };
+
+const key = ['category-models'] as const;
+
+export function useCategoryModels() {
+  return useQuery({
+    queryKey: key,
+    queryFn: ({ signal }) => request<{ items: CategoryModelVersion[] }>('GET', '/api/v1/admin/category-models', { signal }).then((r) => r.items),
+  });
+}
+
+export function useTrainCategoryModel() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => request<{ version: number; metrics: CategoryModelMetrics }>('POST', '/api/v1/admin/category-models/train', { body: {} }),
+    onSuccess: () => client.invalidateQueries({ queryKey: key }),
+  });
+}
