@@ -101,6 +101,17 @@ describeDb(`category suggestion learned from the jurisdiction's cases (${dialect
     expect(after.categories.map((c) => c.code)).not.toContain('streetlights');
   });
 
+  it('offers a leaf added after training by its words, before the model\'s choices', async () => {
+    const parent = id('urban-appearance');
+    const added = await call('admin', 'POST', '/api/v1/admin/categories', { parentId: parent, code: 'roof-noise', name: '楼顶异响', keywords: ['楼顶怪声'] });
+    expect(added.statusCode, added.body).toBe(201);
+    const s = await suggest('每天夜里楼顶怪声，路边的灯也不亮');
+    expect(s.categorySource).toBe('model');
+    expect(s.categories[0]).toMatchObject({ code: 'roof-noise', matched: ['楼顶怪声'] });
+    // The rest is still the model's ranking (streetlights is retired above, so fees follow).
+    expect(s.categories.slice(1).map((c) => c.code)).toContain('property-fee');
+  });
+
   it('is retrained daily by the worker, at most once a day', async () => {
     expect(await retrainAllCategoryModels(t.ctx)).toEqual([]);
     const tomorrow = new Date(Date.now() + 24 * 3_600_000);

@@ -133,10 +133,20 @@ describe('category suggestion', () => {
       { label: 'water', probability: 0.15 },
       { label: 'noise', probability: 0.05 },
     ];
-    const out = learnedCategorySuggestions(ranked, categories, '工地夜间施工吵得睡不着', 2);
+    const out = learnedCategorySuggestions(ranked, categories, '工地夜间施工吵得睡不着', { limit: 2 });
     // the model's first choice is no longer choosable: skipped, not replaced by a keyword guess
     expect(out.map((s) => s.categoryId)).toEqual(['construction-noise', 'water']);
     expect(out[0]).toEqual({ categoryId: 'construction-noise', share: 0.3, matched: ['夜间施工'] });
     expect(out[1]?.matched).toEqual([]);
+  });
+
+  it('offers a category the model has never seen first when its words are in the text', () => {
+    const added = { id: 'roof-noise', name: '楼顶异响', keywords: ['楼顶怪声'] };
+    const ranked = [{ label: 'noise', probability: 0.7 }, { label: 'water', probability: 0.2 }, { label: 'construction-noise', probability: 0.1 }];
+    const out = learnedCategorySuggestions(ranked, [...categories, added], '每天夜里楼顶怪声，吵得睡不着', { newcomers: [added] });
+    expect(out.map((s) => s.categoryId)).toEqual(['roof-noise', 'noise', 'water']);
+    expect(out[0]).toMatchObject({ share: 1, matched: ['楼顶怪声'] });
+    // No word of the newcomer in the text: the model alone.
+    expect(learnedCategorySuggestions(ranked, [...categories, added], '噪音扰民', { newcomers: [added], limit: 1 }).map((s) => s.categoryId)).toEqual(['noise']);
   });
 });

@@ -46,22 +46,25 @@ function wordsFound(c: SuggestableCategory, haystack: string): string[] {
  * The learned model's ranking (ADR 0045) as suggestions: only categories still choosable (a
  * model trained before a category was retired or deleted may still name it), its calibrated
  * probability as the share, and the category's own words found in the text, so the operator
- * still sees why when there are any.
+ * still sees why when there are any. `newcomers` are categories the model has never seen (added
+ * since it was trained, or with no cases yet): their keyword matches come first — an admin who
+ * just added 楼顶异响 with its words expects it offered — and the model fills the rest.
  */
 export function learnedCategorySuggestions(
   ranked: ReadonlyArray<{ label: string; probability: number }>,
   choosable: readonly SuggestableCategory[],
   text: string,
-  limit = 3,
+  options: { limit?: number; newcomers?: readonly SuggestableCategory[] } = {},
 ): CategorySuggestion[] {
+  const limit = options.limit ?? 3;
+  const out = suggestCategories(options.newcomers ?? [], text, limit);
   const byId = new Map(choosable.map((c) => [c.id, c]));
   const haystack = text.toLowerCase();
-  const out: CategorySuggestion[] = [];
   for (const r of ranked) {
+    if (out.length >= limit) break;
     const c = byId.get(r.label);
-    if (!c) continue;
+    if (!c || out.some((o) => o.categoryId === c.id)) continue;
     out.push({ categoryId: c.id, share: r.probability, matched: wordsFound(c, haystack) });
-    if (out.length === limit) break;
   }
   return out;
 }

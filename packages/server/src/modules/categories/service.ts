@@ -198,7 +198,8 @@ export interface CategorySuggestions {
 /**
  * The category suggestion for the text being taken down: the jurisdiction's learned model once
  * it has one (trained on its own categorised cases, ADR 0045), else the keyword match over the
- * categories in use (ADR 0026). Either way only categories still choosable are offered.
+ * categories in use (ADR 0026). Either way only categories still choosable are offered; leaves
+ * the model has never seen are offered by their words, first (see learnedCategorySuggestions).
  */
 export async function suggestCategoriesFor(db: Kysely<DB>, jurisdictionId: string, text: string, limit = 3): Promise<CategorySuggestions> {
   const active = (await categoriesOf(db, jurisdictionId)).filter((c) => !c.retired);
@@ -211,7 +212,10 @@ export async function suggestCategoriesFor(db: Kysely<DB>, jurisdictionId: strin
   const current = await currentModel(db, 'category_models', jurisdictionId);
   if (current) {
     const ranked = current.model.suggest({ body: text });
-    return { source: 'model', modelVersion: current.version, items: present(learnedCategorySuggestions(ranked, active, text, limit)) };
+    const known = new Set(current.model.labels);
+    const parents = new Set(active.map((c) => c.parentId));
+    const newcomers = active.filter((c) => !known.has(c.id) && !parents.has(c.id));
+    return { source: 'model', modelVersion: current.version, items: present(learnedCategorySuggestions(ranked, active, text, { limit, newcomers })) };
   }
   return { source: 'keywords', modelVersion: null, items: present(suggestCategories(active, text, limit)) };
 }
