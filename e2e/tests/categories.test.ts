@@ -152,4 +152,23 @@ describe('case categories', { timeout: 180_000 }, () => {
     const detail = await operator.get<{ category: { code: string; retired: boolean } | null }>(`/api/v1/cases/${caseId}`);
     expect(detail.category).toMatchObject({ code, retired: true });
   });
+
+  test('an admin trains the category model on the same page and sees the new version with its accuracy', async () => {
+    const before = (await admin.get<{ items: Array<{ version: number }> }>('/api/v1/admin/category-models')).items[0]?.version ?? 0;
+    await withSession(browser, 'categories-model', async ({ page }) => {
+      await login(page, 'admin');
+      await page.goto(new URL('/admin/categories', page.url()).toString());
+      const panel = page.getByTestId('category-model');
+      await panel.waitFor({ state: 'visible' });
+      await page.getByTestId('category-model-train').click();
+      // The demo's closed cases carry categories: enough history to learn from (ADR 0045).
+      await expect
+        .poll(async () => page.getByTestId('category-model-current').innerText(), { timeout: 120_000, interval: 1_000 })
+        .toMatch(new RegExp(`当前版本\\s*${before + 1}[\\s\\S]*准确率`));
+      await screenshot(page, 'categories-model');
+    });
+    const after = await admin.get<{ items: Array<{ version: number; metrics: { examples: number; accuracy: number | null } }> }>('/api/v1/admin/category-models');
+    expect(after.items[0]?.version).toBe(before + 1);
+    expect(after.items[0]?.metrics.examples).toBeGreaterThanOrEqual(30);
+  });
 });
