@@ -8,7 +8,7 @@ import { apiAs, type Api } from '../support/api.js';
 import { launchBrowser, login, screenshot, withSession, type Session } from '../support/browser.js';
 import { maskPhone, uniquePhone } from '../support/data.js';
 import { startServer, type RunningServer } from '../support/server.js';
-import { fillText } from '../support/ui.js';
+import { expectStatus, fillText, runAction } from '../support/ui.js';
 
 const SECRET = 'e2e-sms-gateway-secret-000';
 const PETITION_LINE = '0000-13900001111';
@@ -16,6 +16,7 @@ const PETITION_LINE = '0000-13900001111';
 interface PetitionView {
   id: string;
   from: string | null;
+  caseId: string | null;
   caseNumber: string | null;
 }
 
@@ -86,5 +87,27 @@ describe('SMS petitions', { timeout: 240_000 }, () => {
     const audit = await adminApi.get<{ items: Array<{ action: string }> }>(`/api/v1/admin/audit?targetId=${id}`);
     await adminApi.dispose();
     expect(audit.items.map((e) => e.action).sort()).toEqual(['petition.completed', 'pii.reveal']);
+
+    // The unit the text named is the case's suggested unit (ADR 0044): shown with the words that
+    // named it, pre-filled in the dispatch form, dispatched only when the operator confirms.
+    const caseId = opened.items.find((p) => p.id === id)?.caseId ?? '';
+    const view = await operatorApi.get<{ leadUnit: unknown; suggestedUnit: { unitName: string; matched: string | null } | null }>(`/api/v1/cases/${caseId}`);
+    expect(view.leadUnit).toBeNull();
+    const unitName = view.suggestedUnit?.unitName ?? '';
+    expect(view.suggestedUnit?.matched).toContain('住建局');
+    await session('sms-petitions-dispatch', async ({ page }) => {
+      await login(page, 'operator');
+      await page.goto(`/cases/${caseId}`);
+      const hint = page.getByTestId('case-petition-unit');
+      await hint.waitFor({ state: 'visible' });
+      expect(await hint.innerText()).toContain(unitName);
+      expect(await hint.innerText()).toContain('住建局');
+      await runAction(page, 'dispatch', async () => {
+        await expect.poll(async () => (await page.getByTestId('action-field-leadUnitId').first().innerText()).includes(unitName)).toBe(true);
+        await screenshot(page, 'sms-petitions-dispatch-prefilled');
+      });
+      await expectStatus(page, 'dispatched');
+      expect((await page.getByTestId('case-lead-unit').innerText()).trim()).toBe(unitName);
+    });
   });
 });

@@ -29,7 +29,7 @@ describe('telephony admin', { timeout: 120_000 }, () => {
 
       await page.getByTestId('cti-token-name').fill('市热线 Asterisk');
       await page.getByTestId('cti-token-issue').click();
-      const webhook = (await page.getByTestId('cti-token-url').innerText()).trim();
+      const webhook = (await page.getByTestId('cti-token-issued').innerText()).trim();
       expect(webhook).toMatch(/\/api\/v1\/cti\/olc_/);
       await screenshot(page, 'telephony-token-issued');
 

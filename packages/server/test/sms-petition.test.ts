@@ -127,6 +127,31 @@ describeDb(`SMS petition line (${dialect})`, () => {
     expect(await petitionsOf(phone)).toEqual([]);
   });
 
+  it('carries the petitioned unit to the case as a suggestion the operator sees and may overrule, never as a dispatch (ADR 0044)', async () => {
+    const phone = newSender();
+    const res = await deliver(text(phone, `致市交通局：本人周志刚，住西湖区文二路18号3幢，身份证330106199003074517，反映小区门口路面塌陷，请求修复。`));
+    expect(res.json()).toMatchObject({ outcome: 'opened' });
+    const { id } = await t.ctx.db.selectFrom('cases').select('id').where('case_number', '=', res.json().caseNumber).executeTakeFirstOrThrow();
+    const detail = await api('GET', `/api/v1/cases/${id}`);
+    expect(detail.statusCode, detail.body).toBe(200);
+    // Suggested with the words that named it, so a wrong match shows; nobody has dispatched it.
+    expect(detail.json()).toMatchObject({ status: 'received', leadUnit: null, suggestedUnit: { unitId: f.units.transport, source: 'petition' } });
+    expect(detail.json().suggestedUnit.matched).toContain('交通局');
+    const created = (detail.json().events as Array<{ type: string; payload: Record<string, unknown> }>).find((e) => e.type === 'created');
+    expect(created?.payload).toMatchObject({ channel: 'sms', suggestedUnitId: f.units.transport, suggestionSource: 'petition' });
+
+    // The petitioner (or the parser) named the wrong unit: the operator dispatches elsewhere.
+    const dispatched = await api('POST', `/api/v1/cases/${id}/dispatch`, { leadUnitId: f.units.housing });
+    expect(dispatched.statusCode, dispatched.body).toBe(200);
+    expect(dispatched.json()).toMatchObject({ status: 'dispatched', leadUnit: { id: f.units.housing }, suggestedUnit: { unitId: f.units.transport } });
+
+    // A text on a line that is no petition line names no unit to the case.
+    const plain = await deliver(text(newSender(), '市交通局：解放路公交站的顶棚被大风掀翻了。', HOTLINE));
+    expect(plain.json()).toMatchObject({ outcome: 'opened' });
+    const other = await t.ctx.db.selectFrom('cases').select('id').where('content', 'like', '%顶棚被大风掀翻%').executeTakeFirstOrThrow();
+    expect((await api('GET', `/api/v1/cases/${other.id}`)).json()).toMatchObject({ suggestedUnit: null });
+  });
+
   it('answers an emergency with the number to call even when fields are missing', async () => {
     const phone = newSender();
     const res = await deliver(text(phone, '楼下着火了，浓烟很大，有人被困！'));
@@ -212,11 +237,13 @@ describeDb(`SMS petition line (${dialect})`, () => {
     expect(partial.json().error).toMatchObject({ code: 'VALIDATION_FAILED' });
     expect((partial.json().error.details as Array<{ path: string }>).map((d) => d.path).sort()).toEqual(['address', 'idNumber']);
 
-    const done = await api('POST', `/api/v1/petitions/${row!.id}/complete`, { address: '东城区新华里8号院2栋101室', idNumber: '440304198511071231' });
+    // The operator hears it is the transport bureau's matter, not housing's: their unit is the case's suggestion.
+    const done = await api('POST', `/api/v1/petitions/${row!.id}/complete`, { address: '东城区新华里8号院2栋101室', idNumber: '440304198511071231', unitId: f.units.transport });
     expect(done.statusCode, done.body).toBe(200);
     expect(done.json()).toMatchObject({ id: row!.id, outcome: 'opened' });
     const caseNumber = done.json().caseNumber as string;
     const opened = await t.ctx.db.selectFrom('cases').selectAll().where('case_number', '=', caseNumber).executeTakeFirstOrThrow();
+    expect((await api('GET', `/api/v1/cases/${opened.id}`)).json()).toMatchObject({ suggestedUnit: { unitId: f.units.transport, source: 'petition' } });
     expect(t.pii.decrypt(opened.caller_id_number_enc!)).toBe('440304198511071231');
     expect((await repliesTo(phone)).at(-1)!.body).toContain(caseNumber);
     const again = await api('POST', `/api/v1/petitions/${row!.id}/complete`, { address: '东城区新华里8号院2栋101室', idNumber: '440304198511071231' });

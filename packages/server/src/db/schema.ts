@@ -588,6 +588,7 @@ export interface DB {
   callback_calls: CallbackCallTable;
   callback_attempts: CallbackAttemptTable;
   caller_flags: CallerFlagTable;
+  case_unit_suggestions: CaseUnitSuggestionTable;
   worker_job_beats: WorkerJobBeatTable;
   pending_petitions: PendingPetitionTable;
   attachments: AttachmentTable;
@@ -948,4 +949,16 @@ export interface CaseCategoryAttributeTable {
   /** JSON array of {key, name}, for lists. */
   values_json: string;
   sort_order: number;
+}
+
+/** The unit a case's own words named, for the operator who dispatches it (migration 0047, ADR 0044). */
+export interface CaseUnitSuggestionTable {
+  case_id: string;
+  jurisdiction_id: string;
+  unit_id: string;
+  /** Where it came from: 'petition' (the unit an SMS petition named). */
+  source: string;
+  /** The words of the message that named it (an org unit's name or alias), so a wrong match shows. */
+  matched: string | null;
+  created_at: Timestamp;
 }

@@ -176,6 +176,8 @@ export interface CaseDetail {
   /** 诉求分类 with the names above it; null when the case has none. */
   category?: { id: string; code: string; name: string; path: string[]; retired: boolean } | null;
   canEditCategory?: boolean;
+  /** A unit the appeal itself named (an SMS petition), suggested for dispatch only (ADR 0044). */
+  suggestedUnit?: { unitId: string; unitName: string; source: 'petition'; matched: string | null } | null;
   deadlines: CaseDeadline[];
   allowedActions: string[];
   events: CaseEventView[];

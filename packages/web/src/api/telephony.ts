@@ -1,15 +1,9 @@
 import { request } from './client';
+import type { IssuedToken } from './issuedTokens';
 
 /* Telephony administration (issue 10): phone-system tokens, blocked callers, CDR import. */
 
-export interface CtiToken {
-  id: string;
-  name: string;
-  prefix: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
+export type CtiToken = IssuedToken;
 
 export interface BlockedNumber {
   id: string;

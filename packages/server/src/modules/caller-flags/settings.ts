@@ -8,12 +8,17 @@ import { inTransaction } from '../../lib/unit-of-work.js';
 import { appendAudit } from '../audit/repository.js';
 import type { SessionUser } from '../auth/service.js';
 import { findRecipients } from '../notifications/repository.js';
+import { loadSetting, saveSetting, type JurisdictionSetting } from '../settings/repository.js';
 import { mayDesignateHandler, mayReadCallerFlags } from './policy.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
-/** Per jurisdiction in `settings`, like the escalation tiers. */
-const keyOf = (jurisdictionId: string): string => `caller_flag_settings:${jurisdictionId}`;
+/** Per jurisdiction in `settings`, like the escalation tiers; nobody designated until a supervisor says. */
+const CALLER_FLAG_SETTINGS: JurisdictionSetting<CallerFlagSettings> = {
+  name: 'caller_flag_settings',
+  schema: callerFlagSettingsSchema,
+  defaults: () => ({ designatedUserId: null }),
+};
 
 export interface CallerFlagSettingsView extends CallerFlagSettings {
   designatedName: string | null;
@@ -22,9 +27,7 @@ export interface CallerFlagSettingsView extends CallerFlagSettings {
 }
 
 export async function loadCallerFlagSettings(db: Db, jurisdictionId: string): Promise<CallerFlagSettings> {
-  const row = await db.selectFrom('settings').select('value').where('key', '=', keyOf(jurisdictionId)).executeTakeFirst();
-  const parsed = row ? callerFlagSettingsSchema.safeParse(JSON.parse(row.value)) : undefined;
-  return parsed?.success ? parsed.data : { designatedUserId: null };
+  return (await loadSetting(db, CALLER_FLAG_SETTINGS, jurisdictionId)).value;
 }
 
 async function centreOperators(db: Db, jurisdictionId: string): Promise<Array<{ id: string; name: string }>> {
@@ -60,8 +63,7 @@ export async function setCallerFlagSettings(ctx: AppContext, o: { user: SessionU
   const at = nowIso();
   await inTransaction(ctx, async ({ db }) => {
     const before = await loadCallerFlagSettings(db, jurisdictionId);
-    const value = JSON.stringify({ designatedUserId: id });
-    await db.insertInto('settings').values({ key: keyOf(jurisdictionId), value, updated_at: at }).onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: at })).execute();
+    await saveSetting(db, CALLER_FLAG_SETTINGS, jurisdictionId, { designatedUserId: id }, at);
     await appendAudit(db, { jurisdictionId, actorUserId: o.user.id, action: 'settings.caller_flag_handler', ip: o.ip, detail: { before, after: { designatedUserId: id } } });
   });
   return getCallerFlagSettings(ctx, { user: o.user });

@@ -4,6 +4,7 @@ import type { PiiCipher } from '../../crypto/pii.js';
 import type { CaseDeadlineRow } from '../../db/schema.js';
 import { showCaller } from './caller.js';
 import type { CaseAccessRow, listEvents } from './repository.js';
+import { UNIT_SUGGESTION_SOURCES } from './unit-suggestion.js';
 
 export const caseEventSchema = z.object({
   id: z.number().int(),
@@ -68,6 +69,15 @@ export const caseDetailSchema = z.object({
     .describe('诉求分类 (issue 12 §6)'),
   /** Whether the signed-in user may change `category` (PUT …/category). */
   canEditCategory: z.boolean(),
+  suggestedUnit: z
+    .object({
+      unitId: z.string(),
+      unitName: z.string(),
+      source: z.enum(UNIT_SUGGESTION_SOURCES).describe("'petition': the unit an SMS petition named"),
+      matched: z.string().nullable().describe('the words of the message that named it'),
+    })
+    .nullable()
+    .describe('a unit the appeal itself named, suggested for dispatch; never dispatched without an operator (ADR 0044)'),
   deadlines: z.array(
     z.object({
       kind: z.enum(['accept', 'contact', 'resolve']),
@@ -99,6 +109,7 @@ export function presentCaseDetail(
     vulnerabilities: { own: Vulnerability[]; merged: Vulnerability[]; canEdit: boolean };
     mergedCases: CaseDetail['mergedCases'];
     category: { category: CaseDetail['category']; canEdit: boolean };
+    suggestedUnit: CaseDetail['suggestedUnit'];
   },
 ): CaseDetail {
   const status = isCaseStatus(row.status) ? row.status : 'received';
@@ -133,6 +144,7 @@ export function presentCaseDetail(
     canEditVulnerabilities: options.vulnerabilities.canEdit,
     category: options.category.category,
     canEditCategory: options.category.canEdit,
+    suggestedUnit: options.suggestedUnit,
     mergedCases: options.mergedCases,
     deadlines: options.deadlines.map((d) => ({
       kind: d.kind,

@@ -11,6 +11,7 @@ import { revealCaller as revealSealedCaller, type RevealedCaller } from './calle
 import { canEditVulnerabilities, canViewCase } from './policy.js';
 import { caseStateOf } from './case-state.js';
 import { originalFreeText } from './free-text.js';
+import { findUnitSuggestion } from './unit-suggestion.js';
 import { findCaseForAccess, listCaseDeadlines, listCoUnits, listEvents, listMergedChildren, type CaseAccessRow } from './repository.js';
 
 /** Loads a case the user may see; a case they may not see is reported as absent, not forbidden. */
@@ -29,13 +30,14 @@ export async function getCaseDetail(
   options: { user: SessionUser; caseId: string; justActed?: boolean },
 ): Promise<CaseDetail> {
   const row = await loadVisibleCase(ctx, options.user, options.caseId, options.justActed);
-  const [events, deadlines, coUnitIds, own, affected, children] = await Promise.all([
+  const [events, deadlines, coUnitIds, own, affected, children, suggestedUnit] = await Promise.all([
     listEvents(ctx.db, row.id),
     listCaseDeadlines(ctx.db, row.id),
     listCoUnits(ctx.db, row.id),
     listCaseVulnerabilities(ctx.db, row.id),
     listAffectedVulnerabilities(ctx.db, row.id),
     listMergedChildren(ctx.db, row.id),
+    findUnitSuggestion(ctx.db, row.id),
   ]);
   const mergedCases = children.map((c) => {
     const payload = JSON.parse(c.payload) as { automatic?: unknown; similarity?: unknown };
@@ -54,7 +56,7 @@ export async function getCaseDetail(
     canEdit: canEditVulnerabilities(options.user, row),
   };
   const category = { category: await caseCategoryView(ctx.db, row.jurisdiction_id, row.category_id), canEdit: canEditCaseCategory(options.user, row) };
-  return presentCaseDetail(row, events, ctx.pii, { viewer: options.user, deadlines, coUnitIds, allowedActions: actions, vulnerabilities, mergedCases, category });
+  return presentCaseDetail(row, events, ctx.pii, { viewer: options.user, deadlines, coUnitIds, allowedActions: actions, vulnerabilities, mergedCases, category, suggestedUnit });
 }
 
 /** The caller's identity and, when it differs from the redacted copy shown by default, the appeal's original text (ADR 0009). */

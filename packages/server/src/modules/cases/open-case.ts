@@ -10,6 +10,7 @@ import { indexDocument } from '../search/store.js';
 import { freeTextColumns, sealContactText } from './free-text.js';
 import { hashTrackingCode, newTrackingCode } from './tracking.js';
 import { callerNameIndex } from './name-index.js';
+import { insertUnitSuggestion, type UnitSuggestionInput } from './unit-suggestion.js';
 
 export interface OpenCaseInput {
   jurisdiction: Jurisdiction;
@@ -32,6 +33,8 @@ export interface OpenCaseInput {
   receivedAt?: Date | undefined;
   /** The tracking code the citizen was already given (public intake, ADR 0032); else a new one. */
   trackingCode?: string | undefined;
+  /** The unit the contact itself named (an SMS petition), shown to whoever dispatches (ADR 0044). */
+  unitSuggestion?: UnitSuggestionInput | undefined;
 }
 
 export interface OpenedCase {
@@ -109,10 +112,16 @@ async function openCaseIn(ctx: TxContext, input: OpenCaseInput): Promise<OpenedC
     actorUserId: input.actor.kind === 'staff' ? input.actor.userId : null,
     fromStatus: null,
     toStatus: 'received',
-    // The flags confirmed at intake belong to the record of who said what, like later changes.
-    payload: vulnerabilities.length > 0 ? { channel: input.channel, vulnerabilities } : { channel: input.channel },
+    // The flags confirmed at intake belong to the record of who said what, like later changes;
+    // so does the unit the citizen named, which the timeline shows as the suggested unit.
+    payload: {
+      channel: input.channel,
+      ...(vulnerabilities.length > 0 ? { vulnerabilities } : {}),
+      ...(input.unitSuggestion ? { suggestedUnitId: input.unitSuggestion.unitId, suggestionSource: input.unitSuggestion.source } : {}),
+    },
     createdAt,
   });
+  if (input.unitSuggestion) await insertUnitSuggestion(trx, { caseId: id, jurisdictionId: input.jurisdiction.id, at: createdAt, ...input.unitSuggestion });
   // The redacted copy only: personal data never enters the search index.
   await indexDocument(trx, ctx.dialect, { type: 'case', id, jurisdictionId: input.jurisdiction.id, text: text.content }, { fresh: true });
   await recomputeCasePriority(trx, id, at);

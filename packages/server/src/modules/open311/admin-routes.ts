@@ -1,4 +1,4 @@
-import { OPEN311_DATATYPES } from '@openline/core';
+import { issuedTokenSchema, issueTokenInput, OPEN311_DATATYPES } from '@openline/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -8,9 +8,6 @@ import { errorSchema } from '../../plugins/schemas.js';
 import { categoryAttributes, setCategoryAttributes } from './catalogue.js';
 import { issueOpen311Key, listOpen311Keys, revokeOpen311Key } from './keys.js';
 
-const keySchema = z.object({
-  id: z.string(), name: z.string(), prefix: z.string(), createdAt: z.string(), lastUsedAt: z.string().nullable(), revokedAt: z.string().nullable(),
-});
 /** As the admin page edits it; checked by core's attributeListSchema in the service (its rules span fields). */
 const attributeSchema = z.object({
   code: z.string().max(40),
@@ -29,7 +26,7 @@ export function registerOpen311AdminRoutes(app: FastifyInstance, ctx: AppContext
   const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema };
   const idParams = z.object({ id: z.string().uuid() });
 
-  r.get('/api/v1/admin/open311/keys', { schema: { ...secured, summary: 'Open311 API keys of client applications (admin)', response: { 200: z.object({ items: z.array(keySchema) }), ...errors } } }, async (request) => ({
+  r.get('/api/v1/admin/open311/keys', { schema: { ...secured, summary: 'Open311 API keys of client applications (admin)', response: { 200: z.object({ items: z.array(issuedTokenSchema) }), ...errors } } }, async (request) => ({
     items: await listOpen311Keys(ctx, { user: requireUser(request) }),
   }));
   r.post(
@@ -37,7 +34,7 @@ export function registerOpen311AdminRoutes(app: FastifyInstance, ctx: AppContext
     {
       schema: {
         ...secured, summary: 'Issue an Open311 API key for one client application; shown only in this response (audited)',
-        body: z.object({ name: z.string().trim().min(1).max(100) }),
+        body: issueTokenInput,
         response: { 201: z.object({ id: z.string(), apiKey: z.string(), prefix: z.string() }), ...errors },
       },
     },

@@ -1,47 +1,7 @@
 import type { Insertable, Kysely } from 'kysely';
-import type { CaseCategoryAttributeTable, DB, Open311KeyTable, Open311RequestTable } from '../../db/schema.js';
+import type { CaseCategoryAttributeTable, DB, Open311RequestTable } from '../../db/schema.js';
 
 type Db = Kysely<DB>;
-
-// --- keys -----------------------------------------------------------------------------------
-
-export async function insertKey(db: Db, row: Insertable<Open311KeyTable>): Promise<void> {
-  await db.insertInto('open311_keys').values(row).execute();
-}
-
-export function findLiveKey(db: Db, keyHash: string) {
-  return db
-    .selectFrom('open311_keys')
-    .select(['id', 'jurisdiction_id as jurisdictionId'])
-    .where('key_hash', '=', keyHash)
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst();
-}
-
-export async function touchKey(db: Db, id: string, at: string): Promise<void> {
-  await db.updateTable('open311_keys').set({ last_used_at: at }).where('id', '=', id).execute();
-}
-
-export function listKeys(db: Db, jurisdictionId: string) {
-  return db
-    .selectFrom('open311_keys')
-    .select(['id', 'name', 'prefix', 'created_at as createdAt', 'last_used_at as lastUsedAt', 'revoked_at as revokedAt'])
-    .where('jurisdiction_id', '=', jurisdictionId)
-    .orderBy('created_at', 'desc')
-    .orderBy('id')
-    .execute();
-}
-
-export async function revokeKey(db: Db, id: string, jurisdictionId: string, at: string): Promise<boolean> {
-  const r = await db
-    .updateTable('open311_keys')
-    .set({ revoked_at: at })
-    .where('id', '=', id)
-    .where('jurisdiction_id', '=', jurisdictionId)
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst();
-  return r.numUpdatedRows === 1n;
-}
 
 // --- jurisdictions and category attributes ----------------------------------------------------
 

@@ -105,7 +105,9 @@ export function openPetitionCase(
   return takeUnattendedContact(ctx, {
     jurisdiction: o.jurisdiction, channel: 'sms', content: o.content, phoneE164: o.fromE164, line: o.line, ip: o.ip,
     callerName: o.parsed.name ?? undefined, address: o.parsed.address ?? undefined, callerIdNumber: o.parsed.idNumber ?? undefined,
-    // The case is not routed by the unit named: routing suggests from the text; the unit stays on the petition row.
+    // The unit named is the case's suggested unit, not its dispatch: the parser or the petitioner
+    // may be wrong, so the operator sees it (and the words that named it) and chooses (ADR 0044).
+    unitSuggestion: o.parsed.unit ? { unitId: o.parsed.unit.id, source: 'petition', matched: o.parsed.unit.matched || null } : undefined,
   });
 }
 

@@ -6,7 +6,7 @@ import { nowIso } from '../../lib/ids.js';
 import { inTransaction } from '../../lib/unit-of-work.js';
 import { appendAudit } from '../audit/repository.js';
 import type { SessionUser } from '../auth/service.js';
-import { readRankingSetting, writeRankingSetting } from './repository.js';
+import { loadSetting, saveSetting, type JurisdictionSetting } from '../settings/repository.js';
 
 export interface RankingSettingsView {
   settings: RankingSettings;
@@ -15,12 +15,13 @@ export interface RankingSettingsView {
   updatedAt: string | null;
 }
 
+/** Per jurisdiction in `settings`, as the triage settings are. */
+const RANKING_SETTINGS: JurisdictionSetting<RankingSettings> = { name: 'ranking_settings', schema: rankingSettingsSchema, defaults: defaultRankingSettings };
+
 /** The jurisdiction's ranking weights, or the defaults (also when a stored value no longer parses). */
 export async function currentRankingSettings(ctx: AppContext, jurisdictionId: string): Promise<{ settings: RankingSettings; updatedAt: string | null }> {
-  const stored = await readRankingSetting(ctx.db, jurisdictionId);
-  if (!stored) return { settings: defaultRankingSettings(), updatedAt: null };
-  const parsed = rankingSettingsSchema.safeParse(JSON.parse(stored.value));
-  return parsed.success ? { settings: parsed.data, updatedAt: stored.updatedAt } : { settings: defaultRankingSettings(), updatedAt: null };
+  const { value, updatedAt } = await loadSetting(ctx.db, RANKING_SETTINGS, jurisdictionId);
+  return { settings: value, updatedAt };
 }
 
 export async function getRankingSettings(ctx: AppContext, options: { user: SessionUser }): Promise<RankingSettingsView> {
@@ -44,7 +45,7 @@ export async function setRankingSettings(ctx: AppContext, options: { user: Sessi
   const before = (await currentRankingSettings(ctx, jurisdictionId)).settings;
   const at = nowIso();
   await inTransaction(ctx, async ({ db }) => {
-    await writeRankingSetting(db, jurisdictionId, JSON.stringify(parsed.data), at);
+    await saveSetting(db, RANKING_SETTINGS, jurisdictionId, parsed.data, at);
     await appendAudit(db, { jurisdictionId, actorUserId: options.user.id, action: 'settings.ranking_weights', ip: options.ip, detail: { before, after: parsed.data } });
   });
   return { settings: parsed.data, updatedAt: at, defaults: defaultRankingSettings() };

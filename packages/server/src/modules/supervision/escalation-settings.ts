@@ -8,11 +8,12 @@ import { nowIso } from '../../lib/ids.js';
 import { inTransaction } from '../../lib/unit-of-work.js';
 import { appendAudit } from '../audit/repository.js';
 import type { SessionUser } from '../auth/service.js';
+import { loadSetting, saveSetting, type JurisdictionSetting } from '../settings/repository.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
 /** Per jurisdiction in `settings`, like the ranking weights. */
-const keyOf = (jurisdictionId: string): string => `escalation_settings:${jurisdictionId}`;
+const ESCALATION_SETTINGS: JurisdictionSetting<EscalationSettings> = { name: 'escalation_settings', schema: escalationSettingsSchema, defaults: defaultEscalationSettings };
 
 export interface EscalationSettingsView {
   settings: EscalationSettings;
@@ -23,10 +24,8 @@ export interface EscalationSettingsView {
 
 /** The tier delays in force (the defaults also when a stored value no longer parses). */
 export async function loadEscalationSettings(db: Db, jurisdictionId: string): Promise<{ settings: EscalationSettings; updatedAt: string | null }> {
-  const row = await db.selectFrom('settings').select(['value', 'updated_at']).where('key', '=', keyOf(jurisdictionId)).executeTakeFirst();
-  if (!row) return { settings: defaultEscalationSettings(), updatedAt: null };
-  const parsed = escalationSettingsSchema.safeParse(JSON.parse(row.value));
-  return parsed.success ? { settings: parsed.data, updatedAt: row.updated_at } : { settings: defaultEscalationSettings(), updatedAt: null };
+  const { value, updatedAt } = await loadSetting(db, ESCALATION_SETTINGS, jurisdictionId);
+  return { settings: value, updatedAt };
 }
 
 /** Supervisors read the delays (they explain when a notice reaches whom); admins set them. */
@@ -46,12 +45,7 @@ export async function setEscalationSettings(ctx: AppContext, options: { user: Se
   const at = nowIso();
   await inTransaction(ctx, async ({ db }) => {
     const before = (await loadEscalationSettings(db, jurisdictionId)).settings;
-    const value = JSON.stringify(parsed.data);
-    await db
-      .insertInto('settings')
-      .values({ key: keyOf(jurisdictionId), value, updated_at: at })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: at }))
-      .execute();
+    await saveSetting(db, ESCALATION_SETTINGS, jurisdictionId, parsed.data, at);
     await appendAudit(db, { jurisdictionId, actorUserId: options.user.id, action: 'settings.escalation_tiers', ip: options.ip, detail: { before, after: parsed.data } });
   });
   return { settings: parsed.data, updatedAt: at, defaults: defaultEscalationSettings() };

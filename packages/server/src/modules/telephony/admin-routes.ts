@@ -1,3 +1,4 @@
+import { issuedTokenSchema, issueTokenInput } from '@openline/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -12,9 +13,6 @@ import { issueCtiToken, listPhoneSystemTokens, revokePhoneSystemToken } from './
 /** A Master.csv of a busy month; larger files are imported in parts. */
 const IMPORT_LIMIT_BYTES = 8 * 1024 * 1024;
 
-const tokenSchema = z.object({
-  id: z.string(), name: z.string(), prefix: z.string(), createdAt: z.string(), lastUsedAt: z.string().nullable(), revokedAt: z.string().nullable(),
-});
 const blockedSchema = z.object({ id: z.string(), number: z.string().describe('masked'), note: z.string(), createdAt: z.string() });
 const reportSchema = z.object({
   imported: z.number().int(),
@@ -28,7 +26,7 @@ export function registerTelephonyAdminRoutes(app: FastifyInstance, ctx: AppConte
   const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema };
   const idParams = z.object({ id: z.string().uuid() });
 
-  r.get('/api/v1/admin/cti-tokens', { schema: { ...secured, summary: 'Phone-system tokens for the CTI webhook (admin)', response: { 200: z.object({ items: z.array(tokenSchema) }), ...errors } } }, async (request) => ({
+  r.get('/api/v1/admin/cti-tokens', { schema: { ...secured, summary: 'Phone-system tokens for the CTI webhook (admin)', response: { 200: z.object({ items: z.array(issuedTokenSchema) }), ...errors } } }, async (request) => ({
     items: await listPhoneSystemTokens(ctx, { user: requireUser(request) }),
   }));
   r.post(
@@ -36,7 +34,7 @@ export function registerTelephonyAdminRoutes(app: FastifyInstance, ctx: AppConte
     {
       schema: {
         ...secured, summary: 'Issue a token for one phone system; shown only in this response (audited). Its webhook is /api/v1/cti/<token>',
-        body: z.object({ name: z.string().trim().min(1).max(100) }),
+        body: issueTokenInput,
         response: { 201: z.object({ id: z.string(), token: z.string(), prefix: z.string() }), ...errors },
       },
     },

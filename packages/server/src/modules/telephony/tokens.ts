@@ -1,52 +1,25 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { AppError } from '../../errors.js';
-import { assertRole } from '../../lib/access.js';
 import type { AppContext } from '../../lib/app-context.js';
-import { newId, nowIso } from '../../lib/ids.js';
-import { inTransaction } from '../../lib/unit-of-work.js';
-import { appendAudit } from '../audit/repository.js';
 import type { SessionUser } from '../auth/service.js';
-import { findLiveCtiToken, insertCtiToken, listCtiTokens, revokeCtiToken } from './token-repository.js';
-
-/** Recognisable in logs and secret scanners (and cut from logged URLs); the rest is 256 random bits. */
-export const CTI_TOKEN_PREFIX = 'olc_';
-
-const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+import { findLiveToken, hashToken, issueHashedToken, listIssuedTokens, looksLike, revokeIssuedToken, type HashedTokenKind } from '../hashed-tokens/service.js';
 
 /**
  * A token for one phone system. Unlike an API token it acts as no staff account: it can only
- * report calls to the webhook of the jurisdiction it belongs to (ADR 0017).
+ * report calls to the webhook of the jurisdiction it belongs to (ADR 0017). Issued, listed and
+ * revoked like Open311 keys (modules/hashed-tokens).
  */
+export const CTI_TOKENS: HashedTokenKind = { table: 'cti_tokens', prefix: 'olc_', audit: 'cti_token' };
+export const CTI_TOKEN_PREFIX = CTI_TOKENS.prefix;
+
+/** The contract of `POST /api/v1/admin/cti-tokens`: the secret is `token`. */
 export async function issueCtiToken(ctx: AppContext, o: { user: SessionUser; ip: string; name: string }): Promise<{ id: string; token: string; prefix: string }> {
-  assertRole(o.user, ['admin']);
-  const token = `${CTI_TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
-  const id = newId();
-  const prefix = token.slice(0, CTI_TOKEN_PREFIX.length + 6);
-  await inTransaction(ctx, async ({ db }) => {
-    await insertCtiToken(db, {
-      id, jurisdiction_id: o.user.jurisdictionId, name: o.name, token_hash: hashToken(token), prefix, created_by: o.user.id, created_at: nowIso(),
-    });
-    await appendAudit(db, {
-      jurisdictionId: o.user.jurisdictionId, actorUserId: o.user.id, action: 'cti_token.issue', targetType: 'cti_token', targetId: id, ip: o.ip, detail: { name: o.name },
-    });
-  });
-  return { id, token, prefix };
+  const { id, secret, prefix } = await issueHashedToken(ctx, CTI_TOKENS, o);
+  return { id, token: secret, prefix };
 }
 
-export async function listPhoneSystemTokens(ctx: AppContext, o: { user: SessionUser }) {
-  assertRole(o.user, ['admin']);
-  return listCtiTokens(ctx.db, o.user.jurisdictionId);
-}
+export const listPhoneSystemTokens = (ctx: AppContext, o: { user: SessionUser }) => listIssuedTokens(ctx, CTI_TOKENS, o);
 
-export async function revokePhoneSystemToken(ctx: AppContext, o: { user: SessionUser; ip: string; tokenId: string }): Promise<void> {
-  assertRole(o.user, ['admin']);
-  await inTransaction(ctx, async ({ db }) => {
-    if (!(await revokeCtiToken(db, o.tokenId, o.user.jurisdictionId, nowIso()))) throw new AppError('NOT_FOUND', 'No such live token');
-    await appendAudit(db, {
-      jurisdictionId: o.user.jurisdictionId, actorUserId: o.user.id, action: 'cti_token.revoke', targetType: 'cti_token', targetId: o.tokenId, ip: o.ip,
-    });
-  });
-}
+export const revokePhoneSystemToken = (ctx: AppContext, o: { user: SessionUser; ip: string; tokenId: string }) =>
+  revokeIssuedToken(ctx, CTI_TOKENS, { user: o.user, ip: o.ip, id: o.tokenId });
 
 export interface CtiCaller {
   tokenId: string;
@@ -64,11 +37,11 @@ export interface CtiCaller {
 export function createCtiTokenResolver(ctx: AppContext): (token: string) => Promise<CtiCaller | null> {
   const known = new Map<string, CtiCaller>();
   return async (token) => {
-    if (!token.startsWith(CTI_TOKEN_PREFIX) || token.length > 100) return null;
+    if (!looksLike(CTI_TOKENS, token)) return null;
     const hash = hashToken(token);
     const cached = known.get(hash);
     if (cached) return cached;
-    const found = await findLiveCtiToken(ctx.db, hash);
+    const found = await findLiveToken(ctx, CTI_TOKENS, token);
     if (!found) return null;
     const caller = { tokenId: found.id, jurisdictionId: found.jurisdictionId };
     known.set(hash, caller);

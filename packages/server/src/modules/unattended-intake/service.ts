@@ -7,6 +7,7 @@ import { attachContactIn } from '../cases/repeat-contact.js';
 import { findCaseById } from '../cases/repository.js';
 import { hashTrackingCode, newTrackingCode } from '../cases/tracking.js';
 import { performCaseAction } from '../cases/transitions.js';
+import type { UnitSuggestionInput } from '../cases/unit-suggestion.js';
 import { recordRedirectedContact } from '../contacts/redirect.js';
 import { findDuplicateCandidates } from '../intake-check/candidates.js';
 import type { Jurisdiction } from '../jurisdictions/repository.js';
@@ -37,6 +38,8 @@ export interface UnattendedContact {
    * being redirected, since refusing it would lose it.
    */
   noOneToRedirect?: boolean | undefined;
+  /** The unit the contact named (an SMS petition): a suggestion for dispatch, never a dispatch (ADR 0044). */
+  unitSuggestion?: UnitSuggestionInput | undefined;
 }
 
 export type UnattendedOutcome =
@@ -122,6 +125,7 @@ export async function fileUnattendedContact(
     actor: { kind: 'citizen' },
     trackingCode: options.trackingCode,
     receivedAt: options.receivedAt,
+    unitSuggestion: contact.unitSuggestion,
   });
   if (chosen?.kind !== 'merge') return { kind: 'opened', caseId: opened.id, caseNumber: opened.caseNumber, trackingCode: opened.trackingCode };
 

@@ -48,6 +48,7 @@ export const assistEn: typeof assistZhCN = {
   },
   caseHint: {
     suggestedUnit: 'Suggested unit chosen at intake: {{name}}; the dispatch form is pre-filled.',
+    petitionUnit: 'The SMS petition names {{name}} (its words: “{{matched}}”). The dispatch form is pre-filled; check it, and choose another unit if it is wrong.',
   },
   routingModels: {
     title: 'Routing models',

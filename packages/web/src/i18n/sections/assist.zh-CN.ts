@@ -47,6 +47,7 @@ export const assistZhCN = {
   },
   caseHint: {
     suggestedUnit: '登记时选择的建议承办单位：{{name}}，派单表单已预填。',
+    petitionUnit: '短信信访件点名的单位：{{name}}（原文“{{matched}}”）。派单表单已预填，请核对，可改选其他单位。',
   },
   routingModels: {
     title: '路由模型',

@@ -17,7 +17,7 @@ import { useOrgUnits } from '../../lib/useOrgUnits';
 import { useRemote } from '../../lib/useRemote';
 import { isUnauthenticated, useExpireOnUnauthenticated } from '../../session/context';
 import { CallerPanel } from './CallerPanel';
-import { suggestedUnitOf } from './suggestedUnit';
+import { dispatchHintOf, suggestedUnitOf } from './suggestedUnit';
 import { CaseSummary } from './CaseSummary';
 import { CaseTimeline } from './CaseTimeline';
 import { DeadlinePanel } from './DeadlinePanel';
@@ -68,6 +68,7 @@ export default function CaseDetailPage() {
   }
 
   const title = t('caseDetail.title', { caseNumber: detail.caseNumber });
+  const hint = dispatchHintOf(suggested, detail.suggestedUnit);
   return (
     <Panel
       title={title}
@@ -101,11 +102,18 @@ export default function CaseDetailPage() {
       )}
 
       <Section title={t('caseDetail.actions')}>
-        {suggested && detail.allowedActions.includes('dispatch') && (
-          <Alert type="info" showIcon className="form-alert" data-testid="case-suggested-unit" title={t('caseHint.suggestedUnit', { name: suggested.unitName })} />
+        {hint && detail.allowedActions.includes('dispatch') && (
+          <Alert
+            type="info" showIcon className="form-alert" data-testid={hint.kind === 'petition' ? 'case-petition-unit' : 'case-suggested-unit'}
+            title={
+              hint.kind === 'petition'
+                ? t('caseHint.petitionUnit', { name: hint.unitName, matched: hint.matched ?? hint.unitName })
+                : t('caseHint.suggestedUnit', { name: hint.unitName })
+            }
+          />
         )}
         <Flex gap="small" wrap>
-          <ActionButtons detail={detail} onChanged={remote.replace} onStale={remote.reload} suggestedLeadUnitId={suggested?.unitId} />
+          <ActionButtons detail={detail} onChanged={remote.replace} onStale={remote.reload} suggestedLeadUnitId={hint?.unitId} />
           <SupervisionButtons caseId={detail.id} caseNumber={detail.caseNumber} status={detail.status} onDone={remote.reload} />
         </Flex>
       </Section>

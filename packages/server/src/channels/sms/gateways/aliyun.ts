@@ -3,7 +3,8 @@ import type { LineCodeMap } from '../../../config-sms-gateways.js';
 import type { PiiCipher } from '../../../crypto/pii.js';
 import { AppError } from '../../../errors.js';
 import type { InboundSms } from '../service.js';
-import { gatewayMessageId, lineForCode, neutralMessage } from './common.js';
+import { gatewayMessageId, lineForCode, neutralMessage, translate } from './common.js';
+import type { PushGateway } from './push.js';
 
 /**
  * Aliyun SMS "SmsUp" (上行短信) in HTTP batch-push mode: the console's push URL receives a JSON
@@ -47,3 +48,22 @@ export function aliyunMessage(pii: PiiCipher, item: AliyunSmsUpItem, destCodes: 
     String(index),
   );
 }
+
+/** The SmsUp push path (ADR 0030): a batch of replies, each taken or refused on its own. */
+export const aliyunPush: PushGateway<AliyunSmsUpItem[], z.infer<typeof aliyunOkSchema>> = {
+  name: 'Aliyun',
+  path: '/api/v1/channels/sms/aliyun/:token',
+  summary: 'Aliyun SmsUp HTTP push: citizens\' replies to our number (path token; idempotent)',
+  description:
+    'Body: the JSON array Aliyun pushes, `[{phone_number, content, send_time, dest_code, sequence_id, sign_name}]`. Authenticated by the ' +
+    'token in the path (SMS_ALIYUN_PUSH_TOKEN) and, when SMS_PUSH_ALLOWED_IPS is set, the source address: Aliyun does not sign pushes. ' +
+    'dest_code picks the line (SMS_ALIYUN_DEST_CODES). Idempotent on (sequence_id, phone_number, dest_code, send_time). Answers ' +
+    '`{"code":0,"msg":"接收成功"}`; refusals `{code: <HTTP status>, msg, error}` with our stable error code.',
+  body: aliyunSmsUpPush,
+  ok: ALIYUN_OK,
+  okSchema: aliyunOkSchema,
+  refusalFields: { code: z.number().int().optional(), msg: z.string().optional() },
+  refusal: (status, error) => ({ code: status, msg: `${error.code}: ${error.message}` }),
+  configOf: (gateways) => (gateways.aliyun ? { token: gateways.aliyun.token, codes: gateways.aliyun.destCodes } : undefined),
+  translate: (pii, body, codes) => body.map((item, i) => translate(String(i), () => aliyunMessage(pii, item, codes, i))),
+};

@@ -22,6 +22,9 @@ export function gatewayMessageId(pii: PiiCipher, provider: string, fields: Reado
   return `${provider}:${pii.blindIndex(JSON.stringify([provider, ...fields]))}`;
 }
 
+/** An unconfigured provider's path: 503, so the provider keeps the message and retries later. */
+export const gatewayDisabled = (provider: string): AppError => new AppError('SMS_CHANNEL_DISABLED', `The ${provider} SMS push is not configured`);
+
 /**
  * Which published number a provider's destination code reaches: the configured mapping, else
  * the `*` line, else the code itself (a deployment whose codes are the full numbers needs no map).

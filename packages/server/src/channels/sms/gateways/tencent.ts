@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { LineCodeMap } from '../../../config-sms-gateways.js';
 import type { PiiCipher } from '../../../crypto/pii.js';
 import type { InboundSms } from '../service.js';
-import { gatewayMessageId, lineForCode, neutralMessage } from './common.js';
+import { gatewayMessageId, lineForCode, neutralMessage, translate } from './common.js';
+import type { PushGateway } from './push.js';
 
 /**
  * Tencent Cloud SMS reply callback (回复短信回调): one JSON object per reply, `extend` being the
@@ -44,3 +45,24 @@ export function tencentMessage(pii: PiiCipher, reply: TencentReply, extendCodes:
     path,
   );
 }
+
+/** The reply callback path (ADR 0030): one reply, or an array of them each taken or refused on its own. */
+export const tencentPush: PushGateway<TencentReply | TencentReply[], z.infer<typeof tencentOkSchema>> = {
+  name: 'Tencent',
+  path: '/api/v1/channels/sms/tencent/:token',
+  summary: 'Tencent Cloud SMS reply callback (path token; idempotent on a key of all fields)',
+  description:
+    'Body `{extend, mobile, nationcode, sign, text, time}` (or an array of them). Authenticated by the token in the path ' +
+    '(SMS_TENCENT_PUSH_TOKEN) and, when set, SMS_PUSH_ALLOWED_IPS: Tencent does not sign callbacks. extend picks the line ' +
+    '(SMS_TENCENT_EXTEND_CODES). Answers `{"result":0,"errmsg":"OK"}`; refusals `{result: <HTTP status>, errmsg, error}`.',
+  body: tencentCallback,
+  ok: TENCENT_OK,
+  okSchema: tencentOkSchema,
+  refusalFields: { result: z.number().int().optional(), errmsg: z.string().optional() },
+  refusal: (status, error) => ({ result: status, errmsg: `${error.code}: ${error.message}` }),
+  configOf: (gateways) => (gateways.tencent ? { token: gateways.tencent.token, codes: gateways.tencent.extendCodes } : undefined),
+  translate: (pii, body, codes) =>
+    Array.isArray(body)
+      ? body.map((reply, i) => translate(String(i), () => tencentMessage(pii, reply, codes, String(i))))
+      : [translate('', () => tencentMessage(pii, body, codes, ''))],
+};
