@@ -66,8 +66,9 @@ describeDb(`Screen-pop and caller history (${dialect})`, () => {
     f = await seedFixture(t.ctx);
     const hours = { weekly: {}, onHolidays: 'open' as const };
     const line = async (number: string, name: string, mode: 'staffed' | 'tip' | 'direct') =>
-      (await createLine(t.ctx.db, { jurisdictionId: f.jurisdiction.id, number, name, ownerUserId: f.users.official, ownerTitle: '局长', mode, isPublic: true, serviceHours: hours })).id;
+      (await createLine(t.ctx.db, { jurisdictionId: f.jurisdiction.id, number, name, ownerUserId: f.users.official, ownerTitle: '局长', mode, isPublic: true, serviceHours: hours, acceptsVoice: true })).id;
     lines.staffed = await line(STAFFED, '市民热线', 'staffed');
+    // A tip line that takes calls (tip lines take texts only unless told otherwise, ADR 0029/0041).
     lines.tip = await line(TIP, '举报专线', 'tip');
     lines.direct = await line(DIRECT, '局长信箱电话', 'direct');
     // A second centre operator, and an operator account placed in a department (never told of tips).
