@@ -8,6 +8,8 @@ export interface ColdLineThresholds {
   answerRate: number;
   promptSeconds: number;
   promptRate: number;
+  /** Calls offered in 24 h before the line can be cold (ADR 0041); unset on save: the default. */
+  minOffered?: number;
 }
 
 /** A line's rolling 24 h; rates null when nothing was offered. */
@@ -21,7 +23,11 @@ export interface CurrentCalls {
   answeredWithin15sRate: number | null;
   promptRate: number | null;
   cold: boolean;
+  /** At least the line's minimum of calls was offered: below it no line is called cold. */
+  judged: boolean;
   coldSince: string | null;
+  /** The end of the 24 h shown (the public pages serve a snapshot at most 2 minutes old). */
+  computedAt: string;
 }
 
 export interface PeriodCalls {
@@ -54,7 +60,7 @@ export interface ColdLineSetting {
   isPublic: boolean;
   ownerTitle: string;
   ownerName: string | null;
-  thresholds: ColdLineThresholds & { custom: boolean };
+  thresholds: ColdLineThresholds & { minOffered: number; custom: boolean };
   current: CurrentCalls | null;
 }
 
