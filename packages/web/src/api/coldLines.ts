@@ -70,3 +70,20 @@ export const setColdThresholds = (lineId: string, thresholds: ColdLineThresholds
   request<ColdLineSetting>('PUT', `/api/v1/admin/lines/${encodeURIComponent(lineId)}/cold-thresholds`, { body: thresholds });
 
 export const resetColdThresholds = (lineId: string) => request<ColdLineSetting>('DELETE', `/api/v1/admin/lines/${encodeURIComponent(lineId)}/cold-thresholds`);
+
+/** One line's calls per local day or month (staff; the lines of the caller's scope, tip lines never). */
+export interface LineCallFigures {
+  lineId: string;
+  number: string;
+  name: string;
+  ownerTitle: string;
+  total: PeriodCalls;
+  periods: Array<PeriodCalls & { period: string }>;
+}
+
+export const getLineCalls = (q: { from: string; to: string; by?: 'day' | 'month'; lineId?: string }, signal?: AbortSignal) =>
+  request<{ from: string; to: string; by: 'day' | 'month'; items: LineCallFigures[] }>(
+    'GET',
+    `/api/v1/stats/line-calls?${new URLSearchParams({ from: q.from, to: q.to, by: q.by ?? 'day', ...(q.lineId ? { lineId: q.lineId } : {}) }).toString()}`,
+    { signal },
+  );

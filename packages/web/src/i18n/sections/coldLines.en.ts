@@ -46,4 +46,9 @@ export const coldLinesEn = {
     minOfferedShort: 'from {{count}} calls',
     tooFew: 'too few calls',
   },
+  lineRates: {
+    title: 'Answer rate by line',
+    allLines: 'All lines',
+    hint: 'Answered (callbacks within 1 h included) ÷ calls offered, per day; a day without calls is left blank. The busiest 8 lines are drawn; all are in the total.',
+  },
 };

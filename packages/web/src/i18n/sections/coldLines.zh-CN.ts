@@ -46,4 +46,9 @@ export const coldLinesZhCN = {
     minOfferedShort: '{{count}}次起评',
     tooFew: '呼入过少',
   },
+  lineRates: {
+    title: '各线路接通率',
+    allLines: '全部线路',
+    hint: '接通率 = 接通（含1小时内回拨）÷ 呼入，按日计；无来电的日期留空。图中显示呼入最多的8条线路，合计含全部线路。',
+  },
 };
