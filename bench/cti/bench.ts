@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildApp } from '../../packages/server/src/app.js';
@@ -20,10 +21,29 @@ export interface CtiBenchResult extends DriveResult {
   cpuMsPerEvent: number;
   /** Time the server's thread was busy per event (event-loop utilisation; SQLite's commits block it, so they count). */
   serverBusyMsPerEvent: number;
+  /**
+   * CPU of the server's own thread per event (Linux: /proc/self/task/<pid>/stat; null elsewhere):
+   * the cost the webhook itself puts on a core, without the client thread and V8's helper threads.
+   */
+  serverThreadCpuMsPerEvent: number | null;
   lost: boolean;
 }
 
 const PASSWORD = 'bench password, not secret';
+/** Linux's USER_HZ is 100 on every architecture Node runs on: /proc times are in 10-ms ticks. */
+const MS_PER_TICK = 10;
+
+/** utime + stime of the main thread (the server's), in ticks; null when /proc is not there. */
+function mainThreadTicks(): number | null {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces) in parentheses: utime and stime are the 12th and 13th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return null;
+  }
+}
 const LINES = ['0000-88001234', '0000-88005678', '0000-12345000', '0000-66660000'];
 const OPERATORS = ['op1', 'op2', 'op3'];
 
@@ -67,9 +87,11 @@ export async function runCtiBench(database: Database, o: { events: number; conne
     const plan = planCtiTraffic({ events: o.events, lines: LINES, users: OPERATORS, runId: randomBytes(4).toString('hex') });
     const url = new URL(`/api/v1/cti/${token}`, address);
     const cpu = process.cpuUsage();
+    const mainTicks = mainThreadTicks();
     const elu = performance.eventLoopUtilization();
     const drive = o.clientThread ? await driveCtiInThread(url, plan, o.connections) : await driveCti(url, plan, o.connections);
     const used = process.cpuUsage(cpu);
+    const mainTicksAfter = mainThreadTicks();
     const busy = performance.eventLoopUtilization(elu);
     const perEvent = (ms: number): number => Number((ms / Math.max(1, drive.sent)).toFixed(3));
 
@@ -85,6 +107,7 @@ export async function runCtiBench(database: Database, o: { events: number; conne
     return {
       db: database.dialect, connections: o.connections, calls: plan.calls.length, ...drive, stored, lost, clientThread: o.clientThread ?? false,
       cpuMsPerEvent: perEvent((used.user + used.system) / 1000), serverBusyMsPerEvent: perEvent(busy.active),
+      serverThreadCpuMsPerEvent: mainTicks === null || mainTicksAfter === null ? null : perEvent((mainTicksAfter - mainTicks) * MS_PER_TICK),
     };
   } finally {
     await app.close();

@@ -23,7 +23,8 @@ try {
   console.log(`${r.db}: ${r.sent} events (${r.calls} calls) over ${r.connections} connections in ${r.seconds} s = ${r.eventsPerSecond} events/s`);
   console.log(`latency ms p50 ${r.latencyMs.p50}  p90 ${r.latencyMs.p90}  p99 ${r.latencyMs.p99}  max ${r.latencyMs.max}`);
   console.log(`client on ${r.clientThread ? 'a thread of its own' : 'the server\'s thread'}; CPU of the process ${r.cpuMsPerEvent} ms per event; ` +
-    `server thread busy ${r.serverBusyMsPerEvent} ms per event (= at most ${Math.round(1000 / r.serverBusyMsPerEvent)} events/s); load average ${loadavg()[0]?.toFixed(1)}`);
+    `server thread busy ${r.serverBusyMsPerEvent} ms per event (= at most ${Math.round(1000 / r.serverBusyMsPerEvent)} events/s); ` +
+    `server thread CPU ${r.serverThreadCpuMsPerEvent ?? '—'} ms per event; load average ${loadavg()[0]?.toFixed(1)}`);
   console.log(`stored: ${r.stored.callRecords} call records (sent ${r.calls}), ${r.stored.callEvents} events (distinct sent ${r.stored.distinctEventsSent}); ` +
     `${r.stored.answered} answered, ${r.stored.lateAnswers} late answers; failures ${JSON.stringify(r.failures)}`);
   if (r.lost) console.error('LOST OR REFUSED EVENTS: the stored counts do not match what was sent');

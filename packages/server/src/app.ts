@@ -44,6 +44,7 @@ import { registerMetricsRoutes } from './modules/metrics/routes.js';
 import { registerRequestScope } from './lib/request-context.js';
 import type { LiveHubOptions } from './modules/live/hub.js';
 import { registerLiveRoutes } from './modules/live/routes.js';
+import { ringingReplay } from './modules/callers/ringing.js';
 import { registerOrgRoutes } from './modules/org/routes.js';
 import { registerOutboxRoutes } from './modules/outbox/routes.js';
 import { registerRoutingRoutes } from './modules/routing/routes.js';
@@ -208,7 +209,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerCtiRoutes(app, ctx);
   registerTelephonyAdminRoutes(app, ctx);
   registerColdLineRoutes(app, ctx);
-  registerLiveRoutes(app, config.live);
+  registerLiveRoutes(app, config.live, ringingReplay(ctx));
   registerCallerRoutes(app, ctx);
   registerCategoryRoutes(app, ctx);
   registerCategoryModelRoutes(app, ctx);

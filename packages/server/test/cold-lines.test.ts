@@ -56,7 +56,9 @@ describeDb(`Cold-line monitor: thresholds, callbacks, episodes, figures (${diale
   };
   const ago = (minutes: number): Date => new Date(Date.now() - minutes * MIN);
 
+  /** After a worker pass: the directory serves the snapshot the cold-line pass keeps (ADR 0041). */
   const directory = async (lineId: string) => {
+    await evaluateColdLines(t.ctx);
     const res = await t.app.inject({ method: 'GET', url: '/api/v1/public/lines' });
     expect(res.statusCode).toBe(200);
     return (res.json() as { items: Array<{ id: string; calls: Record<string, unknown> | null }> }).items.find((i) => i.id === lineId);
@@ -72,7 +74,7 @@ describeDb(`Cold-line monitor: thresholds, callbacks, episodes, figures (${diale
       expect(put.statusCode, put.body).toBe(200);
       expect(put.json()).toMatchObject({ lineId: l.id, thresholds: { answerRate: 0.8, promptSeconds: 30, promptRate: 0.7, custom: true } });
       const list = await t.app.inject({ method: 'GET', url: '/api/v1/admin/cold-lines', headers: { cookie: admin } });
-      expect((list.json() as { items: Array<{ lineId: string; thresholds: unknown }> }).items.find((i) => i.lineId === l.id)?.thresholds).toEqual({ answerRate: 0.8, promptSeconds: 30, promptRate: 0.7, custom: true });
+      expect((list.json() as { items: Array<{ lineId: string; thresholds: unknown }> }).items.find((i) => i.lineId === l.id)?.thresholds).toEqual({ answerRate: 0.8, promptSeconds: 30, promptRate: 0.7, minOffered: 5, custom: true });
       for (const bad of [{ answerRate: 1.5, promptSeconds: 15, promptRate: 0.9 }, { answerRate: 0.9, promptSeconds: 0, promptRate: 0.9 }, { answerRate: 0.9 }]) {
         const res = await t.app.inject({ method: 'PUT', url: `/api/v1/admin/lines/${l.id}/cold-thresholds`, headers: { cookie: admin }, payload: bad });
         expect(res.statusCode).toBe(400);
@@ -129,7 +131,8 @@ describeDb(`Cold-line monitor: thresholds, callbacks, episodes, figures (${diale
       await post({ event: 'hangup', direction: 'out', from: digits, to: '13812340009', call_id: `o-${l.id}` });
       await post({ event: 'newCall', direction: 'out', from: digits, to: '13812340002', call_id: `o2-${l.id}` });
       await post({ event: 'hangup', direction: 'out', from: digits, to: '13812340002', call_id: `o2-${l.id}`, cause: 'noAnswer' });
-      expect(await directory(l.id)).toMatchObject({ calls: { offered: 2, answered: 1, missed: 1, answerRate: 0.5, answeredWithin15sRate: 0, cold: true } });
+      // Two calls are too few to call the line cold (ADR 0041), whatever the rate.
+      expect(await directory(l.id)).toMatchObject({ calls: { offered: 2, answered: 1, missed: 1, answerRate: 0.5, answeredWithin15sRate: 0, cold: false } });
 
       // A callback 61 min after the missed call ended is too late.
       const late = await line();
@@ -184,7 +187,7 @@ describeDb(`Cold-line monitor: thresholds, callbacks, episodes, figures (${diale
 
     it('a line without an owner alerts the jurisdiction\'s supervisors; an idle line neither opens nor ends an episode', async () => {
       const l = await line({ owner: null });
-      await calls(l.id, 1, { at: ago(20), outcome: 'missed' });
+      await calls(l.id, 5, { at: ago(20), outcome: 'missed' });
       await evaluateColdLines(t.ctx);
       const sent = await alerts(`测试热线${lineSeq}`);
       expect(sent.map((a) => a.recipient_hint)).toEqual([`role:supervisor:${f.jurisdiction.id}`]);
@@ -194,6 +197,78 @@ describeDb(`Cold-line monitor: thresholds, callbacks, episodes, figures (${diale
       const idle = await line();
       await evaluateColdLines(t.ctx);
       expect(await episodes(idle.id)).toHaveLength(0);
+    });
+  });
+
+  describe('a minimum of calls (ADR 0041)', () => {
+    it('2 offered and 1 missed is no cold line: no alert, no mark, the figure still shown; a line\'s own minimum of 2 makes it one', async () => {
+      const few = await line({ owner: null });
+      const name = `测试热线${lineSeq}`;
+      await calls(few.id, 1, { at: ago(30), outcome: 'answered' });
+      await calls(few.id, 1, { at: ago(30), outcome: 'missed' });
+      expect(await directory(few.id)).toMatchObject({ calls: { offered: 2, answered: 1, missed: 1, answerRate: 0.5, cold: false } });
+      expect(await episodes(few.id)).toHaveLength(0);
+      expect(await alerts(`${name}（`)).toHaveLength(0);
+      const rates = await t.app.inject({ method: 'GET', url: '/api/v1/public/lines/answer-rates' });
+      const item = (rates.json() as { items: Array<{ id: string; current: Record<string, unknown>; thresholds: Record<string, unknown> }> }).items.find((i) => i.id === few.id);
+      expect(item).toMatchObject({ current: { offered: 2, answerRate: 0.5, cold: false, judged: false }, thresholds: { minOffered: 5 } });
+
+      // The admin lowers this line's minimum: the same two calls now make it cold, with one alert.
+      const put = await t.app.inject({ method: 'PUT', url: `/api/v1/admin/lines/${few.id}/cold-thresholds`, headers: { cookie: admin }, payload: { answerRate: 0.95, promptSeconds: 15, promptRate: 0.95, minOffered: 2 } });
+      expect(put.statusCode, put.body).toBe(200);
+      expect(put.json()).toMatchObject({ thresholds: { minOffered: 2, custom: true }, current: { cold: true, judged: true } });
+      expect(await directory(few.id)).toMatchObject({ calls: { offered: 2, cold: true } });
+      expect(await episodes(few.id)).toHaveLength(1);
+      expect(await alerts(`${name}（`)).toHaveLength(1);
+      const bad = await t.app.inject({ method: 'PUT', url: `/api/v1/admin/lines/${few.id}/cold-thresholds`, headers: { cookie: admin }, payload: { answerRate: 0.95, promptSeconds: 15, promptRate: 0.95, minOffered: 0 } });
+      expect(bad.statusCode).toBe(400);
+    });
+
+    it('a cold line whose calls fall below the minimum keeps its episode open (no verdict either way)', async () => {
+      const l = await line({ owner: null });
+      await calls(l.id, 6, { at: ago(23 * 60 + 50), outcome: 'missed' });
+      await evaluateColdLines(t.ctx);
+      expect(await episodes(l.id)).toHaveLength(1);
+      await calls(l.id, 3, { at: ago(5), outcome: 'answered' });
+      // 20 min later the six missed calls have left the window: 3 answered calls judge nothing.
+      await evaluateColdLines(t.ctx, { now: new Date(Date.now() + 20 * MIN) });
+      expect((await episodes(l.id))[0]?.ended_at).toBeNull();
+    });
+  });
+
+  describe('the public figures are the worker\'s snapshot (ADR 0041)', () => {
+    const snapshot = (lineId: string) => t.ctx.db.selectFrom('line_call_snapshots').selectAll().where('line_id', '=', lineId).executeTakeFirst();
+
+    it('serves what the last pass computed, recomputes a snapshot past 2 minutes, and an older computation never replaces a newer one', async () => {
+      const l = await line();
+      await calls(l.id, 5, { at: ago(30), outcome: 'answered' });
+      await evaluateColdLines(t.ctx);
+      const taken = await snapshot(l.id);
+      expect(taken?.jurisdiction_id).toBe(f.jurisdiction.id);
+      // A call after the pass is not shown until the next one: the stated staleness.
+      await calls(l.id, 1, { at: ago(1), outcome: 'missed' });
+      const served = async () => {
+        const res = await t.app.inject({ method: 'GET', url: '/api/v1/public/lines' });
+        return (res.json() as { items: Array<{ id: string; calls: { offered: number } }> }).items.find((i) => i.id === l.id)?.calls;
+      };
+      expect(await served()).toMatchObject({ offered: 5 });
+      const rates = await t.app.inject({ method: 'GET', url: '/api/v1/public/lines/answer-rates' });
+      const current = (rates.json() as { items: Array<{ id: string; current: { offered: number; computedAt: string } }> }).items.find((i) => i.id === l.id)?.current;
+      expect(current).toMatchObject({ offered: 5, computedAt: taken?.computed_at });
+
+      // Past the bound (a stopped worker), the first reader recomputes and stores it for the next.
+      const old = new Date(Date.now() - 3 * MIN).toISOString();
+      await t.ctx.db.updateTable('line_call_snapshots').set({ computed_at: old }).where('line_id', '=', l.id).execute();
+      expect(await served()).toMatchObject({ offered: 6 });
+      const renewed = await snapshot(l.id);
+      expect(Date.parse(renewed?.computed_at ?? '')).toBeGreaterThan(Date.parse(old));
+
+      // Two workers racing: the slower one's earlier figures do not overwrite the newer ones.
+      const { storeSnapshots } = await import('../src/modules/cold-lines/snapshots.js');
+      const { currentFigures } = await import('../src/modules/cold-lines/current.js');
+      const earlier = new Date(Date.now() - 10 * MIN);
+      await storeSnapshots(t.ctx.db, f.jurisdiction.id, await currentFigures(t.ctx.db, [l], earlier), earlier);
+      expect((await snapshot(l.id))?.computed_at).toBe(renewed?.computed_at);
     });
   });
 
@@ -254,6 +329,7 @@ describeDb(`Cold-line monitor: thresholds, callbacks, episodes, figures (${diale
       await calls(l.id, 1, { at: ago(15), outcome: 'missed' });
       await calls(tip.id, 2, { at: ago(15), outcome: 'missed' });
       await refreshLineCallDays(t.ctx);
+      await evaluateColdLines(t.ctx);
       const res = await t.app.inject({ method: 'GET', url: '/api/v1/public/lines/answer-rates' });
       expect(res.statusCode, res.body).toBe(200);
       const body = res.json() as { month: string; items: Array<{ id: string; current: Record<string, unknown> | null; month: Record<string, unknown> | null }> };

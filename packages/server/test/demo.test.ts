@@ -240,8 +240,8 @@ describeDb(`demo data (${dialect})`, () => {
   });
 
   it('shows the district head\'s direct line cold over the last 24 h and the hotline and mayor\'s line fine', async () => {
-    const lines = await t.ctx.db.selectFrom('lines').select(['id', 'number', 'mode']).execute();
-    const calls = await recentLineCalls(t.ctx, lines, NOW);
+    const lines = await t.ctx.db.selectFrom('lines').select(['id', 'number', 'mode', 'jurisdiction_id']).execute();
+    const calls = await recentLineCalls(t.ctx, lines[0]?.jurisdiction_id ?? '', lines, NOW);
     const of = (number: string) => calls.get(lines.find((l) => l.number === number)?.id ?? '');
     expect(of('0000-66002345')).toMatchObject({ cold: true });
     expect(of('0000-12345')).toMatchObject({ cold: false });

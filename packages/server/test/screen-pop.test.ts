@@ -66,8 +66,9 @@ describeDb(`Screen-pop and caller history (${dialect})`, () => {
     f = await seedFixture(t.ctx);
     const hours = { weekly: {}, onHolidays: 'open' as const };
     const line = async (number: string, name: string, mode: 'staffed' | 'tip' | 'direct') =>
-      (await createLine(t.ctx.db, { jurisdictionId: f.jurisdiction.id, number, name, ownerUserId: f.users.official, ownerTitle: '局长', mode, isPublic: true, serviceHours: hours })).id;
+      (await createLine(t.ctx.db, { jurisdictionId: f.jurisdiction.id, number, name, ownerUserId: f.users.official, ownerTitle: '局长', mode, isPublic: true, serviceHours: hours, acceptsVoice: true })).id;
     lines.staffed = await line(STAFFED, '市民热线', 'staffed');
+    // A tip line that takes calls (tip lines take texts only unless told otherwise, ADR 0029/0041).
     lines.tip = await line(TIP, '举报专线', 'tip');
     lines.direct = await line(DIRECT, '局长信箱电话', 'direct');
     // A second centre operator, and an operator account placed in a department (never told of tips).
@@ -230,5 +231,51 @@ describeDb(`Screen-pop and caller history (${dialect})`, () => {
     // The history now counts the call.
     expect(await history('operator', NATIONAL)).toMatchObject({ callsLast30Days: 4, unansweredCallsLast30Days: 0 });
     expect((await history('admin', NATIONAL)).callsLast30Days).toBe(3);
+  });
+
+  it('replays the calls ringing on a desk to a screen opened after they rang, by the same audience rule, and drops them on answer and hangup (ADR 0041)', async () => {
+    const recordOf = async (external: string) => (await t.ctx.db.selectFrom('call_records').select('id').where('external_id', '=', external).executeTakeFirstOrThrow()).id;
+    const [ringing, answered, direct, stale] = [callId(), callId(), callId(), callId()];
+    await ring({ event: 'newCall', from: NATIONAL, to: STAFFED, call_id: ringing });
+    await ring({ event: 'newCall', from: '13900001111', to: STAFFED, call_id: answered });
+    await ring({ event: 'answer', from: '13900001111', to: STAFFED, call_id: answered, user: 'operator2' });
+    await ring({ event: 'newCall', from: NATIONAL, to: DIRECT, call_id: direct });
+    await ring({ event: 'newCall', from: '13900002222', to: STAFFED, call_id: stale });
+    // A call "ringing" for 11 minutes lost its hangup: not replayed.
+    await t.ctx.db.updateTable('call_records').set({ offered_at: new Date(Date.now() - 11 * 60_000).toISOString() }).where('external_id', '=', stale).execute();
+    const rec = { ringing: await recordOf(ringing), answered: await recordOf(answered), direct: await recordOf(direct), stale: await recordOf(stale) };
+
+    const op = await stream('operator');
+    const replayed = JSON.parse((await op.next('call.offered')).data) as Offered;
+    await sleep(100);
+    const shown = offeredTo(op);
+    expect(shown.map((c) => c.callId)).toContain(rec.ringing);
+    for (const gone of [rec.answered, rec.direct, rec.stale]) expect(shown.map((c) => c.callId)).not.toContain(gone);
+    const mine = shown.find((c) => c.callId === rec.ringing);
+    // As the announcement would have shown it: masked, with the centre's history.
+    expect(mine).toMatchObject({ lineId: lines.staffed, callerPhone: '138****7951' });
+    expect(mine?.history?.openCases.map((c) => c.caseId)).toContain(ids.tip);
+    expect(replayed.callId).toBeDefined();
+    // An operator outside the centre and an admin are told of nothing; the direct line's owner of their own call only.
+    const deptOp = await stream('dept-operator');
+    const admin = await stream('admin');
+    const official = await stream('official');
+    const ownCall = JSON.parse((await official.next('call.offered')).data) as Offered;
+    await sleep(100);
+    expect(offeredTo(official).map((c) => c.callId)).toContain(rec.direct);
+    expect(offeredTo(official).map((c) => c.callId)).not.toContain(rec.ringing);
+    expect(ownCall.lineId).toBe(lines.direct);
+    for (const other of [deptOp, admin]) expect(offeredTo(other)).toEqual([]);
+
+    // Answered elsewhere: the replayed pop-up is dropped like any other.
+    await ring({ event: 'answer', from: NATIONAL, to: STAFFED, call_id: ringing, user: 'operator2' });
+    expect(JSON.parse((await op.next('call.answered')).data)).toMatchObject({ callId: rec.ringing });
+    await ring({ event: 'hangup', from: NATIONAL, to: DIRECT, call_id: direct, cause: 'cancel' });
+    expect(JSON.parse((await official.next('call.ended')).data)).toEqual({ callId: rec.direct, outcome: 'abandoned' });
+    // …and a screen opened now replays neither.
+    const later = await stream('operator2');
+    await sleep(200);
+    expect(offeredTo(later).map((c) => c.callId)).not.toContain(rec.ringing);
+    for (const s of [op, deptOp, admin, official, later]) s.close();
   });
 });

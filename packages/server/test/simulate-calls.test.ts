@@ -1,3 +1,4 @@
+import { evaluateColdLines } from '../src/modules/cold-lines/monitor.js';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { simulateCalls, type SimulationResult } from '../../../bench/simulate/simulate.js';
 import { createLine } from '../src/modules/org/service.js';
@@ -64,6 +65,8 @@ describeDb(`call simulator against a real server (${dialect})`, () => {
   });
 
   it('moves the directory: the understaffed line is cold with the planned answer rate, the staffed one is not', async () => {
+    // The directory serves the worker's snapshot (ADR 0041): one cold-line pass after the traffic.
+    await evaluateColdLines(t.ctx);
     const res = await t.app.inject({ method: 'GET', url: '/api/v1/public/lines' });
     const items = (res.json() as { items: Array<{ number: string; calls: { offered: number; answered: number; cold: boolean } }> }).items;
     for (const planned of r.lines) {

@@ -1,3 +1,4 @@
+import { evaluateColdLines } from '../src/modules/cold-lines/monitor.js';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createLine } from '../src/modules/org/service.js';
 import { login, seedFixture, type Fixture } from './support/fixtures.js';
@@ -57,7 +58,9 @@ describeDb(`Telephony: the 24-h answer rate on the public directory (${dialect})
       expect(res.statusCode, res.body).toBe(200);
     }
   }
+  /** After the worker's cold-line pass, which keeps the snapshot the directory serves (ADR 0041). */
   async function directory(): Promise<Map<string, Item>> {
+    await evaluateColdLines(t.ctx);
     const res = await t.app.inject({ method: 'GET', url: '/api/v1/public/lines' });
     expect(res.statusCode).toBe(200);
     return new Map((res.json() as { items: Item[] }).items.map((i) => [i.id, i]));

@@ -127,6 +127,37 @@ describeDb(`Telephony: the CTI webhook, Zammad's generic CTI (${dialect})`, () =
     expect((await json({ event: 'newCall', ...inbound(callId(), { from: '13700009999' }) })).json()).toEqual({});
   });
 
+  it('refuses calls to a line that takes none (accepts_voice = 0): Zammad\'s reject, every delivery, recorded as rejected and why; nothing pops or waits for a callback', async () => {
+    const textOnly = await t.app.inject({
+      method: 'POST', url: '/api/v1/admin/lines', headers: { cookie: admin },
+      payload: { number: '0000-88007777', name: '信访局长短信', ownerTitle: '信访局局长', mode: 'direct', isPublic: true, acceptsVoice: false, acceptsSms: true, serviceHours: { weekly: {}, onHolidays: 'open' } },
+    });
+    expect(textOnly.statusCode, textOnly.body).toBe(201);
+    const textLine = (textOnly.json() as { id: string }).id;
+    const id = callId();
+    const to = { to: '+86 0000 88007777' };
+    for (let i = 0; i < 2; i++) {
+      const res = await json({ event: 'newCall', ...inbound(id, to) });
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toEqual({ action: 'reject', reason: 'busy' });
+    }
+    // A bridge that ignores the reject still reports the end: the call stays rejected.
+    await send({ event: 'hangup', ...inbound(id, to), cause: 'normalClearing' });
+    const r = await record(id);
+    expect(r).toMatchObject({ line_id: textLine, outcome: 'rejected', answered_at: null });
+    const offer = await t.ctx.db.selectFrom('call_events').select('action').where('call_id', '=', r.id).where('event', '=', 'newCall').executeTakeFirstOrThrow();
+    expect(offer.action).toBe('reject_no_voice');
+    const tasks = await t.ctx.db.selectFrom('callback_tasks').select('id').where('line_id', '=', textLine).execute();
+    expect(tasks).toEqual([]);
+    // Outbound calls from it (a callback placed by its owner) and lines that take calls are untouched.
+    const out = callId();
+    expect((await json({ event: 'newCall', direction: 'out', from: '000088007777', to: '13812345678', call_id: out })).json()).toEqual({});
+    expect((await json({ event: 'newCall', ...inbound(callId()) })).json()).toEqual({});
+    // Switched back on by an admin, the next call rings.
+    expect((await t.app.inject({ method: 'PATCH', url: `/api/v1/admin/lines/${textLine}`, headers: { cookie: admin }, payload: { acceptsVoice: true } })).statusCode).toBe(200);
+    expect((await json({ event: 'newCall', ...inbound(callId(), to) })).json()).toEqual({});
+  });
+
   it('counts voicemail as voicemail, not answered', async () => {
     const id = callId();
     await send({ event: 'newCall', ...inbound(id) }, { event: 'answer', ...inbound(id), user: 'voicemail' }, { event: 'hangup', ...inbound(id), cause: 'normalClearing' });

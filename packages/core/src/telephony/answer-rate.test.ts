@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerRate, answerRateDetail, coldEpisodeStep, coldLineThresholdsSchema } from './answer-rate.js';
+import { answerRate, answerRateDetail, coldEpisodeStep, coldLineThresholdsSchema, DEFAULT_MIN_OFFERED } from './answer-rate.js';
 
 describe('answerRate (接通率, GB/T 33358-2016 levels)', () => {
   it('is null and not cold when nothing was offered', () => {
@@ -59,6 +59,24 @@ describe('answerRateDetail: callbacks and per-line thresholds', () => {
     expect(answerRateDetail({ offered: 10, answered: 0, answeredWithin15s: 0 }, { answerRate: 0, promptSeconds: 15, promptRate: 0 }).cold).toBe(false);
   });
 
+  it('calls no line cold on too few calls: 1 missed of 2 is not cold, 5 missed of 5 is (ADR 0041)', () => {
+    expect(DEFAULT_MIN_OFFERED).toBe(5);
+    const few = answerRateDetail({ offered: 2, answered: 1, answeredWithin15s: 1 });
+    // The figure is still shown as it is; only the verdict waits for enough calls.
+    expect(few).toMatchObject({ answerRate: 0.5, missed: 1, judged: false, cold: false });
+    expect(answerRateDetail({ offered: 5, answered: 0, answeredWithin15s: 0 })).toMatchObject({ judged: true, cold: true });
+    expect(answerRateDetail({ offered: 4, answered: 0, answeredWithin15s: 0 }).cold).toBe(false);
+  });
+
+  it('takes a line own minimum, never below one call', () => {
+    const t = { answerRate: 0.95, promptSeconds: 15, promptRate: 0.95 };
+    expect(answerRateDetail({ offered: 2, answered: 1, answeredWithin15s: 1 }, { ...t, minOffered: 2 }).cold).toBe(true);
+    expect(answerRateDetail({ offered: 9, answered: 0, answeredWithin15s: 0 }, { ...t, minOffered: 10 }).cold).toBe(false);
+    expect(answerRateDetail({ offered: 1, answered: 0, answeredWithin15s: 0 }, { ...t, minOffered: 0 }).cold).toBe(true);
+    expect(coldLineThresholdsSchema.safeParse({ ...t, minOffered: 0 }).success).toBe(false);
+    expect(coldLineThresholdsSchema.safeParse({ ...t, minOffered: 3 }).success).toBe(true);
+  });
+
   it('validates thresholds an admin sends', () => {
     expect(coldLineThresholdsSchema.safeParse({ answerRate: 0.95, promptSeconds: 15, promptRate: 0.95 }).success).toBe(true);
     expect(coldLineThresholdsSchema.safeParse({ answerRate: 1.2, promptSeconds: 15, promptRate: 0.95 }).success).toBe(false);
@@ -68,9 +86,10 @@ describe('answerRateDetail: callbacks and per-line thresholds', () => {
 });
 
 describe('coldEpisodeStep: one alert per episode', () => {
-  const cold = { answerRate: 0.8, cold: true };
-  const warm = { answerRate: 0.99, cold: false };
-  const idle = { answerRate: null, cold: false };
+  const cold = { answerRate: 0.8, cold: true, judged: true };
+  const warm = { answerRate: 0.99, cold: false, judged: true };
+  const idle = { answerRate: null, cold: false, judged: false };
+  const quiet = { answerRate: 1, cold: false, judged: false };
   it('opens on the first cold look only', () => {
     expect(coldEpisodeStep(false, cold)).toBe('open');
     expect(coldEpisodeStep(true, cold)).toBe('stay');
@@ -80,6 +99,10 @@ describe('coldEpisodeStep: one alert per episode', () => {
     expect(coldEpisodeStep(true, idle)).toBe('stay');
     expect(coldEpisodeStep(false, warm)).toBe('stay');
     expect(coldEpisodeStep(false, idle)).toBe('stay');
+  });
+  it('a line with too few calls to judge neither ends nor opens an episode', () => {
+    expect(coldEpisodeStep(true, quiet)).toBe('stay');
+    expect(coldEpisodeStep(false, quiet)).toBe('stay');
   });
   it('a sequence cold, cold, warm, cold opens twice', () => {
     let open = false;

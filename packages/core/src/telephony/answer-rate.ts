@@ -37,12 +37,27 @@ export interface ColdLineThresholds {
   promptSeconds: number;
   /** The least share of offered calls picked up within `promptSeconds`. */
   promptRate: number;
+  /**
+   * The fewest calls offered in the window before the line is judged at all (ADR 0041): with 2
+   * calls, one miss is 50 %, which says more about chance than about the line. Unset: the default.
+   */
+  minOffered?: number;
 }
 
 /** The seconds a caller may wait for the pick-up to count as prompt (GB/T 33358-2016). */
 export const PROMPT_ANSWER_SECONDS = 15;
 
+/**
+ * Calls offered in 24 h below which no line is called cold (ADR 0041). GB/T 33358-2016 sets no
+ * volume; 5 keeps a line that let a handful of callers down in the monitor (5 of 5 missed is
+ * cold) while 1 missed of 2 is not. Per line, `minOffered` overrides it.
+ */
+export const DEFAULT_MIN_OFFERED = 5;
+
 export const GBT_33358_THRESHOLDS: ColdLineThresholds = { answerRate: 0.95, promptSeconds: PROMPT_ANSWER_SECONDS, promptRate: 0.95 };
+
+/** The minimum a line is judged by: its own, else the default; never below 1 (0/0 is not a figure). */
+export const minOfferedOf = (t: ColdLineThresholds): number => Math.max(1, t.minOffered ?? DEFAULT_MIN_OFFERED);
 
 /**
  * What an admin may set. Rates are kept to 4 decimals (stored in basis points); a line whose
@@ -52,6 +67,7 @@ export const coldLineThresholdsSchema = z.object({
   answerRate: z.number().min(0).max(1).multipleOf(0.0001),
   promptSeconds: z.number().int().min(1).max(600),
   promptRate: z.number().min(0).max(1).multipleOf(0.0001),
+  minOffered: z.number().int().min(1).max(10_000).optional().describe(`calls offered in 24 h before the line can be cold; unset: ${DEFAULT_MIN_OFFERED}`),
 });
 
 export interface AnswerRate {
@@ -71,6 +87,8 @@ export interface AnswerRateDetail extends AnswerRate {
   answeredWithin15s: number;
   /** Picked up within the line's own limit / offered. */
   promptRate: number | null;
+  /** Enough calls were offered to judge the line (its `minOffered`); never cold otherwise. */
+  judged: boolean;
 }
 
 const clamp = (n: number, max: number): number => Math.min(Math.max(0, n), max);
@@ -91,21 +109,23 @@ export function answerRateDetail(counts: CallCounts, thresholds: ColdLineThresho
   const within15 = clamp(counts.answeredWithin15s, pickedUp);
   const withinLimit = clamp(counts.answeredWithinLimit ?? counts.answeredWithin15s, pickedUp);
   if (offered === 0) {
-    return { offered, answered, missed: 0, answerRate: null, answeredWithin15sRate: null, cold: false, pickedUp, calledBack, answeredWithin15s: within15, promptRate: null };
+    return { offered, answered, missed: 0, answerRate: null, answeredWithin15sRate: null, cold: false, pickedUp, calledBack, answeredWithin15s: within15, promptRate: null, judged: false };
   }
   const rate = answered / offered;
   const promptRate = withinLimit / offered;
+  const judged = offered >= minOfferedOf(thresholds);
   return {
     offered,
     answered,
     missed: offered - answered,
     answerRate: rate,
     answeredWithin15sRate: within15 / offered,
-    cold: rate < thresholds.answerRate || promptRate < thresholds.promptRate,
+    cold: judged && (rate < thresholds.answerRate || promptRate < thresholds.promptRate),
     pickedUp,
     calledBack,
     answeredWithin15s: within15,
     promptRate,
+    judged,
   };
 }
 
@@ -114,12 +134,12 @@ export type ColdEpisodeStep = 'open' | 'close' | 'stay';
 
 /**
  * A cold line opens an episode (one alert); it ends when the line is measured above its
- * thresholds again, and a later drop opens a new one. A line with no calls in the window has
- * no figure: neither cold nor recovered, so an open episode stays open rather than ending
- * because the phone stopped ringing.
+ * thresholds again, and a later drop opens a new one. A line with no calls in the window, or
+ * fewer than its minimum, is not judged: neither cold nor recovered, so an open episode stays
+ * open rather than ending because the phone stopped ringing (or nearly did).
  */
-export function coldEpisodeStep(episodeOpen: boolean, rate: Pick<AnswerRate, 'answerRate' | 'cold'>): ColdEpisodeStep {
+export function coldEpisodeStep(episodeOpen: boolean, rate: Pick<AnswerRateDetail, 'answerRate' | 'cold' | 'judged'>): ColdEpisodeStep {
   if (rate.cold) return episodeOpen ? 'stay' : 'open';
-  if (rate.answerRate === null) return 'stay';
+  if (rate.answerRate === null || !rate.judged) return 'stay';
   return episodeOpen ? 'close' : 'stay';
 }

@@ -580,6 +580,7 @@ export interface DB {
   line_call_thresholds: LineCallThresholdTable;
   cold_line_episodes: ColdLineEpisodeTable;
   line_call_days: LineCallDayTable;
+  line_call_snapshots: LineCallSnapshotTable;
   notifications: NotificationTable;
   case_instructions: CaseInstructionTable;
   case_followers: CaseFollowerTable;
@@ -771,8 +772,19 @@ export interface LineCallThresholdTable {
   answer_rate_bp: number;
   prompt_seconds: number;
   prompt_rate_bp: number;
+  /** Calls offered in 24 h before the line can be cold (migration 0046); null: the default. */
+  min_offered: number | null;
   updated_by: string | null;
   updated_at: Timestamp;
+}
+
+/** A line's rolling 24 h as the worker last computed it (migration 0046, ADR 0041). */
+export interface LineCallSnapshotTable {
+  line_id: string;
+  jurisdiction_id: string;
+  computed_at: Timestamp;
+  /** JSON: the detail and the thresholds it was judged by (cold-lines/snapshots.ts). */
+  figures: string;
 }
 
 /** One time a line went cold; at most one open (ended_at null) per line. */

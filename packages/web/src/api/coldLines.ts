@@ -8,6 +8,8 @@ export interface ColdLineThresholds {
   answerRate: number;
   promptSeconds: number;
   promptRate: number;
+  /** Calls offered in 24 h before the line can be cold (ADR 0041); unset on save: the default. */
+  minOffered?: number;
 }
 
 /** A line's rolling 24 h; rates null when nothing was offered. */
@@ -21,7 +23,11 @@ export interface CurrentCalls {
   answeredWithin15sRate: number | null;
   promptRate: number | null;
   cold: boolean;
+  /** At least the line's minimum of calls was offered: below it no line is called cold. */
+  judged: boolean;
   coldSince: string | null;
+  /** The end of the 24 h shown (the public pages serve a snapshot at most 2 minutes old). */
+  computedAt: string;
 }
 
 export interface PeriodCalls {
@@ -54,7 +60,7 @@ export interface ColdLineSetting {
   isPublic: boolean;
   ownerTitle: string;
   ownerName: string | null;
-  thresholds: ColdLineThresholds & { custom: boolean };
+  thresholds: ColdLineThresholds & { minOffered: number; custom: boolean };
   current: CurrentCalls | null;
 }
 
@@ -64,3 +70,20 @@ export const setColdThresholds = (lineId: string, thresholds: ColdLineThresholds
   request<ColdLineSetting>('PUT', `/api/v1/admin/lines/${encodeURIComponent(lineId)}/cold-thresholds`, { body: thresholds });
 
 export const resetColdThresholds = (lineId: string) => request<ColdLineSetting>('DELETE', `/api/v1/admin/lines/${encodeURIComponent(lineId)}/cold-thresholds`);
+
+/** One line's calls per local day or month (staff; the lines of the caller's scope, tip lines never). */
+export interface LineCallFigures {
+  lineId: string;
+  number: string;
+  name: string;
+  ownerTitle: string;
+  total: PeriodCalls;
+  periods: Array<PeriodCalls & { period: string }>;
+}
+
+export const getLineCalls = (q: { from: string; to: string; by?: 'day' | 'month'; lineId?: string }, signal?: AbortSignal) =>
+  request<{ from: string; to: string; by: 'day' | 'month'; items: LineCallFigures[] }>(
+    'GET',
+    `/api/v1/stats/line-calls?${new URLSearchParams({ from: q.from, to: q.to, by: q.by ?? 'day', ...(q.lineId ? { lineId: q.lineId } : {}) }).toString()}`,
+    { signal },
+  );

@@ -42,3 +42,29 @@ export async function linkCallToCase(db: Kysely<DB>, o: { callId: string; caseId
   const row = await db.selectFrom('call_records').select('case_id').where('id', '=', o.callId).executeTakeFirst();
   return row?.case_id === o.caseId;
 }
+
+/** The lines of a jurisdiction a call can ring on, with what decides who answers them (core popAudience). */
+export function deskLines(db: Kysely<DB>, jurisdictionId: string) {
+  return db.selectFrom('lines').select(['id', 'name', 'number', 'mode', 'owner_user_id']).where('jurisdiction_id', '=', jurisdictionId).where('accepts_voice', '=', 1).execute();
+}
+
+/**
+ * Inbound calls on these lines still ringing (no outcome, no answer, no end) offered since
+ * `since`, oldest first: on the (line_id, offered_at) index. A blocked or refused call has its
+ * outcome (rejected) from its newCall, so it is never among them.
+ */
+export function ringingCallsOn(db: Kysely<DB>, o: { jurisdictionId: string; lineIds: readonly string[]; since: string; limit: number }) {
+  return db
+    .selectFrom('call_records')
+    .select(['id', 'line_id', 'caller_enc', 'caller_bidx', 'offered_at'])
+    .where('jurisdiction_id', '=', o.jurisdictionId)
+    .where('line_id', 'in', [...o.lineIds])
+    .where('offered_at', '>=', o.since)
+    .where('direction', '=', 'in')
+    .where('outcome', 'is', null)
+    .where('answered_at', 'is', null)
+    .where('ended_at', 'is', null)
+    .orderBy('offered_at')
+    .limit(o.limit)
+    .execute();
+}

@@ -1,4 +1,4 @@
-import { flaggedCallRecipients, popAudience, type CallerViewer, type OfferedCall } from '@openline/core';
+import { flaggedCallRecipients, popAudience, type CallerViewer, type OfferedCall, type PopAudience } from '@openline/core';
 import type { AppContext } from '../../lib/app-context.js';
 import { anyoneOnline, isOnline, LIVE_EVENT_TYPES } from '../live/bus.js';
 import { audienceUserIds, publishToUsers } from '../live/publish.js';
@@ -51,24 +51,44 @@ export async function announceCall(
       publishToUsers(watching, LIVE_EVENT_TYPES.callEnded, { callId: call.id, outcome: call.outcome });
       return;
     }
-    // A flagged caller's call rings for the designated handler alone when they are watching
-    // (ADR 0036); the flag never keeps a call from ringing somewhere.
-    const flagged = audience.kind === 'centre_operators' && o.sealed !== null && (await activeFlagsOf(ctx.db, o.jurisdictionId, o.sealed.bidx)).length > 0;
-    const designatedUserId = flagged ? await designatedHandler(ctx.db, o.jurisdictionId) : null;
-    const recipients = flaggedCallRecipients({ watching, flagged, designatedUserId });
-    const viewer = audience.kind === 'owner' ? LINE_OWNER : CENTRE_OPERATOR;
-    const history = o.sealed
-      ? await readCallerHistory(ctx, { jurisdictionId: o.jurisdictionId, bidx: o.sealed.bidx, viewer, ...(audience.kind === 'owner' ? { lineId: line.id } : {}) })
-      : null;
-    const offered: OfferedCall = {
-      callId: call.id, lineId: line.id, lineName: line.name, lineNumber: line.number, lineMode: line.mode,
-      // Masked through the one exit for callers (ADR 0006): a tip line's caller is shown only to whom may know them.
-      callerPhone: o.sealed ? showSenderPhone(o.sealed.enc, line.mode === 'tip', viewer, ctx.pii) : null,
-      offeredAt: new Date(call.offered_at).toISOString(), history, designated: designatedUserId !== null && recipients.length === 1 && recipients[0] === designatedUserId,
-    };
+    const { recipients, offered } = await offerCall(ctx, { jurisdictionId: o.jurisdictionId, line, audience, watching, call, sealed: o.sealed });
     publishToUsers(recipients, LIVE_EVENT_TYPES.callOffered, offered);
   } catch (error) {
     // No personal data in this line: the call id is the phone system's, the message is ours.
     console.error(`screen-pop for call ${e.callId} failed: ${error instanceof Error ? error.message : String(error)}`);
   }
+}
+
+/**
+ * Who of those watching a ringing call is shown it, and what they see: a flagged caller's call
+ * rings for the designated handler alone when they are watching (ADR 0036; the flag never keeps a
+ * call from ringing somewhere), with the caller's history as the line's audience may read it.
+ * Shared by the announcement and the replay to a screen opened later (callers/ringing.ts).
+ */
+export async function offerCall(
+  ctx: AppContext,
+  o: {
+    jurisdictionId: string;
+    line: NonNullable<Awaited<ReturnType<typeof popLine>>>;
+    audience: Exclude<PopAudience, { kind: 'nobody' }>;
+    watching: readonly string[];
+    call: { id: string; offered_at: string };
+    sealed: SealedParty | null;
+  },
+): Promise<{ recipients: string[]; offered: OfferedCall }> {
+  const { line, audience } = o;
+  const flagged = audience.kind === 'centre_operators' && o.sealed !== null && (await activeFlagsOf(ctx.db, o.jurisdictionId, o.sealed.bidx)).length > 0;
+  const designatedUserId = flagged ? await designatedHandler(ctx.db, o.jurisdictionId) : null;
+  const recipients = flaggedCallRecipients({ watching: o.watching, flagged, designatedUserId });
+  const viewer = audience.kind === 'owner' ? LINE_OWNER : CENTRE_OPERATOR;
+  const history = o.sealed
+    ? await readCallerHistory(ctx, { jurisdictionId: o.jurisdictionId, bidx: o.sealed.bidx, viewer, ...(audience.kind === 'owner' ? { lineId: line.id } : {}) })
+    : null;
+  const offered: OfferedCall = {
+    callId: o.call.id, lineId: line.id, lineName: line.name, lineNumber: line.number, lineMode: line.mode,
+    // Masked through the one exit for callers (ADR 0006): a tip line's caller is shown only to whom may know them.
+    callerPhone: o.sealed ? showSenderPhone(o.sealed.enc, line.mode === 'tip', viewer, ctx.pii) : null,
+    offeredAt: new Date(o.call.offered_at).toISOString(), history, designated: designatedUserId !== null && recipients.length === 1 && recipients[0] === designatedUserId,
+  };
+  return { recipients, offered };
 }

@@ -1,6 +1,7 @@
 import type { AnswerRateDetail } from '@openline/core';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { nowIso } from '../../lib/ids.js';
 import type { MonitoredLine } from './lines-repository.js';
 import { thresholdsFor, type StoredThresholds } from './thresholds-repository.js';
 import { detailOf, windowCounts } from './window.js';
@@ -10,6 +11,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export interface CurrentFigures {
   detail: AnswerRateDetail;
   thresholds: StoredThresholds;
+  /** The instant the rolling 24 h ends at (ISO-8601): now, or when the worker's snapshot was taken (ADR 0041). */
+  computedAt: string;
 }
 
 /**
@@ -23,7 +26,7 @@ export async function currentFigures(db: Kysely<DB>, lines: ReadonlyArray<Pick<M
   const out = new Map<string, CurrentFigures>();
   for (const id of lineIds) {
     const t = thresholds.get(id);
-    if (t) out.set(id, { thresholds: t, detail: detailOf(counts.get(id), t) });
+    if (t) out.set(id, { thresholds: t, detail: detailOf(counts.get(id), t), computedAt: nowIso(now) });
   }
   return out;
 }

@@ -1,4 +1,4 @@
-import { coldEpisodeStep, type AnswerRateDetail, type ColdLineThresholds } from '@openline/core';
+import { coldEpisodeStep, minOfferedOf, type AnswerRateDetail, type ColdLineThresholds } from '@openline/core';
 import type { AppContext } from '../../lib/app-context.js';
 import { newId, nowIso } from '../../lib/ids.js';
 import { inTransaction, type TxContext } from '../../lib/unit-of-work.js';
@@ -6,6 +6,7 @@ import { appendAudit } from '../audit/repository.js';
 import { enqueueMessage } from '../outbox/enqueue.js';
 import { currentFigures } from './current.js';
 import { closeEpisode, insertEpisodeIfNone, openEpisodes } from './episodes-repository.js';
+import { storeSnapshots } from './snapshots.js';
 import { findJurisdictions, findLines, supervisorsOver, type MonitoredLine } from './lines-repository.js';
 
 export interface MonitorResult {
@@ -19,7 +20,8 @@ const percent = (r: number | null): string => (r === null ? '—' : `${Math.roun
 function snapshot(d: AnswerRateDetail, t: ColdLineThresholds) {
   return {
     offered: d.offered, pickedUp: d.pickedUp, calledBack: d.calledBack, missed: d.missed, answerRate: d.answerRate,
-    answeredWithin15sRate: d.answeredWithin15sRate, promptRate: d.promptRate, thresholds: { answerRate: t.answerRate, promptSeconds: t.promptSeconds, promptRate: t.promptRate },
+    answeredWithin15sRate: d.answeredWithin15sRate, promptRate: d.promptRate,
+    thresholds: { answerRate: t.answerRate, promptSeconds: t.promptSeconds, promptRate: t.promptRate, minOffered: minOfferedOf(t) },
   };
 }
 
@@ -35,9 +37,12 @@ export async function evaluateColdLines(ctx: AppContext, o: { now?: Date } = {})
   const now = o.now ?? new Date();
   const result: MonitorResult = { opened: 0, closed: 0 };
   for (const j of await findJurisdictions(ctx.db)) {
-    const lines = (await findLines(ctx.db, { jurisdictionId: j.id })).filter((l) => l.mode !== 'sms_only');
-    if (lines.length === 0) continue;
-    const figures = await currentFigures(ctx.db, lines, now);
+    const all = await findLines(ctx.db, { jurisdictionId: j.id });
+    if (all.length === 0) continue;
+    // Every line's 24 h once per pass: judged here, and kept for the public pages (ADR 0041).
+    const figures = await currentFigures(ctx.db, all, now);
+    await storeSnapshots(ctx.db, j.id, figures, now);
+    const lines = all.filter((l) => l.mode !== 'sms_only');
     const open = await openEpisodes(ctx.db, lines.map((l) => l.id));
     for (const line of lines) {
       const f = figures.get(line.id);

@@ -23,15 +23,17 @@ export const currentSchema = z
     answerRate: rate.describe('接通率 over the rolling 24 h, callbacks within 1 h included'),
     answeredWithin15sRate: rate,
     promptRate: rate.describe("picked up within the line's own prompt limit / offered"),
-    cold: z.boolean().describe("below the line's thresholds"),
+    cold: z.boolean().describe("below the line's thresholds, with at least its minimum of calls offered"),
+    judged: z.boolean().describe('at least the line\'s minimum of calls was offered (thresholds.minOffered): below it no line is called cold (ADR 0041)'),
     coldSince: z.string().nullable().describe('when the open cold-line episode began'),
+    computedAt: z.string().describe('the end of the rolling 24 h: the public pages serve the worker\'s snapshot, at most 2 minutes old (ADR 0041)'),
   })
   .nullable();
 
 export const coldLineSettingSchema = z.object({
   lineId: z.string(), number: z.string(), name: z.string(), mode: z.enum(['direct', 'staffed', 'sms_only', 'tip']), isPublic: z.boolean(),
   ownerTitle: z.string(), ownerName: z.string().nullable(),
-  thresholds: thresholdsSchema.extend({ custom: z.boolean().describe('false: the GB/T 33358-2016 defaults') }),
+  thresholds: thresholdsSchema.extend({ minOffered: z.number().int(), custom: z.boolean().describe('false: the GB/T 33358-2016 defaults') }),
   current: currentSchema,
 });
 

@@ -1,4 +1,4 @@
-import { localDate, monthOf, type ColdLineThresholds } from '@openline/core';
+import { DEFAULT_MIN_OFFERED, GBT_33358_THRESHOLDS, localDate, minOfferedOf, monthOf, type ColdLineThresholds } from '@openline/core';
 import { AppError } from '../../errors.js';
 import { assertRole } from '../../lib/access.js';
 import type { AppContext } from '../../lib/app-context.js';
@@ -13,6 +13,7 @@ import { sumDays } from './days-repository.js';
 import { openEpisodes } from './episodes-repository.js';
 import { periodFigures } from './figures.js';
 import { findLines, type MonitoredLine } from './lines-repository.js';
+import { servedFigures, storeSnapshots } from './snapshots.js';
 import { clearThresholds, saveThresholds, thresholdsFor } from './thresholds-repository.js';
 
 function presentCurrent(f: CurrentFigures | undefined, coldSince: string | null) {
@@ -20,15 +21,22 @@ function presentCurrent(f: CurrentFigures | undefined, coldSince: string | null)
   const d = f.detail;
   return {
     offered: d.offered, pickedUp: d.pickedUp, calledBack: d.calledBack, answered: d.answered, missed: d.missed,
-    answerRate: d.answerRate, answeredWithin15sRate: d.answeredWithin15sRate, promptRate: d.promptRate, cold: d.cold, coldSince,
+    answerRate: d.answerRate, answeredWithin15sRate: d.answeredWithin15sRate, promptRate: d.promptRate, cold: d.cold,
+    judged: d.judged, coldSince, computedAt: f.computedAt,
   };
 }
 
-const thresholdsOf = (f: CurrentFigures | undefined): ColdLineThresholds & { custom: boolean } =>
-  f ? { answerRate: f.thresholds.answerRate, promptSeconds: f.thresholds.promptSeconds, promptRate: f.thresholds.promptRate, custom: f.thresholds.custom } : { answerRate: 0.95, promptSeconds: 15, promptRate: 0.95, custom: false };
+const thresholdsOf = (f: CurrentFigures | undefined): ColdLineThresholds & { minOffered: number; custom: boolean } =>
+  f
+    ? { answerRate: f.thresholds.answerRate, promptSeconds: f.thresholds.promptSeconds, promptRate: f.thresholds.promptRate, minOffered: minOfferedOf(f.thresholds), custom: f.thresholds.custom }
+    : { ...GBT_33358_THRESHOLDS, minOffered: DEFAULT_MIN_OFFERED, custom: false };
 
-async function overview(ctx: AppContext, lines: MonitoredLine[], now: Date) {
-  const figures = await currentFigures(ctx.db, lines, now);
+/**
+ * Lines with their 24 h: computed now for admins (a few requests, and a threshold just saved must
+ * show at once), from the worker's snapshot for the public (ADR 0041).
+ */
+async function overview(ctx: AppContext, lines: MonitoredLine[], now: Date, o: { served?: { jurisdictionId: string } } = {}) {
+  const figures = o.served ? await servedFigures(ctx.db, o.served.jurisdictionId, lines, now) : await currentFigures(ctx.db, lines, now);
   const episodes = await openEpisodes(ctx.db, lines.map((l) => l.id));
   return lines.map((l) => {
     const f = figures.get(l.id);
@@ -63,8 +71,11 @@ export async function setLineThresholds(ctx: AppContext, o: { user: SessionUser;
       detail: { before, after: o.thresholds ?? 'default' },
     });
   });
-  const [item] = await overview(ctx, [line], new Date());
+  const now = new Date();
+  const [item] = await overview(ctx, [line], now);
   if (!item) throw new AppError('NOT_FOUND', 'No such line');
+  // The public pages judge by the new thresholds from now on, not from the next worker pass.
+  await storeSnapshots(ctx.db, line.jurisdictionId, await currentFigures(ctx.db, [line], now), now);
   return item;
 }
 
@@ -82,7 +93,7 @@ export async function publicAnswerRates(ctx: AppContext, o: { ip: string; now?: 
   const month = monthOf(today);
   const lines = await findLines(ctx.db, { jurisdictionId: jurisdiction.id, publicOnly: true });
   const counted = lines.filter((l) => l.mode !== 'tip');
-  const current = await overview(ctx, counted, now);
+  const current = await overview(ctx, counted, now, { served: { jurisdictionId: jurisdiction.id } });
   const rows = await sumDays(ctx.db, { jurisdictionId: jurisdiction.id, lineIds: counted.map((l) => l.id), from: `${month}-01`, to: today });
   const currentOf = new Map(current.map((c) => [c.lineId, c]));
   return {
@@ -92,7 +103,7 @@ export async function publicAnswerRates(ctx: AppContext, o: { ip: string; now?: 
       const days = rows.filter((r) => r.lineId === l.id);
       return {
         id: l.id, number: l.number, name: l.name, mode: l.mode, ownerTitle: l.ownerTitle, ownerName: l.ownerName,
-        thresholds: c ? { answerRate: c.thresholds.answerRate, promptSeconds: c.thresholds.promptSeconds, promptRate: c.thresholds.promptRate } : null,
+        thresholds: c ? { answerRate: c.thresholds.answerRate, promptSeconds: c.thresholds.promptSeconds, promptRate: c.thresholds.promptRate, minOffered: c.thresholds.minOffered } : null,
         current: c?.current ?? null,
         month: c ? periodFigures(days.reduce((acc, r) => ({ offered: acc.offered + r.offered, pickedUp: acc.pickedUp + r.pickedUp, within15s: acc.within15s + r.within15s, calledBack: acc.calledBack + r.calledBack }), { offered: 0, pickedUp: 0, within15s: 0, calledBack: 0 })) : null,
       };

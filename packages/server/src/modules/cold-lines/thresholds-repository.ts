@@ -1,10 +1,12 @@
-import { GBT_33358_THRESHOLDS, type ColdLineThresholds } from '@openline/core';
+import { DEFAULT_MIN_OFFERED, GBT_33358_THRESHOLDS, type ColdLineThresholds } from '@openline/core';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 
 const BP = 10_000;
 
 export interface StoredThresholds extends ColdLineThresholds {
+  /** Always set when read: the line's own, else DEFAULT_MIN_OFFERED (ADR 0041). */
+  minOffered: number;
   /** False when the line keeps the GB/T 33358-2016 defaults (no row). */
   custom: boolean;
 }
@@ -16,7 +18,12 @@ export async function thresholdsFor(db: Kysely<DB>, lineIds: readonly string[]):
   return new Map(
     lineIds.map((id) => {
       const r = byLine.get(id);
-      return [id, r ? { answerRate: r.answer_rate_bp / BP, promptSeconds: r.prompt_seconds, promptRate: r.prompt_rate_bp / BP, custom: true } : { ...GBT_33358_THRESHOLDS, custom: false }];
+      return [
+        id,
+        r
+          ? { answerRate: r.answer_rate_bp / BP, promptSeconds: r.prompt_seconds, promptRate: r.prompt_rate_bp / BP, minOffered: r.min_offered ?? DEFAULT_MIN_OFFERED, custom: true }
+          : { ...GBT_33358_THRESHOLDS, minOffered: DEFAULT_MIN_OFFERED, custom: false },
+      ];
     }),
   );
 }
@@ -26,6 +33,7 @@ export async function saveThresholds(db: Kysely<DB>, o: { lineId: string; thresh
     answer_rate_bp: Math.round(o.thresholds.answerRate * BP),
     prompt_seconds: o.thresholds.promptSeconds,
     prompt_rate_bp: Math.round(o.thresholds.promptRate * BP),
+    min_offered: o.thresholds.minOffered ?? null,
     updated_by: o.userId,
     updated_at: o.at,
   };

@@ -13,6 +13,6 @@ export async function listPublicDirectory(ctx: AppContext): Promise<PublicLine[]
   // Each official's line shows how it is answered next to its number (issue 9 §5).
   const figures = await directoryFigures(ctx, jurisdiction, lines);
   // …and how reachable it was over the last 24 h: 接通率 and the cold-line mark (issue 10 §4).
-  const calls = await recentLineCalls(ctx, lines);
+  const calls = await recentLineCalls(ctx, jurisdiction.id, lines);
   return lines.map((l) => presentPublicLine(l, figures.get(l.id) ?? null, calls.get(l.id) ?? null));
 }

@@ -23,7 +23,12 @@ interface Stream {
   res: ServerResponse;
   openedAt: number;
   nextId: number;
+  /** Events published while the stream's replay is being read: sent after it, in order. */
+  held: Array<{ type: string; data: unknown }> | null;
 }
+
+/** What a newly opened stream is told first: the state it would have seen had it been open (ringing calls). */
+export type LiveReplay = () => Promise<ReadonlyArray<{ type: string; data: unknown }>>;
 
 /**
  * The open SSE streams of one app, by person. It listens to the bus and writes each message to
@@ -41,8 +46,14 @@ export class LiveHub {
     this.timer.unref();
   }
 
-  /** Starts an event stream on a response whose headers are not yet sent. */
-  open(userId: string, res: ServerResponse, headers: Record<string, string>): void {
+  /**
+   * Starts an event stream on a response whose headers are not yet sent. With `replay`, the
+   * events it reads are sent right after `ready`; what the bus delivers meanwhile is held and sent
+   * after them, so a call answered while its replay was read is dropped (its `call.answered` comes
+   * last) rather than left ringing on the screen. The person counts as online before the replay
+   * is read, so nothing published after that read can miss the stream.
+   */
+  open(userId: string, res: ServerResponse, headers: Record<string, string>, replay?: LiveReplay): void {
     res.writeHead(200, {
       ...headers,
       'content-type': 'text/event-stream; charset=utf-8',
@@ -51,7 +62,7 @@ export class LiveHub {
       // nginx would otherwise buffer the stream and deliver events late.
       'x-accel-buffering': 'no',
     });
-    const stream: Stream = { userId, res, openedAt: Date.now(), nextId: 1 };
+    const stream: Stream = { userId, res, openedAt: Date.now(), nextId: 1, held: replay ? [] : null };
     const streams = this.byUser.get(userId) ?? [];
     streams.push(stream);
     this.byUser.set(userId, streams);
@@ -63,6 +74,20 @@ export class LiveHub {
     res.on('close', () => this.remove(stream));
     this.write(stream, `retry: ${RECONNECT_MS}\n\n`);
     this.send(stream, 'ready', {});
+    if (replay) void this.replay(stream, replay);
+  }
+
+  private async replay(stream: Stream, read: LiveReplay): Promise<void> {
+    let events: ReadonlyArray<{ type: string; data: unknown }> = [];
+    try {
+      events = await read();
+    } catch (error) {
+      // Best effort, like every live event (ADR 0020): the stream goes on without the replay.
+      console.error(`live replay failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    const held = stream.held ?? [];
+    stream.held = null;
+    for (const e of [...events, ...held]) this.send(stream, e.type, e.data);
   }
 
   /** How many streams a person has open (tests, and a future admin page). */
@@ -79,7 +104,10 @@ export class LiveHub {
 
   private deliver(message: LiveMessage): void {
     for (const userId of message.userIds) {
-      for (const stream of [...(this.byUser.get(userId) ?? [])]) this.send(stream, message.type, message.data);
+      for (const stream of [...(this.byUser.get(userId) ?? [])]) {
+        if (stream.held) stream.held.push({ type: message.type, data: message.data });
+        else this.send(stream, message.type, message.data);
+      }
     }
   }
 

@@ -3,7 +3,7 @@ import type { Dialect } from '../../db/database.js';
 import type { CallEventTable, CallRecordTable, DB } from '../../db/schema.js';
 
 export function jurisdictionLines(db: Kysely<DB>, jurisdictionId: string) {
-  return db.selectFrom('lines').select(['id', 'number']).where('jurisdiction_id', '=', jurisdictionId).execute();
+  return db.selectFrom('lines').select(['id', 'number', 'accepts_voice as acceptsVoice']).where('jurisdiction_id', '=', jurisdictionId).execute();
 }
 
 /** Inserts the call unless the phone system's id is known; true when this insert made it. */

@@ -2,10 +2,16 @@ import type { CallEventFact, CallState } from '@openline/core';
 import type { Selectable } from 'kysely';
 import type { CallEventTable } from '../../db/schema.js';
 
+/**
+ * `call_events.action` of a newCall refused because its line takes no calls (ADR 0041), told apart
+ * from a blocked caller's 'reject' so the record says why; both fold as rejected.
+ */
+export const REJECT_NO_VOICE = 'reject_no_voice';
+
 /** A stored event as core's fold reads it. */
 export function eventFact(row: Selectable<CallEventTable>): CallEventFact {
   const users = row.users ? (JSON.parse(row.users) as string[]) : [];
-  return { event: row.event, at: row.received_at, cause: row.cause, user: users[0] ?? null, answeringNumber: row.answering_number, rejected: row.action === 'reject' };
+  return { event: row.event, at: row.received_at, cause: row.cause, user: users[0] ?? null, answeringNumber: row.answering_number, rejected: row.action === 'reject' || row.action === REJECT_NO_VOICE };
 }
 
 /** A folded call state as call_records columns. */

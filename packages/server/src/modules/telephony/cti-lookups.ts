@@ -33,6 +33,8 @@ export interface BatchFacts {
   admit(tokenId: string): Refusal | null;
   isBlocked(jurisdictionId: string, bidx: string): boolean;
   lineOf(jurisdictionId: string, number: string): string | null;
+  /** The line takes no calls (`accepts_voice = 0`, ADR 0029): its newCalls are refused (ADR 0041). */
+  refusesVoice(jurisdictionId: string, lineId: string): boolean;
   answerer(jurisdictionId: string, users: readonly string[]): string | null;
 }
 
@@ -48,7 +50,7 @@ export async function loadBatchFacts(tx: TxContext, items: readonly BatchItem[],
     for (const [tokenId, n] of counts) budgets.set(tokenId, await countAttempts(tx, { scope: 'ctiPerToken', key: tokenId, n, now }));
   }
 
-  const perJurisdiction = new Map<string, { lines: Array<{ id: string; number: string }>; blocked: Set<string>; users: Awaited<ReturnType<typeof usersNamed>> }>();
+  const perJurisdiction = new Map<string, { lines: Array<{ id: string; number: string; acceptsVoice: number }>; blocked: Set<string>; users: Awaited<ReturnType<typeof usersNamed>> }>();
   for (const j of distinct(items.map((i) => i.caller.jurisdictionId))) {
     const mine = items.filter((i) => i.caller.jurisdictionId === j);
     const offered = mine.filter((i) => i.event.event === 'newCall' && i.event.direction === 'in' && i.party !== null);
@@ -72,6 +74,7 @@ export async function loadBatchFacts(tx: TxContext, items: readonly BatchItem[],
     },
     isBlocked: (j, bidx) => of(j).blocked.has(bidx),
     lineOf: (j, number) => matchLine(of(j).lines, number),
+    refusesVoice: (j, lineId) => of(j).lines.some((l) => l.id === lineId && l.acceptsVoice === 0),
     // The staff account named by the answer's `user` (username or display name), if exactly one is.
     answerer(j, users) {
       const found = of(j).users;

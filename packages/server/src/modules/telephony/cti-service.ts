@@ -8,7 +8,7 @@ import { newId, nowIso } from '../../lib/ids.js';
 import { inTransaction, type TxContext } from '../../lib/unit-of-work.js';
 import { announceCall } from '../callers/screen-pop.js';
 import { fileCallbackTask, type ForwardAnswer } from '../callbacks/protect-call.js';
-import { eventFact, stateColumns } from './call-state.js';
+import { eventFact, REJECT_NO_VOICE, stateColumns } from './call-state.js';
 import { eventsOfCalls, insertCallsIfNew, insertEventsIfNew, lockCalls, rewriteCalls } from './call-repository.js';
 import type { CtiEvent } from './cti-input.js';
 import { loadBatchFacts, type BatchFacts, type BatchItem, type Refusal } from './cti-lookups.js';
@@ -163,10 +163,13 @@ function foldEvent(
 ): CtiAnswer {
   const { event: e, caller, at, party } = p;
   const j = caller.jurisdictionId;
-  const reject = e.event === 'newCall' && e.direction === 'in' && party !== null && facts.isBlocked(j, party.bidx);
-  // A repeated newCall of a blocked caller is told the same again.
-  const answer: CtiAnswer = reject ? { action: 'reject', reason: 'busy' } : {};
   const lineId = facts.lineOf(j, p.lineNumber);
+  const offer = e.event === 'newCall' && e.direction === 'in';
+  // A line that takes no calls (ADR 0029) is refused like a blocked caller, with Zammad's one reject (ADR 0041).
+  const noVoice = offer && lineId !== null && facts.refusesVoice(j, lineId);
+  const reject = noVoice || (offer && party !== null && facts.isBlocked(j, party.bidx));
+  // A repeated newCall of a blocked caller (or to a line without voice) is told the same again.
+  const answer: CtiAnswer = reject ? { action: 'reject', reason: 'busy' } : {};
   let call = calls.get(p.key);
   if (!call) {
     call = {
@@ -185,7 +188,7 @@ function foldEvent(
   call.events.push({ event: e.event, at, cause: e.cause, user: e.users[0] ?? null, answeringNumber: e.answeringNumber, rejected: reject });
   events.push({
     call_id: row.id, event: e.event, received_at: at, cause: e.cause, users: e.users.length > 0 ? JSON.stringify(e.users) : null, answering_number: e.answeringNumber,
-    action: reject ? 'reject' : null,
+    action: noVoice ? REJECT_NO_VOICE : reject ? 'reject' : null,
   });
   const state = foldCall(call.events);
   Object.assign(row, stateColumns(state), { updated_at: at });

@@ -18,6 +18,9 @@ export const coldLinesEn = {
     threshold: 'Standard: {{answerRate}} answered, {{promptRate}} within {{seconds}} s',
     coldSince: 'Cold since {{time}}',
     directoryLink: 'Answer rates of all lines',
+    tooFew: 'Too few calls to judge',
+    tooFewHint: 'A line is judged cold only once at least {{count}} calls were offered in 24 h',
+    asOf: 'As of {{time}} (updated every minute)',
   },
   coldLines: {
     title: 'Cold-line monitor',
@@ -38,5 +41,14 @@ export const coldLinesEn = {
     promptRate: 'Answered within that at least (%)',
     summary: '{{rate}} answered, {{prompt}} within {{seconds}} s ({{offered}} offered)',
     standard: '{{answerRate}} answered · {{promptRate}} within {{seconds}} s',
+    minOffered: 'Judge only from this many calls in 24 h',
+    minOfferedHint: 'With fewer calls offered, one missed call would swing the rate; the line is not marked cold (default 5).',
+    minOfferedShort: 'from {{count}} calls',
+    tooFew: 'too few calls',
+  },
+  lineRates: {
+    title: 'Answer rate by line',
+    allLines: 'All lines',
+    hint: 'Answered (callbacks within 1 h included) ÷ calls offered, per day; a day without calls is left blank. The busiest 8 lines are drawn; all are in the total.',
   },
 };

@@ -18,6 +18,9 @@ export const coldLinesZhCN = {
     threshold: '标准：接通率 {{answerRate}}，{{seconds}}秒内接听 {{promptRate}}',
     coldSince: '自 {{time}} 起为冷线',
     directoryLink: '查看各热线接通率',
+    tooFew: '呼入过少，暂不评定',
+    tooFewHint: '近24小时呼入不少于 {{count}} 次时才评定是否为冷线',
+    asOf: '统计截至 {{time}}（每分钟更新）',
   },
   coldLines: {
     title: '冷线监测',
@@ -38,5 +41,14 @@ export const coldLinesZhCN = {
     promptRate: '时限内接听率不低于（%）',
     summary: '接通率 {{rate}}，{{seconds}}秒内接听 {{prompt}}（呼入 {{offered}}）',
     standard: '接通率 {{answerRate}} · {{seconds}}秒内 {{promptRate}}',
+    minOffered: '呼入不少于（次）才评定',
+    minOfferedHint: '呼入过少时，一个未接来电就会大幅改变接通率，不标记为冷线（默认5次）。',
+    minOfferedShort: '{{count}}次起评',
+    tooFew: '呼入过少',
+  },
+  lineRates: {
+    title: '各线路接通率',
+    allLines: '全部线路',
+    hint: '接通率 = 接通（含1小时内回拨）÷ 呼入，按日计；无来电的日期留空。图中显示呼入最多的8条线路，合计含全部线路。',
   },
 };

@@ -46,6 +46,11 @@ export default function AnswerRatesPage() {
                 <Tag color="red" data-testid="answer-rate-cold">{t('lines.cold')}</Tag>
               </Tooltip>
             )}
+            {c.offered > 0 && !c.judged && (
+              <Tooltip title={row.thresholds ? t('answerRates.tooFewHint', { count: row.thresholds.minOffered ?? 0 }) : undefined}>
+                <Tag data-testid="answer-rate-too-few">{t('answerRates.tooFew')}</Tag>
+              </Tooltip>
+            )}
             {c.offered > 0 && (
               <div>
                 <Typography.Text type="secondary">{t('answerRates.callsSummary', { offered: c.offered, answered: c.answered, calledBack: c.calledBack, missed: c.missed })}</Typography.Text>
@@ -73,10 +78,14 @@ export default function AnswerRatesPage() {
     },
   ];
 
+  // The oldest snapshot shown (the worker refreshes every line each minute, ADR 0041).
+  const asOf = (query.data?.items ?? []).flatMap((i) => (i.current ? [i.current.computedAt] : [])).sort()[0];
+
   return (
     <Panel title={t('answerRates.title')}>
       <PageTitle title={t('answerRates.title')} />
       <Typography.Paragraph type="secondary">{t('answerRates.intro')}</Typography.Paragraph>
+      {asOf && <Typography.Paragraph type="secondary" data-testid="answer-rates-as-of">{t('answerRates.asOf', { time: formatCityTime(asOf) })}</Typography.Paragraph>}
       <Typography.Paragraph><Link to="/lines">{t('lines.title')}</Link></Typography.Paragraph>
       <LoadError error={query.isError ? query.error : null} title={t('answerRates.loadFailed')} onRetry={() => void query.refetch()} />
       {query.isSuccess && query.data.items.length === 0 ? (

@@ -16,6 +16,7 @@ import { channelsChart, loadDashboard, overdueChart, trendChart, typesChart } fr
 import { readPeriod, writePeriod, type PeriodPreset } from './period';
 import { RateTiles } from './RateTiles';
 import { CategoryFigures } from './CategoryFigures';
+import { LineAnswerRates } from './LineAnswerRates';
 import { UnitFiguresTable } from './UnitFiguresTable';
 
 /** 统计分析: the figures of the caller's scope for a period, every number leading to its cases. */
@@ -85,6 +86,7 @@ export default function StatsPage() {
             <DonutChart title={t('dashboard.channelMix')} {...charts.channels} testId="chart-channels" />
           </div>
           <CategoryFigures period={d.period} />
+          <LineAnswerRates period={d.period} />
           <Typography.Title level={2} className="chart-card__title">
             {t('dashboard.unitTable')}
           </Typography.Title>

@@ -15,6 +15,7 @@ interface FormValues {
   answerRate: number;
   promptSeconds: number;
   promptRate: number;
+  minOffered: number;
 }
 
 /** 冷线监测: each line's 24 h against its standard, and the standard per line (issue 10 §4). */
@@ -40,14 +41,14 @@ export function ColdLinesSection() {
   const open = (row: ColdLineSetting) => setEditing(row);
   // The form re-mounts per line (destroyOnHidden), so its initial values are that line's.
   const initial: FormValues | undefined = editing
-    ? { answerRate: Math.round(editing.thresholds.answerRate * 10_000) / 100, promptSeconds: editing.thresholds.promptSeconds, promptRate: Math.round(editing.thresholds.promptRate * 10_000) / 100 }
+    ? { answerRate: Math.round(editing.thresholds.answerRate * 10_000) / 100, promptSeconds: editing.thresholds.promptSeconds, promptRate: Math.round(editing.thresholds.promptRate * 10_000) / 100, minOffered: editing.thresholds.minOffered }
     : undefined;
   const submit = async () => {
     if (!editing) return;
     const v = await form.validateFields();
     // Basis points: the API keeps 4 decimals of a fraction.
     const fraction = (pct: number) => Math.round(pct * 100) / 10_000;
-    save.mutate({ lineId: editing.lineId, thresholds: { answerRate: fraction(v.answerRate), promptSeconds: v.promptSeconds, promptRate: fraction(v.promptRate) } });
+    save.mutate({ lineId: editing.lineId, thresholds: { answerRate: fraction(v.answerRate), promptSeconds: v.promptSeconds, promptRate: fraction(v.promptRate), minOffered: v.minOffered } });
   };
 
   const columns: TableColumnsType<ColdLineSetting> = [
@@ -70,6 +71,7 @@ export function ColdLinesSection() {
               {t('coldLines.summary', { rate: formatAnswerRate(c.answerRate), prompt: c.promptRate === null ? '—' : formatAnswerRate(c.promptRate), seconds: row.thresholds.promptSeconds, offered: c.offered })}
             </Typography.Text>{' '}
             {c.cold && <Tag color="red">{t('lines.cold')}</Tag>}
+            {!c.judged && <Tag>{t('coldLines.tooFew')}</Tag>}
           </span>
         );
       },
@@ -78,7 +80,8 @@ export function ColdLinesSection() {
       key: 'thresholds', title: t('coldLines.thresholds'),
       render: (_: unknown, row) => (
         <>
-          {t('coldLines.standard', { answerRate: formatAnswerRate(row.thresholds.answerRate), promptRate: formatAnswerRate(row.thresholds.promptRate), seconds: row.thresholds.promptSeconds })}{' '}
+          {t('coldLines.standard', { answerRate: formatAnswerRate(row.thresholds.answerRate), promptRate: formatAnswerRate(row.thresholds.promptRate), seconds: row.thresholds.promptSeconds })}
+          {' · '}{t('coldLines.minOfferedShort', { count: row.thresholds.minOffered })}{' '}
           <Tag color={row.thresholds.custom ? 'blue' : undefined}>{row.thresholds.custom ? t('coldLines.custom') : t('coldLines.defaults')}</Tag>
         </>
       ),
@@ -117,6 +120,9 @@ export function ColdLinesSection() {
           </Form.Item>
           <Form.Item name="promptRate" label={t('coldLines.promptRate')} rules={[{ required: true }]}>
             <InputNumber min={0} max={100} step={0.5} precision={2} style={{ width: 160 }} />
+          </Form.Item>
+          <Form.Item name="minOffered" label={t('coldLines.minOffered')} extra={t('coldLines.minOfferedHint')} rules={[{ required: true }]}>
+            <InputNumber min={1} max={10_000} step={1} precision={0} style={{ width: 160 }} />
           </Form.Item>
         </Form>
       </Modal>
