@@ -6,6 +6,7 @@ import { MemoryRouter } from 'react-router';
 import { inject, vi } from 'vitest';
 import { createQueryClient } from '../api/queryClient';
 import { initI18n } from '../i18n';
+import { useCheckedSession } from '../session/context';
 import { SessionProvider } from '../session/SessionProvider';
 
 declare module 'vitest' {
@@ -38,7 +39,16 @@ export async function serverGet<T>(path: string): Promise<T> {
   return (await response.json()) as T;
 }
 
-/** Mounts a screen with the providers the app gives it (translations, antd, queries, session, router). */
+/** Renders staff screens once the server has confirmed the session, as <RequireAuth> does in the app. */
+function SignedIn({ children }: { children: ReactNode }) {
+  const { state } = useCheckedSession();
+  return state.status === 'signed-in' ? children : null;
+}
+
+/**
+ * Mounts a screen with the providers the app gives it (translations, antd, queries, session,
+ * router); a staff screen waits for the signed-in session first.
+ */
 export async function renderScreen(screen: ReactNode, queryClient: QueryClient = createQueryClient()) {
   await initI18n();
   const view = render(
@@ -46,7 +56,9 @@ export async function renderScreen(screen: ReactNode, queryClient: QueryClient =
       <AntdApp>
         <QueryClientProvider client={queryClient}>
           <SessionProvider>
-            <MemoryRouter>{screen}</MemoryRouter>
+            <MemoryRouter>
+              <SignedIn>{screen}</SignedIn>
+            </MemoryRouter>
           </SessionProvider>
         </QueryClientProvider>
       </AntdApp>

@@ -7,8 +7,11 @@ import { afterEach } from 'vitest';
  * skip all of this.
  */
 if (typeof window !== 'undefined') {
-  const { cleanup } = await import('@testing-library/react');
+  const { cleanup, configure } = await import('@testing-library/react');
   afterEach(cleanup);
+  // A first render of an antd screen in jsdom, on a machine shared with other builds, can take
+  // seconds; the library's 1 s default for findBy/waitFor would fail on load, not on behaviour.
+  configure({ asyncUtilTimeout: 15_000 });
   if (typeof window.matchMedia !== 'function') window.matchMedia = (query: string) =>
     ({
       matches: false,
