@@ -8,7 +8,9 @@ import { useSession, type Session } from './context';
 /** Hands the live session to the test, as any screen sees it. */
 function Probe({ onSession }: { onSession: (session: Session) => void }) {
   const session = useSession();
-  useEffect(() => onSession(session));
+  useEffect(() => {
+    onSession(session);
+  });
   return <span data-testid="probe">{session.state.status}</span>;
 }
 
@@ -21,7 +23,11 @@ beforeEach(() => {
 describe('session and the query cache', () => {
   it('drops every cached answer when the session expires', async () => {
     let session: Session | null = null;
-    const { queryClient } = await renderScreen(<Probe onSession={(s) => (session = s)} />);
+    const { queryClient } = await renderScreen(<Probe
+        onSession={(s) => {
+          session = s;
+        }}
+      />);
     await screen.findByTestId('probe');
     queryClient.setQueryData(['cases', 'list', { page: 1 }], { items: [{ id: 'of-the-last-user' }], total: 1 });
     expect(queryClient.getQueryCache().getAll()).toHaveLength(1);
