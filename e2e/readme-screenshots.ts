@@ -37,7 +37,7 @@ async function take(browser: Browser, baseURL: string, shot: Shot): Promise<void
   const context = await browser.newContext({ baseURL, viewport: VIEWPORT, locale: 'en-GB', timezoneId: 'Asia/Shanghai' });
   try {
     // The console keeps the chosen language here (packages/web/src/i18n/index.ts).
-    await context.addInitScript(() => window.localStorage.setItem('openline.language', 'en'));
+    await context.addInitScript({ content: "window.localStorage.setItem('openline.language', 'en');" });
     const page = await context.newPage();
     await page.goto('/login');
     await page.getByTestId('login-username').fill(shot.username);
