@@ -1,9 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-// Unit tests for the console's pure logic (API client, validation, URL state, formatting).
-// Run alone with `npx vitest run --config packages/web/vitest.config.ts`, or list this file
-// in the root vitest.config.ts projects.
+// Unit tests for the console's pure logic (`*.test.ts`: API client, validation, URL state,
+// formatting) and component tests of whole screens (`*.test.tsx`, in jsdom, each file opting in
+// with `@vitest-environment jsdom`) against the real server, which the global setup starts on
+// a fresh SQLite database. Run alone with `npx vitest run --project web`.
 export default defineConfig({
   resolve: {
     alias: { '@openline/core': fileURLToPath(new URL('../core/src/index.ts', import.meta.url)) },
@@ -11,6 +12,9 @@ export default defineConfig({
   test: {
     name: 'web',
     root: fileURLToPath(new URL('.', import.meta.url)),
-    include: ['src/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
+    globalSetup: ['../server/test/support/web-component-server.ts'],
+    setupFiles: ['src/test/setup.ts'],
+    testTimeout: 60_000,
   },
 });

@@ -12,9 +12,11 @@ const theme: ThemeConfig = {
   token: {
     colorPrimary: '#1557b0',
     borderRadius: 6,
-    // Name the Chinese system fonts explicitly so Windows does not fall back to SimSun.
+    // Latin fonts first, then the Chinese system fonts by name so Windows does not fall back to
+    // SimSun: Chinese characters fall through to those, while Latin text stays Latin. With a CJK
+    // font first, Linux (Noto CJK) drew English in it, with full-width quotes ("Official’ s desk").
     fontFamily:
-      "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Helvetica Neue', Arial, sans-serif",
+      "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'Helvetica Neue', Arial, 'Liberation Sans', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif",
   },
 };
 

@@ -2,8 +2,8 @@ import { QueryClient } from '@tanstack/react-query';
 import { isApiError } from './client';
 
 /**
- * Server state for the console (issue 12 §9). New screens read through TanStack Query instead of
- * hand-rolled `useRemote`; older screens move over as they are touched.
+ * Server state for the console (issue 12 §9): every screen reads through TanStack Query; shared
+ * keys and hooks are in `api/queries/`.
  *
  * - A 4xx is an answer, not a hiccup: retrying a refusal or a validation error only delays the
  *   message the user needs, so only network errors and 5xx are retried, once.

@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeError } from '../lib/errors';
 import { buildOrgTree } from '../lib/orgTree';
-import { useOrgUnits } from '../lib/useOrgUnits';
+import { useOrgUnits } from '../api/queries/orgUnits';
 
 interface OrgUnitSelectProps {
   id?: string;
@@ -26,10 +26,10 @@ export function OrgUnitSelect({ exclude, multiple = false, allowClear = true, ..
   const { t } = useTranslation();
   const units = useOrgUnits();
   const treeData = useMemo(() => {
-    if (units.status !== 'success') return [];
+    if (!units.data) return [];
     const hidden = new Set(exclude ?? []);
-    return buildOrgTree(units.units.filter((unit) => !hidden.has(unit.id)));
-  }, [units, exclude]);
+    return buildOrgTree(units.data.filter((unit) => !hidden.has(unit.id)));
+  }, [units.data, exclude]);
 
   return (
     <TreeSelect
@@ -39,7 +39,7 @@ export function OrgUnitSelect({ exclude, multiple = false, allowClear = true, ..
       treeData={treeData}
       treeDefaultExpandAll
       showSearch={{ treeNodeFilterProp: 'title' }}
-      loading={units.status === 'loading'}
+      loading={units.isPending}
       status={units.status === 'error' ? 'error' : undefined}
       notFoundContent={units.status === 'error' ? describeError(t, units.error) : undefined}
       placeholder={props.placeholder ?? t('fieldHelp.unitSearch')}

@@ -8,6 +8,9 @@ export type RemoteState<T> =
   | { status: 'error'; error: unknown; data?: T };
 
 /**
+ * Superseded by TanStack Query (docs/architecture.md, Web console): only the CTI tokens section
+ * still uses it, until it is merged with the Open311 keys page; then delete this file.
+ *
  * Loads data for `key` and reloads when it changes; `null` means "nothing to load". Earlier
  * requests are aborted, so a slow answer for page 1 can never overwrite page 2. The last data
  * stays available while reloading, which keeps tables from flashing empty between pages.

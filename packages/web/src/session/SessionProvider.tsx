@@ -1,9 +1,14 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
 import { fetchCurrentUser, login, logout } from '../api/openline';
 import { isUnauthenticated, SessionContext, type Session, type SessionState } from './context';
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<SessionState>({ status: 'unknown' });
+  // Every list the server answered is scoped to the user who asked. When the user changes (a
+  // sign-in, a sign-out, an expired session), the cached answers go: the next user of this tab
+  // must never see the last one's cases, even for the 15 s they would count as fresh.
+  const queryClient = useQueryClient();
   const checking = useRef(false);
   // Bumped by every sign-in/out, so a slow /me answer cannot overwrite a newer state.
   const generation = useRef(0);
@@ -29,10 +34,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const signIn = useCallback(async (username: string, password: string) => {
     const user = await login(username, password);
+    queryClient.removeQueries();
     generation.current += 1;
     setState({ status: 'signed-in', user });
     return user;
-  }, []);
+  }, [queryClient]);
 
   const signOut = useCallback(async () => {
     try {
@@ -41,14 +47,16 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       // Already signed out on the server is the outcome we wanted; anything else is reported.
       if (!isUnauthenticated(error)) throw error;
     }
+    queryClient.removeQueries();
     generation.current += 1;
     setState({ status: 'signed-out', reason: 'logout' });
-  }, []);
+  }, [queryClient]);
 
   const expire = useCallback(() => {
+    queryClient.removeQueries();
     generation.current += 1;
     setState({ status: 'signed-out', reason: 'expired' });
-  }, []);
+  }, [queryClient]);
 
   const session = useMemo<Session>(
     () => ({ state, check, signIn, signOut, expire }),

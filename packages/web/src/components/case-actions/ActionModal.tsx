@@ -1,6 +1,6 @@
 import { Alert, Button, Flex, Form, Modal, Typography } from 'antd';
 import { useState } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { attachmentKeys, uploadAttachment } from '../../api/attachments';
 import { ProofFiles, type ProofChoice } from './ProofFiles';
 import { useTranslation } from 'react-i18next';
@@ -36,18 +36,14 @@ function hasHint(action: ActionType): action is keyof typeof zhCN.actionHint {
 export function ActionModal({ caseId, caseNumber, action, onDone, onCancel, onStale, initialValues }: ActionModalProps) {
   const { t } = useTranslation();
   const [form] = Form.useForm<ActionValues>();
-  const [submitting, setSubmitting] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const [proof, setProof] = useState<ProofChoice>({ files: [], makePublic: false });
   const queries = useQueryClient();
   const leadUnitId = Form.useWatch('leadUnitId', form);
   const fields = ACTION_FIELDS[action];
   const label = actionLabel(t, action);
 
-  const onFinish = async (values: ActionValues) => {
-    setSubmitting(true);
-    setError(null);
-    try {
+  const running = useMutation({
+    mutationFn: async (values: ActionValues) => {
       // Proof of work first: a refused file stops the reply, and the user can drop it and retry.
       // Each file sent leaves the list, so a retry after a refusal sends only the rest.
       let remaining = action === 'reply' ? proof.files : [];
@@ -57,9 +53,10 @@ export function ActionModal({ caseId, caseNumber, action, onDone, onCancel, onSt
         const left = remaining;
         setProof((p) => ({ ...p, files: left }));
       }
-      onDone(await runCaseAction(caseId, action, buildActionBody(action, values)));
-    } catch (caught) {
-      setError(caught);
+      return runCaseAction(caseId, action, buildActionBody(action, values));
+    },
+    onSuccess: onDone,
+    onError: (caught) => {
       if (isApiError(caught)) {
         // Put the server's reasons next to the fields they are about.
         const byField = new Map<string, string[]>();
@@ -72,12 +69,14 @@ export function ActionModal({ caseId, caseNumber, action, onDone, onCancel, onSt
         }
         form.setFields([...byField].map(([name, errors]) => ({ name, errors })));
       }
-    } finally {
-      setSubmitting(false);
+    },
+    onSettled: () => {
       if (action === 'reply') void queries.invalidateQueries({ queryKey: attachmentKeys.list(caseId) });
-    }
-  };
-
+    },
+  });
+  const submitting = running.isPending;
+  const error = running.error;
+  const onFinish = (values: ActionValues) => running.mutate(values);
   const stale = isApiError(error) && STALE_CODES.has(error.code);
 
   return (

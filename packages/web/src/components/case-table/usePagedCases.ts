@@ -1,8 +1,8 @@
 import { useCallback } from 'react';
 import { useSearchParams } from 'react-router';
-import { listCases, type CaseListParams } from '../../api/cases';
+import type { CaseListParams } from '../../api/cases';
+import { useCaseList } from '../../api/queries/cases';
 import { readPaging, writePaging } from '../../lib/paging';
-import { useRemote } from '../../lib/useRemote';
 import { useExpireOnUnauthenticated } from '../../session/context';
 import { useLastPageGuard } from './useLastPageGuard';
 
@@ -13,16 +13,16 @@ import { useLastPageGuard } from './useLastPageGuard';
 export function usePagedCases(filters: Omit<CaseListParams, 'page' | 'pageSize'>) {
   const [params, setParams] = useSearchParams();
   const paging = readPaging(params);
-  const query: CaseListParams = { ...filters, ...paging };
-  const cases = useRemote(JSON.stringify(query), (signal) => listCases(query, signal));
-  useExpireOnUnauthenticated(cases.status === 'error' ? cases.error : null);
+  const cases = useCaseList({ ...filters, ...paging });
+  useExpireOnUnauthenticated(cases.error);
 
   const goTo = useCallback(
     (page: number, pageSize?: number) =>
       setParams((current) => writePaging(current, { page, pageSize: pageSize ?? readPaging(current).pageSize })),
     [setParams],
   );
-  const data = 'data' in cases ? cases.data : undefined;
+  const { data, refetch } = cases;
   useLastPageGuard(data, paging.page, paging.pageSize, goTo);
-  return { cases, data, paging, goTo };
+  const reload = useCallback(() => void refetch(), [refetch]);
+  return { cases, data, paging, goTo, reload };
 }

@@ -1,3 +1,4 @@
+import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Checkbox, Flex, Form, Input, Typography } from 'antd';
 import type { FormProps } from 'antd';
 import type { ReactNode } from 'react';
@@ -27,12 +28,7 @@ export function AppealForm({ onSubmitted }: { onSubmitted: (receipt: AppealRecei
   const { t } = useTranslation();
   const [form] = Form.useForm<AppealValues>();
   const categories = usePublicCategories();
-  const [submitting, setSubmitting] = useState(false);
   const [photos, setPhotos] = useState<File[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  // The server read the appeal as an emergency: the number it names is shown, ready to dial, and
-  // the citizen may still file the appeal if the word list was wrong.
-  const [emergency, setEmergency] = useState<string | null>(null);
 
   const rule = (field: AppealField) => ({
     validator: async (_: unknown, value: unknown) => {
@@ -41,35 +37,32 @@ export function AppealForm({ onSubmitted }: { onSubmitted: (receipt: AppealRecei
     },
   });
 
-  const submit = async (values: AppealValues, confirmNotEmergency: boolean) => {
-    setSubmitting(true);
-    setError(null);
-    setEmergency(null);
-    const address = values.address?.trim();
-    const input: PublicAppealRequest = {
-      name: (values.name ?? '').trim(),
-      phone: (values.phone ?? '').trim(),
-      content: (values.content ?? '').trim(),
-      ...(address ? { address } : {}),
-      ...(confirmNotEmergency ? { confirmNotEmergency } : {}),
-      ...(values.categoryId ? { categoryId: values.categoryId } : {}),
-    };
-    try {
+  const sending = useMutation({
+    mutationFn: async ({ values, confirmNotEmergency }: { values: AppealValues; confirmNotEmergency: boolean }) => {
+      const address = values.address?.trim();
+      const input: PublicAppealRequest = {
+        name: (values.name ?? '').trim(),
+        phone: (values.phone ?? '').trim(),
+        content: (values.content ?? '').trim(),
+        ...(address ? { address } : {}),
+        ...(confirmNotEmergency ? { confirmNotEmergency } : {}),
+        ...(values.categoryId ? { categoryId: values.categoryId } : {}),
+      };
       const receipt = await submitPublicAppeal(input);
-      onSubmitted(receipt, await sendPhotos(receipt.trackingCode, values));
-    } catch (caught) {
-      if (isApiError(caught, 'EMERGENCY_REDIRECT')) {
-        // The server names the number in details[0] (its own message is Chinese only); the words
-        // around it come from the citizen's language.
-        setEmergency(caught.details[0]?.message ?? EMERGENCY_SERVICES[0].number);
-        return;
-      }
-      setError(describeError(t, caught));
+      return { receipt, photos: await sendPhotos(receipt.trackingCode, values) };
+    },
+    onSuccess: ({ receipt, photos: outcome }) => onSubmitted(receipt, outcome),
+    onError: (caught) => {
       if (isApiError(caught, 'VALIDATION_FAILED')) showServerDetails(caught.details);
-    } finally {
-      setSubmitting(false);
-    }
-  };
+    },
+  });
+  const submit = (values: AppealValues, confirmNotEmergency: boolean) => sending.mutate({ values, confirmNotEmergency });
+  const submitting = sending.isPending;
+  // The server read the appeal as an emergency: the number it names is shown, ready to dial, and
+  // the citizen may still file the appeal if the word list was wrong. The server names the number
+  // in details[0] (its own message is Chinese only); the words around it come from the citizen's language.
+  const emergency = isApiError(sending.error, 'EMERGENCY_REDIRECT') ? (sending.error.details[0]?.message ?? EMERGENCY_SERVICES[0].number) : null;
+  const error = sending.error && !emergency ? describeError(t, sending.error) : null;
 
   // The photos follow the appeal through its tracking code, one by one (a phone's uplink is
   // slow, and one refused photo must not cost the others).
@@ -205,7 +198,7 @@ export function AppealForm({ onSubmitted }: { onSubmitted: (receipt: AppealRecei
             <Flex vertical gap="small">
               <span>{t('appeal.emergencyAdvice', { number: emergency })}</span>
               <CallNowButton number={emergency} />
-              <Button size="small" data-testid="appeal-not-emergency" onClick={() => void submit(form.getFieldsValue(), true)}>
+              <Button size="small" data-testid="appeal-not-emergency" onClick={() => submit(form.getFieldsValue(), true)}>
                 {t('appeal.notEmergency')}
               </Button>
             </Flex>

@@ -1,3 +1,4 @@
+import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Descriptions, Form, Input, Modal, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -77,19 +78,10 @@ interface RevealDialogProps {
 
 function RevealDialog({ caseId, onCancel, onRevealed }: RevealDialogProps) {
   const { t } = useTranslation();
-  const [submitting, setSubmitting] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-
-  const onFinish = async ({ reason }: { reason: string }) => {
-    setSubmitting(true);
-    setError(null);
-    try {
-      onRevealed(await revealCaller(caseId, reason.trim()));
-    } catch (caught) {
-      setError(caught);
-      setSubmitting(false);
-    }
-  };
+  const revealing = useMutation({ mutationFn: (reason: string) => revealCaller(caseId, reason), onSuccess: onRevealed });
+  const submitting = revealing.isPending || revealing.isSuccess;
+  const error = revealing.error;
+  const onFinish = ({ reason }: { reason: string }) => revealing.mutate(reason.trim());
 
   return (
     <Modal open title={t('caller.revealTitle')} onCancel={onCancel} footer={null} destroyOnHidden>

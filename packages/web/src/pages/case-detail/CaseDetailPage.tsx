@@ -2,7 +2,8 @@ import { Alert, Button, Col, Flex, Result, Row, Tag, Typography } from 'antd';
 import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useParams } from 'react-router';
-import { fetchCase } from '../../api/cases';
+import { useCase, useCaseChanged } from '../../api/queries/cases';
+import { useOrgUnits } from '../../api/queries/orgUnits';
 import { isApiError } from '../../api/client';
 import { ButtonLink } from '../../components/ButtonLink';
 import { ActionButtons } from '../../components/case-actions/ActionButtons';
@@ -13,8 +14,6 @@ import { Panel } from '../../components/Panel';
 import { Section } from '../../components/Section';
 import { StatusTag } from '../../components/StatusTag';
 import { describeError } from '../../lib/errors';
-import { useOrgUnits } from '../../lib/useOrgUnits';
-import { useRemote } from '../../lib/useRemote';
 import { isUnauthenticated, useExpireOnUnauthenticated } from '../../session/context';
 import { CallerPanel } from './CallerPanel';
 import { dispatchHintOf, suggestedUnitOf } from './suggestedUnit';
@@ -34,13 +33,17 @@ export default function CaseDetailPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
   const suggested = suggestedUnitOf(useLocation().state);
-  const remote = useRemote(id || null, (signal) => fetchCase(id, signal));
+  const remote = useCase(id);
   const units = useOrgUnits();
-  const failure = remote.status === 'error' ? remote.error : null;
+  const failure = remote.error;
   useExpireOnUnauthenticated(failure);
+  // A write answers with the case's new state: it replaces the cached case and marks every list
+  // stale. A refusal because the case moved on (onStale) reloads it.
+  const changed = useCaseChanged();
+  const reload = () => void remote.refetch();
 
-  const detail = 'data' in remote ? remote.data : undefined;
-  const names = useMemo(() => new Map(units.status === 'success' ? units.units.map((u) => [u.id, u.name]) : []), [units]);
+  const detail = remote.data;
+  const names = useMemo(() => new Map((units.data ?? []).map((u) => [u.id, u.name])), [units.data]);
   // The lead unit's name comes with the case, so it shows even when the user cannot list units.
   const unitName = useCallback(
     (unitId: string) => names.get(unitId) ?? (detail?.leadUnit?.id === unitId ? detail.leadUnit.name : undefined),
@@ -48,7 +51,7 @@ export default function CaseDetailPage() {
   );
 
   if (!detail) {
-    if (remote.status === 'error') {
+    if (remote.isError) {
       const missing = isApiError(failure, 'CASE_NOT_FOUND') || isApiError(failure, 'NOT_FOUND');
       return (
         <Result
@@ -57,7 +60,7 @@ export default function CaseDetailPage() {
           subTitle={isUnauthenticated(failure) ? undefined : describeError(t, failure)}
           extra={
             <Flex gap="small" justify="center">
-              {!missing && <Button onClick={remote.reload}>{t('common.retry')}</Button>}
+              {!missing && <Button onClick={reload}>{t('common.retry')}</Button>}
               <ButtonLink to="/cases">{t('caseDetail.back')}</ButtonLink>
             </Flex>
           }
@@ -76,7 +79,7 @@ export default function CaseDetailPage() {
         <Flex gap="small">
           <FollowButton caseId={detail.id} />
           <ButtonLink to="/cases">{t('caseDetail.back')}</ButtonLink>
-          <Button onClick={remote.reload} loading={remote.status === 'loading'} data-testid="case-refresh">
+          <Button onClick={reload} loading={remote.isFetching} data-testid="case-refresh">
             {t('common.refresh')}
           </Button>
         </Flex>
@@ -113,8 +116,8 @@ export default function CaseDetailPage() {
           />
         )}
         <Flex gap="small" wrap>
-          <ActionButtons detail={detail} onChanged={remote.replace} onStale={remote.reload} suggestedLeadUnitId={hint?.unitId} />
-          <SupervisionButtons caseId={detail.id} caseNumber={detail.caseNumber} status={detail.status} onDone={remote.reload} />
+          <ActionButtons detail={detail} onChanged={changed} onStale={reload} suggestedLeadUnitId={hint?.unitId} />
+          <SupervisionButtons caseId={detail.id} caseNumber={detail.caseNumber} status={detail.status} onDone={() => changed()} />
         </Flex>
       </Section>
 
@@ -129,11 +132,11 @@ export default function CaseDetailPage() {
             </Typography.Paragraph>
           </Section>
           <Section title={t('instructions.title')}>
-            <InstructionsPanel caseId={detail.id} onChanged={remote.reload} />
+            <InstructionsPanel caseId={detail.id} onChanged={() => changed()} />
           </Section>
           {detail.coUnitIds.length > 0 && (
             <Section title={t('coHandling.title')}>
-              <CoHandlingPanel caseId={detail.id} onChanged={remote.reload} />
+              <CoHandlingPanel caseId={detail.id} onChanged={() => changed()} />
             </Section>
           )}
           <Section title={t('attachments.title')}>
@@ -156,10 +159,10 @@ export default function CaseDetailPage() {
             <DeadlinePanel deadlines={detail.deadlines} />
           </Section>
           <Section title={t('categories.label')}>
-            <CategoryPanel detail={detail} onChanged={remote.replace} onStale={remote.reload} />
+            <CategoryPanel detail={detail} onChanged={changed} onStale={reload} />
           </Section>
           <Section title={t('vulnerable.title')}>
-            <VulnerabilityPanel detail={detail} onChanged={remote.replace} onStale={remote.reload} />
+            <VulnerabilityPanel detail={detail} onChanged={changed} onStale={reload} />
           </Section>
           <Section title={t('caller.title')}>
             {/* Keyed by case, so a revealed identity never carries over to another case. */}

@@ -2,7 +2,8 @@ import { Alert, Button, Flex, Typography } from 'antd';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { caseExportPath, listCases } from '../../api/cases';
+import { caseExportPath } from '../../api/cases';
+import { useCaseList } from '../../api/queries/cases';
 import { ButtonLink } from '../../components/ButtonLink';
 import { DownloadButton } from '../../components/DownloadButton';
 import { CaseTable } from '../../components/case-table/CaseTable';
@@ -10,7 +11,6 @@ import { useLastPageGuard } from '../../components/case-table/useLastPageGuard';
 import { PageTitle } from '../../components/PageTitle';
 import { Panel } from '../../components/Panel';
 import { describeError } from '../../lib/errors';
-import { useRemote } from '../../lib/useRemote';
 import { isUnauthenticated, useExpireOnUnauthenticated, useStaffUser } from '../../session/context';
 import { CaseFilters } from './CaseFilters';
 import { FigureTag } from './FigureTag';
@@ -25,11 +25,11 @@ export default function CasesPage() {
   const query = readCaseListQuery(params);
   const apiParams = toListParams(query);
   const { page: _page, pageSize: _pageSize, sort: _sort, ...exportParams } = apiParams;
-  const cases = useRemote(JSON.stringify(apiParams), (signal) => listCases(apiParams, signal));
-
-  const failure = cases.status === 'error' ? cases.error : null;
+  const cases = useCaseList(apiParams);
+  const failure = cases.error;
   useExpireOnUnauthenticated(failure);
-  const data = 'data' in cases ? cases.data : undefined;
+  const { data } = cases;
+  const reload = () => void cases.refetch();
 
   const { page, pageSize } = query;
   const goTo = useCallback(
@@ -58,7 +58,7 @@ export default function CasesPage() {
           {/* The export holds what the list shows: the same filters from the URL, every page. */}
           <DownloadButton path={caseExportPath('csv', exportParams)} fallbackName="cases.csv" label={t('cases.exportCsv')} testId="cases-export-csv" />
           <DownloadButton path={caseExportPath('xlsx', exportParams)} fallbackName="cases.xlsx" label={t('cases.exportExcel')} testId="cases-export-xlsx" />
-          <Button onClick={cases.reload} loading={cases.status === 'loading'}>
+          <Button onClick={reload} loading={cases.isFetching}>
             {t('common.refresh')}
           </Button>
         </Flex>
@@ -79,7 +79,7 @@ export default function CasesPage() {
           title={t('cases.loadFailed')}
           description={describeError(t, failure)}
           action={
-            <Button size="small" onClick={cases.reload}>
+            <Button size="small" onClick={reload}>
               {t('common.retry')}
             </Button>
           }
@@ -88,7 +88,7 @@ export default function CasesPage() {
       <CaseTable
         testId="case-table"
         data={data}
-        loading={cases.status === 'loading'}
+        loading={cases.isFetching}
         page={page}
         pageSize={pageSize}
         onPageChange={goTo}

@@ -1,9 +1,8 @@
 import { Flex, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { listOrgUnits } from '../../api/org';
+import { useOrgUnits } from '../../api/queries/orgUnits';
 import { caseTypeLabel, channelLabel } from '../../i18n/labels';
 import type { FigureFilter } from '../../lib/figureFilter';
-import { useRemote } from '../../lib/useRemote';
 
 interface FigureTagProps {
   figure: FigureFilter;
@@ -14,8 +13,8 @@ interface FigureTagProps {
 export function FigureTag({ figure, onRemove }: FigureTagProps) {
   const { t } = useTranslation();
   // The unit's name, for the label only: the filter itself is the id.
-  const units = useRemote(figure.unitId, (signal) => listOrgUnits(signal));
-  const unitName = figure.unitId && 'data' in units ? units.data?.find((u) => u.id === figure.unitId)?.name : undefined;
+  const units = useOrgUnits();
+  const unitName = figure.unitId ? units.data?.find((u) => u.id === figure.unitId)?.name : undefined;
   const parts = [
     unitName ? `${unitName}${figure.subtree ? t('figureFilter.subtree') : ''}` : null,
     figure.type ? caseTypeLabel(t, figure.type) : null,

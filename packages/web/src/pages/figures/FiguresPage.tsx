@@ -1,3 +1,4 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { emptyCounts, METRIC_COUNT_KEYS, toFigures } from '@openline/core';
 import { DatePicker, Flex, Segmented, Space, Statistic, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -10,7 +11,6 @@ import { PageTitle } from '../../components/PageTitle';
 import { Panel } from '../../components/Panel';
 import { Section } from '../../components/Section';
 import { formatRate } from '../../lib/rates';
-import { useRemote } from '../../lib/useRemote';
 import { FiguresTable, type FiguresRow } from './FiguresTable';
 import { RankingTable } from './RankingTable';
 
@@ -24,8 +24,8 @@ export default function FiguresPage() {
   // Null: the server's default, the last complete month.
   const [month, setMonth] = useState<string | null>(null);
   const [period, setPeriod] = useState<Period>('month');
-  const stats = useRemote(`public-stats:${month ?? ''}`, (signal) => getPublicStats(month, signal));
-  const data = stats.status === 'success' ? stats.data : null;
+  const stats = useQuery({ queryKey: ['public', 'stats', month ?? null], queryFn: ({ signal }) => getPublicStats(month, signal), placeholderData: keepPreviousData });
+  const data = stats.data ?? null;
 
   return (
     <Panel title={t('publicFigures.title')}>
@@ -53,8 +53,8 @@ export default function FiguresPage() {
           data-testid="figures-period"
         />
       </Flex>
-      {stats.status === 'loading' && !data && <PageSpinner />}
-      <LoadError error={stats.status === 'error' ? stats.error : null} title={t('publicFigures.loadFailed')} onRetry={stats.reload} />
+      {stats.isPending && <PageSpinner />}
+      <LoadError error={stats.error} title={t('publicFigures.loadFailed')} onRetry={() => void stats.refetch()} />
       {data && <FiguresBody data={data} period={period} />}
     </Panel>
   );

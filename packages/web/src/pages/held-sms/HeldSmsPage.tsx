@@ -1,3 +1,4 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Flex, Input, Modal, Table, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,42 +8,49 @@ import { PageTitle } from '../../components/PageTitle';
 import { Panel } from '../../components/Panel';
 import { describeError } from '../../lib/errors';
 import { formatCityTime } from '../../lib/time';
-import { useRemote } from '../../lib/useRemote';
 import { useExpireOnUnauthenticated } from '../../session/context';
+
+const HELD_KEY = ['held-sms'] as const;
 
 /** 暂存短信: messages held because their sender was over the limit; an operator takes or dismisses each. */
 export default function HeldSmsPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const held = useRemote('held-sms', listHeldSms);
-  useExpireOnUnauthenticated(held.status === 'error' ? held.error : null);
-  const [busy, setBusy] = useState<string | null>(null);
+  const client = useQueryClient();
+  const held = useQuery({ queryKey: HELD_KEY, queryFn: ({ signal }) => listHeldSms(signal) });
+  useExpireOnUnauthenticated(held.error);
   const [dismissing, setDismissing] = useState<HeldSms | null>(null);
   const [reason, setReason] = useState('');
 
-  const act = async (messageId: string, run: () => Promise<string>) => {
-    setBusy(messageId);
-    try {
-      void message.success(await run());
-      held.reload();
-    } catch (error) {
-      void message.error(describeError(t, error));
-    } finally {
-      setBusy(null);
-    }
-  };
+  // Taking a message opens a case, so the case lists are stale too.
+  const act = useMutation({
+    mutationFn: ({ run }: { messageId: string; run: () => Promise<string> }) => run(),
+    onSuccess: (text) => {
+      void message.success(text);
+      void client.invalidateQueries({ queryKey: ['cases'] });
+      return client.invalidateQueries({ queryKey: HELD_KEY });
+    },
+    onError: (error) => void message.error(describeError(t, error)),
+  });
+  const busy = act.isPending ? act.variables.messageId : null;
   const take = (row: HeldSms) =>
-    act(row.messageId, async () => {
-      const done = await processHeldSms(row.messageId);
-      return done.caseNumber ? t('heldSms.processed', { caseNumber: done.caseNumber }) : t('heldSms.processedNoCase');
+    act.mutate({
+      messageId: row.messageId,
+      run: async () => {
+        const done = await processHeldSms(row.messageId);
+        return done.caseNumber ? t('heldSms.processed', { caseNumber: done.caseNumber }) : t('heldSms.processedNoCase');
+      },
     });
-  const dismiss = async () => {
+  const dismiss = () => {
     if (!dismissing || reason.trim() === '') return;
     const row = dismissing;
     setDismissing(null);
-    await act(row.messageId, async () => {
-      await dismissHeldSms(row.messageId, reason.trim());
-      return t('heldSms.dismissed');
+    act.mutate({
+      messageId: row.messageId,
+      run: async () => {
+        await dismissHeldSms(row.messageId, reason.trim());
+        return t('heldSms.dismissed');
+      },
     });
   };
 
@@ -57,7 +65,7 @@ export default function HeldSmsPage() {
       width: 170,
       render: (_: unknown, row) => (
         <Flex gap="small">
-          <Button size="small" type="primary" loading={busy === row.messageId} onClick={() => void take(row)} data-testid="held-sms-process">
+          <Button size="small" type="primary" loading={busy === row.messageId} onClick={() => take(row)} data-testid="held-sms-process">
             {t('heldSms.process')}
           </Button>
           <Button size="small" disabled={busy === row.messageId} onClick={() => (setReason(''), setDismissing(row))} data-testid="held-sms-dismiss">
@@ -69,19 +77,19 @@ export default function HeldSmsPage() {
   ];
 
   return (
-    <Panel title={t('heldSms.title')} extra={<Button onClick={held.reload} loading={held.status === 'loading'}>{t('common.refresh')}</Button>}>
+    <Panel title={t('heldSms.title')} extra={<Button onClick={() => void held.refetch()} loading={held.isFetching}>{t('common.refresh')}</Button>}>
       <PageTitle title={t('heldSms.title')} />
       <Typography.Paragraph type="secondary">
         {t('heldSms.intro')} {t('cases.timeZoneHint')}
       </Typography.Paragraph>
-      <LoadError error={held.status === 'error' ? held.error : null} onRetry={held.reload} />
+      <LoadError error={held.error} onRetry={() => void held.refetch()} />
       <div data-testid="held-sms-table" className="case-table">
         <Table<HeldSms>
           rowKey="messageId"
           size="middle"
           columns={columns}
-          dataSource={'data' in held ? (held.data?.messages ?? []) : []}
-          loading={held.status === 'loading'}
+          dataSource={held.data?.messages ?? []}
+          loading={held.isFetching}
           scroll={{ x: 'max-content' }}
           pagination={false}
           locale={{ emptyText: t('heldSms.empty') }}
@@ -93,7 +101,7 @@ export default function HeldSmsPage() {
         okText={t('heldSms.dismiss')}
         cancelText={t('common.cancel')}
         okButtonProps={{ disabled: reason.trim() === '' }}
-        onOk={() => void dismiss()}
+        onOk={dismiss}
         onCancel={() => setDismissing(null)}
       >
         <Typography.Paragraph>{dismissing?.text}</Typography.Paragraph>

@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import { Empty, Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -9,7 +10,6 @@ import { Panel } from '../../components/Panel';
 import { holidayRuleLabel, lineModeExplanation, lineModeLabel } from '../../i18n/labels';
 import { formatAnswerRate, formatRate } from '../../lib/rates';
 import { describeWeek } from '../../lib/serviceHours';
-import { useRemote } from '../../lib/useRemote';
 
 // Modes that need the caller to do something differently get a colour; staffed lines are the norm.
 const MODE_COLOR: Record<string, string | undefined> = { direct: 'blue', sms_only: 'gold', tip: 'purple' };
@@ -17,7 +17,7 @@ const MODE_COLOR: Record<string, string | undefined> = { direct: 'blue', sms_onl
 /** 公开电话: who answers which number, how, and when (DESIGN §1: no published line may go cold unseen). */
 export default function LinesPage() {
   const { t } = useTranslation();
-  const lines = useRemote('public-lines', listPublicLines);
+  const lines = useQuery({ queryKey: ['lines', 'public'], queryFn: ({ signal }) => listPublicLines(signal), staleTime: 5 * 60_000 });
 
   return (
     <Panel title={t('lines.title')}>
@@ -26,9 +26,9 @@ export default function LinesPage() {
       <Typography.Paragraph>
         <Link to="/lines/answer-rates" data-testid="answer-rates-link">{t('answerRates.directoryLink')}</Link>
       </Typography.Paragraph>
-      {lines.status === 'loading' && <PageSpinner />}
-      <LoadError error={lines.status === 'error' ? lines.error : null} title={t('lines.loadFailed')} onRetry={lines.reload} />
-      {lines.status === 'success' &&
+      {lines.isPending && <PageSpinner />}
+      <LoadError error={lines.error} title={t('lines.loadFailed')} onRetry={() => void lines.refetch()} />
+      {lines.data &&
         (lines.data.length === 0 ? (
           <Empty description={t('lines.empty')} />
         ) : (

@@ -1,5 +1,5 @@
+import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Divider, Form, Input, Space, Typography } from 'antd';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { PageTitle } from '../../components/PageTitle';
@@ -19,25 +19,20 @@ export default function LoginPage() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const { state, signIn } = useCheckedSession();
-  const [submitting, setSubmitting] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   // Without a page to return to, each role starts on its own work (a handler on the queue).
   const next = (roles: readonly string[]) => safeNextPath(params.get('next'), homePath(roles));
+  const signingIn = useMutation({
+    mutationFn: ({ username, password }: LoginValues) => signIn(username.trim(), password),
+    onSuccess: (user) => navigate(next(user.roles), { replace: true }),
+  });
+  // Still "submitting" after success, until the navigation lands: the redirect below must not race it.
+  const submitting = signingIn.isPending || signingIn.isSuccess;
+  const error = signingIn.error ? describeError(t, signingIn.error) : null;
 
   // Someone already signed in (a second tab, a bookmark) goes straight on.
   if (state.status === 'signed-in' && !submitting) return <Navigate to={next(state.user.roles)} replace />;
 
-  const onFinish = async ({ username, password }: LoginValues) => {
-    setSubmitting(true);
-    setError(null);
-    try {
-      const user = await signIn(username.trim(), password);
-      navigate(next(user.roles), { replace: true });
-    } catch (caught) {
-      setError(describeError(t, caught));
-      setSubmitting(false);
-    }
-  };
+  const onFinish = (values: LoginValues) => signingIn.mutate(values);
 
   return (
     <Panel title={t('login.title')} className="login-panel">

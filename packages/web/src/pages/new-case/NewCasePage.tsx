@@ -1,4 +1,5 @@
 import { Alert, App, Button, Form, Input, Radio, Select, Typography } from 'antd';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
@@ -8,6 +9,7 @@ import { createCase, runCaseAction, type IntakeRequest } from '../../api/cases';
 import type { Article } from '../../api/kb';
 import { isApiError } from '../../api/client';
 import { listPublicLines } from '../../api/lines';
+import { useCaseChanged } from '../../api/queries/cases';
 import type { CallPrefill } from '../../components/IncomingCalls';
 import { PageTitle } from '../../components/PageTitle';
 import { Panel } from '../../components/Panel';
@@ -15,7 +17,6 @@ import { VulnerabilityChecks } from '../../components/VulnerabilityChecks';
 import { CategoryField } from '../../components/CategoryField';
 import { caseTypeLabel, channelLabel, urgencyLabel } from '../../i18n/labels';
 import { describeDetail, describeError } from '../../lib/errors';
-import { useRemote } from '../../lib/useRemote';
 import { AssistPanel } from './assist/AssistPanel';
 import { CallerHistoryPanel } from './CallerHistoryPanel';
 import { useIntakeAssist } from './assist/useIntakeAssist';
@@ -46,9 +47,8 @@ export default function NewCasePage() {
   // A call answered from the screen-pop: its number, line and channel fill the form, and the case is linked to it.
   const call = (useLocation().state as Partial<CallPrefill> | null)?.call;
   const [form] = Form.useForm<IntakeValues>();
-  const [submitting, setSubmitting] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const lines = useRemote('lines', listPublicLines);
+  const changed = useCaseChanged();
+  const lines = useQuery({ queryKey: ['lines', 'public'], queryFn: ({ signal }) => listPublicLines(signal), staleTime: 5 * 60_000 });
   const lineId = Form.useWatch('lineId', form);
   const [selection, setSelection] = useState('');
   const assist = useIntakeAssist(
@@ -63,8 +63,8 @@ export default function NewCasePage() {
     () => form.setFieldValue('urgency', 'urgent'),
   );
   // While a newer suggestion loads the last one stays, so the marks do not flicker as one types.
-  const suggested = 'data' in assist.suggestion ? assist.suggestion.data?.vulnerability : undefined;
-  const smsOnly = lines.status === 'success' && lines.data.some((line) => line.id === lineId && line.mode === 'sms_only');
+  const suggested = assist.suggestion.data?.vulnerability;
+  const smsOnly = (lines.data ?? []).some((line) => line.id === lineId && line.mode === 'sms_only');
 
   const rule = (field: IntakeTextField) => ({
     validator: async (_: unknown, value: unknown) => {
@@ -74,24 +74,22 @@ export default function NewCasePage() {
   });
 
   /** With `answeredFrom`, the call was answered from that article: record it and close it at intake. */
-  const onFinish = async (values: IntakeValues, answeredFrom?: Article) => {
-    setSubmitting(true);
-    setError(null);
-    const optional = (value: string | undefined) => value?.trim() || undefined;
-    const input: IntakeRequest = {
-      channel: values.channel,
-      callerPhone: values.callerPhone.trim(),
-      callerName: optional(values.callerName),
-      callerIdNumber: optional(values.callerIdNumber)?.toUpperCase(),
-      content: values.content.trim(),
-      address: optional(values.address),
-      type: values.type ?? '',
-      urgency: values.urgency,
-      lineId: values.lineId,
-      vulnerabilities: values.vulnerabilities,
-      ...(values.categoryId ? { categoryId: values.categoryId } : {}),
-    };
-    try {
+  const intake = useMutation({
+    mutationFn: async ({ values, answeredFrom }: { values: IntakeValues; answeredFrom?: Article }) => {
+      const optional = (value: string | undefined) => value?.trim() || undefined;
+      const input: IntakeRequest = {
+        channel: values.channel,
+        callerPhone: values.callerPhone.trim(),
+        callerName: optional(values.callerName),
+        callerIdNumber: optional(values.callerIdNumber)?.toUpperCase(),
+        content: values.content.trim(),
+        address: optional(values.address),
+        type: values.type ?? '',
+        urgency: values.urgency,
+        lineId: values.lineId,
+        vulnerabilities: values.vulnerabilities,
+        ...(values.categoryId ? { categoryId: values.categoryId } : {}),
+      };
       const created = await createCase(input);
       if (call) {
         // A second request: if it fails the case stands (it was recorded); say so rather than record it twice.
@@ -109,15 +107,21 @@ export default function NewCasePage() {
         } catch (refused) {
           void message.error(describeError(t, refused));
         }
+        return { created, answered: true };
+      }
+      return { created, answered: false };
+    },
+    onSuccess: ({ created, answered }) => {
+      changed();
+      if (answered) {
         navigate(`/cases/${created.id}`);
         return;
       }
       void message.success(t('intake.created', { caseNumber: created.caseNumber }));
       // The suggested unit travels with the navigation and pre-fills the dispatch form there.
       navigate(`/cases/${created.id}`, { state: assist.unit ? { suggestedUnit: assist.unit } : undefined });
-    } catch (caught) {
-      setError(caught);
-      setSubmitting(false);
+    },
+    onError: (caught) => {
       if (isApiError(caught, 'VALIDATION_FAILED') || isApiError(caught, 'REFERENCE_NOT_FOUND')) {
         const byField = new Map<string, string[]>();
         for (const detail of caught.details) {
@@ -126,8 +130,12 @@ export default function NewCasePage() {
         }
         form.setFields([...byField].map(([name, errors]) => ({ name: name as keyof IntakeValues, errors })));
       }
-    }
-  };
+    },
+  });
+  const onFinish = (values: IntakeValues, answeredFrom?: Article) => intake.mutate({ values, answeredFrom });
+  // Still busy after success: the page is leaving for the new case, and a second submit would record the call twice.
+  const submitting = intake.isPending || intake.isSuccess;
+  const error = intake.error;
 
   return (
     <Panel title={t('intake.title')} className="narrow-panel">
@@ -158,9 +166,9 @@ export default function NewCasePage() {
             data-testid="new-case-line"
             allowClear
             showSearch={{ optionFilterProp: 'label' }}
-            loading={lines.status === 'loading'}
+            loading={lines.isPending}
             placeholder={t('intake.linePlaceholder')}
-            options={(lines.status === 'success' ? lines.data : []).map((line) => ({
+            options={(lines.data ?? []).map((line) => ({
               value: line.id,
               label: `${line.number} ${line.name}`,
             }))}

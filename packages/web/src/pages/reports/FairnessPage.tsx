@@ -1,10 +1,10 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Table, Typography, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { fetchFairness, type FairnessAnswer, type WaitSummary } from '../../api/reports';
 import { LoadError } from '../../components/LoadError';
 import { PageTitle } from '../../components/PageTitle';
 import { Panel } from '../../components/Panel';
-import { useRemote } from '../../lib/useRemote';
 import { useExpireOnUnauthenticated } from '../../session/context';
 import { MonthField, useMonthParam } from './MonthField';
 import { waitParts } from './month';
@@ -34,9 +34,9 @@ function Verdict({ data }: { data: FairnessAnswer }) {
 export default function FairnessPage() {
   const { t } = useTranslation();
   const [month, setMonth] = useMonthParam();
-  const remote = useRemote(`fairness/${month}`, (signal) => fetchFairness(month, signal));
-  useExpireOnUnauthenticated(remote.status === 'error' ? remote.error : null);
-  const data = 'data' in remote ? remote.data : undefined;
+  const remote = useQuery({ queryKey: ['reports', 'fairness', month], queryFn: ({ signal }) => fetchFairness(month, signal), placeholderData: keepPreviousData });
+  useExpireOnUnauthenticated(remote.error);
+  const data = remote.data;
 
   const wait = (minutes: number | null) => {
     const parts = waitParts(minutes);
@@ -59,7 +59,7 @@ export default function FairnessPage() {
       <div className="form-alert">
         <MonthField month={month} onChange={setMonth} />
       </div>
-      <LoadError error={remote.status === 'error' ? remote.error : null} onRetry={remote.reload} />
+      <LoadError error={remote.error} onRetry={() => void remote.refetch()} />
       {data && <Verdict data={data} />}
       {data && (
         <Typography.Paragraph type="secondary">
@@ -73,7 +73,7 @@ export default function FairnessPage() {
             size="small"
             columns={columns(split)}
             dataSource={data?.[split] ?? []}
-            loading={remote.status === 'loading'}
+            loading={remote.isFetching}
             pagination={false}
             scroll={{ x: 'max-content' }}
           />

@@ -1,3 +1,4 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { RANKING_KINDS, type RankingKind } from '@openline/core';
 import { Flex, Segmented, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState, type HTMLAttributes } from 'react';
@@ -6,7 +7,6 @@ import { fetchRanking, type RankingItem } from '../../api/reports';
 import { LoadError } from '../../components/LoadError';
 import { PageTitle } from '../../components/PageTitle';
 import { Panel } from '../../components/Panel';
-import { useRemote } from '../../lib/useRemote';
 import { useExpireOnUnauthenticated } from '../../session/context';
 import { MonthField, useMonthParam } from './MonthField';
 import { percent } from './month';
@@ -29,9 +29,9 @@ export default function RankingPage() {
   const { t } = useTranslation();
   const [month, setMonth] = useMonthParam();
   const [kind, setKind] = useState<RankingKind>('department');
-  const remote = useRemote(`ranking/${month}/${kind}`, (signal) => fetchRanking(month, kind, signal));
-  useExpireOnUnauthenticated(remote.status === 'error' ? remote.error : null);
-  const data = 'data' in remote ? remote.data : undefined;
+  const remote = useQuery({ queryKey: ['reports', 'ranking', month, kind], queryFn: ({ signal }) => fetchRanking(month, kind, signal), placeholderData: keepPreviousData });
+  useExpireOnUnauthenticated(remote.error);
+  const data = remote.data;
 
   const score = (value: number | null) => (value === null ? '—' : value.toFixed(2));
   const columns: TableColumnsType<RankingItem> = [
@@ -69,14 +69,14 @@ export default function RankingPage() {
           })}
         </Typography.Paragraph>
       )}
-      <LoadError error={remote.status === 'error' ? remote.error : null} onRetry={remote.reload} />
+      <LoadError error={remote.error} onRetry={() => void remote.refetch()} />
       <div data-testid="ranking-table">
         <Table<RankingItem>
           rowKey="unitId"
           size="small"
           columns={columns}
           dataSource={data?.items ?? []}
-          loading={remote.status === 'loading'}
+          loading={remote.isFetching}
           pagination={false}
           scroll={{ x: 'max-content' }}
           onRow={(r) => ({ 'data-testid': 'ranking-row', 'data-unit': r.unitName }) as HTMLAttributes<HTMLElement>}

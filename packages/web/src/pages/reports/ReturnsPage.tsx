@@ -1,3 +1,4 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { monthDays } from '@openline/core';
 import { Table, Typography, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -5,7 +6,6 @@ import { fetchReturns, type ReturnsItem } from '../../api/reports';
 import { LoadError } from '../../components/LoadError';
 import { PageTitle } from '../../components/PageTitle';
 import { Panel } from '../../components/Panel';
-import { useRemote } from '../../lib/useRemote';
 import { useExpireOnUnauthenticated } from '../../session/context';
 import { MonthField, useMonthParam } from './MonthField';
 import { percent } from './month';
@@ -15,9 +15,9 @@ export default function ReturnsPage() {
   const { t } = useTranslation();
   const [month, setMonth] = useMonthParam();
   const { from, to } = monthDays(month);
-  const remote = useRemote(`returns/${from}/${to}`, (signal) => fetchReturns(from, to, signal));
-  useExpireOnUnauthenticated(remote.status === 'error' ? remote.error : null);
-  const items = ('data' in remote ? remote.data?.items : undefined) ?? [];
+  const remote = useQuery({ queryKey: ['reports', 'returns', from, to], queryFn: ({ signal }) => fetchReturns(from, to, signal), placeholderData: keepPreviousData });
+  useExpireOnUnauthenticated(remote.error);
+  const items = remote.data?.items ?? [];
   const sorted = [...items].sort((a, b) => (b.returnRate ?? -1) - (a.returnRate ?? -1) || b.returns - a.returns);
 
   const columns: TableColumnsType<ReturnsItem> = [
@@ -36,14 +36,14 @@ export default function ReturnsPage() {
       <div className="form-alert">
         <MonthField month={month} onChange={setMonth} />
       </div>
-      <LoadError error={remote.status === 'error' ? remote.error : null} onRetry={remote.reload} />
+      <LoadError error={remote.error} onRetry={() => void remote.refetch()} />
       <div data-testid="returns-table">
         <Table<ReturnsItem>
           rowKey="unitId"
           size="small"
           columns={columns}
           dataSource={sorted}
-          loading={remote.status === 'loading'}
+          loading={remote.isFetching}
           pagination={false}
           scroll={{ x: 'max-content' }}
           locale={{ emptyText: t('returnsReport.empty') }}

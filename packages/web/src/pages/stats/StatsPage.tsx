@@ -1,3 +1,4 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Button, DatePicker, Flex, Segmented, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,7 +11,6 @@ import { PageTitle } from '../../components/PageTitle';
 import { Panel } from '../../components/Panel';
 import { fromPickerValue, toPickerValue } from '../../lib/dates';
 import { describeError } from '../../lib/errors';
-import { useRemote } from '../../lib/useRemote';
 import { isUnauthenticated, useExpireOnUnauthenticated } from '../../session/context';
 import { channelsChart, loadDashboard, overdueChart, trendChart, typesChart } from './data';
 import { readPeriod, writePeriod, type PeriodPreset } from './period';
@@ -25,10 +25,10 @@ export default function StatsPage() {
   const [params, setParams] = useSearchParams();
   const period = readPeriod(params, new Date());
   const { from, to } = period;
-  const dashboard = useRemote(`${from}/${to}`, (signal) => loadDashboard({ from, to }, signal));
-  const failure = dashboard.status === 'error' ? dashboard.error : null;
+  const dashboard = useQuery({ queryKey: ['stats', 'dashboard', from, to], queryFn: ({ signal }) => loadDashboard({ from, to }, signal), placeholderData: keepPreviousData });
+  const failure = dashboard.error;
   useExpireOnUnauthenticated(failure);
-  const d = 'data' in dashboard ? dashboard.data : undefined;
+  const d = dashboard.data;
   const charts = useMemo(() => (d ? { trend: trendChart(t, d), overdue: overdueChart(t, d), types: typesChart(t, d), channels: channelsChart(t, d) } : null), [d, t]);
 
   const onPreset = (preset: PeriodPreset) =>
@@ -47,7 +47,7 @@ export default function StatsPage() {
           <Button href={unitFiguresXlsxUrl({ from, to })} data-testid="stats-xlsx">
             {t('dashboard.exportXlsx')}
           </Button>
-          <Button onClick={dashboard.reload} loading={dashboard.status === 'loading'}>
+          <Button onClick={() => void dashboard.refetch()} loading={dashboard.isFetching}>
             {t('common.refresh')}
           </Button>
         </Flex>

@@ -5,6 +5,7 @@ import type { CaseListParams, CaseSummary } from '../../api/cases';
 import { CaseTable } from '../../components/case-table/CaseTable';
 import type { CaseColumnKey } from '../../components/case-table/columns';
 import { usePagedCases } from '../../components/case-table/usePagedCases';
+import { useCaseChanged } from '../../api/queries/cases';
 import { LoadError } from '../../components/LoadError';
 import { PageTitle } from '../../components/PageTitle';
 import { Panel } from '../../components/Panel';
@@ -15,20 +16,22 @@ interface CaseQueuePageProps {
   filters: Omit<CaseListParams, 'page' | 'pageSize'>;
   columns: readonly CaseColumnKey[];
   testId: string;
-  /** Row actions; receives the reload so an act can refresh the queue. */
-  actions?: (reload: () => void) => TableColumnsType<CaseSummary>;
-  children?: (reload: () => void) => ReactNode;
+  /** Row actions; receives `refresh`, which marks every case list stale after an act. */
+  actions?: (refresh: () => void) => TableColumnsType<CaseSummary>;
+  children?: (refresh: () => void) => ReactNode;
 }
 
 /** A supervisor's fixed view of the case list: overdue cases, disputed returns. */
 export function CaseQueuePage({ title, intro, filters, columns, testId, actions, children }: CaseQueuePageProps) {
   const { t } = useTranslation();
-  const { cases, data, paging, goTo } = usePagedCases(filters);
+  const { cases, data, paging, goTo, reload } = usePagedCases(filters);
+  const changed = useCaseChanged();
+  const refresh = () => changed();
   return (
     <Panel
       title={title}
       extra={
-        <Button onClick={cases.reload} loading={cases.status === 'loading'}>
+        <Button onClick={reload} loading={cases.isFetching}>
           {t('common.refresh')}
         </Button>
       }
@@ -37,17 +40,17 @@ export function CaseQueuePage({ title, intro, filters, columns, testId, actions,
       <Typography.Paragraph type="secondary">
         {intro} {t('cases.timeZoneHint')}
       </Typography.Paragraph>
-      <LoadError error={cases.status === 'error' ? cases.error : null} onRetry={cases.reload} />
+      <LoadError error={cases.error} onRetry={reload} />
       <CaseTable
         testId={testId}
         data={data}
-        loading={cases.status === 'loading'}
+        loading={cases.isFetching}
         {...paging}
         onPageChange={goTo}
         columns={columns}
-        extraColumns={actions?.(cases.reload)}
+        extraColumns={actions?.(refresh)}
       />
-      {children?.(cases.reload)}
+      {children?.(refresh)}
     </Panel>
   );
 }

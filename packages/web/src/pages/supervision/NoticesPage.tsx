@@ -1,5 +1,5 @@
 import { App, Button, Checkbox, Flex, Table, Tag, Typography, type TableColumnsType } from 'antd';
-import { useState } from 'react';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { acknowledgeNotice, listNotices, type SupervisionNotice } from '../../api/supervision';
@@ -11,8 +11,8 @@ import { noticeKindLabel } from '../../i18n/labels';
 import { describeError } from '../../lib/errors';
 import { readPaging, urlPagination, writePaging } from '../../lib/paging';
 import { formatCityTime } from '../../lib/time';
-import { useRemote } from '../../lib/useRemote';
 import { useExpireOnUnauthenticated } from '../../session/context';
+import { supervisionKeys } from './queryKeys';
 
 /** 督办单: notices raised when deadlines pass; open ones first, each acknowledged once. */
 export default function NoticesPage() {
@@ -23,24 +23,22 @@ export default function NoticesPage() {
   // Open notices are the work; the full record is one click away.
   const openOnly = params.get('all') !== '1';
   const query = { open: openOnly, ...paging };
-  const notices = useRemote(JSON.stringify(query), (signal) => listNotices(query, signal));
-  const failure = notices.status === 'error' ? notices.error : null;
+  const client = useQueryClient();
+  const notices = useQuery({ queryKey: supervisionKeys.notices(query), queryFn: ({ signal }) => listNotices(query, signal), placeholderData: keepPreviousData });
+  const failure = notices.error;
   useExpireOnUnauthenticated(failure);
-  const data = 'data' in notices ? notices.data : undefined;
-  const [busy, setBusy] = useState<string | null>(null);
+  const data = notices.data;
 
-  const acknowledge = async (notice: SupervisionNotice) => {
-    setBusy(notice.id);
-    try {
-      await acknowledgeNotice(notice.id);
+  // Every supervision list and count refreshes: the queues count notices awaiting a reply.
+  const acknowledging = useMutation({
+    mutationFn: (notice: SupervisionNotice) => acknowledgeNotice(notice.id),
+    onSuccess: () => {
       void message.success(t('supervision.acknowledgedDone'));
-      notices.reload();
-    } catch (error) {
-      void message.error(describeError(t, error));
-    } finally {
-      setBusy(null);
-    }
-  };
+      return client.invalidateQueries({ queryKey: supervisionKeys.all });
+    },
+    onError: (error) => void message.error(describeError(t, error)),
+  });
+  const busy = acknowledging.isPending ? acknowledging.variables.id : null;
 
   const columns: TableColumnsType<SupervisionNotice> = [
     caseNumberColumn<SupervisionNotice>(t('supervision.columns.caseNumber')),
@@ -74,7 +72,7 @@ export default function NoticesPage() {
         ) : !row.canAcknowledge ? (
           <Typography.Text type="secondary">{t('supervision.pending')}</Typography.Text>
         ) : (
-          <Button size="small" type="primary" loading={busy === row.id} onClick={() => void acknowledge(row)} data-testid="notice-acknowledge">
+          <Button size="small" type="primary" loading={busy === row.id} onClick={() => acknowledging.mutate(row)} data-testid="notice-acknowledge">
             {t('supervision.acknowledge')}
           </Button>
         ),
@@ -97,7 +95,7 @@ export default function NoticesPage() {
           >
             <span data-testid="notices-open-only">{t('supervision.openOnly')}</span>
           </Checkbox>
-          <Button onClick={notices.reload} loading={notices.status === 'loading'}>
+          <Button onClick={() => void notices.refetch()} loading={notices.isFetching}>
             {t('common.refresh')}
           </Button>
         </Flex>
@@ -107,14 +105,14 @@ export default function NoticesPage() {
       <Typography.Paragraph type="secondary">
         {t('supervision.noticesIntro')} {t('cases.timeZoneHint')}
       </Typography.Paragraph>
-      <LoadError error={failure} onRetry={notices.reload} />
+      <LoadError error={failure} onRetry={() => void notices.refetch()} />
       <div data-testid="notices-table" className="case-table">
         <Table<SupervisionNotice>
           rowKey="id"
           size="middle"
           columns={columns}
           dataSource={data?.items ?? []}
-          loading={notices.status === 'loading'}
+          loading={notices.isFetching}
           scroll={{ x: 'max-content' }}
           locale={{ emptyText: t('supervision.empty') }}
           pagination={urlPagination({ paging, total: data?.total ?? 0, params, setParams })}

@@ -4,4 +4,5 @@ export const supervisionKeys = {
   queues: ['supervision', 'queues'] as const,
   orders: (query: object) => ['supervision', 'orders', query] as const,
   extensions: (query: object) => ['supervision', 'extensions', query] as const,
+  notices: (query: object) => ['supervision', 'notices', query] as const,
 };

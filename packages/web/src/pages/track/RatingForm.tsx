@@ -1,5 +1,5 @@
+import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Form, Input, Radio, Typography } from 'antd';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Satisfaction } from '@openline/core';
 import { rateAppeal, type AppealProgress } from '../../api/openline';
@@ -17,20 +17,16 @@ const COMMENT_MAX = 2000;
 /** The citizen's own return visit: solved or not, how satisfied, and a comment. */
 export function RatingForm({ code, onRated }: { code: string; onRated: (progress: AppealProgress) => void }) {
   const { t } = useTranslation();
-  const [submitting, setSubmitting] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-
-  const onFinish = async (values: RatingValues) => {
+  const rating = useMutation({
+    mutationFn: (input: Parameters<typeof rateAppeal>[1]) => rateAppeal(code, input),
+    onSuccess: onRated,
+  });
+  const submitting = rating.isPending || rating.isSuccess;
+  const error = rating.error;
+  const onFinish = (values: RatingValues) => {
     if (values.solved === undefined || values.satisfaction === undefined) return;
-    setSubmitting(true);
-    setError(null);
     const comment = values.comment?.trim();
-    try {
-      onRated(await rateAppeal(code, { solved: values.solved, satisfaction: values.satisfaction, ...(comment ? { comment } : {}) }));
-    } catch (caught) {
-      setError(caught);
-      setSubmitting(false);
-    }
+    rating.mutate({ solved: values.solved, satisfaction: values.satisfaction, ...(comment ? { comment } : {}) });
   };
 
   return (

@@ -1,3 +1,4 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Form, Input, Result, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,7 +10,6 @@ import { PageSpinner } from '../../components/PageSpinner';
 import { PageTitle } from '../../components/PageTitle';
 import { Panel } from '../../components/Panel';
 import { describeError } from '../../lib/errors';
-import { useRemote } from '../../lib/useRemote';
 import { RatingForm } from './RatingForm';
 import { TrackAttachments } from './TrackAttachments';
 import { TrackDetails } from './TrackDetails';
@@ -27,7 +27,9 @@ export default function TrackPage() {
   const [form] = Form.useForm<TrackValues>();
   // Codes read out over the phone get typed with spaces, dashes, lower case or O for 0.
   const code = rawCode ? normalizeTrackingCode(rawCode) : null;
-  const progress = useRemote(code, (signal) => fetchAppealProgress(code ?? '', signal));
+  const client = useQueryClient();
+  const progressKey = ['public', 'track', code] as const;
+  const progress = useQuery({ queryKey: progressKey, queryFn: ({ signal }) => fetchAppealProgress(code ?? '', signal), enabled: code !== null });
   // Thank the citizen after they rate, without thanking everyone who comes back later.
   const [ratedCode, setRatedCode] = useState<string | null>(null);
 
@@ -38,7 +40,7 @@ export default function TrackPage() {
   const onFinish = ({ code: typed }: TrackValues) => {
     const normalized = normalizeTrackingCode(typed);
     if (!normalized) return;
-    if (normalized === code) progress.reload();
+    if (normalized === code) void progress.refetch();
     else navigate(`/track/${normalized}`);
   };
 
@@ -81,7 +83,7 @@ export default function TrackPage() {
               htmlType="submit"
               size="large"
               data-testid="track-submit"
-              loading={progress.status === 'loading'}
+              loading={progress.isFetching}
             >
               {t('track.submit')}
             </Button>
@@ -90,8 +92,8 @@ export default function TrackPage() {
       </Form>
 
       {rawCode !== undefined && code === null && <Alert type="error" showIcon role="alert" title={t('track.codeInvalid')} />}
-      {progress.status === 'loading' && <PageSpinner />}
-      {progress.status === 'error' &&
+      {progress.isLoading && <PageSpinner />}
+      {progress.isError &&
         (isApiError(progress.error, 'APPEAL_NOT_FOUND') ? (
           <Result status="warning" title={t('track.notFoundTitle')} subTitle={t('errors.APPEAL_NOT_FOUND')} />
         ) : (
@@ -101,13 +103,13 @@ export default function TrackPage() {
             role="alert"
             title={describeError(t, progress.error)}
             action={
-              <Button size="small" onClick={progress.reload}>
+              <Button size="small" onClick={() => void progress.refetch()}>
                 {t('common.retry')}
               </Button>
             }
           />
         ))}
-      {progress.status === 'success' && code && (
+      {progress.data && code && (
         <>
           <TrackResult progress={progress.data} />
           <TrackDetails
@@ -120,7 +122,7 @@ export default function TrackPage() {
                   code={code}
                   onRated={(updated) => {
                     setRatedCode(code);
-                    progress.replace(updated);
+                    client.setQueryData(progressKey, updated);
                   }}
                 />
               )

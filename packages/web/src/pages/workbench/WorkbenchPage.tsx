@@ -1,3 +1,4 @@
+import { useMutation } from '@tanstack/react-query';
 import { App, Button, Flex, Grid, Typography, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +8,7 @@ import { ActionModal } from '../../components/case-actions/ActionModal';
 import { CaseTable } from '../../components/case-table/CaseTable';
 import type { CaseColumnKey } from '../../components/case-table/columns';
 import { usePagedCases } from '../../components/case-table/usePagedCases';
+import { useCaseChanged } from '../../api/queries/cases';
 import { LoadError } from '../../components/LoadError';
 import { PageTitle } from '../../components/PageTitle';
 import { Panel } from '../../components/Panel';
@@ -23,25 +25,21 @@ export default function WorkbenchPage() {
   const { message } = App.useApp();
   const user = useStaffUser();
   const filters = useMemo(() => ({ statuses: QUEUE_STATUSES, unitId: user.orgUnitId, sort: 'deadline' as const }), [user.orgUnitId]);
-  const { cases, data, paging, goTo } = usePagedCases(filters);
-  const [busy, setBusy] = useState<string | null>(null);
+  const { cases, data, paging, goTo, reload } = usePagedCases(filters);
+  const changed = useCaseChanged();
   const [returning, setReturning] = useState<CaseSummary | null>(null);
   // A column pinned to the end does not fit a phone: it covered the other columns and was cut
   // itself. There the actions scroll with the row instead.
   const wide = Grid.useBreakpoint().md === true;
 
-  const accept = async (row: CaseSummary) => {
-    setBusy(row.id);
-    try {
-      await runCaseAction(row.id, 'accept', {});
-      void message.success(t('workbench.accepted', { caseNumber: row.caseNumber }));
-      cases.reload();
-    } catch (error) {
-      void message.error(describeError(t, error));
-    } finally {
-      setBusy(null);
-    }
-  };
+  const accepting = useMutation({
+    mutationFn: (row: CaseSummary) => runCaseAction(row.id, 'accept', {}),
+    onSuccess: (detail) => {
+      void message.success(t('workbench.accepted', { caseNumber: detail.caseNumber }));
+      changed(detail);
+    },
+    onError: (error) => void message.error(describeError(t, error)),
+  });
 
   const actions: TableColumnsType<CaseSummary> = [
     {
@@ -53,7 +51,7 @@ export default function WorkbenchPage() {
         <Flex gap="small">
           {row.status === 'dispatched' && (
             <>
-              <Button size="small" type="primary" loading={busy === row.id} onClick={() => void accept(row)} data-testid="quick-accept">
+              <Button size="small" type="primary" loading={accepting.isPending && accepting.variables.id === row.id} onClick={() => accepting.mutate(row)} data-testid="quick-accept">
                 {t('action.accept')}
               </Button>
               <Button size="small" danger onClick={() => setReturning(row)} data-testid="quick-return">
@@ -73,7 +71,7 @@ export default function WorkbenchPage() {
     <Panel
       title={t('workbench.title')}
       extra={
-        <Button onClick={cases.reload} loading={cases.status === 'loading'}>
+        <Button onClick={reload} loading={cases.isFetching}>
           {t('common.refresh')}
         </Button>
       }
@@ -82,11 +80,11 @@ export default function WorkbenchPage() {
       <Typography.Paragraph type="secondary">
         {t('workbench.intro')} {t('cases.timeZoneHint')}
       </Typography.Paragraph>
-      <LoadError error={cases.status === 'error' ? cases.error : null} onRetry={cases.reload} />
+      <LoadError error={cases.error} onRetry={reload} />
       <CaseTable
         testId="workbench-table"
         data={data}
-        loading={cases.status === 'loading'}
+        loading={cases.isFetching}
         {...paging}
         onPageChange={goTo}
         columns={COLUMNS}
@@ -101,12 +99,12 @@ export default function WorkbenchPage() {
           onCancel={() => setReturning(null)}
           onStale={() => {
             setReturning(null);
-            cases.reload();
+            changed();
           }}
           onDone={() => {
             void message.success(t('workbench.returned', { caseNumber: returning.caseNumber }));
             setReturning(null);
-            cases.reload();
+            changed();
           }}
         />
       )}

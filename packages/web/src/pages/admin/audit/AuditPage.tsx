@@ -1,3 +1,4 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { DatePicker, Flex, Input, Table, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,7 +11,7 @@ import { auditActionLabel } from '../../../i18n/labels';
 import { cityDayEnd, cityDayStart, fromPickerValue, isDateString, toPickerValue } from '../../../lib/dates';
 import { readPaging, urlPagination, writePaging } from '../../../lib/paging';
 import { formatCityTime } from '../../../lib/time';
-import { useRemote } from '../../../lib/useRemote';
+import { adminKeys } from '../../../api/queries/adminKeys';
 import { useExpireOnUnauthenticated } from '../../../session/context';
 
 /** The audit log, filtered by action and period; the URL keeps the filters for sharing with a colleague. */
@@ -27,9 +28,9 @@ export default function AuditPage() {
     from: from ? cityDayStart(from) : undefined,
     to: to ? cityDayEnd(to) : undefined,
   };
-  const audit = useRemote(JSON.stringify(query), (signal) => listAudit(query, signal));
-  useExpireOnUnauthenticated(audit.status === 'error' ? audit.error : null);
-  const data = 'data' in audit ? audit.data : undefined;
+  const audit = useQuery({ queryKey: adminKeys.audit(query), queryFn: ({ signal }) => listAudit(query, signal), placeholderData: keepPreviousData });
+  useExpireOnUnauthenticated(audit.error);
+  const data = audit.data;
   const [actionText, setActionText] = useState(action);
   useEffect(() => setActionText(action), [action]);
 
@@ -107,14 +108,14 @@ export default function AuditPage() {
           onChange={(range) => setFilter({ from: fromPickerValue(range?.[0]), to: fromPickerValue(range?.[1]) })}
         />
       </Flex>
-      <LoadError error={audit.status === 'error' ? audit.error : null} onRetry={audit.reload} />
+      <LoadError error={audit.error} onRetry={() => void audit.refetch()} />
       <div data-testid="audit-table" className="case-table">
         <Table<AuditEntry>
           rowKey="id"
           size="middle"
           columns={columns}
           dataSource={data?.items ?? []}
-          loading={audit.status === 'loading'}
+          loading={audit.isFetching}
           scroll={{ x: 'max-content' }}
           locale={{ emptyText: t('audit.empty') }}
           pagination={urlPagination({ paging, total: data?.total ?? 0, params, setParams })}

@@ -1,3 +1,4 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Descriptions, Flex, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,10 +7,10 @@ import { LoadError } from '../../../components/LoadError';
 import { PageTitle } from '../../../components/PageTitle';
 import { Panel } from '../../../components/Panel';
 import { zhCN } from '../../../i18n/zh-CN';
-import { useRemote } from '../../../lib/useRemote';
 import { useExpireOnUnauthenticated } from '../../../session/context';
 import { CalendarYearModal } from './CalendarYearModal';
 
+const CALENDAR_KEY = ['admin', 'calendar'] as const;
 type Editing = { existing: CalendarYear | null; year: number };
 
 function isKnownWarning(code: string): code is keyof typeof zhCN.calendar.warning {
@@ -20,10 +21,11 @@ function isKnownWarning(code: string): code is keyof typeof zhCN.calendar.warnin
 export default function CalendarPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const calendar = useRemote('calendar', fetchCalendar);
-  useExpireOnUnauthenticated(calendar.status === 'error' ? calendar.error : null);
+  const client = useQueryClient();
+  const calendar = useQuery({ queryKey: CALENDAR_KEY, queryFn: ({ signal }) => fetchCalendar(signal) });
+  useExpireOnUnauthenticated(calendar.error);
   const [editing, setEditing] = useState<Editing | null>(null);
-  const data = 'data' in calendar ? calendar.data : undefined;
+  const data = calendar.data;
   const years = data?.years ?? [];
   const nextYear = Math.max(new Date().getFullYear(), ...years.map((y) => y.year)) + 1;
 
@@ -70,7 +72,7 @@ export default function CalendarPage() {
     >
       <PageTitle title={t('calendar.title')} />
       <Typography.Paragraph type="secondary">{t('calendar.intro')}</Typography.Paragraph>
-      <LoadError error={calendar.status === 'error' ? calendar.error : null} onRetry={calendar.reload} />
+      <LoadError error={calendar.error} onRetry={() => void calendar.refetch()} />
       {data?.warnings.map((warning) => (
         <Alert
           key={`${warning.code}-${warning.year}`}
@@ -107,7 +109,7 @@ export default function CalendarPage() {
           size="middle"
           columns={columns}
           dataSource={years}
-          loading={calendar.status === 'loading'}
+          loading={calendar.isFetching}
           pagination={false}
           scroll={{ x: 'max-content' }}
         />
@@ -118,7 +120,7 @@ export default function CalendarPage() {
           suggestedYear={editing.year}
           onCancel={() => setEditing(null)}
           onSaved={(answer, year) => {
-            calendar.replace(answer);
+            client.setQueryData(CALENDAR_KEY, answer);
             setEditing(null);
             void message.success(t('calendar.saved', { year }));
           }}

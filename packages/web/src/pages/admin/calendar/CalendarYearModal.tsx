@@ -1,6 +1,6 @@
+import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, DatePicker, Flex, Form, Input, InputNumber, Modal } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../api/client';
 import { fetchPackageYear, saveCalendarYear, type CalendarAnswer, type CalendarYear } from '../../../api/settings';
@@ -56,43 +56,37 @@ const fromDays = (days: readonly Dayjs[] | undefined): string[] =>
 export function CalendarYearModal({ existing, suggestedYear, onSaved, onCancel }: CalendarYearModalProps) {
   const { t } = useTranslation();
   const [form] = Form.useForm<YearValues>();
-  const [saving, setSaving] = useState(false);
-  const [filling, setFilling] = useState(false);
-  const [notice, setNotice] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
   const year = Form.useWatch('year', form) ?? existing?.year ?? suggestedYear;
   const januaryOf = toPickerValue(`${year}-01-01`) ?? undefined;
 
-  const fillFromPackage = async () => {
-    setFilling(true);
-    setNotice(null);
-    setError(null);
-    try {
-      const template = await fetchPackageYear(year);
-      form.setFieldsValue({ holidays: toDays(template.holidays), makeupWorkdays: toDays(template.makeupWorkdays) });
-    } catch (caught) {
-      if (isApiError(caught) && caught.status === 404) setNotice(t('calendar.noPackage', { year }));
-      else setError(caught);
-    } finally {
-      setFilling(false);
-    }
-  };
+  // A year the package does not know (404) is a notice, not an error: the admin enters it by hand.
+  const filling = useMutation({
+    mutationFn: (forYear: number) => fetchPackageYear(forYear),
+    onSuccess: (template) => form.setFieldsValue({ holidays: toDays(template.holidays), makeupWorkdays: toDays(template.makeupWorkdays) }),
+  });
+  const noPackage = isApiError(filling.error) && filling.error.status === 404;
+  const notice = noPackage ? t('calendar.noPackage', { year: filling.variables }) : null;
 
-  const onFinish = async (values: YearValues) => {
-    setSaving(true);
-    setError(null);
-    const name = values.name?.trim();
-    try {
-      const answer = await saveCalendarYear(values.year, {
+  // The modal closes on success; until then it stays disabled, so a second click cannot save twice.
+  const saving = useMutation({
+    mutationFn: (values: YearValues) => {
+      const name = values.name?.trim();
+      return saveCalendarYear(values.year, {
         holidays: fromDays(values.holidays),
         makeupWorkdays: fromDays(values.makeupWorkdays),
         ...(name ? { name } : {}),
       });
-      onSaved(answer, values.year);
-    } catch (caught) {
-      setError(caught);
-      setSaving(false);
-    }
+    },
+    onSuccess: (answer, values) => onSaved(answer, values.year),
+  });
+  const error = saving.error ?? (noPackage ? null : filling.error);
+  const onFinish = (values: YearValues) => {
+    filling.reset();
+    saving.mutate(values);
+  };
+  const fillFromPackage = () => {
+    saving.reset();
+    filling.mutate(year);
   };
 
   return (
@@ -101,7 +95,7 @@ export function CalendarYearModal({ existing, suggestedYear, onSaved, onCancel }
         form={form}
         layout="vertical"
         onFinish={onFinish}
-        disabled={saving}
+        disabled={saving.isPending || saving.isSuccess}
         initialValues={{
           year: existing?.year ?? suggestedYear,
           name: existing?.name ?? '',
@@ -114,7 +108,7 @@ export function CalendarYearModal({ existing, suggestedYear, onSaved, onCancel }
             <InputNumber disabled={Boolean(existing)} precision={0} min={2000} max={2100} data-testid="calendar-year" />
           </Form.Item>
           <Form.Item>
-            <Button onClick={() => void fillFromPackage()} loading={filling} data-testid="calendar-fill">
+            <Button onClick={fillFromPackage} loading={filling.isPending} data-testid="calendar-fill">
               {t('calendar.fromPackage')}
             </Button>
           </Form.Item>
@@ -132,7 +126,7 @@ export function CalendarYearModal({ existing, suggestedYear, onSaved, onCancel }
         {error !== null && <Alert type="error" showIcon role="alert" className="form-alert" title={describeError(t, error)} />}
         <Flex justify="flex-end" gap="small">
           <Button onClick={onCancel}>{t('common.cancel')}</Button>
-          <Button type="primary" htmlType="submit" loading={saving} data-testid="calendar-save">
+          <Button type="primary" htmlType="submit" loading={saving.isPending || saving.isSuccess} data-testid="calendar-save">
             {t('calendar.save')}
           </Button>
         </Flex>

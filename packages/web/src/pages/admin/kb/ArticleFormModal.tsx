@@ -1,6 +1,6 @@
+import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, DatePicker, Flex, Form, Input, Modal, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError, type ErrorDetail } from '../../../api/client';
 import { createArticle, updateArticle, type Article, type ArticleInput } from '../../../api/kb';
@@ -54,24 +54,20 @@ function initialValues(article: Article | null): Partial<FormValues> {
 export function ArticleFormModal({ article, onSaved, onCancel }: ArticleFormModalProps) {
   const { t } = useTranslation();
   const [form] = Form.useForm<FormValues>();
-  const [submitting, setSubmitting] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-
-  const onFinish = async (values: FormValues) => {
-    setSubmitting(true);
-    setError(null);
-    const input: ArticleInput = {
-      question: values.question.trim(),
-      answer: values.answer.trim(),
-      tags: (values.tags ?? []).map((tag) => tag.trim()).filter(Boolean),
-      ...daysToValidity(fromPickerValue(values.validity?.[0]), fromPickerValue(values.validity?.[1])),
-      ownerUnitId: values.ownerUnitId ?? null,
-    };
-    try {
-      onSaved(article ? await updateArticle(article.id, input) : await createArticle(input));
-    } catch (caught) {
-      setError(caught);
-      setSubmitting(false);
+  // The modal closes on success; until then it stays disabled, so a second click cannot save twice.
+  const saving = useMutation({
+    mutationFn: (values: FormValues) => {
+      const input: ArticleInput = {
+        question: values.question.trim(),
+        answer: values.answer.trim(),
+        tags: (values.tags ?? []).map((tag) => tag.trim()).filter(Boolean),
+        ...daysToValidity(fromPickerValue(values.validity?.[0]), fromPickerValue(values.validity?.[1])),
+        ownerUnitId: values.ownerUnitId ?? null,
+      };
+      return article ? updateArticle(article.id, input) : createArticle(input);
+    },
+    onSuccess: onSaved,
+    onError: (caught) => {
       if (isApiError(caught, 'VALIDATION_FAILED') || isApiError(caught, 'REFERENCE_NOT_FOUND')) {
         // Put the server's reasons (e.g. validTo must be after validFrom) next to their fields.
         const byField = new Map<keyof FormValues, string[]>();
@@ -81,8 +77,11 @@ export function ArticleFormModal({ article, onSaved, onCancel }: ArticleFormModa
         }
         form.setFields([...byField].map(([name, errors]) => ({ name, errors })));
       }
-    }
-  };
+    },
+  });
+  const submitting = saving.isPending || saving.isSuccess;
+  const error = saving.error;
+  const onFinish = (values: FormValues) => saving.mutate(values);
 
   return (
     <Modal open width={720} title={article ? t('kbAdmin.editTitle') : t('kbAdmin.add')} onCancel={onCancel} footer={null} destroyOnHidden>

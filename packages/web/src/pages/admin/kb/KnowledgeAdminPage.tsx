@@ -1,3 +1,4 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,9 +8,9 @@ import { PageTitle } from '../../../components/PageTitle';
 import { Panel } from '../../../components/Panel';
 import { formatCityTime } from '../../../lib/time';
 import { useNow } from '../../../lib/useNow';
-import { useRemote } from '../../../lib/useRemote';
 import { validityState, validityToDays, type Validity } from '../../../lib/validity';
 import { useExpireOnUnauthenticated } from '../../../session/context';
+import { adminKeys } from '../../../api/queries/adminKeys';
 import { ArticleFormModal } from './ArticleFormModal';
 
 const VALIDITY_COLOR: Record<Validity, string | undefined> = { current: 'green', expired: undefined, pending: 'blue' };
@@ -19,8 +20,9 @@ export default function KnowledgeAdminPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const now = useNow();
-  const articles = useRemote('admin-kb', listAllArticles);
-  useExpireOnUnauthenticated(articles.status === 'error' ? articles.error : null);
+  const client = useQueryClient();
+  const articles = useQuery({ queryKey: adminKeys.kb, queryFn: ({ signal }) => listAllArticles(signal) });
+  useExpireOnUnauthenticated(articles.error);
   const [editing, setEditing] = useState<Article | 'new' | null>(null);
 
   const columns: TableColumnsType<Article> = [
@@ -76,14 +78,14 @@ export default function KnowledgeAdminPage() {
       <Typography.Paragraph type="secondary">
         {t('kbAdmin.intro')} {t('cases.timeZoneHint')}
       </Typography.Paragraph>
-      <LoadError error={articles.status === 'error' ? articles.error : null} onRetry={articles.reload} />
+      <LoadError error={articles.error} onRetry={() => void articles.refetch()} />
       <div data-testid="kb-table" className="case-table">
         <Table<Article>
           rowKey="id"
           size="middle"
           columns={columns}
-          dataSource={'data' in articles && articles.data ? articles.data.items : []}
-          loading={articles.status === 'loading'}
+          dataSource={articles.data?.items ?? []}
+          loading={articles.isFetching}
           scroll={{ x: 'max-content' }}
           locale={{ emptyText: t('kbAdmin.empty') }}
           pagination={false}
@@ -96,7 +98,7 @@ export default function KnowledgeAdminPage() {
           onSaved={() => {
             void message.success(editing === 'new' ? t('kbAdmin.created') : t('kbAdmin.saved'));
             setEditing(null);
-            articles.reload();
+            void client.invalidateQueries({ queryKey: adminKeys.kb });
           }}
         />
       )}

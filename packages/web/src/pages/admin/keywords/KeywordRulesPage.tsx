@@ -1,5 +1,6 @@
 import { Alert, App, Button, Flex, Select, Table, Typography, type TableColumnsType } from 'antd';
-import { useEffect, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fetchKeywordRules, saveKeywordRules, type KeywordRule } from '../../../api/routing';
 import { LoadError } from '../../../components/LoadError';
@@ -8,51 +9,49 @@ import { PageTitle } from '../../../components/PageTitle';
 import { Panel } from '../../../components/Panel';
 import { describeError } from '../../../lib/errors';
 import { KEYWORD_MAX, KEYWORD_MIN, keywordProblems, toRules, type KeywordProblem, type KeywordRow } from '../../../lib/keywordRules';
-import { useRemote } from '../../../lib/useRemote';
 import { useExpireOnUnauthenticated } from '../../../session/context';
 
 let nextKey = 0;
 const newKey = () => `row-${++nextKey}`;
+const KEYWORDS_KEY = ['admin', 'routing-keywords'] as const;
 const toRows = (rules: KeywordRule[]): KeywordRow[] => rules.map((rule) => ({ key: newKey(), unitId: rule.unitId, keywords: rule.keywords }));
 
 /** 派单关键词: keywords per unit that suggest a unit at intake until a routing model is trained. */
 export default function KeywordRulesPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const remote = useRemote('routing-keywords', fetchKeywordRules);
-  useExpireOnUnauthenticated(remote.status === 'error' ? remote.error : null);
-  const [rows, setRows] = useState<KeywordRow[] | null>(null);
-  const [saving, setSaving] = useState(false);
-  const [saveError, setSaveError] = useState<unknown>(null);
+  const client = useQueryClient();
+  const remote = useQuery({ queryKey: KEYWORDS_KEY, queryFn: ({ signal }) => fetchKeywordRules(signal) });
+  useExpireOnUnauthenticated(remote.error);
   const [showProblems, setShowProblems] = useState(false);
 
-  // Edits happen on a copy; a reload from the server replaces it. Keyed on the answer itself:
-  // `remote` is a new object every render, and new rows each time would never settle.
-  const loaded = remote.status === 'success' ? remote.data : null;
-  useEffect(() => {
-    if (loaded) setRows(toRows(loaded.rules));
-  }, [loaded]);
+  // Edits live in a draft apart from the server's rules (null: show the server's), so a refetch
+  // never overwrites them. The server's rows are derived once per answer: new row keys on every
+  // render would remount the inputs.
+  const serverRows = useMemo(() => (remote.data ? toRows(remote.data.rules) : null), [remote.data]);
+  const [draft, setDraft] = useState<KeywordRow[] | null>(null);
+  const rows = draft ?? serverRows;
+  const setRows = (change: (current: KeywordRow[] | null) => KeywordRow[] | null) => setDraft(change(rows));
 
   const problems = rows ? keywordProblems(rows) : [];
   const update = (key: string, change: Partial<KeywordRow>) => setRows((current) => current && current.map((row) => (row.key === key ? { ...row, ...change } : row)));
 
-  const save = async () => {
+  const saving = useMutation({
+    mutationFn: saveKeywordRules,
+    onSuccess: (saved) => {
+      client.setQueryData(KEYWORDS_KEY, saved);
+      setDraft(null);
+      setShowProblems(false);
+      void message.success(t('keywordRules.saved'));
+    },
+  });
+  const save = () => {
     if (!rows) return;
     if (problems.length > 0) {
       setShowProblems(true);
       return;
     }
-    setSaving(true);
-    setSaveError(null);
-    try {
-      remote.replace(await saveKeywordRules(toRules(rows)));
-      setShowProblems(false);
-      void message.success(t('keywordRules.saved'));
-    } catch (error) {
-      setSaveError(error);
-    } finally {
-      setSaving(false);
-    }
+    saving.mutate(toRules(rows));
   };
 
   const problemText = (problem: KeywordProblem) =>
@@ -108,7 +107,7 @@ export default function KeywordRulesPage() {
           <Button onClick={() => setRows((current) => [...(current ?? []), { key: newKey(), unitId: null, keywords: [] }])} disabled={!rows} data-testid="keywords-add">
             {t('keywordRules.add')}
           </Button>
-          <Button type="primary" onClick={() => void save()} loading={saving} disabled={!rows} data-testid="keywords-save">
+          <Button type="primary" onClick={save} loading={saving.isPending} disabled={!rows} data-testid="keywords-save">
             {t('common.save')}
           </Button>
         </Flex>
@@ -119,7 +118,7 @@ export default function KeywordRulesPage() {
         {t('keywordRules.intro')} {t('keywordRules.keywordsHelp', { min: KEYWORD_MIN, max: KEYWORD_MAX })}
       </Typography.Paragraph>
       <Alert type="info" showIcon className="form-alert" title={t('keywordRules.coldStart')} />
-      <LoadError error={remote.status === 'error' ? remote.error : null} onRetry={remote.reload} />
+      <LoadError error={remote.error} onRetry={() => void remote.refetch()} />
       {showProblems && problems.length > 0 && (
         <Alert
           type="warning"
@@ -136,14 +135,14 @@ export default function KeywordRulesPage() {
           }
         />
       )}
-      {saveError !== null && <Alert type="error" showIcon role="alert" className="form-alert" title={describeError(t, saveError)} />}
+      {saving.error !== null && <Alert type="error" showIcon role="alert" className="form-alert" title={describeError(t, saving.error)} />}
       <div data-testid="keywords-table" className="case-table">
         <Table<KeywordRow>
           rowKey="key"
           size="middle"
           columns={columns}
           dataSource={rows ?? []}
-          loading={remote.status === 'loading'}
+          loading={remote.isFetching}
           scroll={{ x: 'max-content' }}
           locale={{ emptyText: t('keywordRules.empty') }}
           pagination={false}

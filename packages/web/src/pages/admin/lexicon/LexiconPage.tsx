@@ -1,5 +1,6 @@
 import { Alert, App, Button, Flex, Input, Segmented, Table, Tag, Typography, type TableColumnsType } from 'antd';
-import { useEffect, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../api/client';
 import { fetchUrgencyLexicon, saveUrgencyLexicon, type LexiconCategory, type UrgencyLexicon } from '../../../api/lexicon';
@@ -9,31 +10,27 @@ import { Panel } from '../../../components/Panel';
 import { UrgencyTag } from '../../../components/UrgencyTag';
 import { describeError } from '../../../lib/errors';
 import { describeDetailPath, parseLexicon, replaceCategory } from '../../../lib/lexicon';
-import { useRemote } from '../../../lib/useRemote';
 import { useExpireOnUnauthenticated } from '../../../session/context';
 import { CategoryModal } from './CategoryModal';
 
 type View = 'table' | 'json';
+const LEXICON_KEY = ['admin', 'urgency-lexicon'] as const;
 
 /** 紧急与紧急程度词库: categories with their terms, level and hand-over number; raw JSON for power users. */
 export default function LexiconPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const remote = useRemote('urgency-lexicon', fetchUrgencyLexicon);
-  useExpireOnUnauthenticated(remote.status === 'error' ? remote.error : null);
-  const [lexicon, setLexicon] = useState<UrgencyLexicon | null>(null);
+  const client = useQueryClient();
+  const remote = useQuery({ queryKey: LEXICON_KEY, queryFn: ({ signal }) => fetchUrgencyLexicon(signal) });
+  useExpireOnUnauthenticated(remote.error);
   const [view, setView] = useState<View>('table');
   const [jsonText, setJsonText] = useState('');
   const [jsonError, setJsonError] = useState<string | null>(null);
   const [editing, setEditing] = useState<number | null>(null);
-  const [saving, setSaving] = useState(false);
-  const [saveError, setSaveError] = useState<unknown>(null);
-
-  // Edits happen on a copy; a reload from the server replaces it.
-  const loaded = remote.status === 'success' ? remote.data : null;
-  useEffect(() => {
-    if (loaded) setLexicon(loaded.lexicon);
-  }, [loaded]);
+  // Unsaved edits apart from the server's copy (null: show the server's), so a refetch never
+  // overwrites them.
+  const [draft, setDraft] = useState<UrgencyLexicon | null>(null);
+  const lexicon = draft ?? remote.data?.lexicon ?? null;
 
   /** The lexicon as the current view holds it; null (with the reason shown) when the JSON does not parse. */
   const current = (): UrgencyLexicon | null => {
@@ -57,26 +54,24 @@ export default function LexiconPage() {
     }
     const parsed = current();
     if (!parsed) return;
-    setLexicon(parsed);
+    setDraft(parsed);
     setView('table');
   };
 
-  const save = async () => {
-    const toSave = current();
-    if (!toSave) return;
-    setSaving(true);
-    setSaveError(null);
-    try {
-      const saved = await saveUrgencyLexicon(toSave);
-      remote.replace(saved);
+  const saving = useMutation({
+    mutationFn: saveUrgencyLexicon,
+    onMutate: (toSave) => setDraft(toSave),
+    onSuccess: (saved) => {
+      client.setQueryData(LEXICON_KEY, saved);
+      setDraft(null);
       if (view === 'json') setJsonText(JSON.stringify(saved.lexicon, null, 2));
       void message.success(t('lexicon.saved'));
-    } catch (error) {
-      setLexicon(toSave);
-      setSaveError(error);
-    } finally {
-      setSaving(false);
-    }
+    },
+  });
+  const saveError = saving.error;
+  const save = () => {
+    const toSave = current();
+    if (toSave) saving.mutate(toSave);
   };
 
   const columns: TableColumnsType<LexiconCategory> = [
@@ -120,7 +115,7 @@ export default function LexiconPage() {
             disabled={!lexicon}
             data-testid="lexicon-view"
           />
-          <Button type="primary" onClick={() => void save()} loading={saving} disabled={!lexicon} data-testid="lexicon-save">
+          <Button type="primary" onClick={save} loading={saving.isPending} disabled={!lexicon} data-testid="lexicon-save">
             {t('common.save')}
           </Button>
         </Flex>
@@ -128,8 +123,8 @@ export default function LexiconPage() {
     >
       <PageTitle title={t('lexicon.title')} />
       <Typography.Paragraph type="secondary">{t('lexicon.intro')}</Typography.Paragraph>
-      {remote.status === 'success' && remote.data.isDefault && <Alert type="info" showIcon className="form-alert" title={t('lexicon.isDefault')} />}
-      <LoadError error={remote.status === 'error' ? remote.error : null} onRetry={remote.reload} />
+      {remote.data?.isDefault === true && draft === null && <Alert type="info" showIcon className="form-alert" title={t('lexicon.isDefault')} />}
+      <LoadError error={remote.error} onRetry={() => void remote.refetch()} />
       {(saveError !== null || jsonError !== null) && (
         <Alert
           type="error"
@@ -171,7 +166,7 @@ export default function LexiconPage() {
             size="middle"
             columns={columns}
             dataSource={lexicon?.categories ?? []}
-            loading={remote.status === 'loading'}
+            loading={remote.isFetching}
             scroll={{ x: 'max-content' }}
             pagination={false}
           />
@@ -182,7 +177,7 @@ export default function LexiconPage() {
           category={editingCategory}
           onCancel={() => setEditing(null)}
           onApply={(category) => {
-            setLexicon((previous) => previous && replaceCategory(previous, editing, category));
+            if (lexicon) setDraft(replaceCategory(lexicon, editing, category));
             setEditing(null);
           }}
         />

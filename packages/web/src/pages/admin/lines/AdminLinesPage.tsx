@@ -1,3 +1,4 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,21 +9,22 @@ import { PageTitle } from '../../../components/PageTitle';
 import { Panel } from '../../../components/Panel';
 import { lineModeLabel } from '../../../i18n/labels';
 import { describeWeek } from '../../../lib/serviceHours';
-import { useRemote } from '../../../lib/useRemote';
 import { useExpireOnUnauthenticated } from '../../../session/context';
 import { LineCallbackModal } from './LineCallbackModal';
+import { adminKeys } from '../../../api/queries/adminKeys';
 import { LineFormModal } from './LineFormModal';
 
 /** The register of published lines: who owns each, how and when it is answered, whether it is public. */
 export default function AdminLinesPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const lines = useRemote('admin-lines', listAdminLines);
-  const users = useRemote('admin-users', listUsers);
-  useExpireOnUnauthenticated(lines.status === 'error' ? lines.error : null);
+  const client = useQueryClient();
+  const lines = useQuery({ queryKey: adminKeys.lines, queryFn: ({ signal }) => listAdminLines(signal) });
+  const users = useQuery({ queryKey: adminKeys.users, queryFn: ({ signal }) => listUsers(signal) });
+  useExpireOnUnauthenticated(lines.error);
   const [editing, setEditing] = useState<AdminLine | 'new' | null>(null);
   const [callbacksOf, setCallbacksOf] = useState<AdminLine | null>(null);
-  const officials = users.status === 'success' ? users.data.filter((user) => user.roles.includes('official')) : [];
+  const officials = (users.data ?? []).filter((user) => user.roles.includes('official'));
 
   const columns: TableColumnsType<AdminLine> = [
     { key: 'number', title: t('adminLines.number'), dataIndex: 'number', width: 150, render: (value: string) => <span className="mono">{value}</span> },
@@ -92,13 +94,13 @@ export default function AdminLinesPage() {
     >
       <PageTitle title={t('adminLines.title')} />
       <Typography.Paragraph type="secondary">{t('adminLines.intro')}</Typography.Paragraph>
-      <LoadError error={lines.status === 'error' ? lines.error : null} onRetry={lines.reload} />
+      <LoadError error={lines.error} onRetry={() => void lines.refetch()} />
       <Table<AdminLine>
         rowKey="id"
         size="middle"
         columns={columns}
-        dataSource={'data' in lines ? lines.data : []}
-        loading={lines.status === 'loading'}
+        dataSource={lines.data ?? []}
+        loading={lines.isFetching}
         scroll={{ x: 'max-content' }}
         pagination={false}
         data-testid="lines-table"
@@ -111,7 +113,7 @@ export default function AdminLinesPage() {
           onSaved={(saved) => {
             void message.success(editing === 'new' ? t('adminLines.created', { number: saved.number }) : t('adminLines.saved'));
             setEditing(null);
-            lines.reload();
+            void client.invalidateQueries({ queryKey: adminKeys.lines });
           }}
         />
       )}

@@ -1,5 +1,5 @@
+import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Flex, Form, Input, Modal, Select, Switch } from 'antd';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createLine, LINE_MODES, updateLine, type AdminLine, type LineInput } from '../../../api/lines';
 import type { AdminUser } from '../../../api/users';
@@ -31,27 +31,25 @@ const channelsOf = (mode: LineInput['mode']): Pick<LineInput, 'acceptsVoice' | '
 export function LineFormModal({ line, officials, onSaved, onCancel }: LineFormModalProps) {
   const { t } = useTranslation();
   const [form] = Form.useForm<LineInput>();
-  const [submitting, setSubmitting] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const mode = Form.useWatch('mode', form);
 
-  const onFinish = async (values: LineInput) => {
-    setSubmitting(true);
-    setError(null);
-    const input: LineInput = {
-      ...values,
-      number: values.number.trim(),
-      name: values.name.trim(),
-      ownerTitle: values.ownerTitle.trim(),
-      ownerUserId: values.ownerUserId ?? null,
-    };
-    try {
-      onSaved(line ? await updateLine(line.id, input) : await createLine(input));
-    } catch (caught) {
-      setError(caught);
-      setSubmitting(false);
-    }
-  };
+  // The modal closes on success; until then it stays disabled, so a second click cannot save twice.
+  const saving = useMutation({
+    mutationFn: (values: LineInput) => {
+      const input: LineInput = {
+        ...values,
+        number: values.number.trim(),
+        name: values.name.trim(),
+        ownerTitle: values.ownerTitle.trim(),
+        ownerUserId: values.ownerUserId ?? null,
+      };
+      return line ? updateLine(line.id, input) : createLine(input);
+    },
+    onSuccess: onSaved,
+  });
+  const submitting = saving.isPending || saving.isSuccess;
+  const error = saving.error;
+  const onFinish = (values: LineInput) => saving.mutate(values);
 
   return (
     <Modal

@@ -1,5 +1,5 @@
+import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Flex, Form, Input, Modal, Select } from 'antd';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createOrgUnit, ORG_UNIT_KINDS, type OrgUnit, type OrgUnitKind } from '../../../api/org';
 import { OrgUnitSelect } from '../../../components/OrgUnitSelect';
@@ -20,19 +20,14 @@ interface AddUnitModalProps {
 
 export function AddUnitModal({ parentId, onCreated, onCancel }: AddUnitModalProps) {
   const { t } = useTranslation();
-  const [submitting, setSubmitting] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-
-  const onFinish = async (values: UnitValues) => {
-    setSubmitting(true);
-    setError(null);
-    try {
-      onCreated(await createOrgUnit({ ...values, name: values.name.trim() }));
-    } catch (caught) {
-      setError(caught);
-      setSubmitting(false);
-    }
-  };
+  // The modal closes on success; until then it stays disabled, so a second click cannot add twice.
+  const saving = useMutation({
+    mutationFn: (values: UnitValues) => createOrgUnit({ ...values, name: values.name.trim() }),
+    onSuccess: onCreated,
+  });
+  const submitting = saving.isPending || saving.isSuccess;
+  const error = saving.error;
+  const onFinish = (values: UnitValues) => saving.mutate(values);
 
   return (
     <Modal open title={t('org.add')} onCancel={onCancel} footer={null} destroyOnHidden>

@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Empty, Flex, Tag, Tree, Typography } from 'antd';
 import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,7 +8,7 @@ import { PageTitle } from '../../../components/PageTitle';
 import { Panel } from '../../../components/Panel';
 import { orgKindLabel } from '../../../i18n/labels';
 import { buildOrgTree, type OrgTreeNode } from '../../../lib/orgTree';
-import { useOrgUnits } from '../../../lib/useOrgUnits';
+import { orgUnitKeys, useOrgUnits } from '../../../api/queries/orgUnits';
 import { AddUnitModal } from './AddUnitModal';
 import { AliasesModal } from './AliasesModal';
 
@@ -22,11 +23,14 @@ export default function OrgPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const units = useOrgUnits();
+  const client = useQueryClient();
+  // The new or renamed unit must appear here and in every unit picker.
+  const refresh = () => void client.invalidateQueries({ queryKey: orgUnitKeys.all });
   const [selected, setSelected] = useState<string | undefined>();
   const [adding, setAdding] = useState(false);
   const [editingAliases, setEditingAliases] = useState(false);
-  const aliasesById = useMemo(() => new Map(units.status === 'success' ? units.units.map((u) => [u.id, u.aliases ?? []]) : []), [units]);
-  const selectedUnit = units.status === 'success' ? units.units.find((u) => u.id === selected) : undefined;
+  const aliasesById = useMemo(() => new Map((units.data ?? []).map((u) => [u.id, u.aliases ?? []])), [units.data]);
+  const selectedUnit = units.data?.find((u) => u.id === selected);
 
   const treeData = useMemo(() => {
     const toDisplay = (node: OrgTreeNode): DisplayNode => ({
@@ -43,8 +47,8 @@ export default function OrgPage() {
       ),
       children: node.children.map(toDisplay),
     });
-    return units.status === 'success' ? buildOrgTree(units.units).map(toDisplay) : [];
-  }, [units, t, aliasesById]);
+    return units.data ? buildOrgTree(units.data).map(toDisplay) : [];
+  }, [units.data, t, aliasesById]);
 
   return (
     <Panel
@@ -64,16 +68,16 @@ export default function OrgPage() {
     >
       <PageTitle title={t('org.title')} />
       <Typography.Paragraph type="secondary">{t('org.intro')}</Typography.Paragraph>
-      <LoadError error={units.status === 'error' ? units.error : null} onRetry={units.reload} />
-      {units.status === 'loading' && <PageSpinner />}
-      {units.status === 'success' &&
+      <LoadError error={units.error} onRetry={() => void units.refetch()} />
+      {units.isPending && <PageSpinner />}
+      {units.data &&
         (treeData.length === 0 ? (
           <Empty description={t('org.empty')} />
         ) : (
           <Flex vertical data-testid="org-tree">
             <Tree
               // Re-mount when the tree grows so the new unit's branch opens too.
-              key={units.units.length}
+              key={units.data.length}
               treeData={treeData}
               defaultExpandAll
               showLine
@@ -90,8 +94,7 @@ export default function OrgPage() {
           onCreated={(unit) => {
             void message.success(t('org.created', { name: unit.name }));
             setAdding(false);
-            // The new unit must appear here and in every unit picker.
-            units.reload();
+            refresh();
           }}
         />
       )}
@@ -102,7 +105,7 @@ export default function OrgPage() {
           onSaved={() => {
             void message.success(t('org.aliasesSaved'));
             setEditingAliases(false);
-            units.reload();
+            refresh();
           }}
         />
       )}

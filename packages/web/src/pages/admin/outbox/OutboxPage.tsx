@@ -1,3 +1,4 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Button, Flex, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -8,8 +9,8 @@ import { Panel } from '../../../components/Panel';
 import { outboxChannelLabel, outboxRecipientLabel, outboxStatusLabel, outboxTemplateLabel } from '../../../i18n/labels';
 import { readPaging, urlPagination, writePaging } from '../../../lib/paging';
 import { formatCityTime } from '../../../lib/time';
-import { useOrgUnits } from '../../../lib/useOrgUnits';
-import { useRemote } from '../../../lib/useRemote';
+import { useOrgUnits } from '../../../api/queries/orgUnits';
+import { adminKeys } from '../../../api/queries/adminKeys';
 import { useExpireOnUnauthenticated } from '../../../session/context';
 
 const STATUS_COLOR: Record<string, string> = { pending: 'blue', sending: 'processing', sent: 'green', failed: 'red' };
@@ -21,11 +22,11 @@ export default function OutboxPage() {
   const paging = readPaging(params);
   const status = (OUTBOX_STATUSES as readonly string[]).includes(params.get('status') ?? '') ? (params.get('status') ?? undefined) : undefined;
   const query = { status, ...paging };
-  const outbox = useRemote(JSON.stringify(query), (signal) => listOutbox(query, signal));
-  useExpireOnUnauthenticated(outbox.status === 'error' ? outbox.error : null);
-  const data = 'data' in outbox ? outbox.data : undefined;
+  const outbox = useQuery({ queryKey: adminKeys.outbox(query), queryFn: ({ signal }) => listOutbox(query, signal), placeholderData: keepPreviousData });
+  useExpireOnUnauthenticated(outbox.error);
+  const data = outbox.data;
   const units = useOrgUnits();
-  const unitName = (id: string) => (units.status === 'success' ? units.units.find((u) => u.id === id)?.name : undefined);
+  const unitName = (id: string) => (units.data?.find((u) => u.id === id)?.name);
   const time = (value: string | null) => (value ? <time dateTime={value}>{formatCityTime(value)}</time> : t('common.none'));
 
   const columns: TableColumnsType<OutboxMessage> = [
@@ -67,7 +68,7 @@ export default function OutboxPage() {
             options={OUTBOX_STATUSES.map((s) => ({ value: s, label: outboxStatusLabel(t, s) }))}
             style={{ width: 140 }}
           />
-          <Button onClick={outbox.reload} loading={outbox.status === 'loading'}>
+          <Button onClick={() => void outbox.refetch()} loading={outbox.isFetching}>
             {t('common.refresh')}
           </Button>
         </Flex>
@@ -77,14 +78,14 @@ export default function OutboxPage() {
       <Typography.Paragraph type="secondary">
         {t('outbox.intro')} {t('cases.timeZoneHint')}
       </Typography.Paragraph>
-      <LoadError error={outbox.status === 'error' ? outbox.error : null} onRetry={outbox.reload} />
+      <LoadError error={outbox.error} onRetry={() => void outbox.refetch()} />
       <div data-testid="outbox-table" className="case-table">
         <Table<OutboxMessage>
           rowKey="id"
           size="middle"
           columns={columns}
           dataSource={data?.items ?? []}
-          loading={outbox.status === 'loading'}
+          loading={outbox.isFetching}
           scroll={{ x: 'max-content' }}
           locale={{ emptyText: t('outbox.empty') }}
           pagination={urlPagination({ paging, total: data?.total ?? 0, params, setParams })}

@@ -1,6 +1,7 @@
 import { rankingSettingsSchema, type RankingSettings } from '@openline/core';
 import { App, Button, Form, InputNumber, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fetchRankingWeights, saveRankingWeights } from '../../../api/reports';
 import { LoadError } from '../../../components/LoadError';
@@ -8,36 +9,37 @@ import { PageSpinner } from '../../../components/PageSpinner';
 import { PageTitle } from '../../../components/PageTitle';
 import { Panel } from '../../../components/Panel';
 import { describeError } from '../../../lib/errors';
-import { useRemote } from '../../../lib/useRemote';
 import { useExpireOnUnauthenticated } from '../../../session/context';
 
 type WeightKey = keyof RankingSettings['weights'];
+const WEIGHTS_KEY = ['admin', 'ranking-weights'] as const;
 const WEIGHTS: WeightKey[] = ['response', 'resolution', 'satisfaction'];
 
 /** 排名权重: the weights of the three rates in the ranking's composite score, per jurisdiction. */
 export default function RankingWeightsPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const remote = useRemote('ranking-weights', fetchRankingWeights);
-  useExpireOnUnauthenticated(remote.status === 'error' ? remote.error : null);
-  const answer = remote.status === 'success' ? remote.data : undefined;
-  const [settings, setSettings] = useState<RankingSettings | null>(null);
-  const [saving, setSaving] = useState(false);
-  useEffect(() => {
-    if (answer) setSettings(answer.settings);
-  }, [answer]);
+  const client = useQueryClient();
+  const remote = useQuery({ queryKey: WEIGHTS_KEY, queryFn: ({ signal }) => fetchRankingWeights(signal) });
+  useExpireOnUnauthenticated(remote.error);
+  const answer = remote.data;
+  // Unsaved edits apart from the server's copy, so a refetch never overwrites them (the
+  // deadline policy page's snap-back).
+  const [draft, setDraft] = useState<RankingSettings | null>(null);
+  const settings = draft ?? answer?.settings ?? null;
+  const setSettings = setDraft;
 
-  const save = async (next: RankingSettings | null) => {
-    if (!next) return;
-    setSaving(true);
-    try {
-      remote.replace(await saveRankingWeights(next));
+  const saving = useMutation({
+    mutationFn: saveRankingWeights,
+    onSuccess: (saved) => {
+      client.setQueryData(WEIGHTS_KEY, saved);
+      setDraft(null);
       void message.success(t('rankingWeights.saved'));
-    } catch (error) {
-      void message.error(describeError(t, error));
-    } finally {
-      setSaving(false);
-    }
+    },
+    onError: (error) => void message.error(describeError(t, error)),
+  });
+  const save = (next: RankingSettings | null) => {
+    if (next) saving.mutate(next);
   };
   const parsed = settings ? rankingSettingsSchema.safeParse(settings) : null;
   const total = settings ? WEIGHTS.reduce((sum, k) => sum + settings.weights[k], 0) : 0;
@@ -46,15 +48,15 @@ export default function RankingWeightsPage() {
     <Panel
       title={t('rankingWeights.title')}
       extra={
-        <Button type="primary" onClick={() => void save(settings)} loading={saving} disabled={!parsed?.success} data-testid="ranking-weights-save">
+        <Button type="primary" onClick={() => save(settings)} loading={saving.isPending} disabled={!parsed?.success} data-testid="ranking-weights-save">
           {t('common.save')}
         </Button>
       }
     >
       <PageTitle title={t('rankingWeights.title')} />
       <Typography.Paragraph type="secondary">{t('rankingWeights.intro')}</Typography.Paragraph>
-      <LoadError error={remote.status === 'error' ? remote.error : null} onRetry={remote.reload} />
-      {settings === null && remote.status === 'loading' && <PageSpinner />}
+      <LoadError error={remote.error} onRetry={() => void remote.refetch()} />
+      {settings === null && remote.isPending && <PageSpinner />}
       {settings && answer && (
         <Form layout="horizontal" labelCol={{ span: 6 }} style={{ maxWidth: 560 }}>
           {WEIGHTS.map((k) => (
@@ -82,7 +84,7 @@ export default function RankingWeightsPage() {
           </Form.Item>
           {total === 0 && <Typography.Text type="danger">{t('rankingWeights.allZero')}</Typography.Text>}
           <Form.Item>
-            <Button onClick={() => void save(answer.defaults)} data-testid="ranking-weights-defaults">
+            <Button onClick={() => save(answer.defaults)} data-testid="ranking-weights-defaults">
               {t('rankingWeights.restoreDefaults')}
             </Button>
           </Form.Item>

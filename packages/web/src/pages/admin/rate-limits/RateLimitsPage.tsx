@@ -1,6 +1,7 @@
 import { RATE_LIMIT_SCOPES, rateLimitSettingsSchema, type RateLimitRule, type RateLimitScope, type RateLimitSettings } from '@openline/core';
 import { Alert, App, Button, InputNumber, Table, Typography, type TableColumnsType } from 'antd';
-import { useEffect, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fetchRateLimits, saveRateLimits, type RateLimitsAnswer } from '../../../api/limits';
 import { LoadError } from '../../../components/LoadError';
@@ -8,44 +9,43 @@ import { PageSpinner } from '../../../components/PageSpinner';
 import { PageTitle } from '../../../components/PageTitle';
 import { Panel } from '../../../components/Panel';
 import { describeError } from '../../../lib/errors';
-import { useRemote } from '../../../lib/useRemote';
 import { useExpireOnUnauthenticated, useSession } from '../../../session/context';
 
+const LIMITS_KEY = ['admin', 'rate-limits'] as const;
 type Refusal = RateLimitsAnswer['refusals'][number];
 
 /** 频率限制: the limits on sign-in, the public form, tracking and SMS, and how often each refused. */
 export default function RateLimitsPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const remote = useRemote('rate-limits', fetchRateLimits);
-  useExpireOnUnauthenticated(remote.status === 'error' ? remote.error : null);
-  const [limits, setLimits] = useState<RateLimitSettings | null>(null);
-  const [saving, setSaving] = useState(false);
-  const answer = remote.status === 'success' ? remote.data : undefined;
+  const client = useQueryClient();
+  const remote = useQuery({ queryKey: LIMITS_KEY, queryFn: ({ signal }) => fetchRateLimits(signal) });
+  useExpireOnUnauthenticated(remote.error);
+  const answer = remote.data;
+  // Unsaved edits apart from the server's copy (null: show the server's), so a refetch never
+  // overwrites them.
+  const [draft, setDraft] = useState<RateLimitSettings | null>(null);
+  const limits = draft ?? answer?.limits ?? null;
   // The limits are deployment-wide, so the server lets only platform admins change them.
   const { state } = useSession();
   const canEdit = state.status === 'signed-in' && (state.user.platformRoles ?? []).includes('platform_admin');
 
-  // Edits happen on a copy; a reload from the server replaces it.
-  useEffect(() => {
-    if (answer) setLimits(answer.limits);
-  }, [answer]);
-
-  const save = async () => {
-    if (!limits) return;
-    setSaving(true);
-    try {
-      remote.replace(await saveRateLimits(limits));
+  const saving = useMutation({
+    mutationFn: saveRateLimits,
+    onSuccess: (saved) => {
+      client.setQueryData(LIMITS_KEY, saved);
+      setDraft(null);
       void message.success(t('rateLimits.saved'));
-    } catch (error) {
-      void message.error(describeError(t, error));
-    } finally {
-      setSaving(false);
-    }
+    },
+    onError: (error) => void message.error(describeError(t, error)),
+  });
+  const save = () => {
+    if (limits) saving.mutate(limits);
   };
 
-  const edit = (scope: RateLimitScope, change: Partial<RateLimitRule>) =>
-    setLimits((current) => current && { ...current, [scope]: { ...current[scope], ...change } });
+  const edit = (scope: RateLimitScope, change: Partial<RateLimitRule>) => {
+    if (limits) setDraft({ ...limits, [scope]: { ...limits[scope], ...change } });
+  };
   const numberInput = (scope: RateLimitScope, field: keyof RateLimitRule, max: number) => (
     <InputNumber
       min={1}
@@ -80,7 +80,7 @@ export default function RateLimitsPage() {
     <Panel
       title={t('rateLimits.title')}
       extra={
-        <Button type="primary" onClick={() => void save()} loading={saving} disabled={!valid || !canEdit} data-testid="rate-limits-save">
+        <Button type="primary" onClick={save} loading={saving.isPending} disabled={!valid || !canEdit} data-testid="rate-limits-save">
           {t('common.save')}
         </Button>
       }
@@ -89,8 +89,8 @@ export default function RateLimitsPage() {
       <Typography.Paragraph type="secondary">{t('rateLimits.intro')}</Typography.Paragraph>
       {!canEdit && <Alert type="info" showIcon className="form-alert" title={t('rateLimits.platformOnly')} />}
       {answer && !answer.publicLimitsEnabled && <Alert type="warning" showIcon className="form-alert" title={t('rateLimits.publicOff')} />}
-      <LoadError error={remote.status === 'error' ? remote.error : null} onRetry={remote.reload} />
-      {limits === null && remote.status === 'loading' && <PageSpinner />}
+      <LoadError error={remote.error} onRetry={() => void remote.refetch()} />
+      {limits === null && remote.isPending && <PageSpinner />}
       {limits && (
         <div data-testid="rate-limits-table">
           <Table rowKey="scope" size="small" columns={columns} dataSource={RATE_LIMIT_SCOPES.map((scope) => ({ scope }))} pagination={false} />

@@ -1,5 +1,5 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Flex, Table, Typography, type TableColumnsType } from 'antd';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { listRoutingModels, trainRoutingModel, type RoutingModel } from '../../../api/routing';
 import { LoadError } from '../../../components/LoadError';
@@ -7,34 +7,29 @@ import { PageTitle } from '../../../components/PageTitle';
 import { Panel } from '../../../components/Panel';
 import { describeError } from '../../../lib/errors';
 import { formatCityTime } from '../../../lib/time';
-import { useRemote } from '../../../lib/useRemote';
 import { useExpireOnUnauthenticated } from '../../../session/context';
 
+const MODELS_KEY = ['admin', 'routing-models'] as const;
 const percent = (value: number | null) => (value === null ? '—' : `${(value * 100).toFixed(1)}%`);
 
 /** 路由模型: every trained version with its held-out accuracy, and a button to train one now. */
 export default function RoutingModelsPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const models = useRemote('routing-models', listRoutingModels);
-  const [training, setTraining] = useState(false);
-  const [trainError, setTrainError] = useState<unknown>(null);
-  useExpireOnUnauthenticated(models.status === 'error' ? models.error : null);
+  const client = useQueryClient();
+  const models = useQuery({ queryKey: MODELS_KEY, queryFn: ({ signal }) => listRoutingModels(signal) });
+  useExpireOnUnauthenticated(models.error);
 
-  const train = async () => {
-    setTraining(true);
-    setTrainError(null);
-    try {
-      const trained = await trainRoutingModel();
+  // A 409 (too little closed-case history yet) stays on screen as the mutation's error: the
+  // server's message says how much is needed.
+  const training = useMutation({
+    mutationFn: trainRoutingModel,
+    onSuccess: (trained) => {
       void message.success(t('routingModels.trained', { version: trained.version }));
-      models.reload();
-    } catch (caught) {
-      // 409: too little closed-case history yet; the server's message says how much is needed.
-      setTrainError(caught);
-    } finally {
-      setTraining(false);
-    }
-  };
+      return client.invalidateQueries({ queryKey: MODELS_KEY });
+    },
+  });
+  const trainError = training.error;
 
   const columns: TableColumnsType<RoutingModel> = [
     { key: 'version', title: t('routingModels.columns.version'), dataIndex: 'version', width: 80, render: (v: number) => <span data-testid="routing-version">{`v${v}`}</span> },
@@ -59,10 +54,10 @@ export default function RoutingModelsPage() {
       title={t('routingModels.title')}
       extra={
         <Flex gap="small">
-          <Button onClick={models.reload} loading={models.status === 'loading'}>
+          <Button onClick={() => void models.refetch()} loading={models.isFetching}>
             {t('common.refresh')}
           </Button>
-          <Button type="primary" onClick={() => void train()} loading={training} data-testid="routing-train">
+          <Button type="primary" onClick={() => training.mutate()} loading={training.isPending} data-testid="routing-train">
             {t('routingModels.train')}
           </Button>
         </Flex>
@@ -75,14 +70,14 @@ export default function RoutingModelsPage() {
       {trainError !== null && (
         <Alert type="warning" showIcon role="alert" className="form-alert" data-testid="routing-train-error" title={describeError(t, trainError)} />
       )}
-      <LoadError error={models.status === 'error' ? models.error : null} onRetry={models.reload} />
+      <LoadError error={models.error} onRetry={() => void models.refetch()} />
       <div data-testid="routing-models-table" className="case-table">
         <Table<RoutingModel>
           rowKey="id"
           size="middle"
           columns={columns}
-          dataSource={'data' in models && models.data ? models.data.items : []}
-          loading={models.status === 'loading'}
+          dataSource={models.data?.items ?? []}
+          loading={models.isFetching}
           scroll={{ x: 'max-content' }}
           locale={{ emptyText: t('routingModels.empty') }}
           pagination={false}

@@ -1,3 +1,4 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Flex, Input, Popconfirm, Table, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -5,38 +6,30 @@ import { blockNumber, listBlockedNumbers, unblockNumber, type BlockedNumber } fr
 import { LoadError } from '../../../components/LoadError';
 import { describeError } from '../../../lib/errors';
 import { formatCityTime } from '../../../lib/time';
-import { useRemote } from '../../../lib/useRemote';
+
+const BLOCKED_KEY = ['admin', 'blocked-numbers'] as const;
 
 /** Callers whose calls the phone system is told to reject; numbers are shown masked only. */
 export function BlockedNumbersSection() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const remote = useRemote('blocked-numbers', listBlockedNumbers);
+  const client = useQueryClient();
+  const remote = useQuery({ queryKey: BLOCKED_KEY, queryFn: ({ signal }) => listBlockedNumbers(signal) });
   const [number, setNumber] = useState('');
   const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
+  const onError = (error: unknown) => void message.error(describeError(t, error));
+  const refresh = () => client.invalidateQueries({ queryKey: BLOCKED_KEY });
 
-  const add = async () => {
-    setBusy(true);
-    try {
-      await blockNumber(number.trim(), note.trim());
+  const adding = useMutation({
+    mutationFn: () => blockNumber(number.trim(), note.trim()),
+    onSuccess: () => {
       setNumber('');
       setNote('');
-      remote.reload();
-    } catch (error) {
-      void message.error(describeError(t, error));
-    } finally {
-      setBusy(false);
-    }
-  };
-  const remove = async (id: string) => {
-    try {
-      await unblockNumber(id);
-      remote.reload();
-    } catch (error) {
-      void message.error(describeError(t, error));
-    }
-  };
+      return refresh();
+    },
+    onError,
+  });
+  const removing = useMutation({ mutationFn: unblockNumber, onSuccess: refresh, onError });
 
   const columns: TableColumnsType<BlockedNumber> = [
     { key: 'number', title: t('telephony.blocked.number'), dataIndex: 'number', width: 160 },
@@ -45,7 +38,7 @@ export function BlockedNumbersSection() {
     {
       key: 'action', title: '', width: 100,
       render: (_: unknown, row) => (
-        <Popconfirm title={t('telephony.blocked.removeConfirm')} onConfirm={() => void remove(row.id)}>
+        <Popconfirm title={t('telephony.blocked.removeConfirm')} onConfirm={() => removing.mutate(row.id)}>
           <Button size="small">{t('telephony.blocked.remove')}</Button>
         </Popconfirm>
       ),
@@ -59,10 +52,10 @@ export function BlockedNumbersSection() {
       <Flex gap={8} style={{ marginBottom: 12 }} wrap>
         <Input aria-label={t('telephony.blocked.number')} placeholder={t('telephony.blocked.number')} value={number} maxLength={32} onChange={(e) => setNumber(e.target.value)} style={{ maxWidth: 200 }} />
         <Input aria-label={t('telephony.blocked.note')} placeholder={t('telephony.blocked.note')} value={note} maxLength={200} onChange={(e) => setNote(e.target.value)} style={{ maxWidth: 320 }} />
-        <Button onClick={() => void add()} loading={busy} disabled={number.trim().length < 3}>{t('telephony.blocked.add')}</Button>
+        <Button onClick={() => adding.mutate()} loading={adding.isPending} disabled={number.trim().length < 3}>{t('telephony.blocked.add')}</Button>
       </Flex>
-      <LoadError error={remote.status === 'error' ? remote.error : null} onRetry={remote.reload} />
-      <Table<BlockedNumber> rowKey="id" size="small" columns={columns} dataSource={remote.status === 'success' ? remote.data.items : []} loading={remote.status === 'loading'} pagination={false} />
+      <LoadError error={remote.error} onRetry={() => void remote.refetch()} />
+      <Table<BlockedNumber> rowKey="id" size="small" columns={columns} dataSource={remote.data?.items ?? []} loading={remote.isFetching} pagination={false} />
     </section>
   );
 }

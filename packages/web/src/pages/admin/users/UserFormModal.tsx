@@ -1,5 +1,5 @@
+import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Checkbox, Flex, Form, Input, Modal } from 'antd';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLES } from '@openline/core';
 import { createUser, updateUser, type AdminUser, type NewUserInput, type UserChanges } from '../../../api/users';
@@ -28,26 +28,22 @@ interface UserFormModalProps {
 
 export function UserFormModal({ user, onSaved, onCancel }: UserFormModalProps) {
   const { t } = useTranslation();
-  const [submitting, setSubmitting] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-
-  const onFinish = async (values: UserValues) => {
-    setSubmitting(true);
-    setError(null);
-    const password = values.password || undefined;
-    try {
+  // The modal closes on success; until then it stays disabled, so a second click cannot save twice.
+  const saving = useMutation({
+    mutationFn: (values: UserValues) => {
+      const password = values.password || undefined;
       if (user) {
         const changes: UserChanges = { displayName: values.displayName.trim(), roles: values.roles, orgUnitId: values.orgUnitId, password };
-        onSaved(await updateUser(user.id, changes));
-      } else {
-        const input: NewUserInput = { ...values, username: values.username.trim(), displayName: values.displayName.trim(), password: password ?? '' };
-        onSaved(await createUser(input));
+        return updateUser(user.id, changes);
       }
-    } catch (caught) {
-      setError(caught);
-      setSubmitting(false);
-    }
-  };
+      const input: NewUserInput = { ...values, username: values.username.trim(), displayName: values.displayName.trim(), password: password ?? '' };
+      return createUser(input);
+    },
+    onSuccess: onSaved,
+  });
+  const submitting = saving.isPending || saving.isSuccess;
+  const error = saving.error;
+  const onFinish = (values: UserValues) => saving.mutate(values);
 
   return (
     <Modal

@@ -1,3 +1,4 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Flex, Popconfirm, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,8 +8,8 @@ import { PageTitle } from '../../../components/PageTitle';
 import { Panel } from '../../../components/Panel';
 import { roleLabel } from '../../../i18n/labels';
 import { describeError } from '../../../lib/errors';
-import { useRemote } from '../../../lib/useRemote';
 import { useExpireOnUnauthenticated, useStaffUser } from '../../../session/context';
+import { adminKeys } from '../../../api/queries/adminKeys';
 import { UserFormModal } from './UserFormModal';
 
 /** Staff accounts: who they are, their roles, their unit; created, edited and disabled (never deleted). */
@@ -16,23 +17,21 @@ export default function UsersPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const me = useStaffUser();
-  const users = useRemote('admin-users', listUsers);
-  useExpireOnUnauthenticated(users.status === 'error' ? users.error : null);
+  const client = useQueryClient();
+  const users = useQuery({ queryKey: adminKeys.users, queryFn: ({ signal }) => listUsers(signal) });
+  useExpireOnUnauthenticated(users.error);
   const [editing, setEditing] = useState<AdminUser | 'new' | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
+  const refresh = () => client.invalidateQueries({ queryKey: adminKeys.users });
 
-  const setStatus = async (user: AdminUser, status: AdminUser['status']) => {
-    setBusy(user.id);
-    try {
-      await updateUser(user.id, { status });
+  const setStatus = useMutation({
+    mutationFn: ({ user, status }: { user: AdminUser; status: AdminUser['status'] }) => updateUser(user.id, { status }),
+    onSuccess: () => {
       void message.success(t('users.saved'));
-      users.reload();
-    } catch (error) {
-      void message.error(describeError(t, error));
-    } finally {
-      setBusy(null);
-    }
-  };
+      return refresh();
+    },
+    onError: (error) => void message.error(describeError(t, error)),
+  });
+  const busy = setStatus.isPending ? setStatus.variables.user.id : null;
 
   const columns: TableColumnsType<AdminUser> = [
     { key: 'username', title: t('users.username'), dataIndex: 'username', width: 140, render: (value: string) => <span className="mono">{value}</span> },
@@ -65,14 +64,14 @@ export default function UsersPage() {
           {user.status === 'active' ? (
             // Disabling yourself would lock the last admin out; the server decides, the screen does not offer it.
             user.id !== me.id && (
-              <Popconfirm title={t('users.disableConfirm', { name: user.displayName })} onConfirm={() => void setStatus(user, 'disabled')}>
+              <Popconfirm title={t('users.disableConfirm', { name: user.displayName })} onConfirm={() => setStatus.mutate({ user, status: 'disabled' })}>
                 <Button size="small" danger loading={busy === user.id} data-testid="user-disable">
                   {t('users.disable')}
                 </Button>
               </Popconfirm>
             )
           ) : (
-            <Button size="small" loading={busy === user.id} onClick={() => void setStatus(user, 'active')} data-testid="user-enable">
+            <Button size="small" loading={busy === user.id} onClick={() => setStatus.mutate({ user, status: 'active' })} data-testid="user-enable">
               {t('users.enable')}
             </Button>
           )}
@@ -92,14 +91,14 @@ export default function UsersPage() {
     >
       <PageTitle title={t('users.title')} />
       <Typography.Paragraph type="secondary">{t('users.intro')}</Typography.Paragraph>
-      <LoadError error={users.status === 'error' ? users.error : null} onRetry={users.reload} />
+      <LoadError error={users.error} onRetry={() => void users.refetch()} />
       <div data-testid="users-table">
         <Table<AdminUser>
           rowKey="id"
           size="middle"
           columns={columns}
-          dataSource={'data' in users ? users.data : []}
-          loading={users.status === 'loading'}
+          dataSource={users.data ?? []}
+          loading={users.isFetching}
           scroll={{ x: 'max-content' }}
           pagination={{ pageSize: 50, hideOnSinglePage: true }}
         />
@@ -111,7 +110,7 @@ export default function UsersPage() {
           onSaved={(saved) => {
             void message.success(editing === 'new' ? t('users.created', { name: saved.displayName }) : t('users.saved'));
             setEditing(null);
-            users.reload();
+            void refresh();
           }}
         />
       )}

@@ -1,8 +1,8 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Space, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { searchArticles, type Article } from '../../../api/kb';
-import { useRemote } from '../../../lib/useRemote';
 import { Highlighted } from './Highlighted';
 
 /**
@@ -12,17 +12,22 @@ import { Highlighted } from './Highlighted';
 export function ArticleSuggestions({ query, onAnswered }: { query: string; onAnswered: (article: Article) => void }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState<string | null>(null);
-  const articles = useRemote(query || null, (signal) => searchArticles({ q: query, limit: 3 }, signal));
+  const articles = useQuery({
+    queryKey: ['kb', 'suggest', query],
+    queryFn: ({ signal }) => searchArticles({ q: query, limit: 3 }, signal),
+    enabled: query !== '',
+    placeholderData: query ? keepPreviousData : undefined,
+  });
   if (!query) return null;
-  const items = 'data' in articles && articles.data ? articles.data.items : [];
+  const items = articles.data?.items ?? [];
 
   return (
-    <section className="assist__section" data-testid="suggest-articles" aria-busy={articles.status === 'loading'}>
+    <section className="assist__section" data-testid="suggest-articles" aria-busy={articles.isFetching}>
       <Typography.Text strong className="assist__heading">
         {t('assist.articles')}
       </Typography.Text>
       <Typography.Text type="secondary">{t('assist.articlesQuery', { query })}</Typography.Text>
-      {articles.status !== 'loading' && items.length === 0 && (
+      {!articles.isFetching && items.length === 0 && (
         <div>
           <Typography.Text type="secondary">{t('assist.noArticles')}</Typography.Text>
         </div>

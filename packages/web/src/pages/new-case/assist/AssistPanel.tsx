@@ -1,15 +1,15 @@
+import type { UseQueryResult } from '@tanstack/react-query';
 import { Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { IntakeCheckRequest, IntakeSuggestion, RepeatContactRequest } from '../../../api/intake';
 import type { Article } from '../../../api/kb';
-import type { RemoteState } from '../../../lib/useRemote';
 import { ArticleSuggestions } from './ArticleSuggestions';
 import { DuplicateCandidates } from './DuplicateCandidates';
 import { UnitSuggestions, type SuggestedUnit } from './UnitSuggestions';
 import { UrgencyBanner } from './UrgencyBanner';
 
 interface AssistPanelProps {
-  suggestion: RemoteState<IntakeSuggestion>;
+  suggestion: UseQueryResult<IntakeSuggestion>;
   articleQuery: string;
   check: IntakeCheckRequest;
   contact: RepeatContactRequest | null;
@@ -21,13 +21,14 @@ interface AssistPanelProps {
 /** Everything the console suggests while the content is typed; each part loads on its own. */
 export function AssistPanel({ suggestion, articleQuery, check, contact, unit, onUnit, onAnswered }: AssistPanelProps) {
   const { t } = useTranslation();
-  if (suggestion.status === 'idle') return null;
-  const data = 'data' in suggestion ? suggestion.data : undefined;
+  // Disabled and never loaded: nothing typed yet.
+  if (suggestion.isPending && suggestion.fetchStatus === 'idle') return null;
+  const data = suggestion.data;
   return (
-    <aside className="assist" aria-label={t('assist.title')} aria-busy={suggestion.status === 'loading'} data-testid="suggest-panel">
+    <aside className="assist" aria-label={t('assist.title')} aria-busy={suggestion.isFetching} data-testid="suggest-panel">
       <Typography.Text strong>{t('assist.title')}</Typography.Text>{' '}
-      <Typography.Text type="secondary">{suggestion.status === 'loading' ? t('assist.loading') : t('assist.hint')}</Typography.Text>
-      {suggestion.status === 'error' && (
+      <Typography.Text type="secondary">{suggestion.isFetching ? t('assist.loading') : t('assist.hint')}</Typography.Text>
+      {suggestion.isError && (
         <div>
           <Typography.Text type="warning">{t('assist.failed')}</Typography.Text>
         </div>

@@ -1,5 +1,6 @@
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Tag, Tooltip, Typography } from 'antd';
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
@@ -8,7 +9,6 @@ import { attachContact, checkIntake, type DuplicateCandidate, type IntakeCheckRe
 import { statusLabel } from '../../../i18n/labels';
 import { describeError } from '../../../lib/errors';
 import { formatCityTime } from '../../../lib/time';
-import { useRemote } from '../../../lib/useRemote';
 import { toPercent } from './text';
 
 interface DuplicateCandidatesProps {
@@ -26,27 +26,32 @@ export function DuplicateCandidates({ check, contact }: DuplicateCandidatesProps
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { message } = App.useApp();
-  const [attaching, setAttaching] = useState<string | null>(null);
-  const [attachError, setAttachError] = useState<unknown>(null);
-  const result = useRemote(check.content.length >= 2 ? JSON.stringify(check) : null, (signal) => checkIntake(check, signal));
-
-  // An older server without the check answers 404; a bad phone number 400: either way, show nothing.
-  if (result.status === 'idle' || (result.status === 'error' && isApiError(result.error))) return null;
-  const data = 'data' in result ? result.data : undefined;
-  if (!data) return null;
-
-  const attach = async (candidate: DuplicateCandidate) => {
-    if (!contact) return;
-    setAttaching(candidate.caseId);
-    setAttachError(null);
-    try {
-      const attached = await attachContact(candidate.caseId, contact);
+  const active = check.content.length >= 2;
+  // The last answer stays while the next loads, so the list does not flash at each keystroke.
+  const result = useQuery({
+    queryKey: ['intake', 'check', check],
+    queryFn: ({ signal }) => checkIntake(check, signal),
+    enabled: active,
+    placeholderData: active ? keepPreviousData : undefined,
+  });
+  const attachment = useMutation({
+    mutationFn: ({ candidate, request }: { candidate: DuplicateCandidate; request: RepeatContactRequest }) => attachContact(candidate.caseId, request),
+    onSuccess: (attached, { candidate }) => {
       void message.success(t('assist.attached', { caseNumber: attached.caseNumber }));
       navigate(`/cases/${candidate.caseId}`);
-    } catch (caught) {
-      setAttachError(caught);
-      setAttaching(null);
-    }
+    },
+  });
+  // Still "attaching" after success: the page is leaving for the case.
+  const attaching = attachment.isPending || attachment.isSuccess ? attachment.variables.candidate.caseId : null;
+  const attachError = attachment.error;
+
+  // An older server without the check answers 404; a bad phone number 400: either way, show nothing.
+  if (!active || (result.isError && isApiError(result.error))) return null;
+  const data = result.data;
+  if (!data) return null;
+
+  const attach = (candidate: DuplicateCandidate) => {
+    if (contact) attachment.mutate({ candidate, request: contact });
   };
 
   const attachButton = (candidate: DuplicateCandidate) => (
@@ -56,7 +61,7 @@ export function DuplicateCandidates({ check, contact }: DuplicateCandidatesProps
         data-testid="suggest-attach"
         disabled={!contact || (attaching !== null && attaching !== candidate.caseId)}
         loading={attaching === candidate.caseId}
-        onClick={() => void attach(candidate)}
+        onClick={() => attach(candidate)}
       >
         {t('assist.attach')}
       </Button>

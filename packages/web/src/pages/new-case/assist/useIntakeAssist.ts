@@ -1,8 +1,8 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { normalizePhone } from '@openline/core';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { suggestIntake, type IntakeCheckRequest, type RepeatContactRequest } from '../../../api/intake';
 import { useDebounced } from '../../../lib/useDebounced';
-import { useRemote } from '../../../lib/useRemote';
 import { knowledgeQuery } from './text';
 import type { SuggestedUnit } from './UnitSuggestions';
 
@@ -20,7 +20,7 @@ interface AssistInput {
 
 /**
  * The intake form's live assistance. Inputs are debounced, each change aborts the request in
- * flight, and useRemote drops answers to superseded requests, so typing is never held up and a
+ * flight, and TanStack Query keys each answer by its content, so typing is never held up and a
  * slow answer never overwrites a newer one. `onUrgent` fires when the content turns urgent.
  */
 export function useIntakeAssist(input: AssistInput, onUrgent: () => void) {
@@ -30,10 +30,16 @@ export function useIntakeAssist(input: AssistInput, onUrgent: () => void) {
   const address = useDebounced(input.address.trim(), ASSIST_DEBOUNCE_MS);
   const [unit, setUnit] = useState<SuggestedUnit | null>(null);
 
-  const suggestion = useRemote(content ? `suggest:${content}` : null, (signal) => suggestIntake(content, signal));
+  // The last suggestion stays while the next loads; nothing is asked before content is typed.
+  const suggestion = useQuery({
+    queryKey: ['intake', 'suggest', content],
+    queryFn: ({ signal }) => suggestIntake(content, signal),
+    enabled: content !== '',
+    placeholderData: content ? keepPreviousData : undefined,
+  });
 
   // Pre-select "urgent" only when the suggestion becomes urgent, so the operator can set it back.
-  const level = suggestion.status === 'success' ? suggestion.data.urgency.level : null;
+  const level = suggestion.data?.urgency.level ?? null;
   const lastLevel = useRef<string | null>(null);
   const onUrgentRef = useRef(onUrgent);
   useLayoutEffect(() => {
