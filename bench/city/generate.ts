@@ -13,7 +13,7 @@ import { createUser } from '../../packages/server/src/modules/org/service.js';
 import { casesPerDay, cityCells, LINES, type Cell as FigureCell } from '../figures/city.js';
 import { benchId, caseCategory, loadCity, type LoadedUnit } from '../figures/load.js';
 import { contentPool } from './content.js';
-import { postgresSink, sqliteSink, type Cell, type Sink } from './sink.js';
+import { postgresSink, sqliteSink, type Sink } from './sink.js';
 
 export interface CityOptions {
   cases: number;
