@@ -17,12 +17,16 @@ export interface KeptCity {
  * Where a city is generated: a new SQLite file in `dir`, or a new PostgreSQL database on
  * TEST_DATABASE_URL's server (else 127.0.0.1:5432). drop() removes it (not called for --keep).
  */
-export async function newCityDatabase(kind: string, dir: string): Promise<{ config: DatabaseConfig; key: Buffer; drop: () => Promise<void> }> {
+export async function newCityDatabase(
+  kind: string,
+  dir: string,
+  adminUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+): Promise<{ config: DatabaseConfig; key: Buffer; drop: () => Promise<void> }> {
   mkdirSync(dir, { recursive: true });
   const key = randomBytes(32);
   if (kind === 'sqlite') return { config: { kind: 'sqlite', file: path.join(dir, 'city.db') }, key, drop: async () => undefined };
-  const admin = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const name = `openline_city_${Date.now()}`;
+  const admin = adminUrl;
+  const name = `openline_city_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
   const c = new pg.Client({ connectionString: admin });
   await c.connect();
   await c.query(`CREATE DATABASE ${name}`);

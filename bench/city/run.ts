@@ -8,6 +8,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
+import { openDatabase } from '../../packages/server/src/db/database.js';
+import { migrateToLatest } from '../../packages/server/src/db/migrate.js';
 import { runCityBench } from './bench.js';
 import { generateCity } from './generate.js';
 import { newCityDatabase, readKept, writeKept, type KeptCity } from './keep.js';
@@ -28,6 +31,17 @@ let kept: KeptCity;
 let cleanup = async (): Promise<void> => undefined;
 if (values.from) {
   kept = readKept(values.from);
+  // A kept city follows the migrations written since it was generated (an index added later).
+  const d = openDatabase(kept.database);
+  try {
+    const applied = await migrateToLatest(d.db);
+    if (applied.length > 0) {
+      await sql`ANALYZE`.execute(d.db);
+      log(`migrated the kept city: ${applied.join(', ')}`);
+    }
+  } finally {
+    await d.close();
+  }
 } else {
   const dir = values.keep ?? mkdtempSync(path.join(tmpdir(), 'openline-city-'));
   const target = await newCityDatabase(String(values.db), dir);
