@@ -39,6 +39,8 @@ export interface CaseSummary {
 export interface Page<T> {
   items: T[];
   total: number;
+  /** The case list's count stops at a cap (ADR 0039): true means "more than total". */
+  totalCapped?: boolean;
   page: number;
   pageSize: number;
 }

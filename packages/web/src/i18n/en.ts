@@ -326,6 +326,7 @@ export const en: Messages = {
   cases: {
     title: 'Cases',
     total: 'Total: {{total}}',
+    totalCapped: 'More than {{total}}',
     maskedHint: "To protect personal data, callers' names, phone numbers and addresses are masked.",
     timeZoneHint: 'All times are Beijing time.',
     empty: 'No cases',

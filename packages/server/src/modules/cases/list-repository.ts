@@ -212,10 +212,13 @@ function factCases(eb: ExpressionBuilder<DB, 'cases'>, filter: FactFilter) {
   return cells;
 }
 
+/** A list counts its cases exactly up to this many; beyond, it says "more than" (ADR 0039). */
+export const CASE_COUNT_CAP = 1_000;
+
 export async function listCases(
   db: Kysely<DB>,
   options: { scope: CaseScope; filters: CaseFilters; sort: CaseSort; limit: number; offset: number; now: string },
-): Promise<{ rows: CaseListRow[]; total: number }> {
+): Promise<{ rows: CaseListRow[]; total: number; totalCapped: boolean }> {
   const base = applyFilters(applyScope(db.selectFrom('cases'), options.scope), options.filters, options.now);
   let page = base
     .leftJoin('org_units', 'org_units.id', 'cases.lead_unit_id')
@@ -238,11 +241,12 @@ export async function listCases(
   } else {
     page = page.orderBy('cases.created_at', 'desc').orderBy('cases.case_number', 'desc');
   }
-  const [rows, count] = await Promise.all([
-    page.limit(options.limit).offset(options.offset).execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.n) };
+  // The count stops at the cap (ADR 0039): an exact count(*) of a city-wide list reads every
+  // matching row (seconds at 10 M cases), a capped one at most CASE_COUNT_CAP + 1 index entries.
+  const capped = db.selectFrom(base.select('cases.id').limit(CASE_COUNT_CAP + 1).as('capped')).select((eb) => eb.fn.countAll<number>().as('n'));
+  const [rows, count] = await Promise.all([page.limit(options.limit).offset(options.offset).execute(), capped.executeTakeFirstOrThrow()]);
+  const n = Number(count.n);
+  return { rows, total: Math.min(n, CASE_COUNT_CAP), totalCapped: n > CASE_COUNT_CAP };
 }
 
 /** How many cases a list with these filters has (an export checks its cap with it first). */

@@ -111,6 +111,7 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: AppContext): void 
           200: z.object({
             items: z.array(caseListItemSchema),
             total: z.number().int(),
+            totalCapped: z.boolean().describe('true: there are more than `total` cases (the count stops at a cap, ADR 0039); page on, or narrow the filters'),
             page: z.number().int(),
             pageSize: z.number().int(),
           }),

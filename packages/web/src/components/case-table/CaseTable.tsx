@@ -52,7 +52,7 @@ export function CaseTable({
           total: data?.total ?? 0,
           showSizeChanger: true,
           pageSizeOptions: PAGE_SIZES.map(String),
-          showTotal: (total) => t('cases.total', { total }),
+          showTotal: (total) => (data?.totalCapped ? t('cases.totalCapped', { total }) : t('cases.total', { total })),
           placement: ['bottomEnd'],
           // A new page size starts from the first page, where the newest cases are.
           onChange: (nextPage, nextSize) => onPageChange(nextSize === pageSize ? nextPage : 1, nextSize),

@@ -49,7 +49,7 @@ export default function CasesPage() {
       title={t('cases.title')}
       extra={
         <Flex align="center" gap="middle">
-          {data && <Typography.Text type="secondary">{t('cases.total', { total: data.total })}</Typography.Text>}
+          {data && <Typography.Text type="secondary">{t(data.totalCapped ? 'cases.totalCapped' : 'cases.total', { total: data.total })}</Typography.Text>}
           {user.roles.some((role) => INTAKE_ROLES.includes(role)) && (
             <ButtonLink type="primary" to="/cases/new" data-testid="cases-new">
               {t('nav.newCase')}

@@ -1,0 +1,127 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { addDays } from '../../packages/core/src/calendar/local-time.js';
+import { CITY_PASSWORD } from './generate.js';
+import type { KeptCity } from './keep.js';
+
+export interface CityBenchResult {
+  db: string;
+  cases: number;
+  /** Per request: median / p95 / max in ms, and the `total` the list answered. */
+  table: Record<string, { runs: number; median: number; p95: number; max: number; total?: number | string }>;
+  rssMb: number;
+  peakRssMb: number;
+}
+
+/** One page of the case list (or the dashboard) as a role's screen asks for it. */
+interface Probe {
+  name: string;
+  user: string;
+  path: string;
+}
+
+/** The requests every case list screen makes at the city's scale, and the city-wide month dashboard. */
+export function cityProbes(kept: KeptCity): Probe[] {
+  const c = kept.city;
+  const hot = c.unitsByVolume[0]?.id ?? '';
+  const district = c.units.find((u) => u.kind === 'district')?.id ?? '';
+  const line = c.lineIds[5] ?? '';
+  const lastMonthEnd = c.lastDay;
+  const monthStart = `${lastMonthEnd.slice(0, 8)}01`;
+  const from = addDays(monthStart, 0);
+  const list = (q: string): string => `/api/v1/cases?page=1&pageSize=20${q}`;
+  return [
+    { name: 'operator: all cases, newest first', user: 'city-operator', path: list('') },
+    { name: 'operator: page 50', user: 'city-operator', path: '/api/v1/cases?page=50&pageSize=20' },
+    { name: 'status=in_progress', user: 'city-operator', path: list('&status=in_progress') },
+    { name: 'status=dispatched,accepted', user: 'city-operator', path: list('&status=dispatched,accepted') },
+    { name: 'unit: hottest', user: 'city-operator', path: list(`&unitId=${hot}`) },
+    { name: 'unit: a district (subtree)', user: 'city-operator', path: list(`&unitId=${district}`) },
+    { name: 'type=suggestion', user: 'city-operator', path: list('&type=suggestion') },
+    { name: 'line', user: 'city-operator', path: list(`&lineId=${line}`) },
+    { name: 'channel=sms', user: 'city-operator', path: list('&channel=sms') },
+    { name: 'urgency=urgent', user: 'city-operator', path: list('&urgency=urgent') },
+    { name: 'overdue', user: 'city-operator', path: list('&overdue=true') },
+    { name: 'created this month', user: 'city-operator', path: list(`&from=${from}T00:00:00Z`) },
+    { name: 'sort=priority', user: 'city-operator', path: list('&sort=priority') },
+    { name: 'handler (hot): all, newest', user: 'city-handler-hot', path: list('') },
+    { name: 'handler (hot): workbench', user: 'city-handler-hot', path: list(`&status=dispatched,accepted,in_progress&unitId=${hot}&sort=deadline`) },
+    { name: 'handler (quiet): all, newest', user: 'city-handler-quiet', path: list('') },
+    { name: 'supervisor (district): all', user: 'city-supervisor', path: list('') },
+    { name: 'supervisor (district): overdue', user: 'city-supervisor', path: list('&overdue=true') },
+    { name: 'official: own lines (desk)', user: 'city-official', path: list('&ownLines=true') },
+    { name: 'official: all in scope', user: 'city-official', path: list('') },
+    { name: 'admin: all', user: 'city-admin', path: list('') },
+    { name: 'dashboard: month by unit', user: 'city-admin', path: `/api/v1/stats/figures?from=${monthStart}&to=${lastMonthEnd}&by=unit` },
+    { name: 'dashboard: month by category', user: 'city-admin', path: `/api/v1/stats/figures?from=${monthStart}&to=${lastMonthEnd}&by=category` },
+    { name: 'dashboard: month per unit (units)', user: 'city-admin', path: `/api/v1/stats/units?from=${monthStart}&to=${lastMonthEnd}` },
+  ];
+}
+
+/** Starts the server on the kept city, logs each user in, then times each probe `runs` times (after one warm-up). */
+export async function runCityBench(kept: KeptCity, o: { runs: number; budgetMs?: number; log: (m: string) => void }): Promise<CityBenchResult> {
+  const server = spawn(process.execPath, ['--import', 'tsx', 'bench/city/server.ts'], {
+    env: { ...process.env, CITY_DATABASE: JSON.stringify(kept.database), CITY_KEY: kept.key, TSX_TSCONFIG_PATH: 'packages/server/test/tsconfig.json' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    const url = await ready(server);
+    const cookies = new Map<string, string>();
+    for (const u of kept.city.users) cookies.set(u.username, await login(url, u.username));
+    const table: CityBenchResult['table'] = {};
+    for (const probe of cityProbes(kept)) {
+      const cookie = cookies.get(probe.user) ?? '';
+      const first = await get(url, probe.path, cookie);
+      const times: number[] = [];
+      // A slow probe stops after its time budget: its figures say enough and the rest still run.
+      const budgetEnds = performance.now() + (o.budgetMs ?? 15_000);
+      for (let i = 0; i < o.runs && (i < 1 || performance.now() < budgetEnds); i++) {
+        const t0 = performance.now();
+        await get(url, probe.path, cookie);
+        times.push(performance.now() - t0);
+      }
+      times.sort((a, b) => a - b);
+      const at = (q: number): number => Math.round((times[Math.min(times.length - 1, Math.ceil(q * times.length) - 1)] ?? 0) * 10) / 10;
+      const total = typeof first.total === 'number' ? (first.totalCapped === true ? `≥${first.total}` : first.total) : undefined;
+      table[probe.name] = { runs: times.length, median: at(0.5), p95: at(0.95), max: at(1), ...(total === undefined ? {} : { total }) };
+      o.log(`${probe.name}: p95 ${at(0.95)} ms`);
+    }
+    const rss = memory(server.pid ?? 0);
+    return { db: kept.database.kind, cases: kept.city.rows.cases ?? 0, table, rssMb: rss.rss, peakRssMb: rss.peak };
+  } finally {
+    server.kill('SIGTERM');
+    await new Promise((r) => server.once('exit', r));
+  }
+}
+
+function ready(server: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const lines = createInterface({ input: server.stdout! });
+    lines.on('line', (line) => {
+      if (line.startsWith('ready ')) resolve(line.slice(6));
+    });
+    server.once('exit', (code) => reject(new Error(`server exited (${code})`)));
+  });
+}
+
+async function login(url: string, username: string): Promise<string> {
+  const r = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: CITY_PASSWORD }) });
+  const cookie = r.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c?.startsWith('openline_session='));
+  if (r.status !== 200 || !cookie) throw new Error(`login ${username}: ${r.status}`);
+  return cookie;
+}
+
+async function get(url: string, path: string, cookie: string): Promise<{ total?: unknown; totalCapped?: unknown }> {
+  const r = await fetch(`${url}${path}`, { headers: { cookie } });
+  const body = (await r.json()) as { total?: unknown; totalCapped?: unknown };
+  if (r.status !== 200) throw new Error(`GET ${path}: ${r.status} ${JSON.stringify(body)}`);
+  return body;
+}
+
+/** The server's resident memory now and at its peak (Linux /proc), in MB. */
+function memory(pid: number): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string): number => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  return { rss: Math.round(kb('VmRSS') / 1024), peak: Math.round(kb('VmHWM') / 1024) };
+}

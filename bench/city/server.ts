@@ -1,0 +1,24 @@
+// One Openline server process over a generated city, as bench:city times it through HTTP.
+// Env: CITY_DATABASE (DatabaseConfig JSON), CITY_KEY (base64). Prints `ready <url>` once it
+// listens; stops on SIGTERM. Its RSS is read by the parent from /proc (VmRSS, VmHWM).
+import path from 'node:path';
+import { tmpdir } from 'node:os';
+import { buildApp } from '../../packages/server/src/app.js';
+import type { DatabaseConfig } from '../../packages/server/src/config.js';
+import { createPiiCipher } from '../../packages/server/src/crypto/pii.js';
+import { openDatabase } from '../../packages/server/src/db/database.js';
+
+const config = JSON.parse(process.env.CITY_DATABASE ?? 'null') as DatabaseConfig;
+const database = openDatabase(config);
+// As main.ts does at start-up: fresh planner statistics on SQLite.
+await database.optimize();
+const app = await buildApp({
+  config: { logLevel: 'silent', webDist: path.join(tmpdir(), 'openline-no-web'), trustProxy: false, publicRateLimits: false },
+  database,
+  pii: createPiiCipher(Buffer.from(process.env.CITY_KEY ?? '', 'base64')),
+});
+const url = await app.listen({ port: 0, host: '127.0.0.1' });
+process.stdout.write(`ready ${url}\n`);
+process.on('SIGTERM', () => {
+  void app.close().then(() => database.close()).then(() => process.exit(0));
+});
