@@ -63,7 +63,7 @@ export interface DatabaseLogger {
 const consoleLogger: DatabaseLogger = { error: (obj, msg) => console.error(msg, obj) };
 
 export function openDatabase(config: DatabaseConfig, log: DatabaseLogger = consoleLogger): Database {
-  if (config.kind === 'sqlite') return openSqlite(config.file);
+  if (config.kind === 'sqlite') return openSqlite(config.file, config.maxPages);
   const pool = new pg.Pool({ connectionString: config.url, max: PG_POOL_MAX, types: pgTypes });
   // An idle connection dropped by the server (restart, failover) must not crash the process:
   // pg emits it on the pool, and the pool replaces the connection on next use.
@@ -88,7 +88,11 @@ function wrap(db: Kysely<DB>, dialect: Dialect, poolUse: () => PoolUse): Databas
   };
 }
 
-function openSqlite(file: string): Database {
+/**
+ * `maxPages` caps the file (PRAGMA max_page_count, a setting of this connection): a quota for a
+ * small disk, and how the fault bench fills the "disk" honestly (SQLITE_FULL → 503, ADR 0038).
+ */
+function openSqlite(file: string, maxPages?: number): Database {
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new BetterSqlite3(file);
   // WAL lets readers run beside the one writer; FULL sync because a lost appeal is worse than
@@ -97,6 +101,7 @@ function openSqlite(file: string): Database {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  if (maxPages !== undefined) sqlite.pragma(`max_page_count = ${Math.floor(maxPages)}`);
   const poolUse = (): PoolUse => ({ kind: 'sqlite', fileBytes: fileSize(file), walBytes: fileSize(`${file}-wal`) });
   return wrap(new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) }), 'sqlite', poolUse);
 }
