@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
+import { MAX_ATTEMPTS } from '../../packages/server/src/modules/public-intake/repository.js';
 import { openDatabase } from '../../packages/server/src/db/database.js';
 import { migrateToLatest } from '../../packages/server/src/db/migrate.js';
 import { createJurisdiction, createOrgUnit } from '../../packages/server/src/modules/org/service.js';
@@ -18,6 +20,8 @@ export interface FaultBenchOptions {
   connections: number;
   /** Appeals sent while the database is read-only (each must be answered 503). */
   readOnlyAppeals: number;
+  /** Appeals sent once the SQLite file may not grow (disk full): 201 while they fit, then 503. Default 60. */
+  diskFullAppeals?: number;
   /** PostgreSQL server to make the scratch database on (default: TEST_DATABASE_URL, else 127.0.0.1:5432). */
   pgAdminUrl?: string;
 }
@@ -44,6 +48,26 @@ export interface FaultBenchResult {
     /** An appeal is accepted again once the database is writable. */
     writableAgain: boolean;
   };
+  /**
+   * SQLite only (null on PostgreSQL, whose 53100 maps the same way but needs a small filesystem to
+   * cause): the server restarted with the file capped at its current size (PRAGMA max_page_count),
+   * so the disk is "full" for it; a burst is answered 201 while rows fit, then 503, and nothing
+   * acknowledged is lost; then restarted without the cap.
+   */
+  diskFull: {
+    how: string;
+    sent: number;
+    acknowledged: number;
+    /** Answers other than 2xx, by status (only 503 allowed) and by error code. */
+    statuses: Record<string, number>;
+    codes: Record<string, number>;
+    /** Every appeal acknowledged so far (before and during) found while full, and after. */
+    foundWhileFull: number;
+    foundAfter: number;
+    /** Accepted rows counted as failed by the drainer because of the full disk: must be 0. */
+    parked: number;
+    writableAgain: boolean;
+  } | null;
   /** Every acknowledged appeal is found at the end. */
   ok: boolean;
 }
@@ -115,6 +139,26 @@ async function scratchPostgres(adminUrl: string | undefined): Promise<Scratch> {
     },
     cleanup: () => sqlAsAdmin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
   };
+}
+
+/** The file's size in pages, read with the server stopped (its WAL checkpointed at close). */
+function sqlitePageCount(file: string): number {
+  const db = new BetterSqlite3(file, { readonly: true });
+  try {
+    return Number(db.pragma('page_count', { simple: true }));
+  } finally {
+    db.close();
+  }
+}
+
+/** Accepted rows the drainer gave up on (MAX_ATTEMPTS failures): a full disk must park none. */
+function sqliteParkedRows(file: string): number {
+  const db = new BetterSqlite3(file, { readonly: true });
+  try {
+    return Number(db.prepare('select count(*) as n from public_intake where processed_at is null and attempts >= ?').pluck().get(MAX_ATTEMPTS));
+  } finally {
+    db.close();
+  }
 }
 
 /** A jurisdiction for the public form to file into; nothing else (no demo). */
@@ -203,8 +247,40 @@ export async function runFaultBench(options: FaultBenchOptions): Promise<FaultBe
       await server.start();
     }
     const again = await acceptsAgain(server.url, n, runTag);
+    n += 10;
+    const beforeFull = acknowledged.length;
     if (again !== null) acknowledged.push(again);
     lost = Math.max(lost, (await findMissing(server.url, acknowledged)).length);
+
+    let diskFull: FaultBenchResult['diskFull'] = null;
+    if (options.db === 'sqlite') {
+      await server.stop();
+      const file = scratch.databaseUrl.slice('sqlite:'.length);
+      const pages = sqlitePageCount(file);
+      server = new ServerProcess({ ...serverOptions, env: { SQLITE_MAX_PAGES: String(pages) } });
+      await server.start();
+      const count = options.diskFullAppeals ?? 60;
+      const full = await sendAppeals({ url: server.url, count, connections: Math.min(4, options.connections), first: n, runTag });
+      n += count;
+      acknowledged.push(...full.acknowledged);
+      const missingWhileFull = await findMissing(server.url, acknowledged);
+      await server.stop();
+      server = new ServerProcess(serverOptions);
+      await server.start();
+      const afterFull = await acceptsAgain(server.url, n, runTag);
+      n += 10;
+      const missingAfter = await findMissing(server.url, acknowledged);
+      lost = Math.max(lost, missingAfter.length);
+      const statuses: Record<string, number> = { ...full.statuses };
+      if (full.noAnswer > 0) statuses['no answer'] = full.noAnswer;
+      diskFull = {
+        how: `server restarted with SQLITE_MAX_PAGES=${pages} (PRAGMA max_page_count: the file may not grow)`,
+        sent: full.sent, acknowledged: full.acknowledged.length, statuses, codes: full.codes,
+        foundWhileFull: acknowledged.length - missingWhileFull.length, foundAfter: acknowledged.length - missingAfter.length,
+        parked: sqliteParkedRows(file), writableAgain: afterFull !== null,
+      };
+      if (afterFull !== null) acknowledged.push(afterFull);
+    }
     await server.stop();
 
     const readOnly = {
@@ -212,20 +288,25 @@ export async function runFaultBench(options: FaultBenchOptions): Promise<FaultBe
       sent: refused.sent,
       statuses,
       codes: refused.codes,
-      foundWhileReadOnly: acknowledged.length - (again === null ? 0 : 1) - missingWhileReadOnly.length,
+      foundWhileReadOnly: beforeFull - missingWhileReadOnly.length,
       writableAgain: again !== null,
     };
     const allRefused = readOnly.statuses['503'] === refused.sent && readOnly.codes.DATABASE_UNAVAILABLE === refused.sent;
+    const fullOk = diskFull === null || (
+      diskFull.statuses['503'] !== undefined && Object.keys(diskFull.statuses).every((s) => s === '503') &&
+      Object.keys(diskFull.codes).every((c) => c === 'DATABASE_UNAVAILABLE') && diskFull.foundWhileFull === diskFull.foundAfter &&
+      diskFull.parked === 0 && diskFull.writableAgain);
     return {
       db: options.db,
       rounds: options.rounds,
       sent,
-      acknowledged: acknowledged.length - (again === null ? 0 : 1),
-      unacknowledged: sent - (acknowledged.length - (again === null ? 0 : 1)),
+      acknowledged: beforeFull,
+      unacknowledged: sent - beforeFull,
       lost,
       restartMs,
       readOnly,
-      ok: lost === 0 && allRefused && missingWhileReadOnly.length === 0 && again !== null,
+      diskFull,
+      ok: lost === 0 && allRefused && missingWhileReadOnly.length === 0 && again !== null && fullOk,
     };
   } catch (err) {
     throw new Error(`${err instanceof Error ? err.message : String(err)}\n--- server output ---\n${server.lastOutput}`);

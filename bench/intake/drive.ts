@@ -1,3 +1,4 @@
+import { fork } from 'node:child_process';
 import http from 'node:http';
 import { Worker } from 'node:worker_threads';
 import { post } from '../cti/drive.js';
@@ -71,5 +72,21 @@ export function driveAppealsInThread(base: string, bodies: readonly string[], o:
     worker.once('exit', (code) => {
       if (code !== 0) reject(new Error(`the client thread exited with ${code}`));
     });
+  });
+}
+
+/**
+ * The same from a child process: the server's process then runs nothing but the server, so
+ * `process.cpuUsage()` around a run is the server's CPU (a worker thread's would be counted too).
+ */
+export function driveAppealsInChild(base: string, bodies: readonly string[], o: DriveOptions): Promise<AppealDrive> {
+  return new Promise((resolve, reject) => {
+    const child = fork(new URL('./drive-child.ts', import.meta.url), { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+    child.once('message', (result) => resolve(result as AppealDrive));
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`the client process exited with ${code}`));
+    });
+    child.send({ base, bodies, options: o });
   });
 }

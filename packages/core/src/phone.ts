@@ -11,7 +11,20 @@ export type PhoneResult =
 export function normalizePhone(input: string, defaultRegion: CountryCode = 'CN'): PhoneResult {
   const cleaned = input.trim();
   if (cleaned.length === 0 || cleaned.length > 32) return { ok: false };
+  const key = `${defaultRegion} ${cleaned}`;
+  const known = recent.get(key);
+  if (known) return known;
   const parsed = parsePhoneNumberFromString(cleaned, defaultRegion);
-  if (!parsed || !parsed.isValid()) return { ok: false };
-  return { ok: true, e164: parsed.number, national: parsed.nationalNumber };
+  const result: PhoneResult = parsed?.isValid() ? { ok: true, e164: parsed.number, national: parsed.nationalNumber } : { ok: false };
+  if (recent.size >= RECENT_MAX) recent.delete(recent.keys().next().value as string);
+  recent.set(key, Object.freeze(result));
+  return result;
 }
+
+/**
+ * The last few numbers parsed. Parsing with the full metadata costs ~10 µs, and a public appeal
+ * has its number parsed twice on the accept path of a surge (the schema's check, then E.164 for
+ * storing): the second is a lookup here (issue 13 §1). Results are frozen: callers share them.
+ */
+const RECENT_MAX = 256;
+const recent = new Map<string, PhoneResult>();

@@ -27,6 +27,8 @@ const envSchema = z.object({
   WEB_DIST: z.string().min(1).optional(),
   TRUST_PROXY: z.string().trim().default('0'),
   PUBLIC_RATE_LIMITS: z.enum(['0', '1']).default('1'),
+  /** SQLite only: a cap on the database file, in pages (PRAGMA max_page_count); writes past it answer 503. */
+  SQLITE_MAX_PAGES: z.coerce.number().int().min(1).optional(),
   WORKER: z.enum(['0', '1']).default('1'),
   WORKER_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5000),
   OUTBOX_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
@@ -55,7 +57,7 @@ export type AttachmentStoreConfig =
   | { kind: 's3'; endpoint: string; bucket: string; region: string; accessKeyId: string; secretAccessKey: string };
 
 export type DatabaseConfig =
-  | { kind: 'sqlite'; file: string }
+  | { kind: 'sqlite'; file: string; maxPages?: number | undefined }
   | { kind: 'postgres'; url: string };
 
 export interface Config {
@@ -140,7 +142,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
-  const database = parseDatabaseUrl(e.DATABASE_URL);
+  const databaseUrl = parseDatabaseUrl(e.DATABASE_URL);
+  const database: DatabaseConfig = databaseUrl.kind === 'sqlite' && e.SQLITE_MAX_PAGES !== undefined ? { ...databaseUrl, maxPages: e.SQLITE_MAX_PAGES } : databaseUrl;
   const publicBaseUrl = e.PUBLIC_BASE_URL?.replace(/\/+$/, '');
   let smsGateways: SmsGatewayConfig;
   try {

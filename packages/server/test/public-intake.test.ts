@@ -131,14 +131,14 @@ describeDb(`public intake: accept durably, process behind (${dialect})`, () => {
     // A real failure inside the database: the fourth case of the batch is refused.
     await installFailingTrigger(base + 3);
     const first = await processIntakeBatch(t.ctx, { limit: 10 });
-    expect(first).toEqual({ claimed: 6, processed: 3, failed: 3 });
+    expect(first).toMatchObject({ claimed: 6, processed: 3, failed: 3 });
     expect(await count('cases')).toBe(base + 3);
     const failing = await t.ctx.db.selectFrom('public_intake').select(['attempts', 'last_error']).where('processed_at', 'is', null).execute();
     expect(failing).toHaveLength(3);
     expect(failing.every((r) => r.attempts === 1 && (r.last_error ?? '').includes('injected'))).toBe(true);
 
     for (let i = 1; i < MAX_ATTEMPTS; i++) await processIntakeBatch(t.ctx, { limit: 10 });
-    expect(await processIntakeBatch(t.ctx, { limit: 10 })).toEqual({ claimed: 0, processed: 0, failed: 0 });
+    expect(await processIntakeBatch(t.ctx, { limit: 10 })).toMatchObject({ claimed: 0, processed: 0, failed: 0 });
     const admin = await login(t.app, 'admin');
     const figures = (await t.app.inject({ method: 'GET', url: '/api/v1/admin/public-intake', headers: { cookie: admin } })).json();
     expect(figures).toMatchObject({ backlog: 3, failed: 3 });

@@ -1,7 +1,7 @@
 import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type Driver } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config.js';
 import { classifyDatabaseError } from './refusals.js';
@@ -63,11 +63,18 @@ export interface DatabaseLogger {
 const consoleLogger: DatabaseLogger = { error: (obj, msg) => console.error(msg, obj) };
 
 export function openDatabase(config: DatabaseConfig, log: DatabaseLogger = consoleLogger): Database {
-  if (config.kind === 'sqlite') return openSqlite(config.file);
+  if (config.kind === 'sqlite') return openSqlite(config.file, config.maxPages);
   const pool = new pg.Pool({ connectionString: config.url, max: PG_POOL_MAX, types: pgTypes });
   // An idle connection dropped by the server (restart, failover) must not crash the process:
   // pg emits it on the pool, and the pool replaces the connection on next use.
   pool.on('error', (err) => log.error({ err }, 'PostgreSQL connection lost; it will be replaced'));
+  // The pool listens for errors only on idle clients. A client checked out between two statements
+  // (a transaction doing its JavaScript part) whose session the server ends emitted 'error' with
+  // no listener and took the process down (seen in bench:faults when the database turned
+  // read-only). The pending or next query on it fails as usual and answers 503 (ADR 0034).
+  pool.on('connect', (client) => {
+    client.on('error', (err) => log.error({ err }, 'PostgreSQL connection lost while in use; its work fails and is retried or refused'));
+  });
   const poolUse = (): PoolUse => ({ kind: 'postgres', total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: PG_POOL_MAX });
   return wrap(new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }), 'postgres', poolUse);
 }
@@ -88,7 +95,11 @@ function wrap(db: Kysely<DB>, dialect: Dialect, poolUse: () => PoolUse): Databas
   };
 }
 
-function openSqlite(file: string): Database {
+/**
+ * `maxPages` caps the file (PRAGMA max_page_count, a setting of this connection): a quota for a
+ * small disk, and how the fault bench fills the "disk" honestly (SQLITE_FULL → 503, ADR 0038).
+ */
+function openSqlite(file: string, maxPages?: number): Database {
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new BetterSqlite3(file);
   // WAL lets readers run beside the one writer; FULL sync because a lost appeal is worse than
@@ -97,8 +108,31 @@ function openSqlite(file: string): Database {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  if (maxPages !== undefined) sqlite.pragma(`max_page_count = ${Math.floor(maxPages)}`);
   const poolUse = (): PoolUse => ({ kind: 'sqlite', fileBytes: fileSize(file), walBytes: fileSize(`${file}-wal`) });
-  return wrap(new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) }), 'sqlite', poolUse);
+  return wrap(new Kysely<DB>({ dialect: new RollbackTolerantSqliteDialect({ database: sqlite }) }), 'sqlite', poolUse);
+}
+
+/**
+ * SQLite rolls a transaction back by itself on some errors (SQLITE_FULL or SQLITE_IOERR at
+ * COMMIT); Kysely's ROLLBACK then fails with "no transaction is active" and that error replaced
+ * the real one, so a full disk looked like a bug (500, and the drainer counted it against the
+ * rows until it parked them). SQLite documents that failed ROLLBACK as harmless: it is ignored,
+ * and the original error is what the caller sees (ADR 0038).
+ */
+class RollbackTolerantSqliteDialect extends SqliteDialect {
+  override createDriver(): Driver {
+    const driver = super.createDriver();
+    const rollback = driver.rollbackTransaction.bind(driver);
+    driver.rollbackTransaction = async (connection) => {
+      try {
+        await rollback(connection);
+      } catch (error) {
+        if (!(error instanceof Error && /no transaction is active/.test(error.message))) throw error;
+      }
+    };
+    return driver;
+  }
 }
 
 /** Unique-constraint violations, told apart the same way on both dialects. */

@@ -275,6 +275,8 @@ export interface PublicIntakeTable {
   case_id: string | null;
   attempts: Generated<number>;
   last_error: string | null;
+  /** The HTTP request that accepted it (migration 0043): logged by the drainer, stamped on what processing queues. */
+  request_id: Generated<string | null>;
 }
 
 export interface AuditLogTable {

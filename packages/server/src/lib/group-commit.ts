@@ -1,3 +1,6 @@
+import { classifyDatabaseOutage } from '../db/refusals.js';
+import { outsideRequests } from './request-context.js';
+
 /**
  * Group commit (ADR 0023): requests that each need a small durable write hand their item to
  * one queue; whatever queued while the previous batch was committing becomes the next batch,
@@ -23,7 +26,9 @@ interface Pending<T, R> {
  * are written at once (1 for SQLite, which has one writer; a few for PostgreSQL, whose round
  * trips leave the process idle otherwise). If a batch fails as a whole
  * (a deadlock, one item the database refuses), each of its items is retried alone, so one bad
- * item fails only its own request.
+ * item fails only its own request. A batch the database cannot store at all (read-only, disk
+ * full, unreachable: ADR 0034) is not retried item by item: each would fail the same way, so
+ * all its requests get that error at once.
  */
 export function createGroupCommit<T, R>(write: (items: T[]) => Promise<R[]>, o: { maxBatch: number; concurrency?: number }): GroupCommit<T, R> {
   let queue: Array<Pending<T, R>> = [];
@@ -36,8 +41,8 @@ export function createGroupCommit<T, R>(write: (items: T[]) => Promise<R[]>, o: 
       const results = await write(batch.map((p) => p.item));
       batch.forEach((p, i) => p.resolve(results[i] as R));
     } catch (error) {
-      if (batch.length === 1) {
-        batch[0]?.reject(error);
+      if (batch.length === 1 || classifyDatabaseOutage(error) !== null) {
+        for (const p of batch) p.reject(error);
         return;
       }
       for (const p of batch) {
@@ -64,11 +69,12 @@ export function createGroupCommit<T, R>(write: (items: T[]) => Promise<R[]>, o: 
   };
   // setImmediate, not a microtask: it runs after the event loop has read every request that
   // arrived meanwhile (SQLite's commit blocks the loop), so they all join the next batch instead
-  // of the first one starting a batch of one.
+  // of the first one starting a batch of one. Outside the scheduling request's scope: a batch is
+  // many requests' work, so none of their ids may be taken for all of it (items carry their own).
   const schedule = (): void => {
     if (scheduled) return;
     scheduled = true;
-    setImmediate(pump);
+    setImmediate(() => outsideRequests(pump));
   };
 
   return {

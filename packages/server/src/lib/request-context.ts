@@ -21,6 +21,11 @@ export function runWithRequestId<T>(requestId: string, work: () => T): T {
   return storage.run({ requestId }, work);
 }
 
+/** Runs `work` in no request's scope: work done for many requests at once (a group commit's batch). */
+export function outsideRequests<T>(work: () => T): T {
+  return storage.exit(work);
+}
+
 /** Every later hook and the handler of a request run inside its scope. */
 export function registerRequestScope(app: FastifyInstance): void {
   app.addHook('onRequest', (request, _reply, done) => {

@@ -18,20 +18,27 @@ declare module 'fastify' {
 export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
   app.decorateRequest('user', null);
   app.decorateRequest('sessionToken', null);
-  app.addHook('onRequest', async (request) => {
-    if (!request.url.startsWith('/api/')) return;
+  // Callback-style: a request with neither credential (every public appeal of a surge) passes
+  // without a promise or a microtask turn (issue 13 §1).
+  app.addHook('onRequest', (request, _reply, done) => {
+    if (!request.url.startsWith('/api/')) return done();
     // Integrations send a bearer token; browsers send the session cookie.
     const bearer = /^Bearer (\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
-    if (bearer) {
-      request.user = await resolveApiToken(ctx, bearer);
-      if (!request.user) throw new AppError('UNAUTHENTICATED', 'Unknown or revoked API token');
-      return;
-    }
-    const token = request.cookies[SESSION_COOKIE];
-    if (!token) return;
-    request.user = await resolveSession(ctx, token);
-    request.sessionToken = request.user ? token : null;
+    const token = bearer ? undefined : request.cookies[SESSION_COOKIE];
+    if (!bearer && !token) return done();
+    authenticate(ctx, request, { bearer, token }).then(() => done(), done);
   });
+}
+
+async function authenticate(ctx: AppContext, request: FastifyRequest, o: { bearer: string | undefined; token: string | undefined }): Promise<void> {
+  if (o.bearer) {
+    request.user = await resolveApiToken(ctx, o.bearer);
+    if (!request.user) throw new AppError('UNAUTHENTICATED', 'Unknown or revoked API token');
+    return;
+  }
+  if (!o.token) return;
+  request.user = await resolveSession(ctx, o.token);
+  request.sessionToken = request.user ? o.token : null;
 }
 
 export function requireUser(request: FastifyRequest): SessionUser {

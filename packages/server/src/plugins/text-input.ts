@@ -64,9 +64,16 @@ export function registerTextInputRule(app: FastifyInstance): void {
     parseJson(request, body.toString('utf8'), done);
   });
   // Query and path parameters reach SQL as text too; the SMS webhook checks its own raw body.
-  app.addHook('preValidation', async (request) => {
-    assertStorableText(request.params);
-    assertStorableText(request.query);
-    assertStorableText(request.body);
+  // Callback-style: no promise per request on the surge path (issue 13 §1).
+  app.addHook('preValidation', (request, _reply, done) => {
+    try {
+      assertStorableText(request.params);
+      assertStorableText(request.query);
+      assertStorableText(request.body);
+    } catch (error) {
+      done(error as Error);
+      return;
+    }
+    done();
   });
 }

@@ -14,10 +14,11 @@ export const METRICS_PATH = '/metrics';
  */
 export function registerMetricsRoutes(app: FastifyInstance, options: { metrics: Metrics; token: string | undefined }): void {
   const { metrics, token } = options;
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     // The route pattern, never the URL: ids and tracking codes would make a series each.
     const route = request.routeOptions.url ?? 'unmatched';
     metrics.observeRequest(route, request.method, reply.statusCode, reply.elapsedTime / 1000);
+    done();
   });
 
   app.withTypeProvider<ZodTypeProvider>().get(

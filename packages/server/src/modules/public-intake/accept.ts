@@ -1,14 +1,16 @@
 import { detectUrgency, normalizePhone, type PublicAppealInput, type RateLimitScope } from '@openline/core';
 import { AppError } from '../../errors.js';
 import type { AppContext } from '../../lib/app-context.js';
-import { inTransaction, type TxContext } from '../../lib/unit-of-work.js';
+import { inTransactionSyncedOffLoop } from '../../db/wal-sync.js';
+import { currentRequestId, runWithRequestId } from '../../lib/request-context.js';
+import type { TxContext } from '../../lib/unit-of-work.js';
 import { hashTrackingCode, newTrackingCode } from '../cases/tracking.js';
 import { assertChoosableCategory } from '../categories/service.js';
 import { recordRedirectedContact } from '../contacts/redirect.js';
 import { findDefaultJurisdiction } from '../jurisdictions/repository.js';
 import { countAttempts, publicLimitsOn } from '../limits/service.js';
 import { urgencyLexiconFor } from '../triage-settings/lexicon.js';
-import { insertIntakeRows } from './repository.js';
+import { insertIntakeRows, type AcceptedRow } from './repository.js';
 import type { SealedAppeal } from './sealed.js';
 
 /** One request's appeal, validated and stamped when it arrived, waiting for its batch. */
@@ -18,6 +20,8 @@ export interface AppealSubmission {
   phone: string;
   ip: string;
   receivedAt: string;
+  /** The HTTP request that sent it: stored with the row, logged by the drainer (issue 13 §5). */
+  requestId: string | null;
 }
 
 export type Acceptance = { ok: true; trackingCode: string } | { ok: false; error: AppError };
@@ -26,7 +30,7 @@ export type Acceptance = { ok: true; trackingCode: string } | { ok: false; error
 export function prepareSubmission(input: PublicAppealInput, ip: string): AppealSubmission {
   const phone = normalizePhone(input.phone);
   if (!phone.ok) throw new AppError('VALIDATION_FAILED', 'The request is not valid', [{ path: 'phone', message: 'invalid phone number' }]);
-  return { input, phone: phone.e164, ip, receivedAt: new Date().toISOString() };
+  return { input, phone: phone.e164, ip, receivedAt: new Date().toISOString(), requestId: currentRequestId() };
 }
 
 /**
@@ -36,7 +40,8 @@ export function prepareSubmission(input: PublicAppealInput, ip: string): AppealS
  * chose, and emergencies (a redirected contact and the number to call; never accepted). Every
  * other appeal becomes one sealed row of `public_intake` with a new tracking code; duplicates,
  * routing, priority and indexing happen in the drainer behind it. One transaction, one fsync.
- * What can change is read once per batch (ADR 0023: no caches to invalidate).
+ * What can change is read once per batch (ADR 0023: no caches to invalidate). The batch is
+ * answered once it is on disk, the fsync waited for off the event loop (ADR 0038).
  */
 export async function acceptPublicAppeals(ctx: AppContext, batch: readonly AppealSubmission[]): Promise<Acceptance[]> {
   const jurisdiction = await findDefaultJurisdiction(ctx.db);
@@ -49,13 +54,13 @@ export async function acceptPublicAppeals(ctx: AppContext, batch: readonly Appea
     categoryErrors.set(id, await assertChoosableCategory(ctx.db, jurisdiction.id, id, 'categoryId').then(() => null, (e: unknown) => asAppError(e)));
   }
 
-  return inTransaction(ctx, async (tx) => {
+  return inTransactionSyncedOffLoop(ctx, async (tx) => {
     const results: Array<Acceptance | undefined> = batch.map(() => undefined);
     if (publicLimitsOn(ctx)) {
       await limitInOrder(tx, batch, results, 'appealPerAddress', (s) => s.ip);
       await limitInOrder(tx, batch, results, 'appealPerPhone', (s) => s.phone);
     }
-    const rows = [];
+    const rows: AcceptedRow[] = [];
     for (const [i, s] of batch.entries()) {
       if (results[i]) continue;
       const categoryError = s.input.categoryId === undefined ? null : categoryErrors.get(s.input.categoryId);
@@ -65,10 +70,13 @@ export async function acceptPublicAppeals(ctx: AppContext, batch: readonly Appea
       }
       const urgency = detectUrgency(s.input.content, lexicon);
       if (urgency.level === 'emergency' && urgency.redirect && !s.input.confirmNotEmergency) {
-        await recordRedirectedContact(tx, {
+        const redirect = urgency.redirect;
+        // The batch runs outside any one request's scope: what this contact queues carries its own request's id.
+        const record = () => recordRedirectedContact(tx, {
           jurisdictionId: jurisdiction.id, actorUserId: null, ip: s.ip, channel: 'web', callerPhone: s.phone,
-          content: s.input.content, redirectNumber: urgency.redirect.number, category: urgency.redirect.category,
+          content: s.input.content, redirectNumber: redirect.number, category: redirect.category,
         });
+        await (s.requestId === null ? record() : runWithRequestId(s.requestId, record));
         results[i] = { ok: false, error: emergencyRedirect(urgency.redirect.number, urgency.redirect.reason) };
         continue;
       }
@@ -79,11 +87,11 @@ export async function acceptPublicAppeals(ctx: AppContext, batch: readonly Appea
       };
       rows.push({
         jurisdiction_id: jurisdiction.id, tracking_code_hash: hashTrackingCode(trackingCode), payload_enc: ctx.pii.encrypt(JSON.stringify(sealed)),
-        urgency: urgency.level === 'urgent' ? 'urgent' : 'normal', accepted_at: s.receivedAt,
+        urgency: urgency.level === 'urgent' ? 'urgent' : 'normal', accepted_at: s.receivedAt, request_id: s.requestId,
       });
       results[i] = { ok: true, trackingCode };
     }
-    await insertIntakeRows(tx.db, rows);
+    await insertIntakeRows(tx.db, ctx.dialect, rows);
     return results.map((r) => {
       if (!r) throw new Error('public intake: an appeal of the batch was left undecided');
       return r;

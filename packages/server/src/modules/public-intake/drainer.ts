@@ -1,7 +1,10 @@
 import type { AppContext } from '../../lib/app-context.js';
+import { outsideRequests } from '../../lib/request-context.js';
 import { processIntakeBatch } from './process.js';
 
 export interface DrainerLogger {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
   error(obj: object, msg: string): void;
 }
 
@@ -45,6 +48,10 @@ export function startIntakeDrainer(ctx: AppContext, o: { log: DrainerLogger; pol
       const started = performance.now();
       const batch = await processIntakeBatch(ctx, { limit });
       if (batch.claimed === 0) return;
+      // The requests that accepted these appeals (issue 13 §5): one log search from a request's
+      // own lines to the processing of what it sent, and to the failure of a row that failed.
+      o.log.info({ claimed: batch.claimed, processed: batch.processed, requestIds: batch.requestIds }, 'public intake: batch processed');
+      for (const f of batch.failures) o.log.warn({ seq: f.seq, requestId: f.requestId, error: f.error }, 'public intake: an appeal failed to process; it stays queued');
       msPerAppeal = 0.7 * msPerAppeal + 0.3 * ((performance.now() - started) / batch.claimed);
       await pause();
     }
@@ -76,10 +83,11 @@ export function startIntakeDrainer(ctx: AppContext, o: { log: DrainerLogger; pol
   const wake = (): void => {
     if (woken || stopped) return;
     woken = true;
-    setImmediate(() => {
+    // Woken from an accepting request's scope: the pass is no one request's work (rows carry theirs).
+    setImmediate(() => outsideRequests(() => {
       woken = false;
       void run();
-    });
+    }));
   };
   const timer = setInterval(wake, o.pollMs);
   timer.unref();

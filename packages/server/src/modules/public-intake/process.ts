@@ -1,7 +1,9 @@
 import type { AppContext } from '../../lib/app-context.js';
 import { nowIso } from '../../lib/ids.js';
+import { outsideRequests, runWithRequestId } from '../../lib/request-context.js';
 import { inTransaction, type TxContext } from '../../lib/unit-of-work.js';
 import { AppError } from '../../errors.js';
+import { classifyDatabaseOutage } from '../../db/refusals.js';
 import { assertChoosableCategory } from '../categories/service.js';
 import { findJurisdiction, type Jurisdiction } from '../jurisdictions/repository.js';
 import { fileUnattendedContact } from '../unattended-intake/service.js';
@@ -14,6 +16,10 @@ export interface ProcessedBatch {
   processed: number;
   /** Rows that failed alone this time (retried later, up to MAX_ATTEMPTS). */
   failed: number;
+  /** The requests that accepted the processed rows (issue 13 §5): the drainer logs them. */
+  requestIds: string[];
+  /** Rows that failed alone, with their requests, for the drainer's log. */
+  failures: Array<{ seq: number; requestId: string | null; error: string }>;
 }
 
 /**
@@ -32,27 +38,52 @@ export async function processIntakeBatch(ctx: AppContext, o: { limit: number }):
       claimed = rows.map((r) => r.seq);
       const jurisdictions = new Map<string, Jurisdiction | undefined>();
       for (const row of rows) await processRow(tx, row, jurisdictions);
-      return { claimed: rows.length, processed: rows.length, failed: 0 };
+      return { claimed: rows.length, processed: rows.length, failed: 0, requestIds: requestIdsOf(rows), failures: [] };
     });
   } catch (error) {
-    if (claimed.length === 0) throw error;
+    // A database that cannot store now (disk full, read-only, gone: ADR 0034) is no row's fault:
+    // the claim rolled back, the rows wait untouched for the next pass instead of being counted
+    // towards MAX_ATTEMPTS and parked as failed (issue 13 §6).
+    if (claimed.length === 0 || classifyDatabaseOutage(error) !== null) throw error;
     let processed = 0;
+    const requestIds: string[] = [];
+    const failures: ProcessedBatch['failures'] = [];
     for (const seq of claimed) {
+      let requestId: string | null = null;
       try {
         processed += await inTransaction(ctx, async (tx) => {
           const [row] = await claimBacklog(tx.db, ctx.dialect, { limit: 1, seq });
+          requestId = row?.request_id ?? null;
           if (row) await processRow(tx, row, new Map());
           return row ? 1 : 0;
         });
+        if (requestId !== null) requestIds.push(requestId);
       } catch (alone) {
-        await recordFailure(ctx.db, seq, alone instanceof Error ? alone.message : String(alone));
+        if (classifyDatabaseOutage(alone) !== null) throw alone;
+        const message = alone instanceof Error ? alone.message : String(alone);
+        await recordFailure(ctx.db, seq, message);
+        failures.push({ seq, requestId, error: message });
       }
     }
-    return { claimed: claimed.length, processed, failed: claimed.length - processed };
+    return { claimed: claimed.length, processed, failed: claimed.length - processed, requestIds, failures };
   }
 }
 
-async function processRow(tx: TxContext, row: IntakeRow, jurisdictions: Map<string, Jurisdiction | undefined>): Promise<void> {
+function requestIdsOf(rows: readonly IntakeRow[]): string[] {
+  return rows.flatMap((r) => (r.request_id === null ? [] : [r.request_id]));
+}
+
+/**
+ * One row's work runs as part of the request that accepted it (issue 13 §5, ADR 0034): what it
+ * queues (outbox messages) carries that request's id, not the id of whichever request woke the
+ * drainer; a row accepted before ids were stored runs in no request's scope.
+ */
+function processRow(tx: TxContext, row: IntakeRow, jurisdictions: Map<string, Jurisdiction | undefined>): Promise<void> {
+  const work = (): Promise<void> => processRowNow(tx, row, jurisdictions);
+  return row.request_id === null ? outsideRequests(work) : runWithRequestId(row.request_id, work);
+}
+
+async function processRowNow(tx: TxContext, row: IntakeRow, jurisdictions: Map<string, Jurisdiction | undefined>): Promise<void> {
   if (!jurisdictions.has(row.jurisdiction_id)) jurisdictions.set(row.jurisdiction_id, await findJurisdiction(tx.db, row.jurisdiction_id));
   const jurisdiction = jurisdictions.get(row.jurisdiction_id);
   if (!jurisdiction || row.payload_enc === null) throw new Error(`public intake ${row.seq}: no jurisdiction or no sealed appeal`);

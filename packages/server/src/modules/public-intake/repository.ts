@@ -8,9 +8,28 @@ export type IntakeRow = Selectable<PublicIntakeTable>;
 /** A row that failed this often alone is left for an operator (failed figure) instead of retried forever. */
 export const MAX_ATTEMPTS = 5;
 
-/** One statement for a whole accepted batch (at most a few hundred rows, well under both dialects' parameter limits). */
-export async function insertIntakeRows(db: Db, rows: Array<Insertable<PublicIntakeTable>>): Promise<void> {
-  if (rows.length > 0) await db.insertInto('public_intake').values(rows).execute();
+export type AcceptedRow = Pick<Insertable<PublicIntakeTable>, 'jurisdiction_id' | 'tracking_code_hash' | 'payload_enc' | 'urgency' | 'accepted_at' | 'request_id'>;
+
+/**
+ * A whole accepted batch in one statement with ONE parameter, the rows as a JSON array, in
+ * arrival order (so `seq` is the order of acceptance). The statement's text never changes, so it
+ * costs the same to build and parse for 1 row or 256; a multi-row VALUES list built per batch
+ * cost ~10 µs per appeal on the accept path of a surge (issue 13 §1, docs/benchmarks.md).
+ */
+export async function insertIntakeRows(db: Db, dialect: Dialect, rows: readonly AcceptedRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const json = JSON.stringify(rows);
+  if (dialect === 'sqlite') {
+    await sql`insert into public_intake (jurisdiction_id, tracking_code_hash, payload_enc, urgency, accepted_at, request_id)
+      select value ->> 'jurisdiction_id', value ->> 'tracking_code_hash', value ->> 'payload_enc', value ->> 'urgency',
+        value ->> 'accepted_at', value ->> 'request_id'
+      from json_each(${json}) order by key`.execute(db);
+    return;
+  }
+  await sql`insert into public_intake (jurisdiction_id, tracking_code_hash, payload_enc, urgency, accepted_at, request_id)
+    select r ->> 'jurisdiction_id', r ->> 'tracking_code_hash', r ->> 'payload_enc', r ->> 'urgency',
+      (r ->> 'accepted_at')::timestamptz, r ->> 'request_id'
+    from jsonb_array_elements(${json}::jsonb) with ordinality as e(r, n) order by n`.execute(db);
 }
 
 /**

@@ -33,7 +33,8 @@ export function registerPublicIntake(app: FastifyInstance, ctx: AppContext, o: {
   const drainer = o.drain ? startIntakeDrainer(ctx, { log: app.log, pollMs: POLL_MS }) : undefined;
   const commits = createGroupCommit<AppealSubmission, Acceptance>((items) => acceptPublicAppeals(ctx, items), {
     maxBatch: MAX_ACCEPT_BATCH,
-    concurrency: ctx.dialect === 'sqlite' ? 1 : 4,
+    // SQLite: two, so one batch commits while the previous one's fsync runs off the loop (ADR 0038).
+    concurrency: ctx.dialect === 'sqlite' ? 2 : 4,
   });
   app.decorate('publicIntake', {
     submit: async (submission) => {
