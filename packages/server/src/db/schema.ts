@@ -589,6 +589,7 @@ export interface DB {
   worker_job_beats: WorkerJobBeatTable;
   pending_petitions: PendingPetitionTable;
   attachments: AttachmentTable;
+  case_places: CasePlaceTable;
 }
 
 /**
@@ -946,4 +947,12 @@ export interface CaseCategoryAttributeTable {
   /** JSON array of {key, name}, for lists. */
   values_json: string;
   sort_order: number;
+}
+
+/** A case's place keys as keyed blind indexes, for the same-incident window only (ADR 0037). */
+export interface CasePlaceTable {
+  place_bidx: string;
+  case_id: string;
+  jurisdiction_id: string;
+  created_at: string;
 }

@@ -7,6 +7,7 @@ import * as repo from './repository.js';
 import { recomputeCasePriority } from '../priority/recompute.js';
 import { replaceCaseVulnerabilities } from '../priority/vulnerability-repository.js';
 import { indexDocument } from '../search/store.js';
+import { indexCasePlace } from '../intake-check/places.js';
 import { freeTextColumns, sealContactText } from './free-text.js';
 import { hashTrackingCode, newTrackingCode } from './tracking.js';
 import { callerNameIndex } from './name-index.js';
@@ -88,6 +89,10 @@ async function openCaseIn(ctx: TxContext, input: OpenCaseInput): Promise<OpenedC
     lead_unit_id: null,
     created_at: createdAt,
     updated_at: createdAt,
+  });
+  // Where it is, for unattended intake's same-building search (ADR 0037).
+  await indexCasePlace(trx, ctx.pii, {
+    caseId: id, jurisdictionId: input.jurisdiction.id, jurisdictionName: input.jurisdiction.name, address: input.address, storedText: text.content, createdAt,
   });
   const vulnerabilities = normalizeVulnerabilities(input.vulnerabilities ?? []);
   await replaceCaseVulnerabilities(trx, id, vulnerabilities);
