@@ -3,13 +3,16 @@
  * day is the jurisdiction's local calendar day, so a call at 01:00 Beijing time counts on the
  * day the operator sees, not on the UTC day.
  */
+// One formatter per time zone: building one costs ~50 µs, and intake numbers every case.
+const dayFormatters = new Map<string, Intl.DateTimeFormat>();
+
 export function localDay(at: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(at);
+  let formatter = dayFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormatters.set(timeZone, formatter);
+  }
+  const parts = formatter.formatToParts(at);
   const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}${get('month')}${get('day')}`;
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { DEFAULT_ATTACHMENT_LIMITS, type AttachmentLimits } from '@openline/core';
 import { z } from 'zod';
 import { smsGatewayConfigFrom, SmsGatewayConfigError, smsGatewayEnvSchema, type SmsGatewayConfig } from './config-sms-gateways.js';
+import { DEFAULT_PUBLIC_INTAKE_KEEP_DAYS } from './modules/public-intake/purge.js';
 
 /**
  * The only module that reads process.env. Everything else receives a typed Config, so a
@@ -31,6 +32,7 @@ const envSchema = z.object({
   SQLITE_MAX_PAGES: z.coerce.number().int().min(1).optional(),
   WORKER: z.enum(['0', '1']).default('1'),
   WORKER_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5000),
+  PUBLIC_INTAKE_KEEP_DAYS: z.coerce.number().int().min(1).max(3650).default(DEFAULT_PUBLIC_INTAKE_KEEP_DAYS),
   OUTBOX_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
   OUTBOX_WEBHOOK_SECRET: z.string().min(16).optional(),
   SMS_WEBHOOK_SECRET: z.string().min(16).optional(),
@@ -88,6 +90,8 @@ export interface Config {
   /** Run the background worker (outbox, supervision) inside the web process. */
   workerInProcess: boolean;
   workerIntervalMs: number;
+  /** Processed public intake rows are purged by the worker after this many days (ADR 0037). */
+  publicIntakeKeepDays: number;
   /** Unset: messages are delivered to the log (embedded default). */
   outboxWebhook: { url: string; secret: string | undefined } | undefined;
   /** Shared with the SMS gateway to sign inbound webhooks; unset: the SMS channel is off (503). */
@@ -167,6 +171,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicRateLimits: e.PUBLIC_RATE_LIMITS === '1',
     workerInProcess: e.WORKER === '1',
     workerIntervalMs: e.WORKER_INTERVAL_MS,
+    publicIntakeKeepDays: e.PUBLIC_INTAKE_KEEP_DAYS,
     outboxWebhook: e.OUTBOX_WEBHOOK_URL ? { url: e.OUTBOX_WEBHOOK_URL, secret: e.OUTBOX_WEBHOOK_SECRET } : undefined,
     smsWebhookSecret: e.SMS_WEBHOOK_SECRET,
     publicBaseUrl,

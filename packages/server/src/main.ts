@@ -89,7 +89,7 @@ async function main(): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
   if (config.workerInProcess) {
     const ctx = { db: database.db, dialect: database.dialect, pii };
-    worker = startWorker(ctx, { provider: outboxProviderFor(config, app.log), log: app.log, intervalMs: config.workerIntervalMs, optimize: database.optimize, attachmentStore: attachments.store });
+    worker = startWorker(ctx, { provider: outboxProviderFor(config, app.log), log: app.log, intervalMs: config.workerIntervalMs, optimize: database.optimize, attachmentStore: attachments.store, publicIntakeKeepDays: config.publicIntakeKeepDays });
     app.log.info({ worker: worker.id }, 'background worker running in this process (WORKER=0 to run it separately)');
   }
 }

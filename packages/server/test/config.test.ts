@@ -44,6 +44,12 @@ describe('configuration', () => {
     expect(() => loadConfig({ PUBLIC_RATE_LIMITS: 'off' })).toThrow(ConfigError);
   });
 
+  it('keeps processed public intake rows 30 days unless PUBLIC_INTAKE_KEEP_DAYS says otherwise', () => {
+    expect(loadConfig({}).publicIntakeKeepDays).toBe(30);
+    expect(loadConfig({ PUBLIC_INTAKE_KEEP_DAYS: '7' }).publicIntakeKeepDays).toBe(7);
+    expect(() => loadConfig({ PUBLIC_INTAKE_KEEP_DAYS: '0' })).toThrow(/PUBLIC_INTAKE_KEEP_DAYS/);
+  });
+
   it('takes a METRICS_TOKEN only if it is long enough to be a secret', () => {
     expect(loadConfig({}).metricsToken).toBeUndefined();
     expect(loadConfig({ METRICS_TOKEN: 'a-long-enough-metrics-token' }).metricsToken).toBe('a-long-enough-metrics-token');

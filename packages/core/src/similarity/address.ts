@@ -112,3 +112,17 @@ export function samePlace(a: string | null | undefined, b: string | null | undef
   if (!a?.trim() || !b?.trim()) return 'unknown';
   return compareAddresses(parseAddress(a, jurisdictionNames), parseAddress(b, jurisdictionNames));
 }
+
+/**
+ * Keys of a place such that two places share a key exactly when compareAddresses calls them the
+ * same 'address': the text without the room, the community's building, the road number's building,
+ * a road number named without a building. An index of these keys finds a new appeal's same-building
+ * cases without reading (or unsealing) any other case (ADR 0037). Empty for an unknown place.
+ */
+export function placeKeys(address: ParsedAddress | null): string[] {
+  if (!address || address.normalised === '') return [];
+  const keys = [`s:${stripped(address)}`];
+  if (address.community !== null && address.building !== null) keys.push(`c:${address.community}#${address.building}`);
+  if (address.roadNumber !== null) keys.push(address.building !== null ? `r:${address.roadNumber}#${address.building}` : `r:${address.roadNumber}`);
+  return keys;
+}

@@ -110,7 +110,7 @@ function openSqlite(file: string, maxPages?: number): Database {
   sqlite.pragma('busy_timeout = 5000');
   if (maxPages !== undefined) sqlite.pragma(`max_page_count = ${Math.floor(maxPages)}`);
   const poolUse = (): PoolUse => ({ kind: 'sqlite', fileBytes: fileSize(file), walBytes: fileSize(`${file}-wal`) });
-  return wrap(new Kysely<DB>({ dialect: new RollbackTolerantSqliteDialect({ database: sqlite }) }), 'sqlite', poolUse);
+  return wrap(new Kysely<DB>({ dialect: new RollbackTolerantSqliteDialect({ database: withStatementCache(sqlite) }) }), 'sqlite', poolUse);
 }
 
 /**
@@ -133,6 +133,36 @@ class RollbackTolerantSqliteDialect extends SqliteDialect {
     };
     return driver;
   }
+}
+
+/** Distinct SQL texts kept prepared; IN lists of varying length make some queries many texts. */
+const STATEMENT_CACHE = 500;
+
+/**
+ * Kysely prepares every query anew, and on SQLite preparing costs about as much as running a
+ * small indexed query (a tenth of the intake drainer's CPU, ADR 0037). Statements are kept by
+ * their SQL text, the least recently used dropped past STATEMENT_CACHE. A statement still being
+ * iterated (a streamed query) is busy and not shared: that caller gets a fresh one. SQLite itself
+ * re-prepares a kept statement after a schema change.
+ */
+function withStatementCache(sqlite: BetterSqlite3.Database): { close(): void; prepare(sql: string): BetterSqlite3.Statement } {
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare: (text) => {
+      const kept = cache.get(text);
+      if (kept && !kept.busy) {
+        cache.delete(text);
+        cache.set(text, kept);
+        return kept;
+      }
+      const stmt = sqlite.prepare(text);
+      if (kept) return stmt;
+      cache.set(text, stmt);
+      if (cache.size > STATEMENT_CACHE) cache.delete(cache.keys().next().value as string);
+      return stmt;
+    },
+  };
 }
 
 /** Unique-constraint violations, told apart the same way on both dialects. */

@@ -595,6 +595,7 @@ export interface DB {
   worker_job_beats: WorkerJobBeatTable;
   pending_petitions: PendingPetitionTable;
   attachments: AttachmentTable;
+  case_places: CasePlaceTable;
 }
 
 /**
@@ -975,4 +976,10 @@ export interface CaseUnitSuggestionTable {
   /** The words of the message that named it (an org unit's name or alias), so a wrong match shows. */
   matched: string | null;
   created_at: Timestamp;
+}
+
+/** A case's place keys as keyed blind indexes, for the same-incident window only (ADR 0037). */
+export interface CasePlaceTable {
+  place_bidx: string;
+  created_at: string;
 }

@@ -4,6 +4,7 @@ import { refreshOpenPriorities } from '../modules/priority/recompute.js';
 import { retrainAllCategoryModels } from '../modules/categories/learned/train.js';
 import { retrainAllRouters } from '../modules/routing/schedule.js';
 import { purgeExpiredRows } from './purge.js';
+import { DEFAULT_PUBLIC_INTAKE_KEEP_DAYS, purgePublicIntake } from '../modules/public-intake/purge.js';
 
 export interface WorkerLogger {
   info(obj: object, msg: string): void;
@@ -20,7 +21,7 @@ export interface DailyJob {
 /** The standard daily jobs. Each is claimed and run on its own: one failing never skips another. */
 export function standardDailyJobs(
   ctx: AppContext,
-  options: { log: WorkerLogger; workerId: string; optimize?: (() => Promise<void>) | undefined },
+  options: { log: WorkerLogger; workerId: string; optimize?: (() => Promise<void>) | undefined; publicIntakeKeepDays?: number | undefined },
 ): DailyJob[] {
   const { log, workerId: worker } = options;
   const jobs: DailyJob[] = [
@@ -60,6 +61,14 @@ export function standardDailyJobs(
       run: async (now) => {
         const purged = await purgeExpiredRows(ctx, now);
         if (purged.sessions + purged.jobRuns > 0) log.info({ worker, ...purged }, 'expired rows purged');
+      },
+    },
+    {
+      // Processed public appeals past their keeping time, and the place index past its window (ADR 0037).
+      name: 'public-intake-purge',
+      run: async (now) => {
+        const purged = await purgePublicIntake(ctx, { now, keepDays: options.publicIntakeKeepDays ?? DEFAULT_PUBLIC_INTAKE_KEEP_DAYS });
+        if (purged.intakeRows + purged.placeRows > 0) log.info({ worker, ...purged }, 'processed public intake purged');
       },
     },
   ];

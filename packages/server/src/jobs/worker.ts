@@ -49,6 +49,8 @@ export interface WorkerOptions {
   now?: () => Date;
   /** Where attachments are stored: the minute's pass removes uploads a crash left half-stored (ADR 0035). */
   attachmentStore?: AttachmentStore;
+  /** Days processed public intake rows are kept (config PUBLIC_INTAKE_KEEP_DAYS; ADR 0037). */
+  publicIntakeKeepDays?: number;
 }
 
 const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
@@ -63,7 +65,7 @@ export function startWorker(ctx: AppContext, options: WorkerOptions): RunningWor
   const id = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   const clock = options.now ?? (() => new Date());
   const { log } = options;
-  const dailyJobs = options.dailyJobs?.(id) ?? standardDailyJobs(ctx, { log, workerId: id, optimize: options.optimize });
+  const dailyJobs = options.dailyJobs?.(id) ?? standardDailyJobs(ctx, { log, workerId: id, optimize: options.optimize, publicIntakeKeepDays: options.publicIntakeKeepDays });
   // Per job: the day it was last looked at and when to ask the database again, so a worker does
   // not knock on job_runs every few seconds for a day that is already done.
   const nextLook = new Map<string, { period: string; at: number }>();

@@ -36,6 +36,7 @@ import * as m0038 from './0038_live_messages.js';
 import * as m0039 from './0039_operations.js';
 import * as m0040 from './0040_attachments.js';
 import * as m0041 from './0041_caller_flags.js';
+import * as m0042 from './0042_case_places.js';
 import * as m0043 from './0043_public_intake_request_id.js';
 import * as m0044 from './0044_case_list_indexes.js';
 import * as m0046 from './0046_line_call_snapshots.js';
@@ -84,6 +85,7 @@ export const migrations: Record<string, Migration> = {
   '0039_operations': m0039,
   '0040_attachments': m0040,
   '0041_caller_flags': m0041,
+  '0042_case_places': m0042,
   '0043_public_intake_request_id': m0043,
   '0044_case_list_indexes': m0044,
   '0046_line_call_snapshots': m0046,

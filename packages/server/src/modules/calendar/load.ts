@@ -19,9 +19,21 @@ type Db = Kysely<DB> | Transaction<DB>;
  */
 export async function loadWorkingCalendar(db: Db, jurisdiction: { id: string; timezone: string }): Promise<WorkingCalendar> {
   const rows = await listCalendarYears(db, jurisdiction.id);
+  // Still read per use; only the parsing is remembered, by the very text read (so an admin's
+  // change is a new key): validating the years and the zone was a tenth of opening a case.
+  const key = `${jurisdiction.timezone}\u0000${rows.map((r) => r.data).join('\u0001')}`;
+  const parsed = parsedCalendars.get(key);
+  if (parsed) return parsed;
   const years = rows.map((r) => yearCalendarSchema.parse(JSON.parse(r.data)));
-  return createWorkingCalendar({ timeZone: jurisdiction.timezone, years });
+  const calendar = createWorkingCalendar({ timeZone: jurisdiction.timezone, years });
+  if (parsedCalendars.size >= PARSED_CALENDARS) parsedCalendars.delete(parsedCalendars.keys().next().value as string);
+  parsedCalendars.set(key, calendar);
+  return calendar;
 }
+
+/** Calendars parsed from their stored text, a few per jurisdiction at most. */
+const PARSED_CALENDARS = 32;
+const parsedCalendars = new Map<string, WorkingCalendar>();
 
 /** The jurisdiction's deadline policy, or DESIGN §5's defaults until an admin edits it. */
 export async function loadDeadlinePolicy(db: Db, jurisdictionId: string): Promise<DeadlinePolicy> {

@@ -1,12 +1,12 @@
-import { formatCaseNumber, localDay, normalizeVulnerabilities, type CaseType, type Channel, type Urgency, type Vulnerability } from '@openline/core';
+import { formatCaseNumber, localDay, normalizeVulnerabilities, priorityScore, type CaseType, type Channel, type Urgency, type Vulnerability } from '@openline/core';
 import type { AppContext } from '../../lib/app-context.js';
 import { newId, nowIso } from '../../lib/ids.js';
 import { inTransaction, type TxContext } from '../../lib/unit-of-work.js';
 import type { Jurisdiction } from '../jurisdictions/repository.js';
 import * as repo from './repository.js';
-import { recomputeCasePriority } from '../priority/recompute.js';
 import { replaceCaseVulnerabilities } from '../priority/vulnerability-repository.js';
 import { indexDocument } from '../search/store.js';
+import { indexCasePlace } from '../intake-check/places.js';
 import { freeTextColumns, sealContactText } from './free-text.js';
 import { hashTrackingCode, newTrackingCode } from './tracking.js';
 import { callerNameIndex } from './name-index.js';
@@ -71,6 +71,13 @@ async function openCaseIn(ctx: TxContext, input: OpenCaseInput): Promise<OpenedC
     caller_id_number_enc: seal(input.callerIdNumber),
   };
   const text = freeTextColumns(await sealContactText(trx, ctx.pii, input.content, input.lineId));
+  const vulnerabilities = normalizeVulnerabilities(input.vulnerabilities ?? []);
+  // What recomputeCasePriority would read back: one contact (this caller), the flags confirmed at
+  // intake, no merged cases yet and an age of zero working days. Computed here, not read back
+  // after five statements (ADR 0037: a tenth of a processed appeal's CPU).
+  const priority = priorityScore({
+    urgency: input.urgency, contacts: [{ callerKey: caller.caller_phone_bidx }], vulnerabilities, ageWorkingDays: 0,
+  }).score;
 
   await repo.insertCase(trx, {
     id,
@@ -89,11 +96,16 @@ async function openCaseIn(ctx: TxContext, input: OpenCaseInput): Promise<OpenedC
     category_id: input.categoryId ?? null,
     caller_protected: callerProtected ? 1 : 0,
     lead_unit_id: null,
+    priority,
     created_at: createdAt,
     updated_at: createdAt,
   });
-  const vulnerabilities = normalizeVulnerabilities(input.vulnerabilities ?? []);
-  await replaceCaseVulnerabilities(trx, id, vulnerabilities);
+  // Where it is, for unattended intake's same-building search (ADR 0037).
+  await indexCasePlace(trx, ctx.pii, {
+    caseId: id, jurisdictionId: input.jurisdiction.id, jurisdictionName: input.jurisdiction.name, address: input.address, storedText: text.content, createdAt,
+  });
+  // A new case has no flags to replace: write only what was confirmed.
+  if (vulnerabilities.length > 0) await replaceCaseVulnerabilities(trx, id, vulnerabilities);
   await repo.insertContact(trx, {
     id: newId(),
     jurisdiction_id: input.jurisdiction.id,
@@ -124,6 +136,5 @@ async function openCaseIn(ctx: TxContext, input: OpenCaseInput): Promise<OpenedC
   if (input.unitSuggestion) await insertUnitSuggestion(trx, { caseId: id, jurisdictionId: input.jurisdiction.id, at: createdAt, ...input.unitSuggestion });
   // The redacted copy only: personal data never enters the search index.
   await indexDocument(trx, ctx.dialect, { type: 'case', id, jurisdictionId: input.jurisdiction.id, text: text.content }, { fresh: true });
-  await recomputeCasePriority(trx, id, at);
   return { id, caseNumber, trackingCode };
 }

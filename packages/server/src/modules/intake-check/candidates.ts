@@ -20,7 +20,8 @@ import {
 } from '@openline/core';
 import type { AppContext } from '../../lib/app-context.js';
 import { placeFromText } from './place.js';
-import { findCallerCases, findRecentCases, jurisdictionName, type CandidateRow } from './repository.js';
+import { placeBlindIndexes, placeOf } from './places.js';
+import { findCallerCases, findRecentCases, findSamePlaceCases, jurisdictionName, type CandidateRow } from './repository.js';
 
 /**
  * Bounds that keep the search fast at a million cases: a caller's open cases of the last 90 days
@@ -34,6 +35,8 @@ export const CALLER_CANDIDATES = 50;
 export const WINDOW_CANDIDATES = 2000;
 /** Candidates whose sealed address is unsealed and compared, most similar first. */
 export const PLACE_CHECKS = 100;
+/** Open cases at the contact's building read for unattended intake, newest first (merged ones are not open). */
+export const PLACE_CANDIDATES = 200;
 
 const OPEN_STATUSES = CASE_STATUSES.filter(isOpenStatus);
 /** Merged and invalid cases cannot become a merge parent. */
@@ -86,15 +89,47 @@ export interface DuplicateSearchResult {
 }
 
 /**
- * Repeat and same-incident candidates for one contact, strongest first (the same caller's, then
- * the most similar). Reads only; needs no signed-in user, so the operator's check and unattended
- * intake share it. Inside a unit of work, pass its context: the reads go through its transaction.
+ * The candidates an unattended channel could apply by itself (ADR 0005, 0037), strongest first:
+ * the caller's open cases of the repeat window (attach) and the open cases of the same-incident
+ * window at the same building or road number (merge), found through indexes — the caller's blind
+ * index and the place index (case_places) — so the cost does not grow with the number of open
+ * cases. Each is scored exactly as searchDuplicates scores it; community-level and text-only
+ * matches, which only an operator may apply, are not looked for. Inside a unit of work, pass its
+ * context: the reads go through its transaction, so appeals of one batch see each other's cases.
  */
-export async function findDuplicateCandidates(ctx: AppContext, search: DuplicateSearch): Promise<DuplicateCandidate[]> {
-  return (await searchDuplicates(ctx, search)).candidates;
+export async function findAutoCandidates(ctx: AppContext, search: DuplicateSearch & { jurisdictionName: string }): Promise<DuplicateCandidate[]> {
+  const { db, pii } = ctx;
+  const { now } = search;
+  const tokens = textTokens(search.content);
+  if (tokens.size === 0) return [];
+  const phoneBidx = search.phoneE164 ? pii.blindIndex(search.phoneE164) : null;
+  const names = [search.jurisdictionName];
+  const ownPlace = placeOf({ address: search.address, text: search.content, names });
+  const keys = placeBlindIndexes(pii, ownPlace);
+  const callerRows = phoneBidx
+    ? await findCallerCases(db, {
+        jurisdictionId: search.jurisdictionId, phoneBidx, since: new Date(now.getTime() - REPEAT_WINDOW_MS).toISOString(), statuses: OPEN_STATUSES,
+        limit: CALLER_CANDIDATES,
+      })
+    : [];
+  const placeRows = keys.length > 0
+    ? await findSamePlaceCases(db, {
+        jurisdictionId: search.jurisdictionId, placeBidxs: keys, since: new Date(now.getTime() - SAME_INCIDENT_WINDOW_MS).toISOString(),
+        statuses: OPEN_STATUSES, limit: PLACE_CANDIDATES,
+      })
+    : [];
+  const samePlace = new Set(placeRows.map((r) => r.id));
+  const scored = scoreRows([...callerRows, ...placeRows], { tokens, phoneBidx, minSimilarity: ownPlace ? MIN_WITH_PLACE : MIN_WITHOUT_PLACE });
+  // A shared key is the same address (core placeKeys); other rows (the caller's) are compared as the operator's check compares them.
+  return classify(ctx, scored.similar, { ownPlace, names, now, placeFromText: true, knownSamePlace: samePlace });
 }
 
-/** As findDuplicateCandidates, plus the caller's open cases read on the way (the operator's check lists them). */
+/**
+ * Repeat and same-incident candidates for one contact, strongest first (the same caller's, then
+ * the most similar), plus the caller's open cases read on the way: the operator's intake check,
+ * which also offers community-level and text-only matches, so it reads the window's newest cases.
+ * Reads only; needs no signed-in user.
+ */
 export async function searchDuplicates(ctx: AppContext, search: DuplicateSearch): Promise<DuplicateSearchResult> {
   const { db } = ctx;
   const { now } = search;
@@ -127,40 +162,76 @@ export async function searchDuplicates(ctx: AppContext, search: DuplicateSearch)
     : search.placeFromText
       ? placeFromText(search.content, names)
       : null;
-  const minSameIncident = ownPlace ? Math.min(THRESHOLDS.sameAddress, THRESHOLDS.sameCommunity) : THRESHOLDS.textOnly;
-  const minAny = Math.min(minSameIncident, THRESHOLDS.repeat);
+  const scored = scoreRows([...callerRows, ...windowRows], { tokens, phoneBidx, minSimilarity: ownPlace ? MIN_WITH_PLACE : MIN_WITHOUT_PLACE });
+  const candidates = classify(ctx, scored.similar, { ownPlace, names, now, placeFromText: search.placeFromText === true, knownSamePlace: new Set() });
+  return { candidates, callerCases: scored.callerCases };
+}
 
-  // Score every candidate's text (skipping those that share no meaningful bigram), then compare
-  // places only for the PLACE_CHECKS most similar: unsealing is the costly step.
-  const keys = informativeBigrams(tokens);
+/** The lowest similarity any classification accepts, with and without a place on the contact's side. */
+const MIN_WITH_PLACE = Math.min(THRESHOLDS.sameAddress, THRESHOLDS.sameCommunity, THRESHOLDS.repeat);
+const MIN_WITHOUT_PLACE = Math.min(THRESHOLDS.textOnly, THRESHOLDS.repeat);
+
+interface ScoredRow {
+  row: CandidateRow;
+  similarity: number;
+  conflict: boolean;
+  sameCaller: boolean;
+}
+
+/**
+ * Scores each distinct row's text against the contact's (skipping other callers' rows that share
+ * no meaningful bigram: they stay far below every threshold), keeps those at or above
+ * minSimilarity, the same caller's first, then the most similar. Also lists the caller's rows
+ * whatever their score (the operator's check shows them).
+ */
+function scoreRows(
+  rows: readonly CandidateRow[],
+  o: { tokens: ReadonlySet<string>; phoneBidx: string | null; minSimilarity: number },
+): { similar: ScoredRow[]; callerCases: CallerCase[] } {
+  const keys = informativeBigrams(o.tokens);
   const seen = new Set<string>();
   const callerCases: CallerCase[] = [];
-  const scored: Array<{ row: CandidateRow; similarity: number; conflict: boolean; sameCaller: boolean }> = [];
-  for (const row of [...callerRows, ...windowRows]) {
+  const similar: ScoredRow[] = [];
+  for (const row of rows) {
     if (seen.has(row.id)) continue;
     seen.add(row.id);
-    const sameCaller = phoneBidx !== null && row.caller_phone_bidx === phoneBidx;
+    const sameCaller = o.phoneBidx !== null && row.caller_phone_bidx === o.phoneBidx;
     if (!sameCaller && keys.length > 0 && !containsAny(row.content, keys)) continue;
     const rowTokens = textTokens(row.content);
-    const similarity = tokenSetSimilarity(tokens, rowTokens);
+    const similarity = tokenSetSimilarity(o.tokens, rowTokens);
     if (sameCaller) {
       callerCases.push({
         caseId: row.id, caseNumber: row.case_number, status: row.status as CaseStatus, createdAt: new Date(row.created_at).toISOString(), similarity,
         callerProtected: row.caller_protected === 1,
       });
     }
-    if (similarity >= minAny) scored.push({ row, similarity, conflict: numbersConflict(tokens, rowTokens), sameCaller });
+    if (similarity >= o.minSimilarity) similar.push({ row, similarity, conflict: numbersConflict(o.tokens, rowTokens), sameCaller });
   }
-  scored.sort((a, b) => Number(b.sameCaller) - Number(a.sameCaller) || b.similarity - a.similarity);
+  similar.sort((a, b) => Number(b.sameCaller) - Number(a.sameCaller) || b.similarity - a.similarity);
+  return { similar, callerCases };
+}
 
+/**
+ * Compares places (a row in knownSamePlace shares a place key: the same address without
+ * unsealing; otherwise only the PLACE_CHECKS most similar rows with an address are unsealed,
+ * the costly step) and keeps the rows core classifies as a repeat or the same incident.
+ */
+function classify(
+  ctx: AppContext,
+  scored: readonly ScoredRow[],
+  o: { ownPlace: ParsedAddress | null; names: readonly string[]; now: Date; placeFromText: boolean; knownSamePlace: ReadonlySet<string> },
+): DuplicateCandidate[] {
+  const { ownPlace, names, now } = o;
   const found: DuplicateCandidate[] = [];
   let placeChecks = 0;
   for (const { row, similarity, conflict, sameCaller } of scored) {
     let place: PlaceMatch = 'unknown';
-    if (ownPlace && row.address_enc && placeChecks < PLACE_CHECKS) {
+    if (o.knownSamePlace.has(row.id)) {
+      place = 'address';
+    } else if (ownPlace && row.address_enc && placeChecks < PLACE_CHECKS) {
       placeChecks++;
       place = compareAddresses(ownPlace, parseAddress(ctx.pii.decrypt(row.address_enc), names));
-    } else if (ownPlace && !row.address_enc && search.placeFromText) {
+    } else if (ownPlace && !row.address_enc && o.placeFromText) {
       place = compareAddresses(ownPlace, placeFromText(row.content, names));
     }
     const status = row.status as CaseStatus;
@@ -185,5 +256,5 @@ export async function searchDuplicates(ctx: AppContext, search: DuplicateSearch)
       classification,
     });
   }
-  return { candidates: found, callerCases };
+  return found;
 }

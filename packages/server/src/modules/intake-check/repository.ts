@@ -53,3 +53,26 @@ export async function jurisdictionName(db: Kysely<DB>, jurisdictionId: string): 
   const row = await db.selectFrom('jurisdictions').select('name').where('id', '=', jurisdictionId).executeTakeFirst();
   return row?.name ?? null;
 }
+
+/**
+ * The jurisdiction's cases in the given statuses since a time that share a place key with the
+ * contact, newest first (index case_places_lookup_idx, then the case by its key): a handful of
+ * rows however many cases are open (ADR 0037). A case sharing two keys comes twice.
+ */
+export async function findSamePlaceCases(
+  db: Kysely<DB>,
+  options: { jurisdictionId: string; placeBidxs: readonly string[]; since: string; statuses: readonly string[]; limit: number },
+): Promise<CandidateRow[]> {
+  return db
+    .selectFrom('case_places')
+    .innerJoin('cases', 'cases.id', 'case_places.case_id')
+    .select(COLUMNS.map((c) => `cases.${c}` as const))
+    .where('case_places.jurisdiction_id', '=', options.jurisdictionId)
+    .where('case_places.place_bidx', 'in', [...options.placeBidxs])
+    .where('case_places.created_at', '>=', options.since)
+    .where('cases.jurisdiction_id', '=', options.jurisdictionId)
+    .where('cases.status', 'in', [...options.statuses])
+    .orderBy('case_places.created_at', 'desc')
+    .limit(options.limit)
+    .execute() as Promise<CandidateRow[]>;
+}

@@ -107,3 +107,20 @@ export async function intakeCounts(db: Db, since: string): Promise<IntakeCounts>
     processedSince: Number(processed.n),
   };
 }
+
+/**
+ * Up to `limit` rows processed before the time, oldest first, never the newest row of the table
+ * (its sequence number counts the appeals accepted). Served by the processed_at index.
+ */
+export async function deleteProcessedBefore(db: Db, o: { before: string; limit: number }): Promise<number> {
+  const top = db.selectFrom('public_intake').select((eb) => eb.fn.max('seq').as('seq'));
+  const pick = db
+    .selectFrom('public_intake')
+    .select('seq')
+    .where('processed_at', '<', o.before)
+    .where('seq', '<', top)
+    .orderBy('processed_at')
+    .limit(o.limit);
+  const r = await db.deleteFrom('public_intake').where('seq', 'in', pick).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}

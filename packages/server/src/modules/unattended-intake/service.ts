@@ -9,7 +9,7 @@ import { hashTrackingCode, newTrackingCode } from '../cases/tracking.js';
 import { performCaseAction } from '../cases/transitions.js';
 import type { UnitSuggestionInput } from '../cases/unit-suggestion.js';
 import { recordRedirectedContact } from '../contacts/redirect.js';
-import { findDuplicateCandidates } from '../intake-check/candidates.js';
+import { findAutoCandidates } from '../intake-check/candidates.js';
 import type { Jurisdiction } from '../jurisdictions/repository.js';
 import { urgencyLexiconFor } from '../triage-settings/lexicon.js';
 import { chooseAutoApplication, type AutoApplication } from './choose.js';
@@ -101,8 +101,9 @@ export async function fileUnattendedContact(
 ): Promise<Exclude<UnattendedOutcome, { kind: 'redirected' }>> {
   const { jurisdiction } = contact;
   const now = options.receivedAt ?? new Date();
-  const candidates = await findDuplicateCandidates(ctx, {
-    jurisdictionId: jurisdiction.id, content: contact.content, phoneE164: contact.phoneE164, address: contact.address, now, placeFromText: true,
+  const candidates = await findAutoCandidates(ctx, {
+    jurisdictionId: jurisdiction.id, jurisdictionName: jurisdiction.name, content: contact.content, phoneE164: contact.phoneE164,
+    address: contact.address, now, placeFromText: true,
   });
   const isTip = contact.line?.mode === 'tip';
   const chosen = chooseAutoApplication(candidates, { contactIsTip: isTip });

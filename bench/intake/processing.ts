@@ -1,0 +1,87 @@
+// The public intake drainer's own cost (issue 13 §2: ≤ 1 ms of CPU per appeal at 1 M open cases),
+// without HTTP: N appeals accepted through the accept path's batches, then processed as the
+// drainer does, CPU of this process per appeal. Run with `node --cpu-prof` for a profile.
+//   npm run bench:intake-processing -- [--appeals 5000] [--open-cases 0] [--batch 64] [--db sqlite]
+import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
+import { createPiiCipher } from '../../packages/server/src/crypto/pii.js';
+import { migrateToLatest } from '../../packages/server/src/db/migrate.js';
+import { acceptPublicAppeals, prepareSubmission } from '../../packages/server/src/modules/public-intake/accept.js';
+import { publicIntakeFigures } from '../../packages/server/src/modules/public-intake/figures.js';
+import { processIntakeBatch } from '../../packages/server/src/modules/public-intake/process.js';
+import { createJurisdiction, createOrgUnit } from '../../packages/server/src/modules/org/service.js';
+import { publicAppealInput } from '../../packages/core/src/appeal.js';
+import { openBenchDatabase } from '../cases/database.js';
+import { generateCases } from '../cases/generate.js';
+import { appealBodies } from './appeals.js';
+
+const { values } = parseArgs({
+  options: {
+    appeals: { type: 'string', default: '5000' }, 'open-cases': { type: 'string', default: '0' }, batch: { type: 'string', default: '64' },
+    db: { type: 'string', default: 'sqlite' }, warm: { type: 'string', default: '3000' }, profile: { type: 'string' },
+  },
+});
+
+const { database, cleanup } = await openBenchDatabase(String(values.db));
+try {
+  await migrateToLatest(database.db);
+  await database.optimize();
+  const ctx = { db: database.db, dialect: database.dialect, pii: createPiiCipher(randomBytes(32)), publicRateLimits: false };
+  const j = await createJurisdiction(ctx.db, { code: 'bench', name: '基准市' });
+  const city = await createOrgUnit(ctx.db, { jurisdictionId: j.id, parentId: null, name: '市政府', kind: 'city' });
+  const openCases = Number(values['open-cases']);
+  if (openCases > 0) {
+    const t = performance.now();
+    // 30 % of generated cases are open: generate enough for the open ones asked for.
+    await generateCases(ctx.db, ctx.pii, { jurisdictionId: j.id, timezone: j.timezone, unitIds: [city.id], count: Math.round(openCases / 0.3), now: new Date(), searchIndex: database.dialect });
+    await database.optimize();
+    console.log(`generated ${Math.round(openCases / 0.3)} cases (${openCases} open) in ${((performance.now() - t) / 1000).toFixed(0)} s`);
+  }
+  const accept = async (n: number, seed: number): Promise<void> => {
+    const bodies = appealBodies(n, seed).map((b) => prepareSubmission(publicAppealInput.parse(JSON.parse(b)), '192.0.2.1'));
+    for (let i = 0; i < bodies.length; i += 256) {
+      const refused = (await acceptPublicAppeals(ctx, bodies.slice(i, i + 256))).find((a) => !a.ok);
+      if (refused && !refused.ok) throw refused.error;
+    }
+  };
+  const drain = async (limit: number): Promise<{ processed: number; cpuMs: number; seconds: number }> => {
+    const cpu = process.cpuUsage();
+    const t0 = performance.now();
+    let processed = 0;
+    for (;;) {
+      const batch = await processIntakeBatch(ctx, { limit });
+      if (batch.claimed === 0) break;
+      processed += batch.processed;
+    }
+    const used = process.cpuUsage(cpu);
+    return { processed, cpuMs: (used.user + used.system) / 1000, seconds: (performance.now() - t0) / 1000 };
+  };
+  // A surge in progress: the same-incident window already holds the first appeals' cases.
+  await accept(Number(values.warm), 7);
+  await drain(Number(values.batch));
+  await accept(Number(values.appeals), 8);
+  // --profile FILE: a CPU profile of the measured processing only (open it in Chrome's DevTools).
+  const session = values.profile ? new Session() : undefined;
+  if (session) {
+    session.connect();
+    await session.post('Profiler.enable');
+    await session.post('Profiler.start');
+  }
+  const r = await drain(Number(values.batch));
+  if (session && values.profile) {
+    const { profile } = await session.post('Profiler.stop');
+    writeFileSync(values.profile, JSON.stringify(profile));
+    session.disconnect();
+  }
+  const after = await publicIntakeFigures(ctx.db);
+  console.log(
+    `${database.dialect}, ${openCases} open cases, batch ${values.batch}: ${r.processed} appeals in ${r.seconds.toFixed(2)} s = ${Math.round(r.processed / r.seconds)}/s, ` +
+      `${(r.cpuMs / Math.max(1, r.processed)).toFixed(3)} ms CPU per appeal; backlog left ${after.backlog}; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`,
+  );
+} finally {
+  await database.close();
+  await cleanup();
+}

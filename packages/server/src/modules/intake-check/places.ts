@@ -1,0 +1,47 @@
+import { parseAddress, placeKeys, type ParsedAddress } from '@openline/core';
+import type { Kysely, Transaction } from 'kysely';
+import type { PiiCipher } from '../../crypto/pii.js';
+import type { DB } from '../../db/schema.js';
+import { placeFromText } from './place.js';
+
+/**
+ * The place a contact or case is about, as the duplicate search reads it: the typed address,
+ * else (unattended channels, stored cases without one) a concrete place named in the text.
+ */
+export function placeOf(o: { address: string | null | undefined; text: string; names: readonly string[] }): ParsedAddress | null {
+  return o.address ? parseAddress(o.address, o.names) : placeFromText(o.text, o.names);
+}
+
+/**
+ * The place's keys as keyed blind indexes: an address is personal data, so the index holds only
+ * what the data key can recompute, like the caller's phone (ADR 0002, 0037).
+ */
+export function placeBlindIndexes(pii: PiiCipher, place: ParsedAddress | null): string[] {
+  return placeKeys(place).map((key) => pii.blindIndex(`place:${key}`));
+}
+
+/**
+ * Records where a just-opened case is (case_places, ADR 0037), from the same address and stored
+ * text the duplicate search would read back, so a later appeal at the same building finds it
+ * through the index. A case with no concrete place has no rows. Address and text never change
+ * after opening, so the rows never go stale; they are purged after the same-incident window.
+ */
+export async function indexCasePlace(
+  db: Kysely<DB> | Transaction<DB>,
+  pii: PiiCipher,
+  o: { caseId: string; jurisdictionId: string; jurisdictionName: string; address: string | undefined; storedText: string; createdAt: string },
+): Promise<void> {
+  const keys = placeBlindIndexes(pii, placeOf({ address: o.address, text: o.storedText, names: [o.jurisdictionName] }));
+  if (keys.length === 0) return;
+  await db
+    .insertInto('case_places')
+    .values(keys.map((place_bidx) => ({ place_bidx, case_id: o.caseId, jurisdiction_id: o.jurisdictionId, created_at: o.createdAt })))
+    .onConflict((c) => c.doNothing())
+    .execute();
+}
+
+/** Place rows older than this mean nothing to the same-incident window; the worker deletes them. */
+export async function deletePlacesBefore(db: Kysely<DB>, before: string): Promise<number> {
+  const r = await db.deleteFrom('case_places').where('created_at', '<', before).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
