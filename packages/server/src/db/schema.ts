@@ -981,5 +981,7 @@ export interface CaseUnitSuggestionTable {
 /** A case's place keys as keyed blind indexes, for the same-incident window only (ADR 0037). */
 export interface CasePlaceTable {
   place_bidx: string;
+  case_id: string;
+  jurisdiction_id: string;
   created_at: string;
 }
