@@ -1,7 +1,7 @@
 import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config.js';
 import { classifyDatabaseError } from './refusals.js';
@@ -98,7 +98,42 @@ function openSqlite(file: string): Database {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const poolUse = (): PoolUse => ({ kind: 'sqlite', fileBytes: fileSize(file), walBytes: fileSize(`${file}-wal`) });
-  return wrap(new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) }), 'sqlite', poolUse);
+  return wrap(new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) }), 'sqlite', poolUse);
+}
+
+/** Distinct SQL texts kept prepared; `IN (?, ?, …)` lists of every length make the set open-ended. */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Kysely's SQLite driver prepares every statement again on every call. Preparing is most of the
+ * fixed cost of a small read (an unknown caller's history, four empty index probes, cost 0.84 ms
+ * of CPU, docs/benchmarks.md), so statements are kept by their SQL text, least recently used
+ * dropped. SQLite re-prepares a kept statement by itself when the schema changes. A statement
+ * still iterating (a streamed export) is never handed out twice: a fresh one is prepared.
+ */
+export function withStatementCache(sqlite: BetterSqlite3.Database): SqliteDatabase {
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  return {
+    close: () => {
+      cache.clear();
+      sqlite.close();
+    },
+    prepare: (text: string) => {
+      const kept = cache.get(text);
+      if (kept && !kept.busy) {
+        // Map order is insertion order: re-inserting marks it the most recently used.
+        cache.delete(text);
+        cache.set(text, kept);
+        return kept;
+      }
+      const stmt = sqlite.prepare(text);
+      if (!kept) {
+        cache.set(text, stmt);
+        if (cache.size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+      }
+      return stmt;
+    },
+  };
 }
 
 /** Unique-constraint violations, told apart the same way on both dialects. */
