@@ -36,6 +36,7 @@ import * as m0038 from './0038_live_messages.js';
 import * as m0039 from './0039_operations.js';
 import * as m0040 from './0040_attachments.js';
 import * as m0041 from './0041_caller_flags.js';
+import * as m0045 from './0045_operator_queue_indexes.js';
 
 /**
  * Migrations are listed here rather than read from the folder, so they work the same from
@@ -79,4 +80,5 @@ export const migrations: Record<string, Migration> = {
   '0039_operations': m0039,
   '0040_attachments': m0040,
   '0041_caller_flags': m0041,
+  '0045_operator_queue_indexes': m0045,
 };
