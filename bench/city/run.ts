@@ -1,0 +1,60 @@
+// The 10-million-case city (issue 13 §3): generates a city at the latest migration in minutes,
+// then times the case lists, counts and month dashboard through the real server over HTTP.
+//   npm run bench:city -- --cases 10000000 [--db postgres] [--keep DIR] [--runs 40] [--no-bench]
+//   npm run bench:city -- --from DIR [--runs 40]          # bench a kept city again
+// --keep DIR leaves the database (SQLite: DIR/city.db; PostgreSQL: a database named in
+// DIR/city.json, with the sealing key) for other benches; without it everything is removed.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { runCityBench } from './bench.js';
+import { generateCity } from './generate.js';
+import { newCityDatabase, readKept, writeKept, type KeptCity } from './keep.js';
+
+const { values } = parseArgs({
+  options: {
+    cases: { type: 'string', default: '10000000' },
+    db: { type: 'string', default: 'sqlite' },
+    keep: { type: 'string' },
+    from: { type: 'string' },
+    runs: { type: 'string', default: '40' },
+    'no-bench': { type: 'boolean', default: false },
+  },
+});
+const log = (m: string): void => console.error(`[${new Date().toISOString().slice(11, 19)}] ${m}`);
+
+let kept: KeptCity;
+let cleanup = async (): Promise<void> => undefined;
+if (values.from) {
+  kept = readKept(values.from);
+} else {
+  const dir = values.keep ?? mkdtempSync(path.join(tmpdir(), 'openline-city-'));
+  const target = await newCityDatabase(String(values.db), dir);
+  if (!values.keep) cleanup = async () => {
+    await target.drop();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    const { phoneOf: _phoneOf, ...city } = await generateCity(target.config, { cases: Number(values.cases), key: target.key, progress: log });
+    kept = { database: target.config, key: target.key.toString('base64'), city };
+  } catch (err) {
+    await cleanup();
+    throw err;
+  }
+  log(`generated ${city(kept)} in ${kept.city.seconds.total} s`);
+  if (values.keep) log(`kept: ${writeKept(dir, kept)}`);
+}
+function city(k: KeptCity): string {
+  return `${k.city.rows.cases} cases (${k.city.openCases} open, ${k.city.overdueCases} overdue) on ${k.database.kind}`;
+}
+try {
+  console.log(JSON.stringify({ generated: { db: kept.database.kind, ...kept.city.rows, open: kept.city.openCases, overdue: kept.city.overdueCases, seconds: kept.city.seconds } }));
+  if (!values['no-bench']) {
+    const result = await runCityBench(kept, { runs: Number(values.runs), log });
+    console.table(result.table);
+    console.log(JSON.stringify(result));
+  }
+} finally {
+  await cleanup();
+}
