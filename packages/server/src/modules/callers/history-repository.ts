@@ -37,17 +37,18 @@ type Shape = { includeProtected: boolean; byLine: boolean; dialect: Dialect; con
 function historyStatement(db: Kysely<DB>, v: Values, shape: Shape) {
   const jsonArrayFrom = shape.dialect === 'postgres' ? pgJsonArrayFrom : sqliteJsonArrayFrom;
   const jsonObjectFrom = shape.dialect === 'postgres' ? pgJsonObjectFrom : sqliteJsonObjectFrom;
+  // The viewer's filters; each query names the jurisdiction itself (every hot query carries it, ADR 0033).
   const visibleCases = <O>(q: SelectQueryBuilder<DB, 'cases', O>) => {
-    let out = q.where('cases.jurisdiction_id', '=', v.jurisdictionId);
+    let out = q;
     if (!shape.includeProtected) out = out.where('cases.caller_protected', '=', 0);
     if (shape.byLine) out = out.where('cases.line_id', '=', v.lineId);
     return out;
   };
-  const opened = visibleCases(db.selectFrom('cases').select('cases.id')).where('cases.caller_phone_bidx', '=', v.bidx).orderBy('cases.created_at', 'desc').limit(HISTORY_CASE_LIMIT);
+  const opened = visibleCases(db.selectFrom('cases').select('cases.id').where('cases.jurisdiction_id', '=', v.jurisdictionId)).where('cases.caller_phone_bidx', '=', v.bidx).orderBy('cases.created_at', 'desc').limit(HISTORY_CASE_LIMIT);
   const contacted = contactsOf(db, v, shape).select('contacts.case_id as id').where('contacts.case_id', 'is not', null).$narrowType<{ id: string }>().orderBy('contacts.received_at', 'desc').limit(HISTORY_CASE_LIMIT);
   return db
     .with('history', (w) =>
-      visibleCases(w.selectFrom('cases'))
+      visibleCases(w.selectFrom('cases').where('cases.jurisdiction_id', '=', v.jurisdictionId))
         .leftJoin('lines', 'lines.id', 'cases.line_id')
         .select([
           'cases.id', 'cases.case_number', 'cases.status', 'cases.type', 'cases.created_at', 'cases.caller_protected', 'cases.caller_name_enc', 'cases.caller_phone_bidx',
