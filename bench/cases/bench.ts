@@ -5,7 +5,9 @@ import { sql } from 'kysely';
 import { createPiiCipher } from '../../packages/server/src/crypto/pii.js';
 import type { SessionUser } from '../../packages/server/src/modules/auth/service.js';
 import { openCase } from '../../packages/server/src/modules/cases/open-case.js';
-import { listCases } from '../../packages/server/src/modules/cases/service.js';
+import { listCases, searchCases } from '../../packages/server/src/modules/cases/service.js';
+import { searchDocuments } from '../../packages/server/src/modules/search/store.js';
+import { searchDocumentsBefore } from './search-before.js';
 import { operatorQueueCounts } from '../../packages/server/src/modules/desk/home.js';
 import { createJurisdiction, createOrgUnit } from '../../packages/server/src/modules/org/service.js';
 import { sweepDeadlines } from '../../packages/server/src/modules/supervision/sweep.js';
@@ -39,6 +41,8 @@ export async function runCasesBench(database: Database, options: { cases: number
   const operator = user(['operator'], city);
   const handler = user(['handler'], units[0] ?? city);
   const base = { page: 1, pageSize: 20, sort: 'created' as const };
+  // One case's own number in its text: a query matching a single document.
+  const rare = `第${Math.floor(options.cases / 2)}号`;
 
   const figures = {
     cases: options.cases,
@@ -53,6 +57,16 @@ export async function runCasesBench(database: Database, options: { cases: number
     listQueueDispatchMs: await median(() => listCases(ctx, { user: operator, query: { ...base, sort: 'queue', queue: 'awaiting_dispatch' } })),
     listQueueVisitMs: await median(() => listCases(ctx, { user: operator, query: { ...base, sort: 'queue', queue: 'awaiting_visit' } })),
     queueCountsMs: await median(() => operatorQueueCounts(ctx, operator)),
+    // The same queue asked as before migration 0045 (its statuses as bound values): no partial index.
+    listQueueDispatchBeforeMs: await median(() => listCases(ctx, { user: operator, query: { ...base, sort: 'queue', statuses: ['received', 'triaged'] } })),
+    // Issue 13 §3: the search index alone, newest matches first and capped (after) against ranking every match (before).
+    searchCommonMs: await median(() => searchDocuments(ctx.db, ctx.dialect, { type: 'case', jurisdictionId: j.id, query: '停水', limit: 2000 })),
+    searchCommonBeforeMs: await median(() => searchDocumentsBefore(ctx.db, ctx.dialect, { jurisdictionId: j.id, query: '停水', limit: 2000 })),
+    searchPhraseMs: await median(() => searchDocuments(ctx.db, ctx.dialect, { type: 'case', jurisdictionId: j.id, query: '噪音扰民', limit: 2000 })),
+    searchPhraseBeforeMs: await median(() => searchDocumentsBefore(ctx.db, ctx.dialect, { jurisdictionId: j.id, query: '噪音扰民', limit: 2000 })),
+    searchRareMs: await median(() => searchDocuments(ctx.db, ctx.dialect, { type: 'case', jurisdictionId: j.id, query: rare, limit: 2000 })),
+    searchRareBeforeMs: await median(() => searchDocumentsBefore(ctx.db, ctx.dialect, { jurisdictionId: j.id, query: rare, limit: 2000 })),
+    searchCasesRankedMs: await median(() => searchCases(ctx, { user: operator, q: '停水', limit: 20 })),
     intakeMs: await median(() =>
       openCase(ctx, { jurisdiction: j, channel: 'phone', type: 'complaint', urgency: 'normal', content: '基准测试诉求内容。', callerPhone: '+8613800000000', actor: { kind: 'citizen' } }),
     ),

@@ -52,6 +52,8 @@ export async function generateCases(
         tracking_code_hash: randomUUID(), status, channel: 'phone', type: 'complaint', urgency: 'normal',
         content, content_enc: pii.encrypt(content), caller_name_enc: caller.name, caller_name_bidx: caller.nameBidx, caller_phone_enc: caller.phone,
         caller_phone_bidx: caller.bidx, address_enc: null, line_id: null, lead_unit_id: lead, created_at: iso, updated_at: iso,
+        // A fairness score as core/priority gives every case (age makes ties rare); most low, a few high.
+        priority: Math.round(rand() * rand() * 50_000) / 100,
       });
       if (open && lead) {
         const overdue = rand() < 0.03;

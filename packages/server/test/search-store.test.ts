@@ -50,3 +50,25 @@ describeDb(`search index, batched writes (${dialect})`, () => {
     expect(await count()).toBe(1204);
   });
 });
+
+describeDb(`search index, newest matches first (${dialect})`, () => {
+  let t: TestContext;
+  beforeAll(async () => {
+    t = await createTestContext();
+  });
+  afterAll(() => t.close());
+
+  it('caps the candidates at the limit, newest indexed first on SQLite, and ranks only those', async () => {
+    // 30 matches indexed oldest to newest; n28 says it twice (the best match by rank).
+    for (let i = 0; i < 30; i++) {
+      await indexDocument(t.ctx.db, t.ctx.dialect, { type: 'case', id: `n${String(i).padStart(2, '0')}`, jurisdictionId: 'j9', text: i === 28 ? '停水了，又停水' : `第${i}次停水` }, { fresh: true });
+    }
+    await indexDocument(t.ctx.db, t.ctx.dialect, { type: 'case', id: 'other', jurisdictionId: 'j8', text: '停水' }, { fresh: true });
+    const found = await searchDocuments(t.ctx.db, t.ctx.dialect, { type: 'case', jurisdictionId: 'j9', query: '停水', limit: 5 });
+    expect(found).toHaveLength(5);
+    expect(found).not.toContain('other');
+    expect(found[0]).toBe('n28');
+    // PostgreSQL's GIN index has no order to walk: there the five best-ranked of all matches.
+    if (dialect === 'sqlite') expect([...found].sort()).toEqual(['n25', 'n26', 'n27', 'n28', 'n29']);
+  });
+});

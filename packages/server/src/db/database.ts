@@ -145,7 +145,7 @@ const STATEMENT_CACHE = 500;
  * iterated (a streamed query) is busy and not shared: that caller gets a fresh one. SQLite itself
  * re-prepares a kept statement after a schema change.
  */
-function withStatementCache(sqlite: BetterSqlite3.Database): { close(): void; prepare(sql: string): BetterSqlite3.Statement } {
+export function withStatementCache(sqlite: BetterSqlite3.Database): { close(): void; prepare(sql: string): BetterSqlite3.Statement } {
   const cache = new Map<string, BetterSqlite3.Statement>();
   return {
     close: () => sqlite.close(),

@@ -39,6 +39,7 @@ import * as m0041 from './0041_caller_flags.js';
 import * as m0042 from './0042_case_places.js';
 import * as m0043 from './0043_public_intake_request_id.js';
 import * as m0044 from './0044_case_list_indexes.js';
+import * as m0045 from './0045_operator_queue_indexes.js';
 import * as m0046 from './0046_line_call_snapshots.js';
 import * as m0047 from './0047_case_unit_suggestions.js';
 import * as m0048 from './0048_category_models.js';
@@ -88,6 +89,7 @@ export const migrations: Record<string, Migration> = {
   '0042_case_places': m0042,
   '0043_public_intake_request_id': m0043,
   '0044_case_list_indexes': m0044,
+  '0045_operator_queue_indexes': m0045,
   '0046_line_call_snapshots': m0046,
   '0047_case_unit_suggestions': m0047,
   '0048_category_models': m0048,

@@ -7,15 +7,12 @@ import type { AppContext } from '../../lib/app-context.js';
 import type { SessionUser } from '../auth/service.js';
 import { showCaller } from '../cases/caller.js';
 import { canRecordIntake } from '../cases/policy.js';
-import { activeFlagsOf } from '../caller-flags/repository.js';
-import { countCallsSince, countContactsSince, historyCases, historyContacts, vulnerabilityRows, type HistoryScope } from './history-repository.js';
+import { readHistoryRows, type HistoryScope } from './history-repository.js';
 
 export type { CallerHistory };
 
 /** Characters of a case's (already redacted) text shown as its summary. */
 const SUMMARY_CHARS = 60;
-
-const asIso = (value: unknown): string => (value instanceof Date ? value.toISOString() : String(value));
 
 /**
  * A caller's history as this viewer may see it: open and recent cases, latest contacts, how
@@ -29,14 +26,7 @@ export async function readCallerHistory(
 ): Promise<CallerHistory> {
   const scope: HistoryScope = { jurisdictionId: o.jurisdictionId, bidx: o.bidx, includeProtected: mayKnowProtectedCaller(o.viewer), ...(o.lineId ? { lineId: o.lineId } : {}) };
   const since = historyWindowStart(o.now ?? new Date());
-  const [cases, contacts, contactCount, calls, callerFlags] = await Promise.all([
-    historyCases(ctx.db, scope),
-    historyContacts(ctx.db, scope, HISTORY_LIMITS.contacts),
-    countContactsSince(ctx.db, scope, since),
-    countCallsSince(ctx.db, scope, since),
-    activeFlagsOf(ctx.db, o.jurisdictionId, o.bidx),
-  ]);
-  const flags = await vulnerabilityRows(ctx.db, cases.map((c) => c.id));
+  const { cases, vulnerabilities: flags, contacts, contactCount, calls, flags: callerFlags } = await readHistoryRows(ctx.db, ctx.dialect, scope, { since, contactLimit: HISTORY_LIMITS.contacts });
   const present = (c: (typeof cases)[number]) => ({
     caseId: c.id,
     caseNumber: c.case_number,
@@ -44,7 +34,7 @@ export async function readCallerHistory(
     type: c.type,
     summary: c.content.slice(0, SUMMARY_CHARS),
     lineName: c.line_name,
-    createdAt: asIso(c.created_at),
+    createdAt: c.created_at,
   });
   // The name they gave on their own latest case (not on a neighbour's case they called about).
   const named = cases.find((c) => c.caller_phone_bidx === o.bidx && c.caller_name_enc !== null);
@@ -58,7 +48,7 @@ export async function readCallerHistory(
     openCases: open.slice(0, HISTORY_LIMITS.openCases).map(present),
     closedCases: closed.slice(0, HISTORY_LIMITS.closedCases).map(present),
     recentContacts: contacts.map((k) => ({
-      contactId: k.id, caseId: k.case_id, caseNumber: k.case_number, channel: k.channel, outcome: k.outcome, receivedAt: asIso(k.received_at),
+      contactId: k.id, caseId: k.case_id, caseNumber: k.case_number, channel: k.channel, outcome: k.outcome, receivedAt: k.received_at,
     })),
     contactsLast30Days: contactCount,
     callsLast30Days: calls.calls,

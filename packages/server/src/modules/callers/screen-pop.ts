@@ -7,7 +7,6 @@ import type { CtiEvent } from '../telephony/cti-input.js';
 import type { SealedParty } from '../telephony/parties.js';
 import { ctiCallWithEvent, popLine } from './call-repository.js';
 import { readCallerHistory } from './history.js';
-import { activeFlagsOf } from '../caller-flags/repository.js';
 import { designatedHandler } from '../caller-flags/settings.js';
 
 /** The centre's operators know tip reporters (ADR 0006); a direct line's owner sees the caller as any official would. */
@@ -77,13 +76,16 @@ export async function offerCall(
   },
 ): Promise<{ recipients: string[]; offered: OfferedCall }> {
   const { line, audience } = o;
-  const flagged = audience.kind === 'centre_operators' && o.sealed !== null && (await activeFlagsOf(ctx.db, o.jurisdictionId, o.sealed.bidx)).length > 0;
-  const designatedUserId = flagged ? await designatedHandler(ctx.db, o.jurisdictionId) : null;
-  const recipients = flaggedCallRecipients({ watching: o.watching, flagged, designatedUserId });
   const viewer = audience.kind === 'owner' ? LINE_OWNER : CENTRE_OPERATOR;
+  // The history statement reads the caller's flags too, so no separate read decides the routing (ADR 0040).
   const history = o.sealed
     ? await readCallerHistory(ctx, { jurisdictionId: o.jurisdictionId, bidx: o.sealed.bidx, viewer, ...(audience.kind === 'owner' ? { lineId: line.id } : {}) })
     : null;
+  // A flagged caller's call rings for the designated handler alone when they are watching
+  // (ADR 0036); the flag never keeps a call from ringing somewhere.
+  const flagged = audience.kind === 'centre_operators' && history !== null && history.flags.length > 0;
+  const designatedUserId = flagged ? await designatedHandler(ctx.db, o.jurisdictionId) : null;
+  const recipients = flaggedCallRecipients({ watching: o.watching, flagged, designatedUserId });
   const offered: OfferedCall = {
     callId: o.call.id, lineId: line.id, lineName: line.name, lineNumber: line.number, lineMode: line.mode,
     // Masked through the one exit for callers (ADR 0006): a tip line's caller is shown only to whom may know them.

@@ -1,7 +1,8 @@
-import { FIGURE_FACT_RULES, type CaseCellCount, type FigureFact } from '@openline/core';
+import { FIGURE_FACT_RULES, type CaseCellCount, type FigureFact, type OperatorQueue } from '@openline/core';
 import { sql, type ExpressionBuilder, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { CaseRow, DB, StatCounts } from '../../db/schema.js';
 import { phoneCaseIds, type PhoneFilter } from './phone-repository.js';
+import { queueCondition } from './queue-filter.js';
 
 /** Which cases a list may show; built by the policy, applied here as plain WHERE clauses. */
 export type CaseScope =
@@ -10,6 +11,8 @@ export type CaseScope =
 
 export interface CaseFilters {
   statuses?: string[] | undefined;
+  /** An operator's queue (issue 12 §3), through its partial index (queue-filter.ts). */
+  queue?: OperatorQueue | undefined;
   /** Lead unit, including its children. */
   unitPath?: string | undefined;
   overdue?: boolean | undefined;
@@ -122,6 +125,10 @@ export function applyScope(query: SelectQueryBuilder<DB, 'cases', object>, scope
 function applyFilters(query: SelectQueryBuilder<DB, 'cases', object>, f: CaseFilters, now: string) {
   let q = query;
   if (f.statuses?.length) q = q.where('cases.status', 'in', f.statuses);
+  if (f.queue) {
+    const queue = f.queue;
+    q = q.where((eb) => queueCondition(eb, queue));
+  }
   if (f.unitPath) {
     const path = f.unitPath;
     q = q.where('cases.lead_unit_id', 'in', (eb) => eb.selectFrom('org_units').select('org_units.id').where('org_units.path', 'like', `${path}%`));

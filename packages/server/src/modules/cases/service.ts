@@ -93,10 +93,12 @@ export async function resolveCaseFilters(ctx: AppContext, user: SessionUser, que
   }
   const queue = query.queue ? QUEUE_RULES[query.queue] : undefined;
   return {
-    statuses: queue ? intersectStatuses(queue.statuses, query.statuses) : query.statuses,
+    // A queue is its own condition (its partial index); statuses asked on top only narrow it.
+    statuses: queue && query.statuses ? intersectStatuses(queue.statuses, query.statuses) : query.statuses,
+    queue: query.queue,
     unitPath,
     overdue: query.overdue,
-    awaitingArbitration: queue?.awaitingArbitration ?? query.awaitingArbitration,
+    awaitingArbitration: queue?.awaitingArbitration === undefined ? query.awaitingArbitration : undefined,
     text: query.q
       ? {
           ids: await searchDocuments(ctx.db, ctx.dialect, { type: 'case', jurisdictionId: user.jurisdictionId, query: query.q, limit: TEXT_MATCH_LIMIT }),

@@ -1,7 +1,8 @@
-import { QUEUE_RULES, type OperatorQueue } from '@openline/core';
+import { OPERATOR_QUEUES, type OperatorQueue } from '@openline/core';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { CaseScope } from '../cases/list-repository.js';
+import { queueCondition } from '../cases/queue-filter.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -107,25 +108,20 @@ export async function countOpenInstructionsBy(db: Db, userId: string): Promise<n
 }
 
 /**
- * The three operator queues' sizes in one pass over the jurisdiction's waiting cases, through
- * the (jurisdiction, status) index: a count per status, folded into queues by core's rules.
+ * The three operator queues' sizes in one statement, each a count of its queue's partial index
+ * (migration 0045, cases/queue-filter.ts) within the jurisdiction: no case row is read, where a
+ * count per status had to read every waiting case for its arbitration flag.
  */
 export async function countQueues(db: Db, scope: CaseScope & { kind: 'jurisdiction' }): Promise<Record<OperatorQueue, number>> {
-  const statuses = [...new Set(Object.values(QUEUE_RULES).flatMap((r) => r.statuses))];
-  const rows = await db
-    .selectFrom('cases')
-    .select(['status', 'awaiting_arbitration as arbitration', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('jurisdiction_id', '=', scope.jurisdictionId)
-    .where('status', 'in', statuses)
-    .groupBy(['status', 'awaiting_arbitration'])
-    .execute();
-  const out = { awaiting_dispatch: 0, returned: 0, awaiting_visit: 0 } satisfies Record<OperatorQueue, number>;
-  for (const [queue, rule] of Object.entries(QUEUE_RULES) as Array<[OperatorQueue, (typeof QUEUE_RULES)[OperatorQueue]]>) {
-    for (const r of rows) {
-      if (!rule.statuses.some((s) => s === r.status)) continue;
-      if (rule.awaitingArbitration !== undefined && (Number(r.arbitration) === 1) !== rule.awaitingArbitration) continue;
-      out[queue] += Number(r.n);
-    }
-  }
-  return out;
+  const count = (queue: OperatorQueue) =>
+    db
+      .selectFrom('cases')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('cases.jurisdiction_id', '=', scope.jurisdictionId)
+      .where((eb) => queueCondition(eb, queue));
+  const row = await db
+    .selectNoFrom(() => OPERATOR_QUEUES.map((queue) => count(queue).as(queue)))
+    .executeTakeFirstOrThrow();
+  const counts = row as Record<OperatorQueue, number | string | null>;
+  return { awaiting_dispatch: Number(counts.awaiting_dispatch ?? 0), returned: Number(counts.returned ?? 0), awaiting_visit: Number(counts.awaiting_visit ?? 0) };
 }

@@ -64,8 +64,16 @@ function phrase(query: string): string | null {
 }
 
 /**
- * Ids of matching documents, best first. Each whitespace-separated part of the query must
- * match (as a phrase); the limit bounds the work for very common terms.
+ * Ids of matching documents, best first among the newest `limit` matches. Each
+ * whitespace-separated part of the query must match (as a phrase).
+ *
+ * The limit caps the candidates, newest first, before anything is ranked: ranking every match
+ * of a common two-character word (停水 is in a tenth of all cases) costs time in proportion to
+ * the city, and a hotline wants this month's 停水 before a better-worded one from three years
+ * ago. On SQLite FTS5 walks the matches by rowid downwards (rowids grow with indexing, so newest
+ * first) and stops at the limit; bm25 then orders only those. PostgreSQL's GIN index yields
+ * matches in no order, so there every match is still ranked (docs/benchmarks.md says what that
+ * costs and what would fix it).
  */
 export async function searchDocuments(
   db: Db,
@@ -86,9 +94,11 @@ export async function searchDocuments(
   // FTS5 syntax: each part a double-quoted phrase (quotes inside doubled), parts ANDed.
   const match = parts.map((p) => `"${p.replace(/"/g, '""')}"`).join(' AND ');
   const rows = await sql<{ doc_id: string }>`
-    SELECT doc_id FROM search_documents
-    WHERE search_documents MATCH ${match} AND doc_type = ${options.type} AND jurisdiction_id = ${options.jurisdictionId}
-    ORDER BY bm25(search_documents), doc_id
-    LIMIT ${options.limit}`.execute(db);
+    SELECT doc_id FROM (
+      SELECT doc_id, bm25(search_documents) AS score FROM search_documents
+      WHERE search_documents MATCH ${match} AND doc_type = ${options.type} AND jurisdiction_id = ${options.jurisdictionId}
+      ORDER BY rowid DESC
+      LIMIT ${options.limit}
+    ) ORDER BY score, doc_id`.execute(db);
   return rows.rows.map((r) => r.doc_id);
 }

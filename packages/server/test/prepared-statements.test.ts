@@ -1,0 +1,47 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withStatementCache } from '../src/db/database.js';
+import { preparedQuery } from '../src/lib/prepared-query.js';
+import { createJurisdiction } from '../src/modules/org/service.js';
+import { createTestContext, describeDb, dialect, type TestContext } from './support/test-context.js';
+
+/** The screen-pop's fixed costs (issue 10 §2, ADR 0040): statements kept on SQLite, queries compiled once. */
+describe('SQLite statement cache', () => {
+  it('hands out the kept statement again, but never one that is still iterating', () => {
+    const db = withStatementCache(new BetterSqlite3(':memory:'));
+    const first = db.prepare('SELECT 1 AS n UNION ALL SELECT 2');
+    expect(db.prepare('SELECT 1 AS n UNION ALL SELECT 2')).toBe(first);
+    const rows = first.iterate([]);
+    rows.next();
+    const during = db.prepare('SELECT 1 AS n UNION ALL SELECT 2');
+    expect(during).not.toBe(first);
+    expect(during.all([])).toEqual([{ n: 1 }, { n: 2 }]);
+    rows.return?.();
+    expect(db.prepare('SELECT 1 AS n UNION ALL SELECT 2')).toBe(first);
+    db.close();
+  });
+});
+
+describeDb(`prepared queries (${dialect})`, () => {
+  let t: TestContext;
+  beforeAll(async () => {
+    t = await createTestContext();
+  });
+  afterAll(() => t.close());
+
+  it('fills in each call\'s values into the query compiled once', async () => {
+    const byCode = preparedQuery<{ code: string }, { code: string }>(['code'], (db, v) => db.selectFrom('jurisdictions').select('code').where('code', '=', v.code));
+    await createJurisdiction(t.ctx.db, { code: 'pq1', name: '甲市' });
+    await createJurisdiction(t.ctx.db, { code: 'pq2', name: '乙市' });
+    const codes = (await t.ctx.db.selectFrom('jurisdictions').select('code').execute()).map((r) => r.code);
+    expect(codes.length).toBeGreaterThanOrEqual(2);
+    for (const code of codes) expect(await byCode.execute(t.ctx.db, { code })).toEqual([{ code }]);
+    expect(await byCode.execute(t.ctx.db, { code: 'no-such-code' })).toEqual([]);
+  });
+
+  it('refuses a query in which a value did not arrive as a bound parameter', async () => {
+    const literal = preparedQuery<{ code: string }, { n: number }>(['code'], (db, v) => db.selectNoFrom(sql<number>`${sql.lit(v.code.length)}`.as('n')));
+    await expect(literal.execute(t.ctx.db, { code: 'x' })).rejects.toThrow(/code not bound/);
+  });
+});
