@@ -37,3 +37,4 @@ export * from './line-channels.js';
 export * from './petition/index.js';
 export * from './open311/index.js';
 export * from './attachments.js';
+export * from './api/index.js';

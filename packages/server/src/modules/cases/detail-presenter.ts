@@ -1,88 +1,8 @@
-import { ACTION_TYPES, CASE_STATUSES, CASE_TYPES, CHANNELS, STATUS_CATEGORIES, URGENCIES, VULNERABILITIES, isCaseStatus, statusCategory, type CallerViewer, type Vulnerability } from '@openline/core';
-import { z } from 'zod';
+import { isCaseStatus, statusCategory, type CallerViewer, type CaseDetail, type Vulnerability } from '@openline/core';
 import type { PiiCipher } from '../../crypto/pii.js';
 import type { CaseDeadlineRow } from '../../db/schema.js';
 import { showCaller } from './caller.js';
 import type { CaseAccessRow, listEvents } from './repository.js';
-
-export const caseEventSchema = z.object({
-  id: z.number().int(),
-  type: z.string(),
-  actorKind: z.enum(['citizen', 'staff', 'system']),
-  actorName: z.string().nullable(),
-  fromStatus: z.string().nullable(),
-  toStatus: z.string().nullable(),
-  reason: z.string().nullable(),
-  payload: z.record(z.string(), z.unknown()),
-  createdAt: z.string(),
-});
-
-export const caseDetailSchema = z.object({
-  id: z.string(),
-  caseNumber: z.string(),
-  status: z.enum(CASE_STATUSES),
-  statusCategory: z.enum(STATUS_CATEGORIES),
-  channel: z.enum(CHANNELS),
-  type: z.enum(CASE_TYPES),
-  urgency: z.enum(URGENCIES),
-  content: z.string(),
-  callerName: z.string().nullable(),
-  callerPhone: z.string().nullable(),
-  address: z.string().nullable(),
-  callerIdNumber: z.string().nullable(),
-  callerProtected: z.boolean().describe('the caller is a protected tip-line reporter withheld from you: no identity, not even masked (ADR 0006)'),
-  line: z.object({ id: z.string(), name: z.string(), mode: z.string() }).nullable(),
-  leadUnit: z.object({ id: z.string(), name: z.string() }).nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  bounceCount: z.number().int(),
-  awaitingArbitration: z.boolean(),
-  pendingExtension: z.object({ workingDays: z.number().int(), reason: z.string() }).nullable(),
-  replyText: z.string().nullable(),
-  visit: z.object({ solved: z.boolean(), satisfaction: z.string(), comment: z.string().nullable() }).nullable(),
-  parentId: z.string().nullable(),
-  coUnitIds: z.array(z.string()),
-  priority: z.number().describe('urgency, distinct callers affected, confirmed vulnerability and age; never how often one person called'),
-  vulnerabilities: z.array(z.enum(VULNERABILITIES)).describe('flags staff confirmed on this case'),
-  mergedVulnerabilities: z
-    .array(z.enum(VULNERABILITIES))
-    .describe('further flags confirmed on cases merged into this one; they count in its priority too'),
-  mergedCases: z
-    .array(
-      z.object({
-        id: z.string(),
-        caseNumber: z.string(),
-        channel: z.enum(CHANNELS),
-        createdAt: z.string(),
-        mergedAt: z.string(),
-        automatic: z.boolean().describe('merged by unattended intake (SMS, web form), not by a person'),
-        similarity: z.number().nullable().describe('the text similarity an automatic merge was decided on'),
-      }),
-    )
-    .describe('appeals merged into this case (并单), oldest merge first'),
-  /** Whether the signed-in user may change `vulnerabilities` (PUT …/vulnerabilities). */
-  canEditVulnerabilities: z.boolean(),
-  category: z
-    .object({ id: z.string(), code: z.string(), name: z.string(), path: z.array(z.string()).describe('names from the top level down, this one last'), retired: z.boolean() })
-    .nullable()
-    .describe('诉求分类 (issue 12 §6)'),
-  /** Whether the signed-in user may change `category` (PUT …/category). */
-  canEditCategory: z.boolean(),
-  deadlines: z.array(
-    z.object({
-      kind: z.enum(['accept', 'contact', 'resolve']),
-      dueAt: z.string(),
-      remindAt: z.string(),
-      metAt: z.string().nullable(),
-      overdueAt: z.string().nullable(),
-      cancelledAt: z.string().nullable(),
-    }),
-  ),
-  /** What the signed-in user may do next: the screen shows these as buttons. */
-  allowedActions: z.array(z.enum(ACTION_TYPES as [string, ...string[]])),
-  events: z.array(caseEventSchema),
-});
-export type CaseDetail = z.infer<typeof caseDetailSchema>;
 
 type EventRow = Awaited<ReturnType<typeof listEvents>>[number];
 

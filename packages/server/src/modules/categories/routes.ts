@@ -1,4 +1,4 @@
-import { isCategoryCode } from '@openline/core';
+import { caseDetailSchema, isCategoryCode } from '@openline/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -6,7 +6,6 @@ import { AppError } from '../../errors.js';
 import type { AppContext } from '../../lib/app-context.js';
 import { requireUser } from '../../plugins/auth.js';
 import { errorSchema, patchBody } from '../../plugins/schemas.js';
-import { caseDetailSchema } from '../cases/detail-presenter.js';
 import { getCaseDetail } from '../cases/detail.js';
 import { setCaseCategory } from '../cases/category.js';
 import { findDefaultJurisdiction } from '../jurisdictions/repository.js';

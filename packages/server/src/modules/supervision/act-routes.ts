@@ -1,11 +1,10 @@
-import { ORDER_STATUSES, orderAnswerInput, orderCloseInput, orderInput, urgeInput } from '@openline/core';
+import { ORDER_STATUSES, caseDetailSchema, orderAnswerInput, orderCloseInput, orderInput, urgeInput } from '@openline/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../lib/app-context.js';
 import { requireUser } from '../../plugins/auth.js';
 import { errorSchema } from '../../plugins/schemas.js';
-import { caseDetailSchema } from '../cases/detail-presenter.js';
 import { getCaseDetail } from '../cases/detail.js';
 import { issueSupervisionOrder, urgeCase } from './case-acts.js';
 import { answerSupervisionOrder, closeSupervisionOrder, listSupervisionOrders, oneOrder } from './orders.js';
