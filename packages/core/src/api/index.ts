@@ -1,3 +1,4 @@
 // The API's answers, one module per area (ADR 0042). Notifications' shapes predate this folder
 // and live in ../notifications/schemas.ts.
 export * from './cases.js';
+export * from './supervision.js';
