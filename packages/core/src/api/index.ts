@@ -2,3 +2,4 @@
 // and live in ../notifications/schemas.ts.
 export * from './cases.js';
 export * from './supervision.js';
+export * from './desk.js';

@@ -1,4 +1,5 @@
 import type {
+  CaseDetail,
   ExtensionRequestPage,
   SupervisionNotice,
   SupervisionNoticePage,
@@ -47,7 +48,7 @@ export function closeOrder(id: string, body: { note?: string }): Promise<Supervi
   return request('POST', `/api/v1/supervision/orders/${encodeURIComponent(id)}/close`, { body });
 }
 
-export function urgeCase(caseId: string, body: { note: string }): Promise<unknown> {
+export function urgeCase(caseId: string, body: { note: string }): Promise<CaseDetail> {
   return request('POST', `/api/v1/cases/${encodeURIComponent(caseId)}/urge`, { body });
 }
 
