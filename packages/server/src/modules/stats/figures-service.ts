@@ -1,4 +1,4 @@
-import { addCounts, categoryAtLevel, categorySubtree, emptyCounts, periodBucket, periodBuckets, toFigures, type Figures, type MetricCounts } from '@openline/core';
+import { addCounts, categoryAtLevel, categorySubtree, emptyCounts, periodBucket, periodBuckets, toFigures, type Figures, type FiguresGrouping, type MetricCounts } from '@openline/core';
 import { AppError } from '../../errors.js';
 import type { AppContext } from '../../lib/app-context.js';
 import type { SessionUser } from '../auth/service.js';
@@ -12,8 +12,6 @@ import { listOwnLines } from '../desk/repository.js';
 import { findLineLabels, findUnitNodes, sumDailyBy, type DailyFilter, type GroupSum, type UnitNode } from './figures-repository.js';
 import { assertPeriod } from './service.js';
 
-export const FIGURES_GROUPINGS = ['unit', 'line', 'type', 'channel', 'day', 'week', 'month', 'category'] as const;
-export type FiguresGrouping = (typeof FIGURES_GROUPINGS)[number];
 
 export interface FiguresQuery {
   user: SessionUser;
