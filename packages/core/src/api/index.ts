@@ -4,4 +4,5 @@ export * from './cases.js';
 export * from './supervision.js';
 export * from './desk.js';
 export * from './figures.js';
+export * from './line-codes.js';
 export * from './lines.js';

@@ -1,17 +1,8 @@
 import { z } from 'zod';
-import type { HolidayRule } from '../telephony/line-hours.js';
+import { HOLIDAY_RULES, LINE_MODES } from './line-codes.js';
 import { lineFiguresSchema } from './figures.js';
 
 /* Published lines (公开电话): the public directory and the admin's register (ADR 0042). */
-
-/** What a published line is: an official answering, a staffed centre, texts only, or a protected tip line. */
-export const LINE_MODES = ['direct', 'staffed', 'sms_only', 'tip'] as const;
-export type LineModeCode = (typeof LINE_MODES)[number];
-
-/** The week as the admin edits it, Monday first. */
-export const SERVICE_HOURS_WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-
-export const HOLIDAY_RULES = ['closed', 'as_weekend', 'open'] as const satisfies readonly HolidayRule[];
 
 const span = z.tuple([z.string(), z.string()]);
 /** Opening spans per weekday as ["08:00", "22:00"] pairs; a missing day is closed. */
