@@ -6,3 +6,4 @@ export * from './desk.js';
 export * from './figures.js';
 export * from './line-codes.js';
 export * from './lines.js';
+export * from './people.js';
