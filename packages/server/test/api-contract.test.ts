@@ -21,17 +21,14 @@ const CORE_SCHEMAS = new Set<unknown>(Object.values(core).filter((v) => typeof v
 const NOT_YET_SHARED = new Set<string>([
   'GET /api/v1/admin/api-tokens',
   'POST /api/v1/admin/api-tokens',
-  'POST /api/v1/admin/api-tokens/:id/revoke',
   'GET /api/v1/admin/audit',
   'GET /api/v1/admin/blocked-numbers',
   'POST /api/v1/admin/blocked-numbers',
-  'DELETE /api/v1/admin/blocked-numbers/:id',
   'GET /api/v1/admin/calendar',
   'PUT /api/v1/admin/calendar/:year',
   'GET /api/v1/admin/calendar/:year/package',
   'POST /api/v1/admin/call-records/import',
   'POST /api/v1/admin/categories',
-  'DELETE /api/v1/admin/categories/:id',
   'PATCH /api/v1/admin/categories/:id',
   'GET /api/v1/admin/categories/:id/attributes',
   'PUT /api/v1/admin/categories/:id/attributes',
@@ -41,30 +38,19 @@ const NOT_YET_SHARED = new Set<string>([
   'GET /api/v1/admin/cold-lines',
   'GET /api/v1/admin/cti-tokens',
   'POST /api/v1/admin/cti-tokens',
-  'DELETE /api/v1/admin/cti-tokens/:id',
   'GET /api/v1/admin/deadline-policy',
   'PUT /api/v1/admin/deadline-policy',
-  'GET /api/v1/admin/escalation-tiers',
-  'PUT /api/v1/admin/escalation-tiers',
   'GET /api/v1/admin/kb/articles',
   'POST /api/v1/admin/kb/articles',
   'PATCH /api/v1/admin/kb/articles/:id',
-  'GET /api/v1/admin/lines',
-  'POST /api/v1/admin/lines',
-  'PATCH /api/v1/admin/lines/:id',
   'GET /api/v1/admin/lines/:id/callback-settings',
   'PUT /api/v1/admin/lines/:id/callback-settings',
   'DELETE /api/v1/admin/lines/:id/cold-thresholds',
   'PUT /api/v1/admin/lines/:id/cold-thresholds',
   'GET /api/v1/admin/open311/keys',
   'POST /api/v1/admin/open311/keys',
-  'DELETE /api/v1/admin/open311/keys/:id',
-  'POST /api/v1/admin/org-units',
-  'PUT /api/v1/admin/org-units/:id/aliases',
   'GET /api/v1/admin/outbox',
   'GET /api/v1/admin/public-intake',
-  'GET /api/v1/admin/ranking-weights',
-  'PUT /api/v1/admin/ranking-weights',
   'GET /api/v1/admin/rate-limits',
   'PUT /api/v1/admin/rate-limits',
   'GET /api/v1/admin/routing/keywords',
@@ -73,11 +59,6 @@ const NOT_YET_SHARED = new Set<string>([
   'POST /api/v1/admin/routing/train',
   'GET /api/v1/admin/urgency-lexicon',
   'PUT /api/v1/admin/urgency-lexicon',
-  'GET /api/v1/admin/users',
-  'POST /api/v1/admin/users',
-  'PATCH /api/v1/admin/users/:id',
-  'POST /api/v1/auth/login',
-  'POST /api/v1/auth/logout',
   'GET /api/v1/callbacks',
   'GET /api/v1/callbacks/:id',
   'POST /api/v1/callbacks/:id/attempts',
@@ -93,26 +74,16 @@ const NOT_YET_SHARED = new Set<string>([
   'PATCH /api/v1/cases/:id/attachments/:attachmentId',
   'GET /api/v1/cases/:id/co-handling',
   'POST /api/v1/cases/:id/co-handling',
-  'GET /api/v1/cases/:id/follow',
-  'PUT /api/v1/cases/:id/follow',
-  'GET /api/v1/cases/:id/instructions',
-  'POST /api/v1/cases/:id/instructions',
-  'POST /api/v1/cases/:id/instructions/:instructionId/answer',
-  'POST /api/v1/cases/:id/supervision-orders',
-  'GET /api/v1/cases/queues',
   'GET /api/v1/categories',
   'POST /api/v1/channels/sms/aliyun/:token',
   'POST /api/v1/channels/sms/inbound',
   'POST /api/v1/channels/sms/tencent/:token',
   'POST /api/v1/contacts/emergency-redirect',
   'POST /api/v1/cti/:token',
-  'GET /api/v1/desk',
   'POST /api/v1/intake/check',
   'POST /api/v1/intake/suggest',
   'GET /api/v1/kb/articles',
-  'GET /api/v1/me',
   'GET /api/v1/me/lines',
-  'GET /api/v1/org-units',
   'GET /api/v1/petitions',
   'GET /api/v1/petitions/:id',
   'POST /api/v1/petitions/:id/complete',
@@ -124,32 +95,20 @@ const NOT_YET_SHARED = new Set<string>([
   'POST /api/v1/public/appeals/:trackingCode/files',
   'POST /api/v1/public/appeals/:trackingCode/rating',
   'GET /api/v1/public/categories',
-  'GET /api/v1/public/lines',
   'GET /api/v1/public/lines/answer-rates',
   'GET /api/v1/public/open-data/dictionary',
-  'GET /api/v1/public/stats',
   'GET /api/v1/sms/held',
-  'POST /api/v1/sms/held/:messageId/dismiss',
   'POST /api/v1/sms/held/:messageId/process',
   'GET /api/v1/stats/fairness',
-  'GET /api/v1/stats/figures',
   'GET /api/v1/stats/line-calls',
-  'GET /api/v1/stats/ranking',
   'GET /api/v1/stats/returns',
-  'GET /api/v1/stats/units',
-  'GET /api/v1/supervision/extensions',
-  'GET /api/v1/supervision/notices',
-  'POST /api/v1/supervision/notices/:id/acknowledge',
-  'GET /api/v1/supervision/orders',
-  'POST /api/v1/supervision/orders/:id/answer',
-  'POST /api/v1/supervision/orders/:id/close',
-  'GET /api/v1/supervision/queues',
 ]);
 
 /** Answers that are not JSON shapes the console reads: files, streams, other standards' formats. */
 const NOT_JSON = /^(GET \/api\/v1\/(cases\/export\.|stats\/[a-z-]+\.xlsx|public\/open-data\/cases\.(csv|json))|GET \/api\/v1\/live$)/;
 
-const isSuccess = (status: string): boolean => /^2\d\d$/.test(status);
+/** A success with a body: 204 answers nothing to share. */
+const isSuccess = (status: string): boolean => /^2\d\d$/.test(status) && status !== '204';
 
 describeDb(`API answers are core's schemas (${dialect})`, () => {
   let t: TestContext;
@@ -214,6 +173,7 @@ describeDb(`API answers are core's schemas (${dialect})`, () => {
       (answered ? checked : unanswered).push(route.url);
     }
     expect(unanswered, 'no reader got a 200 from these: give them a query in QUERY').toEqual([]);
-    expect(checked.length).toBeGreaterThan(0);
+    // The console's main screens among them, so an emptied loop cannot pass unnoticed.
+    expect(checked).toEqual(expect.arrayContaining(['/api/v1/cases', '/api/v1/cases/:id', '/api/v1/supervision/queues', '/api/v1/desk', '/api/v1/public/lines', '/api/v1/stats/figures', '/api/v1/me']));
   });
 });
