@@ -7,3 +7,4 @@ export * from './figures.js';
 export * from './line-codes.js';
 export * from './lines.js';
 export * from './people.js';
+export * from './categories.js';

@@ -1,11 +1,10 @@
-import { addCounts, categoryAtLevel, categorySubtree, emptyCounts, periodBucket, periodBuckets, toFigures, type Figures, type FiguresGrouping, type MetricCounts } from '@openline/core';
+import { addCounts, categoryAtLevel, categorySubtree, emptyCounts, periodBucket, periodBuckets, toFigures, type CategoryView, type Figures, type FiguresGrouping, type MetricCounts } from '@openline/core';
 import { AppError } from '../../errors.js';
 import type { AppContext } from '../../lib/app-context.js';
 import type { SessionUser } from '../auth/service.js';
 import { caseListScope } from '../cases/policy.js';
 import { withAnswerRates } from '../cold-lines/figures.js';
 import { categoriesOf } from '../categories/service.js';
-import type { CategoryView } from '../categories/presenter.js';
 import { referenceNotFound } from '../../lib/references.js';
 import { sumCellsBy } from './category-repository.js';
 import { listOwnLines } from '../desk/repository.js';
