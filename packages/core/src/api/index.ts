@@ -8,3 +8,4 @@ export * from './line-codes.js';
 export * from './lines.js';
 export * from './people.js';
 export * from './categories.js';
+export * from './kb.js';
