@@ -3,7 +3,8 @@ import { sumCells } from '../../packages/server/src/modules/stats/category-repos
 import { categoriesOf } from '../../packages/server/src/modules/categories/service.js';
 import type { AppContext } from '../../packages/server/src/lib/app-context.js';
 import { caseListScope } from '../../packages/server/src/modules/cases/policy.js';
-import { figures, type FiguresGrouping } from '../../packages/server/src/modules/stats/figures-service.js';
+import type { FiguresGrouping } from '../../packages/core/src/api/figures.js';
+import { figures } from '../../packages/server/src/modules/stats/figures-service.js';
 import { COUNT_COLUMNS, findUnitsInScope } from '../../packages/server/src/modules/stats/repository.js';
 import { unitFigures } from '../../packages/server/src/modules/stats/service.js';
 import type { Query } from './measure.js';

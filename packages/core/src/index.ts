@@ -38,3 +38,4 @@ export * from './petition/index.js';
 export * from './open311/index.js';
 export * from './attachments.js';
 export * from './issued-tokens.js';
+export * from './api/index.js';

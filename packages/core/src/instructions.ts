@@ -15,18 +15,5 @@ export function instructionRefusal(state: { status: CaseStatus; leadUnitId: stri
   return null;
 }
 
-/** An instruction as the API shows it (the server presents it, the console reads it). */
-export interface InstructionView {
-  id: string;
-  text: string;
-  authorName: string;
-  /** The unit asked to answer: the lead unit when it was given. */
-  unitName: string;
-  createdAt: string;
-  answeredAt: string | null;
-  answeredByName: string | null;
-  answerText: string | null;
-}
-
 /** An instruction's and an answer's length: a paragraph, as on a paper 批示单. */
 export const INSTRUCTION_TEXT_MAX = 1000;

@@ -2,4 +2,3 @@
 export * from './acts.js';
 export * from './orders.js';
 export * from './escalation.js';
-export type { SupervisorQueues } from './queues.js';

@@ -1,40 +1,13 @@
-import type { ActionInput, ActionType, DeadlineKind } from '@openline/core';
+import type { ActionInput, ActionType, CaseDetail, CaseListItem, CaseListPage, CreatedCase, RevealedCaller } from '@openline/core';
 import { request, withQuery } from './client';
 
-/* Cases: list, intake, detail, lifecycle actions and the audited reveal. Shapes mirror the server's presenters. */
+/* Cases: list, intake, detail, lifecycle actions and the audited reveal. Answers are core's API schemas (ADR 0042). */
 
-export interface NextDeadline {
-  kind: DeadlineKind;
-  dueAt: string;
-  overdue: boolean;
-}
+export type { CaseDetail, RevealedCaller } from '@openline/core';
 
 /** One row of the case list. Caller details arrive masked by the server, never in clear. */
-export interface CaseSummary {
-  id: string;
-  caseNumber: string;
-  status: string;
-  channel: string;
-  type: string;
-  urgency: string;
-  contentPreview: string;
-  callerName: string | null;
-  callerPhone: string | null;
-  address: string | null;
-  createdAt: string;
-  // Newer servers add these; older ones leave them out, and the screens cope.
-  /** A protected tip-line reporter withheld from this user: caller, phone and address are null. */
-  callerProtected?: boolean;
-  leadUnitName?: string | null;
-  /** The published line it came in on. */
-  lineName?: string | null;
-  bounceCount?: number;
-  awaitingArbitration?: boolean;
-  nextDeadline?: NextDeadline | null;
-  /** 诉求分类; absent from servers older than categories. */
-  categoryId?: string | null;
-  categoryName?: string | null;
-}
+export type CaseSummary = CaseListItem;
+export type NextDeadline = NonNullable<CaseListItem['nextDeadline']>;
 
 export interface Page<T> {
   items: T[];
@@ -85,10 +58,10 @@ export interface CaseListParams {
   queue?: string;
 }
 
-export function listCases(query: CaseListParams, signal?: AbortSignal): Promise<Page<CaseSummary>> {
+export function listCases(query: CaseListParams, signal?: AbortSignal): Promise<CaseListPage> {
   const { statuses, ...rest } = query;
   const path = withQuery('/api/v1/cases', { ...rest, status: statuses?.join(',') });
-  return request<Page<CaseSummary>>('GET', path, { signal });
+  return request<CaseListPage>('GET', path, { signal });
 }
 
 export type ExportFormat = 'csv' | 'xlsx';
@@ -116,74 +89,12 @@ export interface IntakeRequest {
   categoryId?: string;
 }
 
-export function createCase(input: IntakeRequest): Promise<{ id: string; caseNumber: string }> {
+export function createCase(input: IntakeRequest): Promise<CreatedCase> {
   return request('POST', '/api/v1/cases', { body: input });
 }
 
-export interface CaseDeadline {
-  kind: string;
-  dueAt: string;
-  remindAt: string | null;
-  metAt: string | null;
-  overdueAt: string | null;
-  cancelledAt: string | null;
-}
-
-export interface CaseEventView {
-  id: number | string;
-  type: string;
-  actorKind: string;
-  actorName: string | null;
-  fromStatus: string | null;
-  toStatus: string | null;
-  reason: string | null;
-  payload: Record<string, unknown> | null;
-  createdAt: string;
-}
-
-export interface CaseDetail {
-  id: string;
-  caseNumber: string;
-  status: string;
-  statusCategory: string;
-  channel: string;
-  type: string;
-  urgency: string;
-  content: string;
-  callerName: string | null;
-  callerPhone: string | null;
-  address: string | null;
-  callerIdNumber?: string | null;
-  /** A tip-line reporter: the identity is withheld from handlers altogether. */
-  callerProtected: boolean;
-  line: { id: string; name: string; mode: string } | null;
-  leadUnit: { id: string; name: string } | null;
-  createdAt: string;
-  updatedAt: string;
-  bounceCount: number;
-  awaitingArbitration: boolean;
-  pendingExtension: { workingDays: number; reason: string } | null;
-  replyText: string | null;
-  visit: { solved: boolean; satisfaction: string; comment: string | null } | null;
-  parentId: string | null;
-  coUnitIds: string[];
-  priority: number;
-  /** Flags staff confirmed on this case. */
-  vulnerabilities: string[];
-  /** Further flags from cases merged into this one; they count in its priority too. */
-  mergedVulnerabilities: string[];
-  /** Appeals merged into this case (并单), oldest merge first. */
-  mergedCases: Array<{ id: string; caseNumber: string; channel: string; createdAt: string; mergedAt: string; automatic: boolean; similarity: number | null }>;
-  canEditVulnerabilities: boolean;
-  /** 诉求分类 with the names above it; null when the case has none. */
-  category?: { id: string; code: string; name: string; path: string[]; retired: boolean } | null;
-  canEditCategory?: boolean;
-  /** A unit the appeal itself named (an SMS petition), suggested for dispatch only (ADR 0044). */
-  suggestedUnit?: { unitId: string; unitName: string; source: 'petition'; matched: string | null } | null;
-  deadlines: CaseDeadline[];
-  allowedActions: string[];
-  events: CaseEventView[];
-}
+export type CaseDeadline = CaseDetail['deadlines'][number];
+export type CaseEventView = CaseDetail['events'][number];
 
 export function fetchCase(id: string, signal?: AbortSignal): Promise<CaseDetail> {
   return request<CaseDetail>('GET', `/api/v1/cases/${encodeURIComponent(id)}`, { signal });
@@ -204,15 +115,6 @@ export function actionPath(caseId: string, action: ActionType): string {
 /** Performs one lifecycle act; the answer is the case as it is afterwards. */
 export function runCaseAction<A extends ActionType>(caseId: string, action: A, body: ActionInput<A>): Promise<CaseDetail> {
   return request<CaseDetail>('POST', actionPath(caseId, action), { body });
-}
-
-export interface RevealedCaller {
-  callerName: string | null;
-  callerPhone: string | null;
-  address: string | null;
-  callerIdNumber?: string | null;
-  /** The appeal's original text when it held personal data; the case shows a redacted copy. */
-  content?: string | null;
 }
 
 export function revealCaller(caseId: string, reason: string): Promise<RevealedCaller> {

@@ -1,31 +1,14 @@
+import type { CategoryTree, CategoryTreeNode, CategoryView, PublicCategoryTree } from '@openline/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { CaseDetail } from './cases';
 import { request } from './client';
 
 /* The category tree (诉求分类, issue 12 §6): GET /api/v1/categories and the admin edits. */
 
-export interface Category {
-  id: string;
-  parentId: string | null;
-  /** Stable machine name (Open311 service code); never changes. */
-  code: string;
-  name: string;
-  description: string | null;
-  keywords: string[];
-  sortOrder: number;
-  /** 1 at the top, 3 at most. */
-  level: number;
-  retired: boolean;
-  children: Category[];
-}
+/** A node of the staff tree (core's API schema, ADR 0042). */
+export type Category = CategoryTreeNode;
 
-/** What a citizen may choose on the appeal form. */
-export interface PublicCategory {
-  id: string;
-  code: string;
-  name: string;
-  children: PublicCategory[];
-}
+export type { CategoryView, PublicCategory } from '@openline/core';
 
 export interface NewCategory {
   parentId: string | null;
@@ -53,7 +36,7 @@ export function useCategoryTree(includeRetired = false, enabled = true) {
   return useQuery({
     enabled,
     queryKey: categoryKeys.tree(includeRetired),
-    queryFn: ({ signal }) => request<{ items: Category[] }>('GET', `/api/v1/categories?includeRetired=${includeRetired}`, { signal }).then((r) => r.items),
+    queryFn: ({ signal }) => request<CategoryTree>('GET', `/api/v1/categories?includeRetired=${includeRetired}`, { signal }).then((r) => r.items),
     staleTime: 60_000,
   });
 }
@@ -61,7 +44,7 @@ export function useCategoryTree(includeRetired = false, enabled = true) {
 export function usePublicCategories() {
   return useQuery({
     queryKey: categoryKeys.public,
-    queryFn: ({ signal }) => request<{ items: PublicCategory[] }>('GET', '/api/v1/public/categories', { signal }).then((r) => r.items),
+    queryFn: ({ signal }) => request<PublicCategoryTree>('GET', '/api/v1/public/categories', { signal }).then((r) => r.items),
     staleTime: 5 * 60_000,
   });
 }
@@ -78,13 +61,13 @@ export function useCategoryEdits() {
   const client = useQueryClient();
   const onSuccess = () => client.invalidateQueries({ queryKey: categoryKeys.all });
   return {
-    create: useMutation({ mutationFn: (input: NewCategory) => request<Category>('POST', '/api/v1/admin/categories', { body: input }), onSuccess }),
+    create: useMutation({ mutationFn: (input: NewCategory) => request<CategoryView>('POST', '/api/v1/admin/categories', { body: input }), onSuccess }),
     update: useMutation({
-      mutationFn: ({ id, changes }: { id: string; changes: CategoryChanges }) => request<Category>('PATCH', `/api/v1/admin/categories/${id}`, { body: changes }),
+      mutationFn: ({ id, changes }: { id: string; changes: CategoryChanges }) => request<CategoryView>('PATCH', `/api/v1/admin/categories/${id}`, { body: changes }),
       onSuccess,
     }),
     setRetired: useMutation({
-      mutationFn: ({ id, retired }: { id: string; retired: boolean }) => request<Category>('POST', `/api/v1/admin/categories/${id}/${retired ? 'retire' : 'restore'}`),
+      mutationFn: ({ id, retired }: { id: string; retired: boolean }) => request<CategoryView>('POST', `/api/v1/admin/categories/${id}/${retired ? 'retire' : 'restore'}`),
       onSuccess,
     }),
     remove: useMutation({ mutationFn: (id: string) => request<null>('DELETE', `/api/v1/admin/categories/${id}`), onSuccess }),

@@ -1,30 +1,11 @@
-import type { InstructionView, OperatorQueue } from '@openline/core';
+import type { CaseInstructions, DeskSummary, Follow, InstructionView, OperatorQueueCounts } from '@openline/core';
 import { request } from './client';
 
-/* The official's desk and the operators' queues (issue 12 §2–3). Shapes mirror modules/desk/routes.ts. */
+/* The official's desk and the operators' queues (issue 12 §2–3). Answers are core's API schemas (ADR 0042). */
 
-export interface OwnLine {
-  id: string;
-  name: string;
-  number: string;
-  ownerTitle: string;
-  mode: string;
-}
+export type { CaseInstructions, DeskSummary, OwnLine } from '@openline/core';
 
-export interface DeskSummary {
-  lines: OwnLine[];
-  /** Instructions this official gave that still wait for the unit's answer. */
-  openInstructions: number;
-}
-
-/** One source of truth with the server's presenter (issue 12 §9). */
 export type Instruction = InstructionView;
-
-export interface CaseInstructions {
-  items: Instruction[];
-  mayInstruct: boolean;
-  mayAnswer: boolean;
-}
 
 export const deskKeys = {
   summary: ['desk'] as const,
@@ -37,7 +18,7 @@ export function getDesk(signal?: AbortSignal): Promise<DeskSummary> {
   return request('GET', '/api/v1/desk', { signal });
 }
 
-export function getQueueCounts(signal?: AbortSignal): Promise<Record<OperatorQueue, number>> {
+export function getQueueCounts(signal?: AbortSignal): Promise<OperatorQueueCounts> {
   return request('GET', '/api/v1/cases/queues', { signal });
 }
 
@@ -53,10 +34,10 @@ export function answerInstruction(caseId: string, instructionId: string, text: s
   return request('POST', `/api/v1/cases/${encodeURIComponent(caseId)}/instructions/${encodeURIComponent(instructionId)}/answer`, { body: { text } });
 }
 
-export function getFollowing(caseId: string, signal?: AbortSignal): Promise<{ following: boolean }> {
+export function getFollowing(caseId: string, signal?: AbortSignal): Promise<Follow> {
   return request('GET', `/api/v1/cases/${encodeURIComponent(caseId)}/follow`, { signal });
 }
 
-export function setFollowing(caseId: string, following: boolean): Promise<{ following: boolean }> {
+export function setFollowing(caseId: string, following: boolean): Promise<Follow> {
   return request('PUT', `/api/v1/cases/${encodeURIComponent(caseId)}/follow`, { body: { following } });
 }

@@ -1,4 +1,4 @@
-import type { Figures as CoreFigures } from '@openline/core';
+import type { Figures as CoreFigures, PublicStats, RankingItem } from '@openline/core';
 import { request } from './client';
 
 /* The public figures (no login): GET /api/v1/public/stats. Rates are 0..1 or null (nothing to count). */
@@ -6,37 +6,10 @@ import { request } from './client';
 /** Every count and rate of a period (core's Figures: the same object the staff figures serve). */
 export type Figures = CoreFigures;
 
-export interface UnitFigures extends Figures {
-  unitId: string;
-  unitName: string;
-  last12Months: Figures;
-}
-
-export interface LineFigures extends Figures {
-  lineId: string;
-  number: string;
-  name: string;
-  ownerTitle: string;
-  last12Months: Figures;
-}
-
-export interface RankedUnit {
-  unitId: string;
-  unitName: string;
-  rank: number | null;
-  score: number | null;
-  volume: number;
-  change: number | null;
-}
-
-export interface PublicStats {
-  month: string;
-  jurisdiction: Figures;
-  units: UnitFigures[];
-  lines: LineFigures[];
-  trend: Array<Figures & { month: string }>;
-  ranking: RankedUnit[];
-}
+export type { PublicStats } from '@openline/core';
+export type UnitFigures = PublicStats['units'][number];
+export type LineFigures = PublicStats['lines'][number];
+export type RankedUnit = RankingItem;
 
 export function getPublicStats(month: string | null, signal?: AbortSignal): Promise<PublicStats> {
   const query = month ? `?month=${encodeURIComponent(month)}` : '';

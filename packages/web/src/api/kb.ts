@@ -1,26 +1,15 @@
+import type { Article, ArticleList } from '@openline/core';
 import { request, withQuery } from './client';
 
-/* Knowledge base: answers an operator can read out during a call. */
+/* Knowledge base: answers an operator can read out during a call. Answers are core's API schemas (ADR 0042). */
 
 /** [start, end) character ranges. */
 export type Ranges = [number, number][];
 
-export interface Article {
-  id: string;
-  question: string;
-  answer: string;
-  tags: string[];
-  validFrom: string | null;
-  validTo: string | null;
-  ownerUnitId: string | null;
-  ownerUnitName: string | null;
-  updatedAt: string;
-  /** Present when searched: where the query matched. */
-  highlights?: { question: Ranges; answer: Ranges };
-}
+export type { Article } from '@openline/core';
 
-export function searchArticles(query: { q?: string; limit?: number }, signal?: AbortSignal): Promise<{ items: Article[] }> {
-  return request<{ items: Article[] }>('GET', withQuery('/api/v1/kb/articles', query), { signal });
+export function searchArticles(query: { q?: string; limit?: number }, signal?: AbortSignal): Promise<ArticleList> {
+  return request<ArticleList>('GET', withQuery('/api/v1/kb/articles', query), { signal });
 }
 
 /* Admin: every article, expired ones included, and writing them. */
@@ -35,8 +24,8 @@ export interface ArticleInput {
   ownerUnitId: string | null;
 }
 
-export function listAllArticles(signal?: AbortSignal): Promise<{ items: Article[] }> {
-  return request<{ items: Article[] }>('GET', '/api/v1/admin/kb/articles', { signal });
+export function listAllArticles(signal?: AbortSignal): Promise<ArticleList> {
+  return request<ArticleList>('GET', '/api/v1/admin/kb/articles', { signal });
 }
 
 export function createArticle(input: ArticleInput): Promise<Article> {

@@ -1,4 +1,4 @@
-import type { Satisfaction } from '@openline/core';
+import type { Satisfaction, SessionAnswer, SessionUserView } from '@openline/core';
 import { request } from './client';
 
 /* Sign-in and the citizen's own endpoints. Staff areas have modules of their own (cases, org, …). */
@@ -74,16 +74,8 @@ export interface PublicAttachment {
   createdAt: string;
 }
 
-export interface StaffUser {
-  id: string;
-  username: string;
-  displayName: string;
-  roles: string[];
-  /** platform_admin: may change deployment-wide settings and set up jurisdictions. */
-  platformRoles?: string[];
-  orgUnitId: string;
-  orgUnitName: string;
-}
+/** The signed-in user (core's API schema, ADR 0042). */
+export type StaffUser = SessionUserView;
 
 export function submitPublicAppeal(input: PublicAppealRequest, signal?: AbortSignal): Promise<AppealReceipt> {
   return request<AppealReceipt>('POST', '/api/v1/public/appeals', { body: input, signal });
@@ -94,7 +86,7 @@ export function fetchAppealProgress(trackingCode: string, signal?: AbortSignal):
 }
 
 export async function login(username: string, password: string): Promise<StaffUser> {
-  const { user } = await request<{ user: StaffUser }>('POST', '/api/v1/auth/login', { body: { username, password } });
+  const { user } = await request<SessionAnswer>('POST', '/api/v1/auth/login', { body: { username, password } });
   return user;
 }
 
@@ -103,7 +95,7 @@ export async function logout(): Promise<void> {
 }
 
 export async function fetchCurrentUser(signal?: AbortSignal): Promise<StaffUser> {
-  const { user } = await request<{ user: StaffUser }>('GET', '/api/v1/me', { signal });
+  const { user } = await request<SessionAnswer>('GET', '/api/v1/me', { signal });
   return user;
 }
 

@@ -1,3 +1,4 @@
+import type { AddedOrgUnit, OrgUnitAliases, OrgUnitList, OrgUnitView } from '@openline/core';
 import { request } from './client';
 
 /* The organisation tree: units a user may see (dispatch, filters) and the admin's additions. */
@@ -5,24 +6,20 @@ import { request } from './client';
 export const ORG_UNIT_KINDS = ['city', 'district', 'department', 'street', 'centre', 'company'] as const;
 export type OrgUnitKind = (typeof ORG_UNIT_KINDS)[number];
 
-export interface OrgUnit {
-  id: string;
-  parentId: string | null;
-  name: string;
-  kind: string;
-  /** Short names residents use (住建局); absent from an add's answer. */
-  aliases?: string[];
-}
+/** A unit as a user may see it (core's API schema, ADR 0042). */
+export type OrgUnit = OrgUnitView;
 
 export async function listOrgUnits(signal?: AbortSignal): Promise<OrgUnit[]> {
-  const { items } = await request<{ items: OrgUnit[] }>('GET', '/api/v1/org-units', { signal });
+  const { items } = await request<OrgUnitList>('GET', '/api/v1/org-units', { signal });
   return items;
 }
 
-export function createOrgUnit(input: { parentId: string; name: string; kind: OrgUnitKind }): Promise<OrgUnit> {
-  return request<OrgUnit>('POST', '/api/v1/admin/org-units', { body: input });
+/** A new unit has no short names yet: the answer leaves them out, the list's shape has them empty. */
+export async function createOrgUnit(input: { parentId: string; name: string; kind: OrgUnitKind }): Promise<OrgUnit> {
+  const added = await request<AddedOrgUnit>('POST', '/api/v1/admin/org-units', { body: input });
+  return { ...added, aliases: [] };
 }
 
-export function saveOrgUnitAliases(id: string, aliases: string[]): Promise<{ id: string; aliases: string[] }> {
+export function saveOrgUnitAliases(id: string, aliases: string[]): Promise<OrgUnitAliases> {
   return request('PUT', `/api/v1/admin/org-units/${encodeURIComponent(id)}/aliases`, { body: { aliases } });
 }

@@ -1,41 +1,13 @@
-import type { RankingKind, RankingSettings } from '@openline/core';
+import type { RankingAnswer, RankingKind, RankingSettings, RankingWeightsView } from '@openline/core';
 import { request } from './client';
 
 /* The ranking, its weights, the push-back (退单) report and the fairness report (issue 9 §3). */
 
-export interface RankingItem {
-  unitId: string;
-  unitName: string;
-  unitKind: string;
-  /** null: unranked (a weighted rate has no denominator, or too few dispatches). */
-  rank: number | null;
-  score: number | null;
-  volume: number;
-  responseRate: number | null;
-  resolutionRate: number | null;
-  satisfactionRate: number | null;
-  previousRank: number | null;
-  previousScore: number | null;
-  /** previousRank − rank: positive moved up. */
-  change: number | null;
-}
-
-export interface RankingAnswer {
-  month: string;
-  previousMonth: string;
-  kind: RankingKind;
-  settings: RankingSettings;
-  items: RankingItem[];
-}
+export type { RankingAnswer, RankingItem } from '@openline/core';
+export type RankingWeightsAnswer = RankingWeightsView;
 
 export function fetchRanking(month: string, kind: RankingKind, signal?: AbortSignal): Promise<RankingAnswer> {
   return request<RankingAnswer>('GET', `/api/v1/stats/ranking?month=${encodeURIComponent(month)}&kind=${kind}`, { signal });
-}
-
-export interface RankingWeightsAnswer {
-  settings: RankingSettings;
-  defaults: RankingSettings;
-  updatedAt: string | null;
 }
 
 export function fetchRankingWeights(signal?: AbortSignal): Promise<RankingWeightsAnswer> {

@@ -1,7 +1,9 @@
-import type { Figures, MetricCounts, MetricRates } from '@openline/core';
+import type { FiguresAnswer, FiguresGrouping, FiguresItem, MetricCounts, MetricRates, UnitFiguresAnswer } from '@openline/core';
 import { request, withQuery } from './client';
 
-/* Accountability figures (issue 9, ADR 0012). Shapes mirror the server's stats presenters. */
+/* Accountability figures (issue 9, ADR 0012). Answers are core's API schemas (ADR 0042). */
+
+export type { UnitFigures } from '@openline/core';
 
 /*
  * Shapes are core's (metrics/), the ones the server presents, so they cannot drift. The
@@ -10,9 +12,6 @@ import { request, withQuery } from './client';
 export type FigureCounts = Pick<MetricCounts, 'dispatched' | 'returns' | 'responseDue' | 'respondedOnTime' | 'visits' | 'solved' | 'satisfied' | 'overdue'>;
 export type FigureRates = Pick<MetricRates, 'returnRate' | 'responseRate' | 'resolutionRate' | 'satisfactionRate'>;
 
-/** A row of GET /stats/units: every figure of one unit's own cases (not its children's). */
-export type UnitFigures = Figures & { unitId: string; unitName: string };
-
 export interface Period {
   /** Local (Beijing) days, YYYY-MM-DD, `to` inclusive. */
   from: string;
@@ -20,7 +19,7 @@ export interface Period {
 }
 
 /** Every unit of the caller's case-list scope with its own figures (not its children's). */
-export function getUnitFigures(period: Period, signal?: AbortSignal): Promise<{ from: string; to: string; items: UnitFigures[] }> {
+export function getUnitFigures(period: Period, signal?: AbortSignal): Promise<UnitFiguresAnswer> {
   return request('GET', withQuery('/api/v1/stats/units', { ...period }), { signal });
 }
 
@@ -29,10 +28,10 @@ export function unitFiguresXlsxUrl(period: Period): string {
   return withQuery('/api/v1/stats/units.xlsx', { ...period });
 }
 
-export type FigureGrouping = 'unit' | 'line' | 'type' | 'channel' | 'day' | 'week' | 'month' | 'category';
+export type FigureGrouping = FiguresGrouping;
 
 /** A row of GET /stats/figures: a unit, line, type, channel or period bucket (key), with its figures. */
-export type FigureRow = Figures & { key: string; label: string };
+export type FigureRow = FiguresItem;
 
 export interface FiguresQuery extends Period {
   by: FigureGrouping;
@@ -49,6 +48,6 @@ export interface FiguresQuery extends Period {
  * Figures grouped by unit, line, case type, channel or period. Day buckets cover every day of
  * the period; a week's key is its Monday, a month's YYYY-MM; type and channel keys are codes.
  */
-export function getFigures(query: FiguresQuery, signal?: AbortSignal): Promise<{ from: string; to: string; by: FigureGrouping; total: Figures; items: FigureRow[] }> {
+export function getFigures(query: FiguresQuery, signal?: AbortSignal): Promise<FiguresAnswer> {
   return request('GET', withQuery('/api/v1/stats/figures', { ...query }), { signal });
 }

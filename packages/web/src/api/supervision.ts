@@ -1,28 +1,22 @@
-import type { SupervisorQueues } from '@openline/core';
+import type {
+  CaseDetail,
+  ExtensionRequestPage,
+  SupervisionNotice,
+  SupervisionNoticePage,
+  SupervisionOrder,
+  SupervisionOrderPage,
+  SupervisorQueues,
+} from '@openline/core';
 import { request, withQuery } from './client';
 
-/* Supervision notices (督办单) raised when a deadline passes. */
+/* Supervision notices (督办单) raised when a deadline passes. Answers are core's API schemas (ADR 0042). */
 
-export interface SupervisionNotice {
-  id: string;
-  caseId: string;
-  caseNumber: string;
-  unitId: string | null;
-  unitName: string | null;
-  kind: string;
-  tier: NoticeTier;
-  /** The person asking may sign for it (only the addressed unit may). */
-  canAcknowledge: boolean;
-  message: string;
-  createdAt: string;
-  acknowledgedAt: string | null;
-  acknowledgedByName: string | null;
-}
+export type { ExtensionRequest, SupervisionNotice, SupervisionOrder, SupervisorQueues } from '@openline/core';
 
 export function listNotices(
   query: { open?: boolean; page: number; pageSize: number },
   signal?: AbortSignal,
-): Promise<{ items: SupervisionNotice[]; total: number }> {
+): Promise<SupervisionNoticePage> {
   return request('GET', withQuery('/api/v1/supervision/notices', query), { signal });
 }
 
@@ -32,50 +26,13 @@ export function acknowledgeNotice(id: string): Promise<SupervisionNotice> {
 
 /* Supervision that acts (issue 12 §1): orders (督办单), urging, the supervisor's queues. */
 
-export type NoticeTier = 'unit' | 'leadership' | 'city';
-export type OrderStatus = 'open' | 'answered' | 'closed';
-
-export interface SupervisionOrder {
-  id: string;
-  caseId: string;
-  caseNumber: string;
-  unitId: string;
-  unitName: string;
-  status: OrderStatus;
-  instruction: string;
-  issuedByName: string | null;
-  issuedAt: string;
-  dueAt: string;
-  answerText: string | null;
-  answeredByName: string | null;
-  answeredAt: string | null;
-  closeNote: string | null;
-  closedByName: string | null;
-  closedAt: string | null;
-  overdue: boolean;
-  canAnswer: boolean;
-  canClose: boolean;
-}
-
-export type { SupervisorQueues } from '@openline/core';
-
-export interface ExtensionRequest {
-  caseId: string;
-  caseNumber: string;
-  type: string;
-  urgency: string;
-  leadUnitId: string | null;
-  leadUnitName: string | null;
-  workingDays: number;
-  reason: string | null;
-  requestedAt: string | null;
-  resolveDueAt: string | null;
-}
+export type NoticeTier = SupervisionNotice['tier'];
+export type OrderStatus = SupervisionOrder['status'];
 
 export function listOrders(
   query: { status?: OrderStatus; caseId?: string; page: number; pageSize: number },
   signal?: AbortSignal,
-): Promise<{ items: SupervisionOrder[]; total: number }> {
+): Promise<SupervisionOrderPage> {
   return request('GET', withQuery('/api/v1/supervision/orders', query), { signal });
 }
 
@@ -91,7 +48,7 @@ export function closeOrder(id: string, body: { note?: string }): Promise<Supervi
   return request('POST', `/api/v1/supervision/orders/${encodeURIComponent(id)}/close`, { body });
 }
 
-export function urgeCase(caseId: string, body: { note: string }): Promise<unknown> {
+export function urgeCase(caseId: string, body: { note: string }): Promise<CaseDetail> {
   return request('POST', `/api/v1/cases/${encodeURIComponent(caseId)}/urge`, { body });
 }
 
@@ -99,6 +56,6 @@ export function fetchQueues(signal?: AbortSignal): Promise<SupervisorQueues> {
   return request('GET', '/api/v1/supervision/queues', { signal });
 }
 
-export function listExtensions(query: { page: number; pageSize: number }, signal?: AbortSignal): Promise<{ items: ExtensionRequest[]; total: number }> {
+export function listExtensions(query: { page: number; pageSize: number }, signal?: AbortSignal): Promise<ExtensionRequestPage> {
   return request('GET', withQuery('/api/v1/supervision/extensions', query), { signal });
 }

@@ -1,16 +1,10 @@
+import type { StaffAccount, StaffAccountList } from '@openline/core';
 import { request } from './client';
 
 /* Staff accounts, managed by administrators. */
 
-export interface AdminUser {
-  id: string;
-  username: string;
-  displayName: string;
-  roles: string[];
-  orgUnitId: string;
-  orgUnitName: string;
-  status: 'active' | 'disabled';
-}
+/** A staff account as the admin manages it (core's API schema, ADR 0042). */
+export type AdminUser = StaffAccount;
 
 export interface NewUserInput {
   username: string;
@@ -23,7 +17,7 @@ export interface NewUserInput {
 export type UserChanges = Partial<Pick<AdminUser, 'displayName' | 'roles' | 'orgUnitId' | 'status'>> & { password?: string };
 
 export async function listUsers(signal?: AbortSignal): Promise<AdminUser[]> {
-  const { items } = await request<{ items: AdminUser[] }>('GET', '/api/v1/admin/users', { signal });
+  const { items } = await request<StaffAccountList>('GET', '/api/v1/admin/users', { signal });
   return items;
 }
 

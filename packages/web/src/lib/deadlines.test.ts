@@ -35,8 +35,8 @@ describe('deadlineState', () => {
 describe('sortDeadlines', () => {
   it('puts what is overdue first and what no longer counts last', () => {
     const now = at('2026-12-01T12:00:00Z');
-    const overdue = { ...base, kind: 'contact', dueAt: '2026-12-01T11:00:00Z', remindAt: null };
-    const met = { ...base, kind: 'accept', dueAt: '2026-11-30T00:00:00Z', metAt: '2026-11-29T00:00:00Z' };
+    const overdue: CaseDeadline = { ...base, kind: 'contact', dueAt: '2026-12-01T11:00:00Z', remindAt: '2026-12-01T10:00:00Z' };
+    const met: CaseDeadline = { ...base, kind: 'accept', dueAt: '2026-11-30T00:00:00Z', metAt: '2026-11-29T00:00:00Z' };
     const running = { ...base, dueAt: '2026-12-09T00:00:00Z', remindAt: '2026-12-08T00:00:00Z' };
     expect(sortDeadlines([met, running, overdue], now).map((d) => d.kind)).toEqual(['contact', 'resolve', 'accept']);
   });

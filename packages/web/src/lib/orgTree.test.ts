@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildOrgTree } from './orgTree';
 
-const unit = (id: string, parentId: string | null, name = id) => ({ id, parentId, name, kind: 'department' });
+const unit = (id: string, parentId: string | null, name = id) => ({ id, parentId, name, kind: 'department', aliases: [] });
 
 describe('buildOrgTree', () => {
   it('nests children under their parents, keeping the order', () => {

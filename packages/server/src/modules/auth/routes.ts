@@ -1,10 +1,11 @@
+import { sessionAnswerSchema } from '@openline/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../lib/app-context.js';
 import { SESSION_COOKIE, requireUser } from '../../plugins/auth.js';
 import { errorSchema } from '../../plugins/schemas.js';
-import { presentUser, userSchema } from './presenter.js';
+import { presentUser } from './presenter.js';
 import { logIn, logOut } from './service.js';
 
 export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -17,7 +18,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void 
         tags: ['auth'],
         summary: 'Staff sign-in; sets an httpOnly session cookie',
         body: z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) }),
-        response: { 200: z.object({ user: userSchema }), 400: errorSchema, 401: errorSchema, 429: errorSchema },
+        response: { 200: sessionAnswerSchema, 400: errorSchema, 401: errorSchema, 429: errorSchema },
       },
     },
     async (request, reply) => {
@@ -53,7 +54,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void 
         tags: ['auth'],
         summary: 'The signed-in user',
         security: [{ session: [] }],
-        response: { 200: z.object({ user: userSchema }), 401: errorSchema },
+        response: { 200: sessionAnswerSchema, 401: errorSchema },
       },
     },
     async (request) => ({ user: presentUser(requireUser(request)) }),

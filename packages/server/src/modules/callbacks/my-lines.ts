@@ -1,10 +1,9 @@
-import { isLineOpen, localDate, nextLineOpening, PROMPT_ANSWER_SECONDS, zonedInstant, type LineServiceHours } from '@openline/core';
+import { isLineOpen, localDate, nextLineOpening, PROMPT_ANSWER_SECONDS, serviceHoursSchema, zonedInstant, type LineServiceHours } from '@openline/core';
 import { z } from 'zod';
 import type { AppContext } from '../../lib/app-context.js';
 import { nowIso } from '../../lib/ids.js';
 import type { SessionUser } from '../auth/service.js';
 import { loadWorkingCalendar } from '../calendar/load.js';
-import { serviceHoursSchema } from '../lines/presenter.js';
 import { tallyCalls } from '../cold-lines/calls-repository.js';
 import { currentFigures } from '../cold-lines/current.js';
 

@@ -4,6 +4,7 @@ import {
   createWorkingCalendar,
   DEFAULT_CALLBACK_POLICY,
   isAfterHours,
+  serviceHoursSchema,
   type CallbackReason,
   type CallOutcome,
   type LineServiceHours,
@@ -15,7 +16,6 @@ import type { AppContext } from '../../lib/app-context.js';
 import { newId, nowIso } from '../../lib/ids.js';
 import type { TxContext } from '../../lib/unit-of-work.js';
 import { loadWorkingCalendar } from '../calendar/load.js';
-import { serviceHoursSchema } from '../lines/presenter.js';
 import type { CtiEvent } from '../telephony/cti-input.js';
 import type { CtiAnswer, RecordedCallEvent } from '../telephony/cti-service.js';
 import {

@@ -1,11 +1,10 @@
-import { ACTION_SCHEMAS, ACTION_TYPES, type ActionType, type CaseAction } from '@openline/core';
+import { ACTION_SCHEMAS, ACTION_TYPES, caseDetailSchema, type ActionType, type CaseAction } from '@openline/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../lib/app-context.js';
 import { requireUser } from '../../plugins/auth.js';
 import { errorSchema } from '../../plugins/schemas.js';
-import { caseDetailSchema } from './detail-presenter.js';
 import { getCaseDetail } from './detail.js';
 import { performCaseAction } from './transitions.js';
 

@@ -1,11 +1,11 @@
-import { allowedActions } from '@openline/core';
+import { allowedActions, type CaseDetail } from '@openline/core';
 import { AppError } from '../../errors.js';
 import type { AppContext } from '../../lib/app-context.js';
 import { appendAudit } from '../audit/repository.js';
 import type { SessionUser } from '../auth/service.js';
 import { canEditCaseCategory } from './category.js';
 import { caseCategoryView } from '../categories/service.js';
-import { presentCaseDetail, type CaseDetail } from './detail-presenter.js';
+import { presentCaseDetail } from './detail-presenter.js';
 import { listAffectedVulnerabilities, listCaseVulnerabilities } from '../priority/vulnerability-repository.js';
 import { revealCaller as revealSealedCaller, type RevealedCaller } from './caller.js';
 import { canEditVulnerabilities, canViewCase } from './policy.js';

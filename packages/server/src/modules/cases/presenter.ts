@@ -1,35 +1,7 @@
-import { CASE_STATUSES, CASE_TYPES, CHANNELS, URGENCIES, type CallerViewer } from '@openline/core';
-import { z } from 'zod';
+import type { CallerViewer, CaseListItem } from '@openline/core';
 import type { PiiCipher } from '../../crypto/pii.js';
 import { showCaller } from './caller.js';
 import type { CaseListRow } from './list-repository.js';
-
-export const caseListItemSchema = z.object({
-  id: z.string(),
-  caseNumber: z.string(),
-  status: z.enum(CASE_STATUSES),
-  channel: z.enum(CHANNELS),
-  type: z.enum(CASE_TYPES),
-  urgency: z.enum(URGENCIES),
-  contentPreview: z.string(),
-  callerName: z.string().nullable().describe('masked, e.g. 张*'),
-  callerPhone: z.string().nullable().describe('masked, e.g. 138****5678'),
-  address: z.string().nullable().describe('masked'),
-  callerProtected: z.boolean().describe('the caller is a protected tip-line reporter withheld from you: the three fields above are null (ADR 0006)'),
-  createdAt: z.string(),
-  leadUnitName: z.string().nullable(),
-  lineName: z.string().nullable().describe('the published line it came in on'),
-  bounceCount: z.number().int(),
-  awaitingArbitration: z.boolean(),
-  priority: z.number().describe('urgency, distinct callers affected, confirmed vulnerability and age; never how often one person called'),
-  nextDeadline: z
-    .object({ kind: z.enum(['accept', 'contact', 'resolve']), dueAt: z.string(), overdue: z.boolean() })
-    .nullable()
-    .describe('the earliest deadline still running'),
-  categoryId: z.string().nullable(),
-  categoryName: z.string().nullable().describe('诉求分类, the leaf name; null when the case has none'),
-});
-export type CaseListItem = z.infer<typeof caseListItemSchema>;
 
 const PREVIEW_CHARS = 80;
 

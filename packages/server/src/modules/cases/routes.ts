@@ -1,12 +1,25 @@
-import { CASE_STATUSES, CASE_TYPES, CHANNELS, FIGURE_FACTS, OPERATOR_QUEUES, PRIORITY_BAND_CODES, URGENCIES, staffIntakeInput } from '@openline/core';
+import {
+  CASE_STATUSES,
+  CASE_TYPES,
+  CHANNELS,
+  FIGURE_FACTS,
+  OPERATOR_QUEUES,
+  PRIORITY_BAND_CODES,
+  URGENCIES,
+  caseDetailSchema,
+  caseListPageSchema,
+  caseSearchResultSchema,
+  createdCaseSchema,
+  repeatContactReceiptSchema,
+  revealedCallerSchema,
+  staffIntakeInput,
+} from '@openline/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../lib/app-context.js';
 import { requireUser } from '../../plugins/auth.js';
 import { errorSchema } from '../../plugins/schemas.js';
-import { caseListItemSchema } from './presenter.js';
-import { caseDetailSchema } from './detail-presenter.js';
 import { getCaseDetail, revealCaller } from './detail.js';
 import { recordIntake } from './intake.js';
 import { attachRepeatContact, repeatContactInput } from './repeat-contact.js';
@@ -82,7 +95,7 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: AppContext): void 
         security: [{ session: [] }],
         body: staffIntakeInput,
         response: {
-          201: z.object({ id: z.string(), caseNumber: z.string() }),
+          201: createdCaseSchema,
           400: errorSchema,
           401: errorSchema,
           403: errorSchema,
@@ -108,13 +121,7 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: AppContext): void 
           sort: z.enum(['created', 'deadline', 'priority', 'queue']).default('created').describe('queue: priority, then nearest deadline, then oldest'),
         }),
         response: {
-          200: z.object({
-            items: z.array(caseListItemSchema),
-            total: z.number().int(),
-            totalCapped: z.boolean().describe('true: there are more than `total` cases (the count stops at a cap, ADR 0039); page on, or narrow the filters'),
-            page: z.number().int(),
-            pageSize: z.number().int(),
-          }),
+          200: caseListPageSchema,
           400: errorSchema,
           401: errorSchema,
           403: errorSchema,
@@ -154,13 +161,7 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: AppContext): void 
         params: caseParams,
         body: z.object({ reason: z.string().trim().min(2).max(200) }),
         response: {
-          200: z.object({
-            callerName: z.string().nullable(),
-            callerPhone: z.string().nullable(),
-            address: z.string().nullable(),
-            callerIdNumber: z.string().nullable(),
-            content: z.string().nullable().describe('the original text of the appeal when it differs from the redacted copy'),
-          }),
+          200: revealedCallerSchema,
           400: errorSchema,
           401: errorSchema,
           403: errorSchema,
@@ -184,7 +185,7 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: AppContext): void 
         params: caseParams,
         body: repeatContactInput,
         response: {
-          201: z.object({ contactId: z.string(), caseNumber: z.string(), status: z.enum(CASE_STATUSES) }),
+          201: repeatContactReceiptSchema,
           400: errorSchema,
           401: errorSchema,
           403: errorSchema,
@@ -206,7 +207,7 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: AppContext): void 
         security: [{ session: [] }],
         querystring: z.object({ q: z.string().trim().min(1).max(100), limit: z.coerce.number().int().min(1).max(50).default(20) }),
         response: {
-          200: z.object({ items: z.array(caseListItemSchema.extend({ highlights: z.array(z.tuple([z.number(), z.number()])) })) }),
+          200: caseSearchResultSchema,
           400: errorSchema,
           401: errorSchema,
           403: errorSchema,

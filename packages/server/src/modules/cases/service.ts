@@ -1,4 +1,4 @@
-import { QUEUE_RULES, highlightRanges, normalizePhone, personNameKey, priorityBandRange, type FigureFact, type OperatorQueue, type PriorityBand } from '@openline/core';
+import { QUEUE_RULES, highlightRanges, normalizePhone, personNameKey, priorityBandRange, type FigureFact, type OperatorQueue, type PriorityBand, type CaseListItem } from '@openline/core';
 import { AppError } from '../../errors.js';
 import type { AppContext } from '../../lib/app-context.js';
 import { nowIso } from '../../lib/ids.js';
@@ -13,7 +13,7 @@ import { searchDocuments } from '../search/store.js';
 import { caseListScope } from './policy.js';
 import { mayFindProtectedCaller } from './caller.js';
 import type { PhoneFilter } from './phone-repository.js';
-import { presentCaseListItem, type CaseListItem } from './presenter.js';
+import { presentCaseListItem } from './presenter.js';
 
 /** A text filter narrows to at most this many best matches; a wider net is a search, not a filter. */
 const TEXT_MATCH_LIMIT = 2000;

@@ -1,11 +1,10 @@
+import { UNIT_SUGGESTION_SOURCES, type UnitSuggestionSource } from '@openline/core';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
-/** Where a case's suggested unit came from: the unit an SMS petition named (ADR 0044). */
-export const UNIT_SUGGESTION_SOURCES = ['petition'] as const;
-export type UnitSuggestionSource = (typeof UNIT_SUGGESTION_SOURCES)[number];
+export { UNIT_SUGGESTION_SOURCES, type UnitSuggestionSource };
 
 /** A unit the case's own words named, already checked to be the jurisdiction's. */
 export interface UnitSuggestionInput {

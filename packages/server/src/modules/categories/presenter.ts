@@ -1,25 +1,5 @@
-import { categoryLevel } from '@openline/core';
-import { z } from 'zod';
+import { categoryLevel, type CategoryView } from '@openline/core';
 import type { CategoryRow } from './repository.js';
-
-export const categorySchema = z.object({
-  id: z.string(),
-  parentId: z.string().nullable(),
-  code: z.string(),
-  name: z.string(),
-  description: z.string().nullable(),
-  keywords: z.array(z.string()),
-  sortOrder: z.number().int(),
-  level: z.number().int(),
-  retired: z.boolean(),
-});
-export type CategoryView = z.infer<typeof categorySchema>;
-
-/** A node with its children: the shape of GET /api/v1/categories (three levels at most). */
-export type CategoryTreeNode = CategoryView & { children: CategoryTreeNode[] };
-export const categoryTreeNodeSchema: z.ZodType<CategoryTreeNode> = categorySchema.extend({
-  children: z.lazy(() => z.array(categoryTreeNodeSchema)),
-});
 
 export function parseKeywords(stored: string): string[] {
   const parsed: unknown = JSON.parse(stored);

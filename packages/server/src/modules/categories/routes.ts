@@ -1,4 +1,4 @@
-import { isCategoryCode } from '@openline/core';
+import { caseDetailSchema, categorySchema, categoryTreeSchema, isCategoryCode, publicCategoryTreeSchema, type CategoryTreeNode, type PublicCategory } from '@openline/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -6,12 +6,10 @@ import { AppError } from '../../errors.js';
 import type { AppContext } from '../../lib/app-context.js';
 import { requireUser } from '../../plugins/auth.js';
 import { errorSchema, patchBody } from '../../plugins/schemas.js';
-import { caseDetailSchema } from '../cases/detail-presenter.js';
 import { getCaseDetail } from '../cases/detail.js';
 import { setCaseCategory } from '../cases/category.js';
 import { findDefaultJurisdiction } from '../jurisdictions/repository.js';
 import { enforcePublicLimit } from '../limits/service.js';
-import { categorySchema, categoryTreeNodeSchema } from './presenter.js';
 import { categoryTree, createCategory, deleteCategory, loadDefaultCategories, setCategoryRetired, updateCategory } from './service.js';
 
 const name = z.string().trim().min(1).max(50);
@@ -21,7 +19,6 @@ const parentId = z.string().uuid().nullable();
 const sortOrder = z.number().int().min(0).max(10_000);
 const code = z.string().trim().refine(isCategoryCode, { message: 'lower-case letters, digits and single hyphens, 2–40 characters, starting with a letter' });
 
-const treeResponse = z.object({ items: z.array(categoryTreeNodeSchema) });
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema };
 const secured = { security: [{ session: [] }] };
 const idParams = z.object({ id: z.string().uuid() });
@@ -35,7 +32,7 @@ export function registerCategoryRoutes(app: FastifyInstance, ctx: AppContext): v
       schema: {
         tags: ['categories'], summary: "The jurisdiction's category tree (诉求分类), three levels at most", ...secured,
         querystring: z.object({ includeRetired: z.enum(['true', 'false']).default('false').transform((v) => v === 'true') }),
-        response: { 200: treeResponse, 401: errorSchema },
+        response: { 200: categoryTreeSchema, 401: errorSchema },
       },
     },
     async (request) => categoryTree(ctx, { jurisdictionId: requireUser(request).jurisdictionId, includeRetired: request.query.includeRetired }),
@@ -46,7 +43,7 @@ export function registerCategoryRoutes(app: FastifyInstance, ctx: AppContext): v
     {
       schema: {
         tags: ['public'], summary: 'The categories a citizen may choose on the appeal form (names and codes only)',
-        response: { 200: z.object({ items: z.array(z.object({ id: z.string(), code: z.string(), name: z.string(), children: z.array(z.unknown()) })) }), 429: errorSchema, 503: errorSchema },
+        response: { 200: publicCategoryTreeSchema, 429: errorSchema, 503: errorSchema },
       },
     },
     async (request) => {
@@ -54,9 +51,7 @@ export function registerCategoryRoutes(app: FastifyInstance, ctx: AppContext): v
       const jurisdiction = await findDefaultJurisdiction(ctx.db);
       if (!jurisdiction) throw new AppError('NOT_CONFIGURED', 'No jurisdiction is set up yet');
       const { items } = await categoryTree(ctx, { jurisdictionId: jurisdiction.id, includeRetired: false });
-      type Node = (typeof items)[number];
-      type PublicNode = { id: string; code: string; name: string; children: PublicNode[] };
-      const strip = (n: Node): PublicNode => ({ id: n.id, code: n.code, name: n.name, children: n.children.map(strip) });
+      const strip = (n: CategoryTreeNode): PublicCategory => ({ id: n.id, code: n.code, name: n.name, children: n.children.map(strip) });
       return { items: items.map(strip) };
     },
   );
@@ -115,7 +110,7 @@ export function registerCategoryRoutes(app: FastifyInstance, ctx: AppContext): v
 
   r.post(
     '/api/v1/admin/categories/load-defaults',
-    { schema: { tags: ['admin'], summary: 'Load the default tree into a jurisdiction that has no categories (admin; audited)', ...secured, response: { 200: treeResponse, ...errors } } },
+    { schema: { tags: ['admin'], summary: 'Load the default tree into a jurisdiction that has no categories (admin; audited)', ...secured, response: { 200: categoryTreeSchema, ...errors } } },
     async (request) => loadDefaultCategories(ctx, { user: requireUser(request), ip: request.ip }),
   );
 

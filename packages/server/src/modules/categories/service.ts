@@ -12,8 +12,9 @@ import { referenceNotFound } from '../../lib/references.js';
 import { inTransaction } from '../../lib/unit-of-work.js';
 import { appendAudit } from '../audit/repository.js';
 import type { SessionUser } from '../auth/service.js';
+import type { CategoryTreeNode, CategoryView } from '@openline/core';
 import { currentModel } from '../routing/model-store.js';
-import { presentCategories, type CategoryTreeNode, type CategoryView } from './presenter.js';
+import { presentCategories } from './presenter.js';
 import * as repo from './repository.js';
 import { seedDefaultCategories } from './seed.js';
 

@@ -1,15 +1,10 @@
-import type { OperatorQueue } from '@openline/core';
+import type { DeskSummary, OperatorQueueCounts } from '@openline/core';
 import { AppError } from '../../errors.js';
 import type { AppContext } from '../../lib/app-context.js';
 import type { SessionUser } from '../auth/service.js';
 import { caseListScope } from '../cases/policy.js';
 import { mayUseOperatorQueues } from './policy.js';
 import { countOpenInstructionsBy, countQueues, listOwnLines } from './repository.js';
-
-export interface DeskSummary {
-  lines: Array<{ id: string; name: string; number: string; ownerTitle: string; mode: string }>;
-  openInstructions: number;
-}
 
 /**
  * What an official's home page starts from: the published lines they own (their cases and
@@ -25,7 +20,7 @@ export async function deskSummary(ctx: AppContext, user: SessionUser): Promise<D
 }
 
 /** The operator queues' counts (issue 12 §3), for the tabs of the queue page. */
-export async function operatorQueueCounts(ctx: AppContext, user: SessionUser): Promise<Record<OperatorQueue, number>> {
+export async function operatorQueueCounts(ctx: AppContext, user: SessionUser): Promise<OperatorQueueCounts> {
   const scope = caseListScope(user);
   if (!mayUseOperatorQueues(user) || scope?.kind !== 'jurisdiction') throw new AppError('FORBIDDEN', 'The queues are the hotline operators’');
   return countQueues(ctx.db, scope);

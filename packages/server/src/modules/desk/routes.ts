@@ -1,4 +1,4 @@
-import { INSTRUCTION_TEXT_MAX, OPERATOR_QUEUES } from '@openline/core';
+import { INSTRUCTION_TEXT_MAX, caseInstructionsSchema, deskSummarySchema, followSchema, instructionSchema, operatorQueueCountsSchema } from '@openline/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -9,19 +9,8 @@ import { getFollowing, setFollowing } from './follow.js';
 import { deskSummary, operatorQueueCounts } from './home.js';
 import { answerInstruction, caseInstructions, giveInstruction } from './instructions.js';
 
-const instructionSchema = z.object({
-  id: z.string(),
-  text: z.string(),
-  authorName: z.string(),
-  unitName: z.string().describe('the unit asked to answer: the lead unit when it was given'),
-  createdAt: z.string(),
-  answeredAt: z.string().nullable(),
-  answeredByName: z.string().nullable(),
-  answerText: z.string().nullable(),
-});
 const instructionText = z.object({ text: z.string().trim().min(2).max(INSTRUCTION_TEXT_MAX) });
 const caseParams = z.object({ id: z.string().uuid() });
-const followSchema = z.object({ following: z.boolean() });
 
 /** The official's desk and the operators' queues (issue 12 §2–3, ADR 0027). */
 export function registerDeskRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -35,10 +24,7 @@ export function registerDeskRoutes(app: FastifyInstance, ctx: AppContext): void 
         summary: "The signed-in user's own published lines and their instructions awaiting an answer (an official's home page)",
         security: [{ session: [] }],
         response: {
-          200: z.object({
-            lines: z.array(z.object({ id: z.string(), name: z.string(), number: z.string(), ownerTitle: z.string(), mode: z.string() })),
-            openInstructions: z.number().int(),
-          }),
+          200: deskSummarySchema,
           401: errorSchema,
         },
       },
@@ -53,7 +39,7 @@ export function registerDeskRoutes(app: FastifyInstance, ctx: AppContext): void 
         tags: ['desk'],
         summary: 'How many cases wait in each operator queue (待派单, 被退回, 待回访); list them with GET /cases?queue=…&sort=queue',
         security: [{ session: [] }],
-        response: { 200: z.object(Object.fromEntries(OPERATOR_QUEUES.map((q) => [q, z.number().int()])) as Record<(typeof OPERATOR_QUEUES)[number], z.ZodNumber>), 401: errorSchema, 403: errorSchema },
+        response: { 200: operatorQueueCountsSchema, 401: errorSchema, 403: errorSchema },
       },
     },
     async (request) => operatorQueueCounts(ctx, requireUser(request)),
@@ -68,7 +54,7 @@ export function registerDeskRoutes(app: FastifyInstance, ctx: AppContext): void 
         security: [{ session: [] }],
         params: caseParams,
         response: {
-          200: z.object({ items: z.array(instructionSchema), mayInstruct: z.boolean(), mayAnswer: z.boolean() }),
+          200: caseInstructionsSchema,
           401: errorSchema,
           404: errorSchema,
         },

@@ -1,10 +1,11 @@
+import { articleListSchema, articleSchema } from '@openline/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../lib/app-context.js';
 import { requireUser } from '../../plugins/auth.js';
 import { errorSchema, patchBody } from '../../plugins/schemas.js';
-import { articleInputSchema, articleSchema, createArticle, editArticle, listAllArticles, searchArticles } from './service.js';
+import { articleInputSchema, createArticle, editArticle, listAllArticles, searchArticles } from './service.js';
 
 export function registerKnowledgeRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -17,14 +18,14 @@ export function registerKnowledgeRoutes(app: FastifyInstance, ctx: AppContext): 
         summary: 'Knowledge articles valid now, best match first (any staff; for answering during a call)',
         security: [{ session: [] }],
         querystring: z.object({ q: z.string().trim().min(1).max(100).optional(), limit: z.coerce.number().int().min(1).max(50).default(10) }),
-        response: { 200: z.object({ items: z.array(articleSchema) }), ...errors },
+        response: { 200: articleListSchema, ...errors },
       },
     },
     async (request) => ({ items: await searchArticles(ctx, { user: requireUser(request), query: request.query.q, limit: request.query.limit }) }),
   );
   r.get(
     '/api/v1/admin/kb/articles',
-    { schema: { tags: ['admin'], summary: 'All knowledge articles, expired ones included (admin)', security: [{ session: [] }], response: { 200: z.object({ items: z.array(articleSchema) }), ...errors } } },
+    { schema: { tags: ['admin'], summary: 'All knowledge articles, expired ones included (admin)', security: [{ session: [] }], response: { 200: articleListSchema, ...errors } } },
     async (request) => ({ items: await listAllArticles(ctx, { user: requireUser(request) }) }),
   );
   r.post(

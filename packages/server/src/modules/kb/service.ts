@@ -1,4 +1,4 @@
-import { highlightRanges, rankArticles, termRanges } from '@openline/core';
+import { highlightRanges, rankArticles, termRanges, type Article } from '@openline/core';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import { assertRole } from '../../lib/access.js';
@@ -24,21 +24,6 @@ export const articleInputSchema = z
   })
   .refine((a) => !a.validFrom || !a.validTo || a.validFrom < a.validTo, { message: 'validTo must be after validFrom', path: ['validTo'] });
 export type ArticleInput = z.infer<typeof articleInputSchema>;
-
-export const articleSchema = z.object({
-  id: z.string(),
-  question: z.string(),
-  answer: z.string(),
-  tags: z.array(z.string()),
-  validFrom: z.string().nullable(),
-  validTo: z.string().nullable(),
-  ownerUnitId: z.string().nullable(),
-  ownerUnitName: z.string().nullable(),
-  updatedAt: z.string(),
-  /** Where the query matched, [start, end) in `question` and in `answer`. */
-  highlights: z.object({ question: z.array(z.tuple([z.number(), z.number()])), answer: z.array(z.tuple([z.number(), z.number()])) }).optional(),
-});
-export type Article = z.infer<typeof articleSchema>;
 
 /** Highlights the terms that matched; a query that matched only by single characters, as typed. */
 function highlights(text: string, query: string, matched: readonly string[]): Array<[number, number]> {

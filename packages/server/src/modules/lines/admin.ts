@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { serviceHoursSchema, type AdminLine, type LineInput } from '@openline/core';
 import { AppError } from '../../errors.js';
 import { assertRole } from '../../lib/access.js';
 import { unlessTaken } from '../../lib/conflicts.js';
@@ -8,40 +8,7 @@ import { inTransaction } from '../../lib/unit-of-work.js';
 import { appendAudit } from '../audit/repository.js';
 import type { SessionUser } from '../auth/service.js';
 import { createLine } from '../org/service.js';
-import { serviceHoursSchema } from './presenter.js';
 import { lineNumberTaken, listAllLines, updateLineRow } from './repository.js';
-
-export const LINE_MODES = ['direct', 'staffed', 'sms_only', 'tip'] as const;
-
-/** HH:MM, 24:00 only as an end, the start before the end: what the console checks, and what the hours rules in core can read. */
-const TIME = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
-const inputSpan = z
-  .tuple([z.string().regex(TIME), z.string().regex(TIME)])
-  .refine(([start, end]) => start !== '24:00' && start < end, { message: 'the start must be a time before the end' });
-const inputDay = z.array(inputSpan).max(8).optional();
-const inputServiceHours = serviceHoursSchema.extend({
-  weekly: z.object({ mon: inputDay, tue: inputDay, wed: inputDay, thu: inputDay, fri: inputDay, sat: inputDay, sun: inputDay }),
-});
-
-export const lineInputSchema = z.object({
-  number: z.string().trim().min(3).max(32),
-  name: z.string().trim().min(1).max(100),
-  mode: z.enum(LINE_MODES),
-  ownerTitle: z.string().trim().min(1).max(100),
-  ownerUserId: z.string().uuid().nullable().optional(),
-  isPublic: z.boolean(),
-  // Malformed hours once got through and broke every page that asks whether the line is open.
-  serviceHours: inputServiceHours,
-  acceptsVoice: z.boolean().optional().describe('takes calls; unset on create: calls for direct and staffed lines'),
-  acceptsSms: z.boolean().optional().describe('takes text messages; unset on create: texts for SMS-only and tip lines. A text to a line that takes none is answered with where to send it'),
-});
-export type LineInput = z.infer<typeof lineInputSchema>;
-
-export const adminLineSchema = lineInputSchema.extend({
-  serviceHours: serviceHoursSchema,
-  id: z.string(), ownerUserId: z.string().nullable(), ownerName: z.string().nullable(), acceptsVoice: z.boolean(), acceptsSms: z.boolean(),
-});
-export type AdminLine = z.infer<typeof adminLineSchema>;
 
 export async function listLinesForAdmin(ctx: AppContext, options: { user: SessionUser; lineId?: string }): Promise<AdminLine[]> {
   assertRole(options.user, ['admin']);

@@ -1,11 +1,11 @@
+import { adminLineListSchema, adminLineSchema, lineInputSchema, publicLineListSchema } from '@openline/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../lib/app-context.js';
-import { publicLineSchema } from './presenter.js';
 import { requireUser } from '../../plugins/auth.js';
 import { errorSchema, patchBody } from '../../plugins/schemas.js';
-import { addLine, adminLineSchema, changeLine, lineInputSchema, listLinesForAdmin } from './admin.js';
+import { addLine, changeLine, listLinesForAdmin } from './admin.js';
 import { listPublicDirectory } from './service.js';
 
 export function registerLineRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -15,7 +15,7 @@ export function registerLineRoutes(app: FastifyInstance, ctx: AppContext): void 
       schema: {
         tags: ['public'],
         summary: "Directory of the jurisdiction's published lines",
-        response: { 200: z.object({ items: z.array(publicLineSchema) }) },
+        response: { 200: publicLineListSchema },
       },
     },
     async () => ({ items: await listPublicDirectory(ctx) }),
@@ -25,7 +25,7 @@ export function registerLineRoutes(app: FastifyInstance, ctx: AppContext): void 
   const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema };
   r.get(
     '/api/v1/admin/lines',
-    { schema: { tags: ['admin'], summary: 'All lines, internal ones included (admin)', security: [{ session: [] }], response: { 200: z.object({ items: z.array(adminLineSchema) }), ...errors } } },
+    { schema: { tags: ['admin'], summary: 'All lines, internal ones included (admin)', security: [{ session: [] }], response: { 200: adminLineListSchema, ...errors } } },
     async (request) => ({ items: await listLinesForAdmin(ctx, { user: requireUser(request) }) }),
   );
   r.post(

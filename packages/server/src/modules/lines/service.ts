@@ -2,7 +2,8 @@ import type { AppContext } from '../../lib/app-context.js';
 import { findDefaultJurisdiction } from '../jurisdictions/repository.js';
 import { directoryFigures } from '../transparency/service.js';
 import { recentLineCalls } from '../telephony/answer-rate.js';
-import { presentPublicLine, type PublicLine } from './presenter.js';
+import type { PublicLine } from '@openline/core';
+import { presentPublicLine } from './presenter.js';
 import { listPublicLines } from './repository.js';
 
 /** The public directory: who, which number, how it is answered, when (DESIGN §1). */

@@ -7,7 +7,7 @@ import { newId } from '../../lib/ids.js';
 import { inTransaction } from '../../lib/unit-of-work.js';
 import { appendAudit } from '../audit/repository.js';
 import type { SessionUser } from '../auth/service.js';
-import type { CategoryView } from '../categories/presenter.js';
+import type { CategoryView } from '@openline/core';
 import { categoriesOf } from '../categories/service.js';
 import { findAttributes, replaceAttributes } from './repository.js';
 

@@ -1,3 +1,4 @@
+import { addedOrgUnitSchema, orgUnitAliasesSchema, orgUnitListSchema } from '@openline/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -16,11 +17,7 @@ export function registerOrgRoutes(app: FastifyInstance, ctx: AppContext): void {
         summary: 'Org units the signed-in user may see (whole jurisdiction, or their own subtree)',
         security: [{ session: [] }],
         response: {
-          200: z.object({
-            items: z.array(
-              z.object({ id: z.string(), parentId: z.string().nullable(), name: z.string(), kind: z.string(), aliases: z.array(z.string()).describe('short names residents use') }),
-            ),
-          }),
+          200: orgUnitListSchema,
           401: errorSchema,
         },
       },
@@ -37,7 +34,7 @@ export function registerOrgRoutes(app: FastifyInstance, ctx: AppContext): void {
         security: [{ session: [] }],
         body: z.object({ parentId: z.string().uuid(), name: z.string().trim().min(1).max(100), kind: z.enum(ORG_UNIT_KINDS) }),
         response: {
-          201: z.object({ id: z.string(), parentId: z.string().nullable(), name: z.string(), kind: z.string() }),
+          201: addedOrgUnitSchema,
           400: errorSchema,
           401: errorSchema,
           403: errorSchema,
@@ -56,7 +53,7 @@ export function registerOrgRoutes(app: FastifyInstance, ctx: AppContext): void {
         security: [{ session: [] }],
         params: z.object({ id: z.string().uuid() }),
         body: z.object({ aliases: aliasesSchema }),
-        response: { 200: z.object({ id: z.string(), aliases: z.array(z.string()) }), 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema },
+        response: { 200: orgUnitAliasesSchema, 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema },
       },
     },
     async (request) => changeOrgUnitAliases(ctx, { user: requireUser(request), ip: request.ip, unitId: request.params.id, aliases: request.body.aliases }),

@@ -1,4 +1,4 @@
-import { RANKING_KINDS, monthSchema, rankingSettingsSchema } from '@openline/core';
+import { RANKING_KINDS, monthSchema, rankingAnswerSchema, rankingWeightsViewSchema } from '@openline/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -8,23 +8,6 @@ import { errorSchema } from '../../plugins/schemas.js';
 import { presentRanking } from './presenter.js';
 import { unitRanking } from './service.js';
 import { getRankingSettings, setRankingSettings } from './settings.js';
-
-const ratio = z.number().min(0).max(1).nullable();
-const settingsView = z.object({ settings: rankingSettingsSchema, defaults: rankingSettingsSchema, updatedAt: z.string().nullable() });
-export const rankingItem = z.object({
-  unitId: z.string(),
-  unitName: z.string(),
-  unitKind: z.string(),
-  rank: z.number().int().min(1).nullable().describe('null: unranked (a weighted rate has no denominator, or fewer dispatches than minVolume)'),
-  score: z.number().min(0).max(100).nullable().describe('100 × weighted mean of the three rates; null when a weighted rate is null'),
-  volume: z.number().int().min(0).describe('dispatches received in the month'),
-  responseRate: ratio,
-  resolutionRate: ratio,
-  satisfactionRate: ratio,
-  previousRank: z.number().int().min(1).nullable(),
-  previousScore: z.number().min(0).max(100).nullable(),
-  change: z.number().int().nullable().describe('previousRank − rank: positive moved up; null when either month is unranked'),
-});
 
 export function registerRankingRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -38,7 +21,7 @@ export function registerRankingRoutes(app: FastifyInstance, ctx: AppContext): vo
         security: [{ session: [] }],
         querystring: z.object({ month: monthSchema, kind: z.enum(RANKING_KINDS).default('all') }),
         response: {
-          200: z.object({ month: z.string(), previousMonth: z.string(), kind: z.enum(RANKING_KINDS), settings: rankingSettingsSchema, items: z.array(rankingItem) }),
+          200: rankingAnswerSchema,
           ...errors,
         },
       },
@@ -46,7 +29,7 @@ export function registerRankingRoutes(app: FastifyInstance, ctx: AppContext): vo
     async (request) => presentRanking(await unitRanking(ctx, { user: requireUser(request), ...request.query })),
   );
   const secured = { tags: ['admin'], security: [{ session: [] }] };
-  r.get('/api/v1/admin/ranking-weights', { schema: { ...secured, summary: 'The ranking weights and minimum volume of the jurisdiction', response: { 200: settingsView, ...errors } } }, async (request) =>
+  r.get('/api/v1/admin/ranking-weights', { schema: { ...secured, summary: 'The ranking weights and minimum volume of the jurisdiction', response: { 200: rankingWeightsViewSchema, ...errors } } }, async (request) =>
     getRankingSettings(ctx, { user: requireUser(request) }),
   );
   r.put(
@@ -57,7 +40,7 @@ export function registerRankingRoutes(app: FastifyInstance, ctx: AppContext): vo
         summary: 'Replace the ranking weights (non-negative, not all 0) and minimum volume; audited',
         // Validated in the service, so errors carry the field paths under `settings`.
         body: z.object({ settings: z.unknown() }),
-        response: { 200: settingsView, ...errors },
+        response: { 200: rankingWeightsViewSchema, ...errors },
       },
     },
     async (request) => setRankingSettings(ctx, { user: requireUser(request), ip: request.ip, settings: request.body.settings }),

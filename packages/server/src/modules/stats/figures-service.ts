@@ -1,19 +1,16 @@
-import { addCounts, categoryAtLevel, categorySubtree, emptyCounts, periodBucket, periodBuckets, toFigures, type Figures, type MetricCounts } from '@openline/core';
+import { addCounts, categoryAtLevel, categorySubtree, emptyCounts, periodBucket, periodBuckets, toFigures, type CategoryView, type Figures, type FiguresGrouping, type MetricCounts } from '@openline/core';
 import { AppError } from '../../errors.js';
 import type { AppContext } from '../../lib/app-context.js';
 import type { SessionUser } from '../auth/service.js';
 import { caseListScope } from '../cases/policy.js';
 import { withAnswerRates } from '../cold-lines/figures.js';
 import { categoriesOf } from '../categories/service.js';
-import type { CategoryView } from '../categories/presenter.js';
 import { referenceNotFound } from '../../lib/references.js';
 import { sumCellsBy } from './category-repository.js';
 import { listOwnLines } from '../desk/repository.js';
 import { findLineLabels, findUnitNodes, sumDailyBy, type DailyFilter, type GroupSum, type UnitNode } from './figures-repository.js';
 import { assertPeriod } from './service.js';
 
-export const FIGURES_GROUPINGS = ['unit', 'line', 'type', 'channel', 'day', 'week', 'month', 'category'] as const;
-export type FiguresGrouping = (typeof FIGURES_GROUPINGS)[number];
 
 export interface FiguresQuery {
   user: SessionUser;

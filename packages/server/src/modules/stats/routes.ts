@@ -1,16 +1,15 @@
+import { FIGURES_GROUPINGS, figuresAnswerSchema, unitFiguresAnswerSchema } from '@openline/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../lib/app-context.js';
 import { requireUser } from '../../plugins/auth.js';
 import { errorSchema } from '../../plugins/schemas.js';
-import { figures, FIGURES_GROUPINGS } from './figures-service.js';
-import { day, figuresItemSchema, figuresSchema } from './schemas.js';
+import { figures } from './figures-service.js';
+import { day } from './schemas.js';
 import { unitFigures } from './service.js';
 
 // The per-unit list of the first slice (ADR 0012), kept as it was; it gained the later figures.
-const unitFiguresSchema = figuresSchema.extend({ unitId: z.string(), unitName: z.string() });
-
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema } as const;
 const key = z.string().min(1).max(100);
 
@@ -24,7 +23,7 @@ export function registerStatsRoutes(app: FastifyInstance, ctx: AppContext): void
         summary: 'Accountability figures per unit over local days from..to (inclusive); ADR 0012',
         security: [{ session: [] }],
         querystring: z.object({ from: day, to: day }),
-        response: { 200: z.object({ from: z.string(), to: z.string(), items: z.array(unitFiguresSchema) }), ...errors },
+        response: { 200: unitFiguresAnswerSchema, ...errors },
       },
     },
     async (request) => unitFigures(ctx, { user: requireUser(request), ...request.query }),
@@ -49,7 +48,7 @@ export function registerStatsRoutes(app: FastifyInstance, ctx: AppContext): void
           categoryId: z.string().uuid().optional().describe('a category and its subtree; with by=category, its children are the items'),
         }),
         response: {
-          200: z.object({ from: z.string(), to: z.string(), by: z.enum(FIGURES_GROUPINGS), total: figuresSchema, items: z.array(figuresItemSchema) }),
+          200: figuresAnswerSchema,
           ...errors,
           404: errorSchema,
         },

@@ -1,36 +1,14 @@
-import { ORDER_STATUSES, orderAnswerInput, orderCloseInput, orderInput, urgeInput } from '@openline/core';
+import { ORDER_STATUSES, caseDetailSchema, supervisionOrderPageSchema, supervisionOrderSchema, orderAnswerInput, orderCloseInput, orderInput, urgeInput } from '@openline/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../lib/app-context.js';
 import { requireUser } from '../../plugins/auth.js';
 import { errorSchema } from '../../plugins/schemas.js';
-import { caseDetailSchema } from '../cases/detail-presenter.js';
 import { getCaseDetail } from '../cases/detail.js';
 import { issueSupervisionOrder, urgeCase } from './case-acts.js';
 import { answerSupervisionOrder, closeSupervisionOrder, listSupervisionOrders, oneOrder } from './orders.js';
 
-const orderSchema = z.object({
-  id: z.string(),
-  caseId: z.string(),
-  caseNumber: z.string(),
-  unitId: z.string(),
-  unitName: z.string(),
-  status: z.enum(ORDER_STATUSES),
-  instruction: z.string(),
-  issuedByName: z.string().nullable(),
-  issuedAt: z.string(),
-  dueAt: z.string(),
-  answerText: z.string().nullable(),
-  answeredByName: z.string().nullable(),
-  answeredAt: z.string().nullable(),
-  closeNote: z.string().nullable(),
-  closedByName: z.string().nullable(),
-  closedAt: z.string().nullable(),
-  overdue: z.boolean(),
-  canAnswer: z.boolean(),
-  canClose: z.boolean(),
-});
 
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema };
 
@@ -63,7 +41,7 @@ export function registerSupervisionActRoutes(app: FastifyInstance, ctx: AppConte
         summary: 'Issue a supervision order (督办单) to the lead unit, with its own reply deadline; one live order per case',
         params: z.object({ id: z.string().uuid() }),
         body: orderInput,
-        response: { 201: orderSchema, ...errors },
+        response: { 201: supervisionOrderSchema, ...errors },
       },
     },
     async (request, reply) => {
@@ -84,7 +62,7 @@ export function registerSupervisionActRoutes(app: FastifyInstance, ctx: AppConte
           page: z.coerce.number().int().min(1).default(1),
           pageSize: z.coerce.number().int().min(1).max(100).default(20),
         }),
-        response: { 200: z.object({ items: z.array(orderSchema), total: z.number().int() }), 400: errorSchema, 401: errorSchema, 403: errorSchema },
+        response: { 200: supervisionOrderPageSchema, 400: errorSchema, 401: errorSchema, 403: errorSchema },
       },
     },
     async (request) => listSupervisionOrders(ctx, { user: requireUser(request), ...request.query }),
@@ -97,7 +75,7 @@ export function registerSupervisionActRoutes(app: FastifyInstance, ctx: AppConte
         summary: 'The addressed unit answers a supervision order',
         params: z.object({ id: z.string().uuid() }),
         body: orderAnswerInput,
-        response: { 200: orderSchema, ...errors },
+        response: { 200: supervisionOrderSchema, ...errors },
       },
     },
     async (request) => answerSupervisionOrder(ctx, { user: requireUser(request), orderId: request.params.id, text: request.body.text, ip: request.ip }),
@@ -110,7 +88,7 @@ export function registerSupervisionActRoutes(app: FastifyInstance, ctx: AppConte
         summary: 'A supervisor accepts the answer and closes the supervision order',
         params: z.object({ id: z.string().uuid() }),
         body: orderCloseInput,
-        response: { 200: orderSchema, ...errors },
+        response: { 200: supervisionOrderSchema, ...errors },
       },
     },
     async (request) => closeSupervisionOrder(ctx, { user: requireUser(request), orderId: request.params.id, note: request.body.note, ip: request.ip }),

@@ -1,4 +1,4 @@
-import { defaultEscalationSettings, escalationSettingsSchema, type EscalationSettings } from '@openline/core';
+import { defaultEscalationSettings, escalationSettingsSchema, type EscalationSettings, type EscalationSettingsView } from '@openline/core';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
@@ -14,13 +14,6 @@ type Db = Kysely<DB> | Transaction<DB>;
 
 /** Per jurisdiction in `settings`, like the ranking weights. */
 const ESCALATION_SETTINGS: JurisdictionSetting<EscalationSettings> = { name: 'escalation_settings', schema: escalationSettingsSchema, defaults: defaultEscalationSettings };
-
-export interface EscalationSettingsView {
-  settings: EscalationSettings;
-  defaults: EscalationSettings;
-  /** null while the jurisdiction uses the defaults. */
-  updatedAt: string | null;
-}
 
 /** The tier delays in force (the defaults also when a stored value no longer parses). */
 export async function loadEscalationSettings(db: Db, jurisdictionId: string): Promise<{ settings: EscalationSettings; updatedAt: string | null }> {

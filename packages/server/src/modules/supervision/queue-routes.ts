@@ -1,4 +1,4 @@
-import { escalationSettingsSchema } from '@openline/core';
+import { escalationSettingsViewSchema, extensionRequestPageSchema, supervisorQueuesSchema } from '@openline/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -9,7 +9,6 @@ import { getEscalationSettings, setEscalationSettings } from './escalation-setti
 import { listExtensionRequests, supervisorQueues } from './queues.js';
 
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema };
-const settingsView = z.object({ settings: escalationSettingsSchema, defaults: escalationSettingsSchema, updatedAt: z.string().nullable() });
 
 /** The supervisor's queues with counts, the extension queue, and the escalation tier delays. */
 export function registerSupervisionQueueRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -22,15 +21,7 @@ export function registerSupervisionQueueRoutes(app: FastifyInstance, ctx: AppCon
         ...secured,
         summary: "What waits for the supervisor: extensions to rule on, arbitrations, overdue cases (by unit), notices and orders awaiting the unit's reply",
         response: {
-          200: z.object({
-            extensions: z.number().int(),
-            arbitrations: z.number().int(),
-            overdue: z.number().int(),
-            overdueByUnit: z.array(z.object({ unitId: z.string(), unitName: z.string(), cases: z.number().int() })),
-            noticesAwaitingReply: z.number().int(),
-            ordersAwaitingReply: z.number().int(),
-            ordersToClose: z.number().int(),
-          }),
+          200: supervisorQueuesSchema,
           ...errors,
         },
       },
@@ -48,23 +39,7 @@ export function registerSupervisionQueueRoutes(app: FastifyInstance, ctx: AppCon
           pageSize: z.coerce.number().int().min(1).max(100).default(20),
         }),
         response: {
-          200: z.object({
-            items: z.array(
-              z.object({
-                caseId: z.string(),
-                caseNumber: z.string(),
-                type: z.string(),
-                urgency: z.string(),
-                leadUnitId: z.string().nullable(),
-                leadUnitName: z.string().nullable(),
-                workingDays: z.number().int(),
-                reason: z.string().nullable(),
-                requestedAt: z.string().nullable(),
-                resolveDueAt: z.string().nullable(),
-              }),
-            ),
-            total: z.number().int(),
-          }),
+          200: extensionRequestPageSchema,
           ...errors,
         },
       },
@@ -74,7 +49,7 @@ export function registerSupervisionQueueRoutes(app: FastifyInstance, ctx: AppCon
   const admin = { tags: ['admin'], security: [{ session: [] }] };
   r.get(
     '/api/v1/admin/escalation-tiers',
-    { schema: { ...admin, summary: 'How long an overdue deadline waits before its leadership, then the city office, is told', response: { 200: settingsView, ...errors } } },
+    { schema: { ...admin, summary: 'How long an overdue deadline waits before its leadership, then the city office, is told', response: { 200: escalationSettingsViewSchema, ...errors } } },
     async (request) => getEscalationSettings(ctx, { user: requireUser(request) }),
   );
   r.put(
@@ -85,7 +60,7 @@ export function registerSupervisionQueueRoutes(app: FastifyInstance, ctx: AppCon
         summary: 'Replace the escalation tier delays; audited',
         // Validated in the service, so errors carry the field paths under `settings`.
         body: z.object({ settings: z.unknown() }),
-        response: { 200: settingsView, ...errors },
+        response: { 200: escalationSettingsViewSchema, ...errors },
       },
     },
     async (request) => setEscalationSettings(ctx, { user: requireUser(request), ip: request.ip, settings: request.body.settings }),

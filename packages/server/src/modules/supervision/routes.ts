@@ -1,4 +1,4 @@
-import { ESCALATION_TIERS } from '@openline/core';
+import { supervisionNoticePageSchema, supervisionNoticeSchema } from '@openline/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -9,20 +9,6 @@ import { registerSupervisionActRoutes } from './act-routes.js';
 import { registerSupervisionQueueRoutes } from './queue-routes.js';
 import { acknowledgeSupervisionNotice, listSupervisionNotices } from './service.js';
 
-const noticeSchema = z.object({
-  id: z.string(),
-  caseId: z.string(),
-  caseNumber: z.string(),
-  unitId: z.string().nullable(),
-  unitName: z.string().nullable(),
-  kind: z.string().describe('overdue_accept | overdue_contact | overdue_resolve'),
-  canAcknowledge: z.boolean().describe('the person asking may sign for it now (the addressed unit, not yet signed)'),
-  tier: z.enum(ESCALATION_TIERS).describe('who the notice is addressed to: the unit, its leadership, or the city office (ADR 0024)'),
-  message: z.string(),
-  createdAt: z.string(),
-  acknowledgedAt: z.string().nullable(),
-  acknowledgedByName: z.string().nullable(),
-});
 
 export function registerSupervisionRoutes(app: FastifyInstance, ctx: AppContext): void {
   registerSupervisionActRoutes(app, ctx);
@@ -40,7 +26,7 @@ export function registerSupervisionRoutes(app: FastifyInstance, ctx: AppContext)
           page: z.coerce.number().int().min(1).default(1),
           pageSize: z.coerce.number().int().min(1).max(100).default(20),
         }),
-        response: { 200: z.object({ items: z.array(noticeSchema), total: z.number().int() }), 401: errorSchema, 403: errorSchema },
+        response: { 200: supervisionNoticePageSchema, 401: errorSchema, 403: errorSchema },
       },
     },
     async (request) => listSupervisionNotices(ctx, { user: requireUser(request), ...request.query }),
@@ -53,7 +39,7 @@ export function registerSupervisionRoutes(app: FastifyInstance, ctx: AppContext)
         summary: 'Acknowledge a supervision notice',
         security: [{ session: [] }],
         params: z.object({ id: z.string().uuid() }),
-        response: { 200: noticeSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema },
+        response: { 200: supervisionNoticeSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema },
       },
     },
     async (request) => acknowledgeSupervisionNotice(ctx, { user: requireUser(request), noticeId: request.params.id, ip: request.ip }),

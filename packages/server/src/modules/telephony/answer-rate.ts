@@ -1,20 +1,7 @@
-import { z } from 'zod';
+import type { LineCalls } from '@openline/core';
 import type { AppContext } from '../../lib/app-context.js';
 import { servedFigures } from '../cold-lines/snapshots.js';
 
-const rate = z.number().min(0).max(1).nullable();
-export const lineCallsSchema = z
-  .object({
-    offered: z.number().int().describe('inbound calls that ended in the last 24 h'),
-    answered: z.number().int().describe('picked up, or called back within 1 h (DESIGN §6)'),
-    missed: z.number().int().describe('offered and not answered (missed, abandoned, busy, voicemail, rejected) nor called back within 1 h'),
-    answerRate: rate.describe('接通率 answered / offered; null when nothing was offered'),
-    answeredWithin15sRate: rate.describe('answered within 15 s / offered; null when nothing was offered'),
-    cold: z.boolean().describe("冷线: below the line's thresholds (default: answer rate or answered-within-15-s rate below 95 %, GB/T 33358-2016)"),
-  })
-  .nullable()
-  .describe('calls over the last 24 h (rolling); null for a tip line');
-export type LineCalls = z.infer<typeof lineCallsSchema>;
 
 /**
  * Each line's calls over the rolling 24 h before `now` (issue 10 §4), judged by the line's own

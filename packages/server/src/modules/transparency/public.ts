@@ -2,7 +2,7 @@ import type { AppContext } from '../../lib/app-context.js';
 import { enforcePublicLimit } from '../limits/service.js';
 import { openDataDictionary, type Dictionary } from './dictionary.js';
 import { openDataMonth, type OpenDataMonth } from './open-data.js';
-import type { PublicStats } from './presenter.js';
+import type { PublicStats } from '@openline/core';
 import { publicStats } from './service.js';
 
 /**

@@ -1,12 +1,11 @@
 import { Readable } from 'node:stream';
-import { csvLine, OPEN_DATA_FIELDS, type OpenDataRecord } from '@openline/core';
+import { csvLine, OPEN_DATA_FIELDS, publicStatsSchema, type OpenDataRecord } from '@openline/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../lib/app-context.js';
 import { errorSchema } from '../../plugins/schemas.js';
 import { dictionarySchema } from './dictionary.js';
-import { publicStatsSchema } from './presenter.js';
 import { publicOpenData, publicOpenDataDictionary, publicStatsFor } from './public.js';
 
 const monthQuery = z.object({

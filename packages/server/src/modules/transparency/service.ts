@@ -1,4 +1,4 @@
-import { isIsoMonth, lastCompleteMonth, localDate, monthDays, monthOf, monthsEnding, type MetricCounts } from '@openline/core';
+import { isIsoMonth, lastCompleteMonth, localDate, monthDays, monthOf, monthsEnding, type LineFigures, type MetricCounts, type PublicStats } from '@openline/core';
 import { AppError } from '../../errors.js';
 import type { AppContext } from '../../lib/app-context.js';
 import { publicAnswerRatesByLine } from '../cold-lines/figures.js';
@@ -6,7 +6,7 @@ import { findDefaultJurisdiction } from '../jurisdictions/repository.js';
 import { listPublicLines } from '../lines/repository.js';
 import { presentRanking } from '../ranking/presenter.js';
 import { jurisdictionRanking } from '../ranking/service.js';
-import { presentFigures, presentLineFigures, type LineFigures, type PublicFigures, type PublicStats } from './presenter.js';
+import { presentFigures, presentLineFigures, type PublicFigures } from './presenter.js';
 import { listUnits, sumFigures, type FiguresGrouping } from './repository.js';
 
 /**

@@ -1,4 +1,4 @@
-import { ROLES } from '@openline/core';
+import { ROLES, staffAccountListSchema, staffAccountSchema } from '@openline/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -7,10 +7,6 @@ import { requireUser } from '../../plugins/auth.js';
 import { errorSchema, patchBody } from '../../plugins/schemas.js';
 import { createStaff, listStaff, updateStaff } from './service.js';
 
-const staffSchema = z.object({
-  id: z.string(), username: z.string(), displayName: z.string(), roles: z.array(z.string()),
-  orgUnitId: z.string(), orgUnitName: z.string(), status: z.enum(['active', 'disabled']),
-});
 const password = z.string().min(10).max(256).describe('at least 10 characters');
 const roles = z.array(z.enum(ROLES)).min(1).max(ROLES.length);
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema };
@@ -19,7 +15,7 @@ export function registerUserRoutes(app: FastifyInstance, ctx: AppContext): void 
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get(
     '/api/v1/admin/users',
-    { schema: { tags: ['admin'], summary: 'Staff accounts (admin)', security: [{ session: [] }], response: { 200: z.object({ items: z.array(staffSchema) }), ...errors } } },
+    { schema: { tags: ['admin'], summary: 'Staff accounts (admin)', security: [{ session: [] }], response: { 200: staffAccountListSchema, ...errors } } },
     async (request) => ({ items: await listStaff(ctx, { user: requireUser(request) }) }),
   );
   r.post(
@@ -34,7 +30,7 @@ export function registerUserRoutes(app: FastifyInstance, ctx: AppContext): void 
           roles,
           orgUnitId: z.string().uuid(),
         }),
-        response: { 201: staffSchema, ...errors },
+        response: { 201: staffAccountSchema, ...errors },
       },
     },
     async (request, reply) => reply.status(201).send(await createStaff(ctx, { user: requireUser(request), ip: request.ip, input: request.body })),
@@ -52,7 +48,7 @@ export function registerUserRoutes(app: FastifyInstance, ctx: AppContext): void 
           status: z.enum(['active', 'disabled']).optional(),
           password: password.optional(),
         })),
-        response: { 200: staffSchema, ...errors },
+        response: { 200: staffAccountSchema, ...errors },
       },
     },
     async (request) => updateStaff(ctx, { user: requireUser(request), ip: request.ip, userId: request.params.id, input: request.body }),

@@ -2,7 +2,7 @@ import { Alert, Form, Input, Modal } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../api/client';
-import { useCategoryEdits, type Category } from '../../../api/categories';
+import { useCategoryEdits, type Category, type CategoryView } from '../../../api/categories';
 import { CategorySelect } from '../../../components/CategorySelect';
 import { forbiddenParents, isCategoryCode, parseKeywords } from '../../../lib/categoryTree';
 import { describeError } from '../../../lib/errors';
@@ -18,7 +18,7 @@ interface Values {
 }
 
 /** Adds a category, or edits one: its name, words, description and parent (a move). The code is set once. */
-export function CategoryForm({ mode, nodes, onClose, onSaved }: { mode: CategoryFormMode; nodes: readonly Category[]; onClose: () => void; onSaved: (c: Category) => void }) {
+export function CategoryForm({ mode, nodes, onClose, onSaved }: { mode: CategoryFormMode; nodes: readonly Category[]; onClose: () => void; onSaved: (c: CategoryView) => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
   const edits = useCategoryEdits();
