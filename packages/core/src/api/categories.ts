@@ -38,3 +38,24 @@ export const publicCategorySchema: z.ZodType<PublicCategory> = z.object({
 /** `GET /api/v1/public/categories`. */
 export const publicCategoryTreeSchema = z.object({ items: z.array(publicCategorySchema) });
 export type PublicCategoryTree = z.infer<typeof publicCategoryTreeSchema>;
+
+/** What a trained category model version records of itself (ADR 0045). */
+export const categoryModelMetricsSchema = z.object({
+  examples: z.number().int(),
+  labels: z.number().int().describe('categories seen in the examples'),
+  heldOut: z.number().int(),
+  accuracy: z.number().nullable().describe('top-1 accuracy of a probe trained without the held-out fifth, on that fifth'),
+  macroF1: z.number().nullable(),
+  trainMs: z.number(),
+  correctionExamples: z.number().int().describe('examples whose category an operator corrected after intake (counted twice)'),
+});
+export type CategoryModelMetrics = z.infer<typeof categoryModelMetricsSchema>;
+
+/** `GET /api/v1/admin/category-models`: the latest versions, newest first. */
+export const categoryModelListSchema = z.object({
+  items: z.array(z.object({ id: z.string(), version: z.number().int(), metrics: categoryModelMetricsSchema, trainedBy: z.string().nullable(), createdAt: z.string() })),
+});
+export type CategoryModelVersion = z.infer<typeof categoryModelListSchema>['items'][number];
+
+/** `POST /api/v1/admin/category-models/train`. */
+export const categoryModelTrainedSchema = z.object({ version: z.number().int(), metrics: categoryModelMetricsSchema });

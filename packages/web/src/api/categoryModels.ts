@@ -1,13 +1,10 @@
+import type { CategoryModelMetrics, CategoryModelVersion } from '@openline/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { request } from './client';
-import type { RoutingMetrics, RoutingModel } from './routing';
 
 /* The learned category model (ADR 0045): its versions and an admin's "train now". */
 
-/** The same figures as a routing version's, without the open-case split (categories have no acceptance step). */
-export type CategoryModelMetrics = Omit<RoutingMetrics, 'openCorrectionExamples'>;
-
-export type CategoryModelVersion = Omit<RoutingModel, 'metrics'> & { metrics: CategoryModelMetrics };
+export type { CategoryModelMetrics, CategoryModelVersion } from '@openline/core';
 
 const key = ['category-models'] as const;
 

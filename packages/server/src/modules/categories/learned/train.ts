@@ -1,3 +1,4 @@
+import type { CategoryModelMetrics as ApiCategoryModelMetrics } from '@openline/core';
 import type { AppContext } from '../../../lib/app-context.js';
 import { trainAndStoreModel, type BaseModelMetrics } from '../../routing/model-store.js';
 import { retrainAll } from '../../routing/schedule.js';
@@ -6,10 +7,8 @@ import { categoryExamples } from './examples.js';
 /** Recent history: a category tree is edited, and old cases may sit under since-moved leaves. */
 const MAX_CATEGORY_EXAMPLES = 50_000;
 
-export interface CategoryModelMetrics extends BaseModelMetrics {
-  /** Examples whose category an operator corrected after intake. */
-  correctionExamples: number;
-}
+/** The shared API shape (core, ADR 0042): the base figures plus the corrections counted. */
+export type CategoryModelMetrics = ApiCategoryModelMetrics & BaseModelMetrics;
 
 /**
  * Trains a new category model version from the jurisdiction's categorised history (see
