@@ -1,9 +1,8 @@
 import { detectUrgency, normalizePhone, type PublicAppealInput, type RateLimitScope } from '@openline/core';
 import { AppError } from '../../errors.js';
 import type { AppContext } from '../../lib/app-context.js';
-import { inTransactionSyncedOffLoop } from '../../db/wal-sync.js';
 import { currentRequestId, runWithRequestId } from '../../lib/request-context.js';
-import type { TxContext } from '../../lib/unit-of-work.js';
+import { inTransaction, type TxContext } from '../../lib/unit-of-work.js';
 import { hashTrackingCode, newTrackingCode } from '../cases/tracking.js';
 import { assertChoosableCategory } from '../categories/service.js';
 import { recordRedirectedContact } from '../contacts/redirect.js';
@@ -54,7 +53,7 @@ export async function acceptPublicAppeals(ctx: AppContext, batch: readonly Appea
     categoryErrors.set(id, await assertChoosableCategory(ctx.db, jurisdiction.id, id, 'categoryId').then(() => null, (e: unknown) => asAppError(e)));
   }
 
-  return inTransactionSyncedOffLoop(ctx, async (tx) => {
+  return inTransaction(ctx, async (tx) => {
     const results: Array<Acceptance | undefined> = batch.map(() => undefined);
     if (publicLimitsOn(ctx)) {
       await limitInOrder(tx, batch, results, 'appealPerAddress', (s) => s.ip);
