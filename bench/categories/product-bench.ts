@@ -32,6 +32,10 @@ export async function measureCategoryModel(database: Database, train: readonly L
   const ctx = { db: database.db, dialect: database.dialect, pii: createPiiCipher(randomBytes(32)) };
   const j = await createJurisdiction(ctx.db, { code: 'bench-categories', name: '分类基准市' });
   await seedDefaultCategories(ctx.db, j.id);
+  // A city's tree is older than the history it files: seeded "now", every leaf would count as
+  // added since the model was trained and be offered by its keywords ahead of it (ADR 0045).
+  const yearsAgo = new Date(Date.now() - 2 * 365 * 86_400_000).toISOString();
+  await ctx.db.updateTable('case_categories').set({ created_at: yearsAgo }).where('jurisdiction_id', '=', j.id).execute();
   const tops = await ctx.db.selectFrom('case_categories').select(['id', 'code']).where('jurisdiction_id', '=', j.id).where('parent_id', 'is', null).execute();
   const labelOfId = new Map(tops.map((c) => [c.id, LABEL_OF_OURS[c.code] ?? null]));
   // The first of our top-level categories that stands for a label is where its cases are filed.

@@ -88,7 +88,7 @@ describeDb(`background worker (${dialect})`, () => {
     start({ provider });
     await waitFor('the overdue notice and its messages', async () => (await notices()) === 1 && provider.sent.length > 0 && (await sentRows()) === provider.sent.length);
     expect(provider.sent.every((m) => m.caseId === caseId && m.template === 'supervision_notice')).toBe(true);
-    await waitFor('the daily jobs', async () => (await t.ctx.db.selectFrom('job_runs').select('job').where('finished_at', 'is not', null).execute()).length === 5);
+    await waitFor('the daily jobs', async () => (await t.ctx.db.selectFrom('job_runs').select('job').where('finished_at', 'is not', null).execute()).length === 6);
     const sessions = await t.ctx.db.selectFrom('sessions').select('id').execute();
     expect(sessions.map((s) => s.id)).toEqual([live]);
     expect(expired).not.toBe(live);

@@ -197,13 +197,21 @@ export interface CategorySuggestions {
 }
 
 /**
+ * A leaf added up to this long before the model was trained (or since) is offered by its words:
+ * its first cases take weeks to close and teach the model. An older leaf the model does not know
+ * has simply never been used, and the model's silence about it is the history speaking.
+ */
+const NEWCOMER_DAYS = 30;
+
+/**
  * The category suggestion for the text being taken down: the jurisdiction's learned model once
  * it has one (trained on its own categorised cases, ADR 0045), else the keyword match over the
- * categories in use (ADR 0026). Either way only categories still choosable are offered; leaves
- * the model has never seen are offered by their words, first (see learnedCategorySuggestions).
+ * categories in use (ADR 0026). Either way only categories still choosable are offered; new
+ * leaves the model has never seen are offered by their words, first (see learnedCategorySuggestions).
  */
 export async function suggestCategoriesFor(db: Kysely<DB>, jurisdictionId: string, text: string, limit = 3): Promise<CategorySuggestions> {
-  const active = (await categoriesOf(db, jurisdictionId)).filter((c) => !c.retired);
+  const rows = await repo.findCategories(db, jurisdictionId);
+  const active = presentCategories(rows).filter((c) => !c.retired);
   const byId = new Map(active.map((c) => [c.id, c]));
   const present = (list: readonly CategorySuggestion[]): SuggestedCategory[] =>
     list.map((s) => {
@@ -215,7 +223,10 @@ export async function suggestCategoriesFor(db: Kysely<DB>, jurisdictionId: strin
     const ranked = current.model.suggest({ body: text });
     const known = new Set(current.model.labels);
     const parents = new Set(active.map((c) => c.parentId));
-    const newcomers = active.filter((c) => !known.has(c.id) && !parents.has(c.id));
+    // Young enough that no closed case could have taught the model yet (see NEWCOMER_DAYS).
+    const since = new Date(Date.parse(current.trainedAt) - NEWCOMER_DAYS * 86_400_000).toISOString();
+    const young = new Set(rows.filter((r) => String(r.created_at) >= since).map((r) => r.id));
+    const newcomers = active.filter((c) => !known.has(c.id) && !parents.has(c.id) && young.has(c.id));
     return { source: 'model', modelVersion: current.version, items: present(learnedCategorySuggestions(ranked, active, text, { limit, newcomers })) };
   }
   return { source: 'keywords', modelVersion: null, items: present(suggestCategories(active, text, limit)) };

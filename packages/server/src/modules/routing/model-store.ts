@@ -59,16 +59,16 @@ export async function currentModel(
   db: Kysely<DB>,
   table: ModelTable,
   jurisdictionId: string,
-): Promise<{ id: string; version: number; model: RoutingModel } | null> {
+): Promise<{ id: string; version: number; trainedAt: string; model: RoutingModel } | null> {
   const row = await findLatestModelRow(db, table, jurisdictionId);
   if (!row) return null;
   const key = `${table}:${jurisdictionId}`;
   const cached = cache.get(key);
-  if (cached?.id === row.id) return { id: row.id, version: row.version, model: cached.model };
+  if (cached?.id === row.id) return { id: row.id, version: row.version, trainedAt: String(row.created_at), model: cached.model };
   const stored = await db.selectFrom(table).select('model').where('id', '=', row.id).executeTakeFirstOrThrow();
   const model = routingModelFromJson(JSON.parse(stored.model));
   cache.set(key, { id: row.id, model });
-  return { id: row.id, version: row.version, model };
+  return { id: row.id, version: row.version, trainedAt: String(row.created_at), model };
 }
 
 /** What every trained version records of itself (routing adds how many examples were corrections, etc.). */
