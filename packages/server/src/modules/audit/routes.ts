@@ -1,3 +1,4 @@
+import { auditPageSchema } from '@openline/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -27,16 +28,7 @@ export function registerAuditRoutes(app: FastifyInstance, ctx: AppContext): void
           pageSize: z.coerce.number().int().min(1).max(100).default(50),
         }),
         response: {
-          200: z.object({
-            items: z.array(
-              z.object({
-                id: z.number().int(), action: z.string(), actorUserId: z.string().nullable(), actorName: z.string().nullable(),
-                targetType: z.string().nullable(), targetId: z.string().nullable(), ip: z.string().nullable(),
-                detail: z.record(z.string(), z.unknown()), createdAt: z.string(),
-              }),
-            ),
-            total: z.number().int(),
-          }),
+          200: auditPageSchema,
           401: errorSchema,
           403: errorSchema,
         },

@@ -1,4 +1,4 @@
-import { deadlinePolicySchema } from '@openline/core';
+import { calendarOverviewSchema, calendarYearSchema, deadlinePolicyAnswerSchema, deadlinePolicySchema } from '@openline/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -9,35 +9,20 @@ import { errorSchema } from '../../plugins/schemas.js';
 import { getCalendar, getDeadlinePolicy, packageYear, setCalendarYear, setDeadlinePolicy } from './service.js';
 
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema };
-const yearSchema = z.object({
-  year: z.number().int(),
-  holidays: z.array(z.string()),
-  makeupWorkdays: z.array(z.string()),
-  source: z.enum(['admin', 'chinese-days']),
-  name: z.string().optional(),
-});
-const overviewSchema = z.object({
-  timeZone: z.string(),
-  workingHours: z.array(z.object({ start: z.string(), end: z.string() })),
-  years: z.array(yearSchema),
-  coverage: z.object({ package: z.array(z.number().int()), loaded: z.array(z.number().int()) }),
-  warnings: z.array(z.object({ code: z.string(), year: z.number().int() })),
-});
-const policyResponse = z.object({ policy: deadlinePolicySchema, isDefault: z.boolean() });
 const yearParam = z.object({ year: z.coerce.number().int().min(1949).max(2200) });
 
 export function registerCalendarRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const secured = { tags: ['admin'], security: [{ session: [] }] };
-  r.get('/api/v1/admin/deadline-policy', { schema: { ...secured, summary: 'Deadline policy per case type and urgency', response: { 200: policyResponse, ...errors } } }, async (request) =>
+  r.get('/api/v1/admin/deadline-policy', { schema: { ...secured, summary: 'Deadline policy per case type and urgency', response: { 200: deadlinePolicyAnswerSchema, ...errors } } }, async (request) =>
     getDeadlinePolicy(ctx, { user: requireUser(request) }),
   );
   r.put(
     '/api/v1/admin/deadline-policy',
-    { schema: { ...secured, summary: 'Replace the deadline policy (audited)', body: z.object({ policy: deadlinePolicySchema }), response: { 200: policyResponse, ...errors } } },
+    { schema: { ...secured, summary: 'Replace the deadline policy (audited)', body: z.object({ policy: deadlinePolicySchema }), response: { 200: deadlinePolicyAnswerSchema, ...errors } } },
     async (request) => setDeadlinePolicy(ctx, { user: requireUser(request), ip: request.ip, policy: request.body.policy }),
   );
-  r.get('/api/v1/admin/calendar', { schema: { ...secured, summary: 'Working calendar: years, coverage and warnings', response: { 200: overviewSchema, ...errors } } }, async (request) =>
+  r.get('/api/v1/admin/calendar', { schema: { ...secured, summary: 'Working calendar: years, coverage and warnings', response: { 200: calendarOverviewSchema, ...errors } } }, async (request) =>
     getCalendar(ctx, { user: requireUser(request) }),
   );
   r.put(
@@ -48,14 +33,14 @@ export function registerCalendarRoutes(app: FastifyInstance, ctx: AppContext): v
         summary: "Load a year's holidays and make-up working days (replaces the packaged data for that year; audited)",
         params: yearParam,
         body: z.object({ holidays: z.array(z.string()).max(60), makeupWorkdays: z.array(z.string()).max(30), name: z.string().max(100).optional() }),
-        response: { 200: overviewSchema, ...errors },
+        response: { 200: calendarOverviewSchema, ...errors },
       },
     },
     async (request) => setCalendarYear(ctx, { user: requireUser(request), ip: request.ip, year: request.params.year, input: request.body }),
   );
   r.get(
     '/api/v1/admin/calendar/:year/package',
-    { schema: { ...secured, summary: 'The statutory calendar the bundled package has for a year', params: yearParam, response: { 200: yearSchema, ...errors } } },
+    { schema: { ...secured, summary: 'The statutory calendar the bundled package has for a year', params: yearParam, response: { 200: calendarYearSchema, ...errors } } },
     async (request) => {
       assertRole(requireUser(request), ['admin']);
       return packageYear(request.params.year);

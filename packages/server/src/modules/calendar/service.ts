@@ -6,8 +6,9 @@ import {
   localDate,
   yearCalendarFromPackage,
   yearCalendarSchema,
-  type CalendarWarning,
+  type CalendarOverview,
   type DeadlinePolicy,
+  type DeadlinePolicyAnswer,
   type YearCalendar,
 } from '@openline/core';
 import { AppError } from '../../errors.js';
@@ -28,7 +29,7 @@ async function adminJurisdiction(ctx: AppContext, user: SessionUser): Promise<Ju
   return jurisdiction;
 }
 
-export async function getDeadlinePolicy(ctx: AppContext, options: { user: SessionUser }): Promise<{ policy: DeadlinePolicy; isDefault: boolean }> {
+export async function getDeadlinePolicy(ctx: AppContext, options: { user: SessionUser }): Promise<DeadlinePolicyAnswer> {
   const j = await adminJurisdiction(ctx, options.user);
   return { policy: await loadDeadlinePolicy(ctx.db, j.id), isDefault: (await findDeadlinePolicy(ctx.db, j.id)) === undefined };
 }
@@ -37,7 +38,7 @@ export async function getDeadlinePolicy(ctx: AppContext, options: { user: Sessio
 export async function setDeadlinePolicy(
   ctx: AppContext,
   options: { user: SessionUser; ip: string; policy: DeadlinePolicy },
-): Promise<{ policy: DeadlinePolicy; isDefault: boolean }> {
+): Promise<DeadlinePolicyAnswer> {
   const j = await adminJurisdiction(ctx, options.user);
   const policy = deadlinePolicySchema.parse(options.policy);
   await inTransaction(ctx, async ({ db }) => {
@@ -45,14 +46,6 @@ export async function setDeadlinePolicy(
     await appendAudit(db, { jurisdictionId: j.id, actorUserId: options.user.id, action: 'settings.deadline_policy', ip: options.ip, detail: { policy } });
   });
   return { policy, isDefault: false };
-}
-
-export interface CalendarOverview {
-  timeZone: string;
-  workingHours: Array<{ start: string; end: string }>;
-  years: Array<YearCalendar & { source: 'admin' | 'chinese-days' }>;
-  coverage: { package: number[]; loaded: number[] };
-  warnings: CalendarWarning[];
 }
 
 /** The years that matter to an admin: every loaded one, and the packaged ones from last year on. */

@@ -1,10 +1,10 @@
+import { createdJurisdictionSchema, jurisdictionListSchema } from '@openline/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AppContext } from '../../lib/app-context.js';
 import { requireUser } from '../../plugins/auth.js';
 import { errorSchema } from '../../plugins/schemas.js';
-import { createJurisdiction, createdJurisdictionSchema, jurisdictionSchema, listAllJurisdictions, newJurisdictionSchema } from './service.js';
+import { createJurisdiction, listAllJurisdictions, newJurisdictionSchema } from './service.js';
 
 /** The platform's own screens: jurisdictions (a province's cities). Platform admins only. */
 export function registerJurisdictionRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -15,7 +15,7 @@ export function registerJurisdictionRoutes(app: FastifyInstance, ctx: AppContext
     {
       schema: {
         tags: ['platform'], summary: 'Every jurisdiction on the platform (platform admin)', security: [{ session: [] }],
-        response: { 200: z.object({ items: z.array(jurisdictionSchema) }), ...errors },
+        response: { 200: jurisdictionListSchema, ...errors },
       },
     },
     async (request) => ({ items: await listAllJurisdictions(ctx, { user: requireUser(request) }) }),

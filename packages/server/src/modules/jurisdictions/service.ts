@@ -1,4 +1,4 @@
-import type { PlatformRole, Role } from '@openline/core';
+import type { CreatedJurisdiction, JurisdictionSummary, PlatformRole, Role } from '@openline/core';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import { assertPlatformRole } from '../../lib/access.js';
@@ -39,15 +39,6 @@ export const newJurisdictionSchema = z.object({
     .describe('its first admin, placed in the root unit'),
 });
 export type NewJurisdiction = z.output<typeof newJurisdictionSchema>;
-
-export const jurisdictionSchema = z.object({ id: z.string(), code: z.string(), name: z.string(), timezone: z.string(), createdAt: z.string() });
-export type JurisdictionSummary = z.infer<typeof jurisdictionSchema>;
-
-export const createdJurisdictionSchema = jurisdictionSchema.extend({
-  rootUnit: z.object({ id: z.string(), name: z.string(), kind: z.string() }),
-  firstAdmin: z.object({ id: z.string(), username: z.string() }).nullable(),
-});
-export type CreatedJurisdiction = z.infer<typeof createdJurisdictionSchema>;
 
 /**
  * Who sets up a jurisdiction: a signed-in platform admin, or the install command run on the

@@ -1,4 +1,4 @@
-import { DEFAULT_RATE_LIMITS, RATE_LIMIT_SCOPES, rateLimitSettingsSchema, type RateLimitScope, type RateLimitSettings } from '@openline/core';
+import { DEFAULT_RATE_LIMITS, RATE_LIMIT_SCOPES, rateLimitSettingsSchema, type RateLimitsAnswer, type RateLimitScope, type RateLimitSettings } from '@openline/core';
 import { AppError } from '../../errors.js';
 import { assertPlatformRole, assertRole } from '../../lib/access.js';
 import { inTransaction } from '../../lib/unit-of-work.js';
@@ -11,16 +11,8 @@ import { currentRateLimits, publicLimitsOn } from './service.js';
 
 const REFUSAL_DAYS = 14;
 
-export interface RateLimitsView {
-  limits: RateLimitSettings;
-  defaults: RateLimitSettings;
-  /** false when PUBLIC_RATE_LIMITS=0: the public limits are not applied at all. */
-  publicLimitsEnabled: boolean;
-  /** Requests refused (or SMS held) per scope and UTC day, newest first, the last two weeks. */
-  refusals: Array<{ day: string; scope: RateLimitScope; count: number }>;
-}
 
-async function viewOf(ctx: AppContext, limits: RateLimitSettings): Promise<RateLimitsView> {
+async function viewOf(ctx: AppContext, limits: RateLimitSettings): Promise<RateLimitsAnswer> {
   const since = nowIso(new Date(Date.now() - REFUSAL_DAYS * 86_400_000));
   const rows = await listDailyCounts(ctx.db, 'refused:', since);
   const refusals = rows.flatMap((r) => {
@@ -32,7 +24,7 @@ async function viewOf(ctx: AppContext, limits: RateLimitSettings): Promise<RateL
   return { limits, defaults: DEFAULT_RATE_LIMITS, publicLimitsEnabled: publicLimitsOn(ctx), refusals };
 }
 
-export async function getRateLimits(ctx: AppContext, options: { user: SessionUser }): Promise<RateLimitsView> {
+export async function getRateLimits(ctx: AppContext, options: { user: SessionUser }): Promise<RateLimitsAnswer> {
   assertRole(options.user, ['admin']);
   return viewOf(ctx, await currentRateLimits(ctx));
 }
@@ -43,7 +35,7 @@ export async function getRateLimits(ctx: AppContext, options: { user: SessionUse
  * jurisdiction is known), so only a platform admin may change them: one city's admin must not
  * loosen or tighten another's (ADR 0007, ADR 0010).
  */
-export async function setRateLimits(ctx: AppContext, options: { user: SessionUser; ip: string; limits: unknown }): Promise<RateLimitsView> {
+export async function setRateLimits(ctx: AppContext, options: { user: SessionUser; ip: string; limits: unknown }): Promise<RateLimitsAnswer> {
   assertRole(options.user, ['admin']);
   assertPlatformRole(options.user, 'platform_admin');
   const parsed = rateLimitSettingsSchema.safeParse(options.limits);

@@ -1,4 +1,4 @@
-import { RATE_LIMIT_SCOPES, rateLimitSettingsSchema } from '@openline/core';
+import { rateLimitsAnswerSchema } from '@openline/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -7,18 +7,11 @@ import { requireUser } from '../../plugins/auth.js';
 import { errorSchema } from '../../plugins/schemas.js';
 import { getRateLimits, setRateLimits } from './admin.js';
 
-const viewSchema = z.object({
-  limits: rateLimitSettingsSchema,
-  defaults: rateLimitSettingsSchema,
-  publicLimitsEnabled: z.boolean().describe('false when the server runs with PUBLIC_RATE_LIMITS=0 (load tests)'),
-  refusals: z.array(z.object({ day: z.string(), scope: z.enum(RATE_LIMIT_SCOPES), count: z.number().int() })).describe('refused requests (held SMS) per scope and UTC day, last 14 days'),
-});
-
 export function registerRateLimitRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const secured = { tags: ['admin'], security: [{ session: [] }] };
   const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema };
-  r.get('/api/v1/admin/rate-limits', { schema: { ...secured, summary: 'Rate limits (sign-in, public form, tracking, SMS) and refusal counts', response: { 200: viewSchema, ...errors } } }, async (request) =>
+  r.get('/api/v1/admin/rate-limits', { schema: { ...secured, summary: 'Rate limits (sign-in, public form, tracking, SMS) and refusal counts', response: { 200: rateLimitsAnswerSchema, ...errors } } }, async (request) =>
     getRateLimits(ctx, { user: requireUser(request) }),
   );
   r.put(
@@ -29,7 +22,7 @@ export function registerRateLimitRoutes(app: FastifyInstance, ctx: AppContext): 
         summary: 'Replace the rate limits (validated; audited; shared by every server process at once)',
         // Validated in the service, so errors carry the field paths under `limits`.
         body: z.object({ limits: z.unknown() }),
-        response: { 200: viewSchema, ...errors },
+        response: { 200: rateLimitsAnswerSchema, ...errors },
       },
     },
     async (request) => setRateLimits(ctx, { user: requireUser(request), ip: request.ip, limits: request.body.limits }),

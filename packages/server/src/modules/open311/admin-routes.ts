@@ -1,4 +1,4 @@
-import { issuedTokenSchema, issueTokenInput, OPEN311_DATATYPES } from '@openline/core';
+import { categoryAttributeListSchema, issuedOpen311KeySchema, issueTokenInput, OPEN311_DATATYPES, open311KeyListSchema } from '@openline/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -17,7 +17,6 @@ const attributeSchema = z.object({
   datatypeDescription: z.string().max(200).nullable().optional(),
   values: z.array(z.object({ key: z.string().max(40), name: z.string().max(100) })).max(50).optional(),
 });
-const attributeView = attributeSchema.extend({ datatypeDescription: z.string().nullable(), values: z.array(z.object({ key: z.string(), name: z.string() })) });
 
 /** Open311 keys per client application (issue 11 §3) and the questions categories ask (ADR 0031). */
 export function registerOpen311AdminRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -26,7 +25,7 @@ export function registerOpen311AdminRoutes(app: FastifyInstance, ctx: AppContext
   const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema };
   const idParams = z.object({ id: z.string().uuid() });
 
-  r.get('/api/v1/admin/open311/keys', { schema: { ...secured, summary: 'Open311 API keys of client applications (admin)', response: { 200: z.object({ items: z.array(issuedTokenSchema) }), ...errors } } }, async (request) => ({
+  r.get('/api/v1/admin/open311/keys', { schema: { ...secured, summary: 'Open311 API keys of client applications (admin)', response: { 200: open311KeyListSchema, ...errors } } }, async (request) => ({
     items: await listOpen311Keys(ctx, { user: requireUser(request) }),
   }));
   r.post(
@@ -35,7 +34,7 @@ export function registerOpen311AdminRoutes(app: FastifyInstance, ctx: AppContext
       schema: {
         ...secured, summary: 'Issue an Open311 API key for one client application; shown only in this response (audited)',
         body: issueTokenInput,
-        response: { 201: z.object({ id: z.string(), apiKey: z.string(), prefix: z.string() }), ...errors },
+        response: { 201: issuedOpen311KeySchema, ...errors },
       },
     },
     async (request, reply) => {
@@ -49,12 +48,12 @@ export function registerOpen311AdminRoutes(app: FastifyInstance, ctx: AppContext
   });
 
   r.get('/api/v1/admin/categories/:id/attributes', {
-    schema: { ...secured, summary: 'The questions a category asks Open311 reporters (service definition attributes)', params: idParams, response: { 200: z.object({ items: z.array(attributeView) }), ...errors } },
+    schema: { ...secured, summary: 'The questions a category asks Open311 reporters (service definition attributes)', params: idParams, response: { 200: categoryAttributeListSchema, ...errors } },
   }, async (request) => categoryAttributes(ctx, { user: requireUser(request), categoryId: request.params.id }));
   r.put('/api/v1/admin/categories/:id/attributes', {
     schema: {
       ...secured, summary: 'Replace the questions a category asks Open311 reporters (audited)', params: idParams,
-      body: z.object({ attributes: z.array(attributeSchema).max(20) }), response: { 200: z.object({ items: z.array(attributeView) }), ...errors },
+      body: z.object({ attributes: z.array(attributeSchema).max(20) }), response: { 200: categoryAttributeListSchema, ...errors },
     },
   }, async (request) => setCategoryAttributes(ctx, { user: requireUser(request), ip: request.ip, categoryId: request.params.id, attributes: request.body.attributes }));
 }

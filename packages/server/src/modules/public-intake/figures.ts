@@ -1,25 +1,10 @@
+import type { PublicIntakeFigures } from '@openline/core';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { assertRole } from '../../lib/access.js';
 import type { AppContext } from '../../lib/app-context.js';
 import type { SessionUser } from '../auth/service.js';
 import { intakeCounts } from './repository.js';
-
-/** Public intake's figures (ADR 0032): what /metrics exports and the admin page shows. */
-export interface PublicIntakeFigures {
-  /** Appeals accepted since the table began (a monotonic counter). */
-  accepted: number;
-  /** Accepted and turned into cases (accepted − backlog). */
-  processed: number;
-  /** Accepted, not yet processed, failed ones included. */
-  backlog: number;
-  /** Of the backlog: rows that failed every attempt and wait for an operator. */
-  failed: number;
-  oldestAcceptedAt: string | null;
-  /** Age of the oldest waiting appeal, seconds (0 with no backlog): how far processing is behind. */
-  lagSeconds: number;
-  processedLastHour: number;
-}
 
 /**
  * The backlog figures, for anyone who must watch them without a session: the Prometheus

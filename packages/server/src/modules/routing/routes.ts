@@ -1,4 +1,4 @@
-import { VULNERABILITIES } from '@openline/core';
+import { routerModelListSchema, routerModelTrainedSchema, VULNERABILITIES } from '@openline/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -7,11 +7,6 @@ import { requireUser } from '../../plugins/auth.js';
 import { errorSchema } from '../../plugins/schemas.js';
 import { listRouterModels, retrainRouter, suggestUnits } from './service.js';
 
-const metricsSchema = z.object({
-  examples: z.number(), labels: z.number(), heldOut: z.number(), accuracy: z.number().nullable(), macroF1: z.number().nullable(), trainMs: z.number(),
-  correctionExamples: z.number().int().describe('examples labelled by an operator correction of the model (open cases accepted by the chosen unit, closed cases it handled)'),
-  openCorrectionExamples: z.number().int().describe('of those, cases still open'),
-});
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 409: errorSchema };
 
 export function registerRoutingRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -75,16 +70,7 @@ export function registerRoutingRoutes(app: FastifyInstance, ctx: AppContext): vo
     {
       schema: {
         tags: ['admin'], summary: 'Routing model versions with their measured accuracy', security: [{ session: [] }],
-        response: {
-          200: z.object({
-            items: z.array(z.object({
-              id: z.string(), version: z.number().int(), metrics: metricsSchema, trainedBy: z.string().nullable(), createdAt: z.string(),
-              dispatches: z.number().int().describe('dispatches made while this version was current'),
-              correctionRate: z.number().nullable().describe('share of those where the operator chose another unit than the top suggestion'),
-            })),
-          }),
-          ...errors,
-        },
+        response: { 200: routerModelListSchema, ...errors },
       },
     },
     async (request) => ({ items: await listRouterModels(ctx, { user: requireUser(request) }) }),
@@ -94,7 +80,7 @@ export function registerRoutingRoutes(app: FastifyInstance, ctx: AppContext): vo
     {
       schema: {
         tags: ['admin'], summary: 'Train a new routing model version from closed cases and operator corrections now (audited)', security: [{ session: [] }],
-        response: { 200: z.object({ version: z.number().int(), metrics: metricsSchema }), ...errors },
+        response: { 200: routerModelTrainedSchema, ...errors },
       },
     },
     async (request) => retrainRouter(ctx, { user: requireUser(request), ip: request.ip }),

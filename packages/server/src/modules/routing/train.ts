@@ -1,3 +1,4 @@
+import type { RouterModelMetrics } from '@openline/core';
 import type { AppContext } from '../../lib/app-context.js';
 import { labelledExamples } from './examples.js';
 import { trainAndStoreModel, type BaseModelMetrics } from './model-store.js';
@@ -5,12 +6,8 @@ import { trainAndStoreModel, type BaseModelMetrics } from './model-store.js';
 /** Recent history is what the departments do now; older decisions may describe a reorganised city. */
 const MAX_EXAMPLES = 50_000;
 
-export interface ModelMetrics extends BaseModelMetrics {
-  /** Examples labelled by an operator's correction of the model: open cases and confirmed closed ones. */
-  correctionExamples: number;
-  /** Of those, cases still open (the accepting unit's word, not yet a closure). */
-  openCorrectionExamples: number;
-}
+/** The shared API shape (core, ADR 0042): corrections are open cases and confirmed closed ones. */
+export type ModelMetrics = RouterModelMetrics & BaseModelMetrics;
 
 /**
  * Trains a new router version from the jurisdiction's closed cases and accepted operator

@@ -1,3 +1,4 @@
+import { apiTokenListSchema, issuedApiTokenSchema } from '@openline/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -15,15 +16,7 @@ export function registerTokenRoutes(app: FastifyInstance, ctx: AppContext): void
     {
       schema: {
         ...secured, summary: 'API tokens for integrations (admin)',
-        response: {
-          200: z.object({
-            items: z.array(z.object({
-              id: z.string(), name: z.string(), prefix: z.string(), userId: z.string(), username: z.string(),
-              createdAt: z.string(), lastUsedAt: z.string().nullable(), revokedAt: z.string().nullable(),
-            })),
-          }),
-          ...errors,
-        },
+        response: { 200: apiTokenListSchema, ...errors },
       },
     },
     async (request) => ({ items: await listApiTokens(ctx, { user: requireUser(request) }) }),
@@ -34,7 +27,7 @@ export function registerTokenRoutes(app: FastifyInstance, ctx: AppContext): void
       schema: {
         ...secured, summary: 'Issue a token acting as a staff account; the token is shown only in this response (audited)',
         body: z.object({ userId: z.string().uuid(), name: z.string().trim().min(1).max(100) }),
-        response: { 201: z.object({ id: z.string(), token: z.string(), prefix: z.string() }), ...errors },
+        response: { 201: issuedApiTokenSchema, ...errors },
       },
     },
     async (request, reply) => {
