@@ -1,37 +1,23 @@
-import type { Urgency } from '@openline/core';
+import type { RedirectNumber, UrgencyLexiconAnswer, UrgencyLexiconInput } from '@openline/core';
 import { request } from './client';
 
 /*
  * The urgency and emergency lexicon (admin). Core's zod schema is the authority and the server
- * validates with it; the console edits the fields below and carries every other field through.
+ * validates with it; the console edits some fields and carries every other field through.
  */
 
-export const REDIRECT_NUMBERS = ['110', '119', '120', '122'] as const;
-export type RedirectNumber = (typeof REDIRECT_NUMBERS)[number];
+export type { RedirectNumber } from '@openline/core';
 
-export interface LexiconCategory {
-  id: string;
-  label: string;
-  level: Urgency;
-  terms: string[];
-  excludes?: string[];
-  utilitiesOutage?: boolean;
-  ignoreModifiers?: string[];
-  redirect?: { number: RedirectNumber; reason: string };
-  context?: { words: string[]; window: number; scope?: string };
-}
+// Kept here rather than imported from core: core's module also builds the lexicon's zod schema.
+export const REDIRECT_NUMBERS = ['110', '119', '120', '122'] as const satisfies readonly RedirectNumber[];
 
-export interface UrgencyLexicon {
-  version: number;
-  categories: LexiconCategory[];
-  modifiers: Record<string, unknown>;
-}
-
-export interface LexiconAnswer {
-  lexicon: UrgencyLexicon;
-  /** True while the jurisdiction still uses the built-in lexicon. */
-  isDefault: boolean;
-}
+/**
+ * What the console edits and sends: the lexicon as submitted, optional lists may be left out.
+ * The server answers the validated form (defaults filled in), which is one of these.
+ */
+export type UrgencyLexicon = UrgencyLexiconInput;
+export type LexiconCategory = UrgencyLexicon['categories'][number];
+export type LexiconAnswer = UrgencyLexiconAnswer;
 
 export function fetchUrgencyLexicon(signal?: AbortSignal): Promise<LexiconAnswer> {
   return request<LexiconAnswer>('GET', '/api/v1/admin/urgency-lexicon', { signal });

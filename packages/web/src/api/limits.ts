@@ -1,15 +1,9 @@
-import type { RateLimitScope, RateLimitSettings } from '@openline/core';
+import type { RateLimitsAnswer, RateLimitSettings } from '@openline/core';
 import { request } from './client';
 
 /* Rate limits (ADR 0007) and the SMS held because a sender was over theirs. */
 
-export interface RateLimitsAnswer {
-  limits: RateLimitSettings;
-  defaults: RateLimitSettings;
-  /** false when the server runs with PUBLIC_RATE_LIMITS=0. */
-  publicLimitsEnabled: boolean;
-  refusals: Array<{ day: string; scope: RateLimitScope; count: number }>;
-}
+export type { RateLimitsAnswer } from '@openline/core';
 
 export function fetchRateLimits(signal?: AbortSignal): Promise<RateLimitsAnswer> {
   return request<RateLimitsAnswer>('GET', '/api/v1/admin/rate-limits', { signal });

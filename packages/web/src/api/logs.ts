@@ -1,43 +1,16 @@
+import type { AuditPage, OutboxPage } from '@openline/core';
 import { request, withQuery } from './client';
 
-/* Read-only records for administrators: the message outbox and the audit log. */
+/* Read-only records for administrators: the message outbox and the audit log. Shapes are core's (ADR 0042). */
 
-export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed'] as const;
+export type { OutboxMessage } from '@openline/core';
+export type AuditEntry = AuditPage['items'][number];
 
-export interface OutboxMessage {
-  id: string;
-  caseId: string | null;
-  channel: string;
-  /** Masked by the server. */
-  recipient: string;
-  template: string;
-  body: string;
-  status: string;
-  attempts: number;
-  nextAttemptAt: string | null;
-  lastError: string | null;
-  provider: string | null;
-  createdAt: string;
-  sentAt: string | null;
-}
+// Kept here rather than imported from core: core's module also builds the outbox's zod schema.
+export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed'] as const satisfies ReadonlyArray<OutboxPage['items'][number]['status']>;
 
-export function listOutbox(
-  query: { status?: string; page: number; pageSize: number },
-  signal?: AbortSignal,
-): Promise<{ items: OutboxMessage[]; total: number }> {
-  return request('GET', withQuery('/api/v1/admin/outbox', query), { signal });
-}
-
-export interface AuditEntry {
-  id: string | number;
-  action: string;
-  actorUserId: string | null;
-  actorName: string | null;
-  targetType: string | null;
-  targetId: string | null;
-  ip: string | null;
-  detail: Record<string, unknown> | null;
-  createdAt: string;
+export function listOutbox(query: { status?: string; page: number; pageSize: number }, signal?: AbortSignal): Promise<OutboxPage> {
+  return request<OutboxPage>('GET', withQuery('/api/v1/admin/outbox', query), { signal });
 }
 
 export interface AuditQuery {
@@ -50,6 +23,6 @@ export interface AuditQuery {
   pageSize: number;
 }
 
-export function listAudit(query: AuditQuery, signal?: AbortSignal): Promise<{ items: AuditEntry[]; total: number }> {
-  return request('GET', withQuery('/api/v1/admin/audit', { ...query }), { signal });
+export function listAudit(query: AuditQuery, signal?: AbortSignal): Promise<AuditPage> {
+  return request<AuditPage>('GET', withQuery('/api/v1/admin/audit', { ...query }), { signal });
 }

@@ -1,34 +1,23 @@
+import type { CalendarOverview, CalendarYearView, DeadlineSpan, DeadlineUnit, DeadlinePolicy, DeadlinePolicyAnswer, PolicyUrgency as CorePolicyUrgency, StageSpans as CoreStageSpans } from '@openline/core';
 import { request } from './client';
 
-/* Jurisdiction settings: deadline policy and the working calendar (DESIGN §5). */
+/* Jurisdiction settings: deadline policy and the working calendar (DESIGN §5). Shapes are core's (ADR 0042). */
 
-export const SPAN_UNITS = ['working_hours', 'working_days', 'natural_hours'] as const;
-export type SpanUnit = (typeof SPAN_UNITS)[number];
+export type { CalendarOverview, DeadlinePolicy } from '@openline/core';
 
-export interface Span {
-  amount: number;
-  unit: SpanUnit;
-}
+// Kept here rather than imported from core: core's module also builds the policy's zod schema.
+export const SPAN_UNITS = ['working_hours', 'working_days', 'natural_hours'] as const satisfies readonly DeadlineUnit[];
+export type SpanUnit = DeadlineUnit;
+export type Span = DeadlineSpan;
 
-export const STAGES = ['accept', 'contact', 'resolve'] as const;
+export const STAGES = ['accept', 'contact', 'resolve'] as const satisfies ReadonlyArray<keyof CoreStageSpans>;
 export type Stage = (typeof STAGES)[number];
-export type StageSpans = Record<Stage, Span>;
+export type StageSpans = CoreStageSpans;
 
-export const POLICY_URGENCIES = ['normal', 'urgent'] as const;
-export type PolicyUrgency = (typeof POLICY_URGENCIES)[number];
+export const POLICY_URGENCIES = ['normal', 'urgent'] as const satisfies readonly CorePolicyUrgency[];
+export type PolicyUrgency = CorePolicyUrgency;
 
-export interface DeadlinePolicy {
-  byType: Record<string, Record<PolicyUrgency, StageSpans>>;
-  utilitiesOutage: StageSpans;
-  /** Resolve budget of a complex case, reached through approved extensions. */
-  complexResolve: Span;
-}
-
-export interface PolicyAnswer {
-  policy: DeadlinePolicy;
-  /** True while the jurisdiction still uses the defaults of DESIGN §5. */
-  isDefault: boolean;
-}
+export type PolicyAnswer = DeadlinePolicyAnswer;
 
 export function fetchDeadlinePolicy(signal?: AbortSignal): Promise<PolicyAnswer> {
   return request<PolicyAnswer>('GET', '/api/v1/admin/deadline-policy', { signal });
@@ -38,27 +27,9 @@ export function saveDeadlinePolicy(policy: DeadlinePolicy): Promise<PolicyAnswer
   return request<PolicyAnswer>('PUT', '/api/v1/admin/deadline-policy', { body: { policy } });
 }
 
-export interface CalendarYear {
-  year: number;
-  /** Where the dates come from: an admin ("loaded"; servers also say "admin"), or the package's name (chinese-days). */
-  source: string;
-  holidays: string[];
-  makeupWorkdays: string[];
-  name?: string | null;
-}
-
-export interface CalendarWarning {
-  code: string;
-  year: number;
-}
-
-export interface CalendarAnswer {
-  timeZone: string;
-  workingHours: { start: string; end: string }[];
-  years: CalendarYear[];
-  coverage: { package: number[]; loaded: number[] };
-  warnings: CalendarWarning[];
-}
+export type CalendarYear = CalendarYearView;
+export type CalendarWarning = CalendarOverview['warnings'][number];
+export type CalendarAnswer = CalendarOverview;
 
 export interface CalendarYearInput {
   holidays: string[];
@@ -75,6 +46,6 @@ export function saveCalendarYear(year: number, input: CalendarYearInput): Promis
 }
 
 /** The package's template for a year, to start an admin's edit from; 404 when it has none. */
-export function fetchPackageYear(year: number): Promise<CalendarYearInput & { year: number; source: string }> {
-  return request('GET', `/api/v1/admin/calendar/${year}/package`);
+export function fetchPackageYear(year: number): Promise<CalendarYear> {
+  return request<CalendarYear>('GET', `/api/v1/admin/calendar/${year}/package`);
 }

@@ -13,7 +13,7 @@ const fire: LexiconCategory = {
   redirect: { number: '119', reason: '请立即拨打 119' },
   context: { words: ['楼'], window: 4, scope: 'clause' },
 };
-const lexicon: UrgencyLexicon = { version: 1, categories: [fire], modifiers: { negation: {} } };
+const lexicon: UrgencyLexicon = { version: 1, categories: [fire], modifiers: { negation: { before: ['没'], window: 2 } } };
 
 describe('category edits', () => {
   it('keeps every field the editor does not touch', () => {

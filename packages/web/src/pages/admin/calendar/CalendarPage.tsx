@@ -33,8 +33,8 @@ export default function CalendarPage() {
     isKnownWarning(warning.code) ? t(`calendar.warning.${warning.code}`, { year: warning.year }) : `${warning.code} ${warning.year}`;
 
   // `coverage.loaded` is the server's own word on which years an admin entered; `source` names
-  // the origin ("loaded"/"admin", or the package) and is the fallback.
-  const isLoaded = (y: CalendarYear) => Boolean(data?.coverage.loaded.includes(y.year)) || y.source === 'loaded' || y.source === 'admin';
+  // the origin ("admin", or the package) and is the fallback.
+  const isLoaded = (y: CalendarYear) => Boolean(data?.coverage.loaded.includes(y.year)) || y.source === 'admin';
 
   const columns: TableColumnsType<CalendarYear> = [
     { key: 'year', title: t('calendar.year'), dataIndex: 'year', width: 90 },

@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
+import { CASE_TYPES } from '@openline/core';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { PolicyAnswer } from '../../../api/settings';
 import { renderScreen, serverGet, useRealServer } from '../../../test/server';
@@ -50,8 +51,8 @@ describe('deadline policy page (办理时限)', () => {
     await waitFor(() => expect(saveButton().disabled).toBe(true));
 
     const after = await serverGet<PolicyAnswer>(POLICY_PATH);
-    const firstType = Object.keys(before.policy.byType)[0] ?? '';
-    expect(after.policy.byType[firstType]?.normal.accept.amount).toBe(edited);
+    const firstType = CASE_TYPES[0]; // the table's first row
+    expect(after.policy.byType[firstType].normal.accept.amount).toBe(edited);
     expect(after.isDefault).toBe(false);
     // Only the edited span changed.
     expect({ ...after.policy, byType: { ...after.policy.byType, [firstType]: before.policy.byType[firstType] } }).toEqual(before.policy);

@@ -1,3 +1,4 @@
+import { CASE_TYPES } from '@openline/core';
 import { describe, expect, it } from 'vitest';
 import type { DeadlinePolicy, StageSpans } from '../../../api/settings';
 import { isValidPolicy, policyRows, spansOf, withSpan } from './policyRows';
@@ -7,8 +8,9 @@ const spans = (hours: number): StageSpans => ({
   contact: { amount: 1, unit: 'working_days' },
   resolve: { amount: 7, unit: 'working_days' },
 });
+const both = () => ({ normal: spans(2), urgent: spans(1) });
 const policy: DeadlinePolicy = {
-  byType: { consultation: { normal: spans(2), urgent: spans(1) }, complaint: { normal: spans(2), urgent: spans(1) } },
+  byType: { consultation: both(), help: both(), complaint: both(), report: both(), suggestion: both(), praise: both() },
   utilitiesOutage: spans(1),
   complexResolve: { amount: 15, unit: 'working_days' },
 };
@@ -16,16 +18,14 @@ const policy: DeadlinePolicy = {
 describe('policy editor rows', () => {
   it('has one row per type and urgency, then the utility outages', () => {
     expect(policyRows(policy).map((row) => (row.kind === 'byType' ? `${row.type}/${row.urgency}` : row.kind))).toEqual([
-      'consultation/normal',
-      'consultation/urgent',
-      'complaint/normal',
-      'complaint/urgent',
+      ...CASE_TYPES.flatMap((type) => [`${type}/normal`, `${type}/urgent`]),
       'utilitiesOutage',
     ]);
+    expect(policyRows(policy).slice(0, 2)).toEqual([{ kind: 'byType', type: 'consultation', urgency: 'normal' }, { kind: 'byType', type: 'consultation', urgency: 'urgent' }]);
   });
 
   it('changes exactly one span and leaves the original policy alone', () => {
-    const row = { kind: 'byType' as const, type: 'complaint', urgency: 'urgent' as const };
+    const row = { kind: 'byType' as const, type: 'complaint' as const, urgency: 'urgent' as const };
     const next = withSpan(policy, row, 'resolve', { amount: 24, unit: 'natural_hours' });
     expect(spansOf(next, row)?.resolve).toEqual({ amount: 24, unit: 'natural_hours' });
     expect(spansOf(policy, row)?.resolve).toEqual({ amount: 7, unit: 'working_days' });

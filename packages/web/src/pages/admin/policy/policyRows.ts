@@ -1,14 +1,15 @@
+import { CASE_TYPES, type CaseType } from '@openline/core';
 import { POLICY_URGENCIES, STAGES, type DeadlinePolicy, type PolicyUrgency, type Span, type StageSpans } from '../../../api/settings';
 
 /** Where a row of the editor reads and writes in the policy. */
 export type RowTarget =
-  | { kind: 'byType'; type: string; urgency: PolicyUrgency }
+  | { kind: 'byType'; type: CaseType; urgency: PolicyUrgency }
   | { kind: 'utilitiesOutage' };
 
-/** One row per case type × urgency, in the server's order, then the utility-outage rule. */
+/** One row per case type × urgency, in the order the server keeps them, then the utility-outage rule. */
 export function policyRows(policy: DeadlinePolicy): RowTarget[] {
   const rows: RowTarget[] = [];
-  for (const type of Object.keys(policy.byType)) {
+  for (const type of CASE_TYPES.filter((t) => t in policy.byType)) {
     for (const urgency of POLICY_URGENCIES) rows.push({ kind: 'byType', type, urgency });
   }
   rows.push({ kind: 'utilitiesOutage' });
