@@ -1,12 +1,13 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { sql } from 'kysely';
+import { Kysely, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { addDays, localDate } from '../../packages/core/src/calendar/local-time.js';
 import { searchTokens } from '../../packages/core/src/search-tokens.js';
 import { seededRandom, type Random } from '../../packages/core/src/random.js';
 import type { DatabaseConfig } from '../../packages/server/src/config.js';
 import { createPiiCipher, type PiiCipher } from '../../packages/server/src/crypto/pii.js';
-import { openDatabase, type Database } from '../../packages/server/src/db/database.js';
+import { openDatabase, type Database, type Dialect } from '../../packages/server/src/db/database.js';
+import type { DB } from '../../packages/server/src/db/schema.js';
 import { migrateToLatest } from '../../packages/server/src/db/migrate.js';
 import { callerNameIndex } from '../../packages/server/src/modules/cases/name-index.js';
 import { createUser } from '../../packages/server/src/modules/org/service.js';
@@ -52,6 +53,8 @@ export interface GeneratedCity {
   firstDay: string;
   lastDay: string;
   seconds: { setup: number; load: number; indexes: number; analyze: number; total: number };
+  /** The generator process's own CPU (user + system) per phase: on a shared machine the wall clock says little. */
+  cpuSeconds: { setup: number; load: number; indexes: number; analyze: number; total: number };
 }
 
 export const CITY_PASSWORD = 'city-bench-password';
@@ -59,8 +62,14 @@ const TIMEZONE = 'Asia/Shanghai';
 const POOL = 100_000;
 /** Lines (of the 30 figure lines) that are tip lines: their callers are protected (ADR 0006). */
 const TIP_LINES = new Set([3, 17]);
-/** The tables the load fills in bulk: their secondary indexes are dropped before and rebuilt after. */
-const BULK_TABLES = ['cases', 'contacts', 'case_deadlines', 'call_records', 'search_documents'];
+/**
+ * The tables the generator fills in bulk, the figures' included: their secondary indexes are
+ * dropped before the first row and rebuilt after the last (constraint indexes stay).
+ */
+const BULK_TABLES = [
+  'cases', 'contacts', 'case_deadlines', 'call_records', 'search_documents',
+  'stat_case_cells', 'stat_daily', 'stat_unit_daily', 'stat_scope_daily', 'stat_category_daily',
+];
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
@@ -115,6 +124,7 @@ const localMidnight = (day: string): number => Date.parse(`${day}T00:00:00+08:00
  */
 export async function generateCity(config: DatabaseConfig, options: CityOptions): Promise<GeneratedCity> {
   const started = performance.now();
+  const startedCpu = cpuNow();
   const say = options.progress ?? (() => undefined);
   const now = options.now ?? new Date();
   const pii = createPiiCipher(options.key);
@@ -123,10 +133,20 @@ export async function generateCity(config: DatabaseConfig, options: CityOptions)
   const firstDay = addDays(lastDay, 1 - days);
   const seed = options.seed ?? 20261205;
 
-  const database = openDatabase(config);
+  const migrated = openDatabase(config);
+  try {
+    await migrateToLatest(migrated.db);
+  } finally {
+    await migrated.close();
+  }
+  // The secondary indexes of every table the generator fills (figures included) go before the
+  // first row and come back after the last, built once from sorted data.
+  const raw = await openRaw(config);
+  const indexes = await raw.dropIndexes();
+  say(`dropped ${indexes.length} secondary indexes of ${BULK_TABLES.join(', ')} for the load`);
+  const database = raw.setupDatabase();
   let setup;
   try {
-    await migrateToLatest(database.db);
     // The org tree, categories and the figures' rollups, as bench:figures loads them (cells of the last month only).
     const loaded = await loadCity(database.db, database.dialect, { cases: options.cases, lastDay, days, seed, cellDays: 31 });
     const lineIds = Array.from({ length: LINES }, (_, i) => benchId(1, i));
@@ -144,21 +164,25 @@ export async function generateCity(config: DatabaseConfig, options: CityOptions)
     await database.close();
   }
   const setupSeconds = seconds(started);
+  const setupCpu = cpuSince(startedCpu);
   say(`set up in ${setupSeconds} s (${setup.loaded.units.length} units, figures loaded)`);
 
-  const raw = await openRaw(config);
-  const indexes = await raw.dropIndexes();
-  say(`dropped ${indexes.length} secondary indexes of ${BULK_TABLES.join(', ')} for the load`);
   const loadStarted = performance.now();
+  const loadCpu = cpuNow();
   const result = await loadRows(raw.sink(), { ...options, now, seed, days, firstDay, lastDay, jurisdictionId: setup.loaded.jurisdictionId, units: setup.loaded.units, lineIds: setup.lineIds, leaves: setup.leaves, pools: setup.pools, pii }, say);
   const loadSeconds = seconds(loadStarted);
+  const loadCpuSeconds = cpuSince(loadCpu);
   say(`rows loaded in ${loadSeconds} s: ${JSON.stringify(result.rows)}`);
   const indexStarted = performance.now();
+  const indexCpu = cpuNow();
   await raw.createIndexes(indexes, say);
   const indexSeconds = seconds(indexStarted);
+  const indexCpuSeconds = cpuSince(indexCpu);
   const analyzeStarted = performance.now();
+  const analyzeCpu = cpuNow();
   await raw.analyze();
   const analyzeSeconds = seconds(analyzeStarted);
+  const analyzeCpuSeconds = cpuSince(analyzeCpu);
   await raw.close();
   say(`indexes rebuilt in ${indexSeconds} s, statistics in ${analyzeSeconds} s`);
 
@@ -189,13 +213,19 @@ export async function generateCity(config: DatabaseConfig, options: CityOptions)
     firstDay,
     lastDay,
     seconds: { setup: setupSeconds, load: loadSeconds, indexes: indexSeconds, analyze: analyzeSeconds, total: seconds(started) },
+    cpuSeconds: { setup: setupCpu, load: loadCpuSeconds, indexes: indexCpuSeconds, analyze: analyzeCpuSeconds, total: cpuSince(startedCpu) },
   };
 }
 
 const seconds = (since: number): number => Math.round((performance.now() - since) / 100) / 10;
+const cpuNow = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
+const cpuSince = (since: number): number => Math.round((cpuNow() - since) * 10) / 10;
 export const phoneOf = (i: number): string => `+86139${String(i).padStart(8, '0')}`;
 
-async function leafCategories(database: Database, jurisdictionId: string): Promise<string[]> {
+async function leafCategories(database: SetupDatabase, jurisdictionId: string): Promise<string[]> {
   // The same leaves, in the same order, as bench/figures/load.ts gives the figures' cells.
   const rows = await database.db.selectFrom('case_categories').select(['id', 'parent_id']).where('jurisdiction_id', '=', jurisdictionId).orderBy('code').execute();
   const parents = new Set(rows.map((r) => r.parent_id));
@@ -214,7 +244,7 @@ interface Pools {
   phones: string[];
 }
 
-async function sealedPools(database: Database, pii: PiiCipher, random: Random): Promise<Pools> {
+async function sealedPools(database: SetupDatabase, pii: PiiCipher, random: Random): Promise<Pools> {
   const texts = contentPool(POOL, random);
   const sealedTexts = texts.map((t) => pii.encrypt(t));
   const tokenText = texts.map((t) => searchTokens(t).join(' '));
@@ -389,7 +419,16 @@ async function loadRows(sink: Sink, o: LoadInput, say: (m: string) => void) {
   return { rows, perUnit, open, overdue, callers };
 }
 
+/** What the set-up writes through (Kysely): the app's own services create the org tree. */
+interface SetupDatabase {
+  db: Kysely<DB>;
+  dialect: Dialect;
+  close(): Promise<void>;
+}
+
 interface RawDb {
+  /** SQLite: Kysely over this very connection (its relaxed pragmas); PostgreSQL: a pool of the app's. */
+  setupDatabase(): SetupDatabase;
   sink(): Sink;
   dropIndexes(): Promise<Array<{ name: string; sql: string }>>;
   createIndexes(indexes: Array<{ name: string; sql: string }>, say: (m: string) => void): Promise<void>;
@@ -409,7 +448,13 @@ async function openRaw(config: DatabaseConfig): Promise<RawDb> {
     sqlite.pragma('temp_store = MEMORY');
     const list = BULK_TABLES.map(() => '?').join(', ');
     return {
-      sink: () => sqliteSink(sqlite),
+      // Not destroyed: destroying a SqliteDialect closes the connection the load still needs.
+      setupDatabase: () => ({ db: new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) }), dialect: 'sqlite', close: async () => undefined }),
+      sink: () => {
+        // The figures loader turns foreign keys back on when it ends.
+        sqlite.pragma('foreign_keys = OFF');
+        return sqliteSink(sqlite);
+      },
       async dropIndexes() {
         const indexes = sqlite.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${list}) ORDER BY rowid`).all(...BULK_TABLES) as Array<{ name: string; sql: string }>;
         for (const i of indexes) sqlite.exec(`DROP INDEX ${i.name}`);
@@ -443,6 +488,7 @@ async function openRaw(config: DatabaseConfig): Promise<RawDb> {
   };
   const admin = await connect();
   return {
+    setupDatabase: () => openDatabase(config),
     sink: () => postgresSink(connect),
     async dropIndexes() {
       // Indexes a constraint owns (primary keys, UNIQUE) stay: they are the constraint.

@@ -4,7 +4,7 @@
 //   npm run bench:city -- --from DIR [--runs 40]          # bench a kept city again
 // --keep DIR leaves the database (SQLite: DIR/city.db; PostgreSQL: a database named in
 // DIR/city.json, with the sealing key) for other benches; without it everything is removed.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -59,11 +59,26 @@ if (values.from) {
   log(`generated ${city(kept)} in ${kept.city.seconds.total} s`);
   if (values.keep) log(`kept: ${writeKept(dir, kept)}`);
 }
+/** The database's size on disk and per case (SQLite: the file; PostgreSQL: pg_database_size). */
+async function databaseSize(k: KeptCity): Promise<{ bytes: number; bytesPerCase: number }> {
+  let bytes = 0;
+  if (k.database.kind === 'sqlite') bytes = statSync(k.database.file).size;
+  else {
+    const d = openDatabase(k.database);
+    try {
+      const r = await sql<{ b: string }>`SELECT pg_database_size(current_database())::text AS b`.execute(d.db);
+      bytes = Number(r.rows[0]?.b ?? 0);
+    } finally {
+      await d.close();
+    }
+  }
+  return { bytes, bytesPerCase: Math.round(bytes / Math.max(1, k.city.rows.cases ?? 1)) };
+}
 function city(k: KeptCity): string {
   return `${k.city.rows.cases} cases (${k.city.openCases} open, ${k.city.overdueCases} overdue) on ${k.database.kind}`;
 }
 try {
-  console.log(JSON.stringify({ generated: { db: kept.database.kind, ...kept.city.rows, open: kept.city.openCases, overdue: kept.city.overdueCases, seconds: kept.city.seconds } }));
+  console.log(JSON.stringify({ generated: { db: kept.database.kind, ...kept.city.rows, open: kept.city.openCases, overdue: kept.city.overdueCases, seconds: kept.city.seconds, cpuSeconds: kept.city.cpuSeconds, ...(await databaseSize(kept)) } }));
   if (!values['no-bench']) {
     const result = await runCityBench(kept, { runs: Number(values.runs), log });
     console.table(result.table);
