@@ -9,3 +9,4 @@ export * from './lines.js';
 export * from './people.js';
 export * from './categories.js';
 export * from './kb.js';
+export * from './telephony.js';
