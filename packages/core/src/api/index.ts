@@ -10,3 +10,4 @@ export * from './people.js';
 export * from './categories.js';
 export * from './kb.js';
 export * from './telephony.js';
+export * from './cold-lines.js';
