@@ -11,3 +11,4 @@ export * from './categories.js';
 export * from './kb.js';
 export * from './telephony.js';
 export * from './cold-lines.js';
+export * from './callbacks.js';
