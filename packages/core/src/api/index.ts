@@ -12,3 +12,4 @@ export * from './kb.js';
 export * from './telephony.js';
 export * from './cold-lines.js';
 export * from './callbacks.js';
+export * from './caller-flags.js';
