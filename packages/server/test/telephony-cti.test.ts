@@ -40,7 +40,8 @@ describeDb(`Telephony: the CTI webhook, Zammad's generic CTI (${dialect})`, () =
     for (const e of events) {
       const res = await json(e);
       expect(res.statusCode, res.body).toBe(200);
-      expect(res.json()).toEqual({});
+      // Byte for byte: bridges written for Zammad read the answer (its schema is core's, ADR 0042).
+      expect(res.body).toBe('{}');
       await sleep(3);
     }
   }
@@ -116,7 +117,7 @@ describeDb(`Telephony: the CTI webhook, Zammad's generic CTI (${dialect})`, () =
     for (let i = 0; i < 2; i++) {
       const res = await json({ event: 'newCall', ...inbound(id, { from: '13700009999' }) });
       expect(res.statusCode).toBe(200);
-      expect(res.json()).toEqual({ action: 'reject', reason: 'busy' });
+      expect(res.body).toBe('{"action":"reject","reason":"busy"}');
     }
     await send({ event: 'hangup', ...inbound(id, { from: '13700009999' }), cause: 'normalClearing' });
     expect((await record(id)).outcome).toBe('rejected');

@@ -16,3 +16,7 @@ export * from './api-tokens.js';
 export * from './open311-keys.js';
 export * from './platform.js';
 export * from './intake-figures.js';
+export * from './telephony.js';
+export * from './cold-lines.js';
+export * from './callbacks.js';
+export * from './caller-flags.js';

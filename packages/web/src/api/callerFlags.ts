@@ -1,26 +1,12 @@
-import type { CallerFlagSettings, CallerFlagView, RaiseAbuseFlagInput, ReviewCallerFlagInput } from '@openline/core';
+import type { CallerFlagList, CallerFlagSettings, CallerFlagSettingsView, CallerFlagView, FlaggedCaseList, RaiseAbuseFlagInput, ReviewCallerFlagInput } from '@openline/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { request, withQuery } from './client';
 
-/* Caller flags (DESIGN §7, ADR 0036). Flag shapes come from core's schemas; the rest mirror modules/caller-flags/routes.ts. */
+/* Caller flags (DESIGN §7, ADR 0036). Answers are core's API schemas (ADR 0042). */
 
+export type { FlaggedCase } from '@openline/core';
 export type CallerFlag = CallerFlagView;
 export type CallerFlagListStatus = 'unreviewed' | 'active' | 'cleared';
-
-export interface CallerFlagSettingsView extends CallerFlagSettings {
-  designatedName: string | null;
-  candidates: Array<{ id: string; name: string }>;
-}
-
-export interface FlaggedCase {
-  caseId: string;
-  caseNumber: string;
-  status: string;
-  type: string;
-  summary: string;
-  callerPhone: string | null;
-  createdAt: string;
-}
 
 const KEY = ['caller-flags'] as const;
 export const callerFlagKeys = {
@@ -33,14 +19,14 @@ export const callerFlagKeys = {
 export function useCallerFlags(status: CallerFlagListStatus) {
   return useQuery({
     queryKey: callerFlagKeys.list(status),
-    queryFn: ({ signal }) => request<{ items: CallerFlag[] }>('GET', withQuery('/api/v1/caller-flags', { status }), { signal }),
+    queryFn: ({ signal }) => request<CallerFlagList>('GET', withQuery('/api/v1/caller-flags', { status }), { signal }),
   });
 }
 
 export function useFlaggedCases() {
   return useQuery({
     queryKey: callerFlagKeys.cases,
-    queryFn: ({ signal }) => request<{ items: FlaggedCase[] }>('GET', '/api/v1/caller-flags/cases', { signal }),
+    queryFn: ({ signal }) => request<FlaggedCaseList>('GET', '/api/v1/caller-flags/cases', { signal }),
   });
 }
 

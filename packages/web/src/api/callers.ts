@@ -1,4 +1,4 @@
-import type { CallerHistory, TakenCall } from '@openline/core';
+import type { CallerHistory, CallLink, TakenCall } from '@openline/core';
 import { request } from './client';
 
 // The shapes are core's (telephony/caller-history.ts), shared with the server.
@@ -12,6 +12,6 @@ export function takeCall(callId: string): Promise<TakenCall> {
   return request<TakenCall>('POST', `/api/v1/calls/${encodeURIComponent(callId)}/take`);
 }
 
-export function linkCallToCase(callId: string, caseId: string): Promise<{ callId: string; caseId: string }> {
-  return request('PUT', `/api/v1/calls/${encodeURIComponent(callId)}/case`, { body: { caseId } });
+export function linkCallToCase(callId: string, caseId: string): Promise<CallLink> {
+  return request<CallLink>('PUT', `/api/v1/calls/${encodeURIComponent(callId)}/case`, { body: { caseId } });
 }

@@ -1,29 +1,15 @@
+import type { BlockedNumber, BlockedNumberList, CdrImportReport, CtiTokenList, IssuedCtiToken } from '@openline/core';
 import { request } from './client';
-import type { IssuedToken } from './issuedTokens';
 
-/* Telephony administration (issue 10): phone-system tokens, blocked callers, CDR import. */
+/* Telephony administration (issue 10): phone-system tokens, blocked callers, CDR import. Answers are core's API schemas (ADR 0042). */
 
-export type CtiToken = IssuedToken;
+export type { BlockedNumber, CdrImportReport } from '@openline/core';
 
-export interface BlockedNumber {
-  id: string;
-  /** Masked. */
-  number: string;
-  note: string;
-  createdAt: string;
-}
-
-export interface CdrImportReport {
-  imported: number;
-  duplicates: number;
-  rejected: Array<{ row: number; reason: string }>;
-}
-
-export const listCtiTokens = (signal?: AbortSignal) => request<{ items: CtiToken[] }>('GET', '/api/v1/admin/cti-tokens', { signal });
-export const issueCtiToken = (name: string) => request<{ id: string; token: string; prefix: string }>('POST', '/api/v1/admin/cti-tokens', { body: { name } });
+export const listCtiTokens = (signal?: AbortSignal) => request<CtiTokenList>('GET', '/api/v1/admin/cti-tokens', { signal });
+export const issueCtiToken = (name: string) => request<IssuedCtiToken>('POST', '/api/v1/admin/cti-tokens', { body: { name } });
 export const revokeCtiToken = (id: string) => request<void>('DELETE', `/api/v1/admin/cti-tokens/${encodeURIComponent(id)}`);
 
-export const listBlockedNumbers = (signal?: AbortSignal) => request<{ items: BlockedNumber[] }>('GET', '/api/v1/admin/blocked-numbers', { signal });
+export const listBlockedNumbers = (signal?: AbortSignal) => request<BlockedNumberList>('GET', '/api/v1/admin/blocked-numbers', { signal });
 export const blockNumber = (number: string, note: string) => request<BlockedNumber>('POST', '/api/v1/admin/blocked-numbers', { body: { number, note } });
 export const unblockNumber = (id: string) => request<void>('DELETE', `/api/v1/admin/blocked-numbers/${encodeURIComponent(id)}`);
 

@@ -1,5 +1,4 @@
-import { isLineOpen, localDate, nextLineOpening, PROMPT_ANSWER_SECONDS, serviceHoursSchema, zonedInstant, type LineServiceHours } from '@openline/core';
-import { z } from 'zod';
+import { isLineOpen, localDate, nextLineOpening, PROMPT_ANSWER_SECONDS, serviceHoursSchema, zonedInstant, type LineServiceHours, type MyLineList } from '@openline/core';
 import type { AppContext } from '../../lib/app-context.js';
 import { nowIso } from '../../lib/ids.js';
 import type { SessionUser } from '../auth/service.js';
@@ -8,37 +7,13 @@ import { tallyCalls } from '../cold-lines/calls-repository.js';
 import { currentFigures } from '../cold-lines/current.js';
 
 const HOUR_MS = 3_600_000;
-const count = z.number().int();
-const rate = z.number().min(0).max(1).nullable();
-
-export const myLineSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  number: z.string(),
-  mode: z.enum(['direct', 'staffed', 'sms_only', 'tip']),
-  openNow: z.boolean(),
-  nextOpensAt: z.string().nullable().describe('now when open; null when the line has no hours'),
-  afterHoursNumber: z.string().nullable(),
-  today: z.object({ offered: count, answered: count, missed: count }).describe('since local midnight'),
-  last24h: z.object({
-    offered: count,
-    answered: count,
-    missed: count,
-    callbacksWithin1h: count.describe('callback tasks of calls in the window reached within 1 h of the first call (the answer rate counts answered callbacks from call records, as the cold-line monitor does)'),
-    answerRate: rate,
-    answeredWithin15sRate: rate,
-    cold: z.boolean(),
-  }),
-  callbacks: z.object({ open: count, overdue: count }),
-});
-export type MyLine = z.infer<typeof myLineSchema>;
 
 /**
  * An official's own lines at a glance (issue 10 §5): calls today and over 24 h, missed calls,
  * open and overdue callbacks, and the answer rate with callbacks made within 1 h counted as
  * answered (DESIGN §6). Lines are those the user owns; everyone else gets an empty list.
  */
-export async function listMyLines(ctx: AppContext, o: { user: SessionUser; now?: Date }): Promise<{ items: MyLine[] }> {
+export async function listMyLines(ctx: AppContext, o: { user: SessionUser; now?: Date }): Promise<MyLineList> {
   const now = o.now ?? new Date();
   const lines = await ctx.db
     .selectFrom('lines')

@@ -1,14 +1,13 @@
-import { CALLBACK_ATTEMPT_RESULTS } from '@openline/core';
+import { CALLBACK_ATTEMPT_RESULTS, callbackCallerSchema, callbackDetailSchema, callbackQueueSchema, callbackSettingsSchema, myLineListSchema } from '@openline/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../lib/app-context.js';
 import { requireRole, requireUser } from '../../plugins/auth.js';
 import { errorSchema } from '../../plugins/schemas.js';
-import { listMyLines, myLineSchema } from './my-lines.js';
-import { callbackDetailSchema, callbackTaskSchema } from './presenter.js';
+import { listMyLines } from './my-lines.js';
 import { closeCallbackAsCase, getCallbackTask, listCallbackTasks, recordCallbackAttempt, revealCallbackCaller } from './service.js';
-import { callbackSettingsSchema, getCallbackSettings, setCallbackSettings } from './settings.js';
+import { getCallbackSettings, setCallbackSettings } from './settings.js';
 
 const idParams = z.object({ id: z.string().uuid() });
 const refusals = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema };
@@ -31,14 +30,7 @@ export function registerCallbackRoutes(app: FastifyInstance, ctx: AppContext): v
           page: z.coerce.number().int().min(1).max(10_000).default(1),
           pageSize: z.coerce.number().int().min(1).max(100).default(20),
         }),
-        response: {
-          200: z.object({
-            items: z.array(callbackTaskSchema),
-            total: z.number().int(),
-            counts: z.object({ open: z.number().int(), overdue: z.number().int(), closedToday: z.number().int() }),
-          }),
-          ...refusals,
-        },
+        response: { 200: callbackQueueSchema, ...refusals },
       },
     },
     async (request) => listCallbackTasks(ctx, { user: requireUser(request), ...request.query }),
@@ -82,7 +74,7 @@ export function registerCallbackRoutes(app: FastifyInstance, ctx: AppContext): v
         summary: 'The caller\'s number in full, to ring them back (audited)',
         params: idParams,
         body: z.object({}).optional(),
-        response: { 200: z.object({ callerPhone: z.string() }), ...refusals },
+        response: { 200: callbackCallerSchema, ...refusals },
       },
     },
     async (request) => revealCallbackCaller(ctx, { user: requireUser(request), id: request.params.id, ip: request.ip }),
@@ -93,7 +85,7 @@ export function registerCallbackRoutes(app: FastifyInstance, ctx: AppContext): v
       schema: {
         tags, security,
         summary: 'The signed-in official\'s own lines: calls today and over 24 h, missed calls, open callbacks, answer rate',
-        response: { 200: z.object({ items: z.array(myLineSchema) }), 401: errorSchema },
+        response: { 200: myLineListSchema, 401: errorSchema },
       },
     },
     async (request) => listMyLines(ctx, { user: requireUser(request) }),

@@ -1,4 +1,4 @@
-import { DEFAULT_CALLBACK_POLICY, decideAttempt, localDate, zonedInstant, type CallbackAttemptResult } from '@openline/core';
+import { DEFAULT_CALLBACK_POLICY, decideAttempt, localDate, zonedInstant, type CallbackAttemptResult, type CallbackCaller, type CallbackDetail, type CallbackQueue } from '@openline/core';
 import { AppError } from '../../errors.js';
 import type { AppContext } from '../../lib/app-context.js';
 import { newId, nowIso } from '../../lib/ids.js';
@@ -10,15 +10,9 @@ import { showSenderPhone } from '../cases/caller.js';
 import { canViewCase } from '../cases/policy.js';
 import { findCaseForAccess } from '../cases/repository.js';
 import { callbackAccess, callbackScope, type CallbackAccess } from './policy.js';
-import { presentDetail, presentTask, type CallbackDetail, type CallbackTask } from './presenter.js';
+import { presentDetail, presentTask } from './presenter.js';
 import { countTasks, findTaskForAccess, listAttempts, listTaskCalls, listTasks, type TaskAccessRow } from './queue-repository.js';
 import { closeTask, countTry, findSettings, insertAttempt, linkCallsToCase } from './repository.js';
-
-export interface CallbackQueue {
-  items: CallbackTask[];
-  total: number;
-  counts: { open: number; overdue: number; closedToday: number };
-}
 
 /** Local midnight today in the jurisdiction (the queue's "closed today"). */
 async function startOfToday(ctx: AppContext, jurisdictionId: string, now: Date): Promise<string> {
@@ -119,7 +113,7 @@ export async function closeCallbackAsCase(ctx: AppContext, o: { user: SessionUse
 }
 
 /** The caller's number in full, to ring them back: for the owner, their staff and supervisors; audited. */
-export async function revealCallbackCaller(ctx: AppContext, o: { user: SessionUser; id: string; ip: string }): Promise<{ callerPhone: string }> {
+export async function revealCallbackCaller(ctx: AppContext, o: { user: SessionUser; id: string; ip: string }): Promise<CallbackCaller> {
   const { row, access } = await visibleTask(ctx, o.user, o.id, 'see');
   const supervisor = o.user.roles.includes('supervisor');
   if (access !== 'work' && !supervisor) throw new AppError('FORBIDDEN', 'Only the line\'s owner, their staff and supervisors see the number');

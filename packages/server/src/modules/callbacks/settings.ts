@@ -1,5 +1,4 @@
-import { DEFAULT_CALLBACK_POLICY } from '@openline/core';
-import { z } from 'zod';
+import { DEFAULT_CALLBACK_POLICY, type CallbackSettings } from '@openline/core';
 import { AppError } from '../../errors.js';
 import type { AppContext } from '../../lib/app-context.js';
 import { nowIso } from '../../lib/ids.js';
@@ -8,17 +7,6 @@ import { inTransaction } from '../../lib/unit-of-work.js';
 import { appendAudit } from '../audit/repository.js';
 import type { SessionUser } from '../auth/service.js';
 import { findSettings, upsertSettings } from './repository.js';
-
-/** A number a PBX can dial: digits with an optional +, spaces and dashes, as numbers are written. */
-const dialable = z.string().trim().regex(/^\+?\d[\d -]{1,30}$/, 'a phone number: digits, optionally +, spaces and dashes');
-
-export const callbackSettingsSchema = z.object({
-  afterHoursNumber: dialable.nullable().describe('the after-hours desk a newCall outside the line\'s hours is forwarded to; null: none'),
-  callbackUnitId: z.string().uuid().nullable().describe('whose staff work the line\'s callbacks; null: the owner\'s unit'),
-  withinMinutes: z.number().int().min(5).max(7 * 24 * 60).describe('minutes of the line\'s open time from its next opening to the callback deadline'),
-  maxTries: z.number().int().min(1).max(10).describe('failed tries after which a task closes as not reached'),
-});
-export type CallbackSettings = z.infer<typeof callbackSettingsSchema>;
 
 async function lineOf(ctx: AppContext, user: SessionUser, lineId: string): Promise<void> {
   const line = await ctx.db.selectFrom('lines').select('id').where('id', '=', lineId).where('jurisdiction_id', '=', user.jurisdictionId).executeTakeFirst();

@@ -1,4 +1,4 @@
-import { callerFlagSettingsSchema, callerFlagViewSchema, raiseAbuseFlagInput, reviewCallerFlagInput } from '@openline/core';
+import { callerFlagListSchema, callerFlagSettingsSchema, callerFlagSettingsViewSchema, callerFlagViewSchema, flaggedCaseListSchema, raiseAbuseFlagInput, reviewCallerFlagInput } from '@openline/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -12,14 +12,6 @@ const listQuery = z.object({
   status: z.enum(['active', 'cleared', 'unreviewed']).default('active'),
   limit: z.coerce.number().int().min(1).max(200).default(100),
 });
-const settingsView = callerFlagSettingsSchema.extend({
-  designatedName: z.string().nullable(),
-  candidates: z.array(z.object({ id: z.string(), name: z.string() })),
-});
-const flaggedCase = z.object({
-  caseId: z.string(), caseNumber: z.string(), status: z.string(), type: z.string(), summary: z.string(),
-  callerPhone: z.string().nullable().describe('masked'), createdAt: z.string(),
-});
 const tags = ['caller-flags'];
 const security = [{ session: [] }];
 
@@ -31,7 +23,7 @@ export function registerCallerFlagRoutes(app: FastifyInstance, ctx: AppContext):
     schema: {
       tags, security, querystring: listQuery,
       summary: 'Flagged callers (numbers masked): active, cleared, or active and not yet reviewed (the review queue)',
-      response: { 200: z.object({ items: z.array(callerFlagViewSchema) }), 400: errorSchema, 401: errorSchema, 403: errorSchema },
+      response: { 200: callerFlagListSchema, 400: errorSchema, 401: errorSchema, 403: errorSchema },
     },
   }, async (request) => listCallerFlags(ctx, { user: requireUser(request), status: request.query.status, limit: request.query.limit }));
 
@@ -55,7 +47,7 @@ export function registerCallerFlagRoutes(app: FastifyInstance, ctx: AppContext):
     schema: {
       tags, security, querystring: listQuery.pick({ limit: true }),
       summary: "The designated handler's queue: open cases of flagged callers (they stay with their units and deadlines)",
-      response: { 200: z.object({ items: z.array(flaggedCase) }), 400: errorSchema, 401: errorSchema, 403: errorSchema },
+      response: { 200: flaggedCaseListSchema, 400: errorSchema, 401: errorSchema, 403: errorSchema },
     },
   }, async (request) => flaggedCaseQueue(ctx, { user: requireUser(request), limit: request.query.limit }));
 
@@ -63,7 +55,7 @@ export function registerCallerFlagRoutes(app: FastifyInstance, ctx: AppContext):
     schema: {
       tags, security,
       summary: 'Who the designated handler (专席) is, and who may be',
-      response: { 200: settingsView, 401: errorSchema, 403: errorSchema },
+      response: { 200: callerFlagSettingsViewSchema, 401: errorSchema, 403: errorSchema },
     },
   }, async (request) => getCallerFlagSettings(ctx, { user: requireUser(request) }));
 
@@ -71,7 +63,7 @@ export function registerCallerFlagRoutes(app: FastifyInstance, ctx: AppContext):
     schema: {
       tags, security, body: callerFlagSettingsSchema,
       summary: 'Designate the handler who takes flagged callers (a centre operator) or nobody (audited)',
-      response: { 200: settingsView, 400: errorSchema, 401: errorSchema, 403: errorSchema },
+      response: { 200: callerFlagSettingsViewSchema, 400: errorSchema, 401: errorSchema, 403: errorSchema },
     },
   }, async (request) => setCallerFlagSettings(ctx, { user: requireUser(request), ip: request.ip, settings: request.body }));
 }

@@ -1,6 +1,6 @@
 import {
   CASE_STATUSES, isOpenStatus, mayKnowProtectedCaller, normalizePhone,
-  type CallerFlagView, type RaiseAbuseFlagInput, type ReviewCallerFlagInput,
+  type CallerFlagList, type CallerFlagView, type FlaggedCaseList, type RaiseAbuseFlagInput, type ReviewCallerFlagInput,
 } from '@openline/core';
 import { AppError } from '../../errors.js';
 import type { AppContext } from '../../lib/app-context.js';
@@ -45,7 +45,7 @@ function present(row: FlagRow, openCases: number, viewer: SessionUser, pii: AppC
 }
 
 /** The flag list: `unreviewed` is the supervisors' review queue. Numbers masked; notes redacted. */
-export async function listCallerFlags(ctx: AppContext, o: { user: SessionUser; status: 'active' | 'cleared' | 'unreviewed'; limit: number }): Promise<{ items: CallerFlagView[] }> {
+export async function listCallerFlags(ctx: AppContext, o: { user: SessionUser; status: 'active' | 'cleared' | 'unreviewed'; limit: number }): Promise<CallerFlagList> {
   assertReader(o.user);
   const rows = await listFlags(ctx.db, { jurisdictionId: o.user.jurisdictionId, status: o.status, limit: o.limit });
   const counts = await openCaseCounts(ctx.db, {
@@ -109,23 +109,13 @@ export async function reviewCallerFlag(ctx: AppContext, o: { user: SessionUser; 
   return present(row, 0, o.user, ctx.pii);
 }
 
-export interface FlaggedCase {
-  caseId: string;
-  caseNumber: string;
-  status: string;
-  type: string;
-  summary: string;
-  callerPhone: string | null;
-  createdAt: string;
-}
-
 /**
  * The designated handler's queue: open cases of callers with a flag in force. The cases stay
  * where routing put them (lead unit, deadline, priority); this is where the person who takes
  * these callers sees everything they have open. A protected reporter's case is listed only for
  * whom may know them (ADR 0006).
  */
-export async function flaggedCaseQueue(ctx: AppContext, o: { user: SessionUser; limit: number }): Promise<{ items: FlaggedCase[] }> {
+export async function flaggedCaseQueue(ctx: AppContext, o: { user: SessionUser; limit: number }): Promise<FlaggedCaseList> {
   assertReader(o.user);
   const rows = await flaggedOpenCases(ctx.db, { jurisdictionId: o.user.jurisdictionId, openStatuses: OPEN_STATUSES, includeProtected: mayKnowProtectedCaller(o.user), limit: o.limit });
   return {

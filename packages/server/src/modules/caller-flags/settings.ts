@@ -1,4 +1,4 @@
-import { callerFlagSettingsSchema, type CallerFlagSettings } from '@openline/core';
+import { callerFlagSettingsSchema, type CallerFlagSettings, type CallerFlagSettingsView } from '@openline/core';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
@@ -19,12 +19,6 @@ const CALLER_FLAG_SETTINGS: JurisdictionSetting<CallerFlagSettings> = {
   schema: callerFlagSettingsSchema,
   defaults: () => ({ designatedUserId: null }),
 };
-
-export interface CallerFlagSettingsView extends CallerFlagSettings {
-  designatedName: string | null;
-  /** Who may be designated: the centre's active operators. */
-  candidates: Array<{ id: string; name: string }>;
-}
 
 export async function loadCallerFlagSettings(db: Db, jurisdictionId: string): Promise<CallerFlagSettings> {
   return (await loadSetting(db, CALLER_FLAG_SETTINGS, jurisdictionId)).value;

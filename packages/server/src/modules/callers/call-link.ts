@@ -1,4 +1,4 @@
-import { mayKnowProtectedCaller, normalizePhone, popAudience, type TakenCall } from '@openline/core';
+import { mayKnowProtectedCaller, normalizePhone, popAudience, type CallLink, type TakenCall } from '@openline/core';
 import { AppError } from '../../errors.js';
 import type { AppContext } from '../../lib/app-context.js';
 import { nowIso } from '../../lib/ids.js';
@@ -57,7 +57,7 @@ export async function takeCall(ctx: AppContext, o: { user: SessionUser; callId: 
  * The case a call led to, on the call record (issue 10 §1: "the case or contact it led to").
  * Setting the same case again changes nothing; a call already linked to another case is 409.
  */
-export async function linkCall(ctx: AppContext, o: { user: SessionUser; callId: string; caseId: string }): Promise<{ callId: string; caseId: string }> {
+export async function linkCall(ctx: AppContext, o: { user: SessionUser; callId: string; caseId: string }): Promise<CallLink> {
   const call = await findCall(ctx, o.user, o.callId);
   await assertReferences(ctx.db, o.user.jurisdictionId, [{ kind: 'case', path: 'caseId', id: o.caseId }]);
   if (call.case_id === o.caseId) return { callId: call.id, caseId: o.caseId };

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { callerHistorySchema, takenCallSchema } from '@openline/core';
+import { callerHistorySchema, callLinkSchema, takenCallSchema } from '@openline/core';
 import { z } from 'zod';
 import type { AppContext } from '../../lib/app-context.js';
 import { requireUser } from '../../plugins/auth.js';
@@ -51,7 +51,7 @@ export function registerCallerRoutes(app: FastifyInstance, ctx: AppContext): voi
         security: [{ session: [] }],
         params: callParams,
         body: z.object({ caseId: z.string().uuid() }),
-        response: { 200: z.object({ callId: z.string(), caseId: z.string() }), 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema },
+        response: { 200: callLinkSchema, 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema },
       },
     },
     async (request) => linkCall(ctx, { user: requireUser(request), callId: request.params.id, caseId: request.body.caseId }),

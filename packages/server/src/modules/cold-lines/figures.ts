@@ -1,4 +1,4 @@
-import { answerRateDetail, GBT_33358_THRESHOLDS, periodBucket, periodBuckets } from '@openline/core';
+import { answerRateDetail, GBT_33358_THRESHOLDS, periodBucket, periodBuckets, type LineCallFigureList } from '@openline/core';
 import { AppError } from '../../errors.js';
 import type { AppContext } from '../../lib/app-context.js';
 import type { SessionUser } from '../auth/service.js';
@@ -49,7 +49,7 @@ export async function linesInScope(ctx: AppContext, user: SessionUser, lineId?: 
 }
 
 /** Figures per line per local day or month over [from, to] (issue 10 §4), from the day rollup. */
-export async function lineCallFigures(ctx: AppContext, q: { user: SessionUser; from: string; to: string; by: 'day' | 'month'; lineId?: string | undefined }) {
+export async function lineCallFigures(ctx: AppContext, q: { user: SessionUser; from: string; to: string; by: 'day' | 'month'; lineId?: string | undefined }): Promise<LineCallFigureList> {
   assertPeriod(q.from, q.to);
   const lines = await linesInScope(ctx, q.user, q.lineId);
   if (q.lineId !== undefined && lines.length === 0) throw new AppError('NOT_FOUND', 'No such line within your scope');

@@ -1,3 +1,4 @@
+import { coldLineSettingListSchema, coldLineSettingSchema, coldThresholdsSchema, lineCallFigureListSchema, publicAnswerRatesSchema } from '@openline/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -6,7 +7,6 @@ import { requireUser } from '../../plugins/auth.js';
 import { errorSchema } from '../../plugins/schemas.js';
 import { day } from '../stats/schemas.js';
 import { lineCallFigures } from './figures.js';
-import { coldLineSettingSchema, lineCallFiguresSchema, publicAnswerRatesSchema, thresholdsSchema } from './schemas.js';
 import { listColdLineSettings, publicAnswerRates, setLineThresholds } from './service.js';
 
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema } as const;
@@ -40,7 +40,7 @@ export function registerColdLineRoutes(app: FastifyInstance, ctx: AppContext): v
         summary: 'Calls per line per local day or month over from..to (offered, answered, missed, within 15 s, callbacks within 1 h, 接通率); ADR 0021',
         security: [{ session: [] }],
         querystring: z.object({ from: day, to: day, by: z.enum(['day', 'month']).default('day'), lineId: z.string().uuid().optional() }),
-        response: { 200: lineCallFiguresSchema, ...errors },
+        response: { 200: lineCallFigureListSchema, ...errors },
       },
     },
     async (request) => lineCallFigures(ctx, { user: requireUser(request), ...request.query }),
@@ -51,7 +51,7 @@ export function registerColdLineRoutes(app: FastifyInstance, ctx: AppContext): v
     {
       schema: {
         tags: ['admin'], summary: "Every line's cold-line thresholds and its rolling 24 h (admin)", security: [{ session: [] }],
-        response: { 200: z.object({ items: z.array(coldLineSettingSchema) }), ...errors },
+        response: { 200: coldLineSettingListSchema, ...errors },
       },
     },
     async (request) => ({ items: await listColdLineSettings(ctx, { user: requireUser(request) }) }),
@@ -61,7 +61,7 @@ export function registerColdLineRoutes(app: FastifyInstance, ctx: AppContext): v
     {
       schema: {
         tags: ['admin'], summary: "Set a line's own cold-line thresholds (admin; audited)", security: [{ session: [] }],
-        params: lineParams, body: thresholdsSchema, response: { 200: coldLineSettingSchema, ...errors },
+        params: lineParams, body: coldThresholdsSchema, response: { 200: coldLineSettingSchema, ...errors },
       },
     },
     async (request) => setLineThresholds(ctx, { user: requireUser(request), ip: request.ip, lineId: request.params.id, thresholds: request.body }),

@@ -1,4 +1,4 @@
-import { DEFAULT_MIN_OFFERED, GBT_33358_THRESHOLDS, localDate, minOfferedOf, monthOf, type ColdLineThresholds } from '@openline/core';
+import { DEFAULT_MIN_OFFERED, GBT_33358_THRESHOLDS, localDate, minOfferedOf, monthOf, type ColdLineSetting, type ColdLineThresholds, type PublicAnswerRates } from '@openline/core';
 import { AppError } from '../../errors.js';
 import { assertRole } from '../../lib/access.js';
 import type { AppContext } from '../../lib/app-context.js';
@@ -48,7 +48,7 @@ async function overview(ctx: AppContext, lines: MonitoredLine[], now: Date, o: {
 }
 
 /** Every line with its thresholds and its 24 h as the monitor sees it (admin; tip lines too). */
-export async function listColdLineSettings(ctx: AppContext, o: { user: SessionUser; lineId?: string; now?: Date }) {
+export async function listColdLineSettings(ctx: AppContext, o: { user: SessionUser; lineId?: string; now?: Date }): Promise<ColdLineSetting[]> {
   assertRole(o.user, ['admin']);
   const lines = await findLines(ctx.db, { jurisdictionId: o.user.jurisdictionId, ...(o.lineId !== undefined && { lineId: o.lineId }) });
   return overview(ctx, lines, o.now ?? new Date());
@@ -58,7 +58,7 @@ export async function listColdLineSettings(ctx: AppContext, o: { user: SessionUs
  * Sets a line's own thresholds, or with null returns it to the GB/T 33358-2016 defaults
  * (admin; audited with before and after). The next worker pass judges the line by them.
  */
-export async function setLineThresholds(ctx: AppContext, o: { user: SessionUser; ip: string; lineId: string; thresholds: ColdLineThresholds | null }) {
+export async function setLineThresholds(ctx: AppContext, o: { user: SessionUser; ip: string; lineId: string; thresholds: ColdLineThresholds | null }): Promise<ColdLineSetting> {
   assertRole(o.user, ['admin']);
   const [line] = await findLines(ctx.db, { jurisdictionId: o.user.jurisdictionId, lineId: o.lineId });
   if (!line) throw new AppError('NOT_FOUND', 'No such line');
@@ -84,7 +84,7 @@ export async function setLineThresholds(ctx: AppContext, o: { user: SessionUser;
  * 24 h and its month so far, for the platform's first jurisdiction as the directory. Tip lines
  * are listed with null figures (ADR 0006). Counted against the address's public-data limit.
  */
-export async function publicAnswerRates(ctx: AppContext, o: { ip: string; now?: Date }) {
+export async function publicAnswerRates(ctx: AppContext, o: { ip: string; now?: Date }): Promise<PublicAnswerRates> {
   await enforcePublicLimit(ctx, { scope: 'publicDataPerAddress', key: o.ip });
   const now = o.now ?? new Date();
   const jurisdiction = await findDefaultJurisdiction(ctx.db);

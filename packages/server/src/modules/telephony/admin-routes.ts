@@ -1,4 +1,4 @@
-import { issuedTokenSchema, issueTokenInput } from '@openline/core';
+import { blockedNumberListSchema, blockedNumberSchema, cdrImportReportSchema, ctiTokenListSchema, issuedCtiTokenSchema, issueTokenInput } from '@openline/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -13,20 +13,13 @@ import { issueCtiToken, listPhoneSystemTokens, revokePhoneSystemToken } from './
 /** A Master.csv of a busy month; larger files are imported in parts. */
 const IMPORT_LIMIT_BYTES = 8 * 1024 * 1024;
 
-const blockedSchema = z.object({ id: z.string(), number: z.string().describe('masked'), note: z.string(), createdAt: z.string() });
-const reportSchema = z.object({
-  imported: z.number().int(),
-  duplicates: z.number().int().describe('rows whose uniqueid was imported before (or earlier in the file)'),
-  rejected: z.array(z.object({ row: z.number().int().describe("the file's line number"), reason: z.string() })),
-});
-
 export function registerTelephonyAdminRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const secured = { tags: ['admin'], security: [{ session: [] }] };
   const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema };
   const idParams = z.object({ id: z.string().uuid() });
 
-  r.get('/api/v1/admin/cti-tokens', { schema: { ...secured, summary: 'Phone-system tokens for the CTI webhook (admin)', response: { 200: z.object({ items: z.array(issuedTokenSchema) }), ...errors } } }, async (request) => ({
+  r.get('/api/v1/admin/cti-tokens', { schema: { ...secured, summary: 'Phone-system tokens for the CTI webhook (admin)', response: { 200: ctiTokenListSchema, ...errors } } }, async (request) => ({
     items: await listPhoneSystemTokens(ctx, { user: requireUser(request) }),
   }));
   r.post(
@@ -35,7 +28,7 @@ export function registerTelephonyAdminRoutes(app: FastifyInstance, ctx: AppConte
       schema: {
         ...secured, summary: 'Issue a token for one phone system; shown only in this response (audited). Its webhook is /api/v1/cti/<token>',
         body: issueTokenInput,
-        response: { 201: z.object({ id: z.string(), token: z.string(), prefix: z.string() }), ...errors },
+        response: { 201: issuedCtiTokenSchema, ...errors },
       },
     },
     async (request, reply) => {
@@ -48,7 +41,7 @@ export function registerTelephonyAdminRoutes(app: FastifyInstance, ctx: AppConte
     return reply.status(204).send(null);
   });
 
-  r.get('/api/v1/admin/blocked-numbers', { schema: { ...secured, summary: 'Callers the phone system is told to reject (masked)', response: { 200: z.object({ items: z.array(blockedSchema) }), ...errors } } }, async (request) => ({
+  r.get('/api/v1/admin/blocked-numbers', { schema: { ...secured, summary: 'Callers the phone system is told to reject (masked)', response: { 200: blockedNumberListSchema, ...errors } } }, async (request) => ({
     items: await listBlockedNumbers(ctx, { user: requireUser(request) }),
   }));
   r.post(
@@ -57,7 +50,7 @@ export function registerTelephonyAdminRoutes(app: FastifyInstance, ctx: AppConte
       schema: {
         ...secured, summary: 'Block a caller: their newCall is answered with reject (audited)',
         body: z.object({ number: z.string().trim().min(3).max(32), note: z.string().trim().max(200).default('') }),
-        response: { 201: blockedSchema, ...errors },
+        response: { 201: blockedNumberSchema, ...errors },
       },
     },
     async (request, reply) => reply.status(201).send(await blockNumber(ctx, { user: requireUser(request), ip: request.ip, ...request.body })),
@@ -83,7 +76,7 @@ export function registerTelephonyAdminRoutes(app: FastifyInstance, ctx: AppConte
         schema: {
           ...secured, summary: 'Import an Asterisk cdr_csv Master.csv (text/csv body or JSON {csv}); idempotent on uniqueid (audited)',
           body: z.object({ csv: z.string().max(IMPORT_LIMIT_BYTES) }),
-          response: { 200: reportSchema, ...errors, 413: errorSchema, 415: errorSchema },
+          response: { 200: cdrImportReportSchema, ...errors, 413: errorSchema, 415: errorSchema },
         },
       },
       async (request) => importCdrCsv(ctx, { user: requireUser(request), ip: request.ip, csv: request.body.csv }),

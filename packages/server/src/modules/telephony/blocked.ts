@@ -1,3 +1,4 @@
+import type { BlockedNumber } from '@openline/core';
 import { AppError } from '../../errors.js';
 import { assertRole } from '../../lib/access.js';
 import type { AppContext } from '../../lib/app-context.js';
@@ -13,7 +14,7 @@ import { sealParty } from './parties.js';
  * with the callers' blind index, so a newCall is checked with one indexed look-up, and an admin
  * sees it masked only, through the callers' rule (ADR 0006): the admin typed it, on no tip line.
  */
-export async function blockNumber(ctx: AppContext, o: { user: SessionUser; ip: string; number: string; note: string }) {
+export async function blockNumber(ctx: AppContext, o: { user: SessionUser; ip: string; number: string; note: string }): Promise<BlockedNumber> {
   assertRole(o.user, ['admin']);
   const sealed = sealParty(o.number, ctx.pii);
   if (!sealed) throw new AppError('VALIDATION_FAILED', 'The request is not valid', [{ path: 'number', message: 'a withheld number cannot be blocked' }]);
@@ -30,7 +31,7 @@ export async function blockNumber(ctx: AppContext, o: { user: SessionUser; ip: s
   return { id, number: showSenderPhone(sealed.enc, false, o.user, ctx.pii) ?? '', note: o.note, createdAt: at };
 }
 
-export async function listBlockedNumbers(ctx: AppContext, o: { user: SessionUser }) {
+export async function listBlockedNumbers(ctx: AppContext, o: { user: SessionUser }): Promise<BlockedNumber[]> {
   assertRole(o.user, ['admin']);
   const rows = await ctx.db
     .selectFrom('blocked_numbers')

@@ -1,4 +1,4 @@
-import { cdrInstant, cdrOutcome, parseCdrCsv, type CdrReject, type CdrRow } from '@openline/core';
+import { cdrInstant, cdrOutcome, parseCdrCsv, type CdrImportReport, type CdrRow } from '@openline/core';
 import { assertRole } from '../../lib/access.js';
 import type { AppContext } from '../../lib/app-context.js';
 import { newId, nowIso } from '../../lib/ids.js';
@@ -8,12 +8,6 @@ import type { SessionUser } from '../auth/service.js';
 import { findJurisdiction } from '../jurisdictions/repository.js';
 import { insertCallIfNew, jurisdictionLines } from './call-repository.js';
 import { matchLine, sealParty } from './parties.js';
-
-export interface CdrImportReport {
-  imported: number;
-  duplicates: number;
-  rejected: CdrReject[];
-}
 
 /** Which way a CDR went: to one of our lines (in), from one (out); neither is kept as inbound, unlinked. */
 function orient(row: CdrRow, lines: ReadonlyArray<{ id: string; number: string }>) {

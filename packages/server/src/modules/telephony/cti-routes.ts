@@ -1,4 +1,4 @@
-import { CALL_EVENTS } from '@openline/core';
+import { CALL_EVENTS, ctiAnswerSchema } from '@openline/core';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -81,11 +81,7 @@ export function registerCtiRoutes(app: FastifyInstance, ctx: AppContext): void {
           params: z.object({ token: z.string().max(200) }),
           body: documentedBody,
           response: {
-            200: z.object({
-              action: z.enum(['reject', 'forward']).optional(),
-              reason: z.literal('busy').optional(),
-              destination: z.string().optional().describe('forward: the after-hours desk of a line called outside its hours (ADR 0022)'),
-            }),
+            200: ctiAnswerSchema,
             400: ctiErrorSchema, 401: ctiErrorSchema, 422: ctiErrorSchema, 429: ctiErrorSchema,
           },
         },

@@ -1,3 +1,4 @@
+import type { IssuedCtiToken } from '@openline/core';
 import type { AppContext } from '../../lib/app-context.js';
 import type { SessionUser } from '../auth/service.js';
 import { findLiveToken, hashToken, issueHashedToken, listIssuedTokens, looksLike, revokeIssuedToken, type HashedTokenKind } from '../hashed-tokens/service.js';
@@ -11,7 +12,7 @@ export const CTI_TOKENS: HashedTokenKind = { table: 'cti_tokens', prefix: 'olc_'
 export const CTI_TOKEN_PREFIX = CTI_TOKENS.prefix;
 
 /** The contract of `POST /api/v1/admin/cti-tokens`: the secret is `token`. */
-export async function issueCtiToken(ctx: AppContext, o: { user: SessionUser; ip: string; name: string }): Promise<{ id: string; token: string; prefix: string }> {
+export async function issueCtiToken(ctx: AppContext, o: { user: SessionUser; ip: string; name: string }): Promise<IssuedCtiToken> {
   const { id, secret, prefix } = await issueHashedToken(ctx, CTI_TOKENS, o);
   return { id, token: secret, prefix };
 }
