@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { buildApp } from '../../packages/server/src/app.js';
 import { createPiiCipher } from '../../packages/server/src/crypto/pii.js';
 import type { Database } from '../../packages/server/src/db/database.js';
@@ -24,11 +25,24 @@ export interface IntakeBenchResult {
   /** openline.perSecond / bare.perSecond. */
   ratio: number;
   /** Openline at a fixed rate with its drainer running, as in a real surge. */
-  atRate: Run & { rate: number };
+  atRate: Run & { rate: number; drain: AtRateDrain };
   /** What the database holds: every 201 must be a row, none lost. */
   stored: { accepted: number; answered: number; lost: boolean };
   /** Working off the backlog afterwards: CPU per appeal of the processing, with `openCases` open cases in the database. */
   processing: { appeals: number; openCases: number; seconds: number; perSecond: number; cpuMsPerAppeal: number; backlogAfter: number };
+}
+
+/**
+ * What the drainer did during the fixed-rate run (ADR 0049): its pace beside the arrival rate,
+ * the backlog it started and ended with, and how long the server's event loop was held (what an
+ * arriving request waits before it is even read).
+ */
+export interface AtRateDrain {
+  processed: number;
+  perSecond: number;
+  backlogBefore: number;
+  backlogAfter: number;
+  loopDelayMs: { p50: number; p99: number; max: number };
 }
 
 const strip = ({ codes: _codes, ...run }: AppealDrive): Run => run;
@@ -73,9 +87,21 @@ export async function runIntakeBench(
 
   const draining = await buildApp({ config, database, pii: ctx.pii });
   let atRate: AppealDrive;
+  let drain: AtRateDrain;
   try {
     const base = await draining.listen({ port: 0, host: '127.0.0.1' });
+    const before = await publicIntakeFigures(ctx.db);
+    const loop = monitorEventLoopDelay({ resolution: 1 });
+    loop.enable();
     atRate = await drive(base, appealBodies(o.rateAppeals, 3), { connections: o.connections, rate: o.rate, path: '/api/v1/public/appeals' });
+    loop.disable();
+    const after = await publicIntakeFigures(ctx.db);
+    const processed = after.processed - before.processed;
+    const ms = (ns: number): number => Number((ns / 1e6).toFixed(1));
+    drain = {
+      processed, perSecond: Math.round(processed / Math.max(atRate.seconds, 0.001)), backlogBefore: before.backlog, backlogAfter: after.backlog,
+      loopDelayMs: { p50: ms(loop.percentile(50)), p99: ms(loop.percentile(99)), max: ms(loop.max) },
+    };
   } finally {
     await draining.close();
   }
@@ -100,7 +126,7 @@ export async function runIntakeBench(
   return {
     db: database.dialect, connections: o.connections,
     bare: strip(bare), openline: strip(openline), ratio: Number((openline.perSecond / Math.max(1, bare.perSecond)).toFixed(2)),
-    atRate: { ...strip(atRate), rate: o.rate }, stored,
+    atRate: { ...strip(atRate), rate: o.rate, drain }, stored,
     processing: {
       appeals: processed, openCases: o.openCases, seconds: Number(seconds.toFixed(2)), perSecond: Math.round(processed / Math.max(seconds, 0.001)),
       cpuMsPerAppeal: Number(((used.user + used.system) / 1000 / Math.max(1, processed)).toFixed(3)), backlogAfter: after.backlog,

@@ -32,6 +32,8 @@ try {
   console.log(line('Openline accept (durable)', r.openline));
   console.log(`Openline / bare = ${r.ratio}×`);
   console.log(line(`Openline at ${r.atRate.rate}/s, drainer on`, r.atRate));
+  const d = r.atRate.drain;
+  console.log(`  drainer meanwhile: ${d.processed} processed = ${d.perSecond}/s against ${r.atRate.rate}/s arriving; backlog ${d.backlogBefore} → ${d.backlogAfter}; event loop delay p50 ${d.loopDelayMs.p50} ms p99 ${d.loopDelayMs.p99} ms max ${d.loopDelayMs.max} ms`);
   console.log(`stored: ${r.stored.accepted} accepted rows for ${r.stored.answered} answers${r.stored.lost ? ' — LOST APPEALS' : ''}`);
   const p = r.processing;
   console.log(`processing: ${p.appeals} appeals in ${p.seconds} s = ${p.perSecond}/s, ${p.cpuMsPerAppeal} ms CPU per appeal, ${p.openCases} open cases; backlog left ${p.backlogAfter}`);

@@ -151,6 +151,28 @@ describeDb(`public intake: accept durably, process behind (${dialect})`, () => {
     for (const code of codes) expect((await track(code)).json().caseNumber).toMatch(/^\d{8}-\d{6}$/);
   });
 
+  it('slices batches by time as the SQLite drainer does: one row at least, at most the limit, in order; a failure half-way is retried row by row', async () => {
+    const base = await count('cases');
+    const codes = [];
+    for (let i = 0; i < 6; i++) codes.push(await accept(`第${i}号公交站牌被撞歪了，看不清线路。`));
+    const waiting = await t.ctx.db.selectFrom('public_intake').select('seq').where('processed_at', 'is', null).orderBy('seq').execute();
+    // No time at all: the batch still takes the oldest row, and only it.
+    expect(await processIntakeBatch(t.ctx, { limit: 10, budgetMs: 0 })).toMatchObject({ claimed: 1, processed: 1, failed: 0 });
+    const first = await t.ctx.db.selectFrom('public_intake').select(['processed_at']).where('seq', '=', waiting[0]?.seq ?? -1).executeTakeFirstOrThrow();
+    expect(first.processed_at).not.toBeNull();
+    // Time to spare: the limit stops it.
+    expect(await processIntakeBatch(t.ctx, { limit: 2, budgetMs: 60_000 })).toMatchObject({ claimed: 2, processed: 2, failed: 0 });
+    expect(await backlog()).toBe(3);
+    // The fifth case is refused: the two before it commit, it and the one after are counted and wait.
+    await installFailingTrigger(base + 4);
+    expect(await processIntakeBatch(t.ctx, { limit: 10, budgetMs: 60_000 })).toMatchObject({ claimed: 2, processed: 1, failed: 1 });
+    await dropFailingTrigger();
+    await t.ctx.db.updateTable('public_intake').set({ attempts: 0 }).where('processed_at', 'is', null).execute();
+    expect(await processIntakeBatch(t.ctx, { limit: 10, budgetMs: 60_000 })).toMatchObject({ claimed: 2, processed: 2 });
+    expect(await count('cases')).toBe(base + 6);
+    for (const code of codes) expect((await track(code)).json().caseNumber).toMatch(/^\d{8}-\d{6}$/);
+  });
+
   it('loses nothing to a restart: rows accepted and never processed are processed by the next process', async () => {
     const codes = [await accept('垃圾桶满了三天没人清运，气味很大。'), await accept('人行道地砖松动，老人容易绊倒。')];
     await t.app.close();
@@ -215,7 +237,7 @@ describeDb(`public intake: accept durably, process behind (${dialect})`, () => {
         BEGIN SELECT RAISE(ABORT, 'injected failure'); END`).execute(t.ctx.db);
       return;
     }
-    await sql.raw(`CREATE FUNCTION intake_test_fail() RETURNS trigger LANGUAGE plpgsql AS $$
+    await sql.raw(`CREATE OR REPLACE FUNCTION intake_test_fail() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN IF (SELECT count(*) FROM cases) >= ${maxCases} THEN RAISE EXCEPTION 'injected failure'; END IF; RETURN NEW; END $$`).execute(t.ctx.db);
     await sql.raw('CREATE TRIGGER intake_test_fail BEFORE INSERT ON cases FOR EACH ROW EXECUTE FUNCTION intake_test_fail()').execute(t.ctx.db);
   }

@@ -30,14 +30,16 @@ export interface ProcessedBatch {
  * create a second case. If the batch fails as a whole, each row is retried alone so one bad row
  * fails only itself; its failure is counted on the row (ADR 0032).
  */
-export async function processIntakeBatch(ctx: AppContext, o: { limit: number }): Promise<ProcessedBatch> {
+export async function processIntakeBatch(ctx: AppContext, o: { limit: number; budgetMs?: number }): Promise<ProcessedBatch> {
   let claimed: number[] = [];
   try {
     return await inTransaction(ctx, async (tx) => {
-      const rows = await claimBacklog(tx.db, ctx.dialect, { limit: o.limit });
-      claimed = rows.map((r) => r.seq);
       const jurisdictions = new Map<string, Jurisdiction | undefined>();
-      for (const row of rows) await processRow(tx, row, jurisdictions);
+      const rows = o.budgetMs === undefined
+        ? await claimBacklog(tx.db, ctx.dialect, { limit: o.limit })
+        : await claimWithinBudget(tx, { limit: o.limit, budgetMs: o.budgetMs }, jurisdictions, (seq) => claimed.push(seq));
+      claimed = rows.map((r) => r.seq);
+      if (o.budgetMs === undefined) for (const row of rows) await processRow(tx, row, jurisdictions);
       return { claimed: rows.length, processed: rows.length, failed: 0, requestIds: requestIdsOf(rows), failures: [] };
     });
   } catch (error) {
@@ -67,6 +69,34 @@ export async function processIntakeBatch(ctx: AppContext, o: { limit: number }):
     }
     return { claimed: claimed.length, processed, failed: claimed.length - processed, requestIds, failures };
   }
+}
+
+/**
+ * A time-sliced batch (SQLite, ADR 0049): claims and processes the oldest rows one at a time
+ * until `limit`, or until one more row, at this batch's average so far, would take it past
+ * `budgetMs`. The whole transaction runs without yielding (the driver is synchronous) and holds
+ * the only connection, so its length is what an accept arriving meanwhile waits; sizing it by
+ * the time it really takes, not by an estimate made before, keeps a batch of slow rows (merges)
+ * as short as one of quick ones. The first row is always processed, so the backlog moves.
+ */
+async function claimWithinBudget(
+  tx: TxContext,
+  o: { limit: number; budgetMs: number },
+  jurisdictions: Map<string, Jurisdiction | undefined>,
+  onClaim: (seq: number) => void,
+): Promise<IntakeRow[]> {
+  const started = performance.now();
+  const rows: IntakeRow[] = [];
+  while (rows.length < o.limit) {
+    const elapsed = performance.now() - started;
+    if (rows.length > 0 && elapsed + elapsed / rows.length > o.budgetMs) break;
+    const [row] = await claimBacklog(tx.db, tx.dialect, { limit: 1 });
+    if (!row) break;
+    onClaim(row.seq);
+    rows.push(row);
+    await processRow(tx, row, jurisdictions);
+  }
+  return rows;
 }
 
 function requestIdsOf(rows: readonly IntakeRow[]): string[] {
