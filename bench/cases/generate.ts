@@ -12,13 +12,13 @@ const TOPICS = ['小区停水', '夜间施工噪音扰民', '道路坑洼', '物
 const STATUSES_OPEN = ['received', 'dispatched', 'accepted', 'in_progress', 'replied'] as const;
 
 /**
- * N cases over the past 90 days, written in bulk. 30 % are still open and hold three running
+ * N cases over the past 90 days, written in bulk. 30 % (openShare) are still open and hold three running
  * deadlines each (about 1 % already overdue); personal data is sealed as the app would seal it.
  */
 export async function generateCases(
   db: Kysely<DB>,
   pii: PiiCipher,
-  options: { jurisdictionId: string; timezone: string; unitIds: string[]; count: number; now: Date; searchIndex?: Dialect },
+  options: { jurisdictionId: string; timezone: string; unitIds: string[]; count: number; now: Date; searchIndex?: Dialect; openShare?: number },
 ): Promise<void> {
   // Seeded so two runs measure the same data.
   const rand = seededRandom(20261128);
@@ -40,7 +40,7 @@ export async function generateCases(
       const day = localDay(at, options.timezone);
       const seq = (perDay.get(day) ?? 0) + 1;
       perDay.set(day, seq);
-      const open = rand() < 0.3;
+      const open = rand() < (options.openShare ?? 0.3);
       const status = open ? pick(STATUSES_OPEN) : 'closed';
       const caller = pick(callers);
       const id = randomUUID();

@@ -2,8 +2,12 @@
 // without HTTP: N appeals accepted through the accept path's batches, then processed as the
 // drainer does, CPU of this process per appeal. Run with `node --cpu-prof` for a profile.
 //   npm run bench:intake-processing -- [--appeals 5000] [--open-cases 0] [--batch 64] [--db sqlite]
-import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+//     [--open-share 0.3] [--keep-db FILE]
+// --open-share: the share of generated cases left open (1: generate only the open ones asked for).
+// --keep-db FILE (SQLite): seed FILE once and keep it; a later run on the same FILE skips the
+// seeding (a million open cases take half an hour to generate on a loaded machine).
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -13,6 +17,8 @@ import { acceptPublicAppeals, prepareSubmission } from '../../packages/server/sr
 import { publicIntakeFigures } from '../../packages/server/src/modules/public-intake/figures.js';
 import { processIntakeBatch } from '../../packages/server/src/modules/public-intake/process.js';
 import { createJurisdiction, createOrgUnit } from '../../packages/server/src/modules/org/service.js';
+import { findJurisdiction } from '../../packages/server/src/modules/jurisdictions/repository.js';
+import { openDatabase } from '../../packages/server/src/db/database.js';
 import { publicAppealInput } from '../../packages/core/src/appeal.js';
 import { openBenchDatabase } from '../cases/database.js';
 import { generateCases } from '../cases/generate.js';
@@ -22,24 +28,37 @@ const { values } = parseArgs({
   options: {
     appeals: { type: 'string', default: '5000' }, 'open-cases': { type: 'string', default: '0' }, batch: { type: 'string', default: '64' },
     db: { type: 'string', default: 'sqlite' }, warm: { type: 'string', default: '3000' }, profile: { type: 'string' },
+    'open-share': { type: 'string', default: '0.3' }, 'keep-db': { type: 'string' },
   },
 });
 
-const { database, cleanup } = await openBenchDatabase(String(values.db));
+const kept = values['keep-db'];
+const reused = kept !== undefined && existsSync(kept);
+const { database, cleanup } = kept !== undefined
+  ? { database: openDatabase({ kind: 'sqlite', file: kept }), cleanup: async () => {} }
+  : await openBenchDatabase(String(values.db));
 try {
   await migrateToLatest(database.db);
   await database.optimize();
-  const ctx = { db: database.db, dialect: database.dialect, pii: createPiiCipher(randomBytes(32)), publicRateLimits: false };
-  const j = await createJurisdiction(ctx.db, { code: 'bench', name: '基准市' });
-  const city = await createOrgUnit(ctx.db, { jurisdictionId: j.id, parentId: null, name: '市政府', kind: 'city' });
+  // A kept database is read again by a later run: its sealed values and blind indexes need the same key.
+  const key = kept !== undefined ? createHash('sha256').update('openline bench key').digest() : randomBytes(32);
+  const ctx = { db: database.db, dialect: database.dialect, pii: createPiiCipher(key), publicRateLimits: false };
   const openCases = Number(values['open-cases']);
-  if (openCases > 0) {
+  const openShare = Number(values['open-share']);
+  const existing = reused ? await ctx.db.selectFrom('jurisdictions').select('id').where('code', '=', 'bench').executeTakeFirst() : undefined;
+  const j = existing ? await findJurisdiction(ctx.db, existing.id) : await createJurisdiction(ctx.db, { code: 'bench', name: '基准市' });
+  if (!j) throw new Error('the kept database has no bench jurisdiction');
+  if (!existing && openCases > 0) {
+    const city = await createOrgUnit(ctx.db, { jurisdictionId: j.id, parentId: null, name: '市政府', kind: 'city' });
     const t = performance.now();
-    // 30 % of generated cases are open: generate enough for the open ones asked for.
-    await generateCases(ctx.db, ctx.pii, { jurisdictionId: j.id, timezone: j.timezone, unitIds: [city.id], count: Math.round(openCases / 0.3), now: new Date(), searchIndex: database.dialect });
+    // A share of generated cases is open (30 % by default): generate enough for the open ones asked for.
+    const count = Math.round(openCases / openShare);
+    await generateCases(ctx.db, ctx.pii, { jurisdictionId: j.id, timezone: j.timezone, unitIds: [city.id], count, now: new Date(), searchIndex: database.dialect, openShare });
     await database.optimize();
-    console.log(`generated ${Math.round(openCases / 0.3)} cases (${openCases} open) in ${((performance.now() - t) / 1000).toFixed(0)} s`);
+    console.log(`generated ${count} cases (${openCases} open) in ${((performance.now() - t) / 1000).toFixed(0)} s`);
   }
+  const open = await ctx.db.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).where('status', 'not in', ['closed', 'merged', 'invalid']).executeTakeFirstOrThrow();
+  console.log(`${Number(open.n)} open cases before the run${reused ? ' (kept database)' : ''}`);
   const accept = async (n: number, seed: number): Promise<void> => {
     const bodies = appealBodies(n, seed).map((b) => prepareSubmission(publicAppealInput.parse(JSON.parse(b)), '192.0.2.1'));
     for (let i = 0; i < bodies.length; i += 256) {
@@ -78,7 +97,7 @@ try {
   }
   const after = await publicIntakeFigures(ctx.db);
   console.log(
-    `${database.dialect}, ${openCases} open cases, batch ${values.batch}: ${r.processed} appeals in ${r.seconds.toFixed(2)} s = ${Math.round(r.processed / r.seconds)}/s, ` +
+    `${database.dialect}, ${Number(open.n)} open cases, batch ${values.batch}: ${r.processed} appeals in ${r.seconds.toFixed(2)} s = ${Math.round(r.processed / r.seconds)}/s, ` +
       `${(r.cpuMs / Math.max(1, r.processed)).toFixed(3)} ms CPU per appeal; backlog left ${after.backlog}; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`,
   );
 } finally {

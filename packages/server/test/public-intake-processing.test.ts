@@ -63,6 +63,39 @@ describeDb(`public intake processing: place index, worker, purge (${dialect})`, 
     expect(JSON.stringify(places)).not.toMatch(/阳光|幸福|小区/u);
   });
 
+  it('keeps only cases that can be merged into in the place index: a merged one leaves it, an unmerged one returns', async () => {
+    const placesOf = async (caseId: string): Promise<string[]> =>
+      (await t.ctx.db.selectFrom('case_places').select('place_bidx').where('case_id', '=', caseId).orderBy('place_bidx').execute()).map((r) => r.place_bidx);
+    const outcomes = async (n: number) => (await t.ctx.db.selectFrom('public_intake').select(['outcome', 'case_id']).orderBy('seq', 'desc').limit(n).execute()).reverse();
+    await accept('和平里9号楼门口的下水道堵了，污水漫到路上。', '测试市和平里9号楼');
+    await drain();
+    await accept('和平里9号楼门口的下水道堵了，污水都漫到路上了。', '和平里9号楼');
+    await drain();
+    const [parent, child] = await outcomes(2);
+    expect([parent?.outcome, child?.outcome]).toEqual(['opened', 'merged']);
+    const parentId = parent?.case_id ?? '';
+    const childId = child?.case_id ?? '';
+    const parentKeys = await placesOf(parentId);
+    expect(parentKeys.length).toBeGreaterThan(0);
+    expect(await placesOf(childId)).toEqual([]);
+
+    // Undone by an operator: the child can be merged into again, so it is found again, by the same keys.
+    const operator = await login(t.app, 'operator');
+    const undone = await t.app.inject({
+      method: 'POST', url: `/api/v1/cases/${childId}/unmerge`, headers: { cookie: operator }, payload: { reason: '不是同一处下水道' },
+    });
+    expect(undone.statusCode, undone.body).toBe(200);
+    expect(await placesOf(childId)).toEqual(parentKeys);
+    await accept('和平里9号楼门口的下水道堵了，污水漫到路上，很臭。', '和平里9号楼');
+    await drain();
+    const [third] = await outcomes(1);
+    expect(third?.outcome).toBe('merged');
+    const merged = await t.ctx.db.selectFrom('cases').select('parent_id').where('id', '=', third?.case_id ?? '').executeTakeFirstOrThrow();
+    // The newest open case at the building is the unmerged one; either way it is one of the two, and it stays indexed.
+    expect([parentId, childId]).toContain(merged.parent_id);
+    expect(await placesOf(third?.case_id ?? '')).toEqual([]);
+  });
+
   // SQLite has one writer: there the web process that accepts also drains, and the worker does not (ADR 0037).
   it.skipIf(dialect === 'sqlite')('the standalone worker drains the backlog, alone and beside another drainer, each appeal exactly once', async () => {
     const worker = startWorkerProcess();

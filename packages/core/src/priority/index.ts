@@ -3,6 +3,7 @@
 export {
   caseAgeWorkingDays,
   priorityScore,
+  priorityScoreOfCallers,
   type PriorityContact,
   type PriorityInput,
   type PriorityParts,

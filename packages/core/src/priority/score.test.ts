@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { URGENCIES, type Urgency } from '../channels.js';
 import { createWorkingCalendar } from '../calendar/working-calendar.js';
-import { caseAgeWorkingDays, priorityScore, type PriorityInput } from './score.js';
+import { caseAgeWorkingDays, priorityScore, priorityScoreOfCallers, type PriorityInput } from './score.js';
 import { VULNERABILITIES } from './vulnerability-lexicon.js';
 import { defaultPriorityWeights, priorityWeightsSchema } from './weights.js';
 
@@ -149,5 +149,23 @@ describe('caseAgeWorkingDays', () => {
     // 2026 National Day holiday: 1–7 October are off.
     expect(caseAgeWorkingDays(bj('2026-10-01T09:00'), bj('2026-10-05T17:30'), calendar)).toBe(0);
     expect(caseAgeWorkingDays(bj('2026-03-09T09:00'), bj('2026-03-05T09:00'), calendar)).toBe(0);
+  });
+});
+
+describe('counting callers where the contacts are stored', () => {
+  it('gives the score of the contacts themselves, anonymous contacts together one caller', () => {
+    const sets: PriorityInput['contacts'][] = [
+      [],
+      [{ callerKey: null }],
+      [{ callerKey: null }, { callerKey: null }, { callerKey: 'a' }],
+      Array.from({ length: 300 }, (_, i) => ({ callerKey: `k${i % 120}` })),
+      Array.from({ length: 5000 }, (_, i) => ({ callerKey: i % 7 === 0 ? null : `k${i}` })),
+    ];
+    for (const contacts of sets) {
+      const keyed = new Set(contacts.flatMap((c) => (c.callerKey === null ? [] : [c.callerKey]))).size;
+      const callers = keyed + (contacts.some((c) => c.callerKey === null) ? 1 : 0);
+      const input = { urgency: 'normal' as const, vulnerabilities: ['elderly' as const], ageWorkingDays: 2.5 };
+      expect(priorityScoreOfCallers({ ...input, callers })).toEqual(priorityScore({ ...input, contacts }));
+    }
   });
 });

@@ -44,8 +44,21 @@ const round = (value: number): number => Math.round(value * 100) / 100;
  * one person got in touch: contacts are reduced to distinct callers before anything is counted.
  */
 export function priorityScore(input: PriorityInput, weights: PriorityWeights = defaultPriorityWeights()): PriorityResult {
+  const { contacts, ...rest } = input;
+  return priorityScoreOfCallers({ ...rest, callers: new Set(contacts.map((c) => c.callerKey)).size }, weights);
+}
+
+/**
+ * The same score when the distinct callers were already counted where the contacts are stored
+ * (a parent with hundreds of merged reports: one count instead of hundreds of rows). `callers`
+ * counts distinct caller keys, all contacts without one together as one.
+ */
+export function priorityScoreOfCallers(
+  input: Omit<PriorityInput, 'contacts'> & { callers: number },
+  weights: PriorityWeights = defaultPriorityWeights(),
+): PriorityResult {
   if (!Number.isFinite(input.ageWorkingDays)) throw new RangeError('ageWorkingDays must be a finite number');
-  const callers = new Set(input.contacts.map((c) => c.callerKey)).size;
+  const { callers } = input;
   const flags = new Set(input.vulnerabilities ?? []).size;
   const parts: PriorityParts = {
     urgency: weights.urgency[input.urgency],

@@ -35,6 +35,11 @@ export interface OpenCaseInput {
   trackingCode?: string | undefined;
   /** The unit the contact itself named (an SMS petition), shown to whoever dispatches (ADR 0044). */
   unitSuggestion?: UnitSuggestionInput | undefined;
+  /**
+   * false: the caller merges the case in the same unit of work (unattended intake), and a merged
+   * case has no place rows (ADR 0050), so none are written only to be deleted.
+   */
+  indexPlace?: boolean;
 }
 
 export interface OpenedCase {
@@ -101,7 +106,7 @@ async function openCaseIn(ctx: TxContext, input: OpenCaseInput): Promise<OpenedC
     updated_at: createdAt,
   });
   // Where it is, for unattended intake's same-building search (ADR 0037).
-  await indexCasePlace(trx, ctx.pii, {
+  if (input.indexPlace !== false) await indexCasePlace(trx, ctx.pii, {
     caseId: id, jurisdictionId: input.jurisdiction.id, jurisdictionName: input.jurisdiction.name, address: input.address, storedText: text.content, createdAt,
   });
   // A new case has no flags to replace: write only what was confirmed.

@@ -22,6 +22,7 @@ import { findArticles } from '../kb/repository.js';
 import { caseStateOf, columnsFor } from './case-state.js';
 import { applyDeadlineChange } from './deadline-changes.js';
 import { recomputeCasePriority } from '../priority/recompute.js';
+import { indexCasePlace, unindexCasePlace, type CasePlaceSource } from '../intake-check/places.js';
 import { recordDispatchFeedback } from '../routing/suggest.js';
 import { notifyForTransition } from './notifications.js';
 import { redactCitizenWords } from './free-text.js';
@@ -103,6 +104,14 @@ export interface CaseActionOptions {
   actor: TransitionActor;
 }
 
+/** A case's place as it was indexed when opened: its address (unsealed) and its stored text. */
+function placeSourceOf(ctx: TxContext, row: CaseAccessRow, jurisdictionName: string): CasePlaceSource {
+  return {
+    caseId: row.id, jurisdictionId: row.jurisdiction_id, jurisdictionName,
+    address: row.address_enc ? ctx.pii.decrypt(row.address_enc) : undefined, storedText: row.content,
+  };
+}
+
 async function performIn(ctx: TxContext, options: CaseActionOptions): Promise<void> {
   const { actor } = options;
   const action = redactCitizenWords(options.action);
@@ -136,6 +145,9 @@ async function performIn(ctx: TxContext, options: CaseActionOptions): Promise<vo
     await recomputeCasePriority(trx, row.parent_id, now);
     await recomputeCasePriority(trx, row.id, now);
   }
+  // Only a case that can be attached to or merged into stays in the place index (ADR 0050).
+  if (changes.parentId) await unindexCasePlace(trx, row.id);
+  if (changes.parentId === null && row.parent_id) await indexCasePlace(trx, ctx.pii, { ...placeSourceOf(ctx, row, jurisdiction.name), createdAt: row.created_at });
 
   const leadUnitId = changes.leadUnitId !== undefined ? changes.leadUnitId : row.lead_unit_id;
   await applyDeadlineChange(trx, {

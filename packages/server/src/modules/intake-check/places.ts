@@ -20,17 +20,22 @@ export function placeBlindIndexes(pii: PiiCipher, place: ParsedAddress | null): 
   return placeKeys(place).map((key) => pii.blindIndex(`place:${key}`));
 }
 
+/** What a case's place rows are computed from: its typed address and its stored (redacted) text. */
+export interface CasePlaceSource {
+  caseId: string;
+  jurisdictionId: string;
+  jurisdictionName: string;
+  address: string | undefined;
+  storedText: string;
+}
+
 /**
- * Records where a just-opened case is (case_places, ADR 0037), from the same address and stored
- * text the duplicate search would read back, so a later appeal at the same building finds it
- * through the index. A case with no concrete place has no rows. Address and text never change
- * after opening, so the rows never go stale; they are purged after the same-incident window.
+ * Records where a just-opened (or unmerged) case is (case_places, ADR 0037), from the same address
+ * and stored text the duplicate search would read back, so a later appeal at the same building
+ * finds it through the index. A case with no concrete place has no rows. Address and text never
+ * change after opening, so the rows never go stale; they are purged after the same-incident window.
  */
-export async function indexCasePlace(
-  db: Kysely<DB> | Transaction<DB>,
-  pii: PiiCipher,
-  o: { caseId: string; jurisdictionId: string; jurisdictionName: string; address: string | undefined; storedText: string; createdAt: string },
-): Promise<void> {
+export async function indexCasePlace(db: Kysely<DB> | Transaction<DB>, pii: PiiCipher, o: CasePlaceSource & { createdAt: string }): Promise<void> {
   const keys = placeBlindIndexes(pii, placeOf({ address: o.address, text: o.storedText, names: [o.jurisdictionName] }));
   if (keys.length === 0) return;
   await db
@@ -38,6 +43,15 @@ export async function indexCasePlace(
     .values(keys.map((place_bidx) => ({ place_bidx, case_id: o.caseId, jurisdiction_id: o.jurisdictionId, created_at: o.createdAt })))
     .onConflict((c) => c.doNothing())
     .execute();
+}
+
+/**
+ * Takes a merged case out of the place index (ADR 0050): it can be neither attached to nor merged
+ * into, so its rows only made every later appeal at its building read past it — in a surge, the
+ * hundreds merged into one parent, per appeal. Unmerge puts the rows back with indexCasePlace.
+ */
+export async function unindexCasePlace(db: Kysely<DB> | Transaction<DB>, caseId: string): Promise<void> {
+  await db.deleteFrom('case_places').where('case_id', '=', caseId).execute();
 }
 
 /** Place rows older than this mean nothing to the same-incident window; the worker deletes them. */

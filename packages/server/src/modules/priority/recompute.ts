@@ -1,4 +1,4 @@
-import { caseAgeWorkingDays, isVulnerability, normalizeVulnerabilities, priorityScore, type Urgency, type WorkingCalendar } from '@openline/core';
+import { caseAgeWorkingDays, isVulnerability, normalizeVulnerabilities, priorityScore, priorityScoreOfCallers, type Urgency, type WorkingCalendar } from '@openline/core';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { loadWorkingCalendar } from '../calendar/load.js';
@@ -28,15 +28,21 @@ export async function recomputeCasePriority(db: Db, caseId: string, now: Date = 
     .where('cases.id', '=', caseId)
     .executeTakeFirst();
   if (!row) return null;
-  const contacts = await db
+  // Counted where the contacts are: a parent of a surge has hundreds of merged reports, and each
+  // merge recomputes it (ADR 0050). Contacts without a key count as one caller (core's rule).
+  const counted = await db
     .selectFrom('contacts')
-    .select('caller_phone_bidx')
+    .select((eb) => [
+      eb.fn.count<number | string | bigint>('caller_phone_bidx').distinct().as('keyed'),
+      eb.fn.count<number | string | bigint>('caller_phone_bidx').as('withKey'),
+      eb.fn.countAll<number | string | bigint>().as('all'),
+    ])
     .where((eb) => eb.or([eb('case_id', '=', caseId), eb('case_id', 'in', eb.selectFrom('cases').select('id').where('parent_id', '=', caseId))]))
-    .execute();
+    .executeTakeFirstOrThrow();
   const calendar = await loadWorkingCalendar(db, { id: row.jurisdictionId, timezone: row.timezone });
-  const { score } = priorityScore({
+  const { score } = priorityScoreOfCallers({
     urgency: row.urgency as Urgency,
-    contacts: contacts.map((c) => ({ callerKey: c.caller_phone_bidx })),
+    callers: Number(counted.keyed) + (Number(counted.all) > Number(counted.withKey) ? 1 : 0),
     vulnerabilities: await listAffectedVulnerabilities(db, caseId),
     ageWorkingDays: caseAgeWorkingDays(new Date(row.created_at), now, calendar),
   });

@@ -127,6 +127,7 @@ export async function fileUnattendedContact(
     trackingCode: options.trackingCode,
     receivedAt: options.receivedAt,
     unitSuggestion: contact.unitSuggestion,
+    indexPlace: chosen?.kind !== 'merge',
   });
   if (chosen?.kind !== 'merge') return { kind: 'opened', caseId: opened.id, caseNumber: opened.caseNumber, trackingCode: opened.trackingCode };
 
