@@ -33,23 +33,4 @@ export function coHandlingRefusal(status: CaseStatus): CoHandlingRefusal | null 
   return statusCategory(status) === 'with_department' ? null : 'NOT_WITH_DEPARTMENT';
 }
 
-export interface CoHandlingNote {
-  id: string;
-  kind: CoHandlingKind;
-  text: string;
-  authorName: string | null;
-  createdAt: string;
-}
-
-export interface CoUnitPart {
-  unitId: string;
-  unitName: string;
-  notes: CoHandlingNote[];
-}
-
-/** A case's co-units with what each recorded, and what the viewer may do (the server presents, the console reads). */
-export interface CoHandlingView {
-  units: CoUnitPart[];
-  /** The co-unit the viewer records for, when they may record now. */
-  mayRecordFor: string | null;
-}
+// The view's shapes (CoHandlingNote, CoUnitPart, CoHandlingView) are API schemas: ./api/co-handling.ts.

@@ -1,35 +1,9 @@
-import type { AttachmentLimits, AttachmentVisibility, StaffAttachmentKind } from '@openline/core';
+import type { Attachment, AttachmentVisibility, CaseAttachments, PublicAttachment, StaffAttachmentKind } from '@openline/core';
 import { request, upload } from './client';
-import type { PublicAttachment } from './openline';
 
-/* Attachments (issue 12 §5, ADR 0035). Shapes mirror modules/attachments/routes.ts. */
+/* Attachments (issue 12 §5, ADR 0035). Answers are core's API schemas (ADR 0042). */
 
-export interface Attachment {
-  id: string;
-  kind: string;
-  name: string;
-  contentType: string;
-  sizeBytes: number;
-  sha256: string;
-  width: number | null;
-  height: number | null;
-  hasThumbnail: boolean;
-  visibility: AttachmentVisibility;
-  citizenProposed: boolean;
-  locationKept: boolean;
-  uploaderKind: 'citizen' | 'staff';
-  uploaderName: string | null;
-  createdAt: string;
-}
-
-export interface CaseAttachments {
-  items: Attachment[];
-  mayUpload: StaffAttachmentKind[];
-  mayChangeVisibility: boolean;
-  limits: AttachmentLimits;
-  /** Attachments the viewer may not see (a tip reporter's photos). */
-  withheld: number;
-}
+export type { Attachment, CaseAttachments } from '@openline/core';
 
 export const attachmentKeys = {
   list: (caseId: string) => ['cases', caseId, 'attachments'] as const,

@@ -1,4 +1,4 @@
-import type { RateLimitsAnswer, RateLimitSettings } from '@openline/core';
+import type { HeldSmsList, HeldSmsProcessed, RateLimitsAnswer, RateLimitSettings } from '@openline/core';
 import { request } from './client';
 
 /* Rate limits (ADR 0007) and the SMS held because a sender was over theirs. */
@@ -13,21 +13,13 @@ export function saveRateLimits(limits: RateLimitSettings): Promise<RateLimitsAns
   return request<RateLimitsAnswer>('PUT', '/api/v1/admin/rate-limits', { body: { limits } });
 }
 
-export interface HeldSms {
-  messageId: string;
-  line: { id: string; number: string; name: string };
-  /** Masked. */
-  /** Null: a protected tip-line reporter. */
-  from: string | null;
-  text: string;
-  receivedAt: string;
+export type { HeldSms } from '@openline/core';
+
+export function listHeldSms(signal?: AbortSignal): Promise<HeldSmsList> {
+  return request<HeldSmsList>('GET', '/api/v1/sms/held', { signal });
 }
 
-export function listHeldSms(signal?: AbortSignal): Promise<{ messages: HeldSms[] }> {
-  return request<{ messages: HeldSms[] }>('GET', '/api/v1/sms/held', { signal });
-}
-
-export function processHeldSms(messageId: string): Promise<{ messageId: string; outcome: string; caseNumber: string | null }> {
+export function processHeldSms(messageId: string): Promise<HeldSmsProcessed> {
   return request('POST', `/api/v1/sms/held/${encodeURIComponent(messageId)}/process`, { body: {} });
 }
 

@@ -1,34 +1,15 @@
-import type { Satisfaction, SessionAnswer, SessionUserView } from '@openline/core';
+import type { AppealReceipt, Satisfaction, SessionAnswer, SessionUserView, TrackedAppeal } from '@openline/core';
 import { request } from './client';
 
 /* Sign-in and the citizen's own endpoints. Staff areas have modules of their own (cases, org, …). */
 
-/** A case to track; `merged`: the same problem at the same building is handled with an earlier case. */
-export interface NewAppealReceipt {
-  outcome: 'opened' | 'merged';
-  caseNumber: string;
-  trackingCode: string;
-}
-
-/**
- * Added to an open case about the same problem from this phone number: a tracking code of its
- * own, and no case number (the phone does not prove the case is the sender's).
- */
-export interface AttachedAppealReceipt {
-  outcome: 'attached';
-  trackingCode: string;
-}
-
 /**
  * Accepted durably and processed moments later (ADR 0032): the case number appears on the
- * tracking page, not here. What the server answers today; the other shapes are older servers'.
+ * tracking page, not here. Shapes of the citizen's answers are core's (ADR 0042).
  */
-export interface ReceivedAppealReceipt {
-  outcome: 'received';
-  trackingCode: string;
-}
-
-export type AppealReceipt = NewAppealReceipt | AttachedAppealReceipt | ReceivedAppealReceipt;
+export type { AppealReceipt, PublicAttachment } from '@openline/core';
+/** The tracking page: status, reply, public history, rating and photos. */
+export type AppealProgress = TrackedAppeal;
 
 export interface PublicAppealRequest {
   name: string;
@@ -45,33 +26,6 @@ export interface AppealRating {
   solved: boolean;
   satisfaction: Satisfaction;
   comment?: string;
-}
-
-export interface AppealProgress {
-  /** Null for an appeal added to an open case: that case's number is not disclosed. */
-  caseNumber: string | null;
-  /** A case status code; unknown codes are displayed verbatim (see i18n/labels.ts). */
-  status: string;
-  createdAt: string;
-  // Newer servers add the fields below; the page shows what it gets.
-  replyText?: string | null;
-  repliedAt?: string | null;
-  /** The public part of the case history: event types and times only, no names or notes. */
-  timeline?: { type: string; at: string }[];
-  canRate?: boolean;
-  rating?: Pick<AppealRating, 'solved' | 'satisfaction'> | null;
-  /** Photos and proof of work: the ones staff made public, and this code's own photos. */
-  attachments?: PublicAttachment[];
-}
-
-export interface PublicAttachment {
-  id: string;
-  kind: string;
-  contentType: string;
-  hasThumbnail: boolean;
-  /** Sent with this tracking code. */
-  own: boolean;
-  createdAt: string;
 }
 
 /** The signed-in user (core's API schema, ADR 0042). */

@@ -1,51 +1,10 @@
+import type { CompletedPetition, PetitionDetail, PetitionList, PetitionStatus, RevealedPetition } from '@openline/core';
 import { request } from './client';
 
-/* The SMS petition line's incomplete petitions (issue 11 §1): operators see, reveal and complete them. */
+/* The SMS petition line's incomplete petitions (issue 11 §1): operators see, reveal and complete them. Answers are core's (ADR 0042). */
 
-export const PETITION_FIELDS = ['unit', 'name', 'address', 'idNumber', 'demand'] as const;
-export type PetitionField = (typeof PETITION_FIELDS)[number];
-export const PETITION_STATUSES = ['pending', 'opened', 'expired'] as const;
-export type PetitionStatus = (typeof PETITION_STATUSES)[number];
-
-export interface PetitionProblem {
-  field: PetitionField;
-  reason: 'checksum' | 'format' | 'birthdate';
-}
-
-export interface PetitionSummary {
-  id: string;
-  status: PetitionStatus;
-  line: { id: string; name: string; number: string };
-  /** Masked; null for a sender this viewer may not know. */
-  from: string | null;
-  unit: { id: string; name: string } | null;
-  missing: PetitionField[];
-  invalid: PetitionProblem[];
-  parts: number;
-  receivedAt: string;
-  updatedAt: string;
-  expiresAt: string;
-  caseId: string | null;
-  caseNumber: string | null;
-}
-
-export interface PetitionDetail extends PetitionSummary {
-  /** The messages, redacted. */
-  text: string;
-  name: string | null;
-  address: string | null;
-  idNumber: string | null;
-  demand: string | null;
-}
-
-export interface RevealedPetition {
-  from: string | null;
-  name: string | null;
-  address: string | null;
-  idNumber: string | null;
-  demand: string | null;
-  text: string;
-}
+export { PETITION_FIELDS, PETITION_STATUSES } from '@openline/core';
+export type { PetitionDetail, PetitionField, PetitionProblem, PetitionStatus, PetitionSummary, RevealedPetition } from '@openline/core';
 
 export interface CompletePetition {
   unitId?: string;
@@ -61,7 +20,7 @@ export const petitionKeys = {
   detail: (id: string) => ['petitions', 'detail', id] as const,
 };
 
-export function listPetitions(status: PetitionStatus, signal?: AbortSignal): Promise<{ items: PetitionSummary[] }> {
+export function listPetitions(status: PetitionStatus, signal?: AbortSignal): Promise<PetitionList> {
   return request('GET', `/api/v1/petitions?status=${status}`, { signal });
 }
 
@@ -73,6 +32,6 @@ export function revealPetition(id: string, reason: string): Promise<RevealedPeti
   return request('POST', `/api/v1/petitions/${encodeURIComponent(id)}/reveal`, { body: { reason } });
 }
 
-export function completePetition(id: string, input: CompletePetition): Promise<{ id: string; outcome: string; caseId: string | null; caseNumber: string | null }> {
+export function completePetition(id: string, input: CompletePetition): Promise<CompletedPetition> {
   return request('POST', `/api/v1/petitions/${encodeURIComponent(id)}/complete`, { body: input });
 }

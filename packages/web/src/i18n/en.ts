@@ -270,18 +270,13 @@ export const en: Messages = {
     success: {
       title: 'Your appeal has been submitted',
       subtitle: 'We have registered your appeal and will handle and answer it within the set time limits.',
-      caseNumber: 'Case number',
       trackingCode: 'Tracking code',
       keepCode: 'Please keep your tracking code',
       keepCodeDetail:
         'Use it to check the progress of your appeal at any time. It works like a password: do not share it.',
       track: 'Track progress',
       another: 'Submit another appeal',
-      mergedNote:
-        'The same problem at the same place is already being handled in another case; your appeal will be handled with it, and your tracking code shows its progress.',
       receivedNote: 'Your appeal is safely recorded. Its case number is assigned shortly: the tracking page shows it, and the progress, with your tracking code. No need to submit again.',
-      attachedNote:
-        'The same problem is already being handled; your appeal was recorded with it, so there is no need to submit it again. Your tracking code shows the progress.',
     },
 
   },

@@ -1,3 +1,4 @@
+import { heldSmsListSchema, heldSmsProcessedSchema } from '@openline/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -6,13 +7,6 @@ import { requireUser } from '../../plugins/auth.js';
 import { errorSchema } from '../../plugins/schemas.js';
 import { dismissHeldSms, listHeldSms, processHeldSms } from './held.js';
 
-const heldSchema = z.object({
-  messageId: z.string(),
-  line: z.object({ id: z.string(), number: z.string(), name: z.string() }),
-  from: z.string().nullable().describe('masked; null for a tip-line reporter the viewer may not know'),
-  text: z.string(),
-  receivedAt: z.string(),
-});
 const params = z.object({ messageId: z.string().min(1).max(200) });
 
 /** Text messages held because their sender was over the limit (ADR 0007): operators process or dismiss each. */
@@ -22,7 +16,7 @@ export function registerHeldSmsRoutes(app: FastifyInstance, ctx: AppContext, opt
   const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema };
   r.get(
     '/api/v1/sms/held',
-    { schema: { ...secured, summary: 'SMS held because the sender was over the limit, oldest first', response: { 200: z.object({ messages: z.array(heldSchema) }), ...errors } } },
+    { schema: { ...secured, summary: 'SMS held because the sender was over the limit, oldest first', response: { 200: heldSmsListSchema, ...errors } } },
     async (request) => listHeldSms(ctx, { user: requireUser(request) }),
   );
   r.post(
@@ -32,14 +26,7 @@ export function registerHeldSmsRoutes(app: FastifyInstance, ctx: AppContext, opt
         ...secured,
         summary: 'Take a held message through intake now (the sender gets the usual reply; audited)',
         params,
-        response: {
-          200: z.object({
-            messageId: z.string(),
-            outcome: z.enum(['redirected', 'attached', 'merged', 'opened', 'incomplete']).describe('incomplete: a petition-line message that now waits as a pending petition'),
-            caseNumber: z.string().nullable(),
-          }),
-          ...errors,
-        },
+        response: { 200: heldSmsProcessedSchema, ...errors },
       },
     },
     async (request) => processHeldSms(ctx, { user: requireUser(request), messageId: request.params.messageId, ip: request.ip, publicBaseUrl: options.publicBaseUrl, petitionWindowHours: options.petitionWindowHours }),

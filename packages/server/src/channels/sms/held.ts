@@ -1,4 +1,4 @@
-import { redactPersonalData } from '@openline/core';
+import { redactPersonalData, type HeldSmsList, type HeldSmsProcessed } from '@openline/core';
 import { AppError } from '../../errors.js';
 import { assertRole } from '../../lib/access.js';
 import type { AppContext } from '../../lib/app-context.js';
@@ -16,21 +16,9 @@ import { takeMessage } from './service.js';
 const ROLES = ['operator', 'admin'] as const;
 const LIST_LIMIT = 200;
 
-export interface HeldSms {
-  messageId: string;
-  line: { id: string; number: string; name: string };
-  /**
-   * Masked; the full number is revealed only on the case a processed message opens. Null for a
-   * tip-line reporter the viewer may not know (ADR 0006).
-   */
-  from: string | null;
-  /** Redacted like a case's text (ADR 0009); the original is revealed on the case it opens. */
-  text: string;
-  receivedAt: string;
-}
 
 /** Messages held because their sender was over the limit (ADR 0007), oldest first. */
-export async function listHeldSms(ctx: AppContext, options: { user: SessionUser }): Promise<{ messages: HeldSms[] }> {
+export async function listHeldSms(ctx: AppContext, options: { user: SessionUser }): Promise<HeldSmsList> {
   assertRole(options.user, ROLES);
   const rows = await listHeld(ctx.db, options.user.jurisdictionId, LIST_LIMIT);
   return {
@@ -57,7 +45,7 @@ async function heldOrThrow(ctx: AppContext, user: SessionUser, messageId: string
 export async function processHeldSms(
   ctx: AppContext,
   options: { user: SessionUser; messageId: string; ip: string; publicBaseUrl?: string | undefined; petitionWindowHours: number },
-): Promise<{ messageId: string; outcome: 'redirected' | 'attached' | 'merged' | 'opened' | 'incomplete'; caseNumber: string | null }> {
+): Promise<HeldSmsProcessed> {
   assertRole(options.user, ROLES);
   const row = await heldOrThrow(ctx, options.user, options.messageId);
   const jurisdiction = await findJurisdiction(ctx.db, options.user.jurisdictionId);

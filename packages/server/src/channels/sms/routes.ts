@@ -1,11 +1,11 @@
-import { maskPhone } from '@openline/core';
+import { inboundSmsResultSchema, maskPhone } from '@openline/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AppError } from '../../errors.js';
 import type { AppContext } from '../../lib/app-context.js';
 import { errorSchema } from '../../plugins/schemas.js';
 import { assertStorableText, decodeUtf8Body } from '../../plugins/text-input.js';
-import { receiveInboundSms, inboundSmsInput, inboundSmsResult } from './service.js';
+import { receiveInboundSms, inboundSmsInput } from './service.js';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyWebhookSignature } from './signature.js';
 
 export const SMS_INBOUND_PATH = '/api/v1/channels/sms/inbound';
@@ -51,7 +51,7 @@ export function registerSmsRoutes(app: FastifyInstance, ctx: AppContext, options
             `of the raw body under SMS_WEBHOOK_SECRET>; with ${TIMESTAMP_HEADER} (unix seconds) the signed text is "<timestamp>.<body>" ` +
             'and deliveries more than 5 minutes off are refused.',
           response: {
-            200: inboundSmsResult,
+            200: inboundSmsResultSchema,
             400: errorSchema,
             401: errorSchema.describe('SIGNATURE_INVALID or REQUEST_EXPIRED'),
             409: errorSchema,

@@ -1,4 +1,7 @@
-import { normalizePhone, petitionMissingReply, smsAlternatives, type PetitionField, type SmsLineChoice } from '@openline/core';
+import {
+  inboundSmsResultSchema, normalizePhone, petitionFieldSchema, petitionMissingReply, petitionProblemSchema, smsAlternatives,
+  type InboundSmsResult, type PetitionField, type SmsLineChoice,
+} from '@openline/core';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import type { AppContext } from '../../lib/app-context.js';
@@ -10,7 +13,7 @@ import { enqueueMessage } from '../../modules/outbox/enqueue.js';
 import { takeUnattendedContact, type UnattendedOutcome } from '../../modules/unattended-intake/service.js';
 import { lineNumberKey } from './line-number.js';
 import { sendIntakeReply, smsHeldText } from './replies.js';
-import { petitionFieldSchema, petitionProblemSchema, type PetitionProblem } from '../../modules/petitions/fields.js';
+import type { PetitionProblem } from '../../modules/petitions/fields.js';
 import { takePetitionMessage } from '../../modules/petitions/intake.js';
 import { petitionIncompleteText, smsNotAcceptedText } from '../../modules/petitions/replies.js';
 import { findSmsAnswer, recordSmsDetail } from '../../modules/petitions/repository.js';
@@ -25,21 +28,6 @@ export const inboundSmsInput = z.object({
 });
 export type InboundSms = z.infer<typeof inboundSmsInput>;
 
-export const inboundSmsResult = z.object({
-  messageId: z.string(),
-  outcome: z
-    .enum(['redirected', 'attached', 'merged', 'opened', 'held', 'dismissed', 'incomplete', 'not_accepted'])
-    .describe(
-      'held: the sender was over their limit; the message is kept for an operator (never dropped). dismissed: an operator set a held message aside. ' +
-        'incomplete: a petition-line message still missing a field or with an invalid ID number; it waits for follow-ups (see missing, invalid). ' +
-        'not_accepted: the line takes no text messages; the sender was told where to send it, nothing opened',
-    ),
-  missing: z.array(petitionFieldSchema).optional().describe('incomplete: the fields the petition still lacks'),
-  invalid: z.array(petitionProblemSchema).optional().describe('incomplete: fields given but not valid (an ID number failing its check character)'),
-  caseNumber: z.string().optional().describe('petition line, opened: the case the completed petition opened'),
-  duplicate: z.boolean().describe('true: this message id was taken before; nothing new was written or sent'),
-});
-export type InboundSmsResult = z.infer<typeof inboundSmsResult>;
 
 export interface SmsLineRef {
   id: string;
@@ -178,7 +166,7 @@ async function settledEarlier(ctx: AppContext, messageId: string): Promise<Inbou
 /** A retried delivery gets the answer the first one got: the petition's gaps as they were then, or its case number. */
 async function duplicateResult(ctx: AppContext, messageId: string): Promise<InboundSmsResult | undefined> {
   const earlier = await findSmsAnswer(ctx.db, messageId);
-  const outcome = inboundSmsResult.shape.outcome.safeParse(earlier?.outcome);
+  const outcome = inboundSmsResultSchema.shape.outcome.safeParse(earlier?.outcome);
   if (!earlier || !outcome.success) return undefined;
   if (outcome.data === 'incomplete') {
     const detail = earlier.detail ? smsDetailSchema.safeParse(JSON.parse(earlier.detail)) : undefined;

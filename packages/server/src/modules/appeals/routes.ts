@@ -1,24 +1,12 @@
-import { ACTION_SCHEMAS, CASE_STATUSES, SATISFACTION_LEVELS, publicAppealInput } from '@openline/core';
+import { ACTION_SCHEMAS, appealReceiptSchema, publicAppealInput, trackedAppealSchema } from '@openline/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../lib/app-context.js';
 import { errorSchema } from '../../plugins/schemas.js';
-import { publicAttachmentSchema } from '../attachments/routes.js';
 import { prepareSubmission } from '../public-intake/accept.js';
 import { rateAppeal, trackAppeal } from './service.js';
 
-const trackedSchema = z.object({
-  caseNumber: z.string().nullable().describe('null for an appeal added to an open case: that case\'s number is not disclosed'),
-  status: z.enum(CASE_STATUSES),
-  createdAt: z.string(),
-  replyText: z.string().nullable(),
-  repliedAt: z.string().nullable(),
-  timeline: z.array(z.object({ type: z.string(), at: z.string() })).describe('the public part of the case history'),
-  canRate: z.boolean().describe('the case was replied to and awaits the citizen\'s rating'),
-  rating: z.object({ solved: z.boolean(), satisfaction: z.enum(SATISFACTION_LEVELS) }).nullable(),
-  attachments: z.array(publicAttachmentSchema).describe('photos and proof of work: those staff made public, and the ones sent with this code (GET …/files/:fileId)'),
-});
 const tooMany = errorSchema.describe('TOO_MANY_REQUESTS: over the limit per address (or phone number); Retry-After says how many seconds to wait');
 const codeParams = z.object({ trackingCode: z.string().min(1).max(64) });
 
@@ -33,7 +21,7 @@ export function registerAppealRoutes(app: FastifyInstance, ctx: AppContext): voi
         summary: 'The citizen rates how the appeal was handled (return visit by the citizen)',
         params: codeParams,
         body: ACTION_SCHEMAS.visit,
-        response: { 200: trackedSchema, 400: errorSchema, 404: errorSchema, 409: errorSchema, 429: tooMany },
+        response: { 200: trackedAppealSchema, 400: errorSchema, 404: errorSchema, 409: errorSchema, 429: tooMany },
       },
     },
     async (request, reply) => {
@@ -54,7 +42,7 @@ export function registerAppealRoutes(app: FastifyInstance, ctx: AppContext): voi
           'it is processed (none when it was added to an open case with this phone number).',
         body: publicAppealInput,
         response: {
-          201: z.object({ outcome: z.literal('received'), trackingCode: z.string() }),
+          201: appealReceiptSchema,
           400: errorSchema,
           409: errorSchema.describe('CATEGORY_RETIRED'),
           422: errorSchema.describe('EMERGENCY_REDIRECT: call the number in details[0].message now; no case was opened'),
@@ -78,7 +66,7 @@ export function registerAppealRoutes(app: FastifyInstance, ctx: AppContext): voi
         summary: 'Follow an appeal by its tracking code',
         params: codeParams,
         response: {
-          200: trackedSchema,
+          200: trackedAppealSchema,
           404: errorSchema,
           429: tooMany,
         },

@@ -1,4 +1,4 @@
-import { allowedActions, normalizeTrackingCode, type CaseStatus, type Satisfaction } from '@openline/core';
+import { allowedActions, normalizeTrackingCode, type Satisfaction, type TrackedAppeal } from '@openline/core';
 import type { CaseRow } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
 import type { AppContext } from '../../lib/app-context.js';
@@ -9,7 +9,6 @@ import { hashTrackingCode } from '../cases/tracking.js';
 import { enforcePublicLimit } from '../limits/service.js';
 import { findIntakeByTrackingHash } from '../public-intake/repository.js';
 import { trackedAttachments } from '../attachments/public.js';
-import type { PublicAttachmentView } from '../attachments/presenter.js';
 import { mergedCallerMayRate, rateAsMergedCaller } from './merged-rating.js';
 
 /**
@@ -21,19 +20,6 @@ const PUBLIC_EVENTS = new Set([
   'created', 'dispatched', 'accepted', 'contacted', 'replied', 'visited', 'closed', 'reopened', 'merged', 'answered_directly',
 ]);
 
-export interface TrackedAppeal {
-  /** Null for an appeal attached to an open case: that case's number is not the sender's to know. */
-  caseNumber: string | null;
-  status: CaseStatus;
-  createdAt: string;
-  replyText: string | null;
-  repliedAt: string | null;
-  timeline: Array<{ type: string; at: string }>;
-  canRate: boolean;
-  rating: { solved: boolean; satisfaction: Satisfaction } | null;
-  /** Photos and proof of work: the public ones, and the holder's own photos (ADR 0035). */
-  attachments: PublicAttachmentView[];
-}
 
 const notFound = (): AppError => new AppError('APPEAL_NOT_FOUND', 'No appeal has this tracking code');
 

@@ -1,24 +1,6 @@
-import { ATTACHMENT_VISIBILITIES, extensionFor, isImageType, SNIFFED_TYPES, type AttachmentVisibility, type SniffedType } from '@openline/core';
+import { ATTACHMENT_VISIBILITIES, extensionFor, isImageType, SNIFFED_TYPES, type Attachment, type AttachmentVisibility, type SniffedType } from '@openline/core';
 import type { PiiCipher } from '../../crypto/pii.js';
 import type { AttachmentRow } from '../../db/schema.js';
-
-export interface AttachmentView {
-  id: string;
-  kind: string;
-  name: string;
-  contentType: string;
-  sizeBytes: number;
-  sha256: string;
-  width: number | null;
-  height: number | null;
-  hasThumbnail: boolean;
-  visibility: AttachmentVisibility;
-  citizenProposed: boolean;
-  locationKept: boolean;
-  uploaderKind: 'citizen' | 'staff';
-  uploaderName: string | null;
-  createdAt: string;
-}
 
 const visibilityOf = (v: string): AttachmentVisibility => ((ATTACHMENT_VISIBILITIES as readonly string[]).includes(v) ? (v as AttachmentVisibility) : 'internal');
 const sniffedOf = (v: string): SniffedType => ((SNIFFED_TYPES as readonly string[]).includes(v) ? (v as SniffedType) : 'application/pdf');
@@ -37,7 +19,7 @@ export function displayName(row: AttachmentRow, index: number, pii: PiiCipher): 
   return `${row.kind}-${index + 1}.${ext}`;
 }
 
-export function presentAttachment(row: AttachmentRow, index: number, pii: PiiCipher, uploaderName: string | null): AttachmentView {
+export function presentAttachment(row: AttachmentRow, index: number, pii: PiiCipher, uploaderName: string | null): Attachment {
   return {
     id: row.id,
     kind: row.kind,
@@ -55,15 +37,4 @@ export function presentAttachment(row: AttachmentRow, index: number, pii: PiiCip
     uploaderName,
     createdAt: row.created_at,
   };
-}
-
-/** What a citizen following the case sees of an attachment on the tracking page. */
-export interface PublicAttachmentView {
-  id: string;
-  kind: string;
-  contentType: string;
-  hasThumbnail: boolean;
-  /** Sent by this tracking code's holder (shown to them whatever its visibility). */
-  own: boolean;
-  createdAt: string;
 }

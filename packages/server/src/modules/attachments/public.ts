@@ -1,4 +1,4 @@
-import { normalizeTrackingCode } from '@openline/core';
+import { normalizeTrackingCode, type PublicAttachment } from '@openline/core';
 import type { AttachmentRow } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
 import type { AppContext } from '../../lib/app-context.js';
@@ -6,7 +6,6 @@ import { findCaseById, findCaseByTrackingHash, findContactByTrackingHash } from 
 import { findIntakeByTrackingHash } from '../public-intake/repository.js';
 import { hashTrackingCode } from '../cases/tracking.js';
 import { enforcePublicLimit } from '../limits/service.js';
-import type { PublicAttachmentView } from './presenter.js';
 import { listReadyAttachments } from './repository.js';
 import type { AttachmentSettings } from './settings.js';
 import type { AttachmentBytes } from './service.js';
@@ -73,7 +72,7 @@ export async function uploadAppealPhoto(
   ctx: AppContext,
   settings: AttachmentSettings,
   options: { code: string; ip: string; receive: () => Promise<{ file: ReceivedFile; shareLocation: boolean; proposePublic: boolean }> },
-): Promise<PublicAttachmentView> {
+): Promise<PublicAttachment> {
   await enforcePublicLimit(ctx, { scope: 'attachmentPerAddress', key: options.ip });
   const appeal = await followedAppeal(ctx, options.code);
   const windowMs = settings.limits.appealWindowMinutes * 60_000;
@@ -99,7 +98,7 @@ export async function uploadAppealPhoto(
 const shownTo = (a: AttachmentRow, codeHash: string): boolean => a.visibility === 'public' || a.citizen_code_hash === codeHash;
 
 /** The tracking page's attachments: the public ones (approved by staff) and the holder's own photos. */
-export async function trackedAttachments(ctx: Pick<AppContext, 'db'>, o: { caseId: string; codeHash: string }): Promise<PublicAttachmentView[]> {
+export async function trackedAttachments(ctx: Pick<AppContext, 'db'>, o: { caseId: string; codeHash: string }): Promise<PublicAttachment[]> {
   const rows = await listReadyAttachments(ctx.db, o.caseId);
   return rows
     .filter((a) => shownTo(a, o.codeHash))

@@ -1,5 +1,5 @@
 import fastifyMultipart from '@fastify/multipart';
-import { ATTACHMENT_VISIBILITIES, STAFF_ATTACHMENT_KINDS } from '@openline/core';
+import { ATTACHMENT_VISIBILITIES, attachmentSchema, caseAttachmentsSchema, publicAttachmentSchema, STAFF_ATTACHMENT_KINDS } from '@openline/core';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -12,26 +12,6 @@ import { readTrackedAttachment, uploadAppealPhoto } from './public.js';
 import { caseAttachments, changeVisibility, readCaseAttachment, uploadCaseAttachment, type AttachmentBytes } from './service.js';
 import type { AttachmentSettings } from './settings.js';
 
-export const attachmentSchema = z.object({
-  id: z.string(),
-  kind: z.string().describe('photo (a citizen\'s), proof (of work, with a reply), document'),
-  name: z.string().describe('a citizen\'s photos are named by number: their file names stay sealed'),
-  contentType: z.string(),
-  sizeBytes: z.number().int(),
-  sha256: z.string(),
-  width: z.number().int().nullable(),
-  height: z.number().int().nullable(),
-  hasThumbnail: z.boolean(),
-  visibility: z.enum(ATTACHMENT_VISIBILITIES),
-  citizenProposed: z.boolean(),
-  locationKept: z.boolean().describe('the citizen shared the photo\'s location: its EXIF (GPS) was kept'),
-  uploaderKind: z.enum(['citizen', 'staff']),
-  uploaderName: z.string().nullable(),
-  createdAt: z.string(),
-});
-export const publicAttachmentSchema = z.object({
-  id: z.string(), kind: z.string(), contentType: z.string(), hasThumbnail: z.boolean(), own: z.boolean().describe('sent with this tracking code'), createdAt: z.string(),
-});
 const caseParams = z.object({ id: z.string().uuid() });
 const fileParams = z.object({ id: z.string().uuid(), attachmentId: z.string().uuid() });
 const codeParams = z.object({ trackingCode: z.string().min(1).max(64) });
@@ -71,13 +51,7 @@ export async function registerAttachmentRoutes(app: FastifyInstance, ctx: AppCon
       schema: {
         tags: ['attachments'], summary: "A case's attachments the viewer may see, and what they may do", security: [{ session: [] }], params: caseParams,
         response: {
-          200: z.object({
-            items: z.array(attachmentSchema),
-            mayUpload: z.array(z.enum(STAFF_ATTACHMENT_KINDS)),
-            mayChangeVisibility: z.boolean(),
-            limits: z.object({ maxBytes: z.number(), maxPerCase: z.number(), maxPerAppeal: z.number(), appealWindowMinutes: z.number() }),
-            withheld: z.number().int().describe('attachments the viewer may not see (a tip reporter\'s photos, ADR 0006)'),
-          }),
+          200: caseAttachmentsSchema,
           401: errorSchema, 404: errorSchema,
         },
       },

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { visibilityChangeAllowed, type AttachmentLimits, type AttachmentVisibility, type StaffAttachmentKind } from '@openline/core';
+import { visibilityChangeAllowed, type Attachment, type AttachmentVisibility, type CaseAttachments, type StaffAttachmentKind } from '@openline/core';
 import type { AttachmentRow } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
 import type { AppContext } from '../../lib/app-context.js';
@@ -9,7 +9,7 @@ import type { SessionUser } from '../auth/service.js';
 import { canViewCase } from '../cases/policy.js';
 import { findCaseForAccess, type CaseAccessRow } from '../cases/repository.js';
 import { mayChangeVisibility, maySeeAttachment, mayUpload, mayUploadAny } from './policy.js';
-import { displayName, presentAttachment, type AttachmentView } from './presenter.js';
+import { displayName, presentAttachment } from './presenter.js';
 import { findReadyAttachment, listReadyAttachments, setVisibility, uploaderNames } from './repository.js';
 import type { AttachmentSettings } from './settings.js';
 import { storeUpload, type ReceivedFile } from './upload.js';
@@ -28,15 +28,6 @@ async function visibleAttachments(ctx: AppContext, user: SessionUser, row: CaseA
   return all.map((a, index) => ({ row: a, index })).filter((a) => maySeeAttachment(user, row, a.row));
 }
 
-export interface CaseAttachments {
-  items: AttachmentView[];
-  /** Kinds the viewer may attach here (empty: none). */
-  mayUpload: StaffAttachmentKind[];
-  mayChangeVisibility: boolean;
-  limits: AttachmentLimits;
-  /** Attachments on this case the viewer may not see (a tip reporter's photos, ADR 0006); never which. */
-  withheld: number;
-}
 
 export async function caseAttachments(ctx: AppContext, settings: AttachmentSettings, options: { user: SessionUser; caseId: string }): Promise<CaseAttachments> {
   const row = await visibleCase(ctx, options.user, options.caseId);
@@ -56,7 +47,7 @@ export async function uploadCaseAttachment(
   ctx: AppContext,
   settings: AttachmentSettings,
   options: { user: SessionUser; caseId: string; ip: string; receive: () => Promise<{ file: ReceivedFile; kind: StaffAttachmentKind; makePublic: boolean }> },
-): Promise<AttachmentView> {
+): Promise<Attachment> {
   const { user } = options;
   const row = await visibleCase(ctx, user, options.caseId);
   // Refused before the bytes are read when the viewer may attach nothing here.
@@ -126,7 +117,7 @@ export async function changeVisibility(
   ctx: AppContext,
   settings: AttachmentSettings,
   options: { user: SessionUser; caseId: string; attachmentId: string; visibility: AttachmentVisibility; ip: string },
-): Promise<AttachmentView> {
+): Promise<Attachment> {
   const { user } = options;
   await inTransaction(ctx, async (tx) => {
     const row = await visibleCase(tx, user, options.caseId);

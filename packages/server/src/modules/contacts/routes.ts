@@ -1,6 +1,6 @@
+import { emergencyRedirectRecordedSchema } from '@openline/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AppContext } from '../../lib/app-context.js';
 import { requireUser } from '../../plugins/auth.js';
 import { errorSchema } from '../../plugins/schemas.js';
@@ -15,7 +15,7 @@ export function registerContactRoutes(app: FastifyInstance, ctx: AppContext): vo
         summary: 'Record that an emergency caller was sent to 110/119/120 (a contact, never a case)',
         security: [{ session: [] }],
         body: emergencyRedirectInput,
-        response: { 201: z.object({ contactId: z.string(), redirectNumber: z.string() }), 400: errorSchema, 401: errorSchema, 403: errorSchema },
+        response: { 201: emergencyRedirectRecordedSchema, 400: errorSchema, 401: errorSchema, 403: errorSchema },
       },
     },
     async (request, reply) => reply.status(201).send(await recordEmergencyRedirect(ctx, { user: requireUser(request), ip: request.ip, input: request.body })),

@@ -1,4 +1,4 @@
-import { CASE_STATUSES, mayKnowProtectedCaller, normalizePhone, type SameIncidentReason } from '@openline/core';
+import { mayKnowProtectedCaller, normalizePhone, type IntakeCheckResult, type SameIncidentReason } from '@openline/core';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import type { AppContext } from '../../lib/app-context.js';
@@ -18,21 +18,6 @@ export const intakeCheckInput = z.object({
 });
 export type IntakeCheckInput = z.infer<typeof intakeCheckInput>;
 
-const candidate = {
-  caseId: z.string(),
-  caseNumber: z.string(),
-  status: z.enum(CASE_STATUSES),
-  similarity: z.number(),
-  createdAt: z.string(),
-};
-export const intakeCheckResult = z.object({
-  repeats: z.array(z.object(candidate)),
-  callerOpen: z
-    .array(z.object(candidate))
-    .describe("the caller's other open cases of the last 90 days, newest first: worded differently, so not called repeats, but the caller may mean one"),
-  sameIncident: z.array(z.object({ ...candidate, reason: z.enum(['address', 'community', 'text']) })),
-});
-export type IntakeCheckResult = z.infer<typeof intakeCheckResult>;
 
 type Candidate = IntakeCheckResult['repeats'][number];
 

@@ -1,4 +1,4 @@
-import { PETITION_FIELDS, type ParsedPetition, type PetitionField, type PetitionUnitCandidate } from '@openline/core';
+import { petitionFieldSchema, petitionProblemSchema, type ParsedPetition, type PetitionField, type PetitionUnitCandidate } from '@openline/core';
 import { z } from 'zod';
 import type { PiiCipher } from '../../crypto/pii.js';
 import type { Db } from './db.js';
@@ -39,9 +39,6 @@ export function parseColumns(pii: PiiCipher, p: ParsedPetition) {
     demand_enc: seal(p.demand),
   };
 }
-
-export const petitionFieldSchema = z.enum(PETITION_FIELDS);
-export const petitionProblemSchema = z.object({ field: petitionFieldSchema, reason: z.enum(['checksum', 'format', 'birthdate']) });
 
 /** Stored by our own code as JSON; parsing checks it rather than trusting a cast. */
 function readStored<T>(schema: z.ZodType<T>, json: string): T | undefined {

@@ -1,47 +1,8 @@
-import { redactPersonalData, type CallerViewer } from '@openline/core';
-import { z } from 'zod';
+import { redactPersonalData, type CallerViewer, type PetitionDetail, type PetitionSummary, type RevealedPetition } from '@openline/core';
 import type { PiiCipher } from '../../crypto/pii.js';
 import { revealCaller, showCaller, type SealedCaller } from '../cases/caller.js';
-import { petitionFieldSchema, petitionProblemSchema, readFields, readProblems } from './fields.js';
+import { readFields, readProblems } from './fields.js';
 import type { PendingPetitionRow } from './repository.js';
-
-export const petitionStatusSchema = z.enum(['pending', 'opened', 'expired']);
-
-export const petitionSummarySchema = z.object({
-  id: z.string(),
-  status: petitionStatusSchema,
-  line: z.object({ id: z.string(), name: z.string(), number: z.string() }),
-  from: z.string().nullable().describe('masked; null for a sender this viewer may not know (a tip line, ADR 0006)'),
-  unit: z.object({ id: z.string(), name: z.string() }).nullable().describe('the unit the petition is about, as matched'),
-  missing: z.array(petitionFieldSchema),
-  invalid: z.array(petitionProblemSchema),
-  parts: z.number().int().describe('messages received for this petition'),
-  receivedAt: z.string(),
-  updatedAt: z.string(),
-  expiresAt: z.string(),
-  caseId: z.string().nullable(),
-  caseNumber: z.string().nullable(),
-});
-export type PetitionSummary = z.infer<typeof petitionSummarySchema>;
-
-export const petitionDetailSchema = petitionSummarySchema.extend({
-  text: z.string().describe('the messages, redacted (ADR 0009); the original only through the audited reveal'),
-  name: z.string().nullable().describe('masked'),
-  address: z.string().nullable().describe('masked'),
-  idNumber: z.string().nullable().describe('masked'),
-  demand: z.string().nullable().describe('redacted'),
-});
-export type PetitionDetail = z.infer<typeof petitionDetailSchema>;
-
-export const revealedPetitionSchema = z.object({
-  from: z.string().nullable(),
-  name: z.string().nullable(),
-  address: z.string().nullable(),
-  idNumber: z.string().nullable(),
-  demand: z.string().nullable(),
-  text: z.string(),
-});
-export type RevealedPetition = z.infer<typeof revealedPetitionSchema>;
 
 export interface PetitionLookups {
   lines: ReadonlyMap<string, { name: string; number: string; mode: string }>;

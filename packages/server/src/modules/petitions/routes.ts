@@ -1,10 +1,10 @@
+import { completedPetitionSchema, petitionDetailSchema, petitionListSchema, petitionStatusSchema, revealedPetitionSchema } from '@openline/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../lib/app-context.js';
 import { requireUser } from '../../plugins/auth.js';
 import { errorSchema } from '../../plugins/schemas.js';
-import { petitionDetailSchema, petitionStatusSchema, petitionSummarySchema, revealedPetitionSchema } from './presenter.js';
 import { completePendingPetition, completePetitionInput, getPendingPetition, listPendingPetitions, revealPendingPetition } from './service.js';
 
 const params = z.object({ id: z.string().uuid() });
@@ -21,7 +21,7 @@ export function registerPetitionRoutes(app: FastifyInstance, ctx: AppContext, op
         ...secured,
         summary: 'Petitions from the SMS petition line that lack a field or a valid ID number (masked); pending ones oldest first',
         querystring: z.object({ status: petitionStatusSchema.default('pending') }),
-        response: { 200: z.object({ items: z.array(petitionSummarySchema) }), ...errors },
+        response: { 200: petitionListSchema, ...errors },
       },
     },
     async (request) => listPendingPetitions(ctx, { user: requireUser(request), status: request.query.status }),
@@ -56,10 +56,7 @@ export function registerPetitionRoutes(app: FastifyInstance, ctx: AppContext, op
         description: 'Given fields replace what the messages said. Every field must end up present and the ID number valid, or VALIDATION_FAILED names each gap.',
         params,
         body: completePetitionInput,
-        response: {
-          200: z.object({ id: z.string(), outcome: z.enum(['redirected', 'attached', 'merged', 'opened']), caseId: z.string().nullable(), caseNumber: z.string().nullable() }),
-          ...errors,
-        },
+        response: { 200: completedPetitionSchema, ...errors },
       },
     },
     async (request) => completePendingPetition(ctx, { user: requireUser(request), id: request.params.id, input: request.body, ip: request.ip, publicBaseUrl: options.publicBaseUrl }),

@@ -1,4 +1,4 @@
-import { checkIdNumber, type ParsedPetition } from '@openline/core';
+import { checkIdNumber, type ParsedPetition, type PetitionDetail, type PetitionSummary, type RevealedPetition } from '@openline/core';
 import { z } from 'zod';
 import { sendIntakeReply } from '../../channels/sms/replies.js';
 import { AppError, type ErrorDetail } from '../../errors.js';
@@ -12,7 +12,7 @@ import type { SessionUser } from '../auth/service.js';
 import { findJurisdiction } from '../jurisdictions/repository.js';
 import { storedParse, type PetitionProblem } from './fields.js';
 import { caseIdOf, openPetitionCase } from './intake.js';
-import { presentPetitionDetail, presentPetitionSummary, revealPetition, type PetitionDetail, type PetitionLookups, type PetitionSummary, type RevealedPetition } from './presenter.js';
+import { presentPetitionDetail, presentPetitionSummary, revealPetition, type PetitionLookups } from './presenter.js';
 import { findPetition, lineNames, listPetitions, settlePetition, unitNames, type PendingPetitionRow } from './repository.js';
 import type { Db } from './db.js';
 

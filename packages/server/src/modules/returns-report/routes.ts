@@ -1,3 +1,4 @@
+import { returnsReportSchema } from '@openline/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -7,7 +8,6 @@ import { errorSchema } from '../../plugins/schemas.js';
 import { returnsReport } from './service.js';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
-const count = z.number().int().min(0);
 
 export function registerReturnsReportRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -20,22 +20,7 @@ export function registerReturnsReportRoutes(app: FastifyInstance, ctx: AppContex
         security: [{ session: [] }],
         querystring: z.object({ from: day, to: day }),
         response: {
-          200: z.object({
-            from: z.string(),
-            to: z.string(),
-            items: z.array(
-              z.object({
-                unitId: z.string(),
-                unitName: z.string(),
-                dispatched: count,
-                returns: count,
-                returnRate: z.number().min(0).max(1).nullable().describe('退单率 returns / dispatched'),
-                arbitrations: count.describe('arbitrations in the period ruling on a return by this unit'),
-                returningUnitRight: count.describe('…sent to another unit: the return was justified'),
-                returningUnitWrong: count.describe('…sent back to this unit'),
-              }),
-            ),
-          }),
+          200: returnsReportSchema,
           400: errorSchema,
           401: errorSchema,
           403: errorSchema,

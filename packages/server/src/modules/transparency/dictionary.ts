@@ -1,17 +1,7 @@
-import { CASE_STATUSES, CASE_TYPES, CHANNELS, OPEN_DATA_FIELDS, OPEN_DATA_MIN_CELL, SATISFACTION_LEVELS } from '@openline/core';
-import { z } from 'zod';
+import { CASE_STATUSES, CASE_TYPES, CHANNELS, OPEN_DATA_FIELDS, OPEN_DATA_MIN_CELL, SATISFACTION_LEVELS, type OpenDataDictionary } from '@openline/core';
 
 type Field = (typeof OPEN_DATA_FIELDS)[number];
 
-export const dictionarySchema = z.object({
-  title: z.string(),
-  formats: z.array(z.string()),
-  recordsPerMonth: z.string(),
-  suppression: z.object({ minCell: z.number().int(), rule: z.string() }),
-  excluded: z.array(z.string()),
-  fields: z.array(z.object({ name: z.string(), type: z.string(), zh: z.string(), en: z.string(), values: z.array(z.string()).optional() })),
-});
-export type Dictionary = z.infer<typeof dictionarySchema>;
 
 const FIELDS: Record<Field, { type: string; zh: string; en: string; values?: readonly string[] }> = {
   recordId: { type: 'string', zh: '本月记录编号（假名，不同月份不可关联，无法还原为工单号）', en: 'Record id, pseudonymous per month: not linkable across months, not reversible to a case number' },
@@ -33,7 +23,7 @@ const FIELDS: Record<Field, { type: string; zh: string; en: string; values?: rea
   placeSuppressed: { type: 'boolean', zh: '是否因小样本抑制而隐去区和承办单位', en: 'District and unit blanked by the small-cell rule' },
 };
 
-export function openDataDictionary(): Dictionary {
+export function openDataDictionary(): OpenDataDictionary {
   return {
     title: '12345 热线诉求公开数据 / 12345 hotline open case data',
     formats: ['/api/v1/public/open-data/cases.csv?month=YYYY-MM (UTF-8 with BOM, RFC 4180)', '/api/v1/public/open-data/cases.json?month=YYYY-MM'],

@@ -1,8 +1,8 @@
 import type { AppContext } from '../../lib/app-context.js';
 import { enforcePublicLimit } from '../limits/service.js';
-import { openDataDictionary, type Dictionary } from './dictionary.js';
+import { openDataDictionary } from './dictionary.js';
 import { openDataMonth, type OpenDataMonth } from './open-data.js';
-import type { PublicStats } from '@openline/core';
+import type { OpenDataDictionary, PublicStats } from '@openline/core';
 import { publicStats } from './service.js';
 
 /**
@@ -19,7 +19,7 @@ export async function publicOpenData(ctx: AppContext, o: { month?: string; ip: s
   return openDataMonth(ctx, { month: o.month });
 }
 
-export async function publicOpenDataDictionary(ctx: AppContext, o: { ip: string }): Promise<Dictionary> {
+export async function publicOpenDataDictionary(ctx: AppContext, o: { ip: string }): Promise<OpenDataDictionary> {
   await enforcePublicLimit(ctx, { scope: 'publicDataPerAddress', key: o.ip });
   return openDataDictionary();
 }

@@ -1,11 +1,10 @@
 import { Readable } from 'node:stream';
-import { csvLine, OPEN_DATA_FIELDS, publicStatsSchema, type OpenDataRecord } from '@openline/core';
+import { csvLine, OPEN_DATA_FIELDS, openDataDictionarySchema, publicStatsSchema, type OpenDataRecord } from '@openline/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../lib/app-context.js';
 import { errorSchema } from '../../plugins/schemas.js';
-import { dictionarySchema } from './dictionary.js';
 import { publicOpenData, publicOpenDataDictionary, publicStatsFor } from './public.js';
 
 const monthQuery = z.object({
@@ -92,7 +91,7 @@ export function registerTransparencyRoutes(app: FastifyInstance, ctx: AppContext
 
   r.get(
     '/api/v1/public/open-data/dictionary',
-    { schema: { tags: ['public'], summary: 'The data dictionary of the open case data', response: { 200: dictionarySchema, 429: tooMany } } },
+    { schema: { tags: ['public'], summary: 'The data dictionary of the open case data', response: { 200: openDataDictionarySchema, 429: tooMany } } },
     async (request, reply) => {
       const dictionary = await publicOpenDataDictionary(ctx, { ip: request.ip });
       reply.header('cache-control', 'public, max-age=86400');

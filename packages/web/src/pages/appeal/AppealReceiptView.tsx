@@ -7,7 +7,8 @@ import { useAnnouncedResult } from './useAnnouncedResult';
 
 /**
  * Shown once after submitting: the tracking code cannot be recovered later, so it gets the stage.
- * An appeal added to an open case looks the same, without a case number of its own.
+ * The appeal is accepted before it is processed (ADR 0032): its case number, if it gets one of its
+ * own, appears on the tracking page.
  */
 export function AppealReceiptView({ receipt, photos, onAnother }: { receipt: AppealReceipt; photos?: PhotoOutcome; onAnother: () => void }) {
   const { t } = useTranslation();
@@ -22,19 +23,6 @@ export function AppealReceiptView({ receipt, photos, onAnother }: { receipt: App
         size="middle"
         styles={{ label: { whiteSpace: 'nowrap' } }}
         items={[
-          ...('caseNumber' in receipt
-            ? [
-                {
-                  key: 'caseNumber',
-                  label: t('appeal.success.caseNumber'),
-                  children: (
-                    <Typography.Text copyable={{ text: receipt.caseNumber }} className="mono receipt__value">
-                      <span data-testid="appeal-case-number">{receipt.caseNumber}</span>
-                    </Typography.Text>
-                  ),
-                },
-              ]
-            : []),
           {
             key: 'trackingCode',
             label: t('appeal.success.trackingCode'),
@@ -52,15 +40,7 @@ export function AppealReceiptView({ receipt, photos, onAnother }: { receipt: App
       {photos && photos.failed > 0 && (
         <Alert className="receipt__notice" type="warning" showIcon title={t('attachments.photosFailed', { count: photos.failed, reason: photos.reason ?? '' })} data-testid="appeal-photos-failed" />
       )}
-      {receipt.outcome === 'merged' && (
-        <Alert className="receipt__notice" type="info" showIcon title={t('appeal.success.mergedNote')} data-testid="appeal-merged-note" />
-      )}
-      {receipt.outcome === 'received' && (
-        <Alert className="receipt__notice" type="info" showIcon title={t('appeal.success.receivedNote')} data-testid="appeal-received-note" />
-      )}
-      {receipt.outcome === 'attached' && (
-        <Alert className="receipt__notice" type="info" showIcon title={t('appeal.success.attachedNote')} data-testid="appeal-attached-note" />
-      )}
+      <Alert className="receipt__notice" type="info" showIcon title={t('appeal.success.receivedNote')} data-testid="appeal-received-note" />
       <Alert
         className="receipt__notice"
         type="warning"

@@ -1,3 +1,4 @@
+import { aliyunOkSchema } from '@openline/core';
 import { z } from 'zod';
 import type { LineCodeMap } from '../../../config-sms-gateways.js';
 import type { PiiCipher } from '../../../crypto/pii.js';
@@ -26,7 +27,6 @@ export const aliyunSmsUpPush = z.array(aliyunSmsUpItem).min(1).max(500);
 export type AliyunSmsUpItem = z.infer<typeof aliyunSmsUpItem>;
 
 export const ALIYUN_OK = { code: 0, msg: '接收成功' } as const;
-export const aliyunOkSchema = z.object({ code: z.literal(0), msg: z.string() });
 
 /**
  * One pushed reply in the neutral shape. The key is (sequence_id, phone_number, dest_code,

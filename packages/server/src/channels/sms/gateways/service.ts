@@ -1,6 +1,7 @@
+import type { InboundSmsResult } from '@openline/core';
 import type { AppError } from '../../../errors.js';
 import type { AppContext } from '../../../lib/app-context.js';
-import { receiveInboundSms, type InboundSmsResult } from '../service.js';
+import { receiveInboundSms } from '../service.js';
 import { findUntakeable, refusalOf, type GatewayItem } from './common.js';
 
 /**

@@ -1,3 +1,4 @@
+import { tencentOkSchema } from '@openline/core';
 import { z } from 'zod';
 import type { LineCodeMap } from '../../../config-sms-gateways.js';
 import type { PiiCipher } from '../../../crypto/pii.js';
@@ -26,7 +27,6 @@ export const tencentCallback = z.union([tencentReply, z.array(tencentReply).min(
 export type TencentReply = z.infer<typeof tencentReply>;
 
 export const TENCENT_OK = { result: 0, errmsg: 'OK' } as const;
-export const tencentOkSchema = z.object({ result: z.literal(0), errmsg: z.string() });
 
 /**
  * One reply in the neutral shape. Tencent sends no message id: the key is the blind index of
