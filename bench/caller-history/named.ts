@@ -2,7 +2,7 @@
 // Kysely sends queries) and as a named prepared statement (db/named-statements.ts), on a city
 // kept by `npm run bench:city -- --db postgres --keep DIR`. Besides Node's wall and CPU time per
 // lookup it reads the PostgreSQL backends' own CPU time (/proc, the server on this machine) and
-// prints EXPLAIN (ANALYZE, BUFFERS) of the statement for a known and an unknown caller.
+// prints EXPLAIN (ANALYZE, BUFFERS) of the statement for a known and an unknown caller (median of five).
 //   TSX_TSCONFIG_PATH=packages/server/test/tsconfig.json node --import tsx bench/caller-history/named.ts --city DIR [--runs 1000]
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -33,23 +33,26 @@ const bidx = (phone: string): string => {
 };
 const database = new URL(url).pathname.slice(1);
 
-// The backends' CPU: every backend on the city's database, read from /proc (10-ms ticks).
+// The backends' CPU: each backend on the city's database, read from /proc (10-ms ticks), by pid:
+// an idle backend of the other pool may end meanwhile (its ticks must not count as negative).
 const admin = new pg.Client({ connectionString: new URL('/postgres', url).toString() });
 await admin.connect();
-async function backendTicks(): Promise<number> {
+async function backendTicks(): Promise<Map<number, number>> {
   const { rows } = await admin.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [database]);
-  let ticks = 0;
+  const ticks = new Map<number, number>();
   for (const { pid } of rows) {
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks += Number(f[11]) + Number(f[12]);
+      ticks.set(pid, Number(f[11]) + Number(f[12]));
     } catch {
       // a backend that ended meanwhile
     }
   }
   return ticks;
 }
+const ticksSince = (before: Map<number, number>, after: Map<number, number>): number =>
+  [...after].reduce((sum, [pid, t]) => sum + t - (before.get(pid) ?? 0), 0);
 
 const q = (xs: number[], p: number): number => Number(([...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * p) - 1)] ?? 0).toFixed(2));
 async function time(db: Kysely<DB>, phones: string[]) {
@@ -67,7 +70,7 @@ async function time(db: Kysely<DB>, phones: string[]) {
     const c = process.cpuUsage(c0);
     cpu.push((c.user + c.system) / 1000);
   }
-  const backendMs = ((await backendTicks()) - ticks0) * 10;
+  const backendMs = ticksSince(ticks0, await backendTicks()) * 10;
   return { runs, p50: q(wall, 0.5), p99: q(wall, 0.99), nodeCpuP50: q(cpu, 0.5), nodeCpuP99: q(cpu, 0.99), backendCpuMsPerCall: Number((backendMs / runs).toFixed(3)) };
 }
 
@@ -95,7 +98,9 @@ console.table(rows);
 // The statement itself, caught as Kysely sends it, then explained as sent (unnamed: planned for
 // these values) and as a prepared statement after ten executions (its kept plan).
 let caught: CompiledQuery | undefined;
-const catcher = new Kysely<DB>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 1 }) }), log: (e) => (caught = e.query) });
+const catcher = new Kysely<DB>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 1 }) }), log: (e) => {
+  caught = e.query;
+} });
 const explains: Record<string, { planningMs: number; executionMs: number; indexes: string[] }> = {};
 for (const [kind, phone] of [['known caller', kinds['any caller'][0] ?? ''], ['top-20 caller', kinds['top-20 callers'][0] ?? ''], ['unknown number', kinds['unknown number'][0] ?? '']] as const) {
   await readCallerHistory({ db: catcher, dialect: 'postgres', pii }, { jurisdictionId, bidx: bidx(phone), viewer, now });
@@ -106,11 +111,18 @@ for (const [kind, phone] of [['known caller', kinds['any caller'][0] ?? ''], ['t
     const ms = (label: string) => Number(plan.find((l) => l.startsWith(label))?.match(/([\d.]+) ms/)?.[1] ?? NaN);
     return { plan, planningMs: ms('Planning Time'), executionMs: ms('Execution Time'), indexes: [...new Set(plan.flatMap((l) => [...l.matchAll(/using (\w+)/g)].map((m) => m[1] ?? '')))] };
   };
-  const once = await explain(`EXPLAIN (ANALYZE, BUFFERS) ${text}`, parameters);
+  // The median of five: one EXPLAIN on a loaded machine may wait for a core mid-way.
+  const median = async (statement: string, params: readonly unknown[]) => {
+    const all = [];
+    for (let i = 0; i < 5; i++) all.push(await explain(statement, params));
+    const mid = (xs: number[]) => [...xs].sort((a, b) => a - b)[2] ?? NaN;
+    return { ...all[0]!, planningMs: mid(all.map((e) => e.planningMs)), executionMs: mid(all.map((e) => e.executionMs)) };
+  };
+  const once = await median(`EXPLAIN (ANALYZE, BUFFERS) ${text}`, parameters);
   await catcher.executeQuery(CompiledQuery.raw(`PREPARE history_stmt AS ${text}`));
   const args = parameters.map((p) => `'${String(p).replace(/'/g, "''")}'`).join(', ');
   for (let i = 0; i < 10; i++) await catcher.executeQuery(CompiledQuery.raw(`EXECUTE history_stmt(${args})`));
-  const prepared = await explain(`EXPLAIN (ANALYZE, BUFFERS) EXECUTE history_stmt(${args})`, []);
+  const prepared = await median(`EXPLAIN (ANALYZE, BUFFERS) EXECUTE history_stmt(${args})`, []);
   await catcher.executeQuery(CompiledQuery.raw('DEALLOCATE history_stmt'));
   explains[`${kind}: unnamed`] = { planningMs: once.planningMs, executionMs: once.executionMs, indexes: once.indexes };
   explains[`${kind}: prepared`] = { planningMs: prepared.planningMs, executionMs: prepared.executionMs, indexes: prepared.indexes };
