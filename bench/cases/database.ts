@@ -16,7 +16,8 @@ export async function openBenchDatabase(kind: string): Promise<{ database: Datab
     return { database: openDatabase(config), config, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
   }
   const admin = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const name = `openline_bench_${Date.now()}`;
+  // BENCH_DB_PREFIX names it for whoever shares the server (a helper's letter), so a leftover is traced.
+  const name = `${process.env.BENCH_DB_PREFIX ?? 'openline'}_bench_${Date.now()}`;
   const c = new pg.Client({ connectionString: admin });
   await c.connect();
   await c.query(`CREATE DATABASE ${name}`);

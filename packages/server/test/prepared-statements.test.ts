@@ -44,4 +44,21 @@ describeDb(`prepared queries (${dialect})`, () => {
     const literal = preparedQuery<{ code: string }, { n: number }>(['code'], (db, v) => db.selectNoFrom(sql<number>`${sql.lit(v.code.length)}`.as('n')));
     await expect(literal.execute(t.ctx.db, { code: 'x' })).rejects.toThrow(/code not bound/);
   });
+
+  // ADR 0040's amendment: PostgreSQL parsed and planned the history's seven sub-selects on every call.
+  it.runIf(dialect === 'postgres')('reaches PostgreSQL as a named statement, prepared once per connection and executed by name', async () => {
+    const byCode = preparedQuery<{ code: string }, { named_statement_test: string }>(['code'], (db, v) => db.selectFrom('jurisdictions').select('code as named_statement_test').where('code', '=', v.code));
+    const kept = await t.ctx.db.connection().execute(async (db) => {
+      for (const code of ['pq1', 'pq2', 'none', 'pq1', 'pq2', 'none', 'pq1']) await byCode.execute(db, { code });
+      // An ordinary query stays unnamed.
+      await db.selectFrom('jurisdictions').select('code').where('code', '=', 'pq1').execute();
+      return sql<{ name: string; statement: string; executions: number }>`
+        SELECT name, statement, (generic_plans + custom_plans)::int AS executions FROM pg_prepared_statements`.execute(db);
+    });
+    const ours = kept.rows.filter((r) => r.statement.includes('named_statement_test'));
+    expect(ours).toHaveLength(1);
+    expect(ours[0]?.name).toMatch(/^ol_[0-9a-f]{40}$/);
+    expect(ours[0]?.executions).toBe(7);
+    expect(kept.rows.every((r) => r.name.startsWith('ol_'))).toBe(true);
+  });
 });

@@ -4,6 +4,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type Driver } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config.js';
+import { namingPool } from './named-statements.js';
 import { classifyDatabaseError } from './refusals.js';
 import type { DB } from './schema.js';
 
@@ -76,7 +77,8 @@ export function openDatabase(config: DatabaseConfig, log: DatabaseLogger = conso
     client.on('error', (err) => log.error({ err }, 'PostgreSQL connection lost while in use; its work fails and is retried or refused'));
   });
   const poolUse = (): PoolUse => ({ kind: 'postgres', total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: PG_POOL_MAX });
-  return wrap(new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }), 'postgres', poolUse);
+  // Hot statements of fixed shape go by name, prepared once per connection (db/named-statements.ts).
+  return wrap(new Kysely<DB>({ dialect: new PostgresDialect({ pool: namingPool(pool) }) }), 'postgres', poolUse);
 }
 
 function wrap(db: Kysely<DB>, dialect: Dialect, poolUse: () => PoolUse): Database {

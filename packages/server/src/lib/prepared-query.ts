@@ -1,4 +1,5 @@
 import { CompiledQuery, type Compilable, type Kysely } from 'kysely';
+import { keepPrepared } from '../db/named-statements.js';
 import type { DB } from '../db/schema.js';
 
 /**
@@ -6,7 +7,8 @@ import type { DB } from '../db/schema.js';
  * and compiled by Kysely once per shape, then only its parameters are filled in. Building and
  * compiling a query with several sub-selects costs more CPU than running it on an index (issue
  * 10 §2). With the SQLite statement cache (db/database.ts) the SQL text, being identical, is not
- * prepared again either.
+ * prepared again either; on PostgreSQL the text is sent as a named prepared statement
+ * (db/named-statements.ts), so the server does not parse and plan it on every call.
  *
  * `build` is called once with placeholders in place of the values; each placeholder must reach
  * the query as a plain bound value (a `where` value, not `sql.lit`, not an `IN` list), which is
@@ -30,6 +32,7 @@ export function preparedQuery<V extends Record<string, string>, R>(keys: Readonl
     const seen = new Set(slots.flatMap((s) => ('key' in s ? [s.key] : [])));
     const missing = keys.filter((k) => !seen.has(k));
     if (missing.length > 0) throw new Error(`prepared query: ${missing.join(', ')} not bound as parameters`);
+    keepPrepared(q.sql);
     return { sql: q.sql, query: q.query, slots };
   };
   return {

@@ -1,31 +1,7 @@
 import type { Insertable, Kysely, Transaction, Updateable } from 'kysely';
-import type { Dialect } from '../../db/database.js';
 import type { CallbackAttemptTable, CallbackTaskTable, DB, LineCallbackSettingsTable } from '../../db/schema.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
-
-/**
- * A call with what its protection needs: the line's mode, hours, owner and callback settings
- * and the jurisdiction's time zone, by its id or by the phone system's key (one indexed read).
- */
-export function findCallForProtection(db: Db, key: { id: string } | { jurisdictionId: string; externalId: string }) {
-  const q = db
-    .selectFrom('call_records as c')
-    .innerJoin('lines as l', 'l.id', 'c.line_id')
-    .innerJoin('jurisdictions as j', 'j.id', 'c.jurisdiction_id')
-    .leftJoin('users as owner', 'owner.id', 'l.owner_user_id')
-    .leftJoin('line_callback_settings as s', 's.line_id', 'l.id')
-    .select([
-      'c.id as callId', 'c.direction', 'c.line_id as lineId', 'c.caller_enc as callerEnc', 'c.caller_bidx as callerBidx', 'c.offered_at as offeredAt',
-      'c.outcome', 'c.wait_seconds as waitSeconds', 'l.mode', 'l.service_hours as serviceHours', 'l.owner_user_id as ownerUserId',
-      'owner.org_unit_id as ownerUnitId', 'j.id as jurisdictionId', 'j.timezone as timeZone', 's.after_hours_number as afterHoursNumber',
-      's.callback_unit_id as callbackUnitId', 's.within_minutes as withinMinutes',
-    ]);
-  const keyed = 'id' in key
-    ? q.where('c.id', '=', key.id)
-    : q.where('c.jurisdiction_id', '=', key.jurisdictionId).where('c.source', '=', 'cti').where('c.external_id', '=', key.externalId);
-  return keyed.executeTakeFirst();
-}
 
 /** What protecting a line's calls needs: its mode, hours, owner, callback settings and time zone. */
 export function findLineProtection(db: Db, lineId: string) {
@@ -37,14 +13,10 @@ export function findLineProtection(db: Db, lineId: string) {
     .select([
       'l.id as lineId', 'l.mode', 'l.service_hours as serviceHours', 'l.owner_user_id as ownerUserId', 'owner.org_unit_id as ownerUnitId',
       'j.id as jurisdictionId', 'j.timezone as timeZone', 's.callback_unit_id as callbackUnitId', 's.within_minutes as withinMinutes',
+      's.after_hours_number as afterHoursNumber',
     ])
     .where('l.id', '=', lineId)
     .executeTakeFirst();
-}
-
-/** The sealed caller of a call (read only when a task is filed). */
-export function findCallCaller(db: Db, callId: string) {
-  return db.selectFrom('call_records').select(['caller_enc as callerEnc', 'caller_bidx as callerBidx']).where('id', '=', callId).executeTakeFirst();
 }
 
 export async function findAttachment(db: Db, callId: string): Promise<string | null> {
@@ -52,30 +24,35 @@ export async function findAttachment(db: Db, callId: string): Promise<string | n
   return row?.task_id ?? null;
 }
 
-/** Opens a task unless one is open for this line and caller (the unique open_key); the open one wins. */
-export async function insertTaskIfNoneOpen(db: Db, row: Insertable<CallbackTaskTable>): Promise<void> {
-  await db.insertInto('callback_tasks').values(row).onConflict((oc) => oc.column('open_key').doNothing()).execute();
-}
-
-/** The open task of a line and caller, locked on PostgreSQL while a call is attached to it. */
-export function lockOpenTask(db: Db, dialect: Dialect, openKey: string) {
-  let q = db.selectFrom('callback_tasks').select(['id', 'last_call_at as lastCallAt']).where('open_key', '=', openKey);
-  if (dialect === 'postgres') q = q.forUpdate();
-  return q.executeTakeFirstOrThrow();
+/**
+ * Counts a call into the open task of its line and caller, opening one when none is open (the
+ * unique open_key), and answers the task's id: one statement, where it took four (insert if
+ * none open, lock, count, voicemail) and each was a round trip on the CTI webhook's hot path
+ * (issue 10 §6). On PostgreSQL the conflicting row is locked by the update, as SELECT … FOR
+ * UPDATE locked it. A repeat call joins the task and its deadline stands; its last call is the
+ * later one; a voicemail link given replaces the one kept.
+ */
+export async function countIntoOpenTask(db: Db, row: Insertable<CallbackTaskTable> & { call_count: 1 }): Promise<string> {
+  const r = await db
+    .insertInto('callback_tasks')
+    .values(row)
+    .onConflict((oc) =>
+      oc.column('open_key').doUpdateSet((eb) => ({
+        call_count: eb('callback_tasks.call_count', '+', 1),
+        last_call_at: eb.case().when('excluded.last_call_at', '>', eb.ref('callback_tasks.last_call_at')).then(eb.ref('excluded.last_call_at')).else(eb.ref('callback_tasks.last_call_at')).end(),
+        voicemail_enc: eb.fn.coalesce('excluded.voicemail_enc', 'callback_tasks.voicemail_enc'),
+        updated_at: eb.ref('excluded.updated_at'),
+      })),
+    )
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return r.id;
 }
 
 /** True when this call was not attached yet (the primary key makes a repeat a no-op). */
 export async function attachCall(db: Db, row: { call_id: string; task_id: string; attached_at: string }): Promise<boolean> {
   const r = await db.insertInto('callback_calls').values(row).onConflict((oc) => oc.column('call_id').doNothing()).executeTakeFirst();
   return Number(r.numInsertedOrUpdatedRows ?? 0n) === 1;
-}
-
-export async function countAttachedCall(db: Db, taskId: string, set: { lastCallAt: string; updatedAt: string }): Promise<void> {
-  await db
-    .updateTable('callback_tasks')
-    .set((eb) => ({ call_count: eb('call_count', '+', 1), last_call_at: set.lastCallAt, updated_at: set.updatedAt }))
-    .where('id', '=', taskId)
-    .execute();
 }
 
 export async function updateTask(db: Db, id: string, set: Updateable<CallbackTaskTable>): Promise<void> {

@@ -46,8 +46,12 @@ function historyStatement(db: Kysely<DB>, v: Values, shape: Shape) {
   };
   const opened = visibleCases(db.selectFrom('cases').select('cases.id').where('cases.jurisdiction_id', '=', v.jurisdictionId)).where('cases.caller_phone_bidx', '=', v.bidx).orderBy('cases.created_at', 'desc').limit(HISTORY_CASE_LIMIT);
   const contacted = contactsOf(db, v, shape).select('contacts.case_id as id').where('contacts.case_id', 'is not', null).$narrowType<{ id: string }>().orderBy('contacts.received_at', 'desc').limit(HISTORY_CASE_LIMIT);
+  // MATERIALIZED: the cases and their vulnerability flags both read `history`, and SQLite
+  // inlined it into the second, so the caller's cases were found, fetched and sorted twice (the
+  // statement alone for a frequent caller: 0.88 → 0.70 ms of CPU at 1 M cases). PostgreSQL
+  // materializes a CTE read twice anyway.
   return db
-    .with('history', (w) =>
+    .with((cte) => cte('history').materialized(), (w) =>
       visibleCases(w.selectFrom('cases').where('cases.jurisdiction_id', '=', v.jurisdictionId))
         .leftJoin('lines', 'lines.id', 'cases.line_id')
         .select([

@@ -6,7 +6,6 @@ import { AppError } from '../../errors.js';
 import type { AppContext } from '../../lib/app-context.js';
 import { createGroupCommit } from '../../lib/group-commit.js';
 import { nowIso } from '../../lib/ids.js';
-import { answerAfterHours } from '../callbacks/protect-call.js';
 import { parseFormBody, readCtiEvent } from './cti-input.js';
 import { receiveCtiEvents, type CtiDelivery, type CtiResult } from './cti-service.js';
 import { createCtiTokenResolver } from './tokens.js';
@@ -99,7 +98,7 @@ export function registerCtiRoutes(app: FastifyInstance, ctx: AppContext): void {
         const result = await commits.submit({ caller, event: read.event, at });
         if (result.kind === 'revoked') return reply.status(401).send({ error: INVALID_TOKEN });
         if (result.kind === 'limited') throw new AppError('TOO_MANY_REQUESTS', 'Too many call events for this token; try again later', undefined, result.retryAfterSeconds);
-        return answerAfterHours(ctx, { jurisdictionId: caller.jurisdictionId, event: read.event, answer: result.answer });
+        return result.answer;
       },
     );
   });

@@ -7,7 +7,7 @@ import type { AppContext } from '../../lib/app-context.js';
 import { newId, nowIso } from '../../lib/ids.js';
 import { inTransaction, type TxContext } from '../../lib/unit-of-work.js';
 import { announceCall } from '../callers/screen-pop.js';
-import { fileCallbackTask, type ForwardAnswer } from '../callbacks/protect-call.js';
+import { answerAfterHours, fileCallbackTask, type ForwardAnswer } from '../callbacks/protect-call.js';
 import { eventFact, REJECT_NO_VOICE, stateColumns } from './call-state.js';
 import { eventsOfCalls, insertCallsIfNew, insertEventsIfNew, lockCalls, rewriteCalls } from './call-repository.js';
 import type { CtiEvent } from './cti-input.js';
@@ -47,6 +47,8 @@ export interface RecordedCallEvent {
   answeredByUserId: string | null;
   /** The PBX's voicemail or recording link sent with this event, if any (ADR 0022). */
   voicemailUrl: string | null;
+  /** The call's row is made by this batch: nothing outside it refers to the call yet. */
+  callIsNew: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -131,6 +133,13 @@ export async function receiveCtiEvents(ctx: AppContext, deliveries: readonly Cti
     for (const p of admitted) out[p.index] = { kind: 'answer', answer: foldEvent(ctx.pii, p, facts, calls, events, recorded) };
     await writeBatch(tx, [...calls.values()], events);
     for (const r of recorded) await afterEventRecorded(tx, r);
+    // A newCall's answer may be a forward to the after-hours desk, from the call as stored (a repeat is told the same).
+    for (const p of admitted) {
+      const answered = out[p.index];
+      const call = calls.get(p.key);
+      if (p.event.event !== 'newCall' || p.event.direction !== 'in' || answered?.kind !== 'answer' || !call) continue;
+      out[p.index] = { kind: 'answer', answer: await answerAfterHours(tx, { lineId: call.row.line_id ?? null, offeredAt: call.row.offered_at }, answered.answer) };
+    }
     return out;
   });
   afterEventsCommitted(ctx, recorded);
@@ -202,7 +211,7 @@ function foldEvent(
   recorded.push({
     jurisdictionId: j, callId: row.id, externalId: e.callId, event: e.event, direction: row.direction ?? e.direction, lineId: row.line_id ?? null,
     callerBidx: row.caller_bidx ?? null, callerEnc: row.caller_enc ?? null, at, state, answeredByUserId: row.answered_by_user_id ?? null,
-    voicemailUrl: e.voicemailUrl,
+    voicemailUrl: e.voicemailUrl, callIsNew: call.fresh,
   });
   return answer;
 }
