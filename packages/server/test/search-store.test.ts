@@ -1,12 +1,33 @@
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createJurisdiction } from '../src/modules/org/service.js';
 import { indexDocument, indexDocuments, searchDocuments } from '../src/modules/search/store.js';
 import { createTestContext, describeDb, dialect, type TestContext } from './support/test-context.js';
 
+/**
+ * Case rows behind case documents: PostgreSQL orders a case search by the case's created_at, so
+ * a document's case must exist. The i-th id is created i minutes after 2026-01-01 (later = newer).
+ */
+async function seedCases(t: TestContext, code: string, ids: readonly string[]): Promise<string> {
+  const j = await createJurisdiction(t.ctx.db, { code, name: code, timezone: 'Asia/Shanghai' });
+  const rows = ids.map((id, i) => {
+    const created = new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString();
+    return {
+      id, jurisdiction_id: j.id, case_number: `${code}-${i}`, tracking_code_hash: randomUUID(), status: 'received',
+      channel: 'phone', type: 'complaint', urgency: 'normal', content: '测试', content_enc: t.ctx.pii.encrypt('测试'), created_at: created, updated_at: created,
+    };
+  });
+  for (let start = 0; start < rows.length; start += 200) await t.ctx.db.insertInto('cases').values(rows.slice(start, start + 200)).execute();
+  return j.id;
+}
+
 describeDb(`search index, batched writes (${dialect})`, () => {
   let t: TestContext;
+  let j1 = '';
   beforeAll(async () => {
     t = await createTestContext();
+    j1 = await seedCases(t, 'search-batch', Array.from({ length: 1203 }, (_, i) => `c${i}`));
   });
   afterAll(() => t.close());
 
@@ -14,12 +35,12 @@ describeDb(`search index, batched writes (${dialect})`, () => {
     const rows = await sql<{ n: number | string }>`SELECT count(*) AS n FROM search_documents`.execute(t.ctx.db);
     return Number(rows.rows[0]?.n ?? 0);
   };
-  const find = (query: string, jurisdictionId = 'j1') => searchDocuments(t.ctx.db, t.ctx.dialect, { type: 'case', jurisdictionId, query, limit: 5000 });
+  const find = (query: string) => searchDocuments(t.ctx.db, t.ctx.dialect, { type: 'case', jurisdictionId: j1, query, limit: 5000 });
 
   it('indexes more documents than one statement holds, and re-indexing replaces rather than adds', async () => {
     // 1,203 documents: more than two statements' worth, so the batching boundary is crossed.
     const docs = Array.from({ length: 1203 }, (_, i) => ({
-      type: 'case' as const, id: `c${i}`, jurisdictionId: 'j1', text: i % 3 === 0 ? `小区停水第${i}天` : `路灯不亮第${i}盏`,
+      type: 'case' as const, id: `c${i}`, jurisdictionId: j1, text: i % 3 === 0 ? `小区停水第${i}天` : `路灯不亮第${i}盏`,
     }));
     await indexDocuments(t.ctx.db, t.ctx.dialect, docs);
     expect(await count()).toBe(1203);
@@ -29,20 +50,20 @@ describeDb(`search index, batched writes (${dialect})`, () => {
     // A second batch re-indexes c0…c9 with new text and repeats c0 (the last copy wins), beside
     // an article with the same id as a case: a different document.
     await indexDocuments(t.ctx.db, t.ctx.dialect, [
-      ...Array.from({ length: 10 }, (_, i) => ({ type: 'case' as const, id: `c${i}`, jurisdictionId: 'j1', text: '噪音扰民' })),
-      { type: 'case', id: 'c0', jurisdictionId: 'j1', text: '油烟扰民' },
-      { type: 'article', id: 'c1', jurisdictionId: 'j1', text: '停水怎么办' },
+      ...Array.from({ length: 10 }, (_, i) => ({ type: 'case' as const, id: `c${i}`, jurisdictionId: j1, text: '噪音扰民' })),
+      { type: 'case', id: 'c0', jurisdictionId: j1, text: '油烟扰民' },
+      { type: 'article', id: 'c1', jurisdictionId: j1, text: '停水怎么办' },
     ]);
     expect(await count()).toBe(1204);
     expect((await find('噪音')).sort()).toEqual(['c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8', 'c9']);
     expect(await find('油烟')).toEqual(['c0']);
     // c0, c3, c6, c9 no longer mention 停水; the article is not a case.
     expect((await find('停水')).length).toBe(397);
-    expect(await searchDocuments(t.ctx.db, t.ctx.dialect, { type: 'article', jurisdictionId: 'j1', query: '停水', limit: 10 })).toEqual(['c1']);
+    expect(await searchDocuments(t.ctx.db, t.ctx.dialect, { type: 'article', jurisdictionId: j1, query: '停水', limit: 10 })).toEqual(['c1']);
   });
 
   it('indexes one document the same way', async () => {
-    await indexDocument(t.ctx.db, t.ctx.dialect, { type: 'case', id: 'c5', jurisdictionId: 'j1', text: '垃圾清运不及时' });
+    await indexDocument(t.ctx.db, t.ctx.dialect, { type: 'case', id: 'c5', jurisdictionId: j1, text: '垃圾清运不及时' });
     expect(await find('垃圾')).toEqual(['c5']);
     expect(await find('噪音')).not.toContain('c5');
     expect(await count()).toBe(1204);
@@ -58,17 +79,25 @@ describeDb(`search index, newest matches first (${dialect})`, () => {
   });
   afterAll(() => t.close());
 
-  it('caps the candidates at the limit, newest indexed first on SQLite, and ranks only those', async () => {
-    // 30 matches indexed oldest to newest; n28 says it twice (the best match by rank).
-    for (let i = 0; i < 30; i++) {
-      await indexDocument(t.ctx.db, t.ctx.dialect, { type: 'case', id: `n${String(i).padStart(2, '0')}`, jurisdictionId: 'j9', text: i === 28 ? '停水了，又停水' : `第${i}次停水` }, { fresh: true });
+  it('caps the candidates at the limit, newest first, and ranks only those', async () => {
+    // 30 matches, n00 oldest to n29 newest (created and indexed in that order: SQLite walks
+    // rowids, PostgreSQL the cases' created_at). n28 says it twice (the best match by rank);
+    // so does n03, which is too old to be among the newest five.
+    const ids = Array.from({ length: 30 }, (_, i) => `n${String(i).padStart(2, '0')}`);
+    const j9 = await seedCases(t, 'search-newest', ids);
+    const j8 = await seedCases(t, 'search-other', ['other']);
+    for (const [i, id] of ids.entries()) {
+      await indexDocument(t.ctx.db, t.ctx.dialect, { type: 'case', id, jurisdictionId: j9, text: i === 28 || i === 3 ? '停水了，又停水' : `第${i}次停水` }, { fresh: true });
     }
-    await indexDocument(t.ctx.db, t.ctx.dialect, { type: 'case', id: 'other', jurisdictionId: 'j8', text: '停水' }, { fresh: true });
-    const found = await searchDocuments(t.ctx.db, t.ctx.dialect, { type: 'case', jurisdictionId: 'j9', query: '停水', limit: 5 });
+    await indexDocument(t.ctx.db, t.ctx.dialect, { type: 'case', id: 'other', jurisdictionId: j8, text: '停水' }, { fresh: true });
+    // PostgreSQL walks newest first only a word its statistics call common (in every document here).
+    if (dialect === 'postgres') await sql`ANALYZE search_documents`.execute(t.ctx.db);
+    const found = await searchDocuments(t.ctx.db, t.ctx.dialect, { type: 'case', jurisdictionId: j9, query: '停水', limit: 5 });
     expect(found).toHaveLength(5);
     expect(found).not.toContain('other');
     expect(found[0]).toBe('n28');
-    // PostgreSQL's GIN index has no order to walk: there the five best-ranked of all matches.
-    if (dialect === 'sqlite') expect([...found].sort()).toEqual(['n25', 'n26', 'n27', 'n28', 'n29']);
+    expect([...found].sort()).toEqual(['n25', 'n26', 'n27', 'n28', 'n29']);
+    // Several words: each must match, still newest first.
+    expect(await searchDocuments(t.ctx.db, t.ctx.dialect, { type: 'case', jurisdictionId: j9, query: '又停水 停水了', limit: 5 })).toEqual(['n03', 'n28']);
   });
 });
