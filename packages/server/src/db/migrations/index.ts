@@ -43,6 +43,7 @@ import * as m0045 from './0045_operator_queue_indexes.js';
 import * as m0046 from './0046_line_call_snapshots.js';
 import * as m0047 from './0047_case_unit_suggestions.js';
 import * as m0048 from './0048_category_models.js';
+import * as m0051 from './0051_case_scopes.js';
 
 /**
  * Migrations are listed here rather than read from the folder, so they work the same from
@@ -93,4 +94,5 @@ export const migrations: Record<string, Migration> = {
   '0046_line_call_snapshots': m0046,
   '0047_case_unit_suggestions': m0047,
   '0048_category_models': m0048,
+  '0051_case_scopes': m0051,
 };
