@@ -132,8 +132,9 @@ function drivesAlone(scope: CaseScope, filters: CaseFilters, driver: ScopeDriver
 export function applyScope(query: SelectQueryBuilder<DB, 'cases', object>, scope: CaseScope, driver: ScopeDriver | null = null) {
   let q = query.where('cases.jurisdiction_id', '=', scope.jurisdictionId);
   if (scope.kind === 'units') {
-    // The driver's join already is this condition (same unit, lead or co-handling).
-    if (driver && !driver.leadOnly && driver.unitPath === scope.unitPath) return q;
+    // The driver's join already holds the cases to this condition: it is the scope's own range,
+    // or a unit filter inside the scope, whose lead-unit subtree lies wholly within it.
+    if (driver?.unitPath.startsWith(scope.unitPath)) return q;
     const { jurisdictionId, unitPath, ownerUserId } = scope;
     q = q.where('cases.id', 'in', (eb) => {
       // Lead (主办) or co-handling (协办) unit: both work on the case (case_scopes holds both).
