@@ -14,6 +14,7 @@ import { createUser } from '../../packages/server/src/modules/org/service.js';
 import { casesPerDay, cityCells, LINES, type Cell as FigureCell } from '../figures/city.js';
 import { benchId, caseCategory, loadCity, type LoadedUnit } from '../figures/load.js';
 import { contentPool } from './content.js';
+import { fillScopes, suspendScopeTriggers } from './scopes.js';
 import { postgresSink, sqliteSink, type Sink } from './sink.js';
 
 export interface CityOptions {
@@ -159,7 +160,7 @@ export async function generateCity(config: DatabaseConfig, options: CityOptions)
       .execute();
     const leaves = await leafCategories(database, loaded.jurisdictionId);
     const pools = await sealedPools(database, pii, seededRandom(seed + 1));
-    setup = { loaded, lineIds, leaves, pools };
+    setup = { loaded, lineIds, leaves, pools, scopeTriggers: await suspendScopeTriggers(database) };
   } finally {
     await database.close();
   }
@@ -184,6 +185,12 @@ export async function generateCity(config: DatabaseConfig, options: CityOptions)
   const analyzeSeconds = seconds(analyzeStarted);
   const analyzeCpuSeconds = cpuSince(analyzeCpu);
   await raw.close();
+  const scoped = openDatabase(config);
+  try {
+    await fillScopes(scoped, setup.scopeTriggers);
+  } finally {
+    await scoped.close();
+  }
   say(`indexes rebuilt in ${indexSeconds} s, statistics in ${analyzeSeconds} s`);
 
   // The people who log in, after the load (the hottest unit is known only now).

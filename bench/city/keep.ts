@@ -26,7 +26,8 @@ export async function newCityDatabase(
   const key = randomBytes(32);
   if (kind === 'sqlite') return { config: { kind: 'sqlite', file: path.join(dir, 'city.db') }, key, drop: async () => undefined };
   const admin = adminUrl;
-  const name = `openline_city_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
+  // CITY_DB_PREFIX lets helpers sharing one PostgreSQL server tell their cities apart.
+  const name = `${process.env.CITY_DB_PREFIX ?? 'openline_city'}_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
   const c = new pg.Client({ connectionString: admin });
   await c.connect();
   await c.query(`CREATE DATABASE ${name}`);

@@ -14,7 +14,7 @@ import ts from 'typescript';
 /** Tables that grow with cases and calls, and carry `jurisdiction_id`. */
 export const HOT_TABLES = [
   'cases', 'contacts', 'call_records', 'search_documents', 'notifications', 'outbox', 'audit_log', 'supervision_notices',
-  'stat_case_cells', 'stat_contact_cells', 'inbound_sms', 'callback_tasks',
+  'stat_case_cells', 'stat_contact_cells', 'inbound_sms', 'callback_tasks', 'case_scopes',
 ] as const;
 /** Tables that grow as fast but hang off a case or call by its id, with no jurisdiction column yet. */
 export const CHILD_TABLES = ['case_events', 'case_deadlines', 'case_co_units', 'case_vulnerabilities', 'call_events', 'case_followers'] as const;

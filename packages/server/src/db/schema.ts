@@ -144,6 +144,18 @@ export interface CaseCoUnitTable {
   unit_id: string;
 }
 
+/**
+ * Written only by triggers (migration 0051, ADR 0048): one row per unit whose subtree holds the
+ * case through its lead unit (lead = 1) or a co-handling unit (lead = 0); read by the case list.
+ */
+export interface CaseScopeTable {
+  case_id: string;
+  unit_id: string;
+  jurisdiction_id: string;
+  created_at: Timestamp;
+  lead: number;
+}
+
 /** Vulnerability flags confirmed by staff (never the text detector's suggestions alone). */
 export interface CaseVulnerabilityTable {
   case_id: string;
@@ -547,6 +559,7 @@ export interface DB {
   settings: SettingTable;
   outbox: OutboxTable;
   case_co_units: CaseCoUnitTable;
+  case_scopes: CaseScopeTable;
   case_vulnerabilities: CaseVulnerabilityTable;
   case_deadlines: CaseDeadlineTable;
   supervision_notices: SupervisionNoticeTable;

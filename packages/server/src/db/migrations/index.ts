@@ -43,6 +43,7 @@ import * as m0045 from './0045_operator_queue_indexes.js';
 import * as m0046 from './0046_line_call_snapshots.js';
 import * as m0047 from './0047_case_unit_suggestions.js';
 import * as m0048 from './0048_category_models.js';
+import * as m0051 from './0051_case_scopes.js';
 import * as m0054 from './0054_case_places_by_case.js';
 
 /**
@@ -94,5 +95,6 @@ export const migrations: Record<string, Migration> = {
   '0046_line_call_snapshots': m0046,
   '0047_case_unit_suggestions': m0047,
   '0048_category_models': m0048,
+  '0051_case_scopes': m0051,
   '0054_case_places_by_case': m0054,
 };

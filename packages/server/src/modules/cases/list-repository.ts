@@ -1,5 +1,5 @@
 import { FIGURE_FACT_RULES, type CaseCellCount, type FigureFact, type OperatorQueue } from '@openline/core';
-import { sql, type ExpressionBuilder, type Kysely, type SelectQueryBuilder } from 'kysely';
+import { sql, type CompiledQuery, type ExpressionBuilder, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { CaseRow, DB, StatCounts } from '../../db/schema.js';
 import { phoneCaseIds, type PhoneFilter } from './phone-repository.js';
 import { queueCondition } from './queue-filter.js';
@@ -88,61 +88,100 @@ const nextDue = (eb: Eb) =>
     .where('case_deadlines.met_at', 'is', null)
     .where('case_deadlines.cancelled_at', 'is', null);
 
-export function applyScope(query: SelectQueryBuilder<DB, 'cases', object>, scope: CaseScope) {
+/** The unit a path ends in (paths are /id/…/id/, org units never move). */
+const unitOfPath = (path: string): string => path.split('/').filter(Boolean).at(-1) ?? '';
+
+/**
+ * The cases in a unit's subtree, from the scope key the triggers of migration 0051 keep (ADR 0048):
+ * one index range whatever the subtree's size, where `lead_unit_id IN (its units)` needed them all.
+ * Lead only for the unit filter; lead or co-handling (主办 or 协办) for a user's own scope.
+ */
+const inSubtree = (eb: Eb, jurisdictionId: string, unitPath: string, leadOnly: boolean) => {
+  let rows = eb
+    .selectFrom('case_scopes as in_scope')
+    .select('in_scope.case_id')
+    .where('in_scope.jurisdiction_id', '=', jurisdictionId)
+    .where('in_scope.unit_id', '=', unitOfPath(unitPath));
+  if (leadOnly) rows = rows.where('in_scope.lead', '=', 1);
+  return rows;
+};
+
+/**
+ * Which unit's scope range reads a newest-first page in order (ADR 0048): the unit filter when it
+ * lies within the user's scope (the narrower), else the user's own units. Not an official's
+ * scope: it also holds their own lines' cases, which no single range does.
+ */
+export interface ScopeDriver {
+  unitPath: string;
+  leadOnly: boolean;
+}
+export function scopeDriver(scope: CaseScope, filters: CaseFilters): ScopeDriver | null {
+  const own = scope.kind === 'units' && scope.ownerUserId === null ? scope.unitPath : null;
+  const asked = filters.unitPath;
+  if (asked !== undefined && (scope.kind === 'jurisdiction' || asked.startsWith(scope.unitPath))) return { unitPath: asked, leadOnly: true };
+  return own === null ? null : { unitPath: own, leadOnly: false };
+}
+
+/** Whether the driver's range is the whole list: no filter but its unit, no scope beyond it. */
+function drivesAlone(scope: CaseScope, filters: CaseFilters, driver: ScopeDriver): boolean {
+  const asked = Object.entries(filters).filter(([key, value]) => value !== undefined && key !== 'includeProtectedCallers' && key !== 'unitPath');
+  if (asked.length > 0 || (filters.unitPath !== undefined && filters.unitPath !== driver.unitPath)) return false;
+  return scope.kind === 'jurisdiction' || (!driver.leadOnly && driver.unitPath === scope.unitPath);
+}
+
+export function applyScope(query: SelectQueryBuilder<DB, 'cases', object>, scope: CaseScope, driver: ScopeDriver | null = null) {
   let q = query.where('cases.jurisdiction_id', '=', scope.jurisdictionId);
   if (scope.kind === 'units') {
+    // The driver's join already holds the cases to this condition: it is the scope's own range,
+    // or a unit filter inside the scope, whose lead-unit subtree lies wholly within it.
+    if (driver?.unitPath.startsWith(scope.unitPath)) return q;
+    const { jurisdictionId, unitPath, ownerUserId } = scope;
     q = q.where('cases.id', 'in', (eb) => {
-      // Lead (主办) or co-handling (协办) unit: both work on the case. A UNION of lookups, each
-      // through its own index, rather than an OR across the two: with the OR both databases
-      // gave up the lead-unit index and scanned every case (3× slower on SQLite, 17× on
-      // PostgreSQL at 200 k cases, bench:cases). UNION ALL: IN ignores duplicates, and a plain
-      // UNION made SQLite scan the cases in id order to merge. Each part is driven from the few
-      // units (or lines) into an index on cases; as `lead_unit_id IN (…)` SQLite preferred
-      // scanning every case through a bloom filter.
-      const lead = eb
-        .selectFrom('org_units as my_unit')
-        .innerJoin('cases as scoped', 'scoped.lead_unit_id', 'my_unit.id')
-        .select('scoped.id')
-        .where('my_unit.path', 'like', `${scope.unitPath}%`);
-      const coHandled = eb
-        .selectFrom('org_units as co_unit')
-        .innerJoin('case_co_units', 'case_co_units.unit_id', 'co_unit.id')
-        .select('case_co_units.case_id as id')
-        .where('co_unit.path', 'like', `${scope.unitPath}%`);
-      if (scope.ownerUserId === null) return lead.unionAll(coHandled);
-      const ownerUserId = scope.ownerUserId;
+      // Lead (主办) or co-handling (协办) unit: both work on the case (case_scopes holds both).
+      const units = inSubtree(eb, jurisdictionId, unitPath, false);
+      if (ownerUserId === null) return units;
+      // An official also sees the cases that came in on their own published lines. UNION ALL:
+      // IN ignores duplicates, and a plain UNION made SQLite scan the cases in id order to merge.
       const onOwnLines = eb
         .selectFrom('lines as own_line')
         .innerJoin('cases as on_line', 'on_line.line_id', 'own_line.id')
-        .select('on_line.id')
-        .where('own_line.owner_user_id', '=', ownerUserId);
-      return lead.unionAll(coHandled).unionAll(onOwnLines);
+        .select('on_line.id as case_id')
+        .where('own_line.owner_user_id', '=', ownerUserId)
+        .where('on_line.jurisdiction_id', '=', jurisdictionId);
+      return units.unionAll(onOwnLines);
     });
   }
   return q;
 }
 
-function applyFilters(query: SelectQueryBuilder<DB, 'cases', object>, f: CaseFilters, now: string) {
+function applyFilters(query: SelectQueryBuilder<DB, 'cases', object>, f: CaseFilters, now: string, jurisdictionId: string, driver: ScopeDriver | null = null) {
   let q = query;
   if (f.statuses?.length) q = q.where('cases.status', 'in', f.statuses);
   if (f.queue) {
     const queue = f.queue;
     q = q.where((eb) => queueCondition(eb, queue));
   }
-  if (f.unitPath) {
+  // Lead unit and its subtree; not again when the driver's join is this very condition.
+  if (f.unitPath && !(driver?.leadOnly && driver.unitPath === f.unitPath)) {
     const path = f.unitPath;
-    q = q.where('cases.lead_unit_id', 'in', (eb) => eb.selectFrom('org_units').select('org_units.id').where('org_units.path', 'like', `${path}%`));
+    q = q.where('cases.id', 'in', (eb) => inSubtree(eb, jurisdictionId, path, true));
   }
   if (f.awaitingArbitration !== undefined) q = q.where('cases.awaiting_arbitration', '=', f.awaitingArbitration ? 1 : 0);
   if (f.overdue) {
-    // Driven from the (small, partially indexed) set of running deadlines already passed.
-    q = q.where('cases.id', 'in', (eb) =>
-      eb
-        .selectFrom('case_deadlines')
-        .select('case_deadlines.case_id')
-        .where('case_deadlines.met_at', 'is', null)
-        .where('case_deadlines.cancelled_at', 'is', null)
-        .where('case_deadlines.due_at', '<=', now),
+    // One probe of the running deadlines' (case_id, due_at) partial index per case read, as the
+    // newest-first range (the city's or a subtree's) walks down, stopping at the page and the
+    // count's cap: ADR 0048. As `id IN (the passed deadlines)` both databases first gathered every
+    // overdue case of the city (38 k at 1 M cases, 10× that at 10 M) to hash or sort them.
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('case_deadlines as passed')
+          .select('passed.case_id')
+          .whereRef('passed.case_id', '=', 'cases.id')
+          .where('passed.met_at', 'is', null)
+          .where('passed.cancelled_at', 'is', null)
+          .where('passed.due_at', '<=', now),
+      ),
     );
   }
   if (f.text) {
@@ -226,40 +265,107 @@ export async function listCases(
   db: Kysely<DB>,
   options: { scope: CaseScope; filters: CaseFilters; sort: CaseSort; limit: number; offset: number; now: string },
 ): Promise<{ rows: CaseListRow[]; total: number; totalCapped: boolean }> {
-  const base = applyFilters(applyScope(db.selectFrom('cases'), options.scope), options.filters, options.now);
-  let page = base
+  // The count has no order: it reads the subtree's range whatever the page's sort.
+  const driver = scopeDriver(options.scope, options.filters);
+  const [rows, n] = await Promise.all([casePageQuery(db, options).execute(), cappedCount(db, { ...options, driver })]);
+  return { rows, total: Math.min(n, CASE_COUNT_CAP), totalCapped: n > CASE_COUNT_CAP };
+}
+
+type ListOptions = { scope: CaseScope; filters: CaseFilters; sort: CaseSort; limit: number; offset: number; now: string };
+
+/** The statement of one list page, not yet run (a test reads its plan). */
+export function casePageQuery(db: Kysely<DB>, o: ListOptions): { compile(): CompiledQuery; execute(): Promise<CaseListRow[]> } {
+  const driver = o.sort === 'created' ? scopeDriver(o.scope, o.filters) : null;
+  return driver ? drivenPage(db, o, driver) : sortedPage(db, o);
+}
+
+const filtered = (db: Kysely<DB>, o: { scope: CaseScope; filters: CaseFilters; now: string }, driver: ScopeDriver | null = null) =>
+  applyFilters(applyScope(db.selectFrom('cases'), o.scope, driver), o.filters, o.now, o.scope.jurisdictionId, driver);
+
+/**
+ * Newest first within a unit's subtree (ADR 0048): the page is read in order off the scope key's
+ * (jurisdiction, unit, created_at) range, each case joined by its id and the other filters checked
+ * on it, stopping at the page, so the cost follows the page (and the filters' rarity), not the
+ * subtree's size.
+ */
+function drivenPage(db: Kysely<DB>, o: ListOptions, driver: ScopeDriver) {
+  // The names joined as withNames does (its type knows no driver table).
+  return joinDriver(filtered(db, o, driver), o.scope.jurisdictionId, driver)
+    .leftJoin('org_units', 'org_units.id', 'cases.lead_unit_id')
+    .leftJoin('lines as case_line', 'case_line.id', 'cases.line_id')
+    .selectAll('cases')
+    .select(['org_units.name as leadUnitName', 'case_line.name as lineName'])
+    .orderBy('driver.created_at', 'desc')
+    .orderBy('cases.case_number', 'desc')
+    .limit(o.limit)
+    .offset(o.offset);
+}
+
+function joinDriver(q: SelectQueryBuilder<DB, 'cases', object>, jurisdictionId: string, driver: ScopeDriver) {
+  return q.innerJoin('case_scopes as driver', (join) => {
+    const on = join
+      .onRef('driver.case_id', '=', 'cases.id')
+      .on('driver.jurisdiction_id', '=', jurisdictionId)
+      .on('driver.unit_id', '=', unitOfPath(driver.unitPath));
+    return driver.leadOnly ? on.on('driver.lead', '=', 1) : on;
+  });
+}
+
+function withNames(q: SelectQueryBuilder<DB, 'cases', object>) {
+  return q
     .leftJoin('org_units', 'org_units.id', 'cases.lead_unit_id')
     .leftJoin('lines as case_line', 'case_line.id', 'cases.line_id')
     .selectAll('cases')
     .select(['org_units.name as leadUnitName', 'case_line.name as lineName']);
-  if (options.sort === 'deadline') {
+}
+
+function sortedPage(db: Kysely<DB>, o: ListOptions) {
+  let page = withNames(filtered(db, o));
+  if (o.sort === 'deadline') {
     // Cases with no running deadline go last; "is null" sorts false before true on both dialects.
     page = page.orderBy((eb) => eb(nextDue(eb), 'is', null)).orderBy((eb) => nextDue(eb)).orderBy('cases.created_at', 'desc');
-  } else if (options.sort === 'queue') {
+  } else if (o.sort === 'queue') {
     // A queue's order (issue 12 §3): most pressing first, then the nearest deadline, then the oldest.
     page = page
       .orderBy('cases.priority', 'desc')
       .orderBy((eb) => eb(nextDue(eb), 'is', null))
       .orderBy((eb) => nextDue(eb))
       .orderBy('cases.created_at', 'asc');
-  } else if (options.sort === 'priority') {
+  } else if (o.sort === 'priority') {
     // Equal priority: the one waiting longest first.
     page = page.orderBy('cases.priority', 'desc').orderBy('cases.created_at', 'asc');
   } else {
     page = page.orderBy('cases.created_at', 'desc').orderBy('cases.case_number', 'desc');
   }
-  // The count stops at the cap (ADR 0039): an exact count(*) of a city-wide list reads every
-  // matching row (seconds at 10 M cases), a capped one at most CASE_COUNT_CAP + 1 index entries.
-  const capped = db.selectFrom(base.select('cases.id').limit(CASE_COUNT_CAP + 1).as('capped')).select((eb) => eb.fn.countAll<number>().as('n'));
-  const [rows, count] = await Promise.all([page.limit(options.limit).offset(options.offset).execute(), capped.executeTakeFirstOrThrow()]);
-  const n = Number(count.n);
-  return { rows, total: Math.min(n, CASE_COUNT_CAP), totalCapped: n > CASE_COUNT_CAP };
+  return page.limit(o.limit).offset(o.offset);
+}
+
+/**
+ * The count stops at the cap (ADR 0039): an exact count(*) of a city-wide list reads every
+ * matching row (seconds at 10 M cases), a capped one at most CASE_COUNT_CAP + 1 index entries.
+ * Through the same driver as the page, so a subtree's count is one range too.
+ */
+async function cappedCount(db: Kysely<DB>, o: ListOptions & { driver: ScopeDriver | null }): Promise<number> {
+  const { driver } = o;
+  const cap = CASE_COUNT_CAP + 1;
+  let counted;
+  if (driver && drivesAlone(o.scope, o.filters, driver)) {
+    // A subtree with nothing else asked is counted off the scope key's index alone, no case read.
+    let rows = db.selectFrom('case_scopes').select('case_id').where('jurisdiction_id', '=', o.scope.jurisdictionId).where('unit_id', '=', unitOfPath(driver.unitPath));
+    if (driver.leadOnly) rows = rows.where('lead', '=', 1);
+    counted = db.selectFrom(rows.limit(cap).as('capped'));
+  } else if (driver) {
+    counted = db.selectFrom(joinDriver(filtered(db, o, driver), o.scope.jurisdictionId, driver).select('cases.id').limit(cap).as('capped'));
+  } else {
+    counted = db.selectFrom(filtered(db, o).select('cases.id').limit(cap).as('capped'));
+  }
+  const row = await counted.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 /** How many cases a list with these filters has (an export checks its cap with it first). */
 export async function countCases(db: Kysely<DB>, options: { scope: CaseScope; filters: CaseFilters; now: string }): Promise<number> {
-  const base = applyFilters(applyScope(db.selectFrom('cases'), options.scope), options.filters, options.now);
-  const row = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await filtered(db, options).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -277,7 +383,7 @@ export async function pageCasesAfter(
   db: Kysely<DB>,
   options: { scope: CaseScope; filters: CaseFilters; now: string; after: CaseKey | null; limit: number },
 ): Promise<CaseListRow[]> {
-  let q = applyFilters(applyScope(db.selectFrom('cases'), options.scope), options.filters, options.now);
+  let q = filtered(db, options);
   const after = options.after;
   if (after) {
     // The `<=` bound alone lets the (jurisdiction, created_at) index seek to where the last page ended.
