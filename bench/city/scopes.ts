@@ -7,7 +7,7 @@ import { fill } from '../../packages/server/src/db/migrations/0051_case_scopes.j
  * turns them off and fills case_scopes in one pass after it, with the migration's own statement.
  * SQLite has no disabled triggers, so they are dropped and made again from their own SQL.
  */
-export async function suspendScopeTriggers(database: Database): Promise<Array<{ sql: string }>> {
+export async function suspendScopeTriggers(database: Pick<Database, 'db' | 'dialect'>): Promise<Array<{ sql: string }>> {
   if (database.dialect === 'postgres') {
     await sql`ALTER TABLE cases DISABLE TRIGGER USER`.execute(database.db);
     return [];
