@@ -33,7 +33,9 @@ export function registerPublicIntake(app: FastifyInstance, ctx: AppContext, o: {
   const drainer = o.drain ? startIntakeDrainer(ctx, { log: app.log, pollMs: POLL_MS }) : undefined;
   const commits = createGroupCommit<AppealSubmission, Acceptance>((items) => acceptPublicAppeals(ctx, items), {
     maxBatch: MAX_ACCEPT_BATCH,
-    // SQLite: two, so one batch commits while the previous one's fsync runs off the loop (ADR 0038).
+    // SQLite: two in flight, committed one after the other on its one synchronous connection. They
+    // were meant to overlap with ADR 0038's fsync off the loop, which was withdrawn; whether one
+    // would now do as well is not measured. PostgreSQL: four concurrent transactions.
     concurrency: ctx.dialect === 'sqlite' ? 2 : 4,
   });
   app.decorate('publicIntake', {
