@@ -9,12 +9,14 @@ import { columnTypes } from './column-types.js';
 // case of the district (seconds at 1 M cases). Org units never move (paths are immutable), and a
 // case's created_at never changes, so only the lead unit and the co-handling units move the rows.
 // Triggers keep them, so every writer (the lifecycle, the demo, bulk loads, tests) stays right.
+// The rows are derived, so they go with their case (ON DELETE CASCADE): nothing deletes a case in
+// the product today, but tests and a future purge must not trip over them.
 export async function up(db: Kysely<any>): Promise<void> {
   const t = columnTypes(db);
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
   await db.schema
     .createTable('case_scopes')
-    .addColumn('case_id', 'text', (c) => c.notNull().references('cases.id'))
+    .addColumn('case_id', 'text', (c) => c.notNull().references('cases.id').onDelete('cascade'))
     .addColumn('unit_id', 'text', (c) => c.notNull())
     .addColumn('jurisdiction_id', 'text', (c) => c.notNull())
     .addColumn('created_at', t.timestamp, (c) => c.notNull())
