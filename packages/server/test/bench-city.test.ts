@@ -72,6 +72,9 @@ describeDb(`10 M city benchmark, tiny (${dialect})`, () => {
     expect(Object.keys(result.table).length).toBeGreaterThan(20);
     for (const row of Object.values(result.table)) expect(row.max).toBeGreaterThan(0);
     expect(result.table['operator: all cases, newest first']?.total).toBe('≥1000');
+    // The screen-pop and search probes ran through the server too (a non-200 throws).
+    expect(result.table['screen-pop: caller history, any caller']?.runs).toBe(1);
+    expect(result.table['search: 停水']?.runs).toBe(1);
     expect(result.peakRssMb).toBeGreaterThan(0);
   });
 });
