@@ -115,14 +115,15 @@ const DAY_MS = 86_400_000;
  * "this phrase, on these days" is one GIN scan that steps through the phrase's posting lists and
  * the days' together, skipping past what the other does not hold: its cost follows the matches
  * on those days, not in the city (GIN alone yields every match of 停水, a tenth of the city,
- * unordered). The window starts at yesterday and today and widens until it holds `limit`
- * matches, which are then the newest `limit` of all; each next window is sized from the matches
- * per day the last one found (at least twice, at most sixteen times as wide), so a common word
- * stops after a few days and a rare one goes straight to every match.
+ * unordered). The window starts at today (UTC), then yesterday and today, and widens until it
+ * holds `limit` matches, which are then the newest `limit` of all; each next window is sized
+ * from the matches per day the last one found (at least twice, at most sixteen times as wide),
+ * so a common word stops after a few days and a rare one goes straight to every match. Today
+ * alone first: at 10 M cases a day holds ~9 k, and a word in most of them fills the cap by noon.
  */
 async function newestCaseMatches(db: Db, options: SearchOptions, tsquery: TsQuery, now = Date.now()): Promise<Array<{ doc_id: string }>> {
   const today = Math.floor(now / DAY_MS);
-  let days = 1;
+  let days = 0;
   for (;;) {
     // Tomorrow too: another process's clock a little ahead may have stamped a case past midnight.
     const window = Array.from({ length: days + 2 }, (_, i) => today + 1 - i);
@@ -137,8 +138,8 @@ async function newestCaseMatches(db: Db, options: SearchOptions, tsquery: TsQuer
       ORDER BY ts_rank(tokens, (${tsquery})) DESC, doc_id`.execute(db);
     if (rows.rows.length >= options.limit) return rows.rows;
     const perDay = rows.rows.length / ((now - (today - days) * DAY_MS) / DAY_MS);
-    const wanted = perDay > 0 ? Math.ceil((1.2 * options.limit) / perDay) : 4 * days;
-    days = Math.min(16 * days, Math.max(2 * days, wanted));
+    const wanted = perDay > 0 ? Math.ceil((1.2 * options.limit) / perDay) : 16 * days;
+    days = Math.min(Math.max(16 * days, 1), Math.max(2 * days, days + 1, wanted));
     if (days > WIDEST_WINDOW_DAYS) break;
   }
   // Fewer than `limit` matches in a year: every match (a few thousand at most, where a year holds
