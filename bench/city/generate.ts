@@ -92,6 +92,8 @@ const CALL_COLUMNS = [
   'wait_seconds', 'talk_seconds', 'outcome', 'late_answer', 'case_id', 'contact_id', 'created_at', 'updated_at',
 ] as const;
 const SEARCH_COLUMNS = ['doc_type', 'doc_id', 'jurisdiction_id', 'tokens'] as const;
+/** PostgreSQL's documents also carry the case's created_at (migration 0057); SQLite's FTS5 table does not. */
+const PG_SEARCH_COLUMNS = [...SEARCH_COLUMNS, 'created_at'] as const;
 
 const REPLIES = ['已安排工作人员现场处理，问题已解决。', '经核实，已责令相关单位整改。', '已联系物业公司，承诺一周内处理完毕。', '该问题已纳入计划，预计下月完成。'];
 const SATISFACTION = ['satisfied', 'basically_satisfied', 'unsatisfied'] as const;
@@ -240,6 +242,8 @@ async function leafCategories(database: SetupDatabase, jurisdictionId: string): 
 }
 
 interface Pools {
+  /** Whose format `tokens` is in. */
+  dialect: Dialect;
   texts: string[];
   /** Sealed copy of texts[i]. */
   sealedTexts: string[];
@@ -272,7 +276,7 @@ async function sealedPools(database: SetupDatabase, pii: PiiCipher, random: Rand
   });
   const addresses = Array.from({ length: 2000 }, (_, i) => pii.encrypt(`某区某路${i + 1}号${(i % 30) + 1}单元`));
   const phones = Array.from({ length: 20_000 }, (_, i) => pii.encrypt(phoneOf(i)));
-  return { texts, sealedTexts, tokens, names, addresses, phones };
+  return { dialect: database.dialect, texts, sealedTexts, tokens, names, addresses, phones };
 }
 
 interface LoadInput extends CityOptions {
@@ -298,7 +302,8 @@ async function loadRows(sink: Sink, o: LoadInput, say: (m: string) => void) {
   const contactsW = sink.table('contacts', CONTACT_COLUMNS);
   const deadlinesW = sink.table('case_deadlines', DEADLINE_COLUMNS);
   const callsW = sink.table('call_records', CALL_COLUMNS);
-  const searchW = sink.table('search_documents', SEARCH_COLUMNS);
+  const postgres = o.pools.dialect === 'postgres';
+  const searchW = sink.table('search_documents', postgres ? PG_SEARCH_COLUMNS : SEARCH_COLUMNS);
   const counters = sink.table('case_number_counters', ['jurisdiction_id', 'day', 'last_value']);
   const rows = { cases: 0, contacts: 0, case_deadlines: 0, call_records: 0, search_documents: 0, case_number_counters: 0 };
   const perUnit: number[] = o.units.map(() => 0);
@@ -382,7 +387,8 @@ async function loadRows(sink: Sink, o: LoadInput, say: (m: string) => void) {
         contactsW.add([benchId(4, caseNo), j, id, channel, lineId, name.sealed, sealedPhone, bidx, '再次来电催办。', o.pools.sealedTexts[0] as string, 'attached', iso(later)]);
         rows.contacts++;
       }
-      searchW.add(['case', id, j, o.pools.tokens[textIndex] as string]);
+      const tokens = o.pools.tokens[textIndex] as string;
+      searchW.add(postgres ? ['case', id, j, tokens, iso(at)] : ['case', id, j, tokens]);
       rows.search_documents++;
       if (channel === 'phone' && ageDays < 90) {
         callsW.add([

@@ -101,3 +101,38 @@ describeDb(`search index, newest matches first (${dialect})`, () => {
     expect(await searchDocuments(t.ctx.db, t.ctx.dialect, { type: 'case', jurisdictionId: j9, query: '又停水 停水了', limit: 5 })).toEqual(['n03', 'n28']);
   });
 });
+
+describeDb(`search index, windows of the newest days (${dialect})`, () => {
+  let t: TestContext;
+  beforeAll(async () => {
+    t = await createTestContext();
+  });
+  afterAll(() => t.close());
+
+  it('keeps the newest matches however far back they lie, and only those', async () => {
+    // Ten cases from the last hours, ten from three weeks ago, ten from two years ago: PostgreSQL
+    // reads the last two days first and widens only when they hold fewer than the limit.
+    const ages = [...Array.from({ length: 10 }, (_, i) => (i + 1) * 3_600_000), ...Array.from({ length: 10 }, (_, i) => (21 + i / 10) * 86_400_000), ...Array.from({ length: 10 }, (_, i) => (730 + i) * 86_400_000)];
+    const ids = ages.map((_, i) => `w${String(i).padStart(2, '0')}`);
+    const j = await createJurisdiction(t.ctx.db, { code: 'search-windows', name: 'search-windows', timezone: 'Asia/Shanghai' });
+    const now = Date.now();
+    // Inserted oldest first, as intake would have (SQLite's rowids follow indexing).
+    for (const i of [...ids.keys()].reverse()) {
+      const created = new Date(now - (ages[i] as number)).toISOString();
+      await t.ctx.db.insertInto('cases').values({
+        id: ids[i] as string, jurisdiction_id: j.id, case_number: `w-${i}`, tracking_code_hash: randomUUID(), status: 'received', channel: 'phone',
+        type: 'complaint', urgency: 'normal', content: '测试', content_enc: t.ctx.pii.encrypt('测试'), created_at: created, updated_at: created,
+      }).execute();
+      await indexDocument(t.ctx.db, t.ctx.dialect, { type: 'case', id: ids[i] as string, jurisdictionId: j.id, text: i === 12 ? '井盖缺失，井盖' : `井盖缺失第${i}处` }, { fresh: true });
+    }
+    const find = (limit: number) => searchDocuments(t.ctx.db, t.ctx.dialect, { type: 'case', jurisdictionId: j.id, query: '井盖', limit });
+    expect((await find(5)).sort()).toEqual(ids.slice(0, 5));
+    // The last hours hold ten: the window widens to three weeks back for the other five, and
+    // w12 (it says 井盖 twice) ranks first among them.
+    const fifteen = await find(15);
+    expect(fifteen[0]).toBe('w12');
+    expect([...fifteen].sort()).toEqual(ids.slice(0, 15));
+    expect((await find(25)).sort()).toEqual(ids.slice(0, 25));
+    expect((await find(100)).sort()).toEqual(ids);
+  });
+});

@@ -377,6 +377,11 @@ export interface SearchDocumentTable {
   doc_id: string;
   jurisdiction_id: string;
   tokens: string;
+  /**
+   * PostgreSQL only (migration 0057): the case's created_at, so a search reads the newest days
+   * first; NULL for articles. Written from the case row by the store, never by hand.
+   */
+  created_at?: ColumnType<Timestamp | null, never, never>;
 }
 
 export interface RoutingModelTable {

@@ -42,10 +42,14 @@ export async function indexDocuments(db: Db, dialect: Dialect, docs: readonly Se
     const batch = unique.slice(start, start + BATCH).map((d) => ({ ...d, tokens: searchTokens(d.text).join(' ') }));
     if (dialect === 'postgres') {
       // ON CONFLICT may not touch one row twice in a statement: hence the de-duplication above.
-      const rows = batch.map((d) => sql`(${d.type}, ${d.id}, ${d.jurisdictionId}, to_tsvector('simple', ${d.tokens}))`);
-      await sql`INSERT INTO search_documents (doc_type, doc_id, jurisdiction_id, tokens)
-                VALUES ${sql.join(rows)}
-                ON CONFLICT (doc_type, doc_id) DO UPDATE SET tokens = excluded.tokens`.execute(db);
+      // A case's document carries the case's created_at (migration 0057), read from its row, so
+      // the search's windows of days agree with the case list's newest first.
+      const rows = batch.map((d) => sql`(${d.type}, ${d.id}, ${d.jurisdictionId}, ${d.tokens})`);
+      await sql`INSERT INTO search_documents (doc_type, doc_id, jurisdiction_id, tokens, created_at)
+                SELECT v.doc_type, v.doc_id, v.jurisdiction_id, to_tsvector('simple', v.tokens), c.created_at
+                  FROM (VALUES ${sql.join(rows)}) AS v(doc_type, doc_id, jurisdiction_id, tokens)
+                  LEFT JOIN cases c ON v.doc_type = 'case' AND c.id = v.doc_id AND c.jurisdiction_id = v.jurisdiction_id
+                ON CONFLICT (doc_type, doc_id) DO UPDATE SET tokens = excluded.tokens, created_at = excluded.created_at`.execute(db);
       continue;
     }
     for (const type of options.fresh ? [] : new Set(batch.map((d) => d.type))) {
@@ -64,16 +68,15 @@ function phrase(query: string): string | null {
 }
 
 /**
- * Ids of matching documents, best first among the newest `limit` matches (on PostgreSQL, for a
- * word in under a tenth of the documents, among all its matches). Each whitespace-separated part
- * of the query must match (as a phrase).
+ * Ids of matching documents, best first among the newest `limit` matches. Each
+ * whitespace-separated part of the query must match (as a phrase).
  *
  * The limit caps the candidates, newest first, before anything is ranked: ranking every match
  * of a common two-character word (停水 is in a tenth of all cases) costs time in proportion to
  * the city, and a hotline wants this month's 停水 before a better-worded one from three years
  * ago. On SQLite FTS5 walks the matches by rowid downwards (rowids grow with indexing, so newest
  * first) and stops at the limit; bm25 then orders only those. PostgreSQL's GIN index yields
- * matches in no order: there a common word walks the cases newest first instead (below).
+ * matches in no order: there a case search reads widening windows of the newest days (below).
  */
 export async function searchDocuments(
   db: Db,
@@ -84,8 +87,7 @@ export async function searchDocuments(
   if (parts.length === 0) return [];
   if (dialect === 'postgres') {
     const tsquery = sql.join(parts.map((p) => sql`phraseto_tsquery('simple', ${p})`), sql` && `);
-    const bigrams = parts.flatMap((p) => p.toLowerCase().split(' '));
-    const rows = options.type === 'case' ? await newestCaseMatches(db, options, tsquery, bigrams) : await rankedMatches(db, options, tsquery);
+    const rows = options.type === 'case' ? await newestCaseMatches(db, options, tsquery) : await rankedMatches(db, options, tsquery);
     return rows.map((r) => r.doc_id);
   }
   // FTS5 syntax: each part a double-quoted phrase (quotes inside doubled), parts ANDed.
@@ -103,81 +105,54 @@ export async function searchDocuments(
 type SearchOptions = { type: DocType; jurisdictionId: string; limit: number };
 type TsQuery = ReturnType<typeof sql.join>;
 
-/** A word in at least this share of documents is walked newest first (PostgreSQL); rarer ones take GIN. */
-const WALK_SHARE = 0.1;
-/** The walk reads at most this many times the limit of newest cases before it gives up. */
-const WALK_FACTOR = 10;
+/** Past this many days back a case search stops widening and reads every match. */
+const WIDEST_WINDOW_DAYS = 365;
+const DAY_MS = 86_400_000;
 
 /**
- * PostgreSQL, cases: the newest `limit` matches of a common word, else the best `limit` of all
- * matches (ADR 0040 amended). GIN yields matches unordered, so ranking all matches of 停水 (a
- * tenth of the city) cost time in proportion to the city. For a word that common, walking the
- * cases newest first (jurisdiction_id, created_at index) and testing each one's document fills
- * `limit` after about limit / share cases. For a rarer word that walk is the slower way (each case
- * costs an index probe and a heap read, about 4 buffers), and ranking every match is cheap.
- * The planner cannot choose: it multiplies the bigrams' frequencies (噪音扰民 estimated at 349
- * matches, 32,700 found at 500 k cases), so the choice is made here from the index's own
- * statistics of each bigram (pg_stats most_common_elems): the query's share is at most its
- * rarest bigram's. A walk that ends short of `limit` (the phrase rarer than its bigrams) falls
- * back to ranking every match.
+ * PostgreSQL, cases: the newest `limit` matches, ranked (ADR 0040, second amendment). The GIN
+ * index holds each case's day (migration 0057, `search_day(created_at)`) beside its tokens, so
+ * "this phrase, on these days" is one GIN scan that steps through the phrase's posting lists and
+ * the days' together, skipping past what the other does not hold: its cost follows the matches
+ * on those days, not in the city (GIN alone yields every match of 停水, a tenth of the city,
+ * unordered). The window starts at today (UTC), then yesterday and today, and widens until it
+ * holds `limit` matches, which are then the newest `limit` of all; each next window is sized
+ * from the matches per day the last one found (at least twice, at most sixteen times as wide),
+ * so a common word stops after a few days and a rare one goes straight to every match. Today
+ * alone first: at 10 M cases a day holds ~9 k, and a word in most of them fills the cap by noon.
  */
-async function newestCaseMatches(db: Db, options: SearchOptions, tsquery: TsQuery, bigrams: string[]): Promise<Array<{ doc_id: string }>> {
-  const share = Math.min(...(await lexemeShares(db, bigrams)));
-  if (share >= WALK_SHARE) {
-    const walked = await sql<{ doc_id: string }>`
+async function newestCaseMatches(db: Db, options: SearchOptions, tsquery: TsQuery, now = Date.now()): Promise<Array<{ doc_id: string }>> {
+  const today = Math.floor(now / DAY_MS);
+  let days = 0;
+  for (;;) {
+    // Tomorrow too: another process's clock a little ahead may have stamped a case past midnight.
+    const window = Array.from({ length: days + 2 }, (_, i) => today + 1 - i);
+    const rows = await sql<{ doc_id: string }>`
       SELECT doc_id FROM (
-        SELECT s.doc_id, s.tokens FROM (
-          SELECT id, created_at FROM cases WHERE jurisdiction_id = ${options.jurisdictionId}
-          ORDER BY created_at DESC LIMIT ${WALK_FACTOR * options.limit}
-        ) c
-        CROSS JOIN LATERAL (
-          SELECT doc_id, tokens FROM search_documents
-          WHERE doc_type = 'case' AND doc_id = c.id AND tokens @@ (${tsquery})
-          LIMIT 1
-        ) s
-        ORDER BY c.created_at DESC
+        SELECT doc_id, tokens FROM search_documents
+        WHERE doc_type = 'case' AND jurisdiction_id = ${options.jurisdictionId} AND tokens @@ (${tsquery})
+          AND search_day(created_at) && ${window}::integer[]
+        ORDER BY created_at DESC, doc_id DESC
         LIMIT ${options.limit}
       ) newest
       ORDER BY ts_rank(tokens, (${tsquery})) DESC, doc_id`.execute(db);
-    if (walked.rows.length >= options.limit) return walked.rows;
+    if (rows.rows.length >= options.limit) return rows.rows;
+    const perDay = rows.rows.length / ((now - (today - days) * DAY_MS) / DAY_MS);
+    const wanted = perDay > 0 ? Math.ceil((1.2 * options.limit) / perDay) : 16 * days;
+    days = Math.min(Math.max(16 * days, 1), Math.max(2 * days, days + 1, wanted));
+    if (days > WIDEST_WINDOW_DAYS) break;
   }
-  // Every match from GIN, the newest `limit` kept by the case's created_at (a probe of the cases'
-  // primary key each), ranked. Ranking all matches instead and keeping the best was cheaper here
-  // but spread the ids over years, and the case list then walked back through the whole city to
-  // find the newest page of them (700 ms for 噪音扰民 at 500 k cases).
+  // Fewer than `limit` matches in a year: every match (a few thousand at most, where a year holds
+  // under `limit`), newest kept. Cases indexed before their row existed have no day: last.
   const rows = await sql<{ doc_id: string }>`
     SELECT doc_id FROM (
-      SELECT m.doc_id, m.tokens FROM (
-        SELECT doc_id, tokens FROM search_documents
-        WHERE doc_type = 'case' AND jurisdiction_id = ${options.jurisdictionId} AND tokens @@ (${tsquery})
-        OFFSET 0
-      ) m
-      JOIN cases c ON c.id = m.doc_id
-      ORDER BY c.created_at DESC
+      SELECT doc_id, tokens FROM search_documents
+      WHERE doc_type = 'case' AND jurisdiction_id = ${options.jurisdictionId} AND tokens @@ (${tsquery})
+      ORDER BY created_at DESC NULLS LAST, doc_id DESC
       LIMIT ${options.limit}
     ) newest
     ORDER BY ts_rank(tokens, (${tsquery})) DESC, doc_id`.execute(db);
   return rows.rows;
-}
-
-type Shares = { at: number; byLexeme: Map<string, number> };
-/** Per database handle; the statistics change only when ANALYZE runs, so ten minutes is fresh enough. */
-const sharesCache = new WeakMap<object, Shares>();
-const SHARES_TTL_MS = 10 * 60_000;
-
-/** Each lexeme's share of search documents by PostgreSQL's statistics; 0 when it is not among the common ones. */
-async function lexemeShares(db: Db, lexemes: string[]): Promise<number[]> {
-  let cached = sharesCache.get(db);
-  if (!cached || Date.now() - cached.at > SHARES_TTL_MS) {
-    const rows = await sql<{ lexeme: string; share: number }>`
-      SELECT u.lexeme, u.share FROM pg_stats,
-        unnest(most_common_elems::text::text[], most_common_elem_freqs) AS u(lexeme, share)
-      WHERE schemaname = current_schema() AND tablename = 'search_documents' AND attname = 'tokens' AND u.lexeme IS NOT NULL`.execute(db);
-    cached = { at: Date.now(), byLexeme: new Map(rows.rows.map((r) => [r.lexeme, Number(r.share)])) };
-    sharesCache.set(db, cached);
-  }
-  const known = cached.byLexeme;
-  return lexemes.map((l) => known.get(l) ?? 0);
 }
 
 /** PostgreSQL, other documents (knowledge articles: hundreds, not millions): rank every match. */
