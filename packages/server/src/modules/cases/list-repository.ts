@@ -286,7 +286,7 @@ export async function listCases(
 async function ownLines(db: Kysely<DB>, scope: CaseScope, filters: CaseFilters): Promise<string[] | undefined> {
   const owner = filters.ownLinesOf ?? (scope.kind === 'units' ? scope.ownerUserId : null);
   if (owner === null) return undefined;
-  const rows = await db.selectFrom('lines').select('id').where('owner_user_id', '=', owner).orderBy('id').execute();
+  const rows = await db.selectFrom('lines').select('id').where('jurisdiction_id', '=', scope.jurisdictionId).where('owner_user_id', '=', owner).orderBy('id').execute();
   return rows.map((r) => r.id);
 }
 
