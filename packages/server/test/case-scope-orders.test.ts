@@ -163,7 +163,7 @@ describeDb(`case lists in deadline order and an official's ranges (${dialect})`,
       for (const [name, filters, keep] of filterSets) {
         for (const sort of ['created', 'deadline'] as CaseSort[]) {
           const want = all.filter((c) => sees(c) && keep(c)).sort(sort === 'created' ? newest : byDeadline);
-          for (const [offset, limit] of [[0, 20], [1, 2], [3, 3]] as const) {
+          for (const [offset, limit] of [[0, 20], [2, 3]] as const) {
             const got = await listCases(t.ctx.db, { scope, filters, sort, limit, offset, now });
             const label = `scope ${scope.kind === 'units' ? `${scope.unitPath} ${scope.ownerUserId ?? ''}` : 'city'}, ${name}, ${sort}, offset ${offset}`;
             expect(got.rows.map((r) => ids.indexOf(r.id)), label).toEqual(want.slice(offset, offset + limit).map((c) => ids.indexOf(c.id)));
@@ -177,7 +177,7 @@ describeDb(`case lists in deadline order and an official's ranges (${dialect})`,
   it('holds each scope row to its case’s next running deadline and state, and every list to the policy and its order', async () => {
     await expectRowsTimed();
     await expectListsRight();
-  });
+  }, 180_000);
 
   it('stays right after transfers, co-unit changes, deadlines met, extended, moved and stopped, closing and reopening', async () => {
     await setLead(0, f.units.transport);
@@ -199,7 +199,7 @@ describeDb(`case lists in deadline order and an official's ranges (${dialect})`,
     await t.ctx.db.deleteFrom('case_deadlines').where('case_id', '=', id(11)).execute();
     await expectRowsTimed();
     await expectListsRight();
-  });
+  }, 180_000);
 
   it('reads the workbench off the deadline index and an official’s ranges in order, not by sorting the scope', async () => {
     const j = f.jurisdiction.id;
