@@ -72,10 +72,13 @@ const probes: Probe[] = [
   { name: 'handler hot: all', scope: handlerHot },
   { name: 'handler hot: page 50', scope: handlerHot, offset: 980 },
   { name: 'handler hot: workbench', scope: handlerHot, filters: { statuses: open, unitPath: hot?.path }, sort: 'deadline' },
+  { name: 'handler hot: workbench, page 50', scope: handlerHot, filters: { statuses: open, unitPath: hot?.path }, sort: 'deadline', offset: 980 },
+  { name: 'handler hot: sort=deadline, any status', scope: handlerHot, sort: 'deadline' },
   { name: 'handler hot: status=in_progress', scope: handlerHot, filters: { statuses: ['in_progress'] } },
   { name: 'handler hot: overdue', scope: handlerHot, filters: { overdue: true } },
   { name: 'handler quiet: all', scope: handlerQuiet },
   { name: 'handler quiet: overdue', scope: handlerQuiet, filters: { overdue: true } },
+  { name: 'handler quiet: workbench', scope: handlerQuiet, filters: { statuses: open, unitPath: quiet?.path }, sort: 'deadline' },
   { name: 'supervisor district: all', scope: supervisor },
   { name: 'supervisor district: page 50', scope: supervisor, offset: 980 },
   { name: 'supervisor district: overdue', scope: supervisor, filters: { overdue: true } },
@@ -84,7 +87,9 @@ const probes: Probe[] = [
   { name: 'supervisor district: urgency=urgent', scope: supervisor, filters: { urgency: 'urgent' } },
   { name: 'supervisor district: unit=hottest', scope: supervisor, filters: { unitPath: hot?.path } },
   { name: 'official: own lines', scope: officialScope, filters: { ownLinesOf: official?.id } },
+  { name: 'official: own lines, page 50', scope: officialScope, filters: { ownLinesOf: official?.id }, offset: 980 },
   { name: 'official: all in scope', scope: officialScope },
+  { name: 'official: all in scope, page 50', scope: officialScope, offset: 980 },
 ];
 
 const now = new Date().toISOString();

@@ -154,6 +154,10 @@ export interface CaseScopeTable {
   jurisdiction_id: string;
   created_at: Timestamp;
   lead: number;
+  /** The case's next running deadline (migration 0056, ADR 0052). */
+  due_at: Timestamp | null;
+  /** 1 while the case is not closed, merged or invalid, or a deadline of it still runs. */
+  active: Generated<number>;
 }
 
 /** Vulnerability flags confirmed by staff (never the text detector's suggestions alone). */

@@ -3,6 +3,7 @@ import { sql, type CompiledQuery, type ExpressionBuilder, type Kysely, type Sele
 import type { CaseRow, DB, StatCounts } from '../../db/schema.js';
 import { phoneCaseIds, type PhoneFilter } from './phone-repository.js';
 import { queueCondition } from './queue-filter.js';
+import { activeCount, admitsOnlyActive, deadlinePage, mergedCount, mergedPage, mergedRanges, type Filtered } from './scope-pages.js';
 
 /** Which cases a list may show; built by the policy, applied here as plain WHERE clauses. */
 export type CaseScope =
@@ -265,22 +266,53 @@ export async function listCases(
   db: Kysely<DB>,
   options: { scope: CaseScope; filters: CaseFilters; sort: CaseSort; limit: number; offset: number; now: string },
 ): Promise<{ rows: CaseListRow[]; total: number; totalCapped: boolean }> {
-  // The count has no order: it reads the subtree's range whatever the page's sort.
-  const driver = scopeDriver(options.scope, options.filters);
-  const [rows, n] = await Promise.all([casePageQuery(db, options).execute(), cappedCount(db, { ...options, driver })]);
+  const o = { ...options, ownLines: await ownLines(db, options.scope, options.filters) };
+  // The count has no order: it reads the subtree's range (or an official's ranges) whatever the page's sort.
+  const driver = scopeDriver(o.scope, o.filters);
+  const merged = mergedRanges(o.scope, o.filters, o.ownLines);
+  const count = merged
+    ? mergedCount(db, o, merged, filteredBy(db, o.now), CASE_COUNT_CAP + 1)
+    : driver && admitsOnlyActive(o.filters)
+      ? activeCount(db, o, driver, filteredBy(db, o.now), CASE_COUNT_CAP + 1)
+      : cappedCount(db, { ...o, driver });
+  const [rows, n] = await Promise.all([casePageQuery(db, o).execute(), count]);
   return { rows, total: Math.min(n, CASE_COUNT_CAP), totalCapped: n > CASE_COUNT_CAP };
 }
 
-type ListOptions = { scope: CaseScope; filters: CaseFilters; sort: CaseSort; limit: number; offset: number; now: string };
+/**
+ * The lines whose cases an official's list merges in (ADR 0052): the own-lines filter's owner's,
+ * else the official's in their scope; undefined when neither is asked. Lines are few per owner.
+ */
+async function ownLines(db: Kysely<DB>, scope: CaseScope, filters: CaseFilters): Promise<string[] | undefined> {
+  const owner = filters.ownLinesOf ?? (scope.kind === 'units' ? scope.ownerUserId : null);
+  if (owner === null) return undefined;
+  const rows = await db.selectFrom('lines').select('id').where('jurisdiction_id', '=', scope.jurisdictionId).where('owner_user_id', '=', owner).orderBy('id').execute();
+  return rows.map((r) => r.id);
+}
 
-/** The statement of one list page, not yet run (a test reads its plan). */
+type ListOptions = { scope: CaseScope; filters: CaseFilters; sort: CaseSort; limit: number; offset: number; now: string; ownLines?: string[] | undefined };
+
+/**
+ * The statement of one list page, not yet run (a test reads its plan). Newest first: an official's
+ * ranges merged, else one unit's range; deadline order: one unit's range off its deadline index;
+ * else the filtered cases sorted.
+ */
 export function casePageQuery(db: Kysely<DB>, o: ListOptions): { compile(): CompiledQuery; execute(): Promise<CaseListRow[]> } {
-  const driver = o.sort === 'created' ? scopeDriver(o.scope, o.filters) : null;
-  return driver ? drivenPage(db, o, driver) : sortedPage(db, o);
+  const driver = scopeDriver(o.scope, o.filters);
+  if (o.sort === 'created') {
+    const merged = mergedRanges(o.scope, o.filters, o.ownLines);
+    if (merged) return mergedPage(db, o, merged, filteredBy(db, o.now));
+    if (driver) return drivenPage(db, o, driver);
+  }
+  if (o.sort === 'deadline' && driver) return deadlinePage(db, o, driver, filteredBy(db, o.now));
+  return sortedPage(db, o);
 }
 
 const filtered = (db: Kysely<DB>, o: { scope: CaseScope; filters: CaseFilters; now: string }, driver: ScopeDriver | null = null) =>
   applyFilters(applyScope(db.selectFrom('cases'), o.scope, driver), o.filters, o.now, o.scope.jurisdictionId, driver);
+
+/** `filtered` for scope-pages.ts, which builds its ranges from it. */
+const filteredBy = (db: Kysely<DB>, now: string): Filtered => (scope, filters, driver) => filtered(db, { scope, filters, now }, driver);
 
 /**
  * Newest first within a unit's subtree (ADR 0048): the page is read in order off the scope key's
@@ -323,7 +355,8 @@ function sortedPage(db: Kysely<DB>, o: ListOptions) {
   let page = withNames(filtered(db, o));
   if (o.sort === 'deadline') {
     // Cases with no running deadline go last; "is null" sorts false before true on both dialects.
-    page = page.orderBy((eb) => eb(nextDue(eb), 'is', null)).orderBy((eb) => nextDue(eb)).orderBy('cases.created_at', 'desc');
+    // The case number breaks ties as in newest first, as deadlinePage's index order does.
+    page = page.orderBy((eb) => eb(nextDue(eb), 'is', null)).orderBy((eb) => nextDue(eb)).orderBy('cases.created_at', 'desc').orderBy('cases.case_number', 'desc');
   } else if (o.sort === 'queue') {
     // A queue's order (issue 12 §3): most pressing first, then the nearest deadline, then the oldest.
     page = page

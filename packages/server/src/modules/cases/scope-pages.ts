@@ -1,0 +1,204 @@
+import { QUEUE_RULES, isCaseStatus, statusCategory } from '@openline/core';
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import type { CaseFilters, CaseListRow, CaseScope, ScopeDriver } from './list-repository.js';
+
+// Two case lists read as index ranges instead of sorting a whole scope (issue 13 §3, ADR 0052):
+// a unit's list in deadline order (the handler's workbench) off the scope key's deadline index,
+// and an official's scope (their units ∪ their own lines' cases) as a merge of newest-first ranges.
+
+/** The list's cases: its scope (or only its jurisdiction) and filters, knowing which range drives. */
+export type Filtered = (scope: CaseScope, filters: CaseFilters, driver: ScopeDriver | null) => SelectQueryBuilder<DB, 'cases', object>;
+
+export interface PageOptions {
+  scope: CaseScope;
+  filters: CaseFilters;
+  limit: number;
+  offset: number;
+}
+
+type Page = { compile(): ReturnType<SelectQueryBuilder<DB, 'cases', CaseListRow>['compile']>; execute(): Promise<CaseListRow[]> };
+
+/** The unit a path ends in (paths are /id/…/id/, org units never move). */
+const unitOfPath = (path: string): string => path.split('/').filter(Boolean).at(-1) ?? '';
+
+/** A case whose status is one of these has ended: no desk holds it (core's done and side categories). */
+const hasEnded = (status: string): boolean => isCaseStatus(status) && ['done', 'side'].includes(statusCategory(status));
+
+/**
+ * Whether every case the filters admit is an active scope row (migration 0056): an open status,
+ * or a deadline still running. Then the deadline index alone holds the list.
+ */
+export function admitsOnlyActive(filters: CaseFilters): boolean {
+  if (filters.overdue) return true;
+  if (filters.queue && !QUEUE_RULES[filters.queue].statuses.some(hasEnded)) return true;
+  return filters.statuses !== undefined && filters.statuses.length > 0 && !filters.statuses.some(hasEnded);
+}
+
+function joinRange(q: SelectQueryBuilder<DB, 'cases', object>, jurisdictionId: string, driver: ScopeDriver, active: boolean | null) {
+  return q.innerJoin('case_scopes as driver', (join) => {
+    let on = join
+      .onRef('driver.case_id', '=', 'cases.id')
+      .on('driver.jurisdiction_id', '=', jurisdictionId)
+      .on('driver.unit_id', '=', unitOfPath(driver.unitPath));
+    if (driver.leadOnly) on = on.on('driver.lead', '=', 1);
+    // A literal, not a parameter: SQLite (and a generic plan on PostgreSQL) uses the partial
+    // deadline index only when the query spells its condition.
+    return active === null ? on : on.on('driver.active', '=', sql.lit(active ? 1 : 0));
+  });
+}
+
+/**
+ * A unit's list in deadline order (sort=deadline): a running deadline first, the nearest first,
+ * then newest first, the case number breaking ties. Read in that order off the active rows'
+ * index `case_scopes_unit_due`, stopping at the page. A list that may hold ended cases (no status
+ * filter, or closed among them) adds them newest first after a merge of the two ranges, each read
+ * only to the page's end.
+ */
+export function deadlinePage(db: Kysely<DB>, o: PageOptions, driver: ScopeDriver, filtered: Filtered): Page {
+  const range = (active: boolean) => joinRange(filtered(o.scope, o.filters, driver), o.scope.jurisdictionId, driver, active);
+  if (admitsOnlyActive(o.filters)) {
+    return range(true)
+      .leftJoin('org_units', 'org_units.id', 'cases.lead_unit_id')
+      .leftJoin('lines as case_line', 'case_line.id', 'cases.line_id')
+      .selectAll('cases')
+      .select(['org_units.name as leadUnitName', 'case_line.name as lineName'])
+      .orderBy(sql`driver.due_at IS NULL`)
+      .orderBy('driver.due_at')
+      .orderBy('driver.created_at', 'desc')
+      .orderBy('cases.case_number', 'desc')
+      .limit(o.limit)
+      .offset(o.offset);
+  }
+  const keys = ['cases.id as id', 'driver.due_at as due_at', 'driver.created_at as created_at', 'cases.case_number as case_number'] as const;
+  const end = o.offset + o.limit;
+  const active = range(true).select(keys).orderBy(sql`driver.due_at IS NULL`).orderBy('driver.due_at').orderBy('driver.created_at', 'desc').orderBy('cases.case_number', 'desc').limit(end);
+  const ended = range(false).select(keys).orderBy('driver.created_at', 'desc').orderBy('cases.case_number', 'desc').limit(end);
+  const merged = db.selectFrom(active.as('a')).selectAll('a').unionAll(db.selectFrom(ended.as('e')).selectAll('e'));
+  // The page is cut from the keys, then its cases read: sorting whole case rows cost more than reading them.
+  const page = db
+    .selectFrom(merged.as('m'))
+    .selectAll('m')
+    .orderBy(sql`m.due_at IS NULL`)
+    .orderBy('m.due_at')
+    .orderBy('m.created_at', 'desc')
+    .orderBy('m.case_number', 'desc')
+    .limit(o.limit)
+    .offset(o.offset);
+  return db
+    .selectFrom(page.as('k'))
+    .innerJoin('cases', 'cases.id', 'k.id')
+    .leftJoin('org_units', 'org_units.id', 'cases.lead_unit_id')
+    .leftJoin('lines as case_line', 'case_line.id', 'cases.line_id')
+    .selectAll('cases')
+    .select(['org_units.name as leadUnitName', 'case_line.name as lineName'])
+    .orderBy(sql`k.due_at IS NULL`)
+    .orderBy('k.due_at')
+    .orderBy('k.created_at', 'desc')
+    .orderBy('k.case_number', 'desc');
+}
+
+/**
+ * The capped count of a unit's list whose filters admit only active cases (the workbench's open
+ * statuses, overdue): off the active rows' index, a third of the subtree, where the newest-first
+ * range had to pass the subtree's ended cases to find its matches.
+ */
+export async function activeCount(db: Kysely<DB>, o: PageOptions, driver: ScopeDriver, filtered: Filtered, cap: number): Promise<number> {
+  const rows = joinRange(filtered(o.scope, o.filters, driver), o.scope.jurisdictionId, driver, true).select('cases.id').limit(cap);
+  const row = await db.selectFrom(rows.as('capped')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** A newest-first range of a scope: a unit's subtree off the scope key, or one line's cases. */
+export type Range = { kind: 'unit'; driver: ScopeDriver } | { kind: 'line'; lineId: string };
+
+/**
+ * The newest-first ranges whose union is an official's list, or null when one range (or none)
+ * drives it: their own lines' ranges for the own-lines tab (the desk), their units' subtree and
+ * their lines' ranges for everything in their scope. `lines` are the lines the list's owner owns,
+ * read by the caller. `scope` is what each range must still be held to: nothing beyond the
+ * jurisdiction when the ranges lie within the user's scope.
+ */
+export function mergedRanges(scope: CaseScope, filters: CaseFilters, lines: string[] | undefined): { ranges: Range[]; scope: CaseScope } | null {
+  if (lines === undefined) return null;
+  const jurisdiction: CaseScope = { kind: 'jurisdiction', jurisdictionId: scope.jurisdictionId };
+  const lineRanges: Range[] = lines.map((lineId) => ({ kind: 'line', lineId }));
+  if (filters.ownLinesOf !== undefined) {
+    // The owner's own lines' cases lie within their scope; anyone else's are held to the scope.
+    const within = scope.kind === 'jurisdiction' || scope.ownerUserId === filters.ownLinesOf;
+    return { ranges: lineRanges, scope: within ? jurisdiction : scope };
+  }
+  if (scope.kind !== 'units' || scope.ownerUserId === null) return null;
+  // A unit filter inside the units drives alone (scopeDriver): its cases are all in scope.
+  if (filters.unitPath?.startsWith(scope.unitPath)) return null;
+  return { ranges: [{ kind: 'unit', driver: { unitPath: scope.unitPath, leadOnly: false } }, ...lineRanges], scope: jurisdiction };
+}
+
+/**
+ * One range's cases under the list's filters (its own-lines filter is the range itself) as
+ * (id, created_at, case_number): newest first and up to `end` for a page, any `end` for a count.
+ */
+function rangeHead(o: PageOptions, scope: CaseScope, range: Range, filtered: Filtered, end: number, ordered: boolean) {
+  const filters = { ...o.filters, ownLinesOf: undefined };
+  if (range.kind === 'line') {
+    const q = filtered(scope, filters, null).where('cases.line_id', '=', range.lineId).select(['cases.id as id', 'cases.created_at as created_at', 'cases.case_number as case_number']);
+    return (ordered ? q.orderBy('cases.created_at', 'desc').orderBy('cases.case_number', 'desc') : q).limit(end);
+  }
+  const q = joinRange(filtered(scope, filters, range.driver), o.scope.jurisdictionId, range.driver, null)
+    .select(['cases.id as id', 'driver.created_at as created_at', 'cases.case_number as case_number']);
+  return (ordered ? q.orderBy('driver.created_at', 'desc').orderBy('cases.case_number', 'desc') : q).limit(end);
+}
+
+/** The ranges' heads as one UNION (duplicates dropped), each wrapped so SQLite keeps its ORDER BY and LIMIT. */
+function unionOf(db: Kysely<DB>, o: PageOptions, merged: { ranges: Range[]; scope: CaseScope }, filtered: Filtered, end: number, ordered: boolean) {
+  const heads = merged.ranges.map((range, i) => {
+    const alias = `r${i}`;
+    return db.selectFrom(rangeHead(o, merged.scope, range, filtered, end, ordered).as(alias)).selectAll(alias);
+  });
+  const [first, ...rest] = heads;
+  return first === undefined ? null : rest.reduce((all, head) => all.union(head), first);
+}
+
+/**
+ * Newest first over several ranges: each read in order only to the page's end (offset + limit),
+ * the union's duplicates (a case of the units that came in on an own line) dropped, the page cut
+ * from it. The cost is the ranges' page ends, not the scope's size.
+ */
+export function mergedPage(db: Kysely<DB>, o: PageOptions, merged: { ranges: Range[]; scope: CaseScope }, filtered: Filtered): Page {
+  const union = unionOf(db, o, merged, filtered, o.offset + o.limit, true);
+  if (union === null) return nothing(db, o, filtered);
+  // The page is cut from the keys, then its cases read: sorting whole case rows cost more than reading them.
+  const page = db.selectFrom(union.as('m')).selectAll('m').orderBy('m.created_at', 'desc').orderBy('m.case_number', 'desc').limit(o.limit).offset(o.offset);
+  return db
+    .selectFrom(page.as('k'))
+    .innerJoin('cases', 'cases.id', 'k.id')
+    .leftJoin('org_units', 'org_units.id', 'cases.lead_unit_id')
+    .leftJoin('lines as case_line', 'case_line.id', 'cases.line_id')
+    .selectAll('cases')
+    .select(['org_units.name as leadUnitName', 'case_line.name as lineName'])
+    .orderBy('k.created_at', 'desc')
+    .orderBy('k.case_number', 'desc');
+}
+
+/** No ranges (the owner has no lines): an empty page, without reading a case. */
+function nothing(db: Kysely<DB>, o: PageOptions, filtered: Filtered): Page {
+  return filtered(o.scope, o.filters, null)
+    .leftJoin('org_units', 'org_units.id', 'cases.lead_unit_id')
+    .leftJoin('lines as case_line', 'case_line.id', 'cases.line_id')
+    .selectAll('cases')
+    .select(['org_units.name as leadUnitName', 'case_line.name as lineName'])
+    .where(sql<boolean>`1 = 0`)
+    .limit(o.limit);
+}
+
+/**
+ * The capped count over several ranges (ADR 0039): each range's first `cap` matches, in any order,
+ * their union counted. Exact while no range reaches the cap; once one does, the union does too,
+ * and the list says "more than".
+ */
+export async function mergedCount(db: Kysely<DB>, o: PageOptions, merged: { ranges: Range[]; scope: CaseScope }, filtered: Filtered, cap: number): Promise<number> {
+  const union = unionOf(db, o, merged, filtered, cap, false);
+  if (union === null) return 0;
+  const row = await db.selectFrom(union.as('k')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
