@@ -1,5 +1,5 @@
 import { FIGURE_FACT_RULES, type CaseCellCount, type FigureFact, type OperatorQueue } from '@openline/core';
-import { sql, type CompiledQuery, type ExpressionBuilder, type Kysely, type SelectQueryBuilder } from 'kysely';
+import { PostgresAdapter, sql, type CompiledQuery, type ExpressionBuilder, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { CaseRow, DB, StatCounts } from '../../db/schema.js';
 import { phoneCaseIds, type PhoneFilter } from './phone-repository.js';
 import { queueCondition } from './queue-filter.js';
@@ -261,14 +261,35 @@ function factCases(eb: ExpressionBuilder<DB, 'cases'>, filter: FactFilter) {
 /** A list counts its cases exactly up to this many; beyond, it says "more than" (ADR 0039). */
 export const CASE_COUNT_CAP = 1_000;
 
+/**
+ * A count driven by a unit's subtree reads at most this many of the subtree's newest cases (ADR
+ * 0051): a rare filter inside a large subtree no longer walks the range until CASE_COUNT_CAP + 1
+ * matches. Past it, the total is "at least" what the window held.
+ */
+export const COUNT_WINDOW = 2_000;
+
+/** What a list page says of its size: exact up to the cap, "more than" past it, "at least" when the window ended first. */
+export interface CaseListTotal {
+  total: number;
+  totalCapped: boolean;
+  totalAtLeast: boolean;
+}
+
 export async function listCases(
   db: Kysely<DB>,
-  options: { scope: CaseScope; filters: CaseFilters; sort: CaseSort; limit: number; offset: number; now: string },
-): Promise<{ rows: CaseListRow[]; total: number; totalCapped: boolean }> {
+  options: { scope: CaseScope; filters: CaseFilters; sort: CaseSort; limit: number; offset: number; now: string; countWindow?: number },
+): Promise<{ rows: CaseListRow[] } & CaseListTotal> {
   // The count has no order: it reads the subtree's range whatever the page's sort.
   const driver = scopeDriver(options.scope, options.filters);
-  const [rows, n] = await Promise.all([casePageQuery(db, options).execute(), cappedCount(db, { ...options, driver })]);
-  return { rows, total: Math.min(n, CASE_COUNT_CAP), totalCapped: n > CASE_COUNT_CAP };
+  const [rows, counted] = await Promise.all([
+    casePageQuery(db, options).execute(),
+    cappedCount(db, { ...options, driver, window: options.countWindow ?? COUNT_WINDOW }),
+  ]);
+  const { n, windowed } = counted;
+  if (n > CASE_COUNT_CAP) return { rows, total: CASE_COUNT_CAP, totalCapped: true, totalAtLeast: false };
+  // The window ended before the cap: the page itself (read past the window) may know more.
+  if (windowed) return { rows, total: Math.max(n, options.offset + rows.length), totalCapped: false, totalAtLeast: true };
+  return { rows, total: n, totalCapped: false, totalAtLeast: false };
 }
 
 type ListOptions = { scope: CaseScope; filters: CaseFilters; sort: CaseSort; limit: number; offset: number; now: string };
@@ -343,24 +364,47 @@ function sortedPage(db: Kysely<DB>, o: ListOptions) {
 /**
  * The count stops at the cap (ADR 0039): an exact count(*) of a city-wide list reads every
  * matching row (seconds at 10 M cases), a capped one at most CASE_COUNT_CAP + 1 index entries.
- * Through the same driver as the page, so a subtree's count is one range too.
+ * Through the same driver as the page, so a subtree's count is one range too, and with other
+ * filters only the range's newest `window` entries (ADR 0051): `windowed` says the range held more.
  */
-async function cappedCount(db: Kysely<DB>, o: ListOptions & { driver: ScopeDriver | null }): Promise<number> {
+async function cappedCount(db: Kysely<DB>, o: ListOptions & { driver: ScopeDriver | null; window: number }): Promise<{ n: number; windowed: boolean }> {
   const { driver } = o;
   const cap = CASE_COUNT_CAP + 1;
-  let counted;
   if (driver && drivesAlone(o.scope, o.filters, driver)) {
     // A subtree with nothing else asked is counted off the scope key's index alone, no case read.
-    let rows = db.selectFrom('case_scopes').select('case_id').where('jurisdiction_id', '=', o.scope.jurisdictionId).where('unit_id', '=', unitOfPath(driver.unitPath));
-    if (driver.leadOnly) rows = rows.where('lead', '=', 1);
-    counted = db.selectFrom(rows.limit(cap).as('capped'));
-  } else if (driver) {
-    counted = db.selectFrom(joinDriver(filtered(db, o, driver), o.scope.jurisdictionId, driver).select('cases.id').limit(cap).as('capped'));
-  } else {
-    counted = db.selectFrom(filtered(db, o).select('cases.id').limit(cap).as('capped'));
+    const rows = scopeRange(db, o.scope.jurisdictionId, driver).select('driver.case_id');
+    const row = await db.selectFrom(rows.limit(cap).as('capped')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return { n: Number(row.n), windowed: false };
   }
-  const row = await counted.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  return Number(row.n);
+  if (driver) {
+    // The created_at just below the range's newest `window` entries (an index-only read of them);
+    // null when the range holds no more, and then the count is exact.
+    const edge = scopeRange(db, o.scope.jurisdictionId, driver).select('driver.created_at').orderBy('driver.created_at', 'desc').limit(1).offset(o.window);
+    // The window drives: each entry's case is checked by an EXISTS probe of its primary key. As a
+    // join, SQLite took a filter's own index (status=returned: every returned case of the city)
+    // and probed the window from it, which grows with the city, not with the window.
+    const matches = scopeRange(db, o.scope.jurisdictionId, driver)
+      .where((eb) => eb('driver.created_at', '>', eb.fn.coalesce(edge, sql.lit(earliest(db)))))
+      .where((eb) => eb.exists(filtered(db, o, driver).select(sql.lit(1).as('one')).where('cases.id', '=', sql.ref<string>('driver.case_id'))))
+      .select('driver.case_id')
+      .limit(cap);
+    const row = await db
+      .selectFrom(matches.as('capped'))
+      .select((eb) => [eb.fn.countAll<number>().as('n'), edge.as('edge')])
+      .executeTakeFirstOrThrow();
+    return { n: Number(row.n), windowed: row.edge !== null };
+  }
+  const row = await db.selectFrom(filtered(db, o).select('cases.id').limit(cap).as('capped')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return { n: Number(row.n), windowed: false };
+}
+
+/** A time before every case's: created_at is timestamptz on PostgreSQL, ISO text on SQLite. */
+const earliest = (db: Kysely<DB>): string => (db.getExecutor().adapter instanceof PostgresAdapter ? '-infinity' : '');
+
+/** A unit's subtree in the scope key: lead rows only for the unit filter (see inSubtree). */
+function scopeRange(db: Kysely<DB>, jurisdictionId: string, driver: ScopeDriver) {
+  const rows = db.selectFrom('case_scopes as driver').where('driver.jurisdiction_id', '=', jurisdictionId).where('driver.unit_id', '=', unitOfPath(driver.unitPath));
+  return driver.leadOnly ? rows.where('driver.lead', '=', 1) : rows;
 }
 
 /** How many cases a list with these filters has (an export checks its cap with it first). */
