@@ -48,16 +48,16 @@ function nextPrefix(prefix: string): string | null {
 
 /**
  * The local days a case-number prefix can fall on, as YYYY-MM-DD bounds [from, below), widened to
- * whole months or years where the prefix stops short of the day; null when it names no year. A
+ * whole months or years where the prefix stops short of the day (below null: no end); null when it names no year. A
  * number is made from the local day of the case's created_at (open-case.ts), so the list can read
  * only those days' cases newest first instead of walking back from today to, say, 2024.
  */
-export function caseNumberPrefixDays(prefix: string): { from: string; below: string } | null {
+export function caseNumberPrefixDays(prefix: string): { from: string; below: string | null } | null {
   const digits = prefix.split('-')[0] ?? '';
   if (!/^\d{4,8}$/.test(digits)) return null;
   const low = digits.padEnd(8, '0');
   const high = nextDigits(digits);
-  return { from: dayOf(low), below: high === null ? '9999-12-31' : dayOf(high.padEnd(8, '0')) };
+  return { from: dayOf(low), below: high === null ? null : dayOf(high.padEnd(8, '0')) };
 }
 
 /** The digit string one above `digits` at its last place (2024 → 2025, 202412 → 202413), null past 9…9. */

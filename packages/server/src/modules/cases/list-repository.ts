@@ -2,7 +2,7 @@ import { FIGURE_FACT_RULES, type CaseCellCount, type FigureFact, type OperatorQu
 import { sql, type CompiledQuery, type ExpressionBuilder, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { CaseRow, DB, StatCounts } from '../../db/schema.js';
 import { phoneCaseIds, type PhoneFilter } from './phone-repository.js';
-import { caseNumberStarts, drivenCount, isPostgres, mergeParts, mergedPageKeys } from './list-shapes.js';
+import { caseNumberStarts, caseProbe, drivenCount, isPostgres, mergeParts, mergedPageKeys } from './list-shapes.js';
 import { queueCondition } from './queue-filter.js';
 
 /** Which cases a list may show; built by the policy, applied here as plain WHERE clauses. */
@@ -419,11 +419,11 @@ async function cappedCount(db: Kysely<DB>, o: ListOptions & { driver: ScopeDrive
     // null when the range holds no more, and then the count is exact.
     const edge = scopeRange(db, o.scope.jurisdictionId, driver).select('driver.created_at').orderBy('driver.created_at', 'desc').limit(1).offset(o.window);
     // The window drives: each entry's case is checked by an EXISTS probe of its primary key. As a
-    // join, SQLite took a filter's own index (status=returned: every returned case of the city)
-    // and probed the window from it, which grows with the city, not with the window.
+    // join, both engines started from a filter's own index (status=returned: every returned case of
+    // the city) and probed the window from it, which grows with the city, not with the window.
     const matches = scopeRange(db, o.scope.jurisdictionId, driver)
       .where((eb) => eb('driver.created_at', '>', eb.fn.coalesce(edge, sql.lit(earliest(db)))))
-      .where((eb) => eb.exists(filtered(db, o, driver).select(sql.lit(1).as('one')).where('cases.id', '=', sql.ref<string>('driver.case_id'))))
+      .where((eb) => eb.exists(caseProbe(filtered(db, o, driver), 'driver.case_id')))
       .select('driver.case_id')
       .limit(cap);
     const row = await db

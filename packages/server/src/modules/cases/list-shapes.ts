@@ -12,6 +12,16 @@ import { firstContactPerCase } from './phone-repository.js';
 export type Filtered = (filters: CaseFilters) => SelectQueryBuilder<DB, 'cases', object>;
 
 const DAY_MS = 86_400_000;
+
+/**
+ * The case of an index entry, checked by one primary-key probe: `EXISTS (… LIMIT 1 OFFSET 0)`.
+ * The OFFSET keeps PostgreSQL from turning the EXISTS into a join, which it hashed from the
+ * filter's own index (status=returned: every returned case of the city) instead of probing per
+ * entry; SQLite runs a correlated EXISTS per row anyway (and needs the LIMIT for an OFFSET).
+ */
+export function caseProbe(cases: SelectQueryBuilder<DB, 'cases', object>, caseIdRef: string) {
+  return cases.select(sql.lit(1).as('one')).where('cases.id', '=', sql.ref<string>(caseIdRef)).limit(1).offset(0);
+}
 export const isPostgres = (db: Kysely<DB>): boolean => db.getExecutor().adapter instanceof PostgresAdapter;
 
 /**
@@ -28,7 +38,7 @@ export function caseNumberStarts(eb: ExpressionBuilder<DB, 'cases'>, prefix: str
   const days = caseNumberPrefixDays(prefix);
   if (days) {
     range.push(eb('cases.created_at', '>=', new Date(Date.parse(days.from) - DAY_MS).toISOString()));
-    range.push(eb('cases.created_at', '<', new Date(Date.parse(days.below) + DAY_MS).toISOString()));
+    if (days.below !== null) range.push(eb('cases.created_at', '<', new Date(Date.parse(days.below) + DAY_MS).toISOString()));
   }
   return eb.and(range);
 }
@@ -103,11 +113,13 @@ export async function drivenCount(db: Kysely<DB>, build: Filtered, f: CaseFilter
               .whereRef('earlier.case_id', '=', 'passed.case_id')
               .where('earlier.met_at', 'is', null)
               .where('earlier.cancelled_at', 'is', null)
-              .where((e) => e.or([e('earlier.due_at', '<', e.ref('passed.due_at')), e.and([e('earlier.due_at', '=', e.ref('passed.due_at')), e('earlier.id', '<', e.ref('passed.id'))])])),
+              .where((e) => e.or([e('earlier.due_at', '<', e.ref('passed.due_at')), e.and([e('earlier.due_at', '=', e.ref('passed.due_at')), e('earlier.id', '<', e.ref('passed.id'))])]))
+              .limit(1)
+              .offset(0), // a probe per deadline, not an anti-join over every running one (caseProbe)
           ),
         ),
       )
-      .where((eb) => eb.exists(rest.select(sql.lit(1).as('one')).where('cases.id', '=', sql.ref<string>('passed.case_id'))))
+      .where((eb) => eb.exists(caseProbe(rest, 'passed.case_id')))
       .limit(cap));
   }
   const phone = f.phone;
@@ -121,7 +133,7 @@ export async function drivenCount(db: Kysely<DB>, build: Filtered, f: CaseFilter
     const opened = db.selectFrom(rest.where('cases.caller_phone_bidx', '=', phone.bidx).select('cases.id').limit(cap).as('opened')).select('opened.id');
     const contacted = db.selectFrom(
       firstContactPerCase(db, phone)
-        .where((eb) => eb.exists(rest.select(sql.lit(1).as('one')).where('cases.id', '=', sql.ref<string>('by_contact.case_id'))))
+        .where((eb) => eb.exists(caseProbe(rest, 'by_contact.case_id')))
         .limit(cap)
         .as('contacted'),
     ).select('contacted.id');

@@ -65,9 +65,12 @@ export function firstContactPerCase(db: Kysely<DB>, f: PhoneFilter) {
             .selectFrom('contacts as same_case')
             .select('same_case.id')
             .whereRef('same_case.case_id', '=', 'by_contact.case_id')
+            .where('same_case.jurisdiction_id', '=', f.jurisdictionId)
             .where('same_case.caller_phone_bidx', '=', f.bidx)
             .where(counts)
-            .where((e) => e.or([e('same_case.received_at', '<', e.ref('by_contact.received_at')), e.and([e('same_case.received_at', '=', e.ref('by_contact.received_at')), e('same_case.id', '<', e.ref('by_contact.id'))])])),
+            .where((e) => e.or([e('same_case.received_at', '<', e.ref('by_contact.received_at')), e.and([e('same_case.received_at', '=', e.ref('by_contact.received_at')), e('same_case.id', '<', e.ref('by_contact.id'))])]))
+            .limit(1)
+            .offset(0), // a probe per contact: PostgreSQL makes no anti-join of an EXISTS with an OFFSET
         ),
       ),
     )
