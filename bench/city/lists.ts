@@ -122,7 +122,7 @@ for (const p of probes) {
     const d = process.cpuUsage(c0);
     cpu.push((d.user + d.system) / 1000);
   }
-  const row: Record<string, number | string> = { runs: wall.length, p50: pick(wall, 0.5), p95: pick(wall, 0.95), cpuP50: pick(cpu, 0.5), total: first.totalCapped ? `>${first.total}` : first.total };
+  const row: Record<string, number | string> = { runs: wall.length, p50: pick(wall, 0.5), p95: pick(wall, 0.95), cpuP50: pick(cpu, 0.5), total: first.totalCapped ? `>${first.total}` : first.totalAtLeast ? `≥${first.total}` : first.total };
   for (const [i, q] of statements.entries()) {
     if (postgres) {
       const r = await sql.raw<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${inline(q)}`).execute(db);

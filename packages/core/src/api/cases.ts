@@ -134,6 +134,9 @@ export const caseListPageSchema = z.object({
   items: z.array(caseListItemSchema),
   total: z.number().int(),
   totalCapped: z.boolean().describe('true: there are more than `total` cases (the count stops at a cap, ADR 0039); page on, or narrow the filters'),
+  totalAtLeast: z
+    .boolean()
+    .describe('true: the count read only the newest cases of a large unit subtree before the cap (ADR 0051): there are at least `total`, maybe many more'),
   page: z.number().int(),
   pageSize: z.number().int(),
 });

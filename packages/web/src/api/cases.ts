@@ -14,6 +14,8 @@ export interface Page<T> {
   total: number;
   /** The case list's count stops at a cap (ADR 0039): true means "more than total". */
   totalCapped?: boolean;
+  /** The count read only a window of a large subtree (ADR 0051): true means "at least total". */
+  totalAtLeast?: boolean;
   page: number;
   pageSize: number;
 }

@@ -322,6 +322,7 @@ export const en: Messages = {
     title: 'Cases',
     total: 'Total: {{total}}',
     totalCapped: 'More than {{total}}',
+    totalAtLeast: 'At least {{total}}',
     maskedHint: "To protect personal data, callers' names, phone numbers and addresses are masked.",
     timeZoneHint: 'All times are Beijing time.',
     empty: 'No cases',

@@ -326,6 +326,7 @@ export const zhCN = {
     title: '工单列表',
     total: '共 {{total}} 件',
     totalCapped: '超过 {{total}} 件',
+    totalAtLeast: '至少 {{total}} 件',
     maskedHint: '为保护个人信息，诉求人姓名、电话和地址已脱敏显示。',
     timeZoneHint: '时间均为北京时间。',
     empty: '暂无工单',

@@ -45,6 +45,7 @@ import * as m0047 from './0047_case_unit_suggestions.js';
 import * as m0048 from './0048_category_models.js';
 import * as m0051 from './0051_case_scopes.js';
 import * as m0054 from './0054_case_places_by_case.js';
+import * as m0055 from './0055_case_number_prefix_index.js';
 import * as m0056 from './0056_case_scope_deadlines.js';
 import * as m0057 from './0057_search_documents_created_at.js';
 
@@ -99,6 +100,7 @@ export const migrations: Record<string, Migration> = {
   '0048_category_models': m0048,
   '0051_case_scopes': m0051,
   '0054_case_places_by_case': m0054,
+  '0055_case_number_prefix_index': m0055,
   '0056_case_scope_deadlines': m0056,
   '0057_search_documents_created_at': m0057,
 };

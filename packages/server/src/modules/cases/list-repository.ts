@@ -2,8 +2,9 @@ import { FIGURE_FACT_RULES, type CaseCellCount, type FigureFact, type OperatorQu
 import { sql, type CompiledQuery, type ExpressionBuilder, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { CaseRow, DB, StatCounts } from '../../db/schema.js';
 import { phoneCaseIds, type PhoneFilter } from './phone-repository.js';
+import { caseNumberStarts, caseProbe, drivenCount, isPostgres, mergeParts, mergedPageKeys } from './list-shapes.js';
 import { queueCondition } from './queue-filter.js';
-import { activeCount, admitsOnlyActive, deadlinePage, mergedCount, mergedPage, mergedRanges, type Filtered } from './scope-pages.js';
+import { deadlinePage, mergedCount, mergedPage, mergedRanges, type Filtered } from './scope-pages.js';
 
 /** Which cases a list may show; built by the policy, applied here as plain WHERE clauses. */
 export type CaseScope =
@@ -155,7 +156,7 @@ export function applyScope(query: SelectQueryBuilder<DB, 'cases', object>, scope
   return q;
 }
 
-function applyFilters(query: SelectQueryBuilder<DB, 'cases', object>, f: CaseFilters, now: string, jurisdictionId: string, driver: ScopeDriver | null = null) {
+function applyFilters(query: SelectQueryBuilder<DB, 'cases', object>, f: CaseFilters, now: string, jurisdictionId: string, driver: ScopeDriver | null, postgres: boolean) {
   let q = query;
   if (f.statuses?.length) q = q.where('cases.status', 'in', f.statuses);
   if (f.queue) {
@@ -190,7 +191,7 @@ function applyFilters(query: SelectQueryBuilder<DB, 'cases', object>, f: CaseFil
     q = q.where((eb) => {
       const alternatives = [];
       if (ids.length > 0) alternatives.push(eb('cases.id', 'in', ids));
-      if (caseNumberPrefix) alternatives.push(eb('cases.case_number', 'like', `${caseNumberPrefix}%`));
+      if (caseNumberPrefix) alternatives.push(caseNumberStarts(eb, caseNumberPrefix, postgres));
       return alternatives.length > 0 ? eb.or(alternatives) : sql<boolean>`1 = 0`;
     });
   }
@@ -262,21 +263,49 @@ function factCases(eb: ExpressionBuilder<DB, 'cases'>, filter: FactFilter) {
 /** A list counts its cases exactly up to this many; beyond, it says "more than" (ADR 0039). */
 export const CASE_COUNT_CAP = 1_000;
 
+/**
+ * A count driven by a unit's subtree reads at most this many of the subtree's newest cases (ADR
+ * 0051): a rare filter inside a large subtree no longer walks the range until CASE_COUNT_CAP + 1
+ * matches. Past it, the total is "at least" what the window held.
+ */
+export const COUNT_WINDOW = 2_000;
+
+/** What a list page says of its size: exact up to the cap, "more than" past it, "at least" when the window ended first. */
+export interface CaseListTotal {
+  total: number;
+  totalCapped: boolean;
+  totalAtLeast: boolean;
+}
+
 export async function listCases(
   db: Kysely<DB>,
-  options: { scope: CaseScope; filters: CaseFilters; sort: CaseSort; limit: number; offset: number; now: string },
-): Promise<{ rows: CaseListRow[]; total: number; totalCapped: boolean }> {
+  options: { scope: CaseScope; filters: CaseFilters; sort: CaseSort; limit: number; offset: number; now: string; countWindow?: number },
+): Promise<{ rows: CaseListRow[] } & CaseListTotal> {
   const o = { ...options, ownLines: await ownLines(db, options.scope, options.filters) };
-  // The count has no order: it reads the subtree's range (or an official's ranges) whatever the page's sort.
+  // The count has no order: it reads the subtree's range (or an official's ranges, ADR 0052)
+  // whatever the page's sort; a subtree's count stops at its window (ADR 0051).
   const driver = scopeDriver(o.scope, o.filters);
   const merged = mergedRanges(o.scope, o.filters, o.ownLines);
-  const count = merged
-    ? mergedCount(db, o, merged, filteredBy(db, o.now), CASE_COUNT_CAP + 1)
-    : driver && admitsOnlyActive(o.filters)
-      ? activeCount(db, o, driver, filteredBy(db, o.now), CASE_COUNT_CAP + 1)
-      : cappedCount(db, { ...o, driver });
-  const [rows, n] = await Promise.all([casePageQuery(db, o).execute(), count]);
-  return { rows, total: Math.min(n, CASE_COUNT_CAP), totalCapped: n > CASE_COUNT_CAP };
+  const count = async (): Promise<{ n: number; windowed: boolean }> =>
+    merged
+      ? { n: await mergedCount(db, o, merged, filteredBy(db, o.now), CASE_COUNT_CAP + 1), windowed: false }
+      : cappedCount(db, { ...o, driver, window: o.countWindow ?? COUNT_WINDOW });
+  let rows: CaseListRow[];
+  let counted: { n: number; windowed: boolean };
+  if (!driver && !merged && o.sort === 'created' && o.filters.priority) {
+    // A priority band's count is its index (1,001 entries at most); it then picks the page's
+    // shape: a band past the cap is common enough to walk the newest cases for, a smaller one is
+    // read off the index and sorted (SQLite sorted every case of a common band: 346 ms at 1 M).
+    counted = await count();
+    rows = await casePageQuery(db, { ...o, walkPriority: counted.n > CASE_COUNT_CAP }).execute();
+  } else {
+    [rows, counted] = await Promise.all([casePageQuery(db, o).execute(), count()]);
+  }
+  const { n, windowed } = counted;
+  if (n > CASE_COUNT_CAP) return { rows, total: CASE_COUNT_CAP, totalCapped: true, totalAtLeast: false };
+  // The window ended before the cap: the page itself (read past the window) may know more.
+  if (windowed) return { rows, total: Math.max(n, o.offset + rows.length), totalCapped: false, totalAtLeast: true };
+  return { rows, total: n, totalCapped: false, totalAtLeast: false };
 }
 
 /**
@@ -290,7 +319,10 @@ async function ownLines(db: Kysely<DB>, scope: CaseScope, filters: CaseFilters):
   return rows.map((r) => r.id);
 }
 
-type ListOptions = { scope: CaseScope; filters: CaseFilters; sort: CaseSort; limit: number; offset: number; now: string; ownLines?: string[] | undefined };
+type ListOptions = {
+  scope: CaseScope; filters: CaseFilters; sort: CaseSort; limit: number; offset: number; now: string;
+  ownLines?: string[] | undefined; walkPriority?: boolean;
+};
 
 /**
  * The statement of one list page, not yet run (a test reads its plan). Newest first: an official's
@@ -303,13 +335,42 @@ export function casePageQuery(db: Kysely<DB>, o: ListOptions): { compile(): Comp
     const merged = mergedRanges(o.scope, o.filters, o.ownLines);
     if (merged) return mergedPage(db, o, merged, filteredBy(db, o.now));
     if (driver) return drivenPage(db, o, driver);
+    if (o.walkPriority && o.filters.priority) return walkedPriorityPage(db, o, o.filters.priority);
+    const parts = mergeParts(o.filters);
+    if (parts) return mergedPartsPage(db, o, parts);
   }
   if (o.sort === 'deadline' && driver) return deadlinePage(db, o, driver, filteredBy(db, o.now));
   return sortedPage(db, o);
 }
 
+/**
+ * Newest first with a common priority band: the band's bounds on `priority + 0`, which neither
+ * engine reads through the priority index, so the newest-first index drives and stops at the page.
+ */
+function walkedPriorityPage(db: Kysely<DB>, o: ListOptions, band: { min: number | null; below: number | null }) {
+  const score = sql<number>`${sql.ref('cases.priority')} + 0`;
+  let q = filtered(db, { ...o, filters: { ...o.filters, priority: undefined } });
+  if (band.min !== null) q = q.where(score, '>=', band.min);
+  if (band.below !== null) q = q.where(score, '<', band.below);
+  return withNames(q).orderBy('cases.created_at', 'desc').orderBy('cases.case_number', 'desc').limit(o.limit).offset(o.offset);
+}
+
+/** Newest first as a merge of the filter's ordered parts (list-shapes.ts, ADR 0051), rows joined to the page's keys. */
+function mergedPartsPage(db: Kysely<DB>, o: ListOptions, parts: CaseFilters[]) {
+  const keys = mergedPageKeys(db, (filters) => filtered(db, { ...o, filters }), parts, o.limit, o.offset);
+  return db
+    .selectFrom(keys.as('page'))
+    .innerJoin('cases', 'cases.id', 'page.id')
+    .leftJoin('org_units', 'org_units.id', 'cases.lead_unit_id')
+    .leftJoin('lines as case_line', 'case_line.id', 'cases.line_id')
+    .selectAll('cases')
+    .select(['org_units.name as leadUnitName', 'case_line.name as lineName'])
+    .orderBy('page.created_at', 'desc')
+    .orderBy('page.case_number', 'desc');
+}
+
 const filtered = (db: Kysely<DB>, o: { scope: CaseScope; filters: CaseFilters; now: string }, driver: ScopeDriver | null = null) =>
-  applyFilters(applyScope(db.selectFrom('cases'), o.scope, driver), o.filters, o.now, o.scope.jurisdictionId, driver);
+  applyFilters(applyScope(db.selectFrom('cases'), o.scope, driver), o.filters, o.now, o.scope.jurisdictionId, driver, isPostgres(db));
 
 /** `filtered` for scope-pages.ts, which builds its ranges from it. */
 const filteredBy = (db: Kysely<DB>, now: string): Filtered => (scope, filters, driver) => filtered(db, { scope, filters, now }, driver);
@@ -376,24 +437,49 @@ function sortedPage(db: Kysely<DB>, o: ListOptions) {
 /**
  * The count stops at the cap (ADR 0039): an exact count(*) of a city-wide list reads every
  * matching row (seconds at 10 M cases), a capped one at most CASE_COUNT_CAP + 1 index entries.
- * Through the same driver as the page, so a subtree's count is one range too.
+ * Through the same driver as the page, so a subtree's count is one range too, and with other
+ * filters only the range's newest `window` entries (ADR 0051): `windowed` says the range held more.
  */
-async function cappedCount(db: Kysely<DB>, o: ListOptions & { driver: ScopeDriver | null }): Promise<number> {
+async function cappedCount(db: Kysely<DB>, o: ListOptions & { driver: ScopeDriver | null; window: number }): Promise<{ n: number; windowed: boolean }> {
   const { driver } = o;
   const cap = CASE_COUNT_CAP + 1;
-  let counted;
   if (driver && drivesAlone(o.scope, o.filters, driver)) {
     // A subtree with nothing else asked is counted off the scope key's index alone, no case read.
-    let rows = db.selectFrom('case_scopes').select('case_id').where('jurisdiction_id', '=', o.scope.jurisdictionId).where('unit_id', '=', unitOfPath(driver.unitPath));
-    if (driver.leadOnly) rows = rows.where('lead', '=', 1);
-    counted = db.selectFrom(rows.limit(cap).as('capped'));
-  } else if (driver) {
-    counted = db.selectFrom(joinDriver(filtered(db, o, driver), o.scope.jurisdictionId, driver).select('cases.id').limit(cap).as('capped'));
-  } else {
-    counted = db.selectFrom(filtered(db, o).select('cases.id').limit(cap).as('capped'));
+    const rows = scopeRange(db, o.scope.jurisdictionId, driver).select('driver.case_id');
+    const row = await db.selectFrom(rows.limit(cap).as('capped')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return { n: Number(row.n), windowed: false };
   }
-  const row = await counted.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  return Number(row.n);
+  if (driver) {
+    // The created_at just below the range's newest `window` entries (an index-only read of them);
+    // null when the range holds no more, and then the count is exact.
+    const edge = scopeRange(db, o.scope.jurisdictionId, driver).select('driver.created_at').orderBy('driver.created_at', 'desc').limit(1).offset(o.window);
+    // The window drives: each entry's case is checked by an EXISTS probe of its primary key. As a
+    // join, both engines started from a filter's own index (status=returned: every returned case of
+    // the city) and probed the window from it, which grows with the city, not with the window.
+    const matches = scopeRange(db, o.scope.jurisdictionId, driver)
+      .where((eb) => eb('driver.created_at', '>', eb.fn.coalesce(edge, sql.lit(earliest(db)))))
+      .where((eb) => eb.exists(caseProbe(filtered(db, o, driver), 'driver.case_id')))
+      .select('driver.case_id')
+      .limit(cap);
+    const row = await db
+      .selectFrom(matches.as('capped'))
+      .select((eb) => [eb.fn.countAll<number>().as('n'), edge.as('edge')])
+      .executeTakeFirstOrThrow();
+    return { n: Number(row.n), windowed: row.edge !== null };
+  }
+  const driven = await drivenCount(db, (filters) => filtered(db, { ...o, filters }), o.filters, o.now, cap);
+  if (driven !== null) return { n: driven, windowed: false };
+  const row = await db.selectFrom(filtered(db, o).select('cases.id').limit(cap).as('capped')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return { n: Number(row.n), windowed: false };
+}
+
+/** A time before every case's: created_at is timestamptz on PostgreSQL, ISO text on SQLite. */
+const earliest = (db: Kysely<DB>): string => (isPostgres(db) ? '-infinity' : '');
+
+/** A unit's subtree in the scope key: lead rows only for the unit filter (see inSubtree). */
+function scopeRange(db: Kysely<DB>, jurisdictionId: string, driver: ScopeDriver) {
+  const rows = db.selectFrom('case_scopes as driver').where('driver.jurisdiction_id', '=', jurisdictionId).where('driver.unit_id', '=', unitOfPath(driver.unitPath));
+  return driver.leadOnly ? rows.where('driver.lead', '=', 1) : rows;
 }
 
 /** How many cases a list with these filters has (an export checks its cap with it first). */

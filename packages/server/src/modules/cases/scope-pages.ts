@@ -98,17 +98,6 @@ export function deadlinePage(db: Kysely<DB>, o: PageOptions, driver: ScopeDriver
     .orderBy('k.case_number', 'desc');
 }
 
-/**
- * The capped count of a unit's list whose filters admit only active cases (the workbench's open
- * statuses, overdue): off the active rows' index, a third of the subtree, where the newest-first
- * range had to pass the subtree's ended cases to find its matches.
- */
-export async function activeCount(db: Kysely<DB>, o: PageOptions, driver: ScopeDriver, filtered: Filtered, cap: number): Promise<number> {
-  const rows = joinRange(filtered(o.scope, o.filters, driver), o.scope.jurisdictionId, driver, true).select('cases.id').limit(cap);
-  const row = await db.selectFrom(rows.as('capped')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
 /** A newest-first range of a scope: a unit's subtree off the scope key, or one line's cases. */
 export type Range = { kind: 'unit'; driver: ScopeDriver } | { kind: 'line'; lineId: string };
 

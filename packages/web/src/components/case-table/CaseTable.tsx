@@ -5,6 +5,7 @@ import type { CaseSummary, Page } from '../../api/cases';
 import { useNow } from '../../lib/useNow';
 import { PAGE_SIZES } from '../../lib/paging';
 import { ALL_CASE_COLUMNS, caseColumns, type CaseColumnKey } from './columns';
+import { caseTotalKey, pagerTotal } from './caseTotal';
 
 interface CaseTableProps {
   data: Page<CaseSummary> | undefined;
@@ -49,10 +50,10 @@ export function CaseTable({
         pagination={{
           current: page,
           pageSize,
-          total: data?.total ?? 0,
+          total: pagerTotal(data, page, pageSize),
           showSizeChanger: true,
           pageSizeOptions: PAGE_SIZES.map(String),
-          showTotal: (total) => (data?.totalCapped ? t('cases.totalCapped', { total }) : t('cases.total', { total })),
+          showTotal: () => t(data ? caseTotalKey(data) : 'cases.total', { total: data?.total ?? 0 }),
           placement: ['bottomEnd'],
           // A new page size starts from the first page, where the newest cases are.
           onChange: (nextPage, nextSize) => onPageChange(nextSize === pageSize ? nextPage : 1, nextSize),

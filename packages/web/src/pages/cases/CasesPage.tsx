@@ -8,6 +8,7 @@ import { ButtonLink } from '../../components/ButtonLink';
 import { DownloadButton } from '../../components/DownloadButton';
 import { CaseTable } from '../../components/case-table/CaseTable';
 import { useLastPageGuard } from '../../components/case-table/useLastPageGuard';
+import { caseTotalKey } from '../../components/case-table/caseTotal';
 import { PageTitle } from '../../components/PageTitle';
 import { Panel } from '../../components/Panel';
 import { describeError } from '../../lib/errors';
@@ -49,7 +50,7 @@ export default function CasesPage() {
       title={t('cases.title')}
       extra={
         <Flex align="center" gap="middle">
-          {data && <Typography.Text type="secondary">{t(data.totalCapped ? 'cases.totalCapped' : 'cases.total', { total: data.total })}</Typography.Text>}
+          {data && <Typography.Text type="secondary">{t(caseTotalKey(data), { total: data.total })}</Typography.Text>}
           {user.roles.some((role) => INTAKE_ROLES.includes(role)) && (
             <ButtonLink type="primary" to="/cases/new" data-testid="cases-new">
               {t('nav.newCase')}
