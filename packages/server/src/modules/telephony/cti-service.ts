@@ -7,7 +7,7 @@ import type { AppContext } from '../../lib/app-context.js';
 import { newId, nowIso } from '../../lib/ids.js';
 import { inTransaction, type TxContext } from '../../lib/unit-of-work.js';
 import { announceCall } from '../callers/screen-pop.js';
-import { answerAfterHours, fileCallbackTask, type ForwardAnswer } from '../callbacks/protect-call.js';
+import { protectCalls, type ForwardAnswer, type OfferToAnswer } from '../callbacks/protect-call.js';
 import { eventFact, REJECT_NO_VOICE, stateColumns } from './call-state.js';
 import { eventsOfCalls, insertCallsIfNew, insertEventsIfNew, lockCalls, rewriteCalls } from './call-repository.js';
 import type { CtiEvent } from './cti-input.js';
@@ -52,17 +52,19 @@ export interface RecordedCallEvent {
 }
 
 // ---------------------------------------------------------------------------------------------
-// After-record hooks: THE place where other modules learn of a recorded call event. Each module
+// After-record hooks: THE place where other modules learn of recorded call events. Each module
 // adds ONE call here (issue 10: screen-pop, cold-line monitor, callbacks). Repeats and refused
 // deliveries never reach them.
 
 /**
- * Inside the batch's transaction, once per recorded event: what a hook writes commits (or rolls
- * back) together with the event. Keep them cheap: they run once per event on the webhook's hot
- * path, and a throw fails the batch (then each event is retried alone, ADR 0023).
+ * Inside the batch's transaction, once per batch with its recorded events in arrival order (and
+ * the batch's inbound newCalls, to answer): what a hook writes commits (or rolls back) together
+ * with the events. Keep them batch-shaped: a fixed number of statements per batch, not per event
+ * (issue 10 §6); a throw fails the batch (then each event is retried alone, ADR 0023). Answers the
+ * offers' answers (the after-hours forward, ADR 0022).
  */
-async function afterEventRecorded(tx: TxContext, recorded: RecordedCallEvent): Promise<void> {
-  await fileCallbackTask(tx, recorded);
+function afterEventsRecorded(tx: TxContext, recorded: readonly RecordedCallEvent[], offers: readonly OfferToAnswer[]): Promise<CtiAnswer[]> {
+  return protectCalls(tx, { recorded, offers });
 }
 
 /** After the batch has committed (the events are durable): announcements that must never tell of a call that rolled back. */
@@ -132,14 +134,15 @@ export async function receiveCtiEvents(ctx: AppContext, deliveries: readonly Cti
     const events: Array<Insertable<CallEventTable>> = [];
     for (const p of admitted) out[p.index] = { kind: 'answer', answer: foldEvent(ctx.pii, p, facts, calls, events, recorded) };
     await writeBatch(tx, [...calls.values()], events);
-    for (const r of recorded) await afterEventRecorded(tx, r);
     // A newCall's answer may be a forward to the after-hours desk, from the call as stored (a repeat is told the same).
-    for (const p of admitted) {
+    const offers = admitted.flatMap((p) => {
       const answered = out[p.index];
       const call = calls.get(p.key);
-      if (p.event.event !== 'newCall' || p.event.direction !== 'in' || answered?.kind !== 'answer' || !call) continue;
-      out[p.index] = { kind: 'answer', answer: await answerAfterHours(tx, { lineId: call.row.line_id ?? null, offeredAt: call.row.offered_at }, answered.answer) };
-    }
+      if (p.event.event !== 'newCall' || p.event.direction !== 'in' || answered?.kind !== 'answer' || !call) return [];
+      return [{ index: p.index, offer: { lineId: call.row.line_id ?? null, offeredAt: call.row.offered_at, answer: answered.answer } }];
+    });
+    const answers = await afterEventsRecorded(tx, recorded, offers.map((x) => x.offer));
+    offers.forEach((x, i) => (out[x.index] = { kind: 'answer', answer: answers[i] ?? x.offer.answer }));
     return out;
   });
   afterEventsCommitted(ctx, recorded);
