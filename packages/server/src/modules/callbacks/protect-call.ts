@@ -14,8 +14,9 @@ import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { CallbackTaskTable, DB } from '../../db/schema.js';
 import { newId, nowIso } from '../../lib/ids.js';
 import type { TxContext } from '../../lib/unit-of-work.js';
-import { loadWorkingCalendar } from '../calendar/load.js';
+import { loadWorkingCalendar, workingCalendarOf } from '../calendar/load.js';
 import type { CtiAnswer, RecordedCallEvent } from '../telephony/cti-service.js';
+import { pgFileTasks, pgProtectionReads } from './protect-call-pg.js';
 import { attachCalls, countIntoOpenTasks, findAttachments, findLineProtections, updateTask } from './repository.js';
 
 /** Zammad's answers extended (ADR 0022): forward a newCall outside the line's hours to its after-hours desk. */
@@ -35,13 +36,41 @@ type Db = Kysely<DB> | Transaction<DB>;
 const hoursOf = (serviceHours: string): LineServiceHours => serviceHoursSchema.parse(JSON.parse(serviceHours)) as LineServiceHours;
 
 /** A line that keeps its weekly hours on holidays needs no statutory calendar. */
-function calendarFor(db: Db, calendars: Map<string, Promise<WorkingCalendar>>, line: Line): Promise<WorkingCalendar> {
-  if (line.hours.onHolidays === 'open' && Object.values(line.hours.weekly).some((spans) => spans.length > 0)) {
-    return Promise.resolve(createWorkingCalendar({ timeZone: line.timeZone }));
-  }
-  let calendar = calendars.get(line.jurisdictionId);
-  if (!calendar) calendars.set(line.jurisdictionId, (calendar = loadWorkingCalendar(db, { id: line.jurisdictionId, timezone: line.timeZone })));
-  return calendar;
+const needsNoCalendar = (line: Line): boolean => line.hours.onHolidays === 'open' && Object.values(line.hours.weekly).some((spans) => spans.length > 0);
+
+/** What a batch's protection reads, once per batch: the lines' settings, calendars, earlier calls' attachments. */
+interface Reads {
+  lines: Map<string, Line>;
+  calendarOf(line: Line): Promise<WorkingCalendar>;
+  /** Of the calls (not made by this batch), the tasks they are attached to. */
+  attachments(callIds: readonly string[]): Promise<Map<string, string>>;
+}
+
+const linesOf = (rows: readonly LineRow[]): Map<string, Line> => new Map(rows.map((row): [string, Line] => [row.lineId, { ...row, hours: hoursOf(row.serviceHours) }]));
+
+/** PostgreSQL: one named statement for all three (protect-call-pg.ts); `callIds` are every earlier call that may be filed. */
+async function readAtOnce(db: Kysely<DB>, lineIds: readonly string[], callIds: readonly string[]): Promise<Reads> {
+  const r = await pgProtectionReads(db, { lineIds, callIds });
+  return {
+    lines: linesOf(r.lines),
+    calendarOf: (line) => Promise.resolve(needsNoCalendar(line) ? createWorkingCalendar({ timeZone: line.timeZone }) : workingCalendarOf(r.years.get(line.jurisdictionId) ?? [], line.timeZone)),
+    attachments: () => Promise.resolve(r.attached),
+  };
+}
+
+/** SQLite: a statement each when needed (in-process, no round trip to save). */
+async function readOneByOne(db: Db, lineIds: readonly string[]): Promise<Reads> {
+  const calendars = new Map<string, Promise<WorkingCalendar>>();
+  return {
+    lines: linesOf(await findLineProtections(db, lineIds)),
+    calendarOf(line) {
+      if (needsNoCalendar(line)) return Promise.resolve(createWorkingCalendar({ timeZone: line.timeZone }));
+      let calendar = calendars.get(line.jurisdictionId);
+      if (!calendar) calendars.set(line.jurisdictionId, (calendar = loadWorkingCalendar(db, { id: line.jurisdictionId, timezone: line.timeZone })));
+      return calendar;
+    },
+    attachments: (callIds) => findAttachments(db, callIds),
+  };
 }
 
 /** A newCall the phone system is answering: the call as stored (so a repeat is told the same again) and the answer so far. */
@@ -72,10 +101,11 @@ export async function protectCalls(tx: TxContext, o: { recorded: readonly Record
   const offers = o.offers.filter((x) => !('action' in x.answer) && x.lineId !== null);
   const lineIds = [...new Set([...candidates.map((r) => r.lineId), ...offers.map((x) => x.lineId)])].filter((id): id is string => id !== null);
   if (lineIds.length === 0) return o.offers.map((x) => x.answer);
-  const lines = new Map((await findLineProtections(tx.db, lineIds)).map((row): [string, Line] => [row.lineId, { ...row, hours: hoursOf(row.serviceHours) }]));
-  const calendars = new Map<string, Promise<WorkingCalendar>>();
+  const reads = tx.dialect === 'postgres'
+    ? await readAtOnce(tx.db, lineIds, [...new Set(candidates.filter((r) => !r.callIsNew).map((r) => r.callId))])
+    : await readOneByOne(tx.db, lineIds);
   const protectedLine = (lineId: string | null): Line | null => {
-    const line = lineId === null ? undefined : lines.get(lineId);
+    const line = lineId === null ? undefined : reads.lines.get(lineId);
     return line && (line.mode === 'direct' || line.mode === 'staffed') ? line : null;
   };
 
@@ -83,12 +113,12 @@ export async function protectCalls(tx: TxContext, o: { recorded: readonly Record
   for (const r of candidates) {
     const line = protectedLine(r.lineId);
     if (!line) continue;
-    const calendar = await calendarFor(tx.db, calendars, line);
+    const calendar = await reads.calendarOf(line);
     const afterHours = isAfterHours(line.hours, calendar, new Date(r.state.offeredAt));
     const reason = callbackReason({ mode: line.mode, hasCaller: true, afterHours, outcome: r.state.outcome, waitSeconds: r.state.waitSeconds });
     if (reason || r.voicemailUrl) filings.push({ r, line, calendar, reason });
   }
-  await fileCalls(tx, filings);
+  await fileCalls(tx, reads, filings);
 
   const answers: CtiAnswer[] = [];
   for (const x of o.offers) {
@@ -97,7 +127,7 @@ export async function protectCalls(tx: TxContext, o: { recorded: readonly Record
       answers.push(x.answer);
       continue;
     }
-    const calendar = await calendarFor(tx.db, calendars, line);
+    const calendar = await reads.calendarOf(line);
     answers.push(isAfterHours(line.hours, calendar, new Date(x.offeredAt)) ? { action: 'forward', destination: line.afterHoursNumber } : x.answer);
   }
   return answers;
@@ -132,10 +162,10 @@ interface TaskGroup {
  * one writer), so an attach that finds a call attached means the count just made is wrong: the
  * batch rolls back (and is retried event by event, ADR 0023).
  */
-async function fileCalls(tx: TxContext, filings: readonly Filing[]): Promise<void> {
+async function fileCalls(tx: TxContext, reads: Reads, filings: readonly Filing[]): Promise<void> {
   if (filings.length === 0) return;
   // A call this batch made has only what this batch attached to it: only earlier calls are read.
-  const earlier = await findAttachments(tx.db, [...new Set(filings.filter((f) => !f.r.callIsNew).map((f) => f.r.callId))]);
+  const earlier = await reads.attachments([...new Set(filings.filter((f) => !f.r.callIsNew).map((f) => f.r.callId))]);
   const at = nowIso();
   const groups = new Map<string, TaskGroup>();
   const groupOfCall = new Map<string, TaskGroup>();
@@ -179,8 +209,15 @@ async function fileCalls(tx: TxContext, filings: readonly Filing[]): Promise<voi
   // its link is set before the upsert when a filing after it gives one (which then wins), after it otherwise.
   const setVoicemail = (v: (typeof voicemails)[number]) => updateTask(tx.db, v.taskId, { voicemail_enc: v.voicemailEnc, updated_at: at });
   for (const v of voicemails) if (v.group && v.group.voicemailAt > v.index) await setVoicemail(v);
-  const taskIds = await countIntoOpenTasks(tx.db, [...groups.values()].map((g) => g.row));
+  const attach = [...groups.values()].flatMap((g) => g.calls.map((call): [string, string] => [call, g.row.open_key]));
+  const attached = await fileTasks(tx, [...groups.values()].map((g) => g.row), attach, at);
   for (const v of voicemails) if (!(v.group && v.group.voicemailAt > v.index)) await setVoicemail(v);
-  const attachments = [...groups.values()].flatMap((g) => g.calls.map((call_id) => ({ call_id, task_id: taskIds.get(g.row.open_key) ?? '', attached_at: at })));
-  if ((await attachCalls(tx.db, attachments)) !== attachments.length) throw new Error('a call of this batch was attached to a callback task meanwhile');
+  if (attached !== attach.length) throw new Error('a call of this batch was attached to a callback task meanwhile');
+}
+
+/** Counts the calls into their open tasks and attaches them (by open_key); answers how many were attached. */
+async function fileTasks(tx: TxContext, rows: ReadonlyArray<TaskGroup['row']>, attach: ReadonlyArray<[string, string]>, at: string): Promise<number> {
+  if (tx.dialect === 'postgres') return pgFileTasks(tx.db, { tasks: rows, attach, at });
+  const taskIds = await countIntoOpenTasks(tx.db, rows);
+  return attachCalls(tx.db, attach.map(([call_id, key]) => ({ call_id, task_id: taskIds.get(key) ?? '', attached_at: at })));
 }
