@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { buildApp } from '../../packages/server/src/app.js';
 import { createPiiCipher } from '../../packages/server/src/crypto/pii.js';
 import type { Database } from '../../packages/server/src/db/database.js';
@@ -26,6 +27,11 @@ export interface CtiBenchResult extends DriveResult {
    * the cost the webhook itself puts on a core, without the client thread and V8's helper threads.
    */
   serverThreadCpuMsPerEvent: number | null;
+  /**
+   * PostgreSQL only: CPU of the bench database's backends per event (/proc/<pid>/stat, the server
+   * on this machine), so the server thread plus this is what one event costs the machine's cores.
+   */
+  pgBackendCpuMsPerEvent: number | null;
   lost: boolean;
 }
 
@@ -33,16 +39,34 @@ const PASSWORD = 'bench password, not secret';
 /** Linux's USER_HZ is 100 on every architecture Node runs on: /proc times are in 10-ms ticks. */
 const MS_PER_TICK = 10;
 
-/** utime + stime of the main thread (the server's), in ticks; null when /proc is not there. */
-function mainThreadTicks(): number | null {
+/** utime + stime of a process or thread from its /proc stat file, in ticks; null when it is not there. */
+function statTicks(file: string): number | null {
   try {
-    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const stat = readFileSync(file, 'utf8');
     // Fields after the command name (which may hold spaces) in parentheses: utime and stime are the 12th and 13th.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return Number(fields[11]) + Number(fields[12]);
   } catch {
     return null;
   }
+}
+/** The main thread's (the server's) ticks. */
+const mainThreadTicks = (): number | null => statTicks(`/proc/self/task/${process.pid}/stat`);
+
+/**
+ * Ticks of each backend on the bench's PostgreSQL database, by pid (null on SQLite or without
+ * /proc). A backend the pool opens during the run counts from zero (its start-up is in the run);
+ * one that ends during the run is missed, which the pool (kept-alive, max 10) does not do under load.
+ */
+async function backendTicks(database: Database): Promise<Map<number, number> | null> {
+  if (database.dialect !== 'postgres') return null;
+  const { rows } = await sql<{ pid: number }>`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`.execute(database.db);
+  const ticks = new Map<number, number>();
+  for (const { pid } of rows) {
+    const t = statTicks(`/proc/${pid}/stat`);
+    if (t !== null) ticks.set(pid, t);
+  }
+  return ticks.size > 0 ? ticks : null;
 }
 const LINES = ['0000-88001234', '0000-88005678', '0000-12345000', '0000-66660000'];
 const OPERATORS = ['op1', 'op2', 'op3'];
@@ -88,10 +112,12 @@ export async function runCtiBench(database: Database, o: { events: number; conne
     const url = new URL(`/api/v1/cti/${token}`, address);
     const cpu = process.cpuUsage();
     const mainTicks = mainThreadTicks();
+    const pgTicks = await backendTicks(database);
     const elu = performance.eventLoopUtilization();
     const drive = o.clientThread ? await driveCtiInThread(url, plan, o.connections) : await driveCti(url, plan, o.connections);
     const used = process.cpuUsage(cpu);
     const mainTicksAfter = mainThreadTicks();
+    const pgTicksAfter = await backendTicks(database);
     const busy = performance.eventLoopUtilization(elu);
     const perEvent = (ms: number): number => Number((ms / Math.max(1, drive.sent)).toFixed(3));
 
@@ -108,6 +134,9 @@ export async function runCtiBench(database: Database, o: { events: number; conne
       db: database.dialect, connections: o.connections, calls: plan.calls.length, ...drive, stored, lost, clientThread: o.clientThread ?? false,
       cpuMsPerEvent: perEvent((used.user + used.system) / 1000), serverBusyMsPerEvent: perEvent(busy.active),
       serverThreadCpuMsPerEvent: mainTicks === null || mainTicksAfter === null ? null : perEvent((mainTicksAfter - mainTicks) * MS_PER_TICK),
+      pgBackendCpuMsPerEvent: pgTicks === null || pgTicksAfter === null
+        ? null
+        : perEvent([...pgTicksAfter].reduce((sum, [pid, t]) => sum + t - (pgTicks.get(pid) ?? 0), 0) * MS_PER_TICK),
     };
   } finally {
     await app.close();

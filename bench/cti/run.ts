@@ -24,7 +24,10 @@ try {
   console.log(`latency ms p50 ${r.latencyMs.p50}  p90 ${r.latencyMs.p90}  p99 ${r.latencyMs.p99}  max ${r.latencyMs.max}`);
   console.log(`client on ${r.clientThread ? 'a thread of its own' : 'the server\'s thread'}; CPU of the process ${r.cpuMsPerEvent} ms per event; ` +
     `server thread busy ${r.serverBusyMsPerEvent} ms per event (= at most ${Math.round(1000 / r.serverBusyMsPerEvent)} events/s); ` +
-    `server thread CPU ${r.serverThreadCpuMsPerEvent ?? '—'} ms per event; load average ${loadavg()[0]?.toFixed(1)}`);
+    `server thread CPU ${r.serverThreadCpuMsPerEvent ?? '—'} ms per event; ` +
+    (r.pgBackendCpuMsPerEvent === null ? '' : `PostgreSQL backends CPU ${r.pgBackendCpuMsPerEvent} ms per event ` +
+      `(server thread + backends ${(Number(r.serverThreadCpuMsPerEvent ?? 0) + r.pgBackendCpuMsPerEvent).toFixed(3)}); `) +
+    `load average ${loadavg()[0]?.toFixed(1)}`);
   console.log(`stored: ${r.stored.callRecords} call records (sent ${r.calls}), ${r.stored.callEvents} events (distinct sent ${r.stored.distinctEventsSent}); ` +
     `${r.stored.answered} answered, ${r.stored.lateAnswers} late answers; failures ${JSON.stringify(r.failures)}`);
   if (r.lost) console.error('LOST OR REFUSED EVENTS: the stored counts do not match what was sent');

@@ -18,7 +18,12 @@ type Db = Kysely<DB> | Transaction<DB>;
  * once; it is two small indexed reads.
  */
 export async function loadWorkingCalendar(db: Db, jurisdiction: { id: string; timezone: string }): Promise<WorkingCalendar> {
-  const rows = await listCalendarYears(db, jurisdiction.id);
+  return workingCalendarOf(await listCalendarYears(db, jurisdiction.id), jurisdiction.timezone);
+}
+
+/** The calendar of the jurisdiction's stored years as read (in year order), for a caller that read them with other things in one statement. */
+export function workingCalendarOf(rows: ReadonlyArray<{ data: string }>, timezone: string): WorkingCalendar {
+  const jurisdiction = { timezone };
   // Still read per use; only the parsing is remembered, by the very text read (so an admin's
   // change is a new key): validating the years and the zone was a tenth of opening a case.
   const key = `${jurisdiction.timezone}\u0000${rows.map((r) => r.data).join('\u0001')}`;

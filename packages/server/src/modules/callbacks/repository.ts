@@ -3,8 +3,8 @@ import type { CallbackAttemptTable, CallbackTaskTable, DB, LineCallbackSettingsT
 
 type Db = Kysely<DB> | Transaction<DB>;
 
-/** What protecting a line's calls needs: its mode, hours, owner, callback settings and time zone. */
-export function findLineProtection(db: Db, lineId: string) {
+/** What protecting a line's calls needs: its mode, hours, owner, callback settings and time zone (of several lines, one read). */
+export function findLineProtections(db: Db, lineIds: readonly string[]) {
   return db
     .selectFrom('lines as l')
     .innerJoin('jurisdictions as j', 'j.id', 'l.jurisdiction_id')
@@ -15,44 +15,51 @@ export function findLineProtection(db: Db, lineId: string) {
       'j.id as jurisdictionId', 'j.timezone as timeZone', 's.callback_unit_id as callbackUnitId', 's.within_minutes as withinMinutes',
       's.after_hours_number as afterHoursNumber',
     ])
-    .where('l.id', '=', lineId)
-    .executeTakeFirst();
+    .where('l.id', 'in', [...lineIds])
+    .execute();
 }
 
-export async function findAttachment(db: Db, callId: string): Promise<string | null> {
-  const row = await db.selectFrom('callback_calls').select('task_id').where('call_id', '=', callId).executeTakeFirst();
-  return row?.task_id ?? null;
+/** The tasks the calls are attached to, by call id (calls attached to none are absent). */
+export async function findAttachments(db: Db, callIds: readonly string[]): Promise<Map<string, string>> {
+  if (callIds.length === 0) return new Map();
+  const rows = await db.selectFrom('callback_calls').select(['call_id', 'task_id']).where('call_id', 'in', [...callIds]).execute();
+  return new Map(rows.map((r) => [r.call_id, r.task_id]));
 }
 
 /**
- * Counts a call into the open task of its line and caller, opening one when none is open (the
- * unique open_key), and answers the task's id: one statement, where it took four (insert if
- * none open, lock, count, voicemail) and each was a round trip on the CTI webhook's hot path
- * (issue 10 §6). On PostgreSQL the conflicting row is locked by the update, as SELECT … FOR
- * UPDATE locked it. A repeat call joins the task and its deadline stands; its last call is the
- * later one; a voicemail link given replaces the one kept.
+ * Counts calls into the open task of their line and caller, opening one when none is open (the
+ * unique open_key), and answers each task's id by its open_key: one statement for a batch of
+ * filings, one row per open_key (`call_count` = the calls of that key in the batch), where it took
+ * one per call and each was a round trip on the CTI webhook's hot path (issue 10 §6). On
+ * PostgreSQL the conflicting rows are locked by the update, as SELECT … FOR UPDATE locked them;
+ * the rows go in open_key order, so two batches lock them in the same order. A repeat call joins
+ * the task and its deadline stands; its last call is the later one; a voicemail link given
+ * replaces the one kept.
  */
-export async function countIntoOpenTask(db: Db, row: Insertable<CallbackTaskTable> & { call_count: 1 }): Promise<string> {
+export async function countIntoOpenTasks(db: Db, rows: ReadonlyArray<Insertable<CallbackTaskTable> & { open_key: string; call_count: number }>): Promise<Map<string, string>> {
+  if (rows.length === 0) return new Map();
+  const sorted = [...rows].sort((a, b) => (a.open_key < b.open_key ? -1 : a.open_key > b.open_key ? 1 : 0));
   const r = await db
     .insertInto('callback_tasks')
-    .values(row)
+    .values(sorted)
     .onConflict((oc) =>
       oc.column('open_key').doUpdateSet((eb) => ({
-        call_count: eb('callback_tasks.call_count', '+', 1),
+        call_count: eb('callback_tasks.call_count', '+', eb.ref('excluded.call_count')),
         last_call_at: eb.case().when('excluded.last_call_at', '>', eb.ref('callback_tasks.last_call_at')).then(eb.ref('excluded.last_call_at')).else(eb.ref('callback_tasks.last_call_at')).end(),
         voicemail_enc: eb.fn.coalesce('excluded.voicemail_enc', 'callback_tasks.voicemail_enc'),
         updated_at: eb.ref('excluded.updated_at'),
       })),
     )
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return r.id;
+    .returning(['id', 'open_key'])
+    .execute();
+  return new Map(r.map((t) => [t.open_key ?? '', t.id]));
 }
 
-/** True when this call was not attached yet (the primary key makes a repeat a no-op). */
-export async function attachCall(db: Db, row: { call_id: string; task_id: string; attached_at: string }): Promise<boolean> {
-  const r = await db.insertInto('callback_calls').values(row).onConflict((oc) => oc.column('call_id').doNothing()).executeTakeFirst();
-  return Number(r.numInsertedOrUpdatedRows ?? 0n) === 1;
+/** Attaches the calls to their tasks; answers how many were attached (fewer: some already were; the primary key makes a repeat a no-op). */
+export async function attachCalls(db: Db, rows: ReadonlyArray<{ call_id: string; task_id: string; attached_at: string }>): Promise<number> {
+  if (rows.length === 0) return 0;
+  const r = await db.insertInto('callback_calls').values([...rows]).onConflict((oc) => oc.column('call_id').doNothing()).executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0n);
 }
 
 export async function updateTask(db: Db, id: string, set: Updateable<CallbackTaskTable>): Promise<void> {

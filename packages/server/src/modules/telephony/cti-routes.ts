@@ -13,8 +13,13 @@ import { createCtiTokenResolver } from './tokens.js';
 export const CTI_PATH = '/api/v1/cti/:token';
 /** The most events one transaction takes: enough to amortise the fsync, small enough to keep each batch short. */
 const MAX_BATCH = 256;
-/** Batches in flight at once on PostgreSQL (the pool has 10 connections; the rest of the app needs some). */
-const PG_CONCURRENT_BATCHES = 4;
+/**
+ * Batches in flight at once on PostgreSQL (the pool has 10 connections; the rest of the app needs
+ * some). Two, not four, since a batch is a few statements (ADR 0057): fewer, larger batches cost
+ * less CPU per event (one commit and one set of statements for more events) at no latency cost in
+ * the bench (docs/benchmarks.md).
+ */
+const PG_CONCURRENT_BATCHES = 2;
 
 const INVALID_TOKEN = 'Invalid token, please contact your admin!';
 

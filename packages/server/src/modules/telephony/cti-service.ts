@@ -1,5 +1,5 @@
 import { foldCall, type CallEventFact, type CallEventKind, type CallState } from '@openline/core';
-import type { Insertable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import type { CallEventTable, CallRecordTable } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
 import type { PiiCipher } from '../../crypto/pii.js';
@@ -7,8 +7,9 @@ import type { AppContext } from '../../lib/app-context.js';
 import { newId, nowIso } from '../../lib/ids.js';
 import { inTransaction, type TxContext } from '../../lib/unit-of-work.js';
 import { announceCall } from '../callers/screen-pop.js';
-import { answerAfterHours, fileCallbackTask, type ForwardAnswer } from '../callbacks/protect-call.js';
+import { protectCalls, type ForwardAnswer, type OfferToAnswer } from '../callbacks/protect-call.js';
 import { eventFact, REJECT_NO_VOICE, stateColumns } from './call-state.js';
+import { pgEventsOfCalls, pgWriteCalls } from './call-batch-pg.js';
 import { eventsOfCalls, insertCallsIfNew, insertEventsIfNew, lockCalls, rewriteCalls } from './call-repository.js';
 import type { CtiEvent } from './cti-input.js';
 import { loadBatchFacts, type BatchFacts, type BatchItem, type Refusal } from './cti-lookups.js';
@@ -52,17 +53,19 @@ export interface RecordedCallEvent {
 }
 
 // ---------------------------------------------------------------------------------------------
-// After-record hooks: THE place where other modules learn of a recorded call event. Each module
+// After-record hooks: THE place where other modules learn of recorded call events. Each module
 // adds ONE call here (issue 10: screen-pop, cold-line monitor, callbacks). Repeats and refused
 // deliveries never reach them.
 
 /**
- * Inside the batch's transaction, once per recorded event: what a hook writes commits (or rolls
- * back) together with the event. Keep them cheap: they run once per event on the webhook's hot
- * path, and a throw fails the batch (then each event is retried alone, ADR 0023).
+ * Inside the batch's transaction, once per batch with its recorded events in arrival order (and
+ * the batch's inbound newCalls, to answer): what a hook writes commits (or rolls back) together
+ * with the events. Keep them batch-shaped: a fixed number of statements per batch, not per event
+ * (issue 10 §6); a throw fails the batch (then each event is retried alone, ADR 0023). Answers the
+ * offers' answers (the after-hours forward, ADR 0022).
  */
-async function afterEventRecorded(tx: TxContext, recorded: RecordedCallEvent): Promise<void> {
-  await fileCallbackTask(tx, recorded);
+function afterEventsRecorded(tx: TxContext, recorded: readonly RecordedCallEvent[], offers: readonly OfferToAnswer[]): Promise<CtiAnswer[]> {
+  return protectCalls(tx, { recorded, offers });
 }
 
 /** After the batch has committed (the events are durable): announcements that must never tell of a call that rolled back. */
@@ -128,18 +131,19 @@ export async function receiveCtiEvents(ctx: AppContext, deliveries: readonly Cti
       if (refusal) out[p.index] = refusal;
       else admitted.push(p);
     }
-    const calls = await knownCalls(tx, admitted);
+    const calls = await knownCalls(tx, admitted, facts);
     const events: Array<Insertable<CallEventTable>> = [];
     for (const p of admitted) out[p.index] = { kind: 'answer', answer: foldEvent(ctx.pii, p, facts, calls, events, recorded) };
     await writeBatch(tx, [...calls.values()], events);
-    for (const r of recorded) await afterEventRecorded(tx, r);
     // A newCall's answer may be a forward to the after-hours desk, from the call as stored (a repeat is told the same).
-    for (const p of admitted) {
+    const offers = admitted.flatMap((p) => {
       const answered = out[p.index];
       const call = calls.get(p.key);
-      if (p.event.event !== 'newCall' || p.event.direction !== 'in' || answered?.kind !== 'answer' || !call) continue;
-      out[p.index] = { kind: 'answer', answer: await answerAfterHours(tx, { lineId: call.row.line_id ?? null, offeredAt: call.row.offered_at }, answered.answer) };
-    }
+      if (p.event.event !== 'newCall' || p.event.direction !== 'in' || answered?.kind !== 'answer' || !call) return [];
+      return [{ index: p.index, offer: { lineId: call.row.line_id ?? null, offeredAt: call.row.offered_at, answer: answered.answer } }];
+    });
+    const answers = await afterEventsRecorded(tx, recorded, offers.map((x) => x.offer));
+    offers.forEach((x, i) => (out[x.index] = { kind: 'answer', answer: answers[i] ?? x.offer.answer }));
     return out;
   });
   afterEventsCommitted(ctx, recorded);
@@ -155,14 +159,24 @@ export async function receiveCtiEvent(ctx: AppContext, o: { caller: CtiCaller; e
 }
 
 /** The batch's calls that already exist, with their events, by jurisdiction and phone-system id (locked on PostgreSQL, in id order). */
-async function knownCalls(tx: TxContext, items: readonly Prepared[]): Promise<Map<string, CallInBatch>> {
-  const calls = new Map<string, CallInBatch>();
-  for (const j of new Set(items.map((i) => i.caller.jurisdictionId))) {
-    const rows = await lockCalls(tx.db, tx.dialect, j, [...new Set(items.filter((i) => i.caller.jurisdictionId === j).map((i) => i.event.callId))]);
-    const byCall = new Map<string, CallEventFact[]>();
-    for (const e of await eventsOfCalls(tx.db, rows.map((r) => r.id))) byCall.set(e.call_id, [...(byCall.get(e.call_id) ?? []), eventFact(e)]);
-    for (const row of rows) calls.set(callKey(j, row.external_id), { row, fresh: false, dirty: false, events: byCall.get(row.id) ?? [] });
+async function knownCalls(tx: TxContext, items: readonly Prepared[], facts: BatchFacts): Promise<Map<string, CallInBatch>> {
+  const rows: Array<Selectable<CallRecordTable>> = [];
+  if (facts.lockedCalls) {
+    // Read and locked with the batch's facts; a refused delivery's call is left alone.
+    const wanted = new Set(items.map((i) => i.key));
+    rows.push(...facts.lockedCalls.filter((r) => wanted.has(callKey(r.jurisdiction_id, r.external_id))));
+  } else {
+    for (const j of new Set(items.map((i) => i.caller.jurisdictionId))) {
+      rows.push(...(await lockCalls(tx.db, tx.dialect, j, [...new Set(items.filter((i) => i.caller.jurisdictionId === j).map((i) => i.event.callId))])));
+    }
   }
+  const ids = rows.map((r) => r.id);
+  const byCall = new Map<string, CallEventFact[]>();
+  for (const e of tx.dialect === 'postgres' ? await pgEventsOfCalls(tx.db, ids) : await eventsOfCalls(tx.db, ids)) {
+    byCall.set(e.call_id, [...(byCall.get(e.call_id) ?? []), eventFact(e)]);
+  }
+  const calls = new Map<string, CallInBatch>();
+  for (const row of rows) calls.set(callKey(row.jurisdiction_id, row.external_id), { row, fresh: false, dirty: false, events: byCall.get(row.id) ?? [] });
   return calls;
 }
 
@@ -220,8 +234,16 @@ function foldEvent(
 async function writeBatch(tx: TxContext, calls: readonly CallInBatch[], events: ReadonlyArray<Insertable<CallEventTable>>): Promise<void> {
   // In key order, so two processes inserting the same new calls cannot deadlock on PostgreSQL.
   const fresh = calls.filter((c) => c.fresh && c.dirty).map((c) => c.row).sort((a, b) => (a.external_id < b.external_id ? -1 : 1));
-  if ((await insertCallsIfNew(tx.db, fresh)) !== fresh.length) throw new CallMadeElsewhere('a call of this batch was made by another process meanwhile');
-  await rewriteCalls(tx.db, calls.filter((c) => !c.fresh && c.dirty).map((c) => c.row));
+  const changed = calls.filter((c) => !c.fresh && c.dirty).map((c) => c.row);
   // Known calls are locked and their events were read, new calls are ours: every event is new.
-  if ((await insertEventsIfNew(tx.db, events)) !== events.length) throw new CallMadeElsewhere('an event of this batch was recorded by another process meanwhile');
+  let written: { calls: number; events: number };
+  if (tx.dialect === 'postgres') {
+    written = await pgWriteCalls(tx.db, { fresh, changed, events });
+  } else {
+    const made = await insertCallsIfNew(tx.db, fresh);
+    await rewriteCalls(tx.db, changed);
+    written = { calls: made, events: await insertEventsIfNew(tx.db, events) };
+  }
+  if (written.calls !== fresh.length) throw new CallMadeElsewhere('a call of this batch was made by another process meanwhile');
+  if (written.events !== events.length) throw new CallMadeElsewhere('an event of this batch was recorded by another process meanwhile');
 }
