@@ -41,32 +41,34 @@ export async function recomputeCasePriority(db: Db, caseId: string, now: Date = 
 // are compiled once rather than built per appeal (lib/prepared-query.ts, issue 13 §2).
 const caseToScore = preparedQuery<{ caseId: string }, { id: string; urgency: string; created_at: string; status: string; jurisdictionId: string; timezone: string }>(
   ['caseId'],
-  (db, v) =>
-    db
+  function caseToScoreStatement(db, v) {
+    return db
       .selectFrom('cases')
       .innerJoin('jurisdictions', 'jurisdictions.id', 'cases.jurisdiction_id')
       .select(['cases.id', 'cases.urgency', 'cases.created_at', 'cases.status', 'jurisdictions.id as jurisdictionId', 'jurisdictions.timezone'])
-      .where('cases.id', '=', v.caseId),
+      .where('cases.id', '=', v.caseId);
+  },
 );
 
 // Counted where the contacts are: a parent of a surge has hundreds of merged reports, and each
 // merge recomputes it (ADR 0050). Contacts without a key count as one caller (core's rule).
 const callersOf = preparedQuery<{ caseId: string }, { keyed: number | string | bigint; withKey: number | string | bigint; all: number | string | bigint }>(
   ['caseId'],
-  (db, v) =>
-    db
+  function callersOfStatement(db, v) {
+    return db
       .selectFrom('contacts')
       .select((eb) => [
         eb.fn.count<number | string | bigint>('caller_phone_bidx').distinct().as('keyed'),
         eb.fn.count<number | string | bigint>('caller_phone_bidx').as('withKey'),
         eb.fn.countAll<number | string | bigint>().as('all'),
       ])
-      .where((eb) => eb.or([eb('case_id', '=', v.caseId), eb('case_id', 'in', eb.selectFrom('cases').select('id').where('parent_id', '=', v.caseId))])),
+      .where((eb) => eb.or([eb('case_id', '=', v.caseId), eb('case_id', 'in', eb.selectFrom('cases').select('id').where('parent_id', '=', v.caseId))]));
+  },
 );
 
-const setPriority = preparedQuery<{ caseId: string; priority: number }, never>(['caseId', 'priority'], (db, v) =>
-  db.updateTable('cases').set({ priority: v.priority }).where('id', '=', v.caseId),
-);
+const setPriority = preparedQuery<{ caseId: string; priority: number }, never>(['caseId', 'priority'], function setPriorityStatement(db, v) {
+  return db.updateTable('cases').set({ priority: v.priority }).where('id', '=', v.caseId);
+});
 
 /** Rows per UPDATE: three parameters each keeps a batch far below either database's limit. */
 const UPDATE_BATCH = 300;
