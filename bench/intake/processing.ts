@@ -7,10 +7,11 @@
 // --keep-db FILE (SQLite): seed FILE once and keep it; a later run on the same FILE skips the
 // seeding (a million open cases take half an hour to generate on a loaded machine).
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
 import { createPiiCipher } from '../../packages/server/src/crypto/pii.js';
 import { migrateToLatest } from '../../packages/server/src/db/migrate.js';
 import { acceptPublicAppeals, prepareSubmission } from '../../packages/server/src/modules/public-intake/accept.js';
@@ -66,7 +67,24 @@ try {
       if (refused && !refused.ok) throw refused.error;
     }
   };
-  const drain = async (limit: number): Promise<{ processed: number; cpuMs: number; seconds: number }> => {
+  // PostgreSQL: the server's CPU for the same work, from /proc (the server on this machine), summed
+  // over the bench database's backends (a backend that ends during the run is not counted).
+  const serverCpuMs = async (): Promise<number | null> => {
+    if (database.dialect !== 'postgres') return null;
+    const { rows } = await sql<{ pid: number }>`select pid from pg_stat_activity where datname = current_database()`.execute(ctx.db);
+    let ticks = 0;
+    for (const { pid } of rows) {
+      try {
+        const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+        ticks += Number(fields[11]) + Number(fields[12]);
+      } catch {
+        return null;
+      }
+    }
+    return ticks * 10; // USER_HZ 100
+  };
+  const drain = async (limit: number): Promise<{ processed: number; cpuMs: number; seconds: number; serverMs: number | null }> => {
+    const server = await serverCpuMs();
     const cpu = process.cpuUsage();
     const t0 = performance.now();
     let processed = 0;
@@ -76,7 +94,9 @@ try {
       processed += batch.processed;
     }
     const used = process.cpuUsage(cpu);
-    return { processed, cpuMs: (used.user + used.system) / 1000, seconds: (performance.now() - t0) / 1000 };
+    const serverAfter = await serverCpuMs();
+    const serverMs = server === null || serverAfter === null ? null : serverAfter - server;
+    return { processed, cpuMs: (used.user + used.system) / 1000, seconds: (performance.now() - t0) / 1000, serverMs };
   };
   // A surge in progress: the same-incident window already holds the first appeals' cases.
   await accept(Number(values.warm), 7);
@@ -98,7 +118,8 @@ try {
   const after = await publicIntakeFigures(ctx.db);
   console.log(
     `${database.dialect}, ${Number(open.n)} open cases, batch ${values.batch}: ${r.processed} appeals in ${r.seconds.toFixed(2)} s = ${Math.round(r.processed / r.seconds)}/s, ` +
-      `${(r.cpuMs / Math.max(1, r.processed)).toFixed(3)} ms CPU per appeal; backlog left ${after.backlog}; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`,
+      `${(r.cpuMs / Math.max(1, r.processed)).toFixed(3)} ms CPU per appeal` +
+      (r.serverMs === null ? '' : ` (+ ${(r.serverMs / Math.max(1, r.processed)).toFixed(3)} ms of the PostgreSQL server's)`) + `; backlog left ${after.backlog}; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`,
   );
 } finally {
   await database.close();

@@ -2,7 +2,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withStatementCache } from '../src/db/database.js';
-import { preparedQuery } from '../src/lib/prepared-query.js';
+import { preparedInsert, preparedQuery } from '../src/lib/prepared-query.js';
 import { createJurisdiction } from '../src/modules/org/service.js';
 import { createTestContext, describeDb, dialect, type TestContext } from './support/test-context.js';
 
@@ -43,6 +43,22 @@ describeDb(`prepared queries (${dialect})`, () => {
   it('refuses a query in which a value did not arrive as a bound parameter', async () => {
     const literal = preparedQuery<{ code: string }, { n: number }>(['code'], (db, v) => db.selectNoFrom(sql<number>`${sql.lit(v.code.length)}`.as('n')));
     await expect(literal.execute(t.ctx.db, { code: 'x' })).rejects.toThrow(/code not bound/);
+  });
+
+  // ADR 0055: the inserts every processed appeal runs are compiled once per set of columns.
+  it('inserts rows by the statement compiled for their columns, leaving an undefined column to its default', async () => {
+    const j = await createJurisdiction(t.ctx.db, { code: 'pq3', name: '丙市' });
+    const insert = preparedInsert('public_intake');
+    const row = { jurisdiction_id: j.id, payload_enc: null, urgency: 'normal', accepted_at: '2026-12-06T00:00:00.000Z' };
+    await insert.execute(t.ctx.db, { ...row, tracking_code_hash: 'pi-a', attempts: undefined });
+    await insert.execute(t.ctx.db, { ...row, tracking_code_hash: 'pi-b', attempts: 3 });
+    await t.ctx.db.transaction().execute((trx) => insert.execute(trx, { ...row, tracking_code_hash: 'pi-c' }));
+    const rows = await t.ctx.db.selectFrom('public_intake').select(['tracking_code_hash', 'attempts', 'urgency']).where('jurisdiction_id', '=', j.id).orderBy('tracking_code_hash').execute();
+    expect(rows).toEqual([
+      { tracking_code_hash: 'pi-a', attempts: 0, urgency: 'normal' },
+      { tracking_code_hash: 'pi-b', attempts: 3, urgency: 'normal' },
+      { tracking_code_hash: 'pi-c', attempts: 0, urgency: 'normal' },
+    ]);
   });
 
   // ADR 0040's amendment: PostgreSQL parsed and planned the history's seven sub-selects on every call.

@@ -1,4 +1,4 @@
-import { CompiledQuery, type Compilable, type Kysely } from 'kysely';
+import { CompiledQuery, type Compilable, type DialectAdapter, type Insertable, type Kysely } from 'kysely';
 import { keepPrepared } from '../db/named-statements.js';
 import type { DB } from '../db/schema.js';
 
@@ -12,9 +12,10 @@ import type { DB } from '../db/schema.js';
  *
  * `build` is called once with placeholders in place of the values; each placeholder must reach
  * the query as a plain bound value (a `where` value, not `sql.lit`, not an `IN` list), which is
- * checked: a placeholder that went missing or was split throws on first use, not silently.
+ * checked: a placeholder that went missing or was split throws on first use, not silently. At
+ * build time every value is its placeholder (a string), whatever type `V` gives it.
  */
-export interface PreparedQuery<V extends Record<string, string>, R> {
+export interface PreparedQuery<V extends Record<string, unknown>, R> {
   execute(db: Kysely<DB>, values: V): Promise<R[]>;
 }
 
@@ -22,9 +23,17 @@ type Slot = { key: string } | { constant: unknown };
 
 const PLACEHOLDER = '\u0000prepared:';
 
-export function preparedQuery<V extends Record<string, string>, R>(keys: ReadonlyArray<keyof V & string>, build: (db: Kysely<DB>, values: V) => Compilable<R>): PreparedQuery<V, R> {
-  // One compiled form per database (dialects compile differently; tests open several).
-  const compiled = new WeakMap<Kysely<DB>, { sql: string; query: CompiledQuery['query']; slots: Slot[] }>();
+/**
+ * What a compiled form is kept for: the dialect's adapter, which a database and every transaction
+ * on it share (a transaction is a new Kysely object each time; keyed by it, a statement run once
+ * per transaction would be compiled every time). Dialects compile differently; tests open several.
+ */
+function compiledFor(db: Kysely<DB>): DialectAdapter {
+  return db.getExecutor().adapter;
+}
+
+export function preparedQuery<V extends Record<string, unknown>, R>(keys: ReadonlyArray<keyof V & string>, build: (db: Kysely<DB>, values: V) => Compilable<R>): PreparedQuery<V, R> {
+  const compiled = new WeakMap<DialectAdapter, { sql: string; query: CompiledQuery['query']; slots: Slot[] }>();
   const compile = (db: Kysely<DB>) => {
     const placeholders = Object.fromEntries(keys.map((k) => [k, `${PLACEHOLDER}${k}`])) as V;
     const q = build(db, placeholders).compile();
@@ -37,14 +46,55 @@ export function preparedQuery<V extends Record<string, string>, R>(keys: Readonl
   };
   return {
     async execute(db, values) {
-      let c = compiled.get(db);
+      let c = compiled.get(compiledFor(db));
       if (!c) {
         c = compile(db);
-        compiled.set(db, c);
+        compiled.set(compiledFor(db), c);
       }
       const parameters = c.slots.map((s) => ('key' in s ? values[s.key] : s.constant));
       const result = await db.executeQuery<R>({ ...CompiledQuery.raw(c.sql, parameters), query: c.query });
       return result.rows;
+    },
+  };
+}
+
+/** One row into a table, by the query Kysely would build for it. */
+export interface PreparedInsert<T extends keyof DB & string> {
+  execute(db: Kysely<DB>, row: Insertable<DB[T]>): Promise<void>;
+}
+
+/**
+ * An INSERT of one row of plain values run once per processed appeal (the case, its contact, its
+ * events): compiled once per set of columns given (a column left undefined is left out, as Kysely
+ * leaves it out, so the table's default applies), then only the values are bound. The same SQL
+ * text Kysely makes, without building and compiling it anew each time (issue 13 §2).
+ */
+export function preparedInsert<T extends keyof DB & string>(table: T): PreparedInsert<T> {
+  const compiled = new WeakMap<DialectAdapter, Map<string, { sql: string; query: CompiledQuery['query']; columns: string[] }>>();
+  const compile = (db: Kysely<DB>, columns: string[]) => {
+    const placeholders = Object.fromEntries(columns.map((k) => [k, `${PLACEHOLDER}${k}`]));
+    const q = db.insertInto(table).values(placeholders as Insertable<DB[T]>).compile();
+    const bound = q.parameters.map((p) => (typeof p === 'string' && p.startsWith(PLACEHOLDER) ? p.slice(PLACEHOLDER.length) : null));
+    if (bound.length !== columns.length || bound.some((k, i) => k !== columns[i])) throw new Error(`prepared insert into ${table}: columns not bound in order`);
+    keepPrepared(q.sql);
+    return { sql: q.sql, query: q.query, columns };
+  };
+  return {
+    async execute(db, row) {
+      const values = row as Record<string, unknown>;
+      const columns = Object.keys(values).filter((k) => values[k] !== undefined);
+      let byColumns = compiled.get(compiledFor(db));
+      if (!byColumns) {
+        byColumns = new Map();
+        compiled.set(compiledFor(db), byColumns);
+      }
+      const signature = columns.join(',');
+      let c = byColumns.get(signature);
+      if (!c) {
+        c = compile(db, columns);
+        byColumns.set(signature, c);
+      }
+      await db.executeQuery({ ...CompiledQuery.raw(c.sql, c.columns.map((k) => values[k])), query: c.query });
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { nowIso } from '../../lib/ids.js';
+import { preparedInsert } from '../../lib/prepared-query.js';
 
 export interface AuditEntry {
   jurisdictionId: string | null;
@@ -12,21 +13,21 @@ export interface AuditEntry {
   detail?: Record<string, unknown>;
 }
 
+/** Compiled once: unattended intake audits every appeal it merges or attaches (issue 13 §2). */
+const auditInsert = preparedInsert('audit_log');
+
 /** Append-only: the app has no code path that updates or deletes audit rows. */
 export async function appendAudit(db: Kysely<DB>, entry: AuditEntry): Promise<void> {
-  await db
-    .insertInto('audit_log')
-    .values({
-      jurisdiction_id: entry.jurisdictionId,
-      actor_user_id: entry.actorUserId,
-      action: entry.action,
-      target_type: entry.targetType ?? null,
-      target_id: entry.targetId ?? null,
-      ip: entry.ip ?? null,
-      detail: JSON.stringify(entry.detail ?? {}),
-      created_at: nowIso(),
-    })
-    .execute();
+  await auditInsert.execute(db, {
+    jurisdiction_id: entry.jurisdictionId,
+    actor_user_id: entry.actorUserId,
+    action: entry.action,
+    target_type: entry.targetType ?? null,
+    target_id: entry.targetId ?? null,
+    ip: entry.ip ?? null,
+    detail: JSON.stringify(entry.detail ?? {}),
+    created_at: nowIso(),
+  });
 }
 
 export interface AuditQuery {

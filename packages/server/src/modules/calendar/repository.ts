@@ -1,16 +1,17 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { preparedQuery } from '../../lib/prepared-query.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
 export function listCalendarYears(db: Db, jurisdictionId: string): Promise<Array<{ year: number; data: string; updated_at: string }>> {
-  return db
-    .selectFrom('calendar_years')
-    .select(['year', 'data', 'updated_at'])
-    .where('jurisdiction_id', '=', jurisdictionId)
-    .orderBy('year')
-    .execute();
+  return calendarYears.execute(db, { jurisdictionId });
 }
+
+/** Read per priority recompute and deadline (unattended intake: most appeals of a surge): compiled once. */
+const calendarYears = preparedQuery<{ jurisdictionId: string }, { year: number; data: string; updated_at: string }>(['jurisdictionId'], (db, v) =>
+  db.selectFrom('calendar_years').select(['year', 'data', 'updated_at']).where('jurisdiction_id', '=', v.jurisdictionId).orderBy('year'),
+);
 
 export async function upsertCalendarYear(
   db: Db,

@@ -1,4 +1,6 @@
-import { formatCaseNumber, localDay, normalizeVulnerabilities, priorityScore, type CaseType, type Channel, type Urgency, type Vulnerability } from '@openline/core';
+import {
+  formatCaseNumber, localDay, normalizeVulnerabilities, priorityScore, type CaseChanges, type CaseStatus, type CaseType, type Channel, type Urgency, type Vulnerability,
+} from '@openline/core';
 import type { AppContext } from '../../lib/app-context.js';
 import { newId, nowIso } from '../../lib/ids.js';
 import { inTransaction, type TxContext } from '../../lib/unit-of-work.js';
@@ -11,6 +13,7 @@ import { freeTextColumns, sealContactText } from './free-text.js';
 import { hashTrackingCode, newTrackingCode } from './tracking.js';
 import { callerNameIndex } from './name-index.js';
 import { insertUnitSuggestion, type UnitSuggestionInput } from './unit-suggestion.js';
+import { columnsFor } from './case-state.js';
 
 export interface OpenCaseInput {
   jurisdiction: Jurisdiction;
@@ -40,12 +43,20 @@ export interface OpenCaseInput {
    * case has no place rows (ADR 0050), so none are written only to be deleted.
    */
   indexPlace?: boolean;
+  /**
+   * Unattended intake merges the case it opens (ADR 0055): the status machine's decision for that
+   * merge, made for this id, is written with the row instead of updated into it a statement later.
+   * The row ends as the merge transition would leave it (version 1, updated at the merge).
+   */
+  merged?: { id: string; status: CaseStatus; changes: CaseChanges };
 }
 
 export interface OpenedCase {
   id: string;
   caseNumber: string;
   trackingCode: string;
+  /** When the case was merged (input.merged): after its creation, as the transition's time. */
+  mergedAt?: Date;
 }
 
 /**
@@ -65,7 +76,7 @@ async function openCaseIn(ctx: TxContext, input: OpenCaseInput): Promise<OpenedC
   const sequence = await repo.nextCaseSequence(trx, input.jurisdiction.id, day);
   const caseNumber = formatCaseNumber(day, sequence);
   const trackingCode = input.trackingCode ?? newTrackingCode();
-  const id = newId();
+  const id = input.merged?.id ?? newId();
   const seal = (value: string | undefined): string | null => (value ? ctx.pii.encrypt(value) : null);
   // Decided here, once, from the line the contact came in on (ADR 0006); every presenter reads it.
   const callerProtected = input.lineId ? await repo.isTipLine(trx, input.lineId) : false;
@@ -83,6 +94,12 @@ async function openCaseIn(ctx: TxContext, input: OpenCaseInput): Promise<OpenedC
   const priority = priorityScore({
     urgency: input.urgency, contacts: [{ callerKey: caller.caller_phone_bidx }], vulnerabilities, ageWorkingDays: 0,
   }).score;
+
+  // Taken after createdAt, as the transition that follows the opening would take it.
+  const mergedAt = input.merged ? new Date() : undefined;
+  const mergedColumns = input.merged && mergedAt
+    ? { ...columnsFor(input.merged.changes, nowIso(mergedAt)), status: input.merged.status, updated_at: nowIso(mergedAt), version: 1 }
+    : {};
 
   await repo.insertCase(trx, {
     id,
@@ -104,6 +121,7 @@ async function openCaseIn(ctx: TxContext, input: OpenCaseInput): Promise<OpenedC
     priority,
     created_at: createdAt,
     updated_at: createdAt,
+    ...mergedColumns,
   });
   // Where it is, for unattended intake's same-building search (ADR 0037).
   if (input.indexPlace !== false) await indexCasePlace(trx, ctx.pii, {
@@ -141,5 +159,5 @@ async function openCaseIn(ctx: TxContext, input: OpenCaseInput): Promise<OpenedC
   if (input.unitSuggestion) await insertUnitSuggestion(trx, { caseId: id, jurisdictionId: input.jurisdiction.id, at: createdAt, ...input.unitSuggestion });
   // The redacted copy only: personal data never enters the search index.
   await indexDocument(trx, ctx.dialect, { type: 'case', id, jurisdictionId: input.jurisdiction.id, text: text.content }, { fresh: true });
-  return { id, caseNumber, trackingCode };
+  return { id, caseNumber, trackingCode, ...(mergedAt ? { mergedAt } : {}) };
 }

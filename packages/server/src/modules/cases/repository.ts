@@ -1,5 +1,6 @@
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { CaseDeadlineRow, CaseRow, DB, NewCase } from '../../db/schema.js';
+import { preparedInsert, preparedQuery } from '../../lib/prepared-query.js';
 import { fanOutCaseEvent } from '../notifications/fan-out.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -10,21 +11,29 @@ type Db = Kysely<DB> | Transaction<DB>;
  * can never draw the same number on either database.
  */
 export async function nextCaseSequence(db: Db, jurisdictionId: string, day: string): Promise<number> {
-  const row = await db
+  const [row] = await nextSequence.execute(db, { jurisdictionId, day });
+  if (!row) throw new Error(`case number counter ${jurisdictionId} ${day}: no row returned`);
+  return row.last_value;
+}
+
+// Every opened case runs these: compiled once, not built per case (lib/prepared-query.ts, issue 13 §2).
+const nextSequence = preparedQuery<{ jurisdictionId: string; day: string }, { last_value: number }>(['jurisdictionId', 'day'], (db, v) =>
+  db
     .insertInto('case_number_counters')
-    .values({ jurisdiction_id: jurisdictionId, day, last_value: 1 })
+    .values({ jurisdiction_id: v.jurisdictionId, day: v.day, last_value: 1 })
     .onConflict((oc) =>
       oc.columns(['jurisdiction_id', 'day']).doUpdateSet((eb) => ({
         last_value: eb('case_number_counters.last_value', '+', 1),
       })),
     )
-    .returning('last_value')
-    .executeTakeFirstOrThrow();
-  return row.last_value;
-}
+    .returning('last_value'),
+);
+const caseInsert = preparedInsert('cases');
+const contactInsert = preparedInsert('contacts');
+const eventInsert = preparedInsert('case_events');
 
 export async function insertCase(db: Db, row: NewCase): Promise<void> {
-  await db.insertInto('cases').values(row).execute();
+  await caseInsert.execute(db, row);
 }
 
 /** A tip line (举报线): its reporters are protected (ADR 0006). */
@@ -34,7 +43,7 @@ export async function isTipLine(db: Db, lineId: string): Promise<boolean> {
 }
 
 export async function insertContact(db: Db, row: Insertable<DB['contacts']>): Promise<void> {
-  await db.insertInto('contacts').values(row).execute();
+  await contactInsert.execute(db, row);
 }
 
 export async function insertEvent(
@@ -52,20 +61,17 @@ export async function insertEvent(
   },
   options: { silent?: boolean } = {},
 ): Promise<void> {
-  await db
-    .insertInto('case_events')
-    .values({
-      case_id: event.caseId,
-      type: event.type,
-      actor_kind: event.actorKind,
-      actor_user_id: event.actorUserId,
-      from_status: event.fromStatus,
-      to_status: event.toStatus,
-      reason: event.reason ?? null,
-      payload: JSON.stringify(event.payload ?? {}),
-      created_at: event.createdAt,
-    })
-    .execute();
+  await eventInsert.execute(db, {
+    case_id: event.caseId,
+    type: event.type,
+    actor_kind: event.actorKind,
+    actor_user_id: event.actorUserId,
+    from_status: event.fromStatus,
+    to_status: event.toStatus,
+    reason: event.reason ?? null,
+    payload: JSON.stringify(event.payload ?? {}),
+    created_at: event.createdAt,
+  });
   // Every event passes here, so an event core's notification table maps reaches its people in
   // the same transaction (ADR 0025). Historic events the demo writes stay silent.
   if (!options.silent) {

@@ -2,6 +2,7 @@ import { parseAddress, placeKeys, type ParsedAddress } from '@openline/core';
 import type { Kysely, Transaction } from 'kysely';
 import type { PiiCipher } from '../../crypto/pii.js';
 import type { DB } from '../../db/schema.js';
+import { preparedQuery, type PreparedQuery } from '../../lib/prepared-query.js';
 import { placeFromText } from './place.js';
 
 /**
@@ -38,12 +39,27 @@ export interface CasePlaceSource {
 export async function indexCasePlace(db: Kysely<DB> | Transaction<DB>, pii: PiiCipher, o: CasePlaceSource & { createdAt: string }): Promise<void> {
   const keys = placeBlindIndexes(pii, placeOf({ address: o.address, text: o.storedText, names: [o.jurisdictionName] }));
   if (keys.length === 0) return;
-  await db
-    .insertInto('case_places')
-    .values(keys.map((place_bidx) => ({ place_bidx, case_id: o.caseId, jurisdiction_id: o.jurisdictionId, created_at: o.createdAt })))
-    .onConflict((c) => c.doNothing())
-    .execute();
+  const values: Record<string, string> = { caseId: o.caseId, jurisdictionId: o.jurisdictionId, createdAt: o.createdAt };
+  keys.forEach((key, i) => { values[`place${i}`] = key; });
+  await placeRows(keys.length).execute(db, values);
 }
+
+/** The insert of a case's n place rows (one to a few), compiled once per n: every opened case runs one (issue 13 §2). */
+function placeRows(n: number): PreparedQuery<Record<string, string>, never> {
+  let s = placeInserts.get(n);
+  if (!s) {
+    const places = Array.from({ length: n }, (_, i) => `place${i}`);
+    s = preparedQuery<Record<string, string>, never>(['caseId', 'jurisdictionId', 'createdAt', ...places], (db, v) =>
+      db
+        .insertInto('case_places')
+        .values(places.map((k) => ({ place_bidx: v[k] as string, case_id: v.caseId as string, jurisdiction_id: v.jurisdictionId as string, created_at: v.createdAt as string })))
+        .onConflict((c) => c.doNothing()),
+    );
+    placeInserts.set(n, s);
+  }
+  return s;
+}
+const placeInserts = new Map<number, PreparedQuery<Record<string, string>, never>>();
 
 /**
  * Takes a merged case out of the place index (ADR 0050): it can be neither attached to nor merged

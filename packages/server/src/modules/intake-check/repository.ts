@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { preparedQuery, type PreparedQuery } from '../../lib/prepared-query.js';
 
 export interface CandidateRow {
   id: string;
@@ -21,16 +22,36 @@ export async function findCallerCases(
   db: Kysely<DB>,
   options: { jurisdictionId: string; phoneBidx: string; since: string; statuses: readonly string[]; limit: number },
 ): Promise<CandidateRow[]> {
-  return db
-    .selectFrom('cases')
-    .select(COLUMNS)
-    .where('caller_phone_bidx', '=', options.phoneBidx)
-    .where('created_at', '>=', options.since)
-    .where('jurisdiction_id', '=', options.jurisdictionId)
-    .where('status', 'in', [...options.statuses])
-    .orderBy('created_at', 'desc')
-    .limit(options.limit)
-    .execute() as Promise<CandidateRow[]>;
+  const statement = kept(`caller|${options.statuses.join(',')}|${options.limit}`, () =>
+    preparedQuery<Values, CandidateRow>(['jurisdictionId', 'phoneBidx', 'since'], (db, v) =>
+      db
+        .selectFrom('cases')
+        .select(COLUMNS)
+        .where('caller_phone_bidx', '=', v.phoneBidx as string)
+        .where('created_at', '>=', v.since as string)
+        .where('jurisdiction_id', '=', v.jurisdictionId as string)
+        .where('status', 'in', [...options.statuses])
+        .orderBy('created_at', 'desc')
+        .limit(options.limit),
+    ),
+  );
+  return statement.execute(db, { jurisdictionId: options.jurisdictionId, phoneBidx: options.phoneBidx, since: options.since });
+}
+
+/**
+ * Unattended intake runs both look-ups for every appeal, always with the same statuses and limit
+ * (and one to a few place keys): each shape is compiled once, not built per appeal (issue 13 §2).
+ */
+type Values = Record<string, string>;
+const statements = new Map<string, PreparedQuery<Values, CandidateRow>>();
+
+function kept(shape: string, make: () => PreparedQuery<Values, CandidateRow>): PreparedQuery<Values, CandidateRow> {
+  let s = statements.get(shape);
+  if (!s) {
+    s = make();
+    statements.set(shape, s);
+  }
+  return s;
 }
 
 /** The jurisdiction's newest cases since a time, but not in the excluded statuses (index cases_jurisdiction_created). */
@@ -63,16 +84,23 @@ export async function findSamePlaceCases(
   db: Kysely<DB>,
   options: { jurisdictionId: string; placeBidxs: readonly string[]; since: string; statuses: readonly string[]; limit: number },
 ): Promise<CandidateRow[]> {
-  return db
-    .selectFrom('case_places')
-    .innerJoin('cases', 'cases.id', 'case_places.case_id')
-    .select(COLUMNS.map((c) => `cases.${c}` as const))
-    .where('case_places.jurisdiction_id', '=', options.jurisdictionId)
-    .where('case_places.place_bidx', 'in', [...options.placeBidxs])
-    .where('case_places.created_at', '>=', options.since)
-    .where('cases.jurisdiction_id', '=', options.jurisdictionId)
-    .where('cases.status', 'in', [...options.statuses])
-    .orderBy('case_places.created_at', 'desc')
-    .limit(options.limit)
-    .execute() as Promise<CandidateRow[]>;
+  const places = options.placeBidxs.map((_, i) => `place${i}`);
+  const statement = kept(`place|${places.length}|${options.statuses.join(',')}|${options.limit}`, () =>
+    preparedQuery<Values, CandidateRow>(['jurisdictionId', 'since', ...places], (db, v) =>
+      db
+        .selectFrom('case_places')
+        .innerJoin('cases', 'cases.id', 'case_places.case_id')
+        .select(COLUMNS.map((c) => `cases.${c}` as const))
+        .where('case_places.jurisdiction_id', '=', v.jurisdictionId as string)
+        .where('case_places.place_bidx', 'in', places.map((k) => v[k] as string))
+        .where('case_places.created_at', '>=', v.since as string)
+        .where('cases.jurisdiction_id', '=', v.jurisdictionId as string)
+        .where('cases.status', 'in', [...options.statuses])
+        .orderBy('case_places.created_at', 'desc')
+        .limit(options.limit),
+    ),
+  );
+  const values: Values = { jurisdictionId: options.jurisdictionId, since: options.since };
+  options.placeBidxs.forEach((key, i) => { values[`place${i}`] = key; });
+  return statement.execute(db, values);
 }

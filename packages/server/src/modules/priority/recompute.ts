@@ -1,6 +1,7 @@
 import { caseAgeWorkingDays, isVulnerability, normalizeVulnerabilities, priorityScore, priorityScoreOfCallers, type Urgency, type WorkingCalendar } from '@openline/core';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { preparedQuery } from '../../lib/prepared-query.js';
 import { loadWorkingCalendar } from '../calendar/load.js';
 import { listOpenCaseCallers, listOpenCaseFlags, listOpenCases, updatePriorities } from './repository.js';
 import { listAffectedVulnerabilities } from './vulnerability-repository.js';
@@ -21,24 +22,10 @@ type Db = Kysely<DB> | Transaction<DB>;
  * who is affected, never how many calls were made.
  */
 export async function recomputeCasePriority(db: Db, caseId: string, now: Date = new Date()): Promise<number | null> {
-  const row = await db
-    .selectFrom('cases')
-    .innerJoin('jurisdictions', 'jurisdictions.id', 'cases.jurisdiction_id')
-    .select(['cases.id', 'cases.urgency', 'cases.created_at', 'cases.status', 'jurisdictions.id as jurisdictionId', 'jurisdictions.timezone'])
-    .where('cases.id', '=', caseId)
-    .executeTakeFirst();
+  const [row] = await caseToScore.execute(db, { caseId });
   if (!row) return null;
-  // Counted where the contacts are: a parent of a surge has hundreds of merged reports, and each
-  // merge recomputes it (ADR 0050). Contacts without a key count as one caller (core's rule).
-  const counted = await db
-    .selectFrom('contacts')
-    .select((eb) => [
-      eb.fn.count<number | string | bigint>('caller_phone_bidx').distinct().as('keyed'),
-      eb.fn.count<number | string | bigint>('caller_phone_bidx').as('withKey'),
-      eb.fn.countAll<number | string | bigint>().as('all'),
-    ])
-    .where((eb) => eb.or([eb('case_id', '=', caseId), eb('case_id', 'in', eb.selectFrom('cases').select('id').where('parent_id', '=', caseId))]))
-    .executeTakeFirstOrThrow();
+  const [counted] = await callersOf.execute(db, { caseId });
+  if (!counted) throw new Error(`case ${caseId}: no caller count`);
   const calendar = await loadWorkingCalendar(db, { id: row.jurisdictionId, timezone: row.timezone });
   const { score } = priorityScoreOfCallers({
     urgency: row.urgency as Urgency,
@@ -46,9 +33,42 @@ export async function recomputeCasePriority(db: Db, caseId: string, now: Date = 
     vulnerabilities: await listAffectedVulnerabilities(db, caseId),
     ageWorkingDays: caseAgeWorkingDays(new Date(row.created_at), now, calendar),
   });
-  await db.updateTable('cases').set({ priority: score }).where('id', '=', caseId).execute();
+  await setPriority.execute(db, { caseId, priority: score });
   return score;
 }
+
+// Every merge and attach recomputes a case (unattended intake: most appeals of a surge), so these
+// are compiled once rather than built per appeal (lib/prepared-query.ts, issue 13 §2).
+const caseToScore = preparedQuery<{ caseId: string }, { id: string; urgency: string; created_at: string; status: string; jurisdictionId: string; timezone: string }>(
+  ['caseId'],
+  function caseToScoreStatement(db, v) {
+    return db
+      .selectFrom('cases')
+      .innerJoin('jurisdictions', 'jurisdictions.id', 'cases.jurisdiction_id')
+      .select(['cases.id', 'cases.urgency', 'cases.created_at', 'cases.status', 'jurisdictions.id as jurisdictionId', 'jurisdictions.timezone'])
+      .where('cases.id', '=', v.caseId);
+  },
+);
+
+// Counted where the contacts are: a parent of a surge has hundreds of merged reports, and each
+// merge recomputes it (ADR 0050). Contacts without a key count as one caller (core's rule).
+const callersOf = preparedQuery<{ caseId: string }, { keyed: number | string | bigint; withKey: number | string | bigint; all: number | string | bigint }>(
+  ['caseId'],
+  function callersOfStatement(db, v) {
+    return db
+      .selectFrom('contacts')
+      .select((eb) => [
+        eb.fn.count<number | string | bigint>('caller_phone_bidx').distinct().as('keyed'),
+        eb.fn.count<number | string | bigint>('caller_phone_bidx').as('withKey'),
+        eb.fn.countAll<number | string | bigint>().as('all'),
+      ])
+      .where((eb) => eb.or([eb('case_id', '=', v.caseId), eb('case_id', 'in', eb.selectFrom('cases').select('id').where('parent_id', '=', v.caseId))]));
+  },
+);
+
+const setPriority = preparedQuery<{ caseId: string; priority: number }, never>(['caseId', 'priority'], function setPriorityStatement(db, v) {
+  return db.updateTable('cases').set({ priority: v.priority }).where('id', '=', v.caseId);
+});
 
 /** Rows per UPDATE: three parameters each keeps a batch far below either database's limit. */
 const UPDATE_BATCH = 300;

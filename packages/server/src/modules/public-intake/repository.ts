@@ -1,6 +1,7 @@
 import { sql, type Insertable, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { Dialect } from '../../db/database.js';
 import type { DB, PublicIntakeTable } from '../../db/schema.js';
+import { preparedQuery } from '../../lib/prepared-query.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 export type IntakeRow = Selectable<PublicIntakeTable>;
@@ -59,10 +60,14 @@ export async function claimBacklog(db: Transaction<DB>, dialect: Dialect, o: { l
 }
 
 export async function markProcessed(db: Db, seq: number, o: { outcome: string; caseId: string; at: string }): Promise<void> {
-  // The sealed appeal is dropped: from now on the case (or contact) holds it.
-  await db.updateTable('public_intake').set({ processed_at: o.at, outcome: o.outcome, case_id: o.caseId, payload_enc: null, last_error: null })
-    .where('seq', '=', seq).execute();
+  await processedMark.execute(db, { seq, outcome: o.outcome, caseId: o.caseId, at: o.at });
 }
+
+// Once per processed appeal: compiled once (lib/prepared-query.ts, issue 13 §2).
+// The sealed appeal is dropped: from now on the case (or contact) holds it.
+const processedMark = preparedQuery<{ seq: number; outcome: string; caseId: string; at: string }, never>(['seq', 'outcome', 'caseId', 'at'], (db, v) =>
+  db.updateTable('public_intake').set({ processed_at: v.at, outcome: v.outcome, case_id: v.caseId, payload_enc: null, last_error: null }).where('seq', '=', v.seq),
+);
 
 /** A row that failed alone: counted (its transaction rolled back its claim) with the error, for the admin page. */
 export async function recordFailure(db: Db, seq: number, error: string): Promise<void> {

@@ -2,17 +2,17 @@ import { detectUrgency, type EventPayload } from '@openline/core';
 import type { AppContext } from '../../lib/app-context.js';
 import { inTransaction, type TxContext } from '../../lib/unit-of-work.js';
 import { appendAudit } from '../audit/repository.js';
-import { openCase } from '../cases/open-case.js';
+import { openCase, type OpenCaseInput } from '../cases/open-case.js';
 import { attachContactIn } from '../cases/repeat-contact.js';
 import { findCaseById } from '../cases/repository.js';
 import { hashTrackingCode, newTrackingCode } from '../cases/tracking.js';
-import { performCaseAction } from '../cases/transitions.js';
 import type { UnitSuggestionInput } from '../cases/unit-suggestion.js';
 import { recordRedirectedContact } from '../contacts/redirect.js';
 import { findAutoCandidates } from '../intake-check/candidates.js';
 import type { Jurisdiction } from '../jurisdictions/repository.js';
 import { urgencyLexiconFor } from '../triage-settings/lexicon.js';
 import { chooseAutoApplication, type AutoApplication } from './choose.js';
+import { openMergedCase } from './merge.js';
 
 /** One inbound contact with no operator on the other end (an SMS, the public web form, an Open311 client). */
 export interface UnattendedContact {
@@ -110,7 +110,7 @@ export async function fileUnattendedContact(
   // An attach is the same caller's open case, so it needs the caller's number.
   if (chosen?.kind === 'attach' && contact.phoneE164 !== undefined) return attach(ctx, contact, contact.phoneE164, chosen, options.trackingCode);
 
-  const opened = await openCase(ctx, {
+  const input = {
     jurisdiction,
     channel: contact.channel,
     // The citizen does not classify the appeal; the operator retypes it at triage. A tip line takes reports.
@@ -127,16 +127,14 @@ export async function fileUnattendedContact(
     trackingCode: options.trackingCode,
     receivedAt: options.receivedAt,
     unitSuggestion: contact.unitSuggestion,
-    indexPlace: chosen?.kind !== 'merge',
-  });
-  if (chosen?.kind !== 'merge') return { kind: 'opened', caseId: opened.id, caseNumber: opened.caseNumber, trackingCode: opened.trackingCode };
+  } satisfies Omit<OpenCaseInput, 'merged' | 'indexPlace'>;
+  if (chosen?.kind !== 'merge') {
+    const opened = await openCase(ctx, input);
+    return { kind: 'opened', caseId: opened.id, caseNumber: opened.caseNumber, trackingCode: opened.trackingCode };
+  }
 
   const parent = chosen.candidate;
-  await performCaseAction(ctx, {
-    caseId: opened.id,
-    action: { type: 'merge', payload: { parentId: parent.caseId } },
-    actor: { kind: 'system', ip: contact.ip, detail: { ...automatic(chosen), parentCaseNumber: parent.caseNumber } },
-  });
+  const opened = await openMergedCase(ctx, input, { parent, ip: contact.ip, detail: { ...automatic(chosen), parentCaseNumber: parent.caseNumber } });
   return { kind: 'merged', caseId: opened.id, caseNumber: opened.caseNumber, trackingCode: opened.trackingCode, parentCaseNumber: parent.caseNumber };
 }
 

@@ -1,0 +1,61 @@
+import { decide, type CaseState, type EventPayload } from '@openline/core';
+import { AppError } from '../../errors.js';
+import { newId, nowIso } from '../../lib/ids.js';
+import type { TxContext } from '../../lib/unit-of-work.js';
+import { appendAudit } from '../audit/repository.js';
+import { openCase, type OpenCaseInput, type OpenedCase } from '../cases/open-case.js';
+import { insertEvent } from '../cases/repository.js';
+import type { DuplicateCandidate } from '../intake-check/candidates.js';
+import { recomputeCasePriority } from '../priority/recompute.js';
+
+/**
+ * Opens a case already merged into `parent` (ADR 0055): what opening it and then performing the
+ * `merge` transition as the system wrote, in fewer statements. The status machine still decides
+ * (core's `decide`, on the state a just-opened case has, with the parent as the duplicate search
+ * read it in this transaction); its changes are written with the new row instead of updated into
+ * it, and what the general transition would have re-read or found empty for a case opened a
+ * moment ago is not looked up: its access row, jurisdiction and parent (all in hand), its
+ * children, deadlines and place rows (a new case has none; indexPlace false writes none), and
+ * the merge's messages (notifyForTransition queues none for a merge). What stays: the parent's
+ * priority recomputed with the new caller, the `merged` event (with its fan-out) and the audit entry.
+ */
+export async function openMergedCase(
+  ctx: TxContext,
+  input: Omit<OpenCaseInput, 'merged' | 'indexPlace'>,
+  o: { parent: DuplicateCandidate; ip: string; detail: EventPayload },
+): Promise<OpenedCase> {
+  const id = newId();
+  const opened: CaseState = { id, status: 'received', leadUnitId: null, bounceCount: 0, awaitingArbitration: false, pendingExtension: null, contacted: false };
+  const decision = decide(opened, { type: 'merge', payload: { parentId: o.parent.caseId } }, { roles: [], system: true }, {
+    parent: { id: o.parent.caseId, status: o.parent.status },
+  });
+  if (!decision.ok) throw new AppError(decision.code, decision.message, decision.details?.map((d) => ({ ...d })));
+
+  const result = await openCase(ctx, { ...input, indexPlace: false, merged: { id, status: decision.toStatus, changes: decision.changes } });
+  const now = result.mergedAt ?? new Date();
+  const at = nowIso(now);
+  const trx = ctx.db;
+  // A merge brings the child's caller to the parent: more people affected, higher priority.
+  await recomputeCasePriority(trx, o.parent.caseId, now);
+  await insertEvent(trx, {
+    caseId: id,
+    type: decision.event.type,
+    actorKind: 'system',
+    actorUserId: null,
+    fromStatus: decision.event.fromStatus,
+    toStatus: decision.event.toStatus,
+    reason: decision.event.reason,
+    payload: { ...decision.event.payload, ...o.detail },
+    createdAt: at,
+  });
+  await appendAudit(trx, {
+    jurisdictionId: input.jurisdiction.id,
+    actorUserId: null,
+    action: 'case.merge',
+    targetType: 'case',
+    targetId: id,
+    ip: o.ip,
+    detail: { from: decision.event.fromStatus, to: decision.event.toStatus, ...o.detail },
+  });
+  return result;
+}
