@@ -100,6 +100,8 @@ export function startSqliteCheckpointer(file: string, log: { error(obj: object, 
   return {
     figures: () => figures,
     stop: async () => {
+      // Held by the caller's await: an unref'd worker would let the process exit before it has.
+      worker.ref();
       worker.postMessage('stop');
       await exited;
     },
