@@ -9,10 +9,11 @@ import { openDatabase, type Database } from '../../packages/server/src/db/databa
  * A throw-away database for one benchmark run: a fresh SQLite file, or a new PostgreSQL database
  * on TEST_DATABASE_URL's server (else 127.0.0.1:5432), dropped by cleanup().
  */
-export async function openBenchDatabase(kind: string): Promise<{ database: Database; config: DatabaseConfig; cleanup: () => Promise<void> }> {
+export async function openBenchDatabase(kind: string, o: { checkpoint?: 'background' | 'inline' } = {}): Promise<{ database: Database; config: DatabaseConfig; cleanup: () => Promise<void> }> {
   if (kind === 'sqlite') {
     const dir = mkdtempSync(path.join(tmpdir(), 'openline-bench-'));
-    const config: DatabaseConfig = { kind: 'sqlite', file: path.join(dir, 'bench.db') };
+    // `checkpoint`: where the WAL is copied back (ADR 0054), to measure both side by side.
+    const config: DatabaseConfig = { kind: 'sqlite', file: path.join(dir, 'bench.db'), checkpoint: o.checkpoint };
     return { database: openDatabase(config), config, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
   }
   const admin = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';

@@ -20,7 +20,9 @@ import { driveAppealsInChild, type AppealDrive } from './drive.js';
 const { values } = parseArgs({
   options: {
     appeals: { type: 'string', default: '20000' }, connections: { type: 'string', default: '32' }, rounds: { type: 'string', default: '2' },
-    db: { type: 'string', default: 'sqlite' }, only: { type: 'string' },
+    db: { type: 'string', default: 'sqlite' }, checkpoint: { type: 'string', default: 'background' }, only: { type: 'string' },
+    // `--log info`: the production default, every request logged (into a counting sink, not a file).
+    log: { type: 'string', default: 'silent' },
   },
 });
 const appeals = Number(values.appeals);
@@ -41,16 +43,19 @@ function print(name: string, m: Measured): void {
   console.log(`${name.padEnd(30)} ${String(r.perSecond).padStart(6)}/s  ${String(m.cpuUsPerRequest).padStart(4)} µs CPU/req (${m.systemUsPerRequest} system)  p50 ${r.latencyMs.p50} ms  p99 ${r.latencyMs.p99} ms  failures ${JSON.stringify(r.failures)}`);
 }
 
-const { database, cleanup } = await openBenchDatabase(String(values.db));
+const checkpoint = values.checkpoint === 'inline' ? 'inline' : 'background';
+const { database, cleanup } = await openBenchDatabase(String(values.db), { checkpoint });
 try {
   await migrateToLatest(database.db);
   await database.optimize();
   const pii = createPiiCipher(randomBytes(32));
   await createJurisdiction(database.db, { code: 'bench', name: '基准市' });
-  const config = { logLevel: 'silent' as const, webDist: path.join(tmpdir(), 'openline-no-web'), trustProxy: false as const, publicRateLimits: false };
-  const app = await buildApp({ config, database, pii, publicIntakeDrainer: false });
+  const logLevel = values.log === 'info' ? 'info' as const : 'silent' as const;
+  let logLines = 0;
+  const config = { logLevel, webDist: path.join(tmpdir(), 'openline-no-web'), trustProxy: false as const, publicRateLimits: false };
+  const app = await buildApp({ config, database, pii, publicIntakeDrainer: false, logStream: { write: () => void logLines++ } });
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
-  console.log(`${database.dialect}, ${connections} connections, ${appeals} appeals a run, client in its own process, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(`${database.dialect} (WAL checkpoint ${checkpoint}), ${connections} connections, ${appeals} appeals a run, client in its own process, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   for (let round = 0; round < Number(values.rounds); round++) {
     if (values.only !== 'openline') {
       const bare = await startBareServer();
@@ -63,6 +68,7 @@ try {
     if (values.only !== 'bare') print(`Openline accept (${database.dialect})`, await measure(base, appealBodies(appeals, 2 + round * 2), '/api/v1/public/appeals'));
   }
   await app.close();
+  if (logLevel !== 'silent') console.log(`log level ${logLevel}: ${logLines} lines logged`);
   console.log(`load average after: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 } finally {
   await database.close();

@@ -12,11 +12,12 @@ const { values } = parseArgs({
   options: {
     appeals: { type: 'string', default: '40000' }, connections: { type: 'string', default: '32' }, rate: { type: 'string', default: '2000' },
     'rate-seconds': { type: 'string', default: '10' }, 'open-cases': { type: 'string', default: '0' }, process: { type: 'string', default: '5000' },
-    db: { type: 'string', default: 'sqlite' },
+    db: { type: 'string', default: 'sqlite' }, checkpoint: { type: 'string', default: 'background' },
   },
 });
 
-const { database, cleanup } = await openBenchDatabase(String(values.db));
+const checkpoint = values.checkpoint === 'inline' ? 'inline' : 'background';
+const { database, cleanup } = await openBenchDatabase(String(values.db), { checkpoint });
 try {
   await migrateToLatest(database.db);
   await database.optimize();
@@ -27,7 +28,7 @@ try {
   });
   const line = (name: string, x: { perSecond: number; sent: number; latencyMs: { p50: number; p99: number; max: number }; failures: object }): string =>
     `${name.padEnd(34)} ${String(x.perSecond).padStart(6)}/s  (${x.sent} sent)  p50 ${x.latencyMs.p50} ms  p99 ${x.latencyMs.p99} ms  max ${x.latencyMs.max} ms  failures ${JSON.stringify(x.failures)}`;
-  console.log(`${r.db}, ${r.connections} connections, client on its own thread, load average ${loadavg()[0]?.toFixed(1)}`);
+  console.log(`${r.db} (WAL checkpoint ${checkpoint}), ${r.connections} connections, client on its own thread, load average ${loadavg()[0]?.toFixed(1)}`);
   console.log(line('bare ceiling (1 insert+fsync/req)', r.bare));
   console.log(line('Openline accept (durable)', r.openline));
   console.log(`Openline / bare = ${r.ratio}×`);

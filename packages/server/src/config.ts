@@ -30,6 +30,8 @@ const envSchema = z.object({
   PUBLIC_RATE_LIMITS: z.enum(['0', '1']).default('1'),
   /** SQLite only: a cap on the database file, in pages (PRAGMA max_page_count); writes past it answer 503. */
   SQLITE_MAX_PAGES: z.coerce.number().int().min(1).optional(),
+  // Where SQLite's WAL is copied back (ADR 0054): on a worker thread (default), or inside commits.
+  SQLITE_CHECKPOINT: z.enum(['background', 'inline']).optional(),
   WORKER: z.enum(['0', '1']).default('1'),
   WORKER_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5000),
   PUBLIC_INTAKE_KEEP_DAYS: z.coerce.number().int().min(1).max(3650).default(DEFAULT_PUBLIC_INTAKE_KEEP_DAYS),
@@ -59,7 +61,7 @@ export type AttachmentStoreConfig =
   | { kind: 's3'; endpoint: string; bucket: string; region: string; accessKeyId: string; secretAccessKey: string };
 
 export type DatabaseConfig =
-  | { kind: 'sqlite'; file: string; maxPages?: number | undefined }
+  | { kind: 'sqlite'; file: string; maxPages?: number | undefined; checkpoint?: 'background' | 'inline' | undefined }
   | { kind: 'postgres'; url: string };
 
 export interface Config {
@@ -147,7 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const databaseUrl = parseDatabaseUrl(e.DATABASE_URL);
-  const database: DatabaseConfig = databaseUrl.kind === 'sqlite' && e.SQLITE_MAX_PAGES !== undefined ? { ...databaseUrl, maxPages: e.SQLITE_MAX_PAGES } : databaseUrl;
+  const database: DatabaseConfig = databaseUrl.kind === 'sqlite' ? { ...databaseUrl, maxPages: e.SQLITE_MAX_PAGES, checkpoint: e.SQLITE_CHECKPOINT } : databaseUrl;
   const publicBaseUrl = e.PUBLIC_BASE_URL?.replace(/\/+$/, '');
   let smsGateways: SmsGatewayConfig;
   try {

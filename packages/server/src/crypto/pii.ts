@@ -1,4 +1,5 @@
-import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync } from 'node:crypto';
+import { randomBytesPooled } from '../lib/random-pool.js';
 
 /**
  * Field-level encryption for personal data (phone, name, ID number, address). AES-256-GCM with
@@ -33,7 +34,7 @@ export function createPiiCipher(master: Buffer): PiiCipher {
   return {
     keyId,
     encrypt(plain) {
-      const iv = randomBytes(12);
+      const iv = randomBytesPooled(12);
       const cipher = createCipheriv('aes-256-gcm', encKey, iv);
       // Binding the key id as associated data stops a value being replayed under another key id.
       cipher.setAAD(Buffer.from(keyId));

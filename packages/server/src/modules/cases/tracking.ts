@@ -1,8 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { TRACKING_CODE_BYTES, encodeTrackingCode } from '@openline/core';
+import { randomBytesPooled } from '../../lib/random-pool.js';
 
 export function newTrackingCode(): string {
-  return encodeTrackingCode(randomBytes(TRACKING_CODE_BYTES));
+  return encodeTrackingCode(randomBytesPooled(TRACKING_CODE_BYTES));
 }
 
 /** Tracking codes are bearer secrets, so only their hash is stored (like a password reset token). */

@@ -1,5 +1,7 @@
 import type { AppContext } from '../../lib/app-context.js';
 import { outsideRequests } from '../../lib/request-context.js';
+import { performance } from 'node:perf_hooks';
+import { createSlicePacer, type PauseMeasured } from './pace.js';
 import { processIntakeBatch } from './process.js';
 
 export interface DrainerLogger {
@@ -51,9 +53,19 @@ export function startIntakeDrainer(ctx: AppContext, o: { log: DrainerLogger; pol
   // moment too, because another process waiting for its one write lock polls (busy_timeout) and
   // would never find it free between two batches of a loop that retakes it at once; and a timer
   // runs after the loop has read the requests that came in during the batch and committed their
-  // accept batch (setImmediate, lib/group-commit.ts), so accepts go first (ADR 0049).
-  const pause = (): Promise<void> =>
-    new Promise<void>((resolve) => (ctx.dialect === 'sqlite' ? setTimeout(resolve, 1) : setImmediate(resolve)));
+  // accept batch (setImmediate, lib/group-commit.ts), so accepts go first (ADR 0049). While
+  // appeals arrive, the SQLite pause is as long as it takes to leave the accepts their share of
+  // the loop (pace.ts, ADR 0054).
+  const pacer = createSlicePacer();
+  let paused: PauseMeasured | null = null;
+  const pause = async (sliceMs: number): Promise<void> => {
+    if (ctx.dialect !== 'sqlite') return new Promise<void>((resolve) => setImmediate(resolve));
+    const ms = pacer.pauseAfter(sliceMs, paused, performance.now() - lastAcceptAt < QUIET_AFTER_MS);
+    const from = performance.eventLoopUtilization();
+    const t0 = performance.now();
+    await new Promise<void>((resolve) => setTimeout(resolve, ms));
+    paused = { ms: performance.now() - t0, utilisation: performance.eventLoopUtilization(from).utilization };
+  };
   let pass: Promise<void> | undefined;
   let again = false;
   let stopped = false;
@@ -68,8 +80,9 @@ export function startIntakeDrainer(ctx: AppContext, o: { log: DrainerLogger; pol
       // own lines to the processing of what it sent, and to the failure of a row that failed.
       o.log.info({ claimed: batch.claimed, processed: batch.processed, requestIds: batch.requestIds }, 'public intake: batch processed');
       for (const f of batch.failures) o.log.warn({ seq: f.seq, requestId: f.requestId, error: f.error }, 'public intake: an appeal failed to process; it stays queued');
-      msPerAppeal = 0.7 * msPerAppeal + 0.3 * ((performance.now() - started) / batch.claimed);
-      await pause();
+      const tookMs = performance.now() - started;
+      msPerAppeal = 0.7 * msPerAppeal + 0.3 * (tookMs / batch.claimed);
+      await pause(tookMs);
     }
   };
 
