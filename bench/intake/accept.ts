@@ -16,6 +16,7 @@ import { openBenchDatabase } from '../cases/database.js';
 import { appealBodies } from './appeals.js';
 import { startBareServer } from './bare.js';
 import { driveAppealsInChild, type AppealDrive } from './drive.js';
+import { cpuBetween, watchPostgres, type PgSide } from './pg-side.js';
 
 const { values } = parseArgs({
   options: {
@@ -28,23 +29,43 @@ const { values } = parseArgs({
 const appeals = Number(values.appeals);
 const connections = Number(values.connections);
 
-interface Measured { run: AppealDrive; cpuUsPerRequest: number; systemUsPerRequest: number }
+interface Measured {
+  run: AppealDrive;
+  cpuUsPerRequest: number;
+  systemUsPerRequest: number;
+  /** PostgreSQL: its backends' CPU per request and the mean accept batch (group commit). */
+  pg?: { backendUsPerRequest: number; meanBatch: number };
+}
 
-async function measure(base: string, bodies: string[], route: string): Promise<Measured> {
+interface Sides { pg: PgSide; batches: () => { batches: number; items: number } }
+
+async function measure(base: string, bodies: string[], route: string, sides?: Sides): Promise<Measured> {
+  const backends = await sides?.pg.backendCpu();
+  const batches = sides?.batches();
   const cpu = process.cpuUsage();
   const run = await driveAppealsInChild(base, bodies, { connections, path: route });
   const used = process.cpuUsage(cpu);
   const n = Math.max(1, run.sent);
-  return { run, cpuUsPerRequest: Math.round((used.user + used.system) / n), systemUsPerRequest: Math.round(used.system / n) };
+  const measured: Measured = { run, cpuUsPerRequest: Math.round((used.user + used.system) / n), systemUsPerRequest: Math.round(used.system / n) };
+  if (sides && backends && batches) {
+    const b = sides.batches();
+    measured.pg = {
+      backendUsPerRequest: Math.round(cpuBetween(backends, await sides.pg.backendCpu()) / n),
+      meanBatch: Number(((b.items - batches.items) / Math.max(1, b.batches - batches.batches)).toFixed(1)),
+    };
+  }
+  return measured;
 }
 
 function print(name: string, m: Measured): void {
   const r = m.run;
-  console.log(`${name.padEnd(30)} ${String(r.perSecond).padStart(6)}/s  ${String(m.cpuUsPerRequest).padStart(4)} µs CPU/req (${m.systemUsPerRequest} system)  p50 ${r.latencyMs.p50} ms  p99 ${r.latencyMs.p99} ms  failures ${JSON.stringify(r.failures)}`);
+  const pgSide = m.pg ? `  PostgreSQL backends ${m.pg.backendUsPerRequest} µs/req, mean batch ${m.pg.meanBatch}` : '';
+  console.log(`${name.padEnd(30)} ${String(r.perSecond).padStart(6)}/s  ${String(m.cpuUsPerRequest).padStart(4)} µs CPU/req (${m.systemUsPerRequest} system)${pgSide}  p50 ${r.latencyMs.p50} ms  p99 ${r.latencyMs.p99} ms  failures ${JSON.stringify(r.failures)}`);
 }
 
 const checkpoint = values.checkpoint === 'inline' ? 'inline' : 'background';
-const { database, cleanup } = await openBenchDatabase(String(values.db), { checkpoint });
+const { database, config: dbConfig, cleanup } = await openBenchDatabase(String(values.db), { checkpoint });
+let pgSide: PgSide | undefined;
 try {
   await migrateToLatest(database.db);
   await database.optimize();
@@ -55,6 +76,8 @@ try {
   const config = { logLevel, webDist: path.join(tmpdir(), 'openline-no-web'), trustProxy: false as const, publicRateLimits: false };
   const app = await buildApp({ config, database, pii, publicIntakeDrainer: false, logStream: { write: () => void logLines++ } });
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
+  if (dbConfig.kind === 'postgres') pgSide = await watchPostgres(dbConfig.url);
+  const sides = pgSide ? { pg: pgSide, batches: () => app.publicIntake.acceptStats() } : undefined;
   console.log(`${database.dialect} (WAL checkpoint ${checkpoint}), ${connections} connections, ${appeals} appeals a run, client in its own process, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   for (let round = 0; round < Number(values.rounds); round++) {
     if (values.only !== 'openline') {
@@ -65,12 +88,13 @@ try {
         await bare.close();
       }
     }
-    if (values.only !== 'bare') print(`Openline accept (${database.dialect})`, await measure(base, appealBodies(appeals, 2 + round * 2), '/api/v1/public/appeals'));
+    if (values.only !== 'bare') print(`Openline accept (${database.dialect})`, await measure(base, appealBodies(appeals, 2 + round * 2), '/api/v1/public/appeals', sides));
   }
   await app.close();
   if (logLevel !== 'silent') console.log(`log level ${logLevel}: ${logLines} lines logged`);
   console.log(`load average after: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 } finally {
+  await pgSide?.close();
   await database.close();
   await cleanup();
 }

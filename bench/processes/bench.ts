@@ -7,16 +7,22 @@ import { fileURLToPath } from 'node:url';
 import type { DatabaseConfig } from '../../packages/server/src/config.js';
 import type { Database } from '../../packages/server/src/db/database.js';
 import { createJurisdiction, createOrgUnit, createUser } from '../../packages/server/src/modules/org/service.js';
+import { appealBodies } from '../intake/appeals.js';
+import { cpuBetween, watchPostgres, type PgSide } from '../intake/pg-side.js';
 import { drive, type RouteResult } from './drive.js';
 
 export interface ProcessesRun {
   processes: number;
   /** CPU of all app processes (user + system) per request, each route: what a core buys, whatever else runs on the machine. */
-  cpuMsPerRequest: { write: number; read: number };
+  cpuMsPerRequest: { write: number; read: number; appeal: number };
+  /** PostgreSQL: its backends' CPU per request, each route (/proc; the same machine's cores). */
+  databaseCpuMsPerRequest?: { write: number; read: number; appeal: number };
   /** POST /api/v1/cases by an operator (intake by staff: insert, events, deadlines, search index). */
   write: RouteResult;
   /** GET /api/v1/cases?limit=20 by a supervisor (session look-up, a list page). */
   read: RouteResult;
+  /** POST /api/v1/public/appeals, no session: the durable accept (group commit; the drainer is off in the bench's processes). */
+  appeal: RouteResult;
 }
 
 export interface ProcessesBenchResult {
@@ -52,7 +58,7 @@ async function startCluster(o: { databaseConfig: DatabaseConfig; dataKey: Buffer
     env: {
       ...process.env,
       BENCH_DATABASE: JSON.stringify(o.databaseConfig), BENCH_KEY: o.dataKey.toString('base64'),
-      BENCH_PORT: String(o.port), BENCH_PROCESSES: String(o.processes),
+      BENCH_PORT: String(o.port), BENCH_PROCESSES: String(o.processes), BENCH_DRAIN: '0',
       TSX_TSCONFIG_PATH: fileURLToPath(new URL('../../packages/server/test/tsconfig.json', import.meta.url)),
     },
     stdio: ['pipe', 'pipe', 'inherit'],
@@ -111,6 +117,8 @@ export async function runProcessesBench(
 
   const runs: ProcessesRun[] = [];
   let n = 0;
+  let appealSeed = 1;
+  const pg: PgSide | undefined = o.databaseConfig.kind === 'postgres' ? await watchPostgres(o.databaseConfig.url) : undefined;
   for (const processes of o.processes) {
     const port = await freePort();
     const cluster = await startCluster({ databaseConfig: o.databaseConfig, dataKey, processes, port });
@@ -120,23 +128,37 @@ export async function runProcessesBench(
       const supervisor = await signIn(base, 'bench-supervisor');
       // Not measured: the first requests compile the app's code paths (JIT) in each process.
       await drive(base, { seconds: Math.min(2, o.seconds), connections: o.connections, expect: 200, next: () => ({ method: 'GET', path: '/api/v1/cases?limit=20', headers: { cookie: supervisor } }) });
-      const cpu0 = await cluster.cpu();
-      const write = await drive(base, {
+      const perRequest = (us: number, n: number): number => Number((us / 1000 / Math.max(1, n)).toFixed(3));
+      const measure = async (route: () => Promise<RouteResult>): Promise<{ result: RouteResult; cpu: number; database: number }> => {
+        const [cpu0, db0] = [await cluster.cpu(), await pg?.backendCpu()];
+        const result = await route();
+        const [cpu1, db1] = [await cluster.cpu(), await pg?.backendCpu()];
+        return { result, cpu: perRequest(cpu1 - cpu0, result.requests), database: db0 && db1 ? perRequest(cpuBetween(db0, db1), result.requests) : 0 };
+      };
+      const write = await measure(() => drive(base, {
         seconds: o.seconds, connections: o.connections, expect: 201,
         next: () => {
           const k = n++;
           const content = `${PLACES[k % PLACES.length]}${(k % 97) + 1}号${TROUBLES[Math.floor(k / 8) % TROUBLES.length]}，已经持续${(k % 9) + 2}天，请尽快处理。`;
           return { method: 'POST', path: '/api/v1/cases', headers: { cookie: operator }, body: JSON.stringify({ channel: 'phone', callerPhone: `139${String(10_000_000 + k).slice(-8)}`, content, type: 'complaint' }) };
         },
+      }));
+      const read = await measure(() => drive(base, { seconds: o.seconds, connections: o.connections, expect: 200, next: () => ({ method: 'GET', path: '/api/v1/cases?limit=20', headers: { cookie: supervisor } }) }));
+      // Varied appeals, a new phone each (bench/intake/appeals.ts), made ahead so the client's own work stays small.
+      const bodies = appealBodies(20_000, 100 + appealSeed++);
+      const appeal = await measure(() => drive(base, {
+        seconds: o.seconds, connections: o.connections, expect: 201,
+        next: (i) => ({ method: 'POST', path: '/api/v1/public/appeals', headers: {}, body: bodies[i % bodies.length] ?? '' }),
+      }));
+      runs.push({
+        processes, write: write.result, read: read.result, appeal: appeal.result,
+        cpuMsPerRequest: { write: write.cpu, read: read.cpu, appeal: appeal.cpu },
+        ...(pg ? { databaseCpuMsPerRequest: { write: write.database, read: read.database, appeal: appeal.database } } : {}),
       });
-      const cpu1 = await cluster.cpu();
-      const read = await drive(base, { seconds: o.seconds, connections: o.connections, expect: 200, next: () => ({ method: 'GET', path: '/api/v1/cases?limit=20', headers: { cookie: supervisor } }) });
-      const cpu2 = await cluster.cpu();
-      const perRequest = (us: number, n: number): number => Number((us / 1000 / Math.max(1, n)).toFixed(2));
-      runs.push({ processes, write, read, cpuMsPerRequest: { write: perRequest(cpu1 - cpu0, write.requests), read: perRequest(cpu2 - cpu1, read.requests) } });
     } finally {
       await cluster.stop();
     }
   }
+  await pg?.close();
   return { db: database.dialect, cores: availableParallelism(), connections: o.connections, seconds: o.seconds, runs, loadAverage: Number(loadavg()[0]?.toFixed(1)) };
 }

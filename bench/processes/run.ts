@@ -20,8 +20,14 @@ try {
   });
   console.log(`${r.db}, ${r.cores} cores, ${r.connections} connections, ${r.seconds} s per route`);
   for (const run of r.runs) {
-    for (const [name, x, cpu] of [['write POST /api/v1/cases', run.write, run.cpuMsPerRequest.write], ['read  GET /api/v1/cases', run.read, run.cpuMsPerRequest.read]] as const) {
-      console.log(`${run.processes} process(es)  ${name}: ${x.perSecond}/s  p50 ${x.latencyMs.p50} ms  p99 ${x.latencyMs.p99} ms  app CPU ${cpu} ms/request  failures ${JSON.stringify(x.failures)}`);
+    const routes = [
+      ['write  POST /api/v1/cases', run.write, run.cpuMsPerRequest.write, run.databaseCpuMsPerRequest?.write],
+      ['read   GET /api/v1/cases', run.read, run.cpuMsPerRequest.read, run.databaseCpuMsPerRequest?.read],
+      ['appeal POST /api/v1/public/appeals', run.appeal, run.cpuMsPerRequest.appeal, run.databaseCpuMsPerRequest?.appeal],
+    ] as const;
+    for (const [name, x, cpu, database] of routes) {
+      const db = database === undefined ? '' : `  PostgreSQL backends ${database} ms/request`;
+      console.log(`${run.processes} process(es)  ${name}: ${x.perSecond}/s  p50 ${x.latencyMs.p50} ms  p99 ${x.latencyMs.p99} ms  app CPU ${cpu} ms/request${db}  failures ${JSON.stringify(x.failures)}`);
     }
   }
   console.log(`load average ${r.loadAverage}`);

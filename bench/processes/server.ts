@@ -1,7 +1,8 @@
 // N Openline processes behind one port (node:cluster: the primary accepts and hands connections
 // to the workers round-robin), as `npm run bench:processes` starts them. Each worker is a whole
 // app as main.ts builds it (own pool, the live bus its database calls for); no background worker.
-// Env: BENCH_DATABASE (DatabaseConfig JSON), BENCH_KEY (base64), BENCH_PORT, BENCH_PROCESSES.
+// Env: BENCH_DATABASE (DatabaseConfig JSON), BENCH_KEY (base64), BENCH_PORT, BENCH_PROCESSES,
+// BENCH_DRAIN ('0': no public-intake drainer, so the accept route's figures are the accept's alone).
 // The primary prints `ready` once every worker listens, answers a stdin line `cpu` with
 // `cpu <µs>` (user + system CPU of all workers so far), and stops them on SIGTERM or stdin's end.
 import cluster from 'node:cluster';
@@ -53,6 +54,7 @@ if (cluster.isPrimary) {
     config: { logLevel: 'silent', webDist: path.join(tmpdir(), 'openline-no-web'), trustProxy: false, publicRateLimits: false },
     database,
     pii: createPiiCipher(Buffer.from(process.env.BENCH_KEY ?? '', 'base64')),
+    publicIntakeDrainer: process.env.BENCH_DRAIN !== '0',
   });
   await app.listen({ port, host: '127.0.0.1' });
   process.send?.('listening');

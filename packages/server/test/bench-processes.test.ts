@@ -5,7 +5,7 @@ import { createTestContext, describeDb, dialect, type TestContext } from './supp
 /**
  * `npm run bench:processes` at a tiny size on the suite's database: two app processes behind
  * one port (the cluster path; one process is the same with N=1) answer every request as expected, and every case the write route
- * was told was created is in the database once — so its figures count real work.
+ * was told was created (every appeal the accept route was answered for) is in the database once — so its figures count real work.
  */
 describeDb(`Processes benchmark, tiny (${dialect})`, () => {
   let t: TestContext;
@@ -17,10 +17,10 @@ describeDb(`Processes benchmark, tiny (${dialect})`, () => {
   }, 180_000);
   afterAll(() => t.close());
 
-  it('drives both routes with two processes, every answer as expected', () => {
+  it('drives every route with two processes, every answer as expected', () => {
     expect(result.runs.map((r) => r.processes)).toEqual([2]);
     for (const run of result.runs) {
-      for (const route of [run.write, run.read]) {
+      for (const route of [run.write, run.read, run.appeal]) {
         expect(route.requests).toBeGreaterThan(0);
         expect(route.failures).toEqual({});
         expect(route.latencyMs.p99).toBeGreaterThanOrEqual(route.latencyMs.p50);
@@ -28,11 +28,18 @@ describeDb(`Processes benchmark, tiny (${dialect})`, () => {
       // The app processes report their CPU: some was spent on each route's requests.
       expect(run.cpuMsPerRequest.write).toBeGreaterThan(0);
       expect(run.cpuMsPerRequest.read).toBeGreaterThan(0);
+      expect(run.cpuMsPerRequest.appeal).toBeGreaterThan(0);
+      expect(run.databaseCpuMsPerRequest !== undefined).toBe(dialect === 'postgres');
     }
   });
 
   it('stored one case per answered write', async () => {
     const cases = await t.ctx.db.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     expect(Number(cases.n)).toBe(result.runs.reduce((n, r) => n + r.write.requests, 0));
+  });
+
+  it('stored one public_intake row per answered appeal, from both processes\' batches', async () => {
+    const rows = await t.ctx.db.selectFrom('public_intake').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(rows.n)).toBe(result.runs.reduce((n, r) => n + r.appeal.requests, 0));
   });
 });

@@ -251,6 +251,50 @@ describeDb(`Several processes, one database (${dialect})`, () => {
     expect({ daily: await dumpDaily(t.ctx.db), unit: await dumpUnitDaily(t.ctx.db) }).toEqual(incremental);
   }, 60_000);
 
+  // PostgreSQL only: on SQLite two processes' accept batches collide on the one write lock (a
+  // batch that read first gets SQLITE_BUSY at once, answered 503, nothing stored), and ADR 0033
+  // says run one web process there.
+  it.runIf(dialect === 'postgres')('public appeals accepted by both at once: each answered one is one row, tracked on either, processed once; the per-phone limit counts both', async () => {
+    const day = { windowSeconds: 86_400 };
+    await writeLimitsSetting(t.ctx.db, JSON.stringify({
+      ...DEFAULT_RATE_LIMITS, appealPerAddress: { max: 1_000, ...day }, appealPerPhone: { max: 5, ...day }, trackingPerAddress: { max: 1_000, ...day },
+    }), new Date().toISOString());
+    const count = async (table: 'cases' | 'public_intake'): Promise<number> =>
+      Number((await t.ctx.db.selectFrom(table).select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow()).n);
+    const rowsBefore = await count('public_intake');
+    const casesBefore = await count('cases');
+    const send = async (base: string, i: number, phone: string): Promise<{ base: string; status: number; code?: string }> => {
+      const res = await fetch(`${base}/api/v1/public/appeals`, {
+        method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: '市民', phone, content: `第${i}号楼门口的路灯坏了${(i % 9) + 2}天，晚上很黑。`, address: `东城区和平里${i}号楼` }),
+      });
+      const body = (await res.json()) as { trackingCode?: string };
+      return { base, status: res.status, ...(body.trackingCode ? { code: body.trackingCode } : {}) };
+    };
+    // Both processes' group commits write at once: 60 callers of their own, half on each.
+    const many = await Promise.all(Array.from({ length: 60 }, (_, i) => send(i % 2 === 0 ? aBase : b.base, i, `1391234${String(i).padStart(4, '0')}`)));
+    expect(many.map((r) => r.status)).toEqual(many.map(() => 201));
+    // One caller on both: the limit's counter is the database's, so 5 of 8 pass whichever process takes them.
+    const one = await Promise.all(Array.from({ length: 8 }, (_, i) => send(i % 2 === 0 ? aBase : b.base, 100 + i, '13912349999')));
+    expect(one.filter((r) => r.status === 201)).toHaveLength(5);
+    expect(one.filter((r) => r.status === 429)).toHaveLength(3);
+
+    const answered = [...many, ...one].filter((r) => r.status === 201);
+    expect(new Set(answered.map((r) => r.code)).size).toBe(65);
+    expect(await count('public_intake')).toBe(rowsBefore + 65);
+    for (const r of answered) {
+      const other = r.base === aBase ? b.base : aBase;
+      expect((await fetch(`${other}/api/v1/public/appeals/${r.code ?? ''}`)).status).toBe(200);
+    }
+    // Both drainers work the backlog: every row once, a case per row that did not join an open one.
+    const waiting = () => t.ctx.db.selectFrom('public_intake').where('processed_at', 'is', null).select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
+    await waitFor('both drainers to work off the backlog', async () => Number((await waiting()).n) === 0, 60_000);
+    const rows = await t.ctx.db.selectFrom('public_intake').select(['outcome', 'case_id']).orderBy('seq', 'desc').limit(65).execute();
+    expect(rows.every((r) => r.case_id !== null)).toBe(true);
+    expect(await count('cases')).toBe(casesBefore + rows.filter((r) => r.outcome !== 'attached').length);
+    await writeLimitsSetting(t.ctx.db, JSON.stringify(DEFAULT_RATE_LIMITS), new Date().toISOString());
+  }, 90_000);
+
   it('B answers on its own port while A does', async () => {
     expect((await fetch(`${aBase}/healthz`)).status).toBe(200);
     expect((await onB('/healthz')).status).toBe(200);

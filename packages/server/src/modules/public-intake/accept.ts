@@ -1,15 +1,14 @@
-import { detectUrgency, normalizePhone, type PublicAppealInput, type RateLimitScope } from '@openline/core';
+import { detectUrgency, normalizePhone, type PublicAppealInput, type RateLimitScope, type UrgencyRedirect } from '@openline/core';
 import { AppError } from '../../errors.js';
 import type { AppContext } from '../../lib/app-context.js';
 import { currentRequestId, runWithRequestId } from '../../lib/request-context.js';
-import { inTransaction, type TxContext } from '../../lib/unit-of-work.js';
+import { inTransaction } from '../../lib/unit-of-work.js';
 import { hashTrackingCode, newTrackingCode } from '../cases/tracking.js';
 import { assertChoosableCategory } from '../categories/service.js';
 import { recordRedirectedContact } from '../contacts/redirect.js';
-import { findDefaultJurisdiction } from '../jurisdictions/repository.js';
 import { countAttempts, publicLimitsOn } from '../limits/service.js';
-import { urgencyLexiconFor } from '../triage-settings/lexicon.js';
-import { insertIntakeRows, type AcceptedRow } from './repository.js';
+import { compiledLexicon } from '../triage-settings/lexicon.js';
+import { findAcceptScope, insertIntakeRows, type AcceptedRow } from './repository.js';
 import type { SealedAppeal } from './sealed.js';
 
 /** One request's appeal, validated and stamped when it arrived, waiting for its batch. */
@@ -38,24 +37,37 @@ export function prepareSubmission(input: PublicAppealInput, ip: string): AppealS
  * batch's transaction, in arrival order, per address then per phone), the category the citizen
  * chose, and emergencies (a redirected contact and the number to call; never accepted). Every
  * other appeal becomes one sealed row of `public_intake` with a new tracking code; duplicates,
- * routing, priority and indexing happen in the drainer behind it. One transaction, one fsync.
- * What can change is read once per batch (ADR 0023: no caches to invalidate). The batch is
- * answered once it is on disk, the fsync waited for off the event loop (ADR 0038).
+ * routing, priority and indexing happen in the drainer behind it. One commit, one fsync.
+ * What can change is read once per batch, in one statement (ADR 0023: no caches to invalidate).
+ * The batch is answered once it is on disk.
+ *
+ * When the batch writes nothing but its rows (limits off, no emergency), the insert runs alone:
+ * one statement is its own transaction, atomic, and durable when it returns (PostgreSQL's
+ * synchronous_commit, SQLite's FULL sync), so BEGIN and COMMIT would be two round trips for
+ * nothing (ADR 0056). Otherwise everything commits together as before.
  */
 export async function acceptPublicAppeals(ctx: AppContext, batch: readonly AppealSubmission[]): Promise<Acceptance[]> {
-  const jurisdiction = await findDefaultJurisdiction(ctx.db);
-  if (!jurisdiction) return batch.map(() => ({ ok: false, error: new AppError('NOT_CONFIGURED', 'No jurisdiction is set up yet') }));
-  const lexicon = await urgencyLexiconFor(ctx, jurisdiction.id);
+  const scope = await findAcceptScope(ctx.db);
+  if (!scope) return batch.map(() => ({ ok: false, error: new AppError('NOT_CONFIGURED', 'No jurisdiction is set up yet') }));
+  const { jurisdiction } = scope;
+  const lexicon = compiledLexicon(jurisdiction.id, scope.lexicon);
   const categoryErrors = new Map<string, AppError | null>();
   for (const s of batch) {
     const id = s.input.categoryId;
     if (id === undefined || categoryErrors.has(id)) continue;
     categoryErrors.set(id, await assertChoosableCategory(ctx.db, jurisdiction.id, id, 'categoryId').then(() => null, (e: unknown) => asAppError(e)));
   }
+  // Pure and cheap: decided before any write, so a batch that needs no transaction is known.
+  const urgencies = batch.map((s) => detectUrgency(s.input.content, lexicon));
+  const redirectOf = (i: number): UrgencyRedirect | undefined => {
+    const urgency = urgencies[i];
+    return urgency?.level === 'emergency' && urgency.redirect && !batch[i]?.input.confirmNotEmergency ? urgency.redirect : undefined;
+  };
+  const limited = publicLimitsOn(ctx);
 
-  return inTransaction(ctx, async (tx) => {
+  const write = async (tx: AppContext): Promise<Acceptance[]> => {
     const results: Array<Acceptance | undefined> = batch.map(() => undefined);
-    if (publicLimitsOn(ctx)) {
+    if (limited) {
       await limitInOrder(tx, batch, results, 'appealPerAddress', (s) => s.ip);
       await limitInOrder(tx, batch, results, 'appealPerPhone', (s) => s.phone);
     }
@@ -67,16 +79,15 @@ export async function acceptPublicAppeals(ctx: AppContext, batch: readonly Appea
         results[i] = { ok: false, error: categoryError };
         continue;
       }
-      const urgency = detectUrgency(s.input.content, lexicon);
-      if (urgency.level === 'emergency' && urgency.redirect && !s.input.confirmNotEmergency) {
-        const redirect = urgency.redirect;
+      const redirect = redirectOf(i);
+      if (redirect) {
         // The batch runs outside any one request's scope: what this contact queues carries its own request's id.
         const record = () => recordRedirectedContact(tx, {
           jurisdictionId: jurisdiction.id, actorUserId: null, ip: s.ip, channel: 'web', callerPhone: s.phone,
           content: s.input.content, redirectNumber: redirect.number, category: redirect.category,
         });
         await (s.requestId === null ? record() : runWithRequestId(s.requestId, record));
-        results[i] = { ok: false, error: emergencyRedirect(urgency.redirect.number, urgency.redirect.reason) };
+        results[i] = { ok: false, error: emergencyRedirect(redirect.number, redirect.reason) };
         continue;
       }
       const trackingCode = newTrackingCode();
@@ -86,7 +97,7 @@ export async function acceptPublicAppeals(ctx: AppContext, batch: readonly Appea
       };
       rows.push({
         jurisdiction_id: jurisdiction.id, tracking_code_hash: hashTrackingCode(trackingCode), payload_enc: ctx.pii.encrypt(JSON.stringify(sealed)),
-        urgency: urgency.level === 'urgent' ? 'urgent' : 'normal', accepted_at: s.receivedAt, request_id: s.requestId,
+        urgency: urgencies[i]?.level === 'urgent' ? 'urgent' : 'normal', accepted_at: s.receivedAt, request_id: s.requestId,
       });
       results[i] = { ok: true, trackingCode };
     }
@@ -95,7 +106,9 @@ export async function acceptPublicAppeals(ctx: AppContext, batch: readonly Appea
       if (!r) throw new Error('public intake: an appeal of the batch was left undecided');
       return r;
     });
-  });
+  };
+  const alone = !limited && batch.every((_, i) => redirectOf(i) === undefined);
+  return alone ? write(ctx) : inTransaction(ctx, write);
 }
 
 /**
@@ -103,7 +116,7 @@ export async function acceptPublicAppeals(ctx: AppContext, batch: readonly Appea
  * limit in arrival order: the same answers as counting request by request (countAttempts).
  */
 async function limitInOrder(
-  tx: TxContext,
+  tx: AppContext,
   batch: readonly AppealSubmission[],
   results: Array<Acceptance | undefined>,
   scope: RateLimitScope,
@@ -132,3 +145,4 @@ function asAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   throw error;
 }
+

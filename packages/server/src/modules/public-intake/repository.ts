@@ -1,7 +1,11 @@
-import { sql, type Insertable, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { CompiledQuery, sql, type Insertable, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { Dialect } from '../../db/database.js';
+import { keepPrepared } from '../../db/named-statements.js';
 import type { DB, PublicIntakeTable } from '../../db/schema.js';
 import { preparedQuery } from '../../lib/prepared-query.js';
+import type { Jurisdiction } from '../jurisdictions/repository.js';
+import { settingKeySql } from '../settings/repository.js';
+import { URGENCY_LEXICON } from '../triage-settings/repository.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 export type IntakeRow = Selectable<PublicIntakeTable>;
@@ -11,26 +15,54 @@ export const MAX_ATTEMPTS = 5;
 
 export type AcceptedRow = Pick<Insertable<PublicIntakeTable>, 'jurisdiction_id' | 'tracking_code_hash' | 'payload_enc' | 'urgency' | 'accepted_at' | 'request_id'>;
 
+/** What an accept batch reads before it decides: the default jurisdiction and its stored urgency lexicon, if any. */
+export interface AcceptScope {
+  jurisdiction: Jurisdiction;
+  lexicon: { value: string; updatedAt: string } | undefined;
+}
+
+type AcceptScopeRow = Jurisdiction & { lexicon_value: string | null; lexicon_updated_at: string | null };
+
+// One statement of fixed text, named on PostgreSQL (parsed and planned once per connection):
+// the two reads of every batch were two round trips and two parses (issue 13 §1).
+const acceptScope = preparedQuery<Record<string, never>, AcceptScopeRow>([], (db) =>
+  db
+    .selectFrom((eb) => eb.selectFrom('jurisdictions').select(['id', 'code', 'name', 'timezone']).orderBy('created_at').orderBy('id').limit(1).as('j'))
+    .leftJoin('settings', (join) => join.on('settings.key', '=', settingKeySql(URGENCY_LEXICON, sql.ref('j.id'))))
+    .select(['j.id', 'j.code', 'j.name', 'j.timezone', 'settings.value as lexicon_value', 'settings.updated_at as lexicon_updated_at']),
+);
+
+/** The batch's reads in one round trip (the same answers as findDefaultJurisdiction and readSetting). */
+export async function findAcceptScope(db: Kysely<DB>): Promise<AcceptScope | undefined> {
+  const [row] = await acceptScope.execute(db, {});
+  if (!row) return undefined;
+  const { lexicon_value: value, lexicon_updated_at: updatedAt, ...jurisdiction } = row;
+  return { jurisdiction, lexicon: value !== null && updatedAt !== null ? { value, updatedAt } : undefined };
+}
+
 /**
  * A whole accepted batch in one statement with ONE parameter, the rows as a JSON array, in
  * arrival order (so `seq` is the order of acceptance). The statement's text never changes, so it
  * costs the same to build and parse for 1 row or 256; a multi-row VALUES list built per batch
- * cost ~10 µs per appeal on the accept path of a surge (issue 13 §1, docs/benchmarks.md).
+ * cost ~10 µs per appeal on the accept path of a surge (issue 13 §1, docs/benchmarks.md). On
+ * PostgreSQL it is also sent by name, so it is parsed and planned once per connection, not per
+ * batch (ADR 0056).
  */
-export async function insertIntakeRows(db: Db, dialect: Dialect, rows: readonly AcceptedRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  const json = JSON.stringify(rows);
-  if (dialect === 'sqlite') {
-    await sql`insert into public_intake (jurisdiction_id, tracking_code_hash, payload_enc, urgency, accepted_at, request_id)
-      select value ->> 'jurisdiction_id', value ->> 'tracking_code_hash', value ->> 'payload_enc', value ->> 'urgency',
-        value ->> 'accepted_at', value ->> 'request_id'
-      from json_each(${json}) order by key`.execute(db);
-    return;
-  }
-  await sql`insert into public_intake (jurisdiction_id, tracking_code_hash, payload_enc, urgency, accepted_at, request_id)
+const INSERT_ROWS = {
+  sqlite: `insert into public_intake (jurisdiction_id, tracking_code_hash, payload_enc, urgency, accepted_at, request_id)
+    select value ->> 'jurisdiction_id', value ->> 'tracking_code_hash', value ->> 'payload_enc', value ->> 'urgency',
+      value ->> 'accepted_at', value ->> 'request_id'
+    from json_each(?) order by key`,
+  postgres: `insert into public_intake (jurisdiction_id, tracking_code_hash, payload_enc, urgency, accepted_at, request_id)
     select r ->> 'jurisdiction_id', r ->> 'tracking_code_hash', r ->> 'payload_enc', r ->> 'urgency',
       (r ->> 'accepted_at')::timestamptz, r ->> 'request_id'
-    from jsonb_array_elements(${json}::jsonb) with ordinality as e(r, n) order by n`.execute(db);
+    from jsonb_array_elements($1::jsonb) with ordinality as e(r, n) order by n`,
+} as const;
+keepPrepared(INSERT_ROWS.postgres);
+
+export async function insertIntakeRows(db: Db, dialect: Dialect, rows: readonly AcceptedRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db.executeQuery(CompiledQuery.raw(INSERT_ROWS[dialect], [JSON.stringify(rows)]));
 }
 
 /**

@@ -10,6 +10,8 @@ export interface PublicIntake {
   submit(submission: AppealSubmission): Promise<Acceptance>;
   /** Processes everything this process can claim now (tests, and an admin's "process now"). */
   flush(): Promise<void>;
+  /** Accept batches committed by this process and the appeals in them (benchmarks: the mean batch). */
+  acceptStats(): { batches: number; items: number };
 }
 
 declare module 'fastify' {
@@ -20,6 +22,8 @@ declare module 'fastify' {
 
 /** Largest batch of one commit: a few hundred rows is one statement on both databases. */
 const MAX_ACCEPT_BATCH = 256;
+/** PostgreSQL: appeals that must be waiting before a batch starts beside one in flight (ADR 0056). */
+const ACCEPT_OVERLAP_AT = 16;
 /** How often a drainer looks for rows another process accepted or left behind. */
 const POLL_MS = 1000;
 
@@ -35,8 +39,12 @@ export function registerPublicIntake(app: FastifyInstance, ctx: AppContext, o: {
     maxBatch: MAX_ACCEPT_BATCH,
     // SQLite: two in flight, committed one after the other on its one synchronous connection. They
     // were meant to overlap with ADR 0038's fsync off the loop, which was withdrawn; whether one
-    // would now do as well is not measured. PostgreSQL: four concurrent transactions.
+    // would now do as well is not measured. PostgreSQL: up to four batches at once, but a second
+    // starts beside one in flight only for 16 waiting appeals or more: a batch's round trips and
+    // commit cost the same for 1 appeal or 256, and batches of ~9 paid them ~9 times as often
+    // (ADR 0056, docs/benchmarks.md).
     concurrency: ctx.dialect === 'sqlite' ? 2 : 4,
+    ...(ctx.dialect === 'postgres' ? { overlapAt: ACCEPT_OVERLAP_AT } : {}),
   });
   app.decorate('publicIntake', {
     submit: async (submission) => {
@@ -48,6 +56,7 @@ export function registerPublicIntake(app: FastifyInstance, ctx: AppContext, o: {
       await commits.drain();
       await drainer?.flush();
     },
+    acceptStats: () => commits.stats(),
   } satisfies PublicIntake);
   app.addHook('onClose', async () => {
     await commits.drain();

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Expression, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { z } from 'zod';
 import type { DB } from '../../db/schema.js';
 
@@ -11,6 +11,11 @@ type Db = Kysely<DB> | Transaction<DB>;
  * weights), so parsing, the fallback and the upsert are written once.
  */
 const keyOf = (name: string, jurisdictionId: string): string => `${name}:${jurisdictionId}`;
+
+/** The same key in SQL, for a statement that joins a jurisdiction's setting to the jurisdiction it read. */
+export function settingKeySql(name: string, jurisdictionId: Expression<string>): RawBuilder<string> {
+  return sql<string>`${`${name}:`} || ${jurisdictionId}`;
+}
 
 export async function readSetting(db: Db, name: string, jurisdictionId: string): Promise<{ value: string; updatedAt: string } | undefined> {
   const row = await db.selectFrom('settings').select(['value', 'updated_at']).where('key', '=', keyOf(name, jurisdictionId)).executeTakeFirst();

@@ -6,16 +6,19 @@ import { nowIso } from '../../lib/ids.js';
 import { inTransaction } from '../../lib/unit-of-work.js';
 import { appendAudit } from '../audit/repository.js';
 import type { SessionUser } from '../auth/service.js';
-import { readSetting, writeSetting } from './repository.js';
+import { readSetting, URGENCY_LEXICON, writeSetting } from './repository.js';
 
-const NAME = 'urgency_lexicon';
 
 /** Compiled lexicons by jurisdiction and save time: compiling takes milliseconds, matching microseconds. */
 const compiled = new Map<string, { updatedAt: string; lexicon: CompiledUrgencyLexicon }>();
 
 /** The jurisdiction's lexicon for detection; the built-in one until an admin saves their own. */
 export async function urgencyLexiconFor(ctx: AppContext, jurisdictionId: string): Promise<CompiledUrgencyLexicon | undefined> {
-  const stored = await readSetting(ctx.db, NAME, jurisdictionId);
+  return compiledLexicon(jurisdictionId, await readSetting(ctx.db, URGENCY_LEXICON, jurisdictionId));
+}
+
+/** The lexicon a stored setting row holds (read by the caller, e.g. with its batch's other reads), compiled once per save. */
+export function compiledLexicon(jurisdictionId: string, stored: { value: string; updatedAt: string } | undefined): CompiledUrgencyLexicon | undefined {
   if (!stored) return undefined;
   const cached = compiled.get(jurisdictionId);
   if (cached?.updatedAt === stored.updatedAt) return cached.lexicon;
@@ -26,7 +29,7 @@ export async function urgencyLexiconFor(ctx: AppContext, jurisdictionId: string)
 
 export async function getUrgencyLexicon(ctx: AppContext, options: { user: SessionUser }): Promise<{ lexicon: UrgencyLexicon; isDefault: boolean }> {
   assertRole(options.user, ['admin']);
-  const stored = await readSetting(ctx.db, NAME, options.user.jurisdictionId);
+  const stored = await readSetting(ctx.db, URGENCY_LEXICON, options.user.jurisdictionId);
   return stored
     ? { lexicon: urgencyLexiconSchema.parse(JSON.parse(stored.value)), isDefault: false }
     : { lexicon: defaultUrgencyLexicon(), isDefault: true };
@@ -44,7 +47,7 @@ export async function setUrgencyLexicon(
   }
   compileUrgencyLexicon(parsed.data);
   await inTransaction(ctx, async ({ db }) => {
-    await writeSetting(db, NAME, options.user.jurisdictionId, JSON.stringify(parsed.data), nowIso());
+    await writeSetting(db, URGENCY_LEXICON, options.user.jurisdictionId, JSON.stringify(parsed.data), nowIso());
     await appendAudit(db, {
       jurisdictionId: options.user.jurisdictionId, actorUserId: options.user.id, action: 'settings.urgency_lexicon', ip: options.ip,
       detail: { categories: parsed.data.categories.length },
