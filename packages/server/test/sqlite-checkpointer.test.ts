@@ -58,8 +58,11 @@ describe.skipIf(dialect !== 'sqlite')('SQLite checkpointer (ADR 0054)', () => {
       largest = Math.max(largest, walBytes(file));
       if (i % 20 === 0) await new Promise((resolve) => setTimeout(resolve, 1));
     }
-    // The bound, plus one commit's frames past it, plus the log's header.
-    expect(largest).toBeLessThan((WAL_BOUND_PAGES + 64) * (PAGE + 24) + 32);
+    // Bounded, not exact: while the worker's checkpoint holds the checkpoint lock, the app's own
+    // auto-checkpoint at the bound is skipped and a few more commits land before the log starts
+    // over (a fresh-clone run under load went 9 commits past it). Unbounded, it would reach three
+    // times the bound here; a quarter over tells the two apart.
+    expect(largest).toBeLessThan(WAL_BOUND_PAGES * 1.25 * (PAGE + 24) + 32);
     expect(largest).toBeGreaterThan(0);
     const figures = () => {
       const use = database.poolUse();
