@@ -139,9 +139,13 @@ describeDb(`Caller flags (${dialect})`, () => {
     const offered = (s: SseClient) => s.events.filter((e) => e.event === 'call.offered').map((e) => JSON.parse(e.data) as { designated: boolean; history: { flags: Array<{ kind: string }> } | null; lineId: string });
 
     // The designated handler is not watching: the flagged caller's call rings for everyone.
-    await ring(PERSISTENT);
+    const first = await ring(PERSISTENT);
     await operator.next('call.offered', 20_000);
     expect(offered(operator).at(-1)).toMatchObject({ designated: false, history: { flags: [{ kind: 'frequent' }] } });
+    // Hung up before the specialist opens the console: a call still ringing would be replayed to
+    // their new stream (callers/ringing.ts) and arrive in an order this test does not fix.
+    const hangup = await t.app.inject({ method: 'POST', url: cti, payload: { direction: 'in', event: 'hangup', callId: first, from: PERSISTENT, to: STAFFED, cause: 'cancel' } });
+    expect(hangup.statusCode, hangup.body).toBe(200);
 
     const specialist = await openSse(base, '/api/v1/live', { cookie: cookies.specialist ?? '' });
     streams.push(specialist);
