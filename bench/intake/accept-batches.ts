@@ -1,10 +1,11 @@
-// The accept batch alone on PostgreSQL, without HTTP (issue 13 §1): acceptPublicAppeals on
-// batches of each size, `--in-flight` batches at once, and per appeal the CPU of this process
-// (Kysely, pg, sealing) and of the database's backends (/proc). Says what a batch costs the
-// database and how much of it is per batch rather than per row.
+// The accept batch alone, without HTTP (issue 13 §1): acceptPublicAppeals on batches of each
+// size, `--in-flight` batches at once, and per appeal the CPU of this process (Kysely, the
+// driver, sealing; on SQLite the database too, it runs in-process) and, on PostgreSQL, of the
+// database's backends (/proc). Says what a batch costs the database and how much of it is per
+// batch rather than per row.
 // `--limits` counts the public rate limits as production does (the other intake benches run with
 // PUBLIC_RATE_LIMITS=0): two counters per appeal, per address and per phone.
-//   npm run bench:intake-accept-batches -- [--sizes 1,8,32,128,256] [--appeals 4000] [--in-flight 1] [--limits]
+//   npm run bench:intake-accept-batches -- [--db postgres|sqlite] [--sizes 1,8,32,128,256] [--appeals 4000] [--in-flight 1] [--limits]
 import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -15,22 +16,29 @@ import { acceptPublicAppeals, prepareSubmission, type AppealSubmission } from '.
 import { createJurisdiction } from '../../packages/server/src/modules/org/service.js';
 import { openBenchDatabase } from '../cases/database.js';
 import { appealBodies } from './appeals.js';
-import { cpuBetween, watchPostgres } from './pg-side.js';
+import { cpuBetween, watchPostgres, type PgSide } from './pg-side.js';
 
 const { values } = parseArgs({
-  options: { sizes: { type: 'string', default: '1,8,32,128,256' }, appeals: { type: 'string', default: '4000' }, 'in-flight': { type: 'string', default: '1' }, limits: { type: 'boolean', default: false } },
+  options: {
+    db: { type: 'string', default: 'postgres' },
+    sizes: { type: 'string', default: '1,8,32,128,256' },
+    appeals: { type: 'string', default: '4000' },
+    'in-flight': { type: 'string', default: '1' },
+    limits: { type: 'boolean', default: false },
+  },
 });
 const appeals = Number(values.appeals);
 const inFlight = Number(values['in-flight']);
 
-const { database, config, cleanup } = await openBenchDatabase('postgres');
-if (config.kind !== 'postgres') throw new Error('PostgreSQL only');
-const pg = await watchPostgres(config.url);
+if (values.db !== 'postgres' && values.db !== 'sqlite') throw new Error('--db is postgres or sqlite');
+const { database, config, cleanup } = await openBenchDatabase(values.db);
+// SQLite has no backends: its work is in this process's CPU.
+const pg: PgSide | undefined = config.kind === 'postgres' ? await watchPostgres(config.url) : undefined;
 try {
   await migrateToLatest(database.db);
   await createJurisdiction(database.db, { code: 'bench', name: '基准市' });
   const ctx = { db: database.db, dialect: database.dialect, pii: createPiiCipher(randomBytes(32)), publicRateLimits: values.limits };
-  console.log(`PostgreSQL, ${appeals} appeals per size, ${inFlight} batch(es) in flight, rate limits ${values.limits ? 'counted' : 'off'}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(`${config.kind === 'postgres' ? 'PostgreSQL' : 'SQLite'}, ${appeals} appeals per size, ${inFlight} batch(es) in flight, rate limits ${values.limits ? 'counted' : 'off'}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   let seed = 10;
   for (const size of String(values.sizes).split(',').map(Number)) {
     // An address per appeal (only a string here): a surge comes from many; one would be refused after its first 30.
@@ -38,7 +46,7 @@ try {
     // Warm: plans, pool connections, JIT.
     await acceptPublicAppeals(ctx, submissions.slice(0, size));
     let next = size;
-    const backends = await pg.backendCpu();
+    const backends = await pg?.backendCpu();
     const cpu = process.cpuUsage();
     const t0 = performance.now();
     const lane = async (): Promise<void> => {
@@ -52,12 +60,13 @@ try {
     const seconds = (performance.now() - t0) / 1000;
     const used = process.cpuUsage(cpu);
     const n = submissions.length - size;
-    const backend = cpuBetween(backends, await pg.backendCpu());
-    console.log(`batch ${String(size).padStart(4)}: ${String(Math.round(n / seconds)).padStart(6)}/s  app ${Math.round((used.user + used.system) / n)} µs/appeal  PostgreSQL backends ${Math.round(backend / n)} µs/appeal (${Math.round((backend * size) / n)} µs/batch)`);
+    const backend = pg && backends ? cpuBetween(backends, await pg.backendCpu()) : undefined;
+    const backendText = backend === undefined ? '' : `  PostgreSQL backends ${Math.round(backend / n)} µs/appeal (${Math.round((backend * size) / n)} µs/batch)`;
+    console.log(`batch ${String(size).padStart(4)}: ${String(Math.round(n / seconds)).padStart(6)}/s  app ${Math.round((used.user + used.system) / n)} µs/appeal${backendText}`);
   }
   console.log(`load average after ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 } finally {
-  await pg.close();
+  await pg?.close();
   await database.close();
   await cleanup();
 }
