@@ -1,4 +1,6 @@
-import type { Kysely, Transaction } from 'kysely';
+import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
+import type { Dialect } from '../../db/database.js';
+import { keepPrepared } from '../../db/named-statements.js';
 import type { DB } from '../../db/schema.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -23,6 +25,42 @@ export async function incrementCounter(db: Db, w: CounterWindow, by = 1): Promis
     .returning('count')
     .executeTakeFirstOrThrow();
   return Number(row.count);
+}
+
+/**
+ * Counts many keys of one scope and window at once, each by its own amount, and answers each
+ * key's new count: one statement of fixed text whatever the number of keys (the keys and amounts
+ * as one JSON parameter), so a group-committed batch pays one round trip per scope, not one per
+ * key (issue 13, ADR 0059). Each row is the same atomic upsert as incrementCounter, so concurrent
+ * batches in any process still see distinct counts. Keys must be distinct (PostgreSQL refuses to
+ * update a row twice in one statement): the caller sums a key's attempts into its amount. On
+ * PostgreSQL the rows are locked in key order, so two batches sharing keys wait for each other
+ * instead of deadlocking; SQLite has one writer. Named on PostgreSQL (parsed once per connection).
+ */
+const INCREMENT_MANY = {
+  sqlite: `insert into rate_counters (scope, key, window_start, count, expires_at)
+    select ?, value ->> 'key', ?, value ->> 'n', ? from json_each(?) where true
+    on conflict (scope, key, window_start) do update set count = rate_counters.count + excluded.count
+    returning key, count`,
+  postgres: `insert into rate_counters (scope, key, window_start, count, expires_at)
+    select $1, e ->> 'key', $2::timestamptz, (e ->> 'n')::integer, $3::timestamptz
+    from jsonb_array_elements($4::jsonb) as e order by e ->> 'key'
+    on conflict (scope, key, window_start) do update set count = rate_counters.count + excluded.count
+    returning key, count`,
+} as const;
+keepPrepared(INCREMENT_MANY.postgres);
+
+export async function incrementCounters(
+  db: Db,
+  dialect: Dialect,
+  w: Omit<CounterWindow, 'key'> & { amounts: ReadonlyMap<string, number> },
+): Promise<Map<string, number>> {
+  if (w.amounts.size === 0) return new Map();
+  const amounts = JSON.stringify([...w.amounts].map(([key, n]) => ({ key, n })));
+  const result = await db.executeQuery<{ key: string; count: number | string }>(
+    CompiledQuery.raw(INCREMENT_MANY[dialect], [w.scope, w.windowStart, w.expiresAt, amounts]),
+  );
+  return new Map(result.rows.map((r) => [r.key, Number(r.count)]));
 }
 
 /** Gives back one counted attempt (a successful sign-in is not a guess). */

@@ -1,4 +1,4 @@
-import { detectUrgency, normalizePhone, type PublicAppealInput, type RateLimitScope, type UrgencyRedirect } from '@openline/core';
+import { detectUrgency, normalizePhone, type PublicAppealInput, type RateLimitScope, type RateLimitSettings, type UrgencyRedirect } from '@openline/core';
 import { AppError } from '../../errors.js';
 import type { AppContext } from '../../lib/app-context.js';
 import { currentRequestId, runWithRequestId } from '../../lib/request-context.js';
@@ -6,7 +6,7 @@ import { inTransaction } from '../../lib/unit-of-work.js';
 import { hashTrackingCode, newTrackingCode } from '../cases/tracking.js';
 import { assertChoosableCategory } from '../categories/service.js';
 import { recordRedirectedContact } from '../contacts/redirect.js';
-import { countAttempts, publicLimitsOn } from '../limits/service.js';
+import { countAttemptsByKey, currentRateLimits, publicLimitsOn } from '../limits/service.js';
 import { compiledLexicon } from '../triage-settings/lexicon.js';
 import { findAcceptScope, insertIntakeRows, type AcceptedRow } from './repository.js';
 import type { SealedAppeal } from './sealed.js';
@@ -34,7 +34,7 @@ export function prepareSubmission(input: PublicAppealInput, ip: string): AppealS
 /**
  * A group-committed batch of public appeals (ADR 0032), each answered as the form always was,
  * but only what must be decided before the answer is done here: the rate limits (counted in the
- * batch's transaction, in arrival order, per address then per phone), the category the citizen
+ * batch's transaction, in arrival order, per address then per phone, one statement each), the category the citizen
  * chose, and emergencies (a redirected contact and the number to call; never accepted). Every
  * other appeal becomes one sealed row of `public_intake` with a new tracking code; duplicates,
  * routing, priority and indexing happen in the drainer behind it. One commit, one fsync.
@@ -68,8 +68,10 @@ export async function acceptPublicAppeals(ctx: AppContext, batch: readonly Appea
   const write = async (tx: AppContext): Promise<Acceptance[]> => {
     const results: Array<Acceptance | undefined> = batch.map(() => undefined);
     if (limited) {
-      await limitInOrder(tx, batch, results, 'appealPerAddress', (s) => s.ip);
-      await limitInOrder(tx, batch, results, 'appealPerPhone', (s) => s.phone);
+      const limits = await currentRateLimits(tx);
+      // Address first: an appeal refused by its address is not counted against its phone.
+      await limitInOrder(tx, batch, results, limits, 'appealPerAddress', (s) => s.ip);
+      await limitInOrder(tx, batch, results, limits, 'appealPerPhone', (s) => s.phone);
     }
     const rows: AcceptedRow[] = [];
     for (const [i, s] of batch.entries()) {
@@ -112,13 +114,15 @@ export async function acceptPublicAppeals(ctx: AppContext, batch: readonly Appea
 }
 
 /**
- * Counts the batch's attempts per key in one statement each and refuses, per key, those past the
- * limit in arrival order: the same answers as counting request by request (countAttempts).
+ * Counts the batch's attempts of one scope, all its keys in one statement (ADR 0059), and
+ * refuses, per key, those past the limit in arrival order: the same answers as counting request
+ * by request (the N-th appeal of a key is refused when N passes what the window has left).
  */
 async function limitInOrder(
   tx: AppContext,
   batch: readonly AppealSubmission[],
   results: Array<Acceptance | undefined>,
+  limits: RateLimitSettings,
   scope: RateLimitScope,
   keyOf: (s: AppealSubmission) => string,
 ): Promise<void> {
@@ -126,11 +130,13 @@ async function limitInOrder(
   for (const [i, s] of batch.entries()) {
     if (results[i]) continue;
     const key = keyOf(s);
-    byKey.set(key, [...(byKey.get(key) ?? []), i]);
+    const indexes = byKey.get(key);
+    if (indexes) indexes.push(i);
+    else byKey.set(key, [i]);
   }
+  const counted = await countAttemptsByKey(tx, { scope, limits, attempts: new Map([...byKey].map(([key, indexes]) => [key, indexes.length])) });
   for (const [key, indexes] of byKey) {
-    const counted = await countAttempts(tx, { scope, key, n: indexes.length });
-    for (const i of indexes.slice(counted.allowed)) {
+    for (const i of indexes.slice(counted.allowed.get(key) ?? 0)) {
       results[i] = { ok: false, error: new AppError('TOO_MANY_REQUESTS', 'Too many requests; try again later', undefined, counted.retryAfterSeconds) };
     }
   }
