@@ -97,18 +97,19 @@ export function listDailyCounts(db: Db, scopePrefix: string, since: string): Pro
     .execute();
 }
 
-const SETTING_KEY = 'rate_limits';
+/** The settings row the limits are stored in (read alone here, or joined into a batch's one read). */
+export const RATE_LIMITS_SETTING_KEY = 'rate_limits';
 
 /** Limits are deployment-wide (sign-in happens before anyone's jurisdiction is known). */
 export async function readLimitsSetting(db: Db): Promise<{ value: string; updatedAt: string } | undefined> {
-  const row = await db.selectFrom('settings').select(['value', 'updated_at']).where('key', '=', SETTING_KEY).executeTakeFirst();
+  const row = await db.selectFrom('settings').select(['value', 'updated_at']).where('key', '=', RATE_LIMITS_SETTING_KEY).executeTakeFirst();
   return row ? { value: row.value, updatedAt: row.updated_at } : undefined;
 }
 
 export async function writeLimitsSetting(db: Db, value: string, at: string): Promise<void> {
   await db
     .insertInto('settings')
-    .values({ key: SETTING_KEY, value, updated_at: at })
+    .values({ key: RATE_LIMITS_SETTING_KEY, value, updated_at: at })
     .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: at }))
     .execute();
 }

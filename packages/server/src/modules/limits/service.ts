@@ -23,9 +23,13 @@ const PURGE_EVERY = 200;
 const storedLimits = z.object(rateLimitRule.shape).optional();
 
 export async function currentRateLimits(ctx: AppContext): Promise<RateLimitSettings> {
-  const stored = await readLimitsSetting(ctx.db);
-  if (!stored) return DEFAULT_RATE_LIMITS;
-  const raw = JSON.parse(stored.value) as Record<string, unknown>;
+  return rateLimitsOf((await readLimitsSetting(ctx.db))?.value);
+}
+
+/** The limits a stored settings value (or none) says; for a caller that read the row with others. */
+export function rateLimitsOf(stored: string | undefined): RateLimitSettings {
+  if (stored === undefined) return DEFAULT_RATE_LIMITS;
+  const raw = JSON.parse(stored) as Record<string, unknown>;
   const merged = { ...DEFAULT_RATE_LIMITS };
   for (const scope of Object.keys(DEFAULT_RATE_LIMITS) as RateLimitScope[]) {
     const parsed = storedLimits.safeParse(raw[scope]);

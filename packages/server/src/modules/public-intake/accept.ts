@@ -6,7 +6,7 @@ import { inTransaction } from '../../lib/unit-of-work.js';
 import { hashTrackingCode, newTrackingCode } from '../cases/tracking.js';
 import { assertChoosableCategory } from '../categories/service.js';
 import { recordRedirectedContact } from '../contacts/redirect.js';
-import { countAttemptsByKey, currentRateLimits, publicLimitsOn } from '../limits/service.js';
+import { countAttemptsByKey, publicLimitsOn, rateLimitsOf } from '../limits/service.js';
 import { compiledLexicon } from '../triage-settings/lexicon.js';
 import { findAcceptScope, insertIntakeRows, type AcceptedRow } from './repository.js';
 import type { SealedAppeal } from './sealed.js';
@@ -68,7 +68,7 @@ export async function acceptPublicAppeals(ctx: AppContext, batch: readonly Appea
   const write = async (tx: AppContext): Promise<Acceptance[]> => {
     const results: Array<Acceptance | undefined> = batch.map(() => undefined);
     if (limited) {
-      const limits = await currentRateLimits(tx);
+      const limits = rateLimitsOf(scope.rateLimits);
       // Address first: an appeal refused by its address is not counted against its phone.
       await limitInOrder(tx, batch, results, limits, 'appealPerAddress', (s) => s.ip);
       await limitInOrder(tx, batch, results, limits, 'appealPerPhone', (s) => s.phone);

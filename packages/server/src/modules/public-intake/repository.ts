@@ -4,6 +4,7 @@ import { keepPrepared } from '../../db/named-statements.js';
 import type { DB, PublicIntakeTable } from '../../db/schema.js';
 import { preparedQuery } from '../../lib/prepared-query.js';
 import type { Jurisdiction } from '../jurisdictions/repository.js';
+import { RATE_LIMITS_SETTING_KEY } from '../limits/repository.js';
 import { settingKeySql } from '../settings/repository.js';
 import { URGENCY_LEXICON } from '../triage-settings/repository.js';
 
@@ -15,29 +16,35 @@ export const MAX_ATTEMPTS = 5;
 
 export type AcceptedRow = Pick<Insertable<PublicIntakeTable>, 'jurisdiction_id' | 'tracking_code_hash' | 'payload_enc' | 'urgency' | 'accepted_at' | 'request_id'>;
 
-/** What an accept batch reads before it decides: the default jurisdiction and its stored urgency lexicon, if any. */
+/**
+ * What an accept batch reads before it decides: the default jurisdiction, its stored urgency
+ * lexicon and the stored rate limits, if any.
+ */
 export interface AcceptScope {
   jurisdiction: Jurisdiction;
   lexicon: { value: string; updatedAt: string } | undefined;
+  /** The stored limits (limits/service.ts rateLimitsOf reads them). */
+  rateLimits: string | undefined;
 }
 
-type AcceptScopeRow = Jurisdiction & { lexicon_value: string | null; lexicon_updated_at: string | null };
+type AcceptScopeRow = Jurisdiction & { lexicon_value: string | null; lexicon_updated_at: string | null; limits_value: string | null };
 
 // One statement of fixed text, named on PostgreSQL (parsed and planned once per connection):
-// the two reads of every batch were two round trips and two parses (issue 13 §1).
+// the reads of every batch were a round trip and a parse each (issue 13 §1; the limits, ADR 0059).
 const acceptScope = preparedQuery<Record<string, never>, AcceptScopeRow>([], (db) =>
   db
     .selectFrom((eb) => eb.selectFrom('jurisdictions').select(['id', 'code', 'name', 'timezone']).orderBy('created_at').orderBy('id').limit(1).as('j'))
     .leftJoin('settings', (join) => join.on('settings.key', '=', settingKeySql(URGENCY_LEXICON, sql.ref('j.id'))))
-    .select(['j.id', 'j.code', 'j.name', 'j.timezone', 'settings.value as lexicon_value', 'settings.updated_at as lexicon_updated_at']),
+    .leftJoin('settings as limits', (join) => join.on('limits.key', '=', sql.lit(RATE_LIMITS_SETTING_KEY)))
+    .select(['j.id', 'j.code', 'j.name', 'j.timezone', 'settings.value as lexicon_value', 'settings.updated_at as lexicon_updated_at', 'limits.value as limits_value']),
 );
 
-/** The batch's reads in one round trip (the same answers as findDefaultJurisdiction and readSetting). */
+/** The batch's reads in one round trip (the same answers as findDefaultJurisdiction, readSetting and readLimitsSetting). */
 export async function findAcceptScope(db: Kysely<DB>): Promise<AcceptScope | undefined> {
   const [row] = await acceptScope.execute(db, {});
   if (!row) return undefined;
-  const { lexicon_value: value, lexicon_updated_at: updatedAt, ...jurisdiction } = row;
-  return { jurisdiction, lexicon: value !== null && updatedAt !== null ? { value, updatedAt } : undefined };
+  const { lexicon_value: value, lexicon_updated_at: updatedAt, limits_value: rateLimits, ...jurisdiction } = row;
+  return { jurisdiction, lexicon: value !== null && updatedAt !== null ? { value, updatedAt } : undefined, rateLimits: rateLimits ?? undefined };
 }
 
 /**
