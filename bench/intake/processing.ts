@@ -2,16 +2,22 @@
 // without HTTP: N appeals accepted through the accept path's batches, then processed as the
 // drainer does, CPU of this process per appeal. Run with `node --cpu-prof` for a profile.
 //   npm run bench:intake-processing -- [--appeals 5000] [--open-cases 0] [--batch 64] [--db sqlite]
-//     [--open-share 0.3] [--keep-db FILE]
+//     [--open-share 0.3] [--keep-db FILE] [--statements 15]
+// --statements N (SQLite): the N statements that took the most time in the measured drain, each
+// with its calls and CPU microseconds per appeal (the driver's calls timed; SQLite's own work is in them).
 // --open-share: the share of generated cases left open (1: generate only the open ones asked for).
 // --keep-db FILE (SQLite): seed FILE once and keep it; a later run on the same FILE skips the
 // seeding (a million open cases take half an hour to generate on a loaded machine).
+// --pg-template NAME (PostgreSQL): the same for PostgreSQL: the first run seeds database NAME and
+// keeps it; later runs work on a copy of it (CREATE DATABASE … TEMPLATE NAME), dropped after.
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { sql } from 'kysely';
+import BetterSqlite3 from 'better-sqlite3';
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../packages/server/src/db/schema.js';
 import { createPiiCipher } from '../../packages/server/src/crypto/pii.js';
 import { migrateToLatest } from '../../packages/server/src/db/migrate.js';
 import { acceptPublicAppeals, prepareSubmission } from '../../packages/server/src/modules/public-intake/accept.js';
@@ -29,20 +35,22 @@ const { values } = parseArgs({
   options: {
     appeals: { type: 'string', default: '5000' }, 'open-cases': { type: 'string', default: '0' }, batch: { type: 'string', default: '64' },
     db: { type: 'string', default: 'sqlite' }, warm: { type: 'string', default: '3000' }, profile: { type: 'string' },
-    'open-share': { type: 'string', default: '0.3' }, 'keep-db': { type: 'string' },
+    'open-share': { type: 'string', default: '0.3' }, 'keep-db': { type: 'string' }, statements: { type: 'string' },
+    'pg-template': { type: 'string' },
   },
 });
 
 const kept = values['keep-db'];
-const reused = kept !== undefined && existsSync(kept);
-const { database, cleanup } = kept !== undefined
-  ? { database: openDatabase({ kind: 'sqlite', file: kept }), cleanup: async () => {} }
-  : await openBenchDatabase(String(values.db));
+const keptExists = kept !== undefined && existsSync(kept);
+const { database, cleanup, copied } = kept !== undefined
+  ? { database: openDatabase({ kind: 'sqlite', file: kept, cacheMb: envMb('SQLITE_CACHE_MB'), mmapMb: envMb('SQLITE_MMAP_MB') }), cleanup: async () => {}, copied: false }
+  : await openBenchDatabase(String(values.db), { pgTemplate: values['pg-template'] });
+const reused = keptExists || copied;
 try {
   await migrateToLatest(database.db);
   await database.optimize();
   // A kept database is read again by a later run: its sealed values and blind indexes need the same key.
-  const key = kept !== undefined ? createHash('sha256').update('openline bench key').digest() : randomBytes(32);
+  const key = kept !== undefined || values['pg-template'] !== undefined ? createHash('sha256').update('openline bench key').digest() : randomBytes(32);
   const ctx = { db: database.db, dialect: database.dialect, pii: createPiiCipher(key), publicRateLimits: false };
   const openCases = Number(values['open-cases']);
   const openShare = Number(values['open-share']);
@@ -83,8 +91,9 @@ try {
     }
     return ticks * 10; // USER_HZ 100
   };
-  const drain = async (limit: number): Promise<{ processed: number; cpuMs: number; seconds: number; serverMs: number | null }> => {
+  const drain = async (limit: number): Promise<{ processed: number; cpuMs: number; seconds: number; serverMs: number | null; readBytes: number }> => {
     const server = await serverCpuMs();
+    const read = bytesRead();
     const cpu = process.cpuUsage();
     const t0 = performance.now();
     let processed = 0;
@@ -96,13 +105,14 @@ try {
     const used = process.cpuUsage(cpu);
     const serverAfter = await serverCpuMs();
     const serverMs = server === null || serverAfter === null ? null : serverAfter - server;
-    return { processed, cpuMs: (used.user + used.system) / 1000, seconds: (performance.now() - t0) / 1000, serverMs };
+    return { processed, cpuMs: (used.user + used.system) / 1000, seconds: (performance.now() - t0) / 1000, serverMs, readBytes: bytesRead() - read };
   };
   // A surge in progress: the same-incident window already holds the first appeals' cases.
   await accept(Number(values.warm), 7);
   await drain(Number(values.batch));
   await accept(Number(values.appeals), 8);
   // --profile FILE: a CPU profile of the measured processing only (open it in Chrome's DevTools).
+  const timing = values.statements !== undefined && database.dialect === 'sqlite' ? timeStatements() : undefined;
   const session = values.profile ? new Session() : undefined;
   if (session) {
     session.connect();
@@ -115,13 +125,80 @@ try {
     writeFileSync(values.profile, JSON.stringify(profile));
     session.disconnect();
   }
+  timing?.stop();
   const after = await publicIntakeFigures(ctx.db);
   console.log(
     `${database.dialect}, ${Number(open.n)} open cases, batch ${values.batch}: ${r.processed} appeals in ${r.seconds.toFixed(2)} s = ${Math.round(r.processed / r.seconds)}/s, ` +
       `${(r.cpuMs / Math.max(1, r.processed)).toFixed(3)} ms CPU per appeal` +
       (r.serverMs === null ? '' : ` (+ ${(r.serverMs / Math.max(1, r.processed)).toFixed(3)} ms of the PostgreSQL server's)`) + `; backlog left ${after.backlog}; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`,
   );
+  // Bytes the process read through read(2) (SQLite's pages missed by its own cache, from the OS's),
+  // and its resident memory: what a larger page cache trades (ADR 0063).
+  const mb = (bytes: number): string => (bytes / 1024 / 1024).toFixed(0);
+  console.log(`  read ${(r.readBytes / 1024 / Math.max(1, r.processed)).toFixed(1)} KiB per appeal from the OS; RSS ${mb(process.memoryUsage().rss)} MB now, ${mb(process.resourceUsage().maxRSS * 1024)} MB at most` +
+    (database.dialect === 'sqlite' ? `; SQLite cache_size ${String(await pragma(ctx, 'cache_size'))}, mmap_size ${String(await pragma(ctx, 'mmap_size'))}` : ''));
+  if (timing) console.log(timing.report(Number(values.statements), r.processed));
 } finally {
   await database.close();
   await cleanup();
+}
+
+/** SQLITE_CACHE_MB / SQLITE_MMAP_MB as the server reads them (config.ts); unset: the server's default. */
+function envMb(name: string): number | undefined {
+  const v = process.env[name];
+  return v === undefined || v === '' ? undefined : Number(v);
+}
+
+/** rchar of /proc/self/io: every byte read(2) returned, from the OS's page cache or the disk. */
+function bytesRead(): number {
+  try {
+    return Number(/^rchar: (\d+)$/m.exec(readFileSync('/proc/self/io', 'utf8'))?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
+async function pragma(ctx: { db: Kysely<DB> }, name: 'cache_size' | 'mmap_size'): Promise<unknown> {
+  const { rows } = await sql<Record<string, unknown>>`${sql.raw(`PRAGMA ${name}`)}`.execute(ctx.db);
+  return rows[0] ? Object.values(rows[0])[0] : undefined;
+}
+
+/**
+ * Times every call of better-sqlite3's statements (shared by all connections: one prototype) by its
+ * SQL text, from now until stop(): the process's CPU time over the synchronous call (wall time on a
+ * loaded machine is mostly waiting for a core). getrusage counts every thread, so a background
+ * checkpoint running meanwhile lands on whichever statement was running.
+ */
+function timeStatements(): { stop(): void; report(top: number, appeals: number): string } {
+  const probe = new BetterSqlite3(':memory:');
+  const proto = Object.getPrototypeOf(probe.prepare('select 1')) as Record<'run' | 'get' | 'all', (this: BetterSqlite3.Statement, ...args: unknown[]) => unknown>;
+  probe.close();
+  const totals = new Map<string, { calls: number; ms: number }>();
+  const originals = { run: proto.run, get: proto.get, all: proto.all };
+  for (const name of ['run', 'get', 'all'] as const) {
+    const original = originals[name];
+    proto[name] = function (this: BetterSqlite3.Statement, ...args: unknown[]): unknown {
+      const t = process.cpuUsage();
+      try {
+        return original.apply(this, args);
+      } finally {
+        const used = process.cpuUsage(t);
+        const entry = totals.get(this.source) ?? { calls: 0, ms: 0 };
+        entry.calls += 1;
+        entry.ms += (used.user + used.system) / 1000;
+        totals.set(this.source, entry);
+      }
+    };
+  }
+  return {
+    stop: () => Object.assign(proto, originals),
+    report: (top, appeals) => {
+      const all = [...totals.entries()].sort((a, b) => b[1].ms - a[1].ms);
+      const sum = all.reduce((s, [, e]) => s + e.ms, 0);
+      const per = (ms: number): string => `${((ms * 1000) / Math.max(1, appeals)).toFixed(0).padStart(5)} µs`;
+      return [`  statements: ${per(sum)} per appeal in ${all.length} distinct texts; the ${top} costliest:`]
+        .concat(all.slice(0, top).map(([text, e]) => `  ${per(e.ms)} ${(e.calls / Math.max(1, appeals)).toFixed(2).padStart(5)} calls  ${text.replace(/\s+/g, ' ').slice(0, 150)}`))
+        .join('\n');
+    },
+  };
 }

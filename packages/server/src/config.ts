@@ -32,6 +32,9 @@ const envSchema = z.object({
   SQLITE_MAX_PAGES: z.coerce.number().int().min(1).optional(),
   // Where SQLite's WAL is copied back (ADR 0054): on a worker thread (default), or inside commits.
   SQLITE_CHECKPOINT: z.enum(['background', 'inline']).optional(),
+  // SQLite's page cache and memory map for the app's connection, in MiB (ADR 0063; defaults in db/database.ts).
+  SQLITE_CACHE_MB: z.coerce.number().int().min(1).max(4096).optional(),
+  SQLITE_MMAP_MB: z.coerce.number().int().min(0).max(2047).optional(),
   WORKER: z.enum(['0', '1']).default('1'),
   WORKER_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5000),
   PUBLIC_INTAKE_KEEP_DAYS: z.coerce.number().int().min(1).max(3650).default(DEFAULT_PUBLIC_INTAKE_KEEP_DAYS),
@@ -61,7 +64,10 @@ export type AttachmentStoreConfig =
   | { kind: 's3'; endpoint: string; bucket: string; region: string; accessKeyId: string; secretAccessKey: string };
 
 export type DatabaseConfig =
-  | { kind: 'sqlite'; file: string; maxPages?: number | undefined; checkpoint?: 'background' | 'inline' | undefined }
+  | {
+    kind: 'sqlite'; file: string; maxPages?: number | undefined; checkpoint?: 'background' | 'inline' | undefined;
+    cacheMb?: number | undefined; mmapMb?: number | undefined;
+  }
   | { kind: 'postgres'; url: string };
 
 export interface Config {
@@ -149,7 +155,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const databaseUrl = parseDatabaseUrl(e.DATABASE_URL);
-  const database: DatabaseConfig = databaseUrl.kind === 'sqlite' ? { ...databaseUrl, maxPages: e.SQLITE_MAX_PAGES, checkpoint: e.SQLITE_CHECKPOINT } : databaseUrl;
+  const database: DatabaseConfig = databaseUrl.kind === 'sqlite' ? { ...databaseUrl, maxPages: e.SQLITE_MAX_PAGES, checkpoint: e.SQLITE_CHECKPOINT, cacheMb: e.SQLITE_CACHE_MB, mmapMb: e.SQLITE_MMAP_MB } : databaseUrl;
   const publicBaseUrl = e.PUBLIC_BASE_URL?.replace(/\/+$/, '');
   let smsGateways: SmsGatewayConfig;
   try {

@@ -71,6 +71,12 @@ describe('configuration', () => {
     expect(loadConfig({ NODE_ENV: 'test' }).demo).toBe(true);
   });
 
+  it('takes SQLite\'s page cache and memory map in MiB, within bounds (ADR 0063)', () => {
+    expect(loadConfig({ SQLITE_CACHE_MB: '64', SQLITE_MMAP_MB: '0' }).database).toMatchObject({ kind: 'sqlite', cacheMb: 64, mmapMb: 0 });
+    expect(() => loadConfig({ SQLITE_CACHE_MB: '0' })).toThrow(ConfigError);
+    expect(() => loadConfig({ SQLITE_MMAP_MB: '4096' })).toThrow(ConfigError);
+  });
+
   it('fails fast with every problem named', () => {
     const attempt = () => loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud' });
     expect(attempt).toThrow(ConfigError);

@@ -48,6 +48,7 @@ import * as m0054 from './0054_case_places_by_case.js';
 import * as m0055 from './0055_case_number_prefix_index.js';
 import * as m0056 from './0056_case_scope_deadlines.js';
 import * as m0057 from './0057_search_documents_created_at.js';
+import * as m0062 from './0062_intake_write_indexes.js';
 
 /**
  * Migrations are listed here rather than read from the folder, so they work the same from
@@ -103,4 +104,5 @@ export const migrations: Record<string, Migration> = {
   '0055_case_number_prefix_index': m0055,
   '0056_case_scope_deadlines': m0056,
   '0057_search_documents_created_at': m0057,
+  '0062_intake_write_indexes': m0062,
 };

@@ -13,7 +13,7 @@ export interface PhoneFilter {
 /**
  * The ids of a caller's cases: those they opened, and those they contacted again (a repeat
  * contact attached to a case is that caller's case too). A UNION ALL of two index lookups
- * (cases_caller_bidx, contacts_caller_bidx_received) rather than an OR, which would scan every case.
+ * (cases_caller_bidx_created, contacts_caller_bidx_received) rather than an OR, which would scan every case.
  * Without `includeProtected` a contact that came in on a tip line never counts, whatever case
  * it was attached to; protected cases themselves are dropped by the caller of this (applyFilters).
  */
@@ -45,7 +45,7 @@ function notOnTipLine(alias: 'by_contact' | 'same_case'): Expression<SqlBool> {
 
 /**
  * The caller's contacts attached to a case, each case once (its first such contact by received
- * time, then id; the others are skipped by a probe of contacts_case), so a capped count can walk
+ * time, then id; the others are skipped by a probe of contacts_case_caller), so a capped count can walk
  * the caller's (caller_phone_bidx, received_at) range and stop, where IN gathered them all first.
  * The tip-line rule is the same as phoneCaseIds's.
  */
