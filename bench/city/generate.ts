@@ -144,6 +144,7 @@ export async function generateCity(config: DatabaseConfig, options: CityOptions)
   } finally {
     await migrated.close();
   }
+  say(`migrated in ${seconds(started)} s`);
   // The secondary indexes of every table the generator fills (figures included) go before the
   // first row and come back after the last, built once from sorted data.
   const raw = await openRaw(config);
@@ -171,7 +172,7 @@ export async function generateCity(config: DatabaseConfig, options: CityOptions)
   }
   const setupSeconds = seconds(started);
   const setupCpu = cpuSince(startedCpu);
-  say(`set up in ${setupSeconds} s (${setup.loaded.units.length} units, figures loaded)`);
+  say(`set up in ${setupSeconds} s (${setup.loaded.units.length} units, figures loaded in ${Math.round(setup.loaded.loadMs / 100) / 10} s)`);
 
   const loadStarted = performance.now();
   const loadCpu = cpuNow();
