@@ -91,7 +91,7 @@ const CALL_COLUMNS = [
   'id', 'jurisdiction_id', 'source', 'external_id', 'direction', 'line_id', 'line_number', 'caller_bidx', 'offered_at', 'answered_at', 'ended_at',
   'wait_seconds', 'talk_seconds', 'outcome', 'late_answer', 'case_id', 'contact_id', 'created_at', 'updated_at',
 ] as const;
-/** The scope key (migrations 0051, 0056), written beside each case instead of by its triggers. */
+/** The scope key (migrations 0051, 0056), written beside each case instead of by its triggers (ADR 0061). */
 const SCOPE_COLUMNS = ['case_id', 'unit_id', 'jurisdiction_id', 'created_at', 'lead', 'due_at', 'active'] as const;
 const SEARCH_COLUMNS = ['doc_type', 'doc_id', 'jurisdiction_id', 'tokens'] as const;
 /** PostgreSQL's documents also carry the case's created_at (migration 0057); SQLite's FTS5 table does not. */
