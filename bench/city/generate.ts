@@ -14,7 +14,7 @@ import { createUser } from '../../packages/server/src/modules/org/service.js';
 import { casesPerDay, cityCells, LINES, type Cell as FigureCell } from '../figures/city.js';
 import { benchId, caseCategory, loadCity, type LoadedUnit } from '../figures/load.js';
 import { contentPool } from './content.js';
-import { fillScopes, suspendScopeTriggers } from './scopes.js';
+import { restoreScopeTriggers, scopeUnits, suspendScopeTriggers } from './scopes.js';
 import { postgresSink, sqliteSink, type Sink } from './sink.js';
 
 export interface CityOptions {
@@ -68,7 +68,7 @@ const TIP_LINES = new Set([3, 17]);
  * dropped before the first row and rebuilt after the last (constraint indexes stay).
  */
 const BULK_TABLES = [
-  'cases', 'contacts', 'case_deadlines', 'call_records', 'search_documents',
+  'cases', 'contacts', 'case_deadlines', 'call_records', 'search_documents', 'case_scopes',
   'stat_case_cells', 'stat_daily', 'stat_unit_daily', 'stat_scope_daily', 'stat_category_daily',
 ];
 const HOUR = 3_600_000;
@@ -91,6 +91,8 @@ const CALL_COLUMNS = [
   'id', 'jurisdiction_id', 'source', 'external_id', 'direction', 'line_id', 'line_number', 'caller_bidx', 'offered_at', 'answered_at', 'ended_at',
   'wait_seconds', 'talk_seconds', 'outcome', 'late_answer', 'case_id', 'contact_id', 'created_at', 'updated_at',
 ] as const;
+/** The scope key (migrations 0051, 0056), written beside each case instead of by its triggers (ADR 0061). */
+const SCOPE_COLUMNS = ['case_id', 'unit_id', 'jurisdiction_id', 'created_at', 'lead', 'due_at', 'active'] as const;
 const SEARCH_COLUMNS = ['doc_type', 'doc_id', 'jurisdiction_id', 'tokens'] as const;
 /** PostgreSQL's documents also carry the case's created_at (migration 0057); SQLite's FTS5 table does not. */
 const PG_SEARCH_COLUMNS = [...SEARCH_COLUMNS, 'created_at'] as const;
@@ -142,6 +144,7 @@ export async function generateCity(config: DatabaseConfig, options: CityOptions)
   } finally {
     await migrated.close();
   }
+  say(`migrated in ${seconds(started)} s`);
   // The secondary indexes of every table the generator fills (figures included) go before the
   // first row and come back after the last, built once from sorted data.
   const raw = await openRaw(config);
@@ -162,17 +165,18 @@ export async function generateCity(config: DatabaseConfig, options: CityOptions)
       .execute();
     const leaves = await leafCategories(database, loaded.jurisdictionId);
     const pools = await sealedPools(database, pii, seededRandom(seed + 1));
-    setup = { loaded, lineIds, leaves, pools, scopeTriggers: await suspendScopeTriggers(database) };
+    const scopes = await scopeUnits(database, loaded.units.map((u) => u.id));
+    setup = { loaded, lineIds, leaves, pools, scopes, scopeTriggers: await suspendScopeTriggers(database) };
   } finally {
     await database.close();
   }
   const setupSeconds = seconds(started);
   const setupCpu = cpuSince(startedCpu);
-  say(`set up in ${setupSeconds} s (${setup.loaded.units.length} units, figures loaded)`);
+  say(`set up in ${setupSeconds} s (${setup.loaded.units.length} units, figures loaded in ${Math.round(setup.loaded.loadMs / 100) / 10} s)`);
 
   const loadStarted = performance.now();
   const loadCpu = cpuNow();
-  const result = await loadRows(raw.sink(), { ...options, now, seed, days, firstDay, lastDay, jurisdictionId: setup.loaded.jurisdictionId, units: setup.loaded.units, lineIds: setup.lineIds, leaves: setup.leaves, pools: setup.pools, pii }, say);
+  const result = await loadRows(raw.sink(), { ...options, now, seed, days, firstDay, lastDay, jurisdictionId: setup.loaded.jurisdictionId, units: setup.loaded.units, lineIds: setup.lineIds, leaves: setup.leaves, pools: setup.pools, scopes: setup.scopes, pii }, say);
   const loadSeconds = seconds(loadStarted);
   const loadCpuSeconds = cpuSince(loadCpu);
   say(`rows loaded in ${loadSeconds} s: ${JSON.stringify(result.rows)}`);
@@ -189,7 +193,7 @@ export async function generateCity(config: DatabaseConfig, options: CityOptions)
   await raw.close();
   const scoped = openDatabase(config);
   try {
-    await fillScopes(scoped, setup.scopeTriggers);
+    await restoreScopeTriggers(scoped, setup.scopeTriggers);
   } finally {
     await scoped.close();
   }
@@ -290,6 +294,8 @@ interface LoadInput extends CityOptions {
   lineIds: string[];
   leaves: string[];
   pools: Pools;
+  /** Per unit (by index), the ids of the units whose subtree holds it, itself included. */
+  scopes: string[][];
   pii: PiiCipher;
 }
 
@@ -304,8 +310,9 @@ async function loadRows(sink: Sink, o: LoadInput, say: (m: string) => void) {
   const callsW = sink.table('call_records', CALL_COLUMNS);
   const postgres = o.pools.dialect === 'postgres';
   const searchW = sink.table('search_documents', postgres ? PG_SEARCH_COLUMNS : SEARCH_COLUMNS);
+  const scopesW = sink.table('case_scopes', SCOPE_COLUMNS);
   const counters = sink.table('case_number_counters', ['jurisdiction_id', 'day', 'last_value']);
-  const rows = { cases: 0, contacts: 0, case_deadlines: 0, call_records: 0, search_documents: 0, case_number_counters: 0 };
+  const rows = { cases: 0, contacts: 0, case_deadlines: 0, call_records: 0, search_documents: 0, case_scopes: 0, case_number_counters: 0 };
   const perUnit: number[] = o.units.map(() => 0);
   let open = 0;
   let overdue = 0;
@@ -398,7 +405,9 @@ async function loadRows(sink: Sink, o: LoadInput, say: (m: string) => void) {
         rows.call_records++;
       }
       // Deadlines of open cases with a unit: those passed are met, the current one runs (overdue once due).
-      if (lead && dispatchedAt !== null && status !== 'closed' && status !== 'invalid') {
+      const ended = status === 'closed' || status === 'invalid';
+      let runningDue: string | null = null;
+      if (lead && dispatchedAt !== null && !ended) {
         const steps = status === 'dispatched' ? 1 : status === 'accepted' ? 2 : status === 'returned' ? 1 : 3;
         const running = ['dispatched', 'accepted', 'in_progress'].includes(status);
         // Some long-running cases had their resolve deadline extended.
@@ -410,6 +419,7 @@ async function loadRows(sink: Sink, o: LoadInput, say: (m: string) => void) {
           const remind = due - Math.floor((due - dispatchedAt) / 5);
           const passed = isRunning && due <= nowMs;
           if (passed) caseOverdue = true;
+          if (isRunning) runningDue = iso(due);
           deadlinesW.add([
             benchId(6, caseNo * 4 + s), id, lead, kind, 'working', iso(dispatchedAt), iso(due), iso(remind), remind <= nowMs ? iso(remind) : null,
             passed ? iso(due) : null, isRunning ? null : status === 'returned' ? null : iso(Math.min(due - 60_000, nowMs - 1000)),
@@ -418,6 +428,13 @@ async function loadRows(sink: Sink, o: LoadInput, say: (m: string) => void) {
           rows.case_deadlines++;
         });
         if (caseOverdue) overdue++;
+      }
+      // The scope key as 0051's and 0056's triggers would write it: every unit above the lead
+      // (none co-handle here), with the case's running deadline and whether it is on a desk.
+      if (unitIndex >= 0) {
+        const active = !ended || runningDue !== null ? 1 : 0;
+        for (const unitId of o.scopes[unitIndex] as string[]) scopesW.add([id, unitId, j, iso(at), 1, runningDue, active]);
+        rows.case_scopes += (o.scopes[unitIndex] as string[]).length;
       }
     }
     if (count > 0) {

@@ -1,13 +1,11 @@
 import { sql } from 'kysely';
 import type { Database } from '../../packages/server/src/db/database.js';
-import { fill } from '../../packages/server/src/db/migrations/0051_case_scopes.js';
-import { fill as fillDeadlines } from '../../packages/server/src/db/migrations/0056_case_scope_deadlines.js';
 
 /**
  * The scope key's triggers (migrations 0051 and 0056, ADR 0048 and 0052) would run once per loaded
- * case and deadline; the load turns them off and fills case_scopes in one pass after it, with the
- * migrations' own statements. SQLite has no disabled triggers, so they are dropped and made again
- * from their own SQL.
+ * case and deadline, each a join over the org tree; the generator writes the very rows they would
+ * (see scopeUnits) beside each case instead and turns them off for the load. SQLite has no
+ * disabled triggers, so they are dropped and made again from their own SQL.
  */
 export async function suspendScopeTriggers(database: Pick<Database, 'db' | 'dialect'>): Promise<Array<{ sql: string }>> {
   if (database.dialect === 'postgres') {
@@ -20,14 +18,24 @@ export async function suspendScopeTriggers(database: Pick<Database, 'db' | 'dial
   return r.rows;
 }
 
-export async function fillScopes(database: Database, triggers: Array<{ sql: string }>): Promise<void> {
-  await fill(database.db);
-  await fillDeadlines(database.db);
+export async function restoreScopeTriggers(database: Database, triggers: Array<{ sql: string }>): Promise<void> {
   if (database.dialect === 'postgres') {
     await sql`ALTER TABLE cases ENABLE TRIGGER USER`.execute(database.db);
     await sql`ALTER TABLE case_deadlines ENABLE TRIGGER USER`.execute(database.db);
   }
   for (const t of triggers) await sql.raw(t.sql).execute(database.db);
-  // As raw.analyze() did for the bulk tables: statistics, and on PostgreSQL the visibility map.
-  await (database.dialect === 'postgres' ? sql`VACUUM (ANALYZE) case_scopes` : sql`ANALYZE case_scopes`).execute(database.db);
+}
+
+/**
+ * For each of `unitIds`, the units whose subtree holds it, itself included: the pairs 0051's
+ * statements join on (same jurisdiction, the unit's path starts with the ancestor's), read from
+ * the database so the rows are those the triggers would write.
+ */
+export async function scopeUnits(database: Pick<Database, 'db'>, unitIds: string[]): Promise<string[][]> {
+  const r = await sql<{ unit_id: string; ancestor_id: string }>`SELECT u.id AS unit_id, a.id AS ancestor_id FROM org_units u
+    JOIN org_units a ON a.jurisdiction_id = u.jurisdiction_id AND substr(u.path, 1, length(a.path)) = a.path
+    ORDER BY u.id, a.path`.execute(database.db);
+  const byUnit = new Map<string, string[]>();
+  for (const row of r.rows) byUnit.set(row.unit_id, [...(byUnit.get(row.unit_id) ?? []), row.ancestor_id]);
+  return unitIds.map((id) => byUnit.get(id) ?? []);
 }

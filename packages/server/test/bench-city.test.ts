@@ -8,6 +8,8 @@ import { generateCity, type GeneratedCity } from '../../../bench/city/generate.j
 import { newCityDatabase } from '../../../bench/city/keep.js';
 import { openDatabase, type Database } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
+import { fill as fillScopes } from '../src/db/migrations/0051_case_scopes.js';
+import { fill as fillScopeDeadlines } from '../src/db/migrations/0056_case_scope_deadlines.js';
 import { describeDb, dialect } from './support/test-context.js';
 
 /** Every index of the database, as its definition (names of the database itself left out). */
@@ -76,5 +78,17 @@ describeDb(`10 M city benchmark, tiny (${dialect})`, () => {
     expect(result.table['screen-pop: caller history, any caller']?.runs).toBe(1);
     expect(result.table['search: 停水']?.runs).toBe(1);
     expect(result.peakRssMb).toBeGreaterThan(0);
+  });
+
+  it('writes the scope key the migrations would derive from its cases and deadlines, row for row', async () => {
+    // Last: it rewrites case_scopes from the migrations' own fill statements and compares.
+    const scopeRows = sql`SELECT case_id, unit_id, jurisdiction_id, created_at, lead, due_at, active FROM case_scopes`;
+    const written = await sql<Record<string, unknown>>`${scopeRows} ORDER BY case_id, unit_id`.execute(generated.db);
+    await sql`DELETE FROM case_scopes`.execute(generated.db);
+    await fillScopes(generated.db);
+    await fillScopeDeadlines(generated.db);
+    const derived = await sql<Record<string, unknown>>`${scopeRows} ORDER BY case_id, unit_id`.execute(generated.db);
+    expect(written.rows.length).toBeGreaterThan(3000);
+    expect(written.rows).toEqual(derived.rows);
   });
 });
