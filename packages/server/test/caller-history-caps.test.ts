@@ -84,10 +84,10 @@ describeDb(`Caller history caps (${dialect})`, () => {
     await open(TIPSTER, lines.staffed);
     await calls(TIPSTER, { lineId: lines.staffed, n: 2, from: 500 });
 
-    // Exactly the cap: counted, not stopped.
+    // One short of the cap: counted in full.
     const exactCase = await open(EXACT, lines.staffed);
-    await contacts(EXACT, { caseId: exactCase, lineId: lines.staffed, n: HISTORY_COUNT_CAP - 1, from: 10 });
-    await calls(EXACT, { lineId: lines.staffed, n: HISTORY_COUNT_CAP, from: 10 });
+    await contacts(EXACT, { caseId: exactCase, lineId: lines.staffed, n: HISTORY_COUNT_CAP - 2, from: 10 });
+    await calls(EXACT, { lineId: lines.staffed, n: HISTORY_COUNT_CAP - 1, from: 10 });
 
     // More open and finished cases than the screen shows, each at its own time (the newest first).
     for (let k = 0; k < 18; k++) {
@@ -97,7 +97,7 @@ describeDb(`Caller history caps (${dialect})`, () => {
   }, 60_000);
   afterAll(() => t.close());
 
-  it('stops the counts of a caller who got in touch more than the cap, says so, and still calls them frequent', async () => {
+  it('stops the counts of a caller who got in touch more than the cap, says so ("50 or more"), and still calls them frequent', async () => {
     for (const viewer of [CENTRE_OPERATOR, ADMIN]) {
       const h = await history(HEAVY, viewer);
       expect(h).toMatchObject({ contactsLast30Days: HISTORY_COUNT_CAP, contactsCapped: true, callsLast30Days: HISTORY_COUNT_CAP, callsCapped: true, frequentCaller: true });
@@ -107,9 +107,9 @@ describeDb(`Caller history caps (${dialect})`, () => {
     }
   });
 
-  it('counts a caller at exactly the cap in full', async () => {
+  it('counts a caller one short of the cap in full', async () => {
     const h = await history(EXACT, CENTRE_OPERATOR);
-    expect(h).toMatchObject({ contactsLast30Days: HISTORY_COUNT_CAP, contactsCapped: false, callsLast30Days: HISTORY_COUNT_CAP, callsCapped: false, unansweredCallsLast30Days: 0 });
+    expect(h).toMatchObject({ contactsLast30Days: HISTORY_COUNT_CAP - 1, contactsCapped: false, callsLast30Days: HISTORY_COUNT_CAP - 1, callsCapped: false, unansweredCallsLast30Days: 0 });
   });
 
   it('caps after the tip filter: a reporter\'s tip records past the cap are neither counted nor shown to a viewer who may not know them', async () => {

@@ -23,8 +23,9 @@ describe('screen-pop rules', () => {
     // The frequent rule must be decided on an exact count: the cap has to stay above its threshold.
     expect(HISTORY_COUNT_CAP).toBeGreaterThan(FREQUENT_CALLER.overContacts);
     expect(capCount(0)).toEqual({ count: 0, capped: false });
-    expect(capCount(HISTORY_COUNT_CAP)).toEqual({ count: HISTORY_COUNT_CAP, capped: false });
-    expect(capCount(HISTORY_COUNT_CAP + 1)).toEqual({ count: HISTORY_COUNT_CAP, capped: true });
+    expect(capCount(HISTORY_COUNT_CAP - 1)).toEqual({ count: HISTORY_COUNT_CAP - 1, capped: false });
+    // Read through LIMIT cap: reaching it means "that many or more".
+    expect(capCount(HISTORY_COUNT_CAP)).toEqual({ count: HISTORY_COUNT_CAP, capped: true });
     expect(capCount(4, 3)).toEqual({ count: 3, capped: true });
   });
 });

@@ -41,7 +41,7 @@ const OPEN_STATUSES = CASE_STATUSES.filter(isOpenStatus);
  * - the confirmed vulnerability flags of those cases; the name on their latest own case; the
  *   latest contacts; the caller flags in force;
  * - the contacts and the calls (call_records_caller_idx) since the 30-day window's start, counted
- *   through `LIMIT cap + 1`: a caller with two hundred contacts a month reads fifty-one.
+ *   through `LIMIT cap`: a caller with two hundred contacts a month reads fifty ("50+").
  * Lists come back as JSON arrays (json_agg / json_group_array) so one row carries them all.
  */
 function historyStatement(db: Kysely<DB>, v: Values, shape: Shape) {
@@ -70,25 +70,24 @@ function historyStatement(db: Kysely<DB>, v: Values, shape: Shape) {
         .limit(HISTORY_CASE_LIMIT),
     )
     .selectNoFrom((eb) => {
-      // The open or the finished cases shown, newest first, with what the screen prints of them.
-      const shown = (open: boolean) =>
-        eb
-          .selectFrom('history')
-          .innerJoin('cases', 'cases.id', 'history.id')
-          .leftJoin('lines', 'lines.id', 'cases.line_id')
-          .select([
-            'history.id', 'cases.case_number', 'history.status', 'cases.type', 'history.created_at', 'lines.name as line_name',
-            // The summary is the first 60 characters; the rest of a long appeal need not travel.
-            (s) => s.fn<string>('substr', ['cases.content', s.val(1), s.val(60)]).as('content'),
-          ])
-          .where('history.status', open ? 'in' : 'not in', OPEN_STATUSES)
-          .orderBy('history.created_at', 'desc')
-          .limit(open ? limits.openCases : limits.closedCases);
-      // Counted through LIMIT cap + 1 (the caller's latest, newest first along the index).
-      const counted = limits.counts + 1;
+      // The open and the finished cases shown: picked and cut first (the newest of each), then
+      // joined, so only the cases shown are read again for their text and line, not all fifty.
+      const newest = (open: boolean) =>
+        eb.selectFrom('history').select(['history.id', 'history.status', 'history.created_at']).where('history.status', open ? 'in' : 'not in', OPEN_STATUSES)
+          .orderBy('history.created_at', 'desc').limit(open ? limits.openCases : limits.closedCases);
+      const picked = eb.selectFrom(newest(true).as('open')).selectAll('open').unionAll(eb.selectFrom(newest(false).as('closed')).selectAll('closed'));
       return [
-        jsonArrayFrom(shown(true)).as('open_cases'),
-        jsonArrayFrom(shown(false)).as('closed_cases'),
+        jsonArrayFrom(
+          eb
+            .selectFrom(picked.as('shown'))
+            .innerJoin('cases', 'cases.id', 'shown.id')
+            .leftJoin('lines', 'lines.id', 'cases.line_id')
+            .select([
+              'shown.id', 'cases.case_number', 'shown.status', 'cases.type', 'shown.created_at', 'lines.name as line_name',
+              // The summary is the first 60 characters; the rest of a long appeal need not travel.
+              (c) => c.fn<string>('substr', ['cases.content', c.val(1), c.val(60)]).as('content'),
+            ]),
+        ).as('cases'),
         // The name they gave on their own latest case (not on a neighbour's case they called about).
         jsonObjectFrom(
           eb.selectFrom('history').select(['history.caller_protected', 'history.caller_name_enc']).where('history.caller_phone_bidx', '=', v.bidx).where('history.caller_name_enc', 'is not', null).orderBy('history.created_at', 'desc').limit(1),
@@ -102,18 +101,19 @@ function historyStatement(db: Kysely<DB>, v: Values, shape: Shape) {
             .orderBy('contacts.received_at', 'desc')
             .limit(limits.contacts),
         ).as('contacts'),
-        eb.selectFrom(contactsOf(db, v, shape).select('contacts.id').where('contacts.received_at', '>=', v.since).orderBy('contacts.received_at', 'desc').limit(counted).as('counted'))
+        // Counted through LIMIT cap: the caller's latest, newest first along the index.
+        eb.selectFrom(contactsOf(db, v, shape).select('contacts.id').where('contacts.received_at', '>=', v.since).orderBy('contacts.received_at', 'desc').limit(limits.counts).as('counted'))
           .select((c) => c.fn.countAll<number | string>().as('n')).as('contact_count'),
-        eb.selectFrom(callsSince(db, v, shape).select('call_records.id').orderBy('call_records.offered_at', 'desc').limit(counted).as('counted'))
-          .select((c) => c.fn.countAll<number | string>().as('n')).as('call_count'),
-        // Of the latest `cap` calls: when the count stopped, so does this one, at the same calls.
-        eb.selectFrom(
-          callsSince(db, v, shape)
-            .select((c) => c.case().when(c.and([c('call_records.outcome', 'is not', null), c('call_records.outcome', '!=', 'answered')])).then(1).else(0).end().as('unanswered'))
-            .orderBy('call_records.offered_at', 'desc')
-            .limit(limits.counts)
-            .as('latest'),
-        ).select((c) => c.fn.sum<number | string | null>('latest.unanswered').as('n')).as('unanswered_count'),
+        // The latest calls up to the cap, and how many of those ended without a person answering.
+        jsonObjectFrom(
+          eb.selectFrom(
+            callsSince(db, v, shape)
+              .select((c) => c.case().when(c.and([c('call_records.outcome', 'is not', null), c('call_records.outcome', '!=', 'answered')])).then(1).else(0).end().as('unanswered'))
+              .orderBy('call_records.offered_at', 'desc')
+              .limit(limits.counts)
+              .as('latest'),
+          ).select((c) => [c.fn.countAll<number | string>().as('calls'), c.fn.sum<number | string | null>('latest.unanswered').as('unanswered')]),
+        ).as('calls'),
         jsonArrayFrom(
           eb
             .selectFrom('caller_flags')
@@ -180,30 +180,24 @@ function fromJson<T>(value: T | string | null): T | null {
   return typeof value === 'string' ? (JSON.parse(value) as T) : value;
 }
 
-export type HistoryCase = HistoryRow['open_cases'][number];
+export type HistoryCase = HistoryRow['cases'][number];
 
 export interface HistoryRows {
-  /** Newest first, at most `limits.openCases`, of the caller's latest HISTORY_CASE_LIMIT cases. */
-  openCases: HistoryCase[];
-  /** Newest first, at most `limits.closedCases`, of the same. */
-  closedCases: HistoryCase[];
+  /** Newest first: at most `limits.openCases` open and `limits.closedCases` finished of the caller's latest HISTORY_CASE_LIMIT cases. */
+  cases: HistoryCase[];
   /** The sealed name on their latest own case that has one. */
   named: { caller_protected: number; caller_name_enc: string } | null;
   vulnerabilities: HistoryRow['vulnerabilities'];
   /** Newest first. */
   contacts: HistoryRow['contacts'];
-  /** Counted up to `limits.counts` + 1 rows: more than `limits.counts` means the count stopped. */
+  /** Counted up to `limits.counts` rows: as many means "that many or more". */
   contactsRead: number;
-  callsRead: number;
-  /** Of the latest `limits.counts` calls. */
-  unanswered: number;
+  /** The latest calls up to `limits.counts`, and how many of those no person answered. */
+  calls: { calls: number; unanswered: number };
   flags: HistoryRow['flags'];
 }
 
 const time = (v: string): number => new Date(v).getTime();
-/** JSON carries timestamps as text in the database's own spelling: back to ISO, then order (JSON arrays keep no promise of it). */
-const newestFirst = (cases: HistoryCase[] | null): HistoryCase[] =>
-  (cases ?? []).map((c) => ({ ...c, created_at: new Date(c.created_at).toISOString() })).sort((a, b) => time(b.created_at) - time(a.created_at));
 
 /** Everything the caller history shows, as this viewer may see it, since `since` for the counts. */
 export async function readHistoryRows(db: Kysely<DB>, dialect: Dialect, s: HistoryScope, o: { since: string; limits: HistoryLimits }): Promise<HistoryRows> {
@@ -211,16 +205,17 @@ export async function readHistoryRows(db: Kysely<DB>, dialect: Dialect, s: Histo
   const [row] = await statementFor(shape).execute(db, { jurisdictionId: s.jurisdictionId, bidx: s.bidx, since: o.since, lineId: s.lineId ?? '' });
   if (!row) throw new Error('the caller history statement returned no row');
   const named = fromJson(row.named);
+  const calls = fromJson(row.calls);
+  // JSON carries timestamps as text in the database's own spelling: back to ISO, then order (JSON arrays keep no promise of it).
+  const cases = (fromJson(row.cases) ?? []).map((c) => ({ ...c, created_at: new Date(c.created_at).toISOString() }));
   const contacts = (fromJson(row.contacts) ?? []).map((c) => ({ ...c, received_at: new Date(c.received_at).toISOString() }));
   return {
-    openCases: newestFirst(fromJson(row.open_cases)),
-    closedCases: newestFirst(fromJson(row.closed_cases)),
+    cases: cases.sort((a, b) => time(b.created_at) - time(a.created_at)),
     named: named && named.caller_name_enc !== null ? { caller_protected: Number(named.caller_protected), caller_name_enc: named.caller_name_enc } : null,
     vulnerabilities: fromJson(row.vulnerabilities) ?? [],
     contacts: contacts.sort((a, b) => time(b.received_at) - time(a.received_at)),
     contactsRead: Number(row.contact_count ?? 0),
-    callsRead: Number(row.call_count ?? 0),
-    unanswered: Number(row.unanswered_count ?? 0),
+    calls: { calls: Number(calls?.calls ?? 0), unanswered: Number(calls?.unanswered ?? 0) },
     flags: fromJson(row.flags) ?? [],
   };
 }

@@ -1,5 +1,5 @@
 import {
-  capCount, HISTORY_COUNT_CAP, HISTORY_LIMITS, historyWindowStart, isAbuseReason, isCallerFlagKind, isCaseStatus, isFrequentByCount, isVulnerability, mayKnowProtectedCaller,
+  capCount, HISTORY_COUNT_CAP, HISTORY_LIMITS, historyWindowStart, isAbuseReason, isCallerFlagKind, isCaseStatus, isFrequentByCount, isOpenStatus, isVulnerability, mayKnowProtectedCaller,
   normalizePhone, normalizeVulnerabilities, type CallerHistory, type CallerViewer,
 } from '@openline/core';
 import { AppError } from '../../errors.js';
@@ -41,11 +41,12 @@ export async function readCallerHistory(
     ? showCaller({ caller_protected: h.named.caller_protected, caller_name_enc: h.named.caller_name_enc, caller_phone_enc: null, address_enc: null, caller_id_number_enc: null }, o.viewer, ctx.pii).callerName
     : null;
   const contacts = capCount(h.contactsRead, LIMITS.counts);
-  const calls = capCount(h.callsRead, LIMITS.counts);
+  const calls = capCount(h.calls.calls, LIMITS.counts);
+  const open = h.cases.filter((c) => isCaseStatus(c.status) && isOpenStatus(c.status));
   return {
     callerName: name,
-    openCases: h.openCases.map(present),
-    closedCases: h.closedCases.map(present),
+    openCases: open.map(present),
+    closedCases: h.cases.filter((c) => !open.includes(c)).map(present),
     recentContacts: h.contacts.map((k) => ({
       contactId: k.id, caseId: k.case_id, caseNumber: k.case_number, channel: k.channel, outcome: k.outcome, receivedAt: k.received_at,
     })),
@@ -53,7 +54,7 @@ export async function readCallerHistory(
     contactsCapped: contacts.capped,
     callsLast30Days: calls.count,
     callsCapped: calls.capped,
-    unansweredCallsLast30Days: h.unanswered,
+    unansweredCallsLast30Days: h.calls.unanswered,
     // The cap is far above the rule's threshold (core HISTORY_COUNT_CAP): a capped count is frequent.
     frequentCaller: isFrequentByCount(contacts.count),
     vulnerabilities: normalizeVulnerabilities(h.vulnerabilities.map((f) => f.flag).filter(isVulnerability)),
