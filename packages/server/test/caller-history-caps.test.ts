@@ -39,9 +39,10 @@ describeDb(`Caller history caps (${dialect})`, () => {
     })).id;
   /** `n` more contacts about a case, the k-th `from + k` minutes ago. */
   const contacts = async (phone: string, o: { caseId: string; lineId: string; n: number; from: number }) => {
+    const sealed = t.ctx.pii.encrypt('再次来电催办。');
     const rows = Array.from({ length: o.n }, (_, k) => ({
       id: randomUUID(), jurisdiction_id: f.jurisdiction.id, case_id: o.caseId, channel: 'phone', line_id: o.lineId, caller_name_enc: null, caller_phone_enc: null,
-      caller_phone_bidx: bidx(phone), content: '再次来电催办。', content_enc: null, outcome: 'attached', received_at: ago(o.from + k),
+      caller_phone_bidx: bidx(phone), content: '再次来电催办。', content_enc: sealed, outcome: 'attached', received_at: ago(o.from + k),
     }));
     await t.ctx.db.insertInto('contacts').values(rows).execute();
   };
