@@ -1,9 +1,11 @@
 // The caller history as it was before issue 10 §2's round-trip work (commit b786f31): six to
 // seven queries, three in a row, each built and compiled by Kysely on every call. Kept only so
-// bench:caller-history can time before and after side by side on the same data and load.
+// bench:caller-history can time before and after side by side on the same data and load. Its
+// counts are exact (every contact and call of 30 days read); they are shown as the API shows them
+// since (core HISTORY_COUNT_CAP), so the answers compare; its unanswered calls are of all calls.
 import type { Kysely } from 'kysely';
 import {
-  HISTORY_LIMITS, historyWindowStart, isAbuseReason, isCallerFlagKind, isCaseStatus, isFrequentByCount, isOpenStatus, isVulnerability, mayKnowProtectedCaller,
+  capCount, HISTORY_COUNT_CAP, HISTORY_LIMITS, historyWindowStart, isAbuseReason, isCallerFlagKind, isCaseStatus, isFrequentByCount, isOpenStatus, isVulnerability, mayKnowProtectedCaller,
   normalizeVulnerabilities, type CallerHistory, type CallerViewer,
 } from '@openline/core';
 import type { DB } from '../../packages/server/src/db/schema.js';
@@ -159,8 +161,10 @@ export async function readCallerHistoryBefore(
     recentContacts: contacts.map((k) => ({
       contactId: k.id, caseId: k.case_id, caseNumber: k.case_number, channel: k.channel, outcome: k.outcome, receivedAt: asIso(k.received_at),
     })),
-    contactsLast30Days: contactCount,
-    callsLast30Days: calls.calls,
+    contactsLast30Days: capCount(contactCount, HISTORY_COUNT_CAP).count,
+    contactsCapped: capCount(contactCount, HISTORY_COUNT_CAP).capped,
+    callsLast30Days: capCount(calls.calls, HISTORY_COUNT_CAP).count,
+    callsCapped: capCount(calls.calls, HISTORY_COUNT_CAP).capped,
     unansweredCallsLast30Days: calls.unanswered,
     frequentCaller: isFrequentByCount(contactCount),
     vulnerabilities: normalizeVulnerabilities(flags.map((f) => f.flag).filter(isVulnerability)),

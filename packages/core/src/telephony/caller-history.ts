@@ -10,6 +10,19 @@ import { ABUSE_REASONS, CALLER_FLAG_KINDS } from '../callers/flags.js';
  */
 export const HISTORY_LIMITS = { openCases: 10, closedCases: 5, contacts: 10 } as const;
 
+/**
+ * The 30-day counts stop here (issue 10 §2, issue 13 §3): the history reads at most this many of
+ * a caller's latest contacts and calls, so a caller with thousands costs what one with fifty
+ * does, and a count that reached it reads "50+" (fifty or more). Far above the frequent-caller
+ * rule's threshold (more than 5), which is thus decided on an exact count.
+ */
+export const HISTORY_COUNT_CAP = 50;
+
+/** A count read through `LIMIT cap`: what is shown, and whether it reached the cap (so may be more). */
+export function capCount(read: number, cap: number = HISTORY_COUNT_CAP): { count: number; capped: boolean } {
+  return { count: Math.min(read, cap), capped: read >= cap };
+}
+
 const historyCase = z.object({
   caseId: z.string(),
   caseNumber: z.string(),
@@ -33,9 +46,11 @@ export const callerHistorySchema = z.object({
     outcome: z.string(),
     receivedAt: z.string(),
   })).describe(`latest contacts, newest first (at most ${HISTORY_LIMITS.contacts})`),
-  contactsLast30Days: z.number().int(),
-  callsLast30Days: z.number().int(),
-  unansweredCallsLast30Days: z.number().int(),
+  contactsLast30Days: z.number().int().describe(`contacts in 30 days, counted up to ${HISTORY_COUNT_CAP}`),
+  contactsCapped: z.boolean().describe(`${HISTORY_COUNT_CAP} contacts or more in 30 days: the count stopped there (shown as "${HISTORY_COUNT_CAP}+")`),
+  callsLast30Days: z.number().int().describe(`inbound calls in 30 days, counted up to ${HISTORY_COUNT_CAP}`),
+  callsCapped: z.boolean().describe(`${HISTORY_COUNT_CAP} calls or more in 30 days: the count stopped there`),
+  unansweredCallsLast30Days: z.number().int().describe(`of the calls counted (the latest ${HISTORY_COUNT_CAP} when callsCapped), those no person answered`),
   frequentCaller: z.boolean().describe('more than 5 contacts in 30 days (DESIGN §7)'),
   vulnerabilities: z.array(z.enum(VULNERABILITIES)).describe('flags confirmed on any of their cases'),
   flags: z.array(z.object({ kind: z.enum(CALLER_FLAG_KINDS), reason: z.enum(ABUSE_REASONS).nullable() }))

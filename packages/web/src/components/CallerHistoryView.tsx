@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { CallerHistory, CallerHistoryCase } from '../api/callers';
 import { vulnerabilityLabel } from '../i18n/labels';
+import { callerCounts } from '../lib/callerCounts';
 import { formatCityTime } from '../lib/time';
 import { StatusTag } from './StatusTag';
 
@@ -13,6 +14,7 @@ import { StatusTag } from './StatusTag';
  */
 export function CallerHistoryView({ history, compact = false, testId }: { history: CallerHistory; compact?: boolean; testId?: string }) {
   const { t } = useTranslation();
+  const counts = callerCounts(history);
   const empty = history.openCases.length === 0 && history.closedCases.length === 0 && history.recentContacts.length === 0;
   const caseItem = (c: CallerHistoryCase) => (
     <List.Item key={c.caseId}>
@@ -49,7 +51,7 @@ export function CallerHistoryView({ history, compact = false, testId }: { histor
           </Tag>
         ))}
         <Typography.Text type="secondary">
-          {t('callerHistory.counts', { contacts: history.contactsLast30Days, calls: history.callsLast30Days, unanswered: history.unansweredCallsLast30Days })}
+          {t(counts.key, counts.values)}
         </Typography.Text>
       </Flex>
       {empty ? (

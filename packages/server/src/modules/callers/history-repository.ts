@@ -1,3 +1,4 @@
+import { CASE_STATUSES, isOpenStatus } from '@openline/core';
 import type { Kysely, SelectQueryBuilder } from 'kysely';
 import { jsonArrayFrom as pgJsonArrayFrom, jsonObjectFrom as pgJsonObjectFrom } from 'kysely/helpers/postgres';
 import { jsonArrayFrom as sqliteJsonArrayFrom, jsonObjectFrom as sqliteJsonObjectFrom } from 'kysely/helpers/sqlite';
@@ -18,25 +19,35 @@ export interface HistoryScope {
 /** Read at most this many of a caller's cases: a caller with hundreds still answers at once. */
 export const HISTORY_CASE_LIMIT = 50;
 
-/** The statement's values; the shape (tip filter, line) picks the statement. */
+/** How much the screen shows (core HISTORY_LIMITS) and where the 30-day counts stop (core HISTORY_COUNT_CAP). */
+export interface HistoryLimits { openCases: number; closedCases: number; contacts: number; counts: number }
+
+/** The statement's values; the shape (tip filter, line, limits) picks the statement. */
 type Values = { jurisdictionId: string; bidx: string; since: string; lineId: string };
-type Shape = { includeProtected: boolean; byLine: boolean; dialect: Dialect; contactLimit: number };
+type Shape = { includeProtected: boolean; byLine: boolean; dialect: Dialect; limits: HistoryLimits };
+
+/** Statuses shown among the open cases (core isOpenStatus); every other status is a finished case. */
+const OPEN_STATUSES = CASE_STATUSES.filter(isOpenStatus);
 
 /**
  * The whole history in one statement, one round trip: on PostgreSQL each query was a round trip
  * waiting for two processes to be scheduled (six to seven, three in a row, 16–50 ms under load at
- * 1 M cases for reads that run in 0.1 ms, docs/benchmarks.md). Each part is still an index range
- * read newest first and cut, as before:
+ * 1 M cases for reads that run in 0.1 ms, docs/benchmarks.md). Every part reads a bounded number
+ * of rows, whatever how often the caller got in touch (issue 10 §2 at 10 M cases, ADR 0040):
  * - the caller's latest cases: those they opened (cases_caller_bidx_created) and those they
- *   contacted again about (contacts_caller_bidx_received), each side cut at the limit, so a
- *   caller with thousands of cases costs what one with fifty does; never by decrypting rows;
- * - the confirmed vulnerability flags of those cases; the latest contacts; the contacts and the
- *   calls (call_records_caller_idx) since the 30-day window's start; the caller flags in force.
+ *   contacted again about (contacts_caller_bidx_received), each side cut at the limit; never by
+ *   decrypting rows. Of these only what picks and orders them is kept (`history`); the text, the
+ *   line and the number are read for the ten open and five finished cases shown, not for all fifty;
+ * - the confirmed vulnerability flags of those cases; the name on their latest own case; the
+ *   latest contacts; the caller flags in force;
+ * - the contacts and the calls (call_records_caller_idx) since the 30-day window's start, counted
+ *   through `LIMIT cap`: a caller with two hundred contacts a month reads fifty ("50+").
  * Lists come back as JSON arrays (json_agg / json_group_array) so one row carries them all.
  */
 function historyStatement(db: Kysely<DB>, v: Values, shape: Shape) {
   const jsonArrayFrom = shape.dialect === 'postgres' ? pgJsonArrayFrom : sqliteJsonArrayFrom;
   const jsonObjectFrom = shape.dialect === 'postgres' ? pgJsonObjectFrom : sqliteJsonObjectFrom;
+  const { limits } = shape;
   // The viewer's filters; each query names the jurisdiction itself (every hot query carries it, ADR 0033).
   const visibleCases = <O>(q: SelectQueryBuilder<DB, 'cases', O>) => {
     let out = q;
@@ -46,49 +57,74 @@ function historyStatement(db: Kysely<DB>, v: Values, shape: Shape) {
   };
   const opened = visibleCases(db.selectFrom('cases').select('cases.id').where('cases.jurisdiction_id', '=', v.jurisdictionId)).where('cases.caller_phone_bidx', '=', v.bidx).orderBy('cases.created_at', 'desc').limit(HISTORY_CASE_LIMIT);
   const contacted = contactsOf(db, v, shape).select('contacts.case_id as id').where('contacts.case_id', 'is not', null).$narrowType<{ id: string }>().orderBy('contacts.received_at', 'desc').limit(HISTORY_CASE_LIMIT);
-  // MATERIALIZED: the cases and their vulnerability flags both read `history`, and SQLite
-  // inlined it into the second, so the caller's cases were found, fetched and sorted twice (the
+  // MATERIALIZED: the shown cases, the name and the vulnerability flags all read `history`, and
+  // SQLite inlined it, so the caller's cases were found, fetched and sorted again for each (the
   // statement alone for a frequent caller: 0.88 → 0.70 ms of CPU at 1 M cases). PostgreSQL
-  // materializes a CTE read twice anyway.
+  // materializes a CTE read more than once anyway.
   return db
     .with((cte) => cte('history').materialized(), (w) =>
       visibleCases(w.selectFrom('cases').where('cases.jurisdiction_id', '=', v.jurisdictionId))
-        .leftJoin('lines', 'lines.id', 'cases.line_id')
-        .select([
-          'cases.id', 'cases.case_number', 'cases.status', 'cases.type', 'cases.created_at', 'cases.caller_protected', 'cases.caller_name_enc', 'cases.caller_phone_bidx',
-          'lines.name as line_name',
-          // The summary is the first 60 characters; the rest of a long appeal need not travel.
-          (eb) => eb.fn<string>('substr', ['cases.content', eb.val(1), eb.val(60)]).as('content'),
-        ])
+        .select(['cases.id', 'cases.status', 'cases.created_at', 'cases.caller_protected', 'cases.caller_name_enc', 'cases.caller_phone_bidx'])
         .where('cases.id', 'in', (eb) => eb.selectFrom(opened.as('opened')).select('opened.id').unionAll(eb.selectFrom(contacted.as('contacted')).select('contacted.id')))
         .orderBy('cases.created_at', 'desc')
         .limit(HISTORY_CASE_LIMIT),
     )
-    .selectNoFrom((eb) => [
-      jsonArrayFrom(
-        eb.selectFrom('history').select(['history.id', 'history.case_number', 'history.status', 'history.type', 'history.content', 'history.created_at', 'history.caller_protected', 'history.caller_name_enc', 'history.caller_phone_bidx', 'history.line_name']),
-      ).as('cases'),
-      jsonArrayFrom(
-        eb.selectFrom('case_vulnerabilities').select(['case_vulnerabilities.case_id', 'case_vulnerabilities.flag']).where('case_vulnerabilities.case_id', 'in', eb.selectFrom('history').select('history.id')),
-      ).as('vulnerabilities'),
-      jsonArrayFrom(
-        contactsOf(db, v, shape)
-          .select(['contacts.id', 'contacts.case_id', 'cases.case_number', 'contacts.channel', 'contacts.outcome', 'contacts.received_at'])
-          .orderBy('contacts.received_at', 'desc')
-          .limit(shape.contactLimit),
-      ).as('contacts'),
-      contactsOf(db, v, shape).select((c) => c.fn.countAll<number | string>().as('n')).where('contacts.received_at', '>=', v.since).as('contact_count'),
-      jsonObjectFrom(callsSince(db, v, shape)).as('calls'),
-      jsonArrayFrom(
-        eb
-          .selectFrom('caller_flags')
-          .select(['caller_flags.kind', 'caller_flags.reason'])
-          .where('caller_flags.jurisdiction_id', '=', v.jurisdictionId)
-          .where('caller_flags.caller_phone_bidx', '=', v.bidx)
-          .where('caller_flags.status', '=', 'active')
-          .orderBy('caller_flags.kind'),
-      ).as('flags'),
-    ]);
+    .selectNoFrom((eb) => {
+      // The open and the finished cases shown: picked and cut first (the newest of each), then
+      // joined, so only the cases shown are read again for their text and line, not all fifty.
+      const newest = (open: boolean) =>
+        eb.selectFrom('history').select(['history.id', 'history.status', 'history.created_at']).where('history.status', open ? 'in' : 'not in', OPEN_STATUSES)
+          .orderBy('history.created_at', 'desc').limit(open ? limits.openCases : limits.closedCases);
+      const picked = eb.selectFrom(newest(true).as('open')).selectAll('open').unionAll(eb.selectFrom(newest(false).as('closed')).selectAll('closed'));
+      return [
+        jsonArrayFrom(
+          eb
+            .selectFrom(picked.as('shown'))
+            .innerJoin('cases', 'cases.id', 'shown.id')
+            .leftJoin('lines', 'lines.id', 'cases.line_id')
+            .select([
+              'shown.id', 'cases.case_number', 'shown.status', 'cases.type', 'shown.created_at', 'lines.name as line_name',
+              // The summary is the first 60 characters; the rest of a long appeal need not travel.
+              (c) => c.fn<string>('substr', ['cases.content', c.val(1), c.val(60)]).as('content'),
+            ]),
+        ).as('cases'),
+        // The name they gave on their own latest case (not on a neighbour's case they called about).
+        jsonObjectFrom(
+          eb.selectFrom('history').select(['history.caller_protected', 'history.caller_name_enc']).where('history.caller_phone_bidx', '=', v.bidx).where('history.caller_name_enc', 'is not', null).orderBy('history.created_at', 'desc').limit(1),
+        ).as('named'),
+        jsonArrayFrom(
+          eb.selectFrom('case_vulnerabilities').select(['case_vulnerabilities.case_id', 'case_vulnerabilities.flag']).where('case_vulnerabilities.case_id', 'in', eb.selectFrom('history').select('history.id')),
+        ).as('vulnerabilities'),
+        jsonArrayFrom(
+          contactsOf(db, v, shape)
+            .select(['contacts.id', 'contacts.case_id', 'cases.case_number', 'contacts.channel', 'contacts.outcome', 'contacts.received_at'])
+            .orderBy('contacts.received_at', 'desc')
+            .limit(limits.contacts),
+        ).as('contacts'),
+        // Counted through LIMIT cap: the caller's latest, newest first along the index.
+        eb.selectFrom(contactsOf(db, v, shape).select('contacts.id').where('contacts.received_at', '>=', v.since).orderBy('contacts.received_at', 'desc').limit(limits.counts).as('counted'))
+          .select((c) => c.fn.countAll<number | string>().as('n')).as('contact_count'),
+        // The latest calls up to the cap, and how many of those ended without a person answering.
+        jsonObjectFrom(
+          eb.selectFrom(
+            callsSince(db, v, shape)
+              .select((c) => c.case().when(c.and([c('call_records.outcome', 'is not', null), c('call_records.outcome', '!=', 'answered')])).then(1).else(0).end().as('unanswered'))
+              .orderBy('call_records.offered_at', 'desc')
+              .limit(limits.counts)
+              .as('latest'),
+          ).select((c) => [c.fn.countAll<number | string>().as('calls'), c.fn.sum<number | string | null>('latest.unanswered').as('unanswered')]),
+        ).as('calls'),
+        jsonArrayFrom(
+          eb
+            .selectFrom('caller_flags')
+            .select(['caller_flags.kind', 'caller_flags.reason'])
+            .where('caller_flags.jurisdiction_id', '=', v.jurisdictionId)
+            .where('caller_flags.caller_phone_bidx', '=', v.bidx)
+            .where('caller_flags.status', '=', 'active')
+            .orderBy('caller_flags.kind'),
+        ).as('flags'),
+      ];
+    });
 }
 
 /** The contacts filter shared by the list and the count: the caller's, visible to this viewer. */
@@ -108,15 +144,11 @@ function contactsOf(db: Kysely<DB>, v: Values, shape: Shape) {
   return q;
 }
 
-/** The caller's inbound calls since the window's start, and how many ended without a person answering. */
+/** The caller's inbound calls since the window's start, visible to this viewer. */
 function callsSince(db: Kysely<DB>, v: Values, shape: Shape) {
   let q = db
     .selectFrom('call_records')
     .leftJoin('lines', 'lines.id', 'call_records.line_id')
-    .select((c) => [
-      c.fn.countAll<number>().as('calls'),
-      c.fn.sum<number | null>(c.case().when(c.and([c('call_records.outcome', 'is not', null), c('call_records.outcome', '!=', 'answered')])).then(1).else(0).end()).as('unanswered'),
-    ])
     .where('call_records.caller_bidx', '=', v.bidx)
     .where('call_records.offered_at', '>=', v.since)
     .where('call_records.jurisdiction_id', '=', v.jurisdictionId)
@@ -132,7 +164,8 @@ const statements = new Map<string, PreparedQuery<Values, HistoryRow>>();
 
 /** The history statement of this shape, compiled once (lib/prepared-query.ts). */
 function statementFor(shape: Shape): PreparedQuery<Values, HistoryRow> {
-  const key = `${shape.dialect}:${shape.includeProtected}:${shape.byLine}:${shape.contactLimit}`;
+  const { limits: l } = shape;
+  const key = `${shape.dialect}:${shape.includeProtected}:${shape.byLine}:${l.openCases}:${l.closedCases}:${l.contacts}:${l.counts}`;
   let s = statements.get(key);
   if (!s) {
     const keys: Array<keyof Values> = shape.byLine ? ['jurisdictionId', 'bidx', 'since', 'lineId'] : ['jurisdictionId', 'bidx', 'since'];
@@ -150,12 +183,16 @@ function fromJson<T>(value: T | string | null): T | null {
 export type HistoryCase = HistoryRow['cases'][number];
 
 export interface HistoryRows {
-  /** Newest first, at most HISTORY_CASE_LIMIT. */
+  /** Newest first: at most `limits.openCases` open and `limits.closedCases` finished of the caller's latest HISTORY_CASE_LIMIT cases. */
   cases: HistoryCase[];
+  /** The sealed name on their latest own case that has one. */
+  named: { caller_protected: number; caller_name_enc: string } | null;
   vulnerabilities: HistoryRow['vulnerabilities'];
   /** Newest first. */
   contacts: HistoryRow['contacts'];
-  contactCount: number;
+  /** Counted up to `limits.counts` rows: as many means "that many or more". */
+  contactsRead: number;
+  /** The latest calls up to `limits.counts`, and how many of those no person answered. */
   calls: { calls: number; unanswered: number };
   flags: HistoryRow['flags'];
 }
@@ -163,19 +200,21 @@ export interface HistoryRows {
 const time = (v: string): number => new Date(v).getTime();
 
 /** Everything the caller history shows, as this viewer may see it, since `since` for the counts. */
-export async function readHistoryRows(db: Kysely<DB>, dialect: Dialect, s: HistoryScope, o: { since: string; contactLimit: number }): Promise<HistoryRows> {
-  const shape: Shape = { includeProtected: s.includeProtected, byLine: s.lineId !== undefined, dialect, contactLimit: o.contactLimit };
+export async function readHistoryRows(db: Kysely<DB>, dialect: Dialect, s: HistoryScope, o: { since: string; limits: HistoryLimits }): Promise<HistoryRows> {
+  const shape: Shape = { includeProtected: s.includeProtected, byLine: s.lineId !== undefined, dialect, limits: o.limits };
   const [row] = await statementFor(shape).execute(db, { jurisdictionId: s.jurisdictionId, bidx: s.bidx, since: o.since, lineId: s.lineId ?? '' });
   if (!row) throw new Error('the caller history statement returned no row');
+  const named = fromJson(row.named);
   const calls = fromJson(row.calls);
   // JSON carries timestamps as text in the database's own spelling: back to ISO, then order (JSON arrays keep no promise of it).
   const cases = (fromJson(row.cases) ?? []).map((c) => ({ ...c, created_at: new Date(c.created_at).toISOString() }));
   const contacts = (fromJson(row.contacts) ?? []).map((c) => ({ ...c, received_at: new Date(c.received_at).toISOString() }));
   return {
     cases: cases.sort((a, b) => time(b.created_at) - time(a.created_at)),
+    named: named && named.caller_name_enc !== null ? { caller_protected: Number(named.caller_protected), caller_name_enc: named.caller_name_enc } : null,
     vulnerabilities: fromJson(row.vulnerabilities) ?? [],
     contacts: contacts.sort((a, b) => time(b.received_at) - time(a.received_at)),
-    contactCount: Number(row.contact_count ?? 0),
+    contactsRead: Number(row.contact_count ?? 0),
     calls: { calls: Number(calls?.calls ?? 0), unanswered: Number(calls?.unanswered ?? 0) },
     flags: fromJson(row.flags) ?? [],
   };

@@ -1,18 +1,19 @@
 import {
-  HISTORY_LIMITS, historyWindowStart, isAbuseReason, isCallerFlagKind, isCaseStatus, isFrequentByCount, isOpenStatus, isVulnerability, mayKnowProtectedCaller, normalizePhone,
-  normalizeVulnerabilities, type CallerHistory, type CallerViewer,
+  capCount, HISTORY_COUNT_CAP, HISTORY_LIMITS, historyWindowStart, isAbuseReason, isCallerFlagKind, isCaseStatus, isFrequentByCount, isOpenStatus, isVulnerability, mayKnowProtectedCaller,
+  normalizePhone, normalizeVulnerabilities, type CallerHistory, type CallerViewer,
 } from '@openline/core';
 import { AppError } from '../../errors.js';
 import type { AppContext } from '../../lib/app-context.js';
 import type { SessionUser } from '../auth/service.js';
 import { showCaller } from '../cases/caller.js';
 import { canRecordIntake } from '../cases/policy.js';
-import { readHistoryRows, type HistoryScope } from './history-repository.js';
+import { readHistoryRows, type HistoryCase, type HistoryLimits, type HistoryScope } from './history-repository.js';
 
 export type { CallerHistory };
 
 /** Characters of a case's (already redacted) text shown as its summary. */
 const SUMMARY_CHARS = 60;
+const LIMITS: HistoryLimits = { ...HISTORY_LIMITS, counts: HISTORY_COUNT_CAP };
 
 /**
  * A caller's history as this viewer may see it: open and recent cases, latest contacts, how
@@ -26,8 +27,8 @@ export async function readCallerHistory(
 ): Promise<CallerHistory> {
   const scope: HistoryScope = { jurisdictionId: o.jurisdictionId, bidx: o.bidx, includeProtected: mayKnowProtectedCaller(o.viewer), ...(o.lineId ? { lineId: o.lineId } : {}) };
   const since = historyWindowStart(o.now ?? new Date());
-  const { cases, vulnerabilities: flags, contacts, contactCount, calls, flags: callerFlags } = await readHistoryRows(ctx.db, ctx.dialect, scope, { since, contactLimit: HISTORY_LIMITS.contacts });
-  const present = (c: (typeof cases)[number]) => ({
+  const h = await readHistoryRows(ctx.db, ctx.dialect, scope, { since, limits: LIMITS });
+  const present = (c: HistoryCase) => ({
     caseId: c.id,
     caseNumber: c.case_number,
     status: isCaseStatus(c.status) ? c.status : 'received',
@@ -36,26 +37,28 @@ export async function readCallerHistory(
     lineName: c.line_name,
     createdAt: c.created_at,
   });
-  // The name they gave on their own latest case (not on a neighbour's case they called about).
-  const named = cases.find((c) => c.caller_phone_bidx === o.bidx && c.caller_name_enc !== null);
-  const name = named
-    ? showCaller({ caller_protected: named.caller_protected, caller_name_enc: named.caller_name_enc, caller_phone_enc: null, address_enc: null, caller_id_number_enc: null }, o.viewer, ctx.pii).callerName
+  const name = h.named
+    ? showCaller({ caller_protected: h.named.caller_protected, caller_name_enc: h.named.caller_name_enc, caller_phone_enc: null, address_enc: null, caller_id_number_enc: null }, o.viewer, ctx.pii).callerName
     : null;
-  const open = cases.filter((c) => isCaseStatus(c.status) && isOpenStatus(c.status));
-  const closed = cases.filter((c) => !open.includes(c));
+  const contacts = capCount(h.contactsRead, LIMITS.counts);
+  const calls = capCount(h.calls.calls, LIMITS.counts);
+  const open = h.cases.filter((c) => isCaseStatus(c.status) && isOpenStatus(c.status));
   return {
     callerName: name,
-    openCases: open.slice(0, HISTORY_LIMITS.openCases).map(present),
-    closedCases: closed.slice(0, HISTORY_LIMITS.closedCases).map(present),
-    recentContacts: contacts.map((k) => ({
+    openCases: open.map(present),
+    closedCases: h.cases.filter((c) => !open.includes(c)).map(present),
+    recentContacts: h.contacts.map((k) => ({
       contactId: k.id, caseId: k.case_id, caseNumber: k.case_number, channel: k.channel, outcome: k.outcome, receivedAt: k.received_at,
     })),
-    contactsLast30Days: contactCount,
-    callsLast30Days: calls.calls,
-    unansweredCallsLast30Days: calls.unanswered,
-    frequentCaller: isFrequentByCount(contactCount),
-    vulnerabilities: normalizeVulnerabilities(flags.map((f) => f.flag).filter(isVulnerability)),
-    flags: callerFlags.flatMap((f) => (isCallerFlagKind(f.kind) ? [{ kind: f.kind, reason: isAbuseReason(f.reason) ? f.reason : null }] : [])),
+    contactsLast30Days: contacts.count,
+    contactsCapped: contacts.capped,
+    callsLast30Days: calls.count,
+    callsCapped: calls.capped,
+    unansweredCallsLast30Days: h.calls.unanswered,
+    // The cap is far above the rule's threshold (core HISTORY_COUNT_CAP): a capped count is frequent.
+    frequentCaller: isFrequentByCount(contacts.count),
+    vulnerabilities: normalizeVulnerabilities(h.vulnerabilities.map((f) => f.flag).filter(isVulnerability)),
+    flags: h.flags.flatMap((f) => (isCallerFlagKind(f.kind) ? [{ kind: f.kind, reason: isAbuseReason(f.reason) ? f.reason : null }] : [])),
   };
 }
 

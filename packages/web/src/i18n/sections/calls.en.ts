@@ -14,6 +14,7 @@ export const callsEn: typeof callsZhCN = {
     title: 'Caller history',
     frequent: 'Frequent caller',
     counts: 'Last 30 days: {{contacts}} contacts, {{calls}} calls ({{unanswered}} unanswered)',
+    countsLatestCalls: 'Last 30 days: {{contacts}} contacts, {{calls}} calls ({{unanswered}} of the latest {{cap}} unanswered)',
     none: 'No earlier cases from this number',
     open: '{{count}} open case(s)',
     closed: 'Recently finished',

@@ -13,6 +13,8 @@ export const callsZhCN = {
     title: '来电人历史',
     frequent: '频繁来电',
     counts: '近30天联系 {{contacts}} 次，来电 {{calls}} 次（未接通 {{unanswered}} 次）',
+    // When the calls counted stopped at the cap (core HISTORY_COUNT_CAP), unanswered is of the latest ones.
+    countsLatestCalls: '近30天联系 {{contacts}} 次，来电 {{calls}} 次（最近 {{cap}} 次中未接通 {{unanswered}} 次）',
     none: '该号码没有历史工单',
     open: '未办结工单 {{count}} 件',
     closed: '最近办结',
