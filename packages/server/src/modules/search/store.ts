@@ -2,7 +2,7 @@ import { searchTokens } from '@openline/core';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Dialect } from '../../db/database.js';
 import type { DB } from '../../db/schema.js';
-import { newestCaseMatches } from './newest-cases.js';
+import { newestCaseMatches, type CaseMatches } from './newest-cases.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 type TsQuery = ReturnType<typeof sql.join>;
@@ -89,8 +89,8 @@ export async function newestCaseMatchesFor(
   const parts = queryParts(options.query);
   if (parts.length === 0) return { ids: [] };
   if (dialect === 'postgres') {
-    const matches = await newestCaseMatches(db, options, tsQuery(parts));
-    return { ids: matches.map((m) => m.id), createdAt: matches.map((m) => m.createdAt) };
+    const { ids, createdAt } = await newestCaseMatches(db, { ...options, ranked: false }, tsQuery(parts));
+    return { ids, createdAt };
   }
   const rows = await sql<{ doc_id: string }>`
     SELECT doc_id FROM search_documents
@@ -121,7 +121,7 @@ export async function searchDocuments(
   if (parts.length === 0) return [];
   if (dialect === 'postgres') {
     const tsquery = tsQuery(parts);
-    if (options.type === 'case') return (await newestCaseMatches(db, options, tsquery)).sort((a, b) => a.rank - b.rank).map((m) => m.id);
+    if (options.type === 'case') return byRank(await newestCaseMatches(db, { ...options, ranked: true }, tsquery));
     return (await rankedMatches(db, options, tsquery)).map((r) => r.doc_id);
   }
   const match = ftsMatch(parts);
@@ -136,6 +136,18 @@ export async function searchDocuments(
 }
 
 type SearchOptions = { type: DocType; jurisdictionId: string; limit: number };
+
+/**
+ * The matches best first: ts_rank descending, then the id ascending (code units; ids are
+ * lowercase letters, digits and hyphens, which every collation orders alike), as the ranking in
+ * SQL did before the matches came back as arrays.
+ */
+function byRank(matches: CaseMatches): string[] {
+  const ranks = matches.ranks ?? [];
+  const order = matches.ids.map((id, i) => ({ id, rank: ranks[i] ?? 0 }));
+  order.sort((a, b) => b.rank - a.rank || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return order.map((m) => m.id);
+}
 
 /** PostgreSQL, other documents (knowledge articles: hundreds, not millions): rank every match. */
 async function rankedMatches(db: Db, options: SearchOptions, tsquery: TsQuery): Promise<Array<{ doc_id: string }>> {
