@@ -42,7 +42,7 @@ const PG_POOL_MAX = 10;
  * Settings of every PostgreSQL session the app opens (libpq's `options`). JIT off: the app's
  * statements are index reads that run in milliseconds, but JIT compiles any plan whose estimate
  * passes `jit_above_cost`, and the case search's one statement (a recursive CTE whose every
- * window the planner prices as if it ran, ten times) was compiled for 0.1–2.4 s to run for 18 ms
+ * window the planner prices as if it ran, ten times) was compiled for up to 2.9 s to run for ~20 ms
  * (ADR 0040, fourth amendment). Behind PgBouncer, which refuses `options`, set it on the server.
  */
 export const PG_SESSION_OPTIONS = '-c jit=off';

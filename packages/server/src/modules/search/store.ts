@@ -138,9 +138,9 @@ export async function searchDocuments(
 type SearchOptions = { type: DocType; jurisdictionId: string; limit: number };
 
 /**
- * The matches best first: ts_rank descending, then the id ascending (code units; ids are
- * lowercase letters, digits and hyphens, which every collation orders alike), as the ranking in
- * SQL did before the matches came back as arrays.
+ * The matches best first: ts_rank descending, then the id ascending (code units; case ids are
+ * UUIDs, lowercase hex with hyphens at fixed places, which collations order as bytes), as the
+ * ranking in SQL did before the matches came back as arrays.
  */
 function byRank(matches: CaseMatches): string[] {
   const ranks = matches.ranks ?? [];
