@@ -71,6 +71,12 @@ describeDb(`case search in one statement, newest first (${dialect})`, () => {
     expect((await newestCaseMatchesFor(db, t.ctx.dialect, { jurisdictionId: j, query: '，', limit: 5 })).ids).toEqual([]);
   });
 
+  it('runs PostgreSQL sessions with JIT off: the one statement is priced high and reads little', async () => {
+    if (dialect !== 'postgres') return;
+    const row = await sql<{ jit: string }>`SHOW jit`.execute(t.ctx.db);
+    expect(row.rows[0]?.jit).toBe('off');
+  });
+
   it('ranks within the newest matches only: the best-worded one first once the window reaches it', async () => {
     // m16 (two years back) says 路灯 twice: it ranks first only when the cap reaches back to it.
     const ranked = async (limit: number) => searchDocuments(t.ctx.db, t.ctx.dialect, { type: 'case', jurisdictionId: j, query: '路灯', limit });
