@@ -1,12 +1,14 @@
 // Case search on a kept city (issue 13 §3), for words from rare to everywhere: the search index's
-// read (`searchDocuments`, the newest 2,000 matches ranked) and the case list that takes its ids
-// (`listCases` as the route calls it for `q=`: a page of 20 newest first and the capped count).
+// read as `q=` sends it (`newestCaseMatchesFor`, the newest 2,000 matches; a store without it:
+// `searchDocuments`, the same matches ranked) and the case list that takes them (`listCases` as
+// the route calls it for `q=`: a page of 20 newest first and the capped count).
 //   TSX_TSCONFIG_PATH=packages/server/test/tsconfig.json node --import tsx bench/city/search.ts DIR [--runs 15] [--plans] [--store FILE]
 // Per query: how many cases match (once, exactly), the read's wall p50/p95 and this process's
 // CPU (SQLite runs in-process, so that is the query's), the server's own execution time of the
 // read's statements on PostgreSQL (EXPLAIN ANALYZE, summed, median; a loaded machine distorts it
 // less than a wall clock) with their buffers, and the `q=` list's: the slower of its two statements'
-// execution on PostgreSQL, and the wall p95 of read + list.
+// execution on PostgreSQL (and its statements and buffers), this process's CPU for the list (SQLite:
+// the list's), and the wall p50 / p95 of read + list.
 // --store FILE times another version of search/store.ts (a copy of an older commit's placed
 // beside the current one, so its imports resolve); --plans prints each statement's plan.
 import path from 'node:path';
@@ -15,9 +17,10 @@ import BetterSqlite3 from 'better-sqlite3';
 import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, sql, type LogEvent } from 'kysely';
 import pg from 'pg';
 import { searchTokens } from '../../packages/core/src/search-tokens.js';
+import { PG_SESSION_OPTIONS } from '../../packages/server/src/db/database.js';
 import type { DB } from '../../packages/server/src/db/schema.js';
 import { listCases } from '../../packages/server/src/modules/cases/list-repository.js';
-import type { searchDocuments as SearchDocuments } from '../../packages/server/src/modules/search/store.js';
+import type { newestCaseMatchesFor as NewestCaseMatchesFor, searchDocuments as SearchDocuments } from '../../packages/server/src/modules/search/store.js';
 import { readKept } from './keep.js';
 
 const { values, positionals } = parseArgs({
@@ -25,7 +28,7 @@ const { values, positionals } = parseArgs({
   options: { runs: { type: 'string', default: '15' }, plans: { type: 'boolean', default: false }, store: { type: 'string' } },
 });
 const store = values.store ? path.resolve(values.store) : '../../packages/server/src/modules/search/store.js';
-const { searchDocuments } = (await import(store)) as { searchDocuments: typeof SearchDocuments };
+const { searchDocuments, newestCaseMatchesFor } = (await import(store)) as { searchDocuments: typeof SearchDocuments; newestCaseMatchesFor?: typeof NewestCaseMatchesFor };
 const k = readKept(positionals[0] ?? '');
 const dialect = k.database.kind;
 const logged: Array<{ sql: string; parameters: readonly unknown[] }> = [];
@@ -33,7 +36,7 @@ const log = (e: LogEvent): void => void logged.push({ sql: e.query.sql, paramete
 const db =
   k.database.kind === 'sqlite'
     ? new Kysely<DB>({ dialect: new SqliteDialect({ database: new BetterSqlite3(k.database.file) }), log })
-    : new Kysely<DB>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: k.database.url, max: 4 }) }), log });
+    : new Kysely<DB>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: k.database.url, max: 4, options: PG_SESSION_OPTIONS }) }), log });
 
 /**
  * From everywhere to nowhere (bench/city/content.ts's words; shares at 1 M cases, measured by the
@@ -66,40 +69,52 @@ async function matches(query: string): Promise<number> {
 const table: Array<Record<string, string | number>> = [];
 const cases = k.city.rows.cases ?? 0;
 for (const query of QUERIES) {
-  const read = () => searchDocuments(db, dialect, { type: 'case', jurisdictionId, query, limit: LIMIT });
+  const read = async (): Promise<{ ids: string[]; createdAt?: Array<string | null> }> =>
+    newestCaseMatchesFor
+      ? newestCaseMatchesFor(db, dialect, { jurisdictionId, query, limit: LIMIT })
+      : { ids: await searchDocuments(db, dialect, { type: 'case', jurisdictionId, query, limit: LIMIT }) };
   const n = await matches(query);
   logged.length = 0;
-  const rows = (await read()).length;
+  const rows = (await read()).ids.length;
   const statements = [...logged];
   const wall: number[] = [];
   const cpu: number[] = [];
   const list: number[] = [];
+  const listCpu: number[] = [];
   for (let i = 0; i < runs; i++) {
     const c0 = process.cpuUsage();
     const t0 = performance.now();
-    const ids = await read();
+    const matches = await read();
     wall.push(performance.now() - t0);
     const d = process.cpuUsage(c0);
     cpu.push((d.user + d.system) / 1000);
-    await listCases(db, { scope, filters: { text: { ids, caseNumberPrefix: undefined } }, sort: 'created', limit: 20, offset: 0, now: new Date().toISOString() });
+    const c1 = process.cpuUsage();
+    await listCases(db, { scope, filters: { text: { ...matches, caseNumberPrefix: undefined } }, sort: 'created', limit: 20, offset: 0, now: new Date().toISOString() });
+    const d1 = process.cpuUsage(c1);
+    listCpu.push((d1.user + d1.system) / 1000);
     list.push(performance.now() - t0);
   }
   let exec = Number.NaN;
   let buffers = 0;
   let plans = '';
   let listExec = Number.NaN;
+  let listStatements = 0;
+  let listBuffers = 0;
   if (dialect === 'postgres') {
     // The list's page and count run side by side: the slower one's execution, as lists.ts reports.
-    const ids = await read();
+    const matches = await read();
     logged.length = 0;
-    await listCases(db, { scope, filters: { text: { ids, caseNumberPrefix: undefined } }, sort: 'created', limit: 20, offset: 0, now: new Date().toISOString() });
+    await listCases(db, { scope, filters: { text: { ...matches, caseNumberPrefix: undefined } }, sort: 'created', limit: 20, offset: 0, now: new Date().toISOString() });
     const listed = [...logged];
     const slowest: number[] = [];
     for (const s of listed) {
-      const json = await db.executeQuery<{ 'QUERY PLAN': Plan[] }>(CompiledQuery.raw(`EXPLAIN (ANALYZE, FORMAT JSON) ${s.sql}`, [...s.parameters]));
-      slowest.push(json.rows[0]?.['QUERY PLAN'][0]?.['Execution Time'] ?? Number.NaN);
+      const json = await db.executeQuery<{ 'QUERY PLAN': Plan[] }>(CompiledQuery.raw(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${s.sql}`, [...s.parameters]));
+      const plan = json.rows[0]?.['QUERY PLAN'][0];
+      slowest.push(plan?.['Execution Time'] ?? Number.NaN);
+      listBuffers += (plan?.Plan['Shared Hit Blocks'] ?? 0) + (plan?.Plan['Shared Read Blocks'] ?? 0);
     }
     listExec = Math.max(...slowest);
+    listStatements = listed.length;
     const times: number[] = [];
     for (let i = 0; i < Math.min(runs, 5); i++) {
       let total = 0;
@@ -124,9 +139,10 @@ for (const query of QUERIES) {
   wall.sort((a, b) => a - b);
   cpu.sort((a, b) => a - b);
   list.sort((a, b) => a - b);
+  listCpu.sort((a, b) => a - b);
   table.push({
     query, share: `${ms((100 * n) / Math.max(1, cases))} %`, matches: n, rows, statements: statements.length,
-    execMs: ms(exec), buffers, cpuMs: ms(at(cpu, 0.5)), wallP50: ms(at(wall, 0.5)), wallP95: ms(at(wall, 0.95)), listExecMs: ms(listExec), listP95: ms(at(list, 0.95)),
+    execMs: ms(exec), buffers, cpuMs: ms(at(cpu, 0.5)), wallP50: ms(at(wall, 0.5)), wallP95: ms(at(wall, 0.95)), listExecMs: ms(listExec), listStatements, listBuffers, listCpuMs: ms(at(listCpu, 0.5)), listP50: ms(at(list, 0.5)), listP95: ms(at(list, 0.95)),
   });
 }
 console.table(table);

@@ -38,6 +38,15 @@ export type PoolUse =
 
 const PG_POOL_MAX = 10;
 
+/**
+ * Settings of every PostgreSQL session the app opens (libpq's `options`). JIT off: the app's
+ * statements are index reads that run in milliseconds, but JIT compiles any plan whose estimate
+ * passes `jit_above_cost`, and the case search's one statement (a recursive CTE whose every
+ * window the planner prices as if it ran, ten times) was compiled for up to 2.9 s to run for ~20 ms
+ * (ADR 0040, fourth amendment). Behind PgBouncer, which refuses `options`, set it on the server.
+ */
+export const PG_SESSION_OPTIONS = '-c jit=off';
+
 function fileSize(file: string): number {
   try {
     return statSync(file).size;
@@ -69,7 +78,7 @@ export function openDatabase(config: DatabaseConfig, log: DatabaseLogger = conso
     const memory = { cacheMb: config.cacheMb ?? SQLITE_CACHE_MB, mmapMb: config.mmapMb ?? SQLITE_MMAP_MB };
     return openSqlite(config.file, { maxPages: config.maxPages, checkpoint: config.checkpoint ?? 'background', ...memory }, log);
   }
-  const pool = new pg.Pool({ connectionString: config.url, max: PG_POOL_MAX, types: pgTypes });
+  const pool = new pg.Pool({ connectionString: config.url, max: PG_POOL_MAX, types: pgTypes, options: PG_SESSION_OPTIONS });
   // An idle connection dropped by the server (restart, failover) must not crash the process:
   // pg emits it on the pool, and the pool replaces the connection on next use.
   pool.on('error', (err) => log.error({ err }, 'PostgreSQL connection lost; it will be replaced'));

@@ -9,7 +9,7 @@ import { findOrgUnitPath } from '../org/repository.js';
 import { assertPeriod } from '../stats/period.js';
 import { listCases as queryCases, nextDeadlines, type CaseFilters, type CaseSort, type FactFilter } from './list-repository.js';
 import { callerNameIndex } from './name-index.js';
-import { searchDocuments } from '../search/store.js';
+import { newestCaseMatchesFor, searchDocuments } from '../search/store.js';
 import { caseListScope } from './policy.js';
 import { mayFindProtectedCaller } from './caller.js';
 import type { PhoneFilter } from './phone-repository.js';
@@ -82,7 +82,7 @@ export type CaseListFilterQuery = Omit<CaseListQuery, 'page' | 'pageSize' | 'sor
 
 /**
  * The list's query as repository filters: the unit named must be the user's jurisdiction's
- * (400 REFERENCE_NOT_FOUND otherwise), text becomes the ids of its best matches. Shared by the
+ * (400 REFERENCE_NOT_FOUND otherwise), text becomes the ids of its newest matches. Shared by the
  * list and its exports, so an export holds exactly the cases the list showed.
  */
 export async function resolveCaseFilters(ctx: AppContext, user: SessionUser, query: CaseListFilterQuery): Promise<CaseFilters> {
@@ -102,7 +102,8 @@ export async function resolveCaseFilters(ctx: AppContext, user: SessionUser, que
     awaitingArbitration: queue?.awaitingArbitration === undefined ? query.awaitingArbitration : undefined,
     text: query.q
       ? {
-          ids: await searchDocuments(ctx.db, ctx.dialect, { type: 'case', jurisdictionId: user.jurisdictionId, query: query.q, limit: TEXT_MATCH_LIMIT }),
+          // The newest matches, unranked: the list orders them itself (newest first by default).
+          ...(await newestCaseMatchesFor(ctx.db, ctx.dialect, { jurisdictionId: user.jurisdictionId, query: query.q, limit: TEXT_MATCH_LIMIT })),
           caseNumberPrefix: /^\d[\d-]*$/.test(query.q) ? query.q : undefined,
         }
       : undefined,

@@ -2,8 +2,10 @@ import { searchTokens } from '@openline/core';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Dialect } from '../../db/database.js';
 import type { DB } from '../../db/schema.js';
+import { newestCaseMatches, type CaseMatches } from './newest-cases.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
+type TsQuery = ReturnType<typeof sql.join>;
 export type DocType = 'case' | 'article';
 
 type SearchDocument = { type: DocType; id: string; jurisdictionId: string; text: string };
@@ -67,6 +69,37 @@ function phrase(query: string): string | null {
   return tokens.length > 0 ? tokens.join(' ') : null;
 }
 
+/** Each whitespace-separated part of a query as a phrase of tokens; none searchable: empty. */
+const queryParts = (query: string): string[] => query.split(/[\s,，、]+/u).map(phrase).filter((p): p is string => p !== null);
+const tsQuery = (parts: string[]): TsQuery => sql.join(parts.map((p) => sql`phraseto_tsquery('simple', ${p})`), sql` && `);
+/** FTS5 syntax: each part a double-quoted phrase (quotes inside doubled), parts ANDed. */
+const ftsMatch = (parts: string[]): string => parts.map((p) => `"${p.replace(/"/g, '""')}"`).join(' AND ');
+
+/**
+ * The newest `limit` cases matching a query, for the case list's text filter (which orders by
+ * itself and needs no rank). PostgreSQL: newest first (created_at, then id, descending) with each
+ * one's created_at, so the list can read a page's worth of them in order instead of all (ADR
+ * 0040, fourth amendment). SQLite: the most recently indexed first, no created_at (FTS5 has none).
+ */
+export async function newestCaseMatchesFor(
+  db: Db,
+  dialect: Dialect,
+  options: { jurisdictionId: string; query: string; limit: number },
+): Promise<{ ids: string[]; createdAt?: Array<string | null> }> {
+  const parts = queryParts(options.query);
+  if (parts.length === 0) return { ids: [] };
+  if (dialect === 'postgres') {
+    const { ids, createdAt } = await newestCaseMatches(db, { ...options, ranked: false }, tsQuery(parts));
+    return { ids, createdAt };
+  }
+  const rows = await sql<{ doc_id: string }>`
+    SELECT doc_id FROM search_documents
+    WHERE search_documents MATCH ${ftsMatch(parts)} AND doc_type = 'case' AND jurisdiction_id = ${options.jurisdictionId}
+    ORDER BY rowid DESC
+    LIMIT ${options.limit}`.execute(db);
+  return { ids: rows.rows.map((r) => r.doc_id) };
+}
+
 /**
  * Ids of matching documents, best first among the newest `limit` matches. Each
  * whitespace-separated part of the query must match (as a phrase).
@@ -76,22 +109,22 @@ function phrase(query: string): string | null {
  * the city, and a hotline wants this month's 停水 before a better-worded one from three years
  * ago. On SQLite FTS5 walks the matches by rowid downwards (rowids grow with indexing, so newest
  * first) and stops at the limit; bm25 then orders only those. PostgreSQL's GIN index yields
- * matches in no order: there a case search reads widening windows of the newest days (below).
+ * matches in no order: there a case search reads widening windows of the newest days, all in one
+ * statement (newest-cases.ts).
  */
 export async function searchDocuments(
   db: Db,
   dialect: Dialect,
   options: { type: DocType; jurisdictionId: string; query: string; limit: number },
 ): Promise<string[]> {
-  const parts = options.query.split(/[\s,，、]+/u).map(phrase).filter((p): p is string => p !== null);
+  const parts = queryParts(options.query);
   if (parts.length === 0) return [];
   if (dialect === 'postgres') {
-    const tsquery = sql.join(parts.map((p) => sql`phraseto_tsquery('simple', ${p})`), sql` && `);
-    const rows = options.type === 'case' ? await newestCaseMatches(db, options, tsquery) : await rankedMatches(db, options, tsquery);
-    return rows.map((r) => r.doc_id);
+    const tsquery = tsQuery(parts);
+    if (options.type === 'case') return byRank(await newestCaseMatches(db, { ...options, ranked: true }, tsquery));
+    return (await rankedMatches(db, options, tsquery)).map((r) => r.doc_id);
   }
-  // FTS5 syntax: each part a double-quoted phrase (quotes inside doubled), parts ANDed.
-  const match = parts.map((p) => `"${p.replace(/"/g, '""')}"`).join(' AND ');
+  const match = ftsMatch(parts);
   const rows = await sql<{ doc_id: string }>`
     SELECT doc_id FROM (
       SELECT doc_id, bm25(search_documents) AS score FROM search_documents
@@ -103,56 +136,17 @@ export async function searchDocuments(
 }
 
 type SearchOptions = { type: DocType; jurisdictionId: string; limit: number };
-type TsQuery = ReturnType<typeof sql.join>;
-
-/** Past this many days back a case search stops widening and reads every match. */
-const WIDEST_WINDOW_DAYS = 365;
-const DAY_MS = 86_400_000;
 
 /**
- * PostgreSQL, cases: the newest `limit` matches, ranked (ADR 0040, second amendment). The GIN
- * index holds each case's day (migration 0057, `search_day(created_at)`) beside its tokens, so
- * "this phrase, on these days" is one GIN scan that steps through the phrase's posting lists and
- * the days' together, skipping past what the other does not hold: its cost follows the matches
- * on those days, not in the city (GIN alone yields every match of 停水, a tenth of the city,
- * unordered). The window starts at today (UTC), then yesterday and today, and widens until it
- * holds `limit` matches, which are then the newest `limit` of all; each next window is sized
- * from the matches per day the last one found (at least twice, at most sixteen times as wide),
- * so a common word stops after a few days and a rare one goes straight to every match. Today
- * alone first: at 10 M cases a day holds ~9 k, and a word in most of them fills the cap by noon.
+ * The matches best first: ts_rank descending, then the id ascending (code units; case ids are
+ * UUIDs, lowercase hex with hyphens at fixed places, which collations order as bytes), as the
+ * ranking in SQL did before the matches came back as arrays.
  */
-async function newestCaseMatches(db: Db, options: SearchOptions, tsquery: TsQuery, now = Date.now()): Promise<Array<{ doc_id: string }>> {
-  const today = Math.floor(now / DAY_MS);
-  let days = 0;
-  for (;;) {
-    // Tomorrow too: another process's clock a little ahead may have stamped a case past midnight.
-    const window = Array.from({ length: days + 2 }, (_, i) => today + 1 - i);
-    const rows = await sql<{ doc_id: string }>`
-      SELECT doc_id FROM (
-        SELECT doc_id, tokens FROM search_documents
-        WHERE doc_type = 'case' AND jurisdiction_id = ${options.jurisdictionId} AND tokens @@ (${tsquery})
-          AND search_day(created_at) && ${window}::integer[]
-        ORDER BY created_at DESC, doc_id DESC
-        LIMIT ${options.limit}
-      ) newest
-      ORDER BY ts_rank(tokens, (${tsquery})) DESC, doc_id`.execute(db);
-    if (rows.rows.length >= options.limit) return rows.rows;
-    const perDay = rows.rows.length / ((now - (today - days) * DAY_MS) / DAY_MS);
-    const wanted = perDay > 0 ? Math.ceil((1.2 * options.limit) / perDay) : 16 * days;
-    days = Math.min(Math.max(16 * days, 1), Math.max(2 * days, days + 1, wanted));
-    if (days > WIDEST_WINDOW_DAYS) break;
-  }
-  // Fewer than `limit` matches in a year: every match (a few thousand at most, where a year holds
-  // under `limit`), newest kept. Cases indexed before their row existed have no day: last.
-  const rows = await sql<{ doc_id: string }>`
-    SELECT doc_id FROM (
-      SELECT doc_id, tokens FROM search_documents
-      WHERE doc_type = 'case' AND jurisdiction_id = ${options.jurisdictionId} AND tokens @@ (${tsquery})
-      ORDER BY created_at DESC NULLS LAST, doc_id DESC
-      LIMIT ${options.limit}
-    ) newest
-    ORDER BY ts_rank(tokens, (${tsquery})) DESC, doc_id`.execute(db);
-  return rows.rows;
+function byRank(matches: CaseMatches): string[] {
+  const ranks = matches.ranks ?? [];
+  const order = matches.ids.map((id, i) => ({ id, rank: ranks[i] ?? 0 }));
+  order.sort((a, b) => b.rank - a.rank || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return order.map((m) => m.id);
 }
 
 /** PostgreSQL, other documents (knowledge articles: hundreds, not millions): rank every match. */
