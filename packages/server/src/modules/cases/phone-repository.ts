@@ -34,7 +34,7 @@ export function phoneCaseIds(eb: ExpressionBuilder<DB, 'cases'>, f: PhoneFilter)
  * A contact (of the alias named) that did not come in on a tip line: only those tell who called,
  * for a viewer who may not know tip-line reporters (ADR 0006).
  */
-function notOnTipLine(alias: 'by_contact' | 'same_case'): Expression<SqlBool> {
+export function notOnTipLine(alias: 'by_contact' | 'same_case'): Expression<SqlBool> {
   const c = expressionBuilder<DB, never>();
   const line = sql.ref<string | null>(`${alias}.line_id`);
   return c.or([

@@ -2,6 +2,7 @@ import { QUEUE_RULES, isCaseStatus, statusCategory } from '@openline/core';
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { CaseFilters, CaseListRow, CaseScope, ScopeDriver } from './list-repository.js';
+import { rowsOfKeys, withNames } from './page-rows.js';
 
 // Two case lists read as index ranges instead of sorting a whole scope (issue 13 §3, ADR 0052):
 // a unit's list in deadline order (the handler's workbench) off the scope key's deadline index,
@@ -58,11 +59,7 @@ function joinRange(q: SelectQueryBuilder<DB, 'cases', object>, jurisdictionId: s
 export function deadlinePage(db: Kysely<DB>, o: PageOptions, driver: ScopeDriver, filtered: Filtered): Page {
   const range = (active: boolean) => joinRange(filtered(o.scope, o.filters, driver), o.scope.jurisdictionId, driver, active);
   if (admitsOnlyActive(o.filters)) {
-    return range(true)
-      .leftJoin('org_units', 'org_units.id', 'cases.lead_unit_id')
-      .leftJoin('lines as case_line', 'case_line.id', 'cases.line_id')
-      .selectAll('cases')
-      .select(['org_units.name as leadUnitName', 'case_line.name as lineName'])
+    return withNames(range(true))
       .orderBy(sql`driver.due_at IS NULL`)
       .orderBy('driver.due_at')
       .orderBy('driver.created_at', 'desc')
@@ -85,13 +82,7 @@ export function deadlinePage(db: Kysely<DB>, o: PageOptions, driver: ScopeDriver
     .orderBy('m.case_number', 'desc')
     .limit(o.limit)
     .offset(o.offset);
-  return db
-    .selectFrom(page.as('k'))
-    .innerJoin('cases', 'cases.id', 'k.id')
-    .leftJoin('org_units', 'org_units.id', 'cases.lead_unit_id')
-    .leftJoin('lines as case_line', 'case_line.id', 'cases.line_id')
-    .selectAll('cases')
-    .select(['org_units.name as leadUnitName', 'case_line.name as lineName'])
+  return withNames(db.selectFrom(page.as('k')).innerJoin('cases', 'cases.id', 'k.id'))
     .orderBy(sql`k.due_at IS NULL`)
     .orderBy('k.due_at')
     .orderBy('k.created_at', 'desc')
@@ -158,24 +149,12 @@ export function mergedPage(db: Kysely<DB>, o: PageOptions, merged: { ranges: Ran
   if (union === null) return nothing(db, o, filtered);
   // The page is cut from the keys, then its cases read: sorting whole case rows cost more than reading them.
   const page = db.selectFrom(union.as('m')).selectAll('m').orderBy('m.created_at', 'desc').orderBy('m.case_number', 'desc').limit(o.limit).offset(o.offset);
-  return db
-    .selectFrom(page.as('k'))
-    .innerJoin('cases', 'cases.id', 'k.id')
-    .leftJoin('org_units', 'org_units.id', 'cases.lead_unit_id')
-    .leftJoin('lines as case_line', 'case_line.id', 'cases.line_id')
-    .selectAll('cases')
-    .select(['org_units.name as leadUnitName', 'case_line.name as lineName'])
-    .orderBy('k.created_at', 'desc')
-    .orderBy('k.case_number', 'desc');
+  return rowsOfKeys(db, page.as('k'));
 }
 
 /** No ranges (the owner has no lines): an empty page, without reading a case. */
 function nothing(db: Kysely<DB>, o: PageOptions, filtered: Filtered): Page {
-  return filtered(o.scope, o.filters, null)
-    .leftJoin('org_units', 'org_units.id', 'cases.lead_unit_id')
-    .leftJoin('lines as case_line', 'case_line.id', 'cases.line_id')
-    .selectAll('cases')
-    .select(['org_units.name as leadUnitName', 'case_line.name as lineName'])
+  return withNames(filtered(o.scope, o.filters, null))
     .where(sql<boolean>`1 = 0`)
     .limit(o.limit);
 }
