@@ -1,7 +1,7 @@
 import { FIGURE_FACT_RULES, type CaseCellCount, type FigureFact, type OperatorQueue } from '@openline/core';
 import { sql, type CompiledQuery, type ExpressionBuilder, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { CaseRow, DB, StatCounts } from '../../db/schema.js';
-import { phoneCaseIds, type PhoneFilter } from './phone-repository.js';
+import { isCallersCase, phoneCaseIds, type PhoneFilter } from './phone-repository.js';
 import { caseNumberStarts, caseProbe, drivenCount, isPostgres, mergeParts, mergedPageKeys } from './list-shapes.js';
 import { earliest, pageWindow, rowsOfKeys, withNames } from './page-rows.js';
 import { phoneCount, phonePage, phoneSearchedSince, type PhoneWalk } from './phone-page.js';
@@ -231,7 +231,8 @@ function applyFilters(query: SelectQueryBuilder<DB, 'cases', object>, f: CaseFil
   }
   if (f.phone) {
     const phone = f.phone;
-    q = q.where('cases.id', 'in', (eb) => phoneCaseIds(eb, phone));
+    // Within a unit's range (the smaller, listCases chose) a probe per case; else the caller's set.
+    q = driver ? q.where((eb) => isCallersCase(eb, phone)) : q.where('cases.id', 'in', (eb) => phoneCaseIds(eb, phone));
     // A protected reporter's case is never a hit for someone who may not know them (ADR 0006).
     if (!phone.includeProtected) q = q.where('cases.caller_protected', '=', 0);
   }
@@ -313,14 +314,16 @@ export async function listCases(
   db: Kysely<DB>,
   options: { scope: CaseScope; filters: CaseFilters; sort: CaseSort; limit: number; offset: number; now: string; countWindow?: number; pageWindow?: number },
 ): Promise<{ rows: CaseListRow[] } & CaseListTotal> {
-  const o = { ...options, ownLines: await ownLines(db, options.scope, options.filters) };
+  const lines = await ownLines(db, options.scope, options.filters);
   // The count has no order: it reads the caller's ranges, else the subtree's range (or an
   // official's ranges, ADR 0052) whatever the page's sort; a subtree's or a caller's count stops
   // at its window (ADR 0051, 0062).
-  const driver = scopeDriver(o.scope, o.filters);
-  const merged = mergedRanges(o.scope, o.filters, o.ownLines);
+  const driver = scopeDriver(options.scope, options.filters);
+  const merged = mergedRanges(options.scope, options.filters, lines);
+  const countWindow = options.countWindow ?? COUNT_WINDOW;
+  const phoneDrives = driver === null || merged !== null || (await callerIsSmaller(db, options, driver, countWindow));
+  const o = { ...options, ownLines: lines, phoneDrives };
   const walk = phoneWalk(db, o);
-  const countWindow = o.countWindow ?? COUNT_WINDOW;
   const count = async (): Promise<{ n: number; windowed: boolean }> => {
     if (walk) return phoneCount(db, walk, countWindow, CASE_COUNT_CAP + 1);
     if (merged) return { n: await mergedCount(db, o, merged, filteredBy(db, o.now), CASE_COUNT_CAP + 1), windowed: false };
@@ -346,10 +349,30 @@ export async function listCases(
   return { rows, total: n, totalCapped: false, totalAtLeast: false, searchedSince };
 }
 
-/** A list of one caller's cases walks their blind-index ranges (phone-page.ts); null for any other list. */
-function phoneWalk(db: Kysely<DB>, o: { scope: CaseScope; filters: CaseFilters; now: string }): PhoneWalk | null {
+/**
+ * Whether a caller's list within a unit's range walks the caller (phone-page.ts) rather than the
+ * range (each case probed, isCallersCase): the smaller drives. Both sizes are counted off their
+ * index up to the window, one statement; a caller with fewer opened cases than the range drives.
+ */
+async function callerIsSmaller(db: Kysely<DB>, o: { scope: CaseScope; filters: CaseFilters }, driver: ScopeDriver, window: number): Promise<boolean> {
   const phone = o.filters.phone;
-  if (!phone) return null;
+  if (!phone) return false;
+  // Index-only, so without the jurisdiction (phone-page.ts#openedEdge): a size to compare, not a list.
+  const opened = db.selectFrom('cases as sized').select('sized.created_at').where('sized.caller_phone_bidx', '=', phone.bidx).limit(window);
+  const range = scopeRange(db, o.scope.jurisdictionId, driver).select('driver.case_id').limit(window);
+  const row = await db
+    .selectNoFrom((eb) => [
+      eb.selectFrom(opened.as('o')).select((c) => c.fn.countAll<number>().as('n')).as('caller'),
+      eb.selectFrom(range.as('r')).select((c) => c.fn.countAll<number>().as('n')).as('range'),
+    ])
+    .executeTakeFirstOrThrow();
+  return Number(row.caller) <= Number(row.range);
+}
+
+/** A list of one caller's cases walks their blind-index ranges (phone-page.ts); null for any other list. */
+function phoneWalk(db: Kysely<DB>, o: { scope: CaseScope; filters: CaseFilters; now: string; phoneDrives?: boolean | undefined }): PhoneWalk | null {
+  const phone = o.filters.phone;
+  if (!phone || o.phoneDrives === false) return null;
   // Every other condition is a probe of the case found, the unit ones too (never IN a subtree).
   const base = filtered(db, { ...o, filters: { ...o.filters, phone: undefined } }, null, true);
   // A protected reporter's case is never a hit for someone who may not know them (ADR 0006).
@@ -386,6 +409,8 @@ async function ownLines(db: Kysely<DB>, scope: CaseScope, filters: CaseFilters):
 type ListOptions = {
   scope: CaseScope; filters: CaseFilters; sort: CaseSort; limit: number; offset: number; now: string;
   ownLines?: string[] | undefined; walkPriority?: boolean; pageWindow?: number | undefined;
+  /** False: a unit's range is smaller than the caller and drives a phone list (listCases decides). */
+  phoneDrives?: boolean | undefined;
 };
 
 /**

@@ -19,7 +19,9 @@ export interface PhoneWalk {
 
 /**
  * The created_at of the caller's (window + 1)-th newest opened case before `to`: the opened side
- * reads only cases at or after it. An index-only read of `cases_caller_bidx_created`.
+ * reads only cases at or after it. An index-only read of `cases_caller_bidx_created`, which holds
+ * no jurisdiction (ADR 0033's check lists it): naming it would fetch every row of the window. Only
+ * a bound on work: the same number elsewhere narrows the window, and the page stays exact within it.
  */
 function openedEdge(db: Kysely<DB>, w: PhoneWalk, window: number) {
   let q = db.selectFrom('cases as opened_edge').select('opened_edge.created_at').where('opened_edge.caller_phone_bidx', '=', w.phone.bidx);
@@ -29,8 +31,9 @@ function openedEdge(db: Kysely<DB>, w: PhoneWalk, window: number) {
 
 /**
  * The received_at of the caller's (window + 1)-th newest contact before `to`: the contacted side
- * reads only contacts at or after it (`contacts_caller_bidx_received`, index-only). Not cut above
- * `to`: a case opened before it may have been contacted about since.
+ * reads only contacts at or after it (`contacts_caller_bidx_received`, index-only, without the
+ * jurisdiction for openedEdge's reason). Not cut above `to`: a case opened before it may have been
+ * contacted about since.
  */
 function contactsEdge(db: Kysely<DB>, w: PhoneWalk, window: number) {
   let q = db.selectFrom('contacts as contact_edge').select('contact_edge.received_at').where('contact_edge.caller_phone_bidx', '=', w.phone.bidx);

@@ -31,6 +31,22 @@ export function phoneCaseIds(eb: ExpressionBuilder<DB, 'cases'>, f: PhoneFilter)
 }
 
 /**
+ * The same rule as phoneCaseIds, checked on one case (a walk of a unit's range drives, ADR 0062):
+ * the case's own caller, or a contact of it from this number (`contacts_case`), where the IN of
+ * phoneCaseIds built the caller's whole set first.
+ */
+export function isCallersCase(eb: ExpressionBuilder<DB, 'cases'>, f: PhoneFilter): Expression<SqlBool> {
+  let contacted = eb
+    .selectFrom('contacts as by_contact')
+    .select('by_contact.id')
+    .whereRef('by_contact.case_id', '=', 'cases.id')
+    .where('by_contact.jurisdiction_id', '=', f.jurisdictionId)
+    .where('by_contact.caller_phone_bidx', '=', f.bidx);
+  if (!f.includeProtected) contacted = contacted.where(notOnTipLine('by_contact'));
+  return eb.or([eb('cases.caller_phone_bidx', '=', f.bidx), eb.exists(contacted)]);
+}
+
+/**
  * A contact (of the alias named) that did not come in on a tip line: only those tell who called,
  * for a viewer who may not know tip-line reporters (ADR 0006).
  */

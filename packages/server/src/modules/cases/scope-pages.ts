@@ -60,33 +60,32 @@ export function deadlinePage(db: Kysely<DB>, o: PageOptions, driver: ScopeDriver
   const range = (active: boolean) => joinRange(filtered(o.scope, o.filters, driver), o.scope.jurisdictionId, driver, active);
   if (admitsOnlyActive(o.filters)) {
     return withNames(range(true))
-      .orderBy(sql`driver.due_at IS NULL`)
-      .orderBy('driver.due_at')
-      .orderBy('driver.created_at', 'desc')
-      .orderBy('cases.case_number', 'desc')
+      .orderBy(deadlineOrder('driver', 'cases'))
       .limit(o.limit)
       .offset(o.offset);
   }
   const keys = ['cases.id as id', 'driver.due_at as due_at', 'driver.created_at as created_at', 'cases.case_number as case_number'] as const;
   const end = o.offset + o.limit;
-  const active = range(true).select(keys).orderBy(sql`driver.due_at IS NULL`).orderBy('driver.due_at').orderBy('driver.created_at', 'desc').orderBy('cases.case_number', 'desc').limit(end);
+  const active = range(true).select(keys).orderBy(deadlineOrder('driver', 'cases')).limit(end);
   const ended = range(false).select(keys).orderBy('driver.created_at', 'desc').orderBy('cases.case_number', 'desc').limit(end);
   const merged = db.selectFrom(active.as('a')).selectAll('a').unionAll(db.selectFrom(ended.as('e')).selectAll('e'));
   // The page is cut from the keys, then its cases read: sorting whole case rows cost more than reading them.
   const page = db
     .selectFrom(merged.as('m'))
     .selectAll('m')
-    .orderBy(sql`m.due_at IS NULL`)
-    .orderBy('m.due_at')
-    .orderBy('m.created_at', 'desc')
-    .orderBy('m.case_number', 'desc')
+    .orderBy(deadlineOrder('m', 'm'))
     .limit(o.limit)
     .offset(o.offset);
-  return withNames(db.selectFrom(page.as('k')).innerJoin('cases', 'cases.id', 'k.id'))
-    .orderBy(sql`k.due_at IS NULL`)
-    .orderBy('k.due_at')
-    .orderBy('k.created_at', 'desc')
-    .orderBy('k.case_number', 'desc');
+  return withNames(db.selectFrom(page.as('k')).innerJoin('cases', 'cases.id', 'k.id')).orderBy(deadlineOrder('k', 'k'));
+}
+
+/**
+ * The deadline order over a range's, the merged keys' or the page's columns (`keys` aliases the
+ * scope row or key, `numbers` the case number's): a running deadline first, nearest first, then
+ * newest first, the case number breaking ties — the columns of `case_scopes_unit_due`.
+ */
+function deadlineOrder(keys: 'driver' | 'm' | 'k', numbers: 'cases' | 'm' | 'k') {
+  return sql`${sql.ref(`${keys}.due_at`)} IS NULL, ${sql.ref(`${keys}.due_at`)}, ${sql.ref(`${keys}.created_at`)} DESC, ${sql.ref(`${numbers}.case_number`)} DESC`;
 }
 
 /** A newest-first range of a scope: a unit's subtree off the scope key, or one line's cases. */
