@@ -2,7 +2,7 @@ import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { caseProbe } from './list-shapes.js';
 import { earliest, rowsOfKeys } from './page-rows.js';
-import { firstContactPerCase, notOnTipLine, type PhoneFilter } from './phone-repository.js';
+import { notOnTipLine, type PhoneFilter } from './phone-repository.js';
 
 // One caller's cases, newest first (ADR 0062): the page and the count read the caller's two
 // blind-index ranges in order and stop, where `id IN (every case of the caller)` gathered and
@@ -56,14 +56,14 @@ function openedSide(db: Kysely<DB>, w: PhoneWalk, window: number) {
 }
 
 /** The caller's contacts attached to a case, within the window, the tip-line rule applied (phoneCaseIds's). */
-function contactedSide(db: Kysely<DB>, w: PhoneWalk, window: number) {
+function contactedSide(db: Kysely<DB>, w: PhoneWalk, window: number, cases = w.rest) {
   let q = db
     .selectFrom('contacts as by_contact')
     .where('by_contact.jurisdiction_id', '=', w.phone.jurisdictionId)
     .where('by_contact.caller_phone_bidx', '=', w.phone.bidx)
     .where('by_contact.case_id', 'is not', null)
     .where((eb) => eb('by_contact.received_at', '>=', eb.fn.coalesce(contactsEdge(db, w, window), sql.lit(earliest(db)))))
-    .where((eb) => eb.exists(caseProbe(w.rest, 'by_contact.case_id')));
+    .where((eb) => eb.exists(caseProbe(cases, 'by_contact.case_id')));
   if (!w.phone.includeProtected) q = q.where(notOnTipLine('by_contact'));
   // A case is contacted about only after it was opened (received_at ≥ created_at, open-case.ts).
   if (w.from !== undefined) q = q.where('by_contact.received_at', '>=', w.from);
@@ -117,18 +117,19 @@ export async function phoneSearchedSince(db: Kysely<DB>, w: PhoneWalk, window: n
 
 /**
  * The capped count of the caller's cases (ADR 0051's window, ADR 0062): each side reads at most
- * its newest `window` entries and its first `cap` matches (the contacted side one contact per
- * case), their UNION counted. `windowed`: a side held more, the count is "at least".
+ * its newest `window` entries and its first `cap` matches (the contacted side distinct cases
+ * another caller opened), their UNION counted. `windowed`: a side held more, the count is "at least".
  */
 export async function phoneCount(db: Kysely<DB>, w: PhoneWalk, window: number, cap: number): Promise<{ n: number; windowed: boolean }> {
   const opened = openedSide(db, w, window).select('by_caller.id as id').limit(cap);
   // A frequent caller's own cases reach the cap alone: "more than" without reading the contacts.
   const own = await db.selectFrom(opened.as('o')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   if (Number(own.n) >= cap) return { n: Number(own.n), windowed: false };
-  const contacted = firstContactPerCase(db, w.phone)
-    .where((eb) => eb('by_contact.received_at', '>=', eb.fn.coalesce(contactsEdge(db, w, window), sql.lit(earliest(db)))))
-    .where((eb) => eb.exists(caseProbe(w.rest, 'by_contact.case_id')))
-    .limit(cap);
+  // The cases contacted about that someone else opened (the caller's own are counted above),
+  // each once: most of a frequent caller's contacts opened their own case, and are skipped by the
+  // same probe that checks the filters (a probe of the case's other contacts per contact cost more).
+  const others = w.rest.where((eb) => eb.or([eb('cases.caller_phone_bidx', '!=', w.phone.bidx), eb('cases.caller_phone_bidx', 'is', null)]));
+  const contacted = contactedSide(db, w, window, others).select('by_contact.case_id as id').distinct().$narrowType<{ id: string }>().limit(cap);
   const union = db.selectFrom(opened.as('o')).select('o.id').union(db.selectFrom(contacted.as('c')).select('c.id'));
   const row = await db
     .selectFrom(union.as('capped'))
