@@ -136,7 +136,11 @@ export const caseListPageSchema = z.object({
   totalCapped: z.boolean().describe('true: there are more than `total` cases (the count stops at a cap, ADR 0039); page on, or narrow the filters'),
   totalAtLeast: z
     .boolean()
-    .describe('true: the count read only the newest cases of a large unit subtree before the cap (ADR 0051): there are at least `total`, maybe many more'),
+    .describe('true: the count read only the newest cases of a large unit subtree or of a frequent caller before the cap (ADR 0051, 0062): there are at least `total`, maybe many more'),
+  searchedSince: z
+    .string()
+    .nullable()
+    .describe('set when the page ended at its window before it filled (ADR 0062): it holds every match created at or after this instant, older cases were not searched; ask again with `to` set to it'),
   page: z.number().int(),
   pageSize: z.number().int(),
 });

@@ -16,6 +16,8 @@ export interface Page<T> {
   totalCapped?: boolean;
   /** The count read only a window of a large subtree (ADR 0051): true means "at least total". */
   totalAtLeast?: boolean;
+  /** The page ended at its range's window (ADR 0062): only cases received since this instant were searched. */
+  searchedSince?: string | null;
   page: number;
   pageSize: number;
 }

@@ -2,7 +2,6 @@ import { caseNumberPrefixDays, caseNumberPrefixRange } from '@openline/core';
 import { PostgresAdapter, sql, type Expression, type ExpressionBuilder, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { CaseFilters } from './list-repository.js';
-import { firstContactPerCase } from './phone-repository.js';
 
 /**
  * City-wide list shapes for filters whose index does not read newest first (ADR 0051): several
@@ -85,7 +84,7 @@ export function mergedPageKeys(db: Kysely<DB>, build: Filtered, parts: CaseFilte
 /**
  * A capped count driven by the filter's own index where the list's newest-first walk would read
  * many cases per match: the running deadlines already past (overdue), and the case-number range.
- * Null: no such filter, count as the page reads.
+ * Null: no such filter, count as the page reads. (A caller's cases: phone-page.ts, ADR 0062.)
  */
 export async function drivenCount(db: Kysely<DB>, build: Filtered, f: CaseFilters, now: string, cap: number): Promise<number | null> {
   const count = async (ids: SelectQueryBuilder<DB, never, { id: string }>): Promise<number> => {
@@ -121,23 +120,6 @@ export async function drivenCount(db: Kysely<DB>, build: Filtered, f: CaseFilter
       )
       .where((eb) => eb.exists(caseProbe(rest, 'passed.case_id')))
       .limit(cap));
-  }
-  const phone = f.phone;
-  if (phone) {
-    // The caller's cases they opened (cases_caller_bidx_created) and those they contacted again
-    // (contacts_caller_bidx_received, each case once), each capped, then UNION: the two overlap
-    // (a case's first contact is its caller's). As IN (UNION ALL) every one was gathered first.
-    // A protected reporter's case is never a hit for someone who may not know them (ADR 0006).
-    const base = build({ ...f, phone: undefined });
-    const rest = phone.includeProtected ? base : base.where('cases.caller_protected', '=', 0);
-    const opened = db.selectFrom(rest.where('cases.caller_phone_bidx', '=', phone.bidx).select('cases.id').limit(cap).as('opened')).select('opened.id');
-    const contacted = db.selectFrom(
-      firstContactPerCase(db, phone)
-        .where((eb) => eb.exists(caseProbe(rest, 'by_contact.case_id')))
-        .limit(cap)
-        .as('contacted'),
-    ).select('contacted.id');
-    return count(opened.union(contacted));
   }
   const text = f.text;
   if (text?.caseNumberPrefix) {

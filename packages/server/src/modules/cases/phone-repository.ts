@@ -1,4 +1,4 @@
-import { expressionBuilder, sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
+import { expressionBuilder, sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { DB } from '../../db/schema.js';
 
 /** A caller-phone filter: the blind index of the E.164 number, never the number itself. */
@@ -31,50 +31,30 @@ export function phoneCaseIds(eb: ExpressionBuilder<DB, 'cases'>, f: PhoneFilter)
 }
 
 /**
+ * The same rule as phoneCaseIds, checked on one case (a walk of a unit's range drives, ADR 0062):
+ * the case's own caller, or a contact of it from this number (`contacts_case_caller`), where the IN of
+ * phoneCaseIds built the caller's whole set first.
+ */
+export function isCallersCase(eb: ExpressionBuilder<DB, 'cases'>, f: PhoneFilter): Expression<SqlBool> {
+  let contacted = eb
+    .selectFrom('contacts as by_contact')
+    .select('by_contact.id')
+    .whereRef('by_contact.case_id', '=', 'cases.id')
+    .where('by_contact.jurisdiction_id', '=', f.jurisdictionId)
+    .where('by_contact.caller_phone_bidx', '=', f.bidx);
+  if (!f.includeProtected) contacted = contacted.where(notOnTipLine('by_contact'));
+  return eb.or([eb('cases.caller_phone_bidx', '=', f.bidx), eb.exists(contacted)]);
+}
+
+/**
  * A contact (of the alias named) that did not come in on a tip line: only those tell who called,
  * for a viewer who may not know tip-line reporters (ADR 0006).
  */
-function notOnTipLine(alias: 'by_contact' | 'same_case'): Expression<SqlBool> {
+export function notOnTipLine(alias: 'by_contact'): Expression<SqlBool> {
   const c = expressionBuilder<DB, never>();
   const line = sql.ref<string | null>(`${alias}.line_id`);
   return c.or([
     c(line, 'is', null),
     c.not(c.exists(c.selectFrom('lines as tip_line').select('tip_line.id').where('tip_line.id', '=', line).where('tip_line.mode', '=', 'tip'))),
   ]);
-}
-
-/**
- * The caller's contacts attached to a case, each case once (its first such contact by received
- * time, then id; the others are skipped by a probe of contacts_case_caller), so a capped count can walk
- * the caller's (caller_phone_bidx, received_at) range and stop, where IN gathered them all first.
- * The tip-line rule is the same as phoneCaseIds's.
- */
-export function firstContactPerCase(db: Kysely<DB>, f: PhoneFilter) {
-  // An earlier contact hides a later one only if it would count itself (the tip-line rule too).
-  const counts = f.includeProtected ? sql<SqlBool>`1 = 1` : notOnTipLine('same_case');
-  let q = db
-    .selectFrom('contacts as by_contact')
-    .select('by_contact.case_id as id')
-    .where('by_contact.jurisdiction_id', '=', f.jurisdictionId)
-    .where('by_contact.caller_phone_bidx', '=', f.bidx)
-    .where('by_contact.case_id', 'is not', null)
-    .where((c) =>
-      c.not(
-        c.exists(
-          c
-            .selectFrom('contacts as same_case')
-            .select('same_case.id')
-            .whereRef('same_case.case_id', '=', 'by_contact.case_id')
-            .where('same_case.jurisdiction_id', '=', f.jurisdictionId)
-            .where('same_case.caller_phone_bidx', '=', f.bidx)
-            .where(counts)
-            .where((e) => e.or([e('same_case.received_at', '<', e.ref('by_contact.received_at')), e.and([e('same_case.received_at', '=', e.ref('by_contact.received_at')), e('same_case.id', '<', e.ref('by_contact.id'))])]))
-            .limit(1)
-            .offset(0), // a probe per contact: PostgreSQL makes no anti-join of an EXISTS with an OFFSET
-        ),
-      ),
-    )
-    .$narrowType<{ id: string }>();
-  if (!f.includeProtected) q = q.where(notOnTipLine('by_contact'));
-  return q;
 }

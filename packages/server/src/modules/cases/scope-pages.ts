@@ -2,6 +2,7 @@ import { QUEUE_RULES, isCaseStatus, statusCategory } from '@openline/core';
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { CaseFilters, CaseListRow, CaseScope, ScopeDriver } from './list-repository.js';
+import { rowsOfKeys, withNames } from './page-rows.js';
 
 // Two case lists read as index ranges instead of sorting a whole scope (issue 13 §3, ADR 0052):
 // a unit's list in deadline order (the handler's workbench) off the scope key's deadline index,
@@ -58,44 +59,33 @@ function joinRange(q: SelectQueryBuilder<DB, 'cases', object>, jurisdictionId: s
 export function deadlinePage(db: Kysely<DB>, o: PageOptions, driver: ScopeDriver, filtered: Filtered): Page {
   const range = (active: boolean) => joinRange(filtered(o.scope, o.filters, driver), o.scope.jurisdictionId, driver, active);
   if (admitsOnlyActive(o.filters)) {
-    return range(true)
-      .leftJoin('org_units', 'org_units.id', 'cases.lead_unit_id')
-      .leftJoin('lines as case_line', 'case_line.id', 'cases.line_id')
-      .selectAll('cases')
-      .select(['org_units.name as leadUnitName', 'case_line.name as lineName'])
-      .orderBy(sql`driver.due_at IS NULL`)
-      .orderBy('driver.due_at')
-      .orderBy('driver.created_at', 'desc')
-      .orderBy('cases.case_number', 'desc')
+    return withNames(range(true))
+      .orderBy(deadlineOrder('driver', 'cases'))
       .limit(o.limit)
       .offset(o.offset);
   }
   const keys = ['cases.id as id', 'driver.due_at as due_at', 'driver.created_at as created_at', 'cases.case_number as case_number'] as const;
   const end = o.offset + o.limit;
-  const active = range(true).select(keys).orderBy(sql`driver.due_at IS NULL`).orderBy('driver.due_at').orderBy('driver.created_at', 'desc').orderBy('cases.case_number', 'desc').limit(end);
+  const active = range(true).select(keys).orderBy(deadlineOrder('driver', 'cases')).limit(end);
   const ended = range(false).select(keys).orderBy('driver.created_at', 'desc').orderBy('cases.case_number', 'desc').limit(end);
   const merged = db.selectFrom(active.as('a')).selectAll('a').unionAll(db.selectFrom(ended.as('e')).selectAll('e'));
   // The page is cut from the keys, then its cases read: sorting whole case rows cost more than reading them.
   const page = db
     .selectFrom(merged.as('m'))
     .selectAll('m')
-    .orderBy(sql`m.due_at IS NULL`)
-    .orderBy('m.due_at')
-    .orderBy('m.created_at', 'desc')
-    .orderBy('m.case_number', 'desc')
+    .orderBy(deadlineOrder('m', 'm'))
     .limit(o.limit)
     .offset(o.offset);
-  return db
-    .selectFrom(page.as('k'))
-    .innerJoin('cases', 'cases.id', 'k.id')
-    .leftJoin('org_units', 'org_units.id', 'cases.lead_unit_id')
-    .leftJoin('lines as case_line', 'case_line.id', 'cases.line_id')
-    .selectAll('cases')
-    .select(['org_units.name as leadUnitName', 'case_line.name as lineName'])
-    .orderBy(sql`k.due_at IS NULL`)
-    .orderBy('k.due_at')
-    .orderBy('k.created_at', 'desc')
-    .orderBy('k.case_number', 'desc');
+  return withNames(db.selectFrom(page.as('k')).innerJoin('cases', 'cases.id', 'k.id')).orderBy(deadlineOrder('k', 'k'));
+}
+
+/**
+ * The deadline order over a range's, the merged keys' or the page's columns (`keys` aliases the
+ * scope row or key, `numbers` the case number's): a running deadline first, nearest first, then
+ * newest first, the case number breaking ties — the columns of `case_scopes_unit_due`.
+ */
+function deadlineOrder(keys: 'driver' | 'm' | 'k', numbers: 'cases' | 'm' | 'k') {
+  return sql`${sql.ref(`${keys}.due_at`)} IS NULL, ${sql.ref(`${keys}.due_at`)}, ${sql.ref(`${keys}.created_at`)} DESC, ${sql.ref(`${numbers}.case_number`)} DESC`;
 }
 
 /** A newest-first range of a scope: a unit's subtree off the scope key, or one line's cases. */
@@ -158,24 +148,12 @@ export function mergedPage(db: Kysely<DB>, o: PageOptions, merged: { ranges: Ran
   if (union === null) return nothing(db, o, filtered);
   // The page is cut from the keys, then its cases read: sorting whole case rows cost more than reading them.
   const page = db.selectFrom(union.as('m')).selectAll('m').orderBy('m.created_at', 'desc').orderBy('m.case_number', 'desc').limit(o.limit).offset(o.offset);
-  return db
-    .selectFrom(page.as('k'))
-    .innerJoin('cases', 'cases.id', 'k.id')
-    .leftJoin('org_units', 'org_units.id', 'cases.lead_unit_id')
-    .leftJoin('lines as case_line', 'case_line.id', 'cases.line_id')
-    .selectAll('cases')
-    .select(['org_units.name as leadUnitName', 'case_line.name as lineName'])
-    .orderBy('k.created_at', 'desc')
-    .orderBy('k.case_number', 'desc');
+  return rowsOfKeys(db, page.as('k'));
 }
 
 /** No ranges (the owner has no lines): an empty page, without reading a case. */
 function nothing(db: Kysely<DB>, o: PageOptions, filtered: Filtered): Page {
-  return filtered(o.scope, o.filters, null)
-    .leftJoin('org_units', 'org_units.id', 'cases.lead_unit_id')
-    .leftJoin('lines as case_line', 'case_line.id', 'cases.line_id')
-    .selectAll('cases')
-    .select(['org_units.name as leadUnitName', 'case_line.name as lineName'])
+  return withNames(filtered(o.scope, o.filters, null))
     .where(sql<boolean>`1 = 0`)
     .limit(o.limit);
 }

@@ -52,13 +52,13 @@ export interface CaseListQuery {
 export async function listCases(
   ctx: AppContext,
   options: { user: SessionUser; query: CaseListQuery },
-): Promise<{ items: CaseListItem[]; total: number; totalCapped: boolean; totalAtLeast: boolean; page: number; pageSize: number }> {
+): Promise<{ items: CaseListItem[]; total: number; totalCapped: boolean; totalAtLeast: boolean; searchedSince: string | null; page: number; pageSize: number }> {
   const { user, query } = options;
   const scope = caseListScope(user);
   if (!scope) throw new AppError('FORBIDDEN', 'Your role does not allow listing cases');
   const filters = await resolveCaseFilters(ctx, user, query);
   const now = nowIso();
-  const { rows, total, totalCapped, totalAtLeast } = await queryCases(ctx.db, {
+  const { rows, total, totalCapped, totalAtLeast, searchedSince } = await queryCases(ctx.db, {
     scope,
     filters,
     sort: query.sort,
@@ -73,6 +73,7 @@ export async function listCases(
     total,
     totalCapped,
     totalAtLeast,
+    searchedSince,
     page: query.page,
     pageSize: query.pageSize,
   };

@@ -16,6 +16,7 @@ import { isUnauthenticated, useExpireOnUnauthenticated, useStaffUser } from '../
 import { CaseFilters } from './CaseFilters';
 import { FigureTag } from './FigureTag';
 import { readCaseListQuery, toListParams, writeCaseListQuery, type CaseListFilters } from './query';
+import { BeforeTag, SearchedSinceNotice } from './SearchedSince';
 
 const INTAKE_ROLES = ['operator', 'admin'];
 
@@ -71,6 +72,7 @@ export default function CasesPage() {
       </Typography.Paragraph>
       <CaseFilters value={query} onChange={onFilters} />
       {query.figure && <FigureTag figure={query.figure} onRemove={() => onFilters({ ...query, figure: null })} />}
+      {query.before && <BeforeTag before={query.before} onRemove={() => onFilters({ ...query, before: null })} />}
       {failure !== null && !isUnauthenticated(failure) && (
         <Alert
           type="error"
@@ -85,6 +87,9 @@ export default function CasesPage() {
             </Button>
           }
         />
+      )}
+      {data?.searchedSince && (
+        <SearchedSinceNotice since={data.searchedSince} onSearchEarlier={() => onFilters({ ...query, before: data.searchedSince ?? null })} />
       )}
       <CaseTable
         testId="case-table"

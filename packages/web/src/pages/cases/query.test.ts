@@ -21,6 +21,18 @@ describe('case list URL state', () => {
     });
   });
 
+  it('carries "received before" from a window that ended (ADR 0062) as the API\'s `to`, the earlier of it and the last day', () => {
+    const before = '2026-11-20T03:04:05.678Z';
+    const query = readCaseListQuery(new URLSearchParams(`before=${before}&phone=13812340000`));
+    expect(query.before).toBe(before);
+    expect(writeCaseListQuery(query).get('before')).toBe(before);
+    expect(toListParams(query).to).toBe(before);
+    // The day picker's end (Beijing) wins when it is earlier.
+    expect(toListParams({ ...query, to: '2026-11-10' }).to).toBe('2026-11-10T16:00:00.000Z');
+    expect(toListParams({ ...query, to: '2026-11-25' }).to).toBe(before);
+    expect(readCaseListQuery(new URLSearchParams('before=yesterday')).before).toBeUndefined();
+  });
+
   it('keeps default values out of the URL', () => {
     expect(writeCaseListQuery({ page: 1, pageSize: 20 }).toString()).toBe('');
     expect(writeCaseListQuery({ page: 2, pageSize: 50 }).toString()).toBe('page=2&pageSize=50');

@@ -36,6 +36,11 @@ export interface CaseListFilters {
   figure: FigureFilter | null;
   /** 诉求分类, with its sub-categories (issue 12 §6). */
   categoryId?: string;
+  /**
+   * Received before this instant (ISO): set by "search earlier cases" when a page ended at its
+   * window (ADR 0062), finer than a day because a busy unit takes thousands of cases a day.
+   */
+  before?: string | null;
 }
 
 /** The filters behind "more filters" (shown folded unless one is set). */
@@ -77,7 +82,21 @@ export function readCaseListQuery(params: URLSearchParams): CaseListQuery {
     openInstruction: params.get('openInstruction') === '1',
     figure: readFigureFilter(params),
     ...categoryOf(params),
+    ...beforeOf(params),
   };
+}
+
+/** An ISO instant from the URL (the server's own `searchedSince`), or nothing, as categoryOf. */
+function beforeOf(params: URLSearchParams): { before?: string } {
+  const value = params.get('before') ?? '';
+  return /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(value) && !Number.isNaN(Date.parse(value)) ? { before: value } : {};
+}
+
+/** The list's `to`: the earlier of the last day's end and the "before" instant. */
+function listTo(query: CaseListQuery): string | undefined {
+  const dayEnd = query.to ? cityDayEnd(query.to) : undefined;
+  if (!query.before) return dayEnd;
+  return dayEnd !== undefined && Date.parse(dayEnd) < Date.parse(query.before) ? dayEnd : query.before;
 }
 
 /** A category id from the URL, or nothing: a malformed one is dropped rather than sent. */
@@ -94,6 +113,7 @@ export function writeCaseListQuery(query: Pick<CaseListQuery, 'page' | 'pageSize
   if (query.phone?.trim()) params.set('phone', query.phone.trim());
   if (query.from) params.set('from', query.from);
   if (query.to) params.set('to', query.to);
+  if (query.before) params.set('before', query.before);
   if (query.categoryId) params.set('categoryId', query.categoryId);
   if (query.callerName?.trim()) params.set('callerName', query.callerName.trim());
   if (query.unitId) params.set('unitId', query.unitId);
@@ -121,7 +141,7 @@ export function toListParams(query: CaseListQuery): CaseListParams {
     q: query.q || undefined,
     phone: query.phone || undefined,
     from: query.from ? cityDayStart(query.from) : undefined,
-    to: query.to ? cityDayEnd(query.to) : undefined,
+    to: listTo(query),
     ...figureListParams(query.figure),
     ...(query.categoryId ? { categoryId: query.categoryId } : {}),
     callerName: query.callerName || undefined,
