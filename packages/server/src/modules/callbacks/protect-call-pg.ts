@@ -23,9 +23,6 @@ export interface ProtectionRow {
   afterHoursNumber: string | null;
 }
 
-// The calls come as a text[] parameter, not in the jsonb: PostgreSQL estimates ten elements for an
-// array parameter and a hundred for a jsonb set function, which made it scan every attachment
-// (call-batch-pg.ts says more; ADR 0058).
 const READS = `WITH i AS (SELECT $1::jsonb AS j),
 ls AS MATERIALIZED (
   SELECT l.id AS "lineId", l.mode, l.service_hours AS "serviceHours", l.owner_user_id AS "ownerUserId", owner.org_unit_id AS "ownerUnitId",
@@ -42,7 +39,7 @@ SELECT
   (SELECT coalesce(jsonb_agg(jsonb_build_array(y.jurisdiction_id, y.data) ORDER BY y.jurisdiction_id, y.year), '[]'::jsonb) FROM calendar_years y
     WHERE y.jurisdiction_id IN (SELECT "jurisdictionId" FROM ls)) AS years,
   (SELECT coalesce(jsonb_agg(jsonb_build_array(c.call_id, c.task_id)), '[]'::jsonb) FROM callback_calls c
-    WHERE c.call_id = ANY($2::text[])) AS attached`;
+    WHERE c.call_id IN (SELECT jsonb_array_elements_text(j->'calls') FROM i)) AS attached`;
 
 /** The columns a filing gives (call_count: the batch's calls of the task; failed_tries keeps its default). */
 export const TASK_COLUMNS = [
@@ -78,7 +75,7 @@ export async function pgProtectionReads(
   db: Kysely<DB>, o: { lineIds: readonly string[]; callIds: readonly string[] },
 ): Promise<{ lines: ProtectionRow[]; years: Map<string, Array<{ data: string }>>; attached: Map<string, string> }> {
   type Row = { lines: ProtectionRow[]; years: Array<[string, string]>; attached: Array<[string, string]> };
-  const { rows } = await db.executeQuery<Row>(CompiledQuery.raw(READS, [JSON.stringify({ lines: o.lineIds }), [...o.callIds]]));
+  const { rows } = await db.executeQuery<Row>(CompiledQuery.raw(READS, [JSON.stringify({ lines: o.lineIds, calls: o.callIds })]));
   const r = rows[0];
   if (!r) throw new Error('the callback read answered no row');
   const years = new Map<string, Array<{ data: string }>>();

@@ -20,7 +20,6 @@ export interface PgLookupInput {
   jurisdictions: string[];
   blocked: Array<[string, string]>;
   names: Array<[string, string]>;
-  /** [jurisdiction, phone-system id] of each call, distinct (sent as two text[] parameters, not in the jsonb). */
   calls: Array<[string, string]>;
 }
 
@@ -33,11 +32,6 @@ export interface PgLookups {
   calls: Array<Selectable<CallRecordTable>>;
 }
 
-// The keys that find rows of a large table come as text[] parameters ($2 and $3 here, the calls'
-// jurisdictions and ids side by side; $2 in WRITES): PostgreSQL estimates ten elements for an array
-// parameter but a hundred rows for any jsonb set function, so keyed by jsonb the plan hash-joined a
-// scan of every CTI call, on every batch, as long as the table was small enough for that to look
-// cheaper than a hundred index probes (ADR 0058).
 // Touches the tokens (at most once a minute each), answers which are live, the jurisdictions'
 // lines, which callers are blocked, the staff named, and locks the known calls FOR UPDATE in
 // external_id order (two batches cannot deadlock on them). Their events are read by the next
@@ -51,8 +45,8 @@ touched AS (
   RETURNING id
 ),
 locked AS MATERIALIZED (
-  SELECT c.* FROM unnest($2::text[], $3::text[]) AS k(jurisdiction_id, external_id)
-  JOIN call_records c ON c.jurisdiction_id = k.jurisdiction_id AND c.source = 'cti' AND c.external_id = k.external_id
+  SELECT c.* FROM call_records c
+  WHERE c.source = 'cti' AND (c.jurisdiction_id, c.external_id) IN (SELECT k->>0, k->>1 FROM i, jsonb_array_elements(i.j->'calls') k)
   ORDER BY c.external_id
   FOR UPDATE OF c
 )
@@ -96,7 +90,7 @@ new_calls AS (
 changed AS (
   UPDATE call_records c SET ${MUTABLE_CALL_COLUMNS.map((col) => `${col} = r.${col}`).join(', ')}
   FROM i, jsonb_populate_recordset(NULL::call_records, i.j->'changed') r
-  WHERE c.id = r.id AND c.id = ANY($2::text[])
+  WHERE c.id = r.id
   RETURNING 1
 ),
 new_events AS (
@@ -122,9 +116,7 @@ export async function pgBatchLookups(db: Kysely<DB>, input: PgLookupInput): Prom
     live: string[]; lines: Array<[string, string, string, number]>; blocked: Array<[string, string]>;
     users: Array<[string, string, string, string]>; calls: Array<Selectable<CallRecordTable>>;
   };
-  const { calls, ...rest } = input;
-  const keys = [calls.map(([j]) => j), calls.map(([, id]) => id)];
-  const { rows } = await db.executeQuery<Row>(CompiledQuery.raw(LOOKUPS, [JSON.stringify(rest), ...keys]));
+  const { rows } = await db.executeQuery<Row>(CompiledQuery.raw(LOOKUPS, [JSON.stringify(input)]));
   const r = rows[0];
   if (!r) throw new Error('the CTI batch lookup answered no row');
   return {
@@ -147,10 +139,9 @@ export async function pgEventsOfCalls(db: Kysely<DB>, callIds: readonly string[]
 /** Answers how many new calls and events were inserted (fewer than given: another process made some meanwhile). */
 export async function pgWriteCalls(
   db: Kysely<DB>,
-  o: { fresh: ReadonlyArray<Insertable<CallRecordTable>>; changed: ReadonlyArray<Insertable<CallRecordTable> & { id: string }>; events: ReadonlyArray<Insertable<CallEventTable>> },
+  o: { fresh: ReadonlyArray<Insertable<CallRecordTable>>; changed: ReadonlyArray<Insertable<CallRecordTable>>; events: ReadonlyArray<Insertable<CallEventTable>> },
 ): Promise<{ calls: number; events: number }> {
   if (o.fresh.length + o.changed.length + o.events.length === 0) return { calls: 0, events: 0 };
-  const changedIds = o.changed.map((c) => c.id);
-  const { rows } = await db.executeQuery<{ calls: number; changed: number; events: number }>(CompiledQuery.raw(WRITES, [JSON.stringify(o), changedIds]));
+  const { rows } = await db.executeQuery<{ calls: number; changed: number; events: number }>(CompiledQuery.raw(WRITES, [JSON.stringify(o)]));
   return { calls: rows[0]?.calls ?? 0, events: rows[0]?.events ?? 0 };
 }
