@@ -64,13 +64,15 @@ function cpuMs(dir: string): number | null {
 const mainThreadCpuMs = (): number | null => cpuMs(`/proc/self/task/${process.pid}`);
 
 /**
- * CPU ms of each backend on the bench's PostgreSQL database, by pid (null on SQLite or without
+ * CPU ms of each client backend on the bench's PostgreSQL database, by pid (null on SQLite or without
  * /proc). A backend the pool opens during the run counts from zero (its start-up is in the run);
  * one that ends during the run is missed, which the pool (kept-alive, max 10) does not do under load.
  */
 async function backendCpuMs(database: Database): Promise<Map<number, number> | null> {
   if (database.dialect !== 'postgres') return null;
-  const { rows } = await sql<{ pid: number }>`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`.execute(database.db);
+  // Client backends only: an autovacuum worker on the database at one of the two readings counted
+  // its whole life, or none of it, by chance (docs/benchmarks.md, ADR 0058's section).
+  const { rows } = await sql<{ pid: number }>`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend'`.execute(database.db);
   const cpu = new Map<number, number>();
   for (const { pid } of rows) {
     const t = cpuMs(`/proc/${pid}`);
