@@ -39,34 +39,46 @@ const PASSWORD = 'bench password, not secret';
 /** Linux's USER_HZ is 100 on every architecture Node runs on: /proc times are in 10-ms ticks. */
 const MS_PER_TICK = 10;
 
-/** utime + stime of a process or thread from its /proc stat file, in ticks; null when it is not there. */
-function statTicks(file: string): number | null {
+/**
+ * CPU time of a process or thread from /proc, in ms; null when it is not there. schedstat's first
+ * field is the time on a CPU in ns, exact where stat's utime + stime are sampled in 10-ms ticks
+ * (too coarse to tell two runs apart on a few seconds of backend time); stat is the fallback.
+ */
+function cpuMs(dir: string): number | null {
   try {
-    const stat = readFileSync(file, 'utf8');
+    const ns = Number(readFileSync(`${dir}/schedstat`, 'utf8').split(' ')[0]);
+    if (Number.isFinite(ns)) return ns / 1e6;
+  } catch {
+    // No schedstat (a kernel without CONFIG_SCHED_INFO): the ticks below.
+  }
+  try {
+    const stat = readFileSync(`${dir}/stat`, 'utf8');
     // Fields after the command name (which may hold spaces) in parentheses: utime and stime are the 12th and 13th.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(fields[11]) + Number(fields[12]);
+    return (Number(fields[11]) + Number(fields[12])) * MS_PER_TICK;
   } catch {
     return null;
   }
 }
-/** The main thread's (the server's) ticks. */
-const mainThreadTicks = (): number | null => statTicks(`/proc/self/task/${process.pid}/stat`);
+/** The main thread's (the server's) CPU ms. */
+const mainThreadCpuMs = (): number | null => cpuMs(`/proc/self/task/${process.pid}`);
 
 /**
- * Ticks of each backend on the bench's PostgreSQL database, by pid (null on SQLite or without
+ * CPU ms of each client backend on the bench's PostgreSQL database, by pid (null on SQLite or without
  * /proc). A backend the pool opens during the run counts from zero (its start-up is in the run);
  * one that ends during the run is missed, which the pool (kept-alive, max 10) does not do under load.
  */
-async function backendTicks(database: Database): Promise<Map<number, number> | null> {
+async function backendCpuMs(database: Database): Promise<Map<number, number> | null> {
   if (database.dialect !== 'postgres') return null;
-  const { rows } = await sql<{ pid: number }>`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`.execute(database.db);
-  const ticks = new Map<number, number>();
+  // Client backends only: an autovacuum worker on the database at one of the two readings counted
+  // its whole life, or none of it, by chance (docs/benchmarks.md, ADR 0058's section).
+  const { rows } = await sql<{ pid: number }>`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend'`.execute(database.db);
+  const cpu = new Map<number, number>();
   for (const { pid } of rows) {
-    const t = statTicks(`/proc/${pid}/stat`);
-    if (t !== null) ticks.set(pid, t);
+    const t = cpuMs(`/proc/${pid}`);
+    if (t !== null) cpu.set(pid, t);
   }
-  return ticks.size > 0 ? ticks : null;
+  return cpu.size > 0 ? cpu : null;
 }
 const LINES = ['0000-88001234', '0000-88005678', '0000-12345000', '0000-66660000'];
 const OPERATORS = ['op1', 'op2', 'op3'];
@@ -111,13 +123,13 @@ export async function runCtiBench(database: Database, o: { events: number; conne
     const plan = planCtiTraffic({ events: o.events, lines: LINES, users: OPERATORS, runId: randomBytes(4).toString('hex') });
     const url = new URL(`/api/v1/cti/${token}`, address);
     const cpu = process.cpuUsage();
-    const mainTicks = mainThreadTicks();
-    const pgTicks = await backendTicks(database);
+    const mainCpu = mainThreadCpuMs();
+    const pgCpu = await backendCpuMs(database);
     const elu = performance.eventLoopUtilization();
     const drive = o.clientThread ? await driveCtiInThread(url, plan, o.connections) : await driveCti(url, plan, o.connections);
     const used = process.cpuUsage(cpu);
-    const mainTicksAfter = mainThreadTicks();
-    const pgTicksAfter = await backendTicks(database);
+    const mainCpuAfter = mainThreadCpuMs();
+    const pgCpuAfter = await backendCpuMs(database);
     const busy = performance.eventLoopUtilization(elu);
     const perEvent = (ms: number): number => Number((ms / Math.max(1, drive.sent)).toFixed(3));
 
@@ -133,10 +145,10 @@ export async function runCtiBench(database: Database, o: { events: number; conne
     return {
       db: database.dialect, connections: o.connections, calls: plan.calls.length, ...drive, stored, lost, clientThread: o.clientThread ?? false,
       cpuMsPerEvent: perEvent((used.user + used.system) / 1000), serverBusyMsPerEvent: perEvent(busy.active),
-      serverThreadCpuMsPerEvent: mainTicks === null || mainTicksAfter === null ? null : perEvent((mainTicksAfter - mainTicks) * MS_PER_TICK),
-      pgBackendCpuMsPerEvent: pgTicks === null || pgTicksAfter === null
+      serverThreadCpuMsPerEvent: mainCpu === null || mainCpuAfter === null ? null : perEvent(mainCpuAfter - mainCpu),
+      pgBackendCpuMsPerEvent: pgCpu === null || pgCpuAfter === null
         ? null
-        : perEvent([...pgTicksAfter].reduce((sum, [pid, t]) => sum + t - (pgTicks.get(pid) ?? 0), 0) * MS_PER_TICK),
+        : perEvent([...pgCpuAfter].reduce((sum, [pid, t]) => sum + t - (pgCpu.get(pid) ?? 0), 0)),
     };
   } finally {
     await app.close();

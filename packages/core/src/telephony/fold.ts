@@ -36,6 +36,12 @@ export interface CallState {
 
 const ORDER: Record<CallEventKind, number> = { newCall: 0, answer: 1, hangup: 2 };
 
+/**
+ * ISO-8601 UTC instants of one format order as text by code unit; localeCompare gave the same order
+ * through the ICU collator, at a few per cent of the webhook's CPU per event (issue 10 §6).
+ */
+const byTime = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 const seconds = (from: string, to: string): number => Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 1000));
 
 /**
@@ -46,7 +52,7 @@ const seconds = (from: string, to: string): number => Math.max(0, Math.round((Da
  */
 export function foldCall(events: readonly CallEventFact[]): CallState {
   if (events.length === 0) throw new Error('a call needs at least one event');
-  const sorted = [...events].sort((a, b) => a.at.localeCompare(b.at) || ORDER[a.event] - ORDER[b.event]);
+  const sorted = [...events].sort((a, b) => byTime(a.at, b.at) || ORDER[a.event] - ORDER[b.event]);
   const first = (kind: CallEventKind): CallEventFact | undefined => sorted.find((e) => e.event === kind);
   const offeredAt = (sorted[0] as CallEventFact).at;
   const offer = first('newCall');

@@ -121,6 +121,26 @@ export async function receiveCtiEvents(ctx: AppContext, deliveries: readonly Cti
     const { lineNumber, party } = sides(d.event.direction, d.event.from, d.event.to);
     return { ...d, index, lineNumber, party: indexParty(party, ctx.pii), key: callKey(d.caller.jurisdictionId, d.event.callId) };
   });
+  try {
+    return await recordBatch(ctx, prepared);
+  } catch (error) {
+    // Another process made one of the batch's calls after this batch read them (PostgreSQL; ADR
+    // 0058): read again, once, and the call is known. A batch of one had no retry at all (the
+    // group commit retries only larger batches, item by item), so its request answered 500.
+    if (!madeElsewhere(error)) throw error;
+    return recordBatch(ctx, prepared);
+  }
+}
+
+/**
+ * A call the batch inserts that another process made meanwhile: skipped by the insert, so the
+ * counts come short, or its events refer to a call id that was never written (PostgreSQL 23503,
+ * checked at the statement's end).
+ */
+const madeElsewhere = (error: unknown): boolean =>
+  error instanceof CallMadeElsewhere || (typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23503');
+
+async function recordBatch(ctx: AppContext, prepared: readonly Prepared[]): Promise<CtiResult[]> {
   const recorded: RecordedCallEvent[] = [];
   const results = await inTransaction(ctx, async (tx) => {
     const facts = await loadBatchFacts(tx, prepared);
