@@ -55,7 +55,7 @@ const caseToScore = preparedQuery<{ caseId: string }, { id: string; urgency: str
 // case's own contacts and its children's are two index look-ups joined by UNION ALL (a contact
 // is on one case, and no case is its own child, so nothing is counted twice): written as
 // "case_id = ? OR case_id IN (children)", PostgreSQL read every contact of the city per merge
-// (a sequential scan; 139 ms at 160,000 contacts), and both read the family through covering
+// (a sequential scan; 139 ms at 160,000 contacts); SQLite reads the family through covering
 // indexes (migration 0062, ADR 0063).
 const callersOf = preparedQuery<{ caseId: string }, { keyed: number | string | bigint; withKey: number | string | bigint; all: number | string | bigint }>(
   ['caseId'],
