@@ -13,7 +13,7 @@ export interface PhoneFilter {
 /**
  * The ids of a caller's cases: those they opened, and those they contacted again (a repeat
  * contact attached to a case is that caller's case too). A UNION ALL of two index lookups
- * (cases_caller_bidx_created, contacts_caller_bidx_received) rather than an OR, which would scan every case.
+ * (cases_caller_bidx, contacts_caller_bidx_received) rather than an OR, which would scan every case.
  * Without `includeProtected` a contact that came in on a tip line never counts, whatever case
  * it was attached to; protected cases themselves are dropped by the caller of this (applyFilters).
  */
