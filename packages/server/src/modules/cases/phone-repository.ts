@@ -32,8 +32,9 @@ export function phoneCaseIds(eb: ExpressionBuilder<DB, 'cases'>, f: PhoneFilter)
 
 /**
  * The same rule as phoneCaseIds, checked on one case (a walk of a unit's range drives, ADR 0062):
- * the case's own caller, or a contact of it from this number (`contacts_case_caller`), where the IN of
- * phoneCaseIds built the caller's whole set first.
+ * the case's own caller, or a contact of it from this number (`contacts_case`; on SQLite
+ * `contacts_case_caller`, migration 0062), where the IN of phoneCaseIds built the caller's whole
+ * set first.
  */
 export function isCallersCase(eb: ExpressionBuilder<DB, 'cases'>, f: PhoneFilter): Expression<SqlBool> {
   let contacted = eb
