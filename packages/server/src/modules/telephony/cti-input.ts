@@ -6,31 +6,32 @@ import { decodeUtf8Body } from '../../plugins/text-input.js';
 const text = (max: number) => z.union([z.string(), z.number()]).transform(String).pipe(z.string().trim().max(max));
 
 /**
+ * The text fields of Zammad's generic CTI parameters and their limits after trimming, one table
+ * for the schema and for readCommonBody. `voicemail` / `recording_url` are not Zammad's: a PBX that
+ * records voicemail may send its link (ADR 0022); either name is read.
+ */
+const TEXT_FIELDS = {
+  from: 64, to: 64, call_id: 200, callId: 200, queue: 200, cause: 100, answeringNumber: 64, voicemail: 1000, recording_url: 1000,
+} as const;
+type TextField = keyof typeof TEXT_FIELDS;
+const textShape = Object.fromEntries(Object.entries(TEXT_FIELDS).map(([field, max]) => [field, text(max).optional()])) as {
+  [K in TextField]: z.ZodOptional<ReturnType<typeof text>>;
+};
+
+/**
  * Zammad's generic CTI parameters (ADR 0017), the same in JSON and form bodies. `call_id` and
  * `callId` are both accepted; `user` may be a name, a comma list, a JSON array or `user[]`.
  */
 export const ctiEventBody = z.object({
   event: z.enum(CALL_EVENTS),
   direction: z.enum(['in', 'out']),
-  from: text(64).optional(),
-  to: text(64).optional(),
-  call_id: text(200).optional(),
-  callId: text(200).optional(),
+  ...textShape,
   user: z.union([z.string().max(2000), z.array(z.union([z.string().max(200), z.number()])).max(50)]).optional(),
-  queue: text(200).optional(),
-  cause: text(100).optional(),
-  answeringNumber: text(64).optional(),
-  /** Not Zammad's: a PBX that records voicemail may send its link (ADR 0022); either name is read. */
-  voicemail: text(1000).optional(),
-  recording_url: text(1000).optional(),
 });
 
 type CtiBody = z.output<typeof ctiEventBody>;
 
-/** The text fields of ctiEventBody and their limits (after trimming, as `text` checks them). */
-const TEXT_LIMITS = [
-  ['from', 64], ['to', 64], ['call_id', 200], ['callId', 200], ['queue', 200], ['cause', 100], ['answeringNumber', 64], ['voicemail', 1000], ['recording_url', 1000],
-] as const satisfies ReadonlyArray<readonly [keyof CtiBody, number]>;
+const TEXT_LIMITS = Object.entries(TEXT_FIELDS) as Array<[TextField, number]>;
 const EVENTS: ReadonlySet<unknown> = new Set(CALL_EVENTS);
 
 /**
