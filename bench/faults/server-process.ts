@@ -1,9 +1,28 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/**
+ * The first folder on the way to `dir` that user `uid` (group `uid`) may not enter, if any. The fault
+ * bench runs the server as nobody when it is root; a checkout under a 0700 folder (`mktemp -d`)
+ * then failed with tsx's ERR_MODULE_NOT_FOUND, which said nothing about the folder.
+ */
+export function closedFolderOnTheWay(dir: string, uid: number): string | undefined {
+  const folders: string[] = [];
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    folders.unshift(d);
+    if (path.dirname(d) === d) break;
+  }
+  return folders.find((d) => {
+    const st = statSync(d);
+    const enter = st.uid === uid ? 0o100 : st.gid === uid ? 0o010 : 0o001;
+    return (st.mode & enter) === 0;
+  });
+}
 
 /** A port nobody listens on now (the kernel's pick, released at once). */
 export async function freePort(): Promise<number> {
@@ -46,6 +65,10 @@ export class ServerProcess {
   async start(timeoutMs = 120_000): Promise<number> {
     const started = Date.now();
     const { uid } = this.options;
+    const closed = uid === undefined ? undefined : closedFolderOnTheWay(ROOT, uid);
+    if (closed !== undefined) {
+      throw new Error(`the server must run as uid ${uid} here (root writes through read-only files), but that user cannot enter ${closed}: give it o+x (chmod o+x ${closed}) or run the bench as a non-root user`);
+    }
     this.output = '';
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'packages/server/src/main.ts')], {
       cwd: ROOT,
