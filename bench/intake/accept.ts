@@ -33,33 +33,33 @@ interface Measured {
   run: AppealDrive;
   cpuUsPerRequest: number;
   systemUsPerRequest: number;
-  /** PostgreSQL: its backends' CPU per request and the mean accept batch (group commit). */
-  pg?: { backendUsPerRequest: number; meanBatch: number };
+  /** PostgreSQL: its backends' CPU per request. */
+  pg?: { backendUsPerRequest: number };
+  /** Openline: the mean accept batch (group commit), both databases. */
+  meanBatch?: number;
 }
 
-interface Sides { pg: PgSide; batches: () => { batches: number; items: number } }
+interface Sides { pg: PgSide | undefined; batches: () => { batches: number; items: number } }
 
 async function measure(base: string, bodies: string[], route: string, sides?: Sides): Promise<Measured> {
-  const backends = await sides?.pg.backendCpu();
+  const backends = await sides?.pg?.backendCpu();
   const batches = sides?.batches();
   const cpu = process.cpuUsage();
   const run = await driveAppealsInChild(base, bodies, { connections, path: route });
   const used = process.cpuUsage(cpu);
   const n = Math.max(1, run.sent);
   const measured: Measured = { run, cpuUsPerRequest: Math.round((used.user + used.system) / n), systemUsPerRequest: Math.round(used.system / n) };
-  if (sides && backends && batches) {
+  if (sides && batches) {
     const b = sides.batches();
-    measured.pg = {
-      backendUsPerRequest: Math.round(cpuBetween(backends, await sides.pg.backendCpu()) / n),
-      meanBatch: Number(((b.items - batches.items) / Math.max(1, b.batches - batches.batches)).toFixed(1)),
-    };
+    measured.meanBatch = Number(((b.items - batches.items) / Math.max(1, b.batches - batches.batches)).toFixed(1));
   }
+  if (sides?.pg && backends) measured.pg = { backendUsPerRequest: Math.round(cpuBetween(backends, await sides.pg.backendCpu()) / n) };
   return measured;
 }
 
 function print(name: string, m: Measured): void {
   const r = m.run;
-  const pgSide = m.pg ? `  PostgreSQL backends ${m.pg.backendUsPerRequest} µs/req, mean batch ${m.pg.meanBatch}` : '';
+  const pgSide = `${m.pg ? `  PostgreSQL backends ${m.pg.backendUsPerRequest} µs/req` : ''}${m.meanBatch === undefined ? '' : `, mean batch ${m.meanBatch}`}`;
   console.log(`${name.padEnd(30)} ${String(r.perSecond).padStart(6)}/s  ${String(m.cpuUsPerRequest).padStart(4)} µs CPU/req (${m.systemUsPerRequest} system)${pgSide}  p50 ${r.latencyMs.p50} ms  p99 ${r.latencyMs.p99} ms  failures ${JSON.stringify(r.failures)}`);
 }
 
@@ -77,7 +77,7 @@ try {
   const app = await buildApp({ config, database, pii, publicIntakeDrainer: false, logStream: { write: () => void logLines++ } });
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
   if (dbConfig.kind === 'postgres') pgSide = await watchPostgres(dbConfig.url);
-  const sides = pgSide ? { pg: pgSide, batches: () => app.publicIntake.acceptStats() } : undefined;
+  const sides = { pg: pgSide, batches: () => app.publicIntake.acceptStats() };
   console.log(`${database.dialect} (WAL checkpoint ${checkpoint}), ${connections} connections, ${appeals} appeals a run, client in its own process, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   for (let round = 0; round < Number(values.rounds); round++) {
     if (values.only !== 'openline') {
