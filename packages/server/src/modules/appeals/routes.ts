@@ -5,7 +5,6 @@ import { z } from 'zod';
 import type { AppContext } from '../../lib/app-context.js';
 import { errorSchema } from '../../plugins/schemas.js';
 import { prepareSubmission } from '../public-intake/accept.js';
-import { publicAppealSerializer, publicAppealValidator } from './appeal-input.js';
 import { rateAppeal, trackAppeal } from './service.js';
 
 const tooMany = errorSchema.describe('TOO_MANY_REQUESTS: over the limit per address (or phone number); Retry-After says how many seconds to wait');
@@ -51,9 +50,6 @@ export function registerAppealRoutes(app: FastifyInstance, ctx: AppContext): voi
           503: errorSchema.describe('NOT_CONFIGURED'),
         },
       },
-      // The surge path's own CPU (issue 13 §1, ADR 0067): the form's common body without zod, the 201 as it is.
-      validatorCompiler: publicAppealValidator,
-      serializerCompiler: publicAppealSerializer,
     },
     async (request, reply) => {
       const accepted = await app.publicIntake.submit(prepareSubmission(request.body, request.ip));
