@@ -5,7 +5,6 @@ import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { appealReceiptSchema, detectUrgency, normalizePhone, publicAppealInput } from '@openline/core';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { publicAppealSerializer, publicAppealValidator } from '../../packages/server/src/modules/appeals/appeal-input.js';
 import { createPiiCipher } from '../../packages/server/src/crypto/pii.js';
 import { hashTrackingCode, newTrackingCode } from '../../packages/server/src/modules/cases/tracking.js';
 import { findUnstorableText } from '../../packages/server/src/plugins/text-input.js';
@@ -19,17 +18,14 @@ const inputs = parsed.map((p) => publicAppealInput.parse(p));
 const pii = createPiiCipher(randomBytes(32));
 const answer = { schema: appealReceiptSchema, method: 'POST', url: '/api/v1/public/appeals', httpStatus: '201' };
 const serialize = serializerCompiler(answer as never) as (d: unknown) => string;
-const serializeFast = publicAppealSerializer(answer);
 const body = { schema: publicAppealInput, method: 'POST', url: '/api/v1/public/appeals', httpPart: 'body' };
 const validateZod = validatorCompiler(body);
-const validateFast = publicAppealValidator(body);
 const receipt = { outcome: 'received', trackingCode: '0123456789ABCDEFGHJK' };
 
 const pieces: Array<[string, (i: number) => unknown]> = [
   ['JSON.parse body', (i) => JSON.parse(bodies[i] ?? '')],
   ['findUnstorableText', (i) => findUnstorableText(parsed[i])],
   ['body: zod validator', (i) => validateZod(parsed[i])],
-  ['body: route validator (ADR 0067)', (i) => validateFast(parsed[i])],
   ['normalizePhone', (i) => normalizePhone(inputs[i]?.phone ?? '')],
   ['detectUrgency (built-in)', (i) => detectUrgency(inputs[i]?.content ?? '')],
   ['newTrackingCode', () => newTrackingCode()],
@@ -37,7 +33,6 @@ const pieces: Array<[string, (i: number) => unknown]> = [
   ['seal (JSON + AES-GCM)', (i) => pii.encrypt(JSON.stringify({ ...inputs[i], ip: '127.0.0.1', trackingCode: '0123456789ABCDEFGHJK' }))],
   ['new Date().toISOString()', () => new Date().toISOString()],
   ['201: zod serializer', () => serialize(receipt)],
-  ['201: route serializer (ADR 0067)', () => serializeFast(receipt)],
 ];
 
 for (let round = 0; round < Number(values.rounds); round++) {
