@@ -183,7 +183,7 @@ export async function runCityBench(kept: KeptCity, o: { runs: number; budgetMs?:
   }
 }
 
-export function ready(server: ChildProcess): Promise<string> {
+function ready(server: ChildProcess): Promise<string> {
   return new Promise((resolve, reject) => {
     const lines = createInterface({ input: server.stdout! });
     lines.on('line', (line) => {
