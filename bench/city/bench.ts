@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import { addDays } from '../../packages/core/src/calendar/local-time.js';
 import { seededRandom } from '../../packages/core/src/random.js';
@@ -11,8 +12,12 @@ export interface CityBenchResult {
   cases: number;
   /** Per request: median / p95 / max in ms, and the `total` the list answered. */
   table: Record<string, { runs: number; median: number; p95: number; p99: number; max: number; total?: number | string }>;
+  /** Which server was timed (its memory is the product's only for 'product'). */
+  server: CityServer;
   rssMb: number;
   peakRssMb: number;
+  /** Resident memory once started (after start-up's PRAGMA optimize), before any request. */
+  startRssMb: number;
 }
 
 /** One page of the case list (or the dashboard) as a role's screen asks for it. */
@@ -81,14 +86,72 @@ export function cityProbes(kept: KeptCity): Probe[] {
   ];
 }
 
-/** Starts the server on the kept city, logs each user in, then times each probe `runs` times (after one warm-up). */
-export async function runCityBench(kept: KeptCity, o: { runs: number; budgetMs?: number; log: (m: string) => void }): Promise<CityBenchResult> {
-  const server = spawn(process.execPath, ['--import', 'tsx', 'bench/city/server.ts'], {
-    env: { ...process.env, CITY_DATABASE: JSON.stringify(kept.database), CITY_KEY: kept.key, TSX_TSCONFIG_PATH: 'packages/server/test/tsconfig.json' },
-    stdio: ['ignore', 'pipe', 'inherit'],
+/**
+ * Which server the bench times. 'product' (the command line's): the compiled server as `npm start`
+ * runs it, `node packages/server/dist/main.js` (the npm script builds it first), so its resident
+ * memory is the product's (issue 13 §3, ADR 0066: the TypeScript loader alone held ~55 MB more).
+ * 'source': bench/city/server.ts under tsx, for the tests, which run the source without a build.
+ */
+export type CityServer = 'product' | 'source';
+
+export interface StartedServer {
+  child: ChildProcess;
+  url: string;
+}
+
+/**
+ * Starts a server on a kept city and resolves once it answers. The product runs with the
+ * deployment's environment: production, no demo, no background worker in the process (WORKER=0,
+ * so the probes time the requests alone; `npm start`'s default runs the worker beside them).
+ * `ipc` opens a channel (bench/city/memory.ts asks the server for its heap through it).
+ */
+export async function startCityServer(
+  kept: KeptCity,
+  o: { server: CityServer; nodeFlags?: string[]; env?: Record<string, string>; ipc?: boolean },
+): Promise<StartedServer> {
+  const stdio = ['ignore', 'pipe', 'inherit', ...(o.ipc ? ['ipc' as const] : [])] as Array<'ignore' | 'pipe' | 'inherit' | 'ipc'>;
+  if (o.server === 'source') {
+    const child = spawn(process.execPath, [...(o.nodeFlags ?? []), '--import', 'tsx', 'bench/city/server.ts'], {
+      env: { ...process.env, ...o.env, CITY_DATABASE: JSON.stringify(kept.database), CITY_KEY: kept.key, TSX_TSCONFIG_PATH: 'packages/server/test/tsconfig.json' },
+      stdio,
+    });
+    return { child, url: await ready(child) };
+  }
+  const port = await freePort();
+  const databaseUrl = kept.database.kind === 'sqlite' ? `sqlite:${kept.database.file}` : kept.database.url;
+  const child = spawn(process.execPath, [...(o.nodeFlags ?? []), 'packages/server/dist/main.js'], {
+    env: {
+      PATH: process.env.PATH, NODE_ENV: 'production', DATABASE_URL: databaseUrl, OPENLINE_DATA_KEY: kept.key,
+      PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DEMO: '0', WORKER: '0', ...o.env,
+    },
+    stdio,
   });
+  // Its log (warnings only) goes where the bench's own does.
+  child.stdout?.pipe(process.stderr);
+  const url = `http://127.0.0.1:${port}`;
+  const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`server exited (${code})`))));
+  exited.catch(() => undefined);
+  for (;;) {
+    const up = await Promise.race([fetch(`${url}/healthz`).then((r) => r.ok, () => false), exited]);
+    if (up) return { child, url };
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      s.close(() => (a && typeof a === 'object' ? resolve(a.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/** Starts the server on the kept city, logs each user in, then times each probe `runs` times (after one warm-up). */
+export async function runCityBench(kept: KeptCity, o: { runs: number; budgetMs?: number; server?: CityServer; log: (m: string) => void }): Promise<CityBenchResult> {
+  const { child: server, url } = await startCityServer(kept, { server: o.server ?? 'source' });
   try {
-    const url = await ready(server);
+    const startRssMb = memory(server.pid ?? 0).rss;
     const cookies = new Map<string, string>();
     for (const u of kept.city.users) cookies.set(u.username, await login(url, u.username));
     const table: CityBenchResult['table'] = {};
@@ -113,7 +176,7 @@ export async function runCityBench(kept: KeptCity, o: { runs: number; budgetMs?:
       o.log(`${probe.name}: p95 ${at(0.95)} ms, p99 ${at(0.99)} ms`);
     }
     const rss = memory(server.pid ?? 0);
-    return { db: kept.database.kind, cases: kept.city.rows.cases ?? 0, table, rssMb: rss.rss, peakRssMb: rss.peak };
+    return { db: kept.database.kind, cases: kept.city.rows.cases ?? 0, server: o.server ?? 'source', table, rssMb: rss.rss, peakRssMb: rss.peak, startRssMb };
   } finally {
     server.kill('SIGTERM');
     await new Promise((r) => server.once('exit', r));
@@ -130,14 +193,14 @@ function ready(server: ChildProcess): Promise<string> {
   });
 }
 
-async function login(url: string, username: string): Promise<string> {
+export async function login(url: string, username: string): Promise<string> {
   const r = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: CITY_PASSWORD }) });
   const cookie = r.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c?.startsWith('openline_session='));
   if (r.status !== 200 || !cookie) throw new Error(`login ${username}: ${r.status}`);
   return cookie;
 }
 
-async function get(url: string, path: string, cookie: string): Promise<{ total?: unknown; totalCapped?: unknown }> {
+export async function get(url: string, path: string, cookie: string): Promise<{ total?: unknown; totalCapped?: unknown }> {
   const r = await fetch(`${url}${path}`, { headers: { cookie } });
   const body = (await r.json()) as { total?: unknown; totalCapped?: unknown };
   if (r.status !== 200) throw new Error(`GET ${path}: ${r.status} ${JSON.stringify(body)}`);

@@ -2,6 +2,8 @@
 // then times the case lists, counts and month dashboard through the real server over HTTP.
 //   npm run bench:city -- --cases 10000000 [--db postgres] [--keep DIR] [--runs 40] [--no-bench]
 //   npm run bench:city -- --from DIR [--runs 40]          # bench a kept city again
+// The server timed is the product's, compiled (the npm script builds it first) and run as
+// `npm start` runs it; --server source times bench/city/server.ts under tsx instead (ADR 0066).
 // --keep DIR leaves the database (SQLite: DIR/city.db; PostgreSQL: a database named in
 // DIR/city.json, with the sealing key) for other benches; without it everything is removed.
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -11,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { openDatabase } from '../../packages/server/src/db/database.js';
 import { migrateToLatest } from '../../packages/server/src/db/migrate.js';
-import { runCityBench } from './bench.js';
+import { runCityBench, type CityServer } from './bench.js';
 import { generateCity } from './generate.js';
 import { newCityDatabase, readKept, writeKept, type KeptCity } from './keep.js';
 
@@ -23,6 +25,7 @@ const { values } = parseArgs({
     from: { type: 'string' },
     runs: { type: 'string', default: '40' },
     'no-bench': { type: 'boolean', default: false },
+    server: { type: 'string', default: 'product' },
   },
 });
 const log = (m: string): void => console.error(`[${new Date().toISOString().slice(11, 19)}] ${m}`);
@@ -80,7 +83,9 @@ function city(k: KeptCity): string {
 try {
   console.log(JSON.stringify({ generated: { db: kept.database.kind, ...kept.city.rows, open: kept.city.openCases, overdue: kept.city.overdueCases, seconds: kept.city.seconds, cpuSeconds: kept.city.cpuSeconds, ...(await databaseSize(kept)) } }));
   if (!values['no-bench']) {
-    const result = await runCityBench(kept, { runs: Number(values.runs), log });
+    const server: CityServer = values.server === 'source' ? 'source' : 'product';
+    const result = await runCityBench(kept, { runs: Number(values.runs), server, log });
+    log(`server (${server}) RSS: ${result.startRssMb} MB started, ${result.peakRssMb} MB peak, ${result.rssMb} MB at the end`);
     console.table(result.table);
     console.log(JSON.stringify(result));
   }
