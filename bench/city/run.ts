@@ -1,11 +1,12 @@
 // The 10-million-case city (issue 13 §3): generates a city at the latest migration in minutes,
 // then times the case lists, counts and month dashboard through the real server over HTTP.
 //   npm run bench:city -- --cases 10000000 [--db postgres] [--keep DIR] [--runs 40] [--no-bench]
-//   npm run bench:city -- --from DIR [--runs 40]          # bench a kept city again
+//   npm run bench:city -- --from DIR [--runs 40] [--client child|fetch] [--only REGEX]   # bench a kept city again
+// CITY_SERVER_ARGS='--cpu-prof --trace-gc' passes Node flags to the server process alone.
 // --keep DIR leaves the database (SQLite: DIR/city.db; PostgreSQL: a database named in
 // DIR/city.json, with the sealing key) for other benches; without it everything is removed.
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
@@ -23,6 +24,10 @@ const { values } = parseArgs({
     from: { type: 'string' },
     runs: { type: 'string', default: '40' },
     'no-bench': { type: 'boolean', default: false },
+    // The probes' client: `child` (lean, own process, one kept-alive socket) or `fetch` (the first one, in this process).
+    client: { type: 'string', default: 'child' },
+    // Only the probes whose name matches (a regular expression), e.g. `--only screen-pop`.
+    only: { type: 'string' },
   },
 });
 const log = (m: string): void => console.error(`[${new Date().toISOString().slice(11, 19)}] ${m}`);
@@ -80,8 +85,15 @@ function city(k: KeptCity): string {
 try {
   console.log(JSON.stringify({ generated: { db: kept.database.kind, ...kept.city.rows, open: kept.city.openCases, overdue: kept.city.overdueCases, seconds: kept.city.seconds, cpuSeconds: kept.city.cpuSeconds, ...(await databaseSize(kept)) } }));
   if (!values['no-bench']) {
-    const result = await runCityBench(kept, { runs: Number(values.runs), log });
+    const client = values.client === 'fetch' ? 'fetch' : 'child';
+    log(`client: ${client}; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+    const result = await runCityBench(kept, { runs: Number(values.runs), client, ...(values.only ? { only: new RegExp(values.only) } : {}), log });
     console.table(result.table);
+    console.log('the slowest 1 % of each probe, mean ms per phase (client = what the client waited; outside = client − server app):');
+    console.table(result.tails);
+    console.log('the 1 % of each probe that took the server the most CPU, the same means:');
+    console.table(result.cpuTails);
+    log(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
     console.log(JSON.stringify(result));
   }
 } finally {
