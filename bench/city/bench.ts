@@ -6,12 +6,24 @@ import { addDays } from '../../packages/core/src/calendar/local-time.js';
 import { seededRandom } from '../../packages/core/src/random.js';
 import { CITY_PASSWORD } from './generate.js';
 import type { KeptCity } from './keep.js';
+import { childClient, fetchClient, type ClientKind, type ProbeClient, type TimedRequest } from './probe-client.js';
 
 export interface CityBenchResult {
   db: string;
   cases: number;
-  /** Per request: median / p95 / max in ms, and the `total` the list answered. */
-  table: Record<string, { runs: number; median: number; p95: number; p99: number; max: number; total?: number | string }>;
+  /** Which client timed it (probe-client.ts). */
+  client: ClientKind;
+  /**
+   * Per probe, ms: what the client waited (median / p95 / p99 / max), the server's own time
+   * (Server-Timing `app`) and CPU (`cpu`), the client's CPU, the server's GCs meanwhile (count /
+   * total ms), and the `total` the list answered. The server's own figures come from the source
+   * server only (bench/city/server.ts adds them); for the product they are null and `gc` is '—'.
+   */
+  table: Record<string, { runs: number; median: number; p95: number; p99: number; max: number; serverP50: number; serverP99: number; serverCpuP50: number; serverCpuP99: number; clientCpuP99: number; gc: string; total?: number | string }>;
+  /** Per probe: where its slowest 1 % spent their time (tailOf). */
+  tails: Record<string, Record<string, number>>;
+  /** The same for the 1 % that took the server the most CPU. */
+  cpuTails: Record<string, Record<string, number>>;
   /** Which server was timed (its memory is the product's only for 'product'). */
   server: CityServer;
   rssMb: number;
@@ -147,40 +159,88 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Starts the server on the kept city, logs each user in, then times each probe `runs` times (after one warm-up). */
-export async function runCityBench(kept: KeptCity, o: { runs: number; budgetMs?: number; server?: CityServer; log: (m: string) => void }): Promise<CityBenchResult> {
-  const { child: server, url } = await startCityServer(kept, { server: o.server ?? 'source' });
+/** Percentiles of a list of ms, rounded to 0.1 ms (0.01 below 1 ms is noise on this machine). */
+function quantiles(values: number[]): (q: number) => number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return (q) => Math.round((sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? 0) * 10) / 10;
+}
+
+/**
+ * Where the slowest 1 % of a probe's requests spent their time: each server phase's mean over
+ * them, and what the client waited beyond the server's `app` time (socket, parsing, the client).
+ * Slowest by what the client waited, or (`by`) by another measure such as the server's CPU.
+ */
+export function tailOf(timed: readonly TimedRequest[], by: (t: TimedRequest) => number = (t) => t.ms): Record<string, number> {
+  const n = Math.max(1, Math.ceil(timed.length / 100));
+  const slowest = [...timed].sort((a, b) => by(b) - by(a)).slice(0, n);
+  const mean = (f: (t: TimedRequest) => number): number => Math.round((slowest.reduce((s, t) => s + f(t), 0) / slowest.length) * 100) / 100;
+  const phases = Object.keys(slowest[0]?.server ?? {});
+  return { client: mean((t) => t.ms), clientCpu: mean((t) => t.clientCpuMs), ...Object.fromEntries(phases.map((p) => [p, mean((t) => t.server[p] ?? 0)])), outside: mean((t) => t.ms - (t.server.app ?? 0)) };
+}
+
+/**
+ * Starts the server on the kept city, logs each user in, then times each probe `runs` times
+ * (after one warm-up) from the lean client in its own process (`client: 'child'`, the default)
+ * or the bench's first in-process fetch client (`'fetch'`). `serverP50/P99` are the server's
+ * own time (Server-Timing `app`); `gc` the server's collections during the probe: both only from
+ * the source server (`server: 'source'`, the default here; the command line's default is the product).
+ */
+export async function runCityBench(
+  kept: KeptCity,
+  o: { runs: number; budgetMs?: number; server?: CityServer; client?: ClientKind; only?: RegExp; log: (m: string) => void },
+): Promise<CityBenchResult> {
+  const kind = o.server ?? 'source';
+  const { child: server, url } = await startCityServer(kept, { server: kind, nodeFlags: serverArgs() });
+  let client: ProbeClient | undefined;
   try {
     const startRssMb = memory(server.pid ?? 0).rss;
     const cookies = new Map<string, string>();
     for (const u of kept.city.users) cookies.set(u.username, await login(url, u.username));
+    client = o.client === 'fetch' ? fetchClient(url) : childClient(url);
     const table: CityBenchResult['table'] = {};
-    for (const probe of cityProbes(kept)) {
-      const cookie = cookies.get(probe.user) ?? '';
-      const first = await get(url, probe.path, cookie);
-      const times: number[] = [];
-      // A slow probe stops after its time budget: its figures say enough and the rest still run.
-      const budgetEnds = performance.now() + (o.budgetMs ?? 15_000);
+    const tails: CityBenchResult['tails'] = {};
+    const cpuTails: CityBenchResult['tails'] = {};
+    for (const probe of cityProbes(kept).filter((p) => !o.only || o.only.test(p.name))) {
       // A probe that needs hundreds of runs for its p99 gets them, except in a one-run smoke test.
       const runs = o.runs <= 1 ? o.runs : Math.max(o.runs, probe.runs ?? 0);
-      for (let i = 0; i < runs && (i < 1 || performance.now() < budgetEnds); i++) {
-        const path = probe.pathOf ? probe.pathOf(i + 1) : probe.path;
-        const t0 = performance.now();
-        await get(url, path, cookie);
-        times.push(performance.now() - t0);
-      }
-      times.sort((a, b) => a - b);
-      const at = (q: number): number => Math.round((times[Math.min(times.length - 1, Math.ceil(q * times.length) - 1)] ?? 0) * 10) / 10;
+      const paths = [probe.path, ...Array.from({ length: runs }, (_, i) => (probe.pathOf ? probe.pathOf(i + 1) : probe.path))];
+      const gcBefore = await gcOf(url);
+      // A slow probe stops after its time budget: its figures say enough and the rest still run.
+      const { first, timed } = await client.run({ cookie: cookies.get(probe.user) ?? '', paths, budgetMs: o.budgetMs ?? 15_000 });
+      const gcAfter = await gcOf(url);
+      const at = quantiles(timed.map((t) => t.ms));
+      const server = quantiles(timed.map((t) => t.server.app ?? Number.NaN));
+      const serverCpu = quantiles(timed.map((t) => t.server.cpu ?? Number.NaN));
+      const clientCpu = quantiles(timed.map((t) => t.clientCpuMs));
       const total = typeof first.total === 'number' ? (first.totalCapped === true ? `≥${first.total}` : first.total) : undefined;
-      table[probe.name] = { runs: times.length, median: at(0.5), p95: at(0.95), p99: at(0.99), max: at(1), ...(total === undefined ? {} : { total }) };
-      o.log(`${probe.name}: p95 ${at(0.95)} ms, p99 ${at(0.99)} ms`);
+      table[probe.name] = {
+        runs: timed.length, median: at(0.5), p95: at(0.95), p99: at(0.99), max: at(1), serverP50: server(0.5), serverP99: server(0.99),
+        serverCpuP50: serverCpu(0.5), serverCpuP99: serverCpu(0.99), clientCpuP99: clientCpu(0.99),
+        gc: gcAfter && gcBefore ? `${gcAfter.count - gcBefore.count} / ${Math.round((gcAfter.totalMs - gcBefore.totalMs) * 10) / 10} ms` : '—',
+        ...(total === undefined ? {} : { total }),
+      };
+      tails[probe.name] = tailOf(timed);
+      cpuTails[probe.name] = tailOf(timed, (t) => t.server.cpu ?? 0);
+      o.log(`${probe.name}: p95 ${at(0.95)} ms, p99 ${at(0.99)} ms (server p99 ${server(0.99)} ms, its CPU p99 ${serverCpu(0.99)} ms)`);
     }
     const rss = memory(server.pid ?? 0);
-    return { db: kept.database.kind, cases: kept.city.rows.cases ?? 0, server: o.server ?? 'source', table, rssMb: rss.rss, peakRssMb: rss.peak, startRssMb };
+    return { db: kept.database.kind, cases: kept.city.rows.cases ?? 0, client: o.client ?? 'child', server: kind, table, tails, cpuTails, rssMb: rss.rss, peakRssMb: rss.peak, startRssMb };
   } finally {
+    await client?.close();
     server.kill('SIGTERM');
     await new Promise((r) => server.once('exit', r));
   }
+}
+
+/** Node flags for the server process alone (CITY_SERVER_ARGS, e.g. `--cpu-prof --trace-gc`). */
+function serverArgs(): string[] {
+  return (process.env.CITY_SERVER_ARGS ?? '').split(' ').filter((a) => a !== '');
+}
+
+/** The source server's garbage collections so far; the product server has no such route (null). */
+async function gcOf(url: string): Promise<{ count: number; totalMs: number } | null> {
+  const r = await fetch(`${url}/bench/gc`);
+  return r.status === 200 ? ((await r.json()) as { count: number; totalMs: number }) : null;
 }
 
 function ready(server: ChildProcess): Promise<string> {
@@ -188,6 +248,8 @@ function ready(server: ChildProcess): Promise<string> {
     const lines = createInterface({ input: server.stdout! });
     lines.on('line', (line) => {
       if (line.startsWith('ready ')) resolve(line.slice(6));
+      // Anything else the server prints (CITY_SERVER_ARGS=--trace-gc) goes on to stderr.
+      else process.stderr.write(`${line}\n`);
     });
     server.once('exit', (code) => reject(new Error(`server exited (${code})`)));
   });

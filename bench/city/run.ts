@@ -1,13 +1,15 @@
 // The 10-million-case city (issue 13 §3): generates a city at the latest migration in minutes,
 // then times the case lists, counts and month dashboard through the real server over HTTP.
 //   npm run bench:city -- --cases 10000000 [--db postgres] [--keep DIR] [--runs 40] [--no-bench]
-//   npm run bench:city -- --from DIR [--runs 40]          # bench a kept city again
+//   npm run bench:city -- --from DIR [--runs 40] [--server product|source] [--client child|fetch] [--only REGEX]   # bench a kept city again
 // The server timed is the product's, compiled (the npm script builds it first) and run as
-// `npm start` runs it; --server source times bench/city/server.ts under tsx instead (ADR 0066).
+// `npm start` runs it; --server source times bench/city/server.ts under tsx instead (ADR 0066),
+// which also reports its own time, CPU and GCs per request (Server-Timing; ADR 0064).
+// CITY_SERVER_ARGS='--cpu-prof --trace-gc' passes Node flags to the server process alone.
 // --keep DIR leaves the database (SQLite: DIR/city.db; PostgreSQL: a database named in
 // DIR/city.json, with the sealing key) for other benches; without it everything is removed.
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
@@ -26,6 +28,10 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '40' },
     'no-bench': { type: 'boolean', default: false },
     server: { type: 'string', default: 'product' },
+    // The probes' client: `child` (lean, own process, one kept-alive socket) or `fetch` (the first one, in this process).
+    client: { type: 'string', default: 'child' },
+    // Only the probes whose name matches (a regular expression), e.g. `--only screen-pop`.
+    only: { type: 'string' },
   },
 });
 const log = (m: string): void => console.error(`[${new Date().toISOString().slice(11, 19)}] ${m}`);
@@ -84,9 +90,16 @@ try {
   console.log(JSON.stringify({ generated: { db: kept.database.kind, ...kept.city.rows, open: kept.city.openCases, overdue: kept.city.overdueCases, seconds: kept.city.seconds, cpuSeconds: kept.city.cpuSeconds, ...(await databaseSize(kept)) } }));
   if (!values['no-bench']) {
     const server: CityServer = values.server === 'source' ? 'source' : 'product';
-    const result = await runCityBench(kept, { runs: Number(values.runs), server, log });
+    const client = values.client === 'fetch' ? 'fetch' : 'child';
+    log(`server: ${server}; client: ${client}; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+    const result = await runCityBench(kept, { runs: Number(values.runs), server, client, ...(values.only ? { only: new RegExp(values.only) } : {}), log });
     log(`server (${server}) RSS: ${result.startRssMb} MB started, ${result.peakRssMb} MB peak, ${result.rssMb} MB at the end`);
     console.table(result.table);
+    console.log('the slowest 1 % of each probe, mean ms per phase (client = what the client waited; outside = client − server app):');
+    console.table(result.tails);
+    console.log('the 1 % of each probe that took the server the most CPU, the same means:');
+    console.table(result.cpuTails);
+    log(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
     console.log(JSON.stringify(result));
   }
 } finally {

@@ -85,6 +85,27 @@ describeDb(`staff sign-in (${dialect})`, () => {
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['auth.login', 'auth.logout']));
   });
 
+  it('reads the session afresh on every request: roles as granted now, a disabled user or an expired session refused at once (ADR 0064)', async () => {
+    const me = (cookie: string) => t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie } });
+    const cookie = await login(t.app, 'team-handler');
+    expect((await me(cookie)).json().user.roles).toEqual(['handler']);
+    // A role granted (and a platform role) shows on the very next request, roles in order.
+    await t.ctx.db.insertInto('user_roles').values([{ user_id: f.users.teamHandler, role: 'supervisor' }, { user_id: f.users.teamHandler, role: 'platform_admin' }]).execute();
+    const granted = (await me(cookie)).json().user;
+    expect(granted.roles).toEqual(['handler', 'supervisor']);
+    expect(granted.platformRoles).toEqual(['platform_admin']);
+    await t.ctx.db.deleteFrom('user_roles').where('user_id', '=', f.users.teamHandler).where('role', 'in', ['supervisor', 'platform_admin']).execute();
+    expect((await me(cookie)).json().user.roles).toEqual(['handler']);
+    // Disabled: refused on the next request; enabled again: the same session works.
+    await t.ctx.db.updateTable('users').set({ status: 'disabled' }).where('id', '=', f.users.teamHandler).execute();
+    expect((await me(cookie)).statusCode).toBe(401);
+    await t.ctx.db.updateTable('users').set({ status: 'active' }).where('id', '=', f.users.teamHandler).execute();
+    expect((await me(cookie)).statusCode).toBe(200);
+    // Expired (its end moved into the past): refused, whatever the process last saw.
+    await t.ctx.db.updateTable('sessions').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where('user_id', '=', f.users.teamHandler).execute();
+    expect((await me(cookie)).statusCode).toBe(401);
+  });
+
   it('rejects cookie-authenticated writes that are not JSON or come from another origin (CSRF)', async () => {
     const cookie = await login(t.app, 'handler');
     const form = await t.app.inject({

@@ -35,7 +35,10 @@ function sessionIdOf(token: string): string {
 }
 
 async function toSessionUser(ctx: AppContext, row: repo.UserWithUnit): Promise<SessionUser> {
-  const stored = await repo.findRoles(ctx.db, row.id);
+  return sessionUserOf(row, await repo.findRoles(ctx.db, row.id));
+}
+
+function sessionUserOf(row: Omit<repo.UserWithUnit, 'passwordHash'>, stored: readonly string[]): SessionUser {
   return {
     id: row.id,
     jurisdictionId: row.jurisdictionId,
@@ -102,9 +105,9 @@ export async function logIn(
 }
 
 export async function resolveSession(ctx: AppContext, token: string): Promise<SessionUser | null> {
-  const row = await repo.findUserBySession(ctx.db, sessionIdOf(token), nowIso());
+  const row = await repo.findSessionUser(ctx.db, ctx.dialect, sessionIdOf(token), nowIso());
   if (!row || row.status !== 'active') return null;
-  return toSessionUser(ctx, row);
+  return sessionUserOf(row, row.roles);
 }
 
 export async function logOut(ctx: AppContext, options: { token: string; user: SessionUser; ip: string }): Promise<void> {
