@@ -12,6 +12,7 @@ export * from './intake.js';
 export * from './id-number.js';
 export * from './redact.js';
 export * from './search-tokens.js';
+export * from './search-rank.js';
 export * from './random.js';
 export * from './lifecycle/index.js';
 export * from './calendar/index.js';

@@ -106,4 +106,38 @@ describeDb(`ranked case search (${dialect})`, () => {
       await t.close();
     }
   });
+
+  it('reads a page of the best matches the user may see, however far down the ranking they are (ADR 0065)', async () => {
+    const t = await createTestContext();
+    try {
+      const f = await seedFixture(t.ctx);
+      // Fifteen matches, saying 停水 1–15 times in texts of one length.
+      const cases = [];
+      for (let i = 1; i <= 15; i++) {
+        const content = `${'停水'.repeat(i)}${'路灯'.repeat(15 - i)}。`;
+        cases.push(await openCase(t.ctx, { jurisdiction: f.jurisdiction, channel: 'phone', type: 'complaint', urgency: 'normal', content, actor: { kind: 'staff', userId: f.users.operator } }));
+      }
+      const operator = await login(t.app, 'operator');
+      const search = async (cookie: string, limit: number) => {
+        const res = await t.app.inject({ method: 'GET', url: `/api/v1/search/cases?q=${encodeURIComponent('停水')}&limit=${limit}`, headers: { cookie } });
+        expect(res.statusCode, res.body).toBe(200);
+        return (res.json().items as Array<{ id: string }>).map((i) => i.id);
+      };
+      const ranking = await search(operator, 50);
+      expect([...ranking].sort()).toEqual(cases.map((c) => c.id).sort());
+      expect(ranking[0]).toBe(cases[14]?.id);
+      // The operator's page is the head of the ranking, read without the rest.
+      expect(await search(operator, 3)).toEqual(ranking.slice(0, 3));
+      // Two of the weakest go to the housing department: its handler's page of one reads past the
+      // first ids (none theirs) to the best of the two; a handler of another unit sees none.
+      const dispatch = (id: string) => t.app.inject({ method: 'POST', url: `/api/v1/cases/${id}/dispatch`, headers: { cookie: operator }, payload: { leadUnitId: f.units.housingTeam } });
+      for (const id of [ranking[13], ranking[11]]) expect((await dispatch(id ?? '')).statusCode).toBe(200);
+      const handler = await login(t.app, 'handler');
+      expect(await search(handler, 1)).toEqual([ranking[11]]);
+      expect(await search(handler, 5)).toEqual([ranking[11], ranking[13]]);
+      expect(await search(await login(t.app, 'transport-handler'), 5)).toEqual([]);
+    } finally {
+      await t.close();
+    }
+  });
 });

@@ -601,6 +601,16 @@ function scopeRange(db: Kysely<DB>, jurisdictionId: string, driver: ScopeDriver)
   return driver.leadOnly ? rows.where('driver.lead', '=', 1) : rows;
 }
 
+/**
+ * The cases among `ids` that the scope may see, with the list's columns, in no order: a page of
+ * the ranked search (ADR 0065), a few ids at a time. The unit conditions are probes of each id's
+ * case (the scope key's primary key), never the subtree's whole range.
+ */
+export function casesAmong(db: Kysely<DB>, o: { scope: CaseScope; ids: readonly string[] }): Promise<CaseListRow[]> {
+  if (o.ids.length === 0) return Promise.resolve([]);
+  return withNames(applyScope(db.selectFrom('cases'), o.scope, null, true).where('cases.id', 'in', [...o.ids])).execute();
+}
+
 /** How many cases a list with these filters has (an export checks its cap with it first). */
 export async function countCases(db: Kysely<DB>, options: { scope: CaseScope; filters: CaseFilters; now: string }): Promise<number> {
   const row = await filtered(db, options).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();

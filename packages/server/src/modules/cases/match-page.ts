@@ -69,3 +69,29 @@ function throughTies(createdAt: ReadonlyArray<string | null>, upTo: number): num
   while (end < createdAt.length && createdAt[end] === edge) end++;
   return end;
 }
+
+/**
+ * The best `limit` of ranked matches that the reader may see, best first (the ranked search, ADR
+ * 0065). `read` returns the rows among some ids that the scope shows, in any order. It reads the
+ * best `limit` ids first (four times that when the scope may hide some), then four times as many
+ * further ids, until `limit` rows are found or every id was read: the rows are then the best
+ * `limit` visible ones of all, as when every match was read and sorted by rank, but a page of 20
+ * reads 20 rows, not the 2,000 matches.
+ */
+export async function bestMatchesPage<R extends { id: string }>(
+  ranked: readonly string[],
+  options: { limit: number; everyMatchVisible: boolean },
+  read: (ids: readonly string[]) => Promise<R[]>,
+): Promise<R[]> {
+  const found: R[] = [];
+  let from = 0;
+  let upTo = Math.min(ranked.length, options.everyMatchVisible ? options.limit : 4 * options.limit);
+  while (from < upTo) {
+    found.push(...(await read(ranked.slice(from, upTo))));
+    if (found.length >= options.limit) break;
+    from = upTo;
+    upTo = Math.min(ranked.length, 4 * upTo);
+  }
+  const rank = new Map(ranked.map((id, i) => [id, i]));
+  return found.sort((a, b) => (rank.get(a.id) ?? 0) - (rank.get(b.id) ?? 0)).slice(0, options.limit);
+}

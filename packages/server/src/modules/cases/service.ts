@@ -7,9 +7,10 @@ import type { SessionUser } from '../auth/service.js';
 import { categoryFilterIds, categoryNamesFor } from '../categories/service.js';
 import { findOrgUnitPath } from '../org/repository.js';
 import { assertPeriod } from '../stats/period.js';
-import { listCases as queryCases, nextDeadlines, type CaseFilters, type CaseSort, type FactFilter } from './list-repository.js';
+import { casesAmong, listCases as queryCases, nextDeadlines, type CaseFilters, type CaseSort, type FactFilter } from './list-repository.js';
 import { callerNameIndex } from './name-index.js';
 import { newestCaseMatchesFor, searchDocuments } from '../search/store.js';
+import { bestMatchesPage } from './match-page.js';
 import { caseListScope } from './policy.js';
 import { mayFindProtectedCaller } from './caller.js';
 import type { PhoneFilter } from './phone-repository.js';
@@ -197,11 +198,9 @@ export async function searchCases(
   const ids = await searchDocuments(ctx.db, ctx.dialect, { type: 'case', jurisdictionId: user.jurisdictionId, query: options.q, limit: TEXT_MATCH_LIMIT });
   if (ids.length === 0) return [];
   const now = nowIso();
-  const { rows } = await queryCases(ctx.db, {
-    scope, filters: { text: { ids, caseNumberPrefix: undefined } }, sort: 'created', limit: TEXT_MATCH_LIMIT, offset: 0, now,
-  });
-  const rank = new Map(ids.map((id, i) => [id, i]));
-  const best = rows.sort((a, b) => (rank.get(a.id) ?? 0) - (rank.get(b.id) ?? 0)).slice(0, options.limit);
+  // The page's rows only, best first, the scope checked on each (ADR 0065): the search is of the
+  // user's jurisdiction, so for a jurisdiction-wide reader every match is a row of the page.
+  const best = await bestMatchesPage(ids, { limit: options.limit, everyMatchVisible: scope.kind === 'jurisdiction' }, (some) => casesAmong(ctx.db, { scope, ids: some }));
   const deadlines = await nextDeadlines(ctx.db, best.map((r) => r.id));
   return best.map((row) => ({
     ...presentCaseListItem(row, user, ctx.pii, deadlines.get(row.id) ?? null, now),

@@ -3,6 +3,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Dialect } from '../../db/database.js';
 import type { DB } from '../../db/schema.js';
 import { newestCaseMatches, type CaseMatches } from './newest-cases.js';
+import { rankedNewestMatches } from './sqlite-rank.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 type TsQuery = ReturnType<typeof sql.join>;
@@ -108,7 +109,8 @@ export async function newestCaseMatchesFor(
  * of a common two-character word (停水 is in a tenth of all cases) costs time in proportion to
  * the city, and a hotline wants this month's 停水 before a better-worded one from three years
  * ago. On SQLite FTS5 walks the matches by rowid downwards (rowids grow with indexing, so newest
- * first) and stops at the limit; bm25 then orders only those. PostgreSQL's GIN index yields
+ * first) and stops at the limit; bm25 then orders only those, in the app (sqlite-rank.ts: FTS5's
+ * own bm25() counted every match in the index first). PostgreSQL's GIN index yields
  * matches in no order: there a case search reads widening windows of the newest days, all in one
  * statement (newest-cases.ts).
  */
@@ -124,15 +126,7 @@ export async function searchDocuments(
     if (options.type === 'case') return byRank(await newestCaseMatches(db, { ...options, ranked: true }, tsquery));
     return (await rankedMatches(db, options, tsquery)).map((r) => r.doc_id);
   }
-  const match = ftsMatch(parts);
-  const rows = await sql<{ doc_id: string }>`
-    SELECT doc_id FROM (
-      SELECT doc_id, bm25(search_documents) AS score FROM search_documents
-      WHERE search_documents MATCH ${match} AND doc_type = ${options.type} AND jurisdiction_id = ${options.jurisdictionId}
-      ORDER BY rowid DESC
-      LIMIT ${options.limit}
-    ) ORDER BY score, doc_id`.execute(db);
-  return rows.rows.map((r) => r.doc_id);
+  return rankedNewestMatches(db, { ...options, match: ftsMatch(parts), phrases: parts });
 }
 
 type SearchOptions = { type: DocType; jurisdictionId: string; limit: number };
