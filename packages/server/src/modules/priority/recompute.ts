@@ -2,6 +2,7 @@ import { caseAgeWorkingDays, isVulnerability, normalizeVulnerabilities, priority
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { preparedQuery } from '../../lib/prepared-query.js';
+import { runInTimeSlices } from '../../lib/time-slices.js';
 import { loadWorkingCalendar } from '../calendar/load.js';
 import { listOpenCaseCallers, listOpenCaseFlags, listOpenCases, updatePriorities } from './repository.js';
 import { listAffectedVulnerabilities } from './vulnerability-repository.js';
@@ -96,18 +97,25 @@ export async function refreshOpenPriorities(db: Kysely<DB>, now: Date = new Date
   for (const c of cases) {
     if (!calendars.has(c.jurisdictionId)) calendars.set(c.jurisdictionId, await loadWorkingCalendar(db, { id: c.jurisdictionId, timezone: c.timezone }));
   }
-  const changed: Array<{ id: string; priority: number }> = [];
-  for (const c of cases) {
-    const calendar = calendars.get(c.jurisdictionId);
-    if (!calendar) continue;
-    const { score } = priorityScore({
-      urgency: c.urgency as Urgency,
-      contacts: callersOf.get(c.id) ?? [],
-      vulnerabilities: normalizeVulnerabilities((flagsOf.get(c.id) ?? []).filter(isVulnerability)),
-      ageWorkingDays: caseAgeWorkingDays(new Date(c.created_at), now, calendar),
-    });
-    if (score !== c.priority) changed.push({ id: c.id, priority: score });
-  }
+  // Tens of thousands of open cases are seconds of scoring: in time slices, so requests are answered meanwhile.
+  const changed = await runInTimeSlices(
+    (function* scoreAll() {
+      const out: Array<{ id: string; priority: number }> = [];
+      for (const c of cases) {
+        const calendar = calendars.get(c.jurisdictionId);
+        if (!calendar) continue;
+        const { score } = priorityScore({
+          urgency: c.urgency as Urgency,
+          contacts: callersOf.get(c.id) ?? [],
+          vulnerabilities: normalizeVulnerabilities((flagsOf.get(c.id) ?? []).filter(isVulnerability)),
+          ageWorkingDays: caseAgeWorkingDays(new Date(c.created_at), now, calendar),
+        });
+        if (score !== c.priority) out.push({ id: c.id, priority: score });
+        yield;
+      }
+      return out;
+    })(),
+  );
   for (let i = 0; i < changed.length; i += UPDATE_BATCH) await updatePriorities(db, changed.slice(i, i + UPDATE_BATCH));
   return cases.length;
 }
