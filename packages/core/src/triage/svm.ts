@@ -24,6 +24,12 @@ export interface OvrSvmInput {
    * multiplied by columnScale(c)[j]; the returned weights already include the scale.
    */
   columnScale?: (label: number) => Float64Array;
+  /**
+   * Receives each label's weights (scale included) as soon as they are solved, instead of one
+   * dense columns × labels float64 array in the result (then left empty): at 100,000 columns
+   * and 350 units that array was 280 MB, and the caller keeps a float32 copy or less.
+   */
+  onLabelWeights?: (label: number, w: Float64Array, intercept: number) => void;
 }
 
 /**
@@ -69,7 +75,8 @@ export function* trainOvrSvmSteps(input: OvrSvmInput): Generator<void, OvrSvm> {
   const diag = new Float64Array(x.rows);
   // Squared hinge: the dual gains a diagonal term 1/(2C) and the alphas lose their upper bound.
   for (let i = 0; i < x.rows; i++) diag[i] = 0.5 / input.cost[i]!;
-  const weights = new Float64Array(x.columns * k);
+  const weights = new Float64Array(input.onLabelWeights ? 0 : x.columns * k);
+  const scaled = input.onLabelWeights ? new Float64Array(x.columns) : weights;
   const intercepts = new Float64Array(k);
   const alphaAll: SparseAlpha[] = [];
   const iterations: number[] = [];
@@ -108,7 +115,12 @@ export function* trainOvrSvmSteps(input: OvrSvmInput): Generator<void, OvrSvm> {
     const result = yield* solveBinarySteps(problem);
     iterations.push(result.iterations);
     intercepts[c] = result.intercept;
-    for (let j = 0; j < x.columns; j++) weights[j * k + c] = problem.w[j]! * (scale ? scale[j]! : 1);
+    if (input.onLabelWeights) {
+      for (let j = 0; j < x.columns; j++) scaled[j] = problem.w[j]! * (scale ? scale[j]! : 1);
+      input.onLabelWeights(c, scaled, result.intercept);
+    } else {
+      for (let j = 0; j < x.columns; j++) weights[j * k + c] = problem.w[j]! * (scale ? scale[j]! : 1);
+    }
     alphaAll.push(sparseOf(problem.alpha));
   }
   return { weights, intercepts, alpha: alphaAll, iterations };

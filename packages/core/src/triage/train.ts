@@ -2,7 +2,7 @@ import { fitTemperature } from './calibration.js';
 import { defaultFeatureOptions, NgramHasher, type FeatureOptions, type SparseVector } from './features.js';
 import { RoutingModel, type RoutingText } from './model.js';
 import { seededRandom, shuffleInPlace, type Random } from './random.js';
-import { columnsSeen, scoreRow, selectRows, toHotCsr, type CsrMatrix } from './matrix.js';
+import { columnsSeen, heldOutScorer, selectRows, toHotCsr, type CsrMatrix } from './matrix.js';
 import { relevanceFrequencies } from './relevance.js';
 import { runSteps, trainOvrSvmSteps, type SparseAlpha } from './svm.js';
 import { buildTfidfTable, tfidfTransform } from './tfidf.js';
@@ -116,7 +116,7 @@ export function* trainRoutingModelSteps({ examples, options }: TrainingInput): G
   const { x, hotColumn } = toHotCsr(weighted, tfidf.buckets.length);
   weighted.length = 0;
   yield;
-  const solve = (rows: CsrMatrix, rowIds: readonly number[], initialAlpha?: SparseAlpha[]) => {
+  const solve = (rows: CsrMatrix, rowIds: readonly number[], onLabelWeights: (label: number, w: Float64Array, intercept: number) => void, initialAlpha?: SparseAlpha[]) => {
     const rowLabels = Int32Array.from(rowIds, (i) => y[i]!);
     const scale = opts.relevanceWeighting ? relevanceFrequencies(rows, rowLabels, labels.length) : null;
     return trainOvrSvmSteps({
@@ -128,6 +128,7 @@ export function* trainRoutingModelSteps({ examples, options }: TrainingInput): G
       epsilon: opts.epsilon,
       maxIterations: opts.maxIterations,
       random,
+      onLabelWeights,
       ...(initialAlpha ? { initialAlpha } : {}),
       ...(scale ? { columnScale: scale } : {}),
     });
@@ -139,13 +140,9 @@ export function* trainRoutingModelSteps({ examples, options }: TrainingInput): G
   const holdout = opts.calibrationFraction > 0 ? stratifiedHoldout(y, labels.length, opts.calibrationFraction, random) : null;
   if (holdout) {
     const fitRows = selectRows(x, holdout.fit);
-    const part = yield* solve(fitRows, holdout.fit);
-    const seen = columnsSeen(fitRows, minDf);
-    const heldScores: Float64Array[] = [];
-    for (const i of holdout.held) {
-      heldScores.push(scoreRow(x, i, seen, part.weights, part.intercepts));
-      if (heldScores.length % ROWS_PER_STEP === 0) yield;
-    }
+    const held = heldOutScorer(x, holdout.held, columnsSeen(fitRows, minDf), labels.length);
+    const part = yield* solve(fitRows, holdout.fit, held.addLabel);
+    const heldScores = held.scores;
     const heldTruth = Int32Array.from(holdout.held, (i) => y[i]!);
     temperature = fitTemperature(heldScores, heldTruth);
     calibrationExamples = holdout.held.length;
@@ -154,14 +151,13 @@ export function* trainRoutingModelSteps({ examples, options }: TrainingInput): G
     warmStart = part.alpha.map((a) => ({ rows: Int32Array.from(a.rows, (j) => holdout.fit[j]!), values: a.values }));
   }
 
-  const full = yield* solve(x, Array.from(y.keys()), warmStart);
   const k = labels.length;
+  // Written straight into the model's float32 layout (columns back in model order), label by label.
   const weights = new Float32Array(x.columns * k);
-  for (let column = 0; column < x.columns; column++) {
-    if (column % 8192 === 0) yield;
-    const from = hotColumn[column]! * k;
-    for (let c = 0; c < k; c++) weights[column * k + c] = full.weights[from + c]!;
-  }
+  const storeLabel = (c: number, w: Float64Array): void => {
+    for (let column = 0; column < x.columns; column++) weights[column * k + c] = w[hotColumn[column]!]!;
+  };
+  const full = yield* solve(x, Array.from(y.keys()), storeLabel, warmStart);
   const perLabel: Record<string, number> = {};
   for (const label of labels) perLabel[label] = 0;
   for (const e of examples) perLabel[e.label]!++;
