@@ -2,7 +2,7 @@ import { caseAgesWorkingDays, caseAgeWorkingDays, isVulnerability, normalizeVuln
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { preparedQuery } from '../../lib/prepared-query.js';
-import { runInTimeSlices } from '../../lib/time-slices.js';
+import { runInTimeSlices, yieldToEventLoop } from '../../lib/time-slices.js';
 import { loadWorkingCalendar } from '../calendar/load.js';
 import { listOpenCaseCallers, listOpenCaseFlags, listOpenCases, updatePriorities } from './repository.js';
 import { listAffectedVulnerabilities } from './vulnerability-repository.js';
@@ -90,7 +90,14 @@ const UPDATE_BATCH = 300;
  * jurisdiction, and batched updates of the cases whose score changed.
  */
 export async function refreshOpenPriorities(db: Kysely<DB>, now: Date = new Date()): Promise<number> {
-  const [cases, callers, flags] = await Promise.all([listOpenCases(db), listOpenCaseCallers(db), listOpenCaseFlags(db)]);
+  // One after another with a turn between (see yieldToEventLoop): on SQLite each read holds the
+  // thread, so together they were one stall; on PostgreSQL running them in parallel saved little.
+  const cases = await listOpenCases(db);
+  await yieldToEventLoop();
+  const callers = await listOpenCaseCallers(db);
+  await yieldToEventLoop();
+  const flags = await listOpenCaseFlags(db);
+  await yieldToEventLoop();
   const callersOf = groupBy(callers, (r) => r.target, (r) => ({ callerKey: r.callerKey }));
   const flagsOf = groupBy(flags, (r) => r.target, (r) => r.flag);
   // Each jurisdiction's ages to `now`, with whole days summed once for all its cases (see workingMsUntil).
@@ -117,7 +124,10 @@ export async function refreshOpenPriorities(db: Kysely<DB>, now: Date = new Date
       return out;
     })(),
   );
-  for (let i = 0; i < changed.length; i += UPDATE_BATCH) await updatePriorities(db, changed.slice(i, i + UPDATE_BATCH));
+  for (let i = 0; i < changed.length; i += UPDATE_BATCH) {
+    await updatePriorities(db, changed.slice(i, i + UPDATE_BATCH));
+    await yieldToEventLoop();
+  }
   return cases.length;
 }
 
