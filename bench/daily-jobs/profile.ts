@@ -15,4 +15,4 @@ await database.close();
 const c0 = process.cpuUsage();
 const r = trainWithHeldOut(examples);
 const c = process.cpuUsage(c0);
-console.log(JSON.stringify({ examples: examples.length, labels: r.model.labels.length, columns: r.model.tfidf.buckets.length, accuracy: r.accuracy, macroF1: r.macroF1, iterations: r.model.training.iterations.slice(0, 12), cpuS: (c.user + c.system) / 1e6 }));
+console.log(JSON.stringify({ examples: examples.length, labels: r.model.labels.length, columns: r.model.tfidf.buckets.length, accuracy: r.accuracy, macroF1: r.macroF1, iterations: r.model.training.iterations.slice(0, 12), cpuS: (c.user + c.system) / 1e6, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));

@@ -55,7 +55,7 @@ export async function labelledExamples(db: Kysely<DB>, jurisdictionId: string, m
   const latest = latestDispatches(await dispatchFeedbackSince(db, jurisdictionId, since));
   const open = (await acceptedOpenCases(db, jurisdictionId, since)).filter((c) => c.unitId !== null && isCorrection(latest.get(c.id), c.unitId));
   const kept = open.slice(0, max);
-  const texts = await caseTexts(db, kept.map((c) => c.id));
+  const texts = await caseTexts(db, jurisdictionId, kept.map((c) => c.id));
   const examples: LabeledText[] = kept.map((c) => ({ body: texts.get(c.id) ?? '', label: c.unitId ?? '' }));
   let confirmed = 0;
   for (const c of closed.slice(0, max - examples.length)) {

@@ -43,11 +43,11 @@ export function acceptedOpenCases(db: Kysely<DB>, jurisdictionId: string, since:
 /** Ids per read of caseTexts: far below either database's parameter limit. */
 const TEXT_BATCH = 500;
 
-/** The texts of the given cases, by id (read in batches). */
-export async function caseTexts(db: Kysely<DB>, ids: readonly string[]): Promise<Map<string, string>> {
+/** The texts of the given cases of the jurisdiction, by id (read in batches). */
+export async function caseTexts(db: Kysely<DB>, jurisdictionId: string, ids: readonly string[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   for (let i = 0; i < ids.length; i += TEXT_BATCH) {
-    const rows = await db.selectFrom('cases').select(['id', 'content']).where('id', 'in', ids.slice(i, i + TEXT_BATCH)).execute();
+    const rows = await db.selectFrom('cases').select(['id', 'content']).where('jurisdiction_id', '=', jurisdictionId).where('id', 'in', ids.slice(i, i + TEXT_BATCH)).execute();
     for (const r of rows) out.set(r.id, r.content);
   }
   return out;
