@@ -29,6 +29,7 @@ export {
   isWorkingTime,
   nextWorkingTime,
   workingMsBetween,
+  workingMsUntil,
 } from './working-time.js';
 export {
   DEADLINE_UNITS,

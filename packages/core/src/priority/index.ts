@@ -2,6 +2,7 @@
 // how often one person called; plus suggested vulnerability flags from an appeal's text.
 export {
   caseAgeWorkingDays,
+  caseAgesWorkingDays,
   priorityScore,
   priorityScoreOfCallers,
   type PriorityContact,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { URGENCIES, type Urgency } from '../channels.js';
 import { createWorkingCalendar } from '../calendar/working-calendar.js';
-import { caseAgeWorkingDays, priorityScore, priorityScoreOfCallers, type PriorityInput } from './score.js';
+import { caseAgesWorkingDays, caseAgeWorkingDays, priorityScore, priorityScoreOfCallers, type PriorityInput } from './score.js';
 import { VULNERABILITIES } from './vulnerability-lexicon.js';
 import { defaultPriorityWeights, priorityWeightsSchema } from './weights.js';
 
@@ -149,6 +149,15 @@ describe('caseAgeWorkingDays', () => {
     // 2026 National Day holiday: 1–7 October are off.
     expect(caseAgeWorkingDays(bj('2026-10-01T09:00'), bj('2026-10-05T17:30'), calendar)).toBe(0);
     expect(caseAgeWorkingDays(bj('2026-03-09T09:00'), bj('2026-03-05T09:00'), calendar)).toBe(0);
+  });
+
+  it('gives the same ages for many cases and one now (the daily refresh) as case by case', () => {
+    const now = bj('2026-10-12T10:17');
+    const ageOf = caseAgesWorkingDays(now, calendar);
+    // Every 7 h 13 min over a year and a half, in random order (the cache must not care), some after now.
+    const received = Array.from({ length: 1900 }, (_, i) => new Date(Date.parse('2025-05-01T00:00:00Z') + i * 26_000_000));
+    received.sort((a, b) => ((a.getTime() * 7919) % 1000) - ((b.getTime() * 7919) % 1000));
+    for (const at of received) expect(ageOf(at)).toBe(caseAgeWorkingDays(at, now, calendar));
   });
 });
 

@@ -1,5 +1,5 @@
 import type { Urgency } from '../channels.js';
-import { workingMsBetween } from '../calendar/working-time.js';
+import { workingMsBetween, workingMsUntil } from '../calendar/working-time.js';
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
 import type { Vulnerability } from './vulnerability-lexicon.js';
 import { defaultPriorityWeights, type PriorityWeights } from './weights.js';
@@ -74,6 +74,16 @@ export function priorityScoreOfCallers(
 
 /** Working days between receipt and `now` on the jurisdiction's calendar, as a fraction. */
 export function caseAgeWorkingDays(receivedAt: Date, now: Date, calendar: WorkingCalendar): number {
-  const dayMs = calendar.workingHours.reduce((sum, period) => sum + (period.end - period.start) * 60_000, 0);
-  return Math.max(0, workingMsBetween(receivedAt, now, calendar)) / dayMs;
+  return Math.max(0, workingMsBetween(receivedAt, now, calendar)) / workingDayMs(calendar);
+}
+
+/** caseAgeWorkingDays for many cases and one `now` (see workingMsUntil): the same figures, days summed once. */
+export function caseAgesWorkingDays(now: Date, calendar: WorkingCalendar): (receivedAt: Date) => number {
+  const until = workingMsUntil(now, calendar);
+  const dayMs = workingDayMs(calendar);
+  return (receivedAt) => Math.max(0, until(receivedAt)) / dayMs;
+}
+
+function workingDayMs(calendar: WorkingCalendar): number {
+  return calendar.workingHours.reduce((sum, period) => sum + (period.end - period.start) * 60_000, 0);
 }

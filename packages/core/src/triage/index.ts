@@ -25,7 +25,7 @@ export {
   type RoutingModelJson,
 } from './serialize.js';
 export { fitTemperature } from './calibration.js';
-export { trainWithHeldOut, type HeldOutTraining } from './held-out.js';
+export { trainWithHeldOut, trainWithHeldOutSteps, type HeldOutTraining } from './held-out.js';
 export {
   classificationReport,
   expectedCalibrationError,

@@ -56,21 +56,34 @@ export function columnsSeen(x: CsrMatrix, minDf: number): Uint8Array {
 }
 
 /**
- * Scores one row as if the model had never seen the held-out texts: their unseen n-grams are
- * dropped and the vector re-normalised, exactly as prediction treats a new text.
+ * Scores rows as if the model had never seen the held-out texts: their unseen n-grams are
+ * dropped and the vector re-normalised, exactly as prediction treats a new text. Fed one
+ * label's weights at a time (as the solver finishes each), so no columns × labels table is kept;
+ * each score is summed in the same order as a whole-row dot product would be.
  */
-export function scoreRow(x: CsrMatrix, row: number, seen: Uint8Array, weights: Float64Array, intercepts: Float64Array): Float64Array {
-  const k = intercepts.length;
-  const scores = new Float64Array(k);
-  let norm = 0;
-  for (let p = x.rowPtr[row]!; p < x.rowPtr[row + 1]!; p++) {
-    const column = x.cols[p]!;
-    if (seen[column] === 0) continue;
-    const v = x.values[p]!;
-    norm += v * v;
-    for (let c = 0; c < k; c++) scores[c]! += v * weights[column * k + c]!;
-  }
-  const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-  for (let c = 0; c < k; c++) scores[c] = scores[c]! * scale + intercepts[c]!;
-  return scores;
+export function heldOutScorer(x: CsrMatrix, rows: readonly number[], seen: Uint8Array, labels: number) {
+  const scores = rows.map(() => new Float64Array(labels));
+  const scales = rows.map((row) => {
+    let norm = 0;
+    for (let p = x.rowPtr[row]!; p < x.rowPtr[row + 1]!; p++) {
+      if (seen[x.cols[p]!] === 0) continue;
+      const v = x.values[p]!;
+      norm += v * v;
+    }
+    return norm > 0 ? 1 / Math.sqrt(norm) : 0;
+  });
+  return {
+    scores,
+    addLabel(label: number, w: Float64Array, intercept: number): void {
+      rows.forEach((row, r) => {
+        let sum = 0;
+        for (let p = x.rowPtr[row]!; p < x.rowPtr[row + 1]!; p++) {
+          const column = x.cols[p]!;
+          if (seen[column] === 0) continue;
+          sum += x.values[p]! * w[column]!;
+        }
+        scores[r]![label] = sum * scales[r]! + intercept;
+      });
+    },
+  };
 }

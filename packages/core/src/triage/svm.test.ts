@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from './random.js';
 import type { CsrMatrix } from './matrix.js';
-import { trainOvrSvm } from './svm.js';
+import { trainOvrSvm, trainOvrSvmSteps } from './svm.js';
 
 /** Three labels, each marked by its own feature, plus a shared noise feature. */
 function toyProblem(): { x: CsrMatrix; y: Int32Array } {
@@ -50,5 +50,19 @@ describe('trainOvrSvm', () => {
     const warm = trainOvrSvm({ ...base, random: seededRandom(2), initialAlpha: cold.alpha });
     for (let j = 0; j < cold.weights.length; j++) expect(warm.weights[j]).toBeCloseTo(cold.weights[j]!, 2);
     expect(Math.max(...warm.iterations)).toBeLessThanOrEqual(Math.max(...cold.iterations));
+  });
+
+  it('keeps only the non-zero dual variables, and its steps give the same solution', () => {
+    const whole = trainOvrSvm({ ...base, random: seededRandom(1) });
+    for (const a of whole.alpha) {
+      expect(a.rows.length).toBe(a.values.length);
+      expect(a.values.every((v) => v > 0)).toBe(true);
+    }
+    const steps = trainOvrSvmSteps({ ...base, random: seededRandom(1) });
+    let yields = 0;
+    let r = steps.next();
+    for (; !r.done; r = steps.next()) yields++;
+    expect(yields).toBeGreaterThan(0);
+    expect(Array.from(r.value.weights)).toEqual(Array.from(whole.weights));
   });
 });

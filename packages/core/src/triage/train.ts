@@ -1,10 +1,10 @@
 import { fitTemperature } from './calibration.js';
-import { defaultFeatureOptions, NgramHasher, type FeatureOptions } from './features.js';
+import { defaultFeatureOptions, NgramHasher, type FeatureOptions, type SparseVector } from './features.js';
 import { RoutingModel, type RoutingText } from './model.js';
 import { seededRandom, shuffleInPlace, type Random } from './random.js';
-import { columnsSeen, scoreRow, selectRows, toHotCsr, type CsrMatrix } from './matrix.js';
+import { columnsSeen, heldOutScorer, selectRows, toHotCsr, type CsrMatrix } from './matrix.js';
 import { relevanceFrequencies } from './relevance.js';
-import { trainOvrSvm } from './svm.js';
+import { runSteps, trainOvrSvmSteps, type SparseAlpha } from './svm.js';
 import { buildTfidfTable, tfidfTransform } from './tfidf.js';
 
 export interface LabeledText extends RoutingText {
@@ -69,7 +69,18 @@ export interface TrainingInput {
  * Trains a router on labelled texts: hashed n-gram TF-IDF features, one-vs-rest linear SVMs,
  * softmax temperature fitted on a held-out part of the training data. Deterministic for a seed.
  */
-export function trainRoutingModel({ examples, options }: TrainingInput): RoutingModel {
+export function trainRoutingModel(input: TrainingInput): RoutingModel {
+  return runSteps(trainRoutingModelSteps(input));
+}
+
+/** Examples featurised (or rows scored) between two yields of the steps below. */
+const ROWS_PER_STEP = 256;
+
+/**
+ * trainRoutingModel as steps: it yields between slices of work (a few hundred texts, one solver
+ * pass), so the server can train without holding its event loop for seconds; same result.
+ */
+export function* trainRoutingModelSteps({ examples, options }: TrainingInput): Generator<void, RoutingModel> {
   const opts: TrainingOptions = {
     ...defaultTrainingOptions,
     ...options,
@@ -83,18 +94,32 @@ export function trainRoutingModel({ examples, options }: TrainingInput): Routing
   const exampleWeights = Float64Array.from(examples, (e) => e.weight ?? 1);
   if (exampleWeights.some((w) => !(w > 0 && Number.isFinite(w)))) throw new RangeError('example weights must be positive');
   const hasher = new NgramHasher(opts.features);
-  const tf = examples.map((e) => hasher.termFrequencies(e.title ?? '', e.body, e.words));
+  const tf: SparseVector[] = [];
+  for (const e of examples) {
+    tf.push(hasher.termFrequencies(e.title ?? '', e.body, e.words));
+    if (tf.length % ROWS_PER_STEP === 0) yield;
+  }
   const random = seededRandom(opts.seed);
 
   // The idf table comes from every training text, the held-out ones included: it uses no
   // labels, so calibration stays honest, and one table lets the final fit warm-start below.
   const minDf = opts.minDf === 'auto' ? Math.min(5, Math.max(1, Math.round(examples.length / 1000))) : opts.minDf;
   const tfidf = buildTfidfTable(tf, hasher.dimensions, minDf);
-  const { x, hotColumn } = toHotCsr(tf.map((v) => tfidfTransform(tfidf, v)), tfidf.buckets.length);
-  const solve = (rows: CsrMatrix, rowIds: readonly number[], initialAlpha?: Float64Array) => {
+  yield;
+  // Each text's term frequencies are dropped once transformed: the two copies never coexist whole.
+  const weighted: SparseVector[] = [];
+  for (let i = 0; i < tf.length; i++) {
+    weighted.push(tfidfTransform(tfidf, tf[i]!));
+    tf[i] = EMPTY;
+    if (i % ROWS_PER_STEP === 0) yield;
+  }
+  const { x, hotColumn } = toHotCsr(weighted, tfidf.buckets.length);
+  weighted.length = 0;
+  yield;
+  const solve = (rows: CsrMatrix, rowIds: readonly number[], onLabelWeights: (label: number, w: Float64Array, intercept: number) => void, initialAlpha?: SparseAlpha[]) => {
     const rowLabels = Int32Array.from(rowIds, (i) => y[i]!);
     const scale = opts.relevanceWeighting ? relevanceFrequencies(rows, rowLabels, labels.length) : null;
-    return trainOvrSvm({
+    return trainOvrSvmSteps({
       x: rows,
       y: rowLabels,
       labels: labels.length,
@@ -103,6 +128,7 @@ export function trainRoutingModel({ examples, options }: TrainingInput): Routing
       epsilon: opts.epsilon,
       maxIterations: opts.maxIterations,
       random,
+      onLabelWeights,
       ...(initialAlpha ? { initialAlpha } : {}),
       ...(scale ? { columnScale: scale } : {}),
     });
@@ -110,31 +136,28 @@ export function trainRoutingModel({ examples, options }: TrainingInput): Routing
 
   let temperature = 1;
   let calibrationExamples = 0;
-  let warmStart: Float64Array | undefined;
+  let warmStart: SparseAlpha[] | undefined;
   const holdout = opts.calibrationFraction > 0 ? stratifiedHoldout(y, labels.length, opts.calibrationFraction, random) : null;
   if (holdout) {
     const fitRows = selectRows(x, holdout.fit);
-    const part = solve(fitRows, holdout.fit);
-    const seen = columnsSeen(fitRows, minDf);
-    const heldScores = holdout.held.map((i) => scoreRow(x, i, seen, part.weights, part.intercepts));
+    const held = heldOutScorer(x, holdout.held, columnsSeen(fitRows, minDf), labels.length);
+    const part = yield* solve(fitRows, holdout.fit, held.addLabel);
+    const heldScores = held.scores;
     const heldTruth = Int32Array.from(holdout.held, (i) => y[i]!);
     temperature = fitTemperature(heldScores, heldTruth);
     calibrationExamples = holdout.held.length;
     // The final fit on all rows starts from this solution (held-out rows at zero): measured,
     // that saves about a quarter of its passes, paying back part of the calibration fit.
-    warmStart = new Float64Array(x.rows * labels.length);
-    holdout.fit.forEach((row, j) =>
-      warmStart!.set(part.alpha.subarray(j * labels.length, (j + 1) * labels.length), row * labels.length),
-    );
+    warmStart = part.alpha.map((a) => ({ rows: Int32Array.from(a.rows, (j) => holdout.fit[j]!), values: a.values }));
   }
 
-  const full = solve(x, Array.from(y.keys()), warmStart);
   const k = labels.length;
+  // Written straight into the model's float32 layout (columns back in model order), label by label.
   const weights = new Float32Array(x.columns * k);
-  for (let column = 0; column < x.columns; column++) {
-    const from = hotColumn[column]! * k;
-    for (let c = 0; c < k; c++) weights[column * k + c] = full.weights[from + c]!;
-  }
+  const storeLabel = (c: number, w: Float64Array): void => {
+    for (let column = 0; column < x.columns; column++) weights[column * k + c] = w[hotColumn[column]!]!;
+  };
+  const full = yield* solve(x, Array.from(y.keys()), storeLabel, warmStart);
   const perLabel: Record<string, number> = {};
   for (const label of labels) perLabel[label] = 0;
   for (const e of examples) perLabel[e.label]!++;
@@ -148,6 +171,8 @@ export function trainRoutingModel({ examples, options }: TrainingInput): Routing
     training: { examples: examples.length, perLabel, iterations: full.iterations, calibrationExamples, seed: opts.seed },
   });
 }
+
+const EMPTY: SparseVector = { indices: new Int32Array(0), values: new Float64Array(0) };
 
 /** C per row: the example's weight, times n / (labels × label weight) when 'balanced'. */
 function costs(y: readonly number[], weights: readonly number[], k: number, opts: TrainingOptions): Float64Array {

@@ -1,7 +1,8 @@
-import { caseAgeWorkingDays, isVulnerability, normalizeVulnerabilities, priorityScore, priorityScoreOfCallers, type Urgency, type WorkingCalendar } from '@openline/core';
+import { caseAgesWorkingDays, caseAgeWorkingDays, isVulnerability, normalizeVulnerabilities, priorityScore, priorityScoreOfCallers, type Urgency } from '@openline/core';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { preparedQuery } from '../../lib/prepared-query.js';
+import { runInTimeSlices, yieldToEventLoop } from '../../lib/time-slices.js';
 import { loadWorkingCalendar } from '../calendar/load.js';
 import { listOpenCaseCallers, listOpenCaseFlags, listOpenCases, updatePriorities } from './repository.js';
 import { listAffectedVulnerabilities } from './vulnerability-repository.js';
@@ -89,26 +90,44 @@ const UPDATE_BATCH = 300;
  * jurisdiction, and batched updates of the cases whose score changed.
  */
 export async function refreshOpenPriorities(db: Kysely<DB>, now: Date = new Date()): Promise<number> {
-  const [cases, callers, flags] = await Promise.all([listOpenCases(db), listOpenCaseCallers(db), listOpenCaseFlags(db)]);
+  // One after another with a turn between (see yieldToEventLoop): on SQLite each read holds the
+  // thread, so together they were one stall; on PostgreSQL running them in parallel saved little.
+  const cases = await listOpenCases(db);
+  await yieldToEventLoop();
+  const callers = await listOpenCaseCallers(db);
+  await yieldToEventLoop();
+  const flags = await listOpenCaseFlags(db);
+  await yieldToEventLoop();
   const callersOf = groupBy(callers, (r) => r.target, (r) => ({ callerKey: r.callerKey }));
   const flagsOf = groupBy(flags, (r) => r.target, (r) => r.flag);
-  const calendars = new Map<string, WorkingCalendar>();
+  // Each jurisdiction's ages to `now`, with whole days summed once for all its cases (see workingMsUntil).
+  const ages = new Map<string, (receivedAt: Date) => number>();
   for (const c of cases) {
-    if (!calendars.has(c.jurisdictionId)) calendars.set(c.jurisdictionId, await loadWorkingCalendar(db, { id: c.jurisdictionId, timezone: c.timezone }));
+    if (!ages.has(c.jurisdictionId)) ages.set(c.jurisdictionId, caseAgesWorkingDays(now, await loadWorkingCalendar(db, { id: c.jurisdictionId, timezone: c.timezone })));
   }
-  const changed: Array<{ id: string; priority: number }> = [];
-  for (const c of cases) {
-    const calendar = calendars.get(c.jurisdictionId);
-    if (!calendar) continue;
-    const { score } = priorityScore({
-      urgency: c.urgency as Urgency,
-      contacts: callersOf.get(c.id) ?? [],
-      vulnerabilities: normalizeVulnerabilities((flagsOf.get(c.id) ?? []).filter(isVulnerability)),
-      ageWorkingDays: caseAgeWorkingDays(new Date(c.created_at), now, calendar),
-    });
-    if (score !== c.priority) changed.push({ id: c.id, priority: score });
+  // Tens of thousands of open cases are seconds of scoring: in time slices, so requests are answered meanwhile.
+  const changed = await runInTimeSlices(
+    (function* scoreAll() {
+      const out: Array<{ id: string; priority: number }> = [];
+      for (const c of cases) {
+        const ageOf = ages.get(c.jurisdictionId);
+        if (!ageOf) continue;
+        const { score } = priorityScore({
+          urgency: c.urgency as Urgency,
+          contacts: callersOf.get(c.id) ?? [],
+          vulnerabilities: normalizeVulnerabilities((flagsOf.get(c.id) ?? []).filter(isVulnerability)),
+          ageWorkingDays: ageOf(new Date(c.created_at)),
+        });
+        if (score !== c.priority) out.push({ id: c.id, priority: score });
+        yield;
+      }
+      return out;
+    })(),
+  );
+  for (let i = 0; i < changed.length; i += UPDATE_BATCH) {
+    await updatePriorities(db, changed.slice(i, i + UPDATE_BATCH));
+    await yieldToEventLoop();
   }
-  for (let i = 0; i < changed.length; i += UPDATE_BATCH) await updatePriorities(db, changed.slice(i, i + UPDATE_BATCH));
   return cases.length;
 }
 

@@ -1,7 +1,7 @@
 import type { LabeledText } from '@openline/core';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { acceptedOpenCases, closedCases, dispatchFeedbackSince } from './repository.js';
+import { acceptedOpenCases, caseTexts, closedCases, dispatchFeedbackSince } from './repository.js';
 
 /**
  * Weight of a closed case whose final unit is the one the operator chose over the model's top
@@ -54,8 +54,9 @@ export async function labelledExamples(db: Kysely<DB>, jurisdictionId: string, m
   const since = closed.reduce<string | null>((min, c) => (min === null || c.createdAt < min ? c.createdAt : min), null);
   const latest = latestDispatches(await dispatchFeedbackSince(db, jurisdictionId, since));
   const open = (await acceptedOpenCases(db, jurisdictionId, since)).filter((c) => c.unitId !== null && isCorrection(latest.get(c.id), c.unitId));
-
-  const examples: LabeledText[] = open.slice(0, max).map((c) => ({ body: c.content, label: c.unitId ?? '' }));
+  const kept = open.slice(0, max);
+  const texts = await caseTexts(db, jurisdictionId, kept.map((c) => c.id));
+  const examples: LabeledText[] = kept.map((c) => ({ body: texts.get(c.id) ?? '', label: c.unitId ?? '' }));
   let confirmed = 0;
   for (const c of closed.slice(0, max - examples.length)) {
     const label = c.unitId ?? '';

@@ -1,9 +1,10 @@
-import { routingModelFromJson, routingModelToJson, trainWithHeldOut, type LabeledText, type RoutingModel } from '@openline/core';
+import { routingModelFromJson, routingModelToJson, trainWithHeldOutSteps, type LabeledText, type RoutingModel } from '@openline/core';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
 import type { AppContext } from '../../lib/app-context.js';
 import { newId, nowIso } from '../../lib/ids.js';
+import { runInTimeSlices } from '../../lib/time-slices.js';
 import { inTransaction } from '../../lib/unit-of-work.js';
 import { appendAudit } from '../audit/repository.js';
 
@@ -89,6 +90,7 @@ export const MIN_EXAMPLES = 30;
  * stores it as the next version; an admin's training (`audit` given) commits its audit entry
  * with it. Too little history (MIN_EXAMPLES over at least two labels) is a 409 naming what is
  * missing. Training runs outside the transaction: seconds of CPU must not hold SQLite's writer.
+ * trainMs is wall time, so it includes the turns given to the event loop while training.
  */
 export async function trainAndStoreModel<E extends object>(
   ctx: AppContext,
@@ -106,7 +108,8 @@ export async function trainAndStoreModel<E extends object>(
     throw new AppError('CONFLICT', `Not enough history to train: ${options.shortOf(examples.length, labels)} (need ${MIN_EXAMPLES} over 2)`);
   }
   const started = performance.now();
-  const { model, heldOut, accuracy, macroF1 } = trainWithHeldOut(examples);
+  // In time slices: seconds to minutes of CPU must not stop the process answering requests.
+  const { model, heldOut, accuracy, macroF1 } = await runInTimeSlices(trainWithHeldOutSteps(examples));
   const metrics = { examples: examples.length, labels, heldOut, accuracy, macroF1, trainMs: Math.round(performance.now() - started), ...options.extraMetrics };
   const version = await inTransaction(ctx, async ({ db }) => {
     const next = (await latestModelVersion(db, table, jurisdictionId)) + 1;

@@ -24,16 +24,33 @@ export function closedCases(db: Kysely<DB>, jurisdictionId: string, limit: numbe
  */
 const ACCEPTED_OPEN_STATUSES = ['accepted', 'in_progress', 'replied', 'visited'];
 
-/** Open cases their lead unit has accepted, created since `since` (see ACCEPTED_OPEN_STATUSES). */
+/**
+ * Open cases their lead unit has accepted, created since `since` (see ACCEPTED_OPEN_STATUSES),
+ * without their text: most are not corrections, and a city has tens of thousands open (their
+ * texts were most of the routing retrain's memory, ADR 0068). caseTexts reads the few needed.
+ */
 export function acceptedOpenCases(db: Kysely<DB>, jurisdictionId: string, since: string | null) {
   let query = db
     .selectFrom('cases')
-    .select(['id', 'content', 'lead_unit_id as unitId'])
+    .select(['id', 'lead_unit_id as unitId'])
     .where('jurisdiction_id', '=', jurisdictionId)
     .where('status', 'in', ACCEPTED_OPEN_STATUSES)
     .where('lead_unit_id', 'is not', null);
   if (since !== null) query = query.where('created_at', '>=', since);
   return query.execute();
+}
+
+/** Ids per read of caseTexts: far below either database's parameter limit. */
+const TEXT_BATCH = 500;
+
+/** The texts of the given cases of the jurisdiction, by id (read in batches). */
+export async function caseTexts(db: Kysely<DB>, jurisdictionId: string, ids: readonly string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (let i = 0; i < ids.length; i += TEXT_BATCH) {
+    const rows = await db.selectFrom('cases').select(['id', 'content']).where('jurisdiction_id', '=', jurisdictionId).where('id', 'in', ids.slice(i, i + TEXT_BATCH)).execute();
+    for (const r of rows) out.set(r.id, r.content);
+  }
+  return out;
 }
 
 /**
