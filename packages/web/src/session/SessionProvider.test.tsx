@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { act, screen } from '@testing-library/react';
+import { act, screen, waitFor } from '@testing-library/react';
 import { useEffect } from 'react';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { renderScreen, useRealServer } from '../test/server';
@@ -29,6 +29,9 @@ describe('session and the query cache', () => {
         }}
       />);
     await screen.findByTestId('probe');
+    // The probe's DOM can be committed before its effect has run (the server's answer arrives
+    // outside act): without this wait, a loaded machine left `session` null and expired nothing.
+    await waitFor(() => expect(session).not.toBeNull());
     queryClient.setQueryData(['cases', 'list', { page: 1 }], { items: [{ id: 'of-the-last-user' }], total: 1 });
     expect(queryClient.getQueryCache().getAll()).toHaveLength(1);
 
