@@ -2,8 +2,8 @@
 //   TSX_TSCONFIG_PATH=packages/server/test/tsconfig.json node --import tsx bench/city/lists.ts DIR [--runs 15] [--only name] [--plans] [--repository FILE]
 // For each list (a role's scope and one filter): the listCases call's wall time p50/p95 and this
 // process's CPU per call (SQLite runs in-process, so its CPU is the query's; PostgreSQL's is not),
-// and on PostgreSQL the server's own execution time of each statement (EXPLAIN ANALYZE), which a
-// loaded machine distorts less than a wall clock. --plans prints each statement's plan.
+// and on PostgreSQL the server's own execution time of each statement (EXPLAIN ANALYZE) and the
+// buffers it touched, which a loaded machine distorts less than a wall clock. --plans prints each statement's plan.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3';
@@ -95,6 +95,7 @@ const probes: Probe[] = [
   { name: 'supervisor district: type=suggestion', scope: supervisor, filters: { type: 'suggestion' } },
   { name: 'supervisor district: urgency=urgent', scope: supervisor, filters: { urgency: 'urgent' } },
   { name: 'supervisor district: unit=hottest', scope: supervisor, filters: { unitPath: hot?.path } },
+  { name: 'supervisor district: workbench', scope: supervisor, filters: { statuses: open, unitPath: supervisorUnit?.path }, sort: 'deadline' },
   { name: 'official: own lines', scope: officialScope, filters: { ownLinesOf: official?.id } },
   { name: 'official: own lines, page 50', scope: officialScope, filters: { ownLinesOf: official?.id }, offset: 980 },
   { name: 'official: all in scope', scope: officialScope },
@@ -140,6 +141,9 @@ for (const p of probes) {
       const r = await sql.raw<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${inline(q)}`).execute(db);
       const lines = r.rows.map((x) => x['QUERY PLAN']);
       row[`exec${i}`] = Number(/Execution Time: ([\d.]+)/.exec(lines.at(-1) ?? '')?.[1] ?? -1);
+      // The top node's buffers (hit + read): what the statement touched, which a loaded machine does not distort.
+      const buffers = /Buffers: shared((?: \w+=\d+)+)/.exec(lines.find((l) => l.includes('Buffers: shared')) ?? '')?.[1] ?? '';
+      row[`buf${i}`] = [...buffers.matchAll(/(hit|read)=(\d+)/g)].reduce((n, m) => n + Number(m[2]), 0);
       if (values.plans) console.log(`\n## ${p.name} [${i}]\n${inline(q)}\n${lines.join('\n')}`);
     } else if (values.plans) {
       const r = await sql.raw<{ detail: string }>(`EXPLAIN QUERY PLAN ${inline(q)}`).execute(db);

@@ -2,8 +2,10 @@ import type { CaseStatus, DeadlineKind } from '@openline/core';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { applyDeadlineChange } from '../src/modules/cases/deadline-changes.js';
+import { deskCount, deskCountQuery } from '../src/modules/cases/desk-count.js';
 import { casePageQuery, listCases, type CaseFilters, type CaseScope, type CaseSort } from '../src/modules/cases/list-repository.js';
 import { openCase } from '../src/modules/cases/open-case.js';
+import { largestRange } from '../src/modules/cases/scope-pages.js';
 import { replaceCoUnits } from '../src/modules/cases/transition-repository.js';
 import { findJurisdiction } from '../src/modules/jurisdictions/repository.js';
 import { createOrgUnit, createUser } from '../src/modules/org/service.js';
@@ -153,6 +155,7 @@ describeDb(`case lists in deadline order and an official's ranges (${dialect})`,
         const p = u === undefined ? undefined : paths.get(u);
         const inUnit = (c: Truth) => p === undefined || under(c.lead, p);
         filterSets.push([`unit ${u ?? '-'} open`, { unitPath: p, statuses: open }, (c) => inUnit(c) && open.includes(c.status)]);
+        filterSets.push([`unit ${u ?? '-'} accepted, in progress`, { unitPath: p, statuses: ['accepted', 'in_progress'] }, (c) => inUnit(c) && ['accepted', 'in_progress'].includes(c.status)]);
         if (u !== undefined) filterSets.push([`unit ${u}`, { unitPath: p }, inUnit]);
       }
       filterSets.push(['closed', { statuses: ['closed'] }, (c) => c.status === 'closed']);
@@ -212,6 +215,29 @@ describeDb(`case lists in deadline order and an official's ranges (${dialect})`,
     const desk = await planOf(casePageQuery(t.ctx.db, { scope, filters: {}, sort: 'created', limit: 20, offset: 0, now: new Date().toISOString(), ownLines: lines.slice(0, 2) }).compile());
     expect(desk).toContain('case_scopes_unit_created');
     expect(desk).toContain('cases_line_created');
+  });
+
+  it('counts the workbench off the desk index and an official’s ranges off their own indexes, up to any cap', async () => {
+    const all = await truth();
+    const j = f.jurisdiction.id;
+    for (const u of [f.units.city, f.units.housing, f.units.housingTeam, street, f.units.transport, f.units.centre]) {
+      const unitPath = paths.get(u) ?? '';
+      for (const statuses of [['dispatched', 'accepted', 'in_progress'], ['dispatched'], ['accepted', 'in_progress']]) {
+        const want = all.filter((c) => under(c.lead, unitPath) && statuses.includes(c.status)).length;
+        for (const cap of [1, 2, 3, 100]) {
+          const got = await deskCount(t.ctx.db, { jurisdictionId: j, driver: { unitPath, leadOnly: true }, statuses, cap });
+          expect(got, `${unitPath} ${statuses.join()} cap ${cap}`).toBe(Math.min(want, cap));
+        }
+      }
+      // A unit's subtree (lead or co-handling) and each of the official's lines, the largest up to the cap.
+      const sizes = [all.filter((c) => under(c.lead, unitPath) || c.co.some((x) => under(x, unitPath))).length, ...lines.slice(0, 2).map((l) => all.filter((c) => c.line === l).length)];
+      for (const cap of [1, 3, 5, 100]) {
+        const ranges = [{ kind: 'unit' as const, driver: { unitPath, leadOnly: false } }, ...lines.slice(0, 2).map((lineId) => ({ kind: 'line' as const, lineId }))];
+        expect(await largestRange(t.ctx.db, j, ranges, cap), `${unitPath} cap ${cap}`).toBe(Math.min(Math.max(...sizes), cap));
+      }
+    }
+    const plan = await planOf(deskCountQuery(t.ctx.db, { jurisdictionId: j, driver: { unitPath: paths.get(f.units.housing) ?? '', leadOnly: true }, statuses: ['in_progress'], cap: 1001 }).compile());
+    expect(plan).toContain('cases_on_desk');
   });
 
   async function planOf(query: { sql: string; parameters: readonly unknown[] }): Promise<string> {

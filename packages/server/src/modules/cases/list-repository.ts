@@ -4,10 +4,11 @@ import type { CaseRow, DB, StatCounts } from '../../db/schema.js';
 import { isCallersCase, phoneCaseIds, type PhoneFilter } from './phone-repository.js';
 import { newestMatches, newestMatchesPage, onlyMatches } from './match-page.js';
 import { caseNumberStarts, caseProbe, drivenCount, isPostgres, mergeParts, mergedPageKeys } from './list-shapes.js';
+import { deskCount, deskStatuses } from './desk-count.js';
 import { earliest, pageWindow, rowsOfKeys, withNames } from './page-rows.js';
 import { phoneCount, phonePage, phoneSearchedSince, type PhoneWalk } from './phone-page.js';
 import { queueCondition } from './queue-filter.js';
-import { deadlinePage, mergedCount, mergedPage, mergedRanges, type Filtered } from './scope-pages.js';
+import { asked, deadlinePage, mergedCount, mergedPage, mergedRanges, type Filtered } from './scope-pages.js';
 
 /** Which cases a list may show; built by the policy, applied here as plain WHERE clauses. */
 export type CaseScope =
@@ -132,8 +133,7 @@ export function scopeDriver(scope: CaseScope, filters: CaseFilters): ScopeDriver
 
 /** Whether the driver's range is the whole list: no filter but its unit, no scope beyond it. */
 function drivesAlone(scope: CaseScope, filters: CaseFilters, driver: ScopeDriver): boolean {
-  const asked = Object.entries(filters).filter(([key, value]) => value !== undefined && key !== 'includeProtectedCallers' && key !== 'unitPath');
-  if (asked.length > 0 || (filters.unitPath !== undefined && filters.unitPath !== driver.unitPath)) return false;
+  if (asked(filters, ['unitPath']).length > 0 || (filters.unitPath !== undefined && filters.unitPath !== driver.unitPath)) return false;
   return scope.kind === 'jurisdiction' || (!driver.leadOnly && driver.unitPath === scope.unitPath);
 }
 
@@ -554,6 +554,11 @@ async function cappedCount(db: Kysely<DB>, o: ListOptions & { driver: ScopeDrive
     const rows = scopeRange(db, o.scope.jurisdictionId, driver).select('driver.case_id');
     const row = await db.selectFrom(rows.limit(cap).as('capped')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     return { n: Number(row.n), windowed: false };
+  }
+  const desk = deskStatuses(o.filters, driver);
+  if (driver && desk) {
+    // The workbench: its open statuses in the unit's lead subtree, off their own index (ADR 0069).
+    return { n: await deskCount(db, { jurisdictionId: o.scope.jurisdictionId, driver, statuses: desk, cap }), windowed: false };
   }
   if (driver) {
     // The created_at just below the range's newest `window` entries (an index-only read of them);
