@@ -1,7 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import type { CaseFilters, ScopeDriver } from './list-repository.js';
-import { asked } from './scope-pages.js';
+import { asked, type CaseFilters, type ScopeDriver } from './list-filters.js';
 
 // The workbench's capped count off migration 0063's index of the cases on a desk (issue 13 §3,
 // ADR 0069): a unit's lead subtree in open with-department statuses, counted without reading a case.

@@ -1,7 +1,7 @@
 import { caseNumberPrefixDays, caseNumberPrefixRange } from '@openline/core';
 import { PostgresAdapter, sql, type Expression, type ExpressionBuilder, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import type { CaseFilters } from './list-repository.js';
+import type { CaseFilters } from './list-filters.js';
 
 /**
  * City-wide list shapes for filters whose index does not read newest first (ADR 0051): several

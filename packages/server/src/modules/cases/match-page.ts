@@ -1,4 +1,4 @@
-import type { CaseFilters, CaseListRow, CaseScope } from './list-repository.js';
+import type { CaseFilters, CaseListRow, CaseScope } from './list-filters.js';
 
 /**
  * The case list after `q=` (issue 13 §3, ADR 0040's fourth amendment). The search hands over up

@@ -1,7 +1,7 @@
 import { QUEUE_RULES, isCaseStatus, statusCategory } from '@openline/core';
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import type { CaseFilters, CaseListRow, CaseScope, ScopeDriver } from './list-repository.js';
+import { asked, unitOfPath, type CaseFilters, type CaseListRow, type CaseScope, type ScopeDriver } from './list-filters.js';
 import { rowsOfKeys, withNames } from './page-rows.js';
 
 // Two case lists read as index ranges instead of sorting a whole scope (issue 13 §3, ADR 0052):
@@ -19,9 +19,6 @@ export interface PageOptions {
 }
 
 type Page = { compile(): ReturnType<SelectQueryBuilder<DB, 'cases', CaseListRow>['compile']>; execute(): Promise<CaseListRow[]> };
-
-/** The unit a path ends in (paths are /id/…/id/, org units never move). */
-const unitOfPath = (path: string): string => path.split('/').filter(Boolean).at(-1) ?? '';
 
 /** A case whose status is one of these has ended: no desk holds it (core's done and side categories). */
 const hasEnded = (status: string): boolean => isCaseStatus(status) && ['done', 'side'].includes(statusCategory(status));
@@ -170,13 +167,6 @@ export async function mergedCount(db: Kysely<DB>, o: PageOptions, merged: { rang
   if (union === null) return 0;
   const row = await db.selectFrom(union.as('k')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
-}
-
-/** The filters a list asks for beyond `except` (the protected-caller switch filters nothing alone). */
-export function asked(filters: CaseFilters, except: ReadonlyArray<keyof CaseFilters> = []): string[] {
-  return Object.entries(filters)
-    .filter(([key, value]) => value !== undefined && key !== 'includeProtectedCallers' && !except.includes(key as keyof CaseFilters))
-    .map(([key]) => key);
 }
 
 /**

@@ -2,7 +2,7 @@ import { METRIC_COUNT_KEYS, type MetricCounts } from '@openline/core';
 import type { StatCounts } from '../../db/schema.js';
 
 /** Each core count and its column in the cells and the rollup (the one place they are paired). */
-const COLUMN_OF = {
+export const COLUMN_OF = {
   dispatched: 'dispatched',
   returns: 'returns',
   responseDue: 'response_due',
