@@ -6,8 +6,10 @@
 // Per query and user: this process's CPU per search (SQLite runs in-process, so that is the
 // query's cost too) p50 / p95, wall p50 / p95, the statements one search sends and the rows they
 // return, and on PostgreSQL the server's execution time of those statements (EXPLAIN ANALYZE,
-// summed, median of 5) with their buffers. The last line is one JSON object. Run it from an
-// older commit's tree too (same city, alternating) for a before/after on the same load.
+// summed, median of 5) with their buffers, and of those the search index's: rows fetched and
+// rechecked (heapRows: each a match of the query's bigrams, phrase checked on the row), their heap
+// pages and the GIN index's pages. The last line is one JSON object. Run it from an older commit's
+// tree too (same city, alternating; copy this file there) for a before/after on the same load.
 import { parseArgs } from 'node:util';
 import { CompiledQuery, type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult, type RootOperationNode, type UnknownRow } from 'kysely';
 import { findUserById } from '../../packages/server/src/modules/auth/service.js';
@@ -50,22 +52,45 @@ const limit = Number(values.limit);
 const ms = (x: number): number => Math.round(x * 10) / 10;
 const at = (xs: number[], q: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(q * xs.length) - 1)] ?? Number.NaN;
 
-type Plan = { 'Execution Time': number; Plan: { 'Shared Hit Blocks'?: number; 'Shared Read Blocks'?: number } };
-/** PostgreSQL: the server's own execution time of one search's statements (EXPLAIN ANALYZE each, summed), and their buffers. */
-async function serverTime(statements: readonly CompiledQuery[]): Promise<{ exec: number; buffers: number }> {
-  let exec = 0;
-  let buffers = 0;
+type Node = {
+  'Node Type': string;
+  'Actual Rows'?: number;
+  'Actual Loops'?: number;
+  'Exact Heap Blocks'?: number;
+  'Lossy Heap Blocks'?: number;
+  'Shared Hit Blocks'?: number;
+  'Shared Read Blocks'?: number;
+  Plans?: Node[];
+};
+type Plan = { 'Execution Time': number; Plan: Node };
+/** Where one search's server work went: search_documents rows fetched and rechecked, their heap pages, the GIN index's pages. */
+type Spent = { exec: number; buffers: number; heapRows: number; heapBlocks: number; ginBuffers: number };
+const blocks = (n: Node): number => (n['Shared Hit Blocks'] ?? 0) + (n['Shared Read Blocks'] ?? 0);
+/** Sums the plan's bitmap scans of search_documents (each loop's rows; blocks and buffers are totals already). */
+function spentIn(n: Node, into: Spent): void {
+  if (n['Node Type'] === 'Bitmap Heap Scan') {
+    into.heapRows += Math.round((n['Actual Rows'] ?? 0) * (n['Actual Loops'] ?? 0));
+    into.heapBlocks += (n['Exact Heap Blocks'] ?? 0) + (n['Lossy Heap Blocks'] ?? 0);
+  }
+  if (n['Node Type'] === 'Bitmap Index Scan') into.ginBuffers += blocks(n);
+  for (const c of n.Plans ?? []) spentIn(c, into);
+}
+/** PostgreSQL: the server's own execution time of one search's statements (EXPLAIN ANALYZE each, summed), their buffers and where they went. */
+async function serverTime(statements: readonly CompiledQuery[]): Promise<Spent> {
+  const spent: Spent = { exec: 0, buffers: 0, heapRows: 0, heapBlocks: 0, ginBuffers: 0 };
   for (const q of statements) {
     // A statement whose node does not compile alone (a part of a larger one): no figure rather than a wrong one.
     const json = await database.db
       .executeQuery<{ 'QUERY PLAN': Plan[] }>(CompiledQuery.raw(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${q.sql}`, [...q.parameters]))
       .catch(() => null);
-    if (!json) return { exec: Number.NaN, buffers: Number.NaN };
+    if (!json) return { exec: Number.NaN, buffers: Number.NaN, heapRows: Number.NaN, heapBlocks: Number.NaN, ginBuffers: Number.NaN };
     const plan = json.rows[0]?.['QUERY PLAN'][0];
-    exec += plan?.['Execution Time'] ?? 0;
-    buffers += (plan?.Plan['Shared Hit Blocks'] ?? 0) + (plan?.Plan['Shared Read Blocks'] ?? 0);
+    if (!plan) continue;
+    spent.exec += plan['Execution Time'];
+    spent.buffers += blocks(plan.Plan);
+    spentIn(plan.Plan, spent);
   }
-  return { exec, buffers };
+  return spent;
 }
 
 const table: Array<Record<string, string | number>> = [];
@@ -96,10 +121,11 @@ for (const username of (values.users ?? '').split(',')) {
       await search();
       const statements = tally.compiled;
       tally.compiled = null;
-      const times: Array<{ exec: number; buffers: number }> = [];
+      const times: Spent[] = [];
       for (let i = 0; i < 5; i++) times.push(await serverTime(statements));
       times.sort((a, b) => a.exec - b.exec);
-      server = { execMs: ms(times[2]?.exec ?? Number.NaN), buffers: times[2]?.buffers ?? 0 };
+      const median = times[2];
+      server = { execMs: ms(median?.exec ?? Number.NaN), buffers: median?.buffers ?? 0, heapRows: median?.heapRows ?? 0, heapBlocks: median?.heapBlocks ?? 0, ginBuffers: median?.ginBuffers ?? 0 };
     }
     const line = { user: username, q, found, ...work, ...server, cpuP50: ms(at(cpu, 0.5)), cpuP95: ms(at(cpu, 0.95)), wallP50: ms(at(wall, 0.5)), wallP95: ms(at(wall, 0.95)) };
     table.push(line);

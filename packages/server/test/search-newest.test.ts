@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { sql, type KyselyPlugin } from 'kysely';
+import { searchTokens, seededRandom } from '@openline/core';
+import { CompiledQuery, sql, type KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { listCases, type CaseScope } from '../src/modules/cases/list-repository.js';
 import { createJurisdiction } from '../src/modules/org/service.js';
@@ -86,6 +87,92 @@ describeDb(`case search in one statement, newest first (${dialect})`, () => {
     expect([...all].sort()).toEqual(ids);
   });
 });
+
+describeDb(`case search windows past a year, each match read once (${dialect}, ADR 0070)`, () => {
+  let t: TestContext;
+  let j = '';
+  // 1,500 cases over three years, newer days busier (as a real hotline grows); texts combine a
+  // place and a topic so that one word is common, one rare, and a pair of them rarer still. Two
+  // documents have no day (indexed before their case row existed): they come last, when read.
+  const now = Date.now();
+  const random = seededRandom(70);
+  const places = ['学院路', '人民路', '幸福路', '长安街'];
+  const topics = ['高空抛物', '小区停水', '路灯不亮', '电梯故障', '噪音扰民'];
+  const docs = Array.from({ length: 1_500 }, (_, i) => ({
+    id: `w${String(i).padStart(4, '0')}`,
+    createdAt: new Date(now - Math.floor(1_095 * random() ** 1.5 * DAY_MS)),
+    text: `${places[Math.floor(random() * places.length)]}${topics[Math.floor(random() ** 2 * topics.length)]}${random() < 0.05 ? '井盖缺失' : ''}`,
+  }));
+
+  beforeAll(async () => {
+    t = await createTestContext();
+    j = await seedCases(t, 'search-far', docs);
+    for (const d of docs) await indexDocument(t.ctx.db, t.ctx.dialect, { type: 'case', id: d.id, jurisdictionId: j, text: d.text }, { fresh: true });
+    for (const id of ['undated-1', 'undated-2']) await indexDocument(t.ctx.db, t.ctx.dialect, { type: 'case', id, jurisdictionId: j, text: '学院路井盖缺失' }, { fresh: true });
+  });
+  afterAll(() => t.close());
+
+  it('returns exactly the newest matches of every query and limit, as reading every match would', async () => {
+    const queries = ['学院路', '停水', '井盖', '学院路 高空抛物', '人民路 井盖缺失', '高空抛物 停水', '地铁'];
+    for (const query of queries) {
+      for (const limit of [1, 7, 40, 150, 600, 2_000]) {
+        const found = await newestCaseMatchesFor(t.ctx.db, t.ctx.dialect, { jurisdictionId: j, query, limit });
+        const all = await everyMatchNewestFirst(t, j, query);
+        expect(found.ids, `${query}, limit ${limit}`).toEqual(all.slice(0, limit));
+        const ranked = await searchDocuments(t.ctx.db, t.ctx.dialect, { type: 'case', jurisdictionId: j, query, limit });
+        expect([...ranked].sort(), `${query}, ranked, limit ${limit}`).toEqual(all.slice(0, limit).sort());
+      }
+    }
+  });
+
+  it('reads no match twice and not every match once windows suffice (PostgreSQL)', async () => {
+    if (dialect !== 'postgres') return;
+    // 学院路 fills 150 within the windows: the statement fetches from search_documents only the
+    // matches of the days it read (each window holds days no earlier one did), far fewer than all.
+    const compiled: CompiledQuery[] = [];
+    const db = t.ctx.db.withPlugin({
+      transformQuery: (args) => {
+        compiled.push(t.ctx.db.getExecutor().compileQuery(args.node, args.queryId));
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    });
+    await newestCaseMatchesFor(db, t.ctx.dialect, { jurisdictionId: j, query: '学院路', limit: 150 });
+    const q = compiled[0];
+    if (!q) throw new Error('no statement');
+    const explained = await t.ctx.db.executeQuery<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }>(CompiledQuery.raw(`EXPLAIN (ANALYZE, FORMAT JSON) ${q.sql}`, [...q.parameters]));
+    const plan = explained.rows[0]?.['QUERY PLAN'][0]?.Plan;
+    if (!plan) throw new Error('no plan');
+    const fetched = rowsFetched(plan);
+    const all = (await everyMatchNewestFirst(t, j, '学院路')).length;
+    expect(all).toBeGreaterThan(300);
+    expect(fetched).toBeGreaterThanOrEqual(150);
+    expect(fetched).toBeLessThan(Math.min(all, 2 * 150));
+  });
+});
+
+type PlanNode = { 'Node Type': string; 'Actual Rows'?: number; 'Actual Loops'?: number; Plans?: PlanNode[] };
+/** Rows the plan's bitmap heap scans returned, every loop counted: the matches read from search_documents. */
+function rowsFetched(n: PlanNode): number {
+  const own = n['Node Type'] === 'Bitmap Heap Scan' ? Math.round((n['Actual Rows'] ?? 0) * (n['Actual Loops'] ?? 0)) : 0;
+  return own + (n.Plans ?? []).reduce((sum, c) => sum + rowsFetched(c), 0);
+}
+
+/** Every match of a query in the jurisdiction, newest first as the search orders them (read whole, no window, no cap). */
+async function everyMatchNewestFirst(t: TestContext, jurisdictionId: string, query: string): Promise<string[]> {
+  const parts = query.split(/\s+/u).map((p) => searchTokens(p).join(' ')).filter(Boolean);
+  if (dialect === 'postgres') {
+    const q = sql.join(parts.map((p) => sql`phraseto_tsquery('simple', ${p})`), sql` && `);
+    const rows = await sql<{ doc_id: string }>`SELECT doc_id FROM search_documents
+      WHERE doc_type = 'case' AND jurisdiction_id = ${jurisdictionId} AND tokens @@ (${q})
+      ORDER BY created_at DESC NULLS LAST, doc_id DESC`.execute(t.ctx.db);
+    return rows.rows.map((r) => r.doc_id);
+  }
+  const rows = await sql<{ doc_id: string }>`SELECT doc_id FROM search_documents
+    WHERE search_documents MATCH ${parts.map((p) => `"${p}"`).join(' AND ')} AND doc_type = 'case' AND jurisdiction_id = ${jurisdictionId}
+    ORDER BY rowid DESC`.execute(t.ctx.db);
+  return rows.rows.map((r) => r.doc_id);
+}
 
 describeDb(`case list after q=, a page of the newest matches (${dialect})`, () => {
   let t: TestContext;

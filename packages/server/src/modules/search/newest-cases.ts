@@ -10,26 +10,29 @@ export interface CaseMatches {
   ranks: number[] | null;
 }
 
-/** Past this many days back a case search stops widening and reads every match. */
-export const WIDEST_WINDOW_DAYS = 365;
 const DAY_MS = 86_400_000;
 
 /**
  * PostgreSQL, cases: the newest `limit` matches of a phrase query, newest first (created_at, then
- * id, both descending), with their ts_rank when `ranked` (ADR 0040, second and fourth amendments).
+ * id, both descending), with their ts_rank when `ranked` (ADR 0040, second and fourth amendments;
+ * ADR 0070).
  *
  * The GIN index holds each case's day (migration 0057, `search_day(created_at)`) beside its
- * tokens, so "this phrase, on these days" is one GIN scan whose cost follows the matches on those
- * days, not in the city. The window starts at today (UTC, and tomorrow for a clock a little
- * ahead), then widens until it holds `limit` matches, which are then the newest `limit` of all:
- * each next window is sized from the matches per day the last one found (× 1.2, at least twice
- * and at most sixteen times as wide); past a year, every match (cases indexed before their row
- * existed have no day: last).
+ * tokens, so "this phrase, on these days" is one GIN scan whose cost follows the documents of
+ * those days, not the city's. The first window is today (UTC, and tomorrow for a clock a little
+ * ahead); each next one holds the days just older than the last, as many as the matches still
+ * missing need at the rate found so far (× 1.2; the reach grows by a quarter at least, sixteen
+ * times at most), and keeps only the missing ones. Windows do not overlap, so no match is read
+ * twice, and they stop once `limit` are found: the rows read are `limit` plus the last window's
+ * surplus, whatever the city's size (ADR 0070). Only when the next reach would pass the
+ * jurisdiction's first case (so fewer than ~`limit` matches are left in all) is every match read
+ * instead, one GIN scan without days: about `limit` rows again, and cheaper than asking for every
+ * remaining day (cases indexed before their row existed have no day: last).
  *
  * All of it is ONE statement, a recursive CTE whose every step is a window (a step runs only
- * while the last fell short), so a search is one round trip whatever the word: as one statement
- * per window (3–7) each waited for a core on a loaded machine. The widest window's matches come
- * back as arrays in one row: unnesting and re-sorting 2,000 rows in SQL cost more than the read.
+ * while the matches found fall short), so a search is one round trip whatever the word. The
+ * matches come back as arrays in one row: unnesting and re-sorting 2,000 rows in SQL cost more
+ * than the read.
  */
 export async function newestCaseMatches(
   db: Db,
@@ -39,22 +42,43 @@ export async function newestCaseMatches(
 ): Promise<CaseMatches> {
   const { jurisdictionId, limit } = options;
   const today = Math.floor(now / DAY_MS);
-  // Days since 1970 at this instant, fractional: a window of `days` spans (now − (today − days)) of them.
+  // Days since 1970 at this instant, fractional: a reach of `days` spans (now − (today − days)) of them.
   const nowDays = now / DAY_MS;
-  const read = (days: RawBuilder<number>) => windowRead({ jurisdictionId, limit, tsquery, today, days, ranked: options.ranked });
-  // The next window from the last (its days, how many it held): as the loop it replaced computed it.
-  const wanted = sql<number>`CASE WHEN last.found > 0
-      THEN ceil(1.2 * ${limit}::float8 / (last.found / (${nowDays}::float8 - ${today}::integer + last.days)))::integer
-      ELSE 16 * last.days END`;
+  const read = (w: WindowBounds) => windowRead({ jurisdictionId, tsquery, ranked: options.ranked, ...w });
+  // Matches per day found so far: over the span of their own created_at (a day with no cases yet,
+  // as today in a generated city, would halve it), else over the days read; none found: unknown.
+  const perDay = sql<number>`CASE
+      WHEN last.found >= 2 AND last.created[1] > last.created[last.found]
+        THEN last.found / ((last.created[1] - last.created[last.found]) / ${DAY_MS}::float8)
+      WHEN last.found > 0 THEN last.found / (${nowDays}::float8 - ${today}::integer + last.days) END`;
+  // The next reach (days back from today): enough days for the missing matches at that rate, × 1.2,
+  // at least a day and a quarter more than the last (a bounded number of steps), at most sixteen
+  // times it; sixteen times (a day at first) while nothing was found. Always past the last reach.
+  const reach = sql<number>`CASE WHEN ${perDay} IS NULL THEN greatest(16 * last.days, 1)
+      ELSE least(greatest(16 * last.days, 1), greatest(last.days + 1, ceil(1.25 * last.days)::integer,
+        last.days + ceil(1.2 * (${limit}::integer - last.found) / ${perDay})::integer)) END`;
   const rows = await sql<{ ids: string[] | null; created: Array<number | null> | null; ranks: number[] | null }>`
-    WITH RECURSIVE windows (days, found, ids, created, ranks) AS (
-      SELECT 0, coalesce(cardinality(w.ids), 0), w.ids, w.created, w.ranks FROM (${read(sql<number>`0`)}) w
+    WITH RECURSIVE history AS MATERIALIZED (
+      SELECT coalesce(${today}::integer - floor(extract(epoch FROM min(created_at)) / 86400)::integer, 0) AS days
+        FROM cases WHERE jurisdiction_id = ${jurisdictionId}
+    ), windows (days, every, found, ids, created, ranks) AS (
+      SELECT 0, false, coalesce(cardinality(w.ids), 0), w.ids, w.created, w.ranks
+        FROM (${read({ newest: sql`${today + 1}::integer`, oldest: sql`${today}::integer`, take: sql`${limit}::integer`, every: sql`false` })}) w
       UNION ALL
-      SELECT next.days, coalesce(cardinality(w.ids), 0), w.ids, w.created, w.ranks
+      SELECT next.days, next.every,
+             CASE WHEN next.every THEN 0 ELSE last.found END + coalesce(cardinality(w.ids), 0),
+             CASE WHEN next.every THEN w.ids ELSE last.ids || w.ids END,
+             CASE WHEN next.every THEN w.created ELSE last.created || w.created END,
+             CASE WHEN next.every THEN w.ranks ELSE last.ranks || w.ranks END
         FROM windows last
-        CROSS JOIN LATERAL (SELECT least(greatest(16 * last.days, 1), greatest(2 * last.days, last.days + 1, ${wanted})) AS days) next
-        CROSS JOIN LATERAL (${read(sql<number>`next.days`)}) w
-       WHERE last.found < ${limit} AND last.days <= ${WIDEST_WINDOW_DAYS}
+        CROSS JOIN LATERAL (SELECT r.days, r.days >= h.days AS every FROM (SELECT ${reach} AS days) r, history h) next
+        CROSS JOIN LATERAL (${read({
+          newest: sql`${today}::integer - last.days - 1`,
+          oldest: sql`${today}::integer - next.days`,
+          take: sql`CASE WHEN next.every THEN ${limit}::integer ELSE ${limit}::integer - last.found END`,
+          every: sql`next.every`,
+        })}) w
+       WHERE last.found < ${limit} AND NOT last.every
     )
     SELECT ids, created, ranks FROM windows ORDER BY days DESC LIMIT 1`.execute(db);
   const row = rows.rows[0];
@@ -66,15 +90,23 @@ export async function newestCaseMatches(
   };
 }
 
+/** One step: the days `oldest`..`newest` (day numbers since 1970), or every match when `every`; at most `take`. */
+interface WindowBounds {
+  newest: RawBuilder<unknown>;
+  oldest: RawBuilder<unknown>;
+  take: RawBuilder<unknown>;
+  every: RawBuilder<unknown>;
+}
+
 /**
- * One window's matches as arrays, newest first: within `days` days before today (GIN: phrase and
- * days together), or every match once `days` is past the widest window. The two branches are
- * gated by `days` alone, which PostgreSQL evaluates once per window, so only one reads. Ranked
- * above the LIMIT (below it, ts_rank ran on every match of the window, up to ~18 k); the arrays
- * follow an integer ordinal (sorting by the text id once per array cost ~5 ms a window).
+ * One window's newest `take` matches as arrays, newest first: on the days `oldest`..`newest` (GIN:
+ * phrase and days together), or every match when `every`. The two branches are gated by `every`
+ * alone, which PostgreSQL evaluates once per window, so only one reads. Ranked above the LIMIT
+ * (below it, ts_rank ran on every match of the window); the arrays follow an integer ordinal
+ * (sorting by the text id once per array cost ~5 ms a window).
  */
-function windowRead(o: { jurisdictionId: string; limit: number; tsquery: RawBuilder<unknown>; today: number; days: RawBuilder<number>; ranked: boolean }) {
-  const { jurisdictionId, limit, tsquery, today, days } = o;
+function windowRead(o: WindowBounds & { jurisdictionId: string; tsquery: RawBuilder<unknown>; ranked: boolean }) {
+  const { jurisdictionId, tsquery, newest, oldest, take, every } = o;
   const columns = o.ranked ? sql`doc_id, created_at, tokens` : sql`doc_id, created_at`;
   const matches = sql`SELECT ${columns} FROM search_documents
     WHERE doc_type = 'case' AND jurisdiction_id = ${jurisdictionId} AND tokens @@ (${tsquery})`;
@@ -86,12 +118,12 @@ function windowRead(o: { jurisdictionId: string; limit: number; tsquery: RawBuil
       FROM (
         SELECT *, row_number() OVER (ORDER BY created_at DESC NULLS LAST, doc_id DESC) AS n FROM (
           (${matches}
-             AND search_day(created_at) && ARRAY(SELECT generate_series(${today}::integer - ${days}, ${today}::integer + 1))
-             AND ${days} <= ${WIDEST_WINDOW_DAYS}
-           ORDER BY created_at DESC NULLS LAST, doc_id DESC LIMIT ${limit})
+             AND search_day(created_at) && ARRAY(SELECT generate_series(${oldest}, ${newest}))
+             AND NOT ${every}
+           ORDER BY created_at DESC NULLS LAST, doc_id DESC LIMIT ${take})
           UNION ALL
-          (${matches} AND ${days} > ${WIDEST_WINDOW_DAYS}
-           ORDER BY created_at DESC NULLS LAST, doc_id DESC LIMIT ${limit})
+          (${matches} AND ${every}
+           ORDER BY created_at DESC NULLS LAST, doc_id DESC LIMIT ${take})
         ) branches
       ) newest`;
 }
