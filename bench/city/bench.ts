@@ -19,7 +19,7 @@ export interface CityBenchResult {
    * total ms), and the `total` the list answered. The server's own figures come from the source
    * server only (bench/city/server.ts adds them); for the product they are null and `gc` is '—'.
    */
-  table: Record<string, { runs: number; median: number; p95: number; p99: number; max: number; serverP50: number; serverP99: number; serverCpuP50: number; serverCpuP99: number; clientCpuP99: number; gc: string; total?: number | string }>;
+  table: Record<string, { runs: number; median: number; p95: number; p99: number; max: number; serverP50: number; serverP99: number; serverCpuP50: number; serverCpuP99: number; clientCpuP99: number; clientGc: string; gc: string; total?: number | string }>;
   /** Per probe: where its slowest 1 % spent their time (tailOf). */
   tails: Record<string, Record<string, number>>;
   /** The same for the 1 % that took the server the most CPU. */
@@ -175,7 +175,7 @@ export function tailOf(timed: readonly TimedRequest[], by: (t: TimedRequest) => 
   const slowest = [...timed].sort((a, b) => by(b) - by(a)).slice(0, n);
   const mean = (f: (t: TimedRequest) => number): number => Math.round((slowest.reduce((s, t) => s + f(t), 0) / slowest.length) * 100) / 100;
   const phases = Object.keys(slowest[0]?.server ?? {});
-  return { client: mean((t) => t.ms), clientCpu: mean((t) => t.clientCpuMs), ...Object.fromEntries(phases.map((p) => [p, mean((t) => t.server[p] ?? 0)])), outside: mean((t) => t.ms - (t.server.app ?? 0)) };
+  return { client: mean((t) => t.ms), clientCpu: mean((t) => t.clientCpuMs), clientGc: mean((t) => t.clientGcMs ?? 0), ...Object.fromEntries(phases.map((p) => [p, mean((t) => t.server[p] ?? 0)])), outside: mean((t) => t.ms - (t.server.app ?? 0)) };
 }
 
 /**
@@ -215,7 +215,7 @@ export async function runCityBench(
       const total = typeof first.total === 'number' ? (first.totalCapped === true ? `≥${first.total}` : first.total) : undefined;
       table[probe.name] = {
         runs: timed.length, median: at(0.5), p95: at(0.95), p99: at(0.99), max: at(1), serverP50: server(0.5), serverP99: server(0.99),
-        serverCpuP50: serverCpu(0.5), serverCpuP99: serverCpu(0.99), clientCpuP99: clientCpu(0.99),
+        serverCpuP50: serverCpu(0.5), serverCpuP99: serverCpu(0.99), clientCpuP99: clientCpu(0.99), clientGc: clientGcOf(timed),
         gc: gcAfter && gcBefore ? `${gcAfter.count - gcBefore.count} / ${Math.round((gcAfter.totalMs - gcBefore.totalMs) * 10) / 10} ms` : '—',
         ...(total === undefined ? {} : { total }),
       };
@@ -230,6 +230,12 @@ export async function runCityBench(
     server.kill('SIGTERM');
     await new Promise((r) => server.once('exit', r));
   }
+}
+
+/** The client's collections that fell inside timed requests: how many requests met one / their ms. */
+function clientGcOf(timed: readonly TimedRequest[]): string {
+  const hit = timed.filter((t) => (t.clientGcMs ?? 0) > 0);
+  return `${hit.length} / ${Math.round(hit.reduce((s, t) => s + (t.clientGcMs ?? 0), 0) * 10) / 10} ms`;
 }
 
 /** Node flags for the server process alone (CITY_SERVER_ARGS, e.g. `--cpu-prof --trace-gc`). */

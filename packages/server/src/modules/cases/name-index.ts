@@ -16,6 +16,18 @@ export function callerNameIndex(pii: PiiCipher, name: string | null | undefined)
 
 const BATCH = 500;
 
+/** Sealed names still without their index, after `after` in id order (migration 0067's partial index holds exactly these). */
+export function unindexedNamesQuery(db: Kysely<DB>, after: string) {
+  return db
+    .selectFrom('cases')
+    .select(['id', 'caller_name_enc'])
+    .where('caller_name_enc', 'is not', null)
+    .where('caller_name_bidx', 'is', null)
+    .where('id', '>', after)
+    .orderBy('id')
+    .limit(BATCH);
+}
+
 /**
  * Cases opened before migration 0033 have a sealed name but no index: each is opened once, here,
  * at start-up, to build it (the one time names are decrypted in bulk; after it, searching never
@@ -26,15 +38,7 @@ export async function indexLegacyCallerNames(db: Kysely<DB>, pii: PiiCipher): Pr
   let after = '';
   let indexed = 0;
   for (;;) {
-    const rows = await db
-      .selectFrom('cases')
-      .select(['id', 'caller_name_enc'])
-      .where('caller_name_enc', 'is not', null)
-      .where('caller_name_bidx', 'is', null)
-      .where('id', '>', after)
-      .orderBy('id')
-      .limit(BATCH)
-      .execute();
+    const rows = await unindexedNamesQuery(db, after).execute();
     if (rows.length === 0) return indexed;
     await db.transaction().execute(async (trx) => {
       for (const row of rows) {
