@@ -15,8 +15,12 @@ const DAY_MS = 86_400_000;
 const BUCKET_DAYS = 32;
 /** Buckets a window may span: one `@>` arm each, a fixed number so the statement's shape is fixed. */
 const BUCKET_ARMS = 16;
-/** A window this many days wide or wider reads the token@bucket index instead of the day keys. */
-const BUCKET_FROM_DAYS = 32;
+/**
+ * A window this many days wide or wider reads the token@bucket index instead of the day keys. At
+ * 32, a ~40-day window (two buckets, each with days outside it read and dropped) read more heap
+ * pages than the day keys cost; at 64 no query measured was slower (docs/benchmarks.md).
+ */
+const BUCKET_FROM_DAYS = 64;
 
 /**
  * PostgreSQL, cases: the newest `limit` matches of a phrase query, newest first (created_at, then
@@ -111,7 +115,7 @@ interface WindowBounds {
  * One window's newest `take` matches as arrays, newest first: on the days `oldest`..`newest`, or
  * every match when `every`. Three branches, each gated by the window's bounds alone (PostgreSQL
  * evaluates such a filter once per window), so only one reads:
- * - a narrow window (under BUCKET_FROM_DAYS): GIN, the phrase and the day keys together (0057);
+ * - a narrow window (under BUCKET_FROM_DAYS days): GIN, the phrase and the day keys together (0057);
  * - a wide one: GIN over token@bucket (0064), one `@>` arm per 32-day bucket the window touches
  *   (BUCKET_ARMS arms, the unused ones asking for a bucket that does not exist), ORed: it reads
  *   the query's words in those buckets only, where the day keys list every document of every day.
