@@ -51,6 +51,7 @@ import * as m0057 from './0057_search_documents_created_at.js';
 import * as m0062 from './0062_intake_write_indexes.js';
 import * as m0063 from './0063_cases_on_desk_index.js';
 import * as m0067 from './0067_startup_backfill_indexes.js';
+import * as m0064 from './0064_search_bucket_tokens.js';
 
 /**
  * Migrations are listed here rather than read from the folder, so they work the same from
@@ -109,4 +110,5 @@ export const migrations: Record<string, Migration> = {
   '0062_intake_write_indexes': m0062,
   '0063_cases_on_desk_index': m0063,
   '0067_startup_backfill_indexes': m0067,
+  '0064_search_bucket_tokens': m0064,
 };

@@ -11,6 +11,16 @@ export interface CaseMatches {
 }
 
 const DAY_MS = 86_400_000;
+/** Days of a bucket of migration 0064's index (its function divides the day number by 32). */
+const BUCKET_DAYS = 32;
+/** Buckets a window may span: one `@>` arm each, a fixed number so the statement's shape is fixed. */
+const BUCKET_ARMS = 16;
+/**
+ * A window this many days wide or wider reads the token@bucket index instead of the day keys. At
+ * 32, a ~40-day window (two buckets, each with days outside it read and dropped) read more heap
+ * pages than the day keys cost; at 64 no query measured was slower (docs/benchmarks.md).
+ */
+const BUCKET_FROM_DAYS = 64;
 
 /**
  * PostgreSQL, cases: the newest `limit` matches of a phrase query, newest first (created_at, then
@@ -37,14 +47,15 @@ const DAY_MS = 86_400_000;
 export async function newestCaseMatches(
   db: Db,
   options: { jurisdictionId: string; limit: number; ranked: boolean },
-  tsquery: RawBuilder<unknown>,
+  query: { tsquery: RawBuilder<unknown>; words: RawBuilder<unknown> },
   now = Date.now(),
 ): Promise<CaseMatches> {
   const { jurisdictionId, limit } = options;
+  const { tsquery, words } = query;
   const today = Math.floor(now / DAY_MS);
   // Days since 1970 at this instant, fractional: a reach of `days` spans (now − (today − days)) of them.
   const nowDays = now / DAY_MS;
-  const read = (w: WindowBounds) => windowRead({ jurisdictionId, tsquery, ranked: options.ranked, ...w });
+  const read = (w: WindowBounds) => windowRead({ jurisdictionId, tsquery, words, ranked: options.ranked, ...w });
   // Matches per day found so far: over the span of their own created_at (a day with no cases yet,
   // as today in a generated city, would halve it), else over the days read; none found: unknown.
   const perDay = sql<number>`CASE
@@ -71,7 +82,9 @@ export async function newestCaseMatches(
              CASE WHEN next.every THEN w.created ELSE last.created || w.created END,
              CASE WHEN next.every THEN w.ranks ELSE last.ranks || w.ranks END
         FROM windows last
-        CROSS JOIN LATERAL (SELECT r.days, r.days >= h.days AS every FROM (SELECT ${reach} AS days) r, history h) next
+        CROSS JOIN LATERAL (SELECT r.days, r.days >= h.days AS every
+          FROM (SELECT least(${reach}, ${today}::integer - ((${today}::integer - last.days - 1) / ${sql.lit(BUCKET_DAYS)} - ${sql.lit(BUCKET_ARMS - 1)}) * ${sql.lit(BUCKET_DAYS)}) AS days) r,
+               history h) next
         CROSS JOIN LATERAL (${read({
           newest: sql`${today}::integer - last.days - 1`,
           oldest: sql`${today}::integer - next.days`,
@@ -99,17 +112,30 @@ interface WindowBounds {
 }
 
 /**
- * One window's newest `take` matches as arrays, newest first: on the days `oldest`..`newest` (GIN:
- * phrase and days together), or every match when `every`. The two branches are gated by `every`
- * alone, which PostgreSQL evaluates once per window, so only one reads. Ranked above the LIMIT
- * (below it, ts_rank ran on every match of the window); the arrays follow an integer ordinal
- * (sorting by the text id once per array cost ~5 ms a window).
+ * One window's newest `take` matches as arrays, newest first: on the days `oldest`..`newest`, or
+ * every match when `every`. Three branches, each gated by the window's bounds alone (PostgreSQL
+ * evaluates such a filter once per window), so only one reads:
+ * - a narrow window (under BUCKET_FROM_DAYS days): GIN, the phrase and the day keys together (0057);
+ * - a wide one: GIN over token@bucket (0064), one `@>` arm per 32-day bucket the window touches
+ *   (BUCKET_ARMS arms, the unused ones asking for a bucket that does not exist), ORed: it reads
+ *   the query's words in those buckets only, where the day keys list every document of every day.
+ *   The phrase is checked there with ts_match_vq, the same test as `@@` but not an index condition:
+ *   given `@@`, the planner took the token index without days and rechecked every match (ADR 0070);
+ * - every match: GIN over the phrase alone.
+ * Ranked above the LIMIT (below it, ts_rank ran on every match of the window); the arrays follow
+ * an integer ordinal (sorting by the text id once per array cost ~5 ms a window).
  */
-function windowRead(o: WindowBounds & { jurisdictionId: string; tsquery: RawBuilder<unknown>; ranked: boolean }) {
-  const { jurisdictionId, tsquery, newest, oldest, take, every } = o;
+function windowRead(o: WindowBounds & { jurisdictionId: string; tsquery: RawBuilder<unknown>; words: RawBuilder<unknown>; ranked: boolean }) {
+  const { jurisdictionId, tsquery, words, newest, oldest, take, every } = o;
   const columns = o.ranked ? sql`doc_id, created_at, tokens` : sql`doc_id, created_at`;
-  const matches = sql`SELECT ${columns} FROM search_documents
-    WHERE doc_type = 'case' AND jurisdiction_id = ${jurisdictionId} AND tokens @@ (${tsquery})`;
+  const cases = sql`SELECT ${columns} FROM search_documents WHERE doc_type = 'case' AND jurisdiction_id = ${jurisdictionId}`;
+  const matches = sql`${cases} AND tokens @@ (${tsquery})`;
+  const wide = sql`((${newest}) - (${oldest}) + 1 >= ${sql.lit(BUCKET_FROM_DAYS)})`;
+  const newestFirst = sql`ORDER BY created_at DESC NULLS LAST, doc_id DESC LIMIT ${take}`;
+  const arms = Array.from({ length: BUCKET_ARMS }, (_, i) => {
+    const bucket = sql`(${oldest}) / ${sql.lit(BUCKET_DAYS)} + ${sql.lit(i)}`;
+    return sql`search_bucket_tokens(tokens, created_at) @> ARRAY(SELECT w || '@' || CASE WHEN ${bucket} <= (${newest}) / ${sql.lit(BUCKET_DAYS)} THEN ${bucket} ELSE -1 END FROM unnest(${words}) w)`;
+  });
   const ranks = o.ranked ? sql`array_agg(ts_rank(tokens, (${tsquery})) ORDER BY n)` : sql`NULL::real[]`;
   return sql`
     SELECT array_agg(doc_id ORDER BY n) AS ids,
@@ -119,11 +145,16 @@ function windowRead(o: WindowBounds & { jurisdictionId: string; tsquery: RawBuil
         SELECT *, row_number() OVER (ORDER BY created_at DESC NULLS LAST, doc_id DESC) AS n FROM (
           (${matches}
              AND search_day(created_at) && ARRAY(SELECT generate_series(${oldest}, ${newest}))
-             AND NOT ${every}
-           ORDER BY created_at DESC NULLS LAST, doc_id DESC LIMIT ${take})
+             AND NOT ${every} AND NOT ${wide}
+           ${newestFirst})
+          UNION ALL
+          (${cases} AND ts_match_vq(tokens, (${tsquery})) AND created_at IS NOT NULL
+             AND (search_day(created_at))[1] BETWEEN (${oldest}) AND (${newest}) AND (${sql.join(arms, sql` OR `)})
+             AND NOT ${every} AND ${wide}
+           ${newestFirst})
           UNION ALL
           (${matches} AND ${every}
-           ORDER BY created_at DESC NULLS LAST, doc_id DESC LIMIT ${take})
+           ${newestFirst})
         ) branches
       ) newest`;
 }

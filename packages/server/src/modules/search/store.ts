@@ -73,6 +73,8 @@ function phrase(query: string): string | null {
 /** Each whitespace-separated part of a query as a phrase of tokens; none searchable: empty. */
 const queryParts = (query: string): string[] => query.split(/[\s,，、]+/u).map(phrase).filter((p): p is string => p !== null);
 const tsQuery = (parts: string[]): TsQuery => sql.join(parts.map((p) => sql`phraseto_tsquery('simple', ${p})`), sql` && `);
+/** The query as newest-cases.ts reads it: the tsquery, and its words as that parser and dictionary make them (all ANDed). */
+const caseQuery = (parts: string[]) => ({ tsquery: tsQuery(parts), words: sql`tsvector_to_array(to_tsvector('simple', ${parts.join(' ')}))` });
 /** FTS5 syntax: each part a double-quoted phrase (quotes inside doubled), parts ANDed. */
 const ftsMatch = (parts: string[]): string => parts.map((p) => `"${p.replace(/"/g, '""')}"`).join(' AND ');
 
@@ -90,7 +92,7 @@ export async function newestCaseMatchesFor(
   const parts = queryParts(options.query);
   if (parts.length === 0) return { ids: [] };
   if (dialect === 'postgres') {
-    const { ids, createdAt } = await newestCaseMatches(db, { ...options, ranked: false }, tsQuery(parts));
+    const { ids, createdAt } = await newestCaseMatches(db, { ...options, ranked: false }, caseQuery(parts));
     return { ids, createdAt };
   }
   const rows = await sql<{ doc_id: string }>`
@@ -122,9 +124,8 @@ export async function searchDocuments(
   const parts = queryParts(options.query);
   if (parts.length === 0) return [];
   if (dialect === 'postgres') {
-    const tsquery = tsQuery(parts);
-    if (options.type === 'case') return byRank(await newestCaseMatches(db, { ...options, ranked: true }, tsquery));
-    return (await rankedMatches(db, options, tsquery)).map((r) => r.doc_id);
+    if (options.type === 'case') return byRank(await newestCaseMatches(db, { ...options, ranked: true }, caseQuery(parts)));
+    return (await rankedMatches(db, options, tsQuery(parts))).map((r) => r.doc_id);
   }
   return rankedNewestMatches(db, { ...options, match: ftsMatch(parts), phrases: parts });
 }
