@@ -26,6 +26,12 @@ export interface CityOptions {
   key: Buffer;
   now?: Date;
   progress?: (message: string) => void;
+  /**
+   * The chance that a dispatched case is still open, whatever its age (bench:intake-processing
+   * at a chosen number of open cases, issue 13 §2). Unset: most of the newest, a quarter of the
+   * rest, 30 % of all.
+   */
+  openShare?: number;
 }
 
 /** Who may log in to the generated city (all with CITY_PASSWORD), by role and unit. */
@@ -359,7 +365,7 @@ async function loadRows(sink: Sink, o: LoadInput, say: (m: string) => void) {
       const urgency = URGENCY(random());
       const priority = Math.round((urgency === 'emergency' ? 400 : urgency === 'urgent' ? 150 : 0) + 60 * random() ** 3 + (random() < 0.02 ? 100 : 0));
       // Open: most of the newest, a backlog of a quarter of the rest (the issue's 30 % overall).
-      const isOpen = cell !== undefined && random() < 0.33 + 0.6 * Math.exp(-ageDays / 60);
+      const isOpen = cell !== undefined && random() < (o.openShare ?? 0.33 + 0.6 * Math.exp(-ageDays / 60));
       let status: string;
       if (!cell) status = 'closed';
       else if (!isOpen) status = random() < 0.03 ? 'invalid' : 'closed';

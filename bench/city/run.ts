@@ -1,6 +1,6 @@
 // The 10-million-case city (issue 13 §3): generates a city at the latest migration in minutes,
 // then times the case lists, counts and month dashboard through the real server over HTTP.
-//   npm run bench:city -- --cases 10000000 [--db postgres] [--keep DIR] [--runs 40] [--no-bench]
+//   npm run bench:city -- --cases 10000000 [--db postgres] [--keep DIR] [--runs 40] [--no-bench] [--open-share 0.9]
 //   npm run bench:city -- --from DIR [--runs 40] [--server product|source] [--client child|fetch] [--only REGEX]   # bench a kept city again
 // The server timed is the product's, compiled (the npm script builds it first) and run as
 // `npm start` runs it; --server source times bench/city/server.ts under tsx instead (ADR 0066),
@@ -32,6 +32,8 @@ const { values } = parseArgs({
     client: { type: 'string', default: 'child' },
     // Only the probes whose name matches (a regular expression), e.g. `--only screen-pop`.
     only: { type: 'string' },
+    // The share of dispatched cases left open at any age (a city with a chosen number of open cases).
+    'open-share': { type: 'string' },
   },
 });
 const log = (m: string): void => console.error(`[${new Date().toISOString().slice(11, 19)}] ${m}`);
@@ -59,7 +61,9 @@ if (values.from) {
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    const { phoneOf: _phoneOf, ...city } = await generateCity(target.config, { cases: Number(values.cases), key: target.key, progress: log });
+    const { phoneOf: _phoneOf, ...city } = await generateCity(target.config, {
+      cases: Number(values.cases), key: target.key, progress: log, ...(values['open-share'] ? { openShare: Number(values['open-share']) } : {}),
+    });
     kept = { database: target.config, key: target.key.toString('base64'), city };
   } catch (err) {
     await cleanup();

@@ -1,8 +1,11 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { sql } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DB } from '../src/db/schema.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withStatementCache } from '../src/db/database.js';
+import { withFixedPlan } from '../src/db/sqlite-fixed-plan.js';
 import { preparedInsert, preparedQuery } from '../src/lib/prepared-query.js';
+import { inTransaction, writeBeforeCommit } from '../src/lib/unit-of-work.js';
 import { createJurisdiction } from '../src/modules/org/service.js';
 import { createTestContext, describeDb, dialect, type TestContext } from './support/test-context.js';
 
@@ -19,6 +22,29 @@ describe('SQLite statement cache', () => {
     expect(during.all([])).toEqual([{ n: 1 }, { n: 2 }]);
     rows.return?.();
     expect(db.prepare('SELECT 1 AS n UNION ALL SELECT 2')).toBe(first);
+    db.close();
+  });
+});
+
+// ADR 0071: a bound value the planner does not read, so SQLite does not re-plan at each run.
+describe('fixed plans on SQLite', () => {
+  it('marks each bound parameter, and nothing inside quotes', () => {
+    expect(withFixedPlan(`select "a?" from t where x = ? and y in (?, ?) and z = 'it''s ?' limit ?`, 4))
+      .toBe(`select "a?" from t where x = +? and y in (+?, +?) and z = 'it''s ?' limit +?`);
+  });
+
+  it('refuses a text whose placeholders do not match the parameters', () => {
+    expect(() => withFixedPlan('select ? from t', 2)).toThrow(/1 placeholders found for 2/);
+  });
+
+  it('keeps the values and their types: text, numbers, a limit', () => {
+    const db = new BetterSqlite3(':memory:');
+    db.exec(`create table t (id text primary key, n integer, r real); create index t_n on t (n);
+      insert into t values ('a', 1, 0.5), ('b', 2, 1.5), ('c', 2, 2.5); analyze;`);
+    const text = 'select id from t where n = ? and r >= ? and id in (?, ?) order by id limit ?';
+    const values = [2, 1, 'b', 'c', 1];
+    expect(db.prepare(withFixedPlan(text, 5)).all(...values)).toEqual(db.prepare(text).all(...values));
+    expect(db.prepare(withFixedPlan(text, 5)).all(...values)).toEqual([{ id: 'b' }]);
     db.close();
   });
 });
@@ -43,6 +69,39 @@ describeDb(`prepared queries (${dialect})`, () => {
   it('refuses a query in which a value did not arrive as a bound parameter', async () => {
     const literal = preparedQuery<{ code: string }, { n: number }>(['code'], (db, v) => db.selectNoFrom(sql<number>`${sql.lit(v.code.length)}`.as('n')));
     await expect(literal.execute(t.ctx.db, { code: 'x' })).rejects.toThrow(/code not bound/);
+  });
+
+  it('runs a query with a fixed plan with the same values and result on either database', async () => {
+    const codes = preparedQuery<{ a: string; b: string }, { code: string }>(['a', 'b'], (db, v) =>
+      db.selectFrom('jurisdictions').select('code').where('code', 'in', [v.a, v.b, 'pq-none']).orderBy('code').limit(5), { fixedPlan: true });
+    await createJurisdiction(t.ctx.db, { code: 'pqf1', name: '丁市' });
+    await createJurisdiction(t.ctx.db, { code: 'pqf2', name: '戊市' });
+    expect(await codes.execute(t.ctx.db, { a: 'pqf2', b: 'pqf1' })).toEqual([{ code: 'pqf1' }, { code: 'pqf2' }]);
+    expect(await codes.execute(t.ctx.db, { a: 'pqf1', b: 'nothing' })).toEqual([{ code: 'pqf1' }]);
+  });
+
+  // ADR 0071: new cases' search documents are written together at the end of their unit of work.
+  it('writes what was left for the end of a unit of work once, inside it, and nothing if it rolls back', async () => {
+    const flushes: string[][] = [];
+    const flush = async (db: Kysely<DB> | Transaction<DB>, codes: string[]) => {
+      flushes.push(codes);
+      for (const code of codes) await createJurisdiction(db, { code, name: code });
+    };
+    await inTransaction(t.ctx, async (tx) => {
+      await writeBeforeCommit(tx.db, 'test', 'pqb-1', flush);
+      // A unit of work joined from inside another leaves its part to the outer one's end.
+      await inTransaction(tx, (inner) => writeBeforeCommit(inner.db, 'test', 'pqb-2', flush));
+      expect(flushes).toEqual([]);
+    });
+    expect(flushes).toEqual([['pqb-1', 'pqb-2']]);
+    await expect(inTransaction(t.ctx, async (tx) => {
+      await writeBeforeCommit(tx.db, 'test', 'pqb-3', flush);
+      throw new Error('rolled back');
+    })).rejects.toThrow('rolled back');
+    // Outside a unit of work there is no end to wait for.
+    await writeBeforeCommit(t.ctx.db, 'test', 'pqb-4', flush);
+    const codes = (await t.ctx.db.selectFrom('jurisdictions').select('code').where('code', 'like', 'pqb-%').orderBy('code').execute()).map((r) => r.code);
+    expect(codes).toEqual(['pqb-1', 'pqb-2', 'pqb-4']);
   });
 
   // ADR 0055: the inserts every processed appeal runs are compiled once per set of columns.

@@ -1,5 +1,6 @@
-import { CompiledQuery, type Compilable, type DialectAdapter, type Insertable, type Kysely } from 'kysely';
+import { CompiledQuery, SqliteAdapter, type Compilable, type DialectAdapter, type Insertable, type Kysely } from 'kysely';
 import { keepPrepared } from '../db/named-statements.js';
+import { withFixedPlan } from '../db/sqlite-fixed-plan.js';
 import type { DB } from '../db/schema.js';
 
 /**
@@ -14,6 +15,11 @@ import type { DB } from '../db/schema.js';
  * the query as a plain bound value (a `where` value, not `sql.lit`, not an `IN` list), which is
  * checked: a placeholder that went missing or was split throws on first use, not silently. At
  * build time every value is its placeholder (a string), whatever type `V` gives it.
+ *
+ * `fixedPlan` (SQLite): planned once from the statistics, not re-prepared for each call's values
+ * (db/sqlite-fixed-plan.ts, ADR 0071). For look-ups by key, whose best plan is the same for any
+ * value: without it, SQLite re-plans a statement on an ANALYZEd table, or with a bound LIMIT, at
+ * every run. PostgreSQL is not affected (its named statements are planned by the server).
  */
 export interface PreparedQuery<V extends Record<string, unknown>, R> {
   execute(db: Kysely<DB>, values: V): Promise<R[]>;
@@ -32,7 +38,11 @@ function compiledFor(db: Kysely<DB>): DialectAdapter {
   return db.getExecutor().adapter;
 }
 
-export function preparedQuery<V extends Record<string, unknown>, R>(keys: ReadonlyArray<keyof V & string>, build: (db: Kysely<DB>, values: V) => Compilable<R>): PreparedQuery<V, R> {
+export function preparedQuery<V extends Record<string, unknown>, R>(
+  keys: ReadonlyArray<keyof V & string>,
+  build: (db: Kysely<DB>, values: V) => Compilable<R>,
+  options: { fixedPlan?: boolean } = {},
+): PreparedQuery<V, R> {
   const compiled = new WeakMap<DialectAdapter, { sql: string; query: CompiledQuery['query']; slots: Slot[] }>();
   const compile = (db: Kysely<DB>) => {
     const placeholders = Object.fromEntries(keys.map((k) => [k, `${PLACEHOLDER}${k}`])) as V;
@@ -41,8 +51,9 @@ export function preparedQuery<V extends Record<string, unknown>, R>(keys: Readon
     const seen = new Set(slots.flatMap((s) => ('key' in s ? [s.key] : [])));
     const missing = keys.filter((k) => !seen.has(k));
     if (missing.length > 0) throw new Error(`prepared query: ${missing.join(', ')} not bound as parameters`);
-    keepPrepared(q.sql);
-    return { sql: q.sql, query: q.query, slots };
+    const text = options.fixedPlan === true && compiledFor(db) instanceof SqliteAdapter ? withFixedPlan(q.sql, q.parameters.length) : q.sql;
+    keepPrepared(text);
+    return { sql: text, query: q.query, slots };
   };
   return {
     async execute(db, values) {

@@ -21,9 +21,12 @@ export async function inTransaction<C extends Pick<AppContext, 'db'>, T>(
   const { db } = ctx;
   if (db instanceof Transaction) return work({ ...ctx, db });
   let opened: Transaction<DB> | undefined;
-  const result = await db.transaction().execute((trx) => {
+  const result = await db.transaction().execute(async (trx) => {
     opened = trx;
-    return work({ ...ctx, db: trx });
+    unitsOfWork.add(trx);
+    const out = await work({ ...ctx, db: trx });
+    await runBeforeCommit(trx);
+    return out;
   });
   const callbacks = opened ? afterCommit.get(opened) : undefined;
   if (opened) afterCommit.delete(opened);
@@ -46,4 +49,41 @@ export function onCommit(db: Kysely<DB> | Transaction<DB>, callback: () => void)
     return;
   }
   afterCommit.set(db, [...(afterCommit.get(db) ?? []), callback]);
+}
+
+/** Work left for the end of a unit of work, by transaction, grouped by key (dropped on a rollback). */
+const beforeCommit = new WeakMap<Transaction<DB>, Map<string, { items: unknown[]; flush: (db: Transaction<DB>, items: unknown[]) => Promise<void> }>>();
+
+/**
+ * Adds `item` to what `flush` writes once, with every other item given under the same `key`, when
+ * the outermost unit of work that `db` belongs to has done its work, just before it commits (inside
+ * the transaction: if the flush fails, everything rolls back). For writes whose cost is per
+ * statement more than per row: SQLite's full-text index writes a segment each time its pending
+ * documents are flushed, and it flushes them at the next writing statement, so one document per
+ * processed appeal cost a segment each (ADR 0071). Outside a unit of work, flushes at once.
+ */
+export async function writeBeforeCommit<T>(db: Kysely<DB> | Transaction<DB>, key: string, item: T, flush: (db: Kysely<DB> | Transaction<DB>, items: T[]) => Promise<void>): Promise<void> {
+  // A transaction opened elsewhere would never run the flush: write at once there.
+  if (!(db instanceof Transaction) || !unitsOfWork.has(db)) {
+    await flush(db, [item]);
+    return;
+  }
+  let pending = beforeCommit.get(db);
+  if (!pending) {
+    pending = new Map();
+    beforeCommit.set(db, pending);
+  }
+  const entry = pending.get(key) ?? { items: [], flush: flush as (db: Transaction<DB>, items: unknown[]) => Promise<void> };
+  entry.items.push(item);
+  pending.set(key, entry);
+}
+
+/** Transactions opened by inTransaction: those run what writeBeforeCommit left. */
+const unitsOfWork = new WeakSet<Transaction<DB>>();
+
+async function runBeforeCommit(trx: Transaction<DB>): Promise<void> {
+  const pending = beforeCommit.get(trx);
+  if (!pending) return;
+  beforeCommit.delete(trx);
+  for (const { items, flush } of pending.values()) await flush(trx, items);
 }

@@ -11,6 +11,7 @@ export function listCalendarYears(db: Db, jurisdictionId: string): Promise<Array
 /** Read per priority recompute and deadline (unattended intake: most appeals of a surge): compiled once. */
 const calendarYears = preparedQuery<{ jurisdictionId: string }, { year: number; data: string; updated_at: string }>(['jurisdictionId'], (db, v) =>
   db.selectFrom('calendar_years').select(['year', 'data', 'updated_at']).where('jurisdiction_id', '=', v.jurisdictionId).orderBy('year'),
+  { fixedPlan: true },
 );
 
 export async function upsertCalendarYear(

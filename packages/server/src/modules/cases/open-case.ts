@@ -3,17 +3,20 @@ import {
 } from '@openline/core';
 import type { AppContext } from '../../lib/app-context.js';
 import { newId, nowIso } from '../../lib/ids.js';
-import { inTransaction, type TxContext } from '../../lib/unit-of-work.js';
+import { inTransaction, writeBeforeCommit, type TxContext } from '../../lib/unit-of-work.js';
 import type { Jurisdiction } from '../jurisdictions/repository.js';
 import * as repo from './repository.js';
 import { replaceCaseVulnerabilities } from '../priority/vulnerability-repository.js';
-import { indexDocument } from '../search/store.js';
+import { indexDocuments } from '../search/store.js';
 import { indexCasePlace } from '../intake-check/places.js';
 import { freeTextColumns, sealContactText } from './free-text.js';
 import { hashTrackingCode, newTrackingCode } from './tracking.js';
 import { callerNameIndex } from './name-index.js';
 import { insertUnitSuggestion, type UnitSuggestionInput } from './unit-suggestion.js';
 import { columnsFor } from './case-state.js';
+
+/** The key new cases' search documents are gathered under until their unit of work ends. */
+const SEARCH_DOCUMENTS = 'search_documents:new_cases';
 
 export interface OpenCaseInput {
   jurisdiction: Jurisdiction;
@@ -157,7 +160,9 @@ async function openCaseIn(ctx: TxContext, input: OpenCaseInput): Promise<OpenedC
     createdAt,
   });
   if (input.unitSuggestion) await insertUnitSuggestion(trx, { caseId: id, jurisdictionId: input.jurisdiction.id, at: createdAt, ...input.unitSuggestion });
-  // The redacted copy only: personal data never enters the search index.
-  await indexDocument(trx, ctx.dialect, { type: 'case', id, jurisdictionId: input.jurisdiction.id, text: text.content }, { fresh: true });
+  // The redacted copy only: personal data never enters the search index. Written with the unit of
+  // work's other new cases, at its end (a drainer batch: one full-text segment, not one per case; ADR 0071).
+  await writeBeforeCommit(trx, SEARCH_DOCUMENTS, { type: 'case' as const, id, jurisdictionId: input.jurisdiction.id, text: text.content }, (db, docs) =>
+    indexDocuments(db, ctx.dialect, docs, { fresh: true }));
   return { id, caseNumber, trackingCode, ...(mergedAt ? { mergedAt } : {}) };
 }

@@ -33,6 +33,7 @@ export async function findCallerCases(
         .where('status', 'in', [...options.statuses])
         .orderBy('created_at', 'desc')
         .limit(options.limit),
+      { fixedPlan: true },
     ),
   );
   return statement.execute(db, { jurisdictionId: options.jurisdictionId, phoneBidx: options.phoneBidx, since: options.since });
@@ -40,7 +41,8 @@ export async function findCallerCases(
 
 /**
  * Unattended intake runs both look-ups for every appeal, always with the same statuses and limit
- * (and one to a few place keys): each shape is compiled once, not built per appeal (issue 13 §2).
+ * (and one to a few place keys): each shape is compiled once, not built per appeal (issue 13 §2),
+ * and planned once on SQLite (fixedPlan, ADR 0071): each is a look-up by its index, whatever the key.
  */
 type Values = Record<string, string>;
 const statements = new Map<string, PreparedQuery<Values, CandidateRow>>();
@@ -98,6 +100,7 @@ export async function findSamePlaceCases(
         .where('cases.status', 'in', [...options.statuses])
         .orderBy('case_places.created_at', 'desc')
         .limit(options.limit),
+      { fixedPlan: true },
     ),
   );
   const values: Values = { jurisdictionId: options.jurisdictionId, since: options.since };

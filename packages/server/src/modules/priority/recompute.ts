@@ -39,7 +39,8 @@ export async function recomputeCasePriority(db: Db, caseId: string, now: Date = 
 }
 
 // Every merge and attach recomputes a case (unattended intake: most appeals of a surge), so these
-// are compiled once rather than built per appeal (lib/prepared-query.ts, issue 13 §2).
+// are compiled once rather than built per appeal (lib/prepared-query.ts, issue 13 §2), and planned
+// once on SQLite: each reads by key (fixedPlan, ADR 0071).
 const caseToScore = preparedQuery<{ caseId: string }, { id: string; urgency: string; created_at: string; status: string; jurisdictionId: string; timezone: string }>(
   ['caseId'],
   function caseToScoreStatement(db, v) {
@@ -49,6 +50,7 @@ const caseToScore = preparedQuery<{ caseId: string }, { id: string; urgency: str
       .select(['cases.id', 'cases.urgency', 'cases.created_at', 'cases.status', 'jurisdictions.id as jurisdictionId', 'jurisdictions.timezone'])
       .where('cases.id', '=', v.caseId);
   },
+  { fixedPlan: true },
 );
 
 // Counted where the contacts are: a parent of a surge has hundreds of merged reports, and each
@@ -75,11 +77,12 @@ const callersOf = preparedQuery<{ caseId: string }, { keyed: number | string | b
         eb.fn.countAll<number | string | bigint>().as('all'),
       ]);
   },
+  { fixedPlan: true },
 );
 
 const setPriority = preparedQuery<{ caseId: string; priority: number }, never>(['caseId', 'priority'], function setPriorityStatement(db, v) {
   return db.updateTable('cases').set({ priority: v.priority }).where('id', '=', v.caseId);
-});
+}, { fixedPlan: true });
 
 /** Rows per UPDATE: three parameters each keeps a batch far below either database's limit. */
 const UPDATE_BATCH = 300;
