@@ -23,6 +23,7 @@ import { Worker } from 'node:worker_threads';
 export const WAL_BOUND_PAGES = 4096;
 const TICK_MS = 100;
 const QUIET_MS = 2000;
+const RECENT = 64;
 
 export interface CheckpointerFigures {
   /** PASSIVE checkpoints run, and the worker's wall time inside them. */
@@ -30,6 +31,12 @@ export interface CheckpointerFigures {
   checkpointMs: number;
   /** TRUNCATE checkpoints that emptied the log after a quiet spell. */
   truncations: number;
+  /**
+   * The last RECENT checkpoints that took ≥ 1 ms (those that copied pages and fsynced the file):
+   * start in epoch ms (`performance.timeOrigin + now`, comparable across threads and processes),
+   * wall ms, frames in the log. A bench lays them beside the commits' timeline.
+   */
+  recent: Array<{ at: number; ms: number; log: number }>;
 }
 
 export interface SqliteCheckpointer {
@@ -47,7 +54,7 @@ const db = new Database(workerData.file, { fileMustExist: true });
 // PASSIVE never waits; TRUNCATE is tried only when quiet, and gives up at once if a writer is there.
 db.pragma('busy_timeout = 0');
 db.pragma('synchronous = FULL');
-const figures = { checkpoints: 0, checkpointMs: 0, truncations: 0 };
+const figures = { checkpoints: 0, checkpointMs: 0, truncations: 0, recent: [] };
 let lastLog = -1;
 let unchangedSince = performance.now();
 let timer;
@@ -55,8 +62,13 @@ const tick = () => {
   try {
     const t = performance.now();
     const r = db.pragma('wal_checkpoint(PASSIVE)')[0];
+    const ms = performance.now() - t;
     figures.checkpoints++;
-    figures.checkpointMs += performance.now() - t;
+    figures.checkpointMs += ms;
+    if (ms >= 1) {
+      figures.recent.push({ at: performance.timeOrigin + t, ms, log: r.log });
+      if (figures.recent.length > workerData.recent) figures.recent.shift();
+    }
     if (r.log !== lastLog) {
       lastLog = r.log;
       unchangedSince = performance.now();
@@ -83,10 +95,10 @@ parentPort.on('message', (m) => {
 const driverPath = createRequire(import.meta.url).resolve('better-sqlite3');
 
 export function startSqliteCheckpointer(file: string, log: { error(obj: object, msg: string): void }): SqliteCheckpointer {
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver: driverPath, file, tickMs: TICK_MS, quietMs: QUIET_MS } });
+  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver: driverPath, file, tickMs: TICK_MS, quietMs: QUIET_MS, recent: RECENT } });
   // Never what keeps a process alive: a server that forgot to close its database still exits.
   worker.unref();
-  let figures: CheckpointerFigures = { checkpoints: 0, checkpointMs: 0, truncations: 0 };
+  let figures: CheckpointerFigures = { checkpoints: 0, checkpointMs: 0, truncations: 0, recent: [] };
   let lastError: string | undefined;
   worker.on('message', (m: { figures?: CheckpointerFigures; error?: string }) => {
     if (m.figures) figures = m.figures;

@@ -1,0 +1,230 @@
+import type { RequestTimes } from './drive.js';
+import type { LoopWatched, Span } from './loop-watch.js';
+
+/**
+ * Where the slow requests' time went (bench:intake-tail, issue 13 §1: p99 ≤ 25 ms at 2,000/s).
+ * Everything is a span in epoch ms from the server's and the client's timelines; each request's
+ * time from when it was due to its answer is cut in 0.05 ms steps and each step given to the first
+ * thing on this list that was happening then: what held a loop comes before the phase the request
+ * was in, so a step of "queued for a batch" during a drainer batch counts as the drainer's.
+ */
+export const CAUSES = [
+  'client: not sent yet (connections busy / loop behind)',
+  'client: GC or loop stalled',
+  'server: GC',
+  'server: drainer batch (holds loop + connection)',
+  'server: own batch, insert + commit (fsync)',
+  'server: own batch, building its rows',
+  'server: another accept batch',
+  'server: loop stalled (not one of the above)',
+  'server: queued for a batch',
+  'server: HTTP in (read, parse, hooks)',
+  'server: answer out (serialise, socket, client read)',
+  'unattributed',
+] as const;
+export type Cause = (typeof CAUSES)[number];
+
+export interface AcceptBatchSpan extends Span {
+  size: number;
+  /** When the insert began: from here to `to` is the insert and its commit (the fsync). */
+  insertAt: number;
+  oldestQueuedAt: number;
+  meanQueuedMs: number;
+}
+
+export interface ServerTimeline {
+  /** By tracking code: when the route handed the appeal to the group commit, and when it got it back. */
+  submits: Map<string, { submitAt: number; resolvedAt: number }>;
+  batches: AcceptBatchSpan[];
+  slices: Array<Span & { claimed: number }>;
+  loop: LoopWatched;
+  /** Background WAL checkpoints (≥ 1 ms): not exclusive, they run on their own thread. */
+  checkpoints: Span[];
+}
+
+const STEP_MS = 0.05;
+
+/** Spans sorted by start, with the longest's length, to find those overlapping a window quickly. */
+class SpanIndex<S extends Span> {
+  private readonly spans: S[];
+  private readonly longest: number;
+  constructor(spans: readonly S[]) {
+    this.spans = [...spans].sort((a, b) => a.from - b.from);
+    this.longest = this.spans.reduce((m, s) => Math.max(m, s.to - s.from), 0);
+  }
+  overlapping(w: Span): S[] {
+    let lo = 0;
+    let hi = this.spans.length;
+    const start = w.from - this.longest;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((this.spans[mid]?.from ?? 0) < start) lo = mid + 1;
+      else hi = mid;
+    }
+    const found: S[] = [];
+    for (let i = lo; i < this.spans.length; i++) {
+      const s = this.spans[i] as S;
+      if (s.from >= w.to) break;
+      if (s.to > w.from) found.push(s);
+    }
+    return found;
+  }
+  all(): readonly S[] {
+    return this.spans;
+  }
+}
+
+const inside = (spans: readonly Span[], t: number): boolean => spans.some((s) => s.from <= t && t < s.to);
+const overlapMs = (spans: readonly Span[], w: Span): number =>
+  spans.reduce((sum, s) => sum + Math.max(0, Math.min(s.to, w.to) - Math.max(s.from, w.from)), 0);
+
+export interface Breakdown {
+  requests: number;
+  meanLatencyMs: number;
+  /** Mean ms per request by cause. */
+  byCause: Record<Cause, number>;
+  /** How many of them overlapped each, at all. */
+  touched: { drainerBatch: number; serverGc: number; majorGc: number; checkpoint: number; longCommit: number; clientStall: number };
+  /** Mean ms per request a background checkpoint was running (not exclusive: another thread). */
+  checkpointMs: number;
+}
+
+/**
+ * Breaks down the requests whose latency (from due) is at least `fromMs`. A long commit is one
+ * whose insert + commit took more than `longCommitMs`.
+ */
+export function breakDown(requests: readonly RequestTimes[], server: ServerTimeline, client: LoopWatched | undefined, o: { fromMs: number; longCommitMs: number }): Breakdown {
+  const batches = new SpanIndex(server.batches);
+  const slices = new SpanIndex(server.slices);
+  const gcs = new SpanIndex(server.loop.gcs);
+  const stalls = new SpanIndex(server.loop.stalls);
+  const checkpoints = new SpanIndex(server.checkpoints);
+  const clientSpans = new SpanIndex([...(client?.gcs ?? []), ...(client?.stalls ?? [])]);
+  const byEnd = [...server.batches].sort((a, b) => a.to - b.to);
+  const byCause = Object.fromEntries(CAUSES.map((c) => [c, 0])) as Record<Cause, number>;
+  const touched = { drainerBatch: 0, serverGc: 0, majorGc: 0, checkpoint: 0, longCommit: 0, clientStall: 0 };
+  let n = 0;
+  let latency = 0;
+  let checkpointMs = 0;
+  for (const r of requests) {
+    if (r.done - r.due < o.fromMs) continue;
+    n++;
+    latency += r.done - r.due;
+    const w = { from: r.due, to: r.done };
+    const mine = r.code === null ? undefined : server.submits.get(r.code);
+    const own = mine ? ownBatch(byEnd, mine) : undefined;
+    const near = {
+      batches: batches.overlapping(w), slices: slices.overlapping(w), gcs: gcs.overlapping(w),
+      stalls: stalls.overlapping(w), client: clientSpans.overlapping(w), checkpoints: checkpoints.overlapping(w),
+    };
+    const others = near.batches.filter((b) => b !== own);
+    if (near.slices.length > 0) touched.drainerBatch++;
+    if (near.gcs.length > 0) touched.serverGc++;
+    if (near.gcs.some((g) => g.kind === 2)) touched.majorGc++;
+    if (near.checkpoints.length > 0) touched.checkpoint++;
+    if (near.batches.some((b) => b.to - b.insertAt > o.longCommitMs)) touched.longCommit++;
+    if (near.client.length > 0) touched.clientStall++;
+    checkpointMs += overlapMs(near.checkpoints, w);
+    for (let t = r.due; t < r.done; t += STEP_MS) {
+      const cause = causeAt(t, r, { ...near, others, own, mine });
+      byCause[cause] += STEP_MS;
+    }
+  }
+  for (const c of CAUSES) byCause[c] = Number((byCause[c] / Math.max(1, n)).toFixed(2));
+  return { requests: n, meanLatencyMs: Number((latency / Math.max(1, n)).toFixed(2)), byCause, touched, checkpointMs: Number((checkpointMs / Math.max(1, n)).toFixed(2)) };
+}
+
+/** The accept batch that answered a request: the last to end before its answer came back, started after it was queued. */
+function ownBatch(byEnd: readonly AcceptBatchSpan[], mine: { submitAt: number; resolvedAt: number }): AcceptBatchSpan | undefined {
+  let lo = 0;
+  let hi = byEnd.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((byEnd[mid]?.to ?? 0) <= mine.resolvedAt) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo - 1; i >= 0; i--) {
+    const b = byEnd[i] as AcceptBatchSpan;
+    if (b.from >= mine.submitAt - 0.01 && b.oldestQueuedAt <= mine.submitAt + 0.01) return b;
+    if (b.to < mine.submitAt) return undefined;
+  }
+  return undefined;
+}
+
+function causeAt(
+  t: number,
+  r: RequestTimes,
+  near: { slices: Span[]; gcs: Span[]; stalls: Span[]; client: Span[]; others: AcceptBatchSpan[]; own: AcceptBatchSpan | undefined; mine: { submitAt: number; resolvedAt: number } | undefined },
+): Cause {
+  if (t < r.sent) return 'client: not sent yet (connections busy / loop behind)';
+  if (inside(near.client, t)) return 'client: GC or loop stalled';
+  if (inside(near.gcs, t)) return 'server: GC';
+  if (inside(near.slices, t)) return 'server: drainer batch (holds loop + connection)';
+  const own = near.own;
+  if (own && own.insertAt <= t && t < own.to) return 'server: own batch, insert + commit (fsync)';
+  if (own && own.from <= t && t < own.insertAt) return 'server: own batch, building its rows';
+  if (inside(near.others, t)) return 'server: another accept batch';
+  if (inside(near.stalls, t)) return 'server: loop stalled (not one of the above)';
+  const mine = near.mine;
+  if (mine && own && mine.submitAt <= t && t < own.from) return 'server: queued for a batch';
+  if (mine && t < mine.submitAt) return 'server: HTTP in (read, parse, hooks)';
+  if (mine && t >= (own?.to ?? mine.resolvedAt)) return 'server: answer out (serialise, socket, client read)';
+  return 'unattributed';
+}
+
+const pct = (xs: number[], q: number): number => {
+  if (xs.length === 0) return 0;
+  const s = [...xs].sort((a, b) => a - b);
+  return Number((s[Math.min(s.length - 1, Math.floor(s.length * q))] ?? 0).toFixed(2));
+};
+const dist = (xs: number[]): string => `p50 ${pct(xs, 0.5)} p99 ${pct(xs, 0.99)} max ${pct(xs, 1)}`;
+
+/** The run's timelines summed up: accept batches, drainer batches, GC, checkpoints, both loops. */
+export function describeTimelines(server: ServerTimeline, client: LoopWatched | undefined, seconds: number): string[] {
+  const b = server.batches;
+  const commits = b.map((x) => x.to - x.insertAt);
+  const commitP99 = pct(commits, 0.99);
+  const slow = b.filter((x) => x.to - x.insertAt >= commitP99 && commitP99 > 0);
+  const cpIndex = new SpanIndex(server.checkpoints);
+  const slowWithCp = slow.filter((x) => cpIndex.overlapping({ from: x.insertAt, to: x.to }).length > 0).length;
+  const cpBusy = server.checkpoints.reduce((s, c) => s + (c.to - c.from), 0);
+  const slices = server.slices.filter((s) => s.claimed > 0);
+  const sliceMs = slices.map((s) => s.to - s.from);
+  const gcByKind = (kind: number): number[] => server.loop.gcs.filter((g) => g.kind === kind).map((g) => g.to - g.from);
+  const stallMs = server.loop.stalls.map((s) => s.to - s.from);
+  const lines = [
+    `accept batches: ${b.length}, mean ${(b.reduce((s, x) => s + x.size, 0) / Math.max(1, b.length)).toFixed(1)} appeals, size ${dist(b.map((x) => x.size))}`,
+    `  oldest appeal's wait for its batch ms ${dist(b.map((x) => x.from - x.oldestQueuedAt))}; mean wait ${dist(b.map((x) => x.meanQueuedMs))}`,
+    `  building rows ms ${dist(b.map((x) => x.insertAt - x.from))}; insert + commit (fsync) ms ${dist(commits)}`,
+    `  commits ≥ their p99 (${commitP99} ms): ${slow.length}, of which ${slowWithCp} overlapped a background checkpoint (by chance: ${((100 * cpBusy) / Math.max(1, seconds * 1000)).toFixed(1)} % of the time)`,
+    `drainer batches: ${slices.length} (${slices.reduce((s, x) => s + x.claimed, 0)} appeals), wall ms ${dist(sliceMs)}, ${((100 * sliceMs.reduce((s, x) => s + x, 0)) / Math.max(1, seconds * 1000)).toFixed(1)} % of the time`,
+    `server GC: scavenges ${gcByKind(1).length} (ms ${dist(gcByKind(1))}), mark-compact ${gcByKind(2).length} (ms ${dist(gcByKind(2))}), incremental ${gcByKind(4).length} (ms ${dist(gcByKind(4))})`,
+    `background checkpoints ≥ 1 ms: ${server.checkpoints.length}, ms ${dist(server.checkpoints.map((c) => c.to - c.from))}`,
+    `server loop: delay p50 ${server.loop.delayMs.p50} p99 ${server.loop.delayMs.p99} max ${server.loop.delayMs.max} ms; stalls > 3 ms: ${stallMs.length}, ms ${dist(stallMs)}`,
+  ];
+  if (client) {
+    const cs = client.stalls.map((s) => s.to - s.from);
+    const cg = client.gcs.map((g) => g.to - g.from);
+    lines.push(`client loop: delay p99 ${client.delayMs.p99} max ${client.delayMs.max} ms; stalls > 3 ms: ${cs.length} (ms ${dist(cs)}); GC ${cg.length} (ms ${dist(cg)})`);
+  }
+  return lines;
+}
+
+/** The breakdowns side by side, one line a cause, ms per request. */
+export function printBreakdowns(columns: Array<{ name: string; b: Breakdown }>): string[] {
+  const head = `${'mean ms per request'.padEnd(52)}${columns.map((c) => c.name.padStart(16)).join('')}`;
+  const rows = CAUSES.map((cause) => `${cause.padEnd(52)}${columns.map((c) => String(c.b.byCause[cause]).padStart(16)).join('')}`);
+  const extra = (label: string, f: (b: Breakdown) => string): string => `${label.padEnd(52)}${columns.map((c) => f(c.b).padStart(16)).join('')}`;
+  return [
+    head,
+    extra('requests', (b) => String(b.requests)),
+    extra('mean latency ms (from due)', (b) => String(b.meanLatencyMs)),
+    ...rows,
+    extra('(beside) a background checkpoint ran, ms', (b) => String(b.checkpointMs)),
+    extra('touched a drainer batch', (b) => String(b.touched.drainerBatch)),
+    extra('touched a server GC (mark-compact)', (b) => `${b.touched.serverGc} (${b.touched.majorGc})`),
+    extra('touched a checkpoint', (b) => String(b.touched.checkpoint)),
+    extra('touched a long commit', (b) => String(b.touched.longCommit)),
+    extra('touched a client stall', (b) => String(b.touched.clientStall)),
+  ];
+}
