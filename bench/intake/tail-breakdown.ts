@@ -3,10 +3,10 @@ import type { LoopWatched, Span } from './loop-watch.js';
 
 /**
  * Where the slow requests' time went (bench:intake-tail, issue 13 §1: p99 ≤ 25 ms at 2,000/s).
- * Everything is a span in epoch ms from the server's and the client's timelines; each request's
- * time from when it was due to its answer is cut in 0.05 ms steps and each step given to the first
- * thing on this list that was happening then: what held a loop comes before the phase the request
- * was in, so a step of "queued for a batch" during a drainer batch counts as the drainer's.
+ * Everything is a span in epoch ms from the server's and the client's timelines; each moment of a
+ * request's wait, from when it was due to its answer, is given to the first thing on this list
+ * that was happening then: what held a loop comes before the phase the request was in, so a
+ * moment "queued for a batch" during a drainer batch counts as the drainer's.
  */
 export const CAUSES = [
   'client: not sent yet (connections busy / loop behind)',
@@ -42,8 +42,6 @@ export interface ServerTimeline {
   checkpoints: Span[];
 }
 
-const STEP_MS = 0.05;
-
 /** Spans sorted by start, with the longest's length, to find those overlapping a window quickly. */
 class SpanIndex<S extends Span> {
   private readonly spans: S[];
@@ -74,7 +72,6 @@ class SpanIndex<S extends Span> {
   }
 }
 
-const inside = (spans: readonly Span[], t: number): boolean => spans.some((s) => s.from <= t && t < s.to);
 const overlapMs = (spans: readonly Span[], w: Span): number =>
   spans.reduce((sum, s) => sum + Math.max(0, Math.min(s.to, w.to) - Math.max(s.from, w.from)), 0);
 
@@ -90,8 +87,9 @@ export interface Breakdown {
 }
 
 /**
- * Breaks down the requests whose latency (from due) is at least `fromMs`. A long commit is one
- * whose insert + commit took more than `longCommitMs`.
+ * Breaks down the requests whose latency (from due) is at least `fromMs` (-Infinity: all of them;
+ * a timer can send a request a millisecond before it is due). A long commit is one whose insert +
+ * commit took more than `longCommitMs`.
  */
 export function breakDown(requests: readonly RequestTimes[], server: ServerTimeline, client: LoopWatched | undefined, o: { fromMs: number; longCommitMs: number }): Breakdown {
   const batches = new SpanIndex(server.batches);
@@ -125,10 +123,7 @@ export function breakDown(requests: readonly RequestTimes[], server: ServerTimel
     if (near.batches.some((b) => b.to - b.insertAt > o.longCommitMs)) touched.longCommit++;
     if (near.client.length > 0) touched.clientStall++;
     checkpointMs += overlapMs(near.checkpoints, w);
-    for (let t = r.due; t < r.done; t += STEP_MS) {
-      const cause = causeAt(t, r, { ...near, others, own, mine });
-      byCause[cause] += STEP_MS;
-    }
+    for (const [cause, ms] of causesOf(w, r, { ...near, others, own, mine })) byCause[cause] += ms;
   }
   for (const c of CAUSES) byCause[c] = Number((byCause[c] / Math.max(1, n)).toFixed(2));
   return { requests: n, meanLatencyMs: Number((latency / Math.max(1, n)).toFixed(2)), byCause, touched, checkpointMs: Number((checkpointMs / Math.max(1, n)).toFixed(2)) };
@@ -151,25 +146,88 @@ function ownBatch(byEnd: readonly AcceptBatchSpan[], mine: { submitAt: number; r
   return undefined;
 }
 
-function causeAt(
-  t: number,
+/**
+ * The request's window cut among the causes: each cause in CAUSES order takes what is left of
+ * the window where its spans lie (sorted, disjoint interval lists: linear in the spans nearby).
+ */
+function causesOf(
+  w: Span,
   r: RequestTimes,
   near: { slices: Span[]; gcs: Span[]; stalls: Span[]; client: Span[]; others: AcceptBatchSpan[]; own: AcceptBatchSpan | undefined; mine: { submitAt: number; resolvedAt: number } | undefined },
-): Cause {
-  if (t < r.sent) return 'client: not sent yet (connections busy / loop behind)';
-  if (inside(near.client, t)) return 'client: GC or loop stalled';
-  if (inside(near.gcs, t)) return 'server: GC';
-  if (inside(near.slices, t)) return 'server: drainer batch (holds loop + connection)';
-  const own = near.own;
-  if (own && own.insertAt <= t && t < own.to) return 'server: own batch, insert + commit (fsync)';
-  if (own && own.from <= t && t < own.insertAt) return 'server: own batch, building its rows';
-  if (inside(near.others, t)) return 'server: another accept batch';
-  if (inside(near.stalls, t)) return 'server: loop stalled (not one of the above)';
-  const mine = near.mine;
-  if (mine && own && mine.submitAt <= t && t < own.from) return 'server: queued for a batch';
-  if (mine && t < mine.submitAt) return 'server: HTTP in (read, parse, hooks)';
-  if (mine && t >= (own?.to ?? mine.resolvedAt)) return 'server: answer out (serialise, socket, client read)';
-  return 'unattributed';
+): Array<[Cause, number]> {
+  const { own, mine } = near;
+  const span = (from: number | undefined, to: number | undefined): Span[] => (from === undefined || to === undefined ? [] : [{ from, to }]);
+  const claims: Array<[Cause, Span[]]> = [
+    ['client: not sent yet (connections busy / loop behind)', span(r.due, r.sent)],
+    ['client: GC or loop stalled', near.client],
+    ['server: GC', near.gcs],
+    ['server: drainer batch (holds loop + connection)', near.slices],
+    ['server: own batch, insert + commit (fsync)', span(own?.insertAt, own?.to)],
+    ['server: own batch, building its rows', span(own?.from, own?.insertAt)],
+    ['server: another accept batch', near.others],
+    ['server: loop stalled (not one of the above)', near.stalls],
+    ['server: queued for a batch', own ? span(mine?.submitAt, own.from) : []],
+    ['server: HTTP in (read, parse, hooks)', span(r.sent, mine?.submitAt)],
+    ['server: answer out (serialise, socket, client read)', mine ? span(own?.to ?? mine.resolvedAt, r.done) : []],
+  ];
+  let left: Span[] = [w];
+  const out: Array<[Cause, number]> = [];
+  for (const [cause, spans] of claims) {
+    const taken = merged(spans, w);
+    out.push([cause, length(intersect(left, taken))]);
+    left = subtract(left, taken);
+  }
+  out.push(['unattributed', length(left)]);
+  return out;
+}
+
+/** Clipped to the window, sorted, overlaps joined. */
+function merged(spans: readonly Span[], w: Span): Span[] {
+  const clipped = spans.map((s) => ({ from: Math.max(s.from, w.from), to: Math.min(s.to, w.to) })).filter((s) => s.to > s.from).sort((a, b) => a.from - b.from);
+  const out: Span[] = [];
+  for (const s of clipped) {
+    const last = out[out.length - 1];
+    if (last && s.from <= last.to) last.to = Math.max(last.to, s.to);
+    else out.push({ ...s });
+  }
+  return out;
+}
+
+const length = (spans: readonly Span[]): number => spans.reduce((sum, s) => sum + (s.to - s.from), 0);
+
+/** Both sorted and disjoint. */
+function intersect(a: readonly Span[], b: readonly Span[]): Span[] {
+  const out: Span[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i] as Span;
+    const y = b[j] as Span;
+    const from = Math.max(x.from, y.from);
+    const to = Math.min(x.to, y.to);
+    if (to > from) out.push({ from, to });
+    if (x.to < y.to) i++;
+    else j++;
+  }
+  return out;
+}
+
+function subtract(a: readonly Span[], b: readonly Span[]): Span[] {
+  const out: Span[] = [];
+  let j = 0;
+  for (const x of a) {
+    let from = x.from;
+    while (j < b.length && (b[j] as Span).to <= from) j++;
+    let k = j;
+    while (k < b.length && (b[k] as Span).from < x.to) {
+      const y = b[k] as Span;
+      if (y.from > from) out.push({ from, to: y.from });
+      from = Math.max(from, y.to);
+      k++;
+    }
+    if (from < x.to) out.push({ from, to: x.to });
+  }
+  return out;
 }
 
 const pct = (xs: number[], q: number): number => {

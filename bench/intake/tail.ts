@@ -41,7 +41,7 @@ try {
   for (const line of describeTimelines(timeline, run.client, run.seconds)) console.log(line);
   const requests = run.requests ?? [];
   const column = (name: string, fromMs: number) => ({ name, b: breakDown(requests, timeline, run.client, { fromMs, longCommitMs: 5 }) });
-  for (const line of printBreakdowns([column('all', 0), column(`≥ p90 ${p90}`, p90), column(`≥ p99 ${p99}`, p99)])) console.log(line);
+  for (const line of printBreakdowns([column('all', -Infinity), column(`≥ p90 ${p90}`, p90), column(`≥ p99 ${p99}`, p99)])) console.log(line);
   if (values.out) {
     writeFileSync(values.out, JSON.stringify({ requests, client: run.client, server: { ...timeline, submits: [...timeline.submits] } }));
     console.log(`timeline written to ${values.out}`);
