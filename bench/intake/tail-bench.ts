@@ -34,6 +34,8 @@ export interface TailRun {
   drainer: { processed: number; backlogBefore: number; backlogAfter: number };
   /** Every 201 of the run is a row: rows accepted in the run against answers. */
   stored: { accepted: number; answered: number };
+  /** SQLite with the background checkpointer: frames appended to the log, and the times it started over (checkpoints at the bound). */
+  wal?: { frames: number; restarts: number; atBound: number };
 }
 
 /**
@@ -84,6 +86,12 @@ export async function runTailBench(database: Database, o: TailOptions): Promise<
       }
     };
     const poll = setInterval(collectCheckpoints, 500);
+    const walFigures = (): { frames: number; restarts: number; atBound: number } | undefined => {
+      const use = database.poolUse();
+      const c = use.kind === 'sqlite' ? use.checkpointer : null;
+      return c ? { frames: c.framesSeen, restarts: c.restarts, atBound: c.boundRestarts } : undefined;
+    };
+    const walBefore = walFigures();
     const before = await publicIntakeFigures(database.db);
     const watch = watchLoop();
     const cpu = process.cpuUsage();
@@ -92,6 +100,7 @@ export async function runTailBench(database: Database, o: TailOptions): Promise<
     timeline.loop = watch.stop();
     clearInterval(poll);
     collectCheckpoints();
+    const walAfter = walFigures();
     app.publicIntake.trace(undefined);
     app.publicIntake.submit = submit;
     const after = await publicIntakeFigures(database.db);
@@ -101,6 +110,7 @@ export async function runTailBench(database: Database, o: TailOptions): Promise<
       cpuUsPerRequest: Math.round((used.user + used.system) / n), systemUsPerRequest: Math.round(used.system / n),
       drainer: { processed: after.processed - before.processed, backlogBefore: before.backlog, backlogAfter: after.backlog },
       stored: { accepted: after.accepted - before.accepted, answered: run.codes.length },
+      ...(walBefore && walAfter ? { wal: { frames: walAfter.frames - walBefore.frames, restarts: walAfter.restarts - walBefore.restarts, atBound: walAfter.atBound - walBefore.atBound } } : {}),
     };
   } finally {
     await app.close();

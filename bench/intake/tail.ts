@@ -38,6 +38,7 @@ try {
   const { p50, p90, p99, max } = run.latencyMs;
   console.log(`served ${run.perSecond}/s (${run.sent} sent)  p50 ${p50} ms  p90 ${p90} ms  p99 ${p99} ms  max ${max} ms  failures ${JSON.stringify(run.failures)}`);
   console.log(`server CPU ${t.cpuUsPerRequest} µs per request (${t.systemUsPerRequest} system; drainer and checkpointer included); drainer processed ${t.drainer.processed}, backlog ${t.drainer.backlogBefore} → ${t.drainer.backlogAfter}; stored ${t.stored.accepted} rows for ${t.stored.answered} answers`);
+  if (t.wal) console.log(`WAL: ${t.wal.frames} frames appended (${(t.wal.frames / Math.max(1, run.sent)).toFixed(1)} per request, the drainer's included), started over ${t.wal.restarts} times after a checkpoint copied it all, ${t.wal.atBound} of them at the 4,096-page bound (the app connection's checkpoint, on the loop)`);
   for (const line of describeTimelines(timeline, run.client, run.seconds)) console.log(line);
   const requests = run.requests ?? [];
   const column = (name: string, fromMs: number) => ({ name, b: breakDown(requests, timeline, run.client, { fromMs, longCommitMs: 5 }) });
