@@ -49,6 +49,7 @@ import * as m0055 from './0055_case_number_prefix_index.js';
 import * as m0056 from './0056_case_scope_deadlines.js';
 import * as m0057 from './0057_search_documents_created_at.js';
 import * as m0062 from './0062_intake_write_indexes.js';
+import * as m0066 from './0066_public_intake_rowid.js';
 
 /**
  * Migrations are listed here rather than read from the folder, so they work the same from
@@ -105,4 +106,5 @@ export const migrations: Record<string, Migration> = {
   '0056_case_scope_deadlines': m0056,
   '0057_search_documents_created_at': m0057,
   '0062_intake_write_indexes': m0062,
+  '0066_public_intake_rowid': m0066,
 };
