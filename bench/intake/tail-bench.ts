@@ -59,7 +59,7 @@ export async function runTailBench(database: Database, o: TailOptions): Promise<
     const warm = Math.round(o.rate * o.warmSeconds);
     if (warm > 0) await drive(appealBodies(warm, 7), { connections: o.connections, rate: o.rate, path: route });
 
-    const timeline: ServerTimeline = { submits: new Map(), batches: [], slices: [], loop: { gcs: [], stalls: [], delayMs: { p50: 0, p99: 0, max: 0 } }, checkpoints: [] };
+    const timeline: ServerTimeline = { submits: new Map(), batches: [], slices: [], drainerHoldsLoop: database.dialect === 'sqlite', loop: { gcs: [], stalls: [], delayMs: { p50: 0, p99: 0, max: 0 } }, checkpoints: [], window: { from: epochMs(), to: 0 } };
     const submit = app.publicIntake.submit;
     app.publicIntake.submit = async (s) => {
       const submitAt = epochMs();
@@ -98,6 +98,7 @@ export async function runTailBench(database: Database, o: TailOptions): Promise<
     const run = await drive(appealBodies(Math.round(o.rate * o.seconds), 8), { connections: o.connections, rate: o.rate, path: route, record: true });
     const used = process.cpuUsage(cpu);
     timeline.loop = watch.stop();
+    timeline.window.to = epochMs();
     clearInterval(poll);
     collectCheckpoints();
     const walAfter = walFigures();

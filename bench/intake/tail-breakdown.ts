@@ -37,9 +37,17 @@ export interface ServerTimeline {
   submits: Map<string, { submitAt: number; resolvedAt: number }>;
   batches: AcceptBatchSpan[];
   slices: Array<Span & { claimed: number }>;
+  /**
+   * SQLite: a drainer batch holds the loop and the one connection from its claim to its commit
+   * (ADR 0049), so a request waits for it. PostgreSQL: it yields at every statement and only shares
+   * the pool, so its time is shown beside, like a checkpoint's, not taken from the other causes.
+   */
+  drainerHoldsLoop: boolean;
   loop: LoopWatched;
   /** Background WAL checkpoints (≥ 1 ms): not exclusive, they run on their own thread. */
   checkpoints: Span[];
+  /** While the timeline was kept (the client's start-up included): what the shares of time are of. */
+  window: Span;
 }
 
 /** Spans sorted by start, with the longest's length, to find those overlapping a window quickly. */
@@ -84,6 +92,8 @@ export interface Breakdown {
   touched: { drainerBatch: number; serverGc: number; majorGc: number; checkpoint: number; longCommit: number; clientStall: number };
   /** Mean ms per request a background checkpoint was running (not exclusive: another thread). */
   checkpointMs: number;
+  /** PostgreSQL: mean ms per request a drainer batch was running beside it (SQLite: 0, it is a cause). */
+  drainerBesideMs: number;
 }
 
 /**
@@ -104,6 +114,7 @@ export function breakDown(requests: readonly RequestTimes[], server: ServerTimel
   let n = 0;
   let latency = 0;
   let checkpointMs = 0;
+  let drainerBesideMs = 0;
   for (const r of requests) {
     if (r.done - r.due < o.fromMs) continue;
     n++;
@@ -123,10 +134,13 @@ export function breakDown(requests: readonly RequestTimes[], server: ServerTimel
     if (near.batches.some((b) => b.to - b.insertAt > o.longCommitMs)) touched.longCommit++;
     if (near.client.length > 0) touched.clientStall++;
     checkpointMs += overlapMs(near.checkpoints, w);
-    for (const [cause, ms] of causesOf(w, r, { ...near, others, own, mine })) byCause[cause] += ms;
+    if (!server.drainerHoldsLoop) drainerBesideMs += overlapMs(merged(near.slices, w), w);
+    const holding = server.drainerHoldsLoop ? near.slices : [];
+    for (const [cause, ms] of causesOf(w, r, { ...near, slices: holding, others, own, mine })) byCause[cause] += ms;
   }
   for (const c of CAUSES) byCause[c] = Number((byCause[c] / Math.max(1, n)).toFixed(2));
-  return { requests: n, meanLatencyMs: Number((latency / Math.max(1, n)).toFixed(2)), byCause, touched, checkpointMs: Number((checkpointMs / Math.max(1, n)).toFixed(2)) };
+  const mean = (ms: number): number => Number((ms / Math.max(1, n)).toFixed(2));
+  return { requests: n, meanLatencyMs: mean(latency), byCause, touched, checkpointMs: mean(checkpointMs), drainerBesideMs: mean(drainerBesideMs) };
 }
 
 /** The accept batch that answered a request: the last to end before its answer came back, started after it was queued. */
@@ -238,7 +252,8 @@ const pct = (xs: number[], q: number): number => {
 const dist = (xs: number[]): string => `p50 ${pct(xs, 0.5)} p99 ${pct(xs, 0.99)} max ${pct(xs, 1)}`;
 
 /** The run's timelines summed up: accept batches, drainer batches, GC, checkpoints, both loops. */
-export function describeTimelines(server: ServerTimeline, client: LoopWatched | undefined, seconds: number): string[] {
+export function describeTimelines(server: ServerTimeline, client: LoopWatched | undefined): string[] {
+  const seconds = (server.window.to - server.window.from) / 1000;
   const b = server.batches;
   const commits = b.map((x) => x.to - x.insertAt);
   const commitP99 = pct(commits, 0.99);
@@ -268,6 +283,16 @@ export function describeTimelines(server: ServerTimeline, client: LoopWatched | 
   return lines;
 }
 
+/** The causes that took most of a breakdown's mean wait, largest first, as `cause N ms (share)`. */
+export function largestCauses(b: Breakdown, n = 3): string {
+  return CAUSES.map((c) => [c, b.byCause[c]] as const)
+    .filter(([, ms]) => ms > 0)
+    .sort((x, y) => y[1] - x[1])
+    .slice(0, n)
+    .map(([c, ms]) => `${c} ${ms} ms (${Math.round((100 * ms) / Math.max(0.01, b.meanLatencyMs))} %)`)
+    .join('; ');
+}
+
 /** The breakdowns side by side, one line a cause, ms per request. */
 export function printBreakdowns(columns: Array<{ name: string; b: Breakdown }>): string[] {
   const head = `${'mean ms per request'.padEnd(52)}${columns.map((c) => c.name.padStart(16)).join('')}`;
@@ -279,6 +304,7 @@ export function printBreakdowns(columns: Array<{ name: string; b: Breakdown }>):
     extra('mean latency ms (from due)', (b) => String(b.meanLatencyMs)),
     ...rows,
     extra('(beside) a background checkpoint ran, ms', (b) => String(b.checkpointMs)),
+    extra('(beside) a drainer batch ran (PostgreSQL), ms', (b) => String(b.drainerBesideMs)),
     extra('touched a drainer batch', (b) => String(b.touched.drainerBatch)),
     extra('touched a server GC (mark-compact)', (b) => `${b.touched.serverGc} (${b.touched.majorGc})`),
     extra('touched a checkpoint', (b) => String(b.touched.checkpoint)),

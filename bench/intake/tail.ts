@@ -11,7 +11,7 @@ import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { migrateToLatest } from '../../packages/server/src/db/migrate.js';
 import { openBenchDatabase } from '../cases/database.js';
-import { breakDown, describeTimelines, printBreakdowns } from './tail-breakdown.js';
+import { breakDown, describeTimelines, largestCauses, printBreakdowns } from './tail-breakdown.js';
 import { runTailBench } from './tail-bench.js';
 
 const { values } = parseArgs({
@@ -39,10 +39,13 @@ try {
   console.log(`served ${run.perSecond}/s (${run.sent} sent)  p50 ${p50} ms  p90 ${p90} ms  p99 ${p99} ms  max ${max} ms  failures ${JSON.stringify(run.failures)}`);
   console.log(`server CPU ${t.cpuUsPerRequest} µs per request (${t.systemUsPerRequest} system; drainer and checkpointer included); drainer processed ${t.drainer.processed}, backlog ${t.drainer.backlogBefore} → ${t.drainer.backlogAfter}; stored ${t.stored.accepted} rows for ${t.stored.answered} answers`);
   if (t.wal) console.log(`WAL: ${t.wal.frames} frames appended (${(t.wal.frames / Math.max(1, run.sent)).toFixed(1)} per request, the drainer's included), started over ${t.wal.restarts} times after a checkpoint copied it all, ${t.wal.atBound} of them at the 4,096-page bound (the app connection's checkpoint, on the loop)`);
-  for (const line of describeTimelines(timeline, run.client, run.seconds)) console.log(line);
+  for (const line of describeTimelines(timeline, run.client)) console.log(line);
   const requests = run.requests ?? [];
   const column = (name: string, fromMs: number) => ({ name, b: breakDown(requests, timeline, run.client, { fromMs, longCommitMs: 5 }) });
-  for (const line of printBreakdowns([column('all', -Infinity), column(`≥ p90 ${p90}`, p90), column(`≥ p99 ${p99}`, p99)])) console.log(line);
+  const columns = [column('all', -Infinity), column(`≥ p90 ${p90}`, p90), column(`≥ p99 ${p99}`, p99)];
+  for (const line of printBreakdowns(columns)) console.log(line);
+  const top = columns[2];
+  if (top) console.log(`the requests ≥ p99 waited most for: ${largestCauses(top.b)}`);
   if (values.out) {
     writeFileSync(values.out, JSON.stringify({ requests, client: run.client, server: { ...timeline, submits: [...timeline.submits] } }));
     console.log(`timeline written to ${values.out}`);
