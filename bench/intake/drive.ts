@@ -2,6 +2,16 @@ import { fork } from 'node:child_process';
 import http from 'node:http';
 import { Worker } from 'node:worker_threads';
 import { post } from '../cti/drive.js';
+import { epochMs, watchLoop, type LoopWatched } from './loop-watch.js';
+
+/** One request as the client saw it, in epoch ms: when it was due, sent, and answered. */
+export interface RequestTimes {
+  due: number;
+  sent: number;
+  done: number;
+  status: number;
+  code: string | null;
+}
 
 export interface AppealDrive {
   sent: number;
@@ -13,6 +23,9 @@ export interface AppealDrive {
   failures: Record<string, number>;
   /** The tracking codes answered, to check against the database afterwards. */
   codes: string[];
+  /** With `record`: every request's times, and the client's own stalls (its loop is part of the latency). */
+  requests?: RequestTimes[];
+  client?: LoopWatched;
 }
 
 export interface DriveOptions {
@@ -21,6 +34,8 @@ export interface DriveOptions {
   rate?: number | undefined;
   /** Path of the POST on the server. */
   path: string;
+  /** Keep every request's times and watch the client's loop (bench:intake-tail). */
+  record?: boolean;
 }
 
 /**
@@ -34,6 +49,8 @@ export async function driveAppeals(base: string, bodies: readonly string[], o: D
   const latencies: number[] = [];
   const failures: Record<string, number> = {};
   const codes: string[] = [];
+  const requests: RequestTimes[] = [];
+  const watch = o.record ? watchLoop() : undefined;
   let next = 0;
   const started = performance.now();
   const worker = async (): Promise<void> => {
@@ -41,10 +58,13 @@ export async function driveAppeals(base: string, bodies: readonly string[], o: D
       const due = o.rate ? started + (i * 1000) / o.rate : performance.now();
       const wait = due - performance.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      const sent = performance.now();
       const res = await post(agent, url, bodies[i] ?? '', false);
-      latencies.push(performance.now() - due);
+      const done = performance.now();
+      latencies.push(done - due);
+      const code = res.status === 201 ? (JSON.parse(res.text) as { trackingCode?: string }).trackingCode ?? null : null;
+      if (o.record) requests.push({ due: epochMs(due), sent: epochMs(sent), done: epochMs(done), status: res.status, code });
       if (res.status === 201) {
-        const code = (JSON.parse(res.text) as { trackingCode?: string }).trackingCode;
         if (code) codes.push(code);
       } else {
         const key = `${res.status} ${res.text.slice(0, 80)}`;
@@ -54,12 +74,14 @@ export async function driveAppeals(base: string, bodies: readonly string[], o: D
   };
   await Promise.all(Array.from({ length: o.connections }, worker));
   const seconds = (performance.now() - started) / 1000;
+  const client = watch?.stop();
   agent.destroy();
   latencies.sort((a, b) => a - b);
   const at = (q: number): number => Number((latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * q))] ?? 0).toFixed(2));
   return {
     sent: latencies.length, seconds: Number(seconds.toFixed(2)), perSecond: Math.round(latencies.length / seconds),
     latencyMs: { p50: at(0.5), p90: at(0.9), p99: at(0.99), max: at(1) }, failures, codes,
+    ...(o.record ? { requests, client } : {}),
   };
 }
 

@@ -23,6 +23,7 @@ import { Worker } from 'node:worker_threads';
 export const WAL_BOUND_PAGES = 4096;
 const TICK_MS = 100;
 const QUIET_MS = 2000;
+const RECENT = 64;
 
 export interface CheckpointerFigures {
   /** PASSIVE checkpoints run, and the worker's wall time inside them. */
@@ -30,6 +31,21 @@ export interface CheckpointerFigures {
   checkpointMs: number;
   /** TRUNCATE checkpoints that emptied the log after a quiet spell. */
   truncations: number;
+  /**
+   * The last RECENT checkpoints that took ≥ 1 ms (those that copied pages and fsynced the file):
+   * start in epoch ms (`performance.timeOrigin + now`, comparable across threads and processes),
+   * wall ms, frames in the log. A bench lays them beside the commits' timeline.
+   */
+  recent: Array<{ at: number; ms: number; log: number }>;
+  /**
+   * Times the log was found started over since the last tick, not by this worker's truncation
+   * (after a checkpoint that copied everything, this worker's or the app connection's); of them,
+   * those from a log within a tick's growth of WAL_BOUND_PAGES: the app connection's checkpoint at
+   * the bound, on its thread. And the frames seen appended to the log (≈ pages written). For benches.
+   */
+  restarts: number;
+  boundRestarts: number;
+  framesSeen: number;
 }
 
 export interface SqliteCheckpointer {
@@ -47,16 +63,29 @@ const db = new Database(workerData.file, { fileMustExist: true });
 // PASSIVE never waits; TRUNCATE is tried only when quiet, and gives up at once if a writer is there.
 db.pragma('busy_timeout = 0');
 db.pragma('synchronous = FULL');
-const figures = { checkpoints: 0, checkpointMs: 0, truncations: 0 };
+const figures = { checkpoints: 0, checkpointMs: 0, truncations: 0, recent: [], restarts: 0, boundRestarts: 0, framesSeen: 0 };
 let lastLog = -1;
+let previousLog = -1;
 let unchangedSince = performance.now();
 let timer;
 const tick = () => {
   try {
     const t = performance.now();
     const r = db.pragma('wal_checkpoint(PASSIVE)')[0];
+    const ms = performance.now() - t;
     figures.checkpoints++;
-    figures.checkpointMs += performance.now() - t;
+    figures.checkpointMs += ms;
+    if (ms >= 1) {
+      figures.recent.push({ at: performance.timeOrigin + t, ms, log: r.log });
+      if (figures.recent.length > workerData.recent) figures.recent.shift();
+    }
+    if (previousLog >= 0 && r.log < previousLog) {
+      figures.restarts++;
+      // The log grows by at most a few hundred frames a tick: one this close to the bound was ended by it.
+      if (previousLog >= workerData.boundPages * 0.75) figures.boundRestarts++;
+      figures.framesSeen += r.log;
+    } else if (previousLog >= 0) figures.framesSeen += r.log - previousLog;
+    previousLog = r.log;
     if (r.log !== lastLog) {
       lastLog = r.log;
       unchangedSince = performance.now();
@@ -64,6 +93,7 @@ const tick = () => {
       const done = db.pragma('wal_checkpoint(TRUNCATE)')[0];
       if (done.busy === 0) figures.truncations++;
       lastLog = -1;
+      previousLog = done.busy === 0 ? 0 : previousLog;
     }
     parentPort.postMessage({ figures });
   } catch (err) {
@@ -83,10 +113,10 @@ parentPort.on('message', (m) => {
 const driverPath = createRequire(import.meta.url).resolve('better-sqlite3');
 
 export function startSqliteCheckpointer(file: string, log: { error(obj: object, msg: string): void }): SqliteCheckpointer {
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver: driverPath, file, tickMs: TICK_MS, quietMs: QUIET_MS } });
+  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver: driverPath, file, tickMs: TICK_MS, quietMs: QUIET_MS, recent: RECENT, boundPages: WAL_BOUND_PAGES } });
   // Never what keeps a process alive: a server that forgot to close its database still exits.
   worker.unref();
-  let figures: CheckpointerFigures = { checkpoints: 0, checkpointMs: 0, truncations: 0 };
+  let figures: CheckpointerFigures = { checkpoints: 0, checkpointMs: 0, truncations: 0, recent: [], restarts: 0, boundRestarts: 0, framesSeen: 0 };
   let lastError: string | undefined;
   worker.on('message', (m: { figures?: CheckpointerFigures; error?: string }) => {
     if (m.figures) figures = m.figures;

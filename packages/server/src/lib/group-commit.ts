@@ -17,8 +17,24 @@ export interface GroupCommit<T, R> {
   stats(): { batches: number; items: number };
 }
 
+/**
+ * One batch as it happened, for a bench's timeline (times are `performance.now()` of this thread).
+ * `marks` are what `write` noted on the way (e.g. when its commit began).
+ */
+export interface BatchTiming {
+  size: number;
+  /** When its oldest item was submitted, and the mean wait of its items before the write began. */
+  oldestQueuedAt: number;
+  meanQueuedMs: number;
+  startedAt: number;
+  endedAt: number;
+  failed: boolean;
+  marks: Record<string, number>;
+}
+
 interface Pending<T, R> {
   item: T;
+  queuedAt: number;
   resolve: (r: R) => void;
   reject: (e: unknown) => void;
 }
@@ -33,7 +49,7 @@ interface Pending<T, R> {
  * all its requests get that error at once.
  */
 export function createGroupCommit<T, R>(
-  write: (items: T[]) => Promise<R[]>,
+  write: (items: T[], marks: Record<string, number>) => Promise<R[]>,
   o: {
     maxBatch: number;
     concurrency?: number;
@@ -43,6 +59,8 @@ export function createGroupCommit<T, R>(
      * many items instead of being paid again for a few, while a quiet moment still writes at once.
      */
     overlapAt?: number;
+    /** Called after each batch (not its retries alone); only benches listen. */
+    onBatch?: (b: BatchTiming) => void;
   },
 ): GroupCommit<T, R> {
   let queue: Array<Pending<T, R>> = [];
@@ -54,17 +72,27 @@ export function createGroupCommit<T, R>(
   let items = 0;
 
   const settle = async (batch: Array<Pending<T, R>>): Promise<void> => {
+    const startedAt = performance.now();
+    const marks: Record<string, number> = {};
+    const timed = (failed: boolean): void => {
+      if (!o.onBatch) return;
+      const oldestQueuedAt = batch[0]?.queuedAt ?? startedAt;
+      const meanQueuedMs = batch.reduce((sum, p) => sum + (startedAt - p.queuedAt), 0) / Math.max(1, batch.length);
+      o.onBatch({ size: batch.length, oldestQueuedAt, meanQueuedMs, startedAt, endedAt: performance.now(), failed, marks });
+    };
     try {
-      const results = await write(batch.map((p) => p.item));
+      const results = await write(batch.map((p) => p.item), marks);
+      timed(false);
       batch.forEach((p, i) => p.resolve(results[i] as R));
     } catch (error) {
+      timed(true);
       if (batch.length === 1 || classifyDatabaseOutage(error) !== null) {
         for (const p of batch) p.reject(error);
         return;
       }
       for (const p of batch) {
         try {
-          p.resolve(((await write([p.item])) as R[])[0] as R);
+          p.resolve(((await write([p.item], {})) as R[])[0] as R);
         } catch (alone) {
           p.reject(alone);
         }
@@ -99,7 +127,7 @@ export function createGroupCommit<T, R>(
   return {
     submit(item) {
       return new Promise<R>((resolve, reject) => {
-        queue.push({ item, resolve, reject });
+        queue.push({ item, queuedAt: performance.now(), resolve, reject });
         schedule();
       });
     },

@@ -45,8 +45,9 @@ export function prepareSubmission(input: PublicAppealInput, ip: string): AppealS
  * one statement is its own transaction, atomic, and durable when it returns (PostgreSQL's
  * synchronous_commit, SQLite's FULL sync), so BEGIN and COMMIT would be two round trips for
  * nothing (ADR 0056). Otherwise everything commits together as before.
+ * `marks.insertAt` notes when the insert began (lib/group-commit.ts BatchTiming).
  */
-export async function acceptPublicAppeals(ctx: AppContext, batch: readonly AppealSubmission[]): Promise<Acceptance[]> {
+export async function acceptPublicAppeals(ctx: AppContext, batch: readonly AppealSubmission[], marks: Record<string, number> = {}): Promise<Acceptance[]> {
   const scope = await findAcceptScope(ctx.db);
   if (!scope) return batch.map(() => ({ ok: false, error: new AppError('NOT_CONFIGURED', 'No jurisdiction is set up yet') }));
   const { jurisdiction } = scope;
@@ -103,6 +104,8 @@ export async function acceptPublicAppeals(ctx: AppContext, batch: readonly Appea
       });
       results[i] = { ok: true, trackingCode };
     }
+    // From here to the batch's end is the write and its commit (the fsync): a bench's timeline.
+    marks.insertAt = performance.now();
     await insertIntakeRows(tx.db, ctx.dialect, rows);
     return results.map((r) => {
       if (!r) throw new Error('public intake: an appeal of the batch was left undecided');

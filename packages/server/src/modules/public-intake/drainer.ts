@@ -10,6 +10,13 @@ export interface DrainerLogger {
   error(obj: object, msg: string): void;
 }
 
+/** One batch of the drainer as it happened (`performance.now()` times), for a bench's timeline. */
+export interface DrainerSlice {
+  startedAt: number;
+  endedAt: number;
+  claimed: number;
+}
+
 export interface IntakeDrainer {
   /** Something was accepted: drain soon (coalesced; never runs two passes at once). */
   wake(): void;
@@ -45,7 +52,7 @@ const MAX_BATCH = 64;
  * claims are exclusive (processIntakeBatch). Between batches it yields to the event loop, so
  * requests are read and answered while a backlog is worked off.
  */
-export function startIntakeDrainer(ctx: AppContext, o: { log: DrainerLogger; pollMs: number }): IntakeDrainer {
+export function startIntakeDrainer(ctx: AppContext, o: { log: DrainerLogger; pollMs: number; onSlice?: (s: DrainerSlice) => void }): IntakeDrainer {
   let msPerAppeal = 2;
   let lastAcceptAt = -Infinity;
   const sliceMs = (): number => (performance.now() - lastAcceptAt < QUIET_AFTER_MS ? SQLITE_SLICE_MS : SQLITE_QUIET_SLICE_MS);
@@ -75,12 +82,14 @@ export function startIntakeDrainer(ctx: AppContext, o: { log: DrainerLogger; pol
       const limit = Math.max(1, Math.min(MAX_BATCH, Math.floor(BATCH_BUDGET_MS / msPerAppeal)));
       const started = performance.now();
       const batch = await processIntakeBatch(ctx, ctx.dialect === 'sqlite' ? { limit: MAX_BATCH, budgetMs: sliceMs() } : { limit });
+      const ended = performance.now();
+      o.onSlice?.({ startedAt: started, endedAt: ended, claimed: batch.claimed });
       if (batch.claimed === 0) return;
       // The requests that accepted these appeals (issue 13 §5): one log search from a request's
       // own lines to the processing of what it sent, and to the failure of a row that failed.
       o.log.info({ claimed: batch.claimed, processed: batch.processed, requestIds: batch.requestIds }, 'public intake: batch processed');
       for (const f of batch.failures) o.log.warn({ seq: f.seq, requestId: f.requestId, error: f.error }, 'public intake: an appeal failed to process; it stays queued');
-      const tookMs = performance.now() - started;
+      const tookMs = ended - started;
       msPerAppeal = 0.7 * msPerAppeal + 0.3 * (tookMs / batch.claimed);
       await pause(tookMs);
     }

@@ -1,8 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../lib/app-context.js';
-import { createGroupCommit } from '../../lib/group-commit.js';
+import { createGroupCommit, type BatchTiming } from '../../lib/group-commit.js';
 import { acceptPublicAppeals, type Acceptance, type AppealSubmission } from './accept.js';
-import { startIntakeDrainer } from './drainer.js';
+import { startIntakeDrainer, type DrainerSlice } from './drainer.js';
+
+/**
+ * What a bench listens to (bench:intake-tail): each accept batch (its queue wait, its write, when
+ * its insert and commit began: `marks.insertAt`) and each drainer batch, in `performance.now()` time.
+ */
+export interface IntakeTrace {
+  acceptBatch(b: BatchTiming): void;
+  drainerSlice(s: DrainerSlice): void;
+}
 
 /** The app's public intake: the group-committed accept path and this process's drainer. */
 export interface PublicIntake {
@@ -12,6 +21,8 @@ export interface PublicIntake {
   flush(): Promise<void>;
   /** Accept batches committed by this process and the appeals in them (benchmarks: the mean batch). */
   acceptStats(): { batches: number; items: number };
+  /** Starts (or with undefined stops) reporting every batch to a bench; nothing listens otherwise. */
+  trace(listener: IntakeTrace | undefined): void;
 }
 
 declare module 'fastify' {
@@ -34,8 +45,9 @@ const POLL_MS = 1000;
  * what was accepted is on disk, what is half-processed rolls back and waits for the next drainer.
  */
 export function registerPublicIntake(app: FastifyInstance, ctx: AppContext, o: { drain: boolean }): void {
-  const drainer = o.drain ? startIntakeDrainer(ctx, { log: app.log, pollMs: POLL_MS }) : undefined;
-  const commits = createGroupCommit<AppealSubmission, Acceptance>((items) => acceptPublicAppeals(ctx, items), {
+  let tracer: IntakeTrace | undefined;
+  const drainer = o.drain ? startIntakeDrainer(ctx, { log: app.log, pollMs: POLL_MS, onSlice: (s) => tracer?.drainerSlice(s) }) : undefined;
+  const commits = createGroupCommit<AppealSubmission, Acceptance>((items, marks) => acceptPublicAppeals(ctx, items, marks), {
     maxBatch: MAX_ACCEPT_BATCH,
     // SQLite: two in flight, committed one after the other on its one synchronous connection. They
     // were meant to overlap with ADR 0038's fsync off the loop, which was withdrawn; whether one
@@ -45,6 +57,7 @@ export function registerPublicIntake(app: FastifyInstance, ctx: AppContext, o: {
     // (ADR 0056, docs/benchmarks.md).
     concurrency: ctx.dialect === 'sqlite' ? 2 : 4,
     ...(ctx.dialect === 'postgres' ? { overlapAt: ACCEPT_OVERLAP_AT } : {}),
+    onBatch: (b) => tracer?.acceptBatch(b),
   });
   app.decorate('publicIntake', {
     submit: async (submission) => {
@@ -57,6 +70,9 @@ export function registerPublicIntake(app: FastifyInstance, ctx: AppContext, o: {
       await drainer?.flush();
     },
     acceptStats: () => commits.stats(),
+    trace: (listener) => {
+      tracer = listener;
+    },
   } satisfies PublicIntake);
   app.addHook('onClose', async () => {
     await commits.drain();
