@@ -50,9 +50,9 @@ import * as m0056 from './0056_case_scope_deadlines.js';
 import * as m0057 from './0057_search_documents_created_at.js';
 import * as m0062 from './0062_intake_write_indexes.js';
 import * as m0063 from './0063_cases_on_desk_index.js';
-import * as m0067 from './0067_startup_backfill_indexes.js';
 import * as m0064 from './0064_search_bucket_tokens.js';
 import * as m0066 from './0066_public_intake_rowid.js';
+import * as m0067 from './0067_startup_backfill_indexes.js';
 
 /**
  * Migrations are listed here rather than read from the folder, so they work the same from
@@ -110,7 +110,7 @@ export const migrations: Record<string, Migration> = {
   '0057_search_documents_created_at': m0057,
   '0062_intake_write_indexes': m0062,
   '0063_cases_on_desk_index': m0063,
-  '0067_startup_backfill_indexes': m0067,
   '0064_search_bucket_tokens': m0064,
   '0066_public_intake_rowid': m0066,
+  '0067_startup_backfill_indexes': m0067,
 };
