@@ -47,7 +47,8 @@ describeDb(`public intake sequence numbers (${dialect})`, () => {
       const j = await createJurisdiction(database.db, { code: 'old', name: '旧市' });
       await insertIntakeRows(database.db, 'sqlite', [1, 2, 3].map((n) => row(j.id, n)));
       await sql`delete from public_intake where seq = 3`.execute(database.db);
-      expect((await migrator.migrateToLatest()).error).toBeUndefined();
+      // To 0066 and no further, so the step down below is 0066's whatever migrations come later.
+      expect((await migrator.migrateTo('0066_public_intake_rowid')).error).toBeUndefined();
       const ddl = await sql<{ sql: string }>`select sql from sqlite_master where name = 'public_intake'`.execute(database.db);
       expect(ddl.rows[0]?.sql.toLowerCase()).not.toContain('autoincrement');
       const indexes = await sql<{ name: string }>`select name from sqlite_master where type = 'index' and tbl_name = 'public_intake' order by name`.execute(database.db);
