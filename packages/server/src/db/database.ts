@@ -1,7 +1,7 @@
 import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql, type Driver } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, sql, type Driver } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config.js';
 import { namingPool } from './named-statements.js';
@@ -156,20 +156,31 @@ function openSqlite(
   const checkpointer = file !== ':memory:' && o.checkpoint === 'background' ? startSqliteCheckpointer(file, log) : undefined;
   if (checkpointer) sqlite.pragma(`wal_autocheckpoint = ${WAL_BOUND_PAGES}`);
   const poolUse = (): PoolUse => ({ kind: 'sqlite', fileBytes: fileSize(file), walBytes: fileSize(`${file}-wal`), checkpointer: checkpointer?.figures() ?? null });
-  const kysely = new Kysely<DB>({ dialect: new RollbackTolerantSqliteDialect({ database: withStatementCache(sqlite) }) });
+  const kysely = new Kysely<DB>({ dialect: new ProductSqliteDialect({ database: withStatementCache(sqlite) }) });
   return wrap(kysely, 'sqlite', poolUse, async () => checkpointer?.stop());
 }
 
 /**
- * SQLite rolls a transaction back by itself on some errors (SQLITE_FULL or SQLITE_IOERR at
- * COMMIT); Kysely's ROLLBACK then fails with "no transaction is active" and that error replaced
- * the real one, so a full disk looked like a bug (500, and the drainer counted it against the
- * rows until it parked them). SQLite documents that failed ROLLBACK as harmless: it is ignored,
- * and the original error is what the caller sees (ADR 0038).
+ * Kysely's SQLite driver, with two changes to how transactions begin and end.
+ *
+ * BEGIN IMMEDIATE (ADR 0073): a unit of work takes SQLite's write lock when it starts. Kysely's
+ * plain BEGIN is deferred: a unit of work that read first and wrote later failed at its first
+ * write with SQLITE_BUSY (a busy snapshot, which never waits on busy_timeout) whenever another
+ * process had committed in between (the worker process, a migration, a tool), and the caller got
+ * a 503 for nothing it did wrong. Taken at BEGIN, the lock is waited for like any other.
+ *
+ * ROLLBACK that finds no transaction: SQLite rolls a transaction back by itself on some errors
+ * (SQLITE_FULL or SQLITE_IOERR at COMMIT); Kysely's ROLLBACK then fails with "no transaction is
+ * active" and that error replaced the real one, so a full disk looked like a bug (500, and the
+ * drainer counted it against the rows until it parked them). SQLite documents that failed
+ * ROLLBACK as harmless: it is ignored, and the original error is what the caller sees (ADR 0038).
  */
-class RollbackTolerantSqliteDialect extends SqliteDialect {
+class ProductSqliteDialect extends SqliteDialect {
   override createDriver(): Driver {
     const driver = super.createDriver();
+    driver.beginTransaction = async (connection) => {
+      await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    };
     const rollback = driver.rollbackTransaction.bind(driver);
     driver.rollbackTransaction = async (connection) => {
       try {
