@@ -79,6 +79,8 @@ function sessionStatement(dialect: Dialect): PreparedQuery<SessionValues, Omit<S
       ])
       .where('sessions.id', '=', v.sessionId)
       .where('sessions.expires_at', '>', v.now),
+    // A look-up by key, planned once on SQLite rather than at every request (ADR 0071).
+    { fixedPlan: true },
   );
 }
 
