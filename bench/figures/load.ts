@@ -61,7 +61,11 @@ async function leafCategories(db: Kysely<DB>, jurisdictionId: string): Promise<s
   return rows.filter((r) => !parents.has(r.id)).map((r) => r.id);
 }
 
-/** Bench ids look like UUIDs and sort in order of receipt (real ones are random: see docs/benchmarks.md). */
+/**
+ * Bench ids look like UUIDs and sort in order of receipt within each table, as the product's own
+ * time-ordered ids (UUIDv7, ADR 0074) do: a generated city's id indexes are laid out as a grown
+ * one's, and every id the product makes later sorts after them all (their first digits are 0000000N).
+ */
 export const benchId = (prefix: number, n: number): string => `${String(prefix).padStart(8, '0')}-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 
 /**
