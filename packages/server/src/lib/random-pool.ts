@@ -21,14 +21,3 @@ export function randomBytesPooled(n: number): Buffer {
   used += n;
   return out;
 }
-
-/** 32 random bits from the same pool, without a Buffer per draw (each id takes one or three: ADR 0074). */
-export function randomUint32Pooled(): number {
-  if (used + 4 > POOL_BYTES) {
-    randomFillSync(pool);
-    used = 0;
-  }
-  const value = pool.readUInt32BE(used);
-  used += 4;
-  return value;
-}
