@@ -43,6 +43,21 @@ interface Probe {
   runs?: number;
 }
 
+/**
+ * `--warm N`: caller histories the probes never time, so the server's code has been compiled and
+ * its statements prepared as in a server that has run for a while, not one started a second ago
+ * (each bench run starts the server anew). Callers drawn with another seed than the probes' and
+ * numbers nobody called from: they read other callers' pages, not the timed ones', so the first
+ * run on a city still reads its callers from disk.
+ */
+export function warmUpPaths(kept: KeptCity, n: number): string[] {
+  const random = seededRandom(29);
+  return Array.from({ length: n + 1 }, (_, i) => {
+    const phone = i % 2 === 0 ? `+86139${String(Math.floor(random() * kept.city.callers)).padStart(8, '0')}` : `+86136${String((i * 7_919) % 1e8).padStart(8, '0')}`;
+    return `/api/v1/callers/history?phone=${encodeURIComponent(phone)}`;
+  });
+}
+
 /** The requests every case list screen makes at the city's scale, and the city-wide month dashboard. */
 export function cityProbes(kept: KeptCity): Probe[] {
   const c = kept.city;
@@ -179,15 +194,15 @@ export function tailOf(timed: readonly TimedRequest[], by: (t: TimedRequest) => 
 }
 
 /**
- * Starts the server on the kept city, logs each user in, then times each probe `runs` times
- * (after one warm-up) from the lean client in its own process (`client: 'child'`, the default)
+ * Starts the server on the kept city, logs each user in, sends `warm` untimed screen-pop requests
+ * (warmUpPaths) when asked, then times each probe `runs` times (after one warm-up) from the lean client in its own process (`client: 'child'`, the default)
  * or the bench's first in-process fetch client (`'fetch'`). `serverP50/P99` are the server's
  * own time (Server-Timing `app`); `gc` the server's collections during the probe: both only from
  * the source server (`server: 'source'`, the default here; the command line's default is the product).
  */
 export async function runCityBench(
   kept: KeptCity,
-  o: { runs: number; budgetMs?: number; server?: CityServer; client?: ClientKind; only?: RegExp; log: (m: string) => void },
+  o: { runs: number; budgetMs?: number; server?: CityServer; client?: ClientKind; only?: RegExp; warm?: number; log: (m: string) => void },
 ): Promise<CityBenchResult> {
   const kind = o.server ?? 'source';
   const { child: server, url } = await startCityServer(kept, { server: kind, nodeFlags: serverArgs() });
@@ -197,6 +212,7 @@ export async function runCityBench(
     const cookies = new Map<string, string>();
     for (const u of kept.city.users) cookies.set(u.username, await login(url, u.username));
     client = o.client === 'fetch' ? fetchClient(url) : childClient(url);
+    if ((o.warm ?? 0) > 0) await client.run({ cookie: cookies.get('city-operator') ?? '', paths: warmUpPaths(kept, o.warm ?? 0), budgetMs: 120_000 });
     const table: CityBenchResult['table'] = {};
     const tails: CityBenchResult['tails'] = {};
     const cpuTails: CityBenchResult['tails'] = {};

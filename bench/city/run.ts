@@ -1,7 +1,7 @@
 // The 10-million-case city (issue 13 §3): generates a city at the latest migration in minutes,
 // then times the case lists, counts and month dashboard through the real server over HTTP.
 //   npm run bench:city -- --cases 10000000 [--db postgres] [--keep DIR] [--runs 40] [--no-bench] [--open-share 0.9]
-//   npm run bench:city -- --from DIR [--runs 40] [--server product|source] [--client child|fetch] [--only REGEX]   # bench a kept city again
+//   npm run bench:city -- --from DIR [--runs 40] [--server product|source] [--client child|fetch] [--only REGEX] [--warm N]   # bench a kept city again
 // The server timed is the product's, compiled (the npm script builds it first) and run as
 // `npm start` runs it; --server source times bench/city/server.ts under tsx instead (ADR 0066),
 // which also reports its own time, CPU and GCs per request (Server-Timing; ADR 0064).
@@ -32,6 +32,8 @@ const { values } = parseArgs({
     client: { type: 'string', default: 'child' },
     // Only the probes whose name matches (a regular expression), e.g. `--only screen-pop`.
     only: { type: 'string' },
+    // Untimed screen-pop requests first, so the server runs as one that has been up a while (bench.ts#warmUpPaths).
+    warm: { type: 'string', default: '0' },
     // The share of dispatched cases left open at any age (a city with a chosen number of open cases).
     'open-share': { type: 'string' },
   },
@@ -96,7 +98,7 @@ try {
     const server: CityServer = values.server === 'source' ? 'source' : 'product';
     const client = values.client === 'fetch' ? 'fetch' : 'child';
     log(`server: ${server}; client: ${client}; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-    const result = await runCityBench(kept, { runs: Number(values.runs), server, client, ...(values.only ? { only: new RegExp(values.only) } : {}), log });
+    const result = await runCityBench(kept, { runs: Number(values.runs), server, client, warm: Number(values.warm), ...(values.only ? { only: new RegExp(values.only) } : {}), log });
     log(`server (${server}) RSS: ${result.startRssMb} MB started, ${result.peakRssMb} MB peak, ${result.rssMb} MB at the end`);
     console.table(result.table);
     console.log('the slowest 1 % of each probe, mean ms per phase (client = what the client waited; outside = client − server app):');

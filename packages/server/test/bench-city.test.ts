@@ -40,7 +40,7 @@ describeDb(`10 M city benchmark, tiny (${dialect})`, () => {
     const target = await newCityDatabase(dialect, path.join(dir, 'city'), adminUrl);
     drops.push(target.drop);
     city = await generateCity(target.config, { cases: 3000, days: 120, key: target.key });
-    result = await runCityBench({ database: target.config, key: target.key.toString('base64'), city }, { runs: 1, log: () => undefined });
+    result = await runCityBench({ database: target.config, key: target.key.toString('base64'), city }, { runs: 1, warm: 4, log: () => undefined });
     generated = openDatabase(target.config);
     const fresh = await newCityDatabase(dialect, path.join(dir, 'fresh'), adminUrl);
     drops.push(fresh.drop);
