@@ -314,9 +314,20 @@ describeDb(`Cold-line monitor: thresholds, callbacks, episodes, figures (${diale
       expect(byLine.total).toMatchObject({ answerRate: 0.8, callData: true });
       expect(byLine.items.find((i) => i.key === l.id)).toMatchObject({ answerRate: 0.8, callData: true });
       const byUnit = await figures(`by=unit&unitId=${f.units.housing}&subtree=true`);
-      expect(byUnit.items.find((i) => i.key === f.units.housing)?.answerRate).toBeGreaterThan(0);
+      const teamRate = byUnit.items.find((i) => i.key === f.units.housing)?.answerRate;
+      expect(teamRate).toBeGreaterThan(0);
       const own = await figures(`by=unit&unitId=${f.units.housingTeam}`);
-      expect(own.items.find((i) => i.key === f.units.housingTeam)?.answerRate).not.toBeNull();
+      // The file's lines with calls are the team's (this one and earlier tests'): the same figure.
+      expect(own.items.find((i) => i.key === f.units.housingTeam)?.answerRate).toBe(teamRate);
+      // Every unit of the city at once: the calls count for the unit owning the line and, with
+      // subtree, for each unit above it; a unit owning no line with calls has none (null).
+      const all = await figures('by=unit');
+      expect(all.items.find((i) => i.key === f.units.housingTeam)?.answerRate).toBe(teamRate);
+      expect(all.items.find((i) => i.key === f.units.housing)?.answerRate).toBeNull();
+      const allTree = await figures('by=unit&subtree=true');
+      expect(allTree.items.find((i) => i.key === f.units.housing)?.answerRate).toBe(teamRate);
+      expect(allTree.items.find((i) => i.key === f.units.city)?.answerRate).toBe(teamRate);
+      expect(allTree.items.find((i) => i.key === f.units.transport)?.answerRate).toBeNull();
       const byType = await figures('by=type');
       expect(byType.total).toMatchObject({ answerRate: null, callData: true });
     });
