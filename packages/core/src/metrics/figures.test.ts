@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { periodBucket, periodBuckets, toFigures } from './figures.js';
-import { emptyCounts } from './rates.js';
+import { emptyCounts, METRIC_COUNT_KEYS, metricRates, type MetricCounts } from './rates.js';
 
 describe('periodBucket', () => {
   it('keys a week by its Monday, across month and year ends', () => {
@@ -31,5 +31,16 @@ describe('toFigures', () => {
     expect(f.answerRate).toBeNull();
     expect(f.callData).toBe(false);
     expect(f.returnRate).toBeNull();
+  });
+
+  it('carries every count and every rate, field by field (written out for speed, so checked here)', () => {
+    const counts = emptyCounts();
+    METRIC_COUNT_KEYS.forEach((key, i) => {
+      counts[key] = 3 + i * 2;
+    });
+    const f = toFigures(counts);
+    const expected: MetricCounts & Record<string, unknown> = { ...counts, ...metricRates(counts), answerRate: null, callData: false };
+    expect(f).toEqual(expected);
+    expect(Object.keys(f).sort()).toEqual(Object.keys(expected).sort());
   });
 });
