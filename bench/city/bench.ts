@@ -43,6 +43,9 @@ interface Probe {
   runs?: number;
 }
 
+/** The screen-pop's request for one number. */
+const historyPath = (phone: string): string => `/api/v1/callers/history?phone=${encodeURIComponent(phone)}`;
+
 /**
  * `--warm N`: caller histories the probes never time, so the server's code has been compiled and
  * its statements prepared as in a server that has run for a while, not one started a second ago
@@ -54,7 +57,7 @@ export function warmUpPaths(kept: KeptCity, n: number): string[] {
   const random = seededRandom(29);
   return Array.from({ length: n + 1 }, (_, i) => {
     const phone = i % 2 === 0 ? `+86139${String(Math.floor(random() * kept.city.callers)).padStart(8, '0')}` : `+86136${String((i * 7_919) % 1e8).padStart(8, '0')}`;
-    return `/api/v1/callers/history?phone=${encodeURIComponent(phone)}`;
+    return historyPath(phone);
   });
 }
 
@@ -73,13 +76,12 @@ export function cityProbes(kept: KeptCity): Probe[] {
   // +86139 and i in eight digits), and for numbers nobody has called from.
   const random = seededRandom(13);
   const callers = Array.from({ length: 2_000 }, () => Math.floor(random() * c.callers));
-  const history = (phone: string): string => `/api/v1/callers/history?phone=${encodeURIComponent(phone)}`;
   const callerPhone = (i: number): string => `+86139${String(callers[i % callers.length] ?? 0).padStart(8, '0')}`;
   const unknownPhone = (i: number): string => `+86137${String((i * 7_919) % 1e8).padStart(8, '0')}`;
   return [
-    { name: 'screen-pop: caller history, any caller', user: 'city-operator', path: history(callerPhone(0)), pathOf: (i) => history(callerPhone(i)), runs: 1_000 },
-    { name: 'screen-pop: caller history, top-20 callers', user: 'city-operator', path: history(callerPhone(0)), pathOf: (i) => history(`+86139${String(i % 20).padStart(8, '0')}`), runs: 400 },
-    { name: 'screen-pop: caller history, unknown number', user: 'city-operator', path: history(unknownPhone(0)), pathOf: (i) => history(unknownPhone(i)), runs: 400 },
+    { name: 'screen-pop: caller history, any caller', user: 'city-operator', path: historyPath(callerPhone(0)), pathOf: (i) => historyPath(callerPhone(i)), runs: 1_000 },
+    { name: 'screen-pop: caller history, top-20 callers', user: 'city-operator', path: historyPath(callerPhone(0)), pathOf: (i) => historyPath(`+86139${String(i % 20).padStart(8, '0')}`), runs: 400 },
+    { name: 'screen-pop: caller history, unknown number', user: 'city-operator', path: historyPath(unknownPhone(0)), pathOf: (i) => historyPath(unknownPhone(i)), runs: 400 },
     { name: 'search: 停水', user: 'city-operator', path: search('停水') },
     { name: 'search: 噪音扰民', user: 'city-operator', path: search('噪音扰民') },
     { name: 'search: 电梯故障', user: 'city-operator', path: search('电梯故障') },
