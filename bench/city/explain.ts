@@ -3,6 +3,7 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type LogEvent } from 'kysely';
 import pg from 'pg';
+import { PG_SESSION_OPTIONS } from '../../packages/server/src/db/database.js';
 import type { DB } from '../../packages/server/src/db/schema.js';
 import { listCases, type CaseFilters } from '../../packages/server/src/modules/cases/list-repository.js';
 import { readKept } from './keep.js';
@@ -14,7 +15,7 @@ const log = (e: LogEvent): void => void logged.push({ sql: e.query.sql, paramete
 const db =
   k.database.kind === 'sqlite'
     ? new Kysely<DB>({ dialect: new SqliteDialect({ database: new BetterSqlite3(k.database.file) }), log })
-    : new Kysely<DB>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: k.database.url, max: 2 }) }), log });
+    : new Kysely<DB>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: k.database.url, max: 2, options: PG_SESSION_OPTIONS }) }), log });
 const hot = k.city.unitsByVolume[0]?.id;
 const hotPath = k.city.units.find((u) => u.id === hot)?.path;
 const filters: Record<string, CaseFilters> = {

@@ -10,6 +10,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type LogEvent } from 'kysely';
 import pg from 'pg';
 import { createPiiCipher } from '../../packages/server/src/crypto/pii.js';
+import { PG_SESSION_OPTIONS } from '../../packages/server/src/db/database.js';
 import type { DB } from '../../packages/server/src/db/schema.js';
 import type { CaseFilters, CaseScope, CaseSort, listCases as ListCases } from '../../packages/server/src/modules/cases/list-repository.js';
 import { normalizePhone } from '../../packages/core/src/index.js';
@@ -27,7 +28,7 @@ const log = (e: LogEvent): void => void logged.push({ sql: e.query.sql, paramete
 const postgres = k.database.kind === 'postgres';
 const db = k.database.kind === 'sqlite'
   ? new Kysely<DB>({ dialect: new SqliteDialect({ database: new BetterSqlite3(k.database.file) }), log })
-  : new Kysely<DB>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: k.database.url, max: 4 }) }), log });
+  : new Kysely<DB>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: k.database.url, max: 4, options: PG_SESSION_OPTIONS }) }), log });
 
 const c = k.city;
 const j = c.jurisdictionId;

@@ -43,9 +43,12 @@ const PG_POOL_MAX = 10;
  * statements are index reads that run in milliseconds, but JIT compiles any plan whose estimate
  * passes `jit_above_cost`, and the case search's one statement (a recursive CTE whose every
  * window the planner prices as if it ran, ten times) was compiled for up to 2.9 s to run for ~20 ms
- * (ADR 0040, fourth amendment). Behind PgBouncer, which refuses `options`, set it on the server.
+ * (ADR 0040, fourth amendment). No parallel workers: a page of a list is a LIMIT over an index
+ * walk, which the planner prices by the whole walk; at 10 M cases it started two workers for a
+ * handler's workbench, 27–44 ms of launching them for ~2 ms of work (ADR 0075). Behind PgBouncer,
+ * which refuses `options`, set both on the server or the database (`ALTER DATABASE … SET`).
  */
-export const PG_SESSION_OPTIONS = '-c jit=off';
+export const PG_SESSION_OPTIONS = '-c jit=off -c max_parallel_workers_per_gather=0';
 
 function fileSize(file: string): number {
   try {
