@@ -46,7 +46,6 @@ interface Reading {
 }
 
 const mb = (bytes: number): number => Math.round(bytes / 1048576);
-if (kept.database.kind !== 'sqlite') throw new Error('SQLite cities only: the figure of issue 13 §3 is the single-process install');
 const server = await startCityServer(kept, {
   server: values.server === 'source' ? 'source' : 'product',
   nodeFlags: [...nodeFlags, '--import', './bench/city/memory-probe.mjs'],
