@@ -14,6 +14,12 @@ export async function findCategories(db: Kysely<DB>, jurisdictionId: string): Pr
     .execute();
 }
 
+/** The names of some categories of a jurisdiction (a page of cases names a handful). */
+export async function findCategoryNames(db: Kysely<DB>, jurisdictionId: string, ids: readonly string[]): Promise<Array<{ id: string; name: string }>> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('case_categories').select(['id', 'name']).where('jurisdiction_id', '=', jurisdictionId).where('id', 'in', [...ids]).execute();
+}
+
 export async function insertCategories(db: Kysely<DB>, rows: ReadonlyArray<Insertable<CaseCategoryTable>>): Promise<void> {
   for (let i = 0; i < rows.length; i += 100) await db.insertInto('case_categories').values(rows.slice(i, i + 100)).execute();
 }
