@@ -92,8 +92,9 @@ describeDb(`case search windows past a year, each match read once (${dialect}, A
   let t: TestContext;
   let j = '';
   // 1,500 cases over three years, newer days busier (as a real hotline grows); texts combine a
-  // place and a topic so that one word is common, one rare, and a pair of them rarer still. Two
-  // documents have no day (indexed before their case row existed): they come last, when read.
+  // place and a topic so that one word is common, one rare, and a pair of them rarer still. Three
+  // documents have no day (indexed before their case row existed): they come last, when read; one
+  // of them is the only match of its words.
   const now = Date.now();
   const random = seededRandom(70);
   const places = ['学院路', '人民路', '幸福路', '长安街'];
@@ -109,16 +110,22 @@ describeDb(`case search windows past a year, each match read once (${dialect}, A
     j = await seedCases(t, 'search-far', docs);
     for (const d of docs) await indexDocument(t.ctx.db, t.ctx.dialect, { type: 'case', id: d.id, jurisdictionId: j, text: d.text }, { fresh: true });
     for (const id of ['undated-1', 'undated-2']) await indexDocument(t.ctx.db, t.ctx.dialect, { type: 'case', id, jurisdictionId: j, text: '学院路井盖缺失' }, { fresh: true });
+    await indexDocument(t.ctx.db, t.ctx.dialect, { type: 'case', id: 'undated-3', jurisdictionId: j, text: '桥洞积水' }, { fresh: true });
   });
   afterAll(() => t.close());
 
   it('returns exactly the newest matches of every query and limit, as reading every match would', async () => {
-    const queries = ['学院路', '停水', '井盖', '学院路 高空抛物', '人民路 井盖缺失', '高空抛物 停水', '地铁'];
+    const queries = ['学院路', '停水', '井盖', '学院路 高空抛物', '人民路 井盖缺失', '高空抛物 停水', '地铁', '桥洞积水'];
     for (const query of queries) {
       for (const limit of [1, 7, 40, 150, 600, 2_000]) {
         const found = await newestCaseMatchesFor(t.ctx.db, t.ctx.dialect, { jurisdictionId: j, query, limit });
         const all = await everyMatchNewestFirst(t, j, query);
         expect(found.ids, `${query}, limit ${limit}`).toEqual(all.slice(0, limit));
+        if (dialect === 'postgres') {
+          // Each id with its case's time, and none for a document indexed before its row (also when it is the only match).
+          const dated = new Map(docs.map((d) => [d.id, d.createdAt.toISOString()]));
+          expect(found.createdAt, `${query}, limit ${limit}`).toEqual(found.ids.map((id) => dated.get(id) ?? null));
+        }
         const ranked = await searchDocuments(t.ctx.db, t.ctx.dialect, { type: 'case', jurisdictionId: j, query, limit });
         expect([...ranked].sort(), `${query}, ranked, limit ${limit}`).toEqual(all.slice(0, limit).sort());
       }
