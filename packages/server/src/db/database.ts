@@ -45,7 +45,7 @@ const PG_POOL_MAX = 10;
  * window the planner prices as if it ran, ten times) was compiled for up to 2.9 s to run for ~20 ms
  * (ADR 0040, fourth amendment). No parallel workers: a page of a list is a LIMIT over an index
  * walk, which the planner prices by the whole walk; at 10 M cases it started two workers for a
- * handler's workbench, 27–44 ms of launching them for ~2 ms of work (ADR 0075). Behind PgBouncer,
+ * handler's workbench, 27–32 ms of launching them for ~2 ms of work (ADR 0075). Behind PgBouncer,
  * which refuses `options`, set both on the server or the database (`ALTER DATABASE … SET`).
  */
 export const PG_SESSION_OPTIONS = '-c jit=off -c max_parallel_workers_per_gather=0';
