@@ -117,6 +117,13 @@ export interface CaseTable {
   parent_id: string | null;
   /** core/priority score: urgency, distinct callers affected, confirmed vulnerability, age; never contact volume. */
   priority: Generated<number>;
+  /**
+   * Distinct callers of the case and of the cases merged into it, as the priority last counted
+   * them (migration 0068, ADR 0076); null until counted. Kept by the priority's recompute alone.
+   */
+  family_callers: number | null;
+  /** The family's confirmed vulnerability flags, a JSON array, kept with `family_callers` (same rules). */
+  family_flags: string | null;
   /** 诉求分类 (migration 0032, ADR 0026); null for cases from before, or not yet categorised. */
   category_id: Generated<string | null>;
 }

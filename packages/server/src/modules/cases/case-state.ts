@@ -51,6 +51,11 @@ export function columnsFor(changes: CaseChanges, at: string): Updateable<CaseTab
   if (changes.closedAtIntake !== undefined) set.closed_at_intake = changes.closedAtIntake ? 1 : 0;
   if (changes.invalidReason !== undefined) set.invalid_reason = changes.invalidReason;
   if (changes.parentId !== undefined) set.parent_id = changes.parentId;
+  // Its merged cases move to the new parent with it: what it counted is no longer its family (ADR 0076).
+  if (changes.reparentChildrenTo !== undefined) {
+    set.family_callers = null;
+    set.family_flags = null;
+  }
   if (changes.deadlines?.kind === 'start') set.dispatched_at = at;
   return set;
 }

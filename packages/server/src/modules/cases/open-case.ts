@@ -94,9 +94,9 @@ async function openCaseIn(ctx: TxContext, input: OpenCaseInput): Promise<OpenedC
   // What recomputeCasePriority would read back: one contact (this caller), the flags confirmed at
   // intake, no merged cases yet and an age of zero working days. Computed here, not read back
   // after five statements (ADR 0037: a tenth of a processed appeal's CPU).
-  const priority = priorityScore({
+  const scored = priorityScore({
     urgency: input.urgency, contacts: [{ callerKey: caller.caller_phone_bidx }], vulnerabilities, ageWorkingDays: 0,
-  }).score;
+  });
 
   // Taken after createdAt, as the transition that follows the opening would take it.
   const mergedAt = input.merged ? new Date() : undefined;
@@ -121,7 +121,10 @@ async function openCaseIn(ctx: TxContext, input: OpenCaseInput): Promise<OpenedC
     category_id: input.categoryId ?? null,
     caller_protected: callerProtected ? 1 : 0,
     lead_unit_id: null,
-    priority,
+    priority: scored.score,
+    // Its family is this one caller and these flags: a report merged into it later adds to them (ADR 0076).
+    family_callers: scored.callers,
+    family_flags: JSON.stringify(vulnerabilities),
     created_at: createdAt,
     updated_at: createdAt,
     ...mergedColumns,

@@ -6,7 +6,7 @@ import { appendAudit } from '../audit/repository.js';
 import { openCase, type OpenCaseInput, type OpenedCase } from '../cases/open-case.js';
 import { insertEvent } from '../cases/repository.js';
 import type { DuplicateCandidate } from '../intake-check/candidates.js';
-import { recomputeCasePriority } from '../priority/recompute.js';
+import { recomputeCasePriority, recomputeParentAfterMerge } from '../priority/recompute.js';
 
 /**
  * Opens a case already merged into `parent` (ADR 0055): what opening it and then performing the
@@ -17,7 +17,7 @@ import { recomputeCasePriority } from '../priority/recompute.js';
  * moment ago is not looked up: its access row, jurisdiction and parent (all in hand), its
  * children, deadlines and place rows (a new case has none; indexPlace false writes none), and
  * the merge's messages (notifyForTransition queues none for a merge). What stays: the parent's
- * priority recomputed with the new caller, the `merged` event (with its fan-out) and the audit entry.
+ * priority recomputed with the new caller (one caller more or none, not a recount: ADR 0076), the `merged` event (with its fan-out) and the audit entry.
  */
 export async function openMergedCase(
   ctx: TxContext,
@@ -35,8 +35,12 @@ export async function openMergedCase(
   const now = result.mergedAt ?? new Date();
   const at = nowIso(now);
   const trx = ctx.db;
-  // A merge brings the child's caller to the parent: more people affected, higher priority.
-  await recomputeCasePriority(trx, o.parent.caseId, now);
+  // A merge brings the child's caller to the parent: more people affected, higher priority. A
+  // child with flags confirmed at intake changes the family's flags: read the family afresh.
+  if ((input.vulnerabilities ?? []).length > 0) await recomputeCasePriority(trx, o.parent.caseId, now);
+  else await recomputeParentAfterMerge(trx, ctx.dialect, {
+    parentId: o.parent.caseId, childId: id, callerKey: input.callerPhone ? ctx.pii.blindIndex(input.callerPhone) : null, now,
+  });
   await insertEvent(trx, {
     caseId: id,
     type: decision.event.type,
