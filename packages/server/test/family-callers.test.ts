@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { recomputeCasePriority } from '../src/modules/priority/recompute.js';
+import { processIntakeBatch } from '../src/modules/public-intake/process.js';
 import { fileAppeal, login, seedFixture } from './support/fixtures.js';
 import { createTestContext, describeDb, dialect, type TestContext } from './support/test-context.js';
 
@@ -110,5 +111,47 @@ describeDb(`a family's callers kept with its priority (${dialect})`, () => {
     expect(own.family_callers).toBe(1);
     expect(await recounted(b.id)).toEqual(afterUnmerge);
     expect(await recounted(a.id)).toEqual(own);
+  });
+});
+
+// Several drainers (processes, or batches side by side on PostgreSQL's pool) merge reports of one
+// incident at once: each must add to the figure the others committed, and see their callers.
+// (On PostgreSQL the day's case-number counter already makes them wait for each other before the
+// parent is read, so this passes without recompute.ts's row lock too; ADR 0076 says why it stays.)
+describeDb(`a family's callers under drainers side by side (${dialect})`, () => {
+  let t: TestContext;
+  beforeAll(async () => {
+    t = await createTestContext({ publicIntakeDrainer: false });
+    await seedFixture(t.ctx);
+  });
+  afterAll(() => t.close());
+
+  let sent = 0;
+  const accept = async (phone: string): Promise<void> => {
+    const res = await t.app.inject({
+      method: 'POST', url: '/api/v1/public/appeals', remoteAddress: `203.0.113.${(++sent % 200) + 1}`,
+      payload: { name: '居民', phone, content: `光明里21栋停电了，整栋楼都没有电，电梯也停了（${sent}）。`, address: '测试市光明里21栋' },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+  };
+  const drain = async (limit: number): Promise<void> => {
+    while ((await processIntakeBatch(t.ctx, { limit })).claimed > 0);
+  };
+
+  it('counts every caller once when batches merge into one case at the same time', async () => {
+    await accept('13700000500');
+    await drain(1);
+    const parent = await t.ctx.db.selectFrom('public_intake').select('case_id').where('outcome', '=', 'opened').executeTakeFirstOrThrow();
+    // Sixteen new callers, eight of them twice: 17 people in all.
+    for (let i = 1; i <= 16; i++) await accept(`137000005${String(i).padStart(2, '0')}`);
+    for (let i = 1; i <= 8; i++) await accept(`137000005${String(i).padStart(2, '0')}`);
+    await Promise.all([drain(3), drain(3), drain(3), drain(3)]);
+
+    const outcomes = await t.ctx.db.selectFrom('public_intake').select('outcome').where('outcome', '=', 'merged').execute();
+    expect(outcomes).toHaveLength(24);
+    const kept = await t.ctx.db.selectFrom('cases').select(['priority', 'family_callers', 'family_flags']).where('id', '=', parent.case_id ?? '').executeTakeFirstOrThrow();
+    expect(kept.family_callers).toBe(17);
+    const priority = await recomputeCasePriority(t.ctx.db, parent.case_id ?? '');
+    expect({ ...kept, priority }).toEqual(kept);
   });
 });
