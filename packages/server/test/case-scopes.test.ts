@@ -118,6 +118,18 @@ describeDb(`case scope key (${dialect})`, () => {
     }
   });
 
+  it('checks the filters of a subtree page on each case of the window, never from a filter\'s own index', async () => {
+    const own: CaseScope = { kind: 'units', jurisdictionId: f.jurisdiction.id, unitPath: paths.get(f.units.housing) ?? '', ownerUserId: null };
+    const page = await planOf(casePageQuery(t.ctx.db, {
+      scope: own, filters: { statuses: ['returned'], urgency: 'emergency' }, sort: 'created', limit: 20, offset: 0, now: new Date().toISOString(),
+    }).compile());
+    expect(page).toContain('case_scopes_unit_created');
+    // The city's returned cases (cases_status_created) are not where a unit's page starts: at 10 M
+    // cases PostgreSQL read all of them to find the window's few (ADR 0062, list-pages.ts#probedPage).
+    expect(page).not.toContain('cases_status_created');
+    if (dialect === 'postgres') expect(page).toMatch(/SubPlan/);
+  });
+
   async function planOf(query: { sql: string; parameters: readonly unknown[] }): Promise<string> {
     const inline = (marker: RegExp) => {
       let i = 0;

@@ -80,9 +80,8 @@ export async function cappedCount(db: Kysely<DB>, o: ListOptions & { driver: Sco
     // The window drives: each entry's case is checked by an EXISTS probe of its primary key. As a
     // join, both engines started from a filter's own index (status=returned: every returned case of
     // the city) and probed the window from it, which grows with the city, not with the window.
-    const matches = datesOnRange(scopeRange(db, o.scope.jurisdictionId, driver), o.filters)
+    const matches = probedRange(db, o, driver)
       .where((eb) => eb('driver.created_at', '>', eb.fn.coalesce(edge, sql.lit(earliest(db)))))
-      .where((eb) => eb.exists(caseProbe(filtered(db, o, driver), 'driver.case_id')))
       .select('driver.case_id')
       .limit(cap);
     const row = await db
@@ -103,6 +102,16 @@ export async function cappedCount(db: Kysely<DB>, o: ListOptions & { driver: Sco
  */
 export function scopeEdge(db: Kysely<DB>, o: { scope: CaseScope; filters: CaseFilters }, driver: ScopeDriver, window: number) {
   return datesOnRange(scopeRange(db, o.scope.jurisdictionId, driver), o.filters).select('driver.created_at').orderBy('driver.created_at', 'desc').limit(1).offset(window);
+}
+
+/**
+ * The entries of a unit's range within the list's dates whose case passes the list's filters, each
+ * checked by an EXISTS probe of the case's primary key, so the range drives (see cappedCount); the
+ * caller bounds it to a window.
+ */
+export function probedRange(db: Kysely<DB>, o: { scope: CaseScope; filters: CaseFilters; now: string }, driver: ScopeDriver) {
+  return datesOnRange(scopeRange(db, o.scope.jurisdictionId, driver), o.filters)
+    .where((eb) => eb.exists(caseProbe(filtered(db, o, driver), 'driver.case_id')));
 }
 
 /** The list's dates on the range itself, so its walk seeks to them (a search further back, ADR 0062). */

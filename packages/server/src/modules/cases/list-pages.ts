@@ -1,8 +1,8 @@
 import { sql, type CompiledQuery, type ExpressionBuilder, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { drivesAlone, filtered, scopeDriver, unitOfPath, type CaseFilters, type CaseListRow, type CaseScope, type CaseSort, type ScopeDriver } from './list-filters.js';
-import { scopeEdge } from './list-counts.js';
-import { mergeParts, mergedPageKeys } from './list-shapes.js';
+import { probedRange, scopeEdge } from './list-counts.js';
+import { isPostgres, mergeParts, mergedPageKeys } from './list-shapes.js';
 import { earliest, pageWindow, rowsOfKeys, withNames } from './page-rows.js';
 import { phonePage, phoneSearchedSince, type PhoneWalk } from './phone-page.js';
 import { deadlinePage, mergedPage, mergedRanges, type Filtered } from './scope-pages.js';
@@ -106,6 +106,7 @@ export const filteredBy = (db: Kysely<DB>, now: string): Filtered => (scope, fil
  * subtree's size.
  */
 function drivenPage(db: Kysely<DB>, o: ListOptions, driver: ScopeDriver) {
+  if (isPostgres(db) && !drivesAlone(o.scope, o.filters, driver)) return probedPage(db, o, driver);
   let q = joinDriver(filtered(db, o, driver), o.scope.jurisdictionId, driver);
   // The dates on the range itself, so a search further back seeks to them (ADR 0062).
   if (o.filters.to !== undefined) q = q.where('driver.created_at', '<', o.filters.to);
@@ -121,6 +122,26 @@ function drivenPage(db: Kysely<DB>, o: ListOptions, driver: ScopeDriver) {
     .orderBy('cases.case_number', 'desc')
     .limit(o.limit)
     .offset(o.offset);
+}
+
+/**
+ * PostgreSQL, a unit's range with filters: the page's keys off the range's window, each entry's case
+ * checked by a probe of its primary key as the count checks it, then the page's rows read. As a
+ * join, PostgreSQL started from a filter's own index and probed the range from there: a supervisor's
+ * returned emergencies read every returned case of the city (98 ms at 1 M cases, 292 at 10 M) to
+ * find none in the window. The probe bounds the page by its window, as the count is.
+ */
+function probedPage(db: Kysely<DB>, o: ListOptions, driver: ScopeDriver) {
+  const edge = scopeEdge(db, o, driver, pageWindow(o.offset, o.pageWindow));
+  const keys = probedRange(db, o, driver)
+    .innerJoin('cases as keyed', 'keyed.id', 'driver.case_id')
+    .where((eb) => eb('driver.created_at', '>=', eb.fn.coalesce(edge, sql.lit(earliest(db)))))
+    .select(['driver.case_id as id', 'driver.created_at', 'keyed.case_number'])
+    .orderBy('driver.created_at', 'desc')
+    .orderBy('keyed.case_number', 'desc')
+    .limit(o.limit)
+    .offset(o.offset);
+  return rowsOfKeys(db, keys.as('k'));
 }
 
 function joinDriver(q: SelectQueryBuilder<DB, 'cases', object>, jurisdictionId: string, driver: ScopeDriver) {
