@@ -1,6 +1,8 @@
 import { caseNumberPrefixDays } from '@openline/core';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { casePageQuery, listCases, type CaseFilters, type CaseScope } from '../src/modules/cases/list-repository.js';
+import { filtered } from '../src/modules/cases/list-filters.js';
 import { openCase } from '../src/modules/cases/open-case.js';
 import { newId } from '../src/lib/ids.js';
 import { seedFixture, type Fixture } from './support/fixtures.js';
@@ -91,6 +93,22 @@ describeDb(`case list shapes (${dialect})`, () => {
     ]).execute();
     await expectList({ overdue: true }, rows.filter((r) => overdue.includes(r.id)), 'overdue');
     await expectList({ overdue: true, statuses: [rows[4]?.status ?? ''] }, rows.filter((r) => overdue.includes(r.id) && r.status === rows[4]?.status), 'overdue and status');
+  });
+
+  it('counts the urgent cases off their own index on PostgreSQL, the same cases either way', async () => {
+    const urgent = await t.ctx.db.selectFrom('cases').select('id').where('urgency', '=', 'urgent').execute();
+    const want = rows.filter((r) => urgent.some((u) => u.id === r.id));
+    expect(want.length).toBeGreaterThan(2);
+    await expectList({ urgency: 'urgent' }, want, 'urgent');
+    if (dialect !== 'postgres') return;
+    // The count's statement (list-counts.ts: the filtered cases, capped) as the planner sees it.
+    const count = filtered(t.ctx.db, { scope: city, filters: { urgency: 'urgent' }, now }).select('cases.id').limit(1001).compile();
+    const plan = await t.ctx.db.transaction().execute(async (trx) => {
+      await sql`SET LOCAL enable_seqscan = off`.execute(trx);
+      const rows = await sql.raw<{ 'QUERY PLAN': string }>(`EXPLAIN ${count.sql.replace(/\$(\d+)/g, (_, n: string) => `'${String(count.parameters[Number(n) - 1])}'`)}`).execute(trx);
+      return rows.rows.map((r) => r['QUERY PLAN']).join('\n');
+    });
+    expect(plan).toContain('cases_urgency_created');
   });
 
   it('reads a priority band off its index or newest first, the same cases either way', async () => {
