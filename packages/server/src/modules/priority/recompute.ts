@@ -51,12 +51,12 @@ export async function recomputeCasePriority(db: Db, caseId: string, now: Date = 
 export async function recomputeParentAfterMerge(
   db: Db,
   dialect: Dialect,
-  o: { parentId: string; childId: string; callerKey: string | null; now: Date },
+  o: { jurisdictionId: string; parentId: string; childId: string; callerKey: string | null; now: Date },
 ): Promise<number | null> {
   const [row] = await (dialect === 'postgres' ? parentLocked : caseToScore).execute(db, { caseId: o.parentId });
   if (!row) return null;
   if (row.family_callers === null || row.family_flags === null || o.callerKey === null) return recomputeCasePriority(db, o.parentId, o.now);
-  const known = await callerInFamily.execute(db, { callerKey: o.callerKey, childId: o.childId, parentId: o.parentId });
+  const known = await callerInFamily.execute(db, { jurisdictionId: o.jurisdictionId, callerKey: o.callerKey, childId: o.childId, parentId: o.parentId });
   const callers = Number(row.family_callers) + (known.length > 0 ? 0 : 1);
   return scoreAndStore(db, row, { callers, flags: storedFlags(row.family_flags) }, o.now);
 }
@@ -109,14 +109,16 @@ const parentLocked = preparedQuery<{ caseId: string }, ScoredCase>(['caseId'], (
 
 // Is this caller already in the family, on a case other than the one just merged? Read from the
 // caller's contacts (few), each checked for its case: as a join, SQLite walked the family instead
-// (an OR of the parent's id and its children's, 294 µs for a family of 338 against 40 µs).
-const callerInFamily = preparedQuery<{ callerKey: string; childId: string; parentId: string }, { id: string }>(
-  ['callerKey', 'childId', 'parentId'],
+// (an OR of the parent's id and its children's, 294 µs for a family of 338 against 40 µs). The
+// jurisdiction costs nothing more: each contact's row is read for its case anyway (ADR 0033).
+const callerInFamily = preparedQuery<{ jurisdictionId: string; callerKey: string; childId: string; parentId: string }, { id: string }>(
+  ['jurisdictionId', 'callerKey', 'childId', 'parentId'],
   function callerInFamilyStatement(db, v) {
     return db
       .selectFrom('contacts')
       .select('contacts.id')
       .where('contacts.caller_phone_bidx', '=', v.callerKey)
+      .where('contacts.jurisdiction_id', '=', v.jurisdictionId)
       .where('contacts.case_id', '<>', v.childId)
       .where(({ exists, selectFrom }) => exists(
         selectFrom('cases')

@@ -39,7 +39,7 @@ export async function openMergedCase(
   // child with flags confirmed at intake changes the family's flags: read the family afresh.
   if ((input.vulnerabilities ?? []).length > 0) await recomputeCasePriority(trx, o.parent.caseId, now);
   else await recomputeParentAfterMerge(trx, ctx.dialect, {
-    parentId: o.parent.caseId, childId: id, callerKey: input.callerPhone ? ctx.pii.blindIndex(input.callerPhone) : null, now,
+    jurisdictionId: input.jurisdiction.id, parentId: o.parent.caseId, childId: id, callerKey: input.callerPhone ? ctx.pii.blindIndex(input.callerPhone) : null, now,
   });
   await insertEvent(trx, {
     caseId: id,
