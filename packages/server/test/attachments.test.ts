@@ -4,7 +4,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openCase } from '../src/modules/cases/open-case.js';
-import { hashTrackingCode } from '../src/modules/cases/tracking.js';
+import { hashTrackingCode, trackingKeys } from '../src/modules/cases/tracking.js';
 import { createLine } from '../src/modules/org/service.js';
 import type { AttachmentSettings } from '../src/modules/attachments/settings.js';
 import { localAttachmentStore } from '../src/modules/attachments/store.js';
@@ -156,6 +156,20 @@ describeDb(`attachments (${dialect})`, () => {
     await t.ctx.db.updateTable('cases').set({ created_at: new Date(Date.now() - 31 * 60_000).toISOString() }).where('case_number', '=', late.caseNumber).execute();
     const closed = await upload(publicUrl(late.trackingCode), { bytes: await photo() });
     expect([closed.status, closed.body.error?.code]).toEqual([409, 'ATTACHMENT_WINDOW_CLOSED']);
+  });
+
+  it('takes a photo for a case an older server keyed by the bare hash, and shows it to that citizen as their own (ADR 0077)', async () => {
+    const older = await submitAppeal(t.app, { name: '钱先生', phone: '13800004444', content: '人行道的地砖翘起来了，容易绊倒。' });
+    const [current, legacy] = trackingKeys(older.trackingCode);
+    const moved = await t.ctx.db.updateTable('cases').set({ tracking_code_hash: legacy }).where('tracking_code_hash', '=', current).executeTakeFirst();
+    expect(Number(moved.numUpdatedRows)).toBe(1);
+    const res = await upload(publicUrl(older.trackingCode), { bytes: await photo() });
+    expect(res.status, res.raw).toBe(201);
+    const id = String(res.body['id']);
+    const stored = await t.ctx.db.selectFrom('attachments').select('citizen_code_hash').where('id', '=', id).executeTakeFirstOrThrow();
+    expect(stored.citizen_code_hash).toBe(legacy);
+    expect((await track(older.trackingCode)).attachments.map((a) => [a.id, a.own])).toEqual([[id, true]]);
+    expect((await get(publicUrl(older.trackingCode, id))).status).toBe(200);
   });
 
   it('holds the per-case limit when uploads race', async () => {

@@ -36,9 +36,10 @@ describe('newId: UUIDv7 (ADR 0074)', () => {
     expect(tails.size).toBeGreaterThan(990);
   });
 
-  it('is not how tracking codes are made: those carry no time', () => {
+  it('is not how tracking codes are made: those carry only a clock of 4.66 h and 80 random bits (ADR 0077)', () => {
     const code = newTrackingCode();
     expect(code).not.toMatch(V7);
+    expect(new Set(Array.from({ length: 1000 }, () => newTrackingCode().slice(4))).size).toBe(1000);
   });
 });
 

@@ -6,6 +6,8 @@ import { buildApp } from '../src/app.js';
 import { openDatabase } from '../src/db/database.js';
 import { processIntakeBatch } from '../src/modules/public-intake/process.js';
 import { MAX_ATTEMPTS } from '../src/modules/public-intake/repository.js';
+import { hashTrackingCode, trackingKeys } from '../src/modules/cases/tracking.js';
+import { trackingTimePrefix } from '@openline/core';
 import type { AppContext } from '../src/lib/app-context.js';
 import { login, seedFixture } from './support/fixtures.js';
 import { createTestContext, describeDb, dialect, type TestContext } from './support/test-context.js';
@@ -72,6 +74,37 @@ describeDb(`public intake: accept durably, process behind (${dialect})`, () => {
     const done = await t.ctx.db.selectFrom('public_intake').selectAll().where('seq', '=', row.seq).executeTakeFirstOrThrow();
     expect(done).toMatchObject({ outcome: 'opened', payload_enc: null });
     expect(done.processed_at).not.toBeNull();
+  });
+
+  it('stores a code under its clock characters and hash, and still finds codes older servers stored as a bare hash (ADR 0077)', async () => {
+    const made = Date.now();
+    const code = await accept('楼道里的消防栓被人拆走了，请尽快处理。');
+    const row = await t.ctx.db.selectFrom('public_intake').selectAll().orderBy('seq', 'desc').executeTakeFirstOrThrow();
+    const [current, legacy] = trackingKeys(code);
+    expect(row.tracking_code_hash).toBe(current);
+    expect(row.tracking_code_hash).toBe(hashTrackingCode(code));
+    expect(current).toHaveLength(68);
+    expect(legacy).toMatch(/^[0-9a-f]{64}$/);
+    expect(current.slice(0, 4)).toBe(code.slice(0, 4));
+    // The clock part is the time the code was made (16 ms steps), give or take the request's own time.
+    const prefixes = Array.from({ length: 200 }, (_, i) => trackingTimePrefix(made + i * 16 - 16));
+    expect(prefixes).toContain(code.slice(0, 4));
+
+    // Waiting in the queue under the old key: still shown as received.
+    await t.ctx.db.updateTable('public_intake').set({ tracking_code_hash: legacy }).where('seq', '=', row.seq).execute();
+    expect((await track(code)).json()).toMatchObject({ status: 'received' });
+    // Processed, the case takes the current key (the drainer derives it from the sealed code) ...
+    expect(await drain()).toBe(1);
+    const own = await t.ctx.db.selectFrom('cases').select(['id', 'tracking_code_hash']).where('tracking_code_hash', 'in', [current, legacy]).executeTakeFirstOrThrow();
+    expect(own.tracking_code_hash).toBe(current);
+    // ... and a case an older server opened under the bare hash is found too.
+    await t.ctx.db.updateTable('cases').set({ tracking_code_hash: legacy }).where('id', '=', own.id).execute();
+    const tracked = (await track(code)).json<{ caseNumber: string | null }>();
+    expect(tracked.caseNumber).toMatch(/^\d{8}-\d{6}$/);
+    expect(tracked.caseNumber).toBe((await t.ctx.db.selectFrom('cases').select('case_number').where('id', '=', own.id).executeTakeFirstOrThrow()).case_number);
+    // A code nobody was given is refused alike under either key.
+    const unknown = `${code.slice(0, 4)}${'0'.repeat(16)}`;
+    expect((await track(unknown)).statusCode).toBe(404);
   });
 
   it('processes in the order accepted: case numbers follow acceptance, and a repeat joins the case its first appeal opened', async () => {

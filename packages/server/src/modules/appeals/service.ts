@@ -5,7 +5,7 @@ import type { AppContext } from '../../lib/app-context.js';
 import { caseStateOf } from '../cases/case-state.js';
 import { findCaseById, findCaseByTrackingHash, findContactByTrackingHash, listEvents } from '../cases/repository.js';
 import { performCaseAction } from '../cases/transitions.js';
-import { hashTrackingCode } from '../cases/tracking.js';
+import { trackingKeys } from '../cases/tracking.js';
 import { enforcePublicLimit } from '../limits/service.js';
 import { findIntakeByTrackingHash } from '../public-intake/repository.js';
 import { trackedAttachments } from '../attachments/public.js';
@@ -25,10 +25,12 @@ const notFound = (): AppError => new AppError('APPEAL_NOT_FOUND', 'No appeal has
 
 async function findByCode(ctx: AppContext, rawCode: string) {
   const code = normalizeTrackingCode(rawCode);
-  const row = code ? await findCaseByTrackingHash(ctx.db, hashTrackingCode(code)) : undefined;
+  for (const key of code ? trackingKeys(code) : []) {
+    const row = await findCaseByTrackingHash(ctx.db, key);
+    if (row) return row;
+  }
   // One answer for malformed and unknown codes: nothing to learn by probing.
-  if (!row) throw notFound();
-  return row;
+  throw notFound();
 }
 
 /** The tracking page; limited per address, so codes cannot be guessed at volume (ADR 0007). */
@@ -39,14 +41,21 @@ export async function trackAppeal(ctx: AppContext, options: { code: string; ip: 
 
 async function readTracked(ctx: AppContext, rawCode: string): Promise<TrackedAppeal> {
   const code = normalizeTrackingCode(rawCode);
-  const hash = code ? hashTrackingCode(code) : null;
-  const own = hash ? await findCaseByTrackingHash(ctx.db, hash) : undefined;
-  if (own && hash) return trackCase(ctx, own, hash);
-  const contact = hash ? await findContactByTrackingHash(ctx.db, hash) : undefined;
-  if (contact && hash) return trackAttachedContact(ctx, contact, hash);
+  // The key current servers store, then the bare hash older ones stored (ADR 0077). During a
+  // rolling upgrade an older drainer may open the case of a row a newer server accepted, so the
+  // case is looked for under every key before the queue is.
+  const keys = code ? trackingKeys(code) : [];
+  for (const hash of keys) {
+    const own = await findCaseByTrackingHash(ctx.db, hash);
+    if (own) return trackCase(ctx, own, hash);
+    const contact = await findContactByTrackingHash(ctx.db, hash);
+    if (contact) return trackAttachedContact(ctx, contact, hash);
+  }
   // Accepted and not yet processed (ADR 0032): the citizen sees it received from the first moment.
-  const accepted = hash ? await findIntakeByTrackingHash(ctx.db, hash) : undefined;
-  if (accepted) return receivedOnly(accepted.accepted_at);
+  for (const hash of keys) {
+    const accepted = await findIntakeByTrackingHash(ctx.db, hash);
+    if (accepted) return receivedOnly(accepted.accepted_at);
+  }
   throw notFound();
 }
 

@@ -1,10 +1,10 @@
 import { normalizeTrackingCode, type PublicAttachment } from '@openline/core';
-import type { AttachmentRow } from '../../db/schema.js';
+import type { AttachmentRow, CaseRow } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
 import type { AppContext } from '../../lib/app-context.js';
 import { findCaseById, findCaseByTrackingHash, findContactByTrackingHash } from '../cases/repository.js';
 import { findIntakeByTrackingHash } from '../public-intake/repository.js';
-import { hashTrackingCode } from '../cases/tracking.js';
+import { trackingKeys } from '../cases/tracking.js';
 import { enforcePublicLimit } from '../limits/service.js';
 import { listReadyAttachments } from './repository.js';
 import type { AttachmentSettings } from './settings.js';
@@ -51,8 +51,18 @@ async function settledAppeal(ctx: AppContext, codeHash: string) {
 async function followedAppeal(ctx: AppContext, rawCode: string): Promise<FollowedAppeal> {
   const code = normalizeTrackingCode(rawCode);
   if (!code) throw notFound();
-  const codeHash = hashTrackingCode(code);
-  const { own, contact } = await settledAppeal(ctx, codeHash);
+  // The key current servers store, then the bare hash older ones stored (ADR 0077); the photo is
+  // kept under the key that found the appeal, so the citizen's own photos match it later.
+  let found: { codeHash: string; own: CaseRow | undefined; contact: { caseId: string; receivedAt: string } | undefined } | undefined;
+  for (const codeHash of trackingKeys(code)) {
+    const { own, contact } = await settledAppeal(ctx, codeHash);
+    if (own || contact) {
+      found = { codeHash, own, contact };
+      break;
+    }
+  }
+  if (!found) throw notFound();
+  const { codeHash, own, contact } = found;
   const start = own ?? (contact ? await findCaseById(ctx.db, contact.caseId) : undefined);
   if (!start) throw notFound();
   const parent = start.status === 'merged' && start.parent_id ? await findCaseById(ctx.db, start.parent_id) : undefined;
