@@ -1,5 +1,5 @@
 import { normalizeTrackingCode, type PublicAttachment } from '@openline/core';
-import type { AttachmentRow, CaseRow } from '../../db/schema.js';
+import type { AttachmentRow } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
 import type { AppContext } from '../../lib/app-context.js';
 import { findCaseById, findCaseByTrackingHash, findContactByTrackingHash } from '../cases/repository.js';
@@ -47,20 +47,23 @@ async function settledAppeal(ctx: AppContext, codeHash: string) {
   }
 }
 
+/**
+ * The appeal under the key current servers store, then under the bare hash older ones stored
+ * (ADR 0077). The photo is kept under the key that found it, so the citizen's own photos match later.
+ */
+async function settledUnderAnyKey(ctx: AppContext, code: string) {
+  for (const codeHash of trackingKeys(code)) {
+    const settled = await settledAppeal(ctx, codeHash);
+    if (settled.own || settled.contact) return { codeHash, ...settled };
+  }
+  return undefined;
+}
+
 /** Same resolution as the tracking page (appeals/service.ts): the photos go where staff work the appeal. */
 async function followedAppeal(ctx: AppContext, rawCode: string): Promise<FollowedAppeal> {
   const code = normalizeTrackingCode(rawCode);
   if (!code) throw notFound();
-  // The key current servers store, then the bare hash older ones stored (ADR 0077); the photo is
-  // kept under the key that found the appeal, so the citizen's own photos match it later.
-  let found: { codeHash: string; own: CaseRow | undefined; contact: { caseId: string; receivedAt: string } | undefined } | undefined;
-  for (const codeHash of trackingKeys(code)) {
-    const { own, contact } = await settledAppeal(ctx, codeHash);
-    if (own || contact) {
-      found = { codeHash, own, contact };
-      break;
-    }
-  }
+  const found = await settledUnderAnyKey(ctx, code);
   if (!found) throw notFound();
   const { codeHash, own, contact } = found;
   const start = own ?? (contact ? await findCaseById(ctx.db, contact.caseId) : undefined);
