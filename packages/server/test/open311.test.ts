@@ -350,24 +350,31 @@ describeDb(`open311 GeoReport v2 (${dialect})`, () => {
     });
 
     it('are rate-limited per key in the database, so the limit holds across processes', async () => {
-      await writeLimitsSetting(t.ctx.db, JSON.stringify({ ...DEFAULT_RATE_LIMITS, open311PerKey: { max: 2, windowSeconds: 86_400 } }), new Date().toISOString());
-      const limited = (await t.app.inject({ method: 'POST', url: '/api/v1/admin/open311/keys', headers: { cookie: admin }, payload: { name: 'limited' } })).json() as { apiKey: string };
-      // A second process: its own connection to the same database, its own app.
-      const database = openDatabase(t.databaseConfig);
-      const second = await buildApp({ config: { logLevel: 'silent', webDist: path.join(tmpdir(), 'openline-no-web'), trustProxy: false }, database, pii: t.pii });
-      const form = new URLSearchParams({ api_key: limited.apiKey, service_code: 'garbage', address_id: 'B-2' }).toString();
-      const viaSecond = () => second.inject({ method: 'POST', url: '/open311/v2/requests.json', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: form });
-      const statuses = [(await post('json', { api_key: limited.apiKey, service_code: 'garbage', address_id: 'B-2' })).status, (await viaSecond()).statusCode];
-      statuses.push((await viaSecond()).statusCode);
-      await second.close();
-      await database.close();
-      expect(statuses).toEqual([200, 200, 429]);
-      const refused = await fetch(url('requests.json'), { method: 'POST', body: new URLSearchParams({ api_key: limited.apiKey, service_code: 'garbage', address_id: 'B-2' }) });
-      expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
-      expect(await refused.json()).toEqual([{ code: 429, description: 'Too many requests; try again later' }]);
-      // Another key is not affected.
-      expect((await filed({ description: '另一应用的请求。' })).status).toBe(200);
-      await t.ctx.db.deleteFrom('settings').where('key', '=', 'rate_limits').execute();
+      // The earlier tests' requests are counted in the default 10-minute window; in the first ten
+      // minutes of a UTC day it starts where this test's one-day window does, and would count here.
+      await t.ctx.db.deleteFrom('rate_counters').where('scope', '=', 'open311PerKey').execute();
+      try {
+        await writeLimitsSetting(t.ctx.db, JSON.stringify({ ...DEFAULT_RATE_LIMITS, open311PerKey: { max: 2, windowSeconds: 86_400 } }), new Date().toISOString());
+        const limited = (await t.app.inject({ method: 'POST', url: '/api/v1/admin/open311/keys', headers: { cookie: admin }, payload: { name: 'limited' } })).json() as { apiKey: string };
+        // A second process: its own connection to the same database, its own app.
+        const database = openDatabase(t.databaseConfig);
+        const second = await buildApp({ config: { logLevel: 'silent', webDist: path.join(tmpdir(), 'openline-no-web'), trustProxy: false }, database, pii: t.pii });
+        const form = new URLSearchParams({ api_key: limited.apiKey, service_code: 'garbage', address_id: 'B-2' }).toString();
+        const viaSecond = () => second.inject({ method: 'POST', url: '/open311/v2/requests.json', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: form });
+        const statuses = [(await post('json', { api_key: limited.apiKey, service_code: 'garbage', address_id: 'B-2' })).status, (await viaSecond()).statusCode];
+        statuses.push((await viaSecond()).statusCode);
+        await second.close();
+        await database.close();
+        expect(statuses).toEqual([200, 200, 429]);
+        const refused = await fetch(url('requests.json'), { method: 'POST', body: new URLSearchParams({ api_key: limited.apiKey, service_code: 'garbage', address_id: 'B-2' }) });
+        expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
+        expect(await refused.json()).toEqual([{ code: 429, description: 'Too many requests; try again later' }]);
+        // Another key is not affected.
+        expect((await filed({ description: '另一应用的请求。' })).status).toBe(200);
+      } finally {
+        // Even when an expectation fails: the tests after this one use the default limits.
+        await t.ctx.db.deleteFrom('settings').where('key', '=', 'rate_limits').execute();
+      }
     });
   });
 
