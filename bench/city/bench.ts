@@ -151,7 +151,9 @@ export async function startCityServer(
   const child = spawn(process.execPath, [...(o.nodeFlags ?? []), 'packages/server/dist/main.js'], {
     env: {
       PATH: process.env.PATH, NODE_ENV: 'production', DATABASE_URL: databaseUrl, OPENLINE_DATA_KEY: kept.key,
-      PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DEMO: '0', WORKER: '0', ...o.env,
+      PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DEMO: '0', WORKER: '0',
+      // SESSION_CACHE=0 in the bench's environment times every request with its session read (ADR 0078).
+      ...(process.env.SESSION_CACHE ? { SESSION_CACHE: process.env.SESSION_CACHE } : {}), ...o.env,
     },
     stdio,
   });

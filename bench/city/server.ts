@@ -9,6 +9,7 @@ import { buildApp } from '../../packages/server/src/app.js';
 import type { DatabaseConfig } from '../../packages/server/src/config.js';
 import { createPiiCipher } from '../../packages/server/src/crypto/pii.js';
 import { openDatabase } from '../../packages/server/src/db/database.js';
+import { startLiveBus } from '../../packages/server/src/modules/live/start.js';
 import { registerServerTiming, trackCpu, watchGc } from './server-timing.js';
 
 const gc = watchGc();
@@ -16,8 +17,11 @@ const config = JSON.parse(process.env.CITY_DATABASE ?? 'null') as DatabaseConfig
 const database = openDatabase(config);
 // As main.ts does at start-up: fresh planner statistics on SQLite.
 await database.optimize();
+// As main.ts: the live bus first (on PostgreSQL its listening connection also keeps the session cache, ADR 0078).
+const quiet = { warn: () => undefined, error: (obj: object, msg: string) => console.error(msg, obj) };
+const bus = await startLiveBus(config, database, quiet);
 const app = await buildApp({
-  config: { logLevel: 'silent', webDist: path.join(tmpdir(), 'openline-no-web'), trustProxy: false, publicRateLimits: false },
+  config: { logLevel: 'silent', webDist: path.join(tmpdir(), 'openline-no-web'), trustProxy: false, publicRateLimits: false, sessionCache: process.env.SESSION_CACHE !== '0' },
   database,
   pii: createPiiCipher(Buffer.from(process.env.CITY_KEY ?? '', 'base64')),
 });
@@ -27,5 +31,5 @@ const url = await app.listen({ port: 0, host: '127.0.0.1' });
 trackCpu(app);
 process.stdout.write(`ready ${url}\n`);
 process.on('SIGTERM', () => {
-  void app.close().then(() => database.close()).then(() => process.exit(0));
+  void app.close().then(() => bus.close()).then(() => database.close()).then(() => process.exit(0));
 });

@@ -19,6 +19,7 @@ import { registerPublicIntakeRoutes } from './modules/public-intake/routes.js';
 import { registerAuditRoutes } from './modules/audit/routes.js';
 import { registerCalendarRoutes } from './modules/calendar/routes.js';
 import { registerAuthRoutes } from './modules/auth/routes.js';
+import { sessionCacheFor } from './modules/auth/session-cache.js';
 import { registerCaseActionRoutes } from './modules/cases/action-routes.js';
 import { registerCaseRoutes } from './modules/cases/routes.js';
 import { registerCallerRoutes } from './modules/callers/routes.js';
@@ -76,7 +77,7 @@ import { registerTextInputRule } from './plugins/text-input.js';
 import { registerWeb } from './plugins/web.js';
 
 export interface BuildAppOptions {
-  config: Pick<Config, 'logLevel' | 'webDist' | 'trustProxy'> & Partial<Pick<Config, 'smsWebhookSecret' | 'publicBaseUrl' | 'publicRateLimits' | 'exportMaxRows' | 'smsGateways' | 'metricsToken' | 'petitionWindowHours'>> & { live?: Partial<LiveHubOptions> };
+  config: Pick<Config, 'logLevel' | 'webDist' | 'trustProxy'> & Partial<Pick<Config, 'smsWebhookSecret' | 'publicBaseUrl' | 'publicRateLimits' | 'sessionCache' | 'exportMaxRows' | 'smsGateways' | 'metricsToken' | 'petitionWindowHours'>> & { live?: Partial<LiveHubOptions> };
   database: Database;
   pii: PiiCipher;
   /** Attachment store and limits (config.ts builds them); absent: a temporary directory (tests). */
@@ -141,6 +142,14 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(fastifyCookie);
 
   const ctx: AppContext = { db: database.db, dialect: database.dialect, pii, publicRateLimits: config.publicRateLimits !== false };
+  const sessions = sessionCacheFor(database.dialect, config.sessionCache !== false);
+  if (sessions) {
+    ctx.sessions = sessions;
+    app.addHook('onClose', (_app, done) => {
+      sessions.close();
+      done();
+    });
+  }
   registerErrorHandling(app);
   registerAuth(app, ctx);
   registerCsrfGuard(app);

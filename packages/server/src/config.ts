@@ -35,6 +35,8 @@ const envSchema = z.object({
   // SQLite's page cache and memory map for the app's connection, in MiB (ADR 0063; defaults in db/database.ts).
   SQLITE_CACHE_MB: z.coerce.number().int().min(1).max(4096).optional(),
   SQLITE_MMAP_MB: z.coerce.number().int().min(0).max(2047).optional(),
+  // PostgreSQL: signed-in reads authorised from a per-process cache kept by NOTIFY (ADR 0078); 0 reads every session afresh.
+  SESSION_CACHE: z.enum(['0', '1']).default('1'),
   WORKER: z.enum(['0', '1']).default('1'),
   WORKER_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5000),
   PUBLIC_INTAKE_KEEP_DAYS: z.coerce.number().int().min(1).max(3650).default(DEFAULT_PUBLIC_INTAKE_KEEP_DAYS),
@@ -93,6 +95,8 @@ export interface Config {
   trustProxy: TrustProxy;
   /** false only under PUBLIC_RATE_LIMITS=0 (load tests): the public form, tracking and SMS limits are off. */
   publicRateLimits: boolean;
+  /** PostgreSQL: signed-in reads may take the session from the process's cache (ADR 0078); false under SESSION_CACHE=0. */
+  sessionCache: boolean;
   /** A case export matching more rows than this is refused before it starts (EXPORT_TOO_LARGE). */
   exportMaxRows: number;
   /** Run the background worker (outbox, supervision) inside the web process. */
@@ -177,6 +181,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDist: e.WEB_DIST,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     publicRateLimits: e.PUBLIC_RATE_LIMITS === '1',
+    sessionCache: e.SESSION_CACHE === '1',
     workerInProcess: e.WORKER === '1',
     workerIntervalMs: e.WORKER_INTERVAL_MS,
     publicIntakeKeepDays: e.PUBLIC_INTAKE_KEEP_DAYS,

@@ -84,7 +84,10 @@ describeDb(`Several processes, one database (${dialect})`, () => {
     expect(me.status).toBe(200);
     expect(((await me.json()) as { user: { username: string } }).user.username).toBe('supervisor');
     expect((await a.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie }, payload: {} })).statusCode).toBe(204);
-    expect((await onB('/api/v1/me', { cookie })).status).toBe(401);
+    // A write on B reads the session afresh: refused at once. A read on B (PostgreSQL) may be
+    // authorised from B's session cache until A's change is heard there, milliseconds later (ADR 0078).
+    expect((await onB('/api/v1/auth/logout', { method: 'POST', cookie, body: {} })).status).toBe(401);
+    await waitFor('B to refuse a read', async () => (await onB('/api/v1/me', { cookie })).status === 401, 2_000);
   });
 
   it('a sign-in throttle holds across both: wrong passwords alternating between A and B add up', async () => {

@@ -37,7 +37,8 @@ async function authenticate(ctx: AppContext, request: FastifyRequest, o: { beare
     return;
   }
   if (!o.token) return;
-  request.user = await resolveSession(ctx, o.token);
+  // A read may be authorised from the session cache (PostgreSQL, ADR 0078); a write never is.
+  request.user = await resolveSession(ctx, o.token, { forRead: request.method === 'GET' || request.method === 'HEAD' });
   request.sessionToken = request.user ? o.token : null;
 }
 

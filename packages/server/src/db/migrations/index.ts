@@ -55,6 +55,7 @@ import * as m0066 from './0066_public_intake_rowid.js';
 import * as m0067 from './0067_startup_backfill_indexes.js';
 import * as m0068 from './0068_case_family_callers.js';
 import * as m0069 from './0069_cases_urgent_index.js';
+import * as m0070 from './0070_auth_change_notify.js';
 
 /**
  * Migrations are listed here rather than read from the folder, so they work the same from
@@ -117,4 +118,5 @@ export const migrations: Record<string, Migration> = {
   '0067_startup_backfill_indexes': m0067,
   '0068_case_family_callers': m0068,
   '0069_cases_urgent_index': m0069,
+  '0070_auth_change_notify': m0070,
 };

@@ -45,7 +45,7 @@ export function findUserById(db: Kysely<DB>, id: string): Promise<UserWithUnit |
 }
 
 /** Who a live session belongs to, with their roles: what every signed-in request needs first. */
-export type SessionRow = Omit<UserWithUnit, 'passwordHash'> & { roles: string[] };
+export type SessionRow = Omit<UserWithUnit, 'passwordHash'> & { roles: string[]; expiresAt: string };
 
 type SessionValues = { sessionId: string; now: string };
 
@@ -55,8 +55,8 @@ type SessionValues = { sessionId: string; now: string };
  * request, this and a second query for the roles were a quarter of what the screen-pop's
  * `GET /callers/history` allocated (~30 KB of ~140 KB a request), and so of its garbage
  * collections, which landed in its p99 (issue 10 §2, ADR 0064); PostgreSQL also pays one round
- * trip instead of two. Read afresh every time: a session ended or expired is refused at once,
- * in every process.
+ * trip instead of two. A write reads it afresh every time: a session ended or expired is refused
+ * at once, in every process; a read on PostgreSQL may be authorised from memory (ADR 0078).
  */
 function sessionStatement(dialect: Dialect): PreparedQuery<SessionValues, Omit<SessionRow, 'roles'> & { roles: Array<{ role: string }> | string | null }> {
   const jsonArrayFrom = dialect === 'postgres' ? pgJsonArrayFrom : sqliteJsonArrayFrom;
@@ -75,6 +75,7 @@ function sessionStatement(dialect: Dialect): PreparedQuery<SessionValues, Omit<S
         'org_units.name as orgUnitName',
         'org_units.path as orgUnitPath',
         'org_units.kind as orgUnitKind',
+        'sessions.expires_at as expiresAt',
         jsonArrayFrom(eb.selectFrom('user_roles').select('user_roles.role').whereRef('user_roles.user_id', '=', 'users.id').orderBy('user_roles.role')).as('roles'),
       ])
       .where('sessions.id', '=', v.sessionId)

@@ -104,10 +104,30 @@ export async function logIn(
   return { token, expiresAt, user: await toSessionUser(ctx, row) };
 }
 
-export async function resolveSession(ctx: AppContext, token: string): Promise<SessionUser | null> {
-  const row = await repo.findSessionUser(ctx.db, ctx.dialect, sessionIdOf(token), nowIso());
+/**
+ * The signed-in person behind a session cookie, or null. `forRead`: the request changes nothing,
+ * so on PostgreSQL the session may come from the process's cache (ADR 0078); a write always
+ * reads it from the database.
+ */
+export async function resolveSession(ctx: AppContext, token: string, o: { forRead: boolean }): Promise<SessionUser | null> {
+  const id = sessionIdOf(token);
+  const cache = ctx.sessions;
+  const now = Date.now();
+  if (cache && o.forRead) {
+    const hit = cache.lookup(id, now);
+    if (hit) return hit;
+  }
+  const mark = cache?.mark();
+  const row = await repo.findSessionUser(ctx.db, ctx.dialect, id, nowIso(new Date(now)));
   if (!row || row.status !== 'active') return null;
-  return sessionUserOf(row, row.roles);
+  const user = sessionUserOf(row, row.roles);
+  if (cache && mark !== undefined) cache.remember(mark, id, user, Date.parse(row.expiresAt), now);
+  return user;
+}
+
+/** This process changed who may do what (a session ended, a user or their roles changed): nothing remembered stands. */
+export function forgetSessions(ctx: AppContext): void {
+  ctx.sessions?.clear();
 }
 
 export async function logOut(ctx: AppContext, options: { token: string; user: SessionUser; ip: string }): Promise<void> {
@@ -120,6 +140,7 @@ export async function logOut(ctx: AppContext, options: { token: string; user: Se
       ip: options.ip,
     });
   });
+  forgetSessions(ctx);
 }
 
 /** An active user by id, as a session user (used by API tokens). */

@@ -48,9 +48,20 @@ const STORED_TTL_MS = 60_000;
 /** How the listening connections show in pg_stat_activity (operations, the reconnect test). */
 export const LISTENER_NAME = 'openline-live';
 
+/**
+ * Something else heard on the bus's listening connection (another channel): `notified` for each
+ * notification, `listening` when the connection is lost (false) and when it listens again (true),
+ * because whatever was notified in between was not heard.
+ */
+export interface ChannelWatcher {
+  notified(payload: string): void;
+  listening(up: boolean): void;
+}
+
 export class PgLiveBus implements LiveBus {
   readonly processId = randomUUID();
   private readonly listeners = new Set<LiveListener>();
+  private readonly watchers = new Map<string, Set<ChannelWatcher>>();
   private readonly local = new LocalPresence();
   private readonly remote: RemotePresence;
   private readonly channel: string;
@@ -100,6 +111,22 @@ export class PgLiveBus implements LiveBus {
     return () => this.listeners.delete(listener);
   }
 
+  /**
+   * Listens on another channel through the same connection (one per process, not one per
+   * watcher): the session cache hears there that sessions, users or roles changed (ADR 0078).
+   */
+  watch(channel: string, watcher: ChannelWatcher): () => void {
+    const known = this.watchers.get(channel);
+    if (known) known.add(watcher);
+    else {
+      this.watchers.set(channel, new Set([watcher]));
+      const client = this.client;
+      // Already listening on the others: this one joins now (a failure is a lost connection).
+      if (client && this.connected) client.query(`LISTEN ${pg.escapeIdentifier(channel)}`).catch((err: unknown) => this.lost(client, err));
+    }
+    return () => this.watchers.get(channel)?.delete(watcher);
+  }
+
   markOnline(userId: string, delta: 1 | -1): void {
     if (!this.local.mark(userId, delta)) return;
     // Changes of one tick (a page opening several streams, a shutdown closing all) go as one message.
@@ -130,6 +157,8 @@ export class PgLiveBus implements LiveBus {
     const client = this.client;
     this.client = undefined;
     this.connected = false;
+    this.tellWatchers(false);
+    this.watchers.clear();
     await client?.end().catch(() => undefined);
   }
 
@@ -138,19 +167,21 @@ export class PgLiveBus implements LiveBus {
     const client = new pg.Client({ connectionString: this.o.connectionString, keepAlive: true, application_name: LISTENER_NAME });
     client.on('notification', (n) => {
       if (n.channel === this.channel && n.payload !== undefined) void this.receive(n.payload);
+      else for (const w of this.watchers.get(n.channel) ?? []) w.notified(n.payload ?? '');
     });
     client.on('error', (err) => this.lost(client, err));
     client.on('end', () => this.lost(client, new Error('connection ended')));
     this.client = client;
     try {
       await client.connect();
-      await client.query(`LISTEN ${pg.escapeIdentifier(this.channel)}`);
+      for (const channel of [this.channel, ...this.watchers.keys()]) await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
     } catch (err) {
       this.lost(client, err);
       return;
     }
     this.connected = true;
     this.retryMs = this.reconnectMs;
+    this.tellWatchers(true);
     // What was said while we were away is lost; the others' presence is asked for again.
     await this.send({ k: 'hello', f: this.processId }).catch(() => undefined);
     await this.sendSnapshot().catch(() => undefined);
@@ -160,12 +191,17 @@ export class PgLiveBus implements LiveBus {
     if (this.client !== client) return;
     this.client = undefined;
     this.connected = false;
+    this.tellWatchers(false);
     client.end().catch(() => undefined);
     if (this.closed) return;
     this.o.log.error({ err, retryInMs: this.retryMs }, 'live events: PostgreSQL listening connection lost; reconnecting');
     this.retryTimer = setTimeout(() => void this.connect(), this.retryMs);
     this.retryTimer.unref();
     this.retryMs = Math.min(this.retryMs * 2, 30_000);
+  }
+
+  private tellWatchers(up: boolean): void {
+    for (const set of this.watchers.values()) for (const w of set) w.listening(up);
   }
 
   /** Each round: repeat our presence, and find a listening connection that died without an error. */

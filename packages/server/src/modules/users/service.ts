@@ -8,7 +8,7 @@ import { assertReferences } from '../../lib/references.js';
 import { inTransaction } from '../../lib/unit-of-work.js';
 import { appendAudit } from '../audit/repository.js';
 import { hashPassword } from '../auth/password.js';
-import type { SessionUser } from '../auth/service.js';
+import { forgetSessions, type SessionUser } from '../auth/service.js';
 import { insertUserWithHash } from '../org/service.js';
 import { deleteSessionsOf, listUsersWithUnits, replaceRoles, rolesByUser, updateUserRow, usernameTaken } from './repository.js';
 
@@ -111,5 +111,7 @@ export async function updateStaff(
       },
     });
   });
+  // Committed: this process's remembered sessions must not outlive the change (ADR 0078).
+  forgetSessions(ctx);
   return one(ctx, admin, before.id);
 }
