@@ -37,7 +37,7 @@ import { registerFairnessRoutes } from './modules/fairness-report/routes.js';
 import { registerRankingRoutes } from './modules/ranking/routes.js';
 import { registerReturnsReportRoutes } from './modules/returns-report/routes.js';
 import { registerLineRoutes } from './modules/lines/routes.js';
-import { coldLinesCollector, databaseCollector, intakeCollector, outboxCollector, workerCollector } from './modules/metrics/collectors.js';
+import { coldLinesCollector, databaseCollector, intakeCollector, outboxCollector, sessionCacheCollector, workerCollector } from './modules/metrics/collectors.js';
 import { durableIntakeFigures } from './modules/metrics/intake-figures.js';
 import { Metrics } from './modules/metrics/registry.js';
 import { registerMetricsRoutes } from './modules/metrics/routes.js';
@@ -164,6 +164,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   metrics.registerGaugeCollector(outboxCollector(ctx));
   metrics.registerGaugeCollector(coldLinesCollector(ctx));
   metrics.registerGaugeCollector(databaseCollector(database));
+  if (sessions) metrics.registerGaugeCollector(sessionCacheCollector(sessions));
   app.decorate('metrics', metrics);
   registerMetricsRoutes(app, { metrics, token: config.metricsToken });
   registerAuthRoutes(app, ctx);

@@ -73,6 +73,24 @@ describeDb(`The session cache (${dialect})`, () => {
     expect((await app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie }, payload: {} })).statusCode).toBe(401);
   });
 
+  it('shows on /metrics whether the cache is in use, how full, and how often it answered', async () => {
+    const cookie = await login(app, 'admin');
+    for (let i = 0; i < 3; i++) expect((await me(cookie)).statusCode).toBe(200);
+    const text = (await app.inject({ method: 'GET', url: '/metrics' })).body;
+    const value = (name: string): number | undefined => {
+      const line = text.split('\n').find((l) => l.startsWith(`${name} `));
+      return line === undefined ? undefined : Number(line.slice(name.length + 1));
+    };
+    if (dialect === 'sqlite') {
+      expect(value('openline_session_cache_listening')).toBeUndefined();
+      return;
+    }
+    expect(value('openline_session_cache_listening')).toBe(1);
+    expect(value('openline_session_cache_entries')).toBeGreaterThanOrEqual(1);
+    expect(value('openline_session_cache_reads{result="hit"}')).toBeGreaterThanOrEqual(2);
+    expect(value('openline_session_cache_reads{result="miss"}')).toBeGreaterThanOrEqual(1);
+  });
+
   it('signing out here refuses the next read at once', async () => {
     const cookie = await login(app, 'official');
     expect((await me(cookie)).statusCode).toBe(200);

@@ -45,6 +45,9 @@ export class SessionCache {
   private generation = 0;
   private heard: boolean;
   private readonly unwatch: () => void;
+  /** Reads looked up while the cache was in use, since the process started (for /metrics). */
+  private hits = 0;
+  private misses = 0;
 
   constructor(feed: AuthChangeFeed, private readonly o: { maxAgeMs?: number; maxEntries?: number } = {}) {
     this.heard = feed.listening;
@@ -62,9 +65,12 @@ export class SessionCache {
   lookup(sessionId: string, nowMs = Date.now()): SessionUser | undefined {
     if (!this.heard) return undefined;
     const entry = this.entries.get(sessionId);
-    if (!entry) return undefined;
-    if (entry.until > nowMs) return entry.user;
-    this.entries.delete(sessionId);
+    if (entry && entry.until > nowMs) {
+      this.hits++;
+      return entry.user;
+    }
+    if (entry) this.entries.delete(sessionId);
+    this.misses++;
     return undefined;
   }
 
@@ -92,6 +98,11 @@ export class SessionCache {
 
   get size(): number {
     return this.entries.size;
+  }
+
+  /** What operations see on /metrics: whether it is in use, how full, how often it answered. */
+  stats(): { listening: boolean; entries: number; hits: number; misses: number } {
+    return { listening: this.heard, entries: this.entries.size, hits: this.hits, misses: this.misses };
   }
 
   close(): void {

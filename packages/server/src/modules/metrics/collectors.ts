@@ -1,5 +1,6 @@
 import type { Database } from '../../db/database.js';
 import type { AppContext } from '../../lib/app-context.js';
+import type { SessionCache } from '../auth/session-cache.js';
 import { INTAKE_WINDOW_MINUTES, type IntakeFiguresSource } from './intake-figures.js';
 import type { GaugeCollector, GaugeSample } from './registry.js';
 import { countOpenColdLineEpisodes, dailyJobStates, outboxState, passJobBeats } from './repository.js';
@@ -107,6 +108,27 @@ export function databaseCollector(database: Pick<Database, 'poolUse'>): GaugeCol
       return [
         { gauge: 'openline_db_sqlite_bytes', labels: { file: 'database' }, value: use.fileBytes },
         { gauge: 'openline_db_sqlite_bytes', labels: { file: 'wal' }, value: use.walBytes },
+      ];
+    },
+  };
+}
+
+/** The session cache of this process (PostgreSQL, ADR 0078): off (listening 0) means every read pays the session's round trip. */
+export function sessionCacheCollector(cache: SessionCache): GaugeCollector {
+  return {
+    name: 'session_cache',
+    gauges: [
+      { name: 'openline_session_cache_listening', help: 'Whether this process hears session, user and role changes, and so uses its session cache (1) or reads every session (0)' },
+      { name: 'openline_session_cache_entries', help: 'Sessions this process remembers for signed-in reads' },
+      { name: 'openline_session_cache_reads', help: 'Signed-in reads looked up in the cache since the process started, by result (only grows; use rate())', labelNames: ['result'] },
+    ],
+    collect: async () => {
+      const s = cache.stats();
+      return [
+        { gauge: 'openline_session_cache_listening', value: s.listening ? 1 : 0 },
+        { gauge: 'openline_session_cache_entries', value: s.entries },
+        { gauge: 'openline_session_cache_reads', labels: { result: 'hit' }, value: s.hits },
+        { gauge: 'openline_session_cache_reads', labels: { result: 'miss' }, value: s.misses },
       ];
     },
   };
