@@ -56,6 +56,8 @@ describeDb(`The session cache (${dialect})`, () => {
     bus = await startLiveBus(t.databaseConfig, t.database, { warn: () => undefined, error: () => undefined }, { snapshotMs: 500, reconnectMs: 100 });
     before = useLiveBus(bus);
     app = await buildApp({ config: { logLevel: 'silent', webDist: path.join(tmpdir(), 'openline-no-web'), trustProxy: false }, database: t.database, pii: t.pii });
+    // PostgreSQL: the cache is used only once its channel is listened to (a LISTEN in flight now).
+    if (dialect === 'postgres') await waitFor('the cache to listen', async () => (await app.inject({ method: 'GET', url: '/metrics' })).body.includes('openline_session_cache_listening 1'));
   }, 60_000);
   afterAll(async () => {
     await app?.close();

@@ -9,11 +9,12 @@ function feed(listening = true): AuthChangeFeed & { notify(): void; connection(u
   const watchers: Watcher[] = [];
   const channels: string[] = [];
   return {
-    listening,
     channels,
     watch(channel, w) {
       channels.push(channel);
       watchers.push(w);
+      // Already listening: the watcher is told at once, as PgLiveBus.watch does.
+      if (listening) w.listening(true);
       return () => watchers.splice(watchers.indexOf(w), 1);
     },
     notify: () => watchers.forEach((w) => w.notified('')),
@@ -75,10 +76,14 @@ describe('the session cache', () => {
     expect(cache.lookup('s1', NOW)?.id).toBe('a');
   });
 
-  it('is off when built on a connection that is not listening yet', () => {
-    const cache = new SessionCache(feed(false));
+  it('is off until the channel is listened to', () => {
+    const f = feed(false);
+    const cache = new SessionCache(f);
     cache.remember(cache.mark(), 's1', user('a'), LATER, NOW);
     expect(cache.lookup('s1', NOW)).toBeUndefined();
+    f.connection(true);
+    cache.remember(cache.mark(), 's1', user('a'), LATER, NOW);
+    expect(cache.lookup('s1', NOW)?.id).toBe('a');
   });
 
   it('keeps an entry at most its maximum age, and never past the session’s expiry', () => {

@@ -27,9 +27,12 @@ export const SESSION_CACHE_MAX_AGE_MS = 5_000;
 /** Far more than a city's people signed in at once; beyond it the oldest entries go first. */
 const MAX_ENTRIES = 10_000;
 
-/** Where the cache hears of changes: the process's listening connection (PgLiveBus.watch). */
+/**
+ * Where the cache hears of changes: the process's listening connection (PgLiveBus.watch). It says
+ * `listening(true)` once the channel is really listened to (at once if it already is) and
+ * `listening(false)` when the connection is lost.
+ */
 export interface AuthChangeFeed {
-  readonly listening: boolean;
   watch(channel: string, watcher: { notified(payload: string): void; listening(up: boolean): void }): () => void;
 }
 
@@ -43,14 +46,14 @@ export class SessionCache {
   private readonly entries = new Map<string, Entry>();
   /** Bumped by every change heard: a read that began before it must not be remembered after it. */
   private generation = 0;
-  private heard: boolean;
+  /** Off until the feed says the channel is listened to. */
+  private heard = false;
   private readonly unwatch: () => void;
   /** Reads looked up while the cache was in use, since the process started (for /metrics). */
   private hits = 0;
   private misses = 0;
 
   constructor(feed: AuthChangeFeed, private readonly o: { maxAgeMs?: number; maxEntries?: number } = {}) {
-    this.heard = feed.listening;
     this.unwatch = feed.watch(AUTH_CHANGES_CHANNEL, {
       notified: () => this.clear(),
       listening: (up) => {

@@ -62,6 +62,8 @@ export class PgLiveBus implements LiveBus {
   readonly processId = randomUUID();
   private readonly listeners = new Set<LiveListener>();
   private readonly watchers = new Map<string, Set<ChannelWatcher>>();
+  /** The watched channels the current connection has LISTENed to (a watcher is heard only from then). */
+  private listened = new Set<string>();
   private readonly local = new LocalPresence();
   private readonly remote: RemotePresence;
   private readonly channel: string;
@@ -116,13 +118,23 @@ export class PgLiveBus implements LiveBus {
    * watcher): the session cache hears there that sessions, users or roles changed (ADR 0078).
    */
   watch(channel: string, watcher: ChannelWatcher): () => void {
-    const known = this.watchers.get(channel);
-    if (known) known.add(watcher);
-    else {
-      this.watchers.set(channel, new Set([watcher]));
-      const client = this.client;
-      // Already listening on the others: this one joins now (a failure is a lost connection).
-      if (client && this.connected) client.query(`LISTEN ${pg.escapeIdentifier(channel)}`).catch((err: unknown) => this.lost(client, err));
+    let set = this.watchers.get(channel);
+    if (!set) {
+      set = new Set();
+      this.watchers.set(channel, set);
+    }
+    set.add(watcher);
+    const client = this.client;
+    if (this.listened.has(channel)) watcher.listening(true);
+    else if (client && this.connected && set.size === 1) {
+      // Connected, but not to this channel yet: its watchers are told once the LISTEN is in
+      // place, not before (a change in between would go unheard). A failure is a lost connection.
+      const watching = set;
+      client.query(`LISTEN ${pg.escapeIdentifier(channel)}`).then(() => {
+        if (this.client !== client || !this.connected) return;
+        this.listened.add(channel);
+        for (const w of watching) w.listening(true);
+      }, (err: unknown) => this.lost(client, err));
     }
     return () => this.watchers.get(channel)?.delete(watcher);
   }
@@ -157,6 +169,7 @@ export class PgLiveBus implements LiveBus {
     const client = this.client;
     this.client = undefined;
     this.connected = false;
+    this.listened = new Set();
     this.tellWatchers(false);
     this.watchers.clear();
     await client?.end().catch(() => undefined);
@@ -181,6 +194,7 @@ export class PgLiveBus implements LiveBus {
     }
     this.connected = true;
     this.retryMs = this.reconnectMs;
+    this.listened = new Set(this.watchers.keys());
     this.tellWatchers(true);
     // What was said while we were away is lost; the others' presence is asked for again.
     await this.send({ k: 'hello', f: this.processId }).catch(() => undefined);
@@ -191,6 +205,7 @@ export class PgLiveBus implements LiveBus {
     if (this.client !== client) return;
     this.client = undefined;
     this.connected = false;
+    this.listened = new Set();
     this.tellWatchers(false);
     client.end().catch(() => undefined);
     if (this.closed) return;
