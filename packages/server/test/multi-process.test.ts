@@ -23,17 +23,10 @@ import { sweepDeadlines } from '../src/modules/supervision/sweep.js';
 import { startChildApp, type ChildApp } from './support/child-app.js';
 import { login, seedFixture, type Fixture } from './support/fixtures.js';
 import { startHttpSink } from './support/http-sink.js';
+import { waitFor } from './support/wait.js';
 import { openSse, type SseClient } from './support/sse.js';
 import { createTestContext, describeDb, dialect, type TestContext } from './support/test-context.js';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-async function waitFor(what: string, check: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await sleep(25);
-  }
-}
 
 /**
  * Issue 13 §4: two real Openline processes on one database — app A in this process, app B a

@@ -8,16 +8,11 @@ import { InProcessLiveBus, useLiveBus, type LiveBus } from '../src/modules/live/
 import { LISTENER_NAME, type PgLiveBus } from '../src/modules/live/pg-bus.js';
 import { startLiveBus } from '../src/modules/live/start.js';
 import { login, seedFixture, type Fixture } from './support/fixtures.js';
+import { waitFor as waitUntil } from './support/wait.js';
 import { createTestContext, describeDb, dialect, type TestContext } from './support/test-context.js';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-async function waitFor(what: string, check: () => boolean | Promise<boolean>, ms = 2_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await sleep(10);
-  }
-}
+/** Changes from elsewhere are heard within milliseconds; two seconds is the bound the ADR states. */
+const waitFor = (what: string, check: () => boolean | Promise<boolean>, ms = 2_000): Promise<void> => waitUntil(what, check, ms, 10);
 
 /**
  * ADR 0078: on PostgreSQL a signed-in read may be authorised from the process's session cache;

@@ -59,7 +59,7 @@ describe('the session cache', () => {
     f.notify();
     cache.remember(mark, 's1', user('a'), LATER, NOW);
     expect(cache.lookup('s1', NOW)).toBeUndefined();
-    expect(cache.size).toBe(0);
+    expect(cache.stats().entries).toBe(0);
   });
 
   it('neither serves nor remembers while its listening connection is down, and starts empty when it is back', () => {
@@ -69,7 +69,7 @@ describe('the session cache', () => {
     f.connection(false);
     expect(cache.lookup('s1', NOW)).toBeUndefined();
     cache.remember(cache.mark(), 's1', user('a'), LATER, NOW);
-    expect(cache.size).toBe(0);
+    expect(cache.stats().entries).toBe(0);
     f.connection(true);
     expect(cache.lookup('s1', NOW)).toBeUndefined();
     cache.remember(cache.mark(), 's1', user('a'), LATER, NOW);
@@ -99,7 +99,7 @@ describe('the session cache', () => {
   it('holds a bounded number of sessions, the oldest going first', () => {
     const cache = new SessionCache(feed(), { maxEntries: 3 });
     for (const s of ['s1', 's2', 's3', 's4']) cache.remember(cache.mark(), s, user(s), LATER, NOW);
-    expect(cache.size).toBe(3);
+    expect(cache.stats().entries).toBe(3);
     expect(cache.lookup('s1', NOW)).toBeUndefined();
     expect(cache.lookup('s4', NOW)?.id).toBe('s4');
   });

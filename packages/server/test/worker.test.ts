@@ -6,6 +6,7 @@ import { DAILY_RETRY_MS, startWorker, type DailyJob, type RunningWorker, type Wo
 import type { DeliveryRequest, OutboxProvider } from '../src/modules/outbox/providers.js';
 import { seedFixture, type Fixture } from './support/fixtures.js';
 import { createTestContext, describeDb, dialect, type TestContext } from './support/test-context.js';
+import { waitFor as waitUntil } from './support/wait.js';
 
 const HOUR = 3_600_000;
 const INTERVAL_MS = 100;
@@ -20,13 +21,7 @@ function recordingProvider(): OutboxProvider & { sent: DeliveryRequest[] } {
   return { name: 'test', sent, send: async (m) => (sent.push(m), { ok: true, providerMessageId: null }) };
 }
 
-async function waitFor(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 15_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const waitFor = (what: string, check: () => Promise<boolean> | boolean, timeoutMs = 15_000): Promise<void> => waitUntil(what, check, timeoutMs, 50);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -1,6 +1,6 @@
 import type { Dialect } from '../../db/database.js';
 import { liveBus } from '../live/bus.js';
-import { PgLiveBus } from '../live/pg-bus.js';
+import { PgLiveBus, type ChannelWatcher } from '../live/pg-bus.js';
 import type { SessionUser } from './service.js';
 
 /**
@@ -33,7 +33,7 @@ const MAX_ENTRIES = 10_000;
  * `listening(false)` when the connection is lost.
  */
 export interface AuthChangeFeed {
-  watch(channel: string, watcher: { notified(payload: string): void; listening(up: boolean): void }): () => void;
+  watch(channel: string, watcher: ChannelWatcher): () => void;
 }
 
 interface Entry {
@@ -97,10 +97,6 @@ export class SessionCache {
   clear(): void {
     this.generation++;
     this.entries.clear();
-  }
-
-  get size(): number {
-    return this.entries.size;
   }
 
   /** What operations see on /metrics: whether it is in use, how full, how often it answered. */
