@@ -5,8 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withStatementCache } from '../src/db/database.js';
 import { withFixedPlan } from '../src/db/sqlite-fixed-plan.js';
 import { preparedInsert, preparedQuery } from '../src/lib/prepared-query.js';
-import { inTransaction, writeBeforeCommit } from '../src/lib/unit-of-work.js';
+import { forgetReads, inTransaction, readOncePerUnitOfWork, writeBeforeCommit } from '../src/lib/unit-of-work.js';
+import { loadWorkingCalendar } from '../src/modules/calendar/load.js';
+import { upsertCalendarYear } from '../src/modules/calendar/repository.js';
 import { createJurisdiction } from '../src/modules/org/service.js';
+import { seedFixture } from './support/fixtures.js';
 import { createTestContext, describeDb, dialect, type TestContext } from './support/test-context.js';
 
 /** The screen-pop's fixed costs (issue 10 §2, ADR 0040): statements kept on SQLite, queries compiled once. */
@@ -118,6 +121,50 @@ describeDb(`prepared queries (${dialect})`, () => {
       { tracking_code_hash: 'pi-b', attempts: 3, urgency: 'normal' },
       { tracking_code_hash: 'pi-c', attempts: 0, urgency: 'normal' },
     ]);
+  });
+
+  it('inserts several rows of the same columns in one statement, in order, and refuses rows whose columns differ', async () => {
+    const j = await createJurisdiction(t.ctx.db, { code: 'pq4', name: '己市' });
+    const insert = preparedInsert('public_intake');
+    const row = { jurisdiction_id: j.id, payload_enc: null, urgency: 'normal', accepted_at: '2026-12-06T00:00:00.000Z' };
+    await insert.executeMany(t.ctx.db, [{ ...row, tracking_code_hash: 'pm-b' }, { ...row, tracking_code_hash: 'pm-a' }]);
+    await insert.executeMany(t.ctx.db, []);
+    const rows = await t.ctx.db.selectFrom('public_intake').select('tracking_code_hash').where('jurisdiction_id', '=', j.id).orderBy('seq').execute();
+    expect(rows.map((r) => r.tracking_code_hash)).toEqual(['pm-b', 'pm-a']);
+    await expect(insert.executeMany(t.ctx.db, [{ ...row, tracking_code_hash: 'pm-c' }, { ...row, tracking_code_hash: 'pm-d', attempts: 2 }]))
+      .rejects.toThrow(/same columns/);
+    await expect(insert.executeMany(t.ctx.db, [{ ...row, tracking_code_hash: 'pm-e', urgency: 'urgent' }, { ...row, payload_enc: null, tracking_code_hash: 'pm-f' }]))
+      .resolves.toBeUndefined();
+  });
+
+  // Issue 13 §2: settings read by every appeal of a drainer batch are read once per batch.
+  it('reads a setting once per unit of work, afresh in the next, every time outside one, and again after forgetReads', async () => {
+    let reads = 0;
+    const read = async (): Promise<number> => ++reads;
+    await inTransaction(t.ctx, async (tx) => {
+      expect(await readOncePerUnitOfWork(tx.db, 'k', read)).toBe(1);
+      expect(await inTransaction(tx, (inner) => readOncePerUnitOfWork(inner.db, 'k', read))).toBe(1);
+      expect(await readOncePerUnitOfWork(tx.db, 'other', read)).toBe(2);
+      forgetReads(tx.db);
+      expect(await readOncePerUnitOfWork(tx.db, 'k', read)).toBe(3);
+    });
+    expect(await inTransaction(t.ctx, (tx) => readOncePerUnitOfWork(tx.db, 'k', read))).toBe(4);
+    expect(await readOncePerUnitOfWork(t.ctx.db, 'k', read)).toBe(5);
+    expect(await readOncePerUnitOfWork(t.ctx.db, 'k', read)).toBe(6);
+  });
+
+  it('dates by a calendar changed earlier in the same unit of work', async () => {
+    const f = await seedFixture(t.ctx);
+    const j = f.jurisdiction;
+    await inTransaction(t.ctx, async (tx) => {
+      // A Friday, and no holiday in the packaged calendar.
+      expect((await loadWorkingCalendar(tx.db, j)).isWorkingDay('2031-03-07')).toBe(true);
+      await upsertCalendarYear(tx.db, {
+        jurisdictionId: j.id, year: 2031, updatedAt: '2031-01-01T00:00:00.000Z', updatedBy: f.users.admin,
+        data: JSON.stringify({ year: 2031, holidays: ['2031-03-07'], makeupWorkdays: [], source: 'admin' }),
+      });
+      expect((await loadWorkingCalendar(tx.db, j)).isWorkingDay('2031-03-07')).toBe(false);
+    });
   });
 
   // ADR 0040's amendment: PostgreSQL parsed and planned the history's seven sub-selects on every call.

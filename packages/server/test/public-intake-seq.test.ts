@@ -30,7 +30,7 @@ describeDb(`public intake sequence numbers (${dialect})`, () => {
   it('keeps rising after the purge has deleted every processed row it may', async () => {
     await insertIntakeRows(t.ctx.db, dialect, [1, 2, 3].map((n) => row(jurisdictionId, n)));
     const first = await t.ctx.db.selectFrom('public_intake').select('seq').orderBy('seq').execute();
-    for (const r of first) await markProcessed(t.ctx.db, r.seq, { outcome: 'opened', caseId: `case-${r.seq}`, at: '2026-01-02T00:00:00.000Z' });
+    for (const r of first) await markProcessed(t.ctx.db, { seq: r.seq, outcome: 'opened', caseId: `case-${r.seq}`, at: '2026-01-02T00:00:00.000Z' });
     expect(await deleteProcessedBefore(t.ctx.db, { before: '2030-01-01T00:00:00.000Z', limit: 100 })).toBe(2);
     await insertIntakeRows(t.ctx.db, dialect, [4, 5].map((n) => row(jurisdictionId, n)));
     const after = (await t.ctx.db.selectFrom('public_intake').select('seq').orderBy('seq').execute()).map((r) => r.seq);

@@ -72,6 +72,12 @@ export function preparedQuery<V extends Record<string, unknown>, R>(
 /** One row into a table, by the query Kysely would build for it. */
 export interface PreparedInsert<T extends keyof DB & string> {
   execute(db: Kysely<DB>, row: Insertable<DB[T]>): Promise<void>;
+  /**
+   * Several rows with the same columns in one statement (one round trip on PostgreSQL), compiled
+   * once per set of columns and number of rows: for the few row counts one use case writes
+   * together (a merged appeal's two events), never a count that varies with the load.
+   */
+  executeMany(db: Kysely<DB>, rows: ReadonlyArray<Insertable<DB[T]>>): Promise<void>;
 }
 
 /**
@@ -81,31 +87,40 @@ export interface PreparedInsert<T extends keyof DB & string> {
  * text Kysely makes, without building and compiling it anew each time (issue 13 §2).
  */
 export function preparedInsert<T extends keyof DB & string>(table: T): PreparedInsert<T> {
-  const compiled = new WeakMap<DialectAdapter, Map<string, { sql: string; query: CompiledQuery['query']; columns: string[] }>>();
-  const compile = (db: Kysely<DB>, columns: string[]) => {
-    const placeholders = Object.fromEntries(columns.map((k) => [k, `${PLACEHOLDER}${k}`]));
-    const q = db.insertInto(table).values(placeholders as Insertable<DB[T]>).compile();
-    const bound = q.parameters.map((p) => (typeof p === 'string' && p.startsWith(PLACEHOLDER) ? p.slice(PLACEHOLDER.length) : null));
-    if (bound.length !== columns.length || bound.some((k, i) => k !== columns[i])) throw new Error(`prepared insert into ${table}: columns not bound in order`);
+  const compiled = new WeakMap<DialectAdapter, Map<string, { sql: string; query: CompiledQuery['query'] }>>();
+  const compile = (db: Kysely<DB>, columns: string[], count: number) => {
+    const placeholders = Array.from({ length: count }, (_, i) => Object.fromEntries(columns.map((k) => [k, `${PLACEHOLDER}${i}:${k}`])));
+    const q = db.insertInto(table).values(placeholders as Array<Insertable<DB[T]>>).compile();
+    const expected = placeholders.flatMap((row) => Object.values(row));
+    const bound = q.parameters.map((p) => (typeof p === 'string' && p.startsWith(PLACEHOLDER) ? p : null));
+    if (bound.length !== expected.length || bound.some((k, i) => k !== expected[i])) throw new Error(`prepared insert into ${table}: columns not bound in order`);
     keepPrepared(q.sql);
-    return { sql: q.sql, query: q.query, columns };
+    return { sql: q.sql, query: q.query };
+  };
+  const run = async (db: Kysely<DB>, rows: ReadonlyArray<Insertable<DB[T]>>): Promise<void> => {
+    const [first] = rows as ReadonlyArray<Record<string, unknown>>;
+    if (!first) return;
+    const columns = Object.keys(first).filter((k) => first[k] !== undefined);
+    const signature = `${rows.length}:${columns.join(',')}`;
+    for (const row of rows as ReadonlyArray<Record<string, unknown>>) {
+      const own = Object.keys(row).filter((k) => row[k] !== undefined);
+      if (own.length !== columns.length || own.some((k, i) => k !== columns[i])) throw new Error(`prepared insert into ${table}: rows of one statement must give the same columns`);
+    }
+    let byShape = compiled.get(compiledFor(db));
+    if (!byShape) {
+      byShape = new Map();
+      compiled.set(compiledFor(db), byShape);
+    }
+    let c = byShape.get(signature);
+    if (!c) {
+      c = compile(db, columns, rows.length);
+      byShape.set(signature, c);
+    }
+    const parameters = (rows as ReadonlyArray<Record<string, unknown>>).flatMap((row) => columns.map((k) => row[k]));
+    await db.executeQuery({ ...CompiledQuery.raw(c.sql, parameters), query: c.query });
   };
   return {
-    async execute(db, row) {
-      const values = row as Record<string, unknown>;
-      const columns = Object.keys(values).filter((k) => values[k] !== undefined);
-      let byColumns = compiled.get(compiledFor(db));
-      if (!byColumns) {
-        byColumns = new Map();
-        compiled.set(compiledFor(db), byColumns);
-      }
-      const signature = columns.join(',');
-      let c = byColumns.get(signature);
-      if (!c) {
-        c = compile(db, columns);
-        byColumns.set(signature, c);
-      }
-      await db.executeQuery({ ...CompiledQuery.raw(c.sql, c.columns.map((k) => values[k])), query: c.query });
-    },
+    execute: (db, row) => run(db, [row]),
+    executeMany: run,
   };
 }

@@ -78,6 +78,36 @@ export async function writeBeforeCommit<T>(db: Kysely<DB> | Transaction<DB>, key
   pending.set(key, entry);
 }
 
+/** Reads remembered for the rest of a unit of work, by transaction and key (dropped with it). */
+const remembered = new WeakMap<Transaction<DB>, Map<string, Promise<unknown>>>();
+
+/**
+ * `read`s once per unit of work for `key`, and answers the rest of it from that read: for
+ * settings that many steps of one unit of work need alike (the working calendar, once per appeal
+ * of a drainer batch: one round trip each on PostgreSQL, issue 13 §2). Every unit of work still
+ * reads afresh, so a change an admin commits is seen by the next one, as before; within one, the
+ * answer is what the first step saw. A unit of work that changes what was read calls forgetReads.
+ * Outside a unit of work, reads every time.
+ */
+export function readOncePerUnitOfWork<T>(db: Kysely<DB> | Transaction<DB>, key: string, read: () => Promise<T>): Promise<T> {
+  if (!(db instanceof Transaction) || !unitsOfWork.has(db)) return read();
+  let reads = remembered.get(db);
+  if (!reads) {
+    reads = new Map();
+    remembered.set(db, reads);
+  }
+  const known = reads.get(key);
+  if (known) return known as Promise<T>;
+  const reading = read();
+  reads.set(key, reading);
+  return reading;
+}
+
+/** The unit of work changed what it may have read: its next reads go to the database. */
+export function forgetReads(db: Kysely<DB> | Transaction<DB>): void {
+  if (db instanceof Transaction) remembered.delete(db);
+}
+
 /** Transactions opened by inTransaction: those run what writeBeforeCommit left. */
 const unitsOfWork = new WeakSet<Transaction<DB>>();
 

@@ -1,7 +1,8 @@
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { nowIso } from '../../lib/ids.js';
 import { preparedInsert } from '../../lib/prepared-query.js';
+import { writeBeforeCommit } from '../../lib/unit-of-work.js';
 
 export interface AuditEntry {
   jurisdictionId: string | null;
@@ -13,12 +14,21 @@ export interface AuditEntry {
   detail?: Record<string, unknown>;
 }
 
-/** Compiled once: unattended intake audits every appeal it merges or attaches (issue 13 §2). */
+/** Compiled once: a request's unit of work usually audits one thing (issue 13 §2). */
 const auditInsert = preparedInsert('audit_log');
 
-/** Append-only: the app has no code path that updates or deletes audit rows. */
+/** Rows per INSERT of a unit of work's entries: eight parameters each, far below either database's limit. */
+const AUDIT_ROWS_PER_INSERT = 500;
+
+/**
+ * Append-only: the app has no code path that updates or deletes audit rows. Inside a unit of work
+ * the entry is written with the unit of work's other entries just before it commits, in one
+ * statement (a drainer batch audits every appeal it merges or attaches: one round trip each on
+ * PostgreSQL before); it commits or rolls back with the change it records, as before. Entries keep
+ * the time and the order in which they were appended. Nothing reads the log inside a unit of work.
+ */
 export async function appendAudit(db: Kysely<DB>, entry: AuditEntry): Promise<void> {
-  await auditInsert.execute(db, {
+  const row: Insertable<DB['audit_log']> = {
     jurisdiction_id: entry.jurisdictionId,
     actor_user_id: entry.actorUserId,
     action: entry.action,
@@ -27,7 +37,13 @@ export async function appendAudit(db: Kysely<DB>, entry: AuditEntry): Promise<vo
     ip: entry.ip ?? null,
     detail: JSON.stringify(entry.detail ?? {}),
     created_at: nowIso(),
-  });
+  };
+  await writeBeforeCommit(db, 'audit_log', row, writeAuditRows);
+}
+
+async function writeAuditRows(db: Kysely<DB>, rows: Array<Insertable<DB['audit_log']>>): Promise<void> {
+  if (rows.length === 1 && rows[0]) return auditInsert.execute(db, rows[0]);
+  for (let i = 0; i < rows.length; i += AUDIT_ROWS_PER_INSERT) await db.insertInto('audit_log').values(rows.slice(i, i + AUDIT_ROWS_PER_INSERT)).execute();
 }
 
 export interface AuditQuery {

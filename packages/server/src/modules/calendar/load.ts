@@ -8,17 +8,20 @@ import {
 } from '@openline/core';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { readOncePerUnitOfWork } from '../../lib/unit-of-work.js';
 import { findDeadlinePolicy, listCalendarYears } from './repository.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
 /**
  * The jurisdiction's working calendar: years an admin loaded override the packaged statutory
- * calendar. Read per use rather than cached, so every server process sees an admin's change at
- * once; it is two small indexed reads.
+ * calendar. Read per unit of work rather than cached, so every server process sees an admin's
+ * change at once; it is one small indexed read, made once however many cases the unit of work
+ * dates (a drainer batch: one per appeal before).
  */
-export async function loadWorkingCalendar(db: Db, jurisdiction: { id: string; timezone: string }): Promise<WorkingCalendar> {
-  return workingCalendarOf(await listCalendarYears(db, jurisdiction.id), jurisdiction.timezone);
+export function loadWorkingCalendar(db: Db, jurisdiction: { id: string; timezone: string }): Promise<WorkingCalendar> {
+  return readOncePerUnitOfWork(db, `working-calendar\u0000${jurisdiction.id}\u0000${jurisdiction.timezone}`, async () =>
+    workingCalendarOf(await listCalendarYears(db, jurisdiction.id), jurisdiction.timezone));
 }
 
 /** The calendar of the jurisdiction's stored years as read (in year order), for a caller that read them with other things in one statement. */

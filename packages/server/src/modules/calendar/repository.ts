@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { preparedQuery } from '../../lib/prepared-query.js';
+import { forgetReads } from '../../lib/unit-of-work.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -25,6 +26,8 @@ export async function upsertCalendarYear(
       oc.columns(['jurisdiction_id', 'year']).doUpdateSet({ data: row.data, updated_at: row.updatedAt, updated_by: row.updatedBy }),
     )
     .execute();
+  // A calendar this unit of work read before is stale now (calendar/load.ts reads once per unit of work).
+  forgetReads(db);
 }
 
 export async function findDeadlinePolicy(db: Db, jurisdictionId: string): Promise<string | undefined> {

@@ -6,6 +6,7 @@ import { newId, nowIso } from '../../lib/ids.js';
 import { inTransaction, writeBeforeCommit, type TxContext } from '../../lib/unit-of-work.js';
 import type { Jurisdiction } from '../jurisdictions/repository.js';
 import * as repo from './repository.js';
+import type { NewCaseEvent } from './repository.js';
 import { replaceCaseVulnerabilities } from '../priority/vulnerability-repository.js';
 import { indexDocuments } from '../search/store.js';
 import { indexCasePlace } from '../intake-check/places.js';
@@ -49,10 +50,14 @@ export interface OpenCaseInput {
   /**
    * Unattended intake merges the case it opens (ADR 0055): the status machine's decision for that
    * merge, made for this id, is written with the row instead of updated into it a statement later.
-   * The row ends as the merge transition would leave it (version 1, updated at the merge).
+   * The row ends as the merge transition would leave it (version 1, updated at the merge), and the
+   * merge's event is written with the `created` one, in one statement, at the merge's time.
    */
-  merged?: { id: string; status: CaseStatus; changes: CaseChanges };
+  merged?: { id: string; status: CaseStatus; changes: CaseChanges; event: MergeEvent };
 }
+
+/** The merge transition's event, as the status machine decided it (its time is the merge's). */
+export type MergeEvent = Omit<NewCaseEvent, 'caseId' | 'createdAt'>;
 
 export interface OpenedCase {
   id: string;
@@ -146,7 +151,7 @@ async function openCaseIn(ctx: TxContext, input: OpenCaseInput): Promise<OpenedC
     outcome: 'opened_case',
     received_at: createdAt,
   });
-  await repo.insertEvent(trx, {
+  const created: NewCaseEvent = {
     caseId: id,
     type: 'created',
     actorKind: input.actor.kind,
@@ -161,7 +166,10 @@ async function openCaseIn(ctx: TxContext, input: OpenCaseInput): Promise<OpenedC
       ...(input.unitSuggestion ? { suggestedUnitId: input.unitSuggestion.unitId, suggestionSource: input.unitSuggestion.source } : {}),
     },
     createdAt,
-  });
+  };
+  // A case opened here has no followers to tell of either event.
+  if (input.merged && mergedAt) await repo.insertEvents(trx, [created, { ...input.merged.event, caseId: id, createdAt: nowIso(mergedAt) }], { openedHere: true });
+  else await repo.insertEvent(trx, created, { openedHere: true });
   if (input.unitSuggestion) await insertUnitSuggestion(trx, { caseId: id, jurisdictionId: input.jurisdiction.id, at: createdAt, ...input.unitSuggestion });
   // The redacted copy only: personal data never enters the search index. Written with the unit of
   // work's other new cases, at its end (a drainer batch: one full-text segment, not one per case; ADR 0071).

@@ -46,22 +46,36 @@ export async function insertContact(db: Db, row: Insertable<DB['contacts']>): Pr
   await contactInsert.execute(db, row);
 }
 
-export async function insertEvent(
-  db: Db,
-  event: {
-    caseId: string;
-    type: string;
-    actorKind: 'citizen' | 'staff' | 'system';
-    actorUserId: string | null;
-    fromStatus: string | null;
-    toStatus: string | null;
-    reason?: string | null;
-    payload?: Record<string, unknown>;
-    createdAt: string;
-  },
-  options: { silent?: boolean } = {},
-): Promise<void> {
-  await eventInsert.execute(db, {
+/** A case event as a use case writes it. */
+export interface NewCaseEvent {
+  caseId: string;
+  type: string;
+  actorKind: 'citizen' | 'staff' | 'system';
+  actorUserId: string | null;
+  fromStatus: string | null;
+  toStatus: string | null;
+  reason?: string | null;
+  payload?: Record<string, unknown>;
+  createdAt: string;
+}
+
+export interface EventOptions {
+  /** Historic events the demo writes: nobody is told. */
+  silent?: boolean;
+  /** The case was opened in this unit of work, so nobody follows it yet: its followers are not looked up. */
+  openedHere?: boolean;
+}
+
+export async function insertEvent(db: Db, event: NewCaseEvent, options: EventOptions = {}): Promise<void> {
+  await insertEvents(db, [event], options);
+}
+
+/**
+ * Several events in one statement, in order (a merged appeal's `created` and `merged`: one round
+ * trip on PostgreSQL instead of two, issue 13 §2); each fans out as insertEvent's does.
+ */
+export async function insertEvents(db: Db, events: readonly NewCaseEvent[], options: EventOptions = {}): Promise<void> {
+  await eventInsert.executeMany(db, events.map((event) => ({
     case_id: event.caseId,
     type: event.type,
     actor_kind: event.actorKind,
@@ -71,11 +85,14 @@ export async function insertEvent(
     reason: event.reason ?? null,
     payload: JSON.stringify(event.payload ?? {}),
     created_at: event.createdAt,
-  });
+  })));
   // Every event passes here, so an event core's notification table maps reaches its people in
   // the same transaction (ADR 0025). Historic events the demo writes stay silent.
-  if (!options.silent) {
-    await fanOutCaseEvent(db, { caseId: event.caseId, type: event.type, actorUserId: event.actorUserId, payload: event.payload ?? {}, createdAt: event.createdAt });
+  if (options.silent) return;
+  for (const event of events) {
+    await fanOutCaseEvent(db, { caseId: event.caseId, type: event.type, actorUserId: event.actorUserId, payload: event.payload ?? {}, createdAt: event.createdAt }, {
+      noFollowers: options.openedHere === true,
+    });
   }
 }
 

@@ -67,12 +67,18 @@ async function write(
   if (users.length > 0) onCommit(db, () => publishToUsers(users, LIVE_EVENT_TYPES.notification, {}));
 }
 
-/** Called for every case event as it is written (cases/repository.ts#insertEvent). */
+/**
+ * Called for every case event as it is written (cases/repository.ts#insertEvent). `noFollowers`:
+ * the case was opened in the writer's unit of work, so nobody can follow it yet and that look-up
+ * is skipped (a merged appeal's event: one round trip of its processing).
+ */
 export async function fanOutCaseEvent(
   db: Db,
   event: { caseId: string; type: string; actorUserId: string | null; payload: Record<string, unknown>; createdAt: string },
+  o: { noFollowers?: boolean } = {},
 ): Promise<void> {
-  const routes = notificationsForEvent({ type: event.type, payload: event.payload });
+  const all = notificationsForEvent({ type: event.type, payload: event.payload });
+  const routes = o.noFollowers === true ? all.filter((r) => r.audience.kind !== 'followers') : all;
   if (routes.length === 0) return;
   // Most steps notify only followers, and most cases have none: one indexed look-up, then done.
   if (routes.every((r) => r.audience.kind === 'followers') && (await listCaseFollowers(db, event.caseId)).length === 0) return;

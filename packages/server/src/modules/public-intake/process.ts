@@ -7,7 +7,7 @@ import { classifyDatabaseOutage } from '../../db/refusals.js';
 import { assertChoosableCategory } from '../categories/service.js';
 import { findJurisdiction, type Jurisdiction } from '../jurisdictions/repository.js';
 import { fileUnattendedContact } from '../unattended-intake/service.js';
-import { claimBacklog, markProcessed, recordFailure, type IntakeRow } from './repository.js';
+import { claimBacklog, markProcessed, markProcessedRows, recordFailure, type IntakeRow, type ProcessedMark } from './repository.js';
 import type { SealedAppeal } from './sealed.js';
 
 export interface ProcessedBatch {
@@ -39,7 +39,12 @@ export async function processIntakeBatch(ctx: AppContext, o: { limit: number; bu
         ? await claimBacklog(tx.db, ctx.dialect, { limit: o.limit })
         : await claimWithinBudget(tx, { limit: o.limit, budgetMs: o.budgetMs }, jurisdictions, (seq) => claimed.push(seq));
       claimed = rows.map((r) => r.seq);
-      if (o.budgetMs === undefined) for (const row of rows) await processRow(tx, row, jurisdictions);
+      if (o.budgetMs === undefined) {
+        // Claimed at once, so no later claim of this transaction can meet them again: marked together, one statement.
+        const marks: ProcessedMark[] = [];
+        for (const row of rows) marks.push(await processRow(tx, row, jurisdictions));
+        await markProcessedRows(tx.db, ctx.dialect, marks);
+      }
       return { claimed: rows.length, processed: rows.length, failed: 0, requestIds: requestIdsOf(rows), failures: [] };
     });
   } catch (error) {
@@ -56,7 +61,7 @@ export async function processIntakeBatch(ctx: AppContext, o: { limit: number; bu
         processed += await inTransaction(ctx, async (tx) => {
           const [row] = await claimBacklog(tx.db, ctx.dialect, { limit: 1, seq });
           requestId = row?.request_id ?? null;
-          if (row) await processRow(tx, row, new Map());
+          if (row) await markProcessed(tx.db, await processRow(tx, row, new Map()));
           return row ? 1 : 0;
         });
         if (requestId !== null) requestIds.push(requestId);
@@ -94,7 +99,8 @@ async function claimWithinBudget(
     if (!row) break;
     onClaim(row.seq);
     rows.push(row);
-    await processRow(tx, row, jurisdictions);
+    // Marked at once: the next claim of this transaction must not find it unprocessed.
+    await markProcessed(tx.db, await processRow(tx, row, jurisdictions));
   }
   return rows;
 }
@@ -108,12 +114,13 @@ function requestIdsOf(rows: readonly IntakeRow[]): string[] {
  * queues (outbox messages) carries that request's id, not the id of whichever request woke the
  * drainer; a row accepted before ids were stored runs in no request's scope.
  */
-function processRow(tx: TxContext, row: IntakeRow, jurisdictions: Map<string, Jurisdiction | undefined>): Promise<void> {
-  const work = (): Promise<void> => processRowNow(tx, row, jurisdictions);
+function processRow(tx: TxContext, row: IntakeRow, jurisdictions: Map<string, Jurisdiction | undefined>): Promise<ProcessedMark> {
+  const work = (): Promise<ProcessedMark> => processRowNow(tx, row, jurisdictions);
   return row.request_id === null ? outsideRequests(work) : runWithRequestId(row.request_id, work);
 }
 
-async function processRowNow(tx: TxContext, row: IntakeRow, jurisdictions: Map<string, Jurisdiction | undefined>): Promise<void> {
+/** Files the row's appeal; the row's mark (processed, with what it became) is the caller's to write. */
+async function processRowNow(tx: TxContext, row: IntakeRow, jurisdictions: Map<string, Jurisdiction | undefined>): Promise<ProcessedMark> {
   if (!jurisdictions.has(row.jurisdiction_id)) jurisdictions.set(row.jurisdiction_id, await findJurisdiction(tx.db, row.jurisdiction_id));
   const jurisdiction = jurisdictions.get(row.jurisdiction_id);
   if (!jurisdiction || row.payload_enc === null) throw new Error(`public intake ${row.seq}: no jurisdiction or no sealed appeal`);
@@ -126,7 +133,7 @@ async function processRowNow(tx: TxContext, row: IntakeRow, jurisdictions: Map<s
     },
     { urgency: row.urgency === 'urgent' ? 'urgent' : 'normal', trackingCode: appeal.trackingCode, receivedAt: new Date(row.accepted_at) },
   );
-  await markProcessed(tx.db, row.seq, { outcome: filed.kind, caseId: filed.caseId, at: nowIso() });
+  return { seq: row.seq, outcome: filed.kind, caseId: filed.caseId, at: nowIso() };
 }
 
 /**

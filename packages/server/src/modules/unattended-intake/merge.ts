@@ -1,10 +1,9 @@
 import { decide, type CaseState, type EventPayload } from '@openline/core';
 import { AppError } from '../../errors.js';
-import { newId, nowIso } from '../../lib/ids.js';
+import { newId } from '../../lib/ids.js';
 import type { TxContext } from '../../lib/unit-of-work.js';
 import { appendAudit } from '../audit/repository.js';
-import { openCase, type OpenCaseInput, type OpenedCase } from '../cases/open-case.js';
-import { insertEvent } from '../cases/repository.js';
+import { openCase, type MergeEvent, type OpenCaseInput, type OpenedCase } from '../cases/open-case.js';
 import type { DuplicateCandidate } from '../intake-check/candidates.js';
 import { recomputeCasePriority, recomputeParentAfterMerge } from '../priority/recompute.js';
 
@@ -15,9 +14,11 @@ import { recomputeCasePriority, recomputeParentAfterMerge } from '../priority/re
  * read it in this transaction); its changes are written with the new row instead of updated into
  * it, and what the general transition would have re-read or found empty for a case opened a
  * moment ago is not looked up: its access row, jurisdiction and parent (all in hand), its
- * children, deadlines and place rows (a new case has none; indexPlace false writes none), and
- * the merge's messages (notifyForTransition queues none for a merge). What stays: the parent's
- * priority recomputed with the new caller (one caller more or none, not a recount: ADR 0076), the `merged` event (with its fan-out) and the audit entry.
+ * children, deadlines and place rows (a new case has none; indexPlace false writes none), its
+ * followers (none yet), and the merge's messages (notifyForTransition queues none for a merge).
+ * What stays: the parent's priority recomputed with the new caller (one caller more or none, not
+ * a recount: ADR 0076), the `merged` event (written by openCase with the `created` one, one
+ * statement) and the audit entry.
  */
 export async function openMergedCase(
   ctx: TxContext,
@@ -31,26 +32,18 @@ export async function openMergedCase(
   });
   if (!decision.ok) throw new AppError(decision.code, decision.message, decision.details?.map((d) => ({ ...d })));
 
-  const result = await openCase(ctx, { ...input, indexPlace: false, merged: { id, status: decision.toStatus, changes: decision.changes } });
+  const event = {
+    type: decision.event.type, actorKind: 'system', actorUserId: null, fromStatus: decision.event.fromStatus, toStatus: decision.event.toStatus,
+    reason: decision.event.reason, payload: { ...decision.event.payload, ...o.detail },
+  } satisfies MergeEvent;
+  const result = await openCase(ctx, { ...input, indexPlace: false, merged: { id, status: decision.toStatus, changes: decision.changes, event } });
   const now = result.mergedAt ?? new Date();
-  const at = nowIso(now);
   const trx = ctx.db;
   // A merge brings the child's caller to the parent: more people affected, higher priority. A
   // child with flags confirmed at intake changes the family's flags: read the family afresh.
   if ((input.vulnerabilities ?? []).length > 0) await recomputeCasePriority(trx, o.parent.caseId, now);
   else await recomputeParentAfterMerge(trx, ctx.dialect, {
     jurisdictionId: input.jurisdiction.id, parentId: o.parent.caseId, childId: id, callerKey: input.callerPhone ? ctx.pii.blindIndex(input.callerPhone) : null, now,
-  });
-  await insertEvent(trx, {
-    caseId: id,
-    type: decision.event.type,
-    actorKind: 'system',
-    actorUserId: null,
-    fromStatus: decision.event.fromStatus,
-    toStatus: decision.event.toStatus,
-    reason: decision.event.reason,
-    payload: { ...decision.event.payload, ...o.detail },
-    createdAt: at,
   });
   await appendAudit(trx, {
     jurisdictionId: input.jurisdiction.id,
