@@ -4,11 +4,11 @@ import type { DB } from '../src/db/schema.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withStatementCache } from '../src/db/database.js';
 import { withFixedPlan } from '../src/db/sqlite-fixed-plan.js';
-import { preparedInsert, preparedQuery } from '../src/lib/prepared-query.js';
+import { executeTogether, preparedInsert, preparedQuery } from '../src/lib/prepared-query.js';
 import { forgetReads, inTransaction, readOncePerUnitOfWork, writeBeforeCommit } from '../src/lib/unit-of-work.js';
 import { loadWorkingCalendar } from '../src/modules/calendar/load.js';
 import { upsertCalendarYear } from '../src/modules/calendar/repository.js';
-import { createJurisdiction } from '../src/modules/org/service.js';
+import { createJurisdiction, createOrgUnit } from '../src/modules/org/service.js';
 import { seedFixture } from './support/fixtures.js';
 import { createTestContext, describeDb, dialect, type TestContext } from './support/test-context.js';
 
@@ -135,6 +135,38 @@ describeDb(`prepared queries (${dialect})`, () => {
       .rejects.toThrow(/same columns/);
     await expect(insert.executeMany(t.ctx.db, [{ ...row, tracking_code_hash: 'pm-e', urgency: 'urgent' }, { ...row, payload_enc: null, tracking_code_hash: 'pm-f' }]))
       .resolves.toBeUndefined();
+  });
+
+  // ADR 0079: a new case's rows are one statement on PostgreSQL.
+  it('writes rows that refer to each other together, in order, and none of them when one part fails', async () => {
+    const j = await createJurisdiction(t.ctx.db, { code: 'pq6', name: '辛市' });
+    const unit = await createOrgUnit(t.ctx.db, { jurisdictionId: j.id, parentId: null, name: '辛市政府', kind: 'city' });
+    const ids = ['pt-1', 'pt-2'];
+    const rows = ids.map((id) => ({ id, jurisdiction_id: j.id, user_id: '', kind: 'message', case_id: null, created_at: '2026-12-07T00:00:00.000Z', read_at: null }));
+    const users = preparedInsert('users');
+    const notifications = preparedInsert('notifications');
+    const at = '2026-12-07T00:00:00.000Z';
+    const user = { id: 'pt-user', jurisdiction_id: j.id, org_unit_id: unit.id, username: 'pt-user', display_name: '测试', password_hash: 'x', status: 'active' as const, created_at: at, updated_at: at };
+    // The notifications refer to the user written in the same statement.
+    const together = [users.bind(t.ctx.db, [user]), notifications.bind(t.ctx.db, rows.map((r) => ({ ...r, user_id: user.id })))];
+    await executeTogether(t.ctx.db, together);
+    const written = await t.ctx.db.selectFrom('notifications').select(['id', 'user_id']).where('jurisdiction_id', '=', j.id).orderBy('created_at').orderBy('id').execute();
+    expect(written).toEqual(ids.map((id) => ({ id, user_id: user.id })));
+    // The second part fails (the same ids again): inside a unit of work, nothing of either is left.
+    const again = { ...user, id: 'pt-user-2', username: 'pt-user-2' };
+    await expect(inTransaction(t.ctx, (tx) => executeTogether(tx.db, [users.bind(tx.db, [again]), notifications.bind(tx.db, rows.map((r) => ({ ...r, user_id: again.id })))])))
+      .rejects.toThrow();
+    expect(await t.ctx.db.selectFrom('users').select('id').where('id', '=', again.id).executeTakeFirst()).toBeUndefined();
+    if (dialect === 'postgres') {
+      // One statement: the parts travel as data-modifying WITH parts of the last.
+      const kept = await t.ctx.db.connection().execute(async (db) => {
+        await executeTogether(db, [users.bind(db, [{ ...user, id: 'pt-user-3', username: 'pt-user-3' }]), notifications.bind(db, [{ ...rows[0], id: 'pt-3', user_id: 'pt-user-3' }] as typeof rows)]);
+        return sql<{ statement: string }>`SELECT statement FROM pg_prepared_statements WHERE statement LIKE 'with w0 as (insert into "users"%'`.execute(db);
+      });
+      // (One text per shape: two rows earlier, one here, on whichever connections ran them.)
+      expect(kept.rows.length).toBeGreaterThanOrEqual(1);
+      expect(kept.rows.every((r) => r.statement.includes(') insert into "notifications"'))).toBe(true);
+    }
   });
 
   // Issue 13 §2: settings read by every appeal of a drainer batch are read once per batch.

@@ -1,4 +1,4 @@
-import { CompiledQuery, SqliteAdapter, type Compilable, type DialectAdapter, type Insertable, type Kysely } from 'kysely';
+import { CompiledQuery, PostgresAdapter, SqliteAdapter, type Compilable, type DialectAdapter, type Insertable, type Kysely } from 'kysely';
 import { keepPrepared } from '../db/named-statements.js';
 import { withFixedPlan } from '../db/sqlite-fixed-plan.js';
 import type { DB } from '../db/schema.js';
@@ -23,6 +23,15 @@ import type { DB } from '../db/schema.js';
  */
 export interface PreparedQuery<V extends Record<string, unknown>, R> {
   execute(db: Kysely<DB>, values: V): Promise<R[]>;
+  /** The statement with these values, to run with others (executeTogether). */
+  bind(db: Kysely<DB>, values: V): BoundStatement;
+}
+
+/** A compiled statement with its values, not yet run. */
+export interface BoundStatement {
+  sql: string;
+  parameters: readonly unknown[];
+  query: CompiledQuery['query'];
 }
 
 type Slot = { key: string } | { constant: unknown };
@@ -55,17 +64,21 @@ export function preparedQuery<V extends Record<string, unknown>, R>(
     keepPrepared(text);
     return { sql: text, query: q.query, slots };
   };
+  const bind = (db: Kysely<DB>, values: V): BoundStatement => {
+    let c = compiled.get(compiledFor(db));
+    if (!c) {
+      c = compile(db);
+      compiled.set(compiledFor(db), c);
+    }
+    return { sql: c.sql, parameters: c.slots.map((s) => ('key' in s ? values[s.key] : s.constant)), query: c.query };
+  };
   return {
     async execute(db, values) {
-      let c = compiled.get(compiledFor(db));
-      if (!c) {
-        c = compile(db);
-        compiled.set(compiledFor(db), c);
-      }
-      const parameters = c.slots.map((s) => ('key' in s ? values[s.key] : s.constant));
-      const result = await db.executeQuery<R>({ ...CompiledQuery.raw(c.sql, parameters), query: c.query });
+      const b = bind(db, values);
+      const result = await db.executeQuery<R>({ ...CompiledQuery.raw(b.sql, [...b.parameters]), query: b.query });
       return result.rows;
     },
+    bind,
   };
 }
 
@@ -78,13 +91,16 @@ export interface PreparedInsert<T extends keyof DB & string> {
    * together (a merged appeal's two events), never a count that varies with the load.
    */
   executeMany(db: Kysely<DB>, rows: ReadonlyArray<Insertable<DB[T]>>): Promise<void>;
+  /** The INSERT of these rows (at least one), to run with others (executeTogether). */
+  bind(db: Kysely<DB>, rows: ReadonlyArray<Insertable<DB[T]>>): BoundStatement;
 }
 
 /**
- * An INSERT of one row of plain values run once per processed appeal (the case, its contact, its
- * events): compiled once per set of columns given (a column left undefined is left out, as Kysely
- * leaves it out, so the table's default applies), then only the values are bound. The same SQL
- * text Kysely makes, without building and compiling it anew each time (issue 13 §2).
+ * An INSERT of plain values run once per processed appeal (the case, its contact, its events):
+ * compiled once per set of columns given (a column left undefined is left out, as Kysely leaves it
+ * out, so the table's default applies) and number of rows, then only the values are bound. The
+ * same SQL text Kysely makes, without building and compiling it anew each time (issue 13 §2). Run
+ * alone (`execute`, `executeMany`) or bound and written with others (`bind`, executeTogether).
  */
 export function preparedInsert<T extends keyof DB & string>(table: T): PreparedInsert<T> {
   const compiled = new WeakMap<DialectAdapter, Map<string, { sql: string; query: CompiledQuery['query'] }>>();
@@ -97,9 +113,9 @@ export function preparedInsert<T extends keyof DB & string>(table: T): PreparedI
     keepPrepared(q.sql);
     return { sql: q.sql, query: q.query };
   };
-  const run = async (db: Kysely<DB>, rows: ReadonlyArray<Insertable<DB[T]>>): Promise<void> => {
+  const bind = (db: Kysely<DB>, rows: ReadonlyArray<Insertable<DB[T]>>): BoundStatement => {
     const [first] = rows as ReadonlyArray<Record<string, unknown>>;
-    if (!first) return;
+    if (!first) throw new Error(`prepared insert into ${table}: no rows`);
     const columns = Object.keys(first).filter((k) => first[k] !== undefined);
     const signature = `${rows.length}:${columns.join(',')}`;
     for (const row of rows as ReadonlyArray<Record<string, unknown>>) {
@@ -116,11 +132,53 @@ export function preparedInsert<T extends keyof DB & string>(table: T): PreparedI
       c = compile(db, columns, rows.length);
       byShape.set(signature, c);
     }
-    const parameters = (rows as ReadonlyArray<Record<string, unknown>>).flatMap((row) => columns.map((k) => row[k]));
-    await db.executeQuery({ ...CompiledQuery.raw(c.sql, parameters), query: c.query });
+    return { sql: c.sql, parameters: (rows as ReadonlyArray<Record<string, unknown>>).flatMap((row) => columns.map((k) => row[k])), query: c.query };
+  };
+  const run = async (db: Kysely<DB>, rows: ReadonlyArray<Insertable<DB[T]>>): Promise<void> => {
+    if (rows.length === 0) return;
+    const b = bind(db, rows);
+    await db.executeQuery({ ...CompiledQuery.raw(b.sql, [...b.parameters]), query: b.query });
   };
   return {
     execute: (db, row) => run(db, [row]),
     executeMany: run,
+    bind,
   };
 }
+
+/**
+ * Writes that one use case makes together and that return nothing (a new case, its place rows,
+ * its contact and its events), in order. On PostgreSQL they are sent as ONE statement, each but
+ * the last a data-modifying WITH part: one round trip instead of one each (issue 13 §2, ADR 0079).
+ * Foreign keys between them hold, since PostgreSQL checks them at the end of the statement, and
+ * rows keep their order within each part; the parts share one snapshot, so none may read what
+ * another writes. The combined text is kept prepared: callers combine a few fixed shapes only.
+ * SQLite has no round trips to save (and no INSERT inside WITH): one statement after another.
+ */
+export async function executeTogether(db: Kysely<DB>, statements: readonly BoundStatement[]): Promise<void> {
+  const last = statements[statements.length - 1];
+  if (!last) return;
+  if (statements.length === 1 || !(compiledFor(db) instanceof PostgresAdapter)) {
+    for (const s of statements) await db.executeQuery({ ...CompiledQuery.raw(s.sql, [...s.parameters]), query: s.query });
+    return;
+  }
+  const key = statements.map((s) => s.sql).join('\u0000');
+  let text = combinedTexts.get(key);
+  if (text === undefined) {
+    let offset = 0;
+    // Each part numbers its parameters from $1: shifted past the parts before it.
+    const parts = statements.map((s) => {
+      const from = offset;
+      offset += s.parameters.length;
+      return s.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + from}`);
+    });
+    const main = parts.pop();
+    text = `with ${parts.map((p, i) => `w${i} as (${p})`).join(', ')} ${main}`;
+    keepPrepared(text);
+    combinedTexts.set(key, text);
+  }
+  await db.executeQuery({ ...CompiledQuery.raw(text, statements.flatMap((s) => [...s.parameters])), query: last.query });
+}
+
+/** Combined texts by their parts' texts: a few shapes (with or without place rows, one or two events). */
+const combinedTexts = new Map<string, string>();

@@ -1,6 +1,6 @@
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { CaseDeadlineRow, CaseRow, DB, NewCase } from '../../db/schema.js';
-import { preparedInsert, preparedQuery } from '../../lib/prepared-query.js';
+import { preparedInsert, preparedQuery, type BoundStatement } from '../../lib/prepared-query.js';
 import { fanOutCaseEvent } from '../notifications/fan-out.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -32,8 +32,9 @@ const caseInsert = preparedInsert('cases');
 const contactInsert = preparedInsert('contacts');
 const eventInsert = preparedInsert('case_events');
 
-export async function insertCase(db: Db, row: NewCase): Promise<void> {
-  await caseInsert.execute(db, row);
+/** The INSERT of a new case, to be written with its other rows (openCase). */
+export function caseRowInsert(db: Db, row: NewCase): BoundStatement {
+  return caseInsert.bind(db, [row]);
 }
 
 /** A tip line (举报线): its reporters are protected (ADR 0006). */
@@ -44,6 +45,11 @@ export async function isTipLine(db: Db, lineId: string): Promise<boolean> {
 
 export async function insertContact(db: Db, row: Insertable<DB['contacts']>): Promise<void> {
   await contactInsert.execute(db, row);
+}
+
+/** The INSERT of a contact, to be written with its case's other rows (openCase). */
+export function contactRowInsert(db: Db, row: Insertable<DB['contacts']>): BoundStatement {
+  return contactInsert.bind(db, [row]);
 }
 
 /** A case event as a use case writes it. */
@@ -75,7 +81,17 @@ export async function insertEvent(db: Db, event: NewCaseEvent, options: EventOpt
  * trip on PostgreSQL instead of two, issue 13 §2); each fans out as insertEvent's does.
  */
 export async function insertEvents(db: Db, events: readonly NewCaseEvent[], options: EventOptions = {}): Promise<void> {
-  await eventInsert.executeMany(db, events.map((event) => ({
+  await eventInsert.executeMany(db, eventRows(events));
+  await fanOutEvents(db, events, options);
+}
+
+/** The INSERT of events (at least one), to be written with other rows (openCase); fanOutEvents after it. */
+export function eventsInsert(db: Db, events: readonly NewCaseEvent[]): BoundStatement {
+  return eventInsert.bind(db, eventRows(events));
+}
+
+function eventRows(events: readonly NewCaseEvent[]): Array<Insertable<DB['case_events']>> {
+  return events.map((event) => ({
     case_id: event.caseId,
     type: event.type,
     actor_kind: event.actorKind,
@@ -85,9 +101,14 @@ export async function insertEvents(db: Db, events: readonly NewCaseEvent[], opti
     reason: event.reason ?? null,
     payload: JSON.stringify(event.payload ?? {}),
     created_at: event.createdAt,
-  })));
-  // Every event passes here, so an event core's notification table maps reaches its people in
-  // the same transaction (ADR 0025). Historic events the demo writes stay silent.
+  }));
+}
+
+/**
+ * Every event passes here once written, so an event core's notification table maps reaches its
+ * people in the same transaction (ADR 0025). Historic events the demo writes stay silent.
+ */
+export async function fanOutEvents(db: Db, events: readonly NewCaseEvent[], options: EventOptions = {}): Promise<void> {
   if (options.silent) return;
   for (const event of events) {
     await fanOutCaseEvent(db, { caseId: event.caseId, type: event.type, actorUserId: event.actorUserId, payload: event.payload ?? {}, createdAt: event.createdAt }, {

@@ -2,7 +2,7 @@ import { parseAddress, placeKeys, type ParsedAddress } from '@openline/core';
 import type { Kysely, Transaction } from 'kysely';
 import type { PiiCipher } from '../../crypto/pii.js';
 import type { DB } from '../../db/schema.js';
-import { preparedQuery, type PreparedQuery } from '../../lib/prepared-query.js';
+import { executeTogether, preparedQuery, type BoundStatement, type PreparedQuery } from '../../lib/prepared-query.js';
 import { placeFromText } from './place.js';
 
 /**
@@ -37,11 +37,17 @@ export interface CasePlaceSource {
  * change after opening, so the rows never go stale; they are purged after the same-incident window.
  */
 export async function indexCasePlace(db: Kysely<DB> | Transaction<DB>, pii: PiiCipher, o: CasePlaceSource & { createdAt: string }): Promise<void> {
+  const insert = casePlaceInsert(db, pii, o);
+  if (insert) await executeTogether(db, [insert]);
+}
+
+/** indexCasePlace's insert, to be written with the case's other rows (openCase); none for a case with no concrete place. */
+export function casePlaceInsert(db: Kysely<DB> | Transaction<DB>, pii: PiiCipher, o: CasePlaceSource & { createdAt: string }): BoundStatement | undefined {
   const keys = placeBlindIndexes(pii, placeOf({ address: o.address, text: o.storedText, names: [o.jurisdictionName] }));
-  if (keys.length === 0) return;
+  if (keys.length === 0) return undefined;
   const values: Record<string, string> = { caseId: o.caseId, jurisdictionId: o.jurisdictionId, createdAt: o.createdAt };
   keys.forEach((key, i) => { values[`place${i}`] = key; });
-  await placeRows(keys.length).execute(db, values);
+  return placeRows(keys.length).bind(db, values);
 }
 
 /** The insert of a case's n place rows (one to a few), compiled once per n: every opened case runs one (issue 13 §2). */
