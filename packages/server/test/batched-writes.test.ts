@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { inTransaction } from '../src/lib/unit-of-work.js';
 import { appendAudit } from '../src/modules/audit/repository.js';
+import { findCallerAndPlaceCases, findCallerCases, findSamePlaceCases } from '../src/modules/intake-check/repository.js';
 import { processIntakeBatch } from '../src/modules/public-intake/process.js';
 import { seedFixture, type Fixture } from './support/fixtures.js';
 import { createTestContext, describeDb, dialect, type TestContext } from './support/test-context.js';
@@ -57,6 +58,36 @@ describeDb(`writes gathered per unit of work (${dialect})`, () => {
     expect(audits).toEqual([{ action: 'case.merge', target_id: child?.case_id }]);
     // Nothing waits: a second batch finds the backlog empty.
     expect((await processIntakeBatch(t.ctx, { limit: 16 })).claimed).toBe(0);
+  });
+
+  it('finds the caller\'s and the place\'s open cases in one statement, as the two look-ups find them', async () => {
+    const phone = '13700029999';
+    const appeals: Array<[string, string]> = [
+      ['小区门口垃圾三天没人清运，气味很大。', '测试市和平路20号锦绣小区'],
+      ['楼下餐馆油烟直排，晚上还很吵。', '测试市和平路22号'],
+      ['路口红绿灯坏了，车辆乱行很危险。', '测试市和平路与胜利街交叉口'],
+    ];
+    for (const [content, address] of appeals) {
+      const res = await t.app.inject({ method: 'POST', url: '/api/v1/public/appeals', payload: { name: '市民', phone, content, address }, remoteAddress: '203.0.113.99' });
+      expect(res.statusCode, res.body).toBe(201);
+      await processIntakeBatch(t.ctx, { limit: 16 });
+    }
+    const scope = { jurisdictionId: f.jurisdiction.id, statuses: ['received'] };
+    const bidx = t.ctx.pii.blindIndex('+86' + phone);
+    const keys = (await t.ctx.db.selectFrom('case_places').select('place_bidx').orderBy('place_bidx').execute()).map((r) => r.place_bidx);
+    expect(keys.length).toBeGreaterThan(2);
+    const since = '2000-01-01T00:00:00.000Z';
+    for (const placeBidxs of [keys.slice(0, 1), keys.slice(0, 3), keys]) {
+      const caller = { phoneBidx: bidx, since, limit: 2 };
+      const place = { placeBidxs, since, limit: 50 };
+      const alone = {
+        callerRows: (await findCallerCases(t.ctx.db, { ...scope, ...caller })).map((r) => r.id),
+        placeRows: (await findSamePlaceCases(t.ctx.db, { ...scope, ...place })).map((r) => r.id),
+      };
+      expect(alone.callerRows).toHaveLength(2);
+      const together = await findCallerAndPlaceCases(t.ctx.db, caller, place, scope);
+      expect({ callerRows: together.callerRows.map((r) => r.id), placeRows: together.placeRows.map((r) => r.id) }).toEqual(alone);
+    }
   });
 
   it('writes a unit of work\'s audit entries at its end, in order and with their own times, and none if it rolls back', async () => {

@@ -21,7 +21,7 @@ import {
 import type { AppContext } from '../../lib/app-context.js';
 import { placeFromText } from './place.js';
 import { placeBlindIndexes, placeOf } from './places.js';
-import { findCallerCases, findRecentCases, findSamePlaceCases, jurisdictionName, type CandidateRow } from './repository.js';
+import { findCallerAndPlaceCases, findCallerCases, findRecentCases, findSamePlaceCases, jurisdictionName, type CandidateRow } from './repository.js';
 
 /**
  * Bounds that keep the search fast at a million cases: a caller's open cases of the last 90 days
@@ -106,18 +106,14 @@ export async function findAutoCandidates(ctx: AppContext, search: DuplicateSearc
   const names = [search.jurisdictionName];
   const ownPlace = placeOf({ address: search.address, text: search.content, names });
   const keys = placeBlindIndexes(pii, ownPlace);
-  const callerRows = phoneBidx
-    ? await findCallerCases(db, {
-        jurisdictionId: search.jurisdictionId, phoneBidx, since: new Date(now.getTime() - REPEAT_WINDOW_MS).toISOString(), statuses: OPEN_STATUSES,
-        limit: CALLER_CANDIDATES,
-      })
-    : [];
-  const placeRows = keys.length > 0
-    ? await findSamePlaceCases(db, {
-        jurisdictionId: search.jurisdictionId, placeBidxs: keys, since: new Date(now.getTime() - SAME_INCIDENT_WINDOW_MS).toISOString(),
-        statuses: OPEN_STATUSES, limit: PLACE_CANDIDATES,
-      })
-    : [];
+  const caller = phoneBidx ? { phoneBidx, since: new Date(now.getTime() - REPEAT_WINDOW_MS).toISOString(), limit: CALLER_CANDIDATES } : null;
+  const place = keys.length > 0 ? { placeBidxs: keys, since: new Date(now.getTime() - SAME_INCIDENT_WINDOW_MS).toISOString(), limit: PLACE_CANDIDATES } : null;
+  const scope = { jurisdictionId: search.jurisdictionId, statuses: OPEN_STATUSES };
+  // Both look-ups in one round trip when there are both (ADR 0079).
+  const { callerRows, placeRows } = caller && place ? await findCallerAndPlaceCases(db, caller, place, scope) : {
+    callerRows: caller ? await findCallerCases(db, { ...scope, ...caller }) : [],
+    placeRows: place ? await findSamePlaceCases(db, { ...scope, ...place }) : [],
+  };
   const samePlace = new Set(placeRows.map((r) => r.id));
   const scored = scoreRows([...callerRows, ...placeRows], { tokens, phoneBidx, minSimilarity: ownPlace ? MIN_WITH_PLACE : MIN_WITHOUT_PLACE });
   // A shared key is the same address (core placeKeys); other rows (the caller's) are compared as the operator's check compares them.

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { preparedQuery, type PreparedQuery } from '../../lib/prepared-query.js';
 
@@ -24,19 +24,23 @@ export async function findCallerCases(
 ): Promise<CandidateRow[]> {
   const statement = kept(`caller|${options.statuses.join(',')}|${options.limit}`, () =>
     preparedQuery<Values, CandidateRow>(['jurisdictionId', 'phoneBidx', 'since'], (db, v) =>
-      db
-        .selectFrom('cases')
-        .select(COLUMNS)
-        .where('caller_phone_bidx', '=', v.phoneBidx as string)
-        .where('created_at', '>=', v.since as string)
-        .where('jurisdiction_id', '=', v.jurisdictionId as string)
-        .where('status', 'in', [...options.statuses])
-        .orderBy('created_at', 'desc')
-        .limit(options.limit),
+      callerCases(db, { jurisdictionId: v.jurisdictionId as string, phoneBidx: v.phoneBidx as string, since: v.since as string, statuses: options.statuses, limit: options.limit }),
       { fixedPlan: true },
     ),
   );
   return statement.execute(db, { jurisdictionId: options.jurisdictionId, phoneBidx: options.phoneBidx, since: options.since });
+}
+
+function callerCases(db: Kysely<DB>, o: { jurisdictionId: string; phoneBidx: string; since: string; statuses: readonly string[]; limit: number }) {
+  return db
+    .selectFrom('cases')
+    .select(COLUMNS)
+    .where('caller_phone_bidx', '=', o.phoneBidx)
+    .where('created_at', '>=', o.since)
+    .where('jurisdiction_id', '=', o.jurisdictionId)
+    .where('status', 'in', [...o.statuses])
+    .orderBy('created_at', 'desc')
+    .limit(o.limit);
 }
 
 /**
@@ -78,6 +82,47 @@ export async function jurisdictionName(db: Kysely<DB>, jurisdictionId: string): 
 }
 
 /**
+ * Unattended intake's two look-ups (the caller's cases, the cases at the contact's place) in one
+ * statement when it has both a phone and a place: one round trip of a processed appeal on
+ * PostgreSQL (ADR 0079). Each part is the statement findCallerCases or findSamePlaceCases runs
+ * (same index, order and limit), as a sub-select, and its rows are returned in the order that
+ * statement alone returns them.
+ */
+export async function findCallerAndPlaceCases(
+  db: Kysely<DB>,
+  caller: { phoneBidx: string; since: string; limit: number },
+  place: { placeBidxs: readonly string[]; since: string; limit: number },
+  o: { jurisdictionId: string; statuses: readonly string[] },
+): Promise<{ callerRows: CandidateRow[]; placeRows: CandidateRow[] }> {
+  const places = place.placeBidxs.map((_, i) => `place${i}`);
+  const shape = `${places.length}|${o.statuses.join(',')}|${caller.limit}|${place.limit}`;
+  let statement = bothStatements.get(shape);
+  if (!statement) {
+    statement = preparedQuery<Values, PartRow>(['jurisdictionId', 'phoneBidx', 'callerSince', 'placeSince', ...places], (db, v) => {
+      const callerPart = callerCases(db, { jurisdictionId: v.jurisdictionId as string, phoneBidx: v.phoneBidx as string, since: v.callerSince as string, statuses: o.statuses, limit: caller.limit })
+        .select([sql<PartRow['part']>`'caller'`.as('part'), 'created_at as at']);
+      const placePart = samePlaceCases(db, { jurisdictionId: v.jurisdictionId as string, placeBidxs: places.map((k) => v[k] as string), since: v.placeSince as string, statuses: o.statuses, limit: place.limit })
+        .select([sql<PartRow['part']>`'place'`.as('part'), 'case_places.created_at as at']);
+      return db.selectFrom(callerPart.as('c')).selectAll().unionAll(db.selectFrom(placePart.as('p')).selectAll());
+    }, { fixedPlan: true });
+    bothStatements.set(shape, statement);
+  }
+  const values: Values = { jurisdictionId: o.jurisdictionId, phoneBidx: caller.phoneBidx, callerSince: caller.since, placeSince: place.since };
+  place.placeBidxs.forEach((key, i) => { values[`place${i}`] = key; });
+  const rows = await statement.execute(db, values);
+  // A compound select promises no order of its own: each part newest first, as its statement alone returns it.
+  const newestFirst = (a: PartRow, b: PartRow) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0);
+  return {
+    callerRows: rows.filter((r) => r.part === 'caller').sort(newestFirst),
+    placeRows: rows.filter((r) => r.part === 'place').sort(newestFirst),
+  };
+}
+
+/** A row of findCallerAndPlaceCases: which look-up found it, and the time that look-up orders by. */
+type PartRow = CandidateRow & { part: 'caller' | 'place'; at: string };
+const bothStatements = new Map<string, PreparedQuery<Values, PartRow>>();
+
+/**
  * The jurisdiction's cases in the given statuses since a time that share a place key with the
  * contact, newest first (index case_places_lookup_idx, then the case by its key): a handful of
  * rows however many cases are open (ADR 0037). A case sharing two keys comes twice.
@@ -89,21 +134,25 @@ export async function findSamePlaceCases(
   const places = options.placeBidxs.map((_, i) => `place${i}`);
   const statement = kept(`place|${places.length}|${options.statuses.join(',')}|${options.limit}`, () =>
     preparedQuery<Values, CandidateRow>(['jurisdictionId', 'since', ...places], (db, v) =>
-      db
-        .selectFrom('case_places')
-        .innerJoin('cases', 'cases.id', 'case_places.case_id')
-        .select(COLUMNS.map((c) => `cases.${c}` as const))
-        .where('case_places.jurisdiction_id', '=', v.jurisdictionId as string)
-        .where('case_places.place_bidx', 'in', places.map((k) => v[k] as string))
-        .where('case_places.created_at', '>=', v.since as string)
-        .where('cases.jurisdiction_id', '=', v.jurisdictionId as string)
-        .where('cases.status', 'in', [...options.statuses])
-        .orderBy('case_places.created_at', 'desc')
-        .limit(options.limit),
+      samePlaceCases(db, { jurisdictionId: v.jurisdictionId as string, placeBidxs: places.map((k) => v[k] as string), since: v.since as string, statuses: options.statuses, limit: options.limit }),
       { fixedPlan: true },
     ),
   );
   const values: Values = { jurisdictionId: options.jurisdictionId, since: options.since };
   options.placeBidxs.forEach((key, i) => { values[`place${i}`] = key; });
   return statement.execute(db, values);
+}
+
+function samePlaceCases(db: Kysely<DB>, o: { jurisdictionId: string; placeBidxs: readonly string[]; since: string; statuses: readonly string[]; limit: number }) {
+  return db
+    .selectFrom('case_places')
+    .innerJoin('cases', 'cases.id', 'case_places.case_id')
+    .select(COLUMNS.map((c) => `cases.${c}` as const))
+    .where('case_places.jurisdiction_id', '=', o.jurisdictionId)
+    .where('case_places.place_bidx', 'in', [...o.placeBidxs])
+    .where('case_places.created_at', '>=', o.since)
+    .where('cases.jurisdiction_id', '=', o.jurisdictionId)
+    .where('cases.status', 'in', [...o.statuses])
+    .orderBy('case_places.created_at', 'desc')
+    .limit(o.limit);
 }
