@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { inTransaction } from '../src/lib/unit-of-work.js';
+import { inTransaction, writeBehind } from '../src/lib/unit-of-work.js';
 import { openCase } from '../src/modules/cases/open-case.js';
 import type { ServiceHours } from '../src/modules/org/service.js';
 import { createTestContext, describeDb, dialect, type TestContext } from './support/test-context.js';
@@ -134,5 +134,42 @@ describeDb(`units of work (${dialect})`, () => {
     });
     await expect(failing).rejects.toThrow('rolled back');
     expect(await db().selectFrom('cases').select('id').where('content', '=', '会被回滚的工单。').executeTakeFirst()).toBeUndefined();
+  });
+
+  // ADR 0080: a write sent behind is not waited for, yet every later read of the unit of work sees
+  // it, the unit of work waits for it before committing, and its failure is the unit of work's.
+  it('sees a write sent behind in its next read, and commits it', async () => {
+    const name = `behind-${Date.now()}`;
+    const seen = await inTransaction(t.ctx, async (tx) => {
+      await writeBehind(tx.db, async () => {
+        await tx.db.insertInto('settings').values({ key: name, value: '"sent behind"', updated_at: new Date().toISOString() }).execute();
+      });
+      const row = await tx.db.selectFrom('settings').select('value').where('key', '=', name).executeTakeFirst();
+      return row?.value;
+    });
+    expect(seen).toBe('"sent behind"');
+    expect(await db().selectFrom('settings').select('key').where('key', '=', name).executeTakeFirst()).toEqual({ key: name });
+  });
+
+  it('fails with the first failing write sent behind, and keeps nothing of the unit of work', async () => {
+    const content = `写在后面失败的工单 ${Date.now()}`;
+    const failing = inTransaction(t.ctx, async (tx) => {
+      await openCase(tx, { jurisdiction: f.jurisdiction, channel: 'phone', type: 'help', urgency: 'normal', content, actor: { kind: 'citizen' } });
+      await writeBehind(tx.db, async () => {
+        await tx.db.insertInto('jurisdictions').values({ id: f.jurisdiction.id, code: 'duplicate-key', name: '重复', timezone: 'Asia/Shanghai', created_at: new Date().toISOString() }).execute();
+      });
+      // On PostgreSQL this read fails too (the transaction is aborted): the write's error is the one reported.
+      await tx.db.selectFrom('cases').select('id').where('content', '=', content).execute();
+    });
+    await expect(failing).rejects.toThrow(/unique|duplicate/i);
+    expect(await db().selectFrom('cases').select('id').where('content', '=', content).executeTakeFirst()).toBeUndefined();
+  });
+
+  it('writes at once outside a unit of work', async () => {
+    const name = `at-once-${Date.now()}`;
+    await writeBehind(t.ctx.db, async () => {
+      await t.ctx.db.insertInto('settings').values({ key: name, value: '1', updated_at: new Date().toISOString() }).execute();
+    });
+    expect(await db().selectFrom('settings').select('key').where('key', '=', name).executeTakeFirst()).toEqual({ key: name });
   });
 });

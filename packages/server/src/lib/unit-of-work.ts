@@ -24,9 +24,18 @@ export async function inTransaction<C extends Pick<AppContext, 'db'>, T>(
   const result = await db.transaction().execute(async (trx) => {
     opened = trx;
     unitsOfWork.add(trx);
-    const out = await work({ ...ctx, db: trx });
-    await runBeforeCommit(trx);
-    return out;
+    try {
+      const out = await work({ ...ctx, db: trx });
+      await waitForWritesBehind(trx);
+      await runBeforeCommit(trx);
+      await waitForWritesBehind(trx);
+      return out;
+    } catch (error) {
+      // A write sent behind failed first: what failed after it (on PostgreSQL, "current
+      // transaction is aborted") is its consequence, so the unit of work fails with its error.
+      await waitForWritesBehind(trx).catch(() => undefined);
+      throw behind.get(trx)?.failure?.error ?? error;
+    }
   });
   const callbacks = opened ? afterCommit.get(opened) : undefined;
   if (opened) afterCommit.delete(opened);
@@ -106,6 +115,62 @@ export function readOncePerUnitOfWork<T>(db: Kysely<DB> | Transaction<DB>, key: 
 /** The unit of work changed what it may have read: its next reads go to the database. */
 export function forgetReads(db: Kysely<DB> | Transaction<DB>): void {
   if (db instanceof Transaction) remembered.delete(db);
+}
+
+/** State kept for the rest of a unit of work, by transaction and key (dropped with it). */
+const kept = new WeakMap<Transaction<DB>, Map<string, unknown>>();
+
+/**
+ * The state a use case keeps under `key` for the rest of the unit of work `db` belongs to, made by
+ * `create` the first time: what the unit of work has taken so far and must write before it commits
+ * (the case numbers it drew, cases/repository.ts). Unlike readOncePerUnitOfWork it is never
+ * forgotten within the unit of work, and a rollback drops it. Outside a unit of work: undefined,
+ * and the caller does its work at once.
+ */
+export function unitOfWorkState<T>(db: Kysely<DB> | Transaction<DB>, key: string, create: () => T): T | undefined {
+  if (!(db instanceof Transaction) || !unitsOfWork.has(db)) return undefined;
+  let states = kept.get(db);
+  if (!states) {
+    states = new Map();
+    kept.set(db, states);
+  }
+  if (!states.has(key)) states.set(key, create());
+  return states.get(key) as T;
+}
+
+/** Writes sent and not yet waited for, by transaction, and the first of them that failed. */
+const behind = new WeakMap<Transaction<DB>, { pending: Array<Promise<void>>; failure: { error: unknown } | undefined }>();
+
+/**
+ * Sends `write` (statements whose result the use case does not need) and goes on without waiting
+ * for it. The transaction has one connection, which runs statements in the order they are sent
+ * (Kysely queues a transaction's queries), so every later read of the unit of work sees the write;
+ * meanwhile the app prepares its next step instead of waiting for PostgreSQL (a drainer batch: the
+ * next appeal's work overlaps this one's write; issue 13 §2, ADR 0080). The unit of work waits for
+ * every write sent behind before it commits, and fails with the first one's error if one failed.
+ * Outside a unit of work: written at once.
+ */
+export async function writeBehind(db: Kysely<DB> | Transaction<DB>, write: () => Promise<void>): Promise<void> {
+  if (!(db instanceof Transaction) || !unitsOfWork.has(db)) {
+    await write();
+    return;
+  }
+  let state = behind.get(db);
+  if (!state) {
+    state = { pending: [], failure: undefined };
+    behind.set(db, state);
+  }
+  const own = state;
+  own.pending.push(write().catch((error: unknown) => {
+    own.failure ??= { error };
+  }));
+}
+
+async function waitForWritesBehind(trx: Transaction<DB>): Promise<void> {
+  const state = behind.get(trx);
+  if (!state) return;
+  while (state.pending.length > 0) await Promise.all(state.pending.splice(0));
+  if (state.failure) throw state.failure.error;
 }
 
 /** Transactions opened by inTransaction: those run what writeBeforeCommit left. */

@@ -3,8 +3,8 @@ import {
 } from '@openline/core';
 import type { AppContext } from '../../lib/app-context.js';
 import { newId, nowIso } from '../../lib/ids.js';
-import { executeTogether } from '../../lib/prepared-query.js';
-import { inTransaction, writeBeforeCommit, type TxContext } from '../../lib/unit-of-work.js';
+import { executeTogether, type BoundStatement } from '../../lib/prepared-query.js';
+import { inTransaction, writeBeforeCommit, writeBehind, type TxContext } from '../../lib/unit-of-work.js';
 import type { Jurisdiction } from '../jurisdictions/repository.js';
 import * as repo from './repository.js';
 import type { NewCaseEvent } from './repository.js';
@@ -55,6 +55,11 @@ export interface OpenCaseInput {
    * merge's event is written with the `created` one, in one statement, at the merge's time.
    */
   merged?: { id: string; status: CaseStatus; changes: CaseChanges; event: MergeEvent };
+  /**
+   * Writes of the same use case that read nothing the new case's rows write (the merged parent's
+   * new priority, ADR 0080): sent with them, one statement on PostgreSQL.
+   */
+  alongside?: readonly BoundStatement[];
 }
 
 /** The merge transition's event, as the status machine decided it (its time is the merge's). */
@@ -170,8 +175,9 @@ async function openCaseIn(ctx: TxContext, input: OpenCaseInput): Promise<OpenedC
     createdAt,
   };
   const events = input.merged && mergedAt ? [created, { ...input.merged.event, caseId: id, createdAt: nowIso(mergedAt) }] : [created];
-  writes.push(repo.eventsInsert(trx, events));
-  await executeTogether(trx, writes);
+  writes.push(...(input.alongside ?? []), repo.eventsInsert(trx, events));
+  // Nothing below needs its result: sent behind, so a batch's next appeal is prepared meanwhile (ADR 0080).
+  await writeBehind(trx, () => executeTogether(trx, writes));
   // A new case has no flags to replace: write only what was confirmed.
   if (vulnerabilities.length > 0) await replaceCaseVulnerabilities(trx, id, vulnerabilities);
   // A case opened here has no followers to tell of either event.

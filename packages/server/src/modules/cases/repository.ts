@@ -1,6 +1,7 @@
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { CaseDeadlineRow, CaseRow, DB, NewCase } from '../../db/schema.js';
 import { preparedInsert, preparedQuery, type BoundStatement } from '../../lib/prepared-query.js';
+import { unitOfWorkState, writeBeforeCommit } from '../../lib/unit-of-work.js';
 import { fanOutCaseEvent } from '../notifications/fan-out.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -9,11 +10,50 @@ type Db = Kysely<DB> | Transaction<DB>;
  * Next sequence number for a jurisdiction's day. One upsert statement: PostgreSQL row-locks the
  * counter until the transaction ends and SQLite has a single writer, so two concurrent intakes
  * can never draw the same number on either database.
+ *
+ * Inside a unit of work the counter is drawn from once per day: its first number locks the row
+ * (PostgreSQL) until the commit, so nobody else can draw until then, and the numbers after it are
+ * counted here and the row set to the last of them just before the commit. Numbers stay gapless
+ * (a rollback drops both the count and the cases) and one drainer batch pays one round trip for
+ * its numbers, not one per case (issue 13 §2, ADR 0080).
  */
 export async function nextCaseSequence(db: Db, jurisdictionId: string, day: string): Promise<number> {
+  const counters = unitOfWorkState(db, 'case_number_counters', () => new Map<string, DrawnNumbers>());
+  if (!counters) return drawFromCounter(db, jurisdictionId, day);
+  const key = `${jurisdictionId}\u0000${day}`;
+  const drawn = counters.get(key);
+  if (drawn) {
+    drawn.more += 1;
+    const more = drawn.more;
+    return (await drawn.first) + more;
+  }
+  const first = drawFromCounter(db, jurisdictionId, day);
+  const fresh: DrawnNumbers = { jurisdictionId, day, first, more: 0 };
+  counters.set(key, fresh);
+  await writeBeforeCommit(db, 'case_number_counters', fresh, storeLastDrawn);
+  return first;
+}
+
+/** A day's numbers one unit of work has taken: the one drawn from the counter, and how many after it. */
+interface DrawnNumbers {
+  jurisdictionId: string;
+  day: string;
+  first: Promise<number>;
+  more: number;
+}
+
+async function drawFromCounter(db: Db, jurisdictionId: string, day: string): Promise<number> {
   const [row] = await nextSequence.execute(db, { jurisdictionId, day });
   if (!row) throw new Error(`case number counter ${jurisdictionId} ${day}: no row returned`);
   return row.last_value;
+}
+
+/** The counters' rows, each at the last number its unit of work took (still locked by its first draw). */
+async function storeLastDrawn(db: Db, drawn: DrawnNumbers[]): Promise<void> {
+  for (const d of drawn) {
+    if (d.more === 0) continue;
+    await setCounter.execute(db, { jurisdictionId: d.jurisdictionId, day: d.day, lastValue: (await d.first) + d.more });
+  }
 }
 
 // Every opened case runs these: compiled once, not built per case (lib/prepared-query.ts, issue 13 §2).
@@ -27,6 +67,9 @@ const nextSequence = preparedQuery<{ jurisdictionId: string; day: string }, { la
       })),
     )
     .returning('last_value'),
+);
+const setCounter = preparedQuery<{ jurisdictionId: string; day: string; lastValue: number }, never>(['jurisdictionId', 'day', 'lastValue'], (db, v) =>
+  db.updateTable('case_number_counters').set({ last_value: v.lastValue }).where('jurisdiction_id', '=', v.jurisdictionId).where('day', '=', v.day),
 );
 const caseInsert = preparedInsert('cases');
 const contactInsert = preparedInsert('contacts');

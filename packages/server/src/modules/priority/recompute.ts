@@ -2,7 +2,7 @@ import { caseAgesWorkingDays, caseAgeWorkingDays, isVulnerability, normalizeVuln
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Dialect } from '../../db/database.js';
-import { preparedQuery } from '../../lib/prepared-query.js';
+import { preparedQuery, type BoundStatement } from '../../lib/prepared-query.js';
 import { runInTimeSlices, yieldToEventLoop } from '../../lib/time-slices.js';
 import { loadWorkingCalendar } from '../calendar/load.js';
 import { listOpenCaseCallers, listOpenCaseFlags, listOpenCases, updatePriorities } from './repository.js';
@@ -35,30 +35,33 @@ export async function recomputeCasePriority(db: Db, caseId: string, now: Date = 
 }
 
 /**
- * The parent's priority after one new report without flags was merged into it (`childId`, whose
- * one contact is `callerKey`'s; unattended intake, most appeals of a surge): the family's callers
- * as last stored, plus one if this caller is not already in the family, and its flags as stored
- * (ADR 0076). Re-reading the family instead costs look-ups per merged report, so a surge of n
- * reports of one incident cost n²/2: the recount alone was 544 µs of a 2.4 ms appeal after
- * 20,000 appeals of 120 incidents. The same score as recomputeCasePriority, which runs instead
- * when nothing is stored yet (a case from before migration 0068, or one whose family moved) or
- * the caller has no key (whether the family already has an anonymous caller needs the recount).
+ * The parent's priority after one new report without flags is merged into it (unattended intake,
+ * most appeals of a surge), read BEFORE the report is written: the statement that stores it, for
+ * the report's own statement (openCase's `alongside`, one round trip on PostgreSQL: ADR 0080), or
+ * 'recount' when only a recount after the report is written can tell. The family's callers as last
+ * stored, plus one if this caller is not already in it, and its flags as stored (ADR 0076):
+ * re-reading the family instead costs look-ups per merged report, so a surge of n reports of one
+ * incident cost n²/2 (the recount alone was 544 µs of a 2.4 ms appeal after 20,000 appeals of 120
+ * incidents). The same score as recomputeCasePriority, which runs instead when nothing is stored
+ * yet (a case from before migration 0068, or one whose family moved) or the caller has no key
+ * (whether the family already has an anonymous caller needs the recount). null: no such parent.
  *
  * On PostgreSQL the parent's row is locked first, so two drainers merging into it at once
  * count one after the other: each adds to the figure the other committed, and the second sees
  * the first's caller.
  */
-export async function recomputeParentAfterMerge(
+export async function parentPriorityAfterMerge(
   db: Db,
   dialect: Dialect,
   o: { jurisdictionId: string; parentId: string; childId: string; callerKey: string | null; now: Date },
-): Promise<number | null> {
+): Promise<BoundStatement | 'recount' | null> {
   const [row] = await (dialect === 'postgres' ? parentLocked : caseToScore).execute(db, { caseId: o.parentId });
   if (!row) return null;
-  if (row.family_callers === null || row.family_flags === null || o.callerKey === null) return recomputeCasePriority(db, o.parentId, o.now);
+  if (row.family_callers === null || row.family_flags === null || o.callerKey === null) return 'recount';
   const known = await callerInFamily.execute(db, { jurisdictionId: o.jurisdictionId, callerKey: o.callerKey, childId: o.childId, parentId: o.parentId });
   const callers = Number(row.family_callers) + (known.length > 0 ? 0 : 1);
-  return scoreAndStore(db, row, { callers, flags: storedFlags(row.family_flags) }, o.now);
+  const family = { callers, flags: storedFlags(row.family_flags) };
+  return setPriority.bind(db, { caseId: row.id, priority: await scoreOf(db, row, family, o.now), familyCallers: family.callers, familyFlags: JSON.stringify(family.flags) });
 }
 
 type ScoredCase = {
@@ -66,15 +69,19 @@ type ScoredCase = {
 };
 
 async function scoreAndStore(db: Db, row: ScoredCase, family: { callers: number; flags: Vulnerability[] }, now: Date): Promise<number> {
+  const score = await scoreOf(db, row, family, now);
+  await setPriority.execute(db, { caseId: row.id, priority: score, familyCallers: family.callers, familyFlags: JSON.stringify(family.flags) });
+  return score;
+}
+
+async function scoreOf(db: Db, row: ScoredCase, family: { callers: number; flags: Vulnerability[] }, now: Date): Promise<number> {
   const calendar = await loadWorkingCalendar(db, { id: row.jurisdictionId, timezone: row.timezone });
-  const { score } = priorityScoreOfCallers({
+  return priorityScoreOfCallers({
     urgency: row.urgency as Urgency,
     callers: family.callers,
     vulnerabilities: family.flags,
     ageWorkingDays: caseAgeWorkingDays(new Date(row.created_at), now, calendar),
-  });
-  await setPriority.execute(db, { caseId: row.id, priority: score, familyCallers: family.callers, familyFlags: JSON.stringify(family.flags) });
-  return score;
+  }).score;
 }
 
 /** Codes a later version retired are left out, as listAffectedVulnerabilities leaves them out. */

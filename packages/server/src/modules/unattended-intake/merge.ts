@@ -5,7 +5,7 @@ import type { TxContext } from '../../lib/unit-of-work.js';
 import { appendAudit } from '../audit/repository.js';
 import { openCase, type MergeEvent, type OpenCaseInput, type OpenedCase } from '../cases/open-case.js';
 import type { DuplicateCandidate } from '../intake-check/candidates.js';
-import { recomputeCasePriority, recomputeParentAfterMerge } from '../priority/recompute.js';
+import { parentPriorityAfterMerge, recomputeCasePriority } from '../priority/recompute.js';
 
 /**
  * Opens a case already merged into `parent` (ADR 0055): what opening it and then performing the
@@ -17,8 +17,8 @@ import { recomputeCasePriority, recomputeParentAfterMerge } from '../priority/re
  * children, deadlines and place rows (a new case has none; indexPlace false writes none), its
  * followers (none yet), and the merge's messages (notifyForTransition queues none for a merge).
  * What stays: the parent's priority recomputed with the new caller (one caller more or none, not
- * a recount: ADR 0076), the `merged` event (written by openCase with the `created` one, one
- * statement) and the audit entry.
+ * a recount: ADR 0076; written with the new row: ADR 0080), the `merged` event (written by
+ * openCase with the `created` one, one statement) and the audit entry.
  */
 export async function openMergedCase(
   ctx: TxContext,
@@ -36,15 +36,20 @@ export async function openMergedCase(
     type: decision.event.type, actorKind: 'system', actorUserId: null, fromStatus: decision.event.fromStatus, toStatus: decision.event.toStatus,
     reason: decision.event.reason, payload: { ...decision.event.payload, ...o.detail },
   } satisfies MergeEvent;
-  const result = await openCase(ctx, { ...input, indexPlace: false, merged: { id, status: decision.toStatus, changes: decision.changes, event } });
-  const now = result.mergedAt ?? new Date();
   const trx = ctx.db;
-  // A merge brings the child's caller to the parent: more people affected, higher priority. A
-  // child with flags confirmed at intake changes the family's flags: read the family afresh.
-  if ((input.vulnerabilities ?? []).length > 0) await recomputeCasePriority(trx, o.parent.caseId, now);
-  else await recomputeParentAfterMerge(trx, ctx.dialect, {
-    jurisdictionId: input.jurisdiction.id, parentId: o.parent.caseId, childId: id, callerKey: input.callerPhone ? ctx.pii.blindIndex(input.callerPhone) : null, now,
+  // A merge brings the child's caller to the parent: more people affected, higher priority. Read
+  // (and on PostgreSQL the parent locked) before the child is written, so the parent's new score is
+  // written in the child's statement (ADR 0080). A child with flags confirmed at intake changes the
+  // family's flags, and a family with nothing stored is recounted: both read the family afresh,
+  // with the child in it.
+  const parentUpdate = (input.vulnerabilities ?? []).length > 0 ? 'recount' : await parentPriorityAfterMerge(trx, ctx.dialect, {
+    jurisdictionId: input.jurisdiction.id, parentId: o.parent.caseId, childId: id, callerKey: input.callerPhone ? ctx.pii.blindIndex(input.callerPhone) : null, now: new Date(),
   });
+  const result = await openCase(ctx, {
+    ...input, indexPlace: false, merged: { id, status: decision.toStatus, changes: decision.changes, event },
+    alongside: parentUpdate === null || parentUpdate === 'recount' ? [] : [parentUpdate],
+  });
+  if (parentUpdate === 'recount') await recomputeCasePriority(trx, o.parent.caseId, result.mergedAt ?? new Date());
   await appendAudit(trx, {
     jurisdictionId: input.jurisdiction.id,
     actorUserId: null,
