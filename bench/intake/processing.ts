@@ -130,6 +130,10 @@ try {
   // A surge in progress: the same-incident window already holds the first appeals' cases.
   await accept(Number(values.warm), 7);
   await drain(Number(values.batch));
+  // PostgreSQL: statistics for what the warm-up wrote, as autovacuum takes them within a minute of a
+  // surge's first appeals. A table the run began empty (0 open cases) is otherwise planned as if it
+  // were a page long, and a batch's look-ups read the jurisdiction's window instead of the caller's index.
+  if (database.dialect === 'postgres') await sql`ANALYZE`.execute(ctx.db);
   await accept(Number(values.appeals), 8);
   // --profile FILE: a CPU profile of the measured processing only (open it in Chrome's DevTools).
   const timing = values.statements !== undefined && database.dialect === 'sqlite' ? timeStatements() : undefined;

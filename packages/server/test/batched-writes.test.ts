@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { inTransaction } from '../src/lib/unit-of-work.js';
 import { appendAudit } from '../src/modules/audit/repository.js';
-import { findCallerAndPlaceCases, findCallerCases, findSamePlaceCases } from '../src/modules/intake-check/repository.js';
+import { findCallerAndPlaceCases, findCallerCases, findCandidateRowsOfMany, findSamePlaceCases } from '../src/modules/intake-check/repository.js';
 import { processIntakeBatch } from '../src/modules/public-intake/process.js';
 import { seedFixture, type Fixture } from './support/fixtures.js';
 import { createTestContext, describeDb, dialect, type TestContext } from './support/test-context.js';
@@ -87,6 +87,28 @@ describeDb(`writes gathered per unit of work (${dialect})`, () => {
       expect(alone.callerRows).toHaveLength(2);
       const together = await findCallerAndPlaceCases(t.ctx.db, caller, place, scope);
       expect({ callerRows: together.callerRows.map((r) => r.id), placeRows: together.placeRows.map((r) => r.id) }).toEqual(alone);
+    }
+
+    // A batch's look-ups (ADR 0080): each appeal's rows as its own look-ups return them, whether it
+    // has a phone, a place, both or neither; a place limit below the matches keeps the newest across keys.
+    for (const placeLimit of [50, 2]) {
+      const lookUps = [
+        { jurisdictionId: f.jurisdiction.id, caller: { phoneBidx: bidx, since, limit: 2 }, place: { placeBidxs: keys, since, limit: placeLimit } },
+        { jurisdictionId: f.jurisdiction.id, caller: null, place: { placeBidxs: keys.slice(1, 3), since, limit: placeLimit } },
+        { jurisdictionId: f.jurisdiction.id, caller: { phoneBidx: bidx, since, limit: 2 }, place: null },
+        { jurisdictionId: f.jurisdiction.id, caller: null, place: null },
+        { jurisdictionId: f.jurisdiction.id, caller: { phoneBidx: 'no such caller', since, limit: 2 }, place: { placeBidxs: ['no such place'], since, limit: placeLimit } },
+      ];
+      const many = await findCandidateRowsOfMany(t.ctx.db, lookUps, scope.statuses);
+      expect(many).toHaveLength(lookUps.length);
+      for (const [i, l] of lookUps.entries()) {
+        const alone = {
+          callerRows: l.caller ? (await findCallerCases(t.ctx.db, { ...scope, ...l.caller })).map((r) => [r.id, r.at]) : [],
+          placeRows: l.place ? (await findSamePlaceCases(t.ctx.db, { ...scope, ...l.place })).map((r) => [r.id, r.at]) : [],
+        };
+        expect({ callerRows: many[i]?.callerRows.map((r) => [r.id, r.at]), placeRows: many[i]?.placeRows.map((r) => [r.id, r.at]) }, `look-up ${i}`).toEqual(alone);
+      }
+      expect(many[0]?.placeRows.length).toBe(Math.min(placeLimit, keys.length));
     }
   });
 

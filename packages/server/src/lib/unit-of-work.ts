@@ -1,4 +1,4 @@
-import { Transaction, type Kysely } from 'kysely';
+import { PostgresAdapter, Transaction, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import type { AppContext } from './app-context.js';
 
@@ -138,6 +138,11 @@ export function unitOfWorkState<T>(db: Kysely<DB> | Transaction<DB>, key: string
   return states.get(key) as T;
 }
 
+/** The state kept under `key` in the unit of work `db` belongs to, if something made it (unitOfWorkState). */
+export function existingUnitOfWorkState<T>(db: Kysely<DB> | Transaction<DB>, key: string): T | undefined {
+  return db instanceof Transaction ? (kept.get(db)?.get(key) as T | undefined) : undefined;
+}
+
 /** Writes sent and not yet waited for, by transaction, and the first of them that failed. */
 const behind = new WeakMap<Transaction<DB>, { pending: Array<Promise<void>>; failure: { error: unknown } | undefined }>();
 
@@ -148,10 +153,12 @@ const behind = new WeakMap<Transaction<DB>, { pending: Array<Promise<void>>; fai
  * meanwhile the app prepares its next step instead of waiting for PostgreSQL (a drainer batch: the
  * next appeal's work overlaps this one's write; issue 13 §2, ADR 0080). The unit of work waits for
  * every write sent behind before it commits, and fails with the first one's error if one failed.
- * Outside a unit of work: written at once.
+ * Outside a unit of work, and on SQLite: written at once.
  */
 export async function writeBehind(db: Kysely<DB> | Transaction<DB>, write: () => Promise<void>): Promise<void> {
-  if (!(db instanceof Transaction) || !unitsOfWork.has(db)) {
+  // SQLite's driver runs each statement on the event loop: nothing to overlap, so written at once,
+  // and a time-sliced batch still stops at the row whose write failed.
+  if (!(db instanceof Transaction) || !unitsOfWork.has(db) || !(db.getExecutor().adapter instanceof PostgresAdapter)) {
     await write();
     return;
   }

@@ -10,7 +10,8 @@ import * as repo from './repository.js';
 import type { NewCaseEvent } from './repository.js';
 import { replaceCaseVulnerabilities } from '../priority/vulnerability-repository.js';
 import { indexDocuments } from '../search/store.js';
-import { casePlaceInsert } from '../intake-check/places.js';
+import { casePlaceKeys, placeKeysInsert } from '../intake-check/places.js';
+import { noteCaseOpenedHere } from './opened-here.js';
 import { freeTextColumns, sealContactText } from './free-text.js';
 import { hashTrackingCode, newTrackingCode } from './tracking.js';
 import { callerNameIndex } from './name-index.js';
@@ -117,6 +118,7 @@ async function openCaseIn(ctx: TxContext, input: OpenCaseInput): Promise<OpenedC
 
   // The case and what belongs to it from the start (place rows, contact, events) are one statement
   // on PostgreSQL (executeTogether): one round trip of a processed appeal instead of four (ADR 0079).
+  const addressEnc = seal(input.address);
   const writes = [repo.caseRowInsert(trx, {
     id,
     jurisdiction_id: input.jurisdiction.id,
@@ -129,7 +131,7 @@ async function openCaseIn(ctx: TxContext, input: OpenCaseInput): Promise<OpenedC
     ...text,
     ...caller,
     caller_name_bidx: callerNameIndex(ctx.pii, input.callerName),
-    address_enc: seal(input.address),
+    address_enc: addressEnc,
     line_id: input.lineId ?? null,
     category_id: input.categoryId ?? null,
     caller_protected: callerProtected ? 1 : 0,
@@ -143,10 +145,17 @@ async function openCaseIn(ctx: TxContext, input: OpenCaseInput): Promise<OpenedC
     ...mergedColumns,
   })];
   // Where it is, for unattended intake's same-building search (ADR 0037).
-  const places = input.indexPlace === false ? undefined : casePlaceInsert(trx, ctx.pii, {
-    caseId: id, jurisdictionId: input.jurisdiction.id, jurisdictionName: input.jurisdiction.name, address: input.address, storedText: text.content, createdAt,
-  });
+  const placeKeys = input.indexPlace === false ? [] : casePlaceKeys(ctx.pii, { jurisdictionName: input.jurisdiction.name, address: input.address, storedText: text.content });
+  const places = placeKeysInsert(trx, { caseId: id, jurisdictionId: input.jurisdiction.id, createdAt, keys: placeKeys });
   if (places) writes.push(places);
+  // What the duplicate look-ups would read back, for a batch that read its candidates at once (ADR 0080).
+  noteCaseOpenedHere(trx, {
+    jurisdictionId: input.jurisdiction.id, placeKeys,
+    row: {
+      id, case_number: caseNumber, status: input.merged?.status ?? 'received', content: text.content, address_enc: addressEnc,
+      caller_phone_bidx: caller.caller_phone_bidx, line_id: input.lineId ?? null, caller_protected: callerProtected ? 1 : 0, created_at: createdAt, at: createdAt,
+    },
+  });
   writes.push(repo.contactRowInsert(trx, {
     id: newId(),
     jurisdiction_id: input.jurisdiction.id,

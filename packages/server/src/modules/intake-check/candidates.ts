@@ -97,27 +97,70 @@ export interface DuplicateSearchResult {
  * matches, which only an operator may apply, are not looked for. Inside a unit of work, pass its
  * context: the reads go through its transaction, so appeals of one batch see each other's cases.
  */
-export async function findAutoCandidates(ctx: AppContext, search: DuplicateSearch & { jurisdictionName: string }): Promise<DuplicateCandidate[]> {
-  const { db, pii } = ctx;
+export async function findAutoCandidates(ctx: AppContext, search: AutoCandidateSearch): Promise<DuplicateCandidate[]> {
+  const prepared = prepareAutoSearch(ctx.pii, search);
+  return prepared ? scoreAutoCandidates(ctx, prepared, await readAutoCandidateRows(ctx.db, prepared)) : [];
+}
+
+/** What unattended intake looks for candidates with. */
+export type AutoCandidateSearch = DuplicateSearch & { jurisdictionName: string };
+
+/** An unattended contact's look-ups, worked out once (no database): its tokens, keys and windows. */
+export interface AutoSearch {
+  jurisdictionId: string;
+  tokens: ReadonlySet<string>;
+  phoneBidx: string | null;
+  ownPlace: ParsedAddress | null;
+  names: readonly string[];
+  now: Date;
+  /** The caller's open cases since `since`, newest first, at most `limit`. */
+  caller: { phoneBidx: string; since: string; limit: number } | null;
+  /** The open cases with a place row under one of these keys since `since`, newest first by the row, at most `limit`. */
+  place: { placeBidxs: string[]; since: string; limit: number } | null;
+}
+
+/** The rows an AutoSearch's look-ups found; `at` is what each look-up orders by, newest first. */
+export interface AutoCandidateRows {
+  callerRows: Array<CandidateRow & { at: string }>;
+  placeRows: Array<CandidateRow & { at: string }>;
+}
+
+/** The statuses the look-ups keep (open ones: merged and closed cases take no new reports). */
+export const AUTO_CANDIDATE_STATUSES: readonly CaseStatus[] = CASE_STATUSES.filter(isOpenStatus);
+
+/** null: the text has no tokens, so nothing can be similar to it. */
+export function prepareAutoSearch(pii: AppContext['pii'], search: AutoCandidateSearch): AutoSearch | null {
   const { now } = search;
   const tokens = textTokens(search.content);
-  if (tokens.size === 0) return [];
+  if (tokens.size === 0) return null;
   const phoneBidx = search.phoneE164 ? pii.blindIndex(search.phoneE164) : null;
   const names = [search.jurisdictionName];
   const ownPlace = placeOf({ address: search.address, text: search.content, names });
   const keys = placeBlindIndexes(pii, ownPlace);
-  const caller = phoneBidx ? { phoneBidx, since: new Date(now.getTime() - REPEAT_WINDOW_MS).toISOString(), limit: CALLER_CANDIDATES } : null;
-  const place = keys.length > 0 ? { placeBidxs: keys, since: new Date(now.getTime() - SAME_INCIDENT_WINDOW_MS).toISOString(), limit: PLACE_CANDIDATES } : null;
-  const scope = { jurisdictionId: search.jurisdictionId, statuses: OPEN_STATUSES };
-  // Both look-ups in one round trip when there are both (ADR 0079).
-  const { callerRows, placeRows } = caller && place ? await findCallerAndPlaceCases(db, caller, place, scope) : {
+  return {
+    jurisdictionId: search.jurisdictionId, tokens, phoneBidx, ownPlace, names, now,
+    caller: phoneBidx ? { phoneBidx, since: new Date(now.getTime() - REPEAT_WINDOW_MS).toISOString(), limit: CALLER_CANDIDATES } : null,
+    place: keys.length > 0 ? { placeBidxs: keys, since: new Date(now.getTime() - SAME_INCIDENT_WINDOW_MS).toISOString(), limit: PLACE_CANDIDATES } : null,
+  };
+}
+
+/** One AutoSearch's look-ups: one statement when there are both (ADR 0079). */
+export async function readAutoCandidateRows(db: AppContext['db'], s: AutoSearch): Promise<AutoCandidateRows> {
+  const { caller, place } = s;
+  const scope = { jurisdictionId: s.jurisdictionId, statuses: AUTO_CANDIDATE_STATUSES };
+  if (caller && place) return findCallerAndPlaceCases(db, caller, place, scope);
+  return {
     callerRows: caller ? await findCallerCases(db, { ...scope, ...caller }) : [],
     placeRows: place ? await findSamePlaceCases(db, { ...scope, ...place }) : [],
   };
-  const samePlace = new Set(placeRows.map((r) => r.id));
-  const scored = scoreRows([...callerRows, ...placeRows], { tokens, phoneBidx, minSimilarity: ownPlace ? MIN_WITH_PLACE : MIN_WITHOUT_PLACE });
+}
+
+/** The candidates among an AutoSearch's rows, strongest first (findAutoCandidates without the read). */
+export function scoreAutoCandidates(ctx: AppContext, s: AutoSearch, rows: AutoCandidateRows): DuplicateCandidate[] {
+  const samePlace = new Set(rows.placeRows.map((r) => r.id));
+  const scored = scoreRows([...rows.callerRows, ...rows.placeRows], { tokens: s.tokens, phoneBidx: s.phoneBidx, minSimilarity: s.ownPlace ? MIN_WITH_PLACE : MIN_WITHOUT_PLACE });
   // A shared key is the same address (core placeKeys); other rows (the caller's) are compared as the operator's check compares them.
-  return classify(ctx, scored.similar, { ownPlace, names, now, placeFromText: true, knownSamePlace: samePlace });
+  return classify(ctx, scored.similar, { ownPlace: s.ownPlace, names: s.names, now: s.now, placeFromText: true, knownSamePlace: samePlace });
 }
 
 /**

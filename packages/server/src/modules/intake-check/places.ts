@@ -43,7 +43,17 @@ export async function indexCasePlace(db: Kysely<DB> | Transaction<DB>, pii: PiiC
 
 /** indexCasePlace's insert, to be written with the case's other rows (openCase); none for a case with no concrete place. */
 export function casePlaceInsert(db: Kysely<DB> | Transaction<DB>, pii: PiiCipher, o: CasePlaceSource & { createdAt: string }): BoundStatement | undefined {
-  const keys = placeBlindIndexes(pii, placeOf({ address: o.address, text: o.storedText, names: [o.jurisdictionName] }));
+  return placeKeysInsert(db, { ...o, keys: casePlaceKeys(pii, o) });
+}
+
+/** The keys a case's place rows are written under (none for a case with no concrete place). */
+export function casePlaceKeys(pii: PiiCipher, o: Omit<CasePlaceSource, 'caseId' | 'jurisdictionId'>): string[] {
+  return placeBlindIndexes(pii, placeOf({ address: o.address, text: o.storedText, names: [o.jurisdictionName] }));
+}
+
+/** The insert of a case's place rows under these keys; none for no keys. */
+export function placeKeysInsert(db: Kysely<DB> | Transaction<DB>, o: { caseId: string; jurisdictionId: string; createdAt: string; keys: readonly string[] }): BoundStatement | undefined {
+  const { keys } = o;
   if (keys.length === 0) return undefined;
   const values: Record<string, string> = { caseId: o.caseId, jurisdictionId: o.jurisdictionId, createdAt: o.createdAt };
   keys.forEach((key, i) => { values[`place${i}`] = key; });

@@ -6,7 +6,8 @@ import { AppError } from '../../errors.js';
 import { classifyDatabaseOutage } from '../../db/refusals.js';
 import { assertChoosableCategory } from '../categories/service.js';
 import { findJurisdiction, type Jurisdiction } from '../jurisdictions/repository.js';
-import { fileUnattendedContact } from '../unattended-intake/service.js';
+import { readBatchCandidates, type CandidateFinder } from '../unattended-intake/batch-candidates.js';
+import { candidateSearchOf, fileUnattendedContact, type UnattendedContact } from '../unattended-intake/service.js';
 import { claimBacklog, markProcessed, markProcessedRows, recordFailure, type IntakeRow, type ProcessedMark } from './repository.js';
 import type { SealedAppeal } from './sealed.js';
 
@@ -40,9 +41,13 @@ export async function processIntakeBatch(ctx: AppContext, o: { limit: number; bu
         : await claimWithinBudget(tx, { limit: o.limit, budgetMs: o.budgetMs }, jurisdictions, (seq) => claimed.push(seq));
       claimed = rows.map((r) => r.seq);
       if (o.budgetMs === undefined) {
-        // Claimed at once, so no later claim of this transaction can meet them again: marked together, one statement.
+        // Claimed at once: their candidates are read at once too (one statement on PostgreSQL, ADR 0080).
+        const appeals = new Map<number, Unsealed>();
+        for (const row of rows) appeals.set(row.seq, await unseal(tx, row, jurisdictions));
+        const findCandidates = await readBatchCandidates(tx, [...appeals.values()].map((u) => candidateSearchOf(u.contact, u.receivedAt)));
+        // No later claim of this transaction can meet them again: marked together, one statement.
         const marks: ProcessedMark[] = [];
-        for (const row of rows) marks.push(await processRow(tx, row, jurisdictions));
+        for (const row of rows) marks.push(await processRow(tx, row, jurisdictions, { unsealed: appeals.get(row.seq), findCandidates }));
         await markProcessedRows(tx.db, ctx.dialect, marks);
       }
       return { claimed: rows.length, processed: rows.length, failed: 0, requestIds: requestIdsOf(rows), failures: [] };
@@ -114,24 +119,42 @@ function requestIdsOf(rows: readonly IntakeRow[]): string[] {
  * queues (outbox messages) carries that request's id, not the id of whichever request woke the
  * drainer; a row accepted before ids were stored runs in no request's scope.
  */
-function processRow(tx: TxContext, row: IntakeRow, jurisdictions: Map<string, Jurisdiction | undefined>): Promise<ProcessedMark> {
-  const work = (): Promise<ProcessedMark> => processRowNow(tx, row, jurisdictions);
+function processRow(tx: TxContext, row: IntakeRow, jurisdictions: Map<string, Jurisdiction | undefined>, batch?: BatchOfRow): Promise<ProcessedMark> {
+  const work = (): Promise<ProcessedMark> => processRowNow(tx, row, jurisdictions, batch);
   return row.request_id === null ? outsideRequests(work) : runWithRequestId(row.request_id, work);
 }
 
-/** Files the row's appeal; the row's mark (processed, with what it became) is the caller's to write. */
-async function processRowNow(tx: TxContext, row: IntakeRow, jurisdictions: Map<string, Jurisdiction | undefined>): Promise<ProcessedMark> {
+/** What a batch read for a row before filing it: its appeal, unsealed, and its candidates (readBatchCandidates). */
+interface BatchOfRow {
+  unsealed: Unsealed | undefined;
+  findCandidates: CandidateFinder;
+}
+
+/** A row's appeal, unsealed, as unattended intake takes it (the category still to be checked). */
+interface Unsealed {
+  contact: Omit<UnattendedContact, 'categoryId'>;
+  appeal: SealedAppeal;
+  receivedAt: Date;
+}
+
+async function unseal(tx: TxContext, row: IntakeRow, jurisdictions: Map<string, Jurisdiction | undefined>): Promise<Unsealed> {
   if (!jurisdictions.has(row.jurisdiction_id)) jurisdictions.set(row.jurisdiction_id, await findJurisdiction(tx.db, row.jurisdiction_id));
   const jurisdiction = jurisdictions.get(row.jurisdiction_id);
   if (!jurisdiction || row.payload_enc === null) throw new Error(`public intake ${row.seq}: no jurisdiction or no sealed appeal`);
   const appeal = JSON.parse(tx.pii.decrypt(row.payload_enc)) as SealedAppeal;
+  return {
+    appeal, receivedAt: new Date(row.accepted_at),
+    contact: { jurisdiction, channel: 'web', content: appeal.content, phoneE164: appeal.phone, callerName: appeal.name, address: appeal.address, line: null, ip: appeal.ip },
+  };
+}
+
+/** Files the row's appeal; the row's mark (processed, with what it became) is the caller's to write. */
+async function processRowNow(tx: TxContext, row: IntakeRow, jurisdictions: Map<string, Jurisdiction | undefined>, batch?: BatchOfRow): Promise<ProcessedMark> {
+  const { contact, appeal, receivedAt } = batch?.unsealed ?? await unseal(tx, row, jurisdictions);
   const filed = await fileUnattendedContact(
     tx,
-    {
-      jurisdiction, channel: 'web', content: appeal.content, phoneE164: appeal.phone, callerName: appeal.name, address: appeal.address,
-      line: null, ip: appeal.ip, categoryId: await stillChoosable(tx, jurisdiction.id, appeal.categoryId),
-    },
-    { urgency: row.urgency === 'urgent' ? 'urgent' : 'normal', trackingCode: appeal.trackingCode, receivedAt: new Date(row.accepted_at) },
+    { ...contact, categoryId: await stillChoosable(tx, contact.jurisdiction.id, appeal.categoryId) },
+    { urgency: row.urgency === 'urgent' ? 'urgent' : 'normal', trackingCode: appeal.trackingCode, receivedAt, findCandidates: batch?.findCandidates },
   );
   return { seq: row.seq, outcome: filed.kind, caseId: filed.caseId, at: nowIso() };
 }

@@ -8,7 +8,8 @@ import { findCaseById } from '../cases/repository.js';
 import { hashTrackingCode, newTrackingCode } from '../cases/tracking.js';
 import type { UnitSuggestionInput } from '../cases/unit-suggestion.js';
 import { recordRedirectedContact } from '../contacts/redirect.js';
-import { findAutoCandidates } from '../intake-check/candidates.js';
+import { findAutoCandidates, type AutoCandidateSearch } from '../intake-check/candidates.js';
+import type { CandidateFinder } from './batch-candidates.js';
 import type { Jurisdiction } from '../jurisdictions/repository.js';
 import { urgencyLexiconFor } from '../triage-settings/lexicon.js';
 import { chooseAutoApplication, type AutoApplication } from './choose.js';
@@ -87,6 +88,17 @@ export interface FilingOptions {
   trackingCode?: string | undefined;
   /** When it was accepted, if earlier than now: the case's time and the day of its number. */
   receivedAt?: Date | undefined;
+  /** Where its candidates come from: a drainer batch read them with its other appeals' (ADR 0080); else looked up now. */
+  findCandidates?: CandidateFinder | undefined;
+}
+
+/** What a contact's duplicate candidates are looked up with, filed at `now`. */
+export function candidateSearchOf(contact: Pick<UnattendedContact, 'jurisdiction' | 'content' | 'phoneE164' | 'address'>, now: Date): AutoCandidateSearch {
+  const { jurisdiction } = contact;
+  return {
+    jurisdictionId: jurisdiction.id, jurisdictionName: jurisdiction.name, content: contact.content, phoneE164: contact.phoneE164,
+    address: contact.address, now, placeFromText: true,
+  };
 }
 
 /**
@@ -101,10 +113,7 @@ export async function fileUnattendedContact(
 ): Promise<Exclude<UnattendedOutcome, { kind: 'redirected' }>> {
   const { jurisdiction } = contact;
   const now = options.receivedAt ?? new Date();
-  const candidates = await findAutoCandidates(ctx, {
-    jurisdictionId: jurisdiction.id, jurisdictionName: jurisdiction.name, content: contact.content, phoneE164: contact.phoneE164,
-    address: contact.address, now, placeFromText: true,
-  });
+  const candidates = await (options.findCandidates ?? findAutoCandidates)(ctx, candidateSearchOf(contact, now));
   const isTip = contact.line?.mode === 'tip';
   const chosen = chooseAutoApplication(candidates, { contactIsTip: isTip });
   // An attach is the same caller's open case, so it needs the caller's number.
