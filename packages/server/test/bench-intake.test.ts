@@ -29,7 +29,10 @@ describeDb(`intake benchmark, tiny (${dialect})`, () => {
 
   it('stores one intake row per answer, nothing lost, and processes what it times into cases', async () => {
     expect(result.stored).toEqual({ accepted: 160, answered: 160, lost: false });
-    expect(result.processing.appeals).toBeGreaterThanOrEqual(50);
+    // The drainer of the run at a fixed rate may have worked off most of the backlog: the bench then
+    // times what is left, up to 50.
+    expect(result.processing.appeals).toBeGreaterThan(0);
+    expect(result.processing.appeals).toBe(Math.min(50, result.processing.appeals + result.processing.backlogAfter));
     const filed = await t.ctx.db.selectFrom('public_intake').select(['case_id']).where('processed_at', 'is not', null).execute();
     expect(filed.length).toBe(160 - result.processing.backlogAfter);
     expect(filed.every((r) => r.case_id !== null)).toBe(true);
