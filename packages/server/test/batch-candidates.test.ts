@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { appealBodies } from '../../../bench/intake/appeals.js';
+import { seedDefaultCategories } from '../src/modules/categories/seed.js';
 import { processIntakeBatch } from '../src/modules/public-intake/process.js';
 import { seedFixture } from './support/fixtures.js';
 import { createTestContext, describeDb, dialect, type TestContext } from './support/test-context.js';
@@ -14,10 +15,11 @@ import { createTestContext, describeDb, dialect, type TestContext } from './supp
 describeDb(`a batch's candidates read at once (${dialect})`, () => {
   let batched: TestContext;
   let alone: TestContext;
+  let jurisdictionId: string;
   beforeAll(async () => {
     batched = await createTestContext({ publicIntakeDrainer: false });
     alone = await createTestContext({ publicIntakeDrainer: false });
-    await seedFixture(batched.ctx);
+    jurisdictionId = (await seedFixture(batched.ctx)).jurisdiction.id;
     await seedFixture(alone.ctx);
   });
   afterAll(async () => {
@@ -92,5 +94,27 @@ describeDb(`a batch's candidates read at once (${dialect})`, () => {
     expect(reference.at(-2)).toMatchObject({ outcome: 'merged', into: 1 });
     expect(reference.at(-1)).toMatchObject({ outcome: 'merged', into: 4 });
     expect(reference.filter((r) => r.outcome === 'opened').length).toBeGreaterThanOrEqual(2 + 8);
+  });
+
+  it('files an appeal whose category was retired after it was accepted without it, and the batch\'s others with theirs', async () => {
+    const seeded = await batched.ctx.db.selectFrom('case_categories').select('id').where('jurisdiction_id', '=', jurisdictionId).limit(1).execute();
+    if (seeded.length === 0) await seedDefaultCategories(batched.ctx.db, jurisdictionId);
+    const category = async (code: string): Promise<string> =>
+      (await batched.ctx.db.selectFrom('case_categories').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
+    const lights = await category('streetlights');
+    const noise = await category('construction-noise');
+    const appeals: Array<[string, string]> = [
+      ['幸福路口的路灯坏了，晚上很黑。', lights], ['工地夜间施工噪音扰民，凌晨还在打桩。', noise], ['胜利街的路灯一直闪，晚上看不清路。', lights],
+    ];
+    for (const [content, categoryId] of appeals) {
+      const res = await batched.app.inject({ method: 'POST', url: '/api/v1/public/appeals', payload: { name: '市民', phone: `1370003${String(++ip).padStart(4, '0')}`, content, categoryId }, remoteAddress: `203.0.113.${(ip % 250) + 1}` });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+    // An admin retires one after the appeals were accepted: those cases open without it.
+    await batched.ctx.db.updateTable('case_categories').set({ retired_at: new Date().toISOString() }).where('id', '=', noise).execute();
+    expect(await processIntakeBatch(batched.ctx, { limit: 10 })).toMatchObject({ claimed: 3, processed: 3, failed: 0 });
+    const cases = await batched.ctx.db.selectFrom('public_intake').innerJoin('cases', 'cases.id', 'public_intake.case_id')
+      .select('cases.category_id').orderBy('public_intake.seq', 'desc').limit(3).execute();
+    expect(cases.map((c) => c.category_id).reverse()).toEqual([lights, null, lights]);
   });
 });

@@ -1,7 +1,7 @@
 import type { AppContext } from '../../lib/app-context.js';
 import { nowIso } from '../../lib/ids.js';
 import { outsideRequests, runWithRequestId } from '../../lib/request-context.js';
-import { inTransaction, type TxContext } from '../../lib/unit-of-work.js';
+import { inTransaction, readOncePerUnitOfWork, type TxContext } from '../../lib/unit-of-work.js';
 import { AppError } from '../../errors.js';
 import { classifyDatabaseOutage } from '../../db/refusals.js';
 import { assertChoosableCategory } from '../categories/service.js';
@@ -165,11 +165,15 @@ async function processRowNow(tx: TxContext, row: IntakeRow, jurisdictions: Map<s
  */
 async function stillChoosable(tx: TxContext, jurisdictionId: string, categoryId: string | undefined): Promise<string | undefined> {
   if (categoryId === undefined) return undefined;
-  try {
-    await assertChoosableCategory(tx.db, jurisdictionId, categoryId, 'categoryId');
-    return categoryId;
-  } catch (error) {
-    if (error instanceof AppError) return undefined;
-    throw error;
-  }
+  // Asked once per category and batch: a surge's appeals choose among a few (ADR 0080).
+  const choosable = await readOncePerUnitOfWork(tx.db, `public-intake:choosable:${jurisdictionId}:${categoryId}`, async () => {
+    try {
+      await assertChoosableCategory(tx.db, jurisdictionId, categoryId, 'categoryId');
+      return true;
+    } catch (error) {
+      if (error instanceof AppError) return false;
+      throw error;
+    }
+  });
+  return choosable ? categoryId : undefined;
 }
