@@ -58,9 +58,10 @@ export interface OpenCaseInput {
   merged?: { id: string; status: CaseStatus; changes: CaseChanges; event: MergeEvent };
   /**
    * Writes of the same use case that read nothing the new case's rows write (the merged parent's
-   * new priority, ADR 0080): sent with them, one statement on PostgreSQL.
+   * new priority, ADR 0080): sent with them, one statement on PostgreSQL. A promise is awaited only
+   * once the case's rows are ready, so what it reads is read while they are sealed and bound.
    */
-  alongside?: readonly BoundStatement[];
+  alongside?: readonly BoundStatement[] | Promise<readonly BoundStatement[]>;
 }
 
 /** The merge transition's event, as the status machine decided it (its time is the merge's). */
@@ -184,7 +185,7 @@ async function openCaseIn(ctx: TxContext, input: OpenCaseInput): Promise<OpenedC
     createdAt,
   };
   const events = input.merged && mergedAt ? [created, { ...input.merged.event, caseId: id, createdAt: nowIso(mergedAt) }] : [created];
-  writes.push(...(input.alongside ?? []), repo.eventsInsert(trx, events));
+  writes.push(...(await input.alongside ?? []), repo.eventsInsert(trx, events));
   // Nothing below needs its result: sent behind, so a batch's next appeal is prepared meanwhile (ADR 0080).
   await writeBehind(trx, () => executeTogether(trx, writes));
   // A new case has no flags to replace: write only what was confirmed.

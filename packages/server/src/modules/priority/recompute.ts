@@ -55,10 +55,15 @@ export async function parentPriorityAfterMerge(
   dialect: Dialect,
   o: { jurisdictionId: string; parentId: string; childId: string; callerKey: string | null; now: Date },
 ): Promise<BoundStatement | 'recount' | null> {
-  const [row] = await (dialect === 'postgres' ? parentLocked : caseToScore).execute(db, { caseId: o.parentId });
+  const { callerKey } = o;
+  // Sent together: the check is queued behind the lock on the transaction's connection, so it runs
+  // (with a snapshot of its own) once the lock is held, without a turn back to the app in between.
+  const [[row], known] = await Promise.all([
+    (dialect === 'postgres' ? parentLocked : caseToScore).execute(db, { caseId: o.parentId }),
+    callerKey === null ? Promise.resolve([]) : callerInFamily.execute(db, { jurisdictionId: o.jurisdictionId, callerKey, childId: o.childId, parentId: o.parentId }),
+  ]);
   if (!row) return null;
-  if (row.family_callers === null || row.family_flags === null || o.callerKey === null) return 'recount';
-  const known = await callerInFamily.execute(db, { jurisdictionId: o.jurisdictionId, callerKey: o.callerKey, childId: o.childId, parentId: o.parentId });
+  if (row.family_callers === null || row.family_flags === null || callerKey === null) return 'recount';
   const callers = Number(row.family_callers) + (known.length > 0 ? 0 : 1);
   const family = { callers, flags: storedFlags(row.family_flags) };
   return setPriority.bind(db, { caseId: row.id, priority: await scoreOf(db, row, family, o.now), familyCallers: family.callers, familyFlags: JSON.stringify(family.flags) });

@@ -42,14 +42,16 @@ export async function openMergedCase(
   // written in the child's statement (ADR 0080). A child with flags confirmed at intake changes the
   // family's flags, and a family with nothing stored is recounted: both read the family afresh,
   // with the child in it.
-  const parentUpdate = (input.vulnerabilities ?? []).length > 0 ? 'recount' : await parentPriorityAfterMerge(trx, ctx.dialect, {
+  // Not awaited yet: the child's rows are sealed and bound while the server locks and reads the parent.
+  const parentUpdate = (input.vulnerabilities ?? []).length > 0 ? Promise.resolve('recount' as const) : parentPriorityAfterMerge(trx, ctx.dialect, {
     jurisdictionId: input.jurisdiction.id, parentId: o.parent.caseId, childId: id, callerKey: input.callerPhone ? ctx.pii.blindIndex(input.callerPhone) : null, now: new Date(),
   });
-  const result = await openCase(ctx, {
-    ...input, indexPlace: false, merged: { id, status: decision.toStatus, changes: decision.changes, event },
-    alongside: parentUpdate === null || parentUpdate === 'recount' ? [] : [parentUpdate],
-  });
-  if (parentUpdate === 'recount') await recomputeCasePriority(trx, o.parent.caseId, result.mergedAt ?? new Date());
+  const alongside = parentUpdate.then((u) => (u === null || u === 'recount' ? [] : [u]));
+  // Both are awaited below or by openCase; observed now, so that if openCase fails first, their failure is not left unhandled.
+  parentUpdate.catch(() => undefined);
+  alongside.catch(() => undefined);
+  const result = await openCase(ctx, { ...input, indexPlace: false, merged: { id, status: decision.toStatus, changes: decision.changes, event }, alongside });
+  if ((await parentUpdate) === 'recount') await recomputeCasePriority(trx, o.parent.caseId, result.mergedAt ?? new Date());
   await appendAudit(trx, {
     jurisdictionId: input.jurisdiction.id,
     actorUserId: null,
