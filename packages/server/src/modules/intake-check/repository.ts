@@ -194,6 +194,7 @@ export async function findCandidateRowsOfMany(
   // One row per appeal and place key: each key is its own index look-up (as `in (…)` is), its
   // rows merged per appeal below, newest first, up to the limit: the same rows as one look-up for all.
   const places = lookUps.flatMap((l, i) => (l.place ? l.place.placeBidxs.map((key) => ({ i, jurisdictionId: l.jurisdictionId, key, since: l.place?.since ?? '', limit: l.place?.limit ?? 0 })) : []));
+  if (callers.length === 0 && places.length === 0) return lookUps.map(() => ({ callerRows: [], placeRows: [] }));
   const limitOf = (all: Array<{ limit: number }>): number => {
     const limit = all[0]?.limit ?? 1;
     if (all.some((a) => a.limit !== limit)) throw new Error('candidate look-ups of one batch must share their limits');
