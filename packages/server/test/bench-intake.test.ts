@@ -30,9 +30,10 @@ describeDb(`intake benchmark, tiny (${dialect})`, () => {
   it('stores one intake row per answer, nothing lost, and processes what it times into cases', async () => {
     expect(result.stored).toEqual({ accepted: 160, answered: 160, lost: false });
     // The drainer of the run at a fixed rate may have worked off most of the backlog: the bench then
-    // times what is left, up to 50.
-    expect(result.processing.appeals).toBeGreaterThan(0);
-    expect(result.processing.appeals).toBe(Math.min(50, result.processing.appeals + result.processing.backlogAfter));
+    // times what is left, in batches of 32, until it has 50 or the backlog is empty.
+    const { appeals, backlogAfter } = result.processing;
+    expect(appeals).toBeGreaterThan(0);
+    expect(appeals >= 50 || backlogAfter === 0, `${appeals} timed, ${backlogAfter} left`).toBe(true);
     const filed = await t.ctx.db.selectFrom('public_intake').select(['case_id']).where('processed_at', 'is not', null).execute();
     expect(filed.length).toBe(160 - result.processing.backlogAfter);
     expect(filed.every((r) => r.case_id !== null)).toBe(true);
