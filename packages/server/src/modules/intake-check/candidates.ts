@@ -21,7 +21,7 @@ import {
 import type { AppContext } from '../../lib/app-context.js';
 import { placeFromText } from './place.js';
 import { placeBlindIndexes, placeOf } from './places.js';
-import { findCallerAndPlaceCases, findCallerCases, findRecentCases, findSamePlaceCases, jurisdictionName, type CandidateRow } from './repository.js';
+import { findCallerCases, findCandidateRows, findRecentCases, jurisdictionName, type CandidateRow } from './repository.js';
 
 /**
  * Bounds that keep the search fast at a million cases: a caller's open cases of the last 90 days
@@ -145,14 +145,8 @@ export function prepareAutoSearch(pii: AppContext['pii'], search: AutoCandidateS
 }
 
 /** One AutoSearch's look-ups: one statement when there are both (ADR 0079). */
-export async function readAutoCandidateRows(db: AppContext['db'], s: AutoSearch): Promise<AutoCandidateRows> {
-  const { caller, place } = s;
-  const scope = { jurisdictionId: s.jurisdictionId, statuses: AUTO_CANDIDATE_STATUSES };
-  if (caller && place) return findCallerAndPlaceCases(db, caller, place, scope);
-  return {
-    callerRows: caller ? await findCallerCases(db, { ...scope, ...caller }) : [],
-    placeRows: place ? await findSamePlaceCases(db, { ...scope, ...place }) : [],
-  };
+export function readAutoCandidateRows(db: AppContext['db'], s: AutoSearch): Promise<AutoCandidateRows> {
+  return findCandidateRows(db, s, AUTO_CANDIDATE_STATUSES);
 }
 
 /** The candidates among an AutoSearch's rows, strongest first (findAutoCandidates without the read). */

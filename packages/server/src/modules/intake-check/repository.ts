@@ -167,6 +167,16 @@ export interface CandidateLookUps {
   place: { placeBidxs: readonly string[]; since: string; limit: number } | null;
 }
 
+/** One appeal's look-ups: one statement when it has both a phone and a place (ADR 0079). */
+export async function findCandidateRows(db: Kysely<DB>, l: CandidateLookUps, statuses: readonly string[]): Promise<{ callerRows: OrderedRow[]; placeRows: OrderedRow[] }> {
+  const scope = { jurisdictionId: l.jurisdictionId, statuses };
+  if (l.caller && l.place) return findCallerAndPlaceCases(db, l.caller, l.place, scope);
+  return {
+    callerRows: l.caller ? await findCallerCases(db, { ...scope, ...l.caller }) : [],
+    placeRows: l.place ? await findSamePlaceCases(db, { ...scope, ...l.place }) : [],
+  };
+}
+
 /**
  * The look-ups of a drainer batch's appeals, each appeal's rows in the order its own look-ups
  * return them. On PostgreSQL ONE statement for the batch, not one per appeal (ADR 0080): each
@@ -181,13 +191,7 @@ export async function findCandidateRowsOfMany(
 ): Promise<Array<{ callerRows: OrderedRow[]; placeRows: OrderedRow[] }>> {
   if (!(db.getExecutor().adapter instanceof PostgresAdapter)) {
     const found: Array<{ callerRows: OrderedRow[]; placeRows: OrderedRow[] }> = [];
-    for (const l of lookUps) {
-      const scope = { jurisdictionId: l.jurisdictionId, statuses };
-      found.push(l.caller && l.place ? await findCallerAndPlaceCases(db, l.caller, l.place, scope) : {
-        callerRows: l.caller ? await findCallerCases(db, { ...scope, ...l.caller }) : [],
-        placeRows: l.place ? await findSamePlaceCases(db, { ...scope, ...l.place }) : [],
-      });
-    }
+    for (const l of lookUps) found.push(await findCandidateRows(db, l, statuses));
     return found;
   }
   const callers = lookUps.flatMap((l, i) => (l.caller ? [{ i, jurisdictionId: l.jurisdictionId, ...l.caller }] : []));
@@ -212,7 +216,8 @@ export async function findCandidateRowsOfMany(
   }));
 }
 
-function newestFirst(a: OrderedRow, b: OrderedRow): number {
+/** The order every look-up returns its rows in. */
+export function newestFirst(a: OrderedRow, b: OrderedRow): number {
   return a.at < b.at ? 1 : a.at > b.at ? -1 : 0;
 }
 

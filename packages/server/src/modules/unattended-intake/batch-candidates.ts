@@ -5,7 +5,7 @@ import {
   AUTO_CANDIDATE_STATUSES, findAutoCandidates, prepareAutoSearch, scoreAutoCandidates,
   type AutoCandidateRows, type AutoCandidateSearch, type AutoSearch, type DuplicateCandidate,
 } from '../intake-check/candidates.js';
-import { findCandidateRowsOfMany, type OrderedRow } from '../intake-check/repository.js';
+import { findCandidateRowsOfMany, newestFirst, type OrderedRow } from '../intake-check/repository.js';
 
 /** Where a drainer batch's appeals find their candidates (fileUnattendedContact's `findCandidates`). */
 export type CandidateFinder = (ctx: TxContext, search: AutoCandidateSearch) => Promise<DuplicateCandidate[]>;
@@ -65,5 +65,5 @@ function withCasesOpenedSince(s: AutoSearch, rows: AutoCandidateRows, opened: re
 
 function newestUpTo(read: readonly OrderedRow[], added: readonly OrderedRow[], limit: number): OrderedRow[] {
   if (added.length === 0) return [...read];
-  return [...added, ...read].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)).slice(0, limit);
+  return [...added, ...read].sort(newestFirst).slice(0, limit);
 }
