@@ -40,6 +40,7 @@ const { values } = parseArgs({
     'pg-template': { type: 'string' },
     'slice-ms': { type: 'string' },
     city: { type: 'string' },
+    drainers: { type: 'string', default: '1' },
   },
 });
 
@@ -108,6 +109,7 @@ try {
   // --slice-ms N: batches as the SQLite drainer runs them (ADR 0049): rows claimed one at a time
   // until the next would pass N ms (5 while appeals arrive, 20 when quiet); without it, `--batch` rows at once.
   const sliceMs = values['slice-ms'] === undefined ? undefined : Number(values['slice-ms']);
+  const drainers = Number(values.drainers);
   const drain = async (limit: number): Promise<{ processed: number; cpuMs: number; seconds: number; serverMs: number | null; readBytes: number; writtenBytes: number; mainMs: number }> => {
     const server = await serverCpuMs();
     const read = bytesRead();
@@ -116,11 +118,14 @@ try {
     const cpu = process.cpuUsage();
     const t0 = performance.now();
     let processed = 0;
-    for (;;) {
-      const batch = await processIntakeBatch(ctx, sliceMs === undefined ? { limit } : { limit, budgetMs: sliceMs });
-      if (batch.claimed === 0) break;
-      processed += batch.processed;
-    }
+    // --drainers N: N drain loops at once, as N workers would run them (claims skip each other's rows).
+    await Promise.all(Array.from({ length: drainers }, async () => {
+      for (;;) {
+        const batch = await processIntakeBatch(ctx, sliceMs === undefined ? { limit } : { limit, budgetMs: sliceMs });
+        if (batch.claimed === 0) break;
+        processed += batch.processed;
+      }
+    }));
     const used = process.cpuUsage(cpu);
     const serverAfter = await serverCpuMs();
     const serverMs = server === null || serverAfter === null ? null : serverAfter - server;
