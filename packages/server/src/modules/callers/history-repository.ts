@@ -207,7 +207,8 @@ export interface HistoryRows {
   flags: HistoryRow['flags'];
 }
 
-const time = (v: string): number => new Date(v).getTime();
+/** Newest first by an ISO time (ISO strings sort as their times do; no Date made per comparison). */
+const newestFirst = <T>(rows: T[], at: (row: T) => string): T[] => rows.sort((a, b) => (at(a) < at(b) ? 1 : at(a) > at(b) ? -1 : 0));
 
 /** Everything the caller history shows, as this viewer may see it, since `since` for the counts. */
 export async function readHistoryRows(db: Kysely<DB>, dialect: Dialect, s: HistoryScope, o: { since: string; limits: HistoryLimits }): Promise<HistoryRows> {
@@ -220,10 +221,10 @@ export async function readHistoryRows(db: Kysely<DB>, dialect: Dialect, s: Histo
   const cases = (fromJson(row.cases) ?? []).map((c) => ({ ...c, created_at: new Date(c.created_at).toISOString() }));
   const contacts = (fromJson(row.contacts) ?? []).map((c) => ({ ...c, received_at: new Date(c.received_at).toISOString() }));
   return {
-    cases: cases.sort((a, b) => time(b.created_at) - time(a.created_at)),
+    cases: newestFirst(cases, (c) => c.created_at),
     named: named && named.caller_name_enc !== null ? { caller_protected: Number(named.caller_protected), caller_name_enc: named.caller_name_enc } : null,
     vulnerabilities: fromJson(row.vulnerabilities) ?? [],
-    contacts: contacts.sort((a, b) => time(b.received_at) - time(a.received_at)),
+    contacts: newestFirst(contacts, (c) => c.received_at),
     contactsRead: Number(row.contact_count ?? 0),
     calls: { calls: Number(calls?.calls ?? 0), unanswered: Number(calls?.unanswered ?? 0) },
     flags: fromJson(row.flags) ?? [],
