@@ -124,7 +124,7 @@ export async function runColdLinesBench(database: Database, o: ColdLinesBenchOpt
       await insert(calls(o.changed, new Date(now.getTime() - 10 * MINUTE), 5 * MINUTE).map((c) => ({ ...c, updated_at: writtenAt })));
       await refreshLineCallDays(ctx, { now: new Date(now.getTime() + passes * 1000) });
     }, o.runs),
-    [`24-h figures of all ${o.lines} lines (directory, monitor)`]: await timeRuns(() => currentFigures(ctx.db, lines, now), o.runs),
+    [`24-h figures of all ${o.lines} lines (directory, monitor)`]: await timeRuns(() => currentFigures(ctx.db, j.id, lines, now), o.runs),
     [`month so far of all ${o.lines} lines (public page)`]: await timeRuns(() => sumDays(ctx.db, { jurisdictionId: j.id, lineIds, from: monthStart, to: today }), o.runs),
     'monitor pass (no change in episodes)': await timeRuns(() => evaluateColdLines(ctx, { now }), o.runs),
   };

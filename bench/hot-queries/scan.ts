@@ -7,7 +7,7 @@ import ts from 'typescript';
  * jurisdiction, or distributed by it (Citus), a query that names the jurisdiction touches one
  * partition or one shard; one that does not touches all of them. This reads the server's sources
  * (TypeScript's parser, no type checking) and reports each `selectFrom` / `updateTable` /
- * `deleteFrom` on a hot table whose query does not mention a jurisdiction. A heuristic: a query
+ * `deleteFrom` on a hot table whose query does not filter on a jurisdiction. A heuristic: a query
  * built in steps (`let q = …; q = q.where(…)`) is judged by its whole enclosing function.
  */
 
@@ -70,8 +70,12 @@ function functionName(fn: ts.FunctionLikeDeclaration | undefined): string {
   return outer ? `${functionName(outer)} (inner)` : '(anonymous)';
 }
 
-/** A jurisdiction in the query, or the case lists' scope (`applyScope`, a CaseScope always names one). */
-const SCOPED = /jurisdiction|applyScope\(/i;
+/**
+ * A filter on a jurisdiction column in the query (`'….jurisdiction_id', '='` or `'in'`), or the case
+ * lists' scope (`applyScope`, a CaseScope always names one). Not any mention of the word: a query
+ * that only selects `jurisdiction_id` still asks every partition.
+ */
+const SCOPED = /jurisdiction_id['"`]\s*,\s*['"`](?:=|in)['"`]|applyScope\(/;
 
 /** `where('id', …)`, `where('c.id', …)`: one row by its key. */
 const BY_KEY = /\.where\(\s*'(?:\w+\.)?id'\s*,\s*'='/;

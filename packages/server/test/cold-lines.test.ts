@@ -267,7 +267,7 @@ describeDb(`Cold-line monitor: thresholds, callbacks, episodes, figures (${diale
       const { storeSnapshots } = await import('../src/modules/cold-lines/snapshots.js');
       const { currentFigures } = await import('../src/modules/cold-lines/current.js');
       const earlier = new Date(Date.now() - 10 * MIN);
-      await storeSnapshots(t.ctx.db, f.jurisdiction.id, await currentFigures(t.ctx.db, [l], earlier), earlier);
+      await storeSnapshots(t.ctx.db, f.jurisdiction.id, await currentFigures(t.ctx.db, f.jurisdiction.id, [l], earlier), earlier);
       expect((await snapshot(l.id))?.computed_at).toBe(renewed?.computed_at);
     });
   });

@@ -93,6 +93,7 @@ export async function writeDemoCases(ctx: TxContext, world: DemoWorld, plans: re
       }
       await insertEvent(trx, {
         caseId: created.id,
+        jurisdictionId: world.jurisdiction.id,
         type: step.type,
         ...actor,
         fromStatus: step.fromStatus,

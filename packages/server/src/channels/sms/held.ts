@@ -54,7 +54,7 @@ export async function processHeldSms(
   const text = ctx.pii.decrypt(row.textEnc);
   // The settle, the case it opens and the audit entry commit together (one unit of work).
   const outcome = await inTransaction(ctx, async (tx) => {
-    if (!(await settleHeld(tx.db, { messageId: row.messageId, outcome: 'pending', userId: options.user.id, at: nowIso() }))) return null;
+    if (!(await settleHeld(tx.db, { jurisdictionId: jurisdiction.id, messageId: row.messageId, outcome: 'pending', userId: options.user.id, at: nowIso() }))) return null;
     const taken = await takeMessage(tx, {
       messageId: row.messageId, jurisdiction, line: { id: row.lineId, mode: row.lineMode }, fromE164, text, ip: options.ip, publicBaseUrl: options.publicBaseUrl,
       petitionWindowHours: options.petitionWindowHours,
@@ -68,7 +68,7 @@ export async function processHeldSms(
   if (!outcome) throw new AppError('CONFLICT', 'Someone else settled this message just now');
   // Staff may see the case an attached message joined; only the sender's answer withholds it (ADR 0009).
   const caseNumber =
-    outcome.kind === 'redirected' || outcome.kind === 'incomplete' ? null : outcome.kind === 'attached' ? ((await findCaseById(ctx.db, outcome.caseId))?.case_number ?? null) : outcome.caseNumber;
+    outcome.kind === 'redirected' || outcome.kind === 'incomplete' ? null : outcome.kind === 'attached' ? ((await findCaseById(ctx.db, jurisdiction.id, outcome.caseId))?.case_number ?? null) : outcome.caseNumber;
   return { messageId: row.messageId, outcome: outcome.kind, caseNumber };
 }
 
@@ -77,7 +77,7 @@ export async function dismissHeldSms(ctx: AppContext, options: { user: SessionUs
   assertRole(options.user, ROLES);
   const row = await heldOrThrow(ctx, options.user, options.messageId);
   await inTransaction(ctx, async (tx) => {
-    const done = await settleHeld(tx.db, { messageId: row.messageId, outcome: 'dismissed', userId: options.user.id, at: nowIso() });
+    const done = await settleHeld(tx.db, { jurisdictionId: options.user.jurisdictionId, messageId: row.messageId, outcome: 'dismissed', userId: options.user.id, at: nowIso() });
     if (!done) throw new AppError('CONFLICT', 'Someone else settled this message just now');
     await appendAudit(tx.db, {
       jurisdictionId: options.user.jurisdictionId, actorUserId: options.user.id, action: 'sms.held_dismissed', targetType: 'inbound_sms', targetId: row.messageId, ip: options.ip,

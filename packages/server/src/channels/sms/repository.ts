@@ -21,8 +21,15 @@ export function listLines(db: Kysely<DB>): Promise<SmsLine[]> {
     .execute();
 }
 
-export async function findLineOfMessage(db: Kysely<DB>, messageId: string): Promise<string | undefined> {
-  const row = await db.selectFrom('inbound_sms as m').innerJoin('lines as l', 'l.id', 'm.line_id').select('l.mode').where('m.message_id', '=', messageId).executeTakeFirst();
+/** The line's jurisdiction is named: one partition when partitioned (ADR 0033). */
+export async function findLineOfMessage(db: Kysely<DB>, jurisdictionId: string, messageId: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('inbound_sms as m')
+    .innerJoin('lines as l', 'l.id', 'm.line_id')
+    .select('l.mode')
+    .where('m.jurisdiction_id', '=', jurisdictionId)
+    .where('m.message_id', '=', messageId)
+    .executeTakeFirst();
   return row?.mode;
 }
 
@@ -58,8 +65,13 @@ export async function claimMessage(
   return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
 }
 
-export async function recordOutcome(trx: Transaction<DB>, messageId: string, outcome: string, caseId: string | null): Promise<void> {
-  await trx.updateTable('inbound_sms').set({ outcome, case_id: caseId }).where('message_id', '=', messageId).execute();
+export async function recordOutcome(trx: Transaction<DB>, m: { jurisdictionId: string; messageId: string; outcome: string; caseId: string | null }): Promise<void> {
+  await trx
+    .updateTable('inbound_sms')
+    .set({ outcome: m.outcome, case_id: m.caseId })
+    .where('jurisdiction_id', '=', m.jurisdictionId)
+    .where('message_id', '=', m.messageId)
+    .execute();
 }
 
 export interface HeldSmsRow {
@@ -98,10 +110,14 @@ export async function findHeld(db: Kysely<DB> | Transaction<DB>, jurisdictionId:
  * Settles a held message: only if it is still held, so of two operators acting at once exactly
  * one wins. Its sealed sender and text are cleared: the contact (if any) keeps what is needed.
  */
-export async function settleHeld(trx: Transaction<DB>, m: { messageId: string; outcome: 'pending' | 'dismissed'; userId: string; at: string }): Promise<boolean> {
+export async function settleHeld(
+  trx: Transaction<DB>,
+  m: { jurisdictionId: string; messageId: string; outcome: 'pending' | 'dismissed'; userId: string; at: string },
+): Promise<boolean> {
   const result = await trx
     .updateTable('inbound_sms')
     .set({ outcome: m.outcome, sender_enc: null, text_enc: null, settled_at: m.at, settled_by: m.userId })
+    .where('jurisdiction_id', '=', m.jurisdictionId)
     .where('message_id', '=', m.messageId)
     .where('outcome', '=', 'held')
     .executeTakeFirst();

@@ -60,8 +60,8 @@ export async function takeMessage(
         jurisdictionId: o.jurisdiction.id, caseId: null, channel: 'sms', recipient: o.fromE164, template: 'sms_petition_incomplete',
         body: petitionIncompleteText({ jurisdictionName: o.jurisdiction.name, missingReply: petitionMissingReply(petition.parsed), windowHours: o.petitionWindowHours }),
       });
-      await recordOutcome(trx, o.messageId, 'incomplete', null);
-      await recordSmsDetail(trx, { messageId: o.messageId, detail: JSON.stringify({ missing: petition.missing, invalid: petition.invalid }) });
+      await recordOutcome(trx, { jurisdictionId: o.jurisdiction.id, messageId: o.messageId, outcome: 'incomplete', caseId: null });
+      await recordSmsDetail(trx, { jurisdictionId: o.jurisdiction.id, messageId: o.messageId, detail: JSON.stringify({ missing: petition.missing, invalid: petition.invalid }) });
       return { kind: 'incomplete', missing: petition.missing, invalid: petition.invalid };
     }
     outcome = petition.outcome;
@@ -69,7 +69,7 @@ export async function takeMessage(
     outcome = await takeUnattendedContact(ctx, { jurisdiction: o.jurisdiction, channel: 'sms', content: o.text, phoneE164: o.fromE164, line, ip: o.ip });
   }
   await sendIntakeReply(ctx, { ...o, outcome });
-  await recordOutcome(trx, o.messageId, outcome.kind, outcome.kind === 'redirected' ? null : outcome.caseId);
+  await recordOutcome(trx, { jurisdictionId: o.jurisdiction.id, messageId: o.messageId, outcome: outcome.kind, caseId: outcome.kind === 'redirected' ? null : outcome.caseId });
   return outcome;
 }
 
@@ -95,7 +95,7 @@ export async function receiveInboundSms(
   if (!jurisdiction) throw new AppError('NOT_CONFIGURED', 'The line has no jurisdiction');
 
   // A retried delivery is answered before it is counted against the sender.
-  const known = await duplicateResult(ctx, message.messageId);
+  const known = await duplicateResult(ctx, jurisdiction.id, message.messageId);
   if (known) return known;
   const attempt = publicLimitsOn(ctx) ? await countAttempt(ctx, { scope: 'smsPerSender', key: from.e164 }) : undefined;
   const hold = attempt !== undefined && !attempt.allowed;
@@ -128,7 +128,7 @@ export async function receiveInboundSms(
     return presentTaken(message.messageId, result, line.mode);
   });
   if (taken) return taken;
-  return settledEarlier(ctx, message.messageId);
+  return settledEarlier(ctx, jurisdiction.id, message.messageId);
 }
 
 /** The webhook's answer for a message taken now (petition lines say what is missing, or the case number). */
@@ -152,27 +152,30 @@ async function refuseMessage(
     });
     return true;
   });
-  return claimed ? { messageId: o.claim.messageId, outcome: 'not_accepted', duplicate: false } : settledEarlier(ctx, o.claim.messageId);
+  return claimed ? { messageId: o.claim.messageId, outcome: 'not_accepted', duplicate: false } : settledEarlier(ctx, o.jurisdiction.id, o.claim.messageId);
 }
 
 const smsChoice = (l: SmsLine): SmsLineChoice => ({ name: l.name, number: l.number, mode: l.mode, isPublic: l.isPublic === 1, acceptsSms: l.acceptsSms === 1 });
 
-async function settledEarlier(ctx: AppContext, messageId: string): Promise<InboundSmsResult> {
-  const earlier = await duplicateResult(ctx, messageId);
+async function settledEarlier(ctx: AppContext, jurisdictionId: string, messageId: string): Promise<InboundSmsResult> {
+  const earlier = await duplicateResult(ctx, jurisdictionId, messageId);
   if (!earlier) throw new AppError('CONFLICT', 'This message is being taken by another delivery; retry later');
   return earlier;
 }
 
-/** A retried delivery gets the answer the first one got: the petition's gaps as they were then, or its case number. */
-async function duplicateResult(ctx: AppContext, messageId: string): Promise<InboundSmsResult | undefined> {
-  const earlier = await findSmsAnswer(ctx.db, messageId);
+/**
+ * A retried delivery gets the answer the first one got: the petition's gaps as they were then, or
+ * its case number. The `to` number names the line and so the jurisdiction the message was claimed in.
+ */
+async function duplicateResult(ctx: AppContext, jurisdictionId: string, messageId: string): Promise<InboundSmsResult | undefined> {
+  const earlier = await findSmsAnswer(ctx.db, jurisdictionId, messageId);
   const outcome = inboundSmsResultSchema.shape.outcome.safeParse(earlier?.outcome);
   if (!earlier || !outcome.success) return undefined;
   if (outcome.data === 'incomplete') {
     const detail = earlier.detail ? smsDetailSchema.safeParse(JSON.parse(earlier.detail)) : undefined;
     return { messageId, outcome: 'incomplete', missing: detail?.success ? detail.data.missing : [], invalid: detail?.success ? detail.data.invalid : [], duplicate: true };
   }
-  const line = await findLineOfMessage(ctx.db, messageId);
+  const line = await findLineOfMessage(ctx.db, jurisdictionId, messageId);
   if (line === 'sms_only' && earlier.caseNumber && (outcome.data === 'opened' || outcome.data === 'merged')) {
     return { messageId, outcome: outcome.data, caseNumber: earlier.caseNumber, duplicate: true };
   }

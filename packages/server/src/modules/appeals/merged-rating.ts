@@ -47,7 +47,7 @@ export async function rateAsMergedCaller(
       .executeTakeFirst();
     if (r.numUpdatedRows !== 1n) throw new AppError('ILLEGAL_TRANSITION', 'This appeal has already been rated');
     await insertEvent(tx.db, {
-      caseId: o.parent.id, type: MERGED_CALLER_RATED, actorKind: 'citizen', actorUserId: null, fromStatus: null, toStatus: null,
+      caseId: o.parent.id, jurisdictionId: o.parent.jurisdiction_id, type: MERGED_CALLER_RATED, actorKind: 'citizen', actorUserId: null, fromStatus: null, toStatus: null,
       payload: { mergedCaseId: o.own.id, caseNumber: o.own.case_number, solved: o.rating.solved, satisfaction: o.rating.satisfaction, ...(comment ? { comment } : {}) },
       createdAt: at,
     });

@@ -71,10 +71,10 @@ function receivedOnly(acceptedAt: string): TrackedAppeal {
  * steps since it arrived. Not the case's number, its reply (it may address the other citizen by
  * name) or its rating, which belong to whoever opened it.
  */
-async function trackAttachedContact(ctx: AppContext, contact: { caseId: string; receivedAt: string }, codeHash: string): Promise<TrackedAppeal> {
-  const joined = await findCaseById(ctx.db, contact.caseId);
+async function trackAttachedContact(ctx: AppContext, contact: { caseId: string; jurisdictionId: string; receivedAt: string }, codeHash: string): Promise<TrackedAppeal> {
+  const joined = await findCaseById(ctx.db, contact.jurisdictionId, contact.caseId);
   if (!joined) throw notFound();
-  const parent = joined.status === 'merged' && joined.parent_id ? await findCaseById(ctx.db, joined.parent_id) : undefined;
+  const parent = joined.status === 'merged' && joined.parent_id ? await findCaseById(ctx.db, joined.jurisdiction_id, joined.parent_id) : undefined;
   const row = parent ?? joined;
   const later = (await listEvents(ctx.db, row.id)).filter((e) => PUBLIC_EVENTS.has(e.type) && e.type !== 'created' && e.createdAt >= contact.receivedAt);
   return {
@@ -92,7 +92,7 @@ async function trackAttachedContact(ctx: AppContext, contact: { caseId: string; 
 
 async function trackCase(ctx: AppContext, own: CaseRow, codeHash: string): Promise<TrackedAppeal> {
   // A merged appeal follows its parent case (DESIGN §4): the citizen sees the parent's progress.
-  const parent = own.status === 'merged' && own.parent_id ? await findCaseById(ctx.db, own.parent_id) : undefined;
+  const parent = own.status === 'merged' && own.parent_id ? await findCaseById(ctx.db, own.jurisdiction_id, own.parent_id) : undefined;
   const row = parent ?? own;
   const events = await listEvents(ctx.db, row.id);
   const state = caseStateOf(row);
@@ -118,8 +118,8 @@ export async function rateAppeal(
 ): Promise<TrackedAppeal> {
   await enforcePublicLimit(ctx, { scope: 'trackingPerAddress', key: options.ip });
   const row = await findByCode(ctx, options.code);
-  const parent = row.status === 'merged' && row.parent_id ? await findCaseById(ctx.db, row.parent_id) : undefined;
+  const parent = row.status === 'merged' && row.parent_id ? await findCaseById(ctx.db, row.jurisdiction_id, row.parent_id) : undefined;
   if (parent) await rateAsMergedCaller(ctx, { own: row, parent, rating: options.rating });
-  else await performCaseAction(ctx, { caseId: row.id, action: { type: 'visit', payload: options.rating }, actor: { kind: 'citizen', ip: options.ip } });
+  else await performCaseAction(ctx, { jurisdictionId: row.jurisdiction_id, caseId: row.id, action: { type: 'visit', payload: options.rating }, actor: { kind: 'citizen', ip: options.ip } });
   return readTracked(ctx, options.code);
 }

@@ -66,9 +66,9 @@ async function followedAppeal(ctx: AppContext, rawCode: string): Promise<Followe
   const found = await settledUnderAnyKey(ctx, code);
   if (!found) throw notFound();
   const { codeHash, own, contact } = found;
-  const start = own ?? (contact ? await findCaseById(ctx.db, contact.caseId) : undefined);
+  const start = own ?? (contact ? await findCaseById(ctx.db, contact.jurisdictionId, contact.caseId) : undefined);
   if (!start) throw notFound();
-  const parent = start.status === 'merged' && start.parent_id ? await findCaseById(ctx.db, start.parent_id) : undefined;
+  const parent = start.status === 'merged' && start.parent_id ? await findCaseById(ctx.db, start.jurisdiction_id, start.parent_id) : undefined;
   const handled = parent ?? start;
   return {
     codeHash, caseId: handled.id, jurisdictionId: handled.jurisdiction_id, callerProtected: handled.caller_protected === 1,

@@ -6,10 +6,11 @@ type Db = Kysely<DB> | Transaction<DB>;
 
 /**
  * Serialises uploads to one case for the count limit: PostgreSQL locks the case row until the
- * transaction ends; SQLite has one writer, taken by the insert that follows.
+ * transaction ends; SQLite has one writer, taken by the insert that follows. The case's
+ * jurisdiction is named: one partition when partitioned (ADR 0033).
  */
-export async function lockCaseForUpload(db: Db, dialect: Dialect, caseId: string): Promise<void> {
-  let q = db.selectFrom('cases').select('id').where('id', '=', caseId);
+export async function lockCaseForUpload(db: Db, dialect: Dialect, target: { jurisdictionId: string; caseId: string }): Promise<void> {
+  let q = db.selectFrom('cases').select('id').where('jurisdiction_id', '=', target.jurisdictionId).where('id', '=', target.caseId);
   if (dialect === 'postgres') q = q.forUpdate();
   await q.executeTakeFirst();
 }

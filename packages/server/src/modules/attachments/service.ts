@@ -15,7 +15,7 @@ import type { AttachmentSettings } from './settings.js';
 import { storeUpload, type ReceivedFile } from './upload.js';
 
 async function visibleCase(ctx: Pick<AppContext, 'db'>, user: SessionUser, caseId: string): Promise<CaseAccessRow> {
-  const row = await findCaseForAccess(ctx.db, caseId);
+  const row = await findCaseForAccess(ctx.db, user.jurisdictionId, caseId);
   if (!row || !canViewCase(user, row)) throw new AppError('CASE_NOT_FOUND', 'No such case, or not visible to you');
   return row;
 }

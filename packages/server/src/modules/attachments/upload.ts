@@ -51,7 +51,7 @@ export async function storeUpload(ctx: AppContext, settings: AttachmentSettings,
   const codeHash = target.uploader.kind === 'citizen' ? target.uploader.codeHash : null;
 
   await inTransaction(ctx, async (tx) => {
-    await lockCaseForUpload(tx.db, ctx.dialect, target.caseId);
+    await lockCaseForUpload(tx.db, ctx.dialect, target);
     await insertAttachment(tx.db, {
       id, jurisdiction_id: target.jurisdictionId, case_id: target.caseId, kind: target.kind, state: 'pending',
       original_name_sealed: ctx.pii.encrypt(file.name ?? ''), sniffed_type: type, content_type: form.contentType, size_bytes: form.data.length,
@@ -72,7 +72,7 @@ export async function storeUpload(ctx: AppContext, settings: AttachmentSettings,
       await markReady(tx.db, id);
       const staffId = target.uploader.kind === 'staff' ? target.uploader.userId : null;
       await insertEvent(tx.db, {
-        caseId: target.caseId, type: 'attachment_added', actorKind: target.uploader.kind, actorUserId: staffId, fromStatus: null, toStatus: null,
+        caseId: target.caseId, jurisdictionId: target.jurisdictionId, type: 'attachment_added', actorKind: target.uploader.kind, actorUserId: staffId, fromStatus: null, toStatus: null,
         payload: { attachmentId: id, kind: target.kind }, createdAt: nowIso(),
       });
       await appendAudit(tx.db, {

@@ -32,10 +32,10 @@ export async function listMyLines(ctx: AppContext, o: { user: SessionUser; now?:
   // The rolling 24 h is the cold-line monitor's own figure (callbacks within 1 h counted, the
   // line's thresholds applied), so the official reads what the public directory shows.
   const [today, last24h, open, reached] = await Promise.all([
-    tallyCalls(ctx.db, { lineIds: ids, since: daySince, until: nowIso(new Date(now.getTime() + 1)) }, PROMPT_ANSWER_SECONDS),
-    currentFigures(ctx.db, lines, now),
-    openCallbacks(ctx, ids, nowIso(now)),
-    reachedWithinHour(ctx, ids, since24h),
+    tallyCalls(ctx.db, { jurisdictionId: j.id, lineIds: ids, since: daySince, until: nowIso(new Date(now.getTime() + 1)) }, PROMPT_ANSWER_SECONDS),
+    currentFigures(ctx.db, j.id, lines, now),
+    openCallbacks(ctx, { jurisdictionId: j.id, lineIds: ids }, nowIso(now)),
+    reachedWithinHour(ctx, { jurisdictionId: j.id, lineIds: ids }, since24h),
   ]);
   return {
     items: lines.map((l) => {
@@ -59,7 +59,13 @@ export async function listMyLines(ctx: AppContext, o: { user: SessionUser; now?:
   };
 }
 
-async function openCallbacks(ctx: AppContext, lineIds: string[], now: string): Promise<Map<string, { open: number; overdue: number }>> {
+/** The official's lines, all in their jurisdiction: named in each query, one partition when partitioned (ADR 0033). */
+interface OwnLines {
+  jurisdictionId: string;
+  lineIds: string[];
+}
+
+async function openCallbacks(ctx: AppContext, own: OwnLines, now: string): Promise<Map<string, { open: number; overdue: number }>> {
   const rows = await ctx.db
     .selectFrom('callback_tasks')
     .select((eb) => [
@@ -67,7 +73,8 @@ async function openCallbacks(ctx: AppContext, lineIds: string[], now: string): P
       eb.fn.countAll<number | string | bigint>().as('open'),
       eb.fn.sum<number | string | bigint | null>(eb.case().when(eb.and([eb('first_attempt_at', 'is', null), eb('due_at', '<=', now)])).then(1).else(0).end()).as('overdue'),
     ])
-    .where('line_id', 'in', lineIds)
+    .where('jurisdiction_id', '=', own.jurisdictionId)
+    .where('line_id', 'in', own.lineIds)
     .where('status', '=', 'open')
     .groupBy('line_id')
     .execute();
@@ -75,11 +82,12 @@ async function openCallbacks(ctx: AppContext, lineIds: string[], now: string): P
 }
 
 /** Tasks whose first call is in the window and whose caller was reached within an hour of it. */
-async function reachedWithinHour(ctx: AppContext, lineIds: string[], since: string): Promise<Map<string, number>> {
+async function reachedWithinHour(ctx: AppContext, own: OwnLines, since: string): Promise<Map<string, number>> {
   const rows = await ctx.db
     .selectFrom('callback_tasks')
     .select(['line_id as lineId', 'first_call_at as firstCallAt', 'closed_at as closedAt'])
-    .where('line_id', 'in', lineIds)
+    .where('jurisdiction_id', '=', own.jurisdictionId)
+    .where('line_id', 'in', own.lineIds)
     .where('outcome', '=', 'reached')
     .where('first_call_at', '>=', since)
     .execute();

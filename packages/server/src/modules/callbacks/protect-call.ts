@@ -17,7 +17,7 @@ import type { TxContext } from '../../lib/unit-of-work.js';
 import { loadWorkingCalendar, workingCalendarOf } from '../calendar/load.js';
 import type { CtiAnswer, RecordedCallEvent } from '../telephony/cti-service.js';
 import { pgFileTasks, pgProtectionReads } from './protect-call-pg.js';
-import { attachCalls, countIntoOpenTasks, findAttachments, findLineProtections, updateTask } from './repository.js';
+import { attachCalls, countIntoOpenTasks, findAttachments, findLineProtections, updateTask, type TaskKey } from './repository.js';
 
 /** Zammad's answers extended (ADR 0022): forward a newCall outside the line's hours to its after-hours desk. */
 export interface ForwardAnswer {
@@ -169,7 +169,7 @@ async function fileCalls(tx: TxContext, reads: Reads, filings: readonly Filing[]
   const at = nowIso();
   const groups = new Map<string, TaskGroup>();
   const groupOfCall = new Map<string, TaskGroup>();
-  const voicemails: Array<{ taskId: string; voicemailEnc: string; index: number; group: TaskGroup | undefined }> = [];
+  const voicemails: Array<{ task: TaskKey; voicemailEnc: string; index: number; group: TaskGroup | undefined }> = [];
   filings.forEach(({ r, line, calendar, reason }, index) => {
     const voicemailEnc = r.voicemailUrl ? tx.pii.encrypt(r.voicemailUrl) : null;
     const key = `${line.lineId}:${r.callerBidx}`;
@@ -179,7 +179,8 @@ async function fileCalls(tx: TxContext, reads: Reads, filings: readonly Filing[]
       // A later event of a filed call (the hangup of an after-hours call) may bring the voicemail link.
       if (voicemailEnc === null) return;
       if (joined) Object.assign(joined, { voicemailAt: index }).row.voicemail_enc = voicemailEnc;
-      else if (attachedTo) voicemails.push({ taskId: attachedTo, voicemailEnc, index, group: groups.get(key) });
+      // The task of a call to this line is in the line's jurisdiction.
+      else if (attachedTo) voicemails.push({ task: { jurisdictionId: line.jurisdictionId, id: attachedTo }, voicemailEnc, index, group: groups.get(key) });
       return;
     }
     let group = groups.get(key);
@@ -207,7 +208,7 @@ async function fileCalls(tx: TxContext, reads: Reads, filings: readonly Filing[]
 
   // A task of an earlier call may be the open task this batch counts into (same line and caller):
   // its link is set before the upsert when a filing after it gives one (which then wins), after it otherwise.
-  const setVoicemail = (v: (typeof voicemails)[number]) => updateTask(tx.db, v.taskId, { voicemail_enc: v.voicemailEnc, updated_at: at });
+  const setVoicemail = (v: (typeof voicemails)[number]) => updateTask(tx.db, v.task, { voicemail_enc: v.voicemailEnc, updated_at: at });
   for (const v of voicemails) if (v.group && v.group.voicemailAt > v.index) await setVoicemail(v);
   const attach = [...groups.values()].flatMap((g) => g.calls.map((call): [string, string] => [call, g.row.open_key]));
   const attached = await fileTasks(tx, [...groups.values()].map((g) => g.row), attach, at);

@@ -62,19 +62,26 @@ export async function attachCalls(db: Db, rows: ReadonlyArray<{ call_id: string;
   return Number(r.numInsertedOrUpdatedRows ?? 0n);
 }
 
-export async function updateTask(db: Db, id: string, set: Updateable<CallbackTaskTable>): Promise<void> {
-  await db.updateTable('callback_tasks').set(set).where('id', '=', id).execute();
+/** A task by its id and jurisdiction: one partition when partitioned (ADR 0033), and only the caller's city. */
+export interface TaskKey {
+  jurisdictionId: string;
+  id: string;
+}
+
+export async function updateTask(db: Db, key: TaskKey, set: Updateable<CallbackTaskTable>): Promise<void> {
+  await db.updateTable('callback_tasks').set(set).where('jurisdiction_id', '=', key.jurisdictionId).where('id', '=', key.id).execute();
 }
 
 /**
  * Closes an open task; false when it was already closed (of two people recording the last try
  * at once, exactly one closes it). Clearing open_key lets the caller's next call open a new task.
  */
-export async function closeTask(db: Db, id: string, set: { outcome: 'reached' | 'not_reached' | 'case'; caseId: string | null; closedBy: string; at: string }): Promise<boolean> {
+export async function closeTask(db: Db, key: TaskKey, set: { outcome: 'reached' | 'not_reached' | 'case'; caseId: string | null; closedBy: string; at: string }): Promise<boolean> {
   const r = await db
     .updateTable('callback_tasks')
     .set({ status: 'closed', open_key: null, outcome: set.outcome, case_id: set.caseId, closed_at: set.at, closed_by: set.closedBy, updated_at: set.at })
-    .where('id', '=', id)
+    .where('jurisdiction_id', '=', key.jurisdictionId)
+    .where('id', '=', key.id)
     .where('status', '=', 'open')
     .executeTakeFirst();
   return r.numUpdatedRows === 1n;
@@ -85,7 +92,7 @@ export async function insertAttempt(db: Db, row: Insertable<CallbackAttemptTable
 }
 
 /** Counts a failed try and meets the deadline with the first try; answers the failed tries so far. */
-export async function countTry(db: Db, id: string, o: { failed: boolean; at: string }): Promise<number> {
+export async function countTry(db: Db, key: TaskKey, o: { failed: boolean; at: string }): Promise<number> {
   await db
     .updateTable('callback_tasks')
     .set((eb) => ({
@@ -93,19 +100,21 @@ export async function countTry(db: Db, id: string, o: { failed: boolean; at: str
       first_attempt_at: eb.fn.coalesce('first_attempt_at', eb.val(o.at)),
       updated_at: o.at,
     }))
-    .where('id', '=', id)
+    .where('jurisdiction_id', '=', key.jurisdictionId)
+    .where('id', '=', key.id)
     .execute();
-  const row = await db.selectFrom('callback_tasks').select('failed_tries').where('id', '=', id).executeTakeFirstOrThrow();
+  const row = await db.selectFrom('callback_tasks').select('failed_tries').where('jurisdiction_id', '=', key.jurisdictionId).where('id', '=', key.id).executeTakeFirstOrThrow();
   return row.failed_tries;
 }
 
 /** The calls of a closed-as-case task lead to that case (call_records.case_id), unless already linked. */
-export async function linkCallsToCase(db: Db, taskId: string, caseId: string): Promise<void> {
+export async function linkCallsToCase(db: Db, task: TaskKey, caseId: string): Promise<void> {
   await db
     .updateTable('call_records')
     .set({ case_id: caseId })
+    .where('jurisdiction_id', '=', task.jurisdictionId)
     .where('case_id', 'is', null)
-    .where('id', 'in', (eb) => eb.selectFrom('callback_calls').select('call_id').where('task_id', '=', taskId))
+    .where('id', 'in', (eb) => eb.selectFrom('callback_calls').select('call_id').where('task_id', '=', task.id))
     .execute();
 }
 

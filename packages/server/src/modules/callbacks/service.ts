@@ -74,14 +74,15 @@ export async function recordCallbackAttempt(
   if (row.status !== 'open') throw closedError();
   const settings = await findSettings(ctx.db, row.lineId);
   const policy = { maxTries: settings?.max_tries ?? DEFAULT_CALLBACK_POLICY.maxTries };
+  const key = { jurisdictionId: o.user.jurisdictionId, id: o.id };
   await inTransaction(ctx, async ({ db }) => {
     const at = nowIso();
-    const current = await db.selectFrom('callback_tasks').select('status').where('id', '=', o.id).executeTakeFirstOrThrow();
+    const current = await db.selectFrom('callback_tasks').select('status').where('jurisdiction_id', '=', key.jurisdictionId).where('id', '=', key.id).executeTakeFirstOrThrow();
     if (current.status !== 'open') throw closedError();
     await insertAttempt(db, { id: newId(), task_id: o.id, user_id: o.user.id, result: o.result, note_enc: o.note ? ctx.pii.encrypt(o.note) : null, created_at: at });
-    const failedTries = await countTry(db, o.id, { failed: o.result !== 'reached', at });
+    const failedTries = await countTry(db, key, { failed: o.result !== 'reached', at });
     const decision = decideAttempt(o.result, failedTries, policy);
-    if (decision.close && !(await closeTask(db, o.id, { outcome: decision.outcome, caseId: null, closedBy: o.user.id, at }))) throw closedError();
+    if (decision.close && !(await closeTask(db, key, { outcome: decision.outcome, caseId: null, closedBy: o.user.id, at }))) throw closedError();
     await appendAudit(db, {
       jurisdictionId: o.user.jurisdictionId, actorUserId: o.user.id, action: 'callback.attempt', targetType: 'callback_task', targetId: o.id, ip: o.ip,
       detail: { result: o.result, failedTries, ...(decision.close ? { closed: decision.outcome } : {}) },
@@ -98,13 +99,14 @@ export async function closeCallbackAsCase(ctx: AppContext, o: { user: SessionUse
   const { row } = await visibleTask(ctx, o.user, o.id, 'work');
   if (row.status !== 'open') throw closedError();
   await assertReferences(ctx.db, o.user.jurisdictionId, [{ kind: 'case', path: 'caseId', id: o.caseId }]);
-  const found = await findCaseForAccess(ctx.db, o.caseId);
+  const found = await findCaseForAccess(ctx.db, o.user.jurisdictionId, o.caseId);
   if (!found || !canViewCase(o.user, found)) throw new AppError('REFERENCE_NOT_FOUND', 'The request names a record that does not exist here', [{ path: 'caseId', message: 'unknown case' }]);
+  const key = { jurisdictionId: o.user.jurisdictionId, id: o.id };
   await inTransaction(ctx, async ({ db }) => {
     const at = nowIso();
-    if (!(await closeTask(db, o.id, { outcome: 'case', caseId: o.caseId, closedBy: o.user.id, at }))) throw closedError();
-    await db.updateTable('callback_tasks').set({ first_attempt_at: at }).where('id', '=', o.id).where('first_attempt_at', 'is', null).execute();
-    await linkCallsToCase(db, o.id, o.caseId);
+    if (!(await closeTask(db, key, { outcome: 'case', caseId: o.caseId, closedBy: o.user.id, at }))) throw closedError();
+    await db.updateTable('callback_tasks').set({ first_attempt_at: at }).where('jurisdiction_id', '=', key.jurisdictionId).where('id', '=', key.id).where('first_attempt_at', 'is', null).execute();
+    await linkCallsToCase(db, key, o.caseId);
     await appendAudit(db, {
       jurisdictionId: o.user.jurisdictionId, actorUserId: o.user.id, action: 'callback.case', targetType: 'callback_task', targetId: o.id, ip: o.ip, detail: { caseId: o.caseId },
     });

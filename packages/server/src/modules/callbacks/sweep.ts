@@ -3,18 +3,28 @@ import type { DB } from '../../db/schema.js';
 import type { AppContext } from '../../lib/app-context.js';
 import { nowIso } from '../../lib/ids.js';
 import { inTransaction, type TxContext } from '../../lib/unit-of-work.js';
+import { sweepEachJurisdiction } from '../jurisdictions/sweep.js';
 import { enqueueMessage } from '../outbox/enqueue.js';
+import type { TaskKey } from './repository.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
+type Claimed = 'reminded_at' | 'overdue_at';
 
 export interface CallbackSweepStats {
   reminders: number;
   overdue: number;
 }
 
-/** Open tasks nobody has tried yet, by which of their times has come. */
-async function due(db: Db, column: 'remind_at' | 'due_at', claimed: 'reminded_at' | 'overdue_at', now: string, limit: number): Promise<string[]> {
-  let q = db.selectFrom('callback_tasks').select('id').where('status', '=', 'open').where('first_attempt_at', 'is', null).where(claimed, 'is', null).where(column, '<=', now);
+/** Open tasks of one jurisdiction nobody has tried yet, by which of their times has come (one partition when partitioned, ADR 0033). */
+async function due(db: Db, jurisdictionId: string, column: 'remind_at' | 'due_at', claimed: Claimed, now: string, limit: number): Promise<string[]> {
+  let q = db
+    .selectFrom('callback_tasks')
+    .select('id')
+    .where('jurisdiction_id', '=', jurisdictionId)
+    .where('status', '=', 'open')
+    .where('first_attempt_at', 'is', null)
+    .where(claimed, 'is', null)
+    .where(column, '<=', now);
   if (column === 'remind_at') q = q.where('due_at', '>', now);
   return (await q.orderBy(column).limit(limit).execute()).map((r) => r.id);
 }
@@ -23,11 +33,12 @@ async function due(db: Db, column: 'remind_at' | 'due_at', claimed: 'reminded_at
  * The claim, as the deadline sweep's: one conditional UPDATE, so of several workers exactly one
  * sees the row change (PostgreSQL re-checks the WHERE after a competing lock; SQLite has one writer).
  */
-async function claim(db: Transaction<DB>, id: string, claimed: 'reminded_at' | 'overdue_at', at: string): Promise<boolean> {
+async function claim(db: Transaction<DB>, key: TaskKey, claimed: Claimed, at: string): Promise<boolean> {
   const r = await db
     .updateTable('callback_tasks')
     .set({ [claimed]: at })
-    .where('id', '=', id)
+    .where('jurisdiction_id', '=', key.jurisdictionId)
+    .where('id', '=', key.id)
     .where(claimed, 'is', null)
     .where('status', '=', 'open')
     .where('first_attempt_at', 'is', null)
@@ -42,13 +53,14 @@ function localTime(iso: string, timeZone: string): string {
   return `${get('month')}月${get('day')}日 ${get('hour')}:${get('minute')}`;
 }
 
-function taskForMessage(db: Transaction<DB>, id: string) {
+function taskForMessage(db: Transaction<DB>, key: TaskKey) {
   return db
     .selectFrom('callback_tasks as t')
     .innerJoin('lines as l', 'l.id', 't.line_id')
     .innerJoin('jurisdictions as j', 'j.id', 't.jurisdiction_id')
     .select(['t.id', 't.jurisdiction_id as jurisdictionId', 't.due_at as dueAt', 't.call_count as callCount', 't.unit_id as unitId', 'l.owner_user_id as ownerUserId', 'l.name as lineName', 'j.timezone as timeZone'])
-    .where('t.id', '=', id)
+    .where('t.jurisdiction_id', '=', key.jurisdictionId)
+    .where('t.id', '=', key.id)
     .executeTakeFirstOrThrow();
 }
 
@@ -57,38 +69,46 @@ function taskForMessage(db: Transaction<DB>, id: string) {
  * line's owner and their unit, and when the deadline passes with no try, an escalation to them
  * and the supervisors. Staff messages go through the outbox in the claim's transaction, so each
  * is sent exactly once with any number of workers. The caller's number is never in a message.
+ * Each kind goes city by city, one routed query each, soonest first within a city; the batch size
+ * bounds each kind over the whole pass, shared among the cities (sweepEachJurisdiction, ADR 0033).
  */
 export async function sweepCallbacks(ctx: AppContext, options: { now?: () => Date; batchSize?: number } = {}): Promise<CallbackSweepStats> {
   const clock = options.now ?? (() => new Date());
   const batch = options.batchSize ?? 200;
-  const stats: CallbackSweepStats = { reminders: 0, overdue: 0 };
-  for (const id of await due(ctx.db, 'remind_at', 'reminded_at', nowIso(clock()), batch)) {
-    if (await fire(ctx, id, 'reminded_at', nowIso(clock()), remind)) stats.reminders++;
-  }
-  for (const id of await due(ctx.db, 'due_at', 'overdue_at', nowIso(clock()), batch)) {
-    if (await fire(ctx, id, 'overdue_at', nowIso(clock()), escalate)) stats.overdue++;
-  }
-  return stats;
+  const pass = async (column: 'remind_at' | 'due_at', claimed: Claimed, send: Send): Promise<number> => {
+    let fired = 0;
+    await sweepEachJurisdiction(ctx.db, batch, async (jurisdictionId, limit) => {
+      const ids = await due(ctx.db, jurisdictionId, column, claimed, nowIso(clock()), limit);
+      for (const id of ids) if (await fire(ctx, { jurisdictionId, id }, claimed, nowIso(clock()), send)) fired++;
+      return ids.length;
+    });
+    return fired;
+  };
+  const reminders = await pass('remind_at', 'reminded_at', remind);
+  const overdue = await pass('due_at', 'overdue_at', escalate);
+  return { reminders, overdue };
 }
 
-function fire(ctx: AppContext, id: string, claimed: 'reminded_at' | 'overdue_at', at: string, send: (tx: TxContext, id: string) => Promise<void>): Promise<boolean> {
+type Send = (tx: TxContext, key: TaskKey) => Promise<void>;
+
+function fire(ctx: AppContext, key: TaskKey, claimed: Claimed, at: string, send: Send): Promise<boolean> {
   return inTransaction(ctx, async (tx) => {
-    if (!(await claim(tx.db, id, claimed, at))) return false;
-    await send(tx, id);
+    if (!(await claim(tx.db, key, claimed, at))) return false;
+    await send(tx, key);
     return true;
   });
 }
 
-async function remind(tx: TxContext, id: string): Promise<void> {
-  const t = await taskForMessage(tx.db, id);
+async function remind(tx: TxContext, key: TaskKey): Promise<void> {
+  const t = await taskForMessage(tx.db, key);
   const body = `${t.lineName}有来电待回电（${t.callCount}次来电），请于${localTime(t.dueAt, t.timeZone)}前回电。`;
   for (const recipient of workers(t)) {
     await enqueueMessage(tx.db, tx.pii, { jurisdictionId: t.jurisdictionId, caseId: null, channel: 'staff', recipient, template: 'callback_reminder', body });
   }
 }
 
-async function escalate(tx: TxContext, id: string): Promise<void> {
-  const t = await taskForMessage(tx.db, id);
+async function escalate(tx: TxContext, key: TaskKey): Promise<void> {
+  const t = await taskForMessage(tx.db, key);
   const body = `【督办】${t.lineName}的回电任务已超过回电时限（${localTime(t.dueAt, t.timeZone)}），尚未回电。`;
   for (const recipient of [...workers(t), `role:supervisor:${t.jurisdictionId}`]) {
     await enqueueMessage(tx.db, tx.pii, { jurisdictionId: t.jurisdictionId, caseId: null, channel: 'staff', recipient, template: 'callback_overdue', body });

@@ -62,7 +62,7 @@ export async function linkCall(ctx: AppContext, o: { user: SessionUser; callId: 
   await assertReferences(ctx.db, o.user.jurisdictionId, [{ kind: 'case', path: 'caseId', id: o.caseId }]);
   if (call.case_id === o.caseId) return { callId: call.id, caseId: o.caseId };
   await inTransaction(ctx, async (tx) => {
-    const linked = await linkCallToCase(tx.db, { callId: call.id, caseId: o.caseId, at: nowIso() });
+    const linked = await linkCallToCase(tx.db, { jurisdictionId: o.user.jurisdictionId, callId: call.id, caseId: o.caseId, at: nowIso() });
     if (!linked) throw new AppError('CONFLICT', 'This call is already linked to another case', [{ path: 'caseId', message: 'the call already led to another case' }]);
     await appendAudit(tx.db, {
       jurisdictionId: o.user.jurisdictionId, actorUserId: o.user.id, action: 'call.link', targetType: 'call', targetId: call.id, detail: { caseId: o.caseId },

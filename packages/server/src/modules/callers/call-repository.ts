@@ -31,15 +31,19 @@ export function callInJurisdiction(db: Kysely<DB>, jurisdictionId: string, callI
     .executeTakeFirst();
 }
 
-/** Links the call to a case unless it already is linked to one; true when this (or an earlier identical) link holds. */
-export async function linkCallToCase(db: Kysely<DB>, o: { callId: string; caseId: string; at: string }): Promise<boolean> {
+/**
+ * Links the call to a case unless it already is linked to one; true when this (or an earlier
+ * identical) link holds. By the call's jurisdiction too: one partition when partitioned (ADR 0033).
+ */
+export async function linkCallToCase(db: Kysely<DB>, o: { jurisdictionId: string; callId: string; caseId: string; at: string }): Promise<boolean> {
   await db
     .updateTable('call_records')
     .set({ case_id: o.caseId, updated_at: o.at })
+    .where('jurisdiction_id', '=', o.jurisdictionId)
     .where('id', '=', o.callId)
     .where('case_id', 'is', null)
     .execute();
-  const row = await db.selectFrom('call_records').select('case_id').where('id', '=', o.callId).executeTakeFirst();
+  const row = await db.selectFrom('call_records').select('case_id').where('jurisdiction_id', '=', o.jurisdictionId).where('id', '=', o.callId).executeTakeFirst();
   return row?.case_id === o.caseId;
 }
 

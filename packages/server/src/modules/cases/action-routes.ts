@@ -52,7 +52,7 @@ export function registerCaseActionRoutes(app: FastifyInstance, ctx: AppContext):
       async (request) => {
         const user = requireUser(request);
         const action = { type, payload: request.body } as CaseAction;
-        await performCaseAction(ctx, { caseId: request.params.id, action, actor: { kind: 'staff', user, ip: request.ip } });
+        await performCaseAction(ctx, { jurisdictionId: user.jurisdictionId, caseId: request.params.id, action, actor: { kind: 'staff', user, ip: request.ip } });
         return getCaseDetail(ctx, { user, caseId: request.params.id, justActed: true });
       },
     );

@@ -29,18 +29,18 @@ export async function setCaseCategory(
 ): Promise<void> {
   const { user } = options;
   await inTransaction(ctx, async ({ db: trx }) => {
-    const row = await findCaseForAccess(trx, options.caseId);
+    const row = await findCaseForAccess(trx, user.jurisdictionId, options.caseId);
     if (!row || !canViewCase(user, row)) throw new AppError('CASE_NOT_FOUND', 'No such case, or not visible to you');
     if (!canEditCaseCategory(user, row)) throw new AppError('FORBIDDEN', 'Your role may not change the category');
     const before = row.category_id;
     if (before === options.categoryId) return;
     await assertChoosableCategory(trx, row.jurisdiction_id, options.categoryId, 'categoryId');
     const at = nowIso();
-    if (!(await updateCaseAtVersion(trx, row.id, row.version, { updated_at: at, category_id: options.categoryId }))) {
+    if (!(await updateCaseAtVersion(trx, row, { updated_at: at, category_id: options.categoryId }))) {
       throw new AppError('CONFLICT', 'The case was changed by someone else; reload and try again');
     }
     await insertEvent(trx, {
-      caseId: row.id, type: 'category_changed', actorKind: 'staff', actorUserId: user.id, fromStatus: null, toStatus: null,
+      caseId: row.id, jurisdictionId: row.jurisdiction_id, type: 'category_changed', actorKind: 'staff', actorUserId: user.id, fromStatus: null, toStatus: null,
       payload: { before, after: options.categoryId }, createdAt: at,
     });
     await appendAudit(trx, {

@@ -16,7 +16,7 @@ import { findCaseForAccess, listCaseDeadlines, listCoUnits, listEvents, listMerg
 
 /** Loads a case the user may see; a case they may not see is reported as absent, not forbidden. */
 async function loadVisibleCase(ctx: AppContext, user: SessionUser, caseId: string, justActed = false): Promise<CaseAccessRow> {
-  const row = await findCaseForAccess(ctx.db, caseId);
+  const row = await findCaseForAccess(ctx.db, user.jurisdictionId, caseId);
   if (!row || !(justActed || canViewCase(user, row))) throw new AppError('CASE_NOT_FOUND', 'No such case, or not visible to you');
   return row;
 }
@@ -35,8 +35,8 @@ export async function getCaseDetail(
     listCaseDeadlines(ctx.db, row.id),
     listCoUnits(ctx.db, row.id),
     listCaseVulnerabilities(ctx.db, row.id),
-    listAffectedVulnerabilities(ctx.db, row.id),
-    listMergedChildren(ctx.db, row.id),
+    listAffectedVulnerabilities(ctx.db, row.jurisdiction_id, row.id),
+    listMergedChildren(ctx.db, row),
     findUnitSuggestion(ctx.db, row.id),
   ]);
   const mergedCases = children.map((c) => {

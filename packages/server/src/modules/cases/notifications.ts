@@ -60,7 +60,7 @@ export async function notifyForTransition(
     // Everyone whose appeal was merged into this case hears the reply too (DESIGN §4: 并单 joins
     // the handling, not the answer), each under their own case number; one SMS per phone.
     const told = new Set<string>();
-    for (const recipient of [row, ...(await mergedChildren(trx, row.id))]) {
+    for (const recipient of [row, ...(await mergedChildren(trx, row))]) {
       if (!recipient.caller_phone_enc || !recipient.caller_phone_bidx || told.has(recipient.caller_phone_bidx)) continue;
       told.add(recipient.caller_phone_bidx);
       await enqueueMessage(trx, pii, replySms(pii, recipient, row.id, options.replyText, options.jurisdictionName));
@@ -68,8 +68,16 @@ export async function notifyForTransition(
   }
 }
 
-function mergedChildren(trx: Transaction<DB>, parentId: string): Promise<CaseRow[]> {
-  return trx.selectFrom('cases').selectAll().where('parent_id', '=', parentId).where('status', '=', 'merged').orderBy('created_at').execute();
+/** Children share the parent's jurisdiction: named, the read stays in one partition (ADR 0033). */
+function mergedChildren(trx: Transaction<DB>, parent: CaseRow): Promise<CaseRow[]> {
+  return trx
+    .selectFrom('cases')
+    .selectAll()
+    .where('jurisdiction_id', '=', parent.jurisdiction_id)
+    .where('parent_id', '=', parent.id)
+    .where('status', '=', 'merged')
+    .orderBy('created_at')
+    .execute();
 }
 
 /** The reply SMS to one caller, under their own case number; linked to the case that was handled. */

@@ -65,7 +65,7 @@ export interface OpenCaseInput {
 }
 
 /** The merge transition's event, as the status machine decided it (its time is the merge's). */
-export type MergeEvent = Omit<NewCaseEvent, 'caseId' | 'createdAt'>;
+export type MergeEvent = Omit<NewCaseEvent, 'caseId' | 'jurisdictionId' | 'createdAt'>;
 
 export interface OpenedCase {
   id: string;
@@ -170,6 +170,7 @@ async function openCaseIn(ctx: TxContext, input: OpenCaseInput): Promise<OpenedC
   }));
   const created: NewCaseEvent = {
     caseId: id,
+    jurisdictionId: input.jurisdiction.id,
     type: 'created',
     actorKind: input.actor.kind,
     actorUserId: input.actor.kind === 'staff' ? input.actor.userId : null,
@@ -184,7 +185,7 @@ async function openCaseIn(ctx: TxContext, input: OpenCaseInput): Promise<OpenedC
     },
     createdAt,
   };
-  const events = input.merged && mergedAt ? [created, { ...input.merged.event, caseId: id, createdAt: nowIso(mergedAt) }] : [created];
+  const events = input.merged && mergedAt ? [created, { ...input.merged.event, caseId: id, jurisdictionId: input.jurisdiction.id, createdAt: nowIso(mergedAt) }] : [created];
   writes.push(...(await input.alongside ?? []), repo.eventsInsert(trx, events));
   // Nothing below needs its result: sent behind, so a batch's next appeal is prepared meanwhile (ADR 0080).
   await writeBehind(trx, () => executeTogether(trx, writes));

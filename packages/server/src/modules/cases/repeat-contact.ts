@@ -34,7 +34,7 @@ export async function attachRepeatContact(
   const phone = normalizePhone(input.callerPhone);
   if (!phone.ok) throw new AppError('VALIDATION_FAILED', 'The request is not valid', [{ path: 'callerPhone', message: 'invalid phone number' }]);
   return inTransaction(ctx, async (tx) => {
-    const row = await findCaseForAccess(tx.db, options.caseId);
+    const row = await findCaseForAccess(tx.db, user.jurisdictionId, options.caseId);
     if (!row || !canViewCase(user, row)) throw new AppError('CASE_NOT_FOUND', 'No such case, or not visible to you');
     const contactId = await attachContactIn(tx, {
       row, channel: input.channel, lineId: null, callerName: input.callerName, callerPhone: phone.e164, content: input.content,
@@ -83,6 +83,7 @@ export async function attachContactIn(
   });
   await insertEvent(trx, {
     caseId: c.row.id,
+    jurisdictionId: c.row.jurisdiction_id,
     type: 'contact_attached',
     actorKind: c.actor.kind,
     actorUserId: c.actor.kind === 'staff' ? c.actor.userId : null,

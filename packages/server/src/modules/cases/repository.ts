@@ -98,6 +98,8 @@ export function contactRowInsert(db: Db, row: Insertable<DB['contacts']>): Bound
 /** A case event as a use case writes it. */
 export interface NewCaseEvent {
   caseId: string;
+  /** The case's jurisdiction: its fan-out reads the case within it (ADR 0033); not stored on the event yet. */
+  jurisdictionId: string;
   type: string;
   actorKind: 'citizen' | 'staff' | 'system';
   actorUserId: string | null;
@@ -154,25 +156,32 @@ function eventRows(events: readonly NewCaseEvent[]): Array<Insertable<DB['case_e
 export async function fanOutEvents(db: Db, events: readonly NewCaseEvent[], options: EventOptions = {}): Promise<void> {
   if (options.silent) return;
   for (const event of events) {
-    await fanOutCaseEvent(db, { caseId: event.caseId, type: event.type, actorUserId: event.actorUserId, payload: event.payload ?? {}, createdAt: event.createdAt }, {
+    await fanOutCaseEvent(db, { caseId: event.caseId, jurisdictionId: event.jurisdictionId, type: event.type, actorUserId: event.actorUserId, payload: event.payload ?? {}, createdAt: event.createdAt }, {
       noFollowers: options.openedHere === true,
     });
   }
 }
 
-export function findCaseById(db: Db, id: string): Promise<CaseRow | undefined> {
-  return db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
+/**
+ * The case by id within the jurisdiction the caller acts in: one partition when partitioned (ADR
+ * 0033), and another city's case is not found.
+ */
+export function findCaseById(db: Db, jurisdictionId: string, id: string): Promise<CaseRow | undefined> {
+  return db.selectFrom('cases').selectAll().where('jurisdiction_id', '=', jurisdictionId).where('id', '=', id).executeTakeFirst();
 }
 
 export function findCaseByTrackingHash(db: Db, trackingCodeHash: string): Promise<CaseRow | undefined> {
   return db.selectFrom('cases').selectAll().where('tracking_code_hash', '=', trackingCodeHash).executeTakeFirst();
 }
 
-/** A contact attached unattended carries the sender's own tracking code (ADR 0009). */
-export function findContactByTrackingHash(db: Db, trackingCodeHash: string): Promise<{ caseId: string; receivedAt: string } | undefined> {
+/**
+ * A contact attached unattended carries the sender's own tracking code (ADR 0009); its
+ * jurisdiction is its case's, to look the case up in.
+ */
+export function findContactByTrackingHash(db: Db, trackingCodeHash: string): Promise<{ caseId: string; jurisdictionId: string; receivedAt: string } | undefined> {
   return db
     .selectFrom('contacts')
-    .select(['case_id as caseId', 'received_at as receivedAt'])
+    .select(['case_id as caseId', 'jurisdiction_id as jurisdictionId', 'received_at as receivedAt'])
     .where('tracking_code_hash', '=', trackingCodeHash)
     .where('case_id', 'is not', null)
     .$narrowType<{ caseId: string }>()
@@ -190,8 +199,11 @@ export interface CaseAccessRow extends CaseRow {
   coUnitPaths: string[];
 }
 
-/** The case with what access rules and the detail screen need: lead and co-unit paths, line owner and mode. */
-export async function findCaseForAccess(db: Db, id: string): Promise<CaseAccessRow | undefined> {
+/**
+ * The case with what access rules and the detail screen need: lead and co-unit paths, line owner
+ * and mode. Within the caller's jurisdiction, as findCaseById.
+ */
+export async function findCaseForAccess(db: Db, jurisdictionId: string, id: string): Promise<CaseAccessRow | undefined> {
   const row = await db
     .selectFrom('cases')
     .leftJoin('org_units', 'org_units.id', 'cases.lead_unit_id')
@@ -204,6 +216,7 @@ export async function findCaseForAccess(db: Db, id: string): Promise<CaseAccessR
       'lines.name as lineName',
       'lines.owner_user_id as lineOwnerUserId',
     ])
+    .where('cases.jurisdiction_id', '=', jurisdictionId)
     .where('cases.id', '=', id)
     .executeTakeFirst();
   if (!row) return undefined;
@@ -238,9 +251,10 @@ export function listEvents(db: Db, caseId: string) {
 
 /**
  * The cases merged into this one (并单), in the order they were merged, with the merge event:
- * its actor says whether a person or unattended intake (system) decided it.
+ * its actor says whether a person or unattended intake (system) decided it. Children share the
+ * parent's jurisdiction, named so the read stays in its partition (ADR 0033).
  */
-export function listMergedChildren(db: Db, parentId: string) {
+export function listMergedChildren(db: Db, parent: { id: string; jurisdiction_id: string }) {
   return db
     .selectFrom('cases')
     .innerJoin('case_events', (j) => j.onRef('case_events.case_id', '=', 'cases.id').on('case_events.type', '=', 'merged'))
@@ -253,7 +267,8 @@ export function listMergedChildren(db: Db, parentId: string) {
       'case_events.actor_kind as actorKind',
       'case_events.payload as payload',
     ])
-    .where('cases.parent_id', '=', parentId)
+    .where('cases.jurisdiction_id', '=', parent.jurisdiction_id)
+    .where('cases.parent_id', '=', parent.id)
     .where('cases.status', '=', 'merged')
     .orderBy('case_events.id')
     .execute();

@@ -99,6 +99,8 @@ export async function performCaseAction(ctx: AppContext, options: CaseActionOpti
 }
 
 export interface CaseActionOptions {
+  /** The jurisdiction the actor acts in (the staff user's, the tracked case's): another's case is not found. */
+  jurisdictionId: string;
   caseId: string;
   action: CaseAction;
   actor: TransitionActor;
@@ -116,7 +118,7 @@ async function performIn(ctx: TxContext, options: CaseActionOptions): Promise<vo
   const { actor } = options;
   const action = redactCitizenWords(options.action);
   const trx = ctx.db;
-  const row = await findCaseForAccess(trx, options.caseId);
+  const row = await findCaseForAccess(trx, options.jurisdictionId, options.caseId);
   const visible = row && (actor.kind !== 'staff' || canViewCase(actor.user, row));
   if (!row || !visible) throw new AppError('CASE_NOT_FOUND', 'No such case, or not visible to you');
   const jurisdiction = await findJurisdiction(trx, row.jurisdiction_id);
@@ -130,14 +132,14 @@ async function performIn(ctx: TxContext, options: CaseActionOptions): Promise<vo
   const now = new Date();
   const at = nowIso(now);
   const { changes } = decision;
-  const updated = await updateCaseAtVersion(trx, row.id, row.version, {
+  const updated = await updateCaseAtVersion(trx, row, {
     ...columnsFor(changes, at),
     status: decision.toStatus,
     updated_at: at,
   });
   if (!updated) throw new AppError('CONFLICT', 'The case was changed by someone else; reload and try again');
   if (changes.coUnitIds !== undefined) await replaceCoUnits(trx, row.id, changes.coUnitIds);
-  if (changes.reparentChildrenTo !== undefined) await reparentChildren(trx, row.id, changes.reparentChildrenTo);
+  if (changes.reparentChildrenTo !== undefined) await reparentChildren(trx, row, changes.reparentChildrenTo);
   // A merge brings the child's callers to the parent: more people affected, higher priority; an
   // unmerge takes them away again, and the case counts its own callers once more.
   if (changes.parentId) await recomputeCasePriority(trx, changes.parentId, now);
@@ -162,6 +164,7 @@ async function performIn(ctx: TxContext, options: CaseActionOptions): Promise<vo
   });
   await insertEvent(trx, {
     caseId: row.id,
+    jurisdictionId: row.jurisdiction_id,
     type: decision.event.type,
     actorKind: actor.kind,
     actorUserId: actor.kind === 'staff' ? actor.user.id : null,

@@ -27,7 +27,7 @@ function recordingUnit(user: SessionUser, row: CaseAccessRow, coUnits: CoUnit[])
 }
 
 async function visibleCase(ctx: Pick<AppContext, 'db'>, user: SessionUser, caseId: string): Promise<CaseAccessRow> {
-  const row = await findCaseForAccess(ctx.db, caseId);
+  const row = await findCaseForAccess(ctx.db, user.jurisdictionId, caseId);
   if (!row || !canViewCase(user, row)) throw new AppError('CASE_NOT_FOUND', 'No such case, or not visible to you');
   return row;
 }
@@ -77,7 +77,7 @@ export async function recordCoHandling(ctx: AppContext, o: { user: SessionUser; 
     }
     const at = nowIso();
     await insertEvent(tx.db, {
-      caseId: row.id, type: CO_HANDLING_EVENTS[o.input.kind], actorKind: 'staff', actorUserId: o.user.id, fromStatus: null, toStatus: null,
+      caseId: row.id, jurisdictionId: row.jurisdiction_id, type: CO_HANDLING_EVENTS[o.input.kind], actorKind: 'staff', actorUserId: o.user.id, fromStatus: null, toStatus: null,
       payload: { unitId: unit.id, unitName: unit.name, text: o.input.text }, createdAt: at,
     });
     await appendAudit(tx.db, {

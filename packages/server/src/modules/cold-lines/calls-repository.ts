@@ -13,6 +13,8 @@ export interface CallTally {
 }
 
 export interface Window {
+  /** The lines' jurisdiction: each query names it, one partition when partitioned (ADR 0033). */
+  jurisdictionId: string;
   lineIds: readonly string[];
   /** Calls offered at or after this instant … */
   since: string;
@@ -44,6 +46,7 @@ export async function tallyCalls(db: Db, w: Window, promptSeconds: number): Prom
           .as('withinLimit'),
       ];
     })
+    .where('c.jurisdiction_id', '=', w.jurisdictionId)
     .where('c.line_id', 'in', [...w.lineIds])
     .where('c.offered_at', '>=', w.since)
     .where('c.offered_at', '<', w.until)
@@ -66,6 +69,7 @@ export async function missedFromKnownNumbers(db: Db, w: Window) {
   const rows = await db
     .selectFrom('call_records')
     .select(['id', 'line_id as lineId', 'caller_bidx as callerKey', 'ended_at as endedAt', 'offered_at as offeredAt'])
+    .where('jurisdiction_id', '=', w.jurisdictionId)
     .where('line_id', 'in', [...w.lineIds])
     .where('offered_at', '>=', w.since)
     .where('offered_at', '<', w.until)
@@ -83,6 +87,7 @@ export async function answeredOutbound(db: Db, w: Window) {
   const rows = await db
     .selectFrom('call_records')
     .select(['line_id as lineId', 'caller_bidx as callerKey', 'offered_at as at'])
+    .where('jurisdiction_id', '=', w.jurisdictionId)
     .where('line_id', 'in', [...w.lineIds])
     .where('offered_at', '>=', w.since)
     .where('offered_at', '<', w.until)

@@ -17,12 +17,18 @@ export interface CurrentFigures {
 
 /**
  * Each line's rolling 24 h before `now` judged by its own thresholds: what the directory shows,
- * what the monitor opens and closes episodes on, and what the admin page lists.
+ * what the monitor opens and closes episodes on, and what the admin page lists. The lines are
+ * of one jurisdiction, named in the calls' queries (ADR 0033).
  */
-export async function currentFigures(db: Kysely<DB>, lines: ReadonlyArray<Pick<MonitoredLine, 'id'>>, now: Date): Promise<Map<string, CurrentFigures>> {
+export async function currentFigures(
+  db: Kysely<DB>,
+  jurisdictionId: string,
+  lines: ReadonlyArray<Pick<MonitoredLine, 'id'>>,
+  now: Date,
+): Promise<Map<string, CurrentFigures>> {
   const lineIds = lines.map((l) => l.id);
   const thresholds = await thresholdsFor(db, lineIds);
-  const counts = await windowCounts(db, { lineIds, since: new Date(now.getTime() - DAY_MS).toISOString(), until: new Date(now.getTime() + 1).toISOString() }, now);
+  const counts = await windowCounts(db, { jurisdictionId, lineIds, since: new Date(now.getTime() - DAY_MS).toISOString(), until: new Date(now.getTime() + 1).toISOString() }, now);
   const out = new Map<string, CurrentFigures>();
   for (const id of lineIds) {
     const t = thresholds.get(id);

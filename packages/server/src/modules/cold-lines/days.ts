@@ -39,7 +39,7 @@ export async function refreshLineCallDays(ctx: Pick<AppContext, 'db'>, o: { now?
       const [jurisdictionId = '', day = ''] = key.split('|');
       const tz = jurisdictions.get(jurisdictionId) ?? 'UTC';
       const lineIds = (await findLines(tx.db, { jurisdictionId })).map((l) => l.id);
-      const w = { lineIds, since: zonedInstant(day, 0, tz).toISOString(), until: zonedInstant(addDays(day, 1), 0, tz).toISOString() };
+      const w = { jurisdictionId, lineIds, since: zonedInstant(day, 0, tz).toISOString(), until: zonedInstant(addDays(day, 1), 0, tz).toISOString() };
       const counts = await windowCounts(tx.db, w, now);
       const rows = [...counts].map(([lineId, c]) => ({
         jurisdiction_id: jurisdictionId, line_id: lineId, day, offered: c.offered, picked_up: c.pickedUp, within_15s: c.within15s, called_back: c.calledBack,

@@ -40,7 +40,7 @@ export async function evaluateColdLines(ctx: AppContext, o: { now?: Date } = {})
     const all = await findLines(ctx.db, { jurisdictionId: j.id });
     if (all.length === 0) continue;
     // Every line's 24 h once per pass: judged here, and kept for the public pages (ADR 0041).
-    const figures = await currentFigures(ctx.db, all, now);
+    const figures = await currentFigures(ctx.db, j.id, all, now);
     await storeSnapshots(ctx.db, j.id, figures, now);
     const lines = all.filter((l) => l.mode !== 'sms_only');
     const open = await openEpisodes(ctx.db, lines.map((l) => l.id));

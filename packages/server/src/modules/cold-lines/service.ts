@@ -35,8 +35,8 @@ const thresholdsOf = (f: CurrentFigures | undefined): ColdLineThresholds & { min
  * Lines with their 24 h: computed now for admins (a few requests, and a threshold just saved must
  * show at once), from the worker's snapshot for the public (ADR 0041).
  */
-async function overview(ctx: AppContext, lines: MonitoredLine[], now: Date, o: { served?: { jurisdictionId: string } } = {}) {
-  const figures = o.served ? await servedFigures(ctx.db, o.served.jurisdictionId, lines, now) : await currentFigures(ctx.db, lines, now);
+async function overview(ctx: AppContext, jurisdictionId: string, lines: MonitoredLine[], now: Date, o: { served?: boolean } = {}) {
+  const figures = o.served ? await servedFigures(ctx.db, jurisdictionId, lines, now) : await currentFigures(ctx.db, jurisdictionId, lines, now);
   const episodes = await openEpisodes(ctx.db, lines.map((l) => l.id));
   return lines.map((l) => {
     const f = figures.get(l.id);
@@ -51,7 +51,7 @@ async function overview(ctx: AppContext, lines: MonitoredLine[], now: Date, o: {
 export async function listColdLineSettings(ctx: AppContext, o: { user: SessionUser; lineId?: string; now?: Date }): Promise<ColdLineSetting[]> {
   assertRole(o.user, ['admin']);
   const lines = await findLines(ctx.db, { jurisdictionId: o.user.jurisdictionId, ...(o.lineId !== undefined && { lineId: o.lineId }) });
-  return overview(ctx, lines, o.now ?? new Date());
+  return overview(ctx, o.user.jurisdictionId, lines, o.now ?? new Date());
 }
 
 /**
@@ -72,10 +72,10 @@ export async function setLineThresholds(ctx: AppContext, o: { user: SessionUser;
     });
   });
   const now = new Date();
-  const [item] = await overview(ctx, [line], now);
+  const [item] = await overview(ctx, line.jurisdictionId, [line], now);
   if (!item) throw new AppError('NOT_FOUND', 'No such line');
   // The public pages judge by the new thresholds from now on, not from the next worker pass.
-  await storeSnapshots(ctx.db, line.jurisdictionId, await currentFigures(ctx.db, [line], now), now);
+  await storeSnapshots(ctx.db, line.jurisdictionId, await currentFigures(ctx.db, line.jurisdictionId, [line], now), now);
   return item;
 }
 
@@ -93,7 +93,7 @@ export async function publicAnswerRates(ctx: AppContext, o: { ip: string; now?: 
   const month = monthOf(today);
   const lines = await findLines(ctx.db, { jurisdictionId: jurisdiction.id, publicOnly: true });
   const counted = lines.filter((l) => l.mode !== 'tip');
-  const current = await overview(ctx, counted, now, { served: { jurisdictionId: jurisdiction.id } });
+  const current = await overview(ctx, jurisdiction.id, counted, now, { served: true });
   const rows = await sumDays(ctx.db, { jurisdictionId: jurisdiction.id, lineIds: counted.map((l) => l.id), from: `${month}-01`, to: today });
   const currentOf = new Map(current.map((c) => [c.lineId, c]));
   return {

@@ -38,7 +38,7 @@ export async function servedFigures(db: Kysely<DB>, jurisdictionId: string, line
   }
   const missing = lines.filter((l) => !out.has(l.id));
   if (missing.length > 0) {
-    const fresh = await currentFigures(db, missing, now);
+    const fresh = await currentFigures(db, jurisdictionId, missing, now);
     await storeSnapshots(db, jurisdictionId, fresh, now);
     for (const [id, f] of fresh) out.set(id, f);
   }

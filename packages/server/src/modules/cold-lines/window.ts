@@ -19,7 +19,7 @@ export async function windowCounts(db: Kysely<DB>, w: Window, now: Date): Promis
   const tallies = await tallyCalls(db, w, PROMPT_ANSWER_SECONDS);
   const missed = await missedFromKnownNumbers(db, w);
   const callbackUntil = new Date(Math.min(Date.parse(w.until) + CALLBACK_WINDOW_MS, now.getTime() + 1)).toISOString();
-  const callbacks = missed.length === 0 ? [] : await answeredOutbound(db, { lineIds: [...new Set(missed.map((m) => m.lineId))], since: w.since, until: callbackUntil });
+  const callbacks = missed.length === 0 ? [] : await answeredOutbound(db, { jurisdictionId: w.jurisdictionId, lineIds: [...new Set(missed.map((m) => m.lineId))], since: w.since, until: callbackUntil });
   const reached = calledBackWithin(missed, callbacks);
   const calledBack = new Map<string, number>();
   for (const m of missed) if (reached.has(m.id)) calledBack.set(m.lineId, (calledBack.get(m.lineId) ?? 0) + 1);

@@ -12,7 +12,7 @@ import { addFollower, isFollowing, removeFollower } from './repository.js';
  * state it already has changes nothing.
  */
 export async function setFollowing(ctx: AppContext, options: { user: SessionUser; caseId: string; following: boolean }): Promise<{ following: boolean }> {
-  const row = await findCaseForAccess(ctx.db, options.caseId);
+  const row = await findCaseForAccess(ctx.db, options.user.jurisdictionId, options.caseId);
   if (!row || !canViewCase(options.user, row)) throw new AppError('CASE_NOT_FOUND', 'No such case, or not visible to you');
   if (options.following) await addFollower(ctx.db, row.id, options.user.id, nowIso());
   else await removeFollower(ctx.db, row.id, options.user.id);
@@ -20,7 +20,7 @@ export async function setFollowing(ctx: AppContext, options: { user: SessionUser
 }
 
 export async function getFollowing(ctx: AppContext, options: { user: SessionUser; caseId: string }): Promise<{ following: boolean }> {
-  const row = await findCaseForAccess(ctx.db, options.caseId);
+  const row = await findCaseForAccess(ctx.db, options.user.jurisdictionId, options.caseId);
   if (!row || !canViewCase(options.user, row)) throw new AppError('CASE_NOT_FOUND', 'No such case, or not visible to you');
   return { following: await isFollowing(ctx.db, row.id, options.user.id) };
 }

@@ -14,7 +14,7 @@ import { findInstruction, insertInstruction, listInstructions, storeAnswer } fro
 export const INSTRUCTION_EVENTS = { given: 'instruction_given', answered: 'instruction_answered' } as const;
 
 async function visibleCase(ctx: Pick<AppContext, 'db'>, user: SessionUser, caseId: string): Promise<CaseAccessRow> {
-  const row = await findCaseForAccess(ctx.db, caseId);
+  const row = await findCaseForAccess(ctx.db, user.jurisdictionId, caseId);
   if (!row || !canViewCase(user, row)) throw new AppError('CASE_NOT_FOUND', 'No such case, or not visible to you');
   return row;
 }
@@ -56,7 +56,7 @@ export async function giveInstruction(
     const at = nowIso();
     await insertInstruction(tx.db, { id, jurisdictionId: row.jurisdiction_id, caseId: row.id, unitId, authorUserId: user.id, text: options.text, createdAt: at });
     await insertEvent(tx.db, {
-      caseId: row.id, type: INSTRUCTION_EVENTS.given, actorKind: 'staff', actorUserId: user.id, fromStatus: null, toStatus: null,
+      caseId: row.id, jurisdictionId: row.jurisdiction_id, type: INSTRUCTION_EVENTS.given, actorKind: 'staff', actorUserId: user.id, fromStatus: null, toStatus: null,
       payload: { instructionId: id, unitId, unitName: row.leadUnitName, text: options.text }, createdAt: at,
     });
     await appendAudit(tx.db, {
@@ -83,7 +83,7 @@ export async function answerInstruction(
       throw new AppError('INSTRUCTION_ANSWERED', 'This instruction has already been answered');
     }
     await insertEvent(tx.db, {
-      caseId: row.id, type: INSTRUCTION_EVENTS.answered, actorKind: 'staff', actorUserId: user.id, fromStatus: null, toStatus: null,
+      caseId: row.id, jurisdictionId: row.jurisdiction_id, type: INSTRUCTION_EVENTS.answered, actorKind: 'staff', actorUserId: user.id, fromStatus: null, toStatus: null,
       payload: { instructionId: instruction.id, authorUserId: instruction.author_user_id, text: options.text }, createdAt: at,
     });
     await appendAudit(tx.db, {

@@ -34,6 +34,8 @@ export function listMonthCases(db: Kysely<DB>, m: MonthCases) {
   return db
     .selectFrom('cases')
     .select(['id', 'case_number', 'urgency', 'priority', 'status', 'created_at', 'caller_phone_bidx'])
+    // The outer read names the jurisdiction too: one partition when partitioned (ADR 0033).
+    .where('cases.jurisdiction_id', '=', m.jurisdictionId)
     .where('id', 'in', monthCases(db, m))
     .execute();
 }
@@ -50,13 +52,22 @@ export function listFirstTimes(db: Kysely<DB>, m: MonthCases): Promise<Array<{ c
     .execute();
 }
 
-/** (case, caller key) of the contacts on each case and on the cases merged into it. */
+/**
+ * (case, caller key) of the contacts on each case and on the cases merged into it. Contacts and
+ * children are of the month's jurisdiction, and say so: one partition each (ADR 0033).
+ */
 export function listCaseCallers(db: Kysely<DB>, m: MonthCases): Promise<Array<{ target: string; callerKey: string | null }>> {
-  const own = db.selectFrom('contacts').select(['contacts.case_id as target', 'contacts.caller_phone_bidx as callerKey']).where('contacts.case_id', 'in', monthCases(db, m));
+  const own = db
+    .selectFrom('contacts')
+    .select(['contacts.case_id as target', 'contacts.caller_phone_bidx as callerKey'])
+    .where('contacts.jurisdiction_id', '=', m.jurisdictionId)
+    .where('contacts.case_id', 'in', monthCases(db, m));
   const merged = db
     .selectFrom('contacts')
     .innerJoin('cases as child', 'child.id', 'contacts.case_id')
     .select(['child.parent_id as target', 'contacts.caller_phone_bidx as callerKey'])
+    .where('contacts.jurisdiction_id', '=', m.jurisdictionId)
+    .where('child.jurisdiction_id', '=', m.jurisdictionId)
     .where('child.parent_id', 'in', monthCases(db, m));
   return own.unionAll(merged).execute() as Promise<Array<{ target: string; callerKey: string | null }>>;
 }
@@ -103,6 +114,13 @@ export function listCallerContactTimes(db: Kysely<DB>, m: MonthCases, since: str
     .where('jurisdiction_id', '=', m.jurisdictionId)
     .where('received_at', '>=', since)
     .where('received_at', '<', m.end)
-    .where('caller_phone_bidx', 'in', (eb) => eb.selectFrom('cases').select('caller_phone_bidx').where('id', 'in', monthCases(db, m)).where('caller_phone_bidx', 'is not', null))
+    .where('caller_phone_bidx', 'in', (eb) =>
+      eb
+        .selectFrom('cases')
+        .select('caller_phone_bidx')
+        .where('cases.jurisdiction_id', '=', m.jurisdictionId)
+        .where('id', 'in', monthCases(db, m))
+        .where('caller_phone_bidx', 'is not', null),
+    )
     .execute();
 }

@@ -42,3 +42,11 @@ export function listJurisdictions(db: Kysely<DB>): Promise<JurisdictionListRow[]
 export async function jurisdictionCodeTaken(db: Kysely<DB>, code: string): Promise<boolean> {
   return (await db.selectFrom('jurisdictions').select('id').where('code', '=', code).executeTakeFirst()) !== undefined;
 }
+
+/**
+ * Every jurisdiction's id (a small reference table): the worker's sweeps loop over them, one
+ * query per city, so each query names its partition or shard (ADR 0033).
+ */
+export async function listJurisdictionIds(db: Kysely<DB>): Promise<string[]> {
+  return (await db.selectFrom('jurisdictions').select('id').orderBy('created_at').orderBy('id').execute()).map((r) => r.id);
+}

@@ -74,7 +74,7 @@ async function write(
  */
 export async function fanOutCaseEvent(
   db: Db,
-  event: { caseId: string; type: string; actorUserId: string | null; payload: Record<string, unknown>; createdAt: string },
+  event: { caseId: string; jurisdictionId: string; type: string; actorUserId: string | null; payload: Record<string, unknown>; createdAt: string },
   o: { noFollowers?: boolean } = {},
 ): Promise<void> {
   const all = notificationsForEvent({ type: event.type, payload: event.payload });
@@ -82,7 +82,7 @@ export async function fanOutCaseEvent(
   if (routes.length === 0) return;
   // Most steps notify only followers, and most cases have none: one indexed look-up, then done.
   if (routes.every((r) => r.audience.kind === 'followers') && (await listCaseFollowers(db, event.caseId)).length === 0) return;
-  const row = await findCaseForAccess(db, event.caseId);
+  const row = await findCaseForAccess(db, event.jurisdictionId, event.caseId);
   if (!row) return;
   const sends = [];
   for (const route of routes) sends.push({ kind: route.kind, users: await audienceOf(db, route.audience, row, event.payload) });
@@ -105,7 +105,7 @@ export async function fanOutStaffMessage(
     to.kind === 'unit' ? await findRecipients(db, { role: 'handler', unitIds: [to.unitId] })
     : to.kind === 'role' ? await findRecipients(db, { role: to.role, jurisdictionId: to.jurisdictionId })
     : await findRecipients(db, { ids: [to.userId] });
-  const row = message.caseId ? await findCaseForAccess(db, message.caseId) : undefined;
+  const row = message.caseId ? await findCaseForAccess(db, message.jurisdictionId, message.caseId) : undefined;
   if (message.caseId && !row) return;
   await write(db, row, message.jurisdictionId, [{ kind, users }], null, message.createdAt);
 }

@@ -1,5 +1,6 @@
 import type { AppContext } from '../../lib/app-context.js';
 import { nowIso } from '../../lib/ids.js';
+import { sweepEachJurisdiction } from '../jurisdictions/sweep.js';
 import { revealSecret } from './enqueue.js';
 import type { OutboxProvider } from './providers.js';
 import { claimMessage, findDueIds, settleMessage } from './repository.js';
@@ -25,6 +26,9 @@ export interface DeliveryStats {
 /**
  * One pass of the delivery loop. Each due message is claimed with a conditional UPDATE, sent,
  * then settled by the same worker; two workers running this together never both send one message.
+ * The pass goes city by city, one routed query each, oldest due first within a city; the batch
+ * size bounds the whole pass, shared so that one city's backlog does not hold up another's
+ * (sweepEachJurisdiction, ADR 0033).
  */
 export async function deliverDueMessages(
   ctx: AppContext,
@@ -32,50 +36,49 @@ export async function deliverDueMessages(
 ): Promise<DeliveryStats> {
   const clock = options.now ?? (() => new Date());
   const stats: DeliveryStats = { sent: 0, retried: 0, failed: 0 };
-  const ids = await findDueIds(ctx.db, nowIso(clock()), options.batchSize ?? 50);
-  for (const id of ids) {
-    const now = clock();
-    const row = await claimMessage(ctx.db, {
-      id,
-      workerId: options.workerId,
-      now: nowIso(now),
-      claimUntil: nowIso(new Date(now.getTime() + CLAIM_MS)),
-    });
-    if (!row) continue; // another worker won it
-    const result = await options.provider.send({
-      id: row.id,
-      channel: row.channel,
-      recipient: ctx.pii.decrypt(row.recipient_enc),
-      template: row.template,
-      body: revealSecret(row.body, row.secret_enc === null ? null : ctx.pii.decrypt(row.secret_enc)),
-      caseId: row.case_id,
-    });
-    const settledAt = clock();
-    const provider = result.provider ?? options.provider.name;
-    // requestId: the request that queued it, so its log lines and this one are found together.
-    const logged = { worker: options.workerId, outboxId: row.id, template: row.template, channel: row.channel, attempt: row.attempts, requestId: row.request_id };
-    if (result.ok) {
-      await settleMessage(ctx.db, {
-        id,
-        workerId: options.workerId,
-        set: { status: 'sent', sent_at: nowIso(settledAt), provider, provider_message_id: result.providerMessageId, last_error: null },
-      });
-      stats.sent++;
-      options.log?.info(logged, 'outbox message sent');
-    } else if (result.permanent || row.attempts >= MAX_ATTEMPTS) {
-      await settleMessage(ctx.db, { id, workerId: options.workerId, set: { status: 'failed', provider, last_error: result.error } });
-      stats.failed++;
-      options.log?.warn({ ...logged, error: result.error }, 'outbox message failed for good');
-    } else {
-      const delay = RETRY_DELAYS_MS[row.attempts - 1] ?? RETRY_DELAYS_MS[RETRY_DELAYS_MS.length - 1] ?? 60_000;
-      await settleMessage(ctx.db, {
-        id,
-        workerId: options.workerId,
-        set: { status: 'pending', next_attempt_at: nowIso(new Date(settledAt.getTime() + delay)), provider, last_error: result.error },
-      });
-      stats.retried++;
-      options.log?.warn({ ...logged, error: result.error }, 'outbox message not delivered; will retry');
-    }
-  }
+  await sweepEachJurisdiction(ctx.db, options.batchSize ?? 50, async (jurisdictionId, limit) => {
+    const ids = await findDueIds(ctx.db, { jurisdictionId, now: nowIso(clock()), limit });
+    for (const id of ids) await deliverOne(ctx, options, clock, { jurisdictionId, id }, stats);
+    return ids.length;
+  });
   return stats;
+}
+
+async function deliverOne(
+  ctx: AppContext,
+  options: { provider: OutboxProvider; workerId: string; log?: DeliveryLogger },
+  clock: () => Date,
+  key: { jurisdictionId: string; id: string },
+  stats: DeliveryStats,
+): Promise<void> {
+  const now = clock();
+  const row = await claimMessage(ctx.db, { ...key, workerId: options.workerId, now: nowIso(now), claimUntil: nowIso(new Date(now.getTime() + CLAIM_MS)) });
+  if (!row) return; // another worker won it
+  const result = await options.provider.send({
+    id: row.id,
+    channel: row.channel,
+    recipient: ctx.pii.decrypt(row.recipient_enc),
+    template: row.template,
+    body: revealSecret(row.body, row.secret_enc === null ? null : ctx.pii.decrypt(row.secret_enc)),
+    caseId: row.case_id,
+  });
+  const settledAt = clock();
+  const provider = result.provider ?? options.provider.name;
+  const settle = { ...key, workerId: options.workerId };
+  // requestId: the request that queued it, so its log lines and this one are found together.
+  const logged = { worker: options.workerId, outboxId: row.id, template: row.template, channel: row.channel, attempt: row.attempts, requestId: row.request_id };
+  if (result.ok) {
+    await settleMessage(ctx.db, { ...settle, set: { status: 'sent', sent_at: nowIso(settledAt), provider, provider_message_id: result.providerMessageId, last_error: null } });
+    stats.sent++;
+    options.log?.info(logged, 'outbox message sent');
+  } else if (result.permanent || row.attempts >= MAX_ATTEMPTS) {
+    await settleMessage(ctx.db, { ...settle, set: { status: 'failed', provider, last_error: result.error } });
+    stats.failed++;
+    options.log?.warn({ ...logged, error: result.error }, 'outbox message failed for good');
+  } else {
+    const delay = RETRY_DELAYS_MS[row.attempts - 1] ?? RETRY_DELAYS_MS[RETRY_DELAYS_MS.length - 1] ?? 60_000;
+    await settleMessage(ctx.db, { ...settle, set: { status: 'pending', next_attempt_at: nowIso(new Date(settledAt.getTime() + delay)), provider, last_error: result.error } });
+    stats.retried++;
+    options.log?.warn({ ...logged, error: result.error }, 'outbox message not delivered; will retry');
+  }
 }

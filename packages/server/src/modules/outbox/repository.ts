@@ -7,11 +7,16 @@ export async function insertMessage(db: Db, row: Insertable<OutboxTable>): Promi
   await db.insertInto('outbox').values(row).execute();
 }
 
-/** Candidates only: a worker must still win the claim below before sending. */
-export async function findDueIds(db: Db, now: string, limit: number): Promise<string[]> {
+/**
+ * Candidates only: a worker must still win the claim below before sending. One jurisdiction per
+ * call: one partition when partitioned (ADR 0033); the worker loops over jurisdictions.
+ */
+export async function findDueIds(db: Db, options: { jurisdictionId: string; now: string; limit: number }): Promise<string[]> {
+  const { now } = options;
   const rows = await db
     .selectFrom('outbox')
     .select('id')
+    .where('jurisdiction_id', '=', options.jurisdictionId)
     .where((eb) =>
       eb.or([
         eb.and([eb('status', '=', 'pending'), eb('next_attempt_at', '<=', now)]),
@@ -20,7 +25,7 @@ export async function findDueIds(db: Db, now: string, limit: number): Promise<st
       ]),
     )
     .orderBy('next_attempt_at')
-    .limit(limit)
+    .limit(options.limit)
     .execute();
   return rows.map((r) => r.id);
 }
@@ -31,7 +36,7 @@ export async function findDueIds(db: Db, now: string, limit: number): Promise<st
  */
 export async function claimMessage(
   db: Db,
-  options: { id: string; workerId: string; now: string; claimUntil: string },
+  options: { jurisdictionId: string; id: string; workerId: string; now: string; claimUntil: string },
 ): Promise<OutboxRow | undefined> {
   const result = await db
     .updateTable('outbox')
@@ -41,6 +46,7 @@ export async function claimMessage(
       claimed_until: options.claimUntil,
       attempts: eb('attempts', '+', 1),
     }))
+    .where('jurisdiction_id', '=', options.jurisdictionId)
     .where('id', '=', options.id)
     .where((eb) =>
       eb.or([
@@ -50,17 +56,18 @@ export async function claimMessage(
     )
     .executeTakeFirst();
   if (result.numUpdatedRows !== 1n) return undefined;
-  return db.selectFrom('outbox').selectAll().where('id', '=', options.id).executeTakeFirst();
+  return db.selectFrom('outbox').selectAll().where('jurisdiction_id', '=', options.jurisdictionId).where('id', '=', options.id).executeTakeFirst();
 }
 
 /** Only the current claimant may settle a message (a fence against a worker whose claim expired). */
 export async function settleMessage(
   db: Db,
-  options: { id: string; workerId: string; set: Partial<Pick<OutboxRow, 'status' | 'next_attempt_at' | 'last_error' | 'provider' | 'provider_message_id' | 'sent_at'>> },
+  options: { jurisdictionId: string; id: string; workerId: string; set: Partial<Pick<OutboxRow, 'status' | 'next_attempt_at' | 'last_error' | 'provider' | 'provider_message_id' | 'sent_at'>> },
 ): Promise<boolean> {
   const result = await db
     .updateTable('outbox')
     .set({ ...options.set, claimed_by: null, claimed_until: null })
+    .where('jurisdiction_id', '=', options.jurisdictionId)
     .where('id', '=', options.id)
     .where('claimed_by', '=', options.workerId)
     .where('status', '=', 'sending')

@@ -63,15 +63,18 @@ export function listOverdue(db: Db, o: { now: string; limit: number }): Promise<
   return db.selectFrom('pending_petitions').selectAll().where('status', '=', 'pending').where('expires_at', '<=', o.now).orderBy('expires_at').orderBy('id').limit(o.limit).execute();
 }
 
-export async function recordSmsDetail(db: Db, o: { messageId: string; detail: string }): Promise<void> {
-  await db.updateTable('inbound_sms').set({ detail: o.detail }).where('message_id', '=', o.messageId).execute();
+/** The line's jurisdiction is named: one partition when partitioned (ADR 0033). */
+export async function recordSmsDetail(db: Db, o: { jurisdictionId: string; messageId: string; detail: string }): Promise<void> {
+  await db.updateTable('inbound_sms').set({ detail: o.detail }).where('jurisdiction_id', '=', o.jurisdictionId).where('message_id', '=', o.messageId).execute();
 }
 
-export function findSmsAnswer(db: Db, messageId: string): Promise<{ outcome: string; detail: string | null; caseNumber: string | null } | undefined> {
+/** The case joins on the jurisdiction too: co-located when distributed by it (ADR 0033). */
+export function findSmsAnswer(db: Db, jurisdictionId: string, messageId: string): Promise<{ outcome: string; detail: string | null; caseNumber: string | null } | undefined> {
   return db
     .selectFrom('inbound_sms as m')
-    .leftJoin('cases as c', 'c.id', 'm.case_id')
+    .leftJoin('cases as c', (j) => j.onRef('c.id', '=', 'm.case_id').onRef('c.jurisdiction_id', '=', 'm.jurisdiction_id'))
     .select(['m.outcome as outcome', 'm.detail as detail', 'c.case_number as caseNumber'])
+    .where('m.jurisdiction_id', '=', jurisdictionId)
     .where('m.message_id', '=', messageId)
     .executeTakeFirst();
 }

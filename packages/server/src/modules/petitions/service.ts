@@ -20,19 +20,20 @@ import type { Db } from './db.js';
 const ROLES = ['operator', 'admin'] as const;
 const LIST_LIMIT = 200;
 
-async function lookups(db: Db, rows: readonly PendingPetitionRow[]): Promise<PetitionLookups> {
+async function lookups(db: Db, jurisdictionId: string, rows: readonly PendingPetitionRow[]): Promise<PetitionLookups> {
   const unique = (values: Array<string | null>): string[] => [...new Set(values.filter((v): v is string => v !== null))];
   const [lines, units, cases] = await Promise.all([
     lineNames(db, unique(rows.map((r) => r.line_id))),
     unitNames(db, unique(rows.map((r) => r.unit_id))),
-    caseNumbers(db, unique(rows.map((r) => r.case_id))),
+    caseNumbers(db, jurisdictionId, unique(rows.map((r) => r.case_id))),
   ]);
   return { lines: new Map(lines.map((l) => [l.id, l])), units: new Map(units.map((u) => [u.id, u.name])), cases };
 }
 
-async function caseNumbers(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+/** The petitions' cases are their jurisdiction's: named, the read stays in one partition (ADR 0033). */
+async function caseNumbers(db: Db, jurisdictionId: string, ids: readonly string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom('cases').select(['id', 'case_number']).where('id', 'in', ids).execute();
+  const rows = await db.selectFrom('cases').select(['id', 'case_number']).where('jurisdiction_id', '=', jurisdictionId).where('id', 'in', ids).execute();
   return new Map(rows.map((r) => [r.id, r.case_number]));
 }
 
@@ -40,7 +41,7 @@ async function caseNumbers(db: Db, ids: readonly string[]): Promise<Map<string, 
 export async function listPendingPetitions(ctx: AppContext, o: { user: SessionUser; status: PendingPetitionRow['status'] }): Promise<{ items: PetitionSummary[] }> {
   assertRole(o.user, ROLES);
   const rows = await listPetitions(ctx.db, { jurisdictionId: o.user.jurisdictionId, status: o.status, limit: LIST_LIMIT });
-  const look = await lookups(ctx.db, rows);
+  const look = await lookups(ctx.db, o.user.jurisdictionId, rows);
   return { items: rows.map((r) => presentPetitionSummary(r, o.user, ctx.pii, look)) };
 }
 
@@ -53,14 +54,14 @@ async function petitionOrThrow(ctx: AppContext, user: SessionUser, id: string): 
 export async function getPendingPetition(ctx: AppContext, o: { user: SessionUser; id: string }): Promise<PetitionDetail> {
   assertRole(o.user, ROLES);
   const row = await petitionOrThrow(ctx, o.user, o.id);
-  return presentPetitionDetail(row, o.user, ctx.pii, await lookups(ctx.db, [row]));
+  return presentPetitionDetail(row, o.user, ctx.pii, await lookups(ctx.db, row.jurisdiction_id, [row]));
 }
 
 /** The sealed fields and messages in full, for the operator calling the sender back; the reason is audited. */
 export async function revealPendingPetition(ctx: AppContext, o: { user: SessionUser; id: string; reason: string; ip: string }): Promise<RevealedPetition> {
   assertRole(o.user, ROLES);
   const row = await petitionOrThrow(ctx, o.user, o.id);
-  const revealed = revealPetition(row, o.user, ctx.pii, await lookups(ctx.db, [row]));
+  const revealed = revealPetition(row, o.user, ctx.pii, await lookups(ctx.db, row.jurisdiction_id, [row]));
   await appendAudit(ctx.db, {
     jurisdictionId: row.jurisdiction_id, actorUserId: o.user.id, action: revealed ? 'pii.reveal' : 'pii.reveal_refused', targetType: 'pending_petition', targetId: row.id, ip: o.ip,
     detail: { reason: o.reason, fields: ['from', 'name', 'address', 'idNumber', 'demand', 'text'] },
@@ -146,6 +147,6 @@ export async function completePendingPetition(
     return taken;
   });
   const caseId = caseIdOf(outcome);
-  const caseNumber = caseId ? ((await caseNumbers(ctx.db, [caseId])).get(caseId) ?? null) : null;
+  const caseNumber = caseId ? ((await caseNumbers(ctx.db, jurisdiction.id, [caseId])).get(caseId) ?? null) : null;
   return { id: row.id, outcome: outcome.kind, caseId, caseNumber };
 }

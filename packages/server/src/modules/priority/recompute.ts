@@ -5,6 +5,7 @@ import type { Dialect } from '../../db/database.js';
 import { preparedQuery, type BoundStatement } from '../../lib/prepared-query.js';
 import { runInTimeSlices, yieldToEventLoop } from '../../lib/time-slices.js';
 import { loadWorkingCalendar } from '../calendar/load.js';
+import { listJurisdictionIds } from '../jurisdictions/repository.js';
 import { listOpenCaseCallers, listOpenCaseFlags, listOpenCases, updatePriorities } from './repository.js';
 import { listAffectedVulnerabilities } from './vulnerability-repository.js';
 
@@ -31,7 +32,9 @@ type Db = Kysely<DB> | Transaction<DB>;
 export async function recomputeCasePriority(db: Db, caseId: string, now: Date = new Date()): Promise<number | null> {
   const [row] = await caseToScore.execute(db, { caseId });
   if (!row) return null;
-  return scoreAndStore(db, row, { callers: await countFamilyCallers(db, caseId), flags: await listAffectedVulnerabilities(db, caseId) }, now);
+  // The family is read with the jurisdiction of the row just read: one partition (ADR 0033).
+  const family = { callers: await countFamilyCallers(db, row.jurisdictionId, caseId), flags: await listAffectedVulnerabilities(db, row.jurisdictionId, caseId) };
+  return scoreAndStore(db, row, family, now);
 }
 
 /**
@@ -66,7 +69,9 @@ export async function parentPriorityAfterMerge(
   if (row.family_callers === null || row.family_flags === null || callerKey === null) return 'recount';
   const callers = Number(row.family_callers) + (known.length > 0 ? 0 : 1);
   const family = { callers, flags: storedFlags(row.family_flags) };
-  return setPriority.bind(db, { caseId: row.id, priority: await scoreOf(db, row, family, o.now), familyCallers: family.callers, familyFlags: JSON.stringify(family.flags) });
+  return setPriority.bind(db, {
+    jurisdictionId: row.jurisdictionId, caseId: row.id, priority: await scoreOf(db, row, family, o.now), familyCallers: family.callers, familyFlags: JSON.stringify(family.flags),
+  });
 }
 
 type ScoredCase = {
@@ -75,7 +80,7 @@ type ScoredCase = {
 
 async function scoreAndStore(db: Db, row: ScoredCase, family: { callers: number; flags: Vulnerability[] }, now: Date): Promise<number> {
   const score = await scoreOf(db, row, family, now);
-  await setPriority.execute(db, { caseId: row.id, priority: score, familyCallers: family.callers, familyFlags: JSON.stringify(family.flags) });
+  await setPriority.execute(db, { jurisdictionId: row.jurisdictionId, caseId: row.id, priority: score, familyCallers: family.callers, familyFlags: JSON.stringify(family.flags) });
   return score;
 }
 
@@ -96,8 +101,8 @@ function storedFlags(json: string): Vulnerability[] {
 }
 
 /** Distinct callers of the case and its merged cases, as core counts them (anonymous contacts are one caller). */
-async function countFamilyCallers(db: Db, caseId: string): Promise<number> {
-  const [counted] = await callersOf.execute(db, { caseId });
+async function countFamilyCallers(db: Db, jurisdictionId: string, caseId: string): Promise<number> {
+  const [counted] = await callersOf.execute(db, { jurisdictionId, caseId });
   if (!counted) throw new Error(`case ${caseId}: no caller count`);
   return Number(counted.keyed) + (Number(counted.all) > Number(counted.withKey) ? 1 : 0);
 }
@@ -148,17 +153,27 @@ const callerInFamily = preparedQuery<{ jurisdictionId: string; callerKey: string
 // case's own contacts and its children's are two index look-ups joined by UNION ALL (a contact
 // is on one case, and no case is its own child, so nothing is counted twice): written as
 // "case_id = ? OR case_id IN (children)", PostgreSQL read every contact of the city per merge
-// (a sequential scan; 139 ms at 160,000 contacts); SQLite reads the family through covering
-// indexes (migration 0062, ADR 0063).
-const callersOf = preparedQuery<{ caseId: string }, { keyed: number | string | bigint; withKey: number | string | bigint; all: number | string | bigint }>(
-  ['caseId'],
+// (a sequential scan; 139 ms at 160,000 contacts); SQLite reads the family by the indexes of
+// migration 0062 (ADR 0063). Each table is named with the case's jurisdiction, so the count stays
+// in one partition or shard (ADR 0033); the rows are read for it, the indexes no longer cover.
+const callersOf = preparedQuery<
+  { jurisdictionId: string; caseId: string },
+  { keyed: number | string | bigint; withKey: number | string | bigint; all: number | string | bigint }
+>(
+  ['jurisdictionId', 'caseId'],
   function callersOfStatement(db, v) {
-    const own = db.selectFrom('contacts').select('contacts.caller_phone_bidx as caller').where('contacts.case_id', '=', v.caseId);
+    const own = db
+      .selectFrom('contacts')
+      .select('contacts.caller_phone_bidx as caller')
+      .where('contacts.case_id', '=', v.caseId)
+      .where('contacts.jurisdiction_id', '=', v.jurisdictionId);
     const merged = db
       .selectFrom('cases')
       .innerJoin('contacts', 'contacts.case_id', 'cases.id')
       .select('contacts.caller_phone_bidx as caller')
-      .where('cases.parent_id', '=', v.caseId);
+      .where('cases.parent_id', '=', v.caseId)
+      .where('cases.jurisdiction_id', '=', v.jurisdictionId)
+      .where('contacts.jurisdiction_id', '=', v.jurisdictionId);
     return db
       .selectFrom(own.unionAll(merged).as('family'))
       .select((eb) => [
@@ -171,10 +186,15 @@ const callersOf = preparedQuery<{ caseId: string }, { keyed: number | string | b
 );
 
 // What was read of the family is kept with the score: the next merge adds to it (recomputeParentAfterMerge).
-const setPriority = preparedQuery<{ caseId: string; priority: number; familyCallers: number; familyFlags: string }, never>(
-  ['caseId', 'priority', 'familyCallers', 'familyFlags'],
+// The jurisdiction, already in the row read, is one more bound value: one partition (ADR 0033).
+const setPriority = preparedQuery<{ jurisdictionId: string; caseId: string; priority: number; familyCallers: number; familyFlags: string }, never>(
+  ['jurisdictionId', 'caseId', 'priority', 'familyCallers', 'familyFlags'],
   function setPriorityStatement(db, v) {
-    return db.updateTable('cases').set({ priority: v.priority, family_callers: v.familyCallers, family_flags: v.familyFlags }).where('id', '=', v.caseId);
+    return db
+      .updateTable('cases')
+      .set({ priority: v.priority, family_callers: v.familyCallers, family_flags: v.familyFlags })
+      .where('id', '=', v.caseId)
+      .where('jurisdiction_id', '=', v.jurisdictionId);
   },
   { fixedPlan: true },
 );
@@ -184,32 +204,36 @@ const UPDATE_BATCH = 300;
 
 /**
  * The daily refresh: open cases grow older, so their priority rises until the age cap. The same
- * score as `recomputeCasePriority`, set-based: three reads for all open cases, one calendar per
- * jurisdiction, and batched updates of the cases whose score changed.
+ * score as `recomputeCasePriority`, set-based: city by city (every statement names its
+ * jurisdiction: one partition or shard each, ADR 0033), three reads for all its open cases, its
+ * calendar once, and batched updates of the cases whose score changed. Answers the open cases scored.
  */
 export async function refreshOpenPriorities(db: Kysely<DB>, now: Date = new Date()): Promise<number> {
+  let scored = 0;
+  for (const jurisdictionId of await listJurisdictionIds(db)) scored += await refreshJurisdiction(db, jurisdictionId, now);
+  return scored;
+}
+
+async function refreshJurisdiction(db: Kysely<DB>, jurisdictionId: string, now: Date): Promise<number> {
   // One after another with a turn between (see yieldToEventLoop): on SQLite each read holds the
   // thread, so together they were one stall; on PostgreSQL running them in parallel saved little.
-  const cases = await listOpenCases(db);
+  const cases = await listOpenCases(db, jurisdictionId);
   await yieldToEventLoop();
-  const callers = await listOpenCaseCallers(db);
+  const [first] = cases;
+  if (!first) return 0;
+  const callers = await listOpenCaseCallers(db, jurisdictionId);
   await yieldToEventLoop();
-  const flags = await listOpenCaseFlags(db);
+  const flags = await listOpenCaseFlags(db, jurisdictionId);
   await yieldToEventLoop();
   const callersOf = groupBy(callers, (r) => r.target, (r) => ({ callerKey: r.callerKey }));
   const flagsOf = groupBy(flags, (r) => r.target, (r) => r.flag);
-  // Each jurisdiction's ages to `now`, with whole days summed once for all its cases (see workingMsUntil).
-  const ages = new Map<string, (receivedAt: Date) => number>();
-  for (const c of cases) {
-    if (!ages.has(c.jurisdictionId)) ages.set(c.jurisdictionId, caseAgesWorkingDays(now, await loadWorkingCalendar(db, { id: c.jurisdictionId, timezone: c.timezone })));
-  }
+  // Ages to `now`, with whole days summed once for all the city's cases (see workingMsUntil).
+  const ageOf = caseAgesWorkingDays(now, await loadWorkingCalendar(db, { id: jurisdictionId, timezone: first.timezone }));
   // Tens of thousands of open cases are seconds of scoring: in time slices, so requests are answered meanwhile.
   const changed = await runInTimeSlices(
     (function* scoreAll() {
       const out: Array<{ id: string; priority: number }> = [];
       for (const c of cases) {
-        const ageOf = ages.get(c.jurisdictionId);
-        if (!ageOf) continue;
         const { score } = priorityScore({
           urgency: c.urgency as Urgency,
           contacts: callersOf.get(c.id) ?? [],
@@ -223,7 +247,7 @@ export async function refreshOpenPriorities(db: Kysely<DB>, now: Date = new Date
     })(),
   );
   for (let i = 0; i < changed.length; i += UPDATE_BATCH) {
-    await updatePriorities(db, changed.slice(i, i + UPDATE_BATCH));
+    await updatePriorities(db, jurisdictionId, changed.slice(i, i + UPDATE_BATCH));
     await yieldToEventLoop();
   }
   return cases.length;

@@ -17,19 +17,25 @@ export interface ContactForFigures {
   history: ContactHistory;
 }
 
-/** Contacts on no case that arrived since `since`: no case event will ever bring them in. */
-export async function findLooseContactsSince(db: Db, since: string): Promise<string[]> {
-  const rows = await db.selectFrom('contacts').select('id').where('case_id', 'is', null).where('received_at', '>', since).execute();
+/** This jurisdiction's contacts on no case that arrived since `since`: no case event will ever bring them in. */
+export async function findLooseContactsSince(db: Db, jurisdictionId: string, since: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('contacts')
+    .select('id')
+    .where('contacts.jurisdiction_id', '=', jurisdictionId)
+    .where('case_id', 'is', null)
+    .where('received_at', '>', since)
+    .execute();
   return rows.map((r) => r.id);
 }
 
-export async function findAllLooseContacts(db: Db): Promise<string[]> {
-  const rows = await db.selectFrom('contacts').select('id').where('case_id', 'is', null).execute();
+export async function findAllLooseContacts(db: Db, jurisdictionId: string): Promise<string[]> {
+  const rows = await db.selectFrom('contacts').select('id').where('contacts.jurisdiction_id', '=', jurisdictionId).where('case_id', 'is', null).execute();
   return rows.map((r) => r.id);
 }
 
 /** What contactFacts needs for the contacts of these cases and these loose contacts. */
-export async function loadContactsForFigures(db: Db, ids: { caseIds: readonly string[]; contactIds: readonly string[] }): Promise<ContactForFigures[]> {
+export async function loadContactsForFigures(db: Db, jurisdictionId: string, ids: { caseIds: readonly string[]; contactIds: readonly string[] }): Promise<ContactForFigures[]> {
   if (ids.caseIds.length === 0 && ids.contactIds.length === 0) return [];
   const rows = await db
     .selectFrom('contacts')
@@ -37,6 +43,7 @@ export async function loadContactsForFigures(db: Db, ids: { caseIds: readonly st
     .leftJoin('cases', 'cases.id', 'contacts.case_id')
     .select(['contacts.id', 'contacts.case_id', 'contacts.jurisdiction_id', 'contacts.received_at', 'contacts.outcome', 'contacts.line_id', 'contacts.channel'])
     .select(['cases.status', 'cases.type', 'jurisdictions.timezone'])
+    .where('contacts.jurisdiction_id', '=', jurisdictionId)
     .where((eb) =>
       eb.or([
         ...(ids.caseIds.length > 0 ? [eb('contacts.case_id', 'in', ids.caseIds)] : []),
@@ -69,13 +76,20 @@ export async function loadContactsForFigures(db: Db, ids: { caseIds: readonly st
   }));
 }
 
-export async function replaceContactCells(db: Db, ids: { caseIds: readonly string[]; contactIds: readonly string[] }, rows: readonly ContactCellRow[]): Promise<void> {
-  if (ids.caseIds.length > 0) await db.deleteFrom('stat_contact_cells').where('case_id', 'in', ids.caseIds).execute();
-  if (ids.contactIds.length > 0) await db.deleteFrom('stat_contact_cells').where('contact_id', 'in', ids.contactIds).execute();
+/** This jurisdiction's contact cells only (one partition, ADR 0033): a contact and its cases are of one city. */
+export async function replaceContactCells(
+  db: Db,
+  jurisdictionId: string,
+  ids: { caseIds: readonly string[]; contactIds: readonly string[] },
+  rows: readonly ContactCellRow[],
+): Promise<void> {
+  const cells = () => db.deleteFrom('stat_contact_cells').where('stat_contact_cells.jurisdiction_id', '=', jurisdictionId);
+  if (ids.caseIds.length > 0) await cells().where('case_id', 'in', ids.caseIds).execute();
+  if (ids.contactIds.length > 0) await cells().where('contact_id', 'in', ids.contactIds).execute();
   for (let i = 0; i < rows.length; i += 200) {
     const chunk = rows.slice(i, i + 200);
     // A contact moved to another case (a merge) may still have its row under the old case.
-    await db.deleteFrom('stat_contact_cells').where('contact_id', 'in', chunk.map((r) => r.contact_id)).execute();
+    await cells().where('contact_id', 'in', chunk.map((r) => r.contact_id)).execute();
     await db.insertInto('stat_contact_cells').values(chunk).execute();
   }
 }

@@ -12,26 +12,28 @@ const UPSERT_CHUNK = 400;
 /** Keys per delete of emptied rows (an OR of key equalities, each served by the primary key). */
 const DELETE_CHUNK = 100;
 
-/** The cells these cases have now, before they are replaced: what the delta subtracts. */
-export async function findCells(db: Db, caseIds: readonly string[]): Promise<CellRow[]> {
+/** The cells these cases (of this jurisdiction) have now, before they are replaced: what the delta subtracts. */
+export async function findCells(db: Db, jurisdictionId: string, caseIds: readonly string[]): Promise<CellRow[]> {
   if (caseIds.length === 0) return [];
-  return db.selectFrom('stat_case_cells').selectAll().where('case_id', 'in', caseIds).execute();
+  return db.selectFrom('stat_case_cells').selectAll().where('stat_case_cells.jurisdiction_id', '=', jurisdictionId).where('case_id', 'in', caseIds).execute();
 }
 
 /**
  * Exactly the contact cells `replaceContactCells` will delete: those of these cases, these
- * contacts, and the contacts about to be written (one merged away may sit under its old case).
+ * contacts, and the contacts about to be written (one merged away may sit under its old case),
+ * all of one jurisdiction.
  */
 export async function findContactCells(
   db: Db,
+  jurisdictionId: string,
   ids: { caseIds: readonly string[]; contactIds: readonly string[] },
 ): Promise<ContactCellRow[]> {
   const found = new Map<string, ContactCellRow>();
   const keep = (rows: readonly ContactCellRow[]): void => rows.forEach((r) => found.set(r.contact_id, r));
-  if (ids.caseIds.length > 0) keep(await db.selectFrom('stat_contact_cells').selectAll().where('case_id', 'in', ids.caseIds).execute());
+  const cells = () => db.selectFrom('stat_contact_cells').selectAll().where('stat_contact_cells.jurisdiction_id', '=', jurisdictionId);
+  if (ids.caseIds.length > 0) keep(await cells().where('case_id', 'in', ids.caseIds).execute());
   for (let i = 0; i < ids.contactIds.length; i += UPSERT_CHUNK) {
-    const chunk = ids.contactIds.slice(i, i + UPSERT_CHUNK);
-    keep(await db.selectFrom('stat_contact_cells').selectAll().where('contact_id', 'in', chunk).execute());
+    keep(await cells().where('contact_id', 'in', ids.contactIds.slice(i, i + UPSERT_CHUNK)).execute());
   }
   return [...found.values()];
 }

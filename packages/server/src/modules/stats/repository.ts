@@ -27,13 +27,26 @@ export async function claimWatermark(trx: Transaction<DB>, to: string): Promise<
   return Number(result.numUpdatedRows) === 1 ? row.watermark : null;
 }
 
-export async function findCasesWithEventsSince(db: Db, since: string): Promise<string[]> {
-  const rows = await db.selectFrom('case_events').select('case_id').distinct().where('created_at', '>', since).execute();
+/**
+ * This jurisdiction's cases with an event since `since`. The events (no jurisdiction of their
+ * own yet, ADR 0033) are read by time first and each checked against its case's row: CROSS JOIN
+ * keeps SQLite from walking every case of the city instead.
+ */
+export async function findCasesWithEventsSince(db: Db, jurisdictionId: string, since: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('case_events')
+    .crossJoin('cases')
+    .select('case_events.case_id')
+    .distinct()
+    .whereRef('cases.id', '=', 'case_events.case_id')
+    .where('case_events.created_at', '>', since)
+    .where('cases.jurisdiction_id', '=', jurisdictionId)
+    .execute();
   return rows.map((r) => r.case_id);
 }
 
-export async function findAllCaseIds(db: Db): Promise<string[]> {
-  const rows = await db.selectFrom('cases').select('id').execute();
+export async function findAllCaseIds(db: Db, jurisdictionId: string): Promise<string[]> {
+  const rows = await db.selectFrom('cases').select('id').where('cases.jurisdiction_id', '=', jurisdictionId).execute();
   return rows.map((r) => r.id);
 }
 
@@ -50,7 +63,7 @@ export interface CaseForFigures {
 }
 
 /** Everything caseFacts needs for these cases: the case, its events in order, its deadlines and notices. */
-export async function loadCasesForFigures(db: Db, caseIds: readonly string[]): Promise<CaseForFigures[]> {
+export async function loadCasesForFigures(db: Db, jurisdictionId: string, caseIds: readonly string[]): Promise<CaseForFigures[]> {
   if (caseIds.length === 0) return [];
   const [cases, events, deadlines, notices] = await Promise.all([
     db
@@ -58,6 +71,7 @@ export async function loadCasesForFigures(db: Db, caseIds: readonly string[]): P
       .innerJoin('jurisdictions', 'jurisdictions.id', 'cases.jurisdiction_id')
       .select(['cases.id', 'cases.jurisdiction_id', 'cases.status', 'cases.line_id', 'cases.type', 'cases.channel', 'cases.category_id', 'jurisdictions.timezone'])
       .where('cases.id', 'in', caseIds)
+      .where('cases.jurisdiction_id', '=', jurisdictionId)
       .execute(),
     db.selectFrom('case_events').select(['case_id', 'type', 'payload', 'created_at']).where('case_id', 'in', caseIds).orderBy('case_id').orderBy('id').execute(),
     db
@@ -101,8 +115,11 @@ function parsePayload(text: string): Record<string, unknown> {
 /** One case's contribution to one day × unit × line × type × channel: a row of `stat_case_cells`. */
 export type CellRow = StatCaseCellTable;
 
-export async function replaceCells(db: Db, caseIds: readonly string[], rows: readonly CellRow[]): Promise<void> {
-  if (caseIds.length > 0) await db.deleteFrom('stat_case_cells').where('case_id', 'in', caseIds).execute();
+/** Cells of this jurisdiction's cases only: a case's cells carry its jurisdiction (one partition, ADR 0033). */
+export async function replaceCells(db: Db, jurisdictionId: string, caseIds: readonly string[], rows: readonly CellRow[]): Promise<void> {
+  if (caseIds.length > 0) {
+    await db.deleteFrom('stat_case_cells').where('stat_case_cells.jurisdiction_id', '=', jurisdictionId).where('case_id', 'in', caseIds).execute();
+  }
   // A few hundred rows per statement keeps under SQLite's bound-parameter limit.
   for (let i = 0; i < rows.length; i += 200) {
     await db.insertInto('stat_case_cells').values(rows.slice(i, i + 200)).execute();
@@ -189,13 +206,14 @@ export async function resumDays(db: Db, jurisdictionId: string, days: readonly s
     .execute();
 }
 
-export async function clearFigures(db: Db): Promise<void> {
-  await db.deleteFrom('stat_category_daily').execute();
-  await db.deleteFrom('stat_scope_daily').execute();
-  await db.deleteFrom('stat_unit_daily').execute();
-  await db.deleteFrom('stat_daily').execute();
-  await db.deleteFrom('stat_contact_cells').execute();
-  await db.deleteFrom('stat_case_cells').execute();
+/** Throws away one jurisdiction's figures: the rebuild clears and recomputes city by city (ADR 0033). */
+export async function clearFigures(db: Db, jurisdictionId: string): Promise<void> {
+  await db.deleteFrom('stat_category_daily').where('jurisdiction_id', '=', jurisdictionId).execute();
+  await db.deleteFrom('stat_scope_daily').where('jurisdiction_id', '=', jurisdictionId).execute();
+  await db.deleteFrom('stat_unit_daily').where('jurisdiction_id', '=', jurisdictionId).execute();
+  await db.deleteFrom('stat_daily').where('jurisdiction_id', '=', jurisdictionId).execute();
+  await db.deleteFrom('stat_contact_cells').where('stat_contact_cells.jurisdiction_id', '=', jurisdictionId).execute();
+  await db.deleteFrom('stat_case_cells').where('stat_case_cells.jurisdiction_id', '=', jurisdictionId).execute();
 }
 
 export interface UnitRow {

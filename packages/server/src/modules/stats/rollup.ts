@@ -4,6 +4,7 @@ import type { DB } from '../../db/schema.js';
 import type { AppContext } from '../../lib/app-context.js';
 import { nowIso } from '../../lib/ids.js';
 import { inTransaction } from '../../lib/unit-of-work.js';
+import { listJurisdictionIds } from '../jurisdictions/repository.js';
 import {
   claimWatermark,
   clearFigures,
@@ -51,9 +52,16 @@ export async function refreshFigures(ctx: Pick<AppContext, 'db'>, options: { now
     const previous = await claimWatermark(tx.db, nowIso(now));
     if (previous === null) return { ran: false, cases: 0 };
     const since = nowIso(new Date(Date.parse(previous) - OVERLAP_MS));
-    const caseIds = await findCasesWithEventsSince(tx.db, since);
-    await recompute(tx.db, caseIds, await findLooseContactsSince(tx.db, since), deltaSink());
-    return { ran: true, cases: caseIds.length };
+    const sink = deltaSink();
+    let cases = 0;
+    // City by city, each query naming its city: one partition or shard each (ADR 0033).
+    for (const jurisdictionId of await listJurisdictionIds(tx.db)) {
+      const caseIds = await findCasesWithEventsSince(tx.db, jurisdictionId, since);
+      await recompute(tx.db, jurisdictionId, caseIds, await findLooseContactsSince(tx.db, jurisdictionId, since), sink);
+      cases += caseIds.length;
+    }
+    await sink.flush(tx.db, true);
+    return { ran: true, cases };
   });
 }
 
@@ -66,10 +74,17 @@ export async function rebuildFigures(ctx: Pick<AppContext, 'db'>, options: { now
   return inTransaction(ctx, async (tx) => {
     const previous = await claimWatermark(tx.db, nowIso(now));
     if (previous === null) return { ran: false, cases: 0 };
-    await clearFigures(tx.db);
-    const caseIds = await findAllCaseIds(tx.db);
-    await recompute(tx.db, caseIds, await findAllLooseContacts(tx.db), resumSink());
-    return { ran: true, cases: caseIds.length };
+    const sink = resumSink();
+    let cases = 0;
+    // City by city, as the refresh (ADR 0033).
+    for (const jurisdictionId of await listJurisdictionIds(tx.db)) {
+      await clearFigures(tx.db, jurisdictionId);
+      const caseIds = await findAllCaseIds(tx.db, jurisdictionId);
+      await recompute(tx.db, jurisdictionId, caseIds, await findAllLooseContacts(tx.db, jurisdictionId), sink);
+      cases += caseIds.length;
+    }
+    await sink.flush(tx.db, true);
+    return { ran: true, cases };
   });
 }
 
@@ -135,13 +150,22 @@ function resumSink(): CellSink {
   };
 }
 
-/** Recomputes the cells of these cases (and their contacts) and of these loose contacts, and hands the changes to the sink. */
-async function recompute(trx: Transaction<DB>, caseIds: readonly string[], looseContactIds: readonly string[], sink: CellSink): Promise<void> {
+/**
+ * Recomputes the cells of these cases (and their contacts) and of these loose contacts, all of one
+ * jurisdiction, and hands the changes to the sink; the caller writes what is left (final flush).
+ */
+async function recompute(
+  trx: Transaction<DB>,
+  jurisdictionId: string,
+  caseIds: readonly string[],
+  looseContactIds: readonly string[],
+  sink: CellSink,
+): Promise<void> {
   for (let i = 0; i < caseIds.length; i += BATCH) {
     const batch = caseIds.slice(i, i + BATCH);
-    const old = await findCells(trx, batch);
+    const old = await findCells(trx, jurisdictionId, batch);
     const rows: CellRow[] = [];
-    for (const c of await loadCasesForFigures(trx, batch)) {
+    for (const c of await loadCasesForFigures(trx, jurisdictionId, batch)) {
       for (const cell of caseFacts(c.history, c.timeZone)) {
         rows.push({
           case_id: c.caseId,
@@ -156,21 +180,25 @@ async function recompute(trx: Transaction<DB>, caseIds: readonly string[], loose
         });
       }
     }
-    await replaceCells(trx, batch, rows);
+    await replaceCells(trx, jurisdictionId, batch, rows);
     sink.cells(old, rows);
-    await recomputeContacts(trx, { caseIds: batch, contactIds: [] }, sink);
+    await recomputeContacts(trx, jurisdictionId, { caseIds: batch, contactIds: [] }, sink);
     await sink.flush(trx, false);
   }
   for (let i = 0; i < looseContactIds.length; i += BATCH) {
-    await recomputeContacts(trx, { caseIds: [], contactIds: looseContactIds.slice(i, i + BATCH) }, sink);
+    await recomputeContacts(trx, jurisdictionId, { caseIds: [], contactIds: looseContactIds.slice(i, i + BATCH) }, sink);
     await sink.flush(trx, false);
   }
-  await sink.flush(trx, true);
 }
 
-async function recomputeContacts(trx: Transaction<DB>, ids: { caseIds: readonly string[]; contactIds: readonly string[] }, sink: CellSink): Promise<void> {
+async function recomputeContacts(
+  trx: Transaction<DB>,
+  jurisdictionId: string,
+  ids: { caseIds: readonly string[]; contactIds: readonly string[] },
+  sink: CellSink,
+): Promise<void> {
   const rows: ContactCellRow[] = [];
-  for (const c of await loadContactsForFigures(trx, ids)) {
+  for (const c of await loadContactsForFigures(trx, jurisdictionId, ids)) {
     const fact = contactFacts(c.history, c.timeZone);
     if (!fact) continue;
     rows.push({
@@ -186,7 +214,7 @@ async function recomputeContacts(trx: Transaction<DB>, ids: { caseIds: readonly 
     });
   }
   // Read before the replace: exactly the rows it deletes (see findContactCells).
-  const old = await findContactCells(trx, { caseIds: ids.caseIds, contactIds: [...ids.contactIds, ...rows.map((r) => r.contact_id)] });
-  await replaceContactCells(trx, ids, rows);
+  const old = await findContactCells(trx, jurisdictionId, { caseIds: ids.caseIds, contactIds: [...ids.contactIds, ...rows.map((r) => r.contact_id)] });
+  await replaceContactCells(trx, jurisdictionId, ids, rows);
   sink.contacts(old, rows);
 }

@@ -21,7 +21,7 @@ function localTime(iso: string, timeZone: string): string {
 
 /** The case as the supervisor may act on it: visible (else 404), and core's rule for the act. */
 async function supervisedCase(tx: TxContext, user: SessionUser, caseId: string, act: SupervisionAct): Promise<CaseAccessRow & { lead_unit_id: string }> {
-  const row = await findCaseForAccess(tx.db, caseId);
+  const row = await findCaseForAccess(tx.db, user.jurisdictionId, caseId);
   if (!row || !canViewCase(user, row)) throw new AppError('CASE_NOT_FOUND', 'No such case, or not visible to you');
   const status = isCaseStatus(row.status) ? row.status : 'received';
   const check = checkSupervisionAct(act, user.roles, status);
@@ -40,7 +40,7 @@ export async function urgeCase(ctx: AppContext, options: { user: SessionUser; ca
     const row = await supervisedCase(tx, options.user, options.caseId, 'urge');
     const at = nowIso();
     await insertEvent(tx.db, {
-      caseId: row.id, type: 'urged', actorKind: 'staff', actorUserId: options.user.id, fromStatus: null, toStatus: null,
+      caseId: row.id, jurisdictionId: row.jurisdiction_id, type: 'urged', actorKind: 'staff', actorUserId: options.user.id, fromStatus: null, toStatus: null,
       reason: options.note, payload: { unitId: row.lead_unit_id }, createdAt: at,
     });
     await enqueueMessage(tx.db, tx.pii, {
@@ -73,7 +73,7 @@ export async function issueSupervisionOrder(ctx: AppContext, options: { user: Se
       instruction: options.input.instruction, issuedBy: options.user.id, issuedAt: at, dueAt,
     });
     await insertEvent(tx.db, {
-      caseId: row.id, type: 'supervision_order_issued', actorKind: 'staff', actorUserId: options.user.id, fromStatus: null, toStatus: null,
+      caseId: row.id, jurisdictionId: row.jurisdiction_id, type: 'supervision_order_issued', actorKind: 'staff', actorUserId: options.user.id, fromStatus: null, toStatus: null,
       reason: options.input.instruction, payload: { orderId, unitId: row.lead_unit_id, dueAt, replyWorkingDays: options.input.replyWorkingDays }, createdAt: at,
     });
     await enqueueMessage(tx.db, tx.pii, {

@@ -126,7 +126,7 @@ async function tellTier(ctx: TxContext, deadlineId: string, tier: EscalationTier
     kind: `overdue_${d.kind}`, message, createdAt: at, tier: step.level,
   });
   await insertEvent(trx, {
-    caseId: d.caseId, type: 'escalated', actorKind: 'system', actorUserId: null, fromStatus: null, toStatus: null,
+    caseId: d.caseId, jurisdictionId: d.jurisdictionId, type: 'escalated', actorKind: 'system', actorUserId: null, fromStatus: null, toStatus: null,
     payload: { deadline: d.kind, tier: step.tier, level: step.level, unitId: addressee }, createdAt: at,
   });
   const base = { jurisdictionId: d.jurisdictionId, caseId: d.caseId, channel: 'staff' as const, template: 'supervision_escalated', body: `【升级督办】${message}` };

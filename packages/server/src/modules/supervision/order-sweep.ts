@@ -22,7 +22,7 @@ export async function sweepOverdueOrders(ctx: AppContext, options: { now: () => 
         .where('o.id', '=', id)
         .executeTakeFirstOrThrow();
       await insertEvent(tx.db, {
-        caseId: order.caseId, type: 'supervision_order_overdue', actorKind: 'system', actorUserId: null, fromStatus: null, toStatus: null,
+        caseId: order.caseId, jurisdictionId: order.jurisdictionId, type: 'supervision_order_overdue', actorKind: 'system', actorUserId: null, fromStatus: null, toStatus: null,
         payload: { orderId: id, unitId: order.unitId }, createdAt: at,
       });
       const base = { jurisdictionId: order.jurisdictionId, caseId: order.caseId, channel: 'staff' as const, template: 'supervision_order_overdue' };

@@ -72,7 +72,7 @@ export async function answerSupervisionOrder(ctx: AppContext, options: { user: S
     const moved = await updateOrderFrom(tx.db, order.id, 'open', { status: 'answered', answer_text: options.text, answered_by: options.user.id, answered_at: at });
     if (!moved) throw new AppError('ORDER_NOT_OPEN', 'The order was answered or closed meanwhile');
     await insertEvent(tx.db, {
-      caseId: order.caseId, type: 'supervision_order_answered', actorKind: 'staff', actorUserId: options.user.id, fromStatus: null, toStatus: null,
+      caseId: order.caseId, jurisdictionId: options.user.jurisdictionId, type: 'supervision_order_answered', actorKind: 'staff', actorUserId: options.user.id, fromStatus: null, toStatus: null,
       reason: options.text, payload: { orderId: order.id, unitId: order.unitId }, createdAt: at,
     });
     await enqueueMessage(tx.db, tx.pii, {
@@ -96,7 +96,7 @@ export async function closeSupervisionOrder(ctx: AppContext, options: { user: Se
     const moved = await updateOrderFrom(tx.db, order.id, 'answered', { status: 'closed', close_note: options.note ?? null, closed_by: options.user.id, closed_at: at });
     if (!moved) throw new AppError('ORDER_NOT_OPEN', 'The order was closed meanwhile');
     await insertEvent(tx.db, {
-      caseId: order.caseId, type: 'supervision_order_closed', actorKind: 'staff', actorUserId: options.user.id, fromStatus: null, toStatus: null,
+      caseId: order.caseId, jurisdictionId: options.user.jurisdictionId, type: 'supervision_order_closed', actorKind: 'staff', actorUserId: options.user.id, fromStatus: null, toStatus: null,
       reason: options.note ?? null, payload: { orderId: order.id, unitId: order.unitId }, createdAt: at,
     });
     await appendAudit(tx.db, {

@@ -147,11 +147,13 @@ export function findNotice(db: Db, id: string, jurisdictionId: string) {
     .executeTakeFirst();
 }
 
-export async function acknowledgeNotice(db: Db, id: string, userId: string, at: string): Promise<void> {
+/** By the notice's jurisdiction too: one partition when partitioned (ADR 0033). */
+export async function acknowledgeNotice(db: Db, o: { jurisdictionId: string; id: string; userId: string; at: string }): Promise<void> {
   await db
     .updateTable('supervision_notices')
-    .set({ acknowledged_at: at, acknowledged_by: userId })
-    .where('id', '=', id)
+    .set({ acknowledged_at: o.at, acknowledged_by: o.userId })
+    .where('jurisdiction_id', '=', o.jurisdictionId)
+    .where('id', '=', o.id)
     .where('acknowledged_at', 'is', null)
     .execute();
 }

@@ -49,7 +49,7 @@ export async function acknowledgeSupervisionNotice(
   if (!notice || !visible) throw new AppError('NOT_FOUND', 'No such supervision notice');
   if (!actsForUnit(options.user, notice.unitPath)) throw new AppError('NOT_ADDRESSED_UNIT', 'Only the unit the notice is addressed to signs for it');
   await inTransaction(ctx, async ({ db }) => {
-    await acknowledgeNotice(db, notice.id, options.user.id, nowIso());
+    await acknowledgeNotice(db, { jurisdictionId: options.user.jurisdictionId, id: notice.id, userId: options.user.id, at: nowIso() });
     await appendAudit(db, {
       jurisdictionId: options.user.jurisdictionId,
       actorUserId: options.user.id,

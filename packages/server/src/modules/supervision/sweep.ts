@@ -85,7 +85,7 @@ async function remind(ctx: TxContext, id: string, at: string): Promise<void> {
   const trx = ctx.db;
   const d = await findDeadlineWithCase(trx, id);
   await insertEvent(trx, {
-    caseId: d.caseId, type: 'deadline_reminder', actorKind: 'system', actorUserId: null,
+    caseId: d.caseId, jurisdictionId: d.jurisdictionId, type: 'deadline_reminder', actorKind: 'system', actorUserId: null,
     fromStatus: null, toStatus: null, payload: { deadline: d.kind, dueAt: d.dueAt }, createdAt: at,
   });
   if (d.unitId) {
@@ -102,7 +102,7 @@ async function escalate(ctx: TxContext, id: string, at: string): Promise<void> {
   const d = await findDeadlineWithCase(trx, id);
   const message = `工单 ${d.caseNumber} 已超过${KIND_LABEL[d.kind]}时限（${localTime(d.dueAt, d.timeZone)}），承办单位：${d.unitName ?? '未指定'}。`;
   await insertEvent(trx, {
-    caseId: d.caseId, type: 'deadline_overdue', actorKind: 'system', actorUserId: null,
+    caseId: d.caseId, jurisdictionId: d.jurisdictionId, type: 'deadline_overdue', actorKind: 'system', actorUserId: null,
     fromStatus: null, toStatus: null, payload: { deadline: d.kind, dueAt: d.dueAt }, createdAt: at,
   });
   await insertNotice(trx, {

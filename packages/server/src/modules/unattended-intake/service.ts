@@ -160,7 +160,7 @@ async function attach(
   ctx: TxContext, contact: UnattendedContact, phoneE164: string, chosen: AutoApplication, given?: string,
 ): Promise<{ kind: 'attached'; caseId: string; contactId: string; trackingCode: string }> {
   const trx = ctx.db;
-  const row = await findCaseById(trx, chosen.candidate.caseId);
+  const row = await findCaseById(trx, contact.jurisdiction.id, chosen.candidate.caseId);
   if (!row) throw new Error(`unattended intake: candidate ${chosen.candidate.caseId} vanished inside the transaction`);
   const detail = automatic(chosen);
   const trackingCode = given ?? newTrackingCode();
