@@ -21,7 +21,8 @@ describeDb(`a family's callers kept with its priority (${dialect})`, () => {
   const byId = (id: string) => t.ctx.db.selectFrom('cases').select(['priority', 'family_callers', 'family_flags']).where('id', '=', id).executeTakeFirstOrThrow();
   /** What a recount stores, and the score it gives: the reference the kept figure must equal. */
   const recounted = async (id: string) => {
-    const priority = await recomputeCasePriority(t.ctx.db, id);
+    const { jurisdiction_id: jurisdictionId } = await t.ctx.db.selectFrom('cases').select('jurisdiction_id').where('id', '=', id).executeTakeFirstOrThrow();
+    const priority = await recomputeCasePriority(t.ctx.db, { jurisdictionId, caseId: id });
     const { family_callers, family_flags } = await byId(id);
     return { priority, family_callers, family_flags };
   };
@@ -149,9 +150,9 @@ describeDb(`a family's callers under drainers side by side (${dialect})`, () => 
 
     const outcomes = await t.ctx.db.selectFrom('public_intake').select('outcome').where('outcome', '=', 'merged').execute();
     expect(outcomes).toHaveLength(24);
-    const kept = await t.ctx.db.selectFrom('cases').select(['priority', 'family_callers', 'family_flags']).where('id', '=', parent.case_id ?? '').executeTakeFirstOrThrow();
+    const { jurisdiction_id: jurisdictionId, ...kept } = await t.ctx.db.selectFrom('cases').select(['priority', 'family_callers', 'family_flags', 'jurisdiction_id']).where('id', '=', parent.case_id ?? '').executeTakeFirstOrThrow();
     expect(kept.family_callers).toBe(17);
-    const priority = await recomputeCasePriority(t.ctx.db, parent.case_id ?? '');
+    const priority = await recomputeCasePriority(t.ctx.db, { jurisdictionId, caseId: parent.case_id ?? '' });
     expect({ ...kept, priority }).toEqual(kept);
   });
 });

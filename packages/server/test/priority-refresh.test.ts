@@ -29,7 +29,7 @@ describeDb(`daily priority refresh (${dialect})`, () => {
   }
 
   it('scores every open case exactly as the per-case recompute does, and leaves finished ones alone', async () => {
-    const open = await t.ctx.db.selectFrom('cases').select('id').where('status', 'in', OPEN).execute();
+    const open = await t.ctx.db.selectFrom('cases').select(['id', 'jurisdiction_id']).where('status', 'in', OPEN).execute();
     let refreshed = 0;
     const ms = { setBased: 0, perCase: 0 };
     const setBased = await prioritiesAfter(async () => {
@@ -39,7 +39,7 @@ describeDb(`daily priority refresh (${dialect})`, () => {
     });
     const perCase = await prioritiesAfter(async () => {
       const started = performance.now();
-      for (const c of open) await recomputeCasePriority(t.ctx.db, c.id, LATER);
+      for (const c of open) await recomputeCasePriority(t.ctx.db, { jurisdictionId: c.jurisdiction_id, caseId: c.id }, LATER);
       ms.perCase = Math.round(performance.now() - started);
     });
     console.info(`priority refresh (${dialect}), ${open.length} open cases: set-based ${ms.setBased} ms, per case ${ms.perCase} ms`);

@@ -93,7 +93,7 @@ export async function attachContactIn(
     createdAt: at,
   });
   // A new caller on the case may raise its priority; the same caller again cannot (distinct keys).
-  await recomputeCasePriority(trx, c.row.id);
-  if (c.row.parent_id) await recomputeCasePriority(trx, c.row.parent_id);
+  await recomputeCasePriority(trx, { jurisdictionId: c.row.jurisdiction_id, caseId: c.row.id });
+  if (c.row.parent_id) await recomputeCasePriority(trx, { jurisdictionId: c.row.jurisdiction_id, caseId: c.row.parent_id });
   return contactId;
 }

@@ -142,10 +142,10 @@ async function performIn(ctx: TxContext, options: CaseActionOptions): Promise<vo
   if (changes.reparentChildrenTo !== undefined) await reparentChildren(trx, row, changes.reparentChildrenTo);
   // A merge brings the child's callers to the parent: more people affected, higher priority; an
   // unmerge takes them away again, and the case counts its own callers once more.
-  if (changes.parentId) await recomputeCasePriority(trx, changes.parentId, now);
+  if (changes.parentId) await recomputeCasePriority(trx, { jurisdictionId: row.jurisdiction_id, caseId: changes.parentId }, now);
   if (changes.parentId === null && row.parent_id) {
-    await recomputeCasePriority(trx, row.parent_id, now);
-    await recomputeCasePriority(trx, row.id, now);
+    await recomputeCasePriority(trx, { jurisdictionId: row.jurisdiction_id, caseId: row.parent_id }, now);
+    await recomputeCasePriority(trx, { jurisdictionId: row.jurisdiction_id, caseId: row.id }, now);
   }
   // Only a case that can be attached to or merged into stays in the place index (ADR 0050).
   if (changes.parentId) await unindexCasePlace(trx, row.id);

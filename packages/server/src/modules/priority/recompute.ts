@@ -29,11 +29,11 @@ type Db = Kysely<DB> | Transaction<DB>;
  * operator's merge, an unmerge, an attached contact, flags confirmed) comes through here, so what a
  * later merge adds to is always this reading.
  */
-export async function recomputeCasePriority(db: Db, caseId: string, now: Date = new Date()): Promise<number | null> {
-  const [row] = await caseToScore.execute(db, { caseId });
+export async function recomputeCasePriority(db: Db, c: { jurisdictionId: string; caseId: string }, now: Date = new Date()): Promise<number | null> {
+  const [row] = await caseToScore.execute(db, c);
   if (!row) return null;
-  // The family is read with the jurisdiction of the row just read: one partition (ADR 0033).
-  const family = { callers: await countFamilyCallers(db, row.jurisdictionId, caseId), flags: await listAffectedVulnerabilities(db, row.jurisdictionId, caseId) };
+  // Every read names the case's jurisdiction: one partition when partitioned (ADR 0033).
+  const family = { callers: await countFamilyCallers(db, c.jurisdictionId, c.caseId), flags: await listAffectedVulnerabilities(db, c.jurisdictionId, c.caseId) };
   return scoreAndStore(db, row, family, now);
 }
 
@@ -62,7 +62,7 @@ export async function parentPriorityAfterMerge(
   // Sent together: the check is queued behind the lock on the transaction's connection, so it runs
   // (with a snapshot of its own) once the lock is held, without a turn back to the app in between.
   const [[row], known] = await Promise.all([
-    (dialect === 'postgres' ? parentLocked : caseToScore).execute(db, { caseId: o.parentId }),
+    (dialect === 'postgres' ? parentLocked : caseToScore).execute(db, { jurisdictionId: o.jurisdictionId, caseId: o.parentId }),
     callerKey === null ? Promise.resolve([]) : callerInFamily.execute(db, { jurisdictionId: o.jurisdictionId, callerKey, childId: o.childId, parentId: o.parentId }),
   ]);
   if (!row) return null;
@@ -110,19 +110,21 @@ async function countFamilyCallers(db: Db, jurisdictionId: string, caseId: string
 // Every merge and attach recomputes a case (unattended intake: most appeals of a surge), so these
 // are compiled once rather than built per appeal (lib/prepared-query.ts, issue 13 §2), and planned
 // once on SQLite: each reads by key (fixedPlan, ADR 0071).
-function scoredCase(db: Kysely<DB>, caseId: string) {
+function scoredCase(db: Kysely<DB>, v: { jurisdictionId: string; caseId: string }) {
   return db
     .selectFrom('cases')
     .innerJoin('jurisdictions', 'jurisdictions.id', 'cases.jurisdiction_id')
     .select(['cases.id', 'cases.urgency', 'cases.created_at', 'cases.family_callers', 'cases.family_flags', 'jurisdictions.id as jurisdictionId', 'jurisdictions.timezone'])
-    .where('cases.id', '=', caseId);
+    .where('cases.jurisdiction_id', '=', v.jurisdictionId)
+    .where('cases.id', '=', v.caseId);
 }
 
-const caseToScore = preparedQuery<{ caseId: string }, ScoredCase>(['caseId'], (db, v) => scoredCase(db, v.caseId), { fixedPlan: true });
+type CaseKey = { jurisdictionId: string; caseId: string };
+const caseToScore = preparedQuery<CaseKey, ScoredCase>(['jurisdictionId', 'caseId'], scoredCase, { fixedPlan: true });
 
 // The case's row only (OF cases: not the jurisdiction's, which every merge of the city reads), and
 // NO KEY: inserting a case that refers to it (a new child's parent_id) is not held up.
-const parentLocked = preparedQuery<{ caseId: string }, ScoredCase>(['caseId'], (db, v) => scoredCase(db, v.caseId).forNoKeyUpdate('cases'));
+const parentLocked = preparedQuery<CaseKey, ScoredCase>(['jurisdictionId', 'caseId'], (db, v) => scoredCase(db, v).forNoKeyUpdate('cases'));
 
 // Is this caller already in the family, on a case other than the one just merged? Read from the
 // caller's contacts (few), each checked for its case: as a join, SQLite walked the family instead

@@ -51,7 +51,7 @@ export async function openMergedCase(
   parentUpdate.catch(() => undefined);
   alongside.catch(() => undefined);
   const result = await openCase(ctx, { ...input, indexPlace: false, merged: { id, status: decision.toStatus, changes: decision.changes, event }, alongside });
-  if ((await parentUpdate) === 'recount') await recomputeCasePriority(trx, o.parent.caseId, result.mergedAt ?? new Date());
+  if ((await parentUpdate) === 'recount') await recomputeCasePriority(trx, { jurisdictionId: input.jurisdiction.id, caseId: o.parent.caseId }, result.mergedAt ?? new Date());
   await appendAudit(trx, {
     jurisdictionId: input.jurisdiction.id,
     actorUserId: null,
