@@ -3,6 +3,7 @@ import type { DB } from '../../db/schema.js';
 import type { AppContext } from '../../lib/app-context.js';
 import { nowIso } from '../../lib/ids.js';
 import { inTransaction, type TxContext } from '../../lib/unit-of-work.js';
+import { listJurisdictionIds } from '../jurisdictions/repository.js';
 import { sweepEachJurisdiction } from '../jurisdictions/sweep.js';
 import { enqueueMessage } from '../outbox/enqueue.js';
 import type { TaskKey } from './repository.js';
@@ -75,9 +76,10 @@ function taskForMessage(db: Transaction<DB>, key: TaskKey) {
 export async function sweepCallbacks(ctx: AppContext, options: { now?: () => Date; batchSize?: number } = {}): Promise<CallbackSweepStats> {
   const clock = options.now ?? (() => new Date());
   const batch = options.batchSize ?? 200;
+  const jurisdictions = await listJurisdictionIds(ctx.db);
   const pass = async (column: 'remind_at' | 'due_at', claimed: Claimed, send: Send): Promise<number> => {
     let fired = 0;
-    await sweepEachJurisdiction(ctx.db, batch, async (jurisdictionId, limit) => {
+    await sweepEachJurisdiction(jurisdictions, batch, async (jurisdictionId, limit) => {
       const ids = await due(ctx.db, jurisdictionId, column, claimed, nowIso(clock()), limit);
       for (const id of ids) if (await fire(ctx, { jurisdictionId, id }, claimed, nowIso(clock()), send)) fired++;
       return ids.length;

@@ -1,5 +1,6 @@
 import type { AppContext } from '../../lib/app-context.js';
 import { nowIso } from '../../lib/ids.js';
+import { listJurisdictionIds } from '../jurisdictions/repository.js';
 import { sweepEachJurisdiction } from '../jurisdictions/sweep.js';
 import { revealSecret } from './enqueue.js';
 import type { OutboxProvider } from './providers.js';
@@ -36,7 +37,7 @@ export async function deliverDueMessages(
 ): Promise<DeliveryStats> {
   const clock = options.now ?? (() => new Date());
   const stats: DeliveryStats = { sent: 0, retried: 0, failed: 0 };
-  await sweepEachJurisdiction(ctx.db, options.batchSize ?? 50, async (jurisdictionId, limit) => {
+  await sweepEachJurisdiction(await listJurisdictionIds(ctx.db), options.batchSize ?? 50, async (jurisdictionId, limit) => {
     const ids = await findDueIds(ctx.db, { jurisdictionId, now: nowIso(clock()), limit });
     for (const id of ids) await deliverOne(ctx, options, clock, { jurisdictionId, id }, stats);
     return ids.length;

@@ -17,21 +17,14 @@ export interface ContactForFigures {
   history: ContactHistory;
 }
 
-/** This jurisdiction's contacts on no case that arrived since `since`: no case event will ever bring them in. */
-export async function findLooseContactsSince(db: Db, jurisdictionId: string, since: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('contacts')
-    .select('id')
-    .where('contacts.jurisdiction_id', '=', jurisdictionId)
-    .where('case_id', 'is', null)
-    .where('received_at', '>', since)
-    .execute();
-  return rows.map((r) => r.id);
-}
-
-export async function findAllLooseContacts(db: Db, jurisdictionId: string): Promise<string[]> {
-  const rows = await db.selectFrom('contacts').select('id').where('contacts.jurisdiction_id', '=', jurisdictionId).where('case_id', 'is', null).execute();
-  return rows.map((r) => r.id);
+/**
+ * This jurisdiction's contacts on no case (no case event will ever bring them in): those that
+ * arrived since `since` for a refresh, all of them for a rebuild.
+ */
+export async function findLooseContacts(db: Db, jurisdictionId: string, since?: string): Promise<string[]> {
+  let q = db.selectFrom('contacts').select('id').where('contacts.jurisdiction_id', '=', jurisdictionId).where('case_id', 'is', null);
+  if (since !== undefined) q = q.where('received_at', '>', since);
+  return (await q.execute()).map((r) => r.id);
 }
 
 /** What contactFacts needs for the contacts of these cases and these loose contacts. */

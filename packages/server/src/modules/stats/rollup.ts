@@ -17,8 +17,7 @@ import {
   type CellRow,
 } from './repository.js';
 import {
-  findAllLooseContacts,
-  findLooseContactsSince,
+  findLooseContacts,
   loadContactsForFigures,
   replaceContactCells,
   type ContactCellRow,
@@ -57,7 +56,7 @@ export async function refreshFigures(ctx: Pick<AppContext, 'db'>, options: { now
     // City by city, each query naming its city: one partition or shard each (ADR 0033).
     for (const jurisdictionId of await listJurisdictionIds(tx.db)) {
       const caseIds = await findCasesWithEventsSince(tx.db, jurisdictionId, since);
-      await recompute(tx.db, jurisdictionId, caseIds, await findLooseContactsSince(tx.db, jurisdictionId, since), sink);
+      await recompute(tx.db, jurisdictionId, caseIds, await findLooseContacts(tx.db, jurisdictionId, since), sink);
       cases += caseIds.length;
     }
     await sink.flush(tx.db, true);
@@ -80,7 +79,7 @@ export async function rebuildFigures(ctx: Pick<AppContext, 'db'>, options: { now
     for (const jurisdictionId of await listJurisdictionIds(tx.db)) {
       await clearFigures(tx.db, jurisdictionId);
       const caseIds = await findAllCaseIds(tx.db, jurisdictionId);
-      await recompute(tx.db, jurisdictionId, caseIds, await findAllLooseContacts(tx.db, jurisdictionId), sink);
+      await recompute(tx.db, jurisdictionId, caseIds, await findLooseContacts(tx.db, jurisdictionId), sink);
       cases += caseIds.length;
     }
     await sink.flush(tx.db, true);
