@@ -4,6 +4,9 @@
 // runs meanwhile (checked). Optionally a sampling allocation profile (Chrome DevTools' format).
 //   TSX_TSCONFIG_PATH=packages/server/test/tsconfig.json node --expose-gc --max-semi-space-size=128 --import tsx \
 //     bench/city/alloc.ts --city DIR [--probe 'any caller'] [--requests 200] [--profile FILE.heapprofile]
+// With `--survivors` (and without --max-semi-space-size, so that young collections run) the
+// profile holds only what outlived a young collection: the allocation sites that make scavenges
+// slow (docs/benchmarks.md, "allocation-site pretenuring").
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
@@ -17,7 +20,7 @@ import { cityProbes } from './bench.js';
 import { CITY_PASSWORD } from './generate.js';
 import { readKept } from './keep.js';
 
-const { values } = parseArgs({ options: { city: { type: 'string' }, probe: { type: 'string', default: 'any caller' }, requests: { type: 'string', default: '200' }, profile: { type: 'string' } } });
+const { values } = parseArgs({ options: { city: { type: 'string' }, probe: { type: 'string', default: 'any caller' }, requests: { type: 'string', default: '200' }, profile: { type: 'string' }, survivors: { type: 'boolean', default: false } } });
 if (!values.city) throw new Error('--city DIR (a city kept by bench:city --keep)');
 const kept = readKept(values.city);
 const n = Number(values.requests);
@@ -46,9 +49,13 @@ try {
   if (values.profile) {
     const s = new Session();
     s.connect();
-    // Objects already collected count too: what matters here is what was allocated, not what lives.
-    await s.post('HeapProfiler.startSampling', { samplingInterval: 512, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true } as never);
+    // By default objects already collected count too: what matters is what was allocated. With
+    // --survivors: only what outlived a young collection (what makes scavenges slow), run without
+    // the large young generation so scavenges happen; otherwise everything allocated.
+    await s.post('HeapProfiler.startSampling', { samplingInterval: 512, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: !values.survivors } as never);
     await run(5_000, n);
+    // What the last young collection has not yet seen would count as surviving: collect first.
+    if (values.survivors) for (let i = 0; i < 2; i++) (globalThis as { gc?: (o: { type: string }) => void }).gc?.({ type: 'minor' });
     const { profile } = await s.post('HeapProfiler.stopSampling');
     writeFileSync(values.profile, JSON.stringify(profile));
     console.log(`allocation profile: ${values.profile}`);
