@@ -263,10 +263,15 @@ function serverArgs(): string[] {
   return (process.env.CITY_SERVER_ARGS ?? '').split(' ').filter((a) => a !== '');
 }
 
-/** The source server's garbage collections so far; the product server has no such route (null). */
+/**
+ * The source server's garbage collections so far; the product server has no such route (null).
+ * With the console built, the product answers an unknown path with the console's page (200, HTML).
+ */
 async function gcOf(url: string): Promise<{ count: number; totalMs: number } | null> {
   const r = await fetch(`${url}/bench/gc`);
-  return r.status === 200 ? ((await r.json()) as { count: number; totalMs: number }) : null;
+  const json = r.status === 200 && (r.headers.get('content-type') ?? '').includes('application/json');
+  if (!json) await r.body?.cancel();
+  return json ? ((await r.json()) as { count: number; totalMs: number }) : null;
 }
 
 function ready(server: ChildProcess): Promise<string> {
