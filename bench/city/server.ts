@@ -3,6 +3,8 @@
 // listens; stops on SIGTERM. Its RSS is read by the parent from /proc (VmRSS, VmHWM). For the
 // bench alone it adds a Server-Timing header to every answer and GET /bench/gc, the garbage
 // collections so far (server-timing.ts).
+// As main.ts: V8's settings first (ADR 0081), so the source server collects as the product does.
+import '../../packages/server/src/v8-flags.js';
 import path from 'node:path';
 import { tmpdir } from 'node:os';
 import { buildApp } from '../../packages/server/src/app.js';

@@ -1,3 +1,5 @@
+// First: V8's settings before any other module runs (ADR 0081).
+import './v8-flags.js';
 import { collectDefaultMetrics } from 'prom-client';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';

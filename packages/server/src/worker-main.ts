@@ -1,3 +1,5 @@
+// First: V8's settings before any other module runs (ADR 0081).
+import './v8-flags.js';
 import pino from 'pino';
 import { ConfigError, loadConfig } from './config.js';
 import { resolveDataKey } from './crypto/data-key.js';
