@@ -35,9 +35,10 @@ const OPEN_STATUSES = CASE_STATUSES.filter(isOpenStatus);
  * 1 M cases for reads that run in 0.1 ms, docs/benchmarks.md). Every part reads a bounded number
  * of rows, whatever how often the caller got in touch (issue 10 §2 at 10 M cases, ADR 0040):
  * - the caller's latest cases: those they opened (cases_caller_bidx_created) and those they
- *   contacted again about (contacts_caller_bidx_received), each side cut at the limit; never by
- *   decrypting rows. Of these only what picks and orders them is kept (`history`); the text, the
- *   line and the number are read for the ten open and five finished cases shown, not for all fifty;
+ *   contacted again about (contacts_caller_bidx_received), each side cut at the limit
+ *   (`latestCases`); never by decrypting rows. Of these only what picks and orders them is kept
+ *   (`history`); the text, the line and the number are read for the ten open and five finished
+ *   cases shown, not for all fifty;
  * - the confirmed vulnerability flags of those cases; the name on their latest own case; the
  *   latest contacts; the caller flags in force;
  * - the contacts and the calls (call_records_caller_idx) since the 30-day window's start, counted
@@ -48,27 +49,12 @@ function historyStatement(db: Kysely<DB>, v: Values, shape: Shape) {
   const jsonArrayFrom = shape.dialect === 'postgres' ? pgJsonArrayFrom : sqliteJsonArrayFrom;
   const jsonObjectFrom = shape.dialect === 'postgres' ? pgJsonObjectFrom : sqliteJsonObjectFrom;
   const { limits } = shape;
-  // The viewer's filters; each query names the jurisdiction itself (every hot query carries it, ADR 0033).
-  const visibleCases = <O>(q: SelectQueryBuilder<DB, 'cases', O>) => {
-    let out = q;
-    if (!shape.includeProtected) out = out.where('cases.caller_protected', '=', 0);
-    if (shape.byLine) out = out.where('cases.line_id', '=', v.lineId);
-    return out;
-  };
-  const opened = visibleCases(db.selectFrom('cases').select('cases.id').where('cases.jurisdiction_id', '=', v.jurisdictionId)).where('cases.caller_phone_bidx', '=', v.bidx).orderBy('cases.created_at', 'desc').limit(HISTORY_CASE_LIMIT);
-  const contacted = contactsOf(db, v, shape).select('contacts.case_id as id').where('contacts.case_id', 'is not', null).$narrowType<{ id: string }>().orderBy('contacts.received_at', 'desc').limit(HISTORY_CASE_LIMIT);
   // MATERIALIZED: the shown cases, the name and the vulnerability flags all read `history`, and
   // SQLite inlined it, so the caller's cases were found, fetched and sorted again for each (the
   // statement alone for a frequent caller: 0.88 → 0.70 ms of CPU at 1 M cases). PostgreSQL
   // materializes a CTE read more than once anyway.
   return db
-    .with((cte) => cte('history').materialized(), (w) =>
-      visibleCases(w.selectFrom('cases').where('cases.jurisdiction_id', '=', v.jurisdictionId))
-        .select(['cases.id', 'cases.status', 'cases.created_at', 'cases.caller_protected', 'cases.caller_name_enc', 'cases.caller_phone_bidx'])
-        .where('cases.id', 'in', (eb) => eb.selectFrom(opened.as('opened')).select('opened.id').unionAll(eb.selectFrom(contacted.as('contacted')).select('contacted.id')))
-        .orderBy('cases.created_at', 'desc')
-        .limit(HISTORY_CASE_LIMIT),
-    )
+    .with((cte) => cte('history').materialized(), () => latestCases(db, v, shape))
     .selectNoFrom((eb) => {
       // The open and the finished cases shown: picked and cut first (the newest of each), then
       // joined, so only the cases shown are read again for their text and line, not all fifty.
@@ -131,6 +117,55 @@ function historyStatement(db: Kysely<DB>, v: Values, shape: Shape) {
         ).as('flags'),
       ];
     });
+}
+
+/**
+ * The caller's latest cases, newest first, at most HISTORY_CASE_LIMIT, with the columns the rest of
+ * the statement reads: those they opened (cases_caller_bidx_created) and those they got in touch
+ * about again (contacts_caller_bidx_received), each side cut at the limit. Each query names the
+ * jurisdiction itself (every hot query carries it, ADR 0033).
+ */
+function latestCases(db: Kysely<DB>, v: Values, shape: Shape) {
+  const visibleCases = <O>(q: SelectQueryBuilder<DB, 'cases', O>) => {
+    let out = q;
+    if (!shape.includeProtected) out = out.where('cases.caller_protected', '=', 0);
+    if (shape.byLine) out = out.where('cases.line_id', '=', v.lineId);
+    return out;
+  };
+  const kept = ['cases.id', 'cases.status', 'cases.created_at', 'cases.caller_protected', 'cases.caller_name_enc', 'cases.caller_phone_bidx'] as const;
+  const opened = visibleCases(db.selectFrom('cases').select(kept).where('cases.jurisdiction_id', '=', v.jurisdictionId))
+    .where('cases.caller_phone_bidx', '=', v.bidx)
+    .orderBy('cases.created_at', 'desc')
+    .limit(HISTORY_CASE_LIMIT);
+  if (shape.dialect === 'sqlite') {
+    // SQLite: the two sides give ids and the cases are read again by primary key, in process. Rows
+    // straight from the sides (PostgreSQL's way, below) cost it more, not less: its UNION sorts
+    // both sides by every column first (0.05–0.08 against 0.05–0.07 ms for a caller with a few
+    // cases at 1 M, docs/benchmarks.md).
+    const contacted = contactsOf(db, v, shape).select('contacts.case_id as id').where('contacts.case_id', 'is not', null).$narrowType<{ id: string }>().orderBy('contacts.received_at', 'desc').limit(HISTORY_CASE_LIMIT);
+    return visibleCases(db.selectFrom('cases').where('cases.jurisdiction_id', '=', v.jurisdictionId))
+      .select(kept)
+      .where('cases.id', 'in', (eb) => eb.selectFrom(opened.clearSelect().select('cases.id').as('opened')).select('opened.id').unionAll(eb.selectFrom(contacted.as('contacted')).select('contacted.id')))
+      .orderBy('cases.created_at', 'desc')
+      .limit(HISTORY_CASE_LIMIT);
+  }
+  // PostgreSQL: each side carries the columns kept, from the rows it found. Reading them again by
+  // id afterwards was a primary-key read per case: ~200 of a top-20 caller's ~790 buffer hits
+  // at 1 M cases (docs/benchmarks.md). The contacted cases are read through the contact's join to
+  // its case, with the case's own filters (its city, the tip-line mark, the line) repeated here.
+  let contacted = contactsOf(db, v, shape).select(kept).where('contacts.case_id', 'is not', null).where('cases.jurisdiction_id', '=', v.jurisdictionId);
+  if (!shape.includeProtected) contacted = contacted.where('cases.caller_protected', '=', 0);
+  if (shape.byLine) contacted = contacted.where('cases.line_id', '=', v.lineId);
+  const contactedCases = contacted
+    .$narrowType<{ id: string; status: string; created_at: string; caller_protected: number; caller_phone_bidx: string }>()
+    .orderBy('contacts.received_at', 'desc')
+    .limit(HISTORY_CASE_LIMIT);
+  // UNION, not UNION ALL: a case they opened and got in touch about again is the same row on both sides, kept once.
+  return db
+    .selectFrom((eb) => eb.selectFrom(opened.as('opened')).selectAll().union(eb.selectFrom(contactedCases.as('contacted')).selectAll()).as('sides'))
+    .selectAll()
+    .orderBy('sides.created_at', 'desc')
+    .limit(HISTORY_CASE_LIMIT);
 }
 
 /** The contacts filter shared by the list and the count: the caller's, visible to this viewer. */
