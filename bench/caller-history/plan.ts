@@ -1,11 +1,11 @@
 // The caller history's one statement on a kept city, as the database runs it: the plan, what it
-// reads, and what one execution costs. On PostgreSQL `EXPLAIN (ANALYZE, BUFFERS, TIMING OFF)`
-// (buffer hits are the figure that does not move with the machine's load) and a loop of the
-// named statement on one connection (round trip p50/p90, and whether the server kept a generic
-// plan); on SQLite `EXPLAIN QUERY PLAN` and a loop of the statement as the app prepares it
-// (db/sqlite-fixed-plan.ts). Caller i of the generator is +86139 and i in eight digits; low i
-// call most (0–19 are the top 20).
-//   TSX_TSCONFIG_PATH=packages/server/test/tsconfig.json node --import tsx bench/caller-history/plan.ts --city DIR [--caller 3] [--admin] [--loop 3000] [--full]
+// reads, and what one execution costs. On PostgreSQL `EXPLAIN (ANALYZE, BUFFERS, TIMING OFF)` of
+// the generic plan the app's named statement uses (buffer hits are the figure that does not move
+// with the machine's load) and a loop of the named statement on one connection (round trip
+// p50/p90, and whether the server kept a generic plan); on SQLite `EXPLAIN QUERY PLAN` and a loop
+// of the statement as the app prepares it (db/sqlite-fixed-plan.ts). Caller i of the generator is
+// +86139 and i in eight digits; low i call most (0–19 are the top 20).
+//   TSX_TSCONFIG_PATH=packages/server/test/tsconfig.json node --import tsx bench/caller-history/plan.ts --city DIR [--caller 3] [--admin] [--loop 3000] [--full] [--custom]
 import { parseArgs } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type LogEvent } from 'kysely';
@@ -19,7 +19,7 @@ import { readHistoryRows } from '../../packages/server/src/modules/callers/histo
 import { readKept } from '../city/keep.js';
 
 const { values } = parseArgs({
-  options: { city: { type: 'string' }, caller: { type: 'string', default: '3' }, admin: { type: 'boolean', default: false }, loop: { type: 'string', default: '3000' }, full: { type: 'boolean', default: false } },
+  options: { city: { type: 'string' }, caller: { type: 'string', default: '3' }, admin: { type: 'boolean', default: false }, loop: { type: 'string', default: '3000' }, full: { type: 'boolean', default: false }, custom: { type: 'boolean', default: false } },
 });
 if (!values.city) throw new Error('--city DIR (a city kept by bench:city --keep)');
 const kept = readKept(values.city);
@@ -65,10 +65,23 @@ if (sqlite) {
   console.log(`statement, ${loops} runs: p50 ${quantile(times, 0.5)} ms, p90 ${quantile(times, 0.9)} ms`);
 } else if (pool) {
   const client = await pool.connect();
-  const plan = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS, TIMING OFF) ${q.sql}`, params);
+  // The plan the app's named statement settles on after its first five runs: a generic plan, made
+  // without the values, from the columns' average selectivity. --custom: a plan made for this
+  // caller's values (what the first five runs on each connection get).
+  let explain = `EXPLAIN (ANALYZE, BUFFERS, TIMING OFF) ${q.sql}`;
+  let explainParams: unknown[] = params;
+  if (!values.custom) {
+    await client.query('SET plan_cache_mode = force_generic_plan');
+    await client.query(`PREPARE caller_history_generic AS ${q.sql}`);
+    explain = `EXPLAIN (ANALYZE, BUFFERS, TIMING OFF) EXECUTE caller_history_generic(${params.map((p) => client.escapeLiteral(String(p))).join(', ')})`;
+    explainParams = [];
+  }
+  const plan = await client.query<{ 'QUERY PLAN': string }>(explain, explainParams);
   const lines = plan.rows.map((r) => r['QUERY PLAN']);
   // Without --full: the plan's nodes that read tables, and the totals.
   console.log(values.full ? lines.join('\n') : lines.filter((l) => /^\S|^ {2}Buffers| CTE \w+$| Scan (on|using|Backward)|Time:/.test(l)).join('\n'));
+  // The loop as the app runs it: the server picks between custom and generic plans itself.
+  await client.query('RESET plan_cache_mode');
   const times: number[] = [];
   for (let i = 0; i < loops; i++) {
     const t0 = performance.now();

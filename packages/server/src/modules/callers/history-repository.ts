@@ -140,7 +140,7 @@ function latestCases(db: Kysely<DB>, v: Values, shape: Shape) {
   if (shape.dialect === 'sqlite') {
     // SQLite: the two sides give ids and the cases are read again by primary key, in process. Rows
     // straight from the sides (PostgreSQL's way, below) cost it more, not less: its UNION sorts
-    // both sides by every column first (0.05–0.08 against 0.05–0.07 ms for a caller with a few
+    // both sides by every column first (0.08–0.13 against 0.05–0.08 ms for a caller with a few
     // cases at 1 M, docs/benchmarks.md).
     const contacted = contactsOf(db, v, shape).select('contacts.case_id as id').where('contacts.case_id', 'is not', null).$narrowType<{ id: string }>().orderBy('contacts.received_at', 'desc').limit(HISTORY_CASE_LIMIT);
     return visibleCases(db.selectFrom('cases').where('cases.jurisdiction_id', '=', v.jurisdictionId))
