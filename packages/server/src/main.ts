@@ -50,6 +50,7 @@ async function main(): Promise<void> {
   // Texts stored in clear before they were sealed (ADR 0009); a no-op once all are.
   const legacy = await sealLegacyTexts({ db: database.db, dialect: database.dialect, pii });
   if (legacy.cases + legacy.contacts > 0) app.log.warn(legacy, 'sealed and redacted appeal texts stored in clear by an earlier version');
+  if (legacy.logStillBusy) app.log.warn('the SQLite log still holds the texts sealed at start; the checkpointer empties it once writes go quiet');
 
   // Cases from before the caller-name index (ADR 0027); a no-op once all have it.
   const namesIndexed = await indexLegacyCallerNames(database.db, pii);
