@@ -302,6 +302,27 @@ describeDb(`Callbacks and after-hours protection (${dialect})`, () => {
     expect((await t.app.inject({ method: 'POST', url: `/api/v1/callbacks/${id}/reveal`, headers: { cookie: operator }, payload: {} })).statusCode).toBe(404);
   });
 
+  it('gives the callbacks of a line nobody owns to the hotline centre, whose operators work them and are reminded', async () => {
+    await clear();
+    const ownerless = await createLine(t.ctx.db, {
+      jurisdictionId: f.jurisdiction.id, number: '0000-66002350', name: '无人负责热线', ownerUserId: null, ownerTitle: '热线中心', mode: 'staffed', isPublic: true,
+      serviceHours: ALWAYS_OPEN as never,
+    });
+    const c = call('0000-66002350', '13300000006');
+    await c.newCall();
+    await c.hangup();
+    const [task] = await tasksOf(ownerless.id);
+    expect(task).toMatchObject({ assignee_user_id: null, unit_id: f.units.centre });
+    const operator = await login(t.app, 'operator');
+    const mine = (await queue(operator)).items.find((i) => i.id === task?.id);
+    expect(mine).toMatchObject({ callerPhone: '133****0006', mayWork: true });
+    // An orphan filed before the rule (no assignee, no unit) is handed over by migration 0071.
+    await t.ctx.db.updateTable('callback_tasks').set({ unit_id: null }).where('id', '=', task?.id ?? '').execute();
+    const { up } = await import('../src/db/migrations/0071_callbacks_to_centre.js');
+    await up(t.ctx.db);
+    expect(await t.ctx.db.selectFrom('callback_tasks').select('unit_id').where('id', '=', task?.id ?? '').executeTakeFirst()).toEqual({ unit_id: f.units.centre });
+  });
+
   it('gives an official their own lines\' calls, missed calls, callbacks and answer rate', async () => {
     await clear();
     const ok = call(lines.open.number, '13200000001');

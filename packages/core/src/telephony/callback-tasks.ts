@@ -115,3 +115,25 @@ export function decideAttempt(result: CallbackAttemptResult, failedTries: number
   if (result === 'invalid_number' || failedTries >= policy.maxTries) return { close: true, outcome: 'not_reached' };
   return { close: false };
 }
+
+/** The line as far as who calls its callers back goes. */
+export interface CallbackLine {
+  ownerUserId: string | null;
+  /** The owner's own unit. */
+  ownerUnitId: string | null;
+  /** The unit an admin named for the line's callbacks (line settings). */
+  callbackUnitId: string | null;
+  /** The jurisdiction's hotline centre, if it has one. */
+  centreUnitId: string | null;
+}
+
+/**
+ * Who works a line's callback tasks: the owner, with the unit an admin named or else the owner's
+ * own unit. A line nobody owns (the 12345 hotline itself, a direct line whose official left) falls
+ * to the hotline centre, whose operators answer its calls (popAudience): a task with neither an
+ * assignee nor a unit was shown in nobody's queue and reminded nobody until it went overdue.
+ */
+export function callbackWorkers(line: CallbackLine): { assigneeUserId: string | null; unitId: string | null } {
+  const unitId = line.callbackUnitId ?? line.ownerUnitId ?? (line.ownerUserId === null ? line.centreUnitId : null);
+  return { assigneeUserId: line.ownerUserId, unitId };
+}

@@ -5,7 +5,8 @@ import type { CallbackScope, TaskAccessRow } from './queue-repository.js';
 /**
  * Who works a line's callbacks (issue 10 §5): the line's owner and their staff, i.e. the people
  * of the line's callback unit (by default the owner's own unit; an admin may name another, such
- * as the hotline centre for a staffed line). Supervisors watch them, as they watch any deadline
+ * as the hotline centre for a staffed line; a line nobody owns falls to the centre, core
+ * callbackWorkers). Supervisors watch them, as they watch any deadline
  * (their subtree, or everything from the top or the hotline centre); admins see them all. Only
  * the owner and the staff record tries, reveal the number and close a task.
  */

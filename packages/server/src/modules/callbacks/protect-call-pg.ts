@@ -21,13 +21,15 @@ export interface ProtectionRow {
   callbackUnitId: string | null;
   withinMinutes: number | null;
   afterHoursNumber: string | null;
+  centreUnitId: string | null;
 }
 
 const READS = `WITH i AS (SELECT $1::jsonb AS j),
 ls AS MATERIALIZED (
   SELECT l.id AS "lineId", l.mode, l.service_hours AS "serviceHours", l.owner_user_id AS "ownerUserId", owner.org_unit_id AS "ownerUnitId",
     jr.id AS "jurisdictionId", jr.timezone AS "timeZone", s.callback_unit_id AS "callbackUnitId", s.within_minutes AS "withinMinutes",
-    s.after_hours_number AS "afterHoursNumber"
+    s.after_hours_number AS "afterHoursNumber",
+    (SELECT c.id FROM org_units c WHERE c.jurisdiction_id = l.jurisdiction_id AND c.kind = 'centre' ORDER BY c.path LIMIT 1) AS "centreUnitId"
   FROM lines l
   JOIN jurisdictions jr ON jr.id = l.jurisdiction_id
   LEFT JOIN users owner ON owner.id = l.owner_user_id

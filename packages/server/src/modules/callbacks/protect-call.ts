@@ -1,6 +1,7 @@
 import {
   callbackDeadline,
   callbackReason,
+  callbackWorkers,
   createWorkingCalendar,
   DEFAULT_CALLBACK_POLICY,
   isAfterHours,
@@ -189,13 +190,14 @@ async function fileCalls(tx: TxContext, reads: Reads, filings: readonly Filing[]
       if (r.state.offeredAt > (group.row.last_call_at ?? '')) group.row.last_call_at = r.state.offeredAt;
       if (voicemailEnc !== null) Object.assign(group, { voicemailAt: index }).row.voicemail_enc = voicemailEnc;
     } else {
+      const workers = callbackWorkers(line);
       const deadline = callbackDeadline({ hours: line.hours, calendar, at: new Date(r.state.offeredAt), withinMinutes: line.withinMinutes ?? DEFAULT_CALLBACK_POLICY.withinMinutes });
       group = {
         calls: [], voicemailAt: voicemailEnc === null ? -1 : index,
         row: {
           id: newId(), jurisdiction_id: line.jurisdictionId, line_id: line.lineId, caller_enc: r.callerEnc, caller_bidx: r.callerBidx, open_key: key,
           status: 'open', reason, first_call_at: r.state.offeredAt, last_call_at: r.state.offeredAt, voicemail_enc: voicemailEnc, call_count: 1,
-          assignee_user_id: line.ownerUserId, unit_id: line.callbackUnitId ?? line.ownerUnitId, due_at: nowIso(deadline.dueAt), remind_at: nowIso(deadline.remindAt),
+          assignee_user_id: workers.assigneeUserId, unit_id: workers.unitId, due_at: nowIso(deadline.dueAt), remind_at: nowIso(deadline.remindAt),
           deadline_clock: deadline.clock, reminded_at: null, overdue_at: null, first_attempt_at: null, outcome: null, case_id: null, closed_at: null,
           closed_by: null, created_at: at, updated_at: at,
         },

@@ -14,6 +14,8 @@ export function findLineProtections(db: Db, lineIds: readonly string[]) {
       'l.id as lineId', 'l.mode', 'l.service_hours as serviceHours', 'l.owner_user_id as ownerUserId', 'owner.org_unit_id as ownerUnitId',
       'j.id as jurisdictionId', 'j.timezone as timeZone', 's.callback_unit_id as callbackUnitId', 's.within_minutes as withinMinutes',
       's.after_hours_number as afterHoursNumber',
+      // The centre takes the callbacks of a line nobody owns (core callbackWorkers); the first by path, as escalation picks it.
+      (eb) => eb.selectFrom('org_units as c').select('c.id').whereRef('c.jurisdiction_id', '=', 'l.jurisdiction_id').where('c.kind', '=', 'centre').orderBy('c.path').limit(1).as('centreUnitId'),
     ])
     .where('l.id', 'in', [...lineIds])
     .execute();
