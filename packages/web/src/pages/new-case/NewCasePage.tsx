@@ -1,6 +1,6 @@
 import { Alert, App, Button, Form, Input, Radio, Select, Typography } from 'antd';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
 import { CASE_TYPES, CHANNELS } from '@openline/core';
@@ -10,6 +10,7 @@ import type { Article } from '../../api/kb';
 import { isApiError } from '../../api/client';
 import { listPublicLines } from '../../api/lines';
 import { useCaseChanged } from '../../api/queries/cases';
+import type { TakenCall } from '../../api/callers';
 import type { CallPrefill } from '../../components/IncomingCalls';
 import { PageTitle } from '../../components/PageTitle';
 import { Panel } from '../../components/Panel';
@@ -17,6 +18,7 @@ import { VulnerabilityChecks } from '../../components/VulnerabilityChecks';
 import { CategoryField } from '../../components/CategoryField';
 import { caseTypeLabel, channelLabel, urgencyLabel } from '../../i18n/labels';
 import { describeDetail, describeError } from '../../lib/errors';
+import { markIntakeDraft } from '../../lib/intakeDraft';
 import { AssistPanel } from './assist/AssistPanel';
 import { CallerHistoryPanel } from './CallerHistoryPanel';
 import { useIntakeAssist } from './assist/useIntakeAssist';
@@ -41,12 +43,22 @@ const INTAKE_URGENCIES = ['normal', 'urgent'] as const;
 
 /** 新建工单: an operator records a call and lands on the new case to carry on with it. */
 export default function NewCasePage() {
+  const location = useLocation();
+  // A call answered from the screen-pop: its number, line and channel fill the form, and the case is linked to it.
+  const call = (location.state as Partial<CallPrefill> | null)?.call;
+  // Form values start from initialValues only when the form mounts, so every arrival here (the
+  // next call answered, a click on 新建工单) mounts a fresh one: one call's number, line and
+  // text never stay in a form that would be linked to another call.
+  return <IntakeForm key={location.key} call={call} />;
+}
+
+function IntakeForm({ call }: { call: TakenCall | undefined }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { message } = App.useApp();
-  // A call answered from the screen-pop: its number, line and channel fill the form, and the case is linked to it.
-  const call = (useLocation().state as Partial<CallPrefill> | null)?.call;
   const [form] = Form.useForm<IntakeValues>();
+  // The screen-pop asks before an answered call replaces what was typed here.
+  useEffect(() => () => markIntakeDraft(false), []);
   const changed = useCaseChanged();
   const lines = useQuery({ queryKey: ['lines', 'public'], queryFn: ({ signal }) => listPublicLines(signal), staleTime: 5 * 60_000 });
   const lineId = Form.useWatch('lineId', form);
@@ -113,13 +125,7 @@ export default function NewCasePage() {
     },
     onSuccess: ({ created, answered }) => {
       changed();
-      if (answered) {
-        navigate(`/cases/${created.id}`);
-        return;
-      }
-      void message.success(t('intake.created', { caseNumber: created.caseNumber }));
-      // The suggested unit travels with the navigation and pre-fills the dispatch form there.
-      navigate(`/cases/${created.id}`, { state: assist.unit ? { suggestedUnit: assist.unit } : undefined });
+      if (!answered) void message.success(t('intake.created', { caseNumber: created.caseNumber }));
     },
     onError: (caught) => {
       if (isApiError(caught, 'VALIDATION_FAILED') || isApiError(caught, 'REFERENCE_NOT_FOUND')) {
@@ -132,7 +138,16 @@ export default function NewCasePage() {
       }
     },
   });
-  const onFinish = (values: IntakeValues, answeredFrom?: Article) => intake.mutate({ values, answeredFrom });
+  const onFinish = (values: IntakeValues, answeredFrom?: Article) =>
+    intake.mutate({ values, answeredFrom }, {
+      // Given to mutate, this runs only while this form is still on screen: if the next call's
+      // form replaced it meanwhile, the operator stays with that call rather than being taken away.
+      onSuccess: ({ created, answered }) => {
+        // The suggested unit travels with the navigation and pre-fills the dispatch form there.
+        const suggestedUnit = answered ? undefined : assist.unit;
+        navigate(`/cases/${created.id}`, { state: suggestedUnit ? { suggestedUnit } : undefined });
+      },
+    });
   // Still busy after success: the page is leaving for the new case, and a second submit would record the call twice.
   const submitting = intake.isPending || intake.isSuccess;
   const error = intake.error;
@@ -148,6 +163,7 @@ export default function NewCasePage() {
         layout="vertical"
         onFinish={onFinish}
         disabled={submitting}
+        onValuesChange={() => markIntakeDraft(true)}
         initialValues={{
           channel: 'phone', urgency: 'normal', vulnerabilities: [],
           ...(call ? { callerPhone: call.callerPhone ?? '', lineId: call.lineId ?? undefined } : {}),
