@@ -70,9 +70,10 @@ export const myLineSchema = z.object({
   today: z.object({ offered: count, answered: count, missed: count }).describe('since local midnight'),
   last24h: z.object({
     offered: count,
-    answered: count,
-    missed: count,
-    callbacksWithin1h: count.describe('callback tasks of calls in the window reached within 1 h of the first call (the answer rate counts answered callbacks from call records, as the cold-line monitor does)'),
+    answered: count.describe('answered, counting missed calls called back within 1 h (as the public directory)'),
+    missed: count.describe('offered and neither answered nor called back within 1 h'),
+    calledBack: count.describe('missed calls the phone system shows called back (answered) within 1 h: counted in answered and in the answer rate'),
+    callbacksWithin1h: count.describe('callback tasks of calls in the window recorded as reached within 1 h of the first call; the answer rate takes only calledBack (call records)'),
     answerRate: rate,
     answeredWithin15sRate: rate,
     cold: z.boolean(),

@@ -48,8 +48,11 @@ export async function listMyLines(ctx: AppContext, o: { user: SessionUser; now?:
         nextOpensAt: ((at) => (at ? nowIso(at) : null))(nextLineOpening(hours, calendar, now)),
         today: { offered: d.offered, answered: d.pickedUp, missed: d.offered - d.pickedUp },
         last24h: {
-          offered: w?.offered ?? 0, answered: w?.pickedUp ?? 0, missed: (w?.offered ?? 0) - (w?.pickedUp ?? 0),
-          // Tasks reached within the hour: the official's own work, beside the monitor's figure.
+          // The monitor's own counts, as the public directory shows them: answered includes the
+          // missed calls the phone system shows called back within 1 h, and missed excludes them.
+          offered: w?.offered ?? 0, answered: w?.answered ?? 0, missed: w?.missed ?? 0, calledBack: w?.calledBack ?? 0,
+          // Tasks recorded as reached within the hour: the official's own record, which the rate
+          // does not take (only a callback the phone system placed is evidence, DESIGN §6).
           callbacksWithin1h: reached.get(l.id) ?? 0,
           answerRate: w?.answerRate ?? null, answeredWithin15sRate: w?.answeredWithin15sRate ?? null, cold: w?.cold ?? false,
         },

@@ -68,8 +68,17 @@ function MyLineCard({ line }: { line: MyLine }) {
         <Statistic title={t('myLines.callbacks')} value={line.callbacks.open} data-testid="my-line-callbacks" />
         <Statistic title={t('myLines.overdueCallbacks')} value={line.callbacks.overdue} />
       </Flex>
-      {line.last24h.callbacksWithin1h > 0 && (
-        <Typography.Text type="secondary">{t('myLines.callbacksWithin1h', { count: line.last24h.callbacksWithin1h })}</Typography.Text>
+      {line.last24h.offered > 0 && (
+        <Typography.Text type="secondary" data-testid="my-line-calls">
+          {t('myLines.callsSummary', { answered: line.last24h.answered, calledBack: line.last24h.calledBack })}
+        </Typography.Text>
+      )}
+      {/* The tasks' own record differs from the rate's evidence: say so where it would puzzle. */}
+      {line.last24h.callbacksWithin1h > line.last24h.calledBack && (
+        <Typography.Text type="secondary" data-testid="my-line-task-callbacks">
+          {' '}
+          {t('myLines.callbacksWithin1h', { count: line.last24h.callbacksWithin1h })}
+        </Typography.Text>
       )}
     </article>
   );
