@@ -156,9 +156,13 @@ describeDb(`Screen-pop and caller history (${dialect})`, () => {
     const admin = await stream('admin');
     const official = await stream('official');
     const id = callId();
+    const callsBefore = (await history('operator', NATIONAL)).callsLast30Days;
     await ring({ event: 'newCall', from: NATIONAL, to: '000088001234', call_id: id });
     const got = JSON.parse((await op.next('call.offered')).data) as Offered;
     expect(got).toMatchObject({ lineId: lines.staffed, lineName: '市民热线', callerPhone: '138****7951' });
+    // The call ringing is not its own history; typed in afterwards, it is one of the calls.
+    expect(got.history?.callsLast30Days).toBe(callsBefore);
+    expect((await history('operator', NATIONAL)).callsLast30Days).toBe(callsBefore + 1);
     expect(got.history?.openCases.map((c) => c.caseId)).toContain(ids.tip);
     expect(got.history?.frequentCaller).toBe(true);
     const record = await t.ctx.db.selectFrom('call_records').select('id').where('external_id', '=', id).executeTakeFirstOrThrow();

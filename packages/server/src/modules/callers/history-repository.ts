@@ -23,7 +23,7 @@ export const HISTORY_CASE_LIMIT = 50;
 export interface HistoryLimits { openCases: number; closedCases: number; contacts: number; counts: number }
 
 /** The statement's values; the shape (tip filter, line, limits) picks the statement. */
-type Values = { jurisdictionId: string; bidx: string; since: string; lineId: string };
+type Values = { jurisdictionId: string; bidx: string; since: string; callsBefore: string; lineId: string };
 type Shape = { includeProtected: boolean; byLine: boolean; dialect: Dialect; limits: HistoryLimits };
 
 /** Statuses shown among the open cases (core isOpenStatus); every other status is a finished case. */
@@ -199,12 +199,13 @@ function contactsOf(db: Kysely<DB>, v: Values, shape: Shape) {
   return q;
 }
 
-/** The caller's inbound calls since the window's start, visible to this viewer. */
+/** The caller's inbound calls from the window's start until `callsBefore`, visible to this viewer. */
 function callsSince(db: Kysely<DB>, v: Values, shape: Shape) {
   let q = db
     .selectFrom('call_records')
     .where('call_records.caller_bidx', '=', v.bidx)
     .where('call_records.offered_at', '>=', v.since)
+    .where('call_records.offered_at', '<', v.callsBefore)
     .where('call_records.jurisdiction_id', '=', v.jurisdictionId)
     .where('call_records.direction', '=', 'in');
   if (!shape.includeProtected) q = q.where((w) => w.or([w('call_records.line_id', 'is', null), w('call_records.line_id', 'not in', tipLines(db))]));
@@ -222,7 +223,7 @@ function statementFor(shape: Shape): PreparedQuery<Values, HistoryRow> {
   const key = `${shape.dialect}:${shape.includeProtected}:${shape.byLine}:${l.openCases}:${l.closedCases}:${l.contacts}:${l.counts}`;
   let s = statements.get(key);
   if (!s) {
-    const keys: Array<keyof Values> = shape.byLine ? ['jurisdictionId', 'bidx', 'since', 'lineId'] : ['jurisdictionId', 'bidx', 'since'];
+    const keys: Array<keyof Values> = shape.byLine ? ['jurisdictionId', 'bidx', 'since', 'callsBefore', 'lineId'] : ['jurisdictionId', 'bidx', 'since', 'callsBefore'];
     // Planned once on SQLite (ADR 0071): its limits are bound and it compares indexed columns with
     // values, so SQLite parsed and planned the whole statement again at every call, ~0.3 ms of the
     // 0.55 ms a history took at 500 k cases (0.36 → 0.04 ms for an unknown number). The plan is the
@@ -258,10 +259,17 @@ export interface HistoryRows {
 /** Newest first by an ISO time (ISO strings sort as their times do; no Date made per comparison). */
 const newestFirst = <T>(rows: T[], at: (row: T) => string): T[] => rows.sort((a, b) => (at(a) < at(b) ? 1 : at(a) > at(b) ? -1 : 0));
 
-/** Everything the caller history shows, as this viewer may see it, since `since` for the counts. */
-export async function readHistoryRows(db: Kysely<DB>, dialect: Dialect, s: HistoryScope, o: { since: string; limits: HistoryLimits }): Promise<HistoryRows> {
+/** Later than any call: the calls counted when no call is ringing. */
+const NO_CALL_RINGING = '9999-12-31T23:59:59.999Z';
+
+/**
+ * Everything the caller history shows, as this viewer may see it, since `since` for the counts;
+ * the calls counted stop before `callsBefore` (the call ringing now is not its own history).
+ */
+export async function readHistoryRows(db: Kysely<DB>, dialect: Dialect, s: HistoryScope, o: { since: string; callsBefore?: string; limits: HistoryLimits }): Promise<HistoryRows> {
   const shape: Shape = { includeProtected: s.includeProtected, byLine: s.lineId !== undefined, dialect, limits: o.limits };
-  const [row] = await statementFor(shape).execute(db, { jurisdictionId: s.jurisdictionId, bidx: s.bidx, since: o.since, lineId: s.lineId ?? '' });
+  const values = { jurisdictionId: s.jurisdictionId, bidx: s.bidx, since: o.since, callsBefore: o.callsBefore ?? NO_CALL_RINGING, lineId: s.lineId ?? '' };
+  const [row] = await statementFor(shape).execute(db, values);
   if (!row) throw new Error('the caller history statement returned no row');
   const named = fromJson(row.named);
   const calls = fromJson(row.calls);

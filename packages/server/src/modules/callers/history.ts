@@ -23,11 +23,12 @@ const LIMITS: HistoryLimits = { ...HISTORY_LIMITS, counts: HISTORY_COUNT_CAP };
  */
 export async function readCallerHistory(
   ctx: AppContext,
-  o: { jurisdictionId: string; bidx: string; viewer: CallerViewer; lineId?: string; now?: Date },
+  o: { jurisdictionId: string; bidx: string; viewer: CallerViewer; lineId?: string; now?: Date; ringingSince?: string },
 ): Promise<CallerHistory> {
   const scope: HistoryScope = { jurisdictionId: o.jurisdictionId, bidx: o.bidx, includeProtected: mayKnowProtectedCaller(o.viewer), ...(o.lineId ? { lineId: o.lineId } : {}) };
   const since = historyWindowStart(o.now ?? new Date());
-  const h = await readHistoryRows(ctx.db, ctx.dialect, scope, { since, limits: LIMITS });
+  // A ringing call is not counted in its own history: a first-time caller read "called once".
+  const h = await readHistoryRows(ctx.db, ctx.dialect, scope, { since, limits: LIMITS, ...(o.ringingSince ? { callsBefore: o.ringingSince } : {}) });
   const present = (c: HistoryCase) => ({
     caseId: c.id,
     caseNumber: c.case_number,

@@ -79,7 +79,7 @@ export async function offerCall(
   const viewer = audience.kind === 'owner' ? LINE_OWNER : CENTRE_OPERATOR;
   // The history statement reads the caller's flags too, so no separate read decides the routing (ADR 0040).
   const history = o.sealed
-    ? await readCallerHistory(ctx, { jurisdictionId: o.jurisdictionId, bidx: o.sealed.bidx, viewer, ...(audience.kind === 'owner' ? { lineId: line.id } : {}) })
+    ? await readCallerHistory(ctx, { jurisdictionId: o.jurisdictionId, bidx: o.sealed.bidx, viewer, ringingSince: new Date(o.call.offered_at).toISOString(), ...(audience.kind === 'owner' ? { lineId: line.id } : {}) })
     : null;
   // A flagged caller's call rings for the designated handler alone when they are watching
   // (ADR 0036); the flag never keeps a call from ringing somewhere.
