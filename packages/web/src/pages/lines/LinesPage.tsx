@@ -12,7 +12,8 @@ import { formatAnswerRate, formatRate } from '../../lib/rates';
 import { describeWeek } from '../../lib/serviceHours';
 
 // Modes that need the caller to do something differently get a colour; staffed lines are the norm.
-const MODE_COLOR: Record<string, string | undefined> = { direct: 'blue', sms_only: 'gold', tip: 'purple' };
+// Presets whose text keeps 4.5:1 on their own background (gold's was 2.8:1).
+const MODE_COLOR: Record<string, string | undefined> = { direct: 'blue', sms_only: 'magenta', tip: 'purple' };
 
 /** 公开电话: who answers which number, how, and when (DESIGN §1: no published line may go cold unseen). */
 export default function LinesPage() {
