@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_RATE_LIMITS, localDate } from '@openline/core';
+import { DEFAULT_RATE_LIMITS, localDate, noticeOutboxBody, noticeText, type NoticeFacts } from '@openline/core';
 import { newId } from '../src/lib/ids.js';
 import { writeLimitsSetting } from '../src/modules/limits/repository.js';
 import { refreshLineCallDays } from '../src/modules/cold-lines/days.js';
@@ -183,6 +183,35 @@ describeDb(`Cold-line monitor: thresholds, callbacks, episodes, figures (${diale
       const item = (admin24.json() as { items: Array<{ lineId: string; current: { cold: boolean; coldSince: string | null } }> }).items.find((i) => i.lineId === l.id);
       expect(item?.current.cold).toBe(true);
       expect(item?.current.coldSince).toBe((await episodes(l.id))[1]?.started_at);
+    });
+
+    it('the owner and the supervisor read the alert in their bell with the line and its figures, once, in both languages', async () => {
+      const l = await line({ owner: f.users.teamHandler });
+      const name = `测试热线${lineSeq}`;
+      await calls(l.id, 7, { at: ago(40), outcome: 'answered', wait: 5 });
+      await calls(l.id, 1, { at: ago(40), outcome: 'answered', wait: 40 });
+      await calls(l.id, 2, { at: ago(40), outcome: 'missed' });
+      await evaluateColdLines(t.ctx);
+      await evaluateColdLines(t.ctx);
+      const expected = {
+        kind: 'cold_line_alert', lineId: l.id, lineName: name, lineNumber: l.number,
+        offered: 10, answered: 8, calledBack: 0, missed: 2, answerRate: 0.8, promptRate: 0.7,
+        thresholds: { answerRate: 0.95, promptSeconds: 15, promptRate: 0.95 },
+      };
+      for (const who of ['team-handler', 'housing-supervisor']) {
+        const res = await t.app.inject({ method: 'GET', url: '/api/v1/notifications?limit=100', headers: { cookie: await login(t.app, who) } });
+        expect(res.statusCode, res.body).toBe(200);
+        const mine = (res.json() as { items: Array<{ kind: string; caseId: string | null; facts: NoticeFacts | null }> }).items.filter((n) => n.facts?.lineId === l.id);
+        // Its own kind, not a bare staff message about nothing.
+        expect(mine, who).toEqual([expect.objectContaining({ kind: 'cold_line_alert', caseId: null, facts: expected })]);
+        const facts = mine[0]?.facts;
+        if (!facts) throw new Error('no facts');
+        expect(noticeText(facts, 'zh-CN')).toContain(`${name}（${l.number}）近24小时接通率 80%（8/10，含1小时内回拨 0），15秒内接听率 70%，未接通 2 个；低于标准（接通率 95%`);
+        expect(noticeText(facts, 'en')).toContain(`${name} (${l.number}) answered 80% of its calls in the last 24 h (8 of 10`);
+      }
+      // The outbox (log, e-mail relay) says the same words the bell does.
+      const [sent] = await alerts(name);
+      expect(sent?.body).toBe(noticeOutboxBody(expected as NoticeFacts));
     });
 
     it('a line without an owner alerts the jurisdiction\'s supervisors; an idle line neither opens nor ends an episode', async () => {

@@ -5,7 +5,7 @@ import { login, seedFixture, type Fixture } from './support/fixtures.js';
 import { openSse } from './support/sse.js';
 import { createTestContext, describeDb, dialect, type TestContext } from './support/test-context.js';
 
-type Item = { id: string; kind: string; caseId: string | null; caseNumber: string | null; createdAt: string; readAt: string | null };
+type Item = { id: string; kind: string; caseId: string | null; caseNumber: string | null; createdAt: string; readAt: string | null; facts: unknown };
 type List = { unread: number; items: Item[] };
 
 describeDb(`notifications (${dialect})`, () => {
@@ -51,8 +51,9 @@ describeDb(`notifications (${dialect})`, () => {
     const mine = await list('handler');
     expect(mine.unread).toBe(before + 1);
     const item = mine.items[0];
-    expect(Object.keys(item ?? {}).sort()).toEqual(['caseId', 'caseNumber', 'createdAt', 'id', 'kind', 'readAt']);
-    expect(item).toMatchObject({ kind: 'dispatch', caseId: id, readAt: null });
+    expect(Object.keys(item ?? {}).sort()).toEqual(['caseId', 'caseNumber', 'createdAt', 'facts', 'id', 'kind', 'readAt']);
+    // A case's notification has no facts of its own: the case is what the handler reads.
+    expect(item).toMatchObject({ kind: 'dispatch', caseId: id, readAt: null, facts: null });
     expect(item?.caseNumber).toMatch(/^\d+/);
     // The dispatch's staff message to the unit is covered by the event: the bell rings once.
     expect(await about('handler', id)).toEqual(['dispatch']);
@@ -66,7 +67,8 @@ describeDb(`notifications (${dialect})`, () => {
     const body = JSON.stringify(await list('handler', '?limit=100'));
     for (const secret of ['钱七', '13812347777', '7777', '烧烤', '油烟']) expect(body).not.toContain(secret);
     const row = await t.ctx.db.selectFrom('notifications').selectAll().where('case_id', '=', id).executeTakeFirstOrThrow();
-    expect(Object.keys(row).sort()).toEqual(['case_id', 'created_at', 'id', 'jurisdiction_id', 'kind', 'read_at', 'user_id']);
+    expect(Object.keys(row).sort()).toEqual(['case_id', 'created_at', 'facts', 'id', 'jurisdiction_id', 'kind', 'read_at', 'user_id']);
+    expect(row.facts).toBeNull();
   });
 
   it('marks one read, then all; another user cannot mark mine', async () => {

@@ -5,7 +5,8 @@
  *
  * A notification carries a kind and a case, never words of the appeal or the caller's identity:
  * what a recipient reads is the case itself, through the case's own access rules (tip lines,
- * ADR 0006). So adding an event here cannot leak a reporter.
+ * ADR 0006). So adding an event here cannot leak a reporter. A notice about no case (a cold line,
+ * a callback) carries its facts instead (`notices.ts`): figures, a line, a masked caller.
  */
 
 export const NOTIFICATION_KINDS = [
@@ -26,6 +27,9 @@ export const NOTIFICATION_KINDS = [
   'followed_update', // a step on a case the recipient follows (关注)
   'co_share', // a co-handling unit (协办) gave its share of the reply, for the lead unit to fold in
   'caller_flagged', // a caller's number was flagged (frequent or abuse): no case, the flag list is where to look
+  'cold_line_alert', // the recipient's line (or one they supervise) went cold: its 24 h figures, no case
+  'callback_reminder', // a caller waits for a callback from the recipient's line or unit: 75 % of its time used
+  'callback_overdue', // a callback task passed its deadline untried: for its workers and the supervisors
   'message', // any other staff message from the outbox
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
@@ -127,6 +131,11 @@ const TEMPLATE_KINDS: Readonly<Record<string, NotificationKind | null>> = {
   case_redispatched: 'redispatched_away',
   supervision_notice: 'supervision_notice',
   deadline_reminder: 'deadline_reminder',
+  // Lines and callbacks have no case: these notices carry their facts (notices.ts), or the bell
+  // would show a bare "staff message" about nothing anyone can open.
+  cold_line_alert: 'cold_line_alert',
+  callback_reminder: 'callback_reminder',
+  callback_overdue: 'callback_overdue',
 };
 
 export function notificationKindForTemplate(template: string): NotificationKind | null {

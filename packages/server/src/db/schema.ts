@@ -723,6 +723,8 @@ export interface NotificationTable {
   case_id: string | null;
   created_at: Timestamp;
   read_at: Timestamp | null;
+  /** JSON of core NoticeFacts for a notice about no case (migration 0072); NULL for a case's. */
+  facts: string | null;
 }
 
 /** A phone system's token for the CTI webhook (migration 0022); only its SHA-256 is stored. */

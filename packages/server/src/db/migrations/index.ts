@@ -57,6 +57,7 @@ import * as m0068 from './0068_case_family_callers.js';
 import * as m0069 from './0069_cases_urgent_index.js';
 import * as m0070 from './0070_auth_change_notify.js';
 import * as m0071 from './0071_callbacks_to_centre.js';
+import * as m0072 from './0072_notification_facts.js';
 
 /**
  * Migrations are listed here rather than read from the folder, so they work the same from
@@ -121,4 +122,5 @@ export const migrations: Record<string, Migration> = {
   '0069_cases_urgent_index': m0069,
   '0070_auth_change_notify': m0070,
   '0071_callbacks_to_centre': m0071,
+  '0072_notification_facts': m0072,
 };

@@ -1,11 +1,13 @@
+import type { NoticeFacts } from '@openline/core';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { AppContext } from '../../lib/app-context.js';
 import { nowIso } from '../../lib/ids.js';
 import { inTransaction, type TxContext } from '../../lib/unit-of-work.js';
+import { noticeSenderPhone } from '../cases/caller.js';
 import { listJurisdictionIds } from '../jurisdictions/repository.js';
 import { sweepEachJurisdiction } from '../jurisdictions/sweep.js';
-import { enqueueMessage } from '../outbox/enqueue.js';
+import { enqueueNotice } from '../outbox/notice.js';
 import type { TaskKey } from './repository.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -47,19 +49,15 @@ async function claim(db: Transaction<DB>, key: TaskKey, claimed: Claimed, at: st
   return r.numUpdatedRows === 1n;
 }
 
-/** "12月5日 09:30" in the jurisdiction's time, as staff read deadlines. */
-function localTime(iso: string, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false }).formatToParts(new Date(iso));
-  const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('month')}月${get('day')}日 ${get('hour')}:${get('minute')}`;
-}
-
 function taskForMessage(db: Transaction<DB>, key: TaskKey) {
   return db
     .selectFrom('callback_tasks as t')
     .innerJoin('lines as l', 'l.id', 't.line_id')
     .innerJoin('jurisdictions as j', 'j.id', 't.jurisdiction_id')
-    .select(['t.id', 't.jurisdiction_id as jurisdictionId', 't.due_at as dueAt', 't.call_count as callCount', 't.unit_id as unitId', 'l.owner_user_id as ownerUserId', 'l.name as lineName', 'j.timezone as timeZone'])
+    .select([
+      't.id', 't.jurisdiction_id as jurisdictionId', 't.due_at as dueAt', 't.call_count as callCount', 't.unit_id as unitId', 't.caller_enc as callerEnc',
+      'l.id as lineId', 'l.owner_user_id as ownerUserId', 'l.name as lineName', 'l.number as lineNumber', 'l.mode as lineMode', 'j.timezone as timeZone',
+    ])
     .where('t.jurisdiction_id', '=', key.jurisdictionId)
     .where('t.id', '=', key.id)
     .executeTakeFirstOrThrow();
@@ -69,7 +67,8 @@ function taskForMessage(db: Transaction<DB>, key: TaskKey) {
  * Callback tasks are deadlines like any other (DESIGN §5): a reminder at 75 % of the time to the
  * line's owner and their unit, and when the deadline passes with no try, an escalation to them
  * and the supervisors. Staff messages go through the outbox in the claim's transaction, so each
- * is sent exactly once with any number of workers. The caller's number is never in a message.
+ * is sent exactly once with any number of workers. The caller's number is never in a message in
+ * full: masked, as the queue shows it, so the reader knows which caller is waiting.
  * Each kind goes city by city, one routed query each, soonest first within a city; the batch size
  * bounds each kind over the whole pass, shared among the cities (sweepEachJurisdiction, ADR 0033).
  */
@@ -101,20 +100,28 @@ function fire(ctx: AppContext, key: TaskKey, claimed: Claimed, at: string, send:
   });
 }
 
+type TaskForMessage = Awaited<ReturnType<typeof taskForMessage>>;
+
+/** What the reminder and the escalation say (core notices.ts), the same in the outbox and the bell. */
+function factsOf(t: TaskForMessage, pii: TxContext['pii'], kind: 'callback_reminder' | 'callback_overdue'): NoticeFacts {
+  return {
+    kind, taskId: t.id, lineId: t.lineId, lineName: t.lineName, lineNumber: t.lineNumber,
+    // Through the one door for callers (cases/caller.ts): masked, and nobody on a tip line.
+    caller: noticeSenderPhone(t.callerEnc, t.lineMode === 'tip', pii),
+    callCount: t.callCount, dueAt: t.dueAt, timeZone: t.timeZone,
+  };
+}
+
 async function remind(tx: TxContext, key: TaskKey): Promise<void> {
   const t = await taskForMessage(tx.db, key);
-  const body = `${t.lineName}有来电待回电（${t.callCount}次来电），请于${localTime(t.dueAt, t.timeZone)}前回电。`;
-  for (const recipient of workers(t)) {
-    await enqueueMessage(tx.db, tx.pii, { jurisdictionId: t.jurisdictionId, caseId: null, channel: 'staff', recipient, template: 'callback_reminder', body });
-  }
+  const facts = factsOf(t, tx.pii, 'callback_reminder');
+  for (const recipient of workers(t)) await enqueueNotice(tx.db, tx.pii, { jurisdictionId: t.jurisdictionId, recipient, facts });
 }
 
 async function escalate(tx: TxContext, key: TaskKey): Promise<void> {
   const t = await taskForMessage(tx.db, key);
-  const body = `【督办】${t.lineName}的回电任务已超过回电时限（${localTime(t.dueAt, t.timeZone)}），尚未回电。`;
-  for (const recipient of [...workers(t), `role:supervisor:${t.jurisdictionId}`]) {
-    await enqueueMessage(tx.db, tx.pii, { jurisdictionId: t.jurisdictionId, caseId: null, channel: 'staff', recipient, template: 'callback_overdue', body });
-  }
+  const facts = factsOf(t, tx.pii, 'callback_overdue');
+  for (const recipient of [...workers(t), `role:supervisor:${t.jurisdictionId}`]) await enqueueNotice(tx.db, tx.pii, { jurisdictionId: t.jurisdictionId, recipient, facts });
 }
 
 /** The line's owner and their unit (the staff who work its callbacks). */

@@ -69,6 +69,15 @@ export function showSenderPhone(sealedPhone: string, onTipLine: boolean, viewer:
 }
 
 /**
+ * A sender's number in a staff notice (a callback reminder, core notices.ts): masked, as the
+ * queue shows it. One notice goes to several people whatever their roles, so on a tip line it
+ * names nobody, as for the viewer who may know least (ADR 0006).
+ */
+export function noticeSenderPhone(sealedPhone: string, onTipLine: boolean, pii: PiiCipher): string | null {
+  return onTipLine ? null : maskPhone(pii.decrypt(sealedPhone));
+}
+
+/**
  * Whether this viewer's search by a phone number may match a protected tip-line reporter's case
  * or a contact that came in on a tip line. The same rule as seeing the reporter: a hit on a
  * number already says "this person filed a tip", so anyone for whom the reporter is hidden must

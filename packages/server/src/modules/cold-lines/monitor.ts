@@ -1,9 +1,9 @@
-import { coldEpisodeStep, minOfferedOf, type AnswerRateDetail, type ColdLineThresholds } from '@openline/core';
+import { coldEpisodeStep, minOfferedOf, type AnswerRateDetail, type ColdLineThresholds, type NoticeFacts } from '@openline/core';
 import type { AppContext } from '../../lib/app-context.js';
 import { newId, nowIso } from '../../lib/ids.js';
 import { inTransaction, type TxContext } from '../../lib/unit-of-work.js';
 import { appendAudit } from '../audit/repository.js';
-import { enqueueMessage } from '../outbox/enqueue.js';
+import { enqueueNotice } from '../outbox/notice.js';
 import { currentFigures } from './current.js';
 import { closeEpisode, insertEpisodeIfNone, openEpisodes } from './episodes-repository.js';
 import { storeSnapshots } from './snapshots.js';
@@ -13,8 +13,6 @@ export interface MonitorResult {
   opened: number;
   closed: number;
 }
-
-const percent = (r: number | null): string => (r === null ? '—' : `${Math.round(r * 1000) / 10}%`);
 
 /** The figures kept with an episode and sent in its alert. */
 function snapshot(d: AnswerRateDetail, t: ColdLineThresholds) {
@@ -74,9 +72,12 @@ async function openEpisode(
   const id = newId();
   if (!(await insertEpisodeIfNone(tx.db, { id, jurisdictionId: line.jurisdictionId, lineId: line.id, at: o.at, figures: o.figuresJson }))) return false;
   await appendAudit(tx.db, { jurisdictionId: line.jurisdictionId, actorUserId: null, action: 'line.cold_started', targetType: 'line', targetId: line.id, detail: { episodeId: id, ...JSON.parse(o.figuresJson) } });
-  const body =
-    `【冷线提醒】${line.name}（${line.number}）近24小时接通率 ${percent(d.answerRate)}（${d.answered}/${d.offered}，含1小时内回拨 ${d.calledBack}），` +
-    `${t.promptSeconds}秒内接听率 ${percent(d.promptRate)}，未接通 ${d.missed} 个；低于标准（接通率 ${percent(t.answerRate)}、${t.promptSeconds}秒内接听 ${percent(t.promptRate)}）。请尽快安排接听并回拨未接来电。`;
+  // What the alert says, in the outbox and in the bell alike: the figures that opened the episode.
+  const facts: NoticeFacts = {
+    kind: 'cold_line_alert', lineId: line.id, lineName: line.name, lineNumber: line.number,
+    offered: d.offered, answered: d.answered, calledBack: d.calledBack, missed: d.missed, answerRate: d.answerRate, promptRate: d.promptRate,
+    thresholds: { answerRate: t.answerRate, promptSeconds: t.promptSeconds, promptRate: t.promptRate },
+  };
   // The owner, and the supervisors over the owner's unit (nearest level); with no owner or no
   // such supervisor, the jurisdiction's supervisors, so an alert always has someone to read it.
   const supervisors = line.ownerUnitPath ? await supervisorsOver(tx.db, line.jurisdictionId, line.ownerUnitPath) : [];
@@ -85,7 +86,7 @@ async function openEpisode(
     ...(supervisors.length > 0 ? supervisors : [`role:supervisor:${line.jurisdictionId}`]),
   ];
   for (const recipient of new Set(recipients)) {
-    await enqueueMessage(tx.db, tx.pii, { jurisdictionId: line.jurisdictionId, caseId: null, channel: 'staff', recipient, template: 'cold_line_alert', body });
+    await enqueueNotice(tx.db, tx.pii, { jurisdictionId: line.jurisdictionId, recipient, facts });
   }
   return true;
 }

@@ -1,4 +1,4 @@
-import { isPlatformRole, isRole, notificationKindForTemplate, notificationsForEvent, parseStaffRecipient, type Audience, type NotificationKind } from '@openline/core';
+import { isPlatformRole, isRole, notificationKindForTemplate, notificationsForEvent, parseStaffRecipient, type Audience, type NoticeFacts, type NotificationKind } from '@openline/core';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { newId } from '../../lib/ids.js';
@@ -49,7 +49,9 @@ async function write(
   sends: Array<{ kind: NotificationKind; users: RecipientCandidate[] }>,
   except: string | null,
   at: string,
+  facts: NoticeFacts | null = null,
 ): Promise<void> {
+  const factsJson = facts === null ? null : JSON.stringify(facts);
   const rows = [];
   // One notification per person per cause: the first (most specific) send that names them.
   const seen = new Set<string>();
@@ -58,7 +60,7 @@ async function write(
       if (user.id === except || seen.has(user.id) || user.jurisdictionId !== jurisdictionId) continue;
       if (row && !canViewCase(asSessionUser(user), row)) continue;
       seen.add(user.id);
-      rows.push({ id: newId(), jurisdiction_id: jurisdictionId, user_id: user.id, kind, case_id: row?.id ?? null, created_at: at, read_at: null });
+      rows.push({ id: newId(), jurisdiction_id: jurisdictionId, user_id: user.id, kind, case_id: row?.id ?? null, created_at: at, read_at: null, facts: factsJson });
     }
   }
   await insertNotifications(db, rows);
@@ -92,11 +94,12 @@ export async function fanOutCaseEvent(
 /**
  * A staff message queued in the outbox is also delivered in-app (issue 12 §4), unless a case
  * event already told the same people (core's template table). Recipients that name nobody we
- * know (an e-mail address) get the outbox delivery only.
+ * know (an e-mail address) get the outbox delivery only. A message about no case hands on its
+ * facts (core notices.ts), which are all its notice has to say.
  */
 export async function fanOutStaffMessage(
   db: Db,
-  message: { jurisdictionId: string; caseId: string | null; recipient: string; template: string; createdAt: string },
+  message: { jurisdictionId: string; caseId: string | null; recipient: string; template: string; createdAt: string; facts: NoticeFacts | null },
 ): Promise<void> {
   const kind = notificationKindForTemplate(message.template);
   const to = parseStaffRecipient(message.recipient);
@@ -107,7 +110,7 @@ export async function fanOutStaffMessage(
     : await findRecipients(db, { ids: [to.userId] });
   const row = message.caseId ? await findCaseForAccess(db, message.jurisdictionId, message.caseId) : undefined;
   if (message.caseId && !row) return;
-  await write(db, row, message.jurisdictionId, [{ kind, users }], null, message.createdAt);
+  await write(db, row, message.jurisdictionId, [{ kind, users }], null, message.createdAt, message.facts);
 }
 
 /**

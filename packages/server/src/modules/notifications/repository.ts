@@ -62,7 +62,7 @@ export function listForUser(db: Db, options: Owner & { limit: number; unreadOnly
     .leftJoin('cases', 'cases.id', 'notifications.case_id')
     .select([
       'notifications.id as id', 'notifications.kind as kind', 'notifications.case_id as caseId', 'cases.case_number as caseNumber',
-      'notifications.created_at as createdAt', 'notifications.read_at as readAt',
+      'notifications.created_at as createdAt', 'notifications.read_at as readAt', 'notifications.facts as facts',
     ])
     .where('notifications.jurisdiction_id', '=', options.jurisdictionId)
     .where('notifications.user_id', '=', options.userId);

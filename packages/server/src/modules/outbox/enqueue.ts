@@ -1,4 +1,4 @@
-import { maskPhone } from '@openline/core';
+import { maskPhone, noticeFactsSchema, type NoticeFacts } from '@openline/core';
 import type { Transaction } from 'kysely';
 import type { PiiCipher } from '../../crypto/pii.js';
 import type { DB, OutboxTable } from '../../db/schema.js';
@@ -26,6 +26,11 @@ export interface OutgoingMessage {
    * PROTECTED_RECIPIENT_HINT instead of even a masked number.
    */
   protectedRecipient?: boolean;
+  /**
+   * A staff message about no case (a cold line, a callback): its facts, which the in-app notice
+   * carries so the console can word it (core notices.ts). Its kind is the template.
+   */
+  notice?: NoticeFacts;
 }
 
 export const PROTECTED_RECIPIENT_HINT = '******';
@@ -57,6 +62,9 @@ export async function enqueueMessage(trx: Transaction<DB>, pii: PiiCipher, messa
     // A secret with nowhere to go is a template bug; sending the body without it would mislead.
     throw new Error(`outbox: template ${message.template} has a secret but no ${OUTBOX_SECRET_PLACEHOLDER} in its body`);
   }
+  // Parsed, not trusted: a caller's number in full refuses to be written (the schema wants it masked).
+  const notice = message.notice === undefined ? undefined : noticeFactsSchema.parse(message.notice);
+  if (notice && notice.kind !== message.template) throw new Error(`outbox: template ${message.template} carries the facts of ${notice.kind}`);
   const id = newId();
   const now = nowIso();
   await insertMessage(trx, {
@@ -78,7 +86,9 @@ export async function enqueueMessage(trx: Transaction<DB>, pii: PiiCipher, messa
   });
   // Staff also read it in the console: the bell (issue 12 §4), in the same transaction.
   if (message.channel === 'staff') {
-    await fanOutStaffMessage(trx, { jurisdictionId: message.jurisdictionId, caseId: message.caseId, recipient: message.recipient, template: message.template, createdAt: now });
+    await fanOutStaffMessage(trx, {
+      jurisdictionId: message.jurisdictionId, caseId: message.caseId, recipient: message.recipient, template: message.template, createdAt: now, facts: notice ?? null,
+    });
   }
   return id;
 }

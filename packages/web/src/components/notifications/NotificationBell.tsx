@@ -6,15 +6,17 @@ import { Link, useNavigate } from 'react-router';
 import { useMarkAllRead, useMarkRead, useNotificationStream, useNotifications, type Notification } from '../../api/notifications';
 import { describeError } from '../../lib/errors';
 import { formatCityTime } from '../../lib/time';
-import { useExpireOnUnauthenticated } from '../../session/context';
+import { useExpireOnUnauthenticated, useStaffUser } from '../../session/context';
 import { BellIcon } from './BellIcon';
-import { notificationKindLabel } from './kind-label';
+import { notificationKindLabel, notificationTargetLabel } from './kind-label';
+import { notificationText } from './notice-text';
 
 const RECENT = 8;
 
 /** The header's bell: unread count, the latest few, mark read, a link to the full list. */
 export function NotificationBell() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const { roles } = useStaffUser();
   const { token } = theme.useToken();
   const { message } = App.useApp();
   const navigate = useNavigate();
@@ -29,8 +31,8 @@ export function NotificationBell() {
   const openItem = (item: Notification) => {
     setOpen(false);
     if (item.readAt === null) markRead.mutate(item.id, { onError: (error) => void message.error(describeError(t, error)) });
-    const to = notificationTarget(item);
-    if (to) void navigate(to);
+    const target = notificationTarget(item, roles);
+    if (target) void navigate(target.to);
   };
 
   const panel = (
@@ -55,25 +57,29 @@ export function NotificationBell() {
           size="small"
           loading={list.isPending}
           dataSource={list.data?.items ?? []}
-          renderItem={(item) => (
-            <List.Item
-              className={item.readAt === null ? 'notification-item notification-item--unread' : 'notification-item'}
-              data-testid="notification-item"
-              onClick={() => openItem(item)}
-              onKeyDown={(e) => {
-                if (e.key === 'Enter' || e.key === ' ') openItem(item);
-              }}
-              tabIndex={0}
-              role="button"
-            >
-              <Flex vertical gap={2}>
-                <Typography.Text strong={item.readAt === null}>{notificationKindLabel(t, item.kind)}</Typography.Text>
-                <Typography.Text type="secondary">
-                  {item.caseNumber ? t('notifications.caseNumber', { number: item.caseNumber }) : t('notifications.noCase')} · {formatCityTime(item.createdAt)}
-                </Typography.Text>
-              </Flex>
-            </List.Item>
-          )}
+          renderItem={(item) => {
+            const text = notificationText(item, i18n.language);
+            return (
+              <List.Item
+                className={item.readAt === null ? 'notification-item notification-item--unread' : 'notification-item'}
+                data-testid="notification-item"
+                onClick={() => openItem(item)}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter' || e.key === ' ') openItem(item);
+                }}
+                tabIndex={0}
+                role="button"
+              >
+                <Flex vertical gap={2}>
+                  <Typography.Text strong={item.readAt === null}>{notificationKindLabel(t, item.kind)}</Typography.Text>
+                  {text && <Typography.Text data-testid="notification-text">{text}</Typography.Text>}
+                  <Typography.Text type="secondary">
+                    {notificationTargetLabel(t, item, notificationTarget(item, roles))} · {formatCityTime(item.createdAt)}
+                  </Typography.Text>
+                </Flex>
+              </List.Item>
+            );
+          }}
         />
       )}
       <div className="notification-panel__foot">

@@ -1,23 +1,25 @@
-import { App, Button, Checkbox, Flex, Table, Tag, type TableColumnsType } from 'antd';
+import { App, Button, Checkbox, Flex, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useMarkAllRead, useMarkRead, useNotifications, type Notification } from '../../api/notifications';
 import { LoadError } from '../../components/LoadError';
-import { notificationKindLabel } from '../../components/notifications/kind-label';
+import { notificationKindLabel, notificationTargetLabel } from '../../components/notifications/kind-label';
+import { notificationText } from '../../components/notifications/notice-text';
 import { notificationTarget } from '../../components/notifications/target';
 import { PageTitle } from '../../components/PageTitle';
 import { Panel } from '../../components/Panel';
 import { describeError } from '../../lib/errors';
 import { formatCityTime } from '../../lib/time';
-import { useExpireOnUnauthenticated } from '../../session/context';
+import { useExpireOnUnauthenticated, useStaffUser } from '../../session/context';
 
 /** The newest hundred: older ones have long been acted on through the case lists. */
 const PAGE = 100;
 
 /** Every notification of the signed-in user, newest first (issue 12 §4). */
 export default function NotificationsPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const { roles } = useStaffUser();
   const { message } = App.useApp();
   const [unreadOnly, setUnreadOnly] = useState(false);
   const list = useNotifications({ limit: PAGE, unread: unreadOnly });
@@ -28,18 +30,34 @@ export default function NotificationsPage() {
 
   const columns: TableColumnsType<Notification> = [
     { title: t('notifications.time'), dataIndex: 'createdAt', width: 170, render: (v: string) => formatCityTime(v) },
-    { title: t('notifications.kind'), dataIndex: 'kind', render: (_: unknown, n) => notificationKindLabel(t, n.kind) },
+    {
+      title: t('notifications.kind'),
+      dataIndex: 'kind',
+      render: (_: unknown, n) => {
+        // A notice about no case says what happened (a cold line's figures, a callback's caller and deadline).
+        const text = notificationText(n, i18n.language);
+        return text ? (
+          <Flex vertical gap={2}>
+            <span>{notificationKindLabel(t, n.kind)}</span>
+            <Typography.Text type="secondary" data-testid="notification-text">{text}</Typography.Text>
+          </Flex>
+        ) : (
+          notificationKindLabel(t, n.kind)
+        );
+      },
+    },
     {
       title: t('notifications.case'),
       dataIndex: 'caseNumber',
-      render: (_: unknown, n) =>
-        notificationTarget(n) ? (
-          <Link to={notificationTarget(n) ?? ''} onClick={() => n.readAt === null && markRead.mutate(n.id, { onError })}>
-            {n.caseId ? (n.caseNumber ?? n.caseId) : t('callerFlags.nav')}
+      render: (_: unknown, n) => {
+        const target = notificationTarget(n, roles);
+        if (!target) return t('notifications.noCase');
+        return (
+          <Link to={target.to} onClick={() => n.readAt === null && markRead.mutate(n.id, { onError })}>
+            {target.what === 'case' ? (n.caseNumber ?? n.caseId) : notificationTargetLabel(t, n, target)}
           </Link>
-        ) : (
-          t('notifications.noCase')
-        ),
+        );
+      },
     },
     {
       title: t('notifications.status'),
