@@ -1,7 +1,7 @@
 // 电话系统: an admin issues a token for the phone system on /admin/telephony and copies its webhook
 // URL; the phone system (here: plain HTTP, as a bridge would post) reports a call to the mayor's
-// line with a form body; then the admin imports an Asterisk Master.csv and reads the report, and
-// importing it again finds only duplicates.
+// line with a form body; then the admin imports an Asterisk Master.csv and reads the report (why a
+// row was refused, in Chinese), and importing it again finds only duplicates.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchBrowser, login, screenshot, withSession } from '../support/browser.js';
@@ -49,7 +49,8 @@ describe('telephony admin', { timeout: 120_000 }, () => {
       };
       await upload();
       await expect.poll(async () => page.getByTestId('cdr-report').innerText()).toMatch(/新导入\s*1[\s\S]*已存在（跳过）\s*0[\s\S]*未能导入\s*1/);
-      await expect.poll(async () => page.getByTestId('cdr-report').innerText()).toContain('expected 16 to 21 columns');
+      // The reason by its code, in the page's language (the API's English reason is for API clients).
+      await expect.poll(async () => page.getByTestId('cdr-report').innerText()).toContain('列数不对：应为 16～21 列，此行为 3 列');
       await screenshot(page, 'telephony-cdr-report');
       await upload();
       await expect.poll(async () => page.getByTestId('cdr-report').innerText()).toMatch(/新导入\s*0[\s\S]*已存在（跳过）\s*1/);

@@ -1,3 +1,4 @@
+import type { CdrImportReport } from '@openline/core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createLine } from '../src/modules/org/service.js';
 import { login, seedFixture, type Fixture } from './support/fixtures.js';
@@ -35,9 +36,12 @@ describeDb(`Telephony: Asterisk cdr_csv import (${dialect})`, () => {
   it('imports a file (JSON from the console), reports rejects by line, and reads PBX time in the jurisdiction zone', async () => {
     const res = await t.app.inject({ method: 'POST', url: IMPORT, headers: { cookie: admin }, payload: { csv: ROWS } });
     expect(res.statusCode, res.body).toBe(200);
-    const report = res.json() as { imported: number; duplicates: number; rejected: Array<{ row: number; reason: string }> };
+    const report = res.json() as CdrImportReport;
     expect(report).toMatchObject({ imported: 4, duplicates: 0 });
     expect(report.rejected.map((r) => r.row)).toEqual([5, 6]);
+    // A stable code (with what its message needs) beside the English reason: the console translates the code.
+    expect(report.rejected[0]).toEqual({ row: 5, code: 'column_count', reason: 'expected 16 to 21 columns, found 2', params: { min: 16, max: 21, found: 2 } });
+    expect(report.rejected[1]).toMatchObject({ code: 'unknown_disposition', params: { value: 'HUNG UP' } });
     expect(report.rejected[1]?.reason).toMatch(/disposition/);
 
     expect(await rec('1764550800.1')).toMatchObject({

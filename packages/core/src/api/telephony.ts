@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { issuedTokenSchema } from '../issued-tokens.js';
+import { CDR_REJECT_CODES } from '../telephony/cdr-csv.js';
 
 /* Telephony administration and the phone system's webhook (issue 10; ADR 0042). */
 
@@ -27,7 +28,17 @@ export type BlockedNumberList = z.infer<typeof blockedNumberListSchema>;
 export const cdrImportReportSchema = z.object({
   imported: z.number().int(),
   duplicates: z.number().int().describe('rows whose uniqueid was imported before (or earlier in the file)'),
-  rejected: z.array(z.object({ row: z.number().int().describe("the file's line number"), reason: z.string() })),
+  rejected: z.array(z.object({
+    row: z.number().int().describe("the file's line number"),
+    code: z.enum(CDR_REJECT_CODES).describe('why, as a stable code the console translates'),
+    reason: z.string().describe('why, in English'),
+    params: z.object({
+      found: z.number().int().optional().describe('column_count: the columns the row has'),
+      min: z.number().int().optional().describe('column_count: the fewest columns read'),
+      max: z.number().int().optional().describe('column_count: the most columns read; uniqueid_too_long: the longest uniqueid'),
+      value: z.string().optional().describe('unknown_disposition: the disposition written (at most 40 characters)'),
+    }).optional(),
+  })),
 });
 export type CdrImportReport = z.infer<typeof cdrImportReportSchema>;
 

@@ -32,7 +32,7 @@ describe('parseCdrCsv', () => {
     expect(rows[0]).toMatchObject({ clid: '"Zhang, San" <13812345678>', src: '13812345678', dst: '88001234', answer: '2026-12-05 09:00:08', duration: 128, billsec: 120 });
     expect(rows[1]).toMatchObject({ answer: null, userfield: 'queue-a' });
   });
-  it('rejects rows it cannot trust, each with its line and reason', () => {
+  it('rejects rows it cannot trust, each with its line, a stable code and an English reason', () => {
     const bad = [
       '"only","three","columns"',
       ANSWERED.replace('"ANSWERED"', '"MAYBE"'),
@@ -43,13 +43,32 @@ describe('parseCdrCsv', () => {
     ];
     const { rows, rejected } = parseCdrCsv(bad.join('\n'));
     expect(rows).toEqual([]);
-    expect(rejected.map((r) => r.row)).toEqual([1, 2, 3, 4, 5, 6]);
-    expect(rejected[0]?.reason).toMatch(/16 to 21 columns/);
-    expect(rejected[1]?.reason).toMatch(/disposition/);
+    expect(rejected.map((r) => [r.row, r.code])).toEqual([
+      [1, 'column_count'], [2, 'unknown_disposition'], [3, 'no_uniqueid'], [4, 'bad_start'], [5, 'billsec_exceeds_duration'], [6, 'answered_without_answer'],
+    ]);
+    // The parameters a translated message needs travel with the code.
+    expect(rejected[0]).toMatchObject({ params: { min: 16, max: 21, found: 3 } });
+    expect(rejected[1]).toMatchObject({ params: { value: 'MAYBE' } });
+    expect(rejected[2]?.params).toBeUndefined();
+    // The English reasons API clients read are unchanged.
+    expect(rejected[0]?.reason).toBe('expected 16 to 21 columns, found 3');
+    expect(rejected[1]?.reason).toMatch(/disposition "MAYBE"/);
     expect(rejected[2]?.reason).toMatch(/uniqueid/);
     expect(rejected[3]?.reason).toMatch(/start/);
     expect(rejected[4]?.reason).toMatch(/billsec/);
     expect(rejected[5]?.reason).toMatch(/ANSWERED without/);
+  });
+  it('gives every other refusal its own code', () => {
+    const bad = [
+      ANSWERED.replace('"1733389200.1"', `"${'9'.repeat(151)}"`),
+      ANSWERED.replace('"2026-12-05 09:02:08"', '"soon"'),
+      ANSWERED.replace('"2026-12-05 09:00:08"', '"later"'),
+      ANSWERED.replace(',128,120,', ',1.5,120,'),
+      ANSWERED.replace('"2026-12-05 09:02:08"', '"2026-12-05 08:00:00"'),
+    ];
+    const { rejected } = parseCdrCsv(bad.join('\n'));
+    expect(rejected.map((r) => r.code)).toEqual(['uniqueid_too_long', 'bad_end', 'bad_answer', 'bad_seconds', 'ends_before_start']);
+    expect(rejected[0]?.params).toEqual({ max: 150 });
   });
   it('reads PBX wall-clock time in the jurisdiction zone', () => {
     expect(cdrInstant('2026-12-05 09:00:08', 'Asia/Shanghai')).toBe('2026-12-05T01:00:08.000Z');

@@ -25,15 +25,38 @@ export interface CdrRow {
   userfield: string | null;
 }
 
+/**
+ * Why a row was refused, as a stable code: the console translates the code (with its params),
+ * API clients may read the English `reason` beside it.
+ */
+export const CDR_REJECT_CODES = [
+  'column_count', 'unknown_disposition', 'no_uniqueid', 'uniqueid_too_long', 'bad_start', 'bad_end', 'bad_answer',
+  'bad_seconds', 'billsec_exceeds_duration', 'ends_before_start', 'answered_without_answer',
+] as const;
+export type CdrRejectCode = (typeof CDR_REJECT_CODES)[number];
+
+/** What a reason's message needs besides its code: the column counts, the disposition seen, the id limit. */
+export interface CdrRejectParams {
+  found?: number;
+  min?: number;
+  max?: number;
+  value?: string;
+}
+
 export interface CdrReject {
   row: number;
+  code: CdrRejectCode;
+  /** English, for API clients and logs. */
   reason: string;
+  params?: CdrRejectParams;
 }
 
 const LOCAL_TIME = /^(\d{4}-\d{2}-\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
 /** Asterisk's uniqueid: unix seconds, a dot, a sequence number (1733389200.42). */
 const UNIQUEID = /^\d{9,}\.\d+$/;
 const MAX_ID = 150;
+const MIN_COLUMNS = 16;
+const MAX_COLUMNS = 21;
 
 /**
  * Where the uniqueid sits differs by configuration: column 17 with `loguniqueid`, after a peer
@@ -52,24 +75,33 @@ function wholeSeconds(text: string): number | null {
   return /^\d{1,9}$/.test(text.trim()) ? Number(text.trim()) : null;
 }
 
+function reject(row: number, code: CdrRejectCode, reason: string, params?: CdrRejectParams): CdrReject {
+  return params ? { row, code, reason, params } : { row, code, reason };
+}
+
 function readRow(row: number, f: readonly string[]): CdrRow | CdrReject {
-  if (f.length < 16 || f.length > 21) return { row, reason: `expected 16 to 21 columns, found ${f.length}` };
+  if (f.length < MIN_COLUMNS || f.length > MAX_COLUMNS) {
+    return reject(row, 'column_count', `expected ${MIN_COLUMNS} to ${MAX_COLUMNS} columns, found ${f.length}`, { min: MIN_COLUMNS, max: MAX_COLUMNS, found: f.length });
+  }
   const at = (i: number): string => (f[i] as string).trim();
   const disposition = at(14).toUpperCase() as CdrDisposition;
-  if (!CDR_DISPOSITIONS.includes(disposition)) return { row, reason: `unknown disposition "${at(14).slice(0, 40)}"` };
+  if (!CDR_DISPOSITIONS.includes(disposition)) {
+    const value = at(14).slice(0, 40);
+    return reject(row, 'unknown_disposition', `unknown disposition "${value}"`, { value });
+  }
   const id = findUniqueid(f);
-  if (!id) return { row, reason: 'no uniqueid (enable loguniqueid in cdr.conf): the row cannot be imported idempotently' };
-  if (id.value.length > MAX_ID) return { row, reason: 'uniqueid too long' };
-  if (!LOCAL_TIME.test(at(9))) return { row, reason: 'start is not a time (YYYY-MM-DD HH:MM:SS)' };
-  if (!LOCAL_TIME.test(at(11))) return { row, reason: 'end is not a time (YYYY-MM-DD HH:MM:SS)' };
+  if (!id) return reject(row, 'no_uniqueid', 'no uniqueid (enable loguniqueid in cdr.conf): the row cannot be imported idempotently');
+  if (id.value.length > MAX_ID) return reject(row, 'uniqueid_too_long', 'uniqueid too long', { max: MAX_ID });
+  if (!LOCAL_TIME.test(at(9))) return reject(row, 'bad_start', 'start is not a time (YYYY-MM-DD HH:MM:SS)');
+  if (!LOCAL_TIME.test(at(11))) return reject(row, 'bad_end', 'end is not a time (YYYY-MM-DD HH:MM:SS)');
   const answer = at(10);
-  if (answer !== '' && !LOCAL_TIME.test(answer)) return { row, reason: 'answer is neither empty nor a time' };
+  if (answer !== '' && !LOCAL_TIME.test(answer)) return reject(row, 'bad_answer', 'answer is neither empty nor a time');
   const duration = wholeSeconds(at(12));
   const billsec = wholeSeconds(at(13));
-  if (duration === null || billsec === null) return { row, reason: 'duration and billsec must be whole seconds' };
-  if (billsec > duration) return { row, reason: 'billsec exceeds duration' };
-  if (at(11) < at(9)) return { row, reason: 'the call ends before it starts' };
-  if (disposition === 'ANSWERED' && answer === '') return { row, reason: 'ANSWERED without an answer time' };
+  if (duration === null || billsec === null) return reject(row, 'bad_seconds', 'duration and billsec must be whole seconds');
+  if (billsec > duration) return reject(row, 'billsec_exceeds_duration', 'billsec exceeds duration');
+  if (at(11) < at(9)) return reject(row, 'ends_before_start', 'the call ends before it starts');
+  if (disposition === 'ANSWERED' && answer === '') return reject(row, 'answered_without_answer', 'ANSWERED without an answer time');
   const userfield = f[id.index + 1]?.trim();
   return {
     row, uniqueid: id.value, src: at(1), dst: at(2), clid: at(4), channel: at(5), dstchannel: at(6), lastapp: at(7),
@@ -78,7 +110,7 @@ function readRow(row: number, f: readonly string[]): CdrRow | CdrReject {
   };
 }
 
-/** Every row of a Master.csv (no header), read or rejected with the reason; row numbers are the file's lines. */
+/** Every row of a Master.csv (no header), read or rejected with its code and reason; row numbers are the file's lines. */
 export function parseCdrCsv(text: string): { rows: CdrRow[]; rejected: CdrReject[] } {
   const rows: CdrRow[] = [];
   const rejected: CdrReject[] = [];

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   ACTION_TYPES,
   CASE_STATUSES,
+  CDR_REJECT_CODES,
   CASE_TYPES,
   CHANNELS,
   CONTACT_METHODS,
@@ -63,6 +64,12 @@ describe('messages cover every domain code', () => {
 
   it('translates every refusal of the status machine', () => {
     for (const code of [...DENIAL_CODES, ...SUPERVISION_DENIAL_CODES]) expect(Object.keys(zhCN.errors), code).toContain(code);
+  });
+
+  it('explains every reason a call-record row is refused', () => {
+    for (const messages of [zhCN, en]) {
+      expect(Object.keys(messages.telephony.cdr.reasons).sort()).toEqual([...CDR_REJECT_CODES].sort());
+    }
   });
 
   it('has no empty strings', () => {

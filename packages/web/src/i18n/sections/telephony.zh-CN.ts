@@ -39,6 +39,20 @@ export const telephonyZhCN = {
       rejectedHint: '以下行未能导入，请检查文件中对应的行：',
       row: '行号',
       reason: '原因',
+      // By core's CDR_REJECT_CODES: the server's reasons are English for API clients.
+      reasons: {
+        column_count: '列数不对：应为 {{min}}～{{max}} 列，此行为 {{found}} 列',
+        unknown_disposition: '无法识别的通话结果“{{value}}”',
+        no_uniqueid: '缺少 uniqueid，无法防止重复导入（请在 cdr.conf 中开启 loguniqueid）',
+        uniqueid_too_long: 'uniqueid 过长（不超过 {{max}} 个字符）',
+        bad_start: '开始时间格式不对（应为 YYYY-MM-DD HH:MM:SS）',
+        bad_end: '结束时间格式不对（应为 YYYY-MM-DD HH:MM:SS）',
+        bad_answer: '接听时间格式不对（应为空或 YYYY-MM-DD HH:MM:SS）',
+        bad_seconds: '时长（duration、billsec）应为整数秒',
+        billsec_exceeds_duration: '通话时长（billsec）超过总时长（duration）',
+        ends_before_start: '结束时间早于开始时间',
+        answered_without_answer: '通话结果为已接听（ANSWERED），但没有接听时间',
+      },
     },
   },
 };

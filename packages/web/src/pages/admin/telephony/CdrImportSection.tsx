@@ -1,16 +1,21 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Descriptions, Table, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { adminKeys } from '../../../api/queries/adminKeys';
 import { importCdr, type CdrImportReport } from '../../../api/telephony';
 import { describeError } from '../../../lib/errors';
 
 /** The server's limit for one file; a bigger Master.csv is split and imported in parts (re-imports are harmless). */
 const MAX_BYTES = 8 * 1024 * 1024;
 
+type Rejected = CdrImportReport['rejected'][number];
+
 /** Upload an Asterisk Master.csv and see what was imported, what was already there and what was refused. */
 export function CdrImportSection() {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const client = useQueryClient();
   const input = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState(false);
   const [report, setReport] = useState<CdrImportReport | null>(null);
@@ -23,6 +28,8 @@ export function CdrImportSection() {
     setBusy(true);
     try {
       setReport(await importCdr(await file.text()));
+      // The cold-line monitor above computes its 24 h on request, so the imported calls show at once.
+      void client.invalidateQueries({ queryKey: adminKeys.coldLines });
     } catch (error) {
       void message.error(describeError(t, error));
     } finally {
@@ -52,7 +59,11 @@ export function CdrImportSection() {
               <Alert type="warning" showIcon className="form-alert" title={t('telephony.cdr.rejectedHint')} />
               <Table rowKey="row" size="small" pagination={{ pageSize: 20 }} dataSource={report.rejected} columns={[
                 { key: 'row', title: t('telephony.cdr.row'), dataIndex: 'row', width: 100 },
-                { key: 'reason', title: t('telephony.cdr.reason'), dataIndex: 'reason' },
+                {
+                  key: 'reason', title: t('telephony.cdr.reason'),
+                  // By code: the English reason is for API clients.
+                  render: (_: unknown, r: Rejected) => t(`telephony.cdr.reasons.${r.code}`, { ...r.params }),
+                },
               ]} />
             </>
           )}
