@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCityTime } from './time';
+import { formatCityTime, formatMonth } from './time';
 
 describe('formatCityTime', () => {
   it('shows Beijing time whatever the machine zone is', () => {
@@ -13,5 +13,18 @@ describe('formatCityTime', () => {
 
   it('passes an unparseable value through rather than showing "Invalid Date"', () => {
     expect(formatCityTime('not a date')).toBe('not a date');
+  });
+});
+
+describe('formatMonth', () => {
+  it('writes a month as each language does, whatever the machine zone is', () => {
+    expect(formatMonth('2026-12', 'zh-CN')).toBe('2026年12月');
+    expect(formatMonth('2026-12', 'en')).toBe('December 2026');
+    expect(formatMonth('2027-01', 'zh-CN')).toBe('2027年1月');
+  });
+
+  it('passes anything but YYYY-MM through', () => {
+    expect(formatMonth('', 'zh-CN')).toBe('');
+    expect(formatMonth('2026-12-05', 'en')).toBe('2026-12-05');
   });
 });

@@ -22,3 +22,16 @@ export function formatCityTime(iso: string): string {
   const get = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
 }
+
+const MONTH = /^(\d{4})-(\d{2})$/;
+
+/**
+ * A `YYYY-MM` month as the reader's language writes it: "2026年12月", "December 2026". The API's
+ * month is already the city's, so it is formatted as a calendar month, not as an instant.
+ */
+export function formatMonth(month: string, language: string): string {
+  const m = MONTH.exec(month);
+  if (!m) return month;
+  const first = Date.UTC(Number(m[1]), Number(m[2]) - 1, 1);
+  return new Intl.DateTimeFormat(language, { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(first);
+}

@@ -11,7 +11,7 @@ export const coldLinesZhCN = {
     prompt: '15秒内接听率',
     calls: '近24小时来电',
     callsSummary: '呼入 {{offered}}，接通 {{answered}}（含回拨 {{calledBack}}），未接通 {{missed}}',
-    month: '{{month}} 月接通率',
+    month: '{{month}}接通率',
     monthSummary: '呼入 {{offered}}，接通 {{answered}}',
     noData: '暂无来电数据',
     tipLine: '举报电话不公开话务数据',
