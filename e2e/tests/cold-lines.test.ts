@@ -83,7 +83,7 @@ describe('cold lines', { timeout: 240_000 }, () => {
         return audit.items.filter((a) => a.targetId === lineId).length;
       }, { timeout: 100_000, interval: 2_000 })
       .toBe(1);
-    await withSession(browser, 'cold-line-admin', async ({ page }) => {
+    await withSession(browser, 'cold-line-admin', async ({ page, problems }) => {
       await login(page, 'admin');
       await page.goto(url('/admin/telephony'));
       const row = page.getByTestId('cold-lines').locator('tr').filter({ hasText: NUMBER });
@@ -92,10 +92,24 @@ describe('cold lines', { timeout: 240_000 }, () => {
       await screenshot(page, 'cold-line-admin');
       // A laxer standard for this line (75 %): judged by it, 80 % is no longer cold.
       await row.getByRole('button', { name: '修改标准' }).click();
+      // Saving with a field left empty: the form says what is missing and nothing escapes as an unhandled rejection.
+      await page.getByLabel('接听时限（秒）').fill('');
+      await page.getByRole('button', { name: '保存' }).click();
+      await page.getByText('请输入接听时限（秒）').waitFor();
+      await page.getByLabel('接听时限（秒）').fill('15');
+      expect(problems.filter((p) => p.startsWith('page error'))).toEqual([]);
       for (const label of ['接通率不低于（%）', '时限内接听率不低于（%）']) await page.getByLabel(label).fill('75');
       await page.getByRole('button', { name: '保存' }).click();
       await expect.poll(async () => row.getByTestId('cold-line-current').getAttribute('data-cold')).toBe('false');
       expect(await row.innerText()).toContain('自定义');
+
+      // A call record imported on the same page counts in the monitor at once, without a reload.
+      expect(await row.innerText()).toContain('（呼入 5）');
+      const pbx = (ms: number) => new Date(Date.now() + 8 * 3_600_000 - ms).toISOString().slice(0, 19).replace('T', ' ');
+      const cdr = `"","13812345678","${NUMBER}","from-pstn","","PJSIP/trunk-1","PJSIP/201-2","Dial","PJSIP/201,30","${pbx(600_000)}","${pbx(595_000)}","${pbx(540_000)}",60,55,"ANSWERED","DOCUMENTATION","${Math.floor(Date.now() / 1000)}.${suffix}",""`;
+      await page.getByTestId('cdr-file').setInputFiles({ name: 'Master.csv', mimeType: 'text/csv', buffer: Buffer.from(cdr) });
+      await page.getByTestId('cdr-report').waitFor({ state: 'visible' });
+      await expect.poll(async () => row.innerText()).toContain('（呼入 6）');
     });
   });
 });

@@ -45,6 +45,7 @@ export const coldLinesEn = {
     minOfferedHint: 'With fewer calls offered, one missed call would swing the rate; the line is not marked cold (default 5).',
     minOfferedShort: 'from {{count}} calls',
     tooFew: 'too few calls',
+    notMonitored: 'Texts only: not monitored',
   },
   lineRates: {
     title: 'Answer rate by line',

@@ -45,6 +45,7 @@ export const coldLinesZhCN = {
     minOfferedHint: '呼入过少时，一个未接来电就会大幅改变接通率，不标记为冷线（默认5次）。',
     minOfferedShort: '{{count}}次起评',
     tooFew: '呼入过少',
+    notMonitored: '仅收短信，不监测',
   },
   lineRates: {
     title: '各线路接通率',

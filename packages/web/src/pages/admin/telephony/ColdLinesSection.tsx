@@ -3,12 +3,13 @@ import { App, Button, Flex, Form, InputNumber, Modal, Popconfirm, Table, Tag, Ty
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { listColdLines, resetColdThresholds, setColdThresholds, type ColdLineSetting, type ColdLineThresholds } from '../../../api/coldLines';
+import { adminKeys } from '../../../api/queries/adminKeys';
 import { LoadError } from '../../../components/LoadError';
 import { lineModeLabel } from '../../../i18n/labels';
 import { describeError } from '../../../lib/errors';
 import { formatAnswerRate } from '../../../lib/rates';
 
-const KEY = ['admin', 'cold-lines'];
+const KEY = adminKeys.coldLines;
 
 /** The form speaks percent; the API fractions. */
 interface FormValues {
@@ -45,7 +46,13 @@ export function ColdLinesSection() {
     : undefined;
   const submit = async () => {
     if (!editing) return;
-    const v = await form.validateFields();
+    let v: FormValues;
+    try {
+      v = await form.validateFields();
+    } catch {
+      // An empty or out-of-range field: the form already says so beside it.
+      return;
+    }
     // Basis points: the API keeps 4 decimals of a fraction.
     const fraction = (pct: number) => Math.round(pct * 100) / 10_000;
     save.mutate({ lineId: editing.lineId, thresholds: { answerRate: fraction(v.answerRate), promptSeconds: v.promptSeconds, promptRate: fraction(v.promptRate), minOffered: v.minOffered } });
@@ -89,8 +96,11 @@ export function ColdLinesSection() {
     {
       key: 'action', title: '', width: 200,
       render: (_: unknown, row) => (
-        <Flex gap={8}>
-          <Button size="small" onClick={() => open(row)}>{t('coldLines.edit')}</Button>
+        <Flex gap={8} align="center">
+          {/* The monitor judges no SMS-only line (no calls, ADR 0021), so a standard would mean nothing; tip lines are judged. */}
+          {row.mode === 'sms_only'
+            ? <Typography.Text type="secondary" data-testid="cold-line-not-monitored">{t('coldLines.notMonitored')}</Typography.Text>
+            : <Button size="small" onClick={() => open(row)}>{t('coldLines.edit')}</Button>}
           {row.thresholds.custom && (
             <Popconfirm title={t('coldLines.resetConfirm')} onConfirm={() => reset.mutate(row.lineId)}>
               <Button size="small">{t('coldLines.reset')}</Button>
