@@ -84,6 +84,7 @@ export const adminEn: Section = {
     acceptsSms: 'Takes texts',
     channelVoice: 'Calls',
     channelSms: 'Texts',
+    noCallbacks: 'No callback tasks',
     channelsHint: 'A text to a line that takes none is not taken: the sender is told which numbers read texts.',
     created: 'Line {{number}} added',
     saved: 'Saved',

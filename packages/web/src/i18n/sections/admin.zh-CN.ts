@@ -81,6 +81,7 @@ export const adminZhCN = {
     acceptsSms: '接收短信',
     channelVoice: '电话',
     channelSms: '短信',
+    noCallbacks: '无回电任务',
     channelsHint: '不接收短信的号码收到短信时不受理，系统回复可接收短信的号码。',
     created: '已新增公开电话 {{number}}',
     saved: '已保存',

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Button, Flex, Segmented, Statistic, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Button, Flex, Grid, Segmented, Statistic, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { callbackKeys, listCallbacks, type CallbackFilter, type CallbackTask } from '../../api/callbacks';
@@ -30,6 +30,8 @@ export default function CallbacksPage() {
   const queue = useQuery({ queryKey: callbackKeys.list(filter), queryFn: ({ signal }) => listCallbacks(filter, signal) });
   useExpireOnUnauthenticated(queue.error);
   const counts = queue.data?.counts;
+  // On a phone a pinned column would cover the others (see the workbench): there it scrolls with its row.
+  const wide = Grid.useBreakpoint().md === true;
 
   const columns: TableColumnsType<CallbackTask> = [
     { key: 'caller', title: t('callbacks.caller'), dataIndex: 'callerPhone', width: 130, render: (v: string) => <span className="mono">{v}</span> },
@@ -53,6 +55,8 @@ export default function CallbacksPage() {
     {
       key: 'actions',
       title: t('callbacks.actions'),
+      // The queue's one action: pinned, so a table wider than the screen never scrolls it out of sight.
+      fixed: wide ? 'end' : undefined,
       width: 90,
       render: (_: unknown, row) => (
         <Button size="small" type={row.status === 'open' && row.mayWork ? 'primary' : 'default'} onClick={() => setOpenId(row.id)} data-testid="callback-open">

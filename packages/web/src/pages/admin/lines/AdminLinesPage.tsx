@@ -14,6 +14,8 @@ import { LineCallbackModal } from './LineCallbackModal';
 import { adminKeys } from '../../../api/queries/adminKeys';
 import { LineFormModal } from './LineFormModal';
 
+const takesCallbacks = (line: AdminLine): boolean => line.mode === 'direct' || line.mode === 'staffed';
+
 /** The register of published lines: who owns each, how and when it is answered, whether it is public. */
 export default function AdminLinesPage() {
   const { t } = useTranslation();
@@ -26,20 +28,22 @@ export default function AdminLinesPage() {
   const [callbacksOf, setCallbacksOf] = useState<AdminLine | null>(null);
   const officials = (users.data ?? []).filter((user) => user.roles.includes('official'));
 
+  // The widths sum to 1052 px, within the 1062 px the panel has on a 1366 px screen, so there no
+  // column starts under the pinned actions; narrower screens scroll sideways past them.
   const columns: TableColumnsType<AdminLine> = [
-    { key: 'number', title: t('adminLines.number'), dataIndex: 'number', width: 150, render: (value: string) => <span className="mono">{value}</span> },
-    { key: 'name', title: t('adminLines.name'), dataIndex: 'name', width: 220 },
-    { key: 'mode', title: t('adminLines.mode'), dataIndex: 'mode', width: 110, render: (mode: string) => lineModeLabel(t, mode) },
+    { key: 'number', title: t('adminLines.number'), dataIndex: 'number', width: 140, render: (value: string) => <span className="mono">{value}</span> },
+    { key: 'name', title: t('adminLines.name'), dataIndex: 'name', width: 160 },
+    { key: 'mode', title: t('adminLines.mode'), dataIndex: 'mode', width: 96, render: (mode: string) => lineModeLabel(t, mode) },
     {
       key: 'owner',
       title: t('adminLines.ownerTitle'),
-      width: 200,
+      width: 140,
       render: (_: unknown, line) => (line.ownerName ? `${line.ownerTitle} ${line.ownerName}` : line.ownerTitle),
     },
     {
       key: 'channels',
       title: t('adminLines.channels'),
-      width: 120,
+      width: 104,
       render: (_: unknown, line) => (
         <span data-testid="line-channels">
           {line.acceptsVoice && <Tag color="blue">{t('adminLines.channelVoice')}</Tag>}
@@ -51,13 +55,13 @@ export default function AdminLinesPage() {
       key: 'public',
       title: t('adminLines.public'),
       dataIndex: 'isPublic',
-      width: 80,
+      width: 72,
       render: (isPublic: boolean) => (isPublic ? <Tag color="green">{t('adminLines.public')}</Tag> : <Tag>{t('adminLines.internal')}</Tag>),
     },
     {
       key: 'hours',
       title: t('adminLines.serviceHours'),
-      width: 260,
+      width: 196,
       render: (_: unknown, line) =>
         describeWeek(t, line.serviceHours).map((row) => (
           <div key={row.days}>
@@ -69,15 +73,20 @@ export default function AdminLinesPage() {
       key: 'actions',
       title: t('common.edit'),
       fixed: 'end',
-      width: 170,
+      width: 144,
       render: (_: unknown, line) => (
         <>
           <Button size="small" onClick={() => setEditing(line)} data-testid="line-edit">
             {t('common.edit')}
           </Button>{' '}
-          <Button size="small" onClick={() => setCallbacksOf(line)} data-testid="line-callbacks">
-            {t('lineCallback.button')}
-          </Button>
+          {/* Only direct and staffed lines file callbacks or forward after hours (core callbackReason). */}
+          {takesCallbacks(line) ? (
+            <Button size="small" onClick={() => setCallbacksOf(line)} data-testid="line-callbacks">
+              {t('lineCallback.button')}
+            </Button>
+          ) : (
+            <Typography.Text type="secondary" data-testid="line-no-callbacks">{t('adminLines.noCallbacks')}</Typography.Text>
+          )}
         </>
       ),
     },
