@@ -19,7 +19,7 @@ export const notificationsEn: typeof notificationsZhCN = {
     noCase: 'No case',
     time: 'Time',
     kind: 'What',
-    case: 'Case',
+    case: 'Leads to',
     status: 'Status',
     targets: {
       callbackTask: 'Open the callback task',

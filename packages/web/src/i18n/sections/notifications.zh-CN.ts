@@ -17,7 +17,7 @@ export const notificationsZhCN = {
     noCase: '无关联工单',
     time: '时间',
     kind: '事项',
-    case: '工单',
+    case: '关联',
     status: '状态',
     targets: {
       callbackTask: '打开回电任务',

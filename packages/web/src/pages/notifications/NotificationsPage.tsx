@@ -39,7 +39,10 @@ export default function NotificationsPage() {
         return text ? (
           <Flex vertical gap={2}>
             <span>{notificationKindLabel(t, n.kind)}</span>
-            <Typography.Text type="secondary" data-testid="notification-text">{text}</Typography.Text>
+            {/* Wrapped, not one long line: the table sizes columns to content, and the link must stay in view. */}
+            <Typography.Text type="secondary" data-testid="notification-text" style={{ display: 'block', maxWidth: 520, whiteSpace: 'normal' }}>
+              {text}
+            </Typography.Text>
           </Flex>
         ) : (
           notificationKindLabel(t, n.kind)
