@@ -102,6 +102,17 @@ describe('cold lines', { timeout: 240_000 }, () => {
       await page.getByRole('button', { name: '保存' }).click();
       await expect.poll(async () => row.getByTestId('cold-line-current').getAttribute('data-cold')).toBe('false');
       expect(await row.innerText()).toContain('自定义');
+      // The public sees that the line is judged by a standard below the national one, in the open.
+      const visitor = await newSession(browser);
+      try {
+        await visitor.page.goto(url('/lines/answer-rates'));
+        const own = visitor.page.locator(`[data-line-id="${lineId}"]`).getByTestId('answer-rate-own-standard');
+        await own.waitFor();
+        expect(await own.getAttribute('data-laxer')).toBe('true');
+        expect(await own.innerText()).toBe('本线路标准：接通率 75%，15秒内接听 75%，低于国家标准');
+      } finally {
+        await visitor.context.close();
+      }
 
       // A call record imported on the same page counts in the monitor at once, without a reload.
       expect(await row.innerText()).toContain('（呼入 5）');

@@ -2,7 +2,7 @@
 export const coldLinesEn = {
   answerRates: {
     title: 'Answer rates of the lines',
-    intro: 'Answer rate = calls answered (callbacks within 1 h included) ÷ calls offered. GB/T 33358-2016, the national standard for government hotlines, asks for at least 95 % answered over 24 h and 95 % answered within 15 s; a line below its standard is marked a cold line.',
+    intro: 'Answer rate = calls answered (callbacks within 1 h included) ÷ calls offered. GB/T 33358-2016, the national standard for government hotlines, asks for at least 95 % answered over 24 h and 95 % answered within 15 s; a line below its standard is marked a cold line. Calls outside a line\'s hours count too.',
     loadFailed: 'Could not load the answer rates',
     empty: 'No published lines yet',
     line: 'Line',
@@ -16,6 +16,7 @@ export const coldLinesEn = {
     noData: 'No call data',
     tipLine: 'Tip lines publish no call data',
     threshold: 'Standard: {{answerRate}} answered, {{promptRate}} within {{seconds}} s',
+    laxerStandard: '{{standard}} (this line\'s own, below the national standard)',
     coldSince: 'Cold since {{time}}',
     directoryLink: 'Answer rates of all lines',
     tooFew: 'Too few calls to judge',

@@ -2,7 +2,7 @@
 export const coldLinesZhCN = {
   answerRates: {
     title: '各热线接通率',
-    intro: '接通率 = 接通的来电（含1小时内回拨）÷ 呼入的来电。按照 GB/T 33358-2016《政府热线服务规范》，近24小时接通率应不低于95%，且95%以上来电应在15秒内接听；低于所设标准的热线标为“冷线”。',
+    intro: '接通率 = 接通的来电（含1小时内回拨）÷ 呼入的来电。按照 GB/T 33358-2016《政府热线服务规范》，近24小时接通率应不低于95%，且95%以上来电应在15秒内接听；低于所设标准的热线标为“冷线”。非服务时间的来电同样计入。',
     loadFailed: '接通率加载失败',
     empty: '暂无公开电话',
     line: '热线',
@@ -14,8 +14,9 @@ export const coldLinesZhCN = {
     month: '{{month}}接通率',
     monthSummary: '呼入 {{offered}}，接通 {{answered}}',
     noData: '暂无来电数据',
-    tipLine: '举报电话不公开话务数据',
+    tipLine: '举报线路不公开话务数据',
     threshold: '标准：接通率 {{answerRate}}，{{seconds}}秒内接听 {{promptRate}}',
+    laxerStandard: '本线路{{standard}}，低于国家标准',
     coldSince: '自 {{time}} 起为冷线',
     directoryLink: '查看各热线接通率',
     tooFew: '呼入过少，暂不评定',

@@ -1,3 +1,4 @@
+import { GBT_33358_THRESHOLDS } from '@openline/core';
 import { Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { PublicAnswerRate } from '../../api/coldLines';
@@ -44,12 +45,34 @@ export function CurrentCell({ row }: { row: PublicAnswerRate }) {
           <Tag data-testid="answer-rate-too-few">{t('answerRates.tooFew')}</Tag>
         </Tooltip>
       )}
+      <OwnStandard row={row} />
       {c.offered > 0 && (
         <div>
           <Typography.Text type="secondary">{t('answerRates.callsSummary', { offered: c.offered, answered: c.answered, calledBack: c.calledBack, missed: c.missed })}</Typography.Text>
         </div>
       )}
     </span>
+  );
+}
+
+/**
+ * A line judged by a standard of its own says so in the open, not in a tooltip that touch and
+ * keyboard users cannot reach: a standard set below GB/T 33358 would otherwise keep a line that
+ * answers a quarter of its calls from ever being marked cold, under an intro citing 95 %.
+ */
+function OwnStandard({ row }: { row: PublicAnswerRate }) {
+  const { t } = useTranslation();
+  const own = row.thresholds;
+  if (!own) return null;
+  const gbt = GBT_33358_THRESHOLDS;
+  const laxer = own.answerRate < gbt.answerRate || own.promptRate < gbt.promptRate || own.promptSeconds > gbt.promptSeconds;
+  const stricter = own.answerRate > gbt.answerRate || own.promptRate > gbt.promptRate || own.promptSeconds < gbt.promptSeconds;
+  if (!laxer && !stricter) return null;
+  const standard = t('answerRates.threshold', { answerRate: formatAnswerRate(own.answerRate), promptRate: formatAnswerRate(own.promptRate), seconds: own.promptSeconds });
+  return (
+    <div data-testid="answer-rate-own-standard" data-laxer={String(laxer)}>
+      <Typography.Text type={laxer ? undefined : 'secondary'}>{laxer ? t('answerRates.laxerStandard', { standard }) : standard}</Typography.Text>
+    </div>
   );
 }
 
