@@ -69,6 +69,12 @@ describe('callbacks', { timeout: 120_000 }, () => {
       const drawer = page.getByTestId('callback-drawer');
       await drawer.getByTestId('callback-caller').waitFor({ state: 'visible' });
       expect(await drawer.getByTestId('callback-caller').innerText()).toBe(maskPhone(caller));
+      // The open task is in the address: a reminder's link (/callbacks?task=) opens it the same way.
+      const taskId = new URL(page.url()).searchParams.get('task');
+      expect(taskId).toBeTruthy();
+      await page.goto(`${baseUrl()}/callbacks?task=${taskId}`);
+      await drawer.getByTestId('callback-caller').waitFor({ state: 'visible' });
+      expect(await drawer.getByTestId('callback-caller').innerText()).toBe(maskPhone(caller));
       await drawer.getByTestId('callback-reveal').click();
       await expect.poll(async () => drawer.getByTestId('callback-caller').innerText()).toBe(`+86${caller}`);
 
@@ -83,6 +89,7 @@ describe('callbacks', { timeout: 120_000 }, () => {
       await expect.poll(async () => drawer.getByTestId('callback-state').innerText()).toContain('已联系上');
       await screenshot(page, 'callbacks-reached');
       await page.keyboard.press('Escape');
+      await expect.poll(() => new URL(page.url()).searchParams.has('task')).toBe(false);
       await expect.poll(async () => card.getByTestId('my-line-callbacks').innerText()).toContain('0');
     });
 

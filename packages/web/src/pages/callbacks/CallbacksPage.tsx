@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Button, Flex, Grid, Segmented, Statistic, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { callbackKeys, listCallbacks, type CallbackFilter, type CallbackTask } from '../../api/callbacks';
 import { LoadError } from '../../components/LoadError';
 import { PageTitle } from '../../components/PageTitle';
@@ -25,7 +26,11 @@ export default function CallbacksPage() {
   const { t } = useTranslation();
   const [view, setView] = useState<View>('open');
   const [page, setPage] = useState(1);
-  const [openId, setOpenId] = useState<string | null>(null);
+  // The task open in the drawer is in the address (?task=), so a reminder in the bell opens it
+  // and the browser's back button closes it.
+  const [params, setParams] = useSearchParams();
+  const openId = params.get('task');
+  const setOpenId = (id: string | null) => setParams(id ? { task: id } : {});
   const filter = filterOf(view, page);
   const queue = useQuery({ queryKey: callbackKeys.list(filter), queryFn: ({ signal }) => listCallbacks(filter, signal) });
   useExpireOnUnauthenticated(queue.error);
