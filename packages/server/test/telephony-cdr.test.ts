@@ -69,6 +69,22 @@ describeDb(`Telephony: Asterisk cdr_csv import (${dialect})`, () => {
     expect((await rec('1764633600.20')).outcome).toBe('missed');
   });
 
+  it('files the recent unanswered calls of a file as callback tasks, as the webhook does, once however often imported', async () => {
+    // PBX wall-clock time in Beijing, `ago` before now; uniqueids of this test's own.
+    const pbx = (ago: number) => new Date(Date.now() + 8 * 3_600_000 - ago).toISOString().slice(0, 19).replace('T', ' ');
+    const row = (from: string, ago: number, id: string) =>
+      `"","${from}","88001234","from-pstn","","PJSIP/trunk-1","","Dial","","${pbx(ago)}","","${pbx(ago - 20_000)}",20,0,"NO ANSWER","DOCUMENTATION","${id}"`;
+    const csv = [row('13700000001', 15 * 60_000, 'cb.1'), row('13700000001', 10 * 60_000, 'cb.2'), row('13700000002', 3 * 86_400_000, 'cb.3')].join('\n');
+    const tasks = () => t.ctx.db.selectFrom('callback_tasks').select(['caller_bidx', 'call_count', 'unit_id', 'reason']).where('line_id', '=', lineId).execute();
+    for (let i = 0; i < 2; i++) {
+      const res = await t.app.inject({ method: 'POST', url: IMPORT, headers: { cookie: admin }, payload: { csv } });
+      expect(res.json()).toMatchObject(i === 0 ? { imported: 3, duplicates: 0 } : { imported: 0, duplicates: 3 });
+      // The two recent calls of one caller: one task (the line, never open, files them as after hours),
+      // for the centre (nobody owns the line); the call of three days ago is history only.
+      expect(await tasks()).toEqual([{ caller_bidx: t.pii.blindIndex('+8613700000001'), call_count: 2, unit_id: f.units.centre, reason: 'after_hours' }]);
+    }
+  });
+
   it('is for admins only, and a signed-in browser must send JSON', async () => {
     const operator = await login(t.app, 'operator');
     expect((await t.app.inject({ method: 'POST', url: IMPORT, headers: { cookie: operator }, payload: { csv: ROWS } })).statusCode).toBe(403);
