@@ -1,8 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { durableIntakeFigures } from '../src/modules/metrics/intake-figures.js';
 import { publicIntakeFigures } from '../src/modules/public-intake/figures.js';
 import { processIntakeBatch } from '../src/modules/public-intake/process.js';
+import { MAX_ATTEMPTS } from '../src/modules/public-intake/repository.js';
 import { purgePublicIntake } from '../src/modules/public-intake/purge.js';
 import { login, seedFixture } from './support/fixtures.js';
 import { createTestContext, describeDb, dialect, type TestContext } from './support/test-context.js';
@@ -172,6 +174,13 @@ describeDb(`public intake processing: place index, worker, purge (${dialect})`, 
     expect(figures).toMatchObject({ backlog: 1, failed: 0 });
     expect(figures.lagSeconds).toBeGreaterThanOrEqual(0);
     expect(figures.processedLastHour).toBeGreaterThanOrEqual(1);
+    // Parked after failing too often: counted as failed for a person, not aged as a backlog
+    // being worked (its lag grew for ever, and an alert on it would never clear).
+    await t.ctx.db.updateTable('public_intake').set({ attempts: MAX_ATTEMPTS }).where('processed_at', 'is', null).execute();
+    expect(await publicIntakeFigures(t.ctx.db)).toMatchObject({ backlog: 1, failed: 1, lagSeconds: 0, oldestAcceptedAt: null });
+    expect(await durableIntakeFigures(t.ctx)(new Date())).toMatchObject({ backlog: 0, backlogOldestSeconds: 0, failed: 1 });
+    await t.ctx.db.updateTable('public_intake').set({ attempts: 0 }).where('processed_at', 'is', null).execute();
+    expect(await durableIntakeFigures(t.ctx)(new Date())).toMatchObject({ backlog: 1, failed: 0 });
     await drain();
   });
 

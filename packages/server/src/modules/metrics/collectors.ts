@@ -19,6 +19,7 @@ export function intakeCollector(source: IntakeFiguresSource, clock: () => Date =
       { name: 'openline_intake_processed_recent', help: `Appeals processed (opened, attached, merged, redirected) in the last ${INTAKE_WINDOW_MINUTES} minutes` },
       { name: 'openline_intake_backlog', help: 'Appeals accepted and not yet processed' },
       { name: 'openline_intake_backlog_oldest_seconds', help: 'Age of the oldest unprocessed appeal (0 when none waits)' },
+      { name: 'openline_intake_failed', help: 'Appeals that failed to process too often and wait for a person (not in the backlog)' },
     ],
     collect: async () => {
       const f = await source(clock());
@@ -27,6 +28,7 @@ export function intakeCollector(source: IntakeFiguresSource, clock: () => Date =
         { gauge: 'openline_intake_processed_recent', value: f.processedRecent },
         { gauge: 'openline_intake_backlog', value: f.backlog },
         { gauge: 'openline_intake_backlog_oldest_seconds', value: f.backlogOldestSeconds },
+        { gauge: 'openline_intake_failed', value: f.failed },
       ];
     },
   };

@@ -14,10 +14,12 @@ export interface IntakeFigures {
   acceptedRecent: number;
   /** Appeals fully processed (case opened, attached, merged or redirected) in that window. */
   processedRecent: number;
-  /** Accepted and not yet processed, whenever accepted. */
+  /** Accepted and not yet processed, whenever accepted, still being tried. */
   backlog: number;
   /** Age of the oldest of those; 0 when there is none. */
   backlogOldestSeconds: number;
+  /** Accepted, failed too often to be tried again: they wait for a person (ADR 0032). */
+  failed: number;
 }
 
 export type IntakeFiguresSource = (now: Date) => Promise<IntakeFigures>;
@@ -30,7 +32,7 @@ export function synchronousIntakeFigures(ctx: Pick<AppContext, 'db'>): IntakeFig
   return async (now) => {
     const since = new Date(now.getTime() - INTAKE_WINDOW_MINUTES * 60_000).toISOString();
     const received = await countContactsSince(ctx.db, since);
-    return { acceptedRecent: received, processedRecent: received, backlog: 0, backlogOldestSeconds: 0 };
+    return { acceptedRecent: received, processedRecent: received, backlog: 0, backlogOldestSeconds: 0, failed: 0 };
   };
 }
 
@@ -43,6 +45,7 @@ export function durableIntakeFigures(ctx: Pick<AppContext, 'db'>): IntakeFigures
   const synchronous = synchronousIntakeFigures(ctx);
   return async (now) => {
     const [done, queue] = await Promise.all([synchronous(now), publicIntakeFigures(ctx.db, now)]);
-    return { acceptedRecent: done.acceptedRecent + queue.backlog, processedRecent: done.processedRecent, backlog: queue.backlog, backlogOldestSeconds: queue.lagSeconds };
+    const waiting = queue.backlog - queue.failed;
+    return { acceptedRecent: done.acceptedRecent + waiting, processedRecent: done.processedRecent, backlog: waiting, backlogOldestSeconds: queue.lagSeconds, failed: queue.failed };
   };
 }

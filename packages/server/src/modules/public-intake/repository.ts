@@ -169,6 +169,7 @@ export interface IntakeCounts {
   backlog: number;
   /** Of the backlog, rows that failed MAX_ATTEMPTS times and wait for an operator. */
   failed: number;
+  /** The oldest accepted row still being tried (parked ones left out); null when none is. */
   oldestAcceptedAt: string | null;
   processedSince: number;
 }
@@ -181,7 +182,9 @@ export async function intakeCounts(db: Db, since: string): Promise<IntakeCounts>
     .where('processed_at', 'is', null)
     .select((eb) => [
       eb.fn.countAll<number | string>().as('n'),
-      eb.fn.min('accepted_at').as('oldest'),
+      // The oldest still being tried: a parked row (failed MAX_ATTEMPTS times) is counted in
+      // `failed`, and ageing it here made the lag grow without end and its alert fire for ever.
+      eb.fn.min(sql<string | null>`case when attempts < ${MAX_ATTEMPTS} then accepted_at end`).as('oldest'),
       eb.fn.sum<number | string | null>(sql`case when attempts >= ${MAX_ATTEMPTS} then 1 else 0 end`).as('failed'),
     ])
     .executeTakeFirstOrThrow();
