@@ -70,6 +70,7 @@ import { registerUserRoutes } from './modules/users/routes.js';
 import { registerAuth } from './plugins/auth.js';
 import { registerCsrfGuard } from './plugins/csrf.js';
 import { registerErrorHandling } from './plugins/errors.js';
+import { answerFrameworkError } from './plugins/framework-errors.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { registerRouteInventory } from './plugins/route-inventory.js';
 import { registerSecurityHeaders } from './plugins/security-headers.js';
@@ -125,6 +126,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     trustProxy: fastifyTrustProxy(config.trustProxy),
     bodyLimit: 64 * 1024,
     return503OnClosing: true,
+    frameworkErrors: answerFrameworkError,
   });
   registerRouteInventory(app);
   // First hook: everything a request causes (outbox messages, log lines) knows its id.

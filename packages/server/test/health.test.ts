@@ -41,6 +41,21 @@ describeDb(`health, OpenAPI and the error model (${dialect})`, () => {
     expect(res.json()).toEqual({ error: { code: 'NOT_FOUND', message: expect.any(String) } });
   });
 
+  it('answers a URL that is not valid UTF-8 in the format of the routes it aimed at, never Fastify\'s raw error', async () => {
+    const api = await t.app.inject({ method: 'GET', url: '/api/v1/public/appeals/%ff' });
+    expect(api.statusCode).toBe(400);
+    expect(api.json()).toEqual({ error: { code: 'BAD_REQUEST', message: 'The address is not valid' } });
+    const open311 = await t.app.inject({ method: 'GET', url: '/open311/v2/requests/%00%ff.json' });
+    expect(open311.statusCode).toBe(400);
+    expect(open311.json()).toEqual([{ code: 400, description: 'The address is not valid' }]);
+    const cti = await t.app.inject({ method: 'POST', url: '/api/v1/cti/%ff', payload: {} });
+    expect([cti.statusCode, cti.json()]).toEqual([400, { error: 'The address is not valid' }]);
+    const page = await t.app.inject({ method: 'GET', url: '/track/%E4%B8' });
+    expect(page.statusCode).toBe(400);
+    expect(page.headers['content-type']).toContain('text/html');
+    expect(page.body).toContain('网址无效');
+  });
+
   it('refuses malformed JSON and wrong media types with stable codes', async () => {
     const bad = await t.app.inject({
       method: 'POST',
