@@ -5,10 +5,11 @@
  * and district, which say nothing. So:
  *
  * - normaliseAddress: drop spaces and punctuation, full-width → ASCII, Chinese numerals before a
- *   building/unit word → digits (三栋 → 3栋), the building words 号楼/幢/座/栋/# → 栋, 单元 kept;
+ *   building/unit word → digits (三栋 → 3栋) and in a road's number (第十五大街, 经三路, 三号路 →
+ *   第15大街, 经3路, 3号路), the building words 号楼/幢/座/栋/# → 栋, 单元 kept;
  *   and strip the leading province/city/district/county (and the jurisdiction's own name when
  *   given), but never 小区/社区/园区.
- * - parseAddress: road + number (幸福路88号), community (…小区/社区/花园/家园/苑/公寓/大厦/村…),
+ * - parseAddress: road + number (幸福路88号, 第3大街20号, 经3路5号, 3号路8号), community (…小区/社区/花园/家园/苑/公寓/大厦/村…),
  *   building (3栋), unit (2单元); the rest (room) is ignored for sameness.
  * - compareAddresses: 'address' when the same building (or the same road number, or identical
  *   normalised text), 'community' when the same community (or road number) but not provably the
@@ -30,6 +31,26 @@ export type PlaceMatch = 'address' | 'community' | 'different' | 'unknown';
 const ADMIN_PREFIX = /^([\u4e00-\u9fff]{2,8}?(?:特别行政区|自治区|自治州|省|市|盟|地区|区|县|旗))/u;
 const NOT_ADMIN = /(小区|社区|园区|校区|厂区|景区|新区花园)$/u;
 
+const CN_NUMERAL = '[一二三四五六七八九十]{1,3}';
+/** 第十五大街 → 第15大街: an ordinal is the road's number whichever way it is written. */
+const ORDINAL_ROAD = new RegExp(`第(${CN_NUMERAL})(?=大街|街|路|大道|巷|胡同|里|道)`, 'gu');
+/** 三号路 → 3号路. */
+const NUMBERED_ROAD = new RegExp(`(${CN_NUMERAL})(?=号路)`, 'gu');
+/**
+ * 纬二路 → 纬2路, 建设一路 → 建设1路: a numeral after a name. Not after another numeral or at the
+ * start, so names made of numerals (五一路, 八一路) stay as they are.
+ */
+const NAME_NUMBER_ROAD = new RegExp(String.raw`(?<=[\u4e00-\u9fff])(?<![零〇一二两三四五六七八九十百千])(${CN_NUMERAL})(?=大街|街|路|大道)`, 'gu');
+
+/** Roads numbered in Chinese numerals, as digits, so 经三路 and 经3路 are the same road. */
+function normaliseRoadNumerals(s: string): string {
+  const digits = (all: string, num: string): string => {
+    const n = chineseNumber(num);
+    return n === null ? all : `${all.startsWith('第') ? '第' : ''}${n}`;
+  };
+  return s.replace(ORDINAL_ROAD, digits).replace(NUMBERED_ROAD, digits).replace(NAME_NUMBER_ROAD, digits);
+}
+
 export function normaliseAddress(address: string, jurisdictionNames: readonly string[] = []): string {
   let s = address
     .normalize('NFKC')
@@ -49,6 +70,7 @@ export function normaliseAddress(address: string, jurisdictionNames: readonly st
     const n = chineseNumber(num);
     return n === null ? all : `${n}${word}`;
   });
+  s = normaliseRoadNumerals(s);
   s = s
     .replace(/(\d+)(?:号楼|幢|座|#)/gu, '$1栋')
     .replace(/(\d+)号(\d+)单元/gu, '$1栋$2单元')
@@ -56,7 +78,16 @@ export function normaliseAddress(address: string, jurisdictionNames: readonly st
   return s;
 }
 
-const ROAD = /([\u4e00-\u9fff]{1,10}?(?:路|街|大街|大道|巷|胡同|里|道))([甲乙丙丁]?\d+)号(?!院)/u;
+/**
+ * A road's name: Chinese characters, optionally ending in a number (经3路, 建设1路, 第3大街,
+ * 育才3号路), or a numbered road alone (3号路). Digits stand only right before the road word, so
+ * a number written before the road is not read into its name, and the name is the shortest that
+ * ends in a road word, so the house number after it is not either (第3大街20号 → 第3大街, 20号).
+ */
+const ROAD_NAME = String.raw`(?:[\u4e00-\u9fff]{1,10}?(?:\d{1,3}号?)?|\d{1,3}号)`;
+const ROAD = new RegExp(String.raw`(${ROAD_NAME}(?:路|街|大街|大道|巷|胡同|里|道))([甲乙丙丁]?\d+)号(?!院)`, 'u');
+/** A road named without a number: not 街, 里 or 道, which end other words (街道, 公里, 知道). */
+const BARE_ROAD = new RegExp(`(${ROAD_NAME}(?:路|大街|大道|巷|胡同))`, 'u');
 const DIVISION = /^[\u4e00-\u9fff]{2,8}?(?:街道|镇|乡)/u;
 /** Names that end in these are communities wherever they stand (金域蓝湾小区, 福星小区南门). */
 const COMMUNITY_STRONG = /([\u4e00-\u9fff\da-z]{2,12}?(?:小区|社区|花园|家园|新村|新苑|公寓|大厦|广场))/u;
@@ -75,7 +106,7 @@ export function parseAddress(address: string, jurisdictionNames: readonly string
     roadNumber = `${r[1]}${r[2]}号`;
     rest = rest.slice(0, r.index) + rest.slice(r.index + r[0].length);
   } else {
-    const bare = /([\u4e00-\u9fff]{1,10}?(?:路|大街|大道|巷|胡同))/u.exec(rest);
+    const bare = BARE_ROAD.exec(rest);
     if (bare?.[1]) road = bare[1];
   }
   const community = COMMUNITY_STRONG.exec(rest)?.[1] ?? COMMUNITY_WEAK.exec(rest)?.[1] ?? null;
