@@ -1,7 +1,7 @@
 // A citizen, with no account, files an appeal through the public form, gets a case number and a
 // tracking code, and follows the case on the tracking page.
 import { readFileSync, existsSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { launchBrowser, pathname, screenshot, url, withSession } from '../support/browser.js';
 import { CASE_NUMBER, TRACKING_CODE, newAppeal } from '../support/data.js';
@@ -140,6 +140,79 @@ describe('citizen files an appeal and tracks it', () => {
       const trackCase = page.getByTestId('track-case-number');
       await trackCase.waitFor({ state: 'visible' });
       expect(await page.locator('body').innerText()).not.toContain(caseNumber);
+    });
+  });
+
+  test('a double submit files the appeal once: two clicks with no gap, or Enter twice', async () => {
+    // Two clicks in one task (before any re-render can disable the button), then Enter pressed twice:
+    // each must send exactly one POST (a second one was merged into the first and used up the
+    // phone's hourly allowance).
+    const ways: Record<string, (page: Page) => Promise<void>> = {
+      'double-click': (page) =>
+        page.getByTestId('appeal-submit').evaluate((el) => {
+          const button = el as unknown as { click(): void };
+          button.click();
+          button.click();
+        }),
+      'double-enter': async (page) => {
+        // Through the keyboard, not the locator: the locator would wait for the field to be enabled again.
+        await page.getByTestId('appeal-name').focus();
+        await page.keyboard.press('Enter');
+        await page.keyboard.press('Enter');
+      },
+    };
+    for (const [way, submitTwice] of Object.entries(ways)) {
+      await withSession(browser, `citizen-appeal-${way}`, async ({ page }) => {
+        const twice = newAppeal();
+        let posts = 0;
+        page.on('request', (request) => {
+          if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/v1/public/appeals') posts += 1;
+        });
+        await page.goto('/appeal');
+        await page.getByTestId('appeal-name').fill(twice.name);
+        await page.getByTestId('appeal-phone').fill(twice.phone);
+        await page.getByTestId('appeal-content').fill(twice.content);
+        await submitTwice(page);
+        await page.getByTestId('appeal-tracking-code').waitFor({ state: 'visible' });
+        // Give a late second request the time it would need to leave.
+        await page.waitForTimeout(500);
+        expect(posts, way).toBe(1);
+      });
+    }
+  });
+
+  test('optional fields say 选填 once, and a paste past the limit is kept and flagged at once', async () => {
+    await withSession(browser, 'citizen-appeal-form-details', async ({ page }) => {
+      let posts = 0;
+      page.on('request', (request) => {
+        if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/v1/public/appeals') posts += 1;
+      });
+      await page.goto('/appeal');
+      const photosLabel = page.locator('.ant-form-item-label', { hasText: '现场照片' });
+      await photosLabel.waitFor({ state: 'visible' });
+      const labels = await page.locator('.ant-form-item-label').allInnerTexts();
+      for (const label of labels) expect(label.split('选填').length - 1, label).toBeLessThanOrEqual(1);
+      expect((await photosLabel.innerText()).split('选填').length - 1).toBe(1);
+      expect(labels.some((label) => label.includes('诉求类别')), 'the demo city has categories').toBe(true);
+      expect(await page.locator('body').innerText()).not.toContain('选填。');
+
+      const long = '路灯坏了'.repeat(1100); // 4,400 characters, over the 4,000 limit
+      const visitor = newAppeal();
+      await page.getByTestId('appeal-name').fill(visitor.name);
+      await page.getByTestId('appeal-phone').fill(visitor.phone);
+      await page.getByTestId('appeal-content').fill(long);
+      // Said under the field straight away (no blur needed), and nothing the resident wrote is dropped.
+      const contentItem = page.locator('.ant-form-item', { has: page.getByTestId('appeal-content') });
+      await contentItem.locator('.ant-form-item-explain-error', { hasText: '诉求内容超过 4000 字，请精简后再提交。' }).waitFor({ state: 'visible' });
+      expect(await page.getByTestId('appeal-content').inputValue()).toHaveLength(long.length);
+      await page.getByTestId('appeal-submit').click();
+      await page.waitForTimeout(500);
+      expect(posts).toBe(0);
+      await screenshot(page, 'appeal-content-too-long');
+
+      // Shortened to fit: the message goes as the text changes.
+      await page.getByTestId('appeal-content').fill(long.slice(0, 4000));
+      await expect.poll(async () => contentItem.locator('.ant-form-item-explain-error').count()).toBe(0);
     });
   });
 

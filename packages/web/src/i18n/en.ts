@@ -264,7 +264,7 @@ export const en: Messages = {
       phoneRequired: 'Please enter a phone number',
       phoneInvalid: 'Please enter a valid mobile number, or a landline with its area code',
       contentTooShort: 'Please write at least {{min}} characters',
-      contentTooLong: 'The appeal can be at most {{max}} characters',
+      contentTooLong: 'Your appeal is over {{max}} characters. Please shorten it before submitting.',
       addressTooLong: 'The address can be at most {{max}} characters',
     },
     success: {

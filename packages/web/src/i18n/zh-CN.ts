@@ -270,7 +270,7 @@ export const zhCN = {
       phoneRequired: '请输入联系电话',
       phoneInvalid: '请输入有效的手机号码或固定电话（固定电话请加区号）',
       contentTooShort: '诉求内容请至少填写 {{min}} 个字',
-      contentTooLong: '诉求内容不能超过 {{max}} 个字',
+      contentTooLong: '诉求内容超过 {{max}} 字，请精简后再提交。',
       addressTooLong: '地址不能超过 {{max}} 个字',
     },
     success: {

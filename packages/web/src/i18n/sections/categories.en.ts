@@ -66,7 +66,7 @@ export const categoriesEn: typeof categoriesZhCN = {
     timelineChange: '{{before}} → {{after}}',
     filter: 'Category (with sub-categories)',
     publicLabel: 'Category',
-    publicHelp: 'Optional. If unsure, leave it: our staff will categorise your appeal.',
+    publicHelp: 'If unsure, leave it: our staff will categorise your appeal.',
     byCategory: 'Cases by category',
     byCategoryHint: 'Dispatches by top-level category; choose a category to see its sub-categories.',
     byCategoryBack: 'Back to all categories',

@@ -68,7 +68,7 @@ export const categoriesZhCN = {
     timelineChange: '{{before}} → {{after}}',
     filter: '诉求分类（含下级）',
     publicLabel: '诉求类别',
-    publicHelp: '选填。不确定可不选，工作人员会帮您分类。',
+    publicHelp: '不确定可不选，工作人员会帮您分类。',
     byCategory: '诉求分类分布',
     byCategoryHint: '按一级分类统计派单量；点击分类名称查看其下级分类。',
     byCategoryBack: '返回全部分类',

@@ -2,7 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Checkbox, Flex, Form, Input, Typography } from 'antd';
 import type { FormProps } from 'antd';
 import type { ReactNode } from 'react';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError, type ErrorDetail } from '../../api/client';
 import { submitPublicAppeal, type AppealReceipt, type PublicAppealRequest } from '../../api/openline';
@@ -29,6 +29,10 @@ export function AppealForm({ onSubmitted }: { onSubmitted: (receipt: AppealRecei
   const [form] = Form.useForm<AppealValues>();
   const categories = usePublicCategories();
   const [photos, setPhotos] = useState<File[]>([]);
+  // Set before the request leaves and cleared when it settles. `isPending` and the disabled form
+  // only take effect after a re-render, so a double Enter or double-click got in between and filed
+  // the appeal twice (the second merged into the first, and both counted against the phone's limit).
+  const inFlight = useRef(false);
 
   const rule = (field: AppealField) => ({
     validator: async (_: unknown, value: unknown) => {
@@ -52,11 +56,18 @@ export function AppealForm({ onSubmitted }: { onSubmitted: (receipt: AppealRecei
       return { receipt, photos: await sendPhotos(receipt.trackingCode, values) };
     },
     onSuccess: ({ receipt, photos: outcome }) => onSubmitted(receipt, outcome),
+    onSettled: () => {
+      inFlight.current = false;
+    },
     onError: (caught) => {
       if (isApiError(caught, 'VALIDATION_FAILED')) showServerDetails(caught.details);
     },
   });
-  const submit = (values: AppealValues, confirmNotEmergency: boolean) => sending.mutate({ values, confirmNotEmergency });
+  const submit = (values: AppealValues, confirmNotEmergency: boolean) => {
+    if (inFlight.current) return;
+    inFlight.current = true;
+    sending.mutate({ values, confirmNotEmergency });
+  };
   const submitting = sending.isPending;
   // The server read the appeal as an emergency: the number it names is shown, ready to dial, and
   // the citizen may still file the appeal if the word list was wrong. The server names the number
@@ -81,6 +92,14 @@ export function AppealForm({ onSubmitted }: { onSubmitted: (receipt: AppealRecei
   };
 
   const onFinish = (values: AppealValues) => submit(values, false);
+
+  // The form checks on blur, but a paste past the limit must be flagged as it lands; once the
+  // field shows an error, each edit re-checks so the message goes as soon as the text fits.
+  const recheckContent = (event: { target: { value: string } }) => {
+    const max = APPEAL_LIMITS.content;
+    const over = max !== undefined && event.target.value.length > max;
+    if (over || form.getFieldError('content').length > 0) void form.validateFields(['content']).catch(() => undefined);
+  };
 
   // The server had the last word on a field: show its reason next to that field.
   const showServerDetails = (details: ErrorDetail[]) => {
@@ -142,12 +161,14 @@ export function AppealForm({ onSubmitted }: { onSubmitted: (receipt: AppealRecei
         />
       </Form.Item>
       <Form.Item name="content" label={t('appeal.content')} required rules={[rule('content')]}>
+        {/* No maxLength: it cut a long paste off silently. The text is kept, the counter turns red
+            and the field says at once that it is too long; submitting waits until it is shortened. */}
         <Input.TextArea
           data-testid="appeal-content"
           placeholder={t('appeal.contentPlaceholder')}
           autoSize={{ minRows: 5, maxRows: 14 }}
-          showCount
-          maxLength={APPEAL_LIMITS.content}
+          count={{ show: true, max: APPEAL_LIMITS.content }}
+          onChange={recheckContent}
         />
       </Form.Item>
       <Form.Item name="address" label={t('appeal.address')} rules={[rule('address')]}>
@@ -158,15 +179,16 @@ export function AppealForm({ onSubmitted }: { onSubmitted: (receipt: AppealRecei
           maxLength={APPEAL_LIMITS.address}
         />
       </Form.Item>
-      {/* Optional, and only when the city has categories: staff categorise what the citizen leaves. */}
+      {/* Optional, and only when the city has categories: staff categorise what the citizen leaves.
+          The form's requiredMark already marks these labels as optional; they must not say it again. */}
       {categories.data && categories.data.length > 0 && (
-        <Form.Item name="categoryId" label={`${t('categories.publicLabel')}${t('common.optional')}`} extra={t('categories.publicHelp')}>
+        <Form.Item name="categoryId" label={t('categories.publicLabel')} extra={t('categories.publicHelp')}>
           <CategorySelect nodes={categories.data} data-testid="appeal-category" />
         </Form.Item>
       )}
 
       <Form.Item
-        label={`${t('attachments.photosLabel')}${t('common.optional')}`}
+        label={t('attachments.photosLabel')}
         extra={t('attachments.photosHelp', { count: PHOTO_LIMITS.count, mb: PHOTO_LIMITS.bytes / (1024 * 1024) })}
       >
         <PhotoPicker value={photos} onChange={setPhotos} disabled={submitting} />
