@@ -1,3 +1,4 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -75,6 +76,23 @@ describeDb(`/metrics (${dialect})`, () => {
     expect(text).not.toContain(trackingCode);
     expect(text).not.toContain('/no/such/page');
     expect(value(text, 'openline_http_request_duration_seconds_count{route="unmatched",method="GET",status_class="4xx"}')).toBeGreaterThanOrEqual(1);
+  });
+
+  it('times the console\'s hashed files as one route, not a series per file', async () => {
+    const dist = mkdtempSync(path.join(tmpdir(), 'openline-web-'));
+    mkdirSync(path.join(dist, 'assets'));
+    writeFileSync(path.join(dist, 'index.html'), '<!doctype html><title>Openline</title>');
+    for (const file of ['index-1a2b3c.js', 'vendor-4d5e6f.js']) writeFileSync(path.join(dist, 'assets', file), 'export {};');
+    const web = await createTestContext({ webDist: dist });
+    try {
+      for (const file of ['index-1a2b3c.js', 'vendor-4d5e6f.js']) expect((await web.app.inject({ method: 'GET', url: `/assets/${file}` })).statusCode).toBe(200);
+      const text = await scrape(web);
+      expect(value(text, 'openline_http_request_duration_seconds_count{route="/assets/*",method="GET",status_class="2xx"}')).toBe(2);
+      expect(text).not.toContain('1a2b3c');
+    } finally {
+      await web.close();
+      rmSync(dist, { recursive: true, force: true });
+    }
   });
 
   it('computes gauges from the database, so another process answers the same intake figures', async () => {

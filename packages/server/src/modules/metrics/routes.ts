@@ -7,6 +7,9 @@ import type { Metrics } from './registry.js';
 
 export const METRICS_PATH = '/metrics';
 
+/** Where the built console's hashed files are served (plugins/web.ts). */
+const STATIC_ASSETS = '/assets/';
+
 /**
  * GET /metrics (Prometheus text format) and the request-latency hook. Outside /api/, so the
  * session and API-token plugin never sees it: a staff session or an integration's token
@@ -15,8 +18,11 @@ export const METRICS_PATH = '/metrics';
 export function registerMetricsRoutes(app: FastifyInstance, options: { metrics: Metrics; token: string | undefined }): void {
   const { metrics, token } = options;
   app.addHook('onResponse', (request, reply, done) => {
-    // The route pattern, never the URL: ids and tracking codes would make a series each.
-    const route = request.routeOptions.url ?? 'unmatched';
+    // The route pattern, never the URL: ids and tracking codes would make a series each. The
+    // console's hashed files are a route each (the static plugin registers files one by one):
+    // one series for all of them, not 13 buckets per file of the build.
+    const pattern = request.routeOptions.url ?? 'unmatched';
+    const route = pattern.startsWith(STATIC_ASSETS) ? `${STATIC_ASSETS}*` : pattern;
     metrics.observeRequest(route, request.method, reply.statusCode, reply.elapsedTime / 1000);
     done();
   });
