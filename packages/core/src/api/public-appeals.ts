@@ -13,7 +13,17 @@ export const appealReceiptSchema = z.object({ outcome: z.literal('received'), tr
 export type AppealReceipt = z.infer<typeof appealReceiptSchema>;
 
 /** `GET /api/v1/public/appeals/:trackingCode`, and the answer to the citizen's rating. */
+/**
+ * Where an appeal stands, which a null case number alone cannot say: `processing` (accepted, not
+ * yet processed; its number is coming), `case` (a case of its own), `merged` (handled with the
+ * same problem in another case: its own number if it was opened and merged, none if it was added
+ * to an open case).
+ */
+export const TRACKING_STAGES = ['processing', 'case', 'merged'] as const;
+export type TrackingStage = (typeof TRACKING_STAGES)[number];
+
 export const trackedAppealSchema = z.object({
+  stage: z.enum(TRACKING_STAGES).describe('processing: case number still being generated; case: a case of its own; merged: handled with the same problem in another case'),
   caseNumber: z.string().nullable().describe("null for an appeal added to an open case: that case's number is not disclosed"),
   status: z.enum(CASE_STATUSES),
   createdAt: z.string(),

@@ -290,6 +290,7 @@ export const en: Messages = {
     codeInvalid: 'A tracking code has 20 letters or digits. Please check it and try again',
     caseNumber: 'Case number',
     caseNumberNone: 'Handled together with the same problem',
+    caseNumberPending: 'Case number being generated; refresh in a moment',
     status: 'Status',
     createdAt: 'Submitted',
     progress: 'Progress',

@@ -294,6 +294,7 @@ export const zhCN = {
     codeInvalid: '查询码应为 20 位字母或数字，请核对后重新输入',
     caseNumber: '工单编号',
     caseNumberNone: '已并入同一问题一并办理',
+    caseNumberPending: '工单号生成中，请稍后刷新',
     status: '办理状态',
     createdAt: '提交时间',
     progress: '办理进度',

@@ -10,16 +10,7 @@ import { enforcePublicLimit } from '../limits/service.js';
 import { findIntakeByTrackingHash } from '../public-intake/repository.js';
 import { trackedAttachments } from '../attachments/public.js';
 import { mergedCallerMayRate, rateAsMergedCaller } from './merged-rating.js';
-
-/**
- * Events a citizen sees on the tracking page. Internal steps (returns between departments,
- * arbitration, extensions, deadline reminders) stay internal: the citizen sees progress, not
- * the hotline's bookkeeping.
- */
-const PUBLIC_EVENTS = new Set([
-  'created', 'dispatched', 'accepted', 'contacted', 'replied', 'visited', 'closed', 'reopened', 'merged', 'answered_directly',
-]);
-
+import { joinedSince, mergedTimeline, publicTimeline } from './timeline.js';
 
 const notFound = (): AppError => new AppError('APPEAL_NOT_FOUND', 'No appeal has this tracking code');
 
@@ -59,9 +50,13 @@ async function readTracked(ctx: AppContext, rawCode: string): Promise<TrackedApp
   throw notFound();
 }
 
+/**
+ * Not processed yet: no case number so far, one is coming. `stage` says so, because the same null
+ * number also means "added to another case" and the page must not tell a waiting citizen that.
+ */
 function receivedOnly(acceptedAt: string): TrackedAppeal {
   return {
-    caseNumber: null, status: 'received', createdAt: acceptedAt, replyText: null, repliedAt: null,
+    stage: 'processing', caseNumber: null, status: 'received', createdAt: acceptedAt, replyText: null, repliedAt: null,
     timeline: [{ type: 'created', at: acceptedAt }], canRate: false, rating: null, attachments: [],
   };
 }
@@ -76,14 +71,15 @@ async function trackAttachedContact(ctx: AppContext, contact: { caseId: string; 
   if (!joined) throw notFound();
   const parent = joined.status === 'merged' && joined.parent_id ? await findCaseById(ctx.db, joined.jurisdiction_id, joined.parent_id) : undefined;
   const row = parent ?? joined;
-  const later = (await listEvents(ctx.db, row.id)).filter((e) => PUBLIC_EVENTS.has(e.type) && e.type !== 'created' && e.createdAt >= contact.receivedAt);
+  const later = joinedSince(await listEvents(ctx.db, row.id), contact.receivedAt);
   return {
+    stage: 'merged',
     caseNumber: null,
     status: caseStateOf(row).status,
     createdAt: contact.receivedAt,
     replyText: null,
     repliedAt: null,
-    timeline: [{ type: 'created', at: contact.receivedAt }, ...later.map((e) => ({ type: e.type, at: e.createdAt }))],
+    timeline: [{ type: 'created', at: contact.receivedAt }, ...later],
     canRate: false,
     rating: null,
     attachments: await trackedAttachments(ctx, { caseId: row.id, codeHash }),
@@ -97,12 +93,14 @@ async function trackCase(ctx: AppContext, own: CaseRow, codeHash: string): Promi
   const events = await listEvents(ctx.db, row.id);
   const state = caseStateOf(row);
   return {
+    stage: parent === undefined ? 'case' : 'merged',
     caseNumber: own.case_number,
     status: state.status,
     createdAt: own.created_at,
     replyText: row.reply_text,
     repliedAt: row.replied_at,
-    timeline: events.filter((e) => PUBLIC_EVENTS.has(e.type)).map((e) => ({ type: e.type, at: e.createdAt })),
+    // A merged appeal's history starts at its own submission, as an attached one's does.
+    timeline: parent === undefined ? publicTimeline(events) : mergedTimeline(await listEvents(ctx.db, own.id), events, own.created_at),
     // The handled case's caller rates it through the lifecycle; a merged caller rates once, for themselves (issue 12 §7).
     canRate: parent === undefined ? allowedActions(state, { roles: [], citizen: true }).includes('visit') : mergedCallerMayRate(own, parent),
     rating:

@@ -11,6 +11,7 @@ import { PageTitle } from '../../components/PageTitle';
 import { Panel } from '../../components/Panel';
 import { describeError } from '../../lib/errors';
 import { RatingForm } from './RatingForm';
+import { processingRefreshInterval } from './refresh';
 import { TrackAttachments } from './TrackAttachments';
 import { TrackDetails } from './TrackDetails';
 import { TrackResult } from './TrackResult';
@@ -29,7 +30,13 @@ export default function TrackPage() {
   const code = rawCode ? normalizeTrackingCode(rawCode) : null;
   const client = useQueryClient();
   const progressKey = ['public', 'track', code] as const;
-  const progress = useQuery({ queryKey: progressKey, queryFn: ({ signal }) => fetchAppealProgress(code ?? '', signal), enabled: code !== null });
+  const progress = useQuery({
+    queryKey: progressKey,
+    queryFn: ({ signal }) => fetchAppealProgress(code ?? '', signal),
+    enabled: code !== null,
+    // Opened right after submitting, the case number is seconds away: look again until it is there.
+    refetchInterval: (query) => processingRefreshInterval(query.state.data?.stage, query.state.dataUpdateCount),
+  });
   // Thank the citizen after they rate, without thanking everyone who comes back later.
   const [ratedCode, setRatedCode] = useState<string | null>(null);
 

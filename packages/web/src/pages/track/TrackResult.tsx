@@ -24,7 +24,7 @@ export function TrackResult({ progress }: { progress: AppealProgress }) {
             label: t('track.caseNumber'),
             children: (
               <span className={progress.caseNumber === null ? undefined : 'mono'} data-testid="track-case-number">
-                {progress.caseNumber ?? t('track.caseNumberNone')}
+                {progress.caseNumber ?? t(progress.stage === 'processing' ? 'track.caseNumberPending' : 'track.caseNumberNone')}
               </span>
             ),
           },
