@@ -139,6 +139,11 @@ describe('citizen files an appeal and tracks it', () => {
       await page.getByTestId('appeal-track-link').click();
       const trackCase = page.getByTestId('track-case-number');
       await trackCase.waitFor({ state: 'visible' });
+      // Opened at once it may still read 工单号生成中 (not yet processed); the page looks again by
+      // itself and then says the appeal joined the open case, never that it was merged while waiting.
+      const first = (await trackCase.innerText()).trim();
+      expect(['工单号生成中，请稍后刷新', '已并入同一问题一并办理']).toContain(first);
+      await expect.poll(async () => (await trackCase.innerText()).trim(), { timeout: 15_000 }).toBe('已并入同一问题一并办理');
       expect(await page.locator('body').innerText()).not.toContain(caseNumber);
     });
   });
