@@ -191,6 +191,12 @@ describe('screen-pop', { timeout: 180_000 }, () => {
       await page.keyboard.press('Tab');
       expect(await page.getByTestId('incoming-call-answer').first().evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
 
+      // The list scrolls within a little over half the window: the page above it stays in reach
+      // (a full-height list covered the header's menu and every button on the right).
+      const list = await page.getByTestId('incoming-calls').boundingBox();
+      expect(list?.height ?? 0, JSON.stringify(list)).toBeLessThanOrEqual(0.56 * 768);
+      await page.getByRole('banner').getByRole('button').first().click({ trial: true, timeout: 2_000 });
+
       const ringing = await page.getByTestId('incoming-call-card').count();
       await pops[0]?.card.getByTestId('incoming-call-dismiss').click();
       await expect.poll(() => page.getByTestId('incoming-call-card').count()).toBe(ringing - 1);
